@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Open read-only (worker readers); migrations are not run. */
+  readonly?: boolean;
+  /** Skip migrations (the caller knows the schema is current, e.g. a worker opened after the main connection). */
+  skipMigrations?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database with the pragmas every connection needs:
+ * WAL (readers never block the writer), foreign keys on, a busy timeout for the worker's
+ * concurrent connection, NORMAL sync (durable at checkpoints, safe against corruption in WAL).
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
+  db.pragma('busy_timeout = 10000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
+  if (!options.readonly && !options.skipMigrations) migrate(db);
+  return db;
+}

@@ -1,0 +1,32 @@
+import type Database from 'better-sqlite3';
+import { migration001Core } from './001_core.js';
+
+/** One schema step. `up` runs inside a transaction together with the user_version bump. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Ordered list of migrations; append only, never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [migration001Core];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database to the newest schema. Each migration and its version bump commit together,
+ * so a crash leaves the database at a whole version. A database newer than this app is refused.
+ */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`The database has schema version ${current}, newer than this app supports (${SCHEMA_VERSION}). Update Segment Studio.`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}

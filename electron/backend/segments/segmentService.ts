@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { MethodInput } from '../../../shared/api/contract.js';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { SegmentRecord, SegmentStatus, SegmentSummary, SegmentType } from '../../../shared/models/segment.js';
+import { emptyDefinition, type SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { Db } from '../db/connection.js';
+import type { EventBus } from '../events.js';
+
+interface SegmentRow {
+  id: string;
+  name: string;
+  description: string;
+  type: SegmentType;
+  status: SegmentStatus;
+  time_zone: string;
+  owner: string;
+  definition: string;
+  member_count: number | null;
+  last_evaluated_at: number | null;
+  needs_attention: number;
+  has_been_live: number;
+  created_at: number;
+  modified_at: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function toSummary(r: SegmentRow): SegmentSummary {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    status: r.status,
+    memberCount: r.member_count,
+    lastEvaluatedAt: iso(r.last_evaluated_at),
+    needsAttention: r.needs_attention === 1,
+    createdAt: new Date(r.created_at).toISOString(),
+    modifiedAt: new Date(r.modified_at).toISOString(),
+  };
+}
+
+function toRecord(r: SegmentRow): SegmentRecord {
+  return {
+    ...toSummary(r),
+    description: r.description,
+    timeZone: r.time_zone,
+    owner: r.owner,
+    definition: JSON.parse(r.definition) as SegmentDefinition,
+    hasBeenLive: r.has_been_live === 1,
+  };
+}
+
+/** True if the IANA zone name is known to this runtime's Intl data. */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface SegmentServiceDeps {
+  db: Db;
+  events: EventBus;
+  now: () => number;
+  actor: string;
+}
+
+/** Segment records: create, read, update within the status locks, delete. */
+export class SegmentService {
+  constructor(private readonly deps: SegmentServiceDeps) {}
+
+  list(input: MethodInput<'segments.list'>): SegmentSummary[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (input.search) {
+      where.push(`name_lower LIKE ? ESCAPE '\\'`);
+      params.push(`%${input.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (input.type) {
+      where.push('type = ?');
+      params.push(input.type);
+    }
+    if (input.status) {
+      where.push('status = ?');
+      params.push(input.status);
+    }
+    const sql = `SELECT * FROM segments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY modified_at DESC, name_lower`;
+    return (this.deps.db.prepare(sql).all(...params) as SegmentRow[]).map(toSummary);
+  }
+
+  get(id: string): SegmentRecord {
+    return toRecord(this.row(id));
+  }
+
+  create(input: MethodInput<'segments.create'>): SegmentRecord {
+    const { db, now, actor } = this.deps;
+    const timeZone = input.timeZone ?? 'UTC';
+    if (!isValidTimeZone(timeZone)) throw new ApiFailure('invalid_input', `Unknown time zone "${timeZone}".`, [{ path: 'timeZone', message: `Unknown time zone "${timeZone}"` }]);
+    const definition = input.definition ?? emptyDefinition(input.type);
+    if (definition.kind !== input.type) {
+      throw new ApiFailure('invalid_input', `A ${input.type} segment needs a ${input.type} definition, not ${definition.kind}.`, [
+        { path: 'definition.kind', message: `Expected "${input.type}"` },
+      ]);
+    }
+    const id = randomUUID();
+    const t = now();
+    db.transaction(() => {
+      this.assertNameFree(input.name);
+      db.prepare(
+        `INSERT INTO segments (id, name, name_lower, description, type, status, time_zone, owner, definition, created_at, modified_at)
+         VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
+      ).run(id, input.name, input.name.toLowerCase(), input.description ?? '', input.type, timeZone, input.owner ?? actor, JSON.stringify(definition), t, t);
+      this.recordTransition(id, 'create', null, 'draft');
+    })();
+    this.deps.events.emit('segment.changed', { id, change: 'created' });
+    return this.get(id);
+  }
+
+  update(input: MethodInput<'segments.update'>): SegmentRecord {
+    const { db, now } = this.deps;
+    const row = this.row(input.id);
+    const status = row.status;
+    // Field locks by status (spec F3): name/description/owner only in draft; definition and time
+    // zone in draft and stopped; everything is locked while live or in transition.
+    const identityFields = (['name', 'description', 'owner'] as const).filter((f) => input[f] !== undefined);
+    const meaningFields = (['definition', 'timeZone'] as const).filter((f) => input[f] !== undefined);
+    if (identityFields.length > 0 && status !== 'draft') {
+      throw new ApiFailure('invalid_state', `${identityFields.join(', ')} can only be changed while the segment is a draft (it is ${status}).`);
+    }
+    if (meaningFields.length > 0 && status !== 'draft' && status !== 'stopped') {
+      throw new ApiFailure('invalid_state', `The ${meaningFields.join(' and ')} can only be changed while the segment is a draft or stopped (it is ${status}). Stop it first.`);
+    }
+    if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
+      throw new ApiFailure('invalid_input', `Unknown time zone "${input.timeZone}".`, [{ path: 'timeZone', message: `Unknown time zone "${input.timeZone}"` }]);
+    }
+    if (input.definition && input.definition.kind !== row.type) {
+      throw new ApiFailure('invalid_input', `The segment type is fixed: a ${row.type} segment cannot take a ${input.definition.kind} definition.`, [
+        { path: 'definition.kind', message: `Expected "${row.type}"` },
+      ]);
+    }
+    db.transaction(() => {
+      if (input.name !== undefined && input.name.toLowerCase() !== row.name.toLowerCase()) this.assertNameFree(input.name);
+      db.prepare(
+        `UPDATE segments SET name = ?, name_lower = ?, description = ?, owner = ?, time_zone = ?, definition = ?, modified_at = ? WHERE id = ?`,
+      ).run(
+        input.name ?? row.name,
+        (input.name ?? row.name).toLowerCase(),
+        input.description ?? row.description,
+        input.owner ?? row.owner,
+        input.timeZone ?? row.time_zone,
+        input.definition ? JSON.stringify(input.definition) : row.definition,
+        Math.max(now(), row.modified_at),
+        row.id,
+      );
+    })();
+    this.deps.events.emit('segment.changed', { id: row.id, change: 'updated' });
+    return this.get(row.id);
+  }
+
+  delete(input: MethodInput<'segments.delete'>): { id: string } {
+    const row = this.row(input.id);
+    if (row.status === 'goingLive' || row.status === 'stopping') {
+      throw new ApiFailure('invalid_state', `The segment is ${row.status === 'goingLive' ? 'going live' : 'stopping'}; wait until it finishes.`);
+    }
+    this.deps.db.transaction(() => {
+      this.deps.db.prepare('DELETE FROM segments WHERE id = ?').run(row.id);
+      this.recordTransition(row.id, 'delete', row.status, null);
+    })();
+    this.deps.events.emit('segment.changed', { id: row.id, change: 'deleted' });
+    return { id: row.id };
+  }
+
+  /** The stored row, or a not_found failure. */
+  row(id: string): SegmentRow {
+    const row = this.deps.db.prepare('SELECT * FROM segments WHERE id = ?').get(id) as SegmentRow | undefined;
+    if (!row) throw new ApiFailure('not_found', `No segment with id "${id}".`);
+    return row;
+  }
+
+  recordTransition(segmentId: string, action: string, from: SegmentStatus | null, to: SegmentStatus | null, detail?: unknown): void {
+    this.deps.db
+      .prepare('INSERT INTO segment_transitions (segment_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(segmentId, this.deps.now(), this.deps.actor, action, from, to, detail === undefined ? null : JSON.stringify(detail));
+  }
+
+  private assertNameFree(name: string): void {
+    const clash = this.deps.db.prepare('SELECT id FROM segments WHERE name_lower = ?').get(name.toLowerCase());
+    if (clash) throw new ApiFailure('conflict', `A segment named "${name}" already exists.`, [{ path: 'name', message: 'This name is taken' }]);
+  }
+}

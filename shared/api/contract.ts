@@ -1,0 +1,30 @@
+/**
+ * The one typed API: every method (one JSON input, JSON output) and every pushed event.
+ * Each domain declares its methods, zod input schemas and events in `contract/<domain>.ts`;
+ * this file joins them. The runtime manifest is `manifest.ts`.
+ */
+import type { z } from 'zod';
+import { appInputs, type AppMethods } from './contract/app.js';
+import { catalogInputs, type CatalogMethods } from './contract/catalog.js';
+import { segmentsInputs, type SegmentsEvents, type SegmentsMethods } from './contract/segments.js';
+
+/** Every method: `{ input, output }` per channel name. */
+export interface ApiContract extends AppMethods, CatalogMethods, SegmentsMethods {}
+
+/** Every pushed event: payload per event name (past tense). */
+export interface ApiEvents extends SegmentsEvents {}
+
+export type MethodName = keyof ApiContract;
+export type EventName = keyof ApiEvents;
+export type MethodInput<K extends MethodName> = ApiContract[K]['input'];
+export type MethodOutput<K extends MethodName> = ApiContract[K]['output'];
+export type EventPayload<E extends EventName> = ApiEvents[E];
+
+/** Input schema per method; the backend parses every input with it before a service runs. */
+export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
+  ...appInputs,
+  ...catalogInputs,
+  ...segmentsInputs,
+};
+
+export type { AppInfo } from './contract/app.js';
