@@ -1,0 +1,253 @@
+/**
+ * Semantic validation of a segment definition against the catalog. Issues are keyed by node id (and a
+ * JSON-ish path) so the builder can show each one in place. The structural zod schema (schema.ts)
+ * runs first at the API boundary; this checks meaning: fields, operators per type, values, functions
+ * forbidden in interaction filters, counts, segment references and cycles.
+ */
+import type { Catalog, CatalogField } from '../models/catalog.js';
+import type { SegmentStatus, SegmentType } from '../models/segment.js';
+import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, SegmentDefinition, SegmentRefBlock } from './ast.js';
+import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName } from './catalogIndex.js';
+import { parseDateValue } from './dates.js';
+import { INTERACTION_FILTER_FORBIDDEN, isOperatorAllowed, operatorArity, operatorLabel } from './operators.js';
+
+/** One problem, keyed by the node it belongs to ('' for the definition itself). */
+export interface ValidationIssue {
+  nodeId: string;
+  /** Where in the definition, e.g. `blocks[0].root.children[2]`. */
+  path: string;
+  message: string;
+}
+
+/** What the validator needs to know about a referenced segment. */
+export interface ReferencedSegment {
+  status: SegmentStatus;
+  type: SegmentType;
+  /** Ids of the segments that segment references (for cycle detection). */
+  references: string[];
+}
+
+export interface ValidateOptions {
+  /** Looks up a referenced segment; without it segment references are not checked. */
+  segmentLookup?: (id: string) => ReferencedSegment | undefined;
+  /** Id of the segment being validated (to find reference cycles back to it). */
+  selfId?: string;
+}
+
+type Scope = { kind: 'entity'; entity: string; fields: readonly CatalogField[] } | { kind: 'interaction'; type: string; fields: readonly CatalogField[] };
+
+class Collector {
+  readonly issues: ValidationIssue[] = [];
+  add(nodeId: string, path: string, message: string): void {
+    this.issues.push({ nodeId, path, message });
+  }
+}
+
+function checkValueType(field: CatalogField, v: unknown): string | undefined {
+  switch (field.type) {
+    case 'text':
+    case 'choice':
+    case 'multichoice':
+    case 'lookup':
+      if (typeof v !== 'string') return `expects text, got ${JSON.stringify(v)}`;
+      if (v.trim() === '') return 'has an empty value';
+      if ((field.type === 'choice' || field.type === 'multichoice') && field.options) {
+        const ok = field.options.some((o) => sameName(o.value, v.trim()));
+        if (!ok) return `value '${v}' is not one of ${field.options.map((o) => `'${o.value}'`).join(', ')}`;
+      }
+      return undefined;
+    case 'integer':
+    case 'decimal':
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : `expects a number, got ${JSON.stringify(v)}`;
+    case 'boolean':
+      return typeof v === 'boolean' ? undefined : `expects True or False, got ${JSON.stringify(v)}`;
+    case 'date':
+    case 'datetime':
+      return typeof v === 'string' && parseDateValue(v) ? undefined : `expects a date 'YYYY-MM-DD' or an ISO date-time, got ${JSON.stringify(v)}`;
+  }
+}
+
+function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope): void {
+  const where = scope.kind === 'entity' ? scope.entity : scope.type;
+  const field = findField(scope.fields, rule.field);
+  if (!field) {
+    c.add(rule.id, path, `Unknown field '${rule.field}' on ${where}`);
+    return;
+  }
+  const label = `'${field.name}'`;
+  if (!isOperatorAllowed(field.type, rule.operator)) {
+    c.add(rule.id, path, `Operator '${rule.operator}' is not valid for ${field.type} field ${label}`);
+    return;
+  }
+  if (scope.kind === 'interaction' && INTERACTION_FILTER_FORBIDDEN.has(rule.operator)) {
+    c.add(rule.id, path, `'${operatorLabel(rule.operator, field.type)}' cannot be used in an interaction filter (text matching and relative dates are not allowed there)`);
+    return;
+  }
+  const values = rule.values ?? [];
+  const arity = operatorArity(rule.operator);
+  if (arity === 'relative') {
+    if (rule.amount === undefined || !Number.isInteger(rule.amount) || rule.amount < 0) c.add(rule.id, path, `${label}: '${rule.operator}' needs a whole number amount of 0 or more`);
+    if (rule.unit === undefined) c.add(rule.id, path, `${label}: '${rule.operator}' needs a unit (days, months or years)`);
+    if (values.length > 0) c.add(rule.id, path, `${label}: '${rule.operator}' takes an amount and a unit, not values`);
+    return;
+  }
+  if (rule.amount !== undefined || rule.unit !== undefined) c.add(rule.id, path, `${label}: amount and unit only apply to relative dates`);
+  if (arity === 'none') {
+    if (values.length > 0) c.add(rule.id, path, `${label}: '${operatorLabel(rule.operator, field.type)}' takes no values`);
+    return;
+  }
+  const need = arity === 'one' ? 'exactly one value' : arity === 'pair' ? 'two values (low and high)' : 'at least one value';
+  if (values.length === 0) {
+    c.add(rule.id, path, `${label}: enter ${need}`);
+    return;
+  }
+  if ((arity === 'one' && values.length !== 1) || (arity === 'pair' && values.length !== 2)) {
+    c.add(rule.id, path, `${label}: '${operatorLabel(rule.operator, field.type)}' needs ${need}, got ${values.length}`);
+    return;
+  }
+  values.forEach((v) => {
+    const problem = checkValueType(field, v);
+    if (problem) c.add(rule.id, path, `${label} ${problem}`);
+  });
+  const [lo, hi] = values;
+  if (arity === 'pair' && typeof lo === 'number' && typeof hi === 'number' && lo > hi) c.add(rule.id, path, `${label}: the low value ${lo} is above the high value ${hi}`);
+}
+
+function validateCondition(c: Collector, node: ConditionNode, path: string, scope: Scope, catalog: Catalog): void {
+  switch (node.kind) {
+    case 'rule':
+      validateRule(c, node, path, scope);
+      return;
+    case 'group':
+      node.children.forEach((ch, i) => validateCondition(c, ch, `${path}.children[${i}]`, scope, catalog));
+      return;
+    case 'related': {
+      if (scope.kind === 'interaction') {
+        c.add(node.id, path, 'Related entities cannot be used in an interaction filter');
+        return;
+      }
+      const step = resolveRelatedStep(catalog, scope.entity, node.relationship, node.direction);
+      if (!step.ok) {
+        c.add(node.id, path, step.message);
+        return;
+      }
+      const target = findEntity(catalog, step.target);
+      if (!target) {
+        c.add(node.id, path, `Unknown entity '${step.target}' (relationship '${step.relationship.name}')`);
+        return;
+      }
+      if (!sameName(node.entity, target.name)) c.add(node.id, path, `Relationship '${step.relationship.name}' leads to ${target.name}, not ${node.entity}`);
+      node.children.forEach((ch, i) => validateCondition(c, ch, `${path}.children[${i}]`, { kind: 'entity', entity: target.name, fields: target.fields }, catalog));
+      return;
+    }
+  }
+}
+
+const COUNT_ZERO = 'A count of 0 cannot be matched: contacts without interactions have no interaction records. To find contacts who never did this, use all contacts EXCEPT a block with "at least 1"';
+
+function validateInteraction(c: Collector, block: InteractionBlock, path: string, catalog: Catalog): void {
+  const type = findInteractionType(catalog, block.interactionType);
+  if (!type) {
+    c.add(block.id, path, `Unknown interaction type '${block.interactionType}'`);
+    return;
+  }
+  if (block.filter) validateCondition(c, block.filter, `${path}.filter`, { kind: 'interaction', type: type.name, fields: type.fields }, catalog);
+  const { op, value } = block.count;
+  if (!Number.isInteger(value) || value < 0) c.add(block.id, path, `The count must be a whole number of 0 or more, got ${value}`);
+  else if (value === 0 && op !== 'moreThan') c.add(block.id, path, COUNT_ZERO);
+  else if (op === 'fewerThan' && value === 1) c.add(block.id, path, `"fewer than 1" can never match. ${COUNT_ZERO.slice(COUNT_ZERO.indexOf('To find'))}`);
+  if (block.aggregate) {
+    const field = findField(type.fields, block.aggregate.field);
+    if (!field) c.add(block.id, path, `Unknown field '${block.aggregate.field}' on ${type.name}`);
+    else if (field.type !== 'integer' && field.type !== 'decimal') c.add(block.id, path, `${block.aggregate.fn.toUpperCase()} needs a numeric field; '${field.name}' is ${field.type}`);
+  }
+}
+
+function findCycle(start: string, selfId: string, lookup: (id: string) => ReferencedSegment | undefined): string[] | undefined {
+  const seen = new Set<string>();
+  const walk = (id: string, trail: string[]): string[] | undefined => {
+    if (id === selfId) return trail;
+    if (seen.has(id)) return undefined;
+    seen.add(id);
+    for (const next of lookup(id)?.references ?? []) {
+      const found = walk(next, [...trail, next]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(start, [start]);
+}
+
+function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, opts: ValidateOptions): void {
+  if (opts.selfId !== undefined && block.segmentId === opts.selfId) {
+    c.add(block.id, path, 'A segment cannot reference itself');
+    return;
+  }
+  if (!opts.segmentLookup) return;
+  const seg = opts.segmentLookup(block.segmentId);
+  if (!seg) {
+    c.add(block.id, path, `Segment '${block.segmentId}' does not exist`);
+    return;
+  }
+  if (seg.status !== 'live') c.add(block.id, path, `Segment '${block.segmentId}' is not live (it is ${seg.status}); only live segments can be used`);
+  if (opts.selfId !== undefined) {
+    const cycle = findCycle(block.segmentId, opts.selfId, opts.segmentLookup);
+    if (cycle) c.add(block.id, path, `Reference cycle: ${[opts.selfId, ...cycle].join(' → ')}`);
+  }
+}
+
+function validateBlock(c: Collector, block: Block, path: string, catalog: Catalog, opts: ValidateOptions): void {
+  switch (block.kind) {
+    case 'profile': {
+      const contact = findEntity(catalog, 'contact');
+      if (!contact) {
+        c.add(block.id, path, 'The catalog has no contact entity');
+        return;
+      }
+      validateCondition(c, block.root, `${path}.root`, { kind: 'entity', entity: contact.name, fields: contact.fields }, catalog);
+      return;
+    }
+    case 'interaction':
+      validateInteraction(c, block, path, catalog);
+      return;
+    case 'segment':
+      validateSegmentRef(c, block, path, opts);
+      return;
+  }
+}
+
+function collectIds(def: SegmentDefinition, c: Collector): void {
+  if (def.kind === 'static') return;
+  const seen = new Set<string>();
+  const visit = (node: { id: string }, path: string): void => {
+    if (seen.has(node.id)) c.add(node.id, path, `Duplicate node id '${node.id}'`);
+    seen.add(node.id);
+  };
+  const visitCond = (n: ConditionNode | GroupNode, path: string): void => {
+    visit(n, path);
+    if (n.kind !== 'rule') n.children.forEach((ch, i) => visitCond(ch, `${path}.children[${i}]`));
+  };
+  def.blocks.forEach((b: Block, i) => {
+    visit(b, `blocks[${i}]`);
+    if (b.kind === 'profile') visitCond(b.root, `blocks[${i}].root`);
+    if (b.kind === 'interaction' && b.filter) visitCond(b.filter, `blocks[${i}].filter`);
+  });
+}
+
+/** Validates `def` against `catalog`; returns [] when it is valid. */
+export function validateDefinition(def: SegmentDefinition, catalog: Catalog, opts: ValidateOptions = {}): ValidationIssue[] {
+  const c = new Collector();
+  if (def.kind === 'static') return c.issues;
+  collectIds(def, c);
+  if (def.kind === 'dynamic' && def.blocks.length === 0) c.add('', 'blocks', 'A dynamic segment needs at least one block');
+  def.blocks.forEach((block: Block, i) => {
+    const path = `blocks[${i}]`;
+    if (i === 0 && block.combine !== 'union') c.add(block.id, path, `The first block starts the result: its operator must be union, not ${block.combine}`);
+    if (def.kind === 'compound' && block.kind !== 'segment') {
+      c.add(block.id, path, 'A compound segment combines existing segments only');
+      return;
+    }
+    validateBlock(c, block, path, catalog, opts);
+  });
+  return c.issues;
+}
