@@ -1,0 +1,130 @@
+/**
+ * Import benchmark: generates (once, cached in .bench-cache/) CSV files of accounts, contacts and
+ * interactions, imports them into a fresh database through the real import service, and reports rows/s.
+ * Targets (issue 3): 1M contacts ≤ 10 s, 20M interactions ≤ 90 s on a 2-core machine.
+ *
+ *   npm run bench:import -- [--contacts N] [--accounts N] [--interactions N] [--demo]
+ *
+ * `--demo` also times the demo generator at the same sizes (direct inserts, no CSV).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EventBus } from '../electron/backend/events.js';
+import { openDatabase } from '../electron/backend/db/connection.js';
+import { ImportService } from '../electron/backend/io/importService.js';
+import { generateDemo } from '../electron/backend/demo/generate.js';
+import { sfc32, zipf } from '../electron/backend/demo/prng.js';
+import type { ImportOptions } from '../shared/api/contract/imports.js';
+
+/** Generated files and the bench database (gitignored); relative to where the bench runs (the repo root). */
+const CACHE = path.resolve('.bench-cache');
+const TYPES = ['EmailSent', 'EmailOpened', 'EmailClicked', 'FormSubmitted', 'EventRegistration', 'WebsiteVisited'];
+const CITIES = ['Seattle', 'London', 'Berlin', 'Paris', 'München', 'Tokyo', 'São Paulo', 'Oslo', 'Dublin', 'Madrid'];
+
+/** Writes a file line by line through a buffer (never the whole file in memory). */
+function writeLines(file: string, header: string, rows: number, line: (i: number) => string): void {
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  let buf: string[] = [header];
+  for (let i = 0; i < rows; i++) {
+    buf.push(line(i));
+    if (buf.length >= 20_000) {
+      fs.writeSync(fd, `${buf.join('\n')}\n`);
+      buf = [];
+    }
+  }
+  if (buf.length > 0) fs.writeSync(fd, `${buf.join('\n')}\n`);
+  fs.closeSync(fd);
+  fs.renameSync(tmp, file);
+}
+
+function ensureCsv(name: string, make: (file: string) => void): string {
+  fs.mkdirSync(CACHE, { recursive: true });
+  const file = path.join(CACHE, name);
+  if (!fs.existsSync(file)) {
+    const t = Date.now();
+    make(file);
+    console.log(`  generated ${name} (${(fs.statSync(file).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return file;
+}
+
+async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOptions, rows: number, label: string): Promise<number> {
+  const svc = new ImportService({ db, events: new EventBus(), now: Date.now, onDataChanged: () => {} });
+  const t = process.hrtime.bigint();
+  const { id } = await svc.start(opts);
+  const s = await svc.wait(id);
+  const secs = Number(process.hrtime.bigint() - t) / 1e9;
+  if (s.status !== 'completed' || s.imported !== rows) throw new Error(`${label}: ${JSON.stringify(s)}`);
+  console.log(`  ${label.padEnd(14)} ${rows.toLocaleString('en-US').padStart(12)} rows  ${secs.toFixed(1).padStart(6)} s  ${Math.round(rows / secs).toLocaleString('en-US').padStart(10)} rows/s`);
+  return secs;
+}
+
+export async function runImportBench(o: { contacts: number; accounts: number; interactions: number; demo: boolean }): Promise<void> {
+  console.log(`Import benchmark: ${o.accounts} accounts, ${o.contacts} contacts, ${o.interactions} interactions`);
+  const accounts = ensureCsv(`accounts-${o.accounts}.csv`, (f) =>
+    writeLines(f, 'accountid,name,industry,numberofemployees,revenue', o.accounts, (i) => `A${i + 1},Company ${i + 1},Industry ${i % 20},${(i * 7919) % 5000},${((i * 104729) % 10_000_000) / 100}`),
+  );
+  const contacts = ensureCsv(`contacts-${o.contacts}-${o.accounts}.csv`, (f) => {
+    const rng = sfc32(1);
+    writeLines(
+      f,
+      'contactid,fullname,emailaddress1,address1_city,birthdate,createdon,donotbulkemail,lifetimevalue,parentcustomerid',
+      o.contacts,
+      (i) =>
+        `C${i + 1},Person ${i + 1},person${i + 1}@example.com,${CITIES[i % CITIES.length]},19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10},2024-0${1 + (i % 9)}-0${1 + (i % 9)}T10:00:00Z,${rng() < 0.06 ? 'yes' : 'no'},${(rng() * 5000).toFixed(2)},${rng() < 0.15 ? '' : `A${1 + Math.floor(rng() * o.accounts)}`}`,
+    );
+  });
+  const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) => {
+    const rng = sfc32(2);
+    const who = zipf(o.contacts, 0.8, 100);
+    const start = Date.UTC(2024, 0, 1);
+    const span = 730 * 86_400_000;
+    writeLines(f, 'interactiontype,contactid,timestamp,messageId,url,visitDuration', o.interactions, (i) => {
+      const type = TYPES[Math.floor(rng() * TYPES.length)] ?? 'EmailSent';
+      const ts = new Date(start + Math.floor((i / o.interactions) * span)).toISOString();
+      const email = type.startsWith('Email');
+      return `${type},C${who(rng) + 1},${ts},${email ? `MSG-${i % 400}` : ''},${email ? '' : `https://example.com/p${i % 50}`},${type === 'WebsiteVisited' ? 1 + (i % 600) : ''}`;
+    });
+  });
+
+  const dbFile = path.join(CACHE, 'import-bench.db');
+  for (const s of ['', '-wal', '-shm']) fs.rmSync(dbFile + s, { force: true });
+  const db = openDatabase(dbFile);
+  try {
+    console.log('  step           rows             time      speed');
+    await timedImport(db, { kind: 'entity', entity: 'account', path: accounts, key: 'accountid' }, o.accounts, 'accounts');
+    await timedImport(db, { kind: 'entity', entity: 'contact', path: contacts, key: 'contactid', lookups: { parentcustomerid: 'account' } }, o.contacts, 'contacts');
+    await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions');
+  } finally {
+    db.close();
+  }
+  if (o.demo) {
+    const demoFile = path.join(CACHE, 'demo-bench.db');
+    for (const s of ['', '-wal', '-shm']) fs.rmSync(demoFile + s, { force: true });
+    const demoDb = openDatabase(demoFile);
+    try {
+      const r = generateDemo(demoDb, { contacts: o.contacts, accounts: o.accounts, interactions: o.interactions });
+      console.log(`  demo generator: ${r.contacts} contacts, ${r.accounts} accounts, ${r.interactions} interactions in ${(r.ms / 1000).toFixed(1)} s`);
+    } finally {
+      demoDb.close();
+    }
+  }
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({
+    options: { contacts: { type: 'string' }, accounts: { type: 'string' }, interactions: { type: 'string' }, demo: { type: 'boolean' } },
+  });
+  const contacts = Number(values.contacts ?? 1_000_000);
+  runImportBench({
+    contacts,
+    accounts: Number(values.accounts ?? Math.max(1, Math.floor(contacts / 10))),
+    interactions: Number(values.interactions ?? 20_000_000),
+    demo: values.demo ?? false,
+  }).catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

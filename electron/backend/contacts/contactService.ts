@@ -1,0 +1,185 @@
+/**
+ * The contacts API: a paged, searchable list; one contact with its linked records (its account), segment
+ * memberships and interaction counts; its timeline; and validated field edits that keep shadows in sync.
+ */
+import type { ContactDetail, ContactPage, FieldValue, LinkedRecord, TimelinePage } from '../../../shared/models/contact.js';
+import { ApiFailure, type ApiIssue } from '../../../shared/api/result.js';
+import { foldText } from '../../../shared/segments/fold.js';
+import type { Db } from '../db/connection.js';
+import { CatalogRepo, type EntityDef, type FieldDef } from '../catalog/catalogRepo.js';
+import type { DataChange } from '../dataChange.js';
+import { lookupKeyResolver, recordFields, toColumnWrites, toFieldValue, type ColumnWrite } from './recordValues.js';
+
+export interface ContactServiceDeps {
+  db: Db;
+  onDataChanged: (change: DataChange) => void;
+}
+
+type Row = Record<string, string | number | null>;
+
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class ContactService {
+  private readonly repo: CatalogRepo;
+
+  constructor(private readonly deps: ContactServiceDeps) {
+    this.repo = new CatalogRepo(deps.db);
+  }
+
+  private contactDef(): EntityDef {
+    const def = this.repo.entity('contact');
+    if (!def) throw new Error('The contact entity is missing from the catalog');
+    return def;
+  }
+
+  private displayOf(def: EntityDef, row: Row): string {
+    const f = def.fields.find((x) => x.name.toLowerCase() === def.displayField.toLowerCase());
+    const v = f ? row[f.column] : null;
+    return v === null || v === undefined || v === '' ? String(row['key']) : String(v);
+  }
+
+  list(input: { search?: string | undefined; afterRid?: number | undefined; offset?: number | undefined; limit?: number | undefined }): ContactPage {
+    const db = this.deps.db;
+    const def = this.contactDef();
+    const limit = input.limit ?? 50;
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const search = input.search?.trim() ?? '';
+    if (search !== '') {
+      const pattern = `%${likeEscape(foldText(search))}%`;
+      const cols = def.fields.filter((f) => f.foldedColumn).map((f) => `"${f.foldedColumn}"`);
+      where.push(`(${cols.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      for (let i = 0; i < cols.length; i++) params.push(pattern);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = db.prepare(`SELECT count(*) FROM "${def.table}" ${whereSql}`).pluck().get(...params) as number;
+    const pageWhere = input.afterRid !== undefined ? [...where, 'rid > ?'] : where;
+    const pageParams = input.afterRid !== undefined ? [...params, input.afterRid] : params;
+    const rows = db
+      .prepare(`SELECT * FROM "${def.table}" ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY rid LIMIT ? OFFSET ?`)
+      .all(...pageParams, limit + 1, input.offset ?? 0) as Row[];
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const lookupKey = lookupKeyResolver(db, this.repo);
+    return {
+      total,
+      rows: page.map((r) => {
+        const values: Record<string, FieldValue> = {};
+        for (const f of def.fields) values[f.name] = toFieldValue(f, r[f.column], lookupKey);
+        return { rid: Number(r['rid']), key: String(r['key']), displayName: this.displayOf(def, r), values };
+      }),
+      nextAfterRid: more ? Number(page[page.length - 1]?.['rid']) : null,
+    };
+  }
+
+  private row(def: EntityDef, rid: number): Row | undefined {
+    return this.deps.db.prepare(`SELECT * FROM "${def.table}" WHERE rid = ?`).get(rid) as Row | undefined;
+  }
+
+  get(rid: number): ContactDetail {
+    const db = this.deps.db;
+    const def = this.contactDef();
+    const row = this.row(def, rid);
+    if (!row) throw new ApiFailure('not_found', `No contact with id ${rid}.`);
+    const lookupKey = lookupKeyResolver(db, this.repo);
+    const linked: LinkedRecord[] = [];
+    for (const f of def.fields) {
+      const v = row[f.column];
+      if (f.type !== 'lookup' || !f.lookupEntity || v === null || v === undefined) continue;
+      const target = this.repo.entity(f.lookupEntity);
+      const trow = target ? this.row(target, Number(v)) : undefined;
+      if (!target || !trow) continue;
+      linked.push({
+        viaField: f.name,
+        entity: target.name,
+        rid: Number(trow['rid']),
+        key: String(trow['key']),
+        displayName: this.displayOf(target, trow),
+        fields: recordFields(target.fields, trow, lookupKey),
+      });
+    }
+    const memberships = db
+      .prepare(
+        'SELECT s.id AS segmentId, s.name AS name, s.type AS type, s.status AS status FROM segment_members m JOIN segments s ON s.id = m.segment_id WHERE m.contact_rid = ? ORDER BY s.name',
+      )
+      .all(rid) as ContactDetail['memberships'];
+    const counts = db
+      .prepare('SELECT t.name AS name, s.n AS n FROM contact_type_stats s JOIN interaction_types t ON t.id = s.type_id WHERE s.contact_rid = ? ORDER BY t.name')
+      .all(rid) as { name: string; n: number }[];
+    return {
+      rid,
+      key: String(row['key']),
+      displayName: this.displayOf(def, row),
+      fields: recordFields(def.fields, row, lookupKey),
+      account: linked.find((l) => l.entity.toLowerCase() === 'account') ?? null,
+      linked,
+      memberships,
+      interactionCounts: Object.fromEntries(counts.map((c) => [c.name, c.n])),
+    };
+  }
+
+  timeline(input: { rid: number; types?: string[] | undefined; offset?: number | undefined; limit?: number | undefined }): TimelinePage {
+    const db = this.deps.db;
+    if (!this.row(this.contactDef(), input.rid)) throw new ApiFailure('not_found', `No contact with id ${input.rid}.`);
+    const types = this.repo.interactionTypes();
+    const byId = new Map(types.map((t) => [t.id, t]));
+    let typeFilter = '';
+    const params: number[] = [input.rid];
+    if (input.types && input.types.length > 0) {
+      const ids = input.types.map((n) => {
+        const t = types.find((x) => x.name.toLowerCase() === n.toLowerCase());
+        if (!t) throw new ApiFailure('invalid_input', `Unknown interaction type "${n}".`, [{ path: 'types', message: `Unknown interaction type "${n}"` }]);
+        return t.id;
+      });
+      typeFilter = ` AND type_id IN (${ids.map(() => '?').join(',')})`;
+      params.push(...ids);
+    }
+    const total = db.prepare(`SELECT count(*) FROM interactions WHERE contact_rid = ?${typeFilter}`).pluck().get(...params) as number;
+    const rows = db
+      .prepare(`SELECT * FROM interactions WHERE contact_rid = ?${typeFilter} ORDER BY ts DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(...params, input.limit ?? 50, input.offset ?? 0) as Row[];
+    const lookupKey = lookupKeyResolver(db, this.repo);
+    return {
+      total,
+      rows: rows.map((r) => {
+        const t = byId.get(Number(r['type_id']));
+        const values: Record<string, FieldValue> = {};
+        for (const f of t?.fields ?? []) values[f.name] = toFieldValue(f, r[f.column], lookupKey);
+        return { id: Number(r['id']), type: t?.name ?? '?', at: new Date(Number(r['ts'])).toISOString(), values };
+      }),
+    };
+  }
+
+  /** Validates every edit first (nothing is written if one is wrong), then writes them in one transaction. */
+  update(input: { rid: number; values: Record<string, FieldValue> }): ContactDetail {
+    const db = this.deps.db;
+    const def = this.contactDef();
+    if (!this.row(def, input.rid)) throw new ApiFailure('not_found', `No contact with id ${input.rid}.`);
+    const issues: ApiIssue[] = [];
+    const writes: ColumnWrite[] = [];
+    const fields: FieldDef[] = [];
+    for (const [name, value] of Object.entries(input.values)) {
+      const path = `values.${name}`;
+      const f = def.fields.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!f) {
+        issues.push({ path, message: `Contacts have no field "${name}".` });
+        continue;
+      }
+      if (f.column === 'key') {
+        issues.push({ path, message: `${f.name} is the contact's key and cannot be changed.` });
+        continue;
+      }
+      const r = toColumnWrites(db, this.repo, f, value, path);
+      if (r.ok) {
+        writes.push(...r.writes);
+        fields.push(f);
+      } else issues.push(r.issue);
+    }
+    if (issues.length > 0) throw new ApiFailure('invalid_input', `Cannot update contact ${input.rid}: ${issues[0]?.message ?? ''}`, issues);
+    if (writes.length > 0) {
+      db.prepare(`UPDATE "${def.table}" SET ${writes.map((w) => `"${w.column}" = ?`).join(', ')} WHERE rid = ?`).run(...writes.map((w) => w.value), input.rid);
+      this.deps.onDataChanged({ kind: 'profile', entity: def.name, fields: fields.map((f) => f.name), rids: [input.rid] });
+    }
+    return this.get(input.rid);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Converting one CSV cell to its stored value for a planned column: scalars via values.ts, choices
+ * matched case-insensitively to their options (new values become new options, in the case first seen),
+ * multi-choices as a sorted JSON array, lookups resolved from the referenced entity's key to its rid.
+ */
+import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js';
+import type { ImportErrorRow } from '../../../shared/models/import.js';
+import { foldText } from '../../../shared/segments/fold.js';
+import type { Db } from '../db/connection.js';
+import { parseScalar, splitMulti, type DateFormat } from './values.js';
+
+/** One file column mapped to a field. */
+export interface ColumnPlan {
+  /** Position in the CSV row. */
+  index: number;
+  /** Header text (for the error report). */
+  header: string;
+  /** Catalog field name. */
+  field: string;
+  type: FieldType;
+  /** For lookups: the referenced entity. */
+  lookupEntity?: string;
+}
+
+/** A stored value and its folded shadow (null unless text/choice/multichoice). */
+export interface Cell {
+  value: string | number | null;
+  folded: string | null;
+}
+
+/**
+ * The options of a choice field, indexed by folded value. Values first seen in a row become pending
+ * options; they join the list only when the row is accepted (`commitPending`), so a skipped row never
+ * adds an option. `dirty` when the list grew.
+ */
+export class OptionSet {
+  readonly byFold = new Map<string, string>();
+  private readonly pending = new Map<string, string>();
+  dirty = false;
+  constructor(readonly list: ChoiceOption[]) {
+    for (const o of list) this.byFold.set(foldText(o.value), o.value);
+  }
+  canonical(v: string): string {
+    const f = foldText(v);
+    const hit = this.byFold.get(f) ?? this.pending.get(f);
+    if (hit !== undefined) return hit;
+    this.pending.set(f, v);
+    return v;
+  }
+  commitPending(): void {
+    for (const [f, v] of this.pending) {
+      this.byFold.set(f, v);
+      this.list.push({ value: v, label: v });
+      this.dirty = true;
+    }
+    this.pending.clear();
+  }
+  dropPending(): void {
+    this.pending.clear();
+  }
+}
+
+/** Accepts or drops the options a row introduced (call once per row, after converting all its cells). */
+export function settleOptions(options: Map<string, OptionSet>, accepted: boolean): void {
+  for (const set of options.values()) {
+    if (accepted) set.commitPending();
+    else set.dropPending();
+  }
+}
+
+/** Key → rid of an entity, loaded once per import and kept current as the import inserts. */
+export function loadKeyMap(db: Db, table: string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const r of db.prepare(`SELECT key, rid FROM "${table}"`).raw().iterate() as IterableIterator<[string, number]>) map.set(r[0], r[1]);
+  return map;
+}
+
+export interface ConvertContext {
+  dateFormat: DateFormat | null;
+  /** Option sets by field name (lower-cased). */
+  options: Map<string, OptionSet>;
+  /** Key maps by referenced entity name (lower-cased). */
+  keyMaps: Map<string, Map<string, number>>;
+}
+
+export type Converted = { ok: true; cell: Cell } | { ok: false; error: Omit<ImportErrorRow, 'row'> };
+
+const NULL_CELL: Converted = { ok: true, cell: { value: null, folded: null } };
+
+/** Converts one raw cell. Empty (after trimming) = NULL for every type. */
+export function convertCell(plan: ColumnPlan, raw: string | undefined, ctx: ConvertContext): Converted {
+  const s = (raw ?? '').trim();
+  if (s === '') return NULL_CELL;
+  const fail = (reason: string): Converted => ({ ok: false, error: { column: plan.header, value: s, reason } });
+  switch (plan.type) {
+    case 'text':
+      return { ok: true, cell: { value: s, folded: foldText(s) } };
+    case 'choice': {
+      const set = ctx.options.get(plan.field.toLowerCase());
+      const v = set ? set.canonical(s) : s;
+      return { ok: true, cell: { value: v, folded: foldText(v) } };
+    }
+    case 'multichoice': {
+      const set = ctx.options.get(plan.field.toLowerCase());
+      const vals = [...new Set(splitMulti(s).map((v) => (set ? set.canonical(v) : v)))].sort();
+      if (vals.length === 0) return NULL_CELL;
+      return { ok: true, cell: { value: JSON.stringify(vals), folded: JSON.stringify(vals.map(foldText)) } };
+    }
+    case 'lookup': {
+      const target = plan.lookupEntity ?? '';
+      const rid = ctx.keyMaps.get(target.toLowerCase())?.get(s);
+      return rid === undefined ? fail(`unknown ${target} "${s}" (no ${target} has this key)`) : { ok: true, cell: { value: rid, folded: null } };
+    }
+    default: {
+      const p = parseScalar(plan.type, s, ctx.dateFormat);
+      return p.ok ? { ok: true, cell: { value: p.value, folded: null } } : fail(`${p.reason} for ${plan.type} field ${plan.field}`);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * Profile entity import: plan (checks everything before a byte is written), schema step (new entity,
+ * new fields as ALTER TABLE ADD COLUMN), then batches of rows upserted by key with multi-row INSERTs.
+ */
+import type { FieldType } from '../../../shared/models/catalog.js';
+import type { ImportErrorRow } from '../../../shared/models/import.js';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { EntityImportOptions } from '../../../shared/api/contract/imports.js';
+import { foldText } from '../../../shared/segments/fold.js';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/connection.js';
+import type { CatalogRepo, EntityDef } from '../catalog/catalogRepo.js';
+import { checkCatalogName } from '../catalog/naming.js';
+import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
+import { convertCell, loadKeyMap, OptionSet, settleOptions, type Cell, type ColumnPlan, type ConvertContext } from './cells.js';
+import type { CsvHead, CsvRecord } from './csvFile.js';
+import { compileDateFormat, inferType } from './values.js';
+import type { BatchResult, ImportSink } from './sink.js';
+
+/** The checked plan of an entity import. */
+export interface EntityPlan {
+  entity: string;
+  keyIndex: number;
+  keyHeader: string;
+  /** Non-key columns to store. */
+  columns: ColumnPlan[];
+  /** Fields to create (name, type, lookup target). */
+  newFields: { name: string; type: FieldType; lookupEntity?: string }[];
+  entityIsNew: boolean;
+  keyField: string;
+  headerLength: number;
+}
+
+const invalid = (message: string, path = 'options'): never => {
+  throw new ApiFailure('invalid_input', message, [{ path, message }]);
+};
+
+/** Checks the options against the file header, the sample and the catalog; writes nothing. */
+export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRecord[], opts: EntityImportOptions): EntityPlan {
+  const nameProblem = checkCatalogName('Entity', opts.entity);
+  if (nameProblem) invalid(nameProblem, 'entity');
+  const find = (col: string): number => head.header.findIndex((h) => h.toLowerCase() === col.trim().toLowerCase());
+  const keyIndex = find(opts.key);
+  if (keyIndex < 0) invalid(`${head.path}: the key column "${opts.key}" is not in the header (columns: ${head.header.join(', ')}).`, 'key');
+  const entity = repo.entity(opts.entity);
+  const mapping = opts.columns ?? {};
+  for (const col of Object.keys(mapping)) if (find(col) < 0) invalid(`Column "${col}" in the mapping is not in the file's header.`, `columns.${col}`);
+  const lookups = new Map<number, string>();
+  for (const [col, target] of Object.entries(opts.lookups ?? {})) {
+    const i = find(col);
+    if (i < 0) invalid(`Lookup column "${col}" is not in the file's header.`, `lookups.${col}`);
+    if (i === keyIndex) invalid(`The key column "${col}" cannot also be a lookup.`, `lookups.${col}`);
+    const sameEntity = target.toLowerCase() === opts.entity.toLowerCase();
+    const targetDef = repo.entity(target);
+    if (!targetDef && !sameEntity) invalid(`Lookup column "${col}" points at entity "${target}", which does not exist yet: import ${target} first.`, `lookups.${col}`);
+    lookups.set(i, targetDef?.name ?? opts.entity);
+  }
+  const dateFormat = opts.dateFormat ? compileDateFormat(opts.dateFormat) : null;
+  const keyHeader = head.header[keyIndex] ?? opts.key;
+  const keyField = entity?.keyField ?? keyHeader;
+  const columns: ColumnPlan[] = [];
+  const newFields: EntityPlan['newFields'] = [];
+  const usedFields = new Map<string, string>([[keyField.toLowerCase(), keyHeader]]);
+  head.header.forEach((header, index) => {
+    if (index === keyIndex) return;
+    const m = Object.entries(mapping).find(([k]) => k.toLowerCase() === header.toLowerCase())?.[1];
+    if (m?.skip) return;
+    const field = m?.field ?? header;
+    const problem = checkCatalogName('Field', field);
+    if (problem) invalid(`Column "${header}": ${problem}. Rename it in the mapping or skip it.`, `columns.${header}`);
+    const clash = usedFields.get(field.toLowerCase());
+    if (clash !== undefined) invalid(`Columns "${clash}" and "${header}" both map to field "${field}".`, `columns.${header}`);
+    usedFields.set(field.toLowerCase(), header);
+    const lookupEntity = lookups.get(index);
+    const existing = entity?.fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
+    let type: FieldType;
+    if (lookupEntity !== undefined) type = 'lookup';
+    else type = m?.type ?? inferType(sample.map((r) => r.cells[index] ?? ''), dateFormat);
+    if (existing) {
+      if ((m?.type || lookupEntity !== undefined) && existing.type !== type) {
+        invalid(`Field "${existing.name}" of ${entity?.name ?? opts.entity} is ${existing.type}; column "${header}" cannot be imported as ${type}.`, `columns.${header}`);
+      }
+      if (existing.type === 'lookup' && lookupEntity === undefined) {
+        invalid(`Field "${existing.name}" is a lookup to ${existing.lookupEntity ?? '?'}: pass --lookup ${header}=${existing.lookupEntity ?? 'ENTITY'}.`, `lookups.${header}`);
+      }
+      columns.push({ index, header, field: existing.name, type: existing.type, ...(existing.lookupEntity ? { lookupEntity: existing.lookupEntity } : {}) });
+    } else {
+      newFields.push({ name: field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
+      columns.push({ index, header, field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
+    }
+  });
+  return { entity: entity?.name ?? opts.entity.trim(), keyIndex, keyHeader, columns, newFields, entityIsNew: !entity, keyField, headerLength: head.header.length };
+}
+
+/** Creates the entity and new fields (call inside a transaction, after the plan passed). */
+export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDef {
+  repo.ensureEntity(plan.entity, plan.keyField);
+  for (const f of plan.newFields) repo.addEntityField(plan.entity, { name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) });
+  const def = repo.entity(plan.entity);
+  if (!def) throw new Error(`Entity ${plan.entity} missing after schema step`);
+  return def;
+}
+
+/** Rows per INSERT statement: SQLite allows 32766 bound parameters. */
+const rowsPerStatement = (params: number): number => Math.max(1, Math.min(100, Math.floor(30000 / params)));
+
+/** Writes batches of entity rows (upsert by key). */
+export class EntitySink implements ImportSink {
+  private readonly ctx: ConvertContext;
+  private readonly cols: { plan: ColumnPlan; column: string; folded: string | null }[];
+  private readonly sqlColumns: string[];
+  private readonly stmts = new Map<number, Statement<unknown[]>>();
+  private readonly keyMap: Map<string, number> | null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly repo: CatalogRepo,
+    private readonly def: EntityDef,
+    private readonly plan: EntityPlan,
+    dateFormat: string | undefined,
+  ) {
+    const byName = new Map(def.fields.map((f) => [f.name.toLowerCase(), f]));
+    this.cols = plan.columns.map((p) => {
+      const f = byName.get(p.field.toLowerCase());
+      if (!f) throw new Error(`Field ${p.field} missing from catalog`);
+      return { plan: p, column: f.column, folded: f.foldedColumn };
+    });
+    this.sqlColumns = ['key', 'key__f', ...this.cols.flatMap((c) => (c.folded ? [c.column, c.folded] : [c.column]))];
+    const options = new Map<string, OptionSet>();
+    for (const f of def.fields) if (f.type === 'choice' || f.type === 'multichoice') options.set(f.name.toLowerCase(), new OptionSet([...f.options]));
+    const keyMaps = new Map<string, Map<string, number>>();
+    for (const c of plan.columns) {
+      const target = c.lookupEntity;
+      if (!target || keyMaps.has(target.toLowerCase())) continue;
+      const t = repo.entity(target);
+      if (t) keyMaps.set(target.toLowerCase(), loadKeyMap(db, t.table));
+    }
+    // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
+    this.keyMap = keyMaps.get(def.name.toLowerCase()) ?? null;
+    this.ctx = { dateFormat: dateFormat ? compileDateFormat(dateFormat) : null, options, keyMaps };
+  }
+
+  private stmt(rows: number): Statement<unknown[]> {
+    let s = this.stmts.get(rows);
+    if (!s) {
+      const one = `(${this.sqlColumns.map(() => '?').join(',')})`;
+      const updates = this.sqlColumns.filter((c) => c !== 'key').map((c) => `"${c}" = excluded."${c}"`);
+      s = this.db.prepare(
+        `INSERT INTO "${this.def.table}" (${this.sqlColumns.map((c) => `"${c}"`).join(',')}) VALUES ${Array(rows).fill(one).join(',')} ` +
+          `ON CONFLICT(key) DO UPDATE SET ${updates.join(', ')}`,
+      );
+      this.stmts.set(rows, s);
+    }
+    return s;
+  }
+
+  writeBatch(records: CsvRecord[]): BatchResult {
+    const errors: ImportErrorRow[] = [];
+    const params: (string | number | null)[] = [];
+    let good = 0;
+    let skipped = 0;
+    for (const rec of records) {
+      if (rec.cells.length !== this.plan.headerLength) {
+        errors.push({ row: rec.row, column: null, value: null, reason: `wrong column count: expected ${this.plan.headerLength}, found ${rec.cells.length}` });
+        skipped++;
+        continue;
+      }
+      const key = (rec.cells[this.plan.keyIndex] ?? '').trim();
+      if (key === '') {
+        errors.push({ row: rec.row, column: this.plan.keyHeader, value: null, reason: 'missing key' });
+        skipped++;
+        continue;
+      }
+      const cells: Cell[] = [];
+      let rowOk = true;
+      for (const c of this.cols) {
+        const r = convertCell(c.plan, rec.cells[c.plan.index], this.ctx);
+        if (r.ok) cells.push(r.cell);
+        else {
+          errors.push({ row: rec.row, ...r.error });
+          rowOk = false;
+        }
+      }
+      settleOptions(this.ctx.options, rowOk);
+      if (!rowOk) {
+        skipped++;
+        continue;
+      }
+      params.push(key, foldText(key));
+      cells.forEach((cell, i) => {
+        params.push(cell.value);
+        if (this.cols[i]?.folded) params.push(cell.folded);
+      });
+      good++;
+    }
+    // New rows get rid = max(rid) + 1 (INTEGER PRIMARY KEY, no AUTOINCREMENT), so the growth of max(rid)
+    // is the number of inserted rows; the rest of the good rows updated an existing key.
+    const maxRid = this.db.prepare(`SELECT coalesce(max(rid), 0) FROM "${this.def.table}"`).pluck();
+    const maxBefore = maxRid.get() as number;
+    const width = this.sqlColumns.length;
+    const per = rowsPerStatement(width);
+    for (let start = 0; start < good; start += per) {
+      const n = Math.min(per, good - start);
+      this.stmt(n).run(params.slice(start * width, (start + n) * width));
+    }
+    const inserted = (maxRid.get() as number) - maxBefore;
+    const keys = Array.from({ length: good }, (_, i) => String(params[i * width]));
+    // Rids are read back only when someone needs them: a self-lookup, or a change small enough to list.
+    let rids: number[] | 'many' = 'many';
+    if (this.keyMap || good <= MANY_THRESHOLD) {
+      const found = this.db
+        .prepare(`SELECT key, rid FROM "${this.def.table}" WHERE key IN (SELECT value FROM json_each(?))`)
+        .raw()
+        .all(JSON.stringify(keys)) as [string, number][];
+      if (this.keyMap) for (const [k, rid] of found) this.keyMap.set(k, rid);
+      const byKey = new Map(found);
+      if (good <= MANY_THRESHOLD) rids = ridsOrMany(new Set(keys.map((k) => byKey.get(k) ?? 0).filter((r) => r > 0)));
+    }
+    for (const f of this.def.fields) {
+      const set = this.ctx.options.get(f.name.toLowerCase());
+      if (set?.dirty) {
+        this.repo.setEntityFieldOptions(this.def.name, f.name, set.list);
+        set.dirty = false;
+      }
+    }
+    const change: DataChange | null =
+      good === 0 ? null : { kind: 'profile', entity: this.def.name, fields: [this.def.keyField, ...this.cols.map((c) => c.plan.field)], rids };
+    return { imported: inserted, updated: good - inserted, skipped, errors, change };
+  }
+}

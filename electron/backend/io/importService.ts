@@ -1,0 +1,306 @@
+/**
+ * CSV import jobs: check the file and options (refusing before anything is written), then stream the
+ * file and commit it in batches. Each batch — its rows, its error-report rows, catalog growth and the
+ * import's counters — is one transaction, so a crash or a cancel leaves only whole batches, and the
+ * `imports` row always says what was committed. Progress and the final summary go out as events; the
+ * data-change hook hears about each batch after its commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { stringify } from 'csv-stringify/sync';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { ImportOptions } from '../../../shared/api/contract/imports.js';
+import type { ImportErrorRow, ImportPreview, ImportStatus, ImportSummary } from '../../../shared/models/import.js';
+import type { Db } from '../db/connection.js';
+import type { EventBus } from '../events.js';
+import { CatalogRepo } from '../catalog/catalogRepo.js';
+import type { DataChange } from '../dataChange.js';
+import { inspectCsv, readSample, streamCsv, type CsvRecord } from './csvFile.js';
+import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
+import { applyInteractionSchema, dropInteractionIndexes, ensureInteractionIndexes, InteractionSink, planInteractionImport } from './interactionImport.js';
+import type { ImportSink } from './sink.js';
+import { compileDateFormat, inferType } from './values.js';
+
+export interface ImportServiceDeps {
+  db: Db;
+  events: EventBus;
+  now: () => number;
+  /** Called after each committed batch that changed data. */
+  onDataChanged: (change: DataChange) => void;
+}
+
+const SAMPLE_ROWS = 1000;
+/** An interactions file at least this big, going into an empty table, is bulk-loaded (indexes built at the end). */
+const BULK_BYTES = 64 * 1024 * 1024;
+/** Page cache while an import runs (KiB, negative = size): keeps the indexes being written in memory. */
+const IMPORT_CACHE_KIB = 256 * 1024;
+const DEFAULT_BATCH = { entity: 5000, interactions: 10000 } as const;
+
+interface ImportRow {
+  id: string;
+  kind: 'entity' | 'interactions';
+  file: string;
+  target: string;
+  status: ImportStatus;
+  started_at: number;
+  finished_at: number | null;
+  total_bytes: number;
+  bytes_done: number;
+  rows_done: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+  batches: number;
+  message: string | null;
+}
+
+function toSummary(r: ImportRow): ImportSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    file: r.file,
+    target: r.target,
+    status: r.status,
+    startedAt: new Date(r.started_at).toISOString(),
+    finishedAt: r.finished_at === null ? null : new Date(r.finished_at).toISOString(),
+    totalBytes: r.total_bytes,
+    bytesDone: r.bytes_done,
+    rowsDone: r.rows_done,
+    imported: r.imported,
+    updated: r.updated,
+    skipped: r.skipped,
+    batchesCommitted: r.batches,
+    message: r.message,
+  };
+}
+
+interface Job {
+  id: string;
+  /** Interaction indexes were dropped for a bulk load and must be rebuilt when the job ends. */
+  bulk: boolean;
+  /** The running import's promise (set right after the job starts). */
+  done?: Promise<ImportSummary>;
+  path: string;
+  sink: ImportSink;
+  batchSize: number;
+  cancelRequested: boolean;
+  bytes: number;
+  errorSeq: number;
+}
+
+export class ImportService {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly deps: ImportServiceDeps) {
+    // An import still "running" in the file was cut short by a crash: say so, with what was committed.
+    deps.db
+      .prepare(
+        `UPDATE imports SET status = 'failed', finished_at = ?, message = 'Interrupted: the app stopped during the import. ' || batches || ' whole batches (' || rows_done || ' rows) were committed; nothing else was written.' WHERE status = 'running'`,
+      )
+      .run(deps.now());
+    // A bulk load cut short leaves the interaction indexes dropped: rebuild them before anything reads.
+    ensureInteractionIndexes(deps.db);
+  }
+
+  /** Header, sample rows and inferred types; writes nothing. */
+  async preview(input: { path: string; dateFormat?: string | undefined }): Promise<ImportPreview> {
+    const head = inspectCsv(input.path);
+    const sample = await readSample(input.path, SAMPLE_ROWS);
+    const f = input.dateFormat ? compileDateFormat(input.dateFormat) : null;
+    return {
+      path: input.path,
+      totalBytes: head.totalBytes,
+      header: head.header,
+      columns: head.header.map((name, i) => {
+        const cells = sample.map((r) => r.cells[i] ?? '');
+        return { name, inferredType: inferType(cells, f), nonEmpty: cells.filter((c) => c.trim() !== '').length };
+      }),
+      sampleRows: sample.slice(0, 20).map((r) => r.cells),
+      sampledRows: sample.length,
+    };
+  }
+
+  /** Checks everything, prepares the schema, then runs the import in the background. */
+  async start(opts: ImportOptions): Promise<{ id: string }> {
+    if (this.jobs.size > 0) throw new ApiFailure('invalid_state', 'Another import is running; wait for it to finish or cancel it.');
+    const db = this.deps.db;
+    const repo = new CatalogRepo(db);
+    const head = inspectCsv(opts.path);
+    const sample = await readSample(opts.path, SAMPLE_ROWS);
+    // Everything above only read. From here on we write: schema first, in its own transaction.
+    let sink: ImportSink;
+    let target: string;
+    let bulk = false;
+    if (opts.kind === 'entity') {
+      const plan = planEntityImport(repo, head, sample, opts);
+      const def = db.transaction(() => applyEntitySchema(repo, plan)).immediate();
+      sink = new EntitySink(db, repo, def, plan, opts.dateFormat);
+      target = def.name;
+    } else {
+      const plan = planInteractionImport(repo, head, sample, opts);
+      bulk = head.totalBytes >= BULK_BYTES && db.prepare('SELECT count(*) FROM (SELECT 1 FROM interactions LIMIT 1)').pluck().get() === 0;
+      const cols = db
+        .transaction(() => {
+          if (bulk) dropInteractionIndexes(db);
+          return applyInteractionSchema(repo, plan);
+        })
+        .immediate();
+      sink = new InteractionSink(db, repo, plan, cols, opts.dateFormat);
+      target = plan.fixedType ?? '(type column)';
+    }
+    const id = randomUUID();
+    db.prepare(
+      `INSERT INTO imports (id, kind, file, target, options, status, started_at, total_bytes) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
+    ).run(id, opts.kind, opts.path, target, JSON.stringify(opts), this.deps.now(), head.totalBytes);
+    const job: Job = {
+      id,
+      bulk,
+      path: opts.path,
+      sink,
+      batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
+      cancelRequested: false,
+      bytes: 0,
+      errorSeq: 0,
+    };
+    this.jobs.set(id, job);
+    job.done = this.run(job);
+    return { id };
+  }
+
+  /** Resolves with the final summary when the import ends (tests and the CLI wait on it). */
+  wait(id: string): Promise<ImportSummary> {
+    const job = this.jobs.get(id);
+    return job?.done ?? Promise.resolve(this.get(id));
+  }
+
+  /** Asks a running import to stop; the batch in progress is dropped, committed batches stay. */
+  async cancel(id: string): Promise<ImportSummary> {
+    const job = this.jobs.get(id);
+    if (!job) {
+      const s = this.get(id);
+      throw new ApiFailure('invalid_state', `Import ${id} is not running (it ${s.status === 'completed' ? 'completed' : `is ${s.status}`}).`);
+    }
+    job.cancelRequested = true;
+    return job.done ?? this.get(id);
+  }
+
+  /** Cancels every running import and waits for them (backend shutdown). */
+  async stopAll(): Promise<void> {
+    const running = [...this.jobs.values()];
+    for (const j of running) j.cancelRequested = true;
+    await Promise.all(running.map((j) => j.done));
+  }
+
+  get(id: string): ImportSummary {
+    const r = this.deps.db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined;
+    if (!r) throw new ApiFailure('not_found', `No import with id ${id}.`);
+    return toSummary(r);
+  }
+
+  list(limit = 50): ImportSummary[] {
+    return (this.deps.db.prepare('SELECT * FROM imports ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as ImportRow[]).map(toSummary);
+  }
+
+  errors(id: string, offset = 0, limit = 100): { total: number; rows: ImportErrorRow[] } {
+    this.get(id);
+    const db = this.deps.db;
+    const total = db.prepare('SELECT count(*) FROM import_errors WHERE import_id = ?').pluck().get(id) as number;
+    const rows = db
+      .prepare('SELECT row, column_name AS column, value, reason FROM import_errors WHERE import_id = ? ORDER BY seq LIMIT ? OFFSET ?')
+      .all(id, limit, offset) as ImportErrorRow[];
+    return { total, rows };
+  }
+
+  /** The error report as CSV (header: row,column,value,reason). */
+  errorsCsv(id: string): string {
+    this.get(id);
+    const rows = this.deps.db
+      .prepare('SELECT row, column_name, value, reason FROM import_errors WHERE import_id = ? ORDER BY seq')
+      .raw()
+      .all(id) as (string | number | null)[][];
+    return stringify([['row', 'column', 'value', 'reason'], ...rows]);
+  }
+
+  private async run(job: Job): Promise<ImportSummary> {
+    const { db, events } = this.deps;
+    const pending: CsvRecord[] = [];
+    const unreadable: ImportErrorRow[] = [];
+    let failure: unknown = null;
+    const insertError = db.prepare('INSERT INTO import_errors (import_id, seq, row, column_name, value, reason) VALUES (?, ?, ?, ?, ?, ?)');
+    const bump = db.prepare(
+      'UPDATE imports SET rows_done = rows_done + ?, imported = imported + ?, updated = updated + ?, skipped = skipped + ?, batches = batches + 1, bytes_done = ? WHERE id = ?',
+    );
+    const commit = (): void => {
+      const records = pending.splice(0);
+      const unread = unreadable.splice(0);
+      if (records.length + unread.length === 0) return;
+      const result = db
+        .transaction(() => {
+          const r = job.sink.writeBatch(records);
+          const errs = [...unread, ...r.errors].sort((a, b) => a.row - b.row);
+          for (const e of errs) insertError.run(job.id, job.errorSeq++, e.row, e.column, e.value === null ? null : e.value.slice(0, 1000), e.reason);
+          bump.run(records.length + unread.length, r.imported, r.updated, r.skipped + unread.length, job.bytes, job.id);
+          return r;
+        })
+        .immediate();
+      const s = this.get(job.id);
+      events.emit('import.progressed', {
+        id: job.id,
+        rowsDone: s.rowsDone,
+        bytesDone: s.bytesDone,
+        totalBytes: s.totalBytes,
+        imported: s.imported,
+        updated: s.updated,
+        skipped: s.skipped,
+      });
+      if (result.change) this.deps.onDataChanged(result.change);
+    };
+    const tryCommit = (): boolean => {
+      try {
+        commit();
+        return true;
+      } catch (e) {
+        failure = e;
+        return false;
+      }
+    };
+    const previousCache = db.pragma('cache_size', { simple: true }) as number;
+    db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+    let status: ImportStatus = 'completed';
+    let message: string | null = null;
+    try {
+      const { stopped } = await streamCsv(job.path, {
+        onRecord: (rec) => {
+          if (job.cancelRequested || failure) return false;
+          pending.push(rec);
+          return pending.length + unreadable.length < job.batchSize || tryCommit();
+        },
+        onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
+        onChunk: (bytes) => {
+          job.bytes = bytes;
+        },
+      });
+      if (failure) throw failure;
+      if (stopped || job.cancelRequested) status = 'cancelled';
+      else if (!tryCommit()) throw failure;
+    } catch (e) {
+      status = 'failed';
+      message = `Import failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    db.pragma(`cache_size = ${previousCache}`);
+    if (job.bulk) ensureInteractionIndexes(db);
+    this.jobs.delete(job.id);
+    const before = this.get(job.id);
+    if (status === 'cancelled') message = `Cancelled: ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed; the rest of the file was not imported.`;
+    if (status === 'failed') message = `${message ?? ''} ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed.`;
+    db.prepare('UPDATE imports SET status = ?, finished_at = ?, message = ?, bytes_done = CASE WHEN ? THEN total_bytes ELSE bytes_done END WHERE id = ?').run(
+      status,
+      this.deps.now(),
+      message,
+      status === 'completed' ? 1 : 0,
+      job.id,
+    );
+    const summary = this.get(job.id);
+    events.emit('import.finished', summary);
+    return summary;
+  }
+}

@@ -1,0 +1,18 @@
+import type { ImportErrorRow } from '../../../shared/models/import.js';
+import type { DataChange } from '../dataChange.js';
+import type { CsvRecord } from './csvFile.js';
+
+/** Outcome of one batch (already written inside the caller's transaction). */
+export interface BatchResult {
+  imported: number;
+  updated: number;
+  skipped: number;
+  errors: ImportErrorRow[];
+  /** What to report to the data-change hook after commit (null: nothing changed). */
+  change: DataChange | null;
+}
+
+/** Writes one batch of records; called inside a transaction the import job owns. */
+export interface ImportSink {
+  writeBatch(records: CsvRecord[]): BatchResult;
+}

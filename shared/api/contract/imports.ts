@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { FIELD_TYPES } from '../../models/catalog.js';
+import type { ImportErrorRow, ImportPreview, ImportProgress, ImportSummary } from '../../models/import.js';
+
+const path = z.string().trim().min(1, 'File path is required').max(4096);
+const name = z.string().trim().min(1).max(120);
+const importId = z.string().min(1).max(64);
+/** Declared date format, tokens YYYY MM DD HH mm ss (e.g. `DD/MM/YYYY`, `MM/DD/YYYY HH:mm`). ISO 8601 is always accepted. */
+const dateFormat = z
+  .string()
+  .max(40)
+  .regex(/^(?=.*YYYY)(?=.*MM)(?=.*DD)[YMDHms/.\- :T]+$/, 'Date format uses the tokens YYYY, MM, DD, HH, mm, ss');
+
+/** Per-column mapping: rename to a field, force a type, or skip the column. Keys are header texts. */
+const columnMapping = z.record(
+  z.string().max(200),
+  z.strictObject({
+    field: name.optional(),
+    type: z.enum(FIELD_TYPES).exclude(['lookup']).optional(),
+    skip: z.boolean().optional(),
+  }),
+);
+
+const common = {
+  path,
+  columns: columnMapping.optional(),
+  dateFormat: dateFormat.optional(),
+  /** Rows per committed transaction (default 5000 for entities, 10000 for interactions). */
+  batchSize: z.number().int().min(1).max(100_000).optional(),
+};
+
+/** Options of an entity (profile) file import. */
+export const entityImportOptions = z.strictObject({
+  kind: z.literal('entity'),
+  /** Entity to import into (created if new), e.g. `contact`, `account`. */
+  entity: name,
+  /** Header of the key column (the record's external id); rows are upserted by it. */
+  key: z.string().min(1).max(200),
+  /** Lookup columns: header → referenced entity name (which must already exist). */
+  lookups: z.record(z.string().max(200), name).optional(),
+  ...common,
+});
+
+/** Options of an interactions file import. */
+export const interactionImportOptions = z.strictObject({
+  kind: z.literal('interactions'),
+  /** Every row is of this type (one file per type). Exclusive with `typeColumn`. */
+  type: name.optional(),
+  /** Header of the column naming each row's type (default `interactiontype` when `type` is absent). */
+  typeColumn: z.string().min(1).max(200).optional(),
+  /** Header of the contact key column (default `contactid`). */
+  contactColumn: z.string().min(1).max(200).optional(),
+  /** Header of the timestamp column (default `timestamp`). */
+  timestampColumn: z.string().min(1).max(200).optional(),
+  /** Header of an interaction id column: rows are upserted by it (default `interactionid` when present). */
+  idColumn: z.string().min(1).max(200).optional(),
+  ...common,
+});
+
+export const importOptions = z.discriminatedUnion('kind', [entityImportOptions, interactionImportOptions]);
+export type ImportOptions = z.infer<typeof importOptions>;
+export type EntityImportOptions = z.infer<typeof entityImportOptions>;
+export type InteractionImportOptions = z.infer<typeof interactionImportOptions>;
+
+export const importsInputs = {
+  /** Header, first rows and inferred column types of a CSV file; writes nothing. */
+  'imports.preview': z.strictObject({ path, dateFormat: dateFormat.optional() }),
+  /** Checks the file and options, then starts the import in the background; returns at once. */
+  'imports.start': importOptions,
+  /** Stops a running import after the batch in progress; committed batches stay. */
+  'imports.cancel': z.strictObject({ id: importId }),
+  /** Summary of one import. */
+  'imports.get': z.strictObject({ id: importId }),
+  /** Recent imports, newest first. */
+  'imports.list': z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
+  /** A page of the error report (skipped rows). */
+  'imports.errors': z.strictObject({
+    id: importId,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  }),
+  /** The whole error report as CSV text (row, column, value, reason), for download. */
+  'imports.errorsCsv': z.strictObject({ id: importId }),
+};
+
+type In<K extends keyof typeof importsInputs> = z.infer<(typeof importsInputs)[K]>;
+
+export interface ImportsMethods {
+  'imports.preview': { input: In<'imports.preview'>; output: ImportPreview };
+  'imports.start': { input: In<'imports.start'>; output: { id: string } };
+  'imports.cancel': { input: In<'imports.cancel'>; output: ImportSummary };
+  'imports.get': { input: In<'imports.get'>; output: ImportSummary };
+  'imports.list': { input: In<'imports.list'>; output: ImportSummary[] };
+  'imports.errors': { input: In<'imports.errors'>; output: { total: number; rows: ImportErrorRow[] } };
+  'imports.errorsCsv': { input: In<'imports.errorsCsv'>; output: { csv: string } };
+}
+
+/** Import events: progress after each committed batch, and the final summary. */
+export interface ImportsEvents {
+  'import.progressed': ImportProgress;
+  'import.finished': ImportSummary;
+}
