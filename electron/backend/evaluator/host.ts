@@ -1,0 +1,176 @@
+/**
+ * The evaluator host (main thread): queues jobs to one worker_threads worker that owns its own SQLite
+ * connection, so no segment query ever runs on the main thread. Jobs run one at a time, in order. A
+ * newer estimate with the same supersede key cancels an older one: dropped if still queued, stopped
+ * between blocks if running. Progress leaves the backend as `evaluation.progressed` events.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { EventBus } from '../events.js';
+import type { EstimateJob, EstimateOutput, Job, MaterialiseOutput, QueryOutput, WorkerInit, WorkerMessage } from './protocol.js';
+
+export interface EvaluatorHostOptions {
+  dbPath: string;
+  /** Where progress events go (optional: the CLI and some tests do not listen). */
+  events?: EventBus;
+}
+
+interface Pending {
+  id: number;
+  job: Job;
+  supersedeKey: string | null;
+  resolve: (output: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * In dev and tests this module is TypeScript, so the worker is too and runs through tsx; built, it is
+ * the compiled .js. On Node 20 `--import tsx` does not reach a worker thread (its module hooks are not
+ * applied there: "Unknown file extension .ts"), while tsx's CommonJS hook via `--require` does.
+ */
+function workerSpec(): { file: string; execArgv: string[] } {
+  const isTs = __filename.endsWith('.ts');
+  return { file: path.join(__dirname, isTs ? 'worker.ts' : 'worker.js'), execArgv: isTs ? ['--require', 'tsx/cjs'] : [] };
+}
+
+const cancelledError = (): ApiFailure => new ApiFailure('cancelled', 'The evaluation was cancelled (superseded by a newer one).');
+
+export class EvaluatorHost {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  private readonly cancelSlot = new Int32Array(new SharedArrayBuffer(4));
+  private readonly queue: Pending[] = [];
+  private running: Pending | null = null;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly options: EvaluatorHostOptions) {}
+
+  /** Exact total and size after each block, as of `now`. `supersedeKey` (default 'estimate') groups estimates that replace each other. */
+  estimate(job: Omit<EstimateJob, 'kind'>, supersedeKey = 'estimate'): Promise<EstimateOutput> {
+    this.supersede(supersedeKey);
+    return this.submit<EstimateOutput>({ kind: 'estimate', ...job }, supersedeKey);
+  }
+
+  /** Re-evaluates a stored segment and writes its members in one transaction. */
+  materialise(segmentId: string, now: number): Promise<MaterialiseOutput> {
+    return this.submit<MaterialiseOutput>({ kind: 'materialise', segmentId, now }, null);
+  }
+
+  /** Runs a compiled member query (column `rid`) on the worker and returns the rids. */
+  async members(query: { sql: string; params: unknown[] }): Promise<number[]> {
+    const out = await this.submit<QueryOutput>({ kind: 'query', sql: query.sql, params: query.params }, null);
+    return Array.from(out.rids);
+  }
+
+  /** Starts the worker now (it otherwise starts with the first job); hosts call this at app start. */
+  async warmUp(): Promise<void> {
+    if (!this.closed) await this.start();
+  }
+
+  /** Number of jobs queued or running. */
+  get pending(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
+
+  /** Stops the worker; queued and running jobs fail with `cancelled`. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(cancelledError());
+    this.running?.reject(cancelledError());
+    this.running = null;
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+
+  private supersede(key: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const p = this.queue[i];
+      if (p && p.supersedeKey === key) {
+        this.queue.splice(i, 1);
+        p.reject(cancelledError());
+      }
+    }
+    if (this.running && this.running.supersedeKey === key) Atomics.store(this.cancelSlot, 0, this.running.id);
+  }
+
+  private submit<T>(job: Job, supersedeKey: string | null): Promise<T> {
+    if (this.closed) return Promise.reject(new ApiFailure('invalid_state', 'The evaluator is closed.'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, job, supersedeKey, resolve: resolve as (o: unknown) => void, reject });
+      void this.pump();
+    });
+  }
+
+  private start(): Promise<void> {
+    if (this.ready) return this.ready;
+    const { file, execArgv } = workerSpec();
+    const init: WorkerInit = { dbPath: this.options.dbPath, cancel: this.cancelSlot.buffer as SharedArrayBuffer };
+    const worker = new Worker(file, { workerData: init, execArgv });
+    this.worker = worker;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (msg: WorkerMessage) => {
+        if (msg.type === 'ready') resolve();
+        else this.onMessage(msg);
+      });
+      worker.on('error', (err) => {
+        reject(err);
+        this.onWorkerGone(err);
+      });
+      worker.on('exit', (code) => {
+        if (this.worker === worker) this.onWorkerGone(new Error(`The evaluator worker stopped (exit code ${code}).`));
+      });
+    });
+    return this.ready;
+  }
+
+  /** A crashed worker fails the running job; the next job starts a fresh worker. */
+  private onWorkerGone(err: Error): void {
+    this.worker = null;
+    this.ready = null;
+    const r = this.running;
+    this.running = null;
+    r?.reject(new ApiFailure('internal', `Evaluation failed: ${err.message}`));
+    if (!this.closed) void this.pump();
+  }
+
+  private onMessage(msg: Exclude<WorkerMessage, { type: 'ready' }>): void {
+    const r = this.running;
+    if (!r || msg.id !== r.id) return;
+    if (msg.type === 'progress') {
+      this.options.events?.emit('evaluation.progressed', {
+        jobId: r.id,
+        kind: r.job.kind,
+        ...(r.job.kind === 'materialise' ? { segmentId: r.job.segmentId } : {}),
+        step: msg.step,
+        steps: msg.steps,
+      });
+      return;
+    }
+    this.running = null;
+    if (msg.type === 'done') r.resolve(msg.output);
+    else r.reject(new ApiFailure(msg.error.code, msg.error.message, msg.error.issues));
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running || this.closed) return;
+    const next = this.queue.shift();
+    if (!next) return;
+    this.running = next;
+    Atomics.store(this.cancelSlot, 0, 0);
+    try {
+      await this.start();
+    } catch (err) {
+      if (this.running === next) {
+        this.running = null;
+        next.reject(new ApiFailure('internal', `The evaluator worker did not start: ${err instanceof Error ? err.message : String(err)}`));
+      }
+      return;
+    }
+    if (this.running !== next || !this.worker) return;
+    this.worker.postMessage({ type: 'job', id: next.id, job: next.job });
+  }
+}

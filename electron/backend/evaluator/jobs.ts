@@ -1,0 +1,80 @@
+/**
+ * What the worker does for each job, on whatever connection it is given (the worker's own; the CLI
+ * runs the same code on its connection). Reads are plain autocommit statements (WAL snapshots), and
+ * the only write — a materialisation — is a short diff transaction after the evaluation, so the write
+ * lock is never held while a segment query runs.
+ */
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { Db } from '../db/connection.js';
+import { compileBlocks } from '../segments/compile.js';
+import { loadStorageCatalog } from '../segments/compileCatalog.js';
+import type { EstimateJob, EstimateOutput, MaterialiseJob, MaterialiseOutput, QueryJob, QueryOutput } from './protocol.js';
+import { runStepCounts, STEP_TABLE } from './steps.js';
+
+/** Called before each block with (index, number of blocks); throw to stop (cancellation). */
+export type BeforeStep = (step: number, steps: number) => void;
+
+const elapsed = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
+
+/** Counts a definition step by step; the members stay in the scratch table until the next job. */
+function countDefinition(db: Db, def: SegmentDefinition, timeZone: string, now: number, segmentId: string | undefined, beforeStep: BeforeStep | undefined, keepMembers: boolean) {
+  if (def.kind === 'static') {
+    if (!segmentId) throw new ApiFailure('invalid_input', 'A static segment has no query: its members are stored data.');
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS segment_step (rid INTEGER PRIMARY KEY); DELETE FROM ${STEP_TABLE};`);
+    db.prepare(`INSERT INTO ${STEP_TABLE} (rid) SELECT contact_rid FROM segment_members WHERE segment_id = ?`).run(segmentId);
+    const total = db.prepare(`SELECT count(*) FROM ${STEP_TABLE}`).pluck().get() as number;
+    return { total, blockCounts: [] };
+  }
+  const blocks = compileBlocks(def, loadStorageCatalog(db), { now, timeZone });
+  return runStepCounts(db, blocks, (i) => beforeStep?.(i, blocks.length), keepMembers);
+}
+
+/** Counts a definition. With `keepMembers` the members are left in the scratch table (STEP_TABLE) for the caller. */
+export function runEstimate(db: Db, job: EstimateJob, beforeStep?: BeforeStep, keepMembers = false): EstimateOutput {
+  const t0 = process.hrtime.bigint();
+  const { total, blockCounts } = countDefinition(db, job.definition, job.timeZone, job.now, job.segmentId, beforeStep, keepMembers);
+  return { total, blockCounts, durationMs: elapsed(t0) };
+}
+
+interface SegmentRow {
+  type: string;
+  definition: string;
+  time_zone: string;
+}
+
+/**
+ * Re-evaluates a stored segment as of `job.now` and makes segment_members equal to the result in ONE
+ * transaction (a diff: delete the leavers, insert the joiners), so readers see before or after, never half.
+ */
+export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeStep): MaterialiseOutput {
+  const t0 = process.hrtime.bigint();
+  const row = db.prepare('SELECT type, definition, time_zone FROM segments WHERE id = ?').get(job.segmentId) as SegmentRow | undefined;
+  if (!row) throw new ApiFailure('not_found', `Segment ${job.segmentId} does not exist.`);
+  const def = JSON.parse(row.definition) as SegmentDefinition;
+  if (def.kind === 'static') {
+    const size = db.prepare('SELECT count(*) FROM segment_members WHERE segment_id = ?').pluck().get(job.segmentId) as number;
+    return { segmentId: job.segmentId, size, added: 0, removed: 0, durationMs: elapsed(t0) };
+  }
+  const { total } = countDefinition(db, def, row.time_zone, job.now, job.segmentId, beforeStep, true);
+  const write = db.transaction(() => {
+    const removed = db
+      .prepare(`DELETE FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM ${STEP_TABLE})`)
+      .run(job.segmentId).changes;
+    const added = db.prepare(`INSERT OR IGNORE INTO segment_members (segment_id, contact_rid) SELECT ?, rid FROM ${STEP_TABLE}`).run(job.segmentId).changes;
+    return { removed, added };
+  });
+  const { removed, added } = write.immediate();
+  return { segmentId: job.segmentId, size: total, added, removed, durationMs: elapsed(t0) };
+}
+
+/** Runs a compiled member query; rids come back as a transferable typed array. */
+export function runQuery(db: Db, job: QueryJob): QueryOutput {
+  const t0 = process.hrtime.bigint();
+  const rows = db.prepare(job.sql).raw().all(job.params) as unknown[][];
+  const rids = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    rids[i] = Number(r[0]);
+  });
+  return { rids, durationMs: elapsed(t0) };
+}

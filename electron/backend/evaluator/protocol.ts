@@ -1,0 +1,70 @@
+/**
+ * Messages between the evaluator host (main thread) and its worker thread. Plain structured-clone
+ * data only. Jobs carry numeric ids; the shared cancel slot holds the id of a job to stop (the worker
+ * checks it between steps).
+ */
+import type { ApiError } from '../../../shared/api/result.js';
+import type { SegmentDefinition } from '../../../shared/segments/ast.js';
+
+/** Data the worker starts with. */
+export interface WorkerInit {
+  dbPath: string;
+  /** Int32Array[1] over a SharedArrayBuffer: the id of the job to cancel (0 = none). */
+  cancel: SharedArrayBuffer;
+}
+
+/** Exact count of a definition as of `now`: total and the size after each block. */
+export interface EstimateJob {
+  kind: 'estimate';
+  definition: SegmentDefinition;
+  timeZone: string;
+  now: number;
+  /** For a static definition: whose stored members to count. */
+  segmentId?: string;
+}
+
+/** Re-evaluate a stored segment and write its members (one transaction). */
+export interface MaterialiseJob {
+  kind: 'materialise';
+  segmentId: string;
+  now: number;
+}
+
+/** Run an already compiled member query and return the rids (for the live-segments refresher). */
+export interface QueryJob {
+  kind: 'query';
+  sql: string;
+  params: unknown[];
+}
+
+export type Job = EstimateJob | MaterialiseJob | QueryJob;
+
+export interface EstimateOutput {
+  total: number;
+  blockCounts: number[];
+  durationMs: number;
+}
+
+export interface MaterialiseOutput {
+  segmentId: string;
+  size: number;
+  added: number;
+  removed: number;
+  durationMs: number;
+}
+
+export interface QueryOutput {
+  /** Member rids (a transferable typed array: no per-element cloning). */
+  rids: Float64Array;
+  durationMs: number;
+}
+
+export type JobOutput<J extends Job> = J extends EstimateJob ? EstimateOutput : J extends MaterialiseJob ? MaterialiseOutput : QueryOutput;
+
+export type HostMessage = { type: 'job'; id: number; job: Job };
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; step: number; steps: number }
+  | { type: 'done'; id: number; output: EstimateOutput | MaterialiseOutput | QueryOutput }
+  | { type: 'failed'; id: number; error: ApiError };

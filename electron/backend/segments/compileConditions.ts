@@ -1,0 +1,80 @@
+/**
+ * Condition trees (AND / OR groups, NOT, related-entity groups) → SQL boolean expressions over one
+ * table alias. Related groups become uncorrelated semi-joins (`x IN (SELECT …)`), in both directions
+ * and nested: SQLite runs each as a LIST SUBQUERY and can probe the lookup index, which is the fast
+ * strategy at 1M contacts (perf-anchors: 0.27 ms vs 34 ms for a correlated EXISTS).
+ */
+import type { ConditionNode, GroupNode, RelatedGroupNode } from '../../../shared/segments/ast.js';
+import type { StorageCatalog, StorageEntity, StorageField } from './compileCatalog.js';
+import { quoteIdent } from './compileCatalog.js';
+import { compileRule } from './compileRules.js';
+import { compileError, type SqlBuilder } from './compileSql.js';
+
+/** Where a condition is evaluated: which fields exist and which alias holds them. */
+export interface ConditionScope {
+  b: SqlBuilder;
+  catalog: StorageCatalog;
+  alias: string;
+  /** Fields by lower-cased name. */
+  fields: Map<string, StorageField>;
+  /** The entity (null for an interaction filter, where related groups are not allowed). */
+  entity: StorageEntity | null;
+  now: number;
+  timeZone: string;
+  positive: boolean;
+}
+
+function compileGroup(node: GroupNode, s: ConditionScope): string {
+  const inner = { ...s, positive: node.not ? !s.positive : s.positive };
+  const parts = node.children.map((c) => compileCondition(c, inner));
+  // An empty group is TRUE whatever its combinator (an empty root matches every contact, an empty
+  // related group means "has at least one related record").
+  const joined = parts.length === 0 ? '1' : `(${parts.join(node.combinator === 'and' ? ' AND ' : ' OR ')})`;
+  return node.not ? `(NOT ${joined})` : joined;
+}
+
+function compileRelated(node: RelatedGroupNode, s: ConditionScope): string {
+  if (!s.entity) throw compileError('Related-entity groups are not allowed here', node.id);
+  const rel = s.catalog.relationships.get(node.relationship.toLowerCase());
+  if (!rel) throw compileError(`Unknown relationship '${node.relationship}'`, node.id);
+  const from = s.entity.name.toLowerCase();
+  const forward = node.direction === 'toReferenced';
+  const ownSide = (forward ? rel.referencingEntity : rel.referencedEntity).toLowerCase();
+  const otherName = forward ? rel.referencedEntity : rel.referencingEntity;
+  if (ownSide !== from) {
+    throw compileError(`Relationship '${rel.name}' cannot be followed from ${s.entity.name} in direction ${node.direction}`, node.id);
+  }
+  const other = s.catalog.entities.get(otherName.toLowerCase());
+  if (!other) throw compileError(`Relationship '${rel.name}' leads to unknown entity '${otherName}'`, node.id);
+  const referencing = s.catalog.entities.get(rel.referencingEntity.toLowerCase());
+  const lookup = referencing?.fields.get(rel.lookupField.toLowerCase());
+  if (!lookup || lookup.type !== 'lookup') throw compileError(`Relationship '${rel.name}' has no lookup field '${rel.lookupField}'`, node.id);
+
+  const a = s.b.alias();
+  const inner: ConditionScope = { ...s, alias: a, fields: other.fields, entity: other, positive: true };
+  // Existential: "at least one related record matches every row" is two-valued, so the children are
+  // compiled as a positive WHERE (unknown rows simply do not qualify) whatever the outer polarity.
+  const where = compileGroup({ kind: 'group', id: node.id, combinator: node.combinator, children: node.children }, inner);
+  const lk = quoteIdent(lookup.column);
+  const table = `${quoteIdent(other.table)} AS ${a}`;
+  // Both forms are two-valued: a NULL lookup gives FALSE, and no NULL ever enters the IN list.
+  const semi = forward
+    ? `(${s.alias}.${lk} IS NOT NULL AND ${s.alias}.${lk} IN (SELECT ${a}.rid FROM ${table} WHERE ${where}))`
+    : `(${s.alias}.rid IN (SELECT ${a}.${lk} FROM ${table} WHERE ${a}.${lk} IS NOT NULL AND ${where}))`;
+  return node.not ? `(NOT ${semi})` : semi;
+}
+
+/** Compiles any condition node in `scope`. */
+export function compileCondition(node: ConditionNode, s: ConditionScope): string {
+  switch (node.kind) {
+    case 'group':
+      return compileGroup(node, s);
+    case 'related':
+      return compileRelated(node, s);
+    case 'rule': {
+      const field = s.fields.get(node.field.toLowerCase());
+      if (!field) throw compileError(`Unknown field '${node.field}'`, node.id);
+      return compileRule(node, { b: s.b, catalog: s.catalog, alias: s.alias, field, now: s.now, timeZone: s.timeZone, positive: s.positive });
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Reads a whole SQLite store into the reference evaluator's in-memory Dataset (same encodings, see
+ * docs/storage.md): the catalog, every entity record, every interaction and all stored memberships.
+ * For tests (the differential suite) and small stores; explain on big stores loads one contact only
+ * (live/contactDataset.ts).
+ */
+import type { Catalog, CatalogField } from '../../../shared/models/catalog.js';
+import type { Dataset, EntityRecord, InteractionRecord, StoredValue } from '../../../shared/segments/dataset.js';
+import { CatalogRepo, type FieldDef } from '../catalog/catalogRepo.js';
+import type { Db } from '../db/connection.js';
+import { quoteIdent } from './compileCatalog.js';
+
+function toCatalogField(f: FieldDef): CatalogField {
+  return {
+    name: f.name,
+    label: f.label,
+    type: f.type,
+    ...(f.options.length > 0 ? { options: f.options } : {}),
+    ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+  };
+}
+
+const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
+
+/**
+ * The catalog as the evaluator, validator and parser see it, from the catalog tables. Record counts
+ * cost a scan of every table, so they are 0 unless `withCounts`.
+ */
+export function loadCatalog(db: Db, withCounts = false): Catalog {
+  const repo = new CatalogRepo(db);
+  const count = (table: string): number => (withCounts ? (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n : 0);
+  return {
+    entities: repo.entities().map((e) => ({
+      name: e.name,
+      label: e.label,
+      keyField: e.keyField,
+      displayField: e.displayField,
+      fields: e.fields.map(toCatalogField),
+      recordCount: count(e.table),
+    })),
+    relationships: repo.relationships(),
+    interactionTypes: repo.interactionTypes().map((t) => ({
+      name: t.name,
+      label: t.label,
+      fields: t.fields.map(toCatalogField),
+      count: withCounts ? (db.prepare('SELECT count(*) AS n FROM interactions WHERE type_id = ?').get(t.id) as { n: number }).n : 0,
+    })),
+  };
+}
+
+/** Loads everything: for small stores only (it holds every row in memory). */
+export function loadDataset(db: Db): Dataset {
+  const repo = new CatalogRepo(db);
+  const entities: Record<string, EntityRecord[]> = {};
+  for (const e of repo.entities()) {
+    const rows = db.prepare(`SELECT * FROM ${quoteIdent(e.table)} ORDER BY rid`).all() as Record<string, unknown>[];
+    entities[e.name.toLowerCase()] = rows.map((row) => ({
+      rid: Number(row.rid),
+      key: String(row.key),
+      values: Object.fromEntries(e.fields.map((f) => [f.name.toLowerCase(), stored(row[f.column])])),
+    }));
+  }
+  const types = new Map(repo.interactionTypes().map((t) => [t.id, t]));
+  const interactions: InteractionRecord[] = [];
+  for (const row of db.prepare('SELECT * FROM interactions ORDER BY id').all() as Record<string, unknown>[]) {
+    const t = types.get(Number(row.type_id));
+    if (!t) continue;
+    interactions.push({
+      type: t.name,
+      contactRid: Number(row.contact_rid),
+      ts: Number(row.ts),
+      values: Object.fromEntries(t.fields.map((f) => [f.name.toLowerCase(), stored(row[f.column])])),
+    });
+  }
+  const segmentMembers: Record<string, number[]> = {};
+  for (const r of db.prepare('SELECT segment_id, contact_rid FROM segment_members ORDER BY segment_id, contact_rid').all() as { segment_id: string; contact_rid: number }[]) {
+    (segmentMembers[r.segment_id] ??= []).push(r.contact_rid);
+  }
+  return { catalog: loadCatalog(db, true), entities, interactions, segmentMembers };
+}
