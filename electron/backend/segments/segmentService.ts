@@ -5,8 +5,10 @@ import type { SegmentRecord, SegmentStatus, SegmentSummary, SegmentType } from '
 import { emptyDefinition, type SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
 import type { EventBus } from '../events.js';
+import { SegmentGraph } from '../live/graph.js';
 
-interface SegmentRow {
+/** A stored segment row (columns of `segments`). */
+export interface SegmentRow {
   id: string;
   name: string;
   description: string;
@@ -21,6 +23,8 @@ interface SegmentRow {
   has_been_live: number;
   created_at: number;
   modified_at: number;
+  /** Added by migration 004 (live segments). */
+  next_evaluation_at?: number | null;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -39,7 +43,7 @@ function toSummary(r: SegmentRow): SegmentSummary {
   };
 }
 
-function toRecord(r: SegmentRow): SegmentRecord {
+export function toRecord(r: SegmentRow): SegmentRecord {
   return {
     ...toSummary(r),
     description: r.description,
@@ -159,16 +163,44 @@ export class SegmentService {
     return this.get(row.id);
   }
 
+  /**
+   * Deletes a segment with its members, static members, history and evaluation log. Refused while
+   * live segments use it unless `force`; then they are marked "needs attention" and keep their last
+   * members, frozen, until they are changed to no longer use it.
+   */
   delete(input: MethodInput<'segments.delete'>): { id: string } {
+    const { db, now } = this.deps;
     const row = this.row(input.id);
     if (row.status === 'goingLive' || row.status === 'stopping') {
       throw new ApiFailure('invalid_state', `The segment is ${row.status === 'goingLive' ? 'going live' : 'stopping'}; wait until it finishes.`);
     }
-    this.deps.db.transaction(() => {
-      this.deps.db.prepare('DELETE FROM segments WHERE id = ?').run(row.id);
-      this.recordTransition(row.id, 'delete', row.status, null);
+    const dependants = new SegmentGraph(db).liveDependants(row.id);
+    if (dependants.length > 0 && !input.force) {
+      throw new ApiFailure(
+        'conflict',
+        `"${row.name}" is used by live segment${dependants.length === 1 ? '' : 's'} ${dependants.map((d) => `"${d.name}"`).join(', ')}. Stop ${dependants.length === 1 ? 'it' : 'them'} first, or force the delete: they will be marked "needs attention" and keep their last members, frozen.`,
+        dependants.map((d) => ({ path: `dependants.${d.id}`, message: `Used by live segment "${d.name}"` })),
+      );
+    }
+    db.transaction(() => {
+      db.prepare('DELETE FROM segments WHERE id = ?').run(row.id);
+      // The history and evaluation log go with the segment.
+      db.prepare('DELETE FROM segment_members WHERE segment_id = ?').run(row.id);
+      db.prepare('DELETE FROM membership_history WHERE segment_id = ?').run(row.id);
+      db.prepare('DELETE FROM static_members WHERE segment_id = ?').run(row.id);
+      db.prepare('DELETE FROM segment_evaluations WHERE segment_id = ?').run(row.id);
+      db.prepare('DELETE FROM segment_attention WHERE segment_id = ?').run(row.id);
+      // A deleted child stays missing for good: replace "stopped" marks by "deleted" ones.
+      const marked = new Set([...dependants.map((d) => d.id), ...(db.prepare('SELECT segment_id FROM segment_attention WHERE child_id = ?').pluck().all(row.id) as string[])]);
+      for (const dep of marked) {
+        db.prepare(`INSERT OR REPLACE INTO segment_attention (segment_id, child_id, child_name, reason, at) VALUES (?, ?, ?, 'deleted', ?)`).run(dep, row.id, row.name, now());
+        db.prepare('UPDATE segments SET needs_attention = 1 WHERE id = ?').run(dep);
+        this.recordTransition(dep, 'needsAttention', null, null, { child: row.id, reason: 'deleted' });
+      }
+      this.recordTransition(row.id, 'delete', row.status, null, input.force ? { force: true, dependantsFrozen: dependants.map((d) => d.id) } : undefined);
     })();
     this.deps.events.emit('segment.changed', { id: row.id, change: 'deleted' });
+    for (const d of dependants) this.deps.events.emit('segment.changed', { id: d.id, change: 'updated' });
     return { id: row.id };
   }
 

@@ -1,0 +1,85 @@
+/**
+ * Insights data of a live segment (the views come with the UI): size over time and changes per
+ * evaluation from the evaluation log, composition of the current members by a contact field, an
+ * overlap matrix with other segments, and the members' interactions per type in a recent window.
+ */
+import type { SegmentInsights } from '../../../shared/api/contract/live.js';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { StoredValue } from '../../../shared/segments/dataset.js';
+import type { Db } from '../db/connection.js';
+import { quoteIdent } from '../segments/compileCatalog.js';
+import type { SegmentService } from '../segments/segmentService.js';
+import { contactColumns } from './contactRefs.js';
+
+export interface InsightsInput {
+  id: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  compositionField?: string | undefined;
+  top?: number | undefined;
+  overlapWith?: string[] | undefined;
+  interactionDays?: number | undefined;
+}
+
+export function segmentInsights(db: Db, segments: SegmentService, now: number, input: InsightsInput): SegmentInsights {
+  const row = segments.row(input.id);
+  if (row.has_been_live !== 1) throw new ApiFailure('invalid_state', `"${row.name}" has not been live yet; insights appear once it has.`);
+  const from = input.from ? Date.parse(input.from) : -Number.MAX_SAFE_INTEGER;
+  const to = input.to ? Date.parse(input.to) : Number.MAX_SAFE_INTEGER;
+  const evals = db
+    .prepare('SELECT at, last_at, repeats, reason, size, added, removed FROM segment_evaluations WHERE segment_id = ? AND last_at >= ? AND at <= ? ORDER BY id')
+    .all(input.id, from, to) as { at: number; last_at: number; repeats: number; reason: SegmentInsights['changes'][number]['reason']; size: number; added: number; removed: number }[];
+  const sizeOverTime: SegmentInsights['sizeOverTime'] = [];
+  for (const e of evals) {
+    if (e.at >= from) sizeOverTime.push({ at: new Date(e.at).toISOString(), size: e.size });
+    // A compacted row stands for several runs: its last run is a point too.
+    if (e.repeats > 1 && e.last_at <= to) sizeOverTime.push({ at: new Date(e.last_at).toISOString(), size: e.size });
+  }
+  const changes = evals
+    .filter((e) => e.at >= from && (e.added > 0 || e.removed > 0))
+    .map((e) => ({ at: new Date(e.at).toISOString(), reason: e.reason, added: e.added, removed: e.removed }));
+
+  let composition: SegmentInsights['composition'] = null;
+  if (input.compositionField) {
+    const [col] = contactColumns(db, [input.compositionField]);
+    if (col) {
+      const top = input.top ?? 10;
+      const rows = db
+        .prepare(
+          `SELECT c.${quoteIdent(col.field.column)} AS value, count(*) AS n FROM segment_members m JOIN ent_contact c ON c.rid = m.contact_rid
+            WHERE m.segment_id = ? GROUP BY 1 ORDER BY n DESC, value LIMIT ?`,
+        )
+        .all(input.id, top) as { value: StoredValue; n: number }[];
+      const total = db.prepare('SELECT count(*) FROM segment_members WHERE segment_id = ?').pluck().get(input.id) as number;
+      const shown = rows.reduce((s, r) => s + r.n, 0);
+      composition = { field: col.name, top: rows.map((r) => ({ value: r.value, count: r.n })), others: total - shown };
+    }
+  }
+
+  let overlap: SegmentInsights['overlap'] = null;
+  if (input.overlapWith) {
+    const ids = [input.id, ...input.overlapWith.filter((s) => s !== input.id)];
+    for (const s of ids) segments.row(s);
+    const size = db.prepare('SELECT count(*) FROM segment_members WHERE segment_id = ?').pluck();
+    const both = db.prepare('SELECT count(*) FROM segment_members a JOIN segment_members b ON b.segment_id = ? AND b.contact_rid = a.contact_rid WHERE a.segment_id = ?').pluck();
+    const sizes = ids.map((s) => size.get(s) as number);
+    const shared = ids.map((a, i) => ids.map((b, j) => (i === j ? (sizes[i] ?? 0) : (both.get(b, a) as number))));
+    overlap = { segmentIds: ids, sizes, shared };
+  }
+
+  let interactions: SegmentInsights['interactions'] = null;
+  if (input.interactionDays) {
+    const start = now - input.interactionDays * 86_400_000;
+    const rows = db
+      .prepare(
+        `SELECT t.name AS type, count(*) AS n, count(DISTINCT i.contact_rid) AS contacts
+           FROM segment_members m
+           JOIN interactions i ON i.contact_rid = m.contact_rid AND i.ts >= ? AND i.ts <= ?
+           JOIN interaction_types t ON t.id = i.type_id
+          WHERE m.segment_id = ? GROUP BY t.name ORDER BY n DESC, t.name`,
+      )
+      .all(start, now, input.id) as { type: string; n: number; contacts: number }[];
+    interactions = { from: new Date(start).toISOString(), to: new Date(now).toISOString(), counts: rows.map((r) => ({ type: r.type, interactions: r.n, contacts: r.contacts })) };
+  }
+  return { sizeOverTime, changes, composition, overlap, interactions };
+}

@@ -1,0 +1,193 @@
+/**
+ * Reading membership: current members keyset-paged by contact rid (fast at 1M: a primary-key range
+ * scan on segment_members), members as of a moment (from history), joins/leaves, the evaluation log,
+ * and a streaming CSV export with progress.
+ */
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
+import type { ContactRef, EvaluationRecord, MemberRow, MembershipStay } from '../../../shared/api/contract/live.js';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { StoredValue } from '../../../shared/segments/dataset.js';
+import type { Db } from '../db/connection.js';
+import type { EventBus } from '../events.js';
+import { quoteIdent } from '../segments/compileCatalog.js';
+import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
+import { contactByKey, contactColumns, contactDisplayColumn } from './contactRefs.js';
+import { toEvaluation } from './membershipWriter.js';
+
+export interface MembersDeps {
+  db: Db;
+  events: EventBus;
+  segments: SegmentService;
+}
+
+const DEFAULT_PAGE = 100;
+const EXPORT_PAGE = 10_000;
+
+/** Where members are read from: a static segment that is not live shows its static members. */
+function memberTable(row: SegmentRow): { table: string } {
+  return { table: row.type === 'static' && row.status !== 'live' ? 'static_members' : 'segment_members' };
+}
+
+export class MemberReader {
+  constructor(private readonly deps: MembersDeps) {}
+
+  members(input: { id: string; after?: number | undefined; limit?: number | undefined; search?: string | undefined; columns?: string[] | undefined }): {
+    rows: MemberRow[];
+    total: number;
+    nextAfter: number | null;
+  } {
+    const { db, segments } = this.deps;
+    const row = segments.row(input.id);
+    if (row.type !== 'static' && row.has_been_live !== 1) {
+      throw new ApiFailure('invalid_state', `"${row.name}" has never been live, so it has no members yet. Its size is an estimate until it goes live.`);
+    }
+    const { table } = memberTable(row);
+    const cols = contactColumns(db, input.columns ?? []);
+    const name = contactDisplayColumn(db);
+    const limit = input.limit ?? DEFAULT_PAGE;
+    const where = ['m.segment_id = ?'];
+    const params: unknown[] = [input.id];
+    if (input.search) {
+      const like = `%${input.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(`(lower(c.key) LIKE ? ESCAPE '\\'${name ? ` OR lower(c.${name}) LIKE ? ESCAPE '\\'` : ''})`);
+      params.push(like);
+      if (name) params.push(like);
+    }
+    const total = db.prepare(`SELECT count(*) FROM ${table} m JOIN ent_contact c ON c.rid = m.contact_rid WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
+    if (input.after !== undefined) {
+      where.push('m.contact_rid > ?');
+      params.push(input.after);
+    }
+    const select = cols.map((c, i) => `, c.${quoteIdent(c.field.column)} AS v${i}`).join('');
+    const rows = db
+      .prepare(
+        `SELECT c.rid AS rid, c.key AS key, ${name ? `c.${name}` : 'NULL'} AS name${select}
+           FROM ${table} m JOIN ent_contact c ON c.rid = m.contact_rid
+          WHERE ${where.join(' AND ')} ORDER BY m.contact_rid LIMIT ?`,
+      )
+      .all(...params, limit + 1) as Record<string, StoredValue>[];
+    const page = rows.slice(0, limit).map((r) => {
+      const values: Record<string, StoredValue> = {};
+      cols.forEach((c, i) => (values[c.name] = r[`v${i}`] ?? null));
+      return { rid: Number(r.rid), key: String(r.key), name: r.name === null || r.name === undefined ? null : String(r.name), values };
+    });
+    const last = page[page.length - 1];
+    return { rows: page, total, nextAfter: rows.length > limit && last ? last.rid : null };
+  }
+
+  membersAsOf(input: { id: string; at: string; after?: number | undefined; limit?: number | undefined }): {
+    at: string;
+    rows: ContactRef[];
+    total: number;
+    nextAfter: number | null;
+    historyStartsAt: string | null;
+  } {
+    const { db, segments } = this.deps;
+    segments.row(input.id);
+    const at = Date.parse(input.at);
+    const limit = input.limit ?? DEFAULT_PAGE;
+    const name = contactDisplayColumn(db);
+    const first = db.prepare('SELECT min(joined_at) FROM membership_history WHERE segment_id = ?').pluck().get(input.id) as number | null;
+    const firstEval = db.prepare('SELECT min(at) FROM segment_evaluations WHERE segment_id = ?').pluck().get(input.id) as number | null;
+    const startsAt = first === null ? firstEval : firstEval === null ? first : Math.min(first, firstEval);
+    const cond = 'h.segment_id = ? AND h.joined_at <= ? AND (h.left_at IS NULL OR h.left_at > ?)';
+    const total = db.prepare(`SELECT count(DISTINCT h.contact_rid) FROM membership_history h WHERE ${cond}`).pluck().get(input.id, at, at) as number;
+    const rows = db
+      .prepare(
+        `SELECT DISTINCT c.rid AS rid, c.key AS key, ${name ? `c.${name}` : 'NULL'} AS name
+           FROM membership_history h JOIN ent_contact c ON c.rid = h.contact_rid
+          WHERE ${cond} AND h.contact_rid > ? ORDER BY h.contact_rid LIMIT ?`,
+      )
+      .all(input.id, at, at, input.after ?? -Number.MAX_SAFE_INTEGER, limit + 1) as { rid: number; key: string; name: unknown }[];
+    const page = rows.slice(0, limit).map((r) => ({ rid: r.rid, key: r.key, name: r.name === null ? null : String(r.name) }));
+    const last = page[page.length - 1];
+    return {
+      at: new Date(at).toISOString(),
+      rows: page,
+      total,
+      nextAfter: rows.length > limit && last ? last.rid : null,
+      historyStartsAt: startsAt === null ? null : new Date(startsAt).toISOString(),
+    };
+  }
+
+  history(input: { id: string; contactKey?: string | undefined; limit?: number | undefined }): MembershipStay[] {
+    const { db, segments } = this.deps;
+    segments.row(input.id);
+    const limit = input.limit ?? DEFAULT_PAGE;
+    const rows = (
+      input.contactKey !== undefined
+        ? db
+            .prepare(
+              `SELECT h.*, c.key FROM membership_history h JOIN ent_contact c ON c.rid = h.contact_rid
+                WHERE h.segment_id = ? AND h.contact_rid = ? ORDER BY h.joined_at DESC LIMIT ?`,
+            )
+            .all(input.id, contactByKey(db, input.contactKey).rid, limit)
+        : db
+            .prepare(
+              `SELECT h.*, c.key FROM membership_history h JOIN ent_contact c ON c.rid = h.contact_rid
+                WHERE h.segment_id = ? ORDER BY max(h.joined_at, coalesce(h.left_at, 0)) DESC, h.contact_rid LIMIT ?`,
+            )
+            .all(input.id, limit)
+    ) as { segment_id: string; contact_rid: number; key: string; joined_at: number; left_at: number | null }[];
+    return rows.map((r) => ({
+      segmentId: r.segment_id,
+      contactRid: r.contact_rid,
+      contactKey: r.key,
+      joinedAt: new Date(r.joined_at).toISOString(),
+      leftAt: r.left_at === null ? null : new Date(r.left_at).toISOString(),
+    }));
+  }
+
+  evaluations(input: { id: string; from?: string | undefined; to?: string | undefined; limit?: number | undefined }): EvaluationRecord[] {
+    const { db, segments } = this.deps;
+    segments.row(input.id);
+    const from = input.from ? Date.parse(input.from) : -Number.MAX_SAFE_INTEGER;
+    const to = input.to ? Date.parse(input.to) : Number.MAX_SAFE_INTEGER;
+    const rows = db
+      .prepare('SELECT * FROM segment_evaluations WHERE segment_id = ? AND last_at >= ? AND at <= ? ORDER BY id DESC LIMIT ?')
+      .all(input.id, from, to, input.limit ?? 1000) as Parameters<typeof toEvaluation>[0][];
+    return rows.map(toEvaluation);
+  }
+
+  /** Streams members to a CSV file (key, name, chosen columns) page by page, with progress events. */
+  async exportCsv(input: { id: string; path: string; columns?: string[] | undefined }): Promise<{ path: string; rows: number }> {
+    const first = this.members({ id: input.id, limit: 1, columns: input.columns });
+    const total = first.total;
+    const header = ['contact', 'name', ...contactColumns(this.deps.db, input.columns ?? []).map((c) => c.name)];
+    const tmp = `${input.path}.partial`;
+    const out = fs.createWriteStream(tmp, { encoding: 'utf8' });
+    const write = async (text: string): Promise<void> => {
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    let done = 0;
+    try {
+      await write(stringify([header]));
+      let after: number | undefined;
+      for (;;) {
+        const page = this.members({ id: input.id, limit: EXPORT_PAGE, columns: input.columns, ...(after === undefined ? {} : { after }) });
+        if (page.rows.length > 0) await write(stringify(page.rows.map((r) => [r.key, r.name ?? '', ...header.slice(2).map((h) => cell(r.values[h]))])));
+        done += page.rows.length;
+        this.deps.events.emit('membersExport.progressed', { segmentId: input.id, path: input.path, rowsDone: done, total });
+        if (page.nextAfter === null) break;
+        after = page.nextAfter;
+        // Let other work (IPC, events) run between pages.
+        await new Promise((r) => setImmediate(r));
+      }
+      out.end();
+      await once(out, 'finish');
+      // Written under a temporary name first, so a half-written file never carries the final name.
+      fs.renameSync(tmp, input.path);
+    } catch (err) {
+      out.destroy();
+      fs.rmSync(tmp, { force: true });
+      throw new ApiFailure('internal', `Could not write ${input.path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { path: input.path, rows: done };
+  }
+}
+
+function cell(v: StoredValue | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
+}

@@ -1,0 +1,257 @@
+/**
+ * Keeps live membership current. Data changes, schedules, static edits and go-lives all run through
+ * one queue, so refreshes never interleave and "wait until current" is simply waiting for the queue.
+ * Affected segments are refreshed in dependency order (children before the segments using them);
+ * a child's changed contacts are re-checked in its dependants, or the dependant is refreshed wholly
+ * when too many contacts changed.
+ */
+import type { EvaluationReason } from '../../../shared/api/contract/live.js';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/connection.js';
+import type { EventBus } from '../events.js';
+import { definitionReads, impactOf, type DataChangeLike, type DefinitionReads, type RelationshipInfo } from './definitionReads.js';
+import { SegmentGraph, type GraphNode } from './graph.js';
+import type { LiveEngine, MemberQuery } from './liveEngine.js';
+import { applyContacts, applyFull, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
+import { nextEvaluationAt } from './schedule.js';
+
+/** Above this many changed contacts a segment is re-evaluated wholly rather than per contact. */
+export const PER_CONTACT_LIMIT = 2000;
+
+export interface RefresherDeps {
+  db: Db;
+  events: EventBus;
+  now: () => number;
+  engine: LiveEngine;
+  /** Relationship facts by lower-cased name (to know which lookup field a related group reads). */
+  relationship: (name: string) => RelationshipInfo | undefined;
+  /** The contact entity's key field (a change including it may have created contacts). */
+  contactKeyField: () => string;
+  /** Runs a member query on the evaluator worker; absent → on this connection. */
+  runOnWorker?: (query: MemberQuery) => Promise<Iterable<number>>;
+}
+
+/** Pending work per segment: everything, or some contacts. */
+type Work = { full: true; reason: EvaluationReason } | { full: false; rids: Set<number>; reason: EvaluationReason };
+
+/** The segments and what each reads, cached until a segment changes (see `invalidate`). */
+interface LiveModel {
+  graph: SegmentGraph;
+  reads: Map<string, DefinitionReads>;
+  contactKeyField: string;
+}
+
+/** A prepared per-contact check of one segment (reused while its definition stays the same). */
+interface ContactCheck {
+  key: string;
+  stmt: Statement;
+  params: unknown[];
+  /** Compiled for this `now` (time-dependent definitions are recompiled for every batch). */
+  now: number | null;
+}
+
+export class LiveRefresher {
+  private chain: Promise<unknown> = Promise.resolve();
+  private model: LiveModel | null = null;
+  private readonly checks = new Map<string, ContactCheck>();
+  private readonly pendingChanges: DataChangeLike[] = [];
+  private pendingJob: Promise<void> | null = null;
+
+  constructor(private readonly deps: RefresherDeps) {}
+
+  /** Drops cached segment facts; called whenever a segment is created, changed, deleted or changes status. */
+  invalidate(): void {
+    this.model = null;
+  }
+
+  /** Segments, their reads and the contact key field; rebuilt after `invalidate`. */
+  private current(): LiveModel {
+    if (this.model) return this.model;
+    const graph = new SegmentGraph(this.deps.db);
+    const reads = new Map<string, DefinitionReads>();
+    for (const n of graph.nodes.values()) reads.set(n.id, definitionReads(n.definition, this.deps.relationship));
+    this.model = { graph, reads, contactKeyField: this.deps.contactKeyField() };
+    return this.model;
+  }
+
+  /** Runs `job` after every earlier queued job; the queue continues even when a job fails. */
+  enqueue<T>(job: () => T | Promise<T>): Promise<T> {
+    const run = this.chain.then(job, job);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Resolves once every queued refresh has finished. */
+  whenIdle(): Promise<void> {
+    return this.enqueue(() => undefined);
+  }
+
+  /**
+   * A committed data change: re-evaluate the live segments it can affect. Changes that arrive while
+   * earlier ones wait in the queue are merged into one job (an import's batches then cost one
+   * refresh per segment, not one per batch); the promise resolves once members reflect this change.
+   */
+  onDataChanged(change: DataChangeLike): Promise<void> {
+    this.pendingChanges.push(change);
+    this.pendingJob ??= this.enqueue(async () => {
+      const changes = this.pendingChanges.splice(0);
+      this.pendingJob = null;
+      const { graph, reads, contactKeyField } = this.current();
+      const work = new Map<string, Work>();
+      for (const node of this.refreshable(graph)) {
+        const nodeReads = reads.get(node.id);
+        if (node.type === 'static' || !nodeReads) continue;
+        for (const c of changes) {
+          const impact = impactOf(nodeReads, c, contactKeyField);
+          if (impact.kind === 'none') continue;
+          const prev = work.get(node.id);
+          if (impact.kind === 'full' || prev?.full) {
+            work.set(node.id, { full: true, reason: 'dataChange' });
+            continue;
+          }
+          const rids = prev ? prev.rids : new Set<number>();
+          for (const r of impact.rids) rids.add(r);
+          work.set(node.id, rids.size > PER_CONTACT_LIMIT ? { full: true, reason: 'dataChange' } : { full: false, rids, reason: 'dataChange' });
+        }
+      }
+      await this.process(graph, work);
+    });
+    return this.pendingJob;
+  }
+
+  /** Re-evaluates time-dependent segments whose next evaluation is due at `now`. */
+  runDue(now = this.deps.now()): Promise<string[]> {
+    return this.enqueue(async () => {
+      const due = this.deps.db
+        .prepare(`SELECT id FROM segments WHERE status = 'live' AND needs_attention = 0 AND next_evaluation_at IS NOT NULL AND next_evaluation_at <= ?`)
+        .pluck()
+        .all(now) as string[];
+      this.invalidate();
+      await this.process(this.current().graph, new Map(due.map((id) => [id, { full: true, reason: 'schedule' } as Work])));
+      return due;
+    });
+  }
+
+  /** Queues a whole re-evaluation of `ids` (manual refresh, thawed dependants). */
+  refreshWhole(ids: string[], reason: EvaluationReason): Promise<Map<string, ApplyOutcome>> {
+    return this.enqueue(() => {
+      this.invalidate();
+      return this.process(this.current().graph, new Map(ids.map((id) => [id, { full: true, reason } as Work])));
+    });
+  }
+
+  /** Queues a per-contact re-check of segments depending on `sourceId` (after a static edit). */
+  cascadeFrom(sourceId: string, changed: number[] | null): Promise<void> {
+    return this.enqueue(async () => {
+      this.invalidate();
+      const graph = this.current().graph;
+      const work = new Map<string, Work>();
+      this.addDependants(graph, sourceId, changed, work);
+      await this.process(graph, work);
+    });
+  }
+
+  /** The member source of a live segment now: static members, or its compiled query. */
+  async memberSource(node: Pick<GraphNode, 'id' | 'type' | 'definition' | 'timeZone'>, now: number): Promise<MemberSource> {
+    if (node.type === 'static') return { sql: 'SELECT contact_rid AS rid FROM static_members WHERE segment_id = ?', params: [node.id] };
+    const query = this.deps.engine.compile(node.definition, node.timeZone, now);
+    if (this.deps.runOnWorker) return { rids: await this.deps.runOnWorker(query) };
+    return query;
+  }
+
+  /** Refreshes segments in dependency order, cascading changes to live dependants. */
+  private async process(graph: SegmentGraph, work: Map<string, Work>): Promise<Map<string, ApplyOutcome>> {
+    const outcomes = new Map<string, ApplyOutcome>();
+    const done = new Set<string>();
+    // Dependants discovered while cascading are appended, so loop until no work is left.
+    for (;;) {
+      const next = graph.order([...work.keys()].filter((id) => !done.has(id)))[0];
+      if (next === undefined) break;
+      done.add(next);
+      const node = graph.nodes.get(next);
+      const w = work.get(next);
+      if (!node || !w || node.status !== 'live' || node.needsAttention) continue;
+      const outcome = await this.refreshOne(node, w);
+      outcomes.set(next, outcome);
+      this.addDependants(graph, next, outcome.added + outcome.removed === 0 ? [] : outcome.changedRids, work);
+    }
+    return outcomes;
+  }
+
+  private addDependants(graph: SegmentGraph, id: string, changed: number[] | null, work: Map<string, Work>): void {
+    if (changed !== null && changed.length === 0) return;
+    for (const dep of graph.liveDependants(id)) {
+      if (dep.status !== 'live' || dep.needsAttention) continue;
+      const prev = work.get(dep.id);
+      if (prev?.full) continue;
+      if (changed === null) work.set(dep.id, { full: true, reason: 'dependency' });
+      else {
+        const rids = prev && !prev.full ? prev.rids : new Set<number>();
+        for (const r of changed) rids.add(r);
+        work.set(dep.id, rids.size > PER_CONTACT_LIMIT ? { full: true, reason: prev?.reason ?? 'dependency' } : { full: false, rids, reason: prev?.reason ?? 'dependency' });
+      }
+    }
+  }
+
+  private async refreshOne(node: GraphNode, w: Work): Promise<ApplyOutcome> {
+    const { db } = this.deps;
+    const started = performance.now();
+    const now = this.deps.now();
+    const ctx = { segmentId: node.id, reason: w.reason, now };
+    let outcome: ApplyOutcome;
+    if (w.full) {
+      const source = await this.memberSource(node, now);
+      outcome = db.transaction(() => applyFull(db, ctx, source, started)).immediate();
+    } else {
+      const checked = [...w.rids];
+      outcome = db.transaction(() => {
+        const matching = this.matchingAmong(node, checked, now);
+        return applyContacts(db, ctx, checked, matching, started);
+      }).immediate();
+    }
+    if (this.current().reads.get(node.id)?.timeDependent) {
+      db.prepare('UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(nextEvaluationAt(now, node.timeZone), node.id);
+    }
+    if (outcome.added + outcome.removed > 0) {
+      this.deps.events.emit('membership.changed', {
+        segmentId: node.id,
+        reason: w.reason,
+        size: outcome.size,
+        added: outcome.added,
+        removed: outcome.removed,
+        at: new Date(now).toISOString(),
+      });
+    }
+    return outcome;
+  }
+
+  /** Which of `rids` match the segment now: one indexed probe per contact (microseconds each). */
+  matchingAmong(node: Pick<GraphNode, 'id' | 'type' | 'definition' | 'timeZone'>, rids: readonly number[], now: number): Set<number> {
+    const { db } = this.deps;
+    const matching = new Set<number>();
+    if (node.type === 'static') {
+      const probe = db.prepare('SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?');
+      for (const rid of rids) if (probe.get(node.id, rid) !== undefined) matching.add(rid);
+      return matching;
+    }
+    const check = this.contactCheck(node, now);
+    for (const rid of rids) if (check.stmt.get(...check.params, rid) !== undefined) matching.add(rid);
+    return matching;
+  }
+
+  private contactCheck(node: Pick<GraphNode, 'id' | 'definition' | 'timeZone'>, now: number): ContactCheck {
+    const key = `${node.timeZone}\u0000${JSON.stringify(node.definition)}`;
+    const cached = this.checks.get(node.id);
+    if (cached && cached.key === key && (cached.now === null || cached.now === now)) return cached;
+    const q = this.deps.engine.compileForContact(node.definition, node.timeZone, now);
+    const timeDependent = definitionReads(node.definition, this.deps.relationship).timeDependent;
+    const check: ContactCheck = { key, stmt: this.deps.db.prepare(q.sql), params: q.params, now: timeDependent ? now : null };
+    this.checks.set(node.id, check);
+    return check;
+  }
+
+  private refreshable(graph: SegmentGraph): GraphNode[] {
+    return [...graph.nodes.values()].filter((n) => n.status === 'live' && !n.needsAttention);
+  }
+}
+
