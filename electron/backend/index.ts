@@ -5,10 +5,22 @@ import { SCHEMA_VERSION } from './db/migrations/index.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
 import type { Handlers } from './api/handlers.js';
 import { segmentHandlers } from './api/handlers/segments.js';
+import { liveHandlers } from './api/handlers/live.js';
+import { engineHandlers } from './api/handlers/engine.js';
+import { EvaluatorHost } from './evaluator/host.js';
+import { LiveService } from './live/liveService.js';
+import { createLiveEngine } from './live/realEngine.js';
 import { EventBus } from './events.js';
 import { SegmentService } from './segments/segmentService.js';
 import { describeCatalog } from './catalog/describe.js';
 import { seedIfEmpty } from './seed.js';
+import { DataChangeHub } from './dataChange.js';
+import { ImportService } from './io/importService.js';
+import { ContactService } from './contacts/contactService.js';
+import { importHandlers } from './api/handlers/imports.js';
+import { contactHandlers } from './api/handlers/contacts.js';
+import { segmentFileHandlers } from './api/handlers/segmentFiles.js';
+import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -29,7 +41,11 @@ export interface Backend {
   dispatch: Dispatch;
   events: EventBus;
   db: Db;
-  services: { segments: SegmentService };
+  /** Every write of contact data reports here after commit; live segments subscribe. */
+  dataChanges: DataChangeHub;
+  services: { segments: SegmentService; live: LiveService; imports: ImportService; contacts: ContactService };
+  /** Segment evaluation on a worker thread (estimate, materialise, member queries). */
+  evaluator: EvaluatorHost;
   close(): Promise<void>;
 }
 
@@ -42,20 +58,52 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const now = options.now ?? Date.now;
   const actor = options.actor ?? 'local user';
   const segments = new SegmentService({ db, events, now, actor });
+  const dataChanges = new DataChangeHub(options.log);
+  const onDataChanged = dataChanges.emit.bind(dataChanges);
+  const imports = new ImportService({ db, events, now, onDataChanged });
+  const contacts = new ContactService({ db, onDataChanged });
   if (options.seedDemo) seedIfEmpty({ db, segments });
+  // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
+  const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events });
+  const live = new LiveService({
+    db,
+    events,
+    now,
+    segments,
+    engine: createLiveEngine(db),
+    // Full evaluations run on the worker; per-contact re-checks stay here (microseconds each).
+    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (q: { sql: string; params: unknown[] }) => evaluator.members(q) }),
+  });
+  // Live membership follows every committed data change; `live.whenIdle()` waits until it is current.
+  dataChanges.subscribe((change) => {
+    live.onDataChanged(change).catch((err: unknown) => options.log?.(err));
+  });
+  // Long-running hosts re-evaluate relative-date and window segments as time passes.
+  if (options.host === 'electron' || options.host === 'web') live.startScheduler();
 
   const handlers: Handlers = {
     'app.info': () => ({ name: APP_NAME, version: APP_VERSION, databasePath: options.dbPath, schemaVersion: SCHEMA_VERSION, host: options.host }),
     'catalog.describe': () => describeCatalog(db),
     ...segmentHandlers(segments),
+    ...importHandlers(imports),
+    ...contactHandlers(contacts),
+    ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
+    ...liveHandlers(live),
+    ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
   };
 
   return {
     dispatch: createDispatch(handlers, { actor }, options.log),
     events,
     db,
-    services: { segments },
+    dataChanges,
+    services: { segments, live, imports, contacts },
+    evaluator,
     async close() {
+      await imports.stopAll();
+      live.stopScheduler();
+      await live.whenIdle();
+      await evaluator.close();
       db.close();
     },
   };

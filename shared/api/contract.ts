@@ -6,13 +6,18 @@
 import type { z } from 'zod';
 import { appInputs, type AppMethods } from './contract/app.js';
 import { catalogInputs, type CatalogMethods } from './contract/catalog.js';
+import { contactsInputs, type ContactsMethods } from './contract/contacts.js';
+import { importsInputs, type ImportsEvents, type ImportsMethods } from './contract/imports.js';
 import { segmentsInputs, type SegmentsEvents, type SegmentsMethods } from './contract/segments.js';
+import { liveInputs, type LiveEvents, type LiveMethods } from './contract/live.js';
+import { engineInputs, type EngineEvents, type EngineMethods } from './contract/engine.js';
+import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segmentFiles.js';
 
 /** Every method: `{ input, output }` per channel name. */
-export interface ApiContract extends AppMethods, CatalogMethods, SegmentsMethods {}
+export interface ApiContract extends AppMethods, CatalogMethods, SegmentsMethods, LiveMethods, EngineMethods, ImportsMethods, ContactsMethods, SegmentFilesMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
-export interface ApiEvents extends SegmentsEvents {}
+export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents {}
 
 export type MethodName = keyof ApiContract;
 export type EventName = keyof ApiEvents;
@@ -24,7 +29,12 @@ export type EventPayload<E extends EventName> = ApiEvents[E];
 export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...appInputs,
   ...catalogInputs,
+  ...importsInputs,
+  ...contactsInputs,
   ...segmentsInputs,
+  ...liveInputs,
+  ...engineInputs,
+  ...segmentFilesInputs,
 };
 
 export type { AppInfo } from './contract/app.js';

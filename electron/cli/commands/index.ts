@@ -1,0 +1,13 @@
+/**
+ * The command table. To add a command, create `commands/<name>.ts` exporting a CliCommand and list it
+ * here (one line); help and argument parsing come from its declaration.
+ */
+import type { CliCommand } from '../command.js';
+import { catalogCommand } from './catalog.js';
+import { importCommand } from './import.js';
+import { initCommand } from './init.js';
+import { evalCommand } from './eval.js';
+import { segmentLiveCommand } from './segmentLive.js';
+import { exportCommand, importSegmentsCommand } from './segmentFiles.js';
+
+export const COMMANDS: readonly CliCommand[] = [initCommand, importCommand, catalogCommand, evalCommand, segmentLiveCommand, exportCommand, importSegmentsCommand];
