@@ -1,0 +1,42 @@
+/** `npm run preview`: the web host as a program. Wiring only; see server.ts and args.ts. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseWebHostArgs, USAGE } from './args.js';
+import { startWebHost } from './server.js';
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseWebHostArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  // dist-electron/electron/webhost/index.js → dist/
+  const distDir = path.resolve(__dirname, '..', '..', '..', 'dist');
+  if (!fs.existsSync(path.join(distDir, 'index.html'))) {
+    console.error(`No built renderer in ${distDir}. Run "npm run build" first (or use "npm run preview").`);
+    process.exitCode = 1;
+    return;
+  }
+  const isNewDb = !fs.existsSync(args.dbPath);
+  const host = await startWebHost({ dbPath: args.dbPath, port: args.port, distDir, seedDemo: isNewDb });
+  console.log(`Segment Studio is running at ${host.url}`);
+  console.log(`Database: ${args.dbPath}${isNewDb ? ' (new, with demo data)' : ''}. Press Ctrl+C to stop.`);
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  const code = (err as { code?: unknown }).code;
+  console.error(code === 'EADDRINUSE' ? 'That port is already in use; pick another with --port N.' : err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,199 @@
+/**
+ * The web host: serves the built renderer (dist/) over HTTP on 127.0.0.1 and carries the API over a
+ * WebSocket at /api. Used by `npm run preview` and the Playwright tests; same backend as Electron.
+ *
+ * Wire format (JSON text frames):
+ *   client → server  { id, channel, input }
+ *   server → client  { id, result }          result is the ApiResult of the call
+ *   server → client  { event, payload }      every backend event, pushed to every connection
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { fail, type ApiResult } from '../../shared/api/result.js';
+import { createBackend, type Backend } from '../backend/index.js';
+import { createHostFiles } from './files.js';
+
+/** Same policy as renderer/index.html's meta tag and electron/main/window.ts (a test keeps them equal). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface WebHostOptions {
+  /** SQLite file of the backend. */
+  dbPath: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  port: number;
+  /** The Vite build (holds index.html). */
+  distDir: string;
+  /** Fill an empty database with demo data. */
+  seedDemo?: boolean;
+  /** Where unexpected errors go (default: console.error). */
+  log?: (err: unknown) => void;
+}
+
+export interface WebHost {
+  /** `http://127.0.0.1:PORT/` */
+  url: string;
+  port: number;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+/** Host names under which the page may be loaded; anything else is refused (DNS rebinding). */
+function ownHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+}
+
+function isOwnOrigin(origin: string | undefined, port: number): boolean {
+  if (!origin) return false;
+  return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  };
+}
+
+/** Maps a URL path to a file inside distDir, or null when it would escape it. */
+export function resolveStaticPath(distDir: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/');
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const root = path.resolve(distDir);
+  const file = path.resolve(root, relative);
+  return file === root || file.startsWith(root + path.sep) ? file : null;
+}
+
+function serveStatic(distDir: string, port: number, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const send = (status: number, body: string) => {
+    res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(body);
+  };
+  if (!ownHosts(port).has(req.headers.host ?? '')) return send(421, 'Unknown host name.');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return send(405, 'Method not allowed.');
+  }
+  const file = resolveStaticPath(distDir, req.url ?? '/');
+  if (!file) return send(400, 'Bad path.');
+  fs.readFile(file, (err, data) => {
+    if (err) return send(404, 'Not found.');
+    const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    // index.html must never be cached (it names the hashed bundles); the hashed assets may be.
+    const cache = file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable';
+    res.writeHead(200, { ...securityHeaders(), 'Content-Type': type, 'Content-Length': data.length, 'Cache-Control': cache });
+    res.end(req.method === 'HEAD' ? undefined : data);
+  });
+}
+
+interface WireRequest {
+  id: unknown;
+  channel: unknown;
+  input: unknown;
+}
+
+function parseRequest(text: string): WireRequest | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || !('id' in value) || !('channel' in value)) return null;
+    const v = value as Record<string, unknown>;
+    return { id: v.id, channel: v.channel, input: v.input };
+  } catch {
+    return null;
+  }
+}
+
+function attachApi(socket: WebSocket, backend: Backend): void {
+  const sendJson = (message: unknown) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const unsubscribe = backend.events.onAny((event, payload) => sendJson({ event, payload }));
+  socket.on('close', unsubscribe);
+  socket.on('message', (data, isBinary) => {
+    const request = isBinary ? null : parseRequest(data.toString());
+    if (!request) {
+      const result: ApiResult<never> = fail('invalid_input', 'The message is not a JSON request of the form {"id", "channel", "input"}.');
+      return sendJson({ id: null, result });
+    }
+    void backend.dispatch(request.channel, request.input).then((result) => sendJson({ id: request.id, result }));
+  });
+}
+
+/** Starts backend + HTTP + WebSocket. Resolves once listening. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const log = options.log ?? ((err: unknown) => console.error(err));
+  const backend = await createBackend({ dbPath: options.dbPath, host: 'web', seedDemo: options.seedDemo ?? false, log });
+  let port = options.port;
+  // Uploads and downloads for the browser preview (no native dialogs there): see files.ts.
+  const files = createHostFiles(backend, (req) => isOwnOrigin(req.headers.origin, port) && ownHosts(port).has(req.headers.host ?? ''));
+  const server = http.createServer((req, res) => {
+    if (!files.handle(req, res)) serveStatic(options.distDir, port, req, res);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 32 * 1024 * 1024 });
+
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = (req.url ?? '').split('?')[0];
+    // Only pages served by this host may talk to the API: a web page elsewhere in the browser must not.
+    if (pathname !== '/api' || !isOwnOrigin(req.headers.origin, port) || !ownHosts(port).has(req.headers.host ?? '')) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attachApi(ws, backend));
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => resolve());
+    });
+  } catch (err) {
+    await backend.close();
+    files.dispose();
+    throw err;
+  }
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    backend,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend.close();
+      files.dispose();
+    },
+  };
+}

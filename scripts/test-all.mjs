@@ -1,0 +1,94 @@
+// `npm test`: every check in order — typecheck, lint, unit/integration tests (vitest), build, e2e
+// (Playwright against the built web host). Prints one line per runner and, last, exactly
+// `N passed, N failed` (vitest + playwright tests; typecheck, lint and build count as 1 failed each
+// when they fail). Exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const OUT = '.ci-out';
+const VITEST_JSON = path.join(OUT, 'vitest.json');
+const PLAYWRIGHT_JSON = path.join(OUT, 'playwright.json');
+fs.mkdirSync(OUT, { recursive: true });
+// Never read a report left over from an earlier run.
+for (const f of [VITEST_JSON, PLAYWRIGHT_JSON]) fs.rmSync(f, { force: true });
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+/** Runs a command with inherited output; returns its exit status and duration in seconds. */
+function run(label, command, args) {
+  console.log(`\n=== ${label}: ${[path.basename(command), ...args].join(' ')}`);
+  const t0 = Date.now();
+  const r = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  const seconds = (Date.now() - t0) / 1000;
+  return { ok: r.status === 0, status: r.status ?? 1, seconds };
+}
+
+const readJson = (file) => {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+
+const lines = [];
+let passed = 0;
+let failed = 0;
+const secs = (s) => `${s.toFixed(1)}s`;
+
+function gate(label, result) {
+  lines.push(`${label}: ${result.ok ? 'passed' : `FAILED (exit ${result.status})`} in ${secs(result.seconds)}`);
+  if (!result.ok) failed += 1;
+  return result.ok;
+}
+
+gate('typecheck', run('typecheck', bin('tsc'), ['-b']));
+gate('lint', run('lint', bin('eslint'), ['.', '--max-warnings', '0']));
+
+{
+  const r = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]);
+  const report = readJson(VITEST_JSON);
+  if (report) {
+    const p = report.numPassedTests ?? 0;
+    // A file that fails to load has no failed tests but fails the run: count each such file as one.
+    const brokenFiles = (report.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length;
+    let f = (report.numFailedTests ?? 0) + brokenFiles;
+    if (!r.ok && f === 0) f = 1;
+    passed += p;
+    failed += f;
+    lines.push(`vitest: ${p} passed, ${f} failed in ${secs(r.seconds)}`);
+  } else {
+    failed += 1;
+    lines.push(`vitest: no report (exit ${r.status}) in ${secs(r.seconds)}`);
+  }
+}
+
+const built = gate('build', run('build', 'npm', ['run', '--silent', 'build']));
+
+if (built) {
+  const r = run('playwright', bin('playwright'), ['test']);
+  const report = readJson(PLAYWRIGHT_JSON);
+  if (report?.stats) {
+    const p = (report.stats.expected ?? 0) + (report.stats.flaky ?? 0);
+    let f = report.stats.unexpected ?? 0;
+    // e.g. the web server did not start: no test failed, but nothing was tested either.
+    if (!r.ok && f === 0) f = 1;
+    passed += p;
+    failed += f;
+    lines.push(`playwright: ${p} passed, ${f} failed in ${secs(r.seconds)}`);
+  } else {
+    failed += 1;
+    lines.push(`playwright: no report (exit ${r.status}) in ${secs(r.seconds)}`);
+  }
+} else {
+  lines.push('playwright: not run (the build failed)');
+}
+
+console.log('\n=== summary');
+for (const line of lines) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

@@ -1,0 +1,77 @@
+// The layer table of docs/architecture.md, proved against the real eslint.config.mjs: every forbidden
+// import is an error in the layer that must not have it, and the legal imports of that layer pass.
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+/** Rule ids of the errors ESLint reports for `code` as if it lived at `filePath`. */
+async function errorsFor(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, filePath) });
+  return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+}
+
+// Each import is used so that only the layer rules can fire.
+const use = (binding: string) => `\nexport const used = ${binding};\n`;
+
+const violations: [layer: string, file: string, code: string][] = [
+  ['shared', 'shared/segments/Bad.ts', `import fs from 'node:fs';${use('fs')}`],
+  ['shared', 'shared/segments/Bad.ts', `import path from 'path';${use('path')}`],
+  ['shared', 'shared/api/Bad.ts', `import { app } from 'electron';${use('app')}`],
+  ['shared', 'shared/models/Bad.ts', `import { useState } from 'react';${use('useState')}`],
+  ['shared', 'shared/models/Bad.ts', `import Button from '@mui/material/Button';${use('Button')}`],
+  ['shared', 'shared/api/Bad.ts', `import { createBackend } from '../../electron/backend/index.js';${use('createBackend')}`],
+  ['shared', 'shared/api/Bad.ts', `import { App } from '../../renderer/src/app/App.js';${use('App')}`],
+  ['shared test', 'shared/segments/bad.test.ts', `import { createBackend } from '../../electron/backend/index.js';${use('createBackend')}`],
+  ['renderer', 'renderer/src/Bad.tsx', `import { ipcRenderer } from 'electron';${use('ipcRenderer')}`],
+  ['renderer', 'renderer/src/Bad.tsx', `import fs from 'node:fs';${use('fs')}`],
+  ['renderer', 'renderer/src/features/Bad.tsx', `import os from 'os';${use('os')}`],
+  ['renderer', 'renderer/src/Bad.tsx', `import Database from 'better-sqlite3';${use('Database')}`],
+  ['renderer', 'renderer/src/Bad.tsx', `import { WebSocketServer } from 'ws';${use('WebSocketServer')}`],
+  ['renderer', 'renderer/src/Bad.tsx', `import { createBackend } from '../../electron/backend/index.js';${use('createBackend')}`],
+  ['renderer', 'renderer/src/app/Bad.ts', `import type { Backend } from '../../../electron/backend/index.js';\nexport type B = Backend;\n`],
+  ['preload', 'electron/preload/Bad.ts', `import fs from 'node:fs';${use('fs')}`],
+  ['preload', 'electron/preload/Bad.ts', `import { createBackend } from '../backend/index.js';${use('createBackend')}`],
+  ['preload', 'electron/preload/Bad.ts', `import { SEGMENT_TYPES } from '../../shared/models/segment.js';${use('SEGMENT_TYPES')}`],
+  ['backend', 'electron/backend/Bad.ts', `import { app } from 'electron';${use('app')}`],
+  ['backend', 'electron/backend/segments/Bad.ts', `import { registerIpc } from '../../main/ipc.js';${use('registerIpc')}`],
+  ['main (not index)', 'electron/main/Bad.ts', `import { BrowserWindow } from 'electron';${use('BrowserWindow')}`],
+  ['main', 'electron/main/index.ts', `import Database from 'better-sqlite3';${use('Database')}`],
+  ['web host', 'electron/webhost/Bad.ts', `import Database from 'better-sqlite3';${use('Database')}`],
+  ['web host', 'electron/webhost/Bad.ts', `import { app } from 'electron';${use('app')}`],
+  ['cli', 'electron/cli/Bad.ts', `import Database from 'better-sqlite3';${use('Database')}`],
+];
+
+const legal: [layer: string, file: string, code: string][] = [
+  ['shared', 'shared/api/Good.ts', `import { z } from 'zod';\nimport { ok } from './result.js';\nimport type { SegmentType } from '../models/segment.js';\nexport const x = [z, ok];\nexport type T = SegmentType;\n`],
+  ['shared test', 'shared/segments/good.test.ts', `import fs from 'node:fs';\nimport { arb } from '../../test/fixtures/arbitraries.js';\nexport const x = [fs, arb];\n`],
+  ['renderer', 'renderer/src/features/segments/Good.tsx', `import Button from '@mui/material/Button';\nimport { API_METHODS } from '../../../../shared/api/manifest.js';\nexport const x = [Button, API_METHODS];\n`],
+  ['preload', 'electron/preload/Good.ts', `import { contextBridge } from 'electron';\nimport { API_METHODS } from '../../shared/api/manifest.js';\nimport { makeBridge } from './bridge.js';\nexport const x = [contextBridge, API_METHODS, makeBridge];\n`],
+  ['backend', 'electron/backend/Good.ts', `import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [Database, fs, ok];\n`],
+  ['main index', 'electron/main/index.ts', `import { app } from 'electron';\nimport { createBackend } from '../backend/index.js';\nexport const x = [app, createBackend];\n`],
+  ['main module', 'electron/main/Good.ts', `import type { IpcMain } from 'electron';\nimport path from 'node:path';\nexport type I = IpcMain;\nexport const x = path;\n`],
+  ['web host', 'electron/webhost/Good.ts', `import http from 'node:http';\nimport { WebSocketServer } from 'ws';\nimport { createBackend } from '../backend/index.js';\nexport const x = [http, WebSocketServer, createBackend];\n`],
+];
+
+describe('layer lint rules', () => {
+  it.each(violations)('reports an error for a forbidden import in %s (%s)', async (_layer, file, code) => {
+    const errors = await errorsFor(file, code);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.includes('no-restricted-imports'))).toBe(true);
+  });
+
+  it.each(legal)('accepts the legal imports of %s (%s)', async (_layer, file, code) => {
+    expect(await errorsFor(file, code)).toEqual([]);
+  });
+
+  it('ignores build output', async () => {
+    expect(await eslint.isPathIgnored(path.join(root, 'dist/assets/index.js'))).toBe(true);
+    expect(await eslint.isPathIgnored(path.join(root, 'dist-electron/electron/main/index.js'))).toBe(true);
+  });
+});
