@@ -149,4 +149,18 @@ describe('contacts API', () => {
     expect(backend.db.prepare('SELECT * FROM ent_contact WHERE rid = ?').get(rid)).toEqual(before);
     expect(changes).toEqual([]);
   });
+
+  it('returns from an edit exactly the detail a fresh read gives, also after the catalog grows', async () => {
+    const rid = ridOf('C3');
+    const edited = await call('contacts.update', { rid, values: { parentcustomerid: 'A2', fullname: 'Carla Edited' } });
+    expect(edited).toEqual(await call('contacts.get', { rid }));
+    expect(edited.account?.key).toBe('A2');
+    // A later import adds a contact field: the next edit must see it (no stale catalog kept between calls).
+    const extra = path.join(dir, 'more.csv');
+    fs.writeFileSync(extra, 'contactid,loyaltytier\nC3,gold\n');
+    await load({ kind: 'entity', entity: 'contact', path: extra, key: 'contactid' });
+    const again = await call('contacts.update', { rid, values: { loyaltytier: 'silver' } });
+    expect(again.fields.find((f) => f.name === 'loyaltytier')?.value).toBe('silver');
+    expect(again).toEqual(await call('contacts.get', { rid }));
+  });
 });

@@ -6,6 +6,7 @@ import type { ContactDetail, ContactPage, FieldValue, LinkedRecord, TimelinePage
 import { ApiFailure, type ApiIssue } from '../../../shared/api/result.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
+import { stmt } from '../live/statements.js';
 import { CatalogRepo, type EntityDef, type FieldDef } from '../catalog/catalogRepo.js';
 import type { DataChange } from '../dataChange.js';
 import { lookupKeyResolver, recordFields, toColumnWrites, toFieldValue, type ColumnWrite } from './recordValues.js';
@@ -16,6 +17,11 @@ export interface ContactServiceDeps {
 }
 
 type Row = Record<string, string | number | null>;
+
+/** Entity lookup over one catalog read (same case-insensitive match as CatalogRepo.entity). */
+const snapshot = (entities: EntityDef[]): { entity: (name: string) => EntityDef | undefined } => ({
+  entity: (name) => entities.find((e) => e.name.toLowerCase() === name.toLowerCase()),
+});
 
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -73,20 +79,30 @@ export class ContactService {
   }
 
   private row(def: EntityDef, rid: number): Row | undefined {
-    return this.deps.db.prepare(`SELECT * FROM "${def.table}" WHERE rid = ?`).get(rid) as Row | undefined;
+    return stmt(this.deps.db, `SELECT * FROM "${def.table}" WHERE rid = ?`).get(rid) as Row | undefined;
   }
 
   get(rid: number): ContactDetail {
+    return this.detail(this.repo.entities(), rid);
+  }
+
+  /**
+   * The contact detail over one catalog snapshot (`entities`): reading the catalog costs more than the
+   * contact itself, so the contact and every linked entity come from the same read.
+   */
+  private detail(entities: EntityDef[], rid: number): ContactDetail {
     const db = this.deps.db;
-    const def = this.contactDef();
+    const { entity } = snapshot(entities);
+    const def = entity('contact');
+    if (!def) throw new Error('The contact entity is missing from the catalog');
     const row = this.row(def, rid);
     if (!row) throw new ApiFailure('not_found', `No contact with id ${rid}.`);
-    const lookupKey = lookupKeyResolver(db, this.repo);
+    const lookupKey = lookupKeyResolver(db, { entity });
     const linked: LinkedRecord[] = [];
     for (const f of def.fields) {
       const v = row[f.column];
       if (f.type !== 'lookup' || !f.lookupEntity || v === null || v === undefined) continue;
-      const target = this.repo.entity(f.lookupEntity);
+      const target = entity(f.lookupEntity);
       const trow = target ? this.row(target, Number(v)) : undefined;
       if (!target || !trow) continue;
       linked.push({
@@ -98,13 +114,11 @@ export class ContactService {
         fields: recordFields(target.fields, trow, lookupKey),
       });
     }
-    const memberships = db
-      .prepare(
-        'SELECT s.id AS segmentId, s.name AS name, s.type AS type, s.status AS status FROM segment_members m JOIN segments s ON s.id = m.segment_id WHERE m.contact_rid = ? ORDER BY s.name',
-      )
-      .all(rid) as ContactDetail['memberships'];
-    const counts = db
-      .prepare('SELECT t.name AS name, s.n AS n FROM contact_type_stats s JOIN interaction_types t ON t.id = s.type_id WHERE s.contact_rid = ? ORDER BY t.name')
+    const memberships = stmt(
+      db,
+      'SELECT s.id AS segmentId, s.name AS name, s.type AS type, s.status AS status FROM segment_members m JOIN segments s ON s.id = m.segment_id WHERE m.contact_rid = ? ORDER BY s.name',
+    ).all(rid) as ContactDetail['memberships'];
+    const counts = stmt(db, 'SELECT t.name AS name, s.n AS n FROM contact_type_stats s JOIN interaction_types t ON t.id = s.type_id WHERE s.contact_rid = ? ORDER BY t.name')
       .all(rid) as { name: string; n: number }[];
     return {
       rid,
@@ -153,7 +167,11 @@ export class ContactService {
   /** Validates every edit first (nothing is written if one is wrong), then writes them in one transaction. */
   update(input: { rid: number; values: Record<string, FieldValue> }): ContactDetail {
     const db = this.deps.db;
-    const def = this.contactDef();
+    // One catalog read serves the validation and the returned detail (edits do not change the catalog).
+    const entities = this.repo.entities();
+    const catalog = snapshot(entities);
+    const def = catalog.entity('contact');
+    if (!def) throw new Error('The contact entity is missing from the catalog');
     if (!this.row(def, input.rid)) throw new ApiFailure('not_found', `No contact with id ${input.rid}.`);
     const issues: ApiIssue[] = [];
     const writes: ColumnWrite[] = [];
@@ -169,7 +187,7 @@ export class ContactService {
         issues.push({ path, message: `${f.name} is the contact's key and cannot be changed.` });
         continue;
       }
-      const r = toColumnWrites(db, this.repo, f, value, path);
+      const r = toColumnWrites(db, catalog, f, value, path);
       if (r.ok) {
         writes.push(...r.writes);
         fields.push(f);
@@ -177,9 +195,9 @@ export class ContactService {
     }
     if (issues.length > 0) throw new ApiFailure('invalid_input', `Cannot update contact ${input.rid}: ${issues[0]?.message ?? ''}`, issues);
     if (writes.length > 0) {
-      db.prepare(`UPDATE "${def.table}" SET ${writes.map((w) => `"${w.column}" = ?`).join(', ')} WHERE rid = ?`).run(...writes.map((w) => w.value), input.rid);
+      stmt(db, `UPDATE "${def.table}" SET ${writes.map((w) => `"${w.column}" = ?`).join(', ')} WHERE rid = ?`).run(...writes.map((w) => w.value), input.rid);
       this.deps.onDataChanged({ kind: 'profile', entity: def.name, fields: fields.map((f) => f.name), rids: [input.rid] });
     }
-    return this.get(input.rid);
+    return this.detail(entities, input.rid);
   }
 }

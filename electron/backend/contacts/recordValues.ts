@@ -5,6 +5,7 @@ import type { FieldValue, RecordField } from '../../../shared/models/contact.js'
 import type { ApiIssue } from '../../../shared/api/result.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
+import { stmt } from '../live/statements.js';
 import type { CatalogRepo, FieldDef } from '../catalog/catalogRepo.js';
 import { parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from '../io/values.js';
 
@@ -37,14 +38,14 @@ export function toFieldValue(f: FieldDef, v: Stored | undefined, lookupKey: (ent
 }
 
 /** Resolves lookup rids to keys, with prepared statements per entity table. */
-export function lookupKeyResolver(db: Db, repo: CatalogRepo): (entity: string, rid: number) => string | null {
+export function lookupKeyResolver(db: Db, repo: Pick<CatalogRepo, 'entity'>): (entity: string, rid: number) => string | null {
   const stmts = new Map<string, { get(rid: number): unknown }>();
   return (entity, rid) => {
     let s = stmts.get(entity.toLowerCase());
     if (!s) {
       const def = repo.entity(entity);
       if (!def) return null;
-      s = db.prepare(`SELECT key FROM "${def.table}" WHERE rid = ?`).pluck();
+      s = stmt(db, `SELECT key FROM "${def.table}" WHERE rid = ?`).pluck();
       stmts.set(entity.toLowerCase(), s);
     }
     const k = s.get(rid);
@@ -71,7 +72,7 @@ type Edit = FieldValue;
  */
 export function toColumnWrites(
   db: Db,
-  repo: CatalogRepo,
+  repo: Pick<CatalogRepo, 'entity'>,
   f: FieldDef,
   raw: Edit,
   path: string,
@@ -135,7 +136,7 @@ export function toColumnWrites(
       if (text === null) return fail('expected the key of a record');
       const target = f.lookupEntity ? repo.entity(f.lookupEntity) : undefined;
       if (!target) return fail('the lookup target entity does not exist');
-      const rid = db.prepare(`SELECT rid FROM "${target.table}" WHERE key = ?`).pluck().get(text);
+      const rid = stmt(db, `SELECT rid FROM "${target.table}" WHERE key = ?`).pluck().get(text);
       return typeof rid === 'number' ? done(rid) : fail(`no ${target.name} has the key "${text}"`);
     }
   }

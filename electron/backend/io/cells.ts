@@ -75,6 +75,36 @@ export function loadKeyMap(db: Db, table: string): Map<string, number> {
   return map;
 }
 
+/** Resolves an entity key to its rid (undefined when no record has that key). */
+export interface KeyLookup {
+  get(key: string): number | undefined;
+}
+
+/**
+ * Below this file size an import resolves keys one by one instead of loading every key up front:
+ * loading 1M contact keys takes seconds, a handful of indexed point lookups microseconds.
+ */
+export const POINT_LOOKUP_MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Key → rid by one indexed lookup per distinct key, remembered (hits and misses) for the rest of the
+ * import, so it answers exactly like a map loaded at the start for an import that only reads the table.
+ */
+export function pointKeyLookup(db: Db, table: string): KeyLookup {
+  const lookup = db.prepare(`SELECT rid FROM "${table}" WHERE key = ?`).pluck();
+  const seen = new Map<string, number | null>();
+  return {
+    get(key: string): number | undefined {
+      let rid = seen.get(key);
+      if (rid === undefined) {
+        rid = (lookup.get(key) as number | undefined) ?? null;
+        seen.set(key, rid);
+      }
+      return rid ?? undefined;
+    },
+  };
+}
+
 export interface ConvertContext {
   dateFormat: DateFormat | null;
   /** Option sets by field name (lower-cased). */

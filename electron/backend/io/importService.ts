@@ -15,6 +15,7 @@ import type { EventBus } from '../events.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import type { DataChange } from '../dataChange.js';
 import { inspectCsv, readSample, streamCsv, type CsvRecord } from './csvFile.js';
+import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, dropInteractionIndexes, ensureInteractionIndexes, InteractionSink, planInteractionImport } from './interactionImport.js';
 import type { ImportSink } from './sink.js';
@@ -144,7 +145,7 @@ export class ImportService {
           return applyInteractionSchema(repo, plan);
         })
         .immediate();
-      sink = new InteractionSink(db, repo, plan, cols, opts.dateFormat);
+      sink = new InteractionSink(db, repo, plan, cols, opts.dateFormat, head.totalBytes < POINT_LOOKUP_MAX_BYTES ? 'point' : 'bulk');
       target = plan.fixedType ?? '(type column)';
     }
     const id = randomUUID();

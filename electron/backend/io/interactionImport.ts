@@ -12,7 +12,7 @@ import type { Db } from '../db/connection.js';
 import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { ridsOrMany, type DataChange } from '../dataChange.js';
-import { convertCell, loadKeyMap, OptionSet, settleOptions, type Cell, type ColumnPlan, type ConvertContext } from './cells.js';
+import { convertCell, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type Cell, type ColumnPlan, type ConvertContext, type KeyLookup } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, parseDatetime, type DateFormat } from './values.js';
 import type { BatchResult, ImportSink } from './sink.js';
@@ -142,7 +142,7 @@ export class InteractionSink implements ImportSink {
   private readonly sqlColumns: string[];
   private readonly folded: boolean[];
   private readonly stmts = new Map<string, Statement<unknown[]>>();
-  private readonly contacts: Map<string, number>;
+  private readonly contacts: KeyLookup;
   private readonly types = new Map<string, TypeState>();
   private readonly dateFormat: DateFormat | null;
 
@@ -152,6 +152,8 @@ export class InteractionSink implements ImportSink {
     private readonly plan: InteractionPlan,
     columnNames: Map<number, string>,
     dateFormat: string | undefined,
+    /** How contact keys are resolved: all loaded up front (big files) or one lookup per distinct key (small files). */
+    contactKeys: 'bulk' | 'point' = 'bulk',
   ) {
     this.folded = plan.columns.map((c) => FOLDED_TYPES.has(c.type));
     this.sqlColumns = [
@@ -169,7 +171,7 @@ export class InteractionSink implements ImportSink {
     this.dateFormat = dateFormat ? compileDateFormat(dateFormat) : null;
     this.ctx = { dateFormat: this.dateFormat, options, keyMaps: new Map() };
     const contact = repo.entity('contact');
-    this.contacts = contact ? loadKeyMap(db, contact.table) : new Map();
+    this.contacts = !contact ? new Map<string, number>() : contactKeys === 'point' ? pointKeyLookup(db, contact.table) : loadKeyMap(db, contact.table);
     for (const t of repo.interactionTypes()) this.types.set(t.name.toLowerCase(), { def: t, fields: new Set(t.fields.map((f) => f.name.toLowerCase())) });
   }
 

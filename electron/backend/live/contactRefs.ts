@@ -5,15 +5,16 @@
 import type { ContactRef } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { Db } from '../db/connection.js';
+import { stmt } from './statements.js';
 import { loadStorageCatalog, quoteIdent, type StorageField } from '../segments/compileCatalog.js';
 
 /** The contact's display column (quoted), or null when the display field is the key. */
 export function contactDisplayColumn(db: Db): string | null {
-  const row = db.prepare(`SELECT display_field, key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).get() as
+  const row = stmt(db, `SELECT display_field, key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).get() as
     | { display_field: string | null; key_field: string }
     | undefined;
   if (!row?.display_field || row.display_field.toLowerCase() === row.key_field.toLowerCase()) return null;
-  const col = db.prepare(`SELECT column_name FROM catalog_fields WHERE entity = 'contact' COLLATE NOCASE AND name = ? COLLATE NOCASE`).pluck().get(row.display_field) as
+  const col = stmt(db, `SELECT column_name FROM catalog_fields WHERE entity = 'contact' COLLATE NOCASE AND name = ? COLLATE NOCASE`).pluck().get(row.display_field) as
     | string
     | undefined;
   return col ? quoteIdent(col) : null;
@@ -21,15 +22,14 @@ export function contactDisplayColumn(db: Db): string | null {
 
 /** The contact entity's key field name (e.g. `contactid`). */
 export function contactKeyField(db: Db): string {
-  return (db.prepare(`SELECT key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).pluck().get() as string | undefined) ?? 'contactid';
+  return (stmt(db, `SELECT key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).pluck().get() as string | undefined) ?? 'contactid';
 }
 
 /** ContactRefs for rids, in the order given (unknown rids are left out). */
 export function contactRefs(db: Db, rids: readonly number[]): ContactRef[] {
   if (rids.length === 0) return [];
   const name = contactDisplayColumn(db);
-  const rows = db
-    .prepare(`SELECT rid, key, ${name ?? 'NULL'} AS name FROM ent_contact WHERE rid IN (SELECT value FROM json_each(?))`)
+  const rows = stmt(db, `SELECT rid, key, ${name ?? 'NULL'} AS name FROM ent_contact WHERE rid IN (SELECT value FROM json_each(?))`)
     .all(JSON.stringify(rids)) as { rid: number; key: string; name: unknown }[];
   const byRid = new Map(rows.map((r) => [r.rid, { rid: r.rid, key: r.key, name: r.name === null || r.name === undefined ? null : String(r.name) }]));
   return rids.flatMap((r) => byRid.get(r) ?? []);
@@ -37,7 +37,7 @@ export function contactRefs(db: Db, rids: readonly number[]): ContactRef[] {
 
 /** The contact with this external key, or not_found. */
 export function contactByKey(db: Db, key: string): ContactRef {
-  const rid = db.prepare('SELECT rid FROM ent_contact WHERE key = ?').pluck().get(key) as number | undefined;
+  const rid = stmt(db, 'SELECT rid FROM ent_contact WHERE key = ?').pluck().get(key) as number | undefined;
   const ref = rid === undefined ? undefined : contactRefs(db, [rid])[0];
   if (!ref) throw new ApiFailure('not_found', `No contact with id "${key}".`);
   return ref;

@@ -6,6 +6,7 @@ import type { EvaluationRecord, ExplainResult, LiveStatus } from '../../../share
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
+import { stmt } from './statements.js';
 import type { EventBus } from '../events.js';
 import type { SegmentService } from '../segments/segmentService.js';
 import { contactByKey, contactKeyField } from './contactRefs.js';
@@ -135,9 +136,9 @@ export class LiveService {
     const { db, segments } = this.deps;
     const row = segments.row(id);
     const contact = contactByKey(db, contactKey);
-    const storedMember = db.prepare('SELECT 1 FROM segment_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
+    const storedMember = stmt(db, 'SELECT 1 FROM segment_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
     if (row.type === 'static') {
-      const staticMember = db.prepare('SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
+      const staticMember = stmt(db, 'SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
       return { segmentId: id, contact, member: staticMember, storedMember, evaluatedAt: new Date(this.deps.now()).toISOString(), blocks: [], staticMember };
     }
     // A frozen or stopped segment is explained as of its last evaluation.

@@ -5,8 +5,8 @@
  * leaves membership as it was before or after, never half. Nothing else writes segment_members.
  */
 import type { EvaluationReason, EvaluationRecord } from '../../../shared/api/contract/live.js';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
+import { stmt } from './statements.js';
 
 export interface ApplyContext {
   segmentId: string;
@@ -57,17 +57,6 @@ export function toEvaluation(r: EvalRow): EvaluationRecord {
     removed: r.removed,
     durationMs: Math.round(r.duration_ms * 1000) / 1000,
   };
-}
-
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-/** A prepared statement, cached per connection (refreshes run thousands of times; preparing costs). */
-export function stmt(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = db.prepare(sql)));
-  return s;
 }
 
 /** A source of the new full member set: SQL selecting a `rid` column, or a list of rids. */

@@ -8,6 +8,7 @@
 import type { EvaluationReason } from '../../../shared/api/contract/live.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
+import { stmt } from './statements.js';
 import type { EventBus } from '../events.js';
 import { definitionReads, impactOf, type DataChangeLike, type DefinitionReads, type RelationshipInfo } from './definitionReads.js';
 import { SegmentGraph, type GraphNode } from './graph.js';
@@ -210,7 +211,7 @@ export class LiveRefresher {
       }).immediate();
     }
     if (this.current().reads.get(node.id)?.timeDependent) {
-      db.prepare('UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(nextEvaluationAt(now, node.timeZone), node.id);
+      stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(nextEvaluationAt(now, node.timeZone), node.id);
     }
     if (outcome.added + outcome.removed > 0) {
       this.deps.events.emit('membership.changed', {
@@ -230,7 +231,7 @@ export class LiveRefresher {
     const { db } = this.deps;
     const matching = new Set<number>();
     if (node.type === 'static') {
-      const probe = db.prepare('SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?');
+      const probe = stmt(db, 'SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?');
       for (const rid of rids) if (probe.get(node.id, rid) !== undefined) matching.add(rid);
       return matching;
     }

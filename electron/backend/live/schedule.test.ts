@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextEvaluationAt, nextLocalMidnight, SCHEDULE_INTERVAL_MS } from './schedule.js';
+import { nextEvaluationAt, nextLocalMidnight, SCHEDULE_INTERVAL_MS, zoneFormatter } from './schedule.js';
 
 describe('schedule', () => {
   it('finds the next local midnight in the segment time zone', () => {
@@ -16,5 +16,20 @@ describe('schedule', () => {
     expect(nextEvaluationAt(noon, 'UTC')).toBe(noon + SCHEDULE_INTERVAL_MS);
     const late = Date.parse('2026-03-15T23:30:00Z');
     expect(new Date(nextEvaluationAt(late, 'UTC')).toISOString()).toBe('2026-03-16T00:00:00.000Z');
+  });
+
+  it('reuses one formatter per time zone and keeps results identical across repeated calls', () => {
+    expect(zoneFormatter('Europe/Berlin')).toBe(zoneFormatter('Europe/Berlin'));
+    expect(zoneFormatter('Europe/Berlin')).not.toBe(zoneFormatter('America/Los_Angeles'));
+    const at = Date.parse('2026-10-24T12:00:00Z');
+    const first = nextLocalMidnight(at, 'Europe/Berlin');
+    for (let i = 0; i < 3; i++) expect(nextLocalMidnight(at, 'Europe/Berlin')).toBe(first);
+    // The night the clocks go back in Berlin (25 October 2026): local midnight of the 26th is 23:00 UTC.
+    expect(new Date(nextLocalMidnight(Date.parse('2026-10-25T12:00:00Z'), 'Europe/Berlin')).toISOString()).toBe('2026-10-25T23:00:00.000Z');
+  });
+
+  it('still refuses an unknown time zone on every call', () => {
+    expect(() => nextLocalMidnight(0, 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => nextLocalMidnight(0, 'Mars/Olympus')).toThrow(RangeError);
   });
 });
