@@ -147,7 +147,10 @@ export function mergeGroup(group: GroupNode, fieldType: (name: string) => Catalo
     const t = fieldType(first.field);
     const lo = a.values?.[0];
     const hi = b.values?.[0];
-    if (t !== 'multichoice' && lo !== undefined && hi !== undefined) return merged('between', [lo, hi]);
+    // Two independent rules `f >= 5 && f <= 1` are valid (and match nothing); folding them into a
+    // between would turn a valid definition into one the validator refuses, so only fold ordered bounds.
+    const ordered = !(typeof lo === 'number' && typeof hi === 'number' && lo > hi);
+    if (t !== 'multichoice' && lo !== undefined && hi !== undefined && ordered) return merged('between', [lo, hi]);
   }
   return group;
 }

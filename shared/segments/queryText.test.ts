@@ -33,6 +33,13 @@ describe('parsing conditions into rules', () => {
     expect(conds('PROFILE(contact).FILTER((creditlimit >= 1 && creditlimit <= 5))')).toEqual([{ kind: 'rule', field: 'creditlimit', operator: 'between', values: [1, 5] }]);
     expect(conds("PROFILE(contact).FILTER(NOT(address1_city == 'x'))")).toEqual([{ kind: 'rule', field: 'address1_city', operator: 'ne', values: ['x'] }]);
   });
+  it('keeps contradictory bounds as two rules instead of an invalid between (regression)', () => {
+    // A valid definition with `ge 100000` AND `le -2.5` printed, then parsed, must stay valid and empty.
+    expect(conds('PROFILE(contact).FILTER((creditlimit >= 100000 && creditlimit <= -2.5))')).toEqual([
+      { kind: 'rule', field: 'creditlimit', operator: 'ge', values: [100000] },
+      { kind: 'rule', field: 'creditlimit', operator: 'le', values: [-2.5] },
+    ]);
+  });
   it('reads relative dates in their DATEADD and DATEDIFF forms', () => {
     expect(conds('PROFILE(contact).FILTER(createdon >= DATEADD(MONTH, -2, DATETIMEUTCNOW()))')).toEqual([{ kind: 'rule', field: 'createdon', operator: 'inTheLast', amount: 2, unit: 'months' }]);
     expect(conds('PROFILE(contact).FILTER(birthdate <= DATEADD(day, 7, DATETIMEUTCNOW()))')).toEqual([{ kind: 'rule', field: 'birthdate', operator: 'inTheNext', amount: 7, unit: 'days' }]);
