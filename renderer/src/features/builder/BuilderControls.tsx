@@ -1,0 +1,213 @@
+/**
+ * Custom RQB controls: a searchable field picker with type icons scoped to the rule's entity, a rule
+ * row that shows its validation issues in place, and a group header that adds the related-entity
+ * picker (`Account (Contact -> Account (parentcustomerid))`) and the "Add related entity" action.
+ */
+import AccountTree from '@mui/icons-material/AccountTree';
+import Autocomplete from '@mui/material/Autocomplete';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import Popover from '@mui/material/Popover';
+import ArrowDropDown from '@mui/icons-material/ArrowDropDown';
+import { memo, useEffect, useRef, useState } from 'react';
+import { Rule, RuleGroupHeaderComponents, type FieldSelectorProps, type RuleGroupProps, type RuleProps, type UseRuleGroup } from 'react-querybuilder';
+import type { RuleOperator } from '../../../../shared/segments/ast';
+import { operatorLabel } from '../../../../shared/segments/operators';
+import { fieldScope, readPayload, relatedInfoOf, type RelatedInfo } from './astRqb';
+import { builderContextOf, scopeAtPath } from './builderContext';
+import type { BuilderField } from './catalogIndex';
+import { FieldTypeIcon } from './FieldTypeIcon';
+
+/**
+ * The field of a row: a light button with the type icon and label; the searchable list (an MUI
+ * Autocomplete, costly to mount) exists only while open, so 500-row definitions stay quick.
+ */
+export function FieldSelector(props: FieldSelectorProps) {
+  const ctx = builderContextOf(props.context);
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const scope = fieldScope(props.value ?? '') || ctx.rootScope;
+  const current = ctx.index.field(props.value ?? '');
+  const disabled = props.disabled === true || ctx.readOnly;
+  return (
+    <>
+      <Button
+        variant="outlined"
+        color={current ? 'inherit' : 'error'}
+        aria-label={`Field: ${current?.label ?? props.value ?? 'none'}`}
+        aria-haspopup="listbox"
+        disabled={disabled}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        startIcon={current ? <FieldTypeIcon type={current.type} /> : undefined}
+        endIcon={<ArrowDropDown />}
+        sx={{ width: 260, justifyContent: 'space-between', textTransform: 'none', fontWeight: 400, borderColor: 'divider', '& .label': { flexGrow: 1, textAlign: 'left', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } }}
+      >
+        <span className="label">{current?.label ?? props.value ?? 'Choose a field'}</span>
+      </Button>
+      {anchor && <FieldPicker anchor={anchor} options={ctx.index.builderFields(scope)} current={props.value ?? ''} onClose={() => setAnchor(null)} onPick={(name) => props.handleOnChange(name)} />}
+    </>
+  );
+}
+
+function FieldPicker(props: { anchor: HTMLElement; options: BuilderField[]; current: string; onClose: () => void; onPick: (name: string) => void }) {
+  const current = props.options.find((o) => o.name.toLowerCase() === props.current.toLowerCase()) ?? null;
+  return (
+    <Popover open anchorEl={props.anchor} onClose={props.onClose} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
+      <Autocomplete<BuilderField, false, true, false>
+        open
+        size="small"
+        disableClearable
+        options={props.options}
+        value={current ?? undefined}
+        getOptionLabel={(o) => o.label}
+        isOptionEqualToValue={(a, b) => a.name === b.name}
+        onChange={(_e, next) => {
+          props.onPick(next.name);
+          props.onClose();
+        }}
+        onClose={(_e, reason) => reason !== 'toggleInput' && reason !== 'blur' && props.onClose()}
+        renderOption={({ key, ...optionProps }, o) => (
+          <li key={key} {...optionProps}>
+            <FieldTypeIcon type={o.field.type} decorative sx={{ mr: 1 }} />
+            {o.label}
+            <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+              {o.field.name}
+            </Typography>
+          </li>
+        )}
+        renderInput={(params) => <TextField {...params} autoFocus placeholder="Search fields" inputProps={{ ...params.inputProps, 'aria-label': 'Search fields' }} />}
+        sx={{ width: 320, p: 1 }}
+      />
+    </Popover>
+  );
+}
+
+/** Validation messages of one node, shown right under it. */
+function NodeIssues({ messages }: { messages: readonly string[] | undefined }) {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <Box role="alert" sx={{ color: 'error.main', fontSize: 13, pl: 1, pb: 0.5 }}>
+      {messages.map((m) => (
+        <div key={m}>{m}</div>
+      ))}
+    </Box>
+  );
+}
+
+/**
+ * Memoised like RQB's own Rule, so an edit re-renders only the row that changed. Rows mount their
+ * controls only once they come near the viewport (a 500-row definition would otherwise mount
+ * thousands of inputs at once); until then a plain-text line of the same height stands in.
+ */
+export const RuleRow = memo(function RuleRow(props: RuleProps) {
+  const ctx = builderContextOf(props.context);
+  const messages = ctx.issues.get(props.rule.id ?? '');
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined' || props.path.length === 0 || (props.path[props.path.length - 1] ?? 0) < EAGER_ROWS);
+  const ref = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        setNear(true);
+        io.disconnect();
+      }
+    }, { rootMargin: '800px 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near]);
+  return (
+    <Box ref={ref} data-node-id={props.rule.id} sx={messages ? { borderLeft: 3, borderColor: 'error.main', borderRadius: 1 } : undefined}>
+      {near ? <Rule {...props} /> : <RowStandIn rule={props.rule} context={props.context} />}
+      <NodeIssues messages={messages} />
+    </Box>
+  );
+});
+
+/** Rows this early in a group always mount at once (what a user sees first). */
+const EAGER_ROWS = 12;
+
+function RowStandIn({ rule, context }: { rule: RuleProps['rule']; context: unknown }) {
+  const ctx = builderContextOf(context);
+  const field = ctx.index.field(rule.field);
+  const payload = readPayload(rule.value);
+  const op = field ? operatorLabel(rule.operator as RuleOperator, field.type) : rule.operator;
+  const value = payload.values?.map(String).join(', ') ?? (payload.amount !== undefined ? `${payload.amount} ${payload.unit ?? ''}` : '');
+  return (
+    <div className="rule rule-stand-in" style={{ minHeight: 44, display: 'flex', alignItems: 'center', gap: 8, paddingLeft: 28, color: 'inherit', opacity: 0.8 }}>
+      {field?.label ?? rule.field} {op} {value}
+    </div>
+  );
+}
+
+type GroupHeaderProps = RuleGroupProps & UseRuleGroup;
+
+function RelationshipPicker({ props, related }: { props: GroupHeaderProps; related: RelatedInfo }) {
+  const ctx = builderContextOf(props.context);
+  const parentScope = scopeAtPath(props.schema.getQuery(), props.path.slice(0, -1), ctx.rootScope);
+  const options = ctx.index.relationshipsFrom(parentScope);
+  const key = (r: { relationship: string; direction: string }) => `${r.relationship}|${r.direction}`;
+  const known = options.some((o) => key(o) === key(related));
+  return (
+    <TextField
+      select
+      size="small"
+      label="Related entity"
+      value={key(related)}
+      disabled={props.disabled === true || ctx.readOnly}
+      onChange={(e) => {
+        const next = options.find((o) => key(o) === e.target.value);
+        if (!next) return;
+        props.actions.onPropChange('related' as never, { relationship: next.relationship, direction: next.direction, entity: next.entity } satisfies RelatedInfo, props.path);
+        // Rows of the old entity mean nothing on the new one.
+        if (next.entity.toLowerCase() !== related.entity.toLowerCase()) props.actions.onPropChange('rules' as never, [], props.path);
+      }}
+      sx={{ minWidth: 320 }}
+    >
+      {!known && <MenuItem value={key(related)}>{ctx.index.relationshipLabel(related.relationship, related.direction)}</MenuItem>}
+      {options.map((o) => (
+        <MenuItem key={key(o)} value={key(o)}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+export function GroupHeader(props: GroupHeaderProps) {
+  const ctx = builderContextOf(props.context);
+  const related = relatedInfoOf(props.ruleGroup as never);
+  const messages = ctx.issues.get(props.ruleGroup.id ?? '');
+  const ownScope = related?.entity ?? scopeAtPath(props.schema.getQuery(), props.path, ctx.rootScope);
+  const canRelate = !ctx.restricted && !ctx.readOnly && ctx.index.relationshipsFrom(ownScope).length > 0;
+  const addRelated = () => {
+    const first = ctx.index.relationshipsFrom(ownScope)[0];
+    if (!first) return;
+    props.actions.onGroupAdd({ combinator: 'and', rules: [], related: { relationship: first.relationship, direction: first.direction, entity: first.entity } } as never, props.path);
+  };
+  return (
+    <Box sx={{ width: '100%' }} data-node-id={props.ruleGroup.id}>
+      {related && (
+        <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
+          <AccountTree fontSize="small" color="primary" titleAccess="Related entity" />
+          <RelationshipPicker props={props} related={related} />
+          <Typography variant="body2" color="text.secondary">
+            has at least one record matching:
+          </Typography>
+        </Stack>
+      )}
+      <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
+        <RuleGroupHeaderComponents {...props} />
+        {canRelate && (
+          <Button size="small" variant="outlined" startIcon={<AccountTree />} onClick={addRelated} title="Add rows about a related record (e.g. the contact's account)">
+            Add related entity
+          </Button>
+        )}
+      </Stack>
+      <NodeIssues messages={messages} />
+    </Box>
+  );
+}

@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GroupNode } from '../../../../shared/segments/ast';
+import { CatalogIndex } from './catalogIndex';
+import { ConditionBuilder } from './ConditionBuilder';
+import { testCatalog } from './testCatalog';
+
+const index = new CatalogIndex(testCatalog);
+const noIssues = new Map<string, string[]>();
+
+function Harness(props: { initial: GroupNode; restricted?: boolean; scope?: string; issues?: Map<string, string[]>; seen: GroupNode[] }) {
+  const [root, setRoot] = useState(props.initial);
+  return (
+    <ConditionBuilder
+      root={root}
+      index={index}
+      scope={props.scope ?? 'contact'}
+      restricted={props.restricted ?? false}
+      issues={props.issues ?? noIssues}
+      onChange={(r) => {
+        props.seen.push(r);
+        setRoot(r);
+      }}
+    />
+  );
+}
+
+const cityRule: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }] };
+
+afterEach(cleanup);
+
+describe('condition builder', () => {
+  it('shows a row with its field label, operator label and value chips', () => {
+    render(<Harness initial={cityRule} seen={[]} />);
+    expect(screen.getByRole('button', { name: 'Field: Address 1: City' })).toBeInTheDocument();
+    expect(screen.getByText('Seattle')).toBeInTheDocument();
+    expect(screen.getByText('equals')).toBeInTheDocument();
+  });
+
+  it('adds a value chip on Enter and reports the new tree', async () => {
+    const seen: GroupNode[] = [];
+    render(<Harness initial={cityRule} seen={seen} />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Values' }), 'Redmond{Enter}');
+    expect(seen.at(-1)?.children[0]).toEqual({ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle', 'Redmond'] });
+  });
+
+  it('adds a related-entity group labelled with the relationship, whose new rows read the related entity', async () => {
+    const seen: GroupNode[] = [];
+    render(<Harness initial={cityRule} seen={seen} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Add related entity' }));
+    const related = seen.at(-1)?.children[1];
+    expect(related).toMatchObject({ kind: 'related', relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account', children: [] });
+    expect(screen.getByText('Account (Contact -> Account (parentcustomerid))')).toBeInTheDocument();
+    const groups = document.querySelectorAll('.ruleGroup .ruleGroup');
+    await userEvent.click(within(groups[0] as HTMLElement).getAllByRole('button', { name: /Add row/ })[0]!);
+    const relatedAfter = seen.at(-1)?.children[1];
+    expect(relatedAfter?.kind === 'related' && relatedAfter.children[0]).toMatchObject({ kind: 'rule', field: 'name', operator: 'eq', values: [] });
+  });
+
+  it('shows validation issues in place on the row they belong to', () => {
+    render(<Harness initial={cityRule} seen={[]} issues={new Map([['r1', ['Enter at least one value']]])} />);
+    const row = document.querySelector('[data-node-id="r1"]') as HTMLElement;
+    expect(within(row).getByRole('alert')).toHaveTextContent('Enter at least one value');
+  });
+
+  it('offers relative dates for dates and edits amount and unit', async () => {
+    const seen: GroupNode[] = [];
+    const g: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'createdon', operator: 'inTheLast', amount: 30, unit: 'days' }] };
+    render(<Harness initial={g} seen={seen} />);
+    const amount = screen.getByRole('textbox', { name: 'Amount' });
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '7');
+    expect(seen.at(-1)?.children[0]).toMatchObject({ operator: 'inTheLast', amount: 7, unit: 'days' });
+  });
+
+  it('restricted to an interaction filter: no related entities, no text matching, no relative dates', async () => {
+    const g: GroupNode = { kind: 'group', id: 'f1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'messageId', operator: 'eq', values: ['m-1'] }] };
+    render(<Harness initial={g} seen={[]} restricted scope="EmailClicked" />);
+    expect(screen.queryByRole('button', { name: 'Add related entity' })).not.toBeInTheDocument();
+    const operatorSelect = screen.getByText('equals');
+    await userEvent.click(operatorSelect);
+    const options = screen.getAllByRole('option').map((o) => o.textContent);
+    expect(options).toEqual(['equals', 'does not equal', 'contains data', 'does not contain data']);
+  });
+
+  it('offers choice values from the catalog', async () => {
+    const seen: GroupNode[] = [];
+    const g: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'favoritepets', operator: 'containsAllOf', values: [] }] };
+    render(<Harness initial={g} seen={seen} />);
+    await userEvent.click(screen.getByRole('combobox', { name: 'Values' }));
+    await userEvent.click(screen.getByRole('option', { name: 'Cats' }));
+    expect(seen.at(-1)?.children[0]).toMatchObject({ values: ['Cats'] });
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The Definition tab's editor: the designer (blocks, builders, flow view) or the query text view,
+ * with the live estimate above. Switching to text prints the definition; edits in the text are
+ * parsed as you type (debounced) and, when valid, become the definition, so the designer follows.
+ */
+import Alert from '@mui/material/Alert';
+import Stack from '@mui/material/Stack';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SegmentSummary } from '../../../../shared/models/segment';
+import type { SegmentDefinition } from '../../../../shared/segments/ast';
+import { errorMessage } from '../../app/errors';
+import type { CatalogIndex } from './catalogIndex';
+import { DefinitionDesigner, type BlockDefinition } from './DefinitionDesigner';
+import { usePrintTextMutation, useParseTextMutation, type ParseError } from './engineApi';
+import { EstimateBar } from './EstimateBar';
+import { DEFINITION_KEY } from './issueMap';
+import { QueryTextEditor } from './QueryTextEditor';
+import { useDebounced } from './useDebounced';
+import type { LiveEstimate } from './useLiveEstimate';
+
+export interface DefinitionEditorProps {
+  definition: BlockDefinition;
+  onChange: (d: SegmentDefinition) => void;
+  index: CatalogIndex;
+  readOnly: boolean;
+  referenceable: SegmentSummary[];
+  segmentName: (id: string) => string;
+  estimate: LiveEstimate;
+  /** The segment being edited (for references by name and cycle checks). */
+  segmentId?: string;
+  /** Drafts show the estimate as "estimated". */
+  estimated: boolean;
+}
+
+export function DefinitionEditor(props: DefinitionEditorProps) {
+  const { definition, onChange, estimate, segmentId } = props;
+  const [mode, setMode] = useState<'designer' | 'text'>('designer');
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<ParseError[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [print] = usePrintTextMutation();
+  const [parse, parseState] = useParseTextMutation();
+  const settledText = useDebounced(text, 400);
+  const lastParsed = useRef('');
+
+  const openText = async () => {
+    const r = await print({ definition });
+    if ('error' in r && r.error) {
+      setProblem(`The query text could not be shown: ${errorMessage(r.error)}`);
+      return;
+    }
+    if (r.data) {
+      setText(r.data.text);
+      lastParsed.current = r.data.text;
+      setErrors([]);
+      setProblem(null);
+      setMode('text');
+    }
+  };
+
+  useEffect(() => {
+    // Parse only settled text: right after the view opens the debounced value still holds the
+    // previous text (''), and the printed text itself needs no parse (it is the definition).
+    if (mode !== 'text' || settledText !== text || settledText === lastParsed.current) return;
+    lastParsed.current = settledText;
+    let current = true;
+    void parse({ text: settledText, kind: definition.kind === 'compound' ? 'compound' : 'dynamic', ...(segmentId ? { segmentId } : {}) }).then((r) => {
+      if (!current || lastParsed.current !== settledText) return; // superseded by newer text
+      if ('error' in r && r.error) setProblem(errorMessage(r.error));
+      else if (r.data?.ok) {
+        setErrors([]);
+        setProblem(null);
+        if (r.data.definition.kind !== definition.kind) setProblem(`This is a ${definition.kind} segment; the text describes a ${r.data.definition.kind} one.`);
+        else onChange(r.data.definition);
+      } else if (r.data) setErrors(r.data.errors);
+    });
+    return () => {
+      current = false;
+    };
+  }, [settledText, text, mode, parse, onChange, definition.kind, segmentId]);
+
+  const textPending = mode === 'text' && (settledText !== text || parseState.isLoading);
+  const canLeaveText = errors.length === 0 && !textPending && problem === null;
+  const general = estimate.issues.get(DEFINITION_KEY);
+  const issueCount = useMemo(() => [...estimate.issues.values()].reduce((n, l) => n + l.length, 0), [estimate.issues]);
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={2} alignItems="center">
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={mode}
+          onChange={(_e, next: 'designer' | 'text' | null) => {
+            if (next === 'text' && mode !== 'text') void openText();
+            if (next === 'designer' && canLeaveText) setMode('designer');
+          }}
+          aria-label="Definition view"
+        >
+          <ToggleButton value="designer" disabled={mode === 'text' && !canLeaveText}>
+            Designer
+          </ToggleButton>
+          <ToggleButton value="text">Query text</ToggleButton>
+        </ToggleButtonGroup>
+      </Stack>
+      <EstimateBar total={estimate.total} pending={estimate.pending} error={estimate.error} issueCount={issueCount} estimated={props.estimated} />
+      {general && (
+        <Alert severity="error" role="alert">
+          {general.join(' ')}
+        </Alert>
+      )}
+      {problem && <Alert severity="error">{problem}</Alert>}
+      {mode === 'designer' ? (
+        <DefinitionDesigner
+          definition={definition}
+          onChange={onChange}
+          index={props.index}
+          issues={estimate.issues}
+          readOnly={props.readOnly}
+          referenceable={props.referenceable}
+          segmentName={props.segmentName}
+          counts={estimate.counts}
+          estimated={props.estimated}
+        />
+      ) : (
+        <QueryTextEditor text={text} onChange={setText} errors={errors} readOnly={props.readOnly} checking={textPending} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,34 @@
+/** The live size of the definition being edited, labelled "estimated" for drafts (spec F13). */
+import Groups from '@mui/icons-material/Groups';
+import Alert from '@mui/material/Alert';
+import CircularProgress from '@mui/material/CircularProgress';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+
+const fmt = new Intl.NumberFormat();
+
+export function EstimateBar(props: { total: number | undefined; pending: boolean; error: string | null; issueCount: number; estimated: boolean }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5 }} aria-live="polite" data-testid="estimate">
+      <Stack direction="row" spacing={1.5} alignItems="center">
+        <Groups color="primary" />
+        <Typography variant="h6" component="div" data-testid="estimate-total">
+          {props.total === undefined ? '—' : fmt.format(props.total)}
+        </Typography>
+        <Typography color="text.secondary">{props.estimated ? 'contacts (estimated)' : 'contacts'}</Typography>
+        {props.pending && <CircularProgress size={18} aria-label="Updating the estimate" />}
+        {props.issueCount > 0 && (
+          <Typography color="error" variant="body2">
+            {props.issueCount === 1 ? '1 problem to fix' : `${props.issueCount} problems to fix`}
+          </Typography>
+        )}
+      </Stack>
+      {props.error && (
+        <Alert severity="warning" sx={{ mt: 1 }}>
+          The estimate could not be computed: {props.error}
+        </Alert>
+      )}
+    </Paper>
+  );
+}

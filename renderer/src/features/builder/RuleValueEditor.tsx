@@ -1,0 +1,101 @@
+/**
+ * RQB value editor for one rule: the input depends on the field's type and the operator's arity
+ * (shared/segments/operators.ts). The RQB value is our rule payload ({values, amount, unit}).
+ */
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import type { ValueEditorProps } from 'react-querybuilder';
+import type { RuleOperator, RuleValue } from '../../../../shared/segments/ast';
+import type { CatalogField } from '../../../../shared/models/catalog';
+import { operatorArity } from '../../../../shared/segments/operators';
+import { normalizePayload, readPayload, type RulePayload } from './astRqb';
+import { builderContextOf } from './builderContext';
+import { ChipsInput, DateInput, NumberInput, OptionsInput, RelativeInput } from './ValueInputs';
+
+const parseText = (s: string): RuleValue | null => s;
+const parseNumber =
+  (integer: boolean) =>
+  (s: string): RuleValue | null => {
+    const n = Number(s);
+    return s !== '' && Number.isFinite(n) && (!integer || Number.isInteger(n)) ? n : null;
+  };
+
+function SingleValue(props: { field: CatalogField; value: RuleValue | undefined; onChange: (v: RuleValue | undefined) => void; label: string; disabled: boolean; error: boolean }) {
+  const { field, value } = props;
+  if (field.type === 'integer' || field.type === 'decimal') {
+    return <NumberInput value={typeof value === 'number' ? value : undefined} integer={field.type === 'integer'} label={props.label} disabled={props.disabled} error={props.error} onChange={props.onChange} />;
+  }
+  if (field.type === 'date' || field.type === 'datetime') {
+    return <DateInput value={typeof value === 'string' ? value : undefined} withTime={field.type === 'datetime'} label={props.label} disabled={props.disabled} error={props.error} onChange={props.onChange} />;
+  }
+  return <TextField size="small" value={value === undefined ? '' : String(value)} disabled={props.disabled} error={props.error} inputProps={{ 'aria-label': props.label }} onChange={(e) => props.onChange(e.target.value)} />;
+}
+
+export function RuleValueEditor(props: ValueEditorProps) {
+  const ctx = builderContextOf(props.context);
+  const field = ctx.index.field(props.field);
+  const op = props.operator as RuleOperator;
+  const payload = normalizePayload(op, readPayload(props.value));
+  const disabled = props.disabled === true || ctx.readOnly;
+  const ruleId = props.rule.id ?? '';
+  const error = (ctx.issues.get(ruleId)?.length ?? 0) > 0;
+  const set = (p: RulePayload) => props.handleOnChange(p);
+  if (!field) return null;
+  const arity = operatorArity(op);
+  const values = payload.values ?? [];
+
+  switch (arity) {
+    case 'none':
+      return null;
+    case 'relative':
+      return (
+        <Stack direction="row" spacing={1} alignItems="center">
+          <RelativeInput amount={payload.amount ?? 30} unit={payload.unit ?? 'days'} disabled={disabled} error={error} onChange={(amount, unit) => set({ amount, unit })} />
+          {op === 'ago' && <Typography variant="body2">ago</Typography>}
+        </Stack>
+      );
+    case 'one':
+      return <SingleValue field={field} value={values[0]} label="Value" disabled={disabled} error={error} onChange={(v) => set({ values: v === undefined ? [] : [v] })} />;
+    case 'pair': {
+      // Both ends are kept in place; a missing end stays '' so the validator can point at it.
+      const pair = (low: RuleValue | undefined, high: RuleValue | undefined): RuleValue[] => (low === undefined && high === undefined ? [] : [low ?? '', high ?? '']);
+      const low = values[0] === '' ? undefined : values[0];
+      const high = values[1] === '' ? undefined : values[1];
+      return (
+        <Stack direction="row" spacing={1} alignItems="center">
+          <SingleValue field={field} value={low} label="From" disabled={disabled} error={error} onChange={(v) => set({ values: pair(v, high) })} />
+          <Typography variant="body2">and</Typography>
+          <SingleValue field={field} value={high} label="To" disabled={disabled} error={error} onChange={(v) => set({ values: pair(low, v) })} />
+        </Stack>
+      );
+    }
+    case 'many':
+      break;
+  }
+
+  switch (field.type) {
+    case 'boolean':
+      return (
+        <TextField select size="small" value={values[0] === undefined ? '' : String(values[0])} disabled={disabled} error={error} inputProps={{ 'aria-label': 'Value' }} onChange={(e) => set({ values: [e.target.value === 'true'] })} sx={{ width: 120 }}>
+          <MenuItem value="true">Yes</MenuItem>
+          <MenuItem value="false">No</MenuItem>
+        </TextField>
+      );
+    case 'choice':
+    case 'multichoice':
+      return <OptionsInput values={values} options={field.options ?? []} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+    case 'date':
+    case 'datetime':
+      return <SingleValue field={field} value={values[0]} label="Value" disabled={disabled} error={error} onChange={(v) => set({ values: v === undefined ? [] : [v] })} />;
+    case 'integer':
+    case 'decimal':
+      return <ChipsInput values={values} parse={parseNumber(field.type === 'integer')} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+    case 'lookup':
+      // Lookup values are the referenced record's key; several keys are OR'ed like any values.
+      return <ChipsInput values={values} parse={parseText} label={`${ctx.index.scopeLabel(field.lookupEntity ?? '')} key`} disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+    case 'text':
+      return <ChipsInput values={values} parse={parseText} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+  }
+}

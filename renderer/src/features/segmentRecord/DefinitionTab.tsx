@@ -1,0 +1,60 @@
+/** Definition tab: the designer / query text with the live estimate; static segments have no rules. */
+import Alert from '@mui/material/Alert';
+import LinearProgress from '@mui/material/LinearProgress';
+import { useMemo } from 'react';
+import type { ApiError } from '../../../../shared/api/result';
+import type { SegmentRecord, SegmentSummary } from '../../../../shared/models/segment';
+import type { SegmentDefinition } from '../../../../shared/segments/ast';
+import { errorMessage } from '../../app/errors';
+import { CatalogIndex } from '../builder/catalogIndex';
+import { DefinitionEditor } from '../builder/DefinitionEditor';
+import { issuesByNode } from '../builder/issueMap';
+import { useLiveEstimate } from '../builder/useLiveEstimate';
+import { useBuilderCatalogQuery } from './recordApi';
+import { StaticMembersEditor } from '../staticSegments/StaticMembersEditor';
+import { CompoundGuide } from '../compound/CompoundGuide';
+
+export interface DefinitionTabProps {
+  record: SegmentRecord;
+  definition: SegmentDefinition;
+  timeZone: string;
+  onChange: (d: SegmentDefinition) => void;
+  readOnly: boolean;
+  referenceable: SegmentSummary[];
+  segmentName: (id: string) => string;
+  /** Issues of the last refused go-live, shown in place until the next validation. */
+  goLiveError: ApiError | null;
+}
+
+export function DefinitionTab(props: DefinitionTabProps) {
+  const catalog = useBuilderCatalogQuery();
+  const index = useMemo(() => (catalog.data ? new CatalogIndex(catalog.data) : null), [catalog.data]);
+  // Read-only segments are estimated too: the flow view then shows the count after each step.
+  const live = useLiveEstimate(props.definition, props.timeZone, props.record.id, index !== null);
+  const estimate = useMemo(() => {
+    if (live.issues.size > 0 || !props.goLiveError) return live;
+    return { ...live, issues: issuesByNode(props.definition, props.goLiveError.issues) };
+  }, [live, props.goLiveError, props.definition]);
+
+  if (props.definition.kind === 'static') {
+    return <StaticMembersEditor record={props.record} />;
+  }
+  if (catalog.error) return <Alert severity="error">The catalog of fields could not be loaded: {errorMessage(catalog.error)}</Alert>;
+  if (!index) return <LinearProgress aria-label="Loading the catalog" />;
+  return (
+    <>
+    {props.definition.kind === 'compound' && <CompoundGuide record={props.record} definition={props.definition} />}
+    <DefinitionEditor
+      segmentId={props.record.id}
+      definition={props.definition}
+      onChange={props.onChange}
+      index={index}
+      readOnly={props.readOnly}
+      referenceable={props.referenceable}
+      segmentName={props.segmentName}
+      estimate={props.record.status === 'live' ? { ...estimate, total: props.record.memberCount ?? undefined, pending: false } : estimate}
+      estimated={props.record.status !== 'live'}
+    />
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * Go live (spec F3): check → show the validation errors, or what going live will change (the go-live
+ * diff) → confirm → progress until the segment is live (pushed status events), then the member count.
+ */
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import { useEffect, useState } from 'react';
+import type { GoLiveDiff } from '../../../../shared/api/contract/live';
+import type { ApiError } from '../../../../shared/api/result';
+import type { SegmentRecord } from '../../../../shared/models/segment';
+import { errorMessage, isApiError } from '../../app/errors';
+import { formatCount } from '../segments/segmentLabels';
+import { useGoLiveMutation, usePreviewGoLiveMutation } from './recordApi';
+
+type Phase = { kind: 'checking' } | { kind: 'review'; diff: GoLiveDiff } | { kind: 'invalid'; error: ApiError } | { kind: 'going' } | { kind: 'done'; size: number } | { kind: 'failed'; message: string };
+
+export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => void; onShowIssues: (error: ApiError) => void }) {
+  const { segment } = props;
+  const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
+  const [preview] = usePreviewGoLiveMutation();
+  const [goLive] = useGoLiveMutation();
+
+  useEffect(() => {
+    let current = true;
+    void preview({ id: segment.id, limit: 5 }).then((r) => {
+      if (!current) return;
+      if (r.data) setPhase({ kind: 'review', diff: r.data });
+      else if (isApiError(r.error) && (r.error.code === 'validation_failed' || r.error.code === 'invalid_input')) setPhase({ kind: 'invalid', error: r.error });
+      else setPhase({ kind: 'failed', message: errorMessage(r.error) });
+    });
+    return () => {
+      current = false;
+    };
+  }, [preview, segment.id]);
+
+  const confirm = async () => {
+    setPhase({ kind: 'going' });
+    const r = await goLive({ id: segment.id });
+    if (r.data) setPhase({ kind: 'done', size: r.data.evaluation.size });
+    else if (isApiError(r.error) && r.error.code === 'validation_failed') setPhase({ kind: 'invalid', error: r.error });
+    else setPhase({ kind: 'failed', message: errorMessage(r.error) });
+  };
+
+  const busy = phase.kind === 'checking' || phase.kind === 'going';
+  return (
+    <Dialog open onClose={busy ? undefined : props.onClose} maxWidth="sm" fullWidth aria-labelledby="go-live-title">
+      <DialogTitle id="go-live-title">Go live: {segment.name}</DialogTitle>
+      <DialogContent>
+        {phase.kind === 'checking' && (
+          <>
+            <Typography gutterBottom>Checking the definition and counting the members…</Typography>
+            <LinearProgress />
+          </>
+        )}
+        {phase.kind === 'invalid' && (
+          <Alert severity="error">
+            <Typography gutterBottom>The segment cannot go live until these problems are fixed:</Typography>
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {(phase.error.issues ?? [{ path: '', message: phase.error.message }]).map((i, n) => (
+                <li key={n}>{i.message}</li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        {phase.kind === 'review' && <DiffSummary diff={phase.diff} firstTime={!segment.hasBeenLive} />}
+        {phase.kind === 'going' && (
+          <>
+            <Typography gutterBottom>Going live: evaluating membership. This runs in the background; you can keep working.</Typography>
+            <LinearProgress />
+          </>
+        )}
+        {phase.kind === 'done' && (
+          <Alert severity="success">
+            “{segment.name}” is live with {formatCount(phase.size)} {phase.size === 1 ? 'member' : 'members'}. Membership now follows the data.
+          </Alert>
+        )}
+        {phase.kind === 'failed' && <Alert severity="error">{phase.message}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        {phase.kind === 'review' && (
+          <>
+            <Button onClick={props.onClose}>Cancel</Button>
+            <Button variant="contained" onClick={() => void confirm()}>
+              Go live
+            </Button>
+          </>
+        )}
+        {phase.kind === 'invalid' && (
+          <Button
+            variant="contained"
+            onClick={() => {
+              props.onShowIssues(phase.error);
+              props.onClose();
+            }}
+          >
+            Show me
+          </Button>
+        )}
+        {(phase.kind === 'done' || phase.kind === 'failed') && (
+          <Button variant="contained" onClick={props.onClose}>
+            Close
+          </Button>
+        )}
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function DiffSummary({ diff, firstTime }: { diff: GoLiveDiff; firstTime: boolean }) {
+  return (
+    <>
+      <Typography gutterBottom>
+        {firstTime ? (
+          <>
+            The segment will go live with <strong>{formatCount(diff.newSize)}</strong> {diff.newSize === 1 ? 'member' : 'members'}.
+          </>
+        ) : (
+          <>
+            Members go from {formatCount(diff.currentSize)} to <strong>{formatCount(diff.newSize)}</strong>: {formatCount(diff.adds)} join, {formatCount(diff.removes)} leave.
+          </>
+        )}
+      </Typography>
+      {diff.added.length > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          Joining, for example: {diff.added.map((c) => c.name ?? c.key).join(', ')}
+          {diff.adds > diff.added.length ? '…' : ''}
+        </Typography>
+      )}
+      {diff.removed.length > 0 && (
+        <Typography variant="body2" color="text.secondary">
+          Leaving, for example: {diff.removed.map((c) => c.name ?? c.key).join(', ')}
+          {diff.removes > diff.removed.length ? '…' : ''}
+        </Typography>
+      )}
+      <Typography variant="body2" sx={{ mt: 1 }}>
+        While live, the segment is read-only and its membership is kept up to date as the data changes.
+      </Typography>
+    </>
+  );
+}

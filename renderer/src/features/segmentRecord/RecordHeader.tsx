@@ -1,0 +1,36 @@
+/** Record header: back to the list, name, status, type and member count. */
+import ArrowBack from '@mui/icons-material/ArrowBack';
+import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import type { SegmentRecord } from '../../../../shared/models/segment';
+import { formatCount, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
+
+export function RecordHeader({ record, name, dirty, onBack }: { record: SegmentRecord; name: string; dirty: boolean; onBack: () => void }) {
+  const status = STATUS_LABELS[record.status];
+  return (
+    <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
+      <Tooltip title="Back to segments">
+        <IconButton aria-label="Back to segments" onClick={onBack}>
+          <ArrowBack />
+        </IconButton>
+      </Tooltip>
+      <Typography variant="h5" component="h1" sx={{ mr: 1 }}>
+        {name.trim() || record.name}
+        {dirty && (
+          <Typography component="span" color="text.secondary" sx={{ ml: 1, fontSize: 14 }}>
+            (unsaved changes)
+          </Typography>
+        )}
+      </Typography>
+      <Chip label={status.label} color={status.color} data-testid="record-status" />
+      <Chip label={TYPE_LABELS[record.type].label} variant="outlined" />
+      {record.needsAttention && <Chip label="Needs attention" color="warning" />}
+      <Typography color="text.secondary" data-testid="record-members" sx={{ ml: 'auto' }}>
+        {record.memberCount === null ? 'No members yet' : `${formatCount(record.memberCount)} ${record.memberCount === 1 ? 'member' : 'members'}`}
+      </Typography>
+    </Stack>
+  );
+}
