@@ -1,0 +1,49 @@
+/**
+ * Contacts endpoints: the paged list, one contact, its timeline, field edits, static membership
+ * from the contact page, and its join dates (segments.history per membership).
+ */
+import type { MethodInput, MethodOutput } from '../../../../shared/api/contract';
+import { api, apiQueryFn } from '../../app/api';
+
+export const contactsApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    listContacts: build.query<MethodOutput<'contacts.list'>, MethodInput<'contacts.list'>>({
+      queryFn: apiQueryFn('contacts.list'),
+      providesTags: [{ type: 'Contact', id: 'LIST' }],
+    }),
+    getContact: build.query<MethodOutput<'contacts.get'>, number>({
+      queryFn: (rid, q) => apiQueryFn('contacts.get')({ rid }, q),
+      providesTags: (_r, _e, rid) => [{ type: 'Contact', id: rid }],
+    }),
+    contactTimeline: build.query<MethodOutput<'contacts.timeline'>, MethodInput<'contacts.timeline'>>({
+      queryFn: apiQueryFn('contacts.timeline'),
+      providesTags: (_r, _e, input) => [{ type: 'Contact', id: input.rid }],
+    }),
+    updateContact: build.mutation<MethodOutput<'contacts.update'>, MethodInput<'contacts.update'>>({
+      queryFn: apiQueryFn('contacts.update'),
+      invalidatesTags: (_r, _e, input) => [{ type: 'Contact', id: input.rid }, { type: 'Contact', id: 'LIST' }, { type: 'Members', id: 'ALL' }],
+    }),
+    addToStatic: build.mutation<MethodOutput<'contacts.addToStatic'>, MethodInput<'contacts.addToStatic'> & { rid: number }>({
+      queryFn: ({ rid: _rid, ...input }, q) => apiQueryFn('contacts.addToStatic')(input, q),
+      invalidatesTags: (_r, _e, input) => [{ type: 'Contact', id: input.rid }, { type: 'Segment', id: input.segmentId }, { type: 'Segment', id: 'LIST' }, { type: 'Members', id: 'ALL' }],
+    }),
+    removeFromStatic: build.mutation<MethodOutput<'contacts.removeFromStatic'>, MethodInput<'contacts.removeFromStatic'> & { rid: number }>({
+      queryFn: ({ rid: _rid, ...input }, q) => apiQueryFn('contacts.removeFromStatic')(input, q),
+      invalidatesTags: (_r, _e, input) => [{ type: 'Contact', id: input.rid }, { type: 'Segment', id: input.segmentId }, { type: 'Segment', id: 'LIST' }, { type: 'Members', id: 'ALL' }],
+    }),
+    contactHistory: build.query<MethodOutput<'segments.history'>, { id: string; contactKey: string }>({
+      queryFn: (input, q) => apiQueryFn('segments.history')({ ...input, limit: 20 }, q),
+      providesTags: (_r, _e, input) => [{ type: 'Segment', id: input.id }],
+    }),
+  }),
+});
+
+export const {
+  useListContactsQuery,
+  useGetContactQuery,
+  useContactTimelineQuery,
+  useUpdateContactMutation,
+  useAddToStaticMutation,
+  useRemoveFromStaticMutation,
+  useContactHistoryQuery,
+} = contactsApi;

@@ -1,0 +1,24 @@
+/** The Data page: the import wizard and the catalog of what has been imported. */
+import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { CatalogView } from '../catalog/CatalogView';
+import { ImportWizard } from './ImportWizard';
+
+export function DataPage() {
+  const [tab, setTab] = useState<'import' | 'catalog'>('import');
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h5" component="h1">
+        Data
+      </Typography>
+      <Tabs value={tab} onChange={(_e, t: 'import' | 'catalog') => setTab(t)}>
+        <Tab value="import" label="Import CSV" />
+        <Tab value="catalog" label="Catalog" />
+      </Tabs>
+      {tab === 'import' ? <ImportWizard /> : <CatalogView />}
+    </Stack>
+  );
+}

@@ -1,0 +1,90 @@
+/** The import wizard: pick a CSV, preview and map it, run it with progress, then the summary. */
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Step from '@mui/material/Step';
+import StepLabel from '@mui/material/StepLabel';
+import Stepper from '@mui/material/Stepper';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { ImportPreview, ImportSummary } from '../../../../shared/models/import';
+import { errorMessage } from '../../app/errors';
+import { useAppDispatch } from '../../app/hooks';
+import { recordApi, useBuilderCatalogQuery } from '../segmentRecord/recordApi';
+import { FileStep } from './FileStep';
+import { isBrowserHost, uploadFile } from './hostFiles';
+import { usePreviewImportMutation, useStartImportMutation } from './importsApi';
+import { MappingStep } from './MappingStep';
+import { ImportSummaryView, RunStep } from './RunStep';
+import { choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
+
+const STEPS = ['Choose file', 'Map columns', 'Import', 'Summary'];
+
+type State =
+  | { step: 0 }
+  | { step: 1; path: string; name: string; preview: ImportPreview; choices: WizardChoices }
+  | { step: 2; id: string; name: string }
+  | { step: 3; summary: ImportSummary };
+
+export function ImportWizard({ upload = uploadFile }: { upload?: (f: File) => Promise<string> }) {
+  const dispatch = useAppDispatch();
+  const [state, setState] = useState<State>({ step: 0 });
+  const [startError, setStartError] = useState<string | null>(null);
+  const [preview] = usePreviewImportMutation();
+  const [start, startState] = useStartImportMutation();
+  const catalog = useBuilderCatalogQuery();
+  const entities = (catalog.data?.entities ?? []).map((e) => e.name);
+
+  const picked = async (path: string, name: string) => {
+    const r = await preview({ path });
+    if (!r.data) throw new Error(errorMessage(r.error));
+    setState({ step: 1, path, name, preview: r.data, choices: initialChoices(r.data, name, catalog.data) });
+  };
+  const run = async () => {
+    if (state.step !== 1) return;
+    const r = await start(toImportOptions(state.path, state.choices));
+    if (r.data) setState({ step: 2, id: r.data.id, name: state.name });
+    else setStartError(errorMessage(r.error));
+  };
+  const finished = (summary: ImportSummary) => {
+    setState({ step: 3, summary });
+    // New fields and types may have arrived: the builders' catalog must not stay stale.
+    dispatch(recordApi.endpoints.builderCatalog.initiate(undefined, { forceRefetch: true })).unsubscribe();
+  };
+
+  const problems = state.step === 1 ? choiceProblems(state.choices) : [];
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label="Import wizard">
+      <Stepper activeStep={state.step} sx={{ mb: 3 }}>
+        {STEPS.map((s) => (
+          <Step key={s}>
+            <StepLabel>{s}</StepLabel>
+          </Step>
+        ))}
+      </Stepper>
+      {state.step === 0 && <FileStep onPicked={picked} upload={upload} browser={isBrowserHost()} />}
+      {state.step === 1 && (
+        <Stack spacing={2}>
+          <Typography>
+            <b>{state.name}</b> · {state.preview.header.length} columns
+          </Typography>
+          <MappingStep preview={state.preview} choices={state.choices} onChange={(choices) => (setState({ ...state, choices }), setStartError(null))} entities={entities} problems={problems} />
+          {startError && (
+            <Alert severity="error" role="alert">
+              The import cannot start: {startError}
+            </Alert>
+          )}
+          <Stack direction="row" spacing={1}>
+            <Button onClick={() => setState({ step: 0 })}>Back</Button>
+            <Button variant="contained" disabled={problems.length > 0 || startState.isLoading} onClick={() => void run()}>
+              Start import
+            </Button>
+          </Stack>
+        </Stack>
+      )}
+      {state.step === 2 && <RunStep id={state.id} onDone={finished} />}
+      {state.step === 3 && <ImportSummaryView summary={state.summary} onAnother={() => setState({ step: 0 })} />}
+    </Paper>
+  );
+}

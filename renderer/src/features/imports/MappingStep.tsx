@@ -1,0 +1,165 @@
+/** Step 2: preview rows, then map columns (include, field, type, lookup), key and interaction columns. */
+import Alert from '@mui/material/Alert';
+import Checkbox from '@mui/material/Checkbox';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Typography from '@mui/material/Typography';
+import { FIELD_TYPES } from '../../../../shared/models/catalog';
+import type { ImportPreview } from '../../../../shared/models/import';
+import { fieldTypeName } from '../builder/FieldTypeIcon';
+import type { ColumnChoice, ColumnType, WizardChoices } from './wizardModel';
+
+const TYPES = FIELD_TYPES.filter((t): t is ColumnType => t !== 'lookup');
+
+export interface MappingStepProps {
+  preview: ImportPreview;
+  choices: WizardChoices;
+  onChange: (c: WizardChoices) => void;
+  /** Entities that exist (lookup targets). */
+  entities: string[];
+  problems: string[];
+}
+
+export function MappingStep({ preview, choices: c, onChange, entities, problems }: MappingStepProps) {
+  const set = (p: Partial<WizardChoices>) => onChange({ ...c, ...p });
+  const setCol = (name: string, p: Partial<ColumnChoice>) => {
+    const current = c.columns[name];
+    if (current) onChange({ ...c, columns: { ...c.columns, [name]: { ...current, ...p } } });
+  };
+  const headerSelect = (label: string, value: string, onPick: (v: string) => void, optional = false) => (
+    <TextField select size="small" label={label} value={value} onChange={(e) => onPick(e.target.value)} sx={{ minWidth: 200 }}>
+      {optional && <MenuItem value="">(none)</MenuItem>}
+      {preview.header.map((h) => (
+        <MenuItem key={h} value={h}>
+          {h}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+
+  return (
+    <Stack spacing={2}>
+      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+        First rows
+      </Typography>
+      <TableContainer sx={{ maxHeight: 220, border: 1, borderColor: 'divider', borderRadius: 1 }}>
+        <Table size="small" stickyHeader aria-label="Preview rows">
+          <TableHead>
+            <TableRow>
+              {preview.header.map((h) => (
+                <TableCell key={h} sx={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
+                  {h}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {preview.sampleRows.slice(0, 8).map((r, i) => (
+              <TableRow key={i}>
+                {preview.header.map((h, j) => (
+                  <TableCell key={h} sx={{ whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                    {r[j] ?? ''}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 2 }}>
+        <ToggleButtonGroup exclusive size="small" value={c.kind} onChange={(_e, k: WizardChoices['kind'] | null) => k && set({ kind: k })} aria-label="What the file holds">
+          <ToggleButton value="entity">Records (contacts, accounts…)</ToggleButton>
+          <ToggleButton value="interactions">Interactions</ToggleButton>
+        </ToggleButtonGroup>
+        {c.kind === 'entity' ? (
+          <>
+            <TextField size="small" label="Import into entity" value={c.entity} onChange={(e) => set({ entity: e.target.value })} helperText="contact, account, or a new one" />
+            {headerSelect('Key column', c.key, (v) => set({ key: v }))}
+          </>
+        ) : (
+          <>
+            {headerSelect('Contact column', c.contactColumn, (v) => set({ contactColumn: v }))}
+            {headerSelect('Timestamp column', c.timestampColumn, (v) => set({ timestampColumn: v }))}
+            {headerSelect('Type column', c.typeColumn, (v) => set({ typeColumn: v }), true)}
+            <TextField size="small" label="…or one type for all rows" value={c.interactionType} onChange={(e) => set({ interactionType: e.target.value })} />
+          </>
+        )}
+        <TextField size="small" label="Date format" placeholder="e.g. DD/MM/YYYY" value={c.dateFormat} onChange={(e) => set({ dateFormat: e.target.value })} helperText="ISO dates always work" />
+      </Stack>
+
+      <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
+        Columns
+      </Typography>
+      <Table size="small" aria-label="Column mapping">
+        <TableHead>
+          <TableRow>
+            <TableCell padding="checkbox">Import</TableCell>
+            <TableCell>Column</TableCell>
+            <TableCell>Field</TableCell>
+            <TableCell>Type</TableCell>
+            {c.kind === 'entity' && <TableCell>Lookup to</TableCell>}
+            <TableCell align="right">Filled in sample</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {preview.columns.map((col) => {
+            const ch = c.columns[col.name];
+            if (!ch) return null;
+            return (
+              <TableRow key={col.name}>
+                <TableCell padding="checkbox">
+                  <Checkbox checked={ch.include} onChange={(e) => setCol(col.name, { include: e.target.checked })} slotProps={{ input: { 'aria-label': `Import ${col.name}` } }} />
+                </TableCell>
+                <TableCell>{col.name}</TableCell>
+                <TableCell>
+                  <TextField size="small" variant="standard" value={ch.field} disabled={!ch.include} onChange={(e) => setCol(col.name, { field: e.target.value })} slotProps={{ htmlInput: { 'aria-label': `Field for ${col.name}` } }} />
+                </TableCell>
+                <TableCell>
+                  <TextField select size="small" variant="standard" value={ch.type} disabled={!ch.include || ch.lookup !== ''} onChange={(e) => setCol(col.name, { type: e.target.value as ColumnType })} slotProps={{ htmlInput: { 'aria-label': `Type of ${col.name}` } }}>
+                    {TYPES.map((t) => (
+                      <MenuItem key={t} value={t}>
+                        {fieldTypeName(t)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                </TableCell>
+                {c.kind === 'entity' && (
+                  <TableCell>
+                    <TextField select size="small" variant="standard" value={ch.lookup} disabled={!ch.include || col.name === c.key} onChange={(e) => setCol(col.name, { lookup: e.target.value })} sx={{ minWidth: 110 }}>
+                      <MenuItem value="">—</MenuItem>
+                      {entities.map((e) => (
+                        <MenuItem key={e} value={e}>
+                          {e}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  </TableCell>
+                )}
+                <TableCell align="right">
+                  {col.nonEmpty} / {preview.sampledRows}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      {problems.length > 0 && (
+        <Alert severity="warning">
+          {problems.map((p) => (
+            <div key={p}>{p}</div>
+          ))}
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import type { ImportPreview } from '../../../../shared/models/import';
+import { renderWithProviders } from '../../test/renderWithProviders';
+import { FileStep } from './FileStep';
+import { MappingStep } from './MappingStep';
+import { choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
+
+const preview: ImportPreview = {
+  path: '/up/c.csv',
+  totalBytes: 80,
+  header: ['contactid', 'fullname', 'score'],
+  columns: [
+    { name: 'contactid', inferredType: 'text', nonEmpty: 2 },
+    { name: 'fullname', inferredType: 'text', nonEmpty: 2 },
+    { name: 'score', inferredType: 'integer', nonEmpty: 2 },
+  ],
+  sampleRows: [
+    ['c1', 'Ann Lee', '3'],
+    ['c2', 'Bo Berg', '5'],
+  ],
+  sampledRows: 2,
+};
+
+function Harness({ onChoices }: { onChoices: (c: WizardChoices) => void }) {
+  const [c, setC] = useState(() => initialChoices(preview, 'contacts.csv'));
+  return (
+    <MappingStep
+      preview={preview}
+      choices={c}
+      onChange={(n) => {
+        setC(n);
+        onChoices(n);
+      }}
+      entities={['contact', 'account']}
+      problems={choiceProblems(c)}
+    />
+  );
+}
+
+describe('import wizard steps', () => {
+  it('file step uploads a picked CSV and hands on its path; other files are refused', async () => {
+    const upload = vi.fn(() => Promise.resolve('/tmp/up/1-contacts.csv'));
+    const onPicked = vi.fn(() => Promise.resolve());
+    renderWithProviders(<FileStep upload={upload} onPicked={onPicked} browser />);
+    const input = screen.getByLabelText('CSV file', { selector: 'input' });
+    await userEvent.upload(input, new File(['a,b\n1,2\n'], 'contacts.csv', { type: 'text/csv' }));
+    await waitFor(() => expect(onPicked).toHaveBeenCalledWith('/tmp/up/1-contacts.csv', 'contacts.csv'));
+    fireEvent.change(input, { target: { files: [new File(['x'], 'photo.png', { type: 'image/png' })] } });
+    expect(await screen.findByText(/“photo.png” is not a CSV file/)).toBeInTheDocument();
+    expect(upload).toHaveBeenCalledTimes(1);
+  });
+
+  it('mapping step shows the first rows and turns column choices into import options', async () => {
+    let last: WizardChoices | undefined;
+    renderWithProviders(<Harness onChoices={(c) => (last = c)} />);
+    expect(within(screen.getByRole('table', { name: 'Preview rows' })).getByText('Ann Lee')).toBeInTheDocument();
+    await userEvent.clear(screen.getByRole('textbox', { name: 'Field for fullname' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Field for fullname' }), 'name');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Import score' }));
+    expect(last && toImportOptions('/up/c.csv', last)).toEqual({
+      kind: 'entity',
+      entity: 'contact',
+      key: 'contactid',
+      path: '/up/c.csv',
+      columns: { fullname: { field: 'name' }, score: { skip: true } },
+    });
+  });
+
+  it('mapping step says what is missing before the import can start', async () => {
+    renderWithProviders(<Harness onChoices={() => undefined} />);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Import contactid' }));
+    expect(await screen.findByText('The key column cannot be skipped.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Interactions' }));
+    expect(await screen.findByText('Choose the timestamp column.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Members tab: the current members (server-paged, searchable, with chosen columns), last and next
+ * evaluation, members "as of" a past date, a per-row explain panel, and Export members (CSV).
+ */
+import Download from '@mui/icons-material/Download';
+import HelpOutline from '@mui/icons-material/HelpOutline';
+import SearchIcon from '@mui/icons-material/Search';
+import Alert from '@mui/material/Alert';
+import Autocomplete from '@mui/material/Autocomplete';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { useEffect, useMemo, useState } from 'react';
+import type { ContactRef, MemberRow } from '../../../../shared/api/contract/live';
+import type { SegmentRecord } from '../../../../shared/models/segment';
+import { errorMessage } from '../../app/errors';
+import { useHashRoute } from '../../app/useHashRoute';
+import { useDebounced } from '../builder/useDebounced';
+import { formatValue } from '../contacts/format';
+import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
+import { formatCount, formatDateTime } from '../segments/segmentLabels';
+import { ExplainDrawer } from './ExplainDrawer';
+import { ExportMembersButton } from './ExportMembersButton';
+import { useKeysetPaging } from './keysetPages';
+import { useSegmentLiveStatusQuery, useSegmentMembersAsOfQuery, useSegmentMembersQuery } from './membersApi';
+
+const DEFAULT_COLUMNS = ['emailaddress1', 'address1_city', 'jobtitle'];
+
+export function MembersTab({ record }: { record: SegmentRecord }) {
+  const [, navigate] = useHashRoute();
+  const catalog = useBuilderCatalogQuery();
+  const contactFields = useMemo(() => catalog.data?.entities.find((e) => e.name === 'contact')?.fields ?? [], [catalog.data]);
+  const [columns, setColumns] = useState<string[]>(DEFAULT_COLUMNS);
+  const shownColumns = useMemo(() => columns.filter((c) => contactFields.some((f) => f.name === c)), [columns, contactFields]);
+  const [search, setSearch] = useState('');
+  const settled = useDebounced(search.trim(), 300);
+  const [asOf, setAsOf] = useState('');
+  const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 100 });
+  const [explain, setExplain] = useState<ContactRef | null>(null);
+  const status = useSegmentLiveStatusQuery(record.id, { skip: record.status !== 'live' });
+
+  // Keyset cursors belong to one query (search, columns, as-of, page size): a new query starts over.
+  const { cursor, record: recordCursor } = useKeysetPaging(`${settled}|${shownColumns.join(',')}|${asOf}|${page.pageSize}`, page.page);
+  const after = cursor ?? undefined;
+
+  const current = useSegmentMembersQuery(
+    { id: record.id, limit: page.pageSize, columns: shownColumns, ...(settled ? { search: settled } : {}), ...(after !== undefined ? { after } : {}) },
+    { skip: asOf !== '' || cursor === null },
+  );
+  const past = useSegmentMembersAsOfQuery(
+    { id: record.id, at: `${asOf}T23:59:59Z`, limit: page.pageSize, ...(after !== undefined ? { after } : {}) },
+    { skip: asOf === '' || cursor === null },
+  );
+  const result = asOf ? past : current;
+  const answered = result.currentData;
+  useEffect(() => {
+    if (answered) recordCursor(page.page, answered.nextAfter);
+  }, [answered, page.page, recordCursor]);
+  if (cursor === null && page.page !== 0) setPage((p) => ({ ...p, page: 0 }));
+
+  const gridColumns = useMemo<GridColDef<MemberRow | ContactRef>[]>(() => {
+    const base: GridColDef<MemberRow | ContactRef>[] = [
+      { field: 'name', headerName: 'Name', flex: 1, minWidth: 170, valueGetter: (_v, r) => r.name ?? r.key },
+      { field: 'key', headerName: 'Key', width: 140 },
+    ];
+    const fields = asOf ? [] : shownColumns.map((c) => contactFields.find((f) => f.name === c)).filter((f) => f !== undefined);
+    return [
+      ...base,
+      ...fields.map<GridColDef<MemberRow | ContactRef>>((f) => ({
+        field: `f:${f.name}`,
+        headerName: f.label,
+        flex: 1,
+        minWidth: 120,
+        valueGetter: (_v, r) => ('values' in r ? formatValue(r.values[f.name], f.type) : ''),
+      })),
+      {
+        field: 'explain',
+        headerName: '',
+        width: 56,
+        sortable: false,
+        renderCell: (p) => (
+          <Tooltip title="Why is this contact in?">
+            <IconButton size="small" aria-label={`Why is ${p.row.name ?? p.row.key} in?`} onClick={(e) => (e.stopPropagation(), setExplain(p.row))}>
+              <HelpOutline fontSize="small" />
+            </IconButton>
+          </Tooltip>
+        ),
+      },
+    ];
+  }, [asOf, shownColumns, contactFields]);
+
+  const live = status.data;
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" spacing={3} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }} aria-label="Evaluation facts">
+        <Typography variant="h6" component="p" data-testid="members-total">
+          {result.data ? formatCount(result.data.total) : '…'} {settled && !asOf ? 'matching ' : ''}
+          {result.data?.total === 1 ? 'member' : 'members'}
+          {asOf ? ` on ${asOf}` : ''}
+        </Typography>
+        {record.status === 'live' && (
+          <>
+            <Typography variant="body2" color="text.secondary">
+              Last evaluated: {live?.lastEvaluatedAt ? formatDateTime(live.lastEvaluatedAt) : '—'}
+            </Typography>
+            <Typography variant="body2" color="text.secondary">
+              Next evaluation: {live?.nextEvaluationAt ? formatDateTime(live.nextEvaluationAt) : 'when the data changes'}
+            </Typography>
+          </>
+        )}
+        {record.status !== 'live' && (
+          <Typography variant="body2" color="text.secondary">
+            {record.type === 'static' ? 'Hand-picked members (the segment is not live).' : 'The segment is not live: members as of its last evaluation.'}
+          </Typography>
+        )}
+      </Stack>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <TextField
+          size="small"
+          placeholder="Search name or key"
+          value={search}
+          disabled={asOf !== ''}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage((p) => ({ ...p, page: 0 }));
+          }}
+          slotProps={{ htmlInput: { 'aria-label': 'Search members', maxLength: 200 }, input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+          sx={{ width: 240 }}
+        />
+        <Autocomplete
+          multiple
+          size="small"
+          disabled={asOf !== ''}
+          options={contactFields.map((f) => f.name)}
+          getOptionLabel={(n) => contactFields.find((f) => f.name === n)?.label ?? n}
+          value={shownColumns}
+          onChange={(_e, v) => setColumns(v.slice(0, 12))}
+          limitTags={3}
+          renderInput={(p) => <TextField {...p} label="Columns" />}
+          sx={{ minWidth: 300, flexGrow: 1 }}
+        />
+        <TextField
+          size="small"
+          type="date"
+          label="As of"
+          value={asOf}
+          onChange={(e) => {
+            setAsOf(e.target.value);
+            setPage((p) => ({ ...p, page: 0 }));
+          }}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'Members as of date', max: new Date().toISOString().slice(0, 10) } }}
+          sx={{ width: 170 }}
+        />
+        {asOf && <Button onClick={() => setAsOf('')}>Back to today</Button>}
+        <ExportMembersButton record={record} columns={shownColumns} />
+      </Stack>
+      {asOf && past.data?.historyStartsAt && asOf < past.data.historyStartsAt.slice(0, 10) && (
+        <Alert severity="info">History starts on {formatDateTime(past.data.historyStartsAt)}: the segment had no members before that.</Alert>
+      )}
+      {result.error && <Alert severity="error">The members could not be loaded: {errorMessage(result.error)}</Alert>}
+      <div style={{ height: 'calc(100vh - 360px)', minHeight: 380 }}>
+        <DataGrid
+          aria-label="Members"
+          rows={result.data?.rows ?? []}
+          getRowId={(r) => r.rid}
+          columns={gridColumns}
+          loading={result.isFetching}
+          slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
+          paginationMode="server"
+          rowCount={result.data?.total ?? 0}
+          paginationModel={page}
+          onPaginationModelChange={setPage}
+          pageSizeOptions={[50, 100]}
+          disableColumnFilter
+          disableColumnSorting
+          density="compact"
+          onRowDoubleClick={(p) => navigate(`contacts/${p.row.rid}`)}
+        />
+      </div>
+      <Typography variant="caption" color="text.secondary">
+        Double-click a member to open the contact. <Download sx={{ fontSize: 12, verticalAlign: 'middle' }} /> Export writes the current members with the chosen columns.
+      </Typography>
+      {result.isFetching && !result.data && <LinearProgress />}
+      {explain && <ExplainDrawer segment={record} contact={explain} onClose={() => setExplain(null)} />}
+    </Stack>
+  );
+}

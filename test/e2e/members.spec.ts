@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { countIn, createLiveCitySegment } from './pages/segmentSetup';
+
+const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
+
+test('members of a live segment: search, explain, export CSV, insights', async ({ page }) => {
+  test.setTimeout(180_000);
+  const name = `Seattle members ${Date.now() % 100000}`;
+  const record = await createLiveCitySegment(page, name, 'Seattle');
+  const members = countIn(await record.members.innerText());
+  expect(members).toBeGreaterThan(0);
+
+  await record.tab('Members').click();
+  const grid = page.getByRole('grid', { name: 'Members' });
+  await expect(grid).toBeVisible();
+  const total = page.getByTestId('members-total');
+  await expect(total).toHaveText(`${members.toLocaleString('en-US')} members`);
+  await expect(page.getByText(/Last evaluated:/)).toBeVisible();
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  await page.screenshot({ path: shot('members-tab.png') });
+
+  // Search by the first member's name: the list narrows to it.
+  const firstName = (await grid.getByRole('row').nth(1).getByRole('gridcell').first().innerText()).trim();
+  await page.getByRole('textbox', { name: 'Search members' }).fill(firstName);
+  await expect(total).toContainText('matching member');
+  await expect(grid.getByRole('row').nth(1)).toContainText(firstName);
+
+  // Explain: the city rule is true for this contact.
+  await grid.getByRole('button', { name: `Why is ${firstName} in?` }).first().click();
+  const explain = page.getByRole('dialog', { name: 'Why is this contact in?' });
+  await expect(explain.getByText('The contact matches the definition.')).toBeVisible();
+  await expect(explain).toContainText('Seattle');
+  await page.screenshot({ path: shot('members-explain.png') });
+  await explain.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('textbox', { name: 'Search members' }).fill('');
+
+  // Export CSV: a download whose data rows are the members.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await (await download).path();
+  const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  expect(lines.length - 1).toBe(members);
+  await expect(page.getByText(/members exported/)).toBeVisible();
+
+  // Edit a member's city on the contact page: the live segment follows (one member fewer).
+  await page.getByRole('textbox', { name: 'Search members' }).fill(firstName);
+  await grid.getByRole('button', { name: `Why is ${firstName} in?` }).first().click();
+  await explain.getByRole('button', { name: 'Open contact' }).click();
+  await expect(page.getByRole('heading', { name: firstName, level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Segments of this contact' })).toContainText(name);
+  const city = page.getByRole('textbox', { name: 'City' });
+  await city.fill('Portland');
+  await page.getByRole('button', { name: /Save changes/ }).click();
+  await expect(page.getByText(/Saved\. Live segments/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Segments of this contact' })).not.toContainText(name, { timeout: 15_000 });
+  await page.screenshot({ path: shot('contact-page.png'), fullPage: true });
+  await page.goBack();
+  await expect(record.members).toHaveText(`${(members - 1).toLocaleString('en-US')} members`, { timeout: 15_000 });
+
+  // Insights: the charts render with data (two evaluations by now: go live and the data change).
+  await record.tab('Insights').click();
+  await expect(page.getByRole('region', { name: 'Members over time' }).locator('.MuiLineChart-line, .MuiLineChart-area').first()).toBeAttached();
+  await expect(page.getByRole('region', { name: 'Added and removed per evaluation' }).locator('svg rect').first()).toBeAttached();
+  await expect(page.getByRole('region', { name: 'Composition' }).locator('svg rect').first()).toBeAttached();
+  await expect(page.getByRole('region', { name: 'Interaction activity of the members' }).locator('svg rect').first()).toBeAttached();
+  await expect(page.getByText(/Saved\. Live segments/)).toBeHidden({ timeout: 15_000 });
+  await page.screenshot({ path: shot('insights-tab.png') });
+  await page.getByRole('region', { name: /Overlap with other live segments/ }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('insights-composition-overlap.png') });
+});
