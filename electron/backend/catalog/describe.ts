@@ -12,12 +12,16 @@ function toCatalogField(f: FieldDef): CatalogField {
   };
 }
 
-/** The catalog as stored: entities with typed fields and record counts, relationships, interaction types with counts. */
-export function describeCatalog(db: Db): Catalog {
+/**
+ * The catalog as stored: entities with typed fields, relationships, interaction types. The one
+ * reader for every consumer (UI, validator, evaluator, compiler), so they all see the same fields
+ * and options. Record counts cost a scan per entity table, so they are 0 unless `withCounts`.
+ */
+export function loadCatalog(db: Db, withCounts = false): Catalog {
   const repo = new CatalogRepo(db);
-  const typeCounts = new Map(
-    (db.prepare('SELECT type_id AS id, sum(n) AS n FROM contact_type_stats GROUP BY type_id').all() as { id: number; n: number }[]).map((r) => [r.id, r.n]),
-  );
+  const typeCounts = withCounts
+    ? new Map((db.prepare('SELECT type_id AS id, sum(n) AS n FROM contact_type_stats GROUP BY type_id').all() as { id: number; n: number }[]).map((r) => [r.id, r.n]))
+    : new Map<number, number>();
   return {
     entities: repo.entities().map((e) => ({
       name: e.name,
@@ -25,7 +29,7 @@ export function describeCatalog(db: Db): Catalog {
       keyField: e.keyField,
       displayField: e.displayField,
       fields: e.fields.map(toCatalogField),
-      recordCount: db.prepare(`SELECT count(*) FROM "${e.table}"`).pluck().get() as number,
+      recordCount: withCounts ? (db.prepare(`SELECT count(*) FROM "${e.table}"`).pluck().get() as number) : 0,
     })),
     relationships: repo.relationships(),
     interactionTypes: repo.interactionTypes().map((t) => ({
@@ -35,4 +39,9 @@ export function describeCatalog(db: Db): Catalog {
       count: typeCounts.get(t.id) ?? 0,
     })),
   };
+}
+
+/** What `catalog.describe` serves: the catalog with record and interaction counts. */
+export function describeCatalog(db: Db): Catalog {
+  return loadCatalog(db, true);
 }

@@ -4,49 +4,15 @@
  * For tests (the differential suite) and small stores; explain on big stores loads one contact only
  * (live/contactDataset.ts).
  */
-import type { Catalog, CatalogField } from '../../../shared/models/catalog.js';
 import type { Dataset, EntityRecord, InteractionRecord, StoredValue } from '../../../shared/segments/dataset.js';
-import { CatalogRepo, type FieldDef } from '../catalog/catalogRepo.js';
+import { CatalogRepo } from '../catalog/catalogRepo.js';
+import { loadCatalog } from '../catalog/describe.js';
 import type { Db } from '../db/connection.js';
 import { quoteIdent } from './compileCatalog.js';
 
-function toCatalogField(f: FieldDef): CatalogField {
-  return {
-    name: f.name,
-    label: f.label,
-    type: f.type,
-    ...(f.options.length > 0 ? { options: f.options } : {}),
-    ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
-  };
-}
-
 const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
 
-/**
- * The catalog as the evaluator, validator and parser see it, from the catalog tables. Record counts
- * cost a scan of every table, so they are 0 unless `withCounts`.
- */
-export function loadCatalog(db: Db, withCounts = false): Catalog {
-  const repo = new CatalogRepo(db);
-  const count = (table: string): number => (withCounts ? (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n : 0);
-  return {
-    entities: repo.entities().map((e) => ({
-      name: e.name,
-      label: e.label,
-      keyField: e.keyField,
-      displayField: e.displayField,
-      fields: e.fields.map(toCatalogField),
-      recordCount: count(e.table),
-    })),
-    relationships: repo.relationships(),
-    interactionTypes: repo.interactionTypes().map((t) => ({
-      name: t.name,
-      label: t.label,
-      fields: t.fields.map(toCatalogField),
-      count: withCounts ? (db.prepare('SELECT count(*) AS n FROM interactions WHERE type_id = ?').get(t.id) as { n: number }).n : 0,
-    })),
-  };
-}
+export { loadCatalog } from '../catalog/describe.js';
 
 /** Loads everything: for small stores only (it holds every row in memory). */
 export function loadDataset(db: Db): Dataset {
