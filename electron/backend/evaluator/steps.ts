@@ -14,6 +14,23 @@ export interface StepCounts {
   blockCounts: number[];
 }
 
+/** True when the scratch row is a stored member of the segment bound to `?`: one primary-key probe. */
+export const MEMBER_PROBE = 'EXISTS (SELECT 1 FROM segment_members AS m WHERE m.segment_id = ? AND m.contact_rid = segment_step.rid)';
+
+/**
+ * Whether an EXCEPT / INTERSECT against a segment block should probe segment_members per remaining row
+ * (`EXISTS … m.segment_id = ? AND m.contact_rid = segment_step.rid`) rather than build the LIST
+ * SUBQUERY of all the child's members: yes unless the result so far is larger than the child (then
+ * listing the few members is cheaper than probing every row). The probe reads the stored rows only;
+ * with `guardContactRids` the block also drops member rids that are not contacts, which changes
+ * nothing here: rows of the result so far are contacts already.
+ */
+export function probesMembers(db: Db, blk: CompiledBlock, rowsSoFar: number): blk is CompiledBlock & { storedMembersOf: string } {
+  if (blk.storedMembersOf === undefined) return false;
+  const size = db.prepare('SELECT member_count FROM segments WHERE id = ?').pluck().get(blk.storedMembersOf) as number | null | undefined;
+  return size === null || size === undefined || rowsSoFar <= size;
+}
+
 /** Name of the per-connection scratch table holding the result so far. */
 export const STEP_TABLE = 'temp.segment_step';
 
@@ -38,7 +55,10 @@ export function runStepCounts(db: Db, blocks: readonly CompiledBlock[], beforeSt
     beforeStep?.(i);
     const sub = `SELECT rid FROM (${blk.sql})`;
     if (i === 0 || blk.combine === 'union') db.prepare(`INSERT OR IGNORE INTO ${STEP_TABLE} (rid) ${sub}`).run(blk.params);
-    else if (blk.combine === 'intersect') db.prepare(`DELETE FROM ${STEP_TABLE} WHERE rid NOT IN (${sub})`).run(blk.params);
+    else if (probesMembers(db, blk, blockCounts.at(-1) ?? 0)) {
+      // Per remaining row, one primary-key probe of the child's stored members (no list of them all).
+      db.prepare(`DELETE FROM ${STEP_TABLE} WHERE ${blk.combine === 'intersect' ? 'NOT ' : ''}${MEMBER_PROBE}`).run(blk.storedMembersOf);
+    } else if (blk.combine === 'intersect') db.prepare(`DELETE FROM ${STEP_TABLE} WHERE rid NOT IN (${sub})`).run(blk.params);
     else db.prepare(`DELETE FROM ${STEP_TABLE} WHERE rid IN (${sub})`).run(blk.params);
     blockCounts.push(count.get() as number);
   });

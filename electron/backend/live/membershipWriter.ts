@@ -162,6 +162,9 @@ function finish(db: Db, ctx: ApplyContext, a: FinishArgs): ApplyOutcome {
   return { size: a.size, added: a.added, removed: a.removed, changedRids: a.changedRids, evaluation };
 }
 
+/** A segment's latest evaluation row: one probe of the (segment_id, id) index (migration 007). */
+export const LAST_EVALUATION_SQL = 'SELECT * FROM segment_evaluations WHERE segment_id = ? ORDER BY id DESC LIMIT 1';
+
 /**
  * Appends to the evaluation log. Consecutive runs that changed nothing (same reason, scope and size)
  * are compacted into one row with a repeat count, which keeps the log bounded by the number of real
@@ -169,7 +172,7 @@ function finish(db: Db, ctx: ApplyContext, a: FinishArgs): ApplyOutcome {
  */
 function recordEvaluation(db: Db, ctx: ApplyContext, a: FinishArgs, durationMs: number): EvaluationRecord {
   if (a.added === 0 && a.removed === 0) {
-    const last = stmt(db, 'SELECT * FROM segment_evaluations WHERE segment_id = ? ORDER BY id DESC LIMIT 1').get(ctx.segmentId) as EvalRow | undefined;
+    const last = stmt(db, LAST_EVALUATION_SQL).get(ctx.segmentId) as EvalRow | undefined;
     if (last && last.added === 0 && last.removed === 0 && last.reason === ctx.reason && last.scope === a.scope && last.size === a.size) {
       stmt(
         db,

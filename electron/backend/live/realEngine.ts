@@ -71,12 +71,14 @@ export function createLiveEngine(db: Db): LiveEngine {
       return compileDefinition(definition, storage(), { now, timeZone });
     },
     compileForContact(definition, timeZone, now) {
-      // Same compiler, same semantics; only the pinned indexes differ. With the contact's rid pushed
+      // Same compiler, same semantics; only the pinned indexes and the related-group shape differ. With the contact's rid pushed
       // down into every block, the (contact_rid, type_id, ts) index answers interaction blocks with a
       // short range instead of scanning the whole time window (40 ms → ~35 µs at 2M interactions).
       const s = storage();
       const perContact = { ...s, indexes: { ...s.indexes, interactionsByTypeTs: s.indexes.interactionsByContact, statsByTypeLastTs: null } };
-      const q = compileDefinition(definition, perContact, { now, timeZone });
+      // Related groups become correlated probes: the semi-join form would list every matching
+      // related record (100k accounts for Q2) to test one contact.
+      const q = compileDefinition(definition, perContact, { now, timeZone }, { correlatedRelated: true });
       return { sql: `SELECT rid FROM (${q.sql}) WHERE rid = ?`, params: q.params };
     },
     explain(definition, timeZone, now, contactRid) {

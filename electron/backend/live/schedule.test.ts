@@ -26,6 +26,18 @@ describe('schedule', () => {
     expect(new Date(nextLocalMidnight(Date.parse('2026-10-25T12:00:00Z'), 'Europe/Berlin')).toISOString()).toBe('2026-10-25T23:00:00.000Z');
   });
 
+  it('answers every instant of a local day alike, and moves on once midnight has passed (remembered per zone)', () => {
+    const zone = 'America/Los_Angeles';
+    const morning = Date.parse('2026-03-15T15:00:00Z'); // 08:00 local
+    const midnight = Date.parse('2026-03-16T07:00:00Z');
+    expect(nextLocalMidnight(morning, zone)).toBe(midnight);
+    expect(nextLocalMidnight(midnight - 1, zone)).toBe(midnight);
+    expect(nextLocalMidnight(midnight, zone)).toBe(Date.parse('2026-03-17T07:00:00Z'));
+    // An earlier instant than the remembered one is computed afresh, not answered from the memory.
+    expect(nextLocalMidnight(Date.parse('2026-03-14T15:00:00Z'), zone)).toBe(Date.parse('2026-03-15T07:00:00Z'));
+    expect(nextLocalMidnight(Date.parse('2026-03-15T15:00:00Z'), 'UTC')).toBe(Date.parse('2026-03-16T00:00:00Z'));
+  });
+
   it('still refuses an unknown time zone on every call', () => {
     expect(() => nextLocalMidnight(0, 'Mars/Olympus')).toThrow(RangeError);
     expect(() => nextLocalMidnight(0, 'Mars/Olympus')).toThrow(RangeError);

@@ -15,9 +15,18 @@ export const SCHEDULE_INTERVAL_MS = 60 * 60 * 1000;
  * (shared/segments/dates.ts), so a segment is re-checked exactly when its day-based rules flip.
  */
 export function nextLocalMidnight(now: number, timeZone: string): number {
+  // Every refresh of a time-dependent segment asks this (zone maths: several Intl calls); the answer
+  // is the same for every instant of the same local day, so remember it until that midnight passes.
+  const known = lastMidnight.get(timeZone);
+  if (known && known.from <= now && now < known.next) return known.next;
   const next = zonedDayStart(addDays(localDay(now, timeZone), 1), timeZone);
-  return next > now ? next : now + SCHEDULE_INTERVAL_MS;
+  if (next <= now) return now + SCHEDULE_INTERVAL_MS;
+  lastMidnight.set(timeZone, { from: now, next });
+  return next;
 }
+
+/** Per zone: the next local midnight computed at `from` (valid for every instant in [from, next)). */
+const lastMidnight = new Map<string, { from: number; next: number }>();
 
 /** Next due time of a time-dependent segment evaluated at `now`. */
 export function nextEvaluationAt(now: number, timeZone: string): number {

@@ -19,6 +19,12 @@ export { compileBlock } from './compileBlocks.js';
 export interface CompiledBlock extends CompiledSql {
   blockId: string;
   combine: SetOperator;
+  /**
+   * For a segment block: the segment whose stored members it reads. Step-by-step evaluation then
+   * removes (EXCEPT) or keeps (INTERSECT) rows by probing segment_members' primary key per row instead
+   * of listing every member of that segment (evaluator/steps.ts).
+   */
+  storedMembersOf?: string;
 }
 
 export interface DefinitionCompileOptions extends CompileOptions {
@@ -34,7 +40,12 @@ function blocksOf(def: SegmentDefinition): Block[] {
 
 /** Each block compiled on its own, in order (for per-block counts and step-by-step evaluation). */
 export function compileBlocks(def: SegmentDefinition, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions = {}): CompiledBlock[] {
-  return blocksOf(def).map((block) => ({ blockId: block.id, combine: block.combine, ...compileBlock(block, catalog, ctx, opts) }));
+  return blocksOf(def).map((block) => ({
+    blockId: block.id,
+    combine: block.combine,
+    ...compileBlock(block, catalog, ctx, opts),
+    ...(block.kind === 'segment' ? { storedMembersOf: block.segmentId } : {}),
+  }));
 }
 
 /** Joins compiled blocks left to right into one statement selecting column `rid`. */

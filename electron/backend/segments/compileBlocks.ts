@@ -32,17 +32,24 @@ export interface CompileOptions {
    * deleted), and the check costs a rowid probe per result row.
    */
   guardContactRids?: boolean;
+  /**
+   * Compile related-entity groups as correlated EXISTS probes (`t1.rid = t0.lookup`, or
+   * `t1.lookup = t0.rid` through the lookup index) instead of uncorrelated semi-joins. For re-checking
+   * one or a few contacts (the live refresher): a probe per contact instead of a pass over every
+   * related record. Same members either way; off by default (a full evaluation wants the semi-joins).
+   */
+  correlatedRelated?: boolean;
 }
 
 const COUNT_SQL = { atLeast: '>=', exactly: '=', moreThan: '>', fewerThan: '<' } as const;
 const AGG_CMP = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
 
-function profileBlock(block: ProfileBlock, catalog: StorageCatalog, ctx: CompileContext): CompiledSql {
+function profileBlock(block: ProfileBlock, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions): CompiledSql {
   const contact = catalog.entities.get('contact');
   if (!contact) throw compileError('The catalog has no contact entity', block.id);
   const b = new SqlBuilder();
   const a = b.alias();
-  const where = compileCondition(block.root, { b, catalog, alias: a, fields: contact.fields, entity: contact, ...ctx, positive: true });
+  const where = compileCondition(block.root, { b, catalog, alias: a, fields: contact.fields, entity: contact, ...ctx, positive: true, correlated: opts.correlatedRelated === true });
   return { sql: `SELECT ${a}.rid AS rid FROM ${quoteIdent(contact.table)} AS ${a} WHERE ${where}`, params: b.params };
 }
 
@@ -141,7 +148,7 @@ function existingContactsOnly(inner: CompiledSql, catalog: StorageCatalog, block
 export function compileBlock(block: Block, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions = {}): CompiledSql {
   switch (block.kind) {
     case 'profile':
-      return profileBlock(block, catalog, ctx);
+      return profileBlock(block, catalog, ctx, opts);
     case 'interaction': {
       const sql = interactionBlock(block, catalog, ctx, opts);
       return opts.guardContactRids ? existingContactsOnly(sql, catalog, block.id) : sql;

@@ -40,6 +40,24 @@ function plan(block: Block): string {
   return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join('\n');
 }
 
+/** The plan of the one-contact re-check shape (`SELECT rid FROM (…) WHERE rid = ?`, as the live refresher runs it). */
+function contactPlan(block: Block): string {
+  const { sql, params } = compileDefinition({ kind: 'dynamic', version: 1, blocks: [block] }, store.storage, ctx, { correlatedRelated: true });
+  return (store.db.prepare(`EXPLAIN QUERY PLAN SELECT rid FROM (${sql}) WHERE rid = ?`).all(...params, 42) as { detail: string }[]).map((r) => r.detail).join('\n');
+}
+
+const toAccount = (not = false): Block =>
+  profile({
+    kind: 'related',
+    id: 'x1',
+    relationship: 'contact_account_parentcustomerid',
+    direction: 'toReferenced',
+    entity: 'account',
+    combinator: 'and',
+    ...(not ? { not: true } : {}),
+    children: [{ kind: 'rule', id: 'r1', field: 'industrycode', operator: 'eq', values: ['Retail'] }],
+  } as ConditionNode);
+
 const profile = (...children: ConditionNode[]): Block => ({
   kind: 'profile',
   id: 'b1',
@@ -93,6 +111,34 @@ describe('pinned query plans', () => {
     const p = plan(profile({ kind: 'related', id: 'x1', relationship: 'opportunity_contact_parentcontactid', direction: 'toReferencing', entity: 'opportunity', combinator: 'and', children: [] }));
     expect(p).toContain('SEARCH t0 USING INTEGER PRIMARY KEY (rowid=?)');
     expect(p).toContain('LIST SUBQUERY');
+  });
+
+  it('re-checks one contact through contact → account as a rowid probe of the account (correlated), never a list of all accounts', () => {
+    for (const p of [contactPlan(toAccount()), contactPlan(toAccount(true))]) {
+      expect(p).toContain('SEARCH t0 USING INTEGER PRIMARY KEY (rowid=?)');
+      // SQLite runs the EXISTS as a semi-join ("SEARCH t1 EXISTS …") or a correlated subquery (under NOT).
+      expect(p).toMatch(/SEARCH t1 (EXISTS )?USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(p).not.toContain('LIST SUBQUERY');
+      expect(p).not.toMatch(/SCAN t[01]/);
+    }
+  });
+
+  it('re-checks one contact through opportunity → contact with the lookup index of the referencing side (correlated)', () => {
+    const p = contactPlan(
+      profile({
+        kind: 'related',
+        id: 'x1',
+        relationship: 'opportunity_contact_parentcontactid',
+        direction: 'toReferencing',
+        entity: 'opportunity',
+        combinator: 'and',
+        children: [],
+      }),
+    );
+    expect(p).toContain('SEARCH t0 USING INTEGER PRIMARY KEY (rowid=?)');
+    expect(p).toMatch(/SEARCH t1 (EXISTS )?USING (COVERING )?INDEX ent_opportunity_c_parentcontactid \(c_parentcontactid=\?\)/);
+    expect(p).not.toContain('LIST SUBQUERY');
+    expect(p).not.toMatch(/SCAN t[01]/);
   });
 
   it('reads a segment block with a primary-key range scan of segment_members', () => {
