@@ -17,6 +17,10 @@ export interface EngineRow {
   count: number;
   /** Main-thread round trip through the worker host, median of `runs` after a warm-up (ms). */
   estimateMs: number;
+  /** The first estimate of the query (cold: includes loading the columns / logs it reads), ms. */
+  firstEstimateMs: number;
+  /** How the worker ran it: 'columnar', 'mixed' (some blocks in SQL) or 'sql'. */
+  path: string;
   /** The worker's own timing of the same estimates (median ms). */
   estimateWorkerMs: number;
   /** Materialise into an empty segment (a fresh draft copy per run, as a first go-live writes), median ms. */
@@ -99,6 +103,9 @@ export async function runEngine(backend: Backend, duck: Duck | null, runs: numbe
     // The stored definition (for Q5 the compound over the live children's ids).
     const definition = backend.services.segments.get(segId).definition;
     lag.start();
+    const t0 = performance.now();
+    const first = await host.estimate({ definition, timeZone: 'UTC', now: NOW_MS }, `bench-${q.id}`);
+    const firstEstimateMs = performance.now() - t0;
     const est = await timed(runs, () => host.estimate({ definition, timeZone: 'UTC', now: NOW_MS }, `bench-${q.id}`));
     const workerTimes: number[] = [];
     for (let i = 0; i < runs; i++) workerTimes.push((await host.estimate({ definition, timeZone: 'UTC', now: NOW_MS }, `bench-${q.id}`)).durationMs);
@@ -123,6 +130,8 @@ export async function runEngine(backend: Backend, duck: Duck | null, runs: numbe
       title: q.title,
       count: est.result.total,
       estimateMs: median(est.times),
+      firstEstimateMs,
+      path: first.path ?? 'sql',
       estimateWorkerMs: median(workerTimes),
       materialiseMs: median(mat.times),
       refreshMs: median(refresh.times),
@@ -148,11 +157,15 @@ export async function runEngine(backend: Backend, duck: Duck | null, runs: numbe
       if (!row.countsMatch) log(`!!! COUNT MISMATCH ${q.id}: ours ${row.count}, DuckDB ${dc.result}`);
     }
     log(
-      `  ${q.id} n=${row.count} estimate ${row.estimateMs.toFixed(1)} ms (worker ${row.estimateWorkerMs.toFixed(1)}) materialise ${row.materialiseMs.toFixed(1)} ms refresh ${row.refreshMs.toFixed(1)} ms` +
+      `  ${q.id} [${row.path}] first ${row.firstEstimateMs.toFixed(0)} ms, n=${row.count} estimate ${row.estimateMs.toFixed(1)} ms (worker ${row.estimateWorkerMs.toFixed(1)}) materialise ${row.materialiseMs.toFixed(1)} ms refresh ${row.refreshMs.toFixed(1)} ms` +
         (row.duckCountMs !== null ? ` | DuckDB n=${row.duckCount} ${row.duckCountMs.toFixed(1)} / ${row.duckMaterialiseMs?.toFixed(1)} ms` : '') +
         ` | lag max ${row.lagMaxMs.toFixed(1)} ms`,
     );
     rows.push(row);
   }
+  const stats = await host.cacheStats();
+  const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
+  log(`  columnar cache: entities ${mb(stats.memory.entities)}, interactions ${mb(stats.memory.interactions)}, members ${mb(stats.memory.members)}; worker-process RSS ${mb(stats.rssBytes)}`);
+  for (const l of stats.loads) log(`    loaded ${l.what}: ${l.rows} rows in ${l.ms.toFixed(0)} ms`);
   return { rows, goLiveMs };
 }

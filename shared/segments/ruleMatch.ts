@@ -66,7 +66,8 @@ function valuesOf(rule: RuleNode): RuleValue[] {
   return rule.values ?? [];
 }
 
-function dateRanges(rule: RuleNode, type: DateFieldType, ctx: DateContext): DateRange[] {
+/** The date ranges a date rule selects (one per value; relative operators give one). */
+export function dateRanges(rule: RuleNode, type: DateFieldType, ctx: DateContext): DateRange[] {
   const vals = valuesOf(rule).map(String);
   const bad = (): never => {
     throw new EvaluationError(`Rule ${rule.id}: invalid date value in ${JSON.stringify(rule.values)}`);

@@ -8,12 +8,18 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { EventBus } from '../events.js';
-import type { EstimateJob, EstimateOutput, Job, MaterialiseOutput, QueryOutput, WorkerInit, WorkerMessage } from './protocol.js';
+import type { DataChange } from '../dataChange.js';
+import type { SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { CacheStats, EstimateJob, EstimateOutput, Job, MaterialiseOutput, QueryOutput, WorkerInit, WorkerMessage } from './protocol.js';
 
 export interface EvaluatorHostOptions {
   dbPath: string;
   /** Where progress events go (optional: the CLI and some tests do not listen). */
   events?: EventBus;
+  /** 'columnar' (default) or 'sql' (the SQL path only: comparisons, the bench's baseline). */
+  engine?: 'columnar' | 'sql';
+  /** Pre-load what live segments read when the worker starts (the app does; tests need not). */
+  prewarm?: boolean;
 }
 
 interface Pending {
@@ -64,6 +70,42 @@ export class EvaluatorHost {
     return Array.from(out.rids);
   }
 
+  /**
+   * A committed data change: forwarded at once to a running worker, whose columnar cache patches or
+   * drops what it holds. Messages keep their order, so the worker sees it before any later job. A
+   * worker that is not running has no cache to correct.
+   */
+  notifyDataChanged(change: DataChange): void {
+    this.worker?.postMessage({ type: 'dataChanged', change });
+  }
+
+  /** Memory and load times of the worker's columnar cache (starts the worker if needed). */
+  async cacheStats(): Promise<CacheStats> {
+    await this.start();
+    const worker = this.worker;
+    if (!worker) throw new ApiFailure('invalid_state', 'The evaluator is closed.');
+    const id = this.nextId++;
+    return new Promise<CacheStats>((resolve) => {
+      const onMessage = (msg: WorkerMessage): void => {
+        if (msg.type === 'stats' && msg.id === id) {
+          worker.off('message', onMessage);
+          resolve(msg.stats);
+        }
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ type: 'stats', id });
+    });
+  }
+
+  /**
+   * Members (ascending rids) of a dynamic or compound definition as of `now`, from the worker's
+   * columnar cache: for full evaluations that would otherwise send compiled SQL (`members`).
+   */
+  async definitionMembers(job: { definition: SegmentDefinition; timeZone: string; now: number }): Promise<number[]> {
+    const out = await this.submit<QueryOutput>({ kind: 'members', ...job }, null);
+    return Array.from(out.rids);
+  }
+
   /** Starts the worker now (it otherwise starts with the first job); hosts call this at app start. */
   async warmUp(): Promise<void> {
     if (!this.closed) await this.start();
@@ -107,13 +149,18 @@ export class EvaluatorHost {
   private start(): Promise<void> {
     if (this.ready) return this.ready;
     const { file, execArgv } = workerSpec();
-    const init: WorkerInit = { dbPath: this.options.dbPath, cancel: this.cancelSlot.buffer as SharedArrayBuffer };
+    const init: WorkerInit = {
+      dbPath: this.options.dbPath,
+      cancel: this.cancelSlot.buffer as SharedArrayBuffer,
+      engine: this.options.engine ?? 'columnar',
+      prewarm: this.options.prewarm === true,
+    };
     const worker = new Worker(file, { workerData: init, execArgv });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (msg: WorkerMessage) => {
         if (msg.type === 'ready') resolve();
-        else this.onMessage(msg);
+        else if (msg.type !== 'stats') this.onMessage(msg);
       });
       worker.on('error', (err) => {
         reject(err);
@@ -136,13 +183,14 @@ export class EvaluatorHost {
     if (!this.closed) void this.pump();
   }
 
-  private onMessage(msg: Exclude<WorkerMessage, { type: 'ready' }>): void {
+  private onMessage(msg: Exclude<WorkerMessage, { type: 'ready' } | { type: 'stats' }>): void {
     const r = this.running;
     if (!r || msg.id !== r.id) return;
     if (msg.type === 'progress') {
       this.options.events?.emit('evaluation.progressed', {
         jobId: r.id,
-        kind: r.job.kind,
+        // A members job is a member query as far as listeners are concerned.
+        kind: r.job.kind === 'members' ? 'query' : r.job.kind,
         ...(r.job.kind === 'materialise' ? { segmentId: r.job.segmentId } : {}),
         step: msg.step,
         steps: msg.steps,

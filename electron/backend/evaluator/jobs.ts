@@ -9,8 +9,12 @@ import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
 import { compileBlocks } from '../segments/compile.js';
 import { loadStorageCatalog } from '../segments/compileCatalog.js';
-import type { EstimateJob, EstimateOutput, MaterialiseJob, MaterialiseOutput, QueryJob, QueryOutput } from './protocol.js';
+import type { EstimateJob, EstimateOutput, MaterialiseJob, MaterialiseOutput, MembersJob, QueryJob, QueryOutput } from './protocol.js';
 import { runStepCounts, STEP_TABLE } from './steps.js';
+import type { ColumnarEngine } from './columnar/engine.js';
+import { evaluateColumnar, type ColumnarResult } from './columnar/evaluateColumnar.js';
+import { writeMembers } from './columnar/writeMembers.js';
+import { countBits, forEachBit } from './columnar/bitset.js';
 
 /** Called before each block with (index, number of blocks); throw to stop (cancellation). */
 export type BeforeStep = (step: number, steps: number) => void;
@@ -30,11 +34,26 @@ function countDefinition(db: Db, def: SegmentDefinition, timeZone: string, now: 
   return runStepCounts(db, blocks, (i) => beforeStep?.(i, blocks.length), keepMembers);
 }
 
-/** Counts a definition. With `keepMembers` the members are left in the scratch table (STEP_TABLE) for the caller. */
-export function runEstimate(db: Db, job: EstimateJob, beforeStep?: BeforeStep, keepMembers = false): EstimateOutput {
+/** Evaluates a dynamic or compound definition on the columnar cache (blocks it cannot do run as SQL). */
+function evaluateOnColumns(db: Db, engine: ColumnarEngine, def: SegmentDefinition, timeZone: string, now: number, beforeStep: BeforeStep | undefined): ColumnarResult {
+  engine.beginJob();
+  const blocks = compileBlocks(def, engine.storage, { now, timeZone });
+  return evaluateColumnar(db, engine, def, { now, timeZone }, blocks, (i) => beforeStep?.(i, blocks.length));
+}
+
+/**
+ * Counts a definition. With a columnar `engine` (the worker) dynamic and compound definitions run on
+ * the in-memory columns; without one (the CLI, inline tests) on SQL. With `keepMembers` the SQL path
+ * leaves the members in the scratch table (STEP_TABLE) for the caller.
+ */
+export function runEstimate(db: Db, job: EstimateJob, beforeStep?: BeforeStep, keepMembers = false, engine?: ColumnarEngine): EstimateOutput {
   const t0 = process.hrtime.bigint();
+  if (engine && job.definition.kind !== 'static' && !keepMembers) {
+    const r = evaluateOnColumns(db, engine, job.definition, job.timeZone, job.now, beforeStep);
+    return { total: r.total, blockCounts: r.blockCounts, durationMs: elapsed(t0), path: r.sqlBlocks.length === 0 ? 'columnar' : 'mixed' };
+  }
   const { total, blockCounts } = countDefinition(db, job.definition, job.timeZone, job.now, job.segmentId, beforeStep, keepMembers);
-  return { total, blockCounts, durationMs: elapsed(t0) };
+  return { total, blockCounts, durationMs: elapsed(t0), path: 'sql' };
 }
 
 interface SegmentRow {
@@ -47,7 +66,7 @@ interface SegmentRow {
  * Re-evaluates a stored segment as of `job.now` and makes segment_members equal to the result in ONE
  * transaction (a diff: delete the leavers, insert the joiners), so readers see before or after, never half.
  */
-export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeStep): MaterialiseOutput {
+export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeStep, engine?: ColumnarEngine): MaterialiseOutput {
   const t0 = process.hrtime.bigint();
   const row = db.prepare('SELECT type, definition, time_zone FROM segments WHERE id = ?').get(job.segmentId) as SegmentRow | undefined;
   if (!row) throw new ApiFailure('not_found', `Segment ${job.segmentId} does not exist.`);
@@ -55,6 +74,11 @@ export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeS
   if (def.kind === 'static') {
     const size = db.prepare('SELECT count(*) FROM segment_members WHERE segment_id = ?').pluck().get(job.segmentId) as number;
     return { segmentId: job.segmentId, size, added: 0, removed: 0, durationMs: elapsed(t0) };
+  }
+  if (engine) {
+    const r = evaluateOnColumns(db, engine, def, row.time_zone, job.now, beforeStep);
+    const { added, removed } = writeMembers(db, engine, job.segmentId, r.members);
+    return { segmentId: job.segmentId, size: r.total, added, removed, durationMs: elapsed(t0) };
   }
   const { total } = countDefinition(db, def, row.time_zone, job.now, job.segmentId, beforeStep, true);
   const write = db.transaction(() => {
@@ -76,5 +100,26 @@ export function runQuery(db: Db, job: QueryJob): QueryOutput {
   rows.forEach((r, i) => {
     rids[i] = Number(r[0]);
   });
+  return { rids, durationMs: elapsed(t0) };
+}
+
+/**
+ * Members of a dynamic or compound definition: on the columnar cache when there is an engine,
+ * otherwise the compiled SQL. Rids ascending, as a transferable typed array.
+ */
+export function runMembers(db: Db, job: MembersJob, beforeStep?: BeforeStep, engine?: ColumnarEngine): QueryOutput {
+  const t0 = process.hrtime.bigint();
+  if (job.definition.kind === 'static') throw new ApiFailure('invalid_input', 'A static segment has no query: its members are stored data.');
+  if (engine) {
+    const r = evaluateOnColumns(db, engine, job.definition, job.timeZone, job.now, beforeStep);
+    const rids = new Float64Array(countBits(r.members));
+    let i = 0;
+    forEachBit(r.members, (rid) => {
+      rids[i++] = rid;
+    });
+    return { rids, durationMs: elapsed(t0) };
+  }
+  countDefinition(db, job.definition, job.timeZone, job.now, undefined, beforeStep, true);
+  const rids = Float64Array.from(db.prepare(`SELECT rid FROM ${STEP_TABLE} ORDER BY rid`).pluck().all() as number[]);
   return { rids, durationMs: elapsed(t0) };
 }

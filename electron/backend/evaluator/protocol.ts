@@ -5,12 +5,17 @@
  */
 import type { ApiError } from '../../../shared/api/result.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { DataChange } from '../dataChange.js';
 
 /** Data the worker starts with. */
 export interface WorkerInit {
   dbPath: string;
   /** Int32Array[1] over a SharedArrayBuffer: the id of the job to cancel (0 = none). */
   cancel: SharedArrayBuffer;
+  /** 'columnar' (default): in-memory columns with per-block SQL fallback; 'sql': the SQL path only. */
+  engine?: 'columnar' | 'sql';
+  /** Load the columns and logs that live segments read when the worker starts (between jobs). */
+  prewarm?: boolean;
 }
 
 /** Exact count of a definition as of `now`: total and the size after each block. */
@@ -37,12 +42,22 @@ export interface QueryJob {
   params: unknown[];
 }
 
-export type Job = EstimateJob | MaterialiseJob | QueryJob;
+/** Members (rids) of a dynamic or compound definition as of `now` (columnar; for full live evaluations). */
+export interface MembersJob {
+  kind: 'members';
+  definition: SegmentDefinition;
+  timeZone: string;
+  now: number;
+}
+
+export type Job = EstimateJob | MaterialiseJob | QueryJob | MembersJob;
 
 export interface EstimateOutput {
   total: number;
   blockCounts: number[];
   durationMs: number;
+  /** How it ran: all blocks columnar, some blocks in SQL, or all in SQL. */
+  path?: 'columnar' | 'mixed' | 'sql';
 }
 
 export interface MaterialiseOutput {
@@ -60,11 +75,25 @@ export interface QueryOutput {
 }
 
 export type JobOutput<J extends Job> = J extends EstimateJob ? EstimateOutput : J extends MaterialiseJob ? MaterialiseOutput : QueryOutput;
+// A MembersJob answers with a QueryOutput (rids as a transferable Float64Array).
 
-export type HostMessage = { type: 'job'; id: number; job: Job };
+export type HostMessage =
+  | { type: 'job'; id: number; job: Job }
+  /** A committed data change (sent in commit order, so it always precedes any later job). */
+  | { type: 'dataChanged'; change: DataChange }
+  /** Ask for cache statistics (memory, load times); answered with a 'stats' message. */
+  | { type: 'stats'; id: number };
+
+/** What the columnar cache holds and what loading it cost. */
+export interface CacheStats {
+  memory: { entities: number; interactions: number; members: number };
+  loads: { what: string; rows: number; ms: number }[];
+  rssBytes: number;
+}
 
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'progress'; id: number; step: number; steps: number }
   | { type: 'done'; id: number; output: EstimateOutput | MaterialiseOutput | QueryOutput }
-  | { type: 'failed'; id: number; error: ApiError };
+  | { type: 'failed'; id: number; error: ApiError }
+  | { type: 'stats'; id: number; stats: CacheStats };

@@ -1,12 +1,15 @@
 /**
  * The evaluator worker thread: opens its own connection to the store and runs jobs one at a time.
  * Everything slow (segment queries, materialisation) happens here, so the main thread's event loop
- * never waits on SQLite for a segment.
+ * never waits on SQLite for a segment. Dynamic and compound definitions run on the columnar cache
+ * (./columnar, docs/columnar-engine.md), which the host keeps current with DataChange messages.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApiFailure, type ApiError } from '../../../shared/api/result.js';
 import { openDatabase } from '../db/connection.js';
-import { runEstimate, runMaterialise, runQuery, type BeforeStep } from './jobs.js';
+import { ColumnarEngine } from './columnar/engine.js';
+import { prewarmSteps } from './columnar/prewarm.js';
+import { runEstimate, runMaterialise, runMembers, runQuery, type BeforeStep } from './jobs.js';
 import type { HostMessage, WorkerInit, WorkerMessage } from './protocol.js';
 
 const init = workerData as WorkerInit;
@@ -16,6 +19,7 @@ if (!port) throw new Error('evaluator worker must run in a worker thread');
 // The main connection has already migrated the schema; this one only reads and writes memberships.
 const db = openDatabase(init.dbPath, { skipMigrations: true });
 const cancel = new Int32Array(init.cancel);
+const engine = init.engine === 'sql' ? undefined : new ColumnarEngine(db);
 
 const send = (msg: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(msg, transfer);
 
@@ -25,22 +29,82 @@ function toError(err: unknown): ApiError {
 }
 
 port.on('message', (msg: HostMessage) => {
-  if (msg.type !== 'job') return;
+  stopWarming();
+  try {
+    handle(msg);
+  } finally {
+    scheduleWarm();
+  }
+});
+
+function handle(msg: HostMessage): void {
+  if (msg.type === 'dataChanged') {
+    try {
+      engine?.applyChange(msg.change);
+    } catch {
+      engine?.clear(); // a patch that fails must not leave a half-patched cache
+    }
+    return;
+  }
+  if (msg.type === 'stats') {
+    const memory = engine?.memory() ?? { entities: 0, interactions: 0, members: 0 };
+    send({ type: 'stats', id: msg.id, stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss } });
+    return;
+  }
   const { id, job } = msg;
   const beforeStep: BeforeStep = (step, steps) => {
     if (Atomics.load(cancel, 0) === id) throw new ApiFailure('cancelled', 'The evaluation was cancelled (superseded by a newer one).');
     send({ type: 'progress', id, step, steps });
   };
   try {
-    if (job.kind === 'estimate') send({ type: 'done', id, output: runEstimate(db, job, beforeStep) });
-    else if (job.kind === 'materialise') send({ type: 'done', id, output: runMaterialise(db, job, beforeStep) });
+    if (job.kind === 'estimate') send({ type: 'done', id, output: runEstimate(db, job, beforeStep, false, engine) });
+    else if (job.kind === 'materialise') send({ type: 'done', id, output: runMaterialise(db, job, beforeStep, engine) });
     else {
-      const output = runQuery(db, job);
+      const output = job.kind === 'members' ? runMembers(db, job, beforeStep, engine) : runQuery(db, job);
       send({ type: 'done', id, output }, [output.rids.buffer as ArrayBuffer]);
     }
   } catch (err) {
     send({ type: 'failed', id, error: toError(err) });
   }
-});
+}
 
 send({ type: 'ready' });
+
+// Pre-warming: one slice of a load per turn of the event loop. A message (a job, a data change) first
+// closes the running load (its open statement would keep the connection busy) and re-queues it, so a
+// job waits for at most one slice, never for the whole warm-up.
+let warming: { restart: () => Generator<void, void>; gen: Generator<void, void> } | null = null;
+const warmQueue = engine && init.prewarm ? prewarmSteps(db, engine) : [];
+
+function stopWarming(): void {
+  if (!warming) return;
+  warming.gen.return(undefined);
+  warmQueue.unshift(warming.restart);
+  warming = null;
+}
+
+let tickScheduled = false;
+function scheduleWarm(): void {
+  if (tickScheduled || (!warming && warmQueue.length === 0)) return;
+  tickScheduled = true;
+  setImmediate(() => {
+    tickScheduled = false;
+    warmTick();
+  });
+}
+
+function warmTick(): void {
+  if (!warming) {
+    const restart = warmQueue.shift();
+    if (!restart) return;
+    warming = { restart, gen: restart() };
+  }
+  try {
+    if (warming.gen.next().done) warming = null;
+  } catch {
+    warming = null; // pre-warming is an optimisation: a failed load is simply done by the first job instead
+  }
+  scheduleWarm();
+}
+
+scheduleWarm();

@@ -14,6 +14,13 @@ export interface MemberQuery {
   params: unknown[];
 }
 
+/** A whole evaluation handed to the evaluator worker: members of `definition` as of `now`. */
+export interface WorkerMembersJob {
+  definition: SegmentDefinition;
+  timeZone: string;
+  now: number;
+}
+
 export interface LiveEngine {
   /** Problems of a definition (keyed by node id); empty when it can go live. `selfId` guards cycles. */
   validate(definition: SegmentDefinition, selfId: string | null): ApiIssue[];

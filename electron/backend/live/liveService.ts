@@ -14,7 +14,7 @@ import type { DataChangeLike, RelationshipInfo } from './definitionReads.js';
 import { SegmentGraph } from './graph.js';
 import { segmentInsights, type InsightsInput } from './insights.js';
 import { Lifecycle } from './lifecycle.js';
-import type { LiveEngine, MemberQuery } from './liveEngine.js';
+import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { MemberReader } from './members.js';
 import { pruneHistory } from './membershipWriter.js';
 import { LiveRefresher } from './refresher.js';
@@ -26,8 +26,8 @@ export interface LiveServiceDeps {
   now: () => number;
   segments: SegmentService;
   engine: LiveEngine;
-  /** Runs full member queries on the evaluator worker (absent: on the main connection). */
-  runOnWorker?: (query: MemberQuery) => Promise<Iterable<number>>;
+  /** Evaluates whole definitions on the evaluator worker (absent: compiled SQL on the main connection). */
+  runOnWorker?: (job: WorkerMembersJob) => Promise<Iterable<number>>;
 }
 
 /** How often the scheduler looks for due segments when started. */

@@ -12,7 +12,7 @@ import { stmt } from './statements.js';
 import type { EventBus } from '../events.js';
 import { definitionReads, impactOf, type DataChangeLike, type DefinitionReads, type RelationshipInfo } from './definitionReads.js';
 import { SegmentGraph, type GraphNode } from './graph.js';
-import type { LiveEngine, MemberQuery } from './liveEngine.js';
+import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { applyContacts, applyFull, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 import { nextEvaluationAt } from './schedule.js';
 
@@ -28,8 +28,11 @@ export interface RefresherDeps {
   relationship: (name: string) => RelationshipInfo | undefined;
   /** The contact entity's key field (a change including it may have created contacts). */
   contactKeyField: () => string;
-  /** Runs a member query on the evaluator worker; absent → on this connection. */
-  runOnWorker?: (query: MemberQuery) => Promise<Iterable<number>>;
+  /**
+   * Evaluates a whole definition on the evaluator worker (its columnar cache, docs/columnar-engine.md);
+   * absent → the compiled query runs on this connection.
+   */
+  runOnWorker?: (job: WorkerMembersJob) => Promise<Iterable<number>>;
 }
 
 /** Pending work per segment: everything, or some contacts. */
@@ -44,6 +47,8 @@ interface LiveModel {
 
 /** A prepared per-contact check of one segment (reused while its definition stays the same). */
 interface ContactCheck {
+  /** The definition object it was compiled from (the model's, reused until `invalidate`). */
+  definition: unknown;
   key: string;
   stmt: Statement;
   params: unknown[];
@@ -155,9 +160,8 @@ export class LiveRefresher {
   /** The member source of a live segment now: static members, or its compiled query. */
   async memberSource(node: Pick<GraphNode, 'id' | 'type' | 'definition' | 'timeZone'>, now: number): Promise<MemberSource> {
     if (node.type === 'static') return { sql: 'SELECT contact_rid AS rid FROM static_members WHERE segment_id = ?', params: [node.id] };
-    const query = this.deps.engine.compile(node.definition, node.timeZone, now);
-    if (this.deps.runOnWorker) return { rids: await this.deps.runOnWorker(query) };
-    return query;
+    if (this.deps.runOnWorker) return { rids: await this.deps.runOnWorker({ definition: node.definition, timeZone: node.timeZone, now }) };
+    return this.deps.engine.compile(node.definition, node.timeZone, now);
   }
 
   /** Refreshes segments in dependency order, cascading changes to live dependants. */
@@ -241,12 +245,18 @@ export class LiveRefresher {
   }
 
   private contactCheck(node: Pick<GraphNode, 'id' | 'definition' | 'timeZone'>, now: number): ContactCheck {
-    const key = `${node.timeZone}\u0000${JSON.stringify(node.definition)}`;
     const cached = this.checks.get(node.id);
-    if (cached && cached.key === key && (cached.now === null || cached.now === now)) return cached;
+    const fresh = (c: ContactCheck): boolean => c.now === null || c.now === now;
+    // Same definition object as last time (the cached model's): no need to serialise it per re-check.
+    if (cached && cached.definition === node.definition && cached.key.startsWith(`${node.timeZone}\u0000`) && fresh(cached)) return cached;
+    const key = `${node.timeZone}\u0000${JSON.stringify(node.definition)}`;
+    if (cached && cached.key === key && fresh(cached)) {
+      cached.definition = node.definition;
+      return cached;
+    }
     const q = this.deps.engine.compileForContact(node.definition, node.timeZone, now);
     const timeDependent = definitionReads(node.definition, this.deps.relationship).timeDependent;
-    const check: ContactCheck = { key, stmt: this.deps.db.prepare(q.sql), params: q.params, now: timeDependent ? now : null };
+    const check: ContactCheck = { definition: node.definition, key, stmt: this.deps.db.prepare(q.sql), params: q.params, now: timeDependent ? now : null };
     this.checks.set(node.id, check);
     return check;
   }

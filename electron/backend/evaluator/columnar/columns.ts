@@ -1,0 +1,262 @@
+/**
+ * Lazily loaded, cached columns of the profile entities, indexed by rid (docs/columnar-engine.md).
+ *
+ * - Numeric fields (integer, decimal, boolean, datetime, lookup) are a Float64Array with NaN for NULL,
+ *   so range rules are a tight loop over the array.
+ * - Everything else (text, choice, multichoice, date, and a numeric column holding a non-number) is
+ *   dictionary-encoded: an Int32Array of codes into the distinct stored values (code 0 = NULL), so a
+ *   text rule runs the shared rule code once per distinct value, not once per row.
+ *
+ * Columns stay valid by patching: a DataChange naming rids re-reads those rows; 'many' drops the
+ * entity. Both are idempotent re-reads, so the order of a change and a load does not matter.
+ */
+import type { StoredValue } from '../../../../shared/segments/dataset.js';
+import type { Db } from '../../db/connection.js';
+import { quoteIdent, type StorageEntity, type StorageField } from '../../segments/compileCatalog.js';
+import { bitsetWords, clearBit, setBit, type Bitset } from './bitset.js';
+
+const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
+
+const NUMERIC_TYPES = new Set(['integer', 'decimal', 'boolean', 'datetime', 'lookup']);
+
+/** A column read as numbers: NaN = NULL. */
+export interface NumericColumn {
+  kind: 'num';
+  field: StorageField;
+  values: Float64Array;
+  /** Rule results by rule description (conditions.ts); cleared whenever a row changes. */
+  results: Map<string, RuleBits>;
+}
+
+/** A rule's result over the rid space: TRUE and FALSE rows (neither = UNKNOWN). Never mutated. */
+export interface RuleBits {
+  t: Bitset;
+  f: Bitset;
+}
+
+/** A dictionary-encoded column: `dict[codes[rid]]` is the stored value; code 0 is NULL. */
+export interface DictColumn {
+  kind: 'dict';
+  field: StorageField;
+  codes: Int32Array;
+  dict: StoredValue[];
+  index: Map<StoredValue, number>;
+  /** Rule truth per code, by rule description (conditions.ts); codes are append-only, so it stays valid. */
+  truths: Map<string, TruthTable>;
+  /** Rule results by rule description; cleared whenever a row changes. */
+  results: Map<string, RuleBits>;
+}
+
+/** A rule's truth per dictionary code. */
+export interface TruthTable {
+  isT: Uint8Array;
+  isF: Uint8Array;
+}
+
+export type Column = NumericColumn | DictColumn;
+
+/** Timing of what was loaded, for the docs and the bench. */
+export interface LoadStat {
+  what: string;
+  rows: number;
+  ms: number;
+}
+
+/** Rows loaded between two yields of a pre-warming load. */
+export const LOAD_CHUNK = 250_000;
+
+/** Largest rid the columnar path indexes directly (beyond it the SQL path is used). */
+export const MAX_RID = 64_000_000;
+
+const now = (): number => performance.now();
+
+/** The cached columns of one entity table. */
+export class EntityColumns {
+  /** rid capacity: every array has `size` slots, every bitset `words` words. */
+  size = 0;
+  exists: Bitset = new Uint32Array(0);
+  rowCount = 0;
+  maxRid = 0;
+  private readonly columns = new Map<string, Column>();
+
+  constructor(
+    private readonly db: Db,
+    readonly entity: StorageEntity,
+    private readonly stats: LoadStat[],
+  ) {
+    const t0 = now();
+    const rids = db.prepare(`SELECT rid FROM ${quoteIdent(entity.table)}`).pluck().all() as number[];
+    let max = 0;
+    for (const r of rids) if (r > max) max = r;
+    if (max > MAX_RID) throw new RangeError(`rids of ${entity.name} exceed ${MAX_RID}`);
+    this.maxRid = max;
+    this.rowCount = rids.length;
+    this.size = capacityFor(max);
+    this.exists = new Uint32Array(bitsetWords(this.size));
+    for (const r of rids) setBit(this.exists, r);
+    stats.push({ what: `${entity.name}.rid`, rows: rids.length, ms: now() - t0 });
+  }
+
+  get words(): number {
+    return this.exists.length;
+  }
+
+  /** The column of `field`, loaded on first use. */
+  column(field: StorageField): Column {
+    const have = this.columns.get(field.column);
+    if (have) return have;
+    this.load([field]);
+    const col = this.columns.get(field.column);
+    if (!col) throw new Error(`column ${field.column} did not load`);
+    return col;
+  }
+
+  /**
+   * Loads every missing column of `fields` in ONE scan of the table: on a cold page cache reading a
+   * wide table costs about the same for one column as for ten.
+   */
+  load(fields: readonly StorageField[]): void {
+    const gen = this.loading(fields);
+    while (!gen.next().done);
+  }
+
+  /**
+   * The same load in slices of LOAD_CHUNK rows, yielding between them (pre-warming). The statement
+   * stays open across yields (one snapshot); closing the generator early discards the partial load.
+   */
+  *loading(fields: readonly StorageField[], chunk = LOAD_CHUNK): Generator<void, void> {
+    const missing = [...new Map(fields.filter((f) => !this.columns.has(f.column)).map((f) => [f.column, f])).values()];
+    if (missing.length === 0) return;
+    const t0 = now();
+    const size = this.size;
+    const builders = missing.map((field) => ({
+      field,
+      numeric: NUMERIC_TYPES.has(field.type),
+      values: NUMERIC_TYPES.has(field.type) ? new Float64Array(size).fill(NaN) : null,
+      codes: new Int32Array(size),
+      dict: [null] as StoredValue[],
+      index: new Map<StoredValue, number>([[null, 0]]),
+    }));
+    const stmt = this.db.prepare(`SELECT rid${missing.map((f) => `, ${quoteIdent(f.column)}`).join('')} FROM ${quoteIdent(this.entity.table)}`).raw();
+    let n = 0;
+    for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+      const rid = r[0] as number;
+      n++;
+      if (rid < size) {
+        for (let k = 0; k < builders.length; k++) {
+          const b = builders[k]!;
+          const v = r[k + 1];
+          if (b.numeric && b.values) {
+            if (v === null) continue;
+            if (typeof v === 'number' || typeof v === 'bigint') b.values[rid] = Number(v);
+            else b.numeric = false; // a non-number: this column becomes a dictionary (re-read below)
+          } else if (!NUMERIC_TYPES.has(b.field.type)) {
+            b.codes[rid] = codeOf(b.dict, b.index, stored(v));
+          }
+        }
+      }
+      if (n % chunk === 0) yield;
+    }
+    for (const b of builders) {
+      if (b.numeric && b.values) {
+        this.columns.set(b.field.column, { kind: 'num', field: b.field, values: b.values, results: new Map() });
+      } else if (!NUMERIC_TYPES.has(b.field.type)) {
+        this.columns.set(b.field.column, { kind: 'dict', field: b.field, codes: b.codes, dict: b.dict, index: b.index, truths: new Map(), results: new Map() });
+      } else {
+        this.columns.set(b.field.column, this.readAsDictionary(b.field));
+      }
+    }
+    this.stats.push({ what: `${this.entity.name}.${missing.map((f) => f.name).join('+')}`, rows: n, ms: now() - t0 });
+  }
+
+  /** A numeric field holding a non-number, as a dictionary column (the shared rule code decides). */
+  private readAsDictionary(field: StorageField): DictColumn {
+    const dict: StoredValue[] = [null];
+    const index = new Map<StoredValue, number>([[null, 0]]);
+    const codes = new Int32Array(this.size);
+    for (const [rid, v] of this.db.prepare(`SELECT rid, ${quoteIdent(field.column)} FROM ${quoteIdent(this.entity.table)}`).raw().iterate() as IterableIterator<[number, unknown]>) {
+      if (rid < this.size) codes[rid] = codeOf(dict, index, stored(v));
+    }
+    return { kind: 'dict', field, codes, dict, index, truths: new Map(), results: new Map() };
+  }
+
+  /** Re-reads `rids` for every loaded column (rows that no longer exist become NULL and leave `exists`). */
+  patch(rids: readonly number[]): void {
+    if (rids.length === 0) return;
+    const cols = [...this.columns.values()];
+    const maxNew = Math.max(...rids);
+    if (maxNew > MAX_RID) throw new RangeError(`rid ${maxNew} exceeds ${MAX_RID}`);
+    if (maxNew >= this.size) this.grow(capacityFor(maxNew));
+    const select = `SELECT rid${cols.map((c) => `, ${quoteIdent(c.field.column)}`).join('')} FROM ${quoteIdent(this.entity.table)} WHERE rid IN (SELECT value FROM json_each(?))`;
+    const rows = this.db.prepare(select).raw().all(JSON.stringify(rids)) as unknown[][];
+    const seen = new Set<number>();
+    for (const row of rows) {
+      const rid = Number(row[0]);
+      seen.add(rid);
+      cols.forEach((c, i) => this.put(c, rid, row[i + 1]));
+      setBit(this.exists, rid);
+      if (rid > this.maxRid) this.maxRid = rid;
+    }
+    for (const rid of rids) {
+      if (seen.has(rid)) continue;
+      clearBit(this.exists, rid);
+      for (const c of cols) this.put(c, rid, null);
+    }
+    this.rowCount = this.db.prepare(`SELECT count(*) FROM ${quoteIdent(this.entity.table)}`).pluck().get() as number;
+  }
+
+  /** Bytes held by the typed arrays (dictionaries not counted). */
+  bytes(): number {
+    let n = this.exists.byteLength;
+    for (const c of this.columns.values()) n += c.kind === 'num' ? c.values.byteLength : c.codes.byteLength;
+    return n;
+  }
+
+  private put(c: Column, rid: number, raw: unknown): void {
+    c.results.clear();
+    if (c.kind === 'num') {
+      if (raw !== null && typeof raw !== 'number' && typeof raw !== 'bigint') {
+        // A non-number in a numeric column: re-encode it as a dictionary column (exact semantics).
+        this.columns.delete(c.field.column);
+        return;
+      }
+      c.values[rid] = raw === null ? NaN : Number(raw);
+    } else {
+      c.codes[rid] = codeOf(c.dict, c.index, stored(raw));
+    }
+  }
+
+  private grow(size: number): void {
+    this.size = size;
+    const ex = new Uint32Array(bitsetWords(size));
+    ex.set(this.exists);
+    this.exists = ex;
+    for (const c of this.columns.values()) {
+      c.results.clear();
+      if (c.kind === 'num') {
+        const v = new Float64Array(size).fill(NaN);
+        v.set(c.values);
+        c.values = v;
+      } else {
+        const codes = new Int32Array(size);
+        codes.set(c.codes);
+        c.codes = codes;
+      }
+    }
+  }
+}
+
+function codeOf(dict: StoredValue[], index: Map<StoredValue, number>, v: StoredValue): number {
+  let code = index.get(v);
+  if (code === undefined) {
+    code = dict.length;
+    dict.push(v);
+    index.set(v, code);
+  }
+  return code;
+}
+
+/** Room for rids up to `maxRid` plus some headroom for new rows, rounded to whole words. */
+function capacityFor(maxRid: number): number {
+  return Math.ceil(((maxRid + 1) * 1.05 + 1024) / 32) * 32;
+}

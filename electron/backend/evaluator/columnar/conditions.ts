@@ -1,0 +1,368 @@
+/**
+ * Condition trees over cached columns, three-valued: every node yields two bitsets over the entity's
+ * rid space, T (TRUE) and F (FALSE); a rid in neither is UNKNOWN. Kleene logic is then word-wise:
+ * AND → T = ∧T, F = ∨F; OR → T = ∨T, F = ∧F; NOT swaps T and F. A related group is EXISTS (two-valued).
+ * Bits of rids that do not exist may be set: callers mask with the entity's `exists` bitset.
+ *
+ * Rule meaning comes from the reference evaluator's own code (shared/segments/ruleMatch.ts):
+ * dictionary columns call `prepareRule(...).test` once per distinct value; numeric columns use the
+ * same operators reduced to intervals (dates through the shared `dateRanges`), proved equal by the
+ * differential test.
+ */
+import type { CatalogField } from '../../../../shared/models/catalog.js';
+import type { ConditionNode, RelatedGroupNode, RuleNode } from '../../../../shared/segments/ast.js';
+import type { EvalContext } from '../../../../shared/segments/dataset.js';
+import { dateRanges, EvaluationError, prepareRule, type PreparedRule } from '../../../../shared/segments/ruleMatch.js';
+import type { StorageField } from '../../segments/compileCatalog.js';
+import type { Bitset } from './bitset.js';
+import type { Column, DictColumn, EntityColumns, NumericColumn, TruthTable } from './columns.js';
+
+export interface Tri {
+  t: Bitset;
+  f: Bitset;
+}
+
+/** What condition evaluation needs from the engine. */
+export interface ConditionEnv {
+  ctx: EvalContext;
+  entity(name: string): EntityColumns;
+  /** rid of the record of `entity` whose key is exactly `key`. */
+  lookupRid(entity: string, key: string): number | undefined;
+  relationship(name: string): { referencingEntity: string; referencedEntity: string; lookupField: string } | undefined;
+}
+
+const eqName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+function catalogField(f: StorageField): CatalogField {
+  return { name: f.name, label: f.name, type: f.type, ...(f.options.length ? { options: f.options } : {}), ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) };
+}
+
+/** Evaluates `node` for every record of `cols`. */
+export function evalCondition(env: ConditionEnv, node: ConditionNode, cols: EntityColumns): Tri {
+  switch (node.kind) {
+    case 'rule':
+      return evalRule(env, node, cols);
+    case 'group': {
+      const tri = combine(env, node.combinator, node.children, cols);
+      return node.not ? { t: tri.f, f: tri.t } : tri;
+    }
+    case 'related':
+      return evalRelated(env, node, cols);
+  }
+}
+
+function combine(env: ConditionEnv, combinator: 'and' | 'or', children: ConditionNode[], cols: EntityColumns): Tri {
+  const words = cols.words;
+  if (children.length === 0) return { t: new Uint32Array(words).fill(0xffffffff), f: new Uint32Array(words) };
+  let acc: Tri | null = null;
+  for (const child of children) {
+    const c = evalCondition(env, child, cols);
+    if (!acc) {
+      acc = { t: c.t.slice(), f: c.f.slice() };
+      continue;
+    }
+    const { t, f } = acc;
+    if (combinator === 'and') {
+      for (let i = 0; i < words; i++) {
+        t[i]! &= c.t[i]!;
+        f[i]! |= c.f[i]!;
+      }
+    } else {
+      for (let i = 0; i < words; i++) {
+        t[i]! |= c.t[i]!;
+        f[i]! &= c.f[i]!;
+      }
+    }
+  }
+  return acc as Tri;
+}
+
+function evalRelated(env: ConditionEnv, node: RelatedGroupNode, cols: EntityColumns): Tri {
+  const rel = env.relationship(node.relationship);
+  if (!rel) throw new EvaluationError(`Related group ${node.id}: unknown relationship '${node.relationship}'`);
+  const from = cols.entity.name;
+  const canReferenced = eqName(rel.referencingEntity, from);
+  const canReferencing = eqName(rel.referencedEntity, from);
+  const dir = node.direction ?? (canReferenced ? 'toReferenced' : 'toReferencing');
+  if ((dir === 'toReferenced' && !canReferenced) || (dir === 'toReferencing' && !canReferencing)) {
+    throw new EvaluationError(`Related group ${node.id}: relationship '${node.relationship}' cannot be followed from ${from}`);
+  }
+  const targetName = dir === 'toReferenced' ? rel.referencedEntity : rel.referencingEntity;
+  const target = env.entity(targetName);
+  const inner = combine(env, node.combinator, node.children, target).t;
+  for (let i = 0; i < inner.length; i++) inner[i]! &= target.exists[i]!;
+  const words = cols.words;
+  const exists = new Uint32Array(words);
+  if (dir === 'toReferenced') {
+    const lookup = numericColumn(cols, rel.lookupField);
+    const v = lookup.values;
+    const limit = inner.length * 32;
+    // One word at a time. NaN (NULL) fails every comparison; the target must be an existing record
+    // (a whole rid inside the target's space) matching the group.
+    for (let w = 0, base = 0; base < v.length; w++, base += 32) {
+      let ew = 0;
+      for (let j = 0; j < 32; j++) {
+        const x = v[base + j]!;
+        if (x >= 0 && x < limit) {
+          const xi = x | 0;
+          if (xi === x && ((inner[xi >>> 5]! >>> (xi & 31)) & 1) === 1) ew |= 1 << j;
+        }
+      }
+      exists[w] = ew;
+    }
+  } else {
+    const lookup = numericColumn(target, rel.lookupField);
+    const v = lookup.values;
+    const limit = words * 32;
+    for (let w = 0; w < inner.length; w++) {
+      let bits = inner[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const x = v[(w << 5) + 31 - Math.clz32(low)]!;
+        if (x >= 0 && x < limit && Number.isInteger(x)) exists[x >>> 5]! |= 1 << (x & 31);
+        bits ^= low;
+      }
+    }
+  }
+  const not = new Uint32Array(words);
+  for (let i = 0; i < words; i++) not[i] = ~exists[i]!;
+  return node.not ? { t: not, f: exists } : { t: exists, f: not };
+}
+
+/** Raised when a part of a definition has no columnar form; the caller evaluates that block in SQL. */
+export class ColumnarUnsupported extends Error {}
+
+function numericColumn(cols: EntityColumns, fieldName: string): NumericColumn {
+  const field = cols.entity.fields.get(fieldName.toLowerCase());
+  if (!field) throw new EvaluationError(`Unknown lookup field '${fieldName}' on ${cols.entity.name}`);
+  const col = cols.column(field);
+  if (col.kind !== 'num') throw new ColumnarUnsupported(`lookup column ${cols.entity.name}.${field.name} holds non-numbers`);
+  return col;
+}
+
+function evalRule(env: ConditionEnv, rule: RuleNode, cols: EntityColumns): Tri {
+  const field = cols.entity.fields.get(rule.field.toLowerCase());
+  if (!field) throw new EvaluationError(`Rule ${rule.id}: unknown field '${rule.field}'`);
+  const cf = catalogField(field);
+  const lookupRid = (key: string): number | undefined => (field.lookupEntity ? env.lookupRid(field.lookupEntity, key) : undefined);
+  // Always prepared through the shared code: it validates the operator and values exactly as the spec does.
+  const prepared = prepareRule(rule, cf, env.ctx, lookupRid);
+  const col = cols.column(field);
+  // Same column, same description (operator, values; for dates the concrete boundaries) = same
+  // result while no row changed: editing one rule of a big definition re-evaluates only that rule.
+  const key = field.type === 'lookup' ? null : ruleKey(rule, field, prepared);
+  const cached = key === null ? undefined : col.results.get(key);
+  if (cached && cached.t.length === cols.words) return cached;
+  const out = ruleBits(env, rule, field, col, prepared, lookupRid, cols.words);
+  if (key !== null) {
+    if (col.results.size >= 32) col.results.clear();
+    col.results.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * Everything a rule's result depends on besides the column: type, operator, each value with its JS
+ * type (String keeps NaN / ±Infinity apart, which JSON would print as null), and for dates the
+ * concrete boundaries (the prepared description), which carry `now` and the time zone.
+ */
+function ruleKey(rule: RuleNode, field: StorageField, prepared: PreparedRule): string {
+  const values = (rule.values ?? []).map((v) => `${typeof v}:${String(v).length}:${String(v)}`).join('|');
+  const dates = field.type === 'date' || field.type === 'datetime' ? prepared.expected : '';
+  return `${field.type}|${rule.operator}|${rule.amount ?? ''}|${rule.unit ?? ''}|${values}|${dates}`;
+}
+
+function ruleBits(env: ConditionEnv, rule: RuleNode, field: StorageField, col: Column, prepared: PreparedRule, lookupRid: (key: string) => number | undefined, words: number): Tri {
+  const t = new Uint32Array(words);
+  const f = new Uint32Array(words);
+  if (col.kind === 'dict') {
+    const { isT, isF } = truthTable(col, prepared, field.type === 'lookup' ? null : ruleKey(rule, field, prepared));
+    const codes = col.codes;
+    const n = codes.length;
+    // One word at a time, built in registers (no read-modify-write per row).
+    for (let w = 0, base = 0; base < n; w++, base += 32) {
+      let tw = 0;
+      let fw = 0;
+      const end = Math.min(32, n - base);
+      for (let j = 0; j < end; j++) {
+        const c = codes[base + j]!;
+        tw |= isT[c]! << j;
+        fw |= isF[c]! << j;
+      }
+      t[w] = tw;
+      f[w] = fw;
+    }
+    return { t, f };
+  }
+  const values = col.values;
+  if (rule.operator === 'containsData' || rule.operator === 'notContainsData') {
+    const has = nonNull(col);
+    if (rule.operator === 'containsData') return { t: has, f: invert(has) };
+    return { t: invert(has), f: has };
+  }
+  const { intervals, negate } = numericIntervals(rule, field, env, lookupRid);
+  // t = rows inside an interval (never NULL rows: NaN fails every comparison), has = non-NULL rows.
+  matchIntervals(values, intervals, t);
+  const has = nonNull(col);
+  if (!negate) {
+    for (let i = 0; i < words; i++) f[i] = has[i]! & ~t[i]!;
+    return { t, f };
+  }
+  for (let i = 0; i < words; i++) {
+    f[i] = t[i]!;
+    t[i] = has[i]! & ~f[i]!;
+  }
+  return { t, f };
+}
+
+function invert(b: Bitset): Bitset {
+  const out = new Uint32Array(b.length);
+  for (let i = 0; i < b.length; i++) out[i] = ~b[i]!;
+  return out;
+}
+
+/** Non-NULL rows of a numeric column (cached with the rule results: cleared when a row changes). */
+function nonNull(col: NumericColumn): Bitset {
+  const cached = col.results.get('#nonNull');
+  if (cached) return cached.t;
+  const values = col.values;
+  const has = new Uint32Array(values.length >>> 5);
+  for (let w = 0, base = 0; base < values.length; w++, base += 32) {
+    let hw = 0;
+    for (let j = 0; j < 32; j++) {
+      const x = values[base + j]!;
+      hw |= (x === x ? 1 : 0) << j;
+    }
+    has[w] = hw;
+  }
+  col.results.set('#nonNull', { t: has, f: new Uint32Array(0) });
+  return has;
+}
+
+/**
+ * Sets in `m` the rows whose value lies in one of the (inclusive) intervals. Branch-free inner loops:
+ * one word is built in a register per 32 rows. `values.length` is a multiple of 32 (columns.ts rounds
+ * capacities), so no read falls outside the array.
+ */
+function matchIntervals(values: Float64Array, intervals: readonly Interval[], m: Bitset): void {
+  const n = values.length;
+  for (const { lo, hi } of intervals) {
+    for (let w = 0, base = 0; base < n; w++, base += 32) {
+      let mw = 0;
+      for (let j = 0; j < 32; j++) {
+        const x = values[base + j]!;
+        mw |= (x >= lo && x <= hi ? 1 : 0) << j;
+      }
+      m[w]! |= mw;
+    }
+  }
+}
+
+/**
+ * The rule's truth per dictionary code: isT[code] / isF[code] (neither = UNKNOWN), computed once per
+ * distinct value with the shared rule code. Cached per column under the rule's description, which
+ * names the operator and values (for dates the concrete boundaries), so the same rule costs nothing
+ * the next time and only new distinct values are tested. Lookups are not cached (keys resolve to rids
+ * that can change).
+ */
+function truthTable(col: DictColumn, prepared: PreparedRule, key: string | null): TruthTable {
+  let table = key === null ? undefined : col.truths.get(key);
+  if (!table || table.isT.length < col.dict.length) {
+    const from = table?.isT.length ?? 0;
+    const isT = new Uint8Array(col.dict.length);
+    const isF = new Uint8Array(col.dict.length);
+    if (table) {
+      isT.set(table.isT);
+      isF.set(table.isF);
+    }
+    for (let code = from; code < col.dict.length; code++) {
+      const r = prepared.test(col.dict[code] ?? null);
+      isT[code] = r === 'true' ? 1 : 0;
+      isF[code] = r === 'false' ? 1 : 0;
+    }
+    table = { isT, isF };
+    if (key !== null) {
+      if (col.truths.size >= 64) col.truths.clear();
+      col.truths.set(key, table);
+    }
+  }
+  return table;
+}
+
+/** An inclusive interval [lo, hi]; NaN bounds match nothing. */
+interface Interval {
+  lo: number;
+  hi: number;
+}
+
+const f64 = new Float64Array(1);
+const bits64 = new BigInt64Array(f64.buffer);
+
+/** The next double after x towards +∞ (x finite or −∞). */
+function nextUp(x: number): number {
+  if (x === -Infinity) return -Number.MAX_VALUE;
+  if (x === 0) return Number.MIN_VALUE;
+  f64[0] = x;
+  bits64[0] = bits64[0]! + (x > 0 ? 1n : -1n);
+  return f64[0]!;
+}
+
+/**
+ * Bounds as the reference compares them (`x > lo` or `x >= lo`, `x < hi` or `x <= hi`) turned into an
+ * inclusive interval: for doubles `x > lo` ⇔ `x >= nextUp(lo)`, exactly.
+ */
+function interval(lo: number, loInc: boolean, hi: number, hiInc: boolean): Interval {
+  if (Number.isNaN(lo) || Number.isNaN(hi)) return { lo: NaN, hi: NaN };
+  const l = loInc ? lo : lo === Infinity ? NaN : nextUp(lo);
+  const h = hiInc ? hi : hi === -Infinity ? NaN : -nextUp(-hi);
+  return { lo: l, hi: h };
+}
+
+const point = (x: number): Interval => interval(x, true, x, true);
+
+/**
+ * A numeric rule as "value in one of these intervals" (or, with `negate`, in none of them), following
+ * ruleMatch.ts operator by operator. NaN bounds never match, as in the reference comparisons.
+ */
+function numericIntervals(rule: RuleNode, field: StorageField, env: ConditionEnv, lookupRid: (key: string) => number | undefined): { intervals: Interval[]; negate: boolean } {
+  const vals = rule.values ?? [];
+  const op = rule.operator;
+  switch (field.type) {
+    case 'integer':
+    case 'decimal': {
+      const xs = vals.map(Number);
+      const [a = NaN, b = NaN] = xs;
+      switch (op) {
+        case 'eq': return { intervals: xs.map(point), negate: false };
+        case 'ne': return { intervals: xs.map(point), negate: true };
+        case 'lt': return { intervals: [interval(-Infinity, true, a, false)], negate: false };
+        case 'le': return { intervals: [interval(-Infinity, true, a, true)], negate: false };
+        case 'gt': return { intervals: [interval(a, false, Infinity, true)], negate: false };
+        case 'ge': return { intervals: [interval(a, true, Infinity, true)], negate: false };
+        case 'between': return { intervals: [interval(a, true, b, true)], negate: false };
+        default: break;
+      }
+      break;
+    }
+    case 'boolean': {
+      const xs = vals.map((x) => (x === true || x === 1 || String(x).toLowerCase() === 'true' ? 1 : 0));
+      if (op === 'eq' || op === 'ne') return { intervals: xs.map(point), negate: op === 'ne' };
+      break;
+    }
+    case 'lookup': {
+      const rids = vals.map((x) => lookupRid(String(x).trim())).filter((x): x is number => x !== undefined);
+      if (op === 'eq' || op === 'ne') return { intervals: rids.map(point), negate: op === 'ne' };
+      break;
+    }
+    case 'datetime': {
+      const ranges = dateRanges(rule, 'datetime', env.ctx);
+      const intervals = ranges.map((r) =>
+        interval(r.from ? Number(r.from.value) : -Infinity, r.from ? r.from.inclusive : true, r.to ? Number(r.to.value) : Infinity, r.to ? r.to.inclusive : true),
+      );
+      return { intervals, negate: op === 'ne' };
+    }
+    default:
+      break;
+  }
+  throw new ColumnarUnsupported(`no numeric form for ${field.type} ${op}`);
+}

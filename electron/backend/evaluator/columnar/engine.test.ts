@@ -1,0 +1,155 @@
+/**
+ * Column loading, patching and invalidation of the columnar cache on a real SQLite file with two
+ * connections (the app's main one writes, the worker's one caches).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../../db/connection.js';
+import { CatalogRepo } from '../../catalog/catalogRepo.js';
+import { bitsToArray } from './bitset.js';
+import { ColumnarEngine } from './engine.js';
+import { lowerBound, upperBound } from './interactionLog.js';
+
+let dir: string;
+let main: Db;
+let worker: Db;
+let engine: ColumnarEngine;
+let cityCol: string;
+let valueCol: string;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-colengine-'));
+  const file = path.join(dir, 'db.sqlite');
+  main = openDatabase(file);
+  const repo = new CatalogRepo(main);
+  repo.ensureEntity('contact', 'contactid');
+  repo.addEntityField('contact', { name: 'city', type: 'text' });
+  repo.addEntityField('contact', { name: 'value', type: 'decimal' });
+  repo.ensureInteractionType('Opened');
+  cityCol = main.prepare("SELECT column_name FROM catalog_fields WHERE name = 'city'").pluck().get() as string;
+  valueCol = main.prepare("SELECT column_name FROM catalog_fields WHERE name = 'value'").pluck().get() as string;
+  const ins = main.prepare(`INSERT INTO ent_contact (rid, key, "${cityCol}", "${valueCol}") VALUES (?, ?, ?, ?)`);
+  ins.run(1, 'c1', 'Paris', 10);
+  ins.run(2, 'c2', 'London', null);
+  ins.run(3, 'c3', null, 2.5);
+  const typeId = main.prepare("SELECT id FROM interaction_types WHERE name = 'Opened'").pluck().get() as number;
+  const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
+  for (const [c, ts] of [[1, 100], [1, 200], [2, 150], [3, 300]] as const) ev.run(typeId, c, ts);
+  worker = openDatabase(file, { skipMigrations: true });
+  engine = new ColumnarEngine(worker);
+});
+
+afterEach(() => {
+  worker.close();
+  main.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const field = (name: string) => {
+  const f = engine.storage.entities.get('contact')?.fields.get(name);
+  if (!f) throw new Error(name);
+  return f;
+};
+const opened = () => {
+  const t = engine.storage.interactionTypes.get('opened');
+  if (!t) throw new Error('type');
+  return t;
+};
+
+describe('columnar engine', () => {
+  it('loads numbers as Float64 (NaN = NULL) and text as dictionary codes', () => {
+    const cols = engine.entity('contact');
+    const value = cols.column(field('value'));
+    const city = cols.column(field('city'));
+    expect(value.kind).toBe('num');
+    if (value.kind === 'num') expect([value.values[1], Number.isNaN(value.values[2]), value.values[3]]).toEqual([10, true, 2.5]);
+    expect(city.kind).toBe('dict');
+    if (city.kind === 'dict') expect([1, 2, 3].map((r) => city.dict[city.codes[r] ?? -1])).toEqual(['Paris', 'London', null]);
+    expect(bitsToArray(cols.exists)).toEqual([1, 2, 3]);
+    expect(engine.loads.map((l) => l.what)).toEqual(['contact.rid', 'contact.value', 'contact.city']);
+  });
+
+  it('keeps a numeric column holding a non-number as a dictionary (exact semantics)', () => {
+    main.prepare(`UPDATE ent_contact SET "${valueCol}" = 'n/a' WHERE rid = 2`).run();
+    expect(engine.entity('contact').column(field('value')).kind).toBe('dict');
+  });
+
+  it('patches named rows: edits, new rows beyond the capacity, deleted rows', () => {
+    const cols = engine.entity('contact');
+    cols.column(field('city'));
+    main.prepare(`UPDATE ent_contact SET "${cityCol}" = 'Berlin' WHERE rid = 2`).run();
+    main.prepare(`INSERT INTO ent_contact (rid, key, "${cityCol}") VALUES (50000, 'c9', 'Rome')`).run();
+    main.prepare('DELETE FROM ent_contact WHERE rid = 1').run();
+    engine.applyChange({ kind: 'profile', entity: 'contact', fields: ['city'], rids: [1, 2, 50000] });
+    engine.beginJob();
+    const same = engine.entity('contact');
+    expect(same).toBe(cols); // patched, not reloaded
+    const city = same.column(field('city'));
+    if (city.kind !== 'dict') throw new Error('dict expected');
+    expect([1, 2, 50000].map((r) => city.dict[city.codes[r] ?? -1])).toEqual([null, 'Berlin', 'Rome']);
+    expect(bitsToArray(same.exists)).toEqual([2, 3, 50000]);
+  });
+
+  it("drops an entity on 'many' and, as a safety net, when another connection added rows unannounced", () => {
+    const cols = engine.entity('contact');
+    engine.applyChange({ kind: 'profile', entity: 'contact', fields: [], rids: 'many' });
+    const reloaded = engine.entity('contact');
+    expect(reloaded).not.toBe(cols);
+    main.prepare(`INSERT INTO ent_contact (rid, key) VALUES (7, 'c7')`).run();
+    engine.beginJob();
+    expect(bitsToArray(engine.entity('contact').exists)).toEqual([1, 2, 3, 7]);
+  });
+
+  it('counts interactions in a window as of now, and follows new interactions by patching contacts', () => {
+    const words = engine.entity('contact').words;
+    const log = engine.log(opened());
+    expect(bitsToArray(log.matching(undefined, 1000, 'atLeast', 1, words))).toEqual([1, 2, 3]);
+    expect(bitsToArray(log.matching(undefined, 1000, 'atLeast', 2, words))).toEqual([1]);
+    expect(bitsToArray(log.matching(120, 250, 'exactly', 1, words))).toEqual([1, 2]); // window [120, 250]
+    expect(bitsToArray(log.matching(undefined, 150, 'atLeast', 1, words))).toEqual([1, 2]); // 300 does not exist yet
+    const typeId = opened().id;
+    main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, 2, 160)').run(typeId);
+    main.prepare('DELETE FROM interactions WHERE contact_rid = 1 AND ts = 100').run();
+    engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: [1, 2] });
+    engine.beginJob();
+    const same = engine.log(opened());
+    expect(same).toBe(log);
+    expect(bitsToArray(same.matching(undefined, 1000, 'atLeast', 2, words))).toEqual([2]);
+    expect(bitsToArray(same.matching(100, 155, 'atLeast', 1, words))).toEqual([2]);
+  });
+
+  it('drops interaction logs when rows were added without a change message', () => {
+    const log = engine.log(opened());
+    main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, 3, 50)').run(opened().id);
+    engine.beginJob();
+    const again = engine.log(opened());
+    expect(again).not.toBe(log);
+    expect(bitsToArray(again.matching(undefined, 60, 'atLeast', 1, engine.entity('contact').words))).toEqual([3]);
+  });
+
+  it('pre-warms in slices; closing a slice early frees the connection and installs nothing', () => {
+    const words = engine.entity('contact').words;
+    const partial = engine.prewarmLog(opened(), 1);
+    expect(partial.next().done).toBe(false); // one row read, statement open
+    partial.return(undefined);
+    expect(main.prepare('SELECT count(*) FROM interactions').pluck().get()).toBe(4);
+    expect(worker.prepare('SELECT count(*) FROM interactions').pluck().get()).toBe(4); // not busy
+    const cols = engine.entity('contact');
+    const sliced = cols.loading([field('city')], 1);
+    expect(sliced.next().done).toBe(false);
+    sliced.return(undefined);
+    expect(engine.loads.map((l) => l.what)).not.toContain('interactions.Opened');
+    const full = engine.prewarmLog(opened(), 1);
+    while (!full.next().done);
+    expect(engine.loads.map((l) => l.what)).toContain('interactions.Opened');
+    expect(bitsToArray(engine.log(opened()).matching(undefined, 1000, 'atLeast', 2, words))).toEqual([1]);
+    expect(cols.column(field('city')).kind).toBe('dict');
+  });
+
+  it('binary searches sorted timestamps', () => {
+    const a = Float64Array.from([1, 3, 3, 5]);
+    expect([lowerBound(a, 3), upperBound(a, 3), lowerBound(a, 0), upperBound(a, 9)]).toEqual([1, 3, 0, 4]);
+  });
+});
