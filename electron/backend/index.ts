@@ -10,9 +10,10 @@ import { engineHandlers } from './api/handlers/engine.js';
 import { EvaluatorHost } from './evaluator/host.js';
 import { LiveService } from './live/liveService.js';
 import { createLiveEngine } from './live/realEngine.js';
+import type { WorkerMembersJob } from './live/liveEngine.js';
 import { EventBus } from './events.js';
 import { SegmentService } from './segments/segmentService.js';
-import { describeCatalog } from './catalog/describe.js';
+import { catalogHandlers } from './api/handlers/catalog.js';
 import { seedIfEmpty } from './seed.js';
 import { DataChangeHub } from './dataChange.js';
 import { ImportService } from './io/importService.js';
@@ -64,15 +65,17 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const contacts = new ContactService({ db, onDataChanged });
   if (options.seedDemo) seedIfEmpty({ db, segments });
   // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
-  const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events });
+  const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events, prewarm: options.host === 'electron' || options.host === 'web' });
+  // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
+  dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
   const live = new LiveService({
     db,
     events,
     now,
     segments,
     engine: createLiveEngine(db),
-    // Full evaluations run on the worker; per-contact re-checks stay here (microseconds each).
-    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (q: { sql: string; params: unknown[] }) => evaluator.members(q) }),
+    // Full evaluations run on the worker's columnar engine; per-contact re-checks stay here (microseconds each).
+    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMembers(job) }),
   });
   // Live membership follows every committed data change; `live.whenIdle()` waits until it is current.
   dataChanges.subscribe((change) => {
@@ -83,7 +86,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 
   const handlers: Handlers = {
     'app.info': () => ({ name: APP_NAME, version: APP_VERSION, databasePath: options.dbPath, schemaVersion: SCHEMA_VERSION, host: options.host }),
-    'catalog.describe': () => describeCatalog(db),
+    ...catalogHandlers(db),
     ...segmentHandlers(segments),
     ...importHandlers(imports),
     ...contactHandlers(contacts),

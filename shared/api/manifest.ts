@@ -7,6 +7,7 @@ import type { EventName, MethodName } from './contract.js';
 export const API_METHODS = [
   'app.info',
   'catalog.describe',
+  'catalog.lookupRecords',
   'imports.preview',
   'imports.start',
   'imports.cancel',
@@ -66,4 +67,34 @@ export function isMethodName(channel: unknown): channel is MethodName {
 
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && eventSet.has(name);
+}
+
+/**
+ * Native file dialogs (Electron only). Not API methods: the backend never sees them and the web host
+ * has none. Main answers them with `electron.dialog` on the asking window and remembers the chosen
+ * paths, which are then the only paths the renderer may pass to the path-taking API methods.
+ */
+export const DIALOG_SAVE_CHANNEL = 'dialog:save';
+export const DIALOG_OPEN_CHANNEL = 'dialog:open';
+
+/** One entry of a dialog's file-type list: extensions without dots, e.g. `{ name: 'CSV', extensions: ['csv'] }`. */
+export interface DialogFileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** `dialog:save` input; answers `ApiResult<string | null>` (null: the user cancelled). */
+export interface SaveDialogRequest {
+  title: string;
+  /** A suggested file name (no folders): the dialog opens in the user's documents folder. */
+  defaultPath?: string;
+  filters?: DialogFileFilter[];
+}
+
+/** `dialog:open` input; answers `ApiResult<string[]>` (empty: the user cancelled). */
+export interface OpenDialogRequest {
+  title: string;
+  filters?: DialogFileFilter[];
+  /** Allow picking several files. */
+  multi?: boolean;
 }

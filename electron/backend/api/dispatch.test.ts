@@ -48,6 +48,11 @@ describe('dispatch', () => {
   const badInputs: [string, unknown][] = [
     ['app.info', { extra: 1 }],
     ['catalog.describe', 'nope'],
+    ['catalog.lookupRecords', {}],
+    ['catalog.lookupRecords', { entity: 'account', search: 'x', keys: ['A1'] }],
+    ['catalog.lookupRecords', { entity: 'account', limit: 0 }],
+    ['catalog.lookupRecords', { entity: 'account', keys: 'A1' }],
+    ['catalog.lookupRecords', { entity: 'no such entity', search: 'x' }],
     ['segments.list', { type: 'weird' }],
     ['segments.create', { name: '', type: 'dynamic' }],
     ['segments.create', { name: 'x', type: 'magic' }],

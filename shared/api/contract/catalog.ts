@@ -1,11 +1,36 @@
 import { z } from 'zod';
 import type { Catalog } from '../../models/catalog.js';
 
+/** One record of an entity as a lookup value editor shows it: the stored key and its display name. */
+export interface LookupRecord {
+  /** The record's key (what a lookup rule stores and compares). */
+  key: string;
+  /** The record's display name (the entity's display field, e.g. `name` / `fullname`); the key when that is empty. */
+  label: string;
+}
+
 export const catalogInputs = {
   /** The whole catalog: entities with typed fields, relationships, interaction types. */
   'catalog.describe': z.strictObject({}),
+  /**
+   * Records of one entity for a lookup value editor, `[{ key, label }]`, at most `limit` (default 20).
+   * With `keys`: those records (in the order given, unknown keys left out) — to show the names of
+   * values already chosen. Otherwise `search` matches case-insensitively: names starting with it first
+   * (by name), then names or keys containing it; an empty search lists the first records by name.
+   * The label is the entity's display field (catalog `displayField`: a text field named `fullname` or
+   * `name` once one exists, else the key). Unknown entity → `not_found`.
+   */
+  'catalog.lookupRecords': z
+    .strictObject({
+      entity: z.string().trim().min(1, 'Entity is required').max(120),
+      search: z.string().max(200).optional(),
+      keys: z.array(z.string().min(1).max(1000)).max(500).optional(),
+      limit: z.number().int().min(1).max(100).optional(),
+    })
+    .refine((v) => v.search === undefined || v.keys === undefined, { message: 'Give either search or keys, not both', path: ['keys'] }),
 };
 
 export interface CatalogMethods {
   'catalog.describe': { input: z.infer<(typeof catalogInputs)['catalog.describe']>; output: Catalog };
+  'catalog.lookupRecords': { input: z.infer<(typeof catalogInputs)['catalog.lookupRecords']>; output: LookupRecord[] };
 }

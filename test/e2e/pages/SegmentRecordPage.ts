@@ -73,4 +73,46 @@ export class SegmentRecordPage {
     await this.command('Save').click();
     await expect(this.page.getByText('(unsaved changes)')).toHaveCount(0);
   }
+
+  /** Adds an empty group to the top group of `block` (or inside a group) and returns it. */
+  async addGroup(container: Locator): Promise<Locator> {
+    const groups = container.locator('.ruleGroup .ruleGroup');
+    const before = await groups.count();
+    await container.getByRole('button', { name: 'Add group' }).first().click();
+    await expect(groups).toHaveCount(before + 1);
+    return groups.nth(before);
+  }
+
+  /** Sets the AND / OR of a group (its own selector, not a nested group's). */
+  async setCombinator(group: Locator, label: 'AND' | 'OR'): Promise<void> {
+    await group.locator('.ruleGroup-combinators').first().click();
+    await this.page.getByRole('option', { name: label, exact: true }).click();
+    await expect(group.locator('.ruleGroup-combinators').first()).toContainText(label);
+  }
+
+  /** Drags a row by its handle onto a group's header (it lands first in that group). */
+  async dragRowIntoGroup(row: Locator, group: Locator): Promise<void> {
+    await row.locator('.queryBuilder-dragHandle').first().dragTo(group.locator('.ruleGroup-header').first());
+  }
+
+  /** Picks a row up by its handle and holds it over `target` (finish with `page.mouse.up()`). */
+  async startDrag(row: Locator, target: Locator): Promise<void> {
+    await row.locator('.queryBuilder-dragHandle').first().hover();
+    await this.page.mouse.down();
+    const box = await target.boundingBox();
+    if (!box) throw new Error('drop target not on screen');
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+    await this.page.mouse.move(box.x + box.width / 2 + 4, box.y + box.height / 2, { steps: 2 });
+  }
+
+  /** The definition as query text (switches to the text view and back to the designer). */
+  async queryText(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Query text' }).click();
+    const text = this.page.getByRole('textbox', { name: 'Query text' });
+    await expect(text).toHaveValue(/PROFILE/);
+    const value = await text.inputValue();
+    await this.page.getByRole('button', { name: 'Designer' }).click();
+    await expect(this.page.getByRole('textbox', { name: 'Query text' })).toHaveCount(0);
+    return value;
+  }
 }

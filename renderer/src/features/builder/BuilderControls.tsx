@@ -13,6 +13,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import Popover from '@mui/material/Popover';
 import ArrowDropDown from '@mui/icons-material/ArrowDropDown';
+import { RuleDnD } from '@react-querybuilder/dnd';
 import { memo, useEffect, useRef, useState } from 'react';
 import { Rule, RuleGroupHeaderComponents, type FieldSelectorProps, type RuleGroupProps, type RuleProps, type UseRuleGroup } from 'react-querybuilder';
 import type { RuleOperator } from '../../../../shared/segments/ast';
@@ -99,8 +100,9 @@ function NodeIssues({ messages }: { messages: readonly string[] | undefined }) {
 
 /**
  * Memoised like RQB's own Rule, so an edit re-renders only the row that changed. Rows mount their
- * controls only once they come near the viewport (a 500-row definition would otherwise mount
- * thousands of inputs at once); until then a plain-text line of the same height stands in.
+ * controls, and their drag-and-drop source and target, only once they come near the viewport (a
+ * 500-row definition would otherwise mount thousands of inputs and a thousand react-dnd hooks at
+ * once); until then a plain-text line of the same height stands in.
  */
 export const RuleRow = memo(function RuleRow(props: RuleProps) {
   const ctx = builderContextOf(props.context);
@@ -121,7 +123,7 @@ export const RuleRow = memo(function RuleRow(props: RuleProps) {
   }, [near]);
   return (
     <Box ref={ref} data-node-id={props.rule.id} sx={messages ? { borderLeft: 3, borderColor: 'error.main', borderRadius: 1 } : undefined}>
-      {near ? <Rule {...props} /> : <RowStandIn rule={props.rule} context={props.context} />}
+      {!near ? <RowStandIn rule={props.rule} context={props.context} /> : ctx.dnd ? <RuleDnD {...props} /> : <Rule {...props} />}
       <NodeIssues messages={messages} />
     </Box>
   );

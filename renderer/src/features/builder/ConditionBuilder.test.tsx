@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -93,5 +93,83 @@ describe('condition builder', () => {
     await userEvent.click(screen.getByRole('combobox', { name: 'Values' }));
     await userEvent.click(screen.getByRole('option', { name: 'Cats' }));
     expect(seen.at(-1)?.children[0]).toMatchObject({ values: ['Cats'] });
+  });
+
+  describe('moving rows', () => {
+    // root: [r1 contact city, g2 plain group [r3 job title], a1 related account group [r2 account name]]
+    const moving: GroupNode = {
+      kind: 'group',
+      id: 'root',
+      combinator: 'and',
+      children: [
+        { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] },
+        { kind: 'group', id: 'g2', combinator: 'or', children: [{ kind: 'rule', id: 'r3', field: 'jobtitle', operator: 'eq', values: ['CEO'] }] },
+        { kind: 'related', id: 'a1', relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'r2', field: 'name', operator: 'eq', values: ['Contoso'] }] },
+      ],
+    };
+    const row = (id: string) => document.querySelector(`[data-node-id="${id}"]`) as HTMLElement;
+    const ids = (g: GroupNode | undefined): unknown => g?.children.map((c) => (c.kind === 'rule' ? c.id : { [c.id]: ids(c as GroupNode) }));
+
+    /** A native HTML5 drag, as react-dnd's HTML5 backend listens for it. */
+    function drag(source: HTMLElement, target: HTMLElement) {
+      const data = new Map<string, string>();
+      const dataTransfer = {
+        dropEffect: 'move',
+        effectAllowed: 'all',
+        files: [],
+        items: [],
+        get types() {
+          return [...data.keys()];
+        },
+        setData: (k: string, v: string) => data.set(k, v),
+        getData: (k: string) => data.get(k) ?? '',
+        clearData: () => data.clear(),
+        setDragImage: () => {},
+      };
+      fireEvent.dragStart(source, { dataTransfer });
+      fireEvent.dragEnter(target, { dataTransfer });
+      fireEvent.dragOver(target, { dataTransfer });
+      fireEvent.drop(target, { dataTransfer });
+      fireEvent.dragEnd(source, { dataTransfer });
+    }
+
+    it('gives every row and nested group a drag handle', () => {
+      render(<Harness initial={moving} seen={[]} />);
+      expect(document.querySelectorAll('.rule .queryBuilder-dragHandle')).toHaveLength(3);
+      expect(document.querySelectorAll('.ruleGroup .ruleGroup .queryBuilder-dragHandle').length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('drags a row into a plain nested group', () => {
+      const seen: GroupNode[] = [];
+      render(<Harness initial={moving} seen={seen} />);
+      const handle = row('r1').querySelector('.queryBuilder-dragHandle') as HTMLElement;
+      const groupHeader = row('g2').closest('.ruleGroup-header') as HTMLElement;
+      drag(handle, groupHeader);
+      expect(ids(seen.at(-1))).toEqual([{ g2: ['r1', 'r3'] }, { a1: ['r2'] }]);
+    });
+
+    it('refuses to drop a contact row into the related account group', () => {
+      const seen: GroupNode[] = [];
+      render(<Harness initial={moving} seen={seen} />);
+      const handle = row('r1').querySelector('.queryBuilder-dragHandle') as HTMLElement;
+      drag(handle, row('a1').closest('.ruleGroup-header') as HTMLElement);
+      drag(handle, row('r2').querySelector('.rule') as HTMLElement);
+      expect(seen).toEqual([]);
+      // The same gesture onto a contact row is accepted: r1 lands after r3.
+      drag(handle, row('r3').querySelector('.rule') as HTMLElement);
+      expect(ids(seen.at(-1))).toEqual([{ g2: ['r3', 'r1'] }, { a1: ['r2'] }]);
+    });
+
+    it('reorders with the keyboard (move up / down buttons), but never onto another entity', async () => {
+      const seen: GroupNode[] = [];
+      render(<Harness initial={moving} seen={seen} />);
+      // Down from the top: r1 enters the plain group g2.
+      await userEvent.click(within(row('r1')).getByRole('button', { name: 'Move down' }));
+      expect(ids(seen.at(-1))).toEqual([{ g2: ['r1', 'r3'] }, { a1: ['r2'] }]);
+      // The account row cannot leave its account group upwards into contact rows.
+      const before = seen.length;
+      await userEvent.click(within(row('r2')).getByRole('button', { name: 'Move up' }));
+      expect(seen.length).toBe(before);
+    });
   });
 });

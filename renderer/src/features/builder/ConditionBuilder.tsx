@@ -5,11 +5,20 @@
  * State: RQB edits its own query (it keeps unchanged nodes identical, so 500-row trees stay fast);
  * every edit is converted to our AST and passed up. A new tree from outside (the query text view,
  * a discard) replaces the RQB query; our own emitted tree coming back as the prop does not.
+ *
+ * Moving: rows and groups are dragged by their handle (@react-querybuilder/dnd over react-dnd's HTML5
+ * backend; Alt copies, Ctrl groups with the row dropped on) or shifted with the up / down buttons
+ * (keyboard). Every move must keep each row on its entity (scopeGuard.ts): a drop into a related-entity
+ * group of another entity is marked not allowed while dragging and refused on drop, and a shift that
+ * would cross into such a group does nothing.
  */
 import Box from '@mui/material/Box';
+import { QueryBuilderDnD } from '@react-querybuilder/dnd';
 import { QueryBuilderMaterial } from '@react-querybuilder/material';
+import * as ReactDnD from 'react-dnd';
+import * as ReactDndHtml5Backend from 'react-dnd-html5-backend';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { QueryBuilder, type Field, type FullField, type Path, type RuleGroupType, type RuleType } from 'react-querybuilder';
+import { QueryBuilder, Rule, type DraggedItem, type Field, type FullField, type Path, type RuleGroupType, type RuleGroupTypeAny, type RuleType } from 'react-querybuilder';
 import type { GroupNode } from '../../../../shared/segments/ast';
 import type { RuleOperator } from '../../../../shared/segments/ast';
 import { operatorArity } from '../../../../shared/segments/operators';
@@ -19,6 +28,7 @@ import type { CatalogIndex } from './catalogIndex';
 import { ActionButton, OperatorSelect, ShiftButtons } from './BuilderActions';
 import { FieldSelector, GroupHeader, RuleRow } from './BuilderControls';
 import { RuleValueEditor } from './RuleValueEditor';
+import { canDropOn, moveKeepsScopes } from './scopeGuard';
 
 export interface ConditionBuilderProps {
   root: GroupNode;
@@ -41,12 +51,21 @@ const translations = {
   shiftActionUp: { label: '˄', title: 'Move up' },
   shiftActionDown: { label: '˅', title: 'Move down' },
   notToggle: { label: 'Not', title: 'Negate this group' },
+  dragHandle: { label: '⋮⋮', title: 'Drag to move (Alt: copy, Ctrl: group with the row it is dropped on)' },
 };
 
+// What QueryBuilderDnD's drag-and-drop row renders inside. Our RuleRow (given to QueryBuilder, which
+// overrides the DnD row) mounts that drag-and-drop row only once the row comes near the viewport:
+// react-dnd's hooks on every one of 500 rows cost seconds (docs/ui-performance.md).
+const dndControlElements = { rule: Rule };
+
+/** react-dnd with the HTML5 backend, as @react-querybuilder/dnd takes them. */
+const dnd = { ...ReactDnD, ...ReactDndHtml5Backend };
+
 const controlElements = {
+  rule: RuleRow,
   fieldSelector: FieldSelector,
   valueEditor: RuleValueEditor,
-  rule: RuleRow,
   ruleGroupHeaderElements: GroupHeader,
   actionElement: ActionButton,
   shiftActions: ShiftButtons,
@@ -64,7 +83,7 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
   }
 
   const fields = useMemo<FullField[]>(() => index.builderFields(scope).map((f) => ({ name: f.name, value: f.value, label: f.label })) as FullField[], [index, scope]);
-  const context = useMemo<BuilderContextValue>(() => ({ index, rootScope: scope, restricted, issues, readOnly }), [index, scope, restricted, issues, readOnly]);
+  const context = useMemo<BuilderContextValue>(() => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly }), [index, scope, restricted, issues, readOnly]);
 
   const getOperators = useCallback((field: string) => operatorsFor(index.field(field), restricted), [index, restricted]);
   const getDefaultValue = useCallback((rule: RuleType) => normalizePayload(rule.operator, {}), []);
@@ -87,6 +106,14 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
   useLayoutEffect(() => {
     latestOnChange.current = onChange;
   });
+  // Moves (drag and drop, copy-drop, group-drop, keyboard shifts) must keep each rule on its entity.
+  const queryRef = useRef(query);
+  useLayoutEffect(() => {
+    queryRef.current = query;
+  });
+  const keepsScopes = useCallback((_item: unknown, _from: Path, _to: unknown, q: RuleGroupTypeAny, next: RuleGroupTypeAny) => moveKeepsScopes(q, next, scope, index), [scope, index]);
+  const canDrop = useCallback(({ dragging, hovering }: { dragging: DraggedItem; hovering: DraggedItem }) => canDropOn(dragging, hovering, queryRef.current, scope), [scope]);
+
   const handleChange = useCallback((q: RuleGroupType) => {
     setQuery(q);
     const ast = rqbToAstGroup(q, { normalize: true });
@@ -97,23 +124,29 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
   return (
     <Box className="segment-builder" sx={builderSx}>
       <QueryBuilderMaterial>
-        <QueryBuilder
-          query={query as RqbGroup}
-          onQueryChange={handleChange}
-          fields={fields as Field[]}
-          getOperators={getOperators}
-          getDefaultValue={getDefaultValue}
-          onAddRule={onAddRule}
-          controlElements={controlElements}
-          translations={translations}
-          context={context}
-          showNotToggle
-          showShiftActions
-          showCloneButtons
-          resetOnFieldChange
-          enableMountQueryChange={false}
-          disabled={readOnly}
-        />
+        <QueryBuilderDnD dnd={dnd} controlElements={dndControlElements} canDrop={canDrop} enableDragAndDrop={!readOnly}>
+          <QueryBuilder
+            query={query as RqbGroup}
+            onQueryChange={handleChange}
+            fields={fields as Field[]}
+            getOperators={getOperators}
+            getDefaultValue={getDefaultValue}
+            onAddRule={onAddRule}
+            controlElements={controlElements}
+            translations={translations}
+            context={context}
+            showNotToggle
+            showShiftActions
+            showCloneButtons
+            resetOnFieldChange
+            enableMountQueryChange={false}
+            disabled={readOnly}
+            onMoveRule={keepsScopes}
+            onMoveGroup={keepsScopes}
+            onGroupRule={keepsScopes}
+            onGroupGroup={keepsScopes}
+          />
+        </QueryBuilderDnD>
       </QueryBuilderMaterial>
     </Box>
   );
@@ -129,4 +162,12 @@ const builderSx = {
   '& .ruleGroup-header': { display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' },
   '& .ruleGroup-body': { display: 'flex', flexDirection: 'column', gap: 1, pl: 2 },
   '& .rule': { display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' },
+  // Drag and drop: a handle that says "grab", the dragged item faded, a dashed line under the place it
+  // will land (green when Alt copies, a box when Ctrl groups), and a red outline where it may not go.
+  '& .queryBuilder-dragHandle': { cursor: 'grab', color: 'text.secondary', display: 'inline-flex', alignItems: 'center' },
+  '& .rule.dndDragging, & .ruleGroup.dndDragging': { opacity: 0.5 },
+  '& .rule.dndOver, & .ruleGroup-header.dndOver': { borderBottom: '2px dashed', borderBottomColor: 'primary.main' },
+  '& .rule.dndOver.dndCopy, & .ruleGroup-header.dndOver.dndCopy': { borderBottomColor: 'success.main' },
+  '& .rule.dndOver.dndGroup': { outline: '2px dashed', outlineColor: 'primary.main', borderBottom: 'none', borderRadius: 1 },
+  '& .dndDropNotAllowed, & .dndDropNotAllowed.dndOver': { cursor: 'not-allowed', outline: '2px dashed', outlineColor: 'error.main', outlineOffset: '6px', borderBottom: 'none', borderRadius: 1 },
 } as const;

@@ -12,6 +12,7 @@ import type { CatalogField } from '../../../../shared/models/catalog';
 import { operatorArity } from '../../../../shared/segments/operators';
 import { normalizePayload, readPayload, type RulePayload } from './astRqb';
 import { builderContextOf } from './builderContext';
+import { LookupInput } from './LookupInput';
 import { ChipsInput, DateInput, NumberInput, OptionsInput, RelativeInput } from './ValueInputs';
 
 const parseText = (s: string): RuleValue | null => s;
@@ -93,8 +94,9 @@ export function RuleValueEditor(props: ValueEditorProps) {
     case 'decimal':
       return <ChipsInput values={values} parse={parseNumber(field.type === 'integer')} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
     case 'lookup':
-      // Lookup values are the referenced record's key; several keys are OR'ed like any values.
-      return <ChipsInput values={values} parse={parseText} label={`${ctx.index.scopeLabel(field.lookupEntity ?? '')} key`} disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+      // Picked by the referenced record's name; the stored values stay its keys (OR'ed like any values).
+      if (!field.lookupEntity) return <ChipsInput values={values} parse={parseText} label="Record key" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+      return <LookupInput entity={field.lookupEntity} entityLabel={ctx.index.scopeLabel(field.lookupEntity)} values={values} label={ctx.index.scopeLabel(field.lookupEntity)} disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
     case 'text':
       return <ChipsInput values={values} parse={parseText} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
   }

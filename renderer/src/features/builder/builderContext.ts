@@ -18,6 +18,8 @@ export interface BuilderContextValue {
   /** Validation messages by AST node id (RQB ids are the AST ids). */
   issues: ReadonlyMap<string, readonly string[]>;
   readOnly: boolean;
+  /** Drag and drop is on (the builder sits in QueryBuilderDnD with react-dnd; off when read-only). */
+  dnd: boolean;
 }
 
 export function builderContextOf(context: unknown): BuilderContextValue {

@@ -1,0 +1,12 @@
+import type { Db } from '../../db/connection.js';
+import { describeCatalog } from '../../catalog/describe.js';
+import { LookupService } from '../../catalog/lookupRecords.js';
+import type { Handlers } from '../handlers.js';
+
+export function catalogHandlers(db: Db): Pick<Handlers, 'catalog.describe' | 'catalog.lookupRecords'> {
+  const lookup = new LookupService(db);
+  return {
+    'catalog.describe': () => describeCatalog(db),
+    'catalog.lookupRecords': (input) => lookup.lookup(input),
+  };
+}
