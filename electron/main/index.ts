@@ -4,8 +4,10 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { createBackend, type Backend } from '../backend/index.js';
+import { ChosenPaths } from './chosenPaths.js';
+import { registerDialogHandlers } from './dialogs.js';
 import { appSenderCheck, forwardEvents, registerIpcHandlers } from './ipc.js';
 import { hardenWebContents, secureSession, secureWindowOptions } from './window.js';
 
@@ -36,7 +38,17 @@ async function start(): Promise<void> {
   const dbPath = path.join(app.getPath('userData'), 'segment-studio.db');
   backend = await createBackend({ dbPath, host: 'electron', seedDemo: true, log: (err) => console.error(err) });
   secureSession(session.defaultSession);
-  registerIpcHandlers(ipcMain, backend.dispatch, appSenderCheck(appUrl));
+  // Paths the user picked in a dialog this session: the only ones the renderer may pass to the API.
+  const chosen = new ChosenPaths();
+  const isTrustedSender = appSenderCheck(appUrl);
+  registerIpcHandlers(ipcMain, backend.dispatch, isTrustedSender, chosen);
+  registerDialogHandlers<IpcMainInvokeEvent, BrowserWindow>(ipcMain, {
+    dialog,
+    windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
+    isTrustedSender,
+    chosen,
+    defaultDir: app.getPath('documents'),
+  });
   createWindow(backend);
   app.on('activate', () => {
     if (!mainWindow && backend) createWindow(backend);

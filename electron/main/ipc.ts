@@ -6,6 +6,7 @@
 import { API_METHODS, IPC_EVENT_CHANNEL } from '../../shared/api/manifest.js';
 import type { EventName } from '../../shared/api/contract.js';
 import { fail, type ApiResult } from '../../shared/api/result.js';
+import type { ChosenPaths } from './chosenPaths.js';
 
 /** The part of an `IpcMainInvokeEvent` the sender check reads. */
 export interface InvokeEventLike {
@@ -44,14 +45,18 @@ export function appSenderCheck(appUrl: string): SenderCheck {
 
 /**
  * Registers one handler per API method. Channels outside the manifest get no handler at all, so
- * Electron refuses them before any of our code runs. Returns a function that removes the handlers.
+ * Electron refuses them before any of our code runs. With `chosenPaths`, the path-taking methods
+ * accept only files the user picked in a native dialog (chosenPaths.ts). Returns a function that
+ * removes the handlers.
  */
-export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: BackendDispatch, isTrustedSender: SenderCheck): () => void {
+export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: BackendDispatch, isTrustedSender: SenderCheck, chosenPaths?: ChosenPaths): () => void {
   for (const channel of API_METHODS) {
     ipcMain.handle(channel, async (event, input) => {
       if (!isTrustedSender(event)) {
         return fail('forbidden', `${channel} was called from a page that is not Segment Studio (${event.senderFrame?.url ?? 'no frame'}).`);
       }
+      const refusal = chosenPaths?.check(channel, input);
+      if (refusal) return refusal;
       return dispatch(channel, input);
     });
   }

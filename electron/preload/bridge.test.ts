@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_EVENT_CHANNEL } from '../../shared/api/manifest.js';
+import { DIALOG_OPEN_CHANNEL, DIALOG_SAVE_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/api/manifest.js';
 import { exposeBridge, makeBridge, type IpcRendererLike } from './bridge.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -21,11 +21,11 @@ function fakeIpcRenderer() {
 }
 
 describe('preload bridge', () => {
-  it('exposes exactly invoke and subscribe as window.bridge', () => {
+  it('exposes exactly invoke, subscribe and the two dialogs as window.bridge', () => {
     const exposed: Record<string, unknown> = {};
     exposeBridge({ exposeInMainWorld: (key, api) => (exposed[key] = api) }, fakeIpcRenderer().ipc);
     expect(Object.keys(exposed)).toEqual(['bridge']);
-    expect(Object.keys(exposed.bridge as object).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(exposed.bridge as object).sort()).toEqual(['invoke', 'openDialog', 'saveDialog', 'subscribe']);
     expect(Object.isFrozen(exposed.bridge)).toBe(true);
   });
 
@@ -61,5 +61,26 @@ describe('preload bridge', () => {
     unsubscribe();
     f.push(IPC_EVENT_CHANNEL, { event: 'segment.changed', payload: { id: 's2', change: 'deleted' } });
     expect(got).toHaveLength(1);
+  });
+
+  it('sends dialog requests only on the two dialog channels, with the request as the one argument', async () => {
+    const f = fakeIpcRenderer();
+    const bridge = makeBridge(f.ipc);
+    const save = { title: 'Export', defaultPath: 'a.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] };
+    const open = { title: 'Open', multi: true };
+    expect(await bridge.saveDialog(save)).toEqual({ ok: true, value: 'answered' });
+    expect(await bridge.openDialog(open)).toEqual({ ok: true, value: 'answered' });
+    expect(f.invoked).toEqual([
+      [DIALOG_SAVE_CHANNEL, save],
+      [DIALOG_OPEN_CHANNEL, open],
+    ]);
+  });
+
+  it('keeps the dialog channels out of invoke (they are not API methods)', async () => {
+    const f = fakeIpcRenderer();
+    const bridge = makeBridge(f.ipc);
+    expect(await bridge.invoke(DIALOG_SAVE_CHANNEL, { title: 'x' })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await bridge.invoke(DIALOG_OPEN_CHANNEL, { title: 'x' })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(f.invoked).toEqual([]);
   });
 });

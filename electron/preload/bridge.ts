@@ -1,8 +1,9 @@
 /**
  * The bridge the preload exposes as `window.bridge`: `invoke` and `subscribe`, allow-listed by the
- * API manifest. Takes `ipcRenderer` as a parameter so it is tested under plain Node.
+ * API manifest, and the two native file dialogs (each bound to its one fixed channel). Takes
+ * `ipcRenderer` as a parameter so it is tested under plain Node.
  */
-import { IPC_EVENT_CHANNEL, isEventName, isMethodName } from '../../shared/api/manifest.js';
+import { DIALOG_OPEN_CHANNEL, DIALOG_SAVE_CHANNEL, IPC_EVENT_CHANNEL, isEventName, isMethodName } from '../../shared/api/manifest.js';
 
 /** The part of `ipcRenderer` the bridge uses. */
 export interface IpcRendererLike {
@@ -15,6 +16,10 @@ export interface IpcRendererLike {
 export interface Bridge {
   invoke(channel: string, input: unknown): Promise<unknown>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
+  /** Native save dialog (a SaveDialogRequest); main validates it and answers ApiResult<string | null>. */
+  saveDialog(request: unknown): Promise<unknown>;
+  /** Native open dialog (an OpenDialogRequest); main validates it and answers ApiResult<string[]>. */
+  openDialog(request: unknown): Promise<unknown>;
 }
 
 export function makeBridge(ipcRenderer: IpcRendererLike): Bridge {
@@ -37,6 +42,13 @@ export function makeBridge(ipcRenderer: IpcRendererLike): Bridge {
       return () => {
         ipcRenderer.removeListener(IPC_EVENT_CHANNEL, onMessage);
       };
+    },
+    // Only the request object crosses; the channel is fixed here, so the page cannot pick another.
+    saveDialog(request: unknown): Promise<unknown> {
+      return ipcRenderer.invoke(DIALOG_SAVE_CHANNEL, request);
+    },
+    openDialog(request: unknown): Promise<unknown> {
+      return ipcRenderer.invoke(DIALOG_OPEN_CHANNEL, request);
     },
   });
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { E2eApi } from './pages/apiClient';
 
 const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
@@ -53,4 +54,49 @@ test('contacts and interactions CSVs go through the import wizard, with a bad ro
   await page.getByRole('tab', { name: 'Catalog' }).click();
   await expect(page.getByRole('region', { name: 'Catalog' })).toContainText('Website Visited');
   await page.screenshot({ path: shot('catalog.png'), fullPage: true });
+});
+
+test('cancelling a large CSV import mid-way keeps only whole committed batches', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now() % 100000;
+  const tag = `Cancel${stamp}`;
+  const ROWS = 600_000;
+  const lines = ['contactid,fullname,address1_city,numberofchildren'];
+  for (let i = 0; i < ROWS; i += 1) lines.push(`X${stamp}-${i},${tag} Person${i},Cancelville,${i % 7}`);
+
+  await page.goto('/#/data');
+  const wizard = page.getByRole('region', { name: 'Import wizard' });
+  await wizard.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'big-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(wizard.getByRole('combobox', { name: 'Key column' })).toHaveText('contactid', { timeout: 30_000 });
+  await wizard.getByRole('button', { name: 'Start import' }).click();
+
+  // Cancel once a whole batch or more has been read (100,000+ rows), long before the end of the file.
+  await expect(wizard.getByText(/Importing… ([1-9]\d{2},\d{3}|[1-9],\d{3},\d{3}) rows read\./)).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({ path: shot('import-running.png'), fullPage: true });
+  await wizard.getByRole('button', { name: 'Cancel import' }).click();
+
+  const summary = wizard.getByRole('status', { name: 'Import summary' });
+  await expect(summary).toContainText('Import cancelled', { timeout: 30_000 });
+  const text = await summary.innerText();
+  const committed = /Import cancelled: ([\d,]+) rows were committed in whole batches \(([\d,]+) new, 0 updated, 0 skipped into contact\); the rest of the file was not imported\./.exec(text);
+  expect(committed, text).not.toBeNull();
+  const rows = Number((committed?.[1] ?? '').replace(/,/g, ''));
+  const imported = Number((committed?.[2] ?? '').replace(/,/g, ''));
+  expect(rows).toBeGreaterThan(0);
+  expect(rows).toBeLessThan(ROWS);
+  expect(imported).toBe(rows);
+  await page.screenshot({ path: shot('import-cancelled.png'), fullPage: true });
+
+  // What was committed is whole: exactly those rows, each with every field, and none of the rest.
+  const api = await E2eApi.connect(baseURL ?? '');
+  try {
+    const found = await api.call<{ total: number; rows: { key: string; values: Record<string, unknown> }[] }>('contacts.list', { search: tag, limit: 1000 });
+    expect(found.total).toBe(rows);
+    for (const r of found.rows) {
+      const i = Number(r.key.split('-')[1]);
+      expect(r.values).toMatchObject({ fullname: `${tag} Person${i}`, address1_city: 'Cancelville', numberofchildren: i % 7 });
+    }
+  } finally {
+    api.close();
+  }
 });

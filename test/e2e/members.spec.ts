@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { E2eApi } from './pages/apiClient';
 import { countIn, createLiveCitySegment } from './pages/segmentSetup';
 
 const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
@@ -69,4 +70,57 @@ test('members of a live segment: search, explain, export CSV, insights', async (
   await page.screenshot({ path: shot('insights-tab.png') });
   await page.getByRole('region', { name: /Overlap with other live segments/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('insights-composition-overlap.png') });
+});
+
+test('members "as of" a past moment show who was in then', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  const name = `Seattle then ${Date.now() % 100000}`;
+  const record = await createLiveCitySegment(page, name, 'Seattle');
+  const before = countIn(await record.members.innerText());
+  expect(before).toBeGreaterThan(1);
+  const id = decodeURIComponent(/#\/segments\/(.+)$/.exec(page.url())?.[1] ?? '');
+  // A moment after going live (the browser and the host share this machine's clock and UTC).
+  const then = new Date();
+  await page.waitForTimeout(1500);
+
+  // A member moves away: the live segment follows, one member fewer now.
+  const api = await E2eApi.connect(baseURL ?? '');
+  try {
+    const first = await api.call<{ rows: { rid: number; name: string | null; key: string }[] }>('segments.members', { id, limit: 1 });
+    const leaver = first.rows[0];
+    if (!leaver) throw new Error('The segment has no members.');
+    await api.call('contacts.update', { rid: leaver.rid, values: { address1_city: 'Tacoma' } });
+    await expect(record.members).toHaveText(`${(before - 1).toLocaleString('en-US')} members`, { timeout: 15_000 });
+
+    await record.tab('Members').click();
+    const total = page.getByTestId('members-total');
+    await expect(total).toHaveText(`${(before - 1).toLocaleString('en-US')} members`);
+    const grid = page.getByRole('grid', { name: 'Members' });
+
+    // As of the moment before the move: the leaver is still a member.
+    const iso = then.toISOString();
+    await page.getByLabel('Members as of date').fill(iso.slice(0, 10));
+    await page.getByLabel('Members as of time').fill(iso.slice(11, 19));
+    await expect(total).toContainText(`${before.toLocaleString('en-US')} members on`);
+    await expect(page.getByRole('textbox', { name: 'Search members' })).toBeDisabled();
+    const pastRows = await api.call<{ rows: { rid: number }[]; total: number }>('segments.membersAsOf', { id, at: new Date(then.getTime() - (then.getTime() % 1000) + 999).toISOString(), limit: 5000 });
+    expect(pastRows.total).toBe(before);
+    expect(pastRows.rows.map((r) => r.rid)).toContain(leaver.rid);
+    await expect(grid.getByRole('row').nth(1)).toBeVisible();
+    await page.screenshot({ path: shot('members-as-of.png') });
+
+    // The day before going live: no members yet, and the tab says why.
+    const yesterday = new Date(then.getTime() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Members as of time').fill('');
+    await page.getByLabel('Members as of date').fill(yesterday);
+    await expect(total).toHaveText(`0 members on ${yesterday}`);
+    await expect(page.getByText(/History starts on .*: the segment had no members before that\./)).toBeVisible();
+
+    // Back to today: the current members, without the leaver.
+    await page.getByRole('button', { name: 'Back to today' }).click();
+    await expect(total).toHaveText(`${(before - 1).toLocaleString('en-US')} members`);
+    await expect(page.getByRole('textbox', { name: 'Search members' })).toBeEnabled();
+  } finally {
+    api.close();
+  }
 });

@@ -26,6 +26,8 @@ test('a static segment is built with the contact picker and add-by-query', async
   await picker.getByRole('row').nth(2).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Add 2 picked' }).click();
   await expect(members.getByRole('heading').or(members.getByText(/^Members · 2$/))).toBeVisible();
+  // The record header counts a static draft's stored members (it said "No members yet" before).
+  await expect(record.members).toHaveText('2 members');
   await page.screenshot({ path: shot('static-picker.png'), fullPage: true });
 
   // Add by query: City is Seattle; the matches are shown before anything changes.

@@ -1,14 +1,47 @@
 // @vitest-environment jsdom
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SegmentFileInspection } from '../../../shared/api/contract/segmentFiles';
+import { ok } from '../../../shared/api/result';
+import { PlatformProvider } from '../platform/PlatformContext';
+import { createFakeTransport } from '../test/fakeTransport';
 import { renderWithProviders } from '../test/renderWithProviders';
 import { App } from './App';
+import { dropKind } from './droppedFiles';
 import { ROUTES } from './routes';
 
 afterEach(() => {
   window.location.hash = '';
 });
+
+const inspection: SegmentFileInspection = {
+  importable: true,
+  segments: [{ localId: 's1', name: 'Seattle', type: 'dynamic', references: [], memberCount: null }],
+  problems: [],
+  catalogMismatches: [],
+  conflicts: [],
+  unknownMemberKeys: [],
+};
+
+/** The fake backend, also answering segmentFiles.inspect. */
+function transportWithInspect() {
+  const t = createFakeTransport();
+  const inner = t.invoke.bind(t);
+  t.invoke = async (channel, input) => {
+    if (channel !== 'segmentFiles.inspect') return inner(channel, input);
+    t.calls.push({ channel, input });
+    return ok(inspection);
+  };
+  return t;
+}
+
+/** Drags `file` over the window and drops it, as the browser does for a file from the desktop. */
+function dropOnWindow(file: File) {
+  const dataTransfer = { types: ['Files'], files: [file] };
+  fireEvent.dragOver(window, { dataTransfer });
+  fireEvent.drop(window, { dataTransfer });
+}
 
 describe('App shell', () => {
   it('opens on Segments', async () => {
@@ -26,5 +59,59 @@ describe('App shell', () => {
       expect(screen.getByRole('button', { name: route.label })).toHaveAttribute('aria-current', 'page');
       expect(await screen.findByRole('heading', { name: route.label, level: 1 })).toBeInTheDocument();
     }
+  });
+});
+
+describe('files dropped on the window', () => {
+  it('a .segment.json dropped on any page opens the segment import dialog with it, on that page', async () => {
+    window.location.hash = '#/contacts';
+    const transport = transportWithInspect();
+    renderWithProviders(<App />, { transport });
+    expect(await screen.findByRole('heading', { name: 'Contacts', level: 1 })).toBeInTheDocument();
+    fireEvent.dragOver(window, { dataTransfer: { types: ['Files'], files: [] } });
+    expect(await screen.findByText('Drop a .segment.json to import its segments, or a .csv to import data.')).toBeInTheDocument();
+    dropOnWindow(new File(['{"formatVersion":1}'], 'seattle.segment.json', { type: 'application/json' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Import segments' });
+    expect(await screen.findByRole('list', { name: 'Segments in the file' })).toHaveTextContent('Seattle (dynamic)');
+    expect(dialog).toHaveTextContent('seattle.segment.json');
+    expect(transport.calls).toContainEqual({ channel: 'segmentFiles.inspect', input: { text: '{"formatVersion":1}' } });
+    expect(window.location.hash).toBe('#/contacts');
+    expect(screen.queryByText('Drop a .segment.json to import its segments, or a .csv to import data.')).toBeNull();
+  });
+
+  it('ignores drags that carry no files (text dragged within the page)', () => {
+    renderWithProviders(<App />);
+    const drop = fireEvent.drop(window, { dataTransfer: { types: ['text/plain'], files: [] } });
+    expect(drop).toBe(true);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('in the desktop app a dropped .csv opens the Data page and says to choose it with the dialog', async () => {
+    const dialogs = { open: vi.fn(() => Promise.resolve([])), save: vi.fn(() => Promise.resolve(null)) };
+    const { store } = renderWithProviders(
+      <PlatformProvider platform={{ dialogs }}>
+        <App />
+      </PlatformProvider>,
+    );
+    dropOnWindow(new File(['id\n1\n'], 'contacts.csv', { type: 'text/csv' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/data'));
+    expect(await screen.findByRole('button', { name: 'Choose CSV file…' })).toBeInTheDocument();
+    expect(store.getState().ui.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('To import “contacts.csv”, choose it with Choose CSV file…'));
+    expect(dialogs.open).not.toHaveBeenCalled();
+  });
+
+  it('refuses another kind of file with a message and changes nothing', async () => {
+    const { store } = renderWithProviders(<App />);
+    dropOnWindow(new File(['x'], 'photo.png', { type: 'image/png' }));
+    await waitFor(() => expect(store.getState().ui.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('“photo.png” cannot be imported here')));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(window.location.hash).toBe('');
+  });
+
+  it('tells files apart by name', () => {
+    expect(dropKind('a.segment.json')).toBe('segmentFile');
+    expect(dropKind('A.JSON')).toBe('segmentFile');
+    expect(dropKind('contacts.CSV')).toBe('csv');
+    expect(dropKind('notes.txt')).toBe('unknown');
   });
 });

@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import CssBaseline from '@mui/material/CssBaseline';
 import Drawer from '@mui/material/Drawer';
@@ -8,20 +9,53 @@ import ListItemText from '@mui/material/ListItemText';
 import { ThemeProvider } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notifier } from '../components/Notifier';
+import { ImportSegmentsDialog } from '../features/segmentFiles/ImportSegmentsDialog';
+import { usePlatform } from '../platform/PlatformContext';
+import { dropKind, DroppedCsvContext, type DroppedCsv } from './droppedFiles';
+import { useAppDispatch } from './hooks';
 import { DEFAULT_ROUTE, ROUTES } from './routes';
 import { makeTheme } from './theme';
+import { notify } from './uiSlice';
 import { useHashRoute } from './useHashRoute';
+import { useWindowFileDrop } from './useWindowFileDrop';
 
 const NAV_WIDTH = 196;
 
-/** The shell: theme, navigation, the current page inside an error boundary, and the snackbar. */
+/**
+ * The shell: theme, navigation, the current page inside an error boundary, the snackbar, and files
+ * dropped anywhere on the window (droppedFiles.tsx).
+ */
 export function App() {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
   const theme = useMemo(() => makeTheme(prefersDark ? 'dark' : 'light'), [prefersDark]);
   const [path, navigate] = useHashRoute();
+  const dispatch = useAppDispatch();
+  const { dialogs } = usePlatform();
+  // The segment import dialog, opened by a dropped .segment.json (keyed so a second drop starts over).
+  const [segmentDrop, setSegmentDrop] = useState<{ file: File; seq: number } | null>(null);
+  const [csvDrop, setCsvDrop] = useState<{ file: File | null; seq: number }>({ file: null, seq: 0 });
+  const takeCsv = useCallback(() => setCsvDrop((d) => ({ file: null, seq: d.seq })), []);
+  const droppedCsv = useMemo<DroppedCsv>(() => ({ ...csvDrop, taken: takeCsv }), [csvDrop, takeCsv]);
+  const onDrop = useCallback(
+    (file: File) => {
+      const kind = dropKind(file.name);
+      if (kind === 'segmentFile') return setSegmentDrop((d) => ({ file, seq: (d?.seq ?? 0) + 1 }));
+      if (kind === 'csv') {
+        navigate('data');
+        if (dialogs) {
+          dispatch(notify({ message: `To import “${file.name}”, choose it with Choose CSV file…: the desktop app reads only files picked in its dialog.`, severity: 'info' }));
+          return;
+        }
+        return setCsvDrop((d) => ({ file, seq: d.seq + 1 }));
+      }
+      dispatch(notify({ message: `“${file.name}” cannot be imported here: drop a .segment.json to import segments, or a .csv to import data.`, severity: 'warning' }));
+    },
+    [dialogs, dispatch, navigate],
+  );
+  const dragging = useWindowFileDrop(onDrop);
   // `segments/<id>` opens a record inside the Segments section: the first part picks the route.
   const [section = '', ...rest] = path.split('/');
   const subpath = rest.join('/');
@@ -49,9 +83,17 @@ export function App() {
         </Drawer>
         <Box component="main" sx={{ flexGrow: 1, overflow: 'auto', p: 3 }}>
           {/* Keyed by page: moving to another page clears an error shown by the previous one. */}
-          {route && <ErrorBoundary key={`${route.path}/${subpath}`}>{route.render(subpath)}</ErrorBoundary>}
+          <DroppedCsvContext.Provider value={droppedCsv}>
+            {route && <ErrorBoundary key={`${route.path}/${subpath}`}>{route.render(subpath)}</ErrorBoundary>}
+          </DroppedCsvContext.Provider>
         </Box>
       </Box>
+      {dragging && !segmentDrop && (
+        <Alert severity="info" role="status" sx={{ position: 'fixed', top: 16, left: '50%', transform: 'translateX(-50%)', zIndex: 'modal', boxShadow: 3, pointerEvents: 'none' }}>
+          Drop a .segment.json to import its segments, or a .csv to import data.
+        </Alert>
+      )}
+      {segmentDrop && <ImportSegmentsDialog key={segmentDrop.seq} droppedFile={segmentDrop.file} onClose={() => setSegmentDrop(null)} />}
       <Notifier />
     </ThemeProvider>
   );

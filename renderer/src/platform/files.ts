@@ -1,12 +1,4 @@
-/**
- * Where files go: the desktop app (preload bridge present) lets the backend write to a path on this
- * computer; the browser preview cannot, so it hands the text to the browser as a download.
- */
-
-/** True in the Electron app, where the backend can read and write files by path. */
-export function canUseFilePaths(): boolean {
-  return typeof window !== 'undefined' && window.bridge !== undefined;
-}
+/** Browser-side file helpers (the preview has no native dialogs; see PlatformContext for those). */
 
 /** Offers `text` as a file download named `fileName` (browser preview). */
 export function downloadText(fileName: string, text: string, type = 'application/json'): void {

@@ -4,11 +4,12 @@
  */
 import type { ApiTransport } from '../../../shared/api/client';
 import { fail, type ApiResult } from '../../../shared/api/result';
+import type { DialogBridge } from './dialogs';
 
 declare global {
   interface Window {
-    /** Exposed by electron/preload in the desktop app; absent in a browser. */
-    bridge?: ApiTransport;
+    /** Exposed by electron/preload in the desktop app (API transport and native dialogs); absent in a browser. */
+    bridge?: ApiTransport & Partial<DialogBridge>;
   }
 }
 

@@ -4,11 +4,19 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
+import { useDroppedCsv } from '../../app/droppedFiles';
 import { CatalogView } from '../catalog/CatalogView';
 import { ImportWizard } from './ImportWizard';
 
 export function DataPage() {
   const [tab, setTab] = useState<'import' | 'catalog'>('import');
+  // A CSV dropped on the window (App shell): show the wizard, started afresh with it.
+  const dropped = useDroppedCsv();
+  const [seenDrop, setSeenDrop] = useState(dropped.seq);
+  if (seenDrop !== dropped.seq) {
+    setSeenDrop(dropped.seq);
+    setTab('import');
+  }
   return (
     <Stack spacing={2}>
       <Typography variant="h5" component="h1">
@@ -18,7 +26,7 @@ export function DataPage() {
         <Tab value="import" label="Import CSV" />
         <Tab value="catalog" label="Catalog" />
       </Tabs>
-      {tab === 'import' ? <ImportWizard /> : <CatalogView />}
+      {tab === 'import' ? <ImportWizard key={dropped.seq} droppedFile={dropped.file} onDroppedTaken={dropped.taken} /> : <CatalogView />}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * Step 1: pick a CSV. In the browser: a file input or drag-and-drop, uploaded to the web host for a
- * path. In Electron: the file's path (the app has no native open dialog bridge yet).
+ * Step 1: pick a CSV. In the browser: a file input or drag-and-drop (here, or anywhere on the window:
+ * `droppedFile`), uploaded to the web host for a path. In Electron: the native open dialog.
  */
 import UploadFile from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
@@ -8,26 +8,35 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { baseName, type PlatformDialogs } from '../../platform/dialogs';
 
 export interface FileStepProps {
   /** Called with the path the backend reads and the file's display name. */
   onPicked: (path: string, name: string) => Promise<void>;
   /** Uploads a browser file; resolves its path on the host. */
   upload: (file: File) => Promise<string>;
-  browser: boolean;
+  /** Native dialogs (Electron); undefined in the browser preview. */
+  dialogs?: PlatformDialogs | undefined;
+  /** A CSV dropped onto the window (browser preview): taken at once. */
+  droppedFile?: File | null | undefined;
+  /** Called when `droppedFile` has been taken. */
+  onDroppedTaken?: (() => void) | undefined;
 }
 
-export function FileStep({ onPicked, upload, browser }: FileStepProps) {
+export const CSV_OPEN_FILTERS = [
+  { name: 'CSV files', extensions: ['csv', 'txt'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export function FileStep({ onPicked, upload, dialogs, droppedFile = null, onDroppedTaken }: FileStepProps) {
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(droppedFile !== null && !dialogs);
   const [over, setOver] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const [typed, setTyped] = useState('');
 
-  const take = async (file: File | undefined) => {
+  const take = async (file: File | undefined | null) => {
     if (!file) return;
     if (!/\.(csv|txt)$/i.test(file.name)) {
       setProblem(`“${file.name}” is not a CSV file. Pick a .csv file exported from your CRM.`);
@@ -44,13 +53,51 @@ export function FileStep({ onPicked, upload, browser }: FileStepProps) {
     }
   };
 
-  if (!browser)
+  // A dropped CSV (the App shell passes only .csv names, and never in the desktop app, which reads only
+  // files picked in its dialog) is uploaded at once; `busy` starts true for it.
+  const tookDrop = useRef<File | null>(null);
+  const takeDropped = useEffectEvent((file: File) => {
+    // Once per file, also when a development double-run repeats the effect.
+    if (tookDrop.current === file) return;
+    tookDrop.current = file;
+    onDroppedTaken?.();
+    void upload(file)
+      .then((path) => onPicked(path, file.name))
+      .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  });
+  useEffect(() => {
+    if (droppedFile && !dialogs) takeDropped(droppedFile);
+  }, [droppedFile, dialogs]);
+
+  const choose = async () => {
+    if (!dialogs) return input.current?.click();
+    setProblem(null);
+    setBusy(true);
+    try {
+      const [path] = await dialogs.open({ title: 'Choose a CSV file to import', filters: CSV_OPEN_FILTERS });
+      if (path !== undefined) await onPicked(path, baseName(path));
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (dialogs)
     return (
-      <Stack spacing={2} sx={{ maxWidth: 640 }}>
-        <TextField label="CSV file path" value={typed} onChange={(e) => setTyped(e.target.value)} helperText="The full path of the CSV file on this computer." />
-        <Button variant="contained" disabled={!typed.trim() || busy} onClick={() => void onPicked(typed.trim(), typed.trim().replace(/^.*[\\/]/, '')).catch((e: unknown) => setProblem(String(e)))}>
-          Preview
-        </Button>
+      <Stack spacing={2}>
+        <Box sx={{ border: 2, borderStyle: 'dashed', borderColor: 'divider', borderRadius: 2, p: 5, textAlign: 'center' }}>
+          <UploadFile color="primary" sx={{ fontSize: 48 }} />
+          <Typography variant="h6">Choose a CSV file</Typography>
+          <Typography color="text.secondary" sx={{ mb: 2 }}>
+            Contacts, accounts or interactions exported from your CRM.
+          </Typography>
+          <Button variant="contained" disabled={busy} onClick={() => void choose()}>
+            Choose CSV file…
+          </Button>
+        </Box>
+        {busy && <LinearProgress aria-label="Reading the file" />}
         {problem && <Alert severity="error">{problem}</Alert>}
       </Stack>
     );

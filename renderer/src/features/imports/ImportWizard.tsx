@@ -13,7 +13,8 @@ import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { recordApi, useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { FileStep } from './FileStep';
-import { isBrowserHost, uploadFile } from './hostFiles';
+import { usePlatform } from '../../platform/PlatformContext';
+import { uploadFile } from './hostFiles';
 import { usePreviewImportMutation, useStartImportMutation } from './importsApi';
 import { MappingStep } from './MappingStep';
 import { ImportSummaryView, RunStep } from './RunStep';
@@ -27,8 +28,17 @@ type State =
   | { step: 2; id: string; name: string }
   | { step: 3; summary: ImportSummary };
 
-export function ImportWizard({ upload = uploadFile }: { upload?: (f: File) => Promise<string> }) {
+interface Props {
+  upload?: (f: File) => Promise<string>;
+  /** A CSV dropped onto the window (App shell): the wizard starts with it. */
+  droppedFile?: File | null;
+  /** Called once the wizard has taken `droppedFile`. */
+  onDroppedTaken?: () => void;
+}
+
+export function ImportWizard({ upload = uploadFile, droppedFile = null, onDroppedTaken }: Props) {
   const dispatch = useAppDispatch();
+  const { dialogs } = usePlatform();
   const [state, setState] = useState<State>({ step: 0 });
   const [startError, setStartError] = useState<string | null>(null);
   const [preview] = usePreviewImportMutation();
@@ -63,7 +73,7 @@ export function ImportWizard({ upload = uploadFile }: { upload?: (f: File) => Pr
           </Step>
         ))}
       </Stepper>
-      {state.step === 0 && <FileStep onPicked={picked} upload={upload} browser={isBrowserHost()} />}
+      {state.step === 0 && <FileStep onPicked={picked} upload={upload} dialogs={dialogs} droppedFile={droppedFile} onDroppedTaken={onDroppedTaken} />}
       {state.step === 1 && (
         <Stack spacing={2}>
           <Typography>

@@ -62,9 +62,18 @@ export function ImportSummaryView({ summary, onAnother }: { summary: ImportSumma
   return (
     <Stack spacing={2}>
       <Alert severity={severity} role="status" aria-label="Import summary">
-        {summary.status === 'completed' ? 'Import finished' : summary.status === 'cancelled' ? 'Import cancelled' : 'Import failed'}: {formatCount(summary.imported)} new,{' '}
-        {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped of {formatCount(summary.rowsDone)} rows into {summary.target}.
-        {summary.message ? ` ${summary.message}` : ''}
+        {summary.status === 'cancelled' ? (
+          // The backend's message repeats the counts unformatted; say it once, in words.
+          <>
+            Import cancelled: {formatCount(summary.rowsDone)} rows were committed in whole batches ({formatCount(summary.imported)} new, {formatCount(summary.updated)} updated,{' '}
+            {formatCount(summary.skipped)} skipped into {summary.target}); the rest of the file was not imported.
+          </>
+        ) : (
+          <>
+            {summary.status === 'completed' ? 'Import finished' : 'Import failed'}: {formatCount(summary.imported)} new, {formatCount(summary.updated)} updated,{' '}
+            {formatCount(summary.skipped)} skipped of {formatCount(summary.rowsDone)} rows into {summary.target}.{summary.message ? ` ${summary.message}` : ''}
+          </>
+        )}
       </Alert>
       {errors.data && errors.data.total > 0 && (
         <>

@@ -1,13 +1,8 @@
 /**
  * File transfer with the web host (electron/webhost/files.ts) for the browser preview, which has no
  * native dialogs: upload a picked file to get a path the backend can read, and download a members
- * export. In Electron (`window.bridge`) paths are typed or picked natively instead.
+ * export. In Electron files are picked with the native dialogs (usePlatform().dialogs) instead.
  */
-
-/** True when running in the browser preview (no preload bridge). */
-export function isBrowserHost(): boolean {
-  return typeof window !== 'undefined' && window.bridge === undefined;
-}
 
 async function failure(res: Response): Promise<Error> {
   try {
@@ -42,11 +37,11 @@ export function downloadBlob(fileName: string, blob: Blob): void {
 }
 
 /** Exports a segment's members on the host and downloads the CSV; resolves the number of data rows. */
-export async function downloadMembersCsv(segmentId: string, columns: string[], fileName: string): Promise<number> {
+export async function downloadMembersCsv(segmentId: string, columns: string[] | undefined, fileName: string): Promise<number> {
   const res = await fetch('/files/members-export', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ id: segmentId, columns }),
+    body: JSON.stringify(columns && columns.length > 0 ? { id: segmentId, columns } : { id: segmentId }),
   });
   if (!res.ok) throw await failure(res);
   const blob = await res.blob();

@@ -45,13 +45,47 @@ describe('import wizard steps', () => {
   it('file step uploads a picked CSV and hands on its path; other files are refused', async () => {
     const upload = vi.fn(() => Promise.resolve('/tmp/up/1-contacts.csv'));
     const onPicked = vi.fn(() => Promise.resolve());
-    renderWithProviders(<FileStep upload={upload} onPicked={onPicked} browser />);
+    renderWithProviders(<FileStep upload={upload} onPicked={onPicked} />);
     const input = screen.getByLabelText('CSV file', { selector: 'input' });
     await userEvent.upload(input, new File(['a,b\n1,2\n'], 'contacts.csv', { type: 'text/csv' }));
     await waitFor(() => expect(onPicked).toHaveBeenCalledWith('/tmp/up/1-contacts.csv', 'contacts.csv'));
     fireEvent.change(input, { target: { files: [new File(['x'], 'photo.png', { type: 'image/png' })] } });
     expect(await screen.findByText(/“photo.png” is not a CSV file/)).toBeInTheDocument();
     expect(upload).toHaveBeenCalledTimes(1);
+  });
+
+  it('file step in the desktop app picks the CSV with the native open dialog and hands on its path', async () => {
+    const upload = vi.fn(() => Promise.resolve('never'));
+    const onPicked = vi.fn(() => Promise.resolve());
+    const open = vi.fn(() => Promise.resolve(['/home/ann/exports/contacts.csv']));
+    const dialogs = { open, save: vi.fn(() => Promise.resolve(null)) };
+    renderWithProviders(<FileStep upload={upload} onPicked={onPicked} dialogs={dialogs} />);
+    expect(screen.queryByLabelText('CSV file', { selector: 'input' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Choose CSV file…' }));
+    await waitFor(() => expect(onPicked).toHaveBeenCalledWith('/home/ann/exports/contacts.csv', 'contacts.csv'));
+    expect(open).toHaveBeenCalledWith({ title: 'Choose a CSV file to import', filters: expect.arrayContaining([{ name: 'CSV files', extensions: ['csv', 'txt'] }]) });
+    expect(upload).not.toHaveBeenCalled();
+  });
+
+  it('file step does nothing when the open dialog is cancelled, and shows a refused dialog', async () => {
+    const onPicked = vi.fn(() => Promise.resolve());
+    const open = vi.fn<() => Promise<string[]>>(() => Promise.resolve([]));
+    renderWithProviders(<FileStep upload={vi.fn()} onPicked={onPicked} dialogs={{ open, save: vi.fn() }} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Choose CSV file…' }));
+    await waitFor(() => expect(open).toHaveBeenCalledTimes(1));
+    expect(onPicked).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
+    open.mockImplementationOnce(() => Promise.reject(new Error('The dialog request is not valid.')));
+    await userEvent.click(screen.getByRole('button', { name: 'Choose CSV file…' }));
+    expect(await screen.findByText('The dialog request is not valid.')).toBeInTheDocument();
+    expect(onPicked).not.toHaveBeenCalled();
+  });
+
+  it('file step takes a CSV dropped elsewhere on the window (browser) at once', async () => {
+    const upload = vi.fn(() => Promise.resolve('/tmp/up/2-dropped.csv'));
+    const onPicked = vi.fn(() => Promise.resolve());
+    renderWithProviders(<FileStep upload={upload} onPicked={onPicked} droppedFile={new File(['a\n1\n'], 'dropped.csv')} />);
+    await waitFor(() => expect(onPicked).toHaveBeenCalledWith('/tmp/up/2-dropped.csv', 'dropped.csv'));
   });
 
   it('mapping step shows the first rows and turns column choices into import options', async () => {

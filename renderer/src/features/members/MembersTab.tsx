@@ -25,6 +25,7 @@ import { useDebounced } from '../builder/useDebounced';
 import { formatValue } from '../contacts/format';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { formatCount, formatDateTime } from '../segments/segmentLabels';
+import { asOfInstant, localToday } from './asOf';
 import { ExplainDrawer } from './ExplainDrawer';
 import { ExportMembersButton } from './ExportMembersButton';
 import { useKeysetPaging } from './keysetPages';
@@ -40,7 +41,10 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
   const shownColumns = useMemo(() => columns.filter((c) => contactFields.some((f) => f.name === c)), [columns, contactFields]);
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim(), 300);
-  const [asOf, setAsOf] = useState('');
+  // "As of": a local date and an optional time of day; `asOf` is the moment (ISO) or '' for now.
+  const [asOfDate, setAsOfDate] = useState('');
+  const [asOfTime, setAsOfTime] = useState('');
+  const asOf = asOfInstant(asOfDate, asOfTime) ?? '';
   const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 100 });
   const [explain, setExplain] = useState<ContactRef | null>(null);
   const status = useSegmentLiveStatusQuery(record.id, { skip: record.status !== 'live' });
@@ -54,7 +58,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
     { skip: asOf !== '' || cursor === null },
   );
   const past = useSegmentMembersAsOfQuery(
-    { id: record.id, at: `${asOf}T23:59:59Z`, limit: page.pageSize, ...(after !== undefined ? { after } : {}) },
+    { id: record.id, at: asOf, limit: page.pageSize, ...(after !== undefined ? { after } : {}) },
     { skip: asOf === '' || cursor === null },
   );
   const result = asOf ? past : current;
@@ -102,7 +106,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
         <Typography variant="h6" component="p" data-testid="members-total">
           {result.data ? formatCount(result.data.total) : '…'} {settled && !asOf ? 'matching ' : ''}
           {result.data?.total === 1 ? 'member' : 'members'}
-          {asOf ? ` on ${asOf}` : ''}
+          {asOf ? ` on ${asOfTime ? formatDateTime(asOf) : asOfDate}` : ''}
         </Typography>
         {record.status === 'live' && (
           <>
@@ -149,18 +153,32 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
           size="small"
           type="date"
           label="As of"
-          value={asOf}
+          value={asOfDate}
           onChange={(e) => {
-            setAsOf(e.target.value);
+            setAsOfDate(e.target.value);
             setPage((p) => ({ ...p, page: 0 }));
           }}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'Members as of date', max: new Date().toISOString().slice(0, 10) } }}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'Members as of date', max: localToday() } }}
           sx={{ width: 170 }}
         />
-        {asOf && <Button onClick={() => setAsOf('')}>Back to today</Button>}
+        {asOfDate && (
+          <TextField
+            size="small"
+            type="time"
+            label="Time (optional)"
+            value={asOfTime}
+            onChange={(e) => {
+              setAsOfTime(e.target.value);
+              setPage((p) => ({ ...p, page: 0 }));
+            }}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'Members as of time', step: 1 } }}
+            sx={{ width: 150 }}
+          />
+        )}
+        {asOf && <Button onClick={() => (setAsOfDate(''), setAsOfTime(''))}>Back to today</Button>}
         <ExportMembersButton record={record} columns={shownColumns} />
       </Stack>
-      {asOf && past.data?.historyStartsAt && asOf < past.data.historyStartsAt.slice(0, 10) && (
+      {asOf && past.data?.historyStartsAt && asOf < past.data.historyStartsAt && (
         <Alert severity="info">History starts on {formatDateTime(past.data.historyStartsAt)}: the segment had no members before that.</Alert>
       )}
       {result.error && <Alert severity="error">The members could not be loaded: {errorMessage(result.error)}</Alert>}

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SegmentFileImport, SegmentFileInspection } from '../../../../shared/api/contract/segmentFiles';
+import { PlatformProvider } from '../../platform/PlatformContext';
 import { createChannelTransport } from '../../test/channelTransport';
 import { fakeSegment } from '../../test/fakeTransport';
 import { renderWithProviders } from '../../test/renderWithProviders';
@@ -83,6 +84,33 @@ describe('Import segments dialog', () => {
     expect(await screen.findByRole('list', { name: 'Segments in the file' })).toHaveTextContent('Seattle VIPs (compound)');
     expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled();
     expect(transport.calls).toEqual([{ channel: 'segmentFiles.inspect', input: { text: 'DROPPED' } }]);
+  });
+
+  it('in the desktop app picks the file with the native open dialog and inspects and imports it by path', async () => {
+    const user = userEvent.setup();
+    const imported: SegmentFileImport = { segmentIds: ['n1', 'n2'], segments: [{ localId: 's1', id: 'n1', name: 'Seattle', action: 'created' }, { localId: 's2', id: 'n2', name: 'Seattle VIPs', action: 'created' }], catalogMismatches: [], unknownMemberKeys: [] };
+    const transport = createChannelTransport({ 'segmentFiles.inspect': () => clean, 'segmentFiles.import': () => imported });
+    const open = vi.fn<() => Promise<string[]>>().mockResolvedValueOnce([]).mockResolvedValueOnce(['C:\\Plans\\seattle.segment.json']);
+    renderWithProviders(
+      <PlatformProvider platform={{ dialogs: { open, save: vi.fn() } }}>
+        <ImportSegmentsDialog onClose={() => undefined} />
+      </PlatformProvider>,
+      { transport },
+    );
+    expect(screen.queryByLabelText('Segment file')).toBeNull();
+    // Cancelled: nothing asked of the backend.
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
+    expect(open).toHaveBeenCalledWith({ title: 'Choose a segment file to import', filters: expect.arrayContaining([{ name: 'Segment files', extensions: ['json'] }]) });
+    expect(transport.calls).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Choose file…' }));
+    expect(await screen.findByRole('list', { name: 'Segments in the file' })).toHaveTextContent('Seattle VIPs (compound)');
+    expect(screen.getByText('seattle.segment.json')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByRole('status', { name: 'Imported segments' })).toHaveTextContent('Seattle VIPs');
+    expect(transport.calls).toEqual([
+      { channel: 'segmentFiles.inspect', input: { path: 'C:\\Plans\\seattle.segment.json' } },
+      { channel: 'segmentFiles.import', input: { path: 'C:\\Plans\\seattle.segment.json', onConflict: 'rename' } },
+    ]);
   });
 
   it('creates a draft from pasted query text and links it', async () => {

@@ -1,5 +1,6 @@
 /**
- * Import segments: from a `.segment.json` (picked, or dropped onto the window) — inspect first, show
+ * Import segments: from a `.segment.json` (picked — the native open dialog in Electron, a file input in
+ * the browser — or dropped onto the window) — inspect first, show
  * file problems, catalog mismatches and name conflicts, then import as drafts — or from pasted segment
  * query text. Ends with links to the created segments.
  */
@@ -21,6 +22,8 @@ import type { ConflictPolicyName, SegmentFileInspection } from '../../../../shar
 import type { ApiError } from '../../../../shared/api/result';
 import { errorMessage, isApiError } from '../../app/errors';
 import { useHashRoute } from '../../app/useHashRoute';
+import { baseName } from '../../platform/dialogs';
+import { usePlatform } from '../../platform/PlatformContext';
 import { InspectionReview, IssueList } from './InspectionReview';
 import { useImportSegmentFileMutation, useInspectSegmentFileMutation, useSegmentFromQueryTextMutation } from './segmentFilesApi';
 
@@ -36,10 +39,19 @@ interface Props {
   droppedFile?: File | null;
 }
 
+/** Where the file comes from: its text (browser, drop) or a path the user picked natively (Electron). */
+type Source = { text: string } | { path: string };
+
+export const SEGMENT_FILE_OPEN_FILTERS = [
+  { name: 'Segment files', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
 export function ImportSegmentsDialog({ onClose, droppedFile = null }: Props) {
+  const { dialogs } = usePlatform();
   const [tab, setTab] = useState<'file' | 'text'>('file');
   const [fileName, setFileName] = useState<string | null>(null);
-  const [text, setText] = useState<string | null>(null);
+  const [source, setSource] = useState<Source | null>(null);
   const [inspection, setInspection] = useState<SegmentFileInspection | null>(null);
   const [policy, setPolicy] = useState<ConflictPolicyName>('rename');
   const [allowMismatch, setAllowMismatch] = useState(false);
@@ -53,28 +65,37 @@ export function ImportSegmentsDialog({ onClose, droppedFile = null }: Props) {
   const [, navigate] = useHashRoute();
   const busy = inspectState.isLoading || importState.isLoading || fromTextState.isLoading;
 
-  const inspectText = useCallback(
-    async (name: string, content: string) => {
+  const inspectSource = useCallback(
+    async (name: string, from: Source) => {
       setFileName(name);
-      setText(content);
+      setSource(from);
       setInspection(null);
       setProblem(null);
-      const r = await inspect({ text: content });
+      const r = await inspect(from);
       if (r.data) setInspection(r.data);
       else setProblem(isApiError(r.error) ? r.error : { code: 'internal', message: errorMessage(r.error) });
     },
     [inspect],
   );
-  const readFile = (file: File) => void file.text().then((content) => inspectText(file.name, content));
+  const readFile = (file: File) => void file.text().then((text) => inspectSource(file.name, { text }));
+  const chooseNative = async () => {
+    if (!dialogs) return;
+    try {
+      const [path] = await dialogs.open({ title: 'Choose a segment file to import', filters: SEGMENT_FILE_OPEN_FILTERS });
+      if (path !== undefined) await inspectSource(baseName(path), { path });
+    } catch (err) {
+      setProblem({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
 
   useEffect(() => {
     // State changes only in the callback, once the dropped file has been read.
-    if (droppedFile) void droppedFile.text().then((content) => inspectText(droppedFile.name, content));
-  }, [droppedFile, inspectText]);
+    if (droppedFile) void droppedFile.text().then((text) => inspectSource(droppedFile.name, { text }));
+  }, [droppedFile, inspectSource]);
 
   const doImport = async () => {
-    if (text === null) return;
-    const r = await runImport({ text, onConflict: policy, ...(allowMismatch ? { allowCatalogMismatch: true } : {}) });
+    if (source === null) return;
+    const r = await runImport({ ...source, onConflict: policy, ...(allowMismatch ? { allowCatalogMismatch: true } : {}) });
     if (!r.data) return setProblem(isApiError(r.error) ? r.error : { code: 'internal', message: errorMessage(r.error) });
     setCreated(
       r.data.segments
@@ -122,20 +143,26 @@ export function ImportSegmentsDialog({ onClose, droppedFile = null }: Props) {
             {tab === 'file' && (
               <Stack spacing={2}>
                 <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-                  <Button variant="outlined" component="label" disabled={busy}>
-                    Choose file…
-                    <input
-                      hidden
-                      type="file"
-                      accept=".json,application/json"
-                      aria-label="Segment file"
-                      onChange={(e) => {
-                        const f = e.target.files?.[0];
-                        if (f) readFile(f);
-                        e.target.value = '';
-                      }}
-                    />
-                  </Button>
+                  {dialogs ? (
+                    <Button variant="outlined" disabled={busy} onClick={() => void chooseNative()}>
+                      Choose file…
+                    </Button>
+                  ) : (
+                    <Button variant="outlined" component="label" disabled={busy}>
+                      Choose file…
+                      <input
+                        hidden
+                        type="file"
+                        accept=".json,application/json"
+                        aria-label="Segment file"
+                        onChange={(e) => {
+                          const f = e.target.files?.[0];
+                          if (f) readFile(f);
+                          e.target.value = '';
+                        }}
+                      />
+                    </Button>
+                  )}
                   <Typography color="text.secondary">{fileName ?? 'or drop a .segment.json anywhere on the window'}</Typography>
                 </Stack>
                 {inspection && (

@@ -1,9 +1,13 @@
-/** Exports segments as a `.segment.json`: a download in the browser, a file written by path in Electron. */
+/** Exports segments as a `.segment.json`: to where the native save dialog says in Electron, a download in the browser. */
 import { errorMessage } from '../../app/errors';
-import { canUseFilePaths, downloadText } from '../../platform/files';
+import { downloadText } from '../../platform/files';
+import { usePlatform } from '../../platform/PlatformContext';
 import { useExportSegmentFileMutation } from './segmentFilesApi';
 
-export type FileExportOutcome = { ok: true; message: string } | { ok: false; message: string };
+/** How an export ended; null when the user cancelled the save dialog. */
+export type FileExportOutcome = { ok: true; message: string } | { ok: false; message: string } | null;
+
+export const SEGMENT_FILE_FILTERS = [{ name: 'Segment files', extensions: ['json'] }];
 
 /** A file name for `name` that is safe on every platform: `Seattle VIPs` → `seattle-vips.segment.json`. */
 export function segmentFileName(name: string): string {
@@ -13,9 +17,19 @@ export function segmentFileName(name: string): string {
 
 export function useSegmentFileExport() {
   const [run, state] = useExportSegmentFileMutation();
-  const exportFile = async (segmentIds: string[], path?: string): Promise<FileExportOutcome> => {
-    const desktop = canUseFilePaths();
-    const r = await run(desktop && path ? { segmentIds, path } : { segmentIds });
+  const { dialogs } = usePlatform();
+  /** Exports `segmentIds` (and what they reference); `name` suggests the file name. */
+  const exportFile = async (segmentIds: string[], name: string): Promise<FileExportOutcome> => {
+    let path: string | null = null;
+    if (dialogs) {
+      try {
+        path = await dialogs.save({ title: 'Export as a segment file', defaultPath: segmentFileName(name), filters: SEGMENT_FILE_FILTERS });
+      } catch (err) {
+        return { ok: false, message: err instanceof Error ? err.message : String(err) };
+      }
+      if (path === null) return null;
+    }
+    const r = await run(path === null ? { segmentIds } : { segmentIds, path });
     if (!r.data) return { ok: false, message: errorMessage(r.error) };
     const count = `${r.data.segmentCount} segment${r.data.segmentCount === 1 ? '' : 's'}`;
     if (r.data.path !== undefined) return { ok: true, message: `${count} exported to ${r.data.path}.` };
@@ -23,5 +37,5 @@ export function useSegmentFileExport() {
     downloadText(r.data.fileName, r.data.text);
     return { ok: true, message: `${count} exported as ${r.data.fileName}.` };
   };
-  return { exportFile, isLoading: state.isLoading, desktop: canUseFilePaths() };
+  return { exportFile, isLoading: state.isLoading, desktop: dialogs !== undefined };
 }

@@ -9,7 +9,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import LinearProgress from '@mui/material/LinearProgress';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { LiveStatus } from '../../../../shared/api/contract/live';
@@ -18,9 +17,10 @@ import { errorMessage, isApiError } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { useDeleteSegmentMutation } from '../segments/segmentsApi';
-import { formatCount } from '../segments/segmentLabels';
 import { segmentFileName, useSegmentFileExport } from '../segmentFiles/useSegmentFileExport';
-import { useExportMembersMutation, useLiveStatusMutation, useStopSegmentMutation } from './recordApi';
+import { csvFileName } from '../imports/hostFiles';
+import { useMembersExport } from '../members/useMembersExport';
+import { useLiveStatusMutation, useStopSegmentMutation } from './recordApi';
 
 export function StopDialog({ segment, onClose }: { segment: SegmentRecord; onClose: () => void }) {
   const [status, setStatus] = useState<LiveStatus | null>(null);
@@ -111,30 +111,27 @@ export function DeleteDialog({ segment, onClose, onDeleted }: { segment: Segment
   );
 }
 
-/** Export the segment as a `.segment.json` (with what it references) or, once live, its members as CSV. */
+/**
+ * Export the segment as a `.segment.json` (with what it references) or, once live, its members as CSV.
+ * In Electron, Export asks where with the native save dialog; in the browser preview it downloads.
+ */
 export function ExportDialog({ segment, onClose }: { segment: SegmentRecord; onClose: () => void }) {
   const [kind, setKind] = useState<'file' | 'members'>('file');
   const file = useSegmentFileExport();
-  const [path, setPath] = useState(`${segment.name.replace(/[^\w\- ]+/g, '').trim() || 'members'}.csv`);
-  const [filePath, setFilePath] = useState(segmentFileName(segment.name));
-  const [run, state] = useExportMembersMutation();
+  const members = useMembersExport();
   const [problem, setProblem] = useState<string | null>(null);
   const dispatch = useAppDispatch();
-  const busy = state.isLoading || file.isLoading;
+  const busy = members.running || file.isLoading;
   const go = async () => {
-    if (kind === 'file') {
-      const r = await file.exportFile([segment.id], filePath);
-      if (!r.ok) return setProblem(r.message);
-      dispatch(notify({ message: r.message, severity: 'success' }));
-      return onClose();
-    }
-    const r = await run({ id: segment.id, path });
-    if (r.data) {
-      dispatch(notify({ message: `${formatCount(r.data.rows)} members exported to ${r.data.path}.`, severity: 'success' }));
-      onClose();
-    } else setProblem(errorMessage(r.error));
+    setProblem(null);
+    const outcome = kind === 'file' ? await file.exportFile([segment.id], segment.name) : await members.exportMembers(segment);
+    // Cancelled in the save dialog: stay, so another place or kind can be chosen.
+    if (outcome === null) return;
+    if (!outcome.ok) return setProblem(outcome.message);
+    dispatch(notify({ message: outcome.message, severity: 'success' }));
+    onClose();
   };
-  const target = kind === 'file' ? filePath : path;
+  const fileName = kind === 'file' ? segmentFileName(segment.name) : csvFileName(segment.name);
   return (
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="export-title">
       <DialogTitle id="export-title">Export “{segment.name}”</DialogTitle>
@@ -143,13 +140,9 @@ export function ExportDialog({ segment, onClose }: { segment: SegmentRecord; onC
           <FormControlLabel value="file" control={<Radio />} label="Segment file (.segment.json): the definition and the segments it uses, to import elsewhere" />
           <FormControlLabel value="members" control={<Radio />} disabled={segment.status !== 'live'} label="Members (CSV): the current members; needs a live segment" />
         </RadioGroup>
-        {kind === 'members' && (
-          <TextField fullWidth label="File" value={path} onChange={(e) => setPath(e.target.value)} helperText="A file name or a full path on this computer." sx={{ mt: 1 }} />
-        )}
-        {kind === 'file' && file.desktop && (
-          <TextField fullWidth label="File" value={filePath} onChange={(e) => setFilePath(e.target.value)} helperText="A file name or a full path on this computer." sx={{ mt: 1 }} />
-        )}
-        {kind === 'file' && !file.desktop && <Typography color="text.secondary">Your browser downloads the file.</Typography>}
+        <Typography color="text.secondary" sx={{ mt: 1 }}>
+          {file.desktop ? `You choose where to save ${fileName} next.` : `Your browser downloads ${fileName}.`}
+        </Typography>
         {busy && <LinearProgress sx={{ mt: 2 }} />}
         {problem && (
           <Alert severity="error" sx={{ mt: 1 }}>
@@ -161,8 +154,8 @@ export function ExportDialog({ segment, onClose }: { segment: SegmentRecord; onC
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button variant="contained" disabled={busy || target.trim() === ''} onClick={() => void go()}>
-          Export
+        <Button variant="contained" disabled={busy} onClick={() => void go()}>
+          {file.desktop ? 'Export…' : 'Export'}
         </Button>
       </DialogActions>
     </Dialog>

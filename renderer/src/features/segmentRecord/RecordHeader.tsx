@@ -6,10 +6,25 @@ import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { SegmentRecord } from '../../../../shared/models/segment';
+import { useSegmentMembersQuery } from '../members/membersApi';
 import { formatCount, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
+
+const members = (n: number) => `${formatCount(n)} ${n === 1 ? 'member' : 'members'}`;
+
+/**
+ * The member count shown in the header. `memberCount` is the evaluated count, null until a segment has
+ * been live; a static segment has members before that (picked by hand), so its stored total is used.
+ */
+export function memberCountLabel(record: Pick<SegmentRecord, 'type' | 'memberCount'>, storedTotal: number | undefined): string {
+  if (record.memberCount !== null) return members(record.memberCount);
+  if (record.type === 'static') return storedTotal === undefined ? 'Counting members…' : storedTotal === 0 ? 'No members yet' : members(storedTotal);
+  return 'Not evaluated yet';
+}
 
 export function RecordHeader({ record, name, dirty, onBack }: { record: SegmentRecord; name: string; dirty: boolean; onBack: () => void }) {
   const status = STATUS_LABELS[record.status];
+  // Refetched with the Members tags whenever members are added or removed.
+  const stored = useSegmentMembersQuery({ id: record.id, limit: 1 }, { skip: !(record.type === 'static' && record.memberCount === null) });
   return (
     <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
       <Tooltip title="Back to segments">
@@ -29,7 +44,7 @@ export function RecordHeader({ record, name, dirty, onBack }: { record: SegmentR
       <Chip label={TYPE_LABELS[record.type].label} variant="outlined" />
       {record.needsAttention && <Chip label="Needs attention" color="warning" />}
       <Typography color="text.secondary" data-testid="record-members" sx={{ ml: 'auto' }}>
-        {record.memberCount === null ? 'No members yet' : `${formatCount(record.memberCount)} ${record.memberCount === 1 ? 'member' : 'members'}`}
+        {memberCountLabel(record, stored.data?.total)}
       </Typography>
     </Stack>
   );

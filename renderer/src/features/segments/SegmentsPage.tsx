@@ -8,13 +8,12 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
 import { ImportSegmentsDialog } from '../segmentFiles/ImportSegmentsDialog';
-import { useWindowFileDrop } from '../segmentFiles/useWindowFileDrop';
 import { NewSegmentDialog } from './NewSegmentDialog';
 import { SegmentsEmptyState } from './SegmentsEmptyState';
 import { SegmentsTable } from './SegmentsTable';
@@ -25,9 +24,8 @@ export function SegmentsPage() {
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
   const [dialogOpen, setDialogOpen] = useState(false);
-  // null: import dialog closed; { file: null }: opened by the button; { file }: a file was dropped.
-  const [importing, setImporting] = useState<{ file: File | null } | null>(null);
-  const dragging = useWindowFileDrop(useCallback((file: File) => setImporting({ file }), []));
+  // Opened by the button; a file dropped on the window opens the same dialog from the App shell.
+  const [importing, setImporting] = useState(false);
   const dispatch = useAppDispatch();
   const [, navigate] = useHashRoute();
   const { data, error, isLoading, isFetching } = useListSegmentsQuery(deferredSearch ? { search: deferredSearch } : {});
@@ -50,14 +48,13 @@ export function SegmentsPage() {
           }}
           sx={{ width: 280 }}
         />
-        <Button variant="outlined" size="medium" startIcon={<FileUploadOutlined />} onClick={() => setImporting({ file: null })}>
+        <Button variant="outlined" size="medium" startIcon={<FileUploadOutlined />} onClick={() => setImporting(true)}>
           Import segments
         </Button>
         <Button variant="contained" size="medium" startIcon={<AddIcon />} onClick={() => setDialogOpen(true)}>
           New segment
         </Button>
       </Stack>
-      {dragging && !importing && <Alert severity="info">Drop a .segment.json to import its segments.</Alert>}
       {isFetching && !isLoading ? <LinearProgress sx={{ height: 2 }} /> : <div style={{ height: 2 }} />}
       {isLoading && <Typography color="text.secondary">Loading segments…</Typography>}
       {error && <Alert severity="error">The segments could not be loaded: {errorMessage(error)}</Alert>}
@@ -68,7 +65,7 @@ export function SegmentsPage() {
         </Typography>
       )}
       {data && data.length > 0 && <SegmentsTable segments={data} onOpen={(s) => navigate(`segments/${s.id}`)} />}
-      {importing && <ImportSegmentsDialog droppedFile={importing.file} onClose={() => setImporting(null)} />}
+      {importing && <ImportSegmentsDialog onClose={() => setImporting(false)} />}
       <NewSegmentDialog
         open={dialogOpen}
         onClose={() => setDialogOpen(false)}

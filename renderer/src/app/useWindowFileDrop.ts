@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
 /**
- * Files dropped anywhere on the window while the calling page is shown. Returns whether a file is
+ * Files dropped anywhere on the window (the App shell routes them). Returns whether a file is
  * being dragged over the window (to show a drop hint). Without preventDefault the browser would open
  * the dropped file and leave the app.
  */
