@@ -8,6 +8,7 @@
  * `--demo` also times the demo generator at the same sizes (direct inserts, no CSV).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { EventBus } from '../electron/backend/events.js';
@@ -50,15 +51,33 @@ function ensureCsv(name: string, make: (file: string) => void): string {
   return file;
 }
 
-async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOptions, rows: number, label: string): Promise<number> {
+/** One measured step (also written to the results file). */
+export interface ImportStep {
+  step: string;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  /** CPU time of this process (all threads, SQLite's sorter helpers included): comparable on a busy machine. */
+  cpuSeconds: number;
+  /** 1-minute load average when the step ended (2 cores: above 2, every wall time includes waiting). */
+  loadAverage: number;
+}
+
+async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOptions, rows: number, label: string): Promise<ImportStep> {
   const svc = new ImportService({ db, events: new EventBus(), now: Date.now, onDataChanged: () => {} });
   const t = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const { id } = await svc.start(opts);
   const s = await svc.wait(id);
   const secs = Number(process.hrtime.bigint() - t) / 1e9;
+  const used = process.cpuUsage(cpu);
   if (s.status !== 'completed' || s.imported !== rows) throw new Error(`${label}: ${JSON.stringify(s)}`);
-  console.log(`  ${label.padEnd(14)} ${rows.toLocaleString('en-US').padStart(12)} rows  ${secs.toFixed(1).padStart(6)} s  ${Math.round(rows / secs).toLocaleString('en-US').padStart(10)} rows/s`);
-  return secs;
+  const step: ImportStep = { step: label, rows, seconds: secs, rowsPerSecond: rows / secs, cpuSeconds: (used.user + used.system) / 1e6, loadAverage: os.loadavg()[0] ?? 0 };
+  // The first four columns are parsed by run.ts (keep their shape).
+  console.log(
+    `  ${label.padEnd(14)} ${rows.toLocaleString('en-US').padStart(12)} rows  ${secs.toFixed(1).padStart(6)} s  ${Math.round(rows / secs).toLocaleString('en-US').padStart(10)} rows/s  cpu ${step.cpuSeconds.toFixed(1)} s  load ${step.loadAverage.toFixed(1)}`,
+  );
+  return step;
 }
 
 export async function runImportBench(o: { contacts: number; accounts: number; interactions: number; demo: boolean }): Promise<void> {
@@ -89,17 +108,29 @@ export async function runImportBench(o: { contacts: number; accounts: number; in
     });
   });
 
+  // A fresh database every run (the CSVs above are reused).
   const dbFile = path.join(CACHE, 'import-bench.db');
   for (const s of ['', '-wal', '-shm']) fs.rmSync(dbFile + s, { force: true });
   const db = openDatabase(dbFile);
+  const steps: ImportStep[] = [];
+  const startedAt = new Date();
+  const loadAtStart = os.loadavg();
   try {
     console.log('  step           rows             time      speed');
-    await timedImport(db, { kind: 'entity', entity: 'account', path: accounts, key: 'accountid' }, o.accounts, 'accounts');
-    await timedImport(db, { kind: 'entity', entity: 'contact', path: contacts, key: 'contactid', lookups: { parentcustomerid: 'account' } }, o.contacts, 'contacts');
-    await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions');
+    steps.push(await timedImport(db, { kind: 'entity', entity: 'account', path: accounts, key: 'accountid' }, o.accounts, 'accounts'));
+    steps.push(await timedImport(db, { kind: 'entity', entity: 'contact', path: contacts, key: 'contactid', lookups: { parentcustomerid: 'account' } }, o.contacts, 'contacts'));
+    steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
   } finally {
     db.close();
   }
+  const total = steps.reduce((a, x) => a + x.seconds, 0);
+  console.log(`  total: ${total.toFixed(1)} s, cpu ${steps.reduce((a, x) => a + x.cpuSeconds, 0).toFixed(1)} s (load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at start)`);
+  const out = path.join(CACHE, `results-${startedAt.toISOString().slice(0, 16).replace(':', '-')}-import-detail.json`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, cpus: os.cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg(), sizes: o, steps, totalSeconds: total }, null, 2)}\n`,
+  );
+  console.log(`  results: ${path.relative(process.cwd(), out)}`);
   if (o.demo) {
     const demoFile = path.join(CACHE, 'demo-bench.db');
     for (const s of ['', '-wal', '-shm']) fs.rmSync(demoFile + s, { force: true });

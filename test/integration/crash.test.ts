@@ -59,3 +59,66 @@ it('a process killed during a large import leaves a sound database holding whole
     await after.close();
   }
 });
+
+it('a process killed during a bulk interactions load leaves whole batches, and the next start rebuilds indexes and summary', async () => {
+  const contacts = path.join(dir, 'contacts.csv');
+  const file = path.join(dir, 'interactions.csv');
+  const dbPath = path.join(dir, 'data.db');
+  writeContactsCsv(contacts, 1000);
+  // Over the 64 MiB bulk threshold: the import drops the indexes and leaves the summary to the end.
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, 'interactiontype,contactid,timestamp,url\n');
+    const pad = 'x'.repeat(60);
+    for (let i = 0; i < 800_000; i += 10_000) {
+      const chunk: string[] = [];
+      for (let j = i; j < i + 10_000; j++) chunk.push(`${j % 3 === 0 ? 'EmailSent' : 'WebsiteVisited'},K${1 + ((j * 7) % 1000)},2025-0${1 + (j % 9)}-1${j % 10}T10:00:00Z,https://example.com/${pad}/${j}\n`);
+      fs.writeSync(fd, chunk.join(''));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  expect(fs.statSync(file).size).toBeGreaterThan(64 * 1024 * 1024);
+  const init = await createBackend({ dbPath, host: 'test' });
+  const c = await init.dispatch('imports.start', { kind: 'entity', entity: 'contact', path: contacts, key: 'contactid' });
+  if (!c.ok) throw new Error(c.error.message);
+  await init.services.imports.wait((c.value as { id: string }).id);
+  await init.close();
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--interactions', '--file', file, '--batch-size', '10000'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    if (stderr.includes('progress rows=')) child.kill('SIGKILL');
+  });
+  expect(await exited).toBe('SIGKILL');
+
+  const raw = openDatabase(dbPath, { skipMigrations: true });
+  expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+  const count = raw.prepare('SELECT count(*) FROM interactions').pluck().get() as number;
+  const committed = raw.prepare("SELECT rows_done, batches FROM imports WHERE kind = 'interactions'").get() as { rows_done: number; batches: number };
+  const indexesLeft = raw.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('interactions_contact_type_ts', 'contact_type_stats_type_last')").pluck().get();
+  raw.close();
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThan(800_000);
+  expect(count % 10_000).toBe(0);
+  expect(committed).toEqual({ rows_done: count, batches: count / 10_000 });
+  expect(indexesLeft).toBe(0);
+
+  const after = await createBackend({ dbPath, host: 'test' });
+  try {
+    const db = after.db;
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('interactions_type_ts_contact', 'interactions_contact_type_ts', 'contact_type_stats_type_last')").pluck().get()).toBe(3);
+    expect(db.prepare('SELECT * FROM contact_type_stats ORDER BY 1, 2').raw().all()).toEqual(
+      db.prepare('SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY 1, 2 ORDER BY 1, 2').raw().all(),
+    );
+    expect(db.prepare('SELECT sum(n) FROM contact_type_stats').pluck().get()).toBe(count);
+    expect(after.services.imports.list()[0]).toMatchObject({ status: 'failed', rowsDone: count });
+  } finally {
+    await after.close();
+  }
+}, 120_000);

@@ -12,7 +12,7 @@ import type { Db } from '../db/connection.js';
 import type { CatalogRepo, EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
-import { convertCell, loadKeyMap, OptionSet, settleOptions, type Cell, type ColumnPlan, type ConvertContext } from './cells.js';
+import { cellWriter, loadKeyMap, OptionSet, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType } from './values.js';
 import type { BatchResult, ImportSink } from './sink.js';
@@ -111,6 +111,8 @@ export class EntitySink implements ImportSink {
   private readonly sqlColumns: string[];
   private readonly stmts = new Map<number, Statement<unknown[]>>();
   private readonly keyMap: Map<string, number> | null;
+  private readonly writers: CellWriter[];
+  private readonly hasOptions: boolean;
 
   constructor(
     private readonly db: Db,
@@ -138,6 +140,8 @@ export class EntitySink implements ImportSink {
     // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
     this.keyMap = keyMaps.get(def.name.toLowerCase()) ?? null;
     this.ctx = { dateFormat: dateFormat ? compileDateFormat(dateFormat) : null, options, keyMaps };
+    this.hasOptions = options.size > 0;
+    this.writers = this.cols.map((c) => cellWriter(c.plan, c.folded !== null, this.ctx));
   }
 
   private stmt(rows: number): Statement<unknown[]> {
@@ -155,42 +159,42 @@ export class EntitySink implements ImportSink {
   }
 
   writeBatch(records: CsvRecord[]): BatchResult {
+    const plan = this.plan;
     const errors: ImportErrorRow[] = [];
-    const params: (string | number | null)[] = [];
+    const params: StoredValue[] = [];
+    const writers = this.writers;
+    const cols = this.cols;
     let good = 0;
     let skipped = 0;
     for (const rec of records) {
-      if (rec.cells.length !== this.plan.headerLength) {
-        errors.push({ row: rec.row, column: null, value: null, reason: `wrong column count: expected ${this.plan.headerLength}, found ${rec.cells.length}` });
+      const cells = rec.cells;
+      if (cells.length !== plan.headerLength) {
+        errors.push({ row: rec.row, column: null, value: null, reason: `wrong column count: expected ${plan.headerLength}, found ${cells.length}` });
         skipped++;
         continue;
       }
-      const key = (rec.cells[this.plan.keyIndex] ?? '').trim();
+      const key = (cells[plan.keyIndex] ?? '').trim();
       if (key === '') {
-        errors.push({ row: rec.row, column: this.plan.keyHeader, value: null, reason: 'missing key' });
+        errors.push({ row: rec.row, column: plan.keyHeader, value: null, reason: 'missing key' });
         skipped++;
         continue;
       }
-      const cells: Cell[] = [];
+      const start = params.length;
+      params.push(key, foldText(key));
       let rowOk = true;
-      for (const c of this.cols) {
-        const r = convertCell(c.plan, rec.cells[c.plan.index], this.ctx);
-        if (r.ok) cells.push(r.cell);
-        else {
-          errors.push({ row: rec.row, ...r.error });
+      for (let i = 0; i < writers.length; i++) {
+        const problem = (writers[i] as CellWriter)(cells[(cols[i] as (typeof cols)[number]).plan.index], params);
+        if (problem !== null) {
+          errors.push({ row: rec.row, ...problem });
           rowOk = false;
         }
       }
-      settleOptions(this.ctx.options, rowOk);
+      if (this.hasOptions) settleOptions(this.ctx.options, rowOk);
       if (!rowOk) {
+        params.length = start;
         skipped++;
         continue;
       }
-      params.push(key, foldText(key));
-      cells.forEach((cell, i) => {
-        params.push(cell.value);
-        if (this.cols[i]?.folded) params.push(cell.folded);
-      });
       good++;
     }
     // New rows get rid = max(rid) + 1 (INTEGER PRIMARY KEY, no AUTOINCREMENT), so the growth of max(rid)
@@ -204,10 +208,10 @@ export class EntitySink implements ImportSink {
       this.stmt(n).run(params.slice(start * width, (start + n) * width));
     }
     const inserted = (maxRid.get() as number) - maxBefore;
-    const keys = Array.from({ length: good }, (_, i) => String(params[i * width]));
     // Rids are read back only when someone needs them: a self-lookup, or a change small enough to list.
     let rids: number[] | 'many' = 'many';
     if (this.keyMap || good <= MANY_THRESHOLD) {
+      const keys = Array.from({ length: good }, (_, i) => String(params[i * width]));
       const found = this.db
         .prepare(`SELECT key, rid FROM "${this.def.table}" WHERE key IN (SELECT value FROM json_each(?))`)
         .raw()

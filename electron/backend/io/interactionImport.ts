@@ -1,7 +1,8 @@
 /**
  * Interactions import: every row is linked to a contact (by key) and timestamped; its type comes from a
  * fixed type or a type column. Other columns become fields of the row's type the first time that type has
- * a value in them. `contact_type_stats` is maintained in the same transaction as the inserts.
+ * a value in them. `contact_type_stats` is maintained in the same transaction as the inserts, except during
+ * a bulk load, which recomputes it at the end (see {@link ensureInteractionIndexes}).
  */
 import type { FieldType } from '../../../shared/models/catalog.js';
 import type { ImportErrorRow } from '../../../shared/models/import.js';
@@ -11,8 +12,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
-import { ridsOrMany, type DataChange } from '../dataChange.js';
-import { convertCell, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type Cell, type ColumnPlan, type ConvertContext, type KeyLookup } from './cells.js';
+import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
+import { cellWriter, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type KeyLookup, type StoredValue } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, parseDatetime, type DateFormat } from './values.js';
 import type { BatchResult, ImportSink } from './sink.js';
@@ -112,38 +113,111 @@ export function applyInteractionSchema(repo: CatalogRepo, plan: InteractionPlan)
   return cols;
 }
 
-/** The two secondary indexes of `interactions` (docs/storage.md); a bulk load drops and rebuilds them. */
+/**
+ * A bulk load (a big file into an empty `interactions`, see importService.ts) drops the secondary indexes
+ * of `interactions` and of `contact_type_stats` and leaves `contact_type_stats` alone while it loads:
+ * each of them is written at random positions, so every batch commit would rewrite most of their pages,
+ * and upserting the summary per batch costs more than loading the rows. At the end the summary is
+ * recomputed from the log in one pass and the indexes are built by sorting. The dropped summary index
+ * marks the unfinished state durably: after a crash the next start finishes the job (whole batches of
+ * rows are in the log; the summary is derived from it).
+ */
 const INTERACTION_INDEXES = [
-  'CREATE INDEX IF NOT EXISTS interactions_type_ts_contact ON interactions(type_id, ts, contact_rid)',
+  // The per-contact index first: the summary is then read through it while its pages are still cached.
   'CREATE INDEX IF NOT EXISTS interactions_contact_type_ts ON interactions(contact_rid, type_id, ts)',
+  'CREATE INDEX IF NOT EXISTS interactions_type_ts_contact ON interactions(type_id, ts, contact_rid)',
 ];
+const STATS_INDEX = 'contact_type_stats_type_last';
+/**
+ * Page cache while the end of a bulk load runs (KiB): an index build sorts in memory up to about the cache
+ * size, and the summary pass re-reads the index just built. At 20M rows 1 GiB took the per-contact index
+ * from 74 to 64 CPU seconds (docs/performance.md). Only used while building; the previous size is restored.
+ */
+const BUILD_CACHE_KIB = 1024 * 1024;
 
-/** Creates the interaction indexes if missing (after a bulk load, or at start after one was cut short). */
+const hasIndex = (db: Db, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
+
+/**
+ * Finishes a bulk load (or one cut short): builds the missing interaction indexes, and when the summary
+ * index is missing recomputes `contact_type_stats` from the log and builds its index, in one transaction.
+ * Cheap when nothing is missing (the check at every start).
+ */
 export function ensureInteractionIndexes(db: Db): void {
-  for (const sql of INTERACTION_INDEXES) db.exec(sql);
+  const statsPending = !hasIndex(db, STATS_INDEX);
+  const missing = INTERACTION_INDEXES.filter((sql) => !hasIndex(db, /EXISTS (\w+)/.exec(sql)?.[1] ?? ''));
+  if (missing.length === 0 && !statsPending) return;
+  // Index builds and the summary's GROUP BY sort; SQLite may use a helper thread for that.
+  const threads = db.pragma('threads', { simple: true }) as number;
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('threads = 2');
+  db.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
+  try {
+    const [first, ...rest] = missing;
+    if (first) db.exec(first);
+    if (statsPending) {
+      db.transaction(() => {
+        db.exec('DELETE FROM contact_type_stats');
+        // Read through the (contact_rid, type_id, ts) index: already in the summary's key order, no sort.
+        db.exec(
+          'INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) ' +
+            'SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY contact_rid, type_id ORDER BY contact_rid, type_id',
+        );
+        db.exec(`CREATE INDEX IF NOT EXISTS ${STATS_INDEX} ON contact_type_stats(type_id, last_ts, contact_rid)`);
+      }).immediate();
+    }
+    for (const sql of rest) db.exec(sql);
+  } finally {
+    db.pragma(`threads = ${threads}`);
+    db.pragma(`cache_size = ${cache}`);
+  }
 }
 
-/** Drops the interaction indexes for a bulk load into an empty table: building them once at the end is several times faster. */
+/** Starts a bulk load (inside the schema transaction): drops the indexes {@link ensureInteractionIndexes} rebuilds. */
 export function dropInteractionIndexes(db: Db): void {
-  db.exec('DROP INDEX IF EXISTS interactions_type_ts_contact; DROP INDEX IF EXISTS interactions_contact_type_ts;');
+  db.exec(`DROP INDEX IF EXISTS interactions_type_ts_contact; DROP INDEX IF EXISTS interactions_contact_type_ts; DROP INDEX IF EXISTS ${STATS_INDEX};`);
 }
+
+/**
+ * Adds the batch's rows (ids after `?`) to the summary, set-wise. `NOT INDEXED` keeps the planner on the
+ * rowid range: otherwise it scans the whole `(contact_rid, type_id, ts)` index to get the GROUP BY order
+ * for free — every row of the log for a one-row import. The batch is sorted in a small temp B-tree instead.
+ */
+export const STATS_ADD_SQL =
+  'INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) ' +
+  'SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions NOT INDEXED WHERE id > ? GROUP BY contact_rid, type_id ORDER BY contact_rid, type_id ' +
+  'ON CONFLICT(contact_rid, type_id) DO UPDATE SET n = n + excluded.n, first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)';
 
 const rowsPerStatement = (params: number): number => Math.max(1, Math.min(100, Math.floor(30000 / params)));
 
 interface TypeState {
   def: InteractionTypeDef;
-  /** Lower-cased field names this type has. */
-  fields: Set<string>;
+  /** Per planned column: this type already owns the column's field. */
+  owned: boolean[];
 }
+
+/** A type cell's text, checked once per distinct text: its trimmed name, or why it cannot be a type. */
+interface TypeName {
+  name: string;
+  problem: string | null;
+  state: TypeState | null;
+}
+
+/** Fixed leading columns of every interaction row: type_id, contact_rid, ts, ikey. */
+const LEAD = 4;
 
 /** Writes batches of interactions. */
 export class InteractionSink implements ImportSink {
   private readonly ctx: ConvertContext;
   private readonly sqlColumns: string[];
-  private readonly folded: boolean[];
+  private readonly writers: CellWriter[];
+  /** Per planned column: its value's offset in a row's parameters. */
+  private readonly valueAt: number[];
+  private readonly hasOptions: boolean;
   private readonly stmts = new Map<string, Statement<unknown[]>>();
   private readonly contacts: KeyLookup;
   private readonly types = new Map<string, TypeState>();
+  private readonly typeNames = new Map<string, TypeName>();
   private readonly dateFormat: DateFormat | null;
 
   constructor(
@@ -154,8 +228,10 @@ export class InteractionSink implements ImportSink {
     dateFormat: string | undefined,
     /** How contact keys are resolved: all loaded up front (big files) or one lookup per distinct key (small files). */
     contactKeys: 'bulk' | 'point' = 'bulk',
+    /** Bulk load: leave `contact_type_stats` to {@link ensureInteractionIndexes} at the end. */
+    private readonly deferStats = false,
   ) {
-    this.folded = plan.columns.map((c) => FOLDED_TYPES.has(c.type));
+    const folded = plan.columns.map((c) => FOLDED_TYPES.has(c.type));
     this.sqlColumns = [
       'type_id',
       'contact_rid',
@@ -163,16 +239,27 @@ export class InteractionSink implements ImportSink {
       'ikey',
       ...plan.columns.flatMap((c, i) => {
         const col = columnNames.get(c.index) ?? '';
-        return this.folded[i] ? [col, `${col}__f`] : [col];
+        return folded[i] ? [col, `${col}__f`] : [col];
       }),
     ];
+    this.valueAt = [];
+    let at = LEAD;
+    for (const f of folded) {
+      this.valueAt.push(at);
+      at += f ? 2 : 1;
+    }
     const options = new Map<string, OptionSet>();
     for (const c of plan.columns) if (c.type === 'choice' || c.type === 'multichoice') options.set(c.field.toLowerCase(), new OptionSet(this.optionsOf(c.field)));
+    this.hasOptions = options.size > 0;
     this.dateFormat = dateFormat ? compileDateFormat(dateFormat) : null;
     this.ctx = { dateFormat: this.dateFormat, options, keyMaps: new Map() };
+    this.writers = plan.columns.map((c, i) => cellWriter(c, folded[i] ?? false, this.ctx));
     const contact = repo.entity('contact');
     this.contacts = !contact ? new Map<string, number>() : contactKeys === 'point' ? pointKeyLookup(db, contact.table) : loadKeyMap(db, contact.table);
-    for (const t of repo.interactionTypes()) this.types.set(t.name.toLowerCase(), { def: t, fields: new Set(t.fields.map((f) => f.name.toLowerCase())) });
+    for (const t of repo.interactionTypes()) {
+      const fields = new Set(t.fields.map((f) => f.name.toLowerCase()));
+      this.types.set(t.name.toLowerCase(), { def: t, owned: plan.columns.map((c) => fields.has(c.field.toLowerCase())) });
+    }
   }
 
   private optionsOf(field: string): { value: string; label: string }[] {
@@ -181,12 +268,26 @@ export class InteractionSink implements ImportSink {
     return [...seen.values()];
   }
 
-  private typeState(name: string): TypeState {
-    const hit = this.types.get(name.toLowerCase());
-    if (hit) return hit;
-    const def = this.repo.ensureInteractionType(name);
-    const st: TypeState = { def, fields: new Set() };
-    this.types.set(name.toLowerCase(), st);
+  /** The checked name of a type cell (cached per distinct cell text). */
+  private typeName(raw: string): TypeName {
+    let t = this.typeNames.get(raw);
+    if (!t) {
+      const name = raw.trim();
+      t = { name, problem: name === '' ? 'missing interaction type' : checkCatalogName('Interaction type', name), state: null };
+      this.typeNames.set(raw, t);
+    }
+    return t;
+  }
+
+  /** The type of an accepted row; a new type is created only here, so a skipped row never adds one. */
+  private typeState(t: TypeName): TypeState {
+    if (t.state) return t.state;
+    let st = this.types.get(t.name.toLowerCase());
+    if (!st) {
+      st = { def: this.repo.ensureInteractionType(t.name), owned: this.plan.columns.map(() => false) };
+      this.types.set(t.name.toLowerCase(), st);
+    }
+    t.state = st;
     return st;
   }
 
@@ -207,151 +308,144 @@ export class InteractionSink implements ImportSink {
     return s;
   }
 
-  writeBatch(records: CsvRecord[]): BatchResult {
-    const errors: ImportErrorRow[] = [];
-    const params: (string | number | null)[] = [];
-    const rowsMeta: { typeId: number; contact: number; ts: number; ikey: string | null }[] = [];
-    let skipped = 0;
-    const touchedTypes = new Set<string>();
-    for (const rec of records) {
-      const bad = (column: string | null, value: string | null, reason: string): void => {
-        errors.push({ row: rec.row, column, value, reason });
-      };
-      if (rec.cells.length !== this.plan.headerLength) {
-        bad(null, null, `wrong column count: expected ${this.plan.headerLength}, found ${rec.cells.length}`);
-        skipped++;
-        continue;
-      }
-      let ok = true;
-      const typeName = this.plan.fixedType ?? (rec.cells[this.plan.typeIndex] ?? '').trim();
-      const typeProblem = typeName === '' ? 'missing interaction type' : checkCatalogName('Interaction type', typeName);
-      if (typeProblem) {
-        ok = false;
-        bad(this.plan.headers.type, typeName === '' ? null : typeName, typeProblem);
-      }
-      const contactKey = (rec.cells[this.plan.contactIndex] ?? '').trim();
-      const contactRid = this.contacts.get(contactKey);
-      if (contactRid === undefined) {
-        ok = false;
-        if (contactKey === '') bad(this.plan.headers.contact, null, 'missing contact key');
-        else bad(this.plan.headers.contact, contactKey, `unknown contact "${contactKey}" (no contact has this key)`);
-      }
-      const tsText = (rec.cells[this.plan.tsIndex] ?? '').trim();
-      const ts = tsText === '' ? null : parseDatetime(tsText, this.dateFormat);
-      if (ts === null || !ts.ok) {
-        ok = false;
-        if (ts === null) bad(this.plan.headers.ts, null, 'missing timestamp');
-        else bad(this.plan.headers.ts, tsText, ts.reason);
-      }
-      const ikey = this.plan.idIndex >= 0 ? (rec.cells[this.plan.idIndex] ?? '').trim() || null : null;
-      const cells: Cell[] = [];
-      for (const c of this.plan.columns) {
-        const r = convertCell(c, rec.cells[c.index], this.ctx);
-        if (r.ok) cells.push(r.cell);
-        else {
-          ok = false;
-          errors.push({ row: rec.row, ...r.error });
-        }
-      }
-      settleOptions(this.ctx.options, ok);
-      if (!ok || contactRid === undefined || ts === null || !ts.ok) {
-        skipped++;
-        continue;
-      }
-      const st = this.typeState(typeName);
-      touchedTypes.add(st.def.name);
-      cells.forEach((cell, i) => {
-        const c = this.plan.columns[i];
-        if (cell.value !== null && c && !st.fields.has(c.field.toLowerCase())) {
-          const opts = this.ctx.options.get(c.field.toLowerCase());
-          this.repo.addInteractionField(st.def.name, { name: c.field, type: c.type, ...(opts ? { options: opts.list } : {}) });
-          st.fields.add(c.field.toLowerCase());
-        }
-      });
-      params.push(st.def.id, contactRid, ts.value, ikey);
-      cells.forEach((cell, i) => {
-        params.push(cell.value);
-        if (this.folded[i]) params.push(cell.folded);
-      });
-      rowsMeta.push({ typeId: st.def.id, contact: contactRid, ts: Number(ts.value), ikey });
-    }
-    const { imported, updated } = this.insert(params, rowsMeta);
-    this.saveOptions();
-    const contactRids = new Set(rowsMeta.map((r) => r.contact));
-    const change: DataChange | null = rowsMeta.length === 0 ? null : { kind: 'interactions', types: [...touchedTypes], contactRids: ridsOrMany(contactRids) };
-    return { imported, updated, skipped, errors, change };
-  }
-
-  private insert(params: (string | number | null)[], rows: { typeId: number; contact: number; ts: number; ikey: string | null }[]): { imported: number; updated: number } {
-    const upsert = this.plan.idIndex >= 0;
-    const pairs = new Map<string, { c: number; t: number; n: number; min: number; max: number }>();
-    let updated = 0;
-    if (upsert) {
-      const keys = rows.map((r) => r.ikey).filter((k): k is string => k !== null);
-      const old = this.db
-        .prepare('SELECT ikey, contact_rid AS c, type_id AS t FROM interactions WHERE ikey IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify(keys)) as { ikey: string; c: number; t: number }[];
-      const seen = new Set(old.map((o) => o.ikey));
-      for (const o of old) pairs.set(`${o.c}:${o.t}`, { c: o.c, t: o.t, n: 0, min: 0, max: 0 });
-      for (const r of rows) {
-        if (r.ikey === null) continue;
-        if (seen.has(r.ikey)) updated++;
-        seen.add(r.ikey);
-      }
-    }
-    for (const r of rows) {
-      const k = `${r.contact}:${r.typeId}`;
-      const p = pairs.get(k);
-      if (!p) pairs.set(k, { c: r.contact, t: r.typeId, n: 1, min: r.ts, max: r.ts });
-      else {
-        p.n += 1;
-        p.min = Math.min(p.min, r.ts);
-        p.max = Math.max(p.max, r.ts);
-      }
-    }
-    const width = this.sqlColumns.length;
-    const per = rowsPerStatement(width);
-    for (let start = 0; start < rows.length; start += per) {
-      const n = Math.min(per, rows.length - start);
-      this.stmt(n, upsert).run(params.slice(start * width, (start + n) * width));
-    }
-    if (upsert) this.recomputeStats(pairs.values());
-    else this.addStats([...pairs.values()]);
-    return { imported: rows.length - updated, updated };
-  }
-
-  private statsStmt(rows: number): Statement<unknown[]> {
-    const k = `stats:${rows}`;
-    let s = this.stmts.get(k);
+  private cached(key: string, sql: string): Statement<unknown[]> {
+    let s = this.stmts.get(key);
     if (!s) {
-      s = this.db.prepare(
-        `INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) VALUES ${Array(rows).fill('(?,?,?,?,?)').join(',')} ` +
-          'ON CONFLICT(contact_rid, type_id) DO UPDATE SET n = n + excluded.n, first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)',
-      );
-      this.stmts.set(k, s);
+      s = this.db.prepare(sql);
+      this.stmts.set(key, s);
     }
     return s;
   }
 
-  /** Adds a batch's per-(contact, type) counts, in key order (B-tree locality). */
-  private addStats(pairs: { c: number; t: number; n: number; min: number; max: number }[]): void {
-    pairs.sort((a, b) => a.c - b.c || a.t - b.t);
-    const per = 100;
-    for (let i = 0; i < pairs.length; i += per) {
-      const end = Math.min(pairs.length, i + per);
-      const params: number[] = [];
-      for (let j = i; j < end; j++) {
-        const p = pairs[j];
-        if (p) params.push(p.c, p.t, p.n, p.min, p.max);
+  writeBatch(records: CsvRecord[]): BatchResult {
+    const plan = this.plan;
+    const errors: ImportErrorRow[] = [];
+    const params: StoredValue[] = [];
+    const writers = this.writers;
+    const valueAt = this.valueAt;
+    let skipped = 0;
+    const touchedTypes = new Set<string>();
+    const contactRids = new Set<number>();
+    let manyContacts = false;
+    for (const rec of records) {
+      const cells = rec.cells;
+      if (cells.length !== plan.headerLength) {
+        errors.push({ row: rec.row, column: null, value: null, reason: `wrong column count: expected ${plan.headerLength}, found ${cells.length}` });
+        skipped++;
+        continue;
       }
-      this.statsStmt(end - i).run(params);
+      let ok = true;
+      const type = plan.fixedType !== null ? this.typeName(plan.fixedType) : this.typeName(cells[plan.typeIndex] ?? '');
+      if (type.problem !== null) {
+        ok = false;
+        errors.push({ row: rec.row, column: plan.headers.type, value: type.name === '' ? null : type.name, reason: type.problem });
+      }
+      const contactKey = (cells[plan.contactIndex] ?? '').trim();
+      const contactRid = this.contacts.get(contactKey);
+      if (contactRid === undefined) {
+        ok = false;
+        if (contactKey === '') errors.push({ row: rec.row, column: plan.headers.contact, value: null, reason: 'missing contact key' });
+        else errors.push({ row: rec.row, column: plan.headers.contact, value: contactKey, reason: `unknown contact "${contactKey}" (no contact has this key)` });
+      }
+      const tsText = (cells[plan.tsIndex] ?? '').trim();
+      const ts = tsText === '' ? null : parseDatetime(tsText, this.dateFormat);
+      if (ts === null) {
+        ok = false;
+        errors.push({ row: rec.row, column: plan.headers.ts, value: null, reason: 'missing timestamp' });
+      } else if (!ts.ok) {
+        ok = false;
+        errors.push({ row: rec.row, column: plan.headers.ts, value: tsText, reason: ts.reason });
+      }
+      const ikey = plan.idIndex >= 0 ? (cells[plan.idIndex] ?? '').trim() || null : null;
+      const start = params.length;
+      params.push(0, contactRid ?? 0, ts?.ok ? ts.value : 0, ikey);
+      for (let i = 0; i < writers.length; i++) {
+        const c = plan.columns[i] as ColumnPlan;
+        const problem = (writers[i] as CellWriter)(cells[c.index], params);
+        if (problem !== null) {
+          ok = false;
+          errors.push({ row: rec.row, ...problem });
+        }
+      }
+      if (this.hasOptions) settleOptions(this.ctx.options, ok);
+      if (!ok) {
+        params.length = start;
+        skipped++;
+        continue;
+      }
+      const st = this.typeState(type);
+      params[start] = st.def.id;
+      touchedTypes.add(st.def.name);
+      for (let i = 0; i < valueAt.length; i++) {
+        if (st.owned[i] || params[start + (valueAt[i] as number)] === null) continue;
+        const c = plan.columns[i] as ColumnPlan;
+        const opts = this.ctx.options.get(c.field.toLowerCase());
+        this.repo.addInteractionField(st.def.name, { name: c.field, type: c.type, ...(opts ? { options: opts.list } : {}) });
+        st.owned[i] = true;
+      }
+      if (!manyContacts) {
+        contactRids.add(contactRid as number);
+        if (contactRids.size > MANY_THRESHOLD) manyContacts = true;
+      }
     }
+    const { imported, updated } = this.insert(params);
+    this.saveOptions();
+    const change: DataChange | null =
+      params.length === 0 ? null : { kind: 'interactions', types: [...touchedTypes], contactRids: manyContacts ? 'many' : [...contactRids] };
+    return { imported, updated, skipped, errors, change };
   }
 
-  /** After upserts by interaction id, rows may have moved between contacts/types: recount those pairs. */
+  private insert(params: StoredValue[]): { imported: number; updated: number } {
+    const width = this.sqlColumns.length;
+    const rows = params.length / width;
+    if (rows === 0) return { imported: 0, updated: 0 };
+    const upsert = this.plan.idIndex >= 0;
+    let updated = 0;
+    const moved = new Map<number, { c: number; t: number }>();
+    if (upsert) {
+      // Rows replacing an existing interaction id may move it between contacts/types: recount those pairs.
+      const keys: string[] = [];
+      for (let r = 0; r < rows; r++) {
+        const k = params[r * width + 3];
+        if (typeof k === 'string') keys.push(k);
+      }
+      const old = this.cached('oldByIkey', 'SELECT ikey, contact_rid AS c, type_id AS t FROM interactions WHERE ikey IN (SELECT value FROM json_each(?))').all(
+        JSON.stringify(keys),
+      ) as { ikey: string; c: number; t: number }[];
+      const seen = new Set(old.map((o) => o.ikey));
+      for (const o of old) moved.set(o.c * TYPE_SLOTS + o.t, { c: o.c, t: o.t });
+      for (const k of keys) {
+        if (seen.has(k)) updated++;
+        seen.add(k);
+      }
+    }
+    const maxId = this.cached('maxId', 'SELECT coalesce(max(id), 0) FROM interactions').pluck();
+    const firstNew = maxId.get() as number;
+    const per = rowsPerStatement(width);
+    for (let start = 0; start < rows; start += per) {
+      const n = Math.min(per, rows - start);
+      this.stmt(n, upsert).run(params.slice(start * width, (start + n) * width));
+    }
+    if (this.deferStats) return { imported: rows - updated, updated };
+    if (!upsert) {
+      // Set-wise: the batch's rows are the ids after `firstNew` (INTEGER PRIMARY KEY appends, one writer).
+      this.cached('statsAdd', STATS_ADD_SQL).run(firstNew);
+    } else {
+      for (let r = 0; r < rows; r++) {
+        const c = params[r * width + 1] as number;
+        const t = params[r * width] as number;
+        moved.set(c * TYPE_SLOTS + t, { c, t });
+      }
+      this.recomputeStats([...moved.values()].sort((a, b) => a.c - b.c || a.t - b.t));
+    }
+    return { imported: rows - updated, updated };
+  }
+
+  /** Recounts (contact, type) pairs from the interactions themselves (after upserts by interaction id). */
   private recomputeStats(pairs: Iterable<{ c: number; t: number }>): void {
-    const del = this.db.prepare('DELETE FROM contact_type_stats WHERE contact_rid = ? AND type_id = ?');
-    const ins = this.db.prepare(
+    const del = this.cached('statsDel', 'DELETE FROM contact_type_stats WHERE contact_rid = ? AND type_id = ?');
+    const ins = this.cached(
+      'statsRecount',
       'INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions WHERE contact_rid = ? AND type_id = ? GROUP BY contact_rid, type_id',
     );
     for (const p of pairs) {
@@ -361,11 +455,15 @@ export class InteractionSink implements ImportSink {
   }
 
   private saveOptions(): void {
-    for (const c of this.plan.columns) {
+    if (!this.hasOptions) return;
+    this.plan.columns.forEach((c, i) => {
       const set = this.ctx.options.get(c.field.toLowerCase());
-      if (!set?.dirty) continue;
-      for (const st of this.types.values()) if (st.fields.has(c.field.toLowerCase())) this.repo.setInteractionFieldOptions(st.def.id, c.field, set.list);
+      if (!set?.dirty) return;
+      for (const st of this.types.values()) if (st.owned[i]) this.repo.setInteractionFieldOptions(st.def.id, c.field, set.list);
       set.dirty = false;
-    }
+    });
   }
 }
+
+/** Pair keys `contact * TYPE_SLOTS + type` stay exact doubles for any realistic rid and type id. */
+const TYPE_SLOTS = 1 << 20;

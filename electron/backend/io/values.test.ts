@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, inferType, parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from './values.js';
+import { compileDateFormat, fastIsoUtc, inferType, parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from './values.js';
 
 describe('cell parsing', () => {
   it('reads booleans as true/false, yes/no, 1/0 in any case', () => {
@@ -61,5 +61,23 @@ describe('type inference from a sample', () => {
     [['', ' '], 'text'],
   ])('infers %j as %s', (cells, type) => {
     expect(inferType(cells, null)).toBe(type);
+  });
+
+  it('reads the toISOString form on a fast path that agrees with the general parser', () => {
+    const rng = (n: number): number => Math.floor(Math.random() * n);
+    for (let i = 0; i < 2000; i++) {
+      const t = Date.UTC(1990 + rng(60), rng(12), 1 + rng(31), rng(24), rng(60), rng(60), rng(1000));
+      const iso = new Date(t).toISOString();
+      expect(fastIsoUtc(iso)).toBe(t);
+      expect(fastIsoUtc(iso.replace(/\.\d{3}Z$/, 'Z'))).toBe(t - (t % 1000));
+      expect(parseDatetime(iso, null)).toEqual({ ok: true, value: t });
+    }
+    // Not exactly the fast form: NaN, and the general parser decides (same answers as before).
+    for (const s of ['2025-02-30T10:00:00Z', '2025-03-01T24:00:00Z', '2025-03-01T10:60:00Z', '2025-03-01T10:00:00z', '2025-03-01 10:00:00Z', '2025-03-01T10:00:00.5Z', '2025-3-01T10:00:00.000Z', '2025-03-01T10:00:00.00aZ']) {
+      expect(Number.isNaN(fastIsoUtc(s))).toBe(true);
+    }
+    expect(parseDatetime('2025-02-30T10:00:00Z', null).ok).toBe(false);
+    expect(parseDatetime('2025-03-01T10:00:00z', null)).toEqual({ ok: true, value: Date.UTC(2025, 2, 1, 10) });
+    expect(parseDatetime('2025-03-01T10:00:00.5Z', null)).toEqual({ ok: true, value: Date.UTC(2025, 2, 1, 10, 0, 0, 500) });
   });
 });

@@ -42,10 +42,12 @@ export function parseBoolean(s: string): Parsed {
   return bad('not a yes/no value (true/false, yes/no, 1/0)');
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  if (m === 2 && d === 29) return new Date(Date.UTC(y, 2, 0)).getUTCDate() === 29;
+  return d <= (MONTH_DAYS[m - 1] ?? 0);
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -156,14 +158,63 @@ function readParts(s: string, f: DateFormat | null): Parts | null {
 
 /** Date field: `YYYY-MM-DD` (or the declared format) → 'YYYY-MM-DD'. A time part is refused. */
 export function parseDate(s: string, f: DateFormat | null): Parsed {
+  // Already `YYYY-MM-DD` (the stored form): check the calendar only.
+  if (f === null && s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    const y1 = digits2(s, 0);
+    const y2 = digits2(s, 2);
+    const m = digits2(s, 5);
+    const d = digits2(s, 8);
+    if (y1 >= 0 && y2 >= 0 && m >= 0 && d >= 0) return validDate(y1 * 100 + y2, m, d) ? { ok: true, value: s } : bad('no such calendar date');
+  }
   const p = readParts(s, f);
   if (!p || p.hasTime) return bad(f ? `not a date (expected ${f.text} or YYYY-MM-DD)` : 'not a date (expected YYYY-MM-DD)');
   if (!validDate(p.y, p.m, p.d)) return bad('no such calendar date');
   return okv(`${pad(p.y, 4)}-${pad(p.m)}-${pad(p.d)}`);
 }
 
+/** Two ASCII digits at `i` as a number, or -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The common exported form `YYYY-MM-DDTHH:MM:SS[.sss]Z` (what `toISOString` writes), read without a regex
+ * or objects: the import's hot path (tens of millions of timestamps). Returns epoch ms, or NaN when the
+ * text is not exactly that form (the caller then uses the general parser, which gives the same value for
+ * every text this accepts).
+ */
+export function fastIsoUtc(s: string): number {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return NaN;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  const y1 = digits2(s, 0);
+  const y2 = digits2(s, 2);
+  const mo = digits2(s, 5);
+  const d = digits2(s, 8);
+  const hh = digits2(s, 11);
+  const mi = digits2(s, 14);
+  const ss = digits2(s, 17);
+  if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 || hh < 0 || mi < 0 || ss < 0) return NaN;
+  let ms = 0;
+  if (n === 24) {
+    const m1 = digits2(s, 20);
+    const m2 = s.charCodeAt(22) - 48;
+    if (s.charCodeAt(19) !== 46 || m1 < 0 || m2 < 0 || m2 > 9) return NaN;
+    ms = m1 * 10 + m2;
+  }
+  const y = y1 * 100 + y2;
+  if (!validDate(y, mo, d) || hh > 23 || mi > 59 || ss > 59) return NaN;
+  return Date.UTC(y, mo - 1, d, hh, mi, ss, ms);
+}
+
 /** Datetime field: ISO 8601 with or without zone (no zone = UTC), a date alone = midnight UTC → epoch ms. */
 export function parseDatetime(s: string, f: DateFormat | null): Parsed {
+  if (f === null) {
+    const t = fastIsoUtc(s);
+    if (!Number.isNaN(t)) return { ok: true, value: t };
+  }
   const p = readParts(s, f);
   if (!p) return bad(f ? `not a date/time (expected ${f.text} or ISO 8601)` : 'not a date/time (expected ISO 8601, e.g. 2025-03-01T14:30:00Z)');
   const t = partsToEpoch(p);
