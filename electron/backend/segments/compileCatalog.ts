@@ -164,6 +164,7 @@ export function loadStorageCatalog(db: Db): StorageCatalog {
     for (const f of fields) byId.get(Number(f.owner))?.fields.set(f.name.toLowerCase(), toField(f));
   }
 
+  const statsIndex = findIndex(db, 'contact_type_stats', ['type_id', 'last_ts', 'contact_rid']);
   return {
     entities,
     relationships,
@@ -171,8 +172,10 @@ export function loadStorageCatalog(db: Db): StorageCatalog {
     indexes: {
       interactionsByTypeTs: findIndex(db, 'interactions', ['type_id', 'ts', 'contact_rid']),
       interactionsByContact: findIndex(db, 'interactions', ['contact_rid', 'type_id', 'ts']),
-      statsByTypeLastTs: findIndex(db, 'contact_type_stats', ['type_id', 'last_ts', 'contact_rid']),
-      hasTypeStats: tableExists(db, 'contact_type_stats'),
+      statsByTypeLastTs: statsIndex,
+      // While a bulk interaction load runs, the summary is not current and its index is dropped
+      // (the durable mark, io/interactionImport.ts): answer from the log until it is rebuilt.
+      hasTypeStats: statsIndex !== null && tableExists(db, 'contact_type_stats'),
     },
   };
 }

@@ -53,6 +53,12 @@ function countMatches(op: CountOperator, n: number, value: number): boolean {
   }
 }
 
+/** `INDEXED BY name` while the index exists; nothing while a bulk load has it dropped. */
+function indexHint(db: Db, name: string): string {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).pluck().get(name) !== undefined;
+  return exists ? ` INDEXED BY ${name}` : '';
+}
+
 export class InteractionLog {
   ts: Float64Array;
   contact: Int32Array;
@@ -89,11 +95,13 @@ export class InteractionLog {
    */
   static *loading(db: Db, typeId: number, typeName: string, stats: LoadStat[], chunk = LOAD_CHUNK): Generator<void, InteractionLog> {
     const t0 = performance.now();
-    const n = db.prepare('SELECT count(*) FROM interactions INDEXED BY interactions_type_ts_contact WHERE type_id = ?').pluck().get(typeId) as number;
+    // A bulk load drops the index until its end (io/interactionImport.ts): read the table then, slowly but right.
+    const hint = indexHint(db, 'interactions_type_ts_contact');
+    const n = db.prepare(`SELECT count(*) FROM interactions${hint} WHERE type_id = ?`).pluck().get(typeId) as number;
     let ts = new Float64Array(n);
     let contact = new Int32Array(n);
     let i = 0;
-    const rows = db.prepare('SELECT ts, contact_rid FROM interactions INDEXED BY interactions_type_ts_contact WHERE type_id = ? ORDER BY ts').raw();
+    const rows = db.prepare(`SELECT ts, contact_rid FROM interactions${hint} WHERE type_id = ? ORDER BY ts`).raw();
     for (const row of rows.iterate(typeId) as IterableIterator<[number, number]>) {
       if (i === ts.length) {
         // Rows committed between the count and the scan: grow.
@@ -123,7 +131,7 @@ export class InteractionLog {
   patch(contactRids: readonly number[]): boolean {
     if (this.overrides.size + contactRids.length > OVERRIDE_LIMIT) return false;
     this.results.clear();
-    const read = this.db.prepare('SELECT ts FROM interactions INDEXED BY interactions_contact_type_ts WHERE contact_rid = ? AND type_id = ? ORDER BY ts').pluck();
+    const read = this.db.prepare(`SELECT ts FROM interactions${indexHint(this.db, 'interactions_contact_type_ts')} WHERE contact_rid = ? AND type_id = ? ORDER BY ts`).pluck();
     for (const rid of contactRids) {
       if (!Number.isInteger(rid) || rid < 0) continue;
       const words = bitsetWords(rid + 1);
