@@ -32,6 +32,37 @@ export class SegmentsPage {
     return this.table.getByRole('rowheader').allInnerTexts();
   }
 
+  /** A column header (its `aria-sort` says how the list is sorted). */
+  header(column: string): Locator {
+    return this.table.getByRole('columnheader', { name: column });
+  }
+
+  /** Clicks a column header's sort control until the list is sorted that way. */
+  async sortBy(column: string, direction: 'ascending' | 'descending'): Promise<void> {
+    for (let i = 0; i < 2 && (await this.header(column).getAttribute('aria-sort')) !== direction; i++) {
+      await this.header(column).getByRole('button').click();
+    }
+    await expect(this.header(column)).toHaveAttribute('aria-sort', direction);
+  }
+
+  /** Chooses an option of the Type or Status filter ("All types" / "All statuses" clears it). */
+  async filter(by: 'Type' | 'Status', option: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: by }).click();
+    await this.page.getByRole('listbox').getByRole('option', { name: option, exact: true }).click();
+    await expect(this.page.getByRole('listbox')).toBeHidden();
+  }
+
+  /** The text of one column for every row shown, top to bottom (1 = Name … 6 = Modified). */
+  async column(index: number): Promise<string[]> {
+    return this.table.locator(`tbody tr > :nth-child(${index})`).allInnerTexts();
+  }
+
+  /** Opens a row's action menu and picks an item (Open, Duplicate, Delete…). */
+  async rowAction(name: string, item: 'Open' | 'Duplicate' | 'Delete…'): Promise<void> {
+    await this.table.getByRole('button', { name: `Actions for ${name}`, exact: true }).click();
+    await this.page.getByRole('menu', { name: `Actions for ${name}` }).getByRole('menuitem', { name: item }).click();
+  }
+
   async openNewSegmentDialog(): Promise<void> {
     await this.newSegmentButton.click();
     await expect(this.dialog).toBeVisible();

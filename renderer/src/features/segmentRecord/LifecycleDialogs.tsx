@@ -12,7 +12,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { LiveStatus } from '../../../../shared/api/contract/live';
-import type { SegmentRecord } from '../../../../shared/models/segment';
+import type { SegmentRecord, SegmentSummary } from '../../../../shared/models/segment';
 import { errorMessage, isApiError } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
@@ -76,7 +76,13 @@ export function StopDialog({ segment, onClose }: { segment: SegmentRecord; onClo
   );
 }
 
-export function DeleteDialog({ segment, onClose, onDeleted }: { segment: SegmentRecord; onClose: () => void; onDeleted: () => void }) {
+/**
+ * Delete, from the record page and from the segments list: confirm; when live segments use this one the
+ * backend refuses and the refusal is shown as a warning, with "Delete anyway" (force) as the way on.
+ */
+export function DeleteDialog({ segment, onClose, onDeleted }: { segment: SegmentRecord | SegmentSummary; onClose: () => void; onDeleted: () => void }) {
+  // A list row has no hasBeenLive; a member count or an evaluation exists only once it has been live.
+  const hasBeenLive = 'hasBeenLive' in segment ? segment.hasBeenLive : segment.memberCount !== null || segment.lastEvaluatedAt !== null;
   const [remove, state] = useDeleteSegmentMutation();
   const [refusal, setRefusal] = useState<string | null>(null);
   const dispatch = useAppDispatch();
@@ -92,7 +98,7 @@ export function DeleteDialog({ segment, onClose, onDeleted }: { segment: Segment
     <Dialog open onClose={state.isLoading ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="delete-title">
       <DialogTitle id="delete-title">Delete “{segment.name}”?</DialogTitle>
       <DialogContent>
-        <Typography>The segment, its definition{segment.hasBeenLive ? ', its members and its history' : ''} are deleted. This cannot be undone.</Typography>
+        <Typography>The segment, its definition{hasBeenLive ? ', its members and its history' : ''} are deleted. This cannot be undone.</Typography>
         {refusal && (
           <Alert severity="warning" sx={{ mt: 1 }}>
             {refusal}

@@ -16,7 +16,7 @@ import { errorMessage, isApiError } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
-import { useCreateSegmentMutation, useGetSegmentQuery, useListSegmentsQuery, useUpdateSegmentMutation } from '../segments/segmentsApi';
+import { useGetSegmentQuery, useListSegmentsQuery, useUpdateSegmentMutation } from '../segments/segmentsApi';
 import { CommandBar } from './CommandBar';
 import { isEditable, type RecordCommand } from './commandRules';
 import { DefinitionTab } from './DefinitionTab';
@@ -25,7 +25,8 @@ import { GoLiveDialog } from './GoLiveDialog';
 import { DeleteDialog, ExportDialog, StopDialog } from './LifecycleDialogs';
 import { useGoLiveMutation, useSegmentFeedQuery, useStopSegmentMutation } from './recordApi';
 import { RecordHeader } from './RecordHeader';
-import { copyName, draftOf, isDirty, updateInput, type RecordDraft } from './recordDraft';
+import { draftOf, isDirty, updateInput, type RecordDraft } from './recordDraft';
+import { useDuplicateSegment } from './useDuplicateSegment';
 import { useLeaveGuard } from './useLeaveGuard';
 import { InsightsTab } from '../insights/InsightsTab';
 import { MembersTab } from '../members/MembersTab';
@@ -62,13 +63,13 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   const [nameError, setNameError] = useState<string | null>(null);
   const [goLiveError, setGoLiveError] = useState<ApiError | null>(null);
   const [update, updateState] = useUpdateSegmentMutation();
-  const [create, createState] = useCreateSegmentMutation();
+  const { duplicate: duplicateSegment, isLoading: duplicating } = useDuplicateSegment();
   const [, goLiveState] = useGoLiveMutation({ fixedCacheKey: `goLive-${record.id}` });
   const [, stopState] = useStopSegmentMutation({ fixedCacheKey: `stop-${record.id}` });
   const list = useListSegmentsQuery({});
   const guard = useLeaveGuard(dirty, () => setDraft(draftOf(record)));
 
-  const busy = updateState.isLoading || createState.isLoading || goLiveState.isLoading || stopState.isLoading;
+  const busy = updateState.isLoading || duplicating || goLiveState.isLoading || stopState.isLoading;
   const patch = useCallback((p: Partial<RecordDraft>) => {
     setDraft((d) => ({ ...d, ...p }));
     if (p.name !== undefined) setNameError(null);
@@ -89,12 +90,8 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   };
 
   const duplicate = async () => {
-    const taken = (list.data ?? []).map((s) => s.name);
-    const r = await create({ name: copyName(record.name, taken), type: record.type, description: record.description, timeZone: record.timeZone, definition: record.definition });
-    if (r.data) {
-      dispatch(notify({ message: `Created “${r.data.name}” as a draft copy.`, severity: 'success' }));
-      navigate(`segments/${r.data.id}`);
-    } else dispatch(notify({ message: `Could not duplicate: ${errorMessage(r.error)}`, severity: 'error' }));
+    const copy = await duplicateSegment(record.id);
+    if (copy) navigate(`segments/${copy.id}`);
   };
 
   const onCommand = (c: RecordCommand) => {

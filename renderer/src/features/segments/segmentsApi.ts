@@ -30,4 +30,12 @@ export const segmentsApi = api.injectEndpoints({
   }),
 });
 
-export const { useListSegmentsQuery, useGetSegmentQuery, useCreateSegmentMutation, useUpdateSegmentMutation, useDeleteSegmentMutation } = segmentsApi;
+export const {
+  useListSegmentsQuery,
+  useLazyListSegmentsQuery,
+  useGetSegmentQuery,
+  useLazyGetSegmentQuery,
+  useCreateSegmentMutation,
+  useUpdateSegmentMutation,
+  useDeleteSegmentMutation,
+} = segmentsApi;
