@@ -52,6 +52,17 @@ const cityIs = (c: string): SegmentDefinition => ({
 const keys = async (id: string): Promise<string[]> => (await call('segments.members', { id, limit: 100 })).rows.map((r) => r.key);
 
 describe('static segments', () => {
+  it('counts the stored members of a static draft in the list and the record (not "no members")', async () => {
+    const s = await call('segments.create', { name: 'Picked by hand', type: 'static' });
+    expect((await call('segments.get', { id: s.id })).memberCount).toBe(0);
+    await call('staticMembers.add', { segmentId: s.id, contactKeys: ['c1', 'c2', 'c3'] });
+    expect((await call('segments.get', { id: s.id })).memberCount).toBe(3);
+    expect((await call('segments.list', {})).find((x) => x.id === s.id)?.memberCount).toBe(3);
+    // A dynamic draft has no count until it is evaluated.
+    const d = await call('segments.create', { name: 'Seattle draft', type: 'dynamic', definition: cityIs('Seattle') });
+    expect((await call('segments.get', { id: d.id })).memberCount).toBeNull();
+  });
+
   it('adds and removes members by id, reporting unknown ids without failing', async () => {
     const s = await call('segments.create', { name: 'VIP', type: 'static' });
     const added = await call('staticMembers.add', { segmentId: s.id, contactKeys: ['c1', 'c2', 'nobody', 'c2'] });

@@ -23,9 +23,18 @@ export interface SegmentRow {
   has_been_live: number;
   created_at: number;
   modified_at: number;
+  /** Stored members of a static segment never evaluated yet (SEGMENT_COLUMNS); null otherwise. */
+  static_count?: number | null;
   /** Added by migration 004 (live segments). */
   next_evaluation_at?: number | null;
 }
+
+/**
+ * Every segment column, plus the stored member count of a static segment that was never evaluated: a
+ * static draft has members (picked by hand) before it goes live, and the list should say how many.
+ */
+const SEGMENT_COLUMNS = `segments.*, CASE WHEN segments.type = 'static' AND segments.member_count IS NULL
+  THEN (SELECT count(*) FROM static_members m WHERE m.segment_id = segments.id) END AS static_count`;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -35,7 +44,7 @@ function toSummary(r: SegmentRow): SegmentSummary {
     name: r.name,
     type: r.type,
     status: r.status,
-    memberCount: r.member_count,
+    memberCount: r.member_count ?? r.static_count ?? null,
     lastEvaluatedAt: iso(r.last_evaluated_at),
     needsAttention: r.needs_attention === 1,
     createdAt: new Date(r.created_at).toISOString(),
@@ -90,7 +99,7 @@ export class SegmentService {
       where.push('status = ?');
       params.push(input.status);
     }
-    const sql = `SELECT * FROM segments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY modified_at DESC, name_lower`;
+    const sql = `SELECT ${SEGMENT_COLUMNS} FROM segments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY modified_at DESC, name_lower`;
     return (this.deps.db.prepare(sql).all(...params) as SegmentRow[]).map(toSummary);
   }
 
@@ -206,7 +215,7 @@ export class SegmentService {
 
   /** The stored row, or a not_found failure. */
   row(id: string): SegmentRow {
-    const row = this.deps.db.prepare('SELECT * FROM segments WHERE id = ?').get(id) as SegmentRow | undefined;
+    const row = this.deps.db.prepare(`SELECT ${SEGMENT_COLUMNS} FROM segments WHERE id = ?`).get(id) as SegmentRow | undefined;
     if (!row) throw new ApiFailure('not_found', `No segment with id "${id}".`);
     return row;
   }
