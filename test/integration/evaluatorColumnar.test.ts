@@ -117,6 +117,15 @@ describe('columnar cache in the worker follows committed changes', () => {
     await expectAllMatch();
   });
 
+  it('after a contact moves to another account (the lookup column and its reverse index)', async () => {
+    const rid = backend.db.prepare("SELECT rid FROM ent_contact WHERE key = 'C2'").pluck().get() as number;
+    const before = evaluateDefinition(DEFS.retailAccount as SegmentDefinition, loadDataset(backend.db), ctx).members.has(rid);
+    const r = await backend.dispatch('contacts.update', { rid, values: { parentcustomerid: before ? 'A2' : 'A1' } });
+    expect(r.ok).toBe(true);
+    expect(evaluateDefinition(DEFS.retailAccount as SegmentDefinition, loadDataset(backend.db), ctx).members.has(rid)).toBe(!before);
+    await expectAllMatch();
+  });
+
   it('after a CSV import batch (updates and a new contact beyond the loaded rids)', async () => {
     await load({ kind: 'entity', entity: 'contact', path: fx('contacts-update.csv'), key: 'contactid' });
     await expectAllMatch();

@@ -26,6 +26,39 @@ export interface NumericColumn {
   values: Float64Array;
   /** Rule results by rule description (conditions.ts); cleared whenever a row changes. */
   results: Map<string, RuleBits>;
+  /**
+   * For a lookup column: the rids holding each target rid (CSR: `rids[start[t] .. start[t+1]]`), built
+   * on first use by a related group (conditions.ts) and dropped whenever a row changes.
+   */
+  reverse?: ReverseIndex | undefined;
+}
+
+/** Target rid → referencing rids, in compressed rows. */
+export interface ReverseIndex {
+  start: Int32Array;
+  rids: Int32Array;
+}
+
+/** Builds the reverse index of a lookup column (values that are not whole non-negative rids are skipped). */
+export function buildReverseIndex(values: Float64Array): ReverseIndex {
+  let max = -1;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (x > max && Number.isInteger(x)) max = x;
+  }
+  const start = new Int32Array(max + 2);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (x >= 0 && Number.isInteger(x)) start[x + 1]!++;
+  }
+  for (let t = 1; t < start.length; t++) start[t]! += start[t - 1]!;
+  const rids = new Int32Array(start[start.length - 1]!);
+  const fill = start.slice(0, Math.max(0, start.length - 1));
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (x >= 0 && Number.isInteger(x)) rids[fill[x]!++] = i;
+  }
+  return { start, rids };
 }
 
 /** A rule's result over the rid space: TRUE and FALSE rows (neither = UNKNOWN). Never mutated. */
@@ -215,6 +248,7 @@ export class EntityColumns {
   private put(c: Column, rid: number, raw: unknown): void {
     c.results.clear();
     if (c.kind === 'num') {
+      c.reverse = undefined;
       if (raw !== null && typeof raw !== 'number' && typeof raw !== 'bigint') {
         // A non-number in a numeric column: re-encode it as a dictionary column (exact semantics).
         this.columns.delete(c.field.column);
@@ -234,6 +268,7 @@ export class EntityColumns {
     for (const c of this.columns.values()) {
       c.results.clear();
       if (c.kind === 'num') {
+        c.reverse = undefined;
         const v = new Float64Array(size).fill(NaN);
         v.set(c.values);
         c.values = v;

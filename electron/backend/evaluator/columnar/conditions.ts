@@ -15,7 +15,7 @@ import type { EvalContext } from '../../../../shared/segments/dataset.js';
 import { dateRanges, EvaluationError, prepareRule, type PreparedRule } from '../../../../shared/segments/ruleMatch.js';
 import type { StorageField } from '../../segments/compileCatalog.js';
 import type { Bitset } from './bitset.js';
-import type { Column, DictColumn, EntityColumns, NumericColumn, TruthTable } from './columns.js';
+import { buildReverseIndex, type Column, type DictColumn, type EntityColumns, type NumericColumn, type TruthTable } from './columns.js';
 
 export interface Tri {
   t: Bitset;
@@ -94,21 +94,24 @@ function evalRelated(env: ConditionEnv, node: RelatedGroupNode, cols: EntityColu
   const words = cols.words;
   const exists = new Uint32Array(words);
   if (dir === 'toReferenced') {
+    // Walk only the matching targets through the lookup's reverse index (built once per column
+    // version): cost ∝ matching records, not the whole rid space. NULL and dangling lookups never
+    // appear in it; the target must be an existing record matching the group (`inner`).
     const lookup = numericColumn(cols, rel.lookupField);
-    const v = lookup.values;
-    const limit = inner.length * 32;
-    // One word at a time. NaN (NULL) fails every comparison; the target must be an existing record
-    // (a whole rid inside the target's space) matching the group.
-    for (let w = 0, base = 0; base < v.length; w++, base += 32) {
-      let ew = 0;
-      for (let j = 0; j < 32; j++) {
-        const x = v[base + j]!;
-        if (x >= 0 && x < limit) {
-          const xi = x | 0;
-          if (xi === x && ((inner[xi >>> 5]! >>> (xi & 31)) & 1) === 1) ew |= 1 << j;
+    const rev = (lookup.reverse ??= buildReverseIndex(lookup.values));
+    const targets = Math.min(inner.length, Math.ceil((rev.start.length - 1) / 32));
+    for (let w = 0; w < targets; w++) {
+      let bits = inner[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const t = (w << 5) + 31 - Math.clz32(low);
+        bits ^= low;
+        if (t + 1 >= rev.start.length) continue;
+        for (let k = rev.start[t]!, end = rev.start[t + 1]!; k < end; k++) {
+          const r = rev.rids[k]!;
+          if (r < words * 32) exists[r >>> 5]! |= 1 << (r & 31);
         }
       }
-      exists[w] = ew;
     }
   } else {
     const lookup = numericColumn(target, rel.lookupField);
