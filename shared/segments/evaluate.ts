@@ -250,7 +250,8 @@ function compareNumbers(op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', a: number, 
   }
 }
 
-function countMatches(op: InteractionBlock['count']['op'], n: number, value: number): boolean {
+/** Whether `n` counted interactions satisfy a block's count condition (shared with the columnar engine). */
+export function countMatches(op: InteractionBlock['count']['op'], n: number, value: number): boolean {
   // A contact without counted interactions has no records to count: it never matches (spec F27.6).
   if (n === 0) return false;
   switch (op) {

@@ -8,6 +8,7 @@
  * the owner drops the log instead.
  */
 import type { CountOperator } from '../../../../shared/segments/ast.js';
+import { countMatches } from '../../../../shared/segments/evaluate.js';
 import type { Db } from '../../db/connection.js';
 import { bitsetWords, hasBit, setBit, type Bitset } from './bitset.js';
 import type { LoadStat } from './columns.js';
@@ -40,17 +41,6 @@ export function upperBound(a: Float64Array, x: number, end = a.length): number {
     else hi = mid;
   }
   return lo;
-}
-
-function countMatches(op: CountOperator, n: number, value: number): boolean {
-  // Same rule as the reference evaluator: a contact without counted interactions never matches.
-  if (n === 0) return false;
-  switch (op) {
-    case 'atLeast': return n >= value;
-    case 'exactly': return n === value;
-    case 'moreThan': return n > value;
-    case 'fewerThan': return n < value;
-  }
 }
 
 /** `INDEXED BY name` while the index exists; nothing while a bulk load has it dropped. */
