@@ -101,8 +101,8 @@ describe('segments list over the real API', () => {
       ['Name', ['Both cities', 'Oslo people', 'paris people', 'Picked by hand', 'Seattle people'], ['Seattle people', 'Picked by hand', 'paris people', 'Oslo people', 'Both cities']],
       ['Type', ['Both cities', 'Oslo people', 'paris people', 'Seattle people', 'Picked by hand'], ['Picked by hand', 'Oslo people', 'paris people', 'Seattle people', 'Both cities']],
       ['Status', ['Oslo people', 'Picked by hand', 'Both cities', 'paris people', 'Seattle people'], ['Both cities', 'paris people', 'Seattle people', 'Oslo people', 'Picked by hand']],
-      // Members: Both 4, Seattle 3, Paris 1; drafts have no count and stay last.
-      ['Members', ['Both cities', 'Seattle people', 'paris people', 'Oslo people', 'Picked by hand'], ['paris people', 'Seattle people', 'Both cities', 'Oslo people', 'Picked by hand']],
+      // Members: Both 4, Seattle 3, Paris 1, the static draft its 0 stored members; the dynamic draft has no count and stays last.
+      ['Members', ['Both cities', 'Seattle people', 'paris people', 'Picked by hand', 'Oslo people'], ['Picked by hand', 'paris people', 'Seattle people', 'Both cities', 'Oslo people']],
       ['Last evaluated', ['Both cities', 'Seattle people', 'paris people', 'Oslo people', 'Picked by hand'], ['paris people', 'Seattle people', 'Both cities', 'Oslo people', 'Picked by hand']],
       ['Modified', ['Both cities', 'Seattle people', 'paris people', 'Picked by hand', 'Oslo people'], ['Oslo people', 'Picked by hand', 'paris people', 'Seattle people', 'Both cities']],
     ];
