@@ -24,12 +24,18 @@ import { OverlapMatrix } from './OverlapMatrix';
 
 const shortDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const shortTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const shortSeconds = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** Ticks show times when the points span less than two days, else dates. */
-function tickFormat(points: { at: string }[]): Intl.DateTimeFormat {
+/**
+ * Tick labels fine enough to tell the ticks apart: dates over two days or more, hours and minutes
+ * within, seconds too when every evaluation fell within ten minutes (else all ticks read the same minute).
+ */
+export function tickFormat(points: { at: string }[]): Intl.DateTimeFormat {
   const first = points[0];
   const last = points[points.length - 1];
-  return first && last && Date.parse(last.at) - Date.parse(first.at) < 2 * 86_400_000 ? shortTime : shortDate;
+  const span = first && last ? Date.parse(last.at) - Date.parse(first.at) : Number.POSITIVE_INFINITY;
+  if (span < 10 * 60_000) return shortSeconds;
+  return span < 2 * 86_400_000 ? shortTime : shortDate;
 }
 
 /** Band labels must be unique: evaluations within the same minute get a running number. */
