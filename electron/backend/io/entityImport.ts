@@ -12,7 +12,7 @@ import type { Db } from '../db/connection.js';
 import type { CatalogRepo, EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
-import { cellWriter, loadKeyMap, OptionSet, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
+import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType } from './values.js';
 import type { BatchResult, ImportSink } from './sink.js';
@@ -112,6 +112,8 @@ export class EntitySink implements ImportSink {
   private readonly stmts = new Map<number, Statement<unknown[]>>();
   private readonly keyMap: Map<string, number> | null;
   private readonly writers: CellWriter[];
+  /** The cell each writer reads. */
+  private readonly cellIndex: number[];
   private readonly hasOptions: boolean;
 
   constructor(
@@ -142,6 +144,7 @@ export class EntitySink implements ImportSink {
     this.ctx = { dateFormat: dateFormat ? compileDateFormat(dateFormat) : null, options, keyMaps };
     this.hasOptions = options.size > 0;
     this.writers = this.cols.map((c) => cellWriter(c.plan, c.folded !== null, this.ctx));
+    this.cellIndex = this.cols.map((c) => c.plan.index);
   }
 
   private stmt(rows: number): Statement<unknown[]> {
@@ -162,14 +165,13 @@ export class EntitySink implements ImportSink {
     const plan = this.plan;
     const errors: ImportErrorRow[] = [];
     const params: StoredValue[] = [];
-    const writers = this.writers;
-    const cols = this.cols;
     let good = 0;
     let skipped = 0;
     for (const rec of records) {
       const cells = rec.cells;
-      if (cells.length !== plan.headerLength) {
-        errors.push({ row: rec.row, column: null, value: null, reason: `wrong column count: expected ${plan.headerLength}, found ${cells.length}` });
+      const countError = columnCountError(rec, plan.headerLength);
+      if (countError) {
+        errors.push(countError);
         skipped++;
         continue;
       }
@@ -181,14 +183,7 @@ export class EntitySink implements ImportSink {
       }
       const start = params.length;
       params.push(key, foldText(key));
-      let rowOk = true;
-      for (let i = 0; i < writers.length; i++) {
-        const problem = (writers[i] as CellWriter)(cells[(cols[i] as (typeof cols)[number]).plan.index], params);
-        if (problem !== null) {
-          errors.push({ row: rec.row, ...problem });
-          rowOk = false;
-        }
-      }
+      const rowOk = writeRowCells(this.writers, this.cellIndex, cells, rec.row, params, errors);
       if (this.hasOptions) settleOptions(this.ctx.options, rowOk);
       if (!rowOk) {
         params.length = start;

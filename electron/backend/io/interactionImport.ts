@@ -13,7 +13,7 @@ import type { Db } from '../db/connection.js';
 import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { cellWriter, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type KeyLookup, type StoredValue } from './cells.js';
+import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type KeyLookup, type StoredValue } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, parseDatetime, type DateFormat } from './values.js';
 import type { BatchResult, ImportSink } from './sink.js';
@@ -211,6 +211,8 @@ export class InteractionSink implements ImportSink {
   private readonly ctx: ConvertContext;
   private readonly sqlColumns: string[];
   private readonly writers: CellWriter[];
+  /** The cell each writer reads. */
+  private readonly cellIndex: number[];
   /** Per planned column: its value's offset in a row's parameters. */
   private readonly valueAt: number[];
   private readonly hasOptions: boolean;
@@ -254,6 +256,7 @@ export class InteractionSink implements ImportSink {
     this.dateFormat = dateFormat ? compileDateFormat(dateFormat) : null;
     this.ctx = { dateFormat: this.dateFormat, options, keyMaps: new Map() };
     this.writers = plan.columns.map((c, i) => cellWriter(c, folded[i] ?? false, this.ctx));
+    this.cellIndex = plan.columns.map((c) => c.index);
     const contact = repo.entity('contact');
     this.contacts = !contact ? new Map<string, number>() : contactKeys === 'point' ? pointKeyLookup(db, contact.table) : loadKeyMap(db, contact.table);
     for (const t of repo.interactionTypes()) {
@@ -321,7 +324,6 @@ export class InteractionSink implements ImportSink {
     const plan = this.plan;
     const errors: ImportErrorRow[] = [];
     const params: StoredValue[] = [];
-    const writers = this.writers;
     const valueAt = this.valueAt;
     let skipped = 0;
     const touchedTypes = new Set<string>();
@@ -329,8 +331,9 @@ export class InteractionSink implements ImportSink {
     let manyContacts = false;
     for (const rec of records) {
       const cells = rec.cells;
-      if (cells.length !== plan.headerLength) {
-        errors.push({ row: rec.row, column: null, value: null, reason: `wrong column count: expected ${plan.headerLength}, found ${cells.length}` });
+      const countError = columnCountError(rec, plan.headerLength);
+      if (countError) {
+        errors.push(countError);
         skipped++;
         continue;
       }
@@ -359,14 +362,7 @@ export class InteractionSink implements ImportSink {
       const ikey = plan.idIndex >= 0 ? (cells[plan.idIndex] ?? '').trim() || null : null;
       const start = params.length;
       params.push(0, contactRid ?? 0, ts?.ok ? ts.value : 0, ikey);
-      for (let i = 0; i < writers.length; i++) {
-        const c = plan.columns[i] as ColumnPlan;
-        const problem = (writers[i] as CellWriter)(cells[c.index], params);
-        if (problem !== null) {
-          ok = false;
-          errors.push({ row: rec.row, ...problem });
-        }
-      }
+      if (!writeRowCells(this.writers, this.cellIndex, cells, rec.row, params, errors)) ok = false;
       if (this.hasOptions) settleOptions(this.ctx.options, ok);
       if (!ok) {
         params.length = start;
