@@ -63,7 +63,7 @@ describe('correlated related groups and the one-contact re-check agree with the 
           if (JSON.stringify(def).includes('"related"')) relatedCases++;
           // The whole query with correlated probes, on both interaction strategies.
           for (const useTypeStats of [true, false]) {
-            const { sql, params } = compileDefinition(def, store.storage, ctx, { useTypeStats, correlatedRelated: true });
+            const { sql, params } = compileDefinition(def, store.storage, ctx, { useTypeStats, correlatedRelated: true, correlatedSegments: true });
             const got = sorted(store.db.prepare(sql).pluck().all(params) as number[]);
             if (JSON.stringify(got) !== JSON.stringify(want)) throw mismatch(`Correlated SQL (${useTypeStats ? 'stats' : 'raw log'})`, def, ctx, sql, want, got);
           }

@@ -76,7 +76,7 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
 
   const load = db.transaction((dataset: Dataset) => {
     for (const { e } of entityInserts) db.exec(`DELETE FROM ${quoteIdent(e.table)}`);
-    db.exec('DELETE FROM interactions; DELETE FROM contact_type_stats; DELETE FROM segment_members;');
+    db.exec('DELETE FROM interactions; DELETE FROM contact_type_stats; DELETE FROM segment_member_chunks;');
     for (const { e, fields, stmt } of entityInserts) {
       for (const r of dataset.entities[e.name.toLowerCase()] ?? []) {
         const vals: StoredValue[] = [r.rid, r.key, foldText(r.key)];

@@ -47,10 +47,10 @@ describe('contact memberships', () => {
     expect(updated.memberships).toEqual([{ segmentId: 's2', name: 'Alpha', type: 'static', status: 'live' }]);
   });
 
-  it('probes the (segment_id, contact_rid) key per segment instead of scanning every member row', async () => {
+  it("reads the contact's member chunk per segment instead of expanding every member", async () => {
     const b = await open();
-    const plan = (b.db.prepare(`EXPLAIN QUERY PLAN ${CONTACT_MEMBERSHIPS_SQL}`).all(2) as { detail: string }[]).map((r) => r.detail).join('\n');
-    expect(plan).toMatch(/SEARCH m (EXISTS )?USING PRIMARY KEY \(segment_id=\? AND contact_rid=\?\)/);
-    expect(plan).not.toContain('SCAN m');
+    const plan = (b.db.prepare(`EXPLAIN QUERY PLAN ${CONTACT_MEMBERSHIPS_SQL}`).all(2, 2) as { detail: string }[]).map((r) => r.detail).join('\n');
+    expect(plan).toMatch(/SEARCH c (EXISTS )?USING PRIMARY KEY \(segment_id=\? AND chunk=\?\)/);
+    expect(plan).not.toMatch(/SCAN (m|c)\b/);
   });
 });

@@ -6,6 +6,7 @@ import type { ContactDetail, ContactPage, FieldValue, LinkedRecord, TimelinePage
 import { ApiFailure, type ApiIssue } from '../../../shared/api/result.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
+import { memberChunkSql } from '../db/memberStore.js';
 import { stmt } from '../live/statements.js';
 import { CatalogRepo, type EntityDef, type FieldDef } from '../catalog/catalogRepo.js';
 import type { DataChange } from '../dataChange.js';
@@ -24,13 +25,14 @@ const snapshot = (entities: EntityDef[]): { entity: (name: string) => EntityDef 
 });
 
 /**
- * The segments a contact is a member of. segment_members is keyed (segment_id, contact_rid), so the
- * query walks the (few) segments and probes that key per segment; the join the other way round scans
- * every member row of every segment (~150 ms per contact at 1M contacts, paid on every contacts.update).
+ * The segments a contact is a member of (bind the contact's rid twice). Stored members are keyed
+ * (segment_id, chunk), so the query walks the (few) segments and reads the contact's chunk per
+ * segment; the join the other way round expands every member of every segment (~150 ms per contact
+ * at 1M contacts, paid on every contacts.update).
  */
 export const CONTACT_MEMBERSHIPS_SQL =
   'SELECT s.id AS segmentId, s.name AS name, s.type AS type, s.status AS status FROM segments s ' +
-  'WHERE EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = s.id AND m.contact_rid = ?) ORDER BY s.name';
+  `WHERE EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = s.id AND m.chunk = ${memberChunkSql('?')} AND m.contact_rid = ?) ORDER BY s.name`;
 
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -123,7 +125,7 @@ export class ContactService {
         fields: recordFields(target.fields, trow, lookupKey),
       });
     }
-    const memberships = stmt(db, CONTACT_MEMBERSHIPS_SQL).all(rid) as ContactDetail['memberships'];
+    const memberships = stmt(db, CONTACT_MEMBERSHIPS_SQL).all(rid, rid) as ContactDetail['memberships'];
     const counts = stmt(db, 'SELECT t.name AS name, s.n AS n FROM contact_type_stats s JOIN interaction_types t ON t.id = s.type_id WHERE s.contact_rid = ? ORDER BY t.name')
       .all(rid) as { name: string; n: number }[];
     return {

@@ -14,6 +14,7 @@ import { runStepCounts, STEP_TABLE } from './steps.js';
 import type { ColumnarEngine } from './columnar/engine.js';
 import { evaluateColumnar, type ColumnarResult } from './columnar/evaluateColumnar.js';
 import { writeMembers } from './columnar/writeMembers.js';
+import { changeStoredMembers, storedMemberCount } from '../db/memberStore.js';
 import { countBits, forEachBit } from './columnar/bitset.js';
 
 /** Called before each block with (index, number of blocks); throw to stop (cancellation). */
@@ -63,8 +64,8 @@ interface SegmentRow {
 }
 
 /**
- * Re-evaluates a stored segment as of `job.now` and makes segment_members equal to the result in ONE
- * transaction (a diff: delete the leavers, insert the joiners), so readers see before or after, never half.
+ * Re-evaluates a stored segment as of `job.now` and makes its stored members equal to the result in ONE
+ * transaction (a diff: only chunks with joiners or leavers are rewritten, db/memberStore.ts), so readers see before or after, never half.
  */
 export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeStep, engine?: ColumnarEngine): MaterialiseOutput {
   const t0 = process.hrtime.bigint();
@@ -72,7 +73,7 @@ export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeS
   if (!row) throw new ApiFailure('not_found', `Segment ${job.segmentId} does not exist.`);
   const def = JSON.parse(row.definition) as SegmentDefinition;
   if (def.kind === 'static') {
-    const size = db.prepare('SELECT count(*) FROM segment_members WHERE segment_id = ?').pluck().get(job.segmentId) as number;
+    const size = storedMemberCount(db, job.segmentId);
     return { segmentId: job.segmentId, size, added: 0, removed: 0, durationMs: elapsed(t0) };
   }
   if (engine) {
@@ -82,11 +83,10 @@ export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeS
   }
   const { total } = countDefinition(db, def, row.time_zone, job.now, job.segmentId, beforeStep, true);
   const write = db.transaction(() => {
-    const removed = db
-      .prepare(`DELETE FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM ${STEP_TABLE})`)
-      .run(job.segmentId).changes;
-    const added = db.prepare(`INSERT OR IGNORE INTO segment_members (segment_id, contact_rid) SELECT ?, rid FROM ${STEP_TABLE}`).run(job.segmentId).changes;
-    return { removed, added };
+    const leavers = db.prepare(`SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM ${STEP_TABLE})`).pluck().all(job.segmentId) as number[];
+    const joiners = db.prepare(`SELECT rid FROM ${STEP_TABLE} WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)`).pluck().all(job.segmentId) as number[];
+    const { joined, left } = changeStoredMembers(db, job.segmentId, joiners, leavers);
+    return { removed: left.length, added: joined.length };
   });
   const { removed, added } = write.immediate();
   return { segmentId: job.segmentId, size: total, added, removed, durationMs: elapsed(t0) };

@@ -1,6 +1,6 @@
 /**
  * Step evaluation against a live child's stored members (finding 3 of docs/performance.md): EXCEPT and
- * INTERSECT with a segment block probe segment_members' primary key per remaining row when the
+ * INTERSECT with a segment block probe the stored members (one chunk by primary key) per remaining row when the
  * result so far is not larger than the child, and list the child's members otherwise. Both paths
  * must give the same members.
  */
@@ -74,11 +74,12 @@ describe('EXCEPT / INTERSECT against stored members', () => {
     }
   });
 
-  it('the probe is a primary-key search of segment_members, never a list of all members', () => {
+  it('the probe reads one member chunk by primary key, never a list of all members', () => {
     const plan = (store.db.prepare(`EXPLAIN QUERY PLAN DELETE FROM ${STEP_TABLE} WHERE ${MEMBER_PROBE}`).all('seg-a') as { detail: string }[])
       .map((r) => r.detail)
       .join('\n');
-    expect(plan).toContain('SEARCH m USING PRIMARY KEY (segment_id=? AND contact_rid=?)');
+    expect(plan).toContain('SEARCH c USING PRIMARY KEY (segment_id=? AND chunk=?)');
+    expect(plan).not.toMatch(/SCAN c\b/);
     expect(plan).not.toContain('LIST SUBQUERY');
   });
 });

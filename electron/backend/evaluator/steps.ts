@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/connection.js';
 import type { CompiledBlock } from '../segments/compile.js';
+import { memberProbeSql } from '../db/memberStore.js';
 
 export interface StepCounts {
   /** Members after the last block. */
@@ -14,12 +15,12 @@ export interface StepCounts {
   blockCounts: number[];
 }
 
-/** True when the scratch row is a stored member of the segment bound to `?`: one primary-key probe. */
-export const MEMBER_PROBE = 'EXISTS (SELECT 1 FROM segment_members AS m WHERE m.segment_id = ? AND m.contact_rid = segment_step.rid)';
+/** True when the scratch row is a stored member of the segment bound to `?`: one chunk, by primary key. */
+export const MEMBER_PROBE = memberProbeSql('segment_step.rid');
 
 /**
- * Whether an EXCEPT / INTERSECT against a segment block should probe segment_members per remaining row
- * (`EXISTS … m.segment_id = ? AND m.contact_rid = segment_step.rid`) rather than build the LIST
+ * Whether an EXCEPT / INTERSECT against a segment block should probe the stored members per remaining
+ * row (MEMBER_PROBE: the row's chunk by primary key) rather than build the LIST
  * SUBQUERY of all the child's members: yes unless the result so far is larger than the child (then
  * listing the few members is cheaper than probing every row). The probe reads the stored rows only;
  * with `guardContactRids` the block also drops member rids that are not contacts, which changes

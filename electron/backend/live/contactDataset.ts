@@ -9,6 +9,7 @@ import type { ConditionNode, SegmentDefinition } from '../../../shared/segments/
 import { findEntity, findField, resolveRelatedStep } from '../../../shared/segments/catalogIndex.js';
 import type { Dataset, EntityRecord, InteractionRecord, StoredValue } from '../../../shared/segments/dataset.js';
 import type { Db } from '../db/connection.js';
+import { isStoredMember } from '../db/memberStore.js';
 import { stmt } from './statements.js';
 import { quoteIdent, type StorageCatalog, type StorageEntity } from '../segments/compileCatalog.js';
 import { referencedSegments } from './definitionReads.js';
@@ -85,7 +86,7 @@ export function loadContactDataset(db: Db, catalog: Catalog, storage: StorageCat
 
   const segmentMembers: Record<string, number[]> = {};
   for (const id of referencedSegments(def)) {
-    segmentMembers[id] = stmt(db, 'SELECT 1 FROM segment_members WHERE segment_id = ? AND contact_rid = ?').get(id, rid) ? [rid] : [];
+    segmentMembers[id] = isStoredMember(db, id, rid) ? [rid] : [];
   }
   const entities: Record<string, EntityRecord[]> = {};
   for (const e of catalog.entities) entities[e.name.toLowerCase()] = [...(records.get(e.name.toLowerCase())?.values() ?? [])];

@@ -9,6 +9,7 @@ import { ApiFailure, type ApiIssue } from '../../../shared/api/result.js';
 import type { SegmentRecord, SegmentStatus } from '../../../shared/models/segment.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
+import { storedMemberCount } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
 import { definitionReads, referencedSegments, type RelationshipInfo } from './definitionReads.js';
@@ -185,7 +186,7 @@ export class Lifecycle {
           for (const r of source.rids) ins.run(r);
         }
         const count = (sql: string): number => db.prepare(sql).pluck().get(id) as number;
-        const currentSize = count('SELECT count(*) FROM segment_members WHERE segment_id = ?');
+        const currentSize = storedMemberCount(db, id);
         const newSize = db.prepare('SELECT count(*) FROM temp.live_preview').pluck().get() as number;
         const adds = count('SELECT count(*) FROM temp.live_preview WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)');
         const removes = count('SELECT count(*) FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_preview)');

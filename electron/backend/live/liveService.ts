@@ -6,6 +6,7 @@ import type { EvaluationRecord, ExplainResult, LiveStatus } from '../../../share
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
+import { isStoredMember } from '../db/memberStore.js';
 import { stmt } from './statements.js';
 import type { EventBus } from '../events.js';
 import type { SegmentService } from '../segments/segmentService.js';
@@ -136,7 +137,7 @@ export class LiveService {
     const { db, segments } = this.deps;
     const row = segments.row(id);
     const contact = contactByKey(db, contactKey);
-    const storedMember = stmt(db, 'SELECT 1 FROM segment_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
+    const storedMember = isStoredMember(db, id, contact.rid);
     if (row.type === 'static') {
       const staticMember = stmt(db, 'SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
       return { segmentId: id, contact, member: staticMember, storedMember, evaluatedAt: new Date(this.deps.now()).toISOString(), blocks: [], staticMember };

@@ -1,6 +1,6 @@
 /**
  * Reading membership: current members keyset-paged by contact rid (fast at 1M: a primary-key range
- * scan on segment_members), members as of a moment (from history), joins/leaves, the evaluation log,
+ * scan of the stored members), members as of a moment (from history), joins/leaves, the evaluation log,
  * and a streaming CSV export with progress.
  */
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import type { ContactRef, EvaluationRecord, MemberRow, MembershipStay } from '..
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { StoredValue } from '../../../shared/segments/dataset.js';
 import type { Db } from '../db/connection.js';
+import { memberChunkSql } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
@@ -56,7 +57,14 @@ export class MemberReader {
       if (name) params.push(like);
     }
     const total = db.prepare(`SELECT count(*) FROM ${table} m JOIN ent_contact c ON c.rid = m.contact_rid WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
+    // Stored members are read chunk by chunk (db/memberStore.ts): naming the chunks to start from
+    // skips the ones before the page instead of expanding them.
+    const chunked = table === 'segment_members';
     if (input.after !== undefined) {
+      if (chunked) {
+        where.push(`m.chunk >= ${memberChunkSql('?')}`);
+        params.push(input.after);
+      }
       where.push('m.contact_rid > ?');
       params.push(input.after);
     }
@@ -65,7 +73,7 @@ export class MemberReader {
       .prepare(
         `SELECT c.rid AS rid, c.key AS key, ${name ? `c.${name}` : 'NULL'} AS name${select}
            FROM ${table} m JOIN ent_contact c ON c.rid = m.contact_rid
-          WHERE ${where.join(' AND ')} ORDER BY m.contact_rid LIMIT ?`,
+          WHERE ${where.join(' AND ')} ORDER BY ${chunked ? 'm.chunk, ' : ''}m.contact_rid LIMIT ?`,
       )
       .all(...params, limit + 1) as Record<string, StoredValue>[];
     const page = rows.slice(0, limit).map((r) => {

@@ -2,10 +2,12 @@
  * The only code that changes live membership. Every change (a full re-evaluation, a re-check of some
  * contacts, a static edit) is applied as a diff in ONE transaction together with the segment's count,
  * the evaluation log and the membership history (joins and leaves). A process killed mid-way therefore
- * leaves membership as it was before or after, never half. Nothing else writes segment_members.
+ * leaves membership as it was before or after, never half. Nothing else writes live membership
+ * (db/memberStore.ts stores it; the worker's materialise writes through the same store).
  */
 import type { EvaluationReason, EvaluationRecord } from '../../../shared/api/contract/live.js';
 import type { Db } from '../db/connection.js';
+import { changeStoredMembers, storedMemberCount } from '../db/memberStore.js';
 import { stmt } from './statements.js';
 
 export interface ApplyContext {
@@ -69,7 +71,6 @@ export type MemberSource = { sql: string; params: unknown[] } | { rids: Iterable
 export function applyFull(db: Db, ctx: ApplyContext, source: MemberSource, started: number): ApplyOutcome {
   const seg = ctx.segmentId;
   db.exec('CREATE TEMP TABLE IF NOT EXISTS live_new (rid INTEGER PRIMARY KEY)');
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS live_diff (rid INTEGER PRIMARY KEY)');
   db.exec('DELETE FROM temp.live_new');
   if ('sql' in source) {
     db.prepare(`INSERT OR IGNORE INTO temp.live_new (rid) SELECT rid FROM (${source.sql})`).run(...source.params);
@@ -86,28 +87,15 @@ export function applyFull(db: Db, ctx: ApplyContext, source: MemberSource, start
     }
     if (chunk.length > 0) ins.run(JSON.stringify(chunk));
   }
-  // Leavers: close their stays, then drop their rows.
-  db.exec('DELETE FROM temp.live_diff');
-  stmt(db, 'INSERT INTO temp.live_diff (rid) SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_new)').run(seg);
-  const leaving = stmt(db, 'SELECT rid FROM temp.live_diff LIMIT ?').pluck().all(CASCADE_LIMIT + 1) as number[];
-  stmt(db, 'UPDATE membership_history SET left_at = ? WHERE segment_id = ? AND left_at IS NULL AND contact_rid IN (SELECT rid FROM temp.live_diff)').run(ctx.now, seg);
-  const removed = stmt(db, 'DELETE FROM segment_members WHERE segment_id = ? AND contact_rid IN (SELECT rid FROM temp.live_diff)').run(seg).changes;
-  // Joiners: open stays (reopening one closed at this very instant), then add their rows.
-  db.exec('DELETE FROM temp.live_diff');
-  stmt(db, 'INSERT INTO temp.live_diff (rid) SELECT rid FROM temp.live_new WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)').run(seg);
-  const joining = stmt(db, 'SELECT rid FROM temp.live_diff LIMIT ?').pluck().all(CASCADE_LIMIT + 1) as number[];
-  stmt(db, 'UPDATE membership_history SET left_at = NULL WHERE segment_id = ? AND left_at = ? AND contact_rid IN (SELECT rid FROM temp.live_diff)').run(seg, ctx.now);
-  stmt(
-    db,
-    `INSERT OR IGNORE INTO membership_history (segment_id, contact_rid, joined_at)
-     SELECT ?, d.rid, ? FROM temp.live_diff d
-      WHERE NOT EXISTS (SELECT 1 FROM membership_history h WHERE h.segment_id = ? AND h.contact_rid = d.rid AND h.left_at IS NULL)`,
-  ).run(seg, ctx.now, seg);
-  const added = stmt(db, 'INSERT OR IGNORE INTO segment_members (segment_id, contact_rid) SELECT ?, rid FROM temp.live_diff').run(seg).changes;
+  // Leavers: stored members not in the new set. Joiners: new members not stored yet.
+  const leavers = stmt(db, 'SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_new)').pluck().all(seg) as number[];
+  const joiners = stmt(db, 'SELECT rid FROM temp.live_new WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)').pluck().all(seg) as number[];
+  const { joined, left } = changeStoredMembers(db, seg, joiners, leavers);
+  recordStays(db, ctx, joined, left);
   const size = stmt(db, 'SELECT count(*) FROM temp.live_new').pluck().get() as number;
-  db.exec('DELETE FROM temp.live_new; DELETE FROM temp.live_diff');
-  const changedRids = leaving.length + joining.length > CASCADE_LIMIT ? null : [...joining, ...leaving];
-  return finish(db, ctx, { size, added, removed, scope: 'full', checked: null, started, changedRids });
+  db.exec('DELETE FROM temp.live_new');
+  const changedRids = joined.length + left.length > CASCADE_LIMIT ? null : [...joined, ...left];
+  return finish(db, ctx, { size, added: joined.length, removed: left.length, scope: 'full', checked: null, started, changedRids });
 }
 
 /**
@@ -116,33 +104,63 @@ export function applyFull(db: Db, ctx: ApplyContext, source: MemberSource, start
  */
 export function applyContacts(db: Db, ctx: ApplyContext, checked: readonly number[], matching: ReadonlySet<number>, started: number): ApplyOutcome {
   const seg = ctx.segmentId;
-  const ins = stmt(db, 'INSERT OR IGNORE INTO segment_members (segment_id, contact_rid) VALUES (?, ?)');
-  const del = stmt(db, 'DELETE FROM segment_members WHERE segment_id = ? AND contact_rid = ?');
-  const leave = stmt(db, 'UPDATE membership_history SET left_at = ? WHERE segment_id = ? AND contact_rid = ? AND left_at IS NULL');
-  const reopen = stmt(db, 'UPDATE membership_history SET left_at = NULL WHERE segment_id = ? AND contact_rid = ? AND left_at = ?');
-  const join = stmt(db, 'INSERT OR IGNORE INTO membership_history (segment_id, contact_rid, joined_at) VALUES (?, ?, ?)');
-  let added = 0;
-  let removed = 0;
-  const changed: number[] = [];
-  for (const rid of checked) {
-    if (matching.has(rid)) {
-      if (ins.run(seg, rid).changes === 0) continue;
-      added++;
-      if (reopen.run(seg, rid, ctx.now).changes === 0) join.run(seg, rid, ctx.now);
-    } else {
-      if (del.run(seg, rid).changes === 0) continue;
-      removed++;
-      leave.run(ctx.now, seg, rid);
-    }
-    changed.push(rid);
-  }
+  const { joined, left } = changeStoredMembers(
+    db,
+    seg,
+    checked.filter((rid) => matching.has(rid)),
+    checked.filter((rid) => !matching.has(rid)),
+  );
+  recordStays(db, ctx, joined, left);
+  const added = joined.length;
+  const removed = left.length;
+  const changed = [...joined, ...left];
   // The stored count plus the change: counting a large segment's rows per edit would cost milliseconds.
   const stored = stmt(db, 'SELECT member_count FROM segments WHERE id = ?').pluck().get(seg) as number | null | undefined;
   const size =
     stored === null || stored === undefined
-      ? (stmt(db, 'SELECT count(*) FROM segment_members WHERE segment_id = ?').pluck().get(seg) as number)
+      ? storedMemberCount(db, seg)
       : stored + added - removed;
   return finish(db, ctx, { size, added, removed, scope: 'contacts', checked: checked.length, started, changedRids: changed });
+}
+
+/**
+ * Membership history for the rids that just joined and left: a leaver's open stay closes at `now`; a
+ * joiner reopens a stay closed at this very instant, or opens a new one. Set-wise through a scratch
+ * table, so a go-live of 255k members is a few statements, not 255k.
+ */
+function recordStays(db: Db, ctx: ApplyContext, joined: readonly number[], left: readonly number[]): void {
+  if (joined.length === 0 && left.length === 0) return;
+  const seg = ctx.segmentId;
+  if (joined.length + left.length <= 64) {
+    // A few contacts (the live path's usual case): one prepared statement per stay.
+    const leave = stmt(db, 'UPDATE membership_history SET left_at = ? WHERE segment_id = ? AND contact_rid = ? AND left_at IS NULL');
+    const reopen = stmt(db, 'UPDATE membership_history SET left_at = NULL WHERE segment_id = ? AND contact_rid = ? AND left_at = ?');
+    const join = stmt(db, 'INSERT OR IGNORE INTO membership_history (segment_id, contact_rid, joined_at) VALUES (?, ?, ?)');
+    for (const rid of left) leave.run(ctx.now, seg, rid);
+    for (const rid of joined) if (reopen.run(seg, rid, ctx.now).changes === 0) join.run(seg, rid, ctx.now);
+    return;
+  }
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS live_diff (rid INTEGER PRIMARY KEY)');
+  const fill = (rids: readonly number[]): void => {
+    db.exec('DELETE FROM temp.live_diff');
+    const ins = stmt(db, 'INSERT OR IGNORE INTO temp.live_diff (rid) SELECT value FROM json_each(?)');
+    for (let i = 0; i < rids.length; i += 50_000) ins.run(JSON.stringify(rids.slice(i, i + 50_000)));
+  };
+  if (left.length > 0) {
+    fill(left);
+    stmt(db, 'UPDATE membership_history SET left_at = ? WHERE segment_id = ? AND left_at IS NULL AND contact_rid IN (SELECT rid FROM temp.live_diff)').run(ctx.now, seg);
+  }
+  if (joined.length > 0) {
+    fill(joined);
+    stmt(db, 'UPDATE membership_history SET left_at = NULL WHERE segment_id = ? AND left_at = ? AND contact_rid IN (SELECT rid FROM temp.live_diff)').run(seg, ctx.now);
+    stmt(
+      db,
+      `INSERT OR IGNORE INTO membership_history (segment_id, contact_rid, joined_at)
+       SELECT ?, d.rid, ? FROM temp.live_diff d
+        WHERE NOT EXISTS (SELECT 1 FROM membership_history h WHERE h.segment_id = ? AND h.contact_rid = d.rid AND h.left_at IS NULL)`,
+    ).run(seg, ctx.now, seg);
+  }
+  db.exec('DELETE FROM temp.live_diff');
 }
 
 interface FinishArgs {

@@ -76,9 +76,10 @@ export function createLiveEngine(db: Db): LiveEngine {
       // short range instead of scanning the whole time window (40 ms → ~35 µs at 2M interactions).
       const s = storage();
       const perContact = { ...s, indexes: { ...s.indexes, interactionsByTypeTs: s.indexes.interactionsByContact, statsByTypeLastTs: null } };
-      // Related groups become correlated probes: the semi-join form would list every matching
-      // related record (100k accounts for Q2) to test one contact.
-      const q = compileDefinition(definition, perContact, { now, timeZone }, { correlatedRelated: true });
+      // Related groups and segment blocks become correlated probes: the semi-join form would list
+      // every matching related record (100k accounts for Q2), and a segment block every stored member
+      // of the child, to test one contact.
+      const q = compileDefinition(definition, perContact, { now, timeZone }, { correlatedRelated: true, correlatedSegments: true });
       return { sql: `SELECT rid FROM (${q.sql}) WHERE rid = ?`, params: q.params };
     },
     explain(definition, timeZone, now, contactRid) {

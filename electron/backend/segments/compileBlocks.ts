@@ -14,6 +14,7 @@ import type { StorageCatalog, StorageInteractionType } from './compileCatalog.js
 import { quoteIdent } from './compileCatalog.js';
 import { compileCondition } from './compileConditions.js';
 import { compileError, SqlBuilder, type CompiledSql } from './compileSql.js';
+import { memberProbeSql } from '../db/memberStore.js';
 
 /** When and where the definition is evaluated. */
 export interface CompileContext {
@@ -39,6 +40,12 @@ export interface CompileOptions {
    * related record. Same members either way; off by default (a full evaluation wants the semi-joins).
    */
   correlatedRelated?: boolean;
+  /**
+   * Compile segment blocks as a probe of the stored members per contact (`EXISTS … chunk = t0.rid >> 10
+   * AND contact_rid = t0.rid`) instead of listing them. For the one-contact re-check, whose outer
+   * `rid = ?` then makes it one chunk read; the listing form would expand every chunk of the child.
+   */
+  correlatedSegments?: boolean;
 }
 
 const COUNT_SQL = { atLeast: '>=', exactly: '=', moreThan: '>', fewerThan: '<' } as const;
@@ -133,6 +140,13 @@ function segmentBlock(block: SegmentRefBlock): CompiledSql {
   return { sql: `SELECT m.contact_rid AS rid FROM segment_members AS m WHERE m.segment_id = ?`, params: [block.segmentId] };
 }
 
+/** The segment block as a per-contact probe of its stored members (`CompileOptions.correlatedSegments`). */
+function segmentProbeBlock(block: SegmentRefBlock, catalog: StorageCatalog): CompiledSql {
+  const contact = catalog.entities.get('contact');
+  if (!contact) throw compileError('The catalog has no contact entity', block.id);
+  return { sql: `SELECT t0.rid AS rid FROM ${quoteIdent(contact.table)} AS t0 WHERE ${memberProbeSql('t0.rid')}`, params: [block.segmentId] };
+}
+
 /**
  * Keeps only rids of existing contacts. The data tables have no foreign keys (imports stay fast), so
  * the log and member lists may name deleted contacts; the evaluator only ever sees existing ones.
@@ -154,6 +168,7 @@ export function compileBlock(block: Block, catalog: StorageCatalog, ctx: Compile
       return opts.guardContactRids ? existingContactsOnly(sql, catalog, block.id) : sql;
     }
     case 'segment':
+      if (opts.correlatedSegments) return segmentProbeBlock(block, catalog); // reads contacts: existing ones only
       return opts.guardContactRids ? existingContactsOnly(segmentBlock(block), catalog, block.id) : segmentBlock(block);
   }
 }

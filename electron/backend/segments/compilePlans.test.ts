@@ -42,7 +42,7 @@ function plan(block: Block): string {
 
 /** The plan of the one-contact re-check shape (`SELECT rid FROM (…) WHERE rid = ?`, as the live refresher runs it). */
 function contactPlan(block: Block): string {
-  const { sql, params } = compileDefinition({ kind: 'dynamic', version: 1, blocks: [block] }, store.storage, ctx, { correlatedRelated: true });
+  const { sql, params } = compileDefinition({ kind: 'dynamic', version: 1, blocks: [block] }, store.storage, ctx, { correlatedRelated: true, correlatedSegments: true });
   return (store.db.prepare(`EXPLAIN QUERY PLAN SELECT rid FROM (${sql}) WHERE rid = ?`).all(...params, 42) as { detail: string }[]).map((r) => r.detail).join('\n');
 }
 
@@ -141,7 +141,14 @@ describe('pinned query plans', () => {
     expect(p).not.toMatch(/SCAN t[01]/);
   });
 
-  it('reads a segment block with a primary-key range scan of segment_members', () => {
-    expect(plan({ kind: 'segment', id: 'b1', combine: 'union', segmentId: 'seg-a' })).toContain('SEARCH m USING PRIMARY KEY (segment_id=?)');
+  it("reads a segment block with a primary-key range scan of the segment's member chunks", () => {
+    expect(plan({ kind: 'segment', id: 'b1', combine: 'union', segmentId: 'seg-a' })).toContain('SEARCH c USING PRIMARY KEY (segment_id=?)');
+  });
+
+  it('re-checks one contact against a segment block by reading its one member chunk', () => {
+    const p = contactPlan({ kind: 'segment', id: 'b1', combine: 'union', segmentId: 'seg-a' });
+    expect(p).toContain('SEARCH t0 USING INTEGER PRIMARY KEY (rowid=?)');
+    expect(p).toContain('SEARCH c USING PRIMARY KEY (segment_id=? AND chunk=?)');
+    expect(p).not.toMatch(/SCAN (t0|c)\b/);
   });
 });

@@ -4,6 +4,7 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentRecord, SegmentStatus, SegmentSummary, SegmentType } from '../../../shared/models/segment.js';
 import { emptyDefinition, type SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
+import { deleteStoredMembers } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
 import { SegmentGraph } from '../live/graph.js';
 
@@ -194,7 +195,7 @@ export class SegmentService {
     db.transaction(() => {
       db.prepare('DELETE FROM segments WHERE id = ?').run(row.id);
       // The history and evaluation log go with the segment.
-      db.prepare('DELETE FROM segment_members WHERE segment_id = ?').run(row.id);
+      deleteStoredMembers(db, row.id);
       db.prepare('DELETE FROM membership_history WHERE segment_id = ?').run(row.id);
       db.prepare('DELETE FROM static_members WHERE segment_id = ?').run(row.id);
       db.prepare('DELETE FROM segment_evaluations WHERE segment_id = ?').run(row.id);

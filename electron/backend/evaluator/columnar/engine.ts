@@ -9,7 +9,8 @@
 import type { DataChange } from '../../dataChange.js';
 import type { Db } from '../../db/connection.js';
 import { loadStorageCatalog, quoteIdent, type StorageCatalog, type StorageInteractionType } from '../../segments/compileCatalog.js';
-import { bitsetFromRids, type Bitset } from './bitset.js';
+import type { Bitset } from './bitset.js';
+import { forEachStoredMember } from '../../db/memberStore.js';
 import { EntityColumns, type LoadStat } from './columns.js';
 import { InteractionLog } from './interactionLog.js';
 
@@ -103,8 +104,11 @@ export class ColumnarEngine {
     const have = this.members.get(segmentId);
     if (have && have.bits.length === words) return have.bits;
     const token = this.memberToken(segmentId);
-    const rids = this.db.prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ?').pluck().all(segmentId) as number[];
-    const bits = bitsetFromRids(rids, words);
+    const bits = new Uint32Array(words);
+    const limit = words * 32;
+    forEachStoredMember(this.db, segmentId, (r) => {
+      if (r < limit) bits[r >>> 5]! |= 1 << (r & 31);
+    });
     this.members.set(segmentId, { bits, token, version: this.readDataVersion() });
     return bits;
   }

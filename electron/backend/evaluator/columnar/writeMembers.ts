@@ -1,45 +1,79 @@
 /**
- * Materialise from a bitset: diff against the segment's current members and write the joiners and
- * leavers in ONE short IMMEDIATE transaction with prepared multi-row statements. The evaluation ran
- * before, outside the transaction; the current members are (re)checked inside it, so a membership
- * change committed meanwhile by the main connection is diffed correctly.
+ * Materialise from a bitset: compare it with the segment's current members chunk by chunk and write
+ * only the chunks that differ (db/memberStore.ts keeps members in chunks of 1,024 rids), in ONE short
+ * IMMEDIATE transaction. The evaluation ran before, outside the transaction; the current members are
+ * (re)checked inside it, so a membership change committed meanwhile by the main connection is diffed
+ * correctly.
  */
 import type { Db } from '../../db/connection.js';
-import { andNotInPlace, forEachBit, type Bitset } from './bitset.js';
+import { deleteMemberChunksFrom, MEMBER_CHUNK_SIZE, putMemberChunk, storedMemberChunk, storedMembersFromChunk } from '../../db/memberStore.js';
+import { countBits, type Bitset } from './bitset.js';
 import type { ColumnarEngine } from './engine.js';
 
-/** Rows per multi-row statement (2 parameters each for inserts: far below SQLite's 32,766 limit). */
-const CHUNK = 500;
+const WORDS_PER_CHUNK = MEMBER_CHUNK_SIZE >>> 5;
 
-function chunked(db: Db, sqlFor: (n: number) => string, segmentId: string, rids: number[], paramsFor: (segmentId: string, chunk: number[]) => unknown[]): number {
-  let changes = 0;
-  const full = rids.length >= CHUNK ? db.prepare(sqlFor(CHUNK)) : null;
-  for (let i = 0; i < rids.length; i += CHUNK) {
-    const chunk = rids.slice(i, i + CHUNK);
-    const stmt = chunk.length === CHUNK && full ? full : db.prepare(sqlFor(chunk.length));
-    changes += stmt.run(paramsFor(segmentId, chunk)).changes;
+/**
+ * Makes the stored members equal to `next`, given `current` (the stored members as a bitset of the
+ * same length). Stored rids beyond the bitset's range (contacts deleted since) are dropped. Returns
+ * the number of members added and removed.
+ */
+export function writeMemberBits(db: Db, segmentId: string, next: Bitset, current: Bitset): { added: number; removed: number } {
+  if (next.length !== current.length) throw new Error('writeMemberBits: bitsets of different lengths');
+  const limit = next.length * 32;
+  const chunks = Math.ceil(next.length / WORDS_PER_CHUNK);
+  let added = 0;
+  let removed = 0;
+  // Rids the bitset cannot hold: in any chunk after the last one it covers …
+  removed += storedMembersFromChunk(db, segmentId, chunks);
+  deleteMemberChunksFrom(db, segmentId, chunks);
+  // … and in the last chunk when the bitset covers it only partly.
+  let rewriteLast = false;
+  if (chunks > 0 && limit % MEMBER_CHUNK_SIZE !== 0) {
+    const beyond = storedMemberChunk(db, segmentId, chunks - 1).filter((r) => r >= limit).length;
+    removed += beyond;
+    rewriteLast = beyond > 0;
   }
-  return changes;
+  const diff = new Uint32Array(WORDS_PER_CHUNK);
+  for (let c = 0; c < chunks; c++) {
+    const start = c * WORDS_PER_CHUNK;
+    const end = Math.min(start + WORDS_PER_CHUNK, next.length);
+    let differs = rewriteLast && c === chunks - 1;
+    for (let w = start; w < end; w++) {
+      const x = next[w]! ^ current[w]!;
+      diff[w - start] = x;
+      if (x !== 0) differs = true;
+    }
+    if (!differs) continue;
+    const n = end - start;
+    added += countBits(andWords(diff, next, start, n));
+    removed += countBits(andWords(diff, current, start, n));
+    const rids: number[] = [];
+    for (let w = start; w < end; w++) {
+      let word = next[w]!;
+      while (word !== 0) {
+        const t = word & -word;
+        rids.push((w << 5) + 31 - Math.clz32(t));
+        word ^= t;
+      }
+    }
+    putMemberChunk(db, segmentId, c, rids);
+  }
+  return { added, removed };
 }
 
-const insertSql = (n: number): string => `INSERT OR IGNORE INTO segment_members (segment_id, contact_rid) VALUES ${Array.from({ length: n }, () => '(?, ?)').join(', ')}`;
-const deleteSql = (n: number): string => `DELETE FROM segment_members WHERE segment_id = ? AND contact_rid IN (${Array.from({ length: n }, () => '?').join(', ')})`;
+/** diff[i] & bits[start + i] for i < n, as a fresh array of n words. */
+function andWords(diff: Uint32Array, bits: Bitset, start: number, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = diff[i]! & bits[start + i]!;
+  return out;
+}
 
-/** Makes segment_members of `segmentId` equal to `members`; returns the rows added and removed. */
+/** Makes the stored members of `segmentId` equal to `members`; returns the members added and removed. */
 export function writeMembers(db: Db, engine: ColumnarEngine, segmentId: string, members: Bitset): { added: number; removed: number } {
   const write = db.transaction(() => {
     const current = engine.currentMembers(segmentId, members.length);
-    const joiners = andNotInPlace(members.slice(), current);
-    const leavers = andNotInPlace(current.slice(), members);
-    const join: number[] = [];
-    const leave: number[] = [];
-    forEachBit(joiners, (r) => join.push(r));
-    forEachBit(leavers, (r) => leave.push(r));
-    // Stale rows beyond the contact rid space (contacts deleted since) leave too.
-    let removed = db.prepare('DELETE FROM segment_members WHERE segment_id = ? AND contact_rid >= ?').run(segmentId, members.length * 32).changes;
-    removed += chunked(db, deleteSql, segmentId, leave, (s, c) => [s, ...c]);
-    const added = chunked(db, insertSql, segmentId, join, (s, c) => c.flatMap((r) => [s, r]));
-    return { added, removed, version: engine.currentDataVersion };
+    const counts = writeMemberBits(db, segmentId, members, current);
+    return { ...counts, version: engine.currentDataVersion };
   });
   const { added, removed, version } = write.immediate();
   engine.membersWritten(segmentId, members, version);
