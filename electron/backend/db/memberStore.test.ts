@@ -14,6 +14,7 @@ import {
   isStoredMember,
   MEMBER_CHUNK_SIZE,
   memberProbeSql,
+  sharedMemberCount,
   storedMemberCount,
   storedMemberRids,
 } from './memberStore.js';
@@ -118,6 +119,23 @@ describe('chunked segment members', () => {
         expectStored(db, 's', model);
         // Stored as integers, whatever the binding (better-sqlite3 binds numbers as REAL).
         expect(db.prepare("SELECT count(*) FROM segment_members WHERE segment_id = 's' AND typeof(contact_rid) <> 'integer'").pluck().get()).toBe(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('sharedMemberCount counts the intersection of two segments', () => {
+    const db = openDatabase(':memory:');
+    fc.assert(
+      fc.property(fc.uniqueArray(rid, { maxLength: 500 }), fc.uniqueArray(rid, { maxLength: 500 }), (a, b) => {
+        deleteStoredMembers(db, 'a');
+        deleteStoredMembers(db, 'b');
+        changeStoredMembers(db, 'a', a, []);
+        changeStoredMembers(db, 'b', b, []);
+        const inB = new Set(b);
+        const want = a.filter((r) => inB.has(r)).length;
+        expect(sharedMemberCount(db, 'a', 'b')).toBe(want);
+        expect(sharedMemberCount(db, 'b', 'a')).toBe(want);
       }),
       { numRuns: 100 },
     );

@@ -86,6 +86,33 @@ export function deleteMemberChunksFrom(db: Db, segmentId: string, fromChunk: num
   stmt(db, 'DELETE FROM segment_member_chunks WHERE segment_id = ? AND chunk >= ?').run(segmentId, fromChunk);
 }
 
+/**
+ * Number of contacts stored as members of both segments: chunk by chunk, merging the two ascending
+ * lists of each chunk number both have (a join of the expanded view would scan b's chunk once per
+ * member of a).
+ */
+export function sharedMemberCount(db: Db, a: string, b: string): number {
+  const other = new Map<number, string>();
+  for (const row of stmt(db, ALL_CHUNKS_SQL).iterate(b) as Iterable<{ chunk: number; rids: string }>) other.set(Number(row.chunk), row.rids);
+  let shared = 0;
+  for (const row of stmt(db, ALL_CHUNKS_SQL).iterate(a) as Iterable<{ chunk: number; rids: string }>) {
+    const json = other.get(Number(row.chunk));
+    if (json === undefined) continue;
+    const x = parseChunk(row.rids);
+    const y = parseChunk(json);
+    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+      if (x[i]! < y[j]!) i++;
+      else if (x[i]! > y[j]!) j++;
+      else {
+        shared++;
+        i++;
+        j++;
+      }
+    }
+  }
+  return shared;
+}
+
 /** The segment's member rids, ascending. */
 export function storedMemberRids(db: Db, segmentId: string): number[] {
   const out: number[] = [];

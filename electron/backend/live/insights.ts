@@ -7,7 +7,7 @@ import type { SegmentInsights } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { StoredValue } from '../../../shared/segments/dataset.js';
 import type { Db } from '../db/connection.js';
-import { storedMemberCount } from '../db/memberStore.js';
+import { sharedMemberCount, storedMemberCount } from '../db/memberStore.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
 import type { SegmentService } from '../segments/segmentService.js';
 import { contactColumns } from './contactRefs.js';
@@ -61,10 +61,8 @@ export function segmentInsights(db: Db, segments: SegmentService, now: number, i
   if (input.overlapWith) {
     const ids = [input.id, ...input.overlapWith.filter((s) => s !== input.id)];
     for (const s of ids) segments.row(s);
-    // Chunk by chunk: b's chunk is read by primary key next to a's.
-    const both = db.prepare('SELECT count(*) FROM segment_members a JOIN segment_members b ON b.segment_id = ? AND b.chunk = a.chunk AND b.contact_rid = a.contact_rid WHERE a.segment_id = ?').pluck();
     const sizes = ids.map((s) => storedMemberCount(db, s));
-    const shared = ids.map((a, i) => ids.map((b, j) => (i === j ? (sizes[i] ?? 0) : (both.get(b, a) as number))));
+    const shared = ids.map((a, i) => ids.map((b, j) => (i === j ? (sizes[i] ?? 0) : sharedMemberCount(db, a, b))));
     overlap = { segmentIds: ids, sizes, shared };
   }
 
