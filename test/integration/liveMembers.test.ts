@@ -87,6 +87,20 @@ describe('members API', () => {
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
   });
 
+  it('composition groups text values the way segments compare them: ignoring case and accents', async () => {
+    // Contacts 1, 5, 9, … live in "Seattle"; respell three of them.
+    for (const [rid, city] of [[1, 'seattle'], [5, 'SEATTLE'], [9, 'SEATTLE']] as const) {
+      await call('contacts.update', { rid, values: { address1_city: city } });
+    }
+    const s = await call('segments.create', { name: 'All', type: 'dynamic', definition: allContacts });
+    await call('segments.goLive', { id: s.id });
+    const ins = await call('segments.insights', { id: s.id, compositionField: 'address1_city', top: 10 });
+    const seattle = Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0).length;
+    // One bar, labelled with the spelling most members have.
+    expect(ins.composition?.top.filter((t) => String(t.value).toLowerCase() === 'seattle')).toEqual([{ value: 'Seattle', count: seattle }]);
+    expect(ins.composition?.top.reduce((a, t) => a + t.count, 0)).toBe(N);
+  });
+
   it('gives insights: size over time, changes, composition, overlap and interaction counts', async () => {
     const seattle = await call('segments.create', { name: 'Seattle', type: 'dynamic', definition: profile([{ kind: 'rule', id: 'r', field: 'address1_city', operator: 'eq', values: ['seattle'] }]) });
     const kids = await call('segments.create', { name: 'Kids', type: 'dynamic', definition: profile([{ kind: 'rule', id: 'r', field: 'numberofchildren', operator: 'ge', values: [1] }]) });

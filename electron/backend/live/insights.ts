@@ -45,12 +45,21 @@ export function segmentInsights(db: Db, segments: SegmentService, now: number, i
     const [col] = contactColumns(db, [input.compositionField]);
     if (col) {
       const top = input.top ?? 10;
-      const rows = db
-        .prepare(
-          `SELECT c.${quoteIdent(col.field.column)} AS value, count(*) AS n FROM segment_members m JOIN ent_contact c ON c.rid = m.contact_rid
-            WHERE m.segment_id = ? GROUP BY 1 ORDER BY n DESC, value LIMIT ?`,
-        )
-        .all(input.id, top) as { value: StoredValue; n: number }[];
+      const value = `c.${quoteIdent(col.field.column)}`;
+      // Text groups the way segments compare it: ignoring case and accents ("Seattle", "seattle" and
+      // "SEATTLE" are one bar), labelled with the spelling most members have (SQLite takes the bare
+      // column from the row holding max()).
+      const sql =
+        col.field.type === 'text' && col.field.foldedColumn
+          ? `SELECT value, total AS n FROM (
+               SELECT f, value, max(n) AS most, sum(n) AS total FROM (
+                 SELECT c.${quoteIdent(col.field.foldedColumn)} AS f, ${value} AS value, count(*) AS n
+                   FROM segment_members m JOIN ent_contact c ON c.rid = m.contact_rid WHERE m.segment_id = ? GROUP BY 1, 2)
+               GROUP BY f)
+             ORDER BY n DESC, value LIMIT ?`
+          : `SELECT ${value} AS value, count(*) AS n FROM segment_members m JOIN ent_contact c ON c.rid = m.contact_rid
+              WHERE m.segment_id = ? GROUP BY 1 ORDER BY n DESC, value LIMIT ?`;
+      const rows = db.prepare(sql).all(input.id, top) as { value: StoredValue; n: number }[];
       const total = storedMemberCount(db, input.id);
       const shown = rows.reduce((s, r) => s + r.n, 0);
       composition = { field: col.name, top: rows.map((r) => ({ value: r.value, count: r.n })), others: total - shown };
