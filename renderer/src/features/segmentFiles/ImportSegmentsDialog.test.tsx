@@ -78,10 +78,18 @@ describe('Import segments dialog', () => {
     expect(window.location.hash).toBe('#/segments/new2');
   });
 
+  it('says how many segments the file holds, in the singular for one', async () => {
+    const one: SegmentFileInspection = { ...clean, segments: clean.segments.slice(0, 1) };
+    const transport = createChannelTransport({ 'segmentFiles.inspect': () => one });
+    renderWithProviders(<ImportSegmentsDialog onClose={() => undefined} droppedFile={file('ONE')} />, { transport });
+    expect(await screen.findByText('The file holds 1 segment. It is imported as a draft.')).toBeInTheDocument();
+  });
+
   it('inspects a file dropped onto the window as soon as the dialog opens', async () => {
     const transport = createChannelTransport({ 'segmentFiles.inspect': () => clean });
     renderWithProviders(<ImportSegmentsDialog onClose={() => undefined} droppedFile={file('DROPPED')} />, { transport });
     expect(await screen.findByRole('list', { name: 'Segments in the file' })).toHaveTextContent('Seattle VIPs (compound)');
+    expect(screen.getByText('The file holds 2 segments. They are imported as drafts.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Import' })).toBeEnabled();
     expect(transport.calls).toEqual([{ channel: 'segmentFiles.inspect', input: { text: 'DROPPED' } }]);
   });

@@ -46,7 +46,7 @@ export function InspectionReview({ inspection, policy, onPolicy, allowMismatch, 
     <Stack spacing={2}>
       <div>
         <Typography gutterBottom>
-          The file holds {segments.length} segment{segments.length === 1 ? '' : 's'}. They are imported as drafts.
+          {segments.length === 1 ? 'The file holds 1 segment. It is imported as a draft.' : `The file holds ${segments.length} segments. They are imported as drafts.`}
         </Typography>
         <ul aria-label="Segments in the file" style={{ margin: 0, paddingLeft: 20 }}>
           {segments.map((s) => (
