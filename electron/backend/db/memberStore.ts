@@ -12,8 +12,8 @@
  * (tests and fixtures write it like a table); the app's writers use the functions below, which write
  * whole chunks. Call the writers inside a transaction.
  */
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection.js';
+import { stmt } from './statements.js';
 
 /** log2 of the rids per chunk. */
 export const MEMBER_CHUNK_BITS = 10;
@@ -31,15 +31,6 @@ export function memberChunkSql(ridExpr: string): string {
  */
 export function memberProbeSql(ridExpr: string, alias = 'm'): string {
   return `EXISTS (SELECT 1 FROM segment_members AS ${alias} WHERE ${alias}.segment_id = ? AND ${alias}.chunk = ${memberChunkSql(ridExpr)} AND ${alias}.contact_rid = ${ridExpr})`;
-}
-
-const statements = new WeakMap<Db, Map<string, Statement>>();
-function stmt(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = db.prepare(sql)));
-  return s;
 }
 
 const COUNT_SQL = 'SELECT coalesce(sum(n), 0) FROM segment_member_chunks WHERE segment_id = ?';
