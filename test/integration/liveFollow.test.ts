@@ -9,6 +9,7 @@ import type { DynamicDefinition, SegmentDefinition } from '../../shared/segments
 import type { DataChange } from '../../electron/backend/dataChange.js';
 import type { Dataset, StoredValue } from '../../shared/segments/dataset.js';
 import { arbCatalogAndDataset, arbDefinition } from '../fixtures/segmentArbitraries.js';
+import { profileDefinition } from '../fixtures/definitions.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 import { addInteraction, insertRecord, loadDataset, setField } from './liveFixture.js';
 
@@ -175,26 +176,9 @@ describe('live membership follows the data', () => {
     const contacts = [1, 2].map((rid) => ({ rid, key: `c${rid}`, values: { contactid: `c${rid}` } }));
     const accounts = [{ rid: 1, key: 'a1', values: { accountid: 'a1', name: 'Alpha', revenue: 5, primarycontactid: 1 } }];
     const b = await open(now, { catalog: fixtureCatalog(), entities: { contact: contacts, account: accounts, opportunity: [] }, interactions: [], segmentMembers: {} });
-    const primaryOfAccount: DynamicDefinition = {
-      kind: 'dynamic',
-      version: 1,
-      blocks: [
-        {
-          kind: 'profile',
-          id: 'b',
-          combine: 'union',
-          entity: 'contact',
-          root: {
-            kind: 'group',
-            id: 'g',
-            combinator: 'and',
-            children: [
-              { kind: 'related', id: 'r', relationship: 'account_contact_primarycontactid', direction: 'toReferencing', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'x', field: 'revenue', operator: 'containsData' }] },
-            ],
-          },
-        },
-      ],
-    };
+    const primaryOfAccount = profileDefinition([
+      { kind: 'related', id: 'r', relationship: 'account_contact_primarycontactid', direction: 'toReferencing', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'x', field: 'revenue', operator: 'containsData' }] },
+    ]);
     const s = await call(b, 'segments.create', { name: 'Primary contacts', type: 'dynamic', definition: primaryOfAccount });
     await call(b, 'segments.goLive', { id: s.id });
     expect(stored(b, s.id)).toEqual([1]);
@@ -208,11 +192,7 @@ describe('live membership follows the data', () => {
     const now = Date.parse('2026-03-15T12:00:00Z');
     const contacts = [1, 2, 3].map((rid) => ({ rid, key: `c${rid}`, values: { contactid: `c${rid}`, address1_city: rid === 1 ? 'Seattle' : 'Paris', jobtitle: 'Manager' } }));
     const b = await open(now, { catalog: fixtureCatalog(), entities: { contact: contacts, account: [], opportunity: [] }, interactions: [], segmentMembers: {} });
-    const rule = (field: string, value: string): DynamicDefinition => ({
-      kind: 'dynamic',
-      version: 1,
-      blocks: [{ kind: 'profile', id: 'b', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g', combinator: 'and', children: [{ kind: 'rule', id: 'r', field, operator: 'eq', values: [value] }] } }],
-    });
+    const rule = (field: string, value: string): DynamicDefinition => profileDefinition([{ kind: 'rule', id: 'r', field, operator: 'eq', values: [value] }]);
     const city = await call(b, 'segments.create', { name: 'City', type: 'dynamic', definition: rule('address1_city', 'Seattle') });
     const job = await call(b, 'segments.create', { name: 'Job', type: 'dynamic', definition: rule('jobtitle', 'manager') });
     await call(b, 'segments.goLive', { id: city.id });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract.js';
-import type { SegmentDefinition } from '../../shared/segments/ast.js';
+import { profileDefinition } from '../fixtures/definitions.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 import { addInteraction, loadDataset } from './liveFixture.js';
 
@@ -45,8 +45,7 @@ async function call<K extends MethodName>(method: K, input: MethodInput<K>): Pro
   if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
   return r.value as MethodOutput<K>;
 }
-const profile = (children: unknown[]): SegmentDefinition =>
-  ({ kind: 'dynamic', version: 1, blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children } }] }) as SegmentDefinition;
+const profile = profileDefinition;
 const allContacts = profile([]);
 
 describe('members API', () => {

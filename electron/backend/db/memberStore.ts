@@ -155,6 +155,16 @@ export function changeStoredMembers(db: Db, segmentId: string, add: Iterable<num
   return { joined, left };
 }
 
+/**
+ * Makes the stored members equal to the `rid` column of `scratchTable` (a TEMP table with rid as its
+ * primary key): leavers and joiners are found in SQL, then each touched chunk is rewritten once.
+ */
+export function replaceStoredMembers(db: Db, segmentId: string, scratchTable: string): { joined: number[]; left: number[] } {
+  const leavers = stmt(db, `SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM ${scratchTable})`).pluck().all(segmentId) as number[];
+  const joiners = stmt(db, `SELECT rid FROM ${scratchTable} WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)`).pluck().all(segmentId) as number[];
+  return changeStoredMembers(db, segmentId, joiners, leavers);
+}
+
 /** Forgets every stored member of the segment. */
 export function deleteStoredMembers(db: Db, segmentId: string): void {
   stmt(db, 'DELETE FROM segment_member_chunks WHERE segment_id = ?').run(segmentId);

@@ -14,7 +14,7 @@ import { runStepCounts, STEP_TABLE } from './steps.js';
 import type { ColumnarEngine } from './columnar/engine.js';
 import { evaluateColumnar, type ColumnarResult } from './columnar/evaluateColumnar.js';
 import { writeMembers } from './columnar/writeMembers.js';
-import { changeStoredMembers, storedMemberCount } from '../db/memberStore.js';
+import { replaceStoredMembers, storedMemberCount } from '../db/memberStore.js';
 import { countBits, forEachBit } from './columnar/bitset.js';
 
 /** Called before each block with (index, number of blocks); throw to stop (cancellation). */
@@ -83,9 +83,7 @@ export function runMaterialise(db: Db, job: MaterialiseJob, beforeStep?: BeforeS
   }
   const { total } = countDefinition(db, def, row.time_zone, job.now, job.segmentId, beforeStep, true);
   const write = db.transaction(() => {
-    const leavers = db.prepare(`SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM ${STEP_TABLE})`).pluck().all(job.segmentId) as number[];
-    const joiners = db.prepare(`SELECT rid FROM ${STEP_TABLE} WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)`).pluck().all(job.segmentId) as number[];
-    const { joined, left } = changeStoredMembers(db, job.segmentId, joiners, leavers);
+    const { joined, left } = replaceStoredMembers(db, job.segmentId, STEP_TABLE);
     return { removed: left.length, added: joined.length };
   });
   const { removed, added } = write.immediate();

@@ -7,7 +7,7 @@
  */
 import type { EvaluationReason, EvaluationRecord } from '../../../shared/api/contract/live.js';
 import type { Db } from '../db/connection.js';
-import { changeStoredMembers, storedMemberCount } from '../db/memberStore.js';
+import { changeStoredMembers, replaceStoredMembers, storedMemberCount } from '../db/memberStore.js';
 import { stmt } from './statements.js';
 
 export interface ApplyContext {
@@ -87,10 +87,7 @@ export function applyFull(db: Db, ctx: ApplyContext, source: MemberSource, start
     }
     if (chunk.length > 0) ins.run(JSON.stringify(chunk));
   }
-  // Leavers: stored members not in the new set. Joiners: new members not stored yet.
-  const leavers = stmt(db, 'SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_new)').pluck().all(seg) as number[];
-  const joiners = stmt(db, 'SELECT rid FROM temp.live_new WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)').pluck().all(seg) as number[];
-  const { joined, left } = changeStoredMembers(db, seg, joiners, leavers);
+  const { joined, left } = replaceStoredMembers(db, seg, 'temp.live_new');
   recordStays(db, ctx, joined, left);
   const size = stmt(db, 'SELECT count(*) FROM temp.live_new').pluck().get() as number;
   db.exec('DELETE FROM temp.live_new');

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../db/connection.js';
 import { deleteMemberChunksFrom, MEMBER_CHUNK_SIZE, putMemberChunk, storedMemberChunk, storedMembersFromChunk } from '../../db/memberStore.js';
-import { countBits, type Bitset } from './bitset.js';
+import { forEachBit, popcount32, type Bitset } from './bitset.js';
 import type { ColumnarEngine } from './engine.js';
 
 const WORDS_PER_CHUNK = MEMBER_CHUNK_SIZE >>> 5;
@@ -33,39 +33,23 @@ export function writeMemberBits(db: Db, segmentId: string, next: Bitset, current
     removed += beyond;
     rewriteLast = beyond > 0;
   }
-  const diff = new Uint32Array(WORDS_PER_CHUNK);
   for (let c = 0; c < chunks; c++) {
     const start = c * WORDS_PER_CHUNK;
     const end = Math.min(start + WORDS_PER_CHUNK, next.length);
     let differs = rewriteLast && c === chunks - 1;
     for (let w = start; w < end; w++) {
       const x = next[w]! ^ current[w]!;
-      diff[w - start] = x;
-      if (x !== 0) differs = true;
+      if (x === 0) continue;
+      differs = true;
+      added += popcount32(x & next[w]!);
+      removed += popcount32(x & current[w]!);
     }
     if (!differs) continue;
-    const n = end - start;
-    added += countBits(andWords(diff, next, start, n));
-    removed += countBits(andWords(diff, current, start, n));
     const rids: number[] = [];
-    for (let w = start; w < end; w++) {
-      let word = next[w]!;
-      while (word !== 0) {
-        const t = word & -word;
-        rids.push((w << 5) + 31 - Math.clz32(t));
-        word ^= t;
-      }
-    }
+    forEachBit(next.subarray(start, end), (r) => rids.push(start * 32 + r));
     putMemberChunk(db, segmentId, c, rids);
   }
   return { added, removed };
-}
-
-/** diff[i] & bits[start + i] for i < n, as a fresh array of n words. */
-function andWords(diff: Uint32Array, bits: Bitset, start: number, n: number): Uint32Array {
-  const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) out[i] = diff[i]! & bits[start + i]!;
-  return out;
 }
 
 /** Makes the stored members of `segmentId` equal to `members`; returns the members added and removed. */

@@ -66,7 +66,9 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
   useEffect(() => {
     if (answered) recordCursor(page.page, answered.nextAfter);
   }, [answered, page.page, recordCursor]);
-  if (cursor === null && page.page !== 0) setPage((p) => ({ ...p, page: 0 }));
+  /** Back to the first page (a new search or as-of moment starts a new keyset walk). */
+  const firstPage = (): void => setPage((p) => ({ ...p, page: 0 }));
+  if (cursor === null && page.page !== 0) firstPage();
 
   const gridColumns = useMemo<GridColDef<MemberRow | ContactRef>[]>(() => {
     const base: GridColDef<MemberRow | ContactRef>[] = [
@@ -132,7 +134,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
           disabled={asOf !== ''}
           onChange={(e) => {
             setSearch(e.target.value);
-            setPage((p) => ({ ...p, page: 0 }));
+            firstPage();
           }}
           slotProps={{ htmlInput: { 'aria-label': 'Search members', maxLength: 200 }, input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
           sx={{ width: 240 }}
@@ -156,7 +158,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
           value={asOfDate}
           onChange={(e) => {
             setAsOfDate(e.target.value);
-            setPage((p) => ({ ...p, page: 0 }));
+            firstPage();
           }}
           slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'Members as of date', max: localToday() } }}
           sx={{ width: 170 }}
@@ -169,7 +171,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
             value={asOfTime}
             onChange={(e) => {
               setAsOfTime(e.target.value);
-              setPage((p) => ({ ...p, page: 0 }));
+              firstPage();
             }}
             slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'Members as of time', step: 1 } }}
             sx={{ width: 150 }}
