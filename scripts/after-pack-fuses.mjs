@@ -8,14 +8,8 @@
 //
 // A stub Electron distribution without a fuse wire (electronDist on machines without internet) is
 // skipped with a log line; a real Electron binary without one is an error, never a silent skip.
-import path from "node:path";
-import {
-  flipFuses,
-  FuseState,
-  FuseV1Options,
-  FuseVersion,
-  getCurrentFuseWire,
-} from "@electron/fuses";
+import path from 'node:path';
+import { flipFuses, FuseState, FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses';
 
 /** electron-builder's Arch enum: ia32 0, x64 1, armv7l 2, arm64 3, universal 4. */
 const ARM64 = 3;
@@ -27,8 +21,7 @@ export function fuseConfig({ platform, arch, smoke }) {
     version: FuseVersion.V1,
     // Flipping fuses breaks the ad-hoc signature Apple Silicon requires; re-sign ad hoc (a real
     // identity, when configured, signs again afterwards).
-    resetAdHocDarwinSignature:
-      platform === "darwin" && (arch === ARM64 || arch === UNIVERSAL),
+    resetAdHocDarwinSignature: platform === 'darwin' && (arch === ARM64 || arch === UNIVERSAL),
     [FuseV1Options.RunAsNode]: false,
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
@@ -41,14 +34,8 @@ export function fuseConfig({ platform, arch, smoke }) {
 /** Path of the binary that carries the fuse wire (for macOS the .app; @electron/fuses finds the framework). */
 export function electronBinaryPath(context) {
   const { appOutDir, electronPlatformName, packager } = context;
-  const ext =
-    { darwin: ".app", mas: ".app", win32: ".exe", linux: "" }[
-      electronPlatformName
-    ] ?? "";
-  const name =
-    electronPlatformName === "linux"
-      ? packager.executableName
-      : packager.appInfo.productFilename;
+  const ext = { darwin: '.app', mas: '.app', win32: '.exe', linux: '' }[electronPlatformName] ?? '';
+  const name = electronPlatformName === 'linux' ? packager.executableName : packager.appInfo.productFilename;
   return path.join(appOutDir, `${name}${ext}`);
 }
 
@@ -60,13 +47,11 @@ export default async function afterPack(context) {
       await getCurrentFuseWire(binary);
     } catch (err) {
       if (!/Could not find sentinel/.test(String(err))) throw err;
-      console.log(
-        `  • after-pack-fuses: skipped, ${binary} is a stub Electron without a fuse wire`,
-      );
+      console.log(`  • after-pack-fuses: skipped, ${binary} is a stub Electron without a fuse wire`);
       return;
     }
   }
-  const smoke = process.env.SS_SMOKE_BUILD === "1";
+  const smoke = process.env.SS_SMOKE_BUILD === '1';
   const config = fuseConfig({
     platform: context.electronPlatformName,
     arch: context.arch,
@@ -77,10 +62,7 @@ export default async function afterPack(context) {
   const names = Object.keys(wire)
     .filter((k) => /^\d+$/.test(k))
     .map(
-      (k) =>
-        `${FuseV1Options[k] ?? `fuse${k}`}=${wire[k] === FuseState.ENABLE ? "on" : wire[k] === FuseState.DISABLE ? "off" : "removed"}`,
+      (k) => `${FuseV1Options[k] ?? `fuse${k}`}=${wire[k] === FuseState.ENABLE ? 'on' : wire[k] === FuseState.DISABLE ? 'off' : 'removed'}`,
     );
-  console.log(
-    `  • after-pack-fuses: ${smoke ? "smoke-test build (inspect arguments on), " : ""}${binary}: ${names.join(" ")}`,
-  );
+  console.log(`  • after-pack-fuses: ${smoke ? 'smoke-test build (inspect arguments on), ' : ''}${binary}: ${names.join(' ')}`);
 }

@@ -6,12 +6,12 @@
 //   segment-file.icns     128…1024 px PNG entries (macOS file association)
 // Run `node scripts/make-icons.mjs [outDir]`; the output is deterministic, and
 // test/package/icons.test.ts checks that the committed files are what this script draws.
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { PNG } from "pngjs";
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const BLUE_TOP = [37, 99, 235];
 const BLUE_BOTTOM = [30, 58, 138];
@@ -25,11 +25,7 @@ const EDGE = [100, 116, 139];
 function roundedRect(x, y, cx, cy, halfW, halfH, r) {
   const qx = Math.abs(x - cx) - (halfW - r);
   const qy = Math.abs(y - cy) - (halfH - r);
-  return (
-    Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) +
-    Math.min(Math.max(qx, qy), 0) -
-    r
-  );
+  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 }
 
 /** Angle of (x, y) around (cx, cy), clockwise from 12 o'clock, in [0, 2π). */
@@ -101,10 +97,7 @@ function render(shape, size) {
       let covered = 0;
       for (let sy = 0; sy < S; sy++) {
         for (let sx = 0; sx < S; sx++) {
-          const c = shape(
-            (x + (sx + 0.5) / S) / size,
-            (y + (sy + 0.5) / S) / size,
-          );
+          const c = shape((x + (sx + 0.5) / S) / size, (y + (sy + 0.5) / S) / size);
           if (!c) continue;
           r += c[0];
           g += c[1];
@@ -146,16 +139,16 @@ function ico(images) {
 
 /** A macOS .icns of PNG chunks (ic07 128, ic08 256, ic09 512, ic10 1024 = 512@2x). */
 function icns(images) {
-  const TYPES = { 128: "ic07", 256: "ic08", 512: "ic09", 1024: "ic10" };
+  const TYPES = { 128: 'ic07', 256: 'ic08', 512: 'ic09', 1024: 'ic10' };
   const chunks = images.map(({ size, data }) => {
     const head = Buffer.alloc(8);
-    head.write(TYPES[size], 0, "ascii");
+    head.write(TYPES[size], 0, 'ascii');
     head.writeUInt32BE(8 + data.length, 4);
     return Buffer.concat([head, data]);
   });
   const body = Buffer.concat(chunks);
   const head = Buffer.alloc(8);
-  head.write("icns", 0, "ascii");
+  head.write('icns', 0, 'ascii');
   head.writeUInt32BE(8 + body.length, 4);
   return Buffer.concat([head, body]);
 }
@@ -164,23 +157,18 @@ function icns(images) {
 export function makeIcons() {
   const doc = (size) => ({ size, data: render(documentIcon, size) });
   return {
-    "icon.png": render(appIcon, 1024),
-    "segment-file.png": render(documentIcon, 1024),
-    "segment-file.ico": ico([16, 24, 32, 48, 64, 256].map(doc)),
-    "segment-file.icns": icns([128, 256, 512, 1024].map(doc)),
+    'icon.png': render(appIcon, 1024),
+    'segment-file.png': render(documentIcon, 1024),
+    'segment-file.ico': ico([16, 24, 32, 48, 64, 256].map(doc)),
+    'segment-file.icns': icns([128, 256, 512, 1024].map(doc)),
   };
 }
 
-if (
-  process.argv[1] &&
-  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
-) {
-  const outDir = path.resolve(process.argv[2] ?? path.join(root, "resources"));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outDir = path.resolve(process.argv[2] ?? path.join(root, 'resources'));
   fs.mkdirSync(outDir, { recursive: true });
   for (const [name, data] of Object.entries(makeIcons())) {
     fs.writeFileSync(path.join(outDir, name), data);
-    console.log(
-      `make-icons: ${path.relative(root, path.join(outDir, name))} (${data.length} bytes)`,
-    );
+    console.log(`make-icons: ${path.relative(root, path.join(outDir, name))} (${data.length} bytes)`);
   }
 }
