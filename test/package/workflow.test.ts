@@ -66,6 +66,7 @@ describe('release workflow', () => {
     const order = [
       /actions\/checkout@/,
       /actions\/setup-node@/,
+      /sed -i\.bak '\/\^nodedir=\/d' \.npmrc/,
       /npm ci/,
       /npm run build/,
       /npx @electron\/rebuild -f -w better-sqlite3 --arch \$\{\{ matrix.arch \}\}/,
