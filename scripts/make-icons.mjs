@@ -155,10 +155,15 @@ function icns(images) {
 
 /** Every icon file this script makes, by file name. */
 export function makeIcons() {
-  const doc = (size) => ({ size, data: render(documentIcon, size) });
+  // Each document size is drawn once (the 256 and 1024 px images are in two files each).
+  const drawn = new Map();
+  const doc = (size) => {
+    if (!drawn.has(size)) drawn.set(size, render(documentIcon, size));
+    return { size, data: drawn.get(size) };
+  };
   return {
     'icon.png': render(appIcon, 1024),
-    'segment-file.png': render(documentIcon, 1024),
+    'segment-file.png': doc(1024).data,
     'segment-file.ico': ico([16, 24, 32, 48, 64, 256].map(doc)),
     'segment-file.icns': icns([128, 256, 512, 1024].map(doc)),
   };
