@@ -4,6 +4,7 @@
 //   segment-file.png      1024² document icon (for docs and Linux)
 //   segment-file.ico      16…256 px, PNG-compressed entries (Windows file association)
 //   segment-file.icns     128…1024 px PNG entries (macOS file association)
+//   linux/segment-file-256.png   the same for Linux's icon theme (the deb installs it as the MIME type's icon)
 // Run `node scripts/make-icons.mjs [outDir]`; the output is deterministic, and
 // test/package/icons.test.ts checks that the committed files are what this script draws.
 import fs from 'node:fs';
@@ -166,6 +167,7 @@ export function makeIcons() {
     'segment-file.png': doc(1024).data,
     'segment-file.ico': ico([16, 24, 32, 48, 64, 256].map(doc)),
     'segment-file.icns': icns([128, 256, 512, 1024].map(doc)),
+    'linux/segment-file-256.png': doc(256).data,
   };
 }
 
@@ -173,6 +175,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outDir = path.resolve(process.argv[2] ?? path.join(root, 'resources'));
   fs.mkdirSync(outDir, { recursive: true });
   for (const [name, data] of Object.entries(makeIcons())) {
+    fs.mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
     fs.writeFileSync(path.join(outDir, name), data);
     console.log(`make-icons: ${path.relative(root, path.join(outDir, name))} (${data.length} bytes)`);
   }

@@ -43,7 +43,13 @@ function icnsChunks(buf: Buffer): [string, number][] {
 
 describe('icons', () => {
   it('resources/ holds what scripts/make-icons.mjs draws, byte for byte', () => {
-    expect(Object.keys(drawn).sort()).toEqual(['icon.png', 'segment-file.icns', 'segment-file.ico', 'segment-file.png']);
+    expect(Object.keys(drawn).sort()).toEqual([
+      'icon.png',
+      'linux/segment-file-256.png',
+      'segment-file.icns',
+      'segment-file.ico',
+      'segment-file.png',
+    ]);
     for (const [name, data] of Object.entries(drawn)) {
       const committed = fs.readFileSync(path.join(RESOURCES, name));
       expect(committed.equals(data), `${name} differs: run node scripts/make-icons.mjs`).toBe(true);

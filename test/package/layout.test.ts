@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageWithStubElectron, ROOT, type PackagedApp } from './packageStub';
 
@@ -199,5 +200,25 @@ describe('packaged app (linux --dir, stub Electron)', () => {
     expect(app.mimeXml).toContain('<mime-type type="application/x-segment-studio-segment+json">');
     expect(app.mimeXml).toContain('<glob pattern="*.segment.json"/>');
     expect(app.mimeXml).toContain('<comment>Segment Studio segment</comment>');
+  });
+
+  it("gives the deb's .segment.json type its own icon, overriding electron-builder's generic one", () => {
+    const TYPE = 'application/x-segment-studio-segment+json';
+    const files = new Map(app.debFiles.map((m) => [m.slice(m.indexOf('=') + 1), path.join(ROOT, m.slice(0, m.indexOf('=')))]));
+    for (const source of files.values()) expect(fs.existsSync(source), source).toBe(true);
+    const iconName = TYPE.replace('/', '-');
+    const icon = files.get(`/usr/share/icons/hicolor/256x256/mimetypes/${iconName}.png`);
+    expect(icon).toBeDefined();
+    const png = PNG.sync.read(fs.readFileSync(icon as string));
+    expect([png.width, png.height]).toEqual([256, 256]);
+    // update-mime-database reads packages in name order and the last <icon> wins: ours must come after
+    // the one electron-builder writes (/usr/share/mime/packages/segment-studio.xml, icon x-office-document).
+    const [xmlDest, xmlSource] = [...files].find(([dest]) => dest.startsWith('/usr/share/mime/packages/')) ?? [];
+    expect(xmlDest).toBeDefined();
+    expect(path.posix.basename(xmlDest as string) > 'segment-studio.xml').toBe(true);
+    expect(app.mimeXml).toContain('<icon name="x-office-document" />');
+    const xml = fs.readFileSync(xmlSource as string, 'utf8');
+    expect(xml).toContain(`<mime-type type="${TYPE}">`);
+    expect(xml).toContain(`<icon name="${iconName}"/>`);
   });
 });

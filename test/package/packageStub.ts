@@ -28,6 +28,8 @@ export interface PackagedApp {
   desktopEntry: string;
   /** The shared-mime-info XML the deb target installs under /usr/share/mime/packages, or null. */
   mimeXml: string | null;
+  /** Extra files the deb target installs (`deb.fpm` mappings `source=destination`). */
+  debFiles: string[];
   /** electron-builder's log, for failure messages. */
   log: string;
 }
@@ -71,6 +73,7 @@ export async function packageWithStubElectron(): Promise<PackagedApp> {
 
   let desktopEntry = '';
   let mimeXml: string | null = null;
+  let debFiles: string[] = [];
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout);
   // electron-builder logs to stdout; keep it for failure messages instead of flooding the test output.
@@ -89,6 +92,7 @@ export async function packageWithStubElectron(): Promise<PackagedApp> {
           desktopEntry = await helper.computeDesktopEntry(context.packager.platformSpecificBuildOptions);
           const mimeFile = await helper.mimeTypeFiles;
           mimeXml = mimeFile === null ? null : fs.readFileSync(mimeFile, 'utf8');
+          debFiles = [...(context.packager.config.deb?.fpm ?? [])];
         },
       },
     });
@@ -107,6 +111,7 @@ export async function packageWithStubElectron(): Promise<PackagedApp> {
     asarPath: path.join(resources, 'app.asar'),
     desktopEntry,
     mimeXml,
+    debFiles,
     log: lines.join(''),
   };
 }
