@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['{shared,electron,renderer,test}/**/*.test.{ts,tsx}'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/e2e-electron/**', 'test/package/**', 'node_modules/**'],
     environment: 'node',
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,

@@ -1,7 +1,7 @@
-// `npm test`: every check in order — typecheck, lint, unit/integration tests (vitest), build, e2e
-// (Playwright against the built web host). Prints one line per runner and, last, exactly
-// `N passed, N failed` (vitest + playwright tests; typecheck, lint and build count as 1 failed each
-// when they fail). Exits non-zero on any failure.
+// `npm test`: every check in order — typecheck, lint, unit/integration tests (vitest), build, package
+// layout check (vitest, test/package: needs the build), e2e (Playwright against the built web host).
+// Prints one line per runner and, last, exactly `N passed, N failed` (vitest + package + playwright
+// tests; typecheck, lint and build count as 1 failed each when they fail). Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,9 +12,10 @@ process.chdir(root);
 const OUT = '.ci-out';
 const VITEST_JSON = path.join(OUT, 'vitest.json');
 const PLAYWRIGHT_JSON = path.join(OUT, 'playwright.json');
+const PACKAGE_JSON = path.join(OUT, 'vitest-package.json');
 fs.mkdirSync(OUT, { recursive: true });
 // Never read a report left over from an earlier run.
-for (const f of [VITEST_JSON, PLAYWRIGHT_JSON]) fs.rmSync(f, { force: true });
+for (const f of [VITEST_JSON, PLAYWRIGHT_JSON, PACKAGE_JSON]) fs.rmSync(f, { force: true });
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
@@ -49,9 +50,10 @@ function gate(label, result) {
 gate('typecheck', run('typecheck', bin('tsc'), ['-b']));
 gate('lint', run('lint', bin('eslint'), ['.', '--max-warnings', '0']));
 
-{
-  const r = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${VITEST_JSON}`]);
-  const report = readJson(VITEST_JSON);
+/** Runs vitest with a JSON report and adds its counts (`label`: N passed, N failed). */
+function vitestStep(label, extraArgs, reportFile) {
+  const r = run(label, bin('vitest'), ['run', ...extraArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
+  const report = readJson(reportFile);
   if (report) {
     const p = report.numPassedTests ?? 0;
     // A file that fails to load has no failed tests but fails the run: count each such file as one.
@@ -60,14 +62,23 @@ gate('lint', run('lint', bin('eslint'), ['.', '--max-warnings', '0']));
     if (!r.ok && f === 0) f = 1;
     passed += p;
     failed += f;
-    lines.push(`vitest: ${p} passed, ${f} failed in ${secs(r.seconds)}`);
+    lines.push(`${label}: ${p} passed, ${f} failed in ${secs(r.seconds)}`);
   } else {
     failed += 1;
-    lines.push(`vitest: no report (exit ${r.status}) in ${secs(r.seconds)}`);
+    lines.push(`${label}: no report (exit ${r.status}) in ${secs(r.seconds)}`);
   }
 }
 
+vitestStep('vitest', [], VITEST_JSON);
+
 const built = gate('build', run('build', 'npm', ['run', '--silent', 'build']));
+
+if (built) {
+  // The package layout check (electron-builder against a stub Electron) needs the build output.
+  vitestStep('package', ['--config', 'test/package/vitest.config.mts'], PACKAGE_JSON);
+} else {
+  lines.push('package: not run (the build failed)');
+}
 
 if (built) {
   const r = run('playwright', bin('playwright'), ['test']);
