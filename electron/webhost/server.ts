@@ -52,6 +52,10 @@ export interface WebHostOptions {
   log?: (err: unknown) => void;
   /** Largest WebSocket message (default {@link MAX_MESSAGE_BYTES}); tests lower it. */
   maxMessageBytes?: number;
+  /** Most WebSocket connections at once (default {@link MAX_CONNECTIONS}). */
+  maxConnections?: number;
+  /** Ping interval (default {@link HEARTBEAT_MS}); tests shorten it. */
+  heartbeatMs?: number;
 }
 
 export interface WebHost {
@@ -141,6 +145,15 @@ function parseRequest(text: string): WireRequest | null {
 /** Largest WebSocket message the host accepts; a bigger one closes that connection with 1009. */
 export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
+/** Most WebSocket connections at once; one more upgrade is answered 503 (a page needs one). */
+export const MAX_CONNECTIONS = 64;
+
+/**
+ * Every connection is pinged this often; one that has not answered the previous ping (a dead peer,
+ * or a client holding a half-sent frame open) is ended. Browsers answer pings by themselves.
+ */
+export const HEARTBEAT_MS = 30_000;
+
 /** One line for the log about an error that ended (or never began) one connection. */
 function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
@@ -203,6 +216,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else socket.destroy();
   });
   let connections = 0;
+  const maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
+  const answeredPing = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (answeredPing.get(ws) === false) {
+        log('web host: ended a WebSocket connection that did not answer a ping');
+        ws.terminate();
+        continue;
+      }
+      answeredPing.set(ws, false);
+      try {
+        ws.ping();
+      } catch (err) {
+        log(`web host: could not ping a WebSocket connection: ${describeError(err)}`);
+      }
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
   server.on('upgrade', (req, socket, head) => {
     // Until ws takes the socket over (and after a refusal), a reset must not become an unhandled error.
     socket.on('error', (err) => log(`web host: upgrade socket error: ${describeError(err)}`));
@@ -213,7 +244,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attachApi(ws, backend, ++connections, log, paths));
+    if (wss.clients.size >= maxConnections) {
+      log(`web host: refused a WebSocket connection: already ${wss.clients.size} open`);
+      socket.write('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      answeredPing.set(ws, true);
+      ws.on('pong', () => answeredPing.set(ws, true));
+      attachApi(ws, backend, ++connections, log, paths);
+    });
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -221,6 +262,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       server.listen(options.port, '127.0.0.1', () => resolve());
     });
   } catch (err) {
+    clearInterval(heartbeat);
     await backend.close();
     files.dispose();
     throw err;
@@ -235,6 +277,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     backend,
     filesDir: files.dir,
     async close() {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

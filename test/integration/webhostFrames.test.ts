@@ -120,6 +120,55 @@ describe('bad HTTP and bad handshakes', () => {
   });
 });
 
+describe('connection limits', () => {
+  it('answers 503 to one connection over the cap and accepts again once one has closed', async () => {
+    const capped = await startWebHost({ dbPath: path.join(dir, 'capped.db'), port: 0, distDir: dir, maxConnections: 2, log: () => {} });
+    try {
+      const a = await realClient(capped);
+      const b = await realClient(capped);
+      const refused = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${capped.port}/api`, { origin: `http://127.0.0.1:${capped.port}` });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('error', () => {});
+      });
+      expect(refused).toBe(503);
+      expect(await b.call('app.info')).toEqual(answered);
+      await new Promise((resolve) => {
+        a.ws.once('close', resolve);
+        a.ws.close();
+      });
+      // The server may see the close a moment after the client: retry until it has (a real event each time).
+      let c: Awaited<ReturnType<typeof realClient>> | undefined;
+      while (!c) c = await realClient(capped).catch(() => undefined);
+      expect(await c.call('app.info')).toEqual(answered);
+      b.ws.close();
+      c.ws.close();
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('ends a connection that holds a half-sent frame and answers no ping; keeps one that answers', async () => {
+    const lines: string[] = [];
+    // The interval only paces the test; a client answers a ping within two turns of the event loop.
+    const beating = await startWebHost({ dbPath: path.join(dir, 'beat.db'), port: 0, distDir: dir, heartbeatMs: 200, log: (l) => lines.push(String(l)) });
+    try {
+      const client = await realClient(beating);
+      let pings = 0;
+      const threePings = new Promise<void>((resolve) => client.ws.on('ping', () => ++pings === 3 && resolve()));
+      const raw = await RawClient.open(beating.port);
+      raw.write(frame({ opcode: OP.text, payload: new Uint8Array(300).fill(0x61) }).subarray(0, 5));
+      expect((await raw.outcome()).closeCode).toBeNull();
+      expect(lines).toContain('web host: ended a WebSocket connection that did not answer a ping');
+      await threePings;
+      expect(await client.call('app.info')).toEqual(answered);
+      client.ws.close();
+    } finally {
+      await beating.close();
+    }
+  });
+});
+
 describe('generated malformed frames from raw sockets', () => {
   it(`closes each of ${COUNT} bad connections as it must and keeps answering a real client (seed ${SEED})`, { timeout: 120_000 }, async () => {
     const cases = malformedCases(SEED, COUNT, MAX_MESSAGE_BYTES);
