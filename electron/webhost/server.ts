@@ -182,8 +182,15 @@ function attachApi(socket: WebSocket, backend: Backend, connection: number, log:
       const result: ApiResult<never> = fail('invalid_input', 'The message is not a JSON request of the form {"id", "channel", "input"}.');
       return sendJson({ id: null, result });
     }
-    // No client-supplied paths: upload handles become the uploaded file, anything else is refused.
-    const allowed = applyPathPolicy(policy, request.channel, request.input);
+    let allowed: ReturnType<typeof applyPathPolicy>;
+    try {
+      // No client-supplied paths: upload handles become the uploaded file, anything else is refused.
+      allowed = applyPathPolicy(policy, request.channel, request.input);
+    } catch (err) {
+      // A bug here must cost one answer, not the process (a throw in a listener would be uncaught).
+      log(err);
+      return sendJson({ id: request.id, result: fail('internal', 'The host could not check the file paths of this request.') });
+    }
     if (!allowed.ok) return sendJson({ id: request.id, result: allowed });
     void backend.dispatch(request.channel, allowed.input).then((result) => sendJson({ id: request.id, result }));
   });
