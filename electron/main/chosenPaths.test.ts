@@ -1,38 +1,67 @@
-import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { inputSchemas } from '../../shared/api/contract.js';
-import { API_METHODS } from '../../shared/api/manifest.js';
-import { ChosenPaths, PATH_METHODS } from './chosenPaths.js';
+import { describe, expect, it } from "vitest";
+import { CONTRACT_PATH_FIELDS } from "../../shared/api/pathPolicy.js";
+import { ChosenPaths } from "./chosenPaths.js";
 
-/** The object schema under refinements, or null. */
-function objectShape(schema: z.ZodType): Record<string, unknown> | null {
-  if (schema instanceof z.ZodObject) return schema.shape as Record<string, unknown>;
-  if (schema instanceof z.ZodUnion || schema instanceof z.ZodDiscriminatedUnion) {
-    const shapes = (schema.options as z.ZodType[]).map(objectShape);
-    return Object.assign({}, ...shapes.filter((s) => s !== null)) as Record<string, unknown>;
-  }
-  const inner = (schema as { _zod?: { def?: { in?: z.ZodType; innerType?: z.ZodType; schema?: z.ZodType } } })._zod?.def;
-  const next = inner?.innerType ?? inner?.in ?? inner?.schema;
-  return next ? objectShape(next) : null;
-}
+describe("ChosenPaths (the Electron path policy)", () => {
+  // Derived from the contract: a method that gains a filePath field is in this loop without an edit here.
+  const methods = [...CONTRACT_PATH_FIELDS].flatMap(([method, fields]) =>
+    fields.map((f) => ({ method, ...f })),
+  );
 
-describe('ChosenPaths', () => {
-  it('guards every API method whose input takes a path, and only those', () => {
-    const withPath = API_METHODS.filter((m) => {
-      const shape = objectShape(inputSchemas[m] as z.ZodType);
-      return shape !== null && 'path' in shape;
-    });
-    expect(withPath.sort()).toEqual(Object.keys(PATH_METHODS).sort());
+  it("covers every path field of the contract", () => {
+    expect(methods.length).toBeGreaterThanOrEqual(6);
   });
 
-  it('refuses odd path values and lets inputs without a path through', () => {
+  it.each(methods)(
+    "$method.$at ($use): accepts only a file chosen for that use",
+    ({ method, at, use }) => {
+      const other = use === "read" ? "write" : "read";
+      const field = at.join(".");
+      const input = (p: unknown) => ({ [field]: p });
+      const chosen = new ChosenPaths();
+      expect(chosen.check(method, input("/data/picked.file"))).toMatchObject({
+        ok: false,
+        error: { code: "forbidden", issues: [{ path: field }] },
+      });
+      chosen.add(other, ["/data/picked.file"]);
+      expect(chosen.check(method, input("/data/picked.file"))).toMatchObject({
+        ok: false,
+        error: { code: "forbidden" },
+      });
+      chosen.add(use, ["/data/picked.file"]);
+      expect(chosen.check(method, input("/data/picked.file"))).toBeNull();
+      expect(chosen.check(method, input("/data/./picked.file"))).toBeNull();
+      for (const bad of [
+        "/etc/passwd",
+        "/data/picked.file ",
+        "",
+        42,
+        null,
+        ["/data/picked.file"],
+      ]) {
+        expect(chosen.check(method, input(bad))).toMatchObject({
+          ok: false,
+          error: { code: "forbidden" },
+        });
+      }
+    },
+  );
+
+  it("lets inputs without a path through, and methods without a path field", () => {
     const chosen = new ChosenPaths();
-    chosen.add('read', ['/data/a.csv']);
-    expect(chosen.check('imports.preview', { path: '/data/a.csv' })).toBeNull();
-    expect(chosen.check('imports.preview', { path: 42 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(chosen.check('imports.preview', { path: '/data/a.csv ' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(chosen.check('segmentFiles.inspect', { text: '{}' })).toBeNull();
-    expect(chosen.check('segmentFiles.inspect', null)).toBeNull();
-    expect(chosen.check('segments.list', { path: '/etc/passwd' })).toBeNull();
+    expect(chosen.check("segmentFiles.inspect", { text: "{}" })).toBeNull();
+    expect(chosen.check("segmentFiles.inspect", null)).toBeNull();
+    expect(chosen.check("segments.list", { path: "/etc/passwd" })).toBeNull();
+  });
+
+  it("names the dialog the file should have come from", () => {
+    const chosen = new ChosenPaths();
+    expect(
+      chosen.check("imports.preview", { path: "/x.csv" })?.error.message,
+    ).toContain("open dialog");
+    expect(
+      chosen.check("segmentFiles.export", { all: true, path: "/x.json" })?.error
+        .message,
+    ).toContain("save dialog");
   });
 });

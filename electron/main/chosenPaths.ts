@@ -1,31 +1,32 @@
 /**
- * The files the user picked in a native dialog this session. In Electron the renderer may hand the
- * path-taking API methods only these paths, so a compromised page cannot read or overwrite any other
- * file with the backend's rights: reading methods take paths from an open dialog, writing methods
- * paths from a save dialog.
+ * The files the user picked in a native dialog this session, or that the OS handed to the app
+ * (opened with it, dropped on its icon). In Electron the renderer may hand the API's path fields only
+ * these files, so a compromised page cannot read or overwrite any other file with the backend's
+ * rights: reading fields take files from an open dialog (or the OS), writing fields files from a save
+ * dialog. Which fields are paths, and whether they read or write, comes from the contract's
+ * `filePath` marks (shared/api/filePath.ts); nothing here lists methods.
  */
-import path from 'node:path';
-import type { MethodName } from '../../shared/api/contract.js';
-import { fail, type ApiResult } from '../../shared/api/result.js';
+import path from "node:path";
+import type { FileUse } from "../../shared/api/filePath.js";
+import {
+  applyPathPolicy,
+  shownValue,
+  type PathPolicy,
+  type PathVerdict,
+} from "../../shared/api/pathPolicy.js";
+import type { ApiError } from "../../shared/api/result.js";
 
-export type PathUse = 'read' | 'write';
+export type PathUse = FileUse;
 
-/** Every API method that takes a file path (`input.path`), and what it does with the file. */
-export const PATH_METHODS: Readonly<Partial<Record<MethodName, PathUse>>> = {
-  'imports.preview': 'read',
-  'imports.start': 'read',
-  'segmentFiles.inspect': 'read',
-  'segmentFiles.import': 'read',
-  'segmentFiles.export': 'write',
-  'segments.exportMembers': 'write',
-};
+const USE_WORDS: Record<PathUse, string> = { read: "an open", write: "a save" };
 
-const USE_WORDS: Record<PathUse, string> = { read: 'an open', write: 'a save' };
+export class ChosenPaths implements PathPolicy {
+  private readonly chosen: Record<PathUse, Set<string>> = {
+    read: new Set(),
+    write: new Set(),
+  };
 
-export class ChosenPaths {
-  private readonly chosen: Record<PathUse, Set<string>> = { read: new Set(), write: new Set() };
-
-  /** Remembers paths the user picked in an open (`read`) or save (`write`) dialog. */
+  /** Remembers paths the user picked in an open (`read`) or save (`write`) dialog, or the OS opened (`read`). */
   add(use: PathUse, paths: readonly string[]): void {
     for (const p of paths) this.chosen[use].add(path.resolve(p));
   }
@@ -34,19 +35,30 @@ export class ChosenPaths {
     return this.chosen[use].has(path.resolve(p));
   }
 
+  /** The policy: a chosen file for its use, spelled exactly (no padding), and nothing else. */
+  decide({ use, value }: { use: PathUse; value: unknown }): PathVerdict {
+    if (
+      typeof value === "string" &&
+      value.trim() === value &&
+      value !== "" &&
+      this.has(use, value)
+    )
+      return { ok: true, path: value };
+    return {
+      ok: false,
+      message: `only a file you chose in ${USE_WORDS[use]} dialog of this window may be used here (${shownValue(value)} was not).`,
+    };
+  }
+
   /**
-   * Null when `input` may go to `channel`; otherwise the refusal. Methods without a path, and calls
-   * of path methods that give text instead of a path, pass.
+   * Null when `input` may go to `channel`; otherwise the `forbidden` refusal. Methods without a path
+   * field, and calls that leave their path fields out (text instead of a file), pass.
    */
-  check(channel: string, input: unknown): ApiResult<never> | null {
-    const use = PATH_METHODS[channel as MethodName];
-    if (use === undefined || typeof input !== 'object' || input === null || !('path' in input)) return null;
-    const p = (input as { path?: unknown }).path;
-    if (p === undefined) return null;
-    // Validation would refuse a non-string anyway; refusing here keeps the guard total.
-    if (typeof p !== 'string' || p.trim() !== p || !this.has(use, p)) {
-      return fail('forbidden', `${channel} may only use a file you chose in ${USE_WORDS[use]} dialog of this window (${String(p).slice(0, 200)} was not).`);
-    }
-    return null;
+  check(
+    channel: string,
+    input: unknown,
+  ): { ok: false; error: ApiError } | null {
+    const outcome = applyPathPolicy(this, channel, input);
+    return outcome.ok ? null : outcome;
   }
 }

@@ -9,7 +9,8 @@ import { createBackend, type Backend } from '../backend/index.js';
 import { ChosenPaths } from './chosenPaths.js';
 import { registerDialogHandlers } from './dialogs.js';
 import { appSenderCheck, forwardEvents, registerIpcHandlers } from './ipc.js';
-import { hardenWebContents, secureSession, secureWindowOptions } from './window.js';
+import { installSecurityGuards } from './security.js';
+import { hardenWebContents, secureWindowOptions } from './window.js';
 
 // dist-electron/electron/main/index.js → dist/index.html (the Vite build).
 const indexHtml = path.join(__dirname, '..', '..', '..', 'dist', 'index.html');
@@ -37,7 +38,7 @@ function createWindow(b: Backend): void {
 async function start(): Promise<void> {
   const dbPath = path.join(app.getPath('userData'), 'segment-studio.db');
   backend = await createBackend({ dbPath, host: 'electron', seedDemo: true, log: (err) => console.error(err) });
-  secureSession(session.defaultSession);
+  installSecurityGuards(app, session.defaultSession, appUrl);
   // Paths the user picked in a dialog this session: the only ones the renderer may pass to the API.
   const chosen = new ChosenPaths();
   const isTrustedSender = appSenderCheck(appUrl);

@@ -81,6 +81,16 @@ describe('registerIpcHandlers', () => {
     expect(await invoke('segments.create', APP_URL, { name: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('refuses every path when no chosen paths are given (reproduction 2 over IPC)', async () => {
+    const { ipc, invoke } = fakeIpcMain();
+    registerIpcHandlers(ipc, backend.dispatch, appSenderCheck(APP_URL));
+    const victim = path.join(dir, 'victim.txt');
+    fs.writeFileSync(victim, 'precious\n');
+    expect(await invoke('imports.preview', APP_URL, { path: victim })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('segmentFiles.export', APP_URL, { all: true, path: victim })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious\n');
+  });
+
   it('removes every handler on dispose', () => {
     const { ipc, handlers } = fakeIpcMain();
     const dispose = registerIpcHandlers(ipc, backend.dispatch, appSenderCheck(APP_URL));

@@ -5,8 +5,9 @@
  */
 import { API_METHODS, IPC_EVENT_CHANNEL } from '../../shared/api/manifest.js';
 import type { EventName } from '../../shared/api/contract.js';
+import { applyPathPolicy, type PathPolicy } from '../../shared/api/pathPolicy.js';
 import { fail, type ApiResult } from '../../shared/api/result.js';
-import type { ChosenPaths } from './chosenPaths.js';
+import { ChosenPaths } from './chosenPaths.js';
 
 /** The part of an `IpcMainInvokeEvent` the sender check reads. */
 export interface InvokeEventLike {
@@ -45,19 +46,20 @@ export function appSenderCheck(appUrl: string): SenderCheck {
 
 /**
  * Registers one handler per API method. Channels outside the manifest get no handler at all, so
- * Electron refuses them before any of our code runs. With `chosenPaths`, the path-taking methods
- * accept only files the user picked in a native dialog (chosenPaths.ts). Returns a function that
- * removes the handlers.
+ * Electron refuses them before any of our code runs. Every path field of the contract (its `filePath`
+ * marks) goes through `paths` first: the app passes its {@link ChosenPaths}, so only files the user
+ * picked in a native dialog (or the OS opened) get through; the default, an empty one, refuses every
+ * path. Returns a function that removes the handlers.
  */
-export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: BackendDispatch, isTrustedSender: SenderCheck, chosenPaths?: ChosenPaths): () => void {
+export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: BackendDispatch, isTrustedSender: SenderCheck, paths: PathPolicy = new ChosenPaths()): () => void {
   for (const channel of API_METHODS) {
     ipcMain.handle(channel, async (event, input) => {
       if (!isTrustedSender(event)) {
         return fail('forbidden', `${channel} was called from a page that is not Segment Studio (${event.senderFrame?.url ?? 'no frame'}).`);
       }
-      const refusal = chosenPaths?.check(channel, input);
-      if (refusal) return refusal;
-      return dispatch(channel, input);
+      const allowed = applyPathPolicy(paths, channel, input);
+      if (!allowed.ok) return allowed;
+      return dispatch(channel, allowed.input);
     });
   }
   return () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { safeFileName } from './files.js';
 import { startWebHost, type WebHost } from './server.js';
 
@@ -35,6 +36,27 @@ function post(pathname: string, body: string, origin: string | null = `http://12
   });
 }
 
+/** One API call over the WebSocket, as the page served by the host makes it. */
+async function call(channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { origin: `http://127.0.0.1:${host.port}` });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const reply = new Promise<{ result: { ok: boolean } }>((resolve) => ws.on('message', (d) => {
+    const m = JSON.parse(d.toString()) as { id?: number; result: { ok: boolean } };
+    if (m.id === 1) resolve(m);
+  }));
+  ws.send(JSON.stringify({ id: 1, channel, input }));
+  const { result } = await reply;
+  ws.close();
+  return result;
+}
+
+/** Uploads `body`; answers the handle. */
+async function upload(name: string, body: string): Promise<string> {
+  const r = await post(`/files/upload?name=${encodeURIComponent(name)}`, body);
+  expect(r.status).toBe(201);
+  return (JSON.parse(r.body) as { file: string }).file;
+}
+
 const CSV = 'contactid,fullname,city\nc1,Ann Lee,Oslo\nc2,Bo Berg,Bergen\nc3,Cy Dahl,Oslo\n';
 
 async function waitImport(id: string): Promise<void> {
@@ -47,16 +69,18 @@ async function waitImport(id: string): Promise<void> {
 }
 
 describe('web host file routes', () => {
-  it('stores an upload in its temp folder and returns a path the imports API accepts', async () => {
-    const r = await post('/files/upload?name=../../contacts.csv', CSV);
-    expect(r.status).toBe(201);
-    const { path: stored } = JSON.parse(r.body) as { path: string };
-    expect(path.basename(path.dirname(stored))).toMatch(/^segment-studio-files-/);
-    expect(path.basename(stored)).toMatch(/-contacts\.csv$/);
-    expect(stored.includes('..')).toBe(false);
-    expect(fs.readFileSync(stored, 'utf8')).toBe(CSV);
-    const preview = await host.backend.dispatch('imports.preview', { path: stored });
-    expect(preview.ok && (preview.value as { header: string[] }).header).toEqual(['contactid', 'fullname', 'city']);
+  it('stores an upload in its temp folder and answers a handle (not a path) that the imports API accepts', async () => {
+    const handle = await upload('../../contacts.csv', CSV);
+    expect(handle).toMatch(/^upload:[0-9a-f-]{36}$/);
+    const stored = fs.readdirSync(host.filesDir).map((f) => path.join(host.filesDir, f));
+    expect(stored).toHaveLength(1);
+    expect(path.basename(stored[0] ?? '')).toMatch(/-contacts\.csv$/);
+    expect(fs.readFileSync(stored[0] ?? '', 'utf8')).toBe(CSV);
+    const preview = await call('imports.preview', { path: handle });
+    expect(preview).toMatchObject({ ok: true, value: { header: ['contactid', 'fullname', 'city'] } });
+    // The stored file itself, named by path, is refused like any other path.
+    expect(await call('imports.preview', { path: stored[0] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('imports.preview', { path: 'upload:00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('refuses uploads and exports from another origin or without one', async () => {
@@ -66,9 +90,9 @@ describe('web host file routes', () => {
   });
 
   it('exports the members of a segment as a CSV attachment', async () => {
-    const up = JSON.parse((await post('/files/upload?name=c.csv', CSV)).body) as { path: string };
-    const started = await host.backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', key: 'contactid', path: up.path });
-    if (!started.ok) throw new Error(started.error.message);
+    const handle = await upload('c.csv', CSV);
+    const started = await call('imports.start', { kind: 'entity', entity: 'contact', key: 'contactid', path: handle });
+    if (!started.ok) throw new Error(started.error?.message);
     await waitImport((started.value as { id: string }).id);
     const created = await host.backend.dispatch('segments.create', { name: 'Picked', type: 'static' });
     if (!created.ok) throw new Error(created.error.message);

@@ -2,8 +2,9 @@
  * File transfer for the browser preview, which has no native open/save dialogs and whose page cannot
  * name paths on this computer:
  *
- *   POST /files/upload?name=<file name>       body: the file's bytes → 201 {"path": "<temp path>"}
- *       The CSV import wizard uploads the picked file, then passes the returned path to imports.*.
+ *   POST /files/upload?name=<file name>       body: the file's bytes → 201 {"file": "upload:<uuid>", "bytes": N}
+ *       The CSV import wizard uploads the picked file, then passes the handle as the path of
+ *       imports.*; the host swaps it for the stored file (pathPolicy.ts). No client names a path.
  *   POST /files/members-export                 body: {"id": "<segment id>", "columns"?: [...]}
  *       Runs segments.exportMembers into a temp file (progress events flow over the WebSocket as
  *       usual) and answers with the CSV as an attachment; the temp file is deleted afterwards.
@@ -18,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Backend } from '../backend/index.js';
+import type { WebPathPolicy } from './pathPolicy.js';
 
 /** Uploads larger than this are refused (a CRM export of a few million rows fits comfortably). */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024 * 1024;
@@ -55,7 +57,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
-export function createHostFiles(backend: Backend, isAllowed: (req: http.IncomingMessage) => boolean): HostFiles {
+export function createHostFiles(backend: Backend, isAllowed: (req: http.IncomingMessage) => boolean, paths: WebPathPolicy): HostFiles {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segment-studio-files-'));
 
   const upload = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
@@ -74,7 +76,7 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
       if (!res.headersSent) sendJson(res, size > MAX_UPLOAD_BYTES ? 413 : 400, { error: 'The upload did not complete.' });
       return;
     }
-    sendJson(res, 201, { path: file, bytes: size });
+    sendJson(res, 201, { file: paths.register(file), bytes: size });
   };
 
   const exportMembers = async (req: http.IncomingMessage, res: http.ServerResponse) => {

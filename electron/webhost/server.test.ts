@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { CONTENT_SECURITY_POLICY as WINDOW_CSP } from '../main/window.js';
+import { CONTENT_SECURITY_POLICY as WINDOW_CSP } from '../main/security.js';
 import { CONTENT_SECURITY_POLICY, resolveStaticPath, startWebHost, type WebHost } from './server.js';
 
 let dir: string;

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { filePath } from '../filePath.js';
 import { FIELD_TYPES } from '../../models/catalog.js';
 import type { ImportErrorRow, ImportPreview, ImportProgress, ImportSummary } from '../../models/import.js';
 
-const path = z.string().trim().min(1, 'File path is required').max(4096);
+/** The CSV file to read. */
+const path = filePath('read');
 const name = z.string().trim().min(1).max(120);
 const importId = z.string().min(1).max(64);
 /** Declared date format, tokens YYYY MM DD HH mm ss (e.g. `DD/MM/YYYY`, `MM/DD/YYYY HH:mm`). ISO 8601 is always accepted. */

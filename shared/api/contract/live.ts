@@ -4,6 +4,7 @@
  * segment ids; contacts are named by their external key (`key`) and internal row id (`rid`).
  */
 import { z } from 'zod';
+import { filePath } from '../filePath.js';
 import type { SegmentRecord } from '../../models/segment.js';
 import type { StoredValue } from '../../segments/dataset.js';
 import { definitionSchema } from '../../segments/schema.js';
@@ -124,7 +125,7 @@ export const liveInputs = {
   /** Who was in the segment at a moment (from membership history). */
   'segments.membersAsOf': z.strictObject({ id, at: isoDate, after: z.number().int().optional(), limit: z.number().int().min(1).max(5000).optional() }),
   /** Write the current members to a CSV file, streaming, with `membersExport.progressed` events. */
-  'segments.exportMembers': z.strictObject({ id, path: z.string().min(1).max(4000), columns: columns.optional() }),
+  'segments.exportMembers': z.strictObject({ id, path: filePath('write'), columns: columns.optional() }),
   /** Rule-by-rule trace of why a contact is or is not a member. */
   'segments.explain': z.strictObject({ id, contactKey: z.string().min(1).max(400) }),
   /** Joins and leaves: of one contact (`contactKey`), or the segment's latest stays. */

@@ -4,13 +4,12 @@
  * segment query text. File problems carry JSON paths (`$.segments[0].definition.blocks[1]`).
  */
 import { z } from 'zod';
+import { filePath } from '../filePath.js';
 import type { ApiIssue } from '../result.js';
 import type { SegmentRecord, SegmentStatus, SegmentType } from '../../models/segment.js';
 import { MAX_SEGMENT_FILE_BYTES } from '../../segments/fileFormat.js';
 
 const id = z.string().min(1).max(64);
-/** A file path on the backend's machine (CLI, Electron dialogs); the browser preview sends text instead. */
-const filePath = z.string().min(1).max(4096);
 // Text beyond the file limit is refused by the service with a clear size message; this cap only keeps
 // absurd inputs from being parsed at the boundary at all.
 const fileText = z.string().max(MAX_SEGMENT_FILE_BYTES * 2);
@@ -31,20 +30,21 @@ export const segmentFilesInputs = {
       all: z.boolean().optional(),
       /** Include static member keys (default true). */
       includeMembers: z.boolean().optional(),
-      path: filePath.optional(),
+      /** Write the file here (a path on the backend's machine) instead of answering its text. */
+      path: filePath('write').optional(),
     })
     .superRefine((v, ctx) => {
       if ((v.segmentIds === undefined) === (v.all !== true)) ctx.addIssue({ code: 'custom', path: ['segmentIds'], message: 'Give segment ids or all: true (one of them)' });
     }),
   /** Check a file against this database without changing anything. */
   'segmentFiles.inspect': z
-    .strictObject({ text: fileText.optional(), path: filePath.optional(), onConflict: z.enum(CONFLICT_POLICIES).optional() })
+    .strictObject({ text: fileText.optional(), path: filePath('read').optional(), onConflict: z.enum(CONFLICT_POLICIES).optional() })
     .superRefine(oneSource),
   /** Import a file as drafts, in one transaction (all or nothing). */
   'segmentFiles.import': z
     .strictObject({
       text: fileText.optional(),
-      path: filePath.optional(),
+      path: filePath('read').optional(),
       onConflict: z.enum(CONFLICT_POLICIES).optional(),
       /** Import even when the catalog does not fit; the drafts then show the problems in place. */
       allowCatalogMismatch: z.boolean().optional(),

@@ -13,11 +13,11 @@ async function failure(res: Response): Promise<Error> {
   }
 }
 
-/** Uploads a file to the host's temp folder; resolves the path to pass to imports.*. */
+/** Uploads a file to the host's temp folder; resolves the handle to pass as the path of imports.*. */
 export async function uploadFile(file: File): Promise<string> {
   const res = await fetch(`/files/upload?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
   if (!res.ok) throw await failure(res);
-  return ((await res.json()) as { path: string }).path;
+  return ((await res.json()) as { file: string }).file;
 }
 
 /** Saves text as a file through the browser's download. */
