@@ -53,7 +53,7 @@ export class OsFileRouter {
       this.o.log(`Ignored ${resolved} (${via}): only .segment.json and .csv files can be opened.`);
       return false;
     }
-    let isFile = false;
+    let isFile: boolean;
     try {
       isFile = fs.statSync(resolved).isFile();
     } catch {
