@@ -5,6 +5,7 @@
  * previous one back. Recent databases and the last one go to the settings file.
  */
 import path from 'node:path';
+import type { EventName } from '../../shared/api/contract.js';
 import type { Backend } from '../backend/index.js';
 import { checkDatabaseFile, toDatabaseOpenError } from '../backend/db/openCheck.js';
 import { fail, type ApiResult } from '../../shared/api/result.js';
@@ -33,6 +34,11 @@ export class Databases {
   /** The open database, if any. */
   get open(): OpenDatabase | undefined {
     return this.current && { path: this.current.path, backend: this.current.backend };
+  }
+
+  /** Recent databases, most recent first (File ▸ Open Recent). */
+  get recent(): readonly string[] {
+    return this.o.settings.value.recentDatabases;
   }
 
   /** The database to open at start: the last one, else `fallback` (the default file in userData). */
@@ -119,4 +125,20 @@ export class Databases {
   private emit(): void {
     for (const l of this.listeners) l(this.open);
   }
+}
+
+/**
+ * Forwards the events of whichever database is open to `send` (a window), following switches.
+ * Returns the function that stops forwarding.
+ */
+export function forwardOpenDatabaseEvents(databases: Databases, send: (event: EventName, payload: unknown) => void): () => void {
+  let stop = databases.open?.backend.events.onAny(send);
+  const off = databases.onChange((open) => {
+    stop?.();
+    stop = open?.backend.events.onAny(send);
+  });
+  return () => {
+    off();
+    stop?.();
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { buildMenuTemplate, recentLabel, windowTitle, type MenuAction, type MenuInput } from './menu.js';
 
-const base: MenuInput = { platform: 'linux', recent: [], isDev: false, state: { windowOpen: true } };
+const base: MenuInput = { platform: 'linux', recent: [], isDev: false, state: { windowOpen: true }, docsUrl: 'https://example.org/docs' };
 
 function build(over: Partial<MenuInput> = {}) {
   const ran: MenuAction[] = [];
@@ -122,6 +122,10 @@ describe('application menu', () => {
     ]);
     const closed = menu(build({ state: { windowOpen: false } }).template, 'File');
     expect(closed.filter((i) => i.enabled === false).map((i) => i.label)).toEqual(['Import CSV…', 'Import Segment File…', 'Export Segments…']);
+  });
+
+  it('leaves Documentation out when the app has no documentation address', () => {
+    expect(names(menu(build({ docsUrl: undefined }).template, 'Help'))).toEqual(['Keyboard Shortcuts', 'Show Logs Folder', '-', 'About Segment Studio']);
   });
 
   it('labels and titles name the database by its file', () => {

@@ -29,6 +29,8 @@ export interface MenuInput {
   state: { windowOpen: boolean };
   /** The product name shown in the macOS app menu. */
   appName?: string;
+  /** Where Help ▸ Documentation goes (package.json `homepage`); without one the item is left out. */
+  docsUrl?: string | undefined;
 }
 
 const sep: MenuItemConstructorOptions = { type: 'separator' };
@@ -120,7 +122,7 @@ export function buildMenuTemplate(input: MenuInput, run: (action: MenuAction) =>
     label: mac ? 'Help' : '&Help',
     role: 'help',
     submenu: [
-      { label: 'Segment Studio Documentation', click: act({ type: 'documentation' }) },
+      ...(input.docsUrl ? [{ label: `${appName} Documentation`, click: act({ type: 'documentation' }) }] : []),
       pageCommand('Keyboard Shortcuts', 'showShortcuts', 'CmdOrCtrl+/'),
       { label: mac ? 'Show Logs in Finder' : 'Show Logs Folder', click: act({ type: 'showLogs' }) },
       ...(mac ? [] : [sep, { role: 'about' as const, label: `About ${appName}` }]),
