@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { DatabaseOpenError } from '../backend/db/openCheck.js';
 
 interface LockOwner {
@@ -42,6 +43,8 @@ export interface DatabaseLock {
  */
 export function lockDatabase(dbFile: string, self: LockOwner = { pid: process.pid, host: os.hostname() }): DatabaseLock {
   const lockFile = `${dbFile}.lock`;
+  // A new database may go into a folder that does not exist yet (the backend would create it too).
+  fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockFile, JSON.stringify(self), { flag: 'wx' });

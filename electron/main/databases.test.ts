@@ -56,6 +56,11 @@ describe('several databases', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8')).recentDatabases).toEqual([at('a.db'), at('b.db')]);
   });
 
+  it('creates a new database in a folder that does not exist yet', async () => {
+    await dbs.switchTo(at('new folder/q4.db'));
+    expect(fs.existsSync(at('new folder/q4.db'))).toBe(true);
+  });
+
   it('reopening the open database changes nothing', async () => {
     const first = await dbs.switchTo(at('a.db'));
     expect((await dbs.switchTo(at('./a.db'))).backend).toBe(first.backend);
