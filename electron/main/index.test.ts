@@ -78,6 +78,8 @@ const fakes = vi.hoisted(async () => {
     requestSingleInstanceLock: () => true,
     whenReady: () => Promise.resolve().then(() => void (app.ready = true)),
     isReady: () => app.ready,
+    getVersion: () => '0.1.0',
+    setAboutPanelOptions: () => {},
     addRecentDocument: () => {},
     clearRecentDocuments: () => {},
     quit: () => {

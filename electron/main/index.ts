@@ -123,6 +123,7 @@ function settingsStore(): SettingsStore {
 }
 
 async function start(): Promise<void> {
+  app.setAboutPanelOptions({ applicationName: app.name, applicationVersion: app.getVersion() });
   const defaultDb = path.join(userData, 'segment-studio.db');
   const dbs = new Databases({
     // The demo data fills only the app's own first database; a database the user creates starts empty.
