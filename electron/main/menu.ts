@@ -59,7 +59,7 @@ export function buildMenuTemplate(input: MenuInput, run: (action: MenuAction) =>
 
   const openRecent: MenuItemConstructorOptions = {
     label: 'Open Recent',
-    // macOS names this submenu role-free but by the same label; Windows and Linux show it as is.
+    // Our own list (settings.ts), not macOS's recentDocuments role: the same on every platform, and testable.
     submenu: [
       ...recent.map((p) => ({ label: recentLabel(p), toolTip: p, click: act({ type: 'openRecent', path: p }) })),
       ...(recent.length > 0 ? [sep] : []),

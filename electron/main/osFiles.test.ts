@@ -70,7 +70,7 @@ describe('files handed over by the OS', () => {
     expect(s.mayInspect(segmentFile)).toBe(true);
   });
 
-  it('refuses missing files and unknown kinds without trusting them', () => {
+  it('refuses missing files, folders and unknown kinds without trusting them', () => {
     const s = setup();
     s.router.attach((f) => s.delivered.push(f));
     const missing = path.join(dir, 'gone.segment.json');
@@ -78,10 +78,17 @@ describe('files handed over by the OS', () => {
     fs.writeFileSync(other, 'x');
     expect(s.router.open(missing, 'os')).toBe(false);
     expect(s.router.open(other, 'os')).toBe(false);
-    expect(s.router.open(dir + path.sep + '..' + path.sep + path.basename(dir), 'os')).toBe(false);
+    const folder = path.join(dir, 'looks-like.csv');
+    fs.mkdirSync(folder);
+    expect(s.router.open(folder, 'os')).toBe(false);
     expect(s.delivered).toEqual([]);
     expect(s.mayInspect(missing)).toBe(false);
-    expect(s.logged).toEqual([expect.stringMatching(/gone\.segment\.json \(os\): no such file/), expect.stringMatching(/only \.segment\.json and \.csv/), expect.stringMatching(/only/)]);
+    expect(s.chosen.check('imports.preview', { path: folder })).not.toBeNull();
+    expect(s.logged).toEqual([
+      expect.stringMatching(/gone\.segment\.json \(os\): no such file/),
+      expect.stringMatching(/notes\.txt .*only \.segment\.json and \.csv/),
+      expect.stringMatching(/looks-like\.csv \(os\): no such file/),
+    ]);
   });
 
   it('after the window closes, files wait for the next one', () => {
