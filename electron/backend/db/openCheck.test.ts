@@ -69,6 +69,17 @@ describe('database file check', () => {
     expect(problemOf(damaged)).toBe('corrupt');
   });
 
+  it('openDatabase closes a file it fails to migrate (no connection left behind)', () => {
+    const newer = path.join(dir, 'newer.db');
+    const db = openDatabase(newer);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openDatabase(newer)).toThrow(/newer than this app supports/);
+    // SQLite removes the WAL and shared-memory files when the last connection closes.
+    expect(fs.existsSync(`${newer}-wal`)).toBe(false);
+    expect(fs.existsSync(`${newer}-shm`)).toBe(false);
+  });
+
   it('classifies errors raised while opening', () => {
     const f = '/x.db';
     const sqlite = (code: string) => Object.assign(new Error('boom'), { code });
