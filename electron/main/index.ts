@@ -81,7 +81,9 @@ function refreshMenu(): void {
         showFolder: (folder) => shell.openPath(folder),
         docsUrl: docsUrl(),
         logsDir,
-        clearRecentDocuments: () => app.clearRecentDocuments(),
+        clearRecentDocuments: () => {
+          if (process.platform !== 'linux') app.clearRecentDocuments();
+        },
         log: info,
       }),
   );
@@ -133,10 +135,9 @@ async function start(): Promise<void> {
   });
   databases = dbs;
   dbs.onChange((open) => {
-    if (open) {
-      app.addRecentDocument(open.path);
-      mainWindow?.setRepresentedFilename(open.path);
-    }
+    // The OS's own recent lists (Dock menu, jump list) exist on macOS and Windows only; the proxy icon on macOS.
+    if (open && process.platform !== 'linux') app.addRecentDocument(open.path);
+    if (open && process.platform === 'darwin') mainWindow?.setRepresentedFilename(open.path);
     refreshMenu();
   });
   if (!(await openWithRecovery(dbs.startPath(defaultDb), { databases: dbs, dialogs: recoveryDialogs, atStart: true, log: info }))) {
