@@ -1,48 +1,151 @@
 /**
- * Electron entry: app lifecycle only. Logic lives in ipc.ts and window.ts, which take electron
- * objects as parameters; this is the one main-process file that requires 'electron' at run time.
+ * Electron entry: wiring only. Each job lives in its own module, which takes electron objects as
+ * parameters; this is the one main-process file that requires 'electron' at run time.
+ *   logging.ts (logs, uncaught errors) · settings.ts (settings file) · databases.ts (open/switch, recent)
+ *   startFailure.ts (failure dialogs) · osFiles.ts + drops.ts (files from the OS) · menu.ts + menuActions.ts
+ *   mainWindow.ts + windowState.ts (the window) · quit.ts (close the database before quitting)
+ *   ipc.ts, dialogs.ts, chosenPaths.ts, window.ts + security.ts (API, file dialogs, path policy, hardening)
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
-import { createBackend, type Backend } from '../backend/index.js';
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import log from 'electron-log/main';
+import { createBackend } from '../backend/index.js';
 import { ChosenPaths } from './chosenPaths.js';
+import { databasePickers } from './databaseDialogs.js';
+import { Databases } from './databases.js';
 import { registerDialogHandlers } from './dialogs.js';
-import { appSenderCheck, forwardEvents, registerIpcHandlers } from './ipc.js';
+import { registerDropHandler } from './drops.js';
+import { appSenderCheck, registerIpcHandlers } from './ipc.js';
+import { configureLogging } from './logging.js';
+import { openMainWindow } from './mainWindow.js';
+import { buildMenuTemplate } from './menu.js';
+import { runMenuAction } from './menuActions.js';
+import { OsFileRouter } from './osFiles.js';
+import { holdQuitUntilClosed, quitsWithLastWindow } from './quit.js';
+import { SettingsStore } from './settings.js';
+import { openWithRecovery, type FailureBoxOptions } from './startFailure.js';
 import { installSecurityGuards } from './security.js';
-import { hardenWebContents, secureWindowOptions } from './window.js';
+import { secureWindowOptions } from './window.js';
 
 // dist-electron/electron/main/index.js → dist/index.html (the Vite build).
 const indexHtml = path.join(__dirname, '..', '..', '..', 'dist', 'index.html');
 const appUrl = pathToFileURL(indexHtml).href;
 const preloadPath = path.join(__dirname, '..', 'preload', 'index.js');
+const packageJson = path.join(__dirname, '..', '..', '..', 'package.json');
 
-let backend: Backend | undefined;
+const userData = app.getPath('userData');
+const logsDir = path.join(userData, 'logs');
+configureLogging(log, { logsDir });
+const info = (m: string) => log.info(m);
+
+// Paths the user picked in a dialog or handed over from the OS: the only ones the renderer may pass to the API.
+const chosen = new ChosenPaths();
+const router = new OsFileRouter({ trust: (paths) => chosen.add('read', paths), log: info });
 let mainWindow: BrowserWindow | undefined;
+let databases: Databases | undefined;
 
-function createWindow(b: Backend): void {
-  const win = new BrowserWindow(secureWindowOptions(preloadPath));
-  mainWindow = win;
-  hardenWebContents(win.webContents, appUrl);
-  const stopForwarding = forwardEvents(b.events, (channel, message) => {
-    if (!win.isDestroyed()) win.webContents.send(channel, message);
+// macOS hands files over with open-file, also before the app is ready (a double-click that launches it).
+app.on('open-file', (event, file) => {
+  event.preventDefault();
+  router.open(file, 'os');
+  focusOrOpenWindow();
+});
+
+function docsUrl(): string | undefined {
+  try {
+    const homepage = (JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { homepage?: unknown }).homepage;
+    return typeof homepage === 'string' && /^https:\/\//.test(homepage) ? homepage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const pickers = databasePickers(dialog, { defaultDir: app.getPath('documents'), window: () => mainWindow });
+const recoveryDialogs = {
+  ...pickers,
+  showMessageBox: (options: FailureBoxOptions) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)),
+};
+
+function refreshMenu(): void {
+  if (!databases || !app.isReady()) return;
+  const dbs = databases;
+  const template = buildMenuTemplate(
+    { platform: process.platform, recent: dbs.recent, isDev: !app.isPackaged, state: { windowOpen: mainWindow !== undefined }, appName: app.name, docsUrl: docsUrl() },
+    (action) =>
+      void runMenuAction(action, {
+        databases: dbs,
+        dialogs: recoveryDialogs,
+        sendToWindow: mainWindow && ((channel, message) => mainWindow?.webContents.send(channel, message)),
+        openExternal: (url) => shell.openExternal(url),
+        showFolder: (folder) => shell.openPath(folder),
+        docsUrl: docsUrl(),
+        logsDir,
+        clearRecentDocuments: () => {
+          if (process.platform !== 'linux') app.clearRecentDocuments();
+        },
+        log: info,
+      }),
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function focusOrOpenWindow(): void {
+  if (!databases?.open || !app.isReady()) return;
+  if (!mainWindow) return openWindow(databases);
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function openWindow(dbs: Databases): void {
+  mainWindow = openMainWindow({
+    // Hardened by the web-contents-created guard (security.ts), like every webContents.
+    create: (options) => new BrowserWindow(options),
+    baseOptions: secureWindowOptions(preloadPath),
+    appUrl,
+    displays: () => screen.getAllDisplays(),
+    databases: dbs,
+    router,
+    settings: settingsStore(),
+    onClosed: () => {
+      mainWindow = undefined;
+      refreshMenu();
+    },
   });
-  win.once('ready-to-show', () => win.show());
-  win.on('closed', () => {
-    stopForwarding();
-    mainWindow = undefined;
-  });
-  void win.loadURL(appUrl);
+  refreshMenu();
+}
+
+let settings: SettingsStore | undefined;
+function settingsStore(): SettingsStore {
+  settings ??= new SettingsStore(path.join(userData, 'settings.json'), info);
+  return settings;
 }
 
 async function start(): Promise<void> {
-  const dbPath = path.join(app.getPath('userData'), 'segment-studio.db');
-  backend = await createBackend({ dbPath, host: 'electron', seedDemo: true, log: (err) => console.error(err) });
+  // Before anything can create a webContents (a window, a dialog's parent, devtools).
   installSecurityGuards(app, session.defaultSession, appUrl);
-  // Paths the user picked in a dialog this session: the only ones the renderer may pass to the API.
-  const chosen = new ChosenPaths();
+  app.setAboutPanelOptions({ applicationName: app.name, applicationVersion: app.getVersion() });
+  const defaultDb = path.join(userData, 'segment-studio.db');
+  const dbs = new Databases({
+    // The demo data fills only the app's own first database; a database the user creates starts empty.
+    createBackend: (dbPath) => createBackend({ dbPath, host: 'electron', seedDemo: dbPath === defaultDb, log: (err) => log.error(err) }),
+    settings: settingsStore(),
+    log: info,
+  });
+  databases = dbs;
+  dbs.onChange((open) => {
+    // The OS's own recent lists (Dock menu, jump list) exist on macOS and Windows only; the proxy icon on macOS.
+    if (open && process.platform !== 'linux') app.addRecentDocument(open.path);
+    if (open && process.platform === 'darwin') mainWindow?.setRepresentedFilename(open.path);
+    refreshMenu();
+  });
+  if (!(await openWithRecovery(dbs.startPath(defaultDb), { databases: dbs, dialogs: recoveryDialogs, atStart: true, log: info }))) {
+    app.quit();
+    return;
+  }
   const isTrustedSender = appSenderCheck(appUrl);
-  registerIpcHandlers(ipcMain, backend.dispatch, isTrustedSender, chosen);
+  registerIpcHandlers(ipcMain, dbs.dispatch, isTrustedSender, chosen);
   registerDialogHandlers<IpcMainInvokeEvent, BrowserWindow>(ipcMain, {
     dialog,
     windowOf: (event) => BrowserWindow.fromWebContents(event.sender),
@@ -50,28 +153,28 @@ async function start(): Promise<void> {
     chosen,
     defaultDir: app.getPath('documents'),
   });
-  createWindow(backend);
-  app.on('activate', () => {
-    if (!mainWindow && backend) createWindow(backend);
-  });
+  registerDropHandler(ipcMain, { isTrustedSender, router, log: info });
+  openWindow(dbs);
+  // macOS: clicking the Dock icon with no window open opens one.
+  app.on('activate', () => focusOrOpenWindow());
 }
 
-// One instance per user: a second launch focuses the existing window (two writers on one DB file is asking for trouble).
+// One instance per user: a second launch hands its files to this one and focuses the window.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  router.openArgv(process.argv, { isPackaged: app.isPackaged, cwd: process.cwd() });
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    router.openArgv(argv, { isPackaged: app.isPackaged, cwd: workingDirectory });
+    focusOrOpenWindow();
   });
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void backend?.close();
-    backend = undefined;
+  app.on('window-all-closed', () => {
+    if (quitsWithLastWindow(process.platform)) app.quit();
   });
-  app.whenReady().then(start, (err: unknown) => {
-    console.error(err);
+  holdQuitUntilClosed(app, () => databases?.close() ?? Promise.resolve(), info);
+  app.whenReady().then(start).catch((err: unknown) => {
+    log.error('Segment Studio failed to start', err);
+    dialog.showErrorBox('Segment Studio could not start', err instanceof Error ? err.message : String(err));
     app.quit();
   });
 }

@@ -1,11 +1,8 @@
 /**
  * Secure window options. The guards for every webContents and session (navigation, new windows,
- * webviews, permissions, CSP) are in security.ts, re-exported here for callers that import them
- * from this module.
+ * webviews, permissions, CSP) are in security.ts.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
-
-export { CONTENT_SECURITY_POLICY, hardenWebContents, secureSession, type SessionLike, type WebContentsLike } from './security.js';
 
 /** BrowserWindow options: renderer isolated from Node, sandboxed, web security on. */
 export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

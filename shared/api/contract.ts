@@ -12,12 +12,13 @@ import { segmentsInputs, type SegmentsEvents, type SegmentsMethods } from './con
 import { liveInputs, type LiveEvents, type LiveMethods } from './contract/live.js';
 import { engineInputs, type EngineEvents, type EngineMethods } from './contract/engine.js';
 import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segmentFiles.js';
+import type { DesktopEvents } from './contract/desktop.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract extends AppMethods, CatalogMethods, SegmentsMethods, LiveMethods, EngineMethods, ImportsMethods, ContactsMethods, SegmentFilesMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
-export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents {}
+export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents {}
 
 export type MethodName = keyof ApiContract;
 export type EventName = keyof ApiEvents;
@@ -38,3 +39,4 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
 };
 
 export type { AppInfo } from './contract/app.js';
+export type { AppCommand, OpenedFileKind } from './contract/desktop.js';

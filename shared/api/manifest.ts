@@ -53,7 +53,7 @@ export const API_METHODS = [
   'segments.printText',
 ] as const satisfies readonly MethodName[];
 
-export const API_EVENTS = ['segment.changed', 'import.progressed', 'import.finished', 'membership.changed', 'segment.statusChanged', 'membersExport.progressed', 'staticMembers.progressed', 'evaluation.progressed'] as const satisfies readonly EventName[];
+export const API_EVENTS = ['segment.changed', 'import.progressed', 'import.finished', 'membership.changed', 'segment.statusChanged', 'membersExport.progressed', 'staticMembers.progressed', 'evaluation.progressed', 'app.commandInvoked', 'app.fileOpened'] as const satisfies readonly EventName[];
 
 /** The one IPC channel on which the Electron main process pushes `{ event, payload }` to the preload. */
 export const IPC_EVENT_CHANNEL = 'api:event';
@@ -76,6 +76,13 @@ export function isEventName(name: unknown): name is EventName {
  */
 export const DIALOG_SAVE_CHANNEL = 'dialog:save';
 export const DIALOG_OPEN_CHANNEL = 'dialog:open';
+
+/**
+ * Files dropped on the desktop window: the preload sends their paths (`string[]`, from
+ * `webUtils.getPathForFile`, in its own handler of a trusted drop event) on this channel. Main checks
+ * them, trusts them for reading and answers with an `app.fileOpened` event per file.
+ */
+export const DROP_FILES_CHANNEL = 'drop:files';
 
 /** One entry of a dialog's file-type list: extensions without dots, e.g. `{ name: 'CSV', extensions: ['csv'] }`. */
 export interface DialogFileFilter {

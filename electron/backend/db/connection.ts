@@ -20,13 +20,20 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
-  db.pragma('busy_timeout = 10000');
-  if (!options.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+  try {
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
+    if (!options.readonly && !options.skipMigrations) migrate(db);
+  } catch (err) {
+    // A file that fails to open (damaged, newer schema) must not stay open: the desktop app goes on
+    // with another database and the user may want to move or delete this one.
+    db.close();
+    throw err;
   }
-  db.pragma('foreign_keys = ON');
-  db.pragma('temp_store = MEMORY');
-  if (!options.readonly && !options.skipMigrations) migrate(db);
   return db;
 }

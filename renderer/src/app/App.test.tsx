@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SegmentFileInspection } from '../../../shared/api/contract/segmentFiles';
 import { ok } from '../../../shared/api/result';
 import { PlatformProvider } from '../platform/PlatformContext';
-import { createFakeTransport } from '../test/fakeTransport';
+import { createFakeTransport, type FakeTransport } from '../test/fakeTransport';
 import { renderWithProviders } from '../test/renderWithProviders';
 import { App } from './App';
 import { dropKind } from './droppedFiles';
@@ -86,18 +86,20 @@ describe('files dropped on the window', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('in the desktop app a dropped .csv opens the Data page and says to choose it with the dialog', async () => {
+  it('in the desktop app a dropped .csv or .segment.json is left to main (its path comes back as app.fileOpened)', async () => {
     const dialogs = { open: vi.fn(() => Promise.resolve([])), save: vi.fn(() => Promise.resolve(null)) };
-    const { store } = renderWithProviders(
+    const { store, transport } = renderWithProviders(
       <PlatformProvider platform={{ dialogs }}>
         <App />
       </PlatformProvider>,
     );
+    expect(await screen.findByRole('heading', { name: 'Segments', level: 1 })).toBeInTheDocument();
     dropOnWindow(new File(['id\n1\n'], 'contacts.csv', { type: 'text/csv' }));
-    await waitFor(() => expect(window.location.hash).toBe('#/data'));
-    expect(await screen.findByRole('button', { name: 'Choose CSV file…' })).toBeInTheDocument();
-    expect(store.getState().ui.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('To import “contacts.csv”, choose it with Choose CSV file…'));
-    expect(dialogs.open).not.toHaveBeenCalled();
+    dropOnWindow(new File(['{}'], 'vips.segment.json', { type: 'application/json' }));
+    expect(window.location.hash).toBe('');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(store.getState().ui.notices).toEqual([]);
+    expect((transport as FakeTransport).calls.map((c) => c.channel)).not.toContain('segmentFiles.inspect');
   });
 
   it('refuses another kind of file with a message and changes nothing', async () => {

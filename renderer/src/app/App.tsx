@@ -13,12 +13,16 @@ import { useCallback, useMemo, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notifier } from '../components/Notifier';
 import { ImportSegmentsDialog } from '../features/segmentFiles/ImportSegmentsDialog';
+import { useExportAllSegments } from '../features/segmentFiles/useExportAllSegments';
 import { usePlatform } from '../platform/PlatformContext';
+import type { DesktopRequest } from './desktopSlice';
 import { dropKind, DroppedCsvContext, type DroppedCsv } from './droppedFiles';
 import { useAppDispatch } from './hooks';
 import { DEFAULT_ROUTE, ROUTES } from './routes';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { makeTheme } from './theme';
 import { notify } from './uiSlice';
+import { useDesktopRequests } from './useDesktopRequests';
 import { useHashRoute } from './useHashRoute';
 import { useWindowFileDrop } from './useWindowFileDrop';
 
@@ -34,27 +38,40 @@ export function App() {
   const [path, navigate] = useHashRoute();
   const dispatch = useAppDispatch();
   const { dialogs } = usePlatform();
-  // The segment import dialog, opened by a dropped .segment.json (keyed so a second drop starts over).
-  const [segmentDrop, setSegmentDrop] = useState<{ file: File; seq: number } | null>(null);
-  const [csvDrop, setCsvDrop] = useState<{ file: File | null; seq: number }>({ file: null, seq: 0 });
-  const takeCsv = useCallback(() => setCsvDrop((d) => ({ file: null, seq: d.seq })), []);
+  // The segment import dialog: opened by a dropped .segment.json (File in the browser, path in the desktop
+  // app), a file opened from the OS, or File ▸ Import Segment File… (keyed so each request starts over).
+  const [segmentImport, setSegmentImport] = useState<{ file: File | null; path: string | null; seq: number } | null>(null);
+  const [csvDrop, setCsvDrop] = useState<{ file: File | null; path: string | null; seq: number }>({ file: null, path: null, seq: 0 });
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const takeCsv = useCallback(() => setCsvDrop((d) => ({ file: null, path: null, seq: d.seq })), []);
   const droppedCsv = useMemo<DroppedCsv>(() => ({ ...csvDrop, taken: takeCsv }), [csvDrop, takeCsv]);
+  const openSegmentImport = useCallback((file: File | null, path: string | null) => setSegmentImport((d) => ({ file, path, seq: (d?.seq ?? 0) + 1 })), []);
+  const openCsvImport = useCallback(
+    (file: File | null, path: string | null) => {
+      navigate('data');
+      setCsvDrop((d) => ({ file, path, seq: d.seq + 1 }));
+    },
+    [navigate],
+  );
   const onDrop = useCallback(
     (file: File) => {
       const kind = dropKind(file.name);
-      if (kind === 'segmentFile') return setSegmentDrop((d) => ({ file, seq: (d?.seq ?? 0) + 1 }));
-      if (kind === 'csv') {
-        navigate('data');
-        if (dialogs) {
-          dispatch(notify({ message: `To import “${file.name}”, choose it with Choose CSV file…: the desktop app reads only files picked in its dialog.`, severity: 'info' }));
-          return;
-        }
-        return setCsvDrop((d) => ({ file, seq: d.seq + 1 }));
-      }
+      // The desktop app routes dropped files itself (their paths come back as app.fileOpened, below).
+      if (dialogs && kind !== 'unknown') return;
+      if (kind === 'segmentFile') return openSegmentImport(file, null);
+      if (kind === 'csv') return openCsvImport(file, null);
       dispatch(notify({ message: `“${file.name}” cannot be imported here: drop a .segment.json to import segments, or a .csv to import data.`, severity: 'warning' }));
     },
-    [dialogs, dispatch, navigate],
+    [dialogs, dispatch, openCsvImport, openSegmentImport],
   );
+  const exportAll = useExportAllSegments();
+  useDesktopRequests((r: DesktopRequest) => {
+    if (r.type === 'file') return r.kind === 'segmentFile' ? openSegmentImport(null, r.path) : openCsvImport(null, r.path);
+    if (r.command === 'importCsv') return openCsvImport(null, null);
+    if (r.command === 'importSegmentFile') return openSegmentImport(null, null);
+    if (r.command === 'exportSegments') return void exportAll();
+    setShortcutsOpen(true);
+  });
   const dragging = useWindowFileDrop(onDrop);
   // `segments/<id>` opens a record inside the Segments section: the first part picks the route.
   const [section = '', ...rest] = path.split('/');
@@ -88,12 +105,15 @@ export function App() {
           </DroppedCsvContext.Provider>
         </Box>
       </Box>
-      {dragging && !segmentDrop && (
+      {dragging && !segmentImport && (
         <Alert severity="info" role="status" sx={{ position: 'fixed', top: 16, left: '50%', transform: 'translateX(-50%)', zIndex: 'modal', boxShadow: 3, pointerEvents: 'none' }}>
           Drop a .segment.json to import its segments, or a .csv to import data.
         </Alert>
       )}
-      {segmentDrop && <ImportSegmentsDialog key={segmentDrop.seq} droppedFile={segmentDrop.file} onClose={() => setSegmentDrop(null)} />}
+      {segmentImport && (
+        <ImportSegmentsDialog key={segmentImport.seq} droppedFile={segmentImport.file} openedPath={segmentImport.path} onClose={() => setSegmentImport(null)} />
+      )}
+      {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       <Notifier />
     </ThemeProvider>
   );

@@ -1,7 +1,9 @@
 /**
  * Files dropped anywhere on the window, routed by the App shell: a `.segment.json` opens the segment
- * import dialog over the current page; a `.csv` opens the Data page's import wizard with it (in the
- * browser preview; the desktop app reads only files picked in its dialog, so it says so instead).
+ * import dialog over the current page; a `.csv` opens the Data page's import wizard with it. In the
+ * browser preview the shell reads the dropped File; in the desktop app the preload sends the dropped
+ * file's path to main, which answers with `app.fileOpened` (desktopSlice.ts), as for files opened from
+ * the OS, and the wizard or dialog gets the path.
  */
 import { createContext, useContext } from 'react';
 
@@ -14,15 +16,19 @@ export function dropKind(fileName: string): DropKind {
   return 'unknown';
 }
 
-/** The last CSV dropped for the import wizard. `seq` grows with every drop; `file` is null once taken. */
+/**
+ * The last CSV for the import wizard: a dropped File (browser) or a path the desktop app was handed.
+ * `seq` grows with every drop (and with File ▸ Import CSV…, which restarts the wizard); both are null once taken.
+ */
 export interface DroppedCsv {
   file: File | null;
+  path: string | null;
   seq: number;
   /** The wizard took the file: a later visit of the Data page does not import it again. */
   taken: () => void;
 }
 
-export const DroppedCsvContext = createContext<DroppedCsv>({ file: null, seq: 0, taken: () => undefined });
+export const DroppedCsvContext = createContext<DroppedCsv>({ file: null, path: null, seq: 0, taken: () => undefined });
 
 export function useDroppedCsv(): DroppedCsv {
   return useContext(DroppedCsvContext);

@@ -1,6 +1,7 @@
 import { configureStore, isRejectedWithValue, type Middleware } from '@reduxjs/toolkit';
 import type { ApiClient } from '../../../shared/api/client';
 import { api } from './api';
+import { desktopSlice, received } from './desktopSlice';
 import { errorMessage, isApiError } from './errors';
 import { notify, uiSlice } from './uiSlice';
 
@@ -23,7 +24,7 @@ const queryErrorsToSnackbar: Middleware = (store) => (next) => (action) => {
 
 export function makeStore({ client }: MakeStoreOptions) {
   const store = configureStore({
-    reducer: { [api.reducerPath]: api.reducer, [uiSlice.name]: uiSlice.reducer },
+    reducer: { [api.reducerPath]: api.reducer, [uiSlice.name]: uiSlice.reducer, [desktopSlice.name]: desktopSlice.reducer },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: { client } } }).concat(api.middleware, queryErrorsToSnackbar),
   });
   // Changes made elsewhere (another window, the CLI, the evaluator) refresh what is on screen:
@@ -38,6 +39,9 @@ export function makeStore({ client }: MakeStoreOptions) {
   client.on('segment.changed', (payload) => refreshSegment(payload.id));
   client.on('segment.statusChanged', (payload) => refreshSegment(payload.id));
   client.on('membership.changed', (payload) => refreshSegment(payload.segmentId));
+  // The desktop app's menu and files from the OS (never sent by the web host); the App shell acts on them.
+  client.on('app.commandInvoked', (payload) => store.dispatch(received({ type: 'command', command: payload.command })));
+  client.on('app.fileOpened', (payload) => store.dispatch(received({ type: 'file', ...payload })));
   return store;
 }
 

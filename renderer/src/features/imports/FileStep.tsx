@@ -21,7 +21,9 @@ export interface FileStepProps {
   dialogs?: PlatformDialogs | undefined;
   /** A CSV dropped onto the window (browser preview): taken at once. */
   droppedFile?: File | null | undefined;
-  /** Called when `droppedFile` has been taken. */
+  /** A CSV the desktop app was handed (dropped on the window, opened from the OS): its path, readable by the API. */
+  droppedPath?: string | null | undefined;
+  /** Called when `droppedFile` or `droppedPath` has been taken. */
   onDroppedTaken?: (() => void) | undefined;
 }
 
@@ -30,9 +32,9 @@ export const CSV_OPEN_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-export function FileStep({ onPicked, upload, dialogs, droppedFile = null, onDroppedTaken }: FileStepProps) {
+export function FileStep({ onPicked, upload, dialogs, droppedFile = null, droppedPath = null, onDroppedTaken }: FileStepProps) {
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(droppedFile !== null && !dialogs);
+  const [busy, setBusy] = useState((droppedFile !== null && !dialogs) || droppedPath !== null);
   const [over, setOver] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -69,6 +71,20 @@ export function FileStep({ onPicked, upload, dialogs, droppedFile = null, onDrop
   useEffect(() => {
     if (droppedFile && !dialogs) takeDropped(droppedFile);
   }, [droppedFile, dialogs]);
+
+  // A path the desktop app was handed is previewed at once, as if picked in the dialog; `busy` starts true.
+  const tookPath = useRef<string | null>(null);
+  const takeDroppedPath = useEffectEvent((path: string) => {
+    if (tookPath.current === path) return;
+    tookPath.current = path;
+    onDroppedTaken?.();
+    void onPicked(path, baseName(path))
+      .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  });
+  useEffect(() => {
+    if (droppedPath) takeDroppedPath(droppedPath);
+  }, [droppedPath]);
 
   const choose = async () => {
     if (!dialogs) return input.current?.click();

@@ -32,11 +32,13 @@ interface Props {
   upload?: (f: File) => Promise<string>;
   /** A CSV dropped onto the window (App shell): the wizard starts with it. */
   droppedFile?: File | null;
-  /** Called once the wizard has taken `droppedFile`. */
+  /** A CSV the desktop app was handed (drop, OS): its path. */
+  droppedPath?: string | null;
+  /** Called once the wizard has taken `droppedFile` or `droppedPath`. */
   onDroppedTaken?: () => void;
 }
 
-export function ImportWizard({ upload = uploadFile, droppedFile = null, onDroppedTaken }: Props) {
+export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedPath = null, onDroppedTaken }: Props) {
   const dispatch = useAppDispatch();
   const { dialogs } = usePlatform();
   const [state, setState] = useState<State>({ step: 0 });
@@ -73,7 +75,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, onDroppe
           </Step>
         ))}
       </Stepper>
-      {state.step === 0 && <FileStep onPicked={picked} upload={upload} dialogs={dialogs} droppedFile={droppedFile} onDroppedTaken={onDroppedTaken} />}
+      {state.step === 0 && <FileStep onPicked={picked} upload={upload} dialogs={dialogs} droppedFile={droppedFile} droppedPath={droppedPath} onDroppedTaken={onDroppedTaken} />}
       {state.step === 1 && (
         <Stack spacing={2}>
           <Typography>

@@ -17,7 +17,7 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { ConflictPolicyName, SegmentFileInspection } from '../../../../shared/api/contract/segmentFiles';
 import type { ApiError } from '../../../../shared/api/result';
 import { errorMessage, isApiError } from '../../app/errors';
@@ -37,6 +37,8 @@ interface Props {
   onClose: () => void;
   /** A file dropped onto the window: inspected at once. */
   droppedFile?: File | null;
+  /** A file the desktop app was handed (opened from the OS, dropped): its path, inspected at once. */
+  openedPath?: string | null;
 }
 
 /** Where the file comes from: its text (browser, drop) or a path the user picked natively (Electron). */
@@ -47,11 +49,12 @@ export const SEGMENT_FILE_OPEN_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-export function ImportSegmentsDialog({ onClose, droppedFile = null }: Props) {
+export function ImportSegmentsDialog({ onClose, droppedFile = null, openedPath = null }: Props) {
   const { dialogs } = usePlatform();
   const [tab, setTab] = useState<'file' | 'text'>('file');
-  const [fileName, setFileName] = useState<string | null>(null);
-  const [source, setSource] = useState<Source | null>(null);
+  // A file the desktop app was handed starts as the chosen source; the effect below inspects it.
+  const [fileName, setFileName] = useState<string | null>(openedPath ? baseName(openedPath) : null);
+  const [source, setSource] = useState<Source | null>(openedPath ? { path: openedPath } : null);
   const [inspection, setInspection] = useState<SegmentFileInspection | null>(null);
   const [policy, setPolicy] = useState<ConflictPolicyName>('rename');
   const [allowMismatch, setAllowMismatch] = useState(false);
@@ -92,6 +95,17 @@ export function ImportSegmentsDialog({ onClose, droppedFile = null }: Props) {
     // State changes only in the callback, once the dropped file has been read.
     if (droppedFile) void droppedFile.text().then((text) => inspectSource(droppedFile.name, { text }));
   }, [droppedFile, inspectSource]);
+
+  // State changes only in the callback, once the backend has answered.
+  const inspectOpened = useEffectEvent((path: string) => {
+    void inspect({ path }).then((r) => {
+      if (r.data) setInspection(r.data);
+      else setProblem(isApiError(r.error) ? r.error : { code: 'internal', message: errorMessage(r.error) });
+    });
+  });
+  useEffect(() => {
+    if (openedPath) inspectOpened(openedPath);
+  }, [openedPath]);
 
   const doImport = async () => {
     if (source === null) return;
