@@ -12,7 +12,7 @@ import type { Catalog } from '../../shared/models/catalog.js';
 import type { Dataset, StoredValue } from '../../shared/segments/dataset.js';
 import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
-import { keyCells, KEY_COLUMNS, pushStored, storedColumnsOf } from '../../electron/backend/values/storedValue.js';
+import { hasShadow, keyCells, KEY_COLUMNS, pushStored, storedColumnsOf } from '../../electron/backend/values/storedValue.js';
 import { loadStorageCatalog, quoteIdent, type StorageCatalog } from '../../electron/backend/segments/compileCatalog.js';
 
 export interface FixtureStore {
@@ -74,7 +74,7 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
       for (const r of dataset.entities[e.name.toLowerCase()] ?? []) {
         const vals: StoredValue[] = [r.rid, ...keyCells(r.key)];
         for (const f of fields) {
-          pushStored(vals, f.type, f.foldedColumn !== null, r.values[f.name.toLowerCase()] ?? null);
+          pushStored(vals, f.type, hasShadow(f.type), r.values[f.name.toLowerCase()] ?? null);
         }
         stmt.run(vals);
       }
@@ -84,7 +84,7 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
       if (!ins) throw new Error(`Unknown interaction type ${i.type}`);
       const vals: StoredValue[] = [ins.t.id, i.contactRid, i.ts];
       for (const f of ins.fields) {
-        pushStored(vals, f.type, f.foldedColumn !== null, i.values[f.name.toLowerCase()] ?? null);
+        pushStored(vals, f.type, hasShadow(f.type), i.values[f.name.toLowerCase()] ?? null);
       }
       ins.stmt.run(vals);
     }

@@ -56,6 +56,11 @@ describe('catalog.lookupRecords', () => {
     expect(await lookup({ entity: 'account', search: 'MÜLLER' })).toEqual([{ key: 'A0000001', label: 'Zyxel Müller GmbH' }]);
   });
 
+  it('ignores accents like segment rules do: "muller" finds "Müller", "zyxël" finds every Zyxel', async () => {
+    expect(await lookup({ entity: 'account', search: 'muller' })).toEqual([{ key: 'A0000001', label: 'Zyxel Müller GmbH' }]);
+    expect((await lookup({ entity: 'account', search: 'zyxël' })).map((r) => r.key)).toEqual(['A0000001', 'A0000002', 'A0000003']);
+  });
+
   it('treats % and _ in the search as plain characters', async () => {
     expect(await lookup({ entity: 'account', search: '100%' })).toEqual([{ key: 'A0000003', label: 'Big 100% Zyxel' }]);
     expect(await lookup({ entity: 'account', search: '%' })).toEqual([{ key: 'A0000003', label: 'Big 100% Zyxel' }]);

@@ -132,12 +132,12 @@ export interface RecordRow {
 
 /**
  * Inserts records into an entity table (key and its shadow, then each field's value and shadow) and
- * returns their rids. For fixtures and one-off writes; bulk writers prepare multi-row statements from
+ * returns their rids (`replace`: a row with the same rid or key is replaced). For fixtures and one-off writes; bulk writers prepare multi-row statements from
  * {@link KEY_COLUMNS} and {@link storedColumnsOf}. The caller owns the transaction.
  */
-export function insertRecords(db: Db, table: string, fields: readonly StoredField[], rows: readonly RecordRow[]): number[] {
+export function insertRecords(db: Db, table: string, fields: readonly StoredField[], rows: readonly RecordRow[], opts: { replace?: boolean } = {}): number[] {
   const columns = ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields)];
-  const insert = stmt(db, `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insert = stmt(db, `INSERT${opts.replace ? ' OR REPLACE' : ''} INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   return rows.map((r) => {
     const out: StoredScalar[] = [r.rid ?? null, ...keyCells(r.key)];
     fields.forEach((f, i) => pushStored(out, f.type, f.foldedColumn !== null, r.values?.[i] ?? null));
@@ -146,12 +146,15 @@ export function insertRecords(db: Db, table: string, fields: readonly StoredFiel
 }
 
 /**
- * Recomputes the shadow of `field` in every row of `table` from its stored value (after a change of
- * `foldText`); returns the number of rows whose shadow changed. The caller owns the transaction.
+ * Recomputes the shadow of `field` in every row of `table` (only rows whose `only.column` equals
+ * `only.equals` when given: interaction columns are shared by types) from its stored value — after a
+ * change of `foldText`, or after a bulk SQL load that wrote only values; returns the number of rows
+ * whose shadow changed. The caller owns the transaction.
  */
-export function refoldShadows(db: Db, table: string, rowId: string, field: StoredField): number {
+export function refoldShadows(db: Db, table: string, rowId: string, field: StoredField, only?: { column: string; equals: number }): number {
   if (!field.foldedColumn) return 0;
-  const read = db.prepare(`SELECT ${quote(rowId)}, ${quote(field.column)}, ${quote(field.foldedColumn)} FROM ${quote(table)} WHERE ${quote(field.column)} IS NOT NULL`);
+  const filter = only ? ` AND ${quote(only.column)} = ${Number(only.equals)}` : '';
+  const read = db.prepare(`SELECT ${quote(rowId)}, ${quote(field.column)}, ${quote(field.foldedColumn)} FROM ${quote(table)} WHERE ${quote(field.column)} IS NOT NULL${filter}`);
   const write = db.prepare(`UPDATE ${quote(table)} SET ${quote(field.foldedColumn)} = ? WHERE ${quote(rowId)} = ?`);
   const changes: [string | null, unknown][] = [];
   for (const [id, value, shadow] of read.raw().iterate() as IterableIterator<[unknown, StoredScalar, StoredScalar]>) {
@@ -160,4 +163,9 @@ export function refoldShadows(db: Db, table: string, rowId: string, field: Store
   }
   for (const [next, id] of changes) write.run(next, id);
   return changes.length;
+}
+
+/** Recomputes every shadow (key included) of an entity table from its stored values; see {@link refoldShadows}. */
+export function refoldRecords(db: Db, entity: { table: string; fields: readonly StoredField[] }): number {
+  return entity.fields.reduce((n, f) => n + refoldShadows(db, entity.table, 'rid', f), 0);
 }
