@@ -14,7 +14,7 @@ import type { Dataset, EvalContext } from '../../shared/segments/dataset.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
 import { compileBlocks, compileDefinition } from '../../electron/backend/segments/compile.js';
 import { arbCatalogAndDataset, arbDefinition, fixtureCatalog } from '../fixtures/segmentArbitraries.js';
-import { makeTempDir, removeTempDir } from './differentialStore.js';
+import { createFixtureStore, makeTempDir, removeTempDir } from './differentialStore.js';
 import { canonicalDataset, createImportStore, type ImportStore } from './differentialImport.js';
 import { runStepCounts } from '../../electron/backend/evaluator/steps.js';
 import { loadDataset } from '../../electron/backend/segments/loadDataset.js';
@@ -143,5 +143,27 @@ describe('compiled SQL agrees with the reference evaluator', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('agrees on stored forms an import never writes (\'[]\', untrimmed or duplicate elements, empty or padded text)', () => {
+    // Older databases and other writers may hold them: the store writes the raw dataset through the
+    // one writer of stored values, without the import's normalisation.
+    const raw = createFixtureStore(`${dir}/raw.sqlite`, fixtureCatalog());
+    try {
+      fc.assert(
+        fc.property(arbCatalogAndDataset(), fc.array(arbDefinition(), { minLength: 20, maxLength: 20 }), ({ dataset, ctx }, defs) => {
+          raw.load(dataset);
+          for (const def of defs) {
+            const want = sorted(evaluateDefinition(def, dataset, ctx).members);
+            const { sql, params } = compileDefinition(def, raw.storage, ctx);
+            const got = sorted(raw.db.prepare(sql).pluck().all(params) as number[]);
+            if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(describeMismatch(def, dataset, ctx, sql, want, got, 'raw stored forms'));
+          }
+        }),
+        { numRuns: Math.max(10, Math.round(DATASETS / 4)) },
+      );
+    } finally {
+      raw.close();
+    }
   });
 });
