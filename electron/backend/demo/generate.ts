@@ -100,10 +100,10 @@ const labelOf = (name: string): { label?: string } => (LABELS[name] ? { label: L
 
 const countries = [...new Set(CITIES.map((c) => c[1]))].sort();
 
-/** Mixed case as found in real exports: mostly as typed, sometimes lower or upper case. */
+/** Spellings as found in real exports: mostly as typed, sometimes lower or upper case or without accents. */
 function messyCase(rng: Rng, s: string): string {
   const x = rng();
-  return x < 0.03 ? s.toLowerCase() : x < 0.04 ? s.toUpperCase() : s;
+  return x < 0.03 ? s.toLowerCase() : x < 0.04 ? s.toUpperCase() : x < 0.05 ? s.normalize('NFKD').replace(/\p{M}/gu, '') : s;
 }
 
 function ensureSchema(repo: CatalogRepo): { contact: FieldDef[]; account: FieldDef[] } {
