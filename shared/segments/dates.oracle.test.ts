@@ -31,6 +31,8 @@ const FROM = Date.UTC(2024, 0, 1);
 const TO = Date.UTC(2028, 0, 1);
 const TRANSITIONS = new Map(ZONES.map((z) => [z, transitions(z, FROM, TO)]));
 const RUNS = process.env.SS_DEEP ? 20_000 : 400;
+/** A deep run takes minutes on a busy machine. */
+const TIMEOUT = process.env.SS_DEEP ? 1_800_000 : 60_000;
 
 /** A zone and an instant: uniformly in 2024–2027, or within an hour of one of the zone's DST changes. */
 const arbZoned = fc.constantFrom(...ZONES).chain((zone) => {
@@ -71,7 +73,7 @@ describe('dates.ts against luxon', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('the first instant of a local day (the first that exists where midnight is skipped)', () => {
     fc.assert(
@@ -83,7 +85,7 @@ describe('dates.ts against luxon', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('every day around each DST change starts at its first instant', () => {
     for (const [zone, ts] of TRANSITIONS) {
@@ -107,7 +109,7 @@ describe('dates.ts against luxon', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('relative windows (DATEADD / DATEDIFF forms) in the segment zone', () => {
     fc.assert(
@@ -142,7 +144,7 @@ describe('dates.ts against luxon', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('a day on a datetime field is that whole local day; an instant on a date field is its local day', () => {
     fc.assert(
@@ -160,7 +162,7 @@ describe('dates.ts against luxon', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('interaction windows: N × 24 h, or calendar months / years back in UTC with the day clamped', () => {
     fc.assert(
@@ -170,5 +172,5 @@ describe('dates.ts against luxon', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, TIMEOUT);
 });
