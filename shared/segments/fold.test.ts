@@ -40,10 +40,23 @@ describe('foldText: case- and accent-insensitive (Latin1_General_CI_AI)', () => 
     // Scripts marketers' data is written in: Latin-1 and Latin Extended-A, combining marks, Greek,
     // Cyrillic, a little CJK and Hangul, plus the letters the fold maps. (U+0345, the combining iota
     // subscript, is a mark that upper-cases to a letter: no case variant of anything.)
-    const ranges: [number, number][] = [[0x20, 0x7e], [0xc0, 0x17f], [0x300, 0x36f], [0x370, 0x3ff], [0x400, 0x4ff], [0x4e00, 0x4e20], [0xac00, 0xac20]];
+    const ranges: [number, number][] = [
+      [0x20, 0x7e],
+      [0xc0, 0x17f],
+      [0x300, 0x36f],
+      [0x370, 0x3ff],
+      [0x400, 0x4ff],
+      [0x4e00, 0x4e20],
+      [0xac00, 0xac20],
+    ];
     const unit = fc.oneof(
       fc.constantFrom(...'aAöÖßẞæÆøØİıςΣéÉﬁℌ서'),
-      fc.constantFrom(...ranges).chain(([lo, hi]) => fc.integer({ min: lo, max: hi }).filter((c) => c !== 0x345).map((c) => String.fromCodePoint(c))),
+      fc.constantFrom(...ranges).chain(([lo, hi]) =>
+        fc
+          .integer({ min: lo, max: hi })
+          .filter((c) => c !== 0x345)
+          .map((c) => String.fromCodePoint(c)),
+      ),
     );
     const text = fc.string({ unit, maxLength: 12 });
     fc.assert(

@@ -47,7 +47,10 @@ function multiElements(v: string): string[] {
       // Not JSON: read as `;`-separated.
     }
   }
-  return v.split(';').map((x) => x.trim()).filter((x) => x !== '');
+  return v
+    .split(';')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 }
 
 /**
@@ -77,13 +80,20 @@ export function canonicalDataset(data: Dataset): Dataset {
     const fields = fieldsOf(data.catalog.entities.find((e) => e.name.toLowerCase() === name)?.fields ?? []);
     return rows.map((r) => ({
       ...r,
-      values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, fields.get(k) ? canonicalValue(fields.get(k) as CatalogField, v) : v])),
+      values: Object.fromEntries(
+        Object.entries(r.values).map(([k, v]) => [k, fields.get(k) ? canonicalValue(fields.get(k) as CatalogField, v) : v]),
+      ),
     }));
   };
   const typeFields = new Map(data.catalog.interactionTypes.map((t) => [t.name.toLowerCase(), fieldsOf(t.fields)]));
   const interaction = (i: InteractionRecord): InteractionRecord => {
     const fields = typeFields.get(i.type.toLowerCase());
-    return { ...i, values: Object.fromEntries(Object.entries(i.values).map(([k, v]) => [k, fields?.get(k) ? canonicalValue(fields.get(k) as CatalogField, v) : v])) };
+    return {
+      ...i,
+      values: Object.fromEntries(
+        Object.entries(i.values).map(([k, v]) => [k, fields?.get(k) ? canonicalValue(fields.get(k) as CatalogField, v) : v]),
+      ),
+    };
   };
   return {
     ...data,
@@ -121,12 +131,18 @@ export function createImportStore(file: string, catalog: Catalog, onDataChanged:
     for (const e of catalog.entities) repo.ensureEntity(e.name, e.keyField);
     for (const e of catalog.entities) {
       for (const f of e.fields) {
-        repo.addEntityField(e.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}), ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) });
+        repo.addEntityField(e.name, {
+          name: f.name,
+          type: f.type,
+          ...(f.options ? { options: f.options } : {}),
+          ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+        });
       }
     }
     for (const t of catalog.interactionTypes) {
       repo.ensureInteractionType(t.name);
-      for (const f of t.fields) repo.addInteractionField(t.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}) });
+      for (const f of t.fields)
+        repo.addInteractionField(t.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}) });
     }
   })();
   const storage = loadStorageCatalog(db);
@@ -159,7 +175,11 @@ export function createImportStore(file: string, catalog: Catalog, onDataChanged:
       const rows = data.entities[name] ?? [];
       if (!def || rows.length === 0) return;
       const file = path.join(dir, `${name}-${fields.length}.csv`);
-      writeCsv(file, [def.keyField, ...fields.map((f) => f.name)], rows.map((r) => [r.key, ...fields.map((f) => cell(f, r.values[f.name.toLowerCase()] ?? null, keyOf))]));
+      writeCsv(
+        file,
+        [def.keyField, ...fields.map((f) => f.name)],
+        rows.map((r) => [r.key, ...fields.map((f) => cell(f, r.values[f.name.toLowerCase()] ?? null, keyOf))]),
+      );
       const lookups = Object.fromEntries(fields.filter((f) => f.type === 'lookup').map((f) => [f.name, f.lookupEntity ?? '']));
       await run({ kind: 'entity', entity: name, key: def.keyField, path: file, ...(Object.keys(lookups).length ? { lookups } : {}) });
     };
@@ -167,14 +187,25 @@ export function createImportStore(file: string, catalog: Catalog, onDataChanged:
     // Accounts and contacts point at each other: accounts first without their contact lookup, then
     // contacts, then the accounts' contact lookup (an upsert by key keeps the other columns).
     const accountFields = fields('account');
-    await entityFile('account', accountFields.filter((f) => f.type !== 'lookup'));
+    await entityFile(
+      'account',
+      accountFields.filter((f) => f.type !== 'lookup'),
+    );
     await entityFile('contact', fields('contact'));
-    await entityFile('account', accountFields.filter((f) => f.type === 'lookup'));
+    await entityFile(
+      'account',
+      accountFields.filter((f) => f.type === 'lookup'),
+    );
     await entityFile('opportunity', fields('opportunity'));
     if (data.interactions.length > 0) {
       const all = [...new Map(catalog.interactionTypes.flatMap((t) => t.fields).map((f) => [f.name.toLowerCase(), f])).values()];
       const file = path.join(dir, 'interactions.csv');
-      const rows = data.interactions.map((i) => [i.type, keyOf('contact', i.contactRid), new Date(i.ts).toISOString(), ...all.map((f) => cell(f, i.values[f.name.toLowerCase()] ?? null, keyOf))]);
+      const rows = data.interactions.map((i) => [
+        i.type,
+        keyOf('contact', i.contactRid),
+        new Date(i.ts).toISOString(),
+        ...all.map((f) => cell(f, i.values[f.name.toLowerCase()] ?? null, keyOf)),
+      ]);
       writeCsv(file, ['interactiontype', 'contactid', 'timestamp', ...all.map((f) => f.name)], rows);
       await run({ kind: 'interactions', path: file });
     }

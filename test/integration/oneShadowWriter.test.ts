@@ -16,7 +16,10 @@ const root = path.resolve(__dirname, '../..');
 const WRITER = 'electron/backend/values/storedValue.ts';
 const FOLD_DEFINITION = 'shared/segments/fold.ts';
 /** Tests that write stale or old-style shadows on purpose, to prove they get re-folded. */
-const STALE_SHADOW_TESTS = new Set(['electron/backend/values/storedValue.test.ts', 'electron/backend/db/migrations/009_fold_accents.test.ts']);
+const STALE_SHADOW_TESTS = new Set([
+  'electron/backend/values/storedValue.test.ts',
+  'electron/backend/db/migrations/009_fold_accents.test.ts',
+]);
 /** This test: its probes are the shapes it must catch. */
 const SELF = 'test/integration/oneShadowWriter.test.ts';
 
@@ -29,9 +32,12 @@ const READERS: Record<string, string> = {
 
 /** Naming a shadow column: its suffix, the catalog's property, or the writer's name function. */
 const SHADOW = /__f\b|foldedColumn|shadowColumnOf\b/;
-/** A write of a data table; group 1 is the table. What follows it up to VALUES / WHERE / SELECT / the line end is its column list. */
+/**
+ * A write of a data table; group 1 is the table. What follows it up to VALUES / WHERE / SELECT (at most 300
+ * characters, line breaks included: a formatter may wrap the statement) is its column list.
+ */
 const WRITE = /\b(?:(?:INSERT(?:\s+OR\s+\w+)?|REPLACE)\s+INTO|UPDATE)\s+("?\$\{[^}]*\}"?|["'`]?(?:ent_\w*|interactions)\b["'`]?)/gi;
-const COLUMNS_END = /\bVALUES\b|\bWHERE\b|\bSELECT\b|\n/i;
+const COLUMNS_END = /\bVALUES\b|\bWHERE\b|\bSELECT\b/i;
 const FOLD = /\b(?:foldText|normText)\s*\(/;
 
 /** Source text without comments (so docs may mention shadows freely). */
@@ -45,7 +51,7 @@ function violation(file: string, text: string): string | null {
   const src = code(text);
   if (!SHADOW.test(src)) return null; // a file that never names a shadow cannot write one
   for (const m of src.matchAll(WRITE)) {
-    const tail = src.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 400);
+    const tail = src.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 300);
     const columns = tail.slice(0, tail.search(COLUMNS_END) < 0 ? tail.length : tail.search(COLUMNS_END));
     if (SHADOW.test(columns) || columns.includes('${')) return `${file} writes shadow columns: take the columns and values from ${WRITER}`;
   }
@@ -83,13 +89,20 @@ describe('one writer of folded shadows', () => {
 
   // Probes: the shapes the four old writers had must be caught; the readers' shapes must not.
   const caught: [string, string][] = [
-    ['contact edits', "writes.push({ column: f.foldedColumn, value: foldText(String(value)) });"],
+    [
+      'a wrapped INSERT',
+      "const cols = ['key', 'key__f'];\ndb.prepare(\n  `INSERT INTO \"${table}\"\n   (${cols.join(', ')})\n   VALUES (?, ?)`,\n);",
+    ],
+    ['contact edits', 'writes.push({ column: f.foldedColumn, value: foldText(String(value)) });'],
     ['import key columns', "const cols = ['key', 'key__f'];\nconst s = db.prepare(`INSERT INTO \"${table}\" (${cols}) VALUES (?, ?)`);"],
     ['demo bulk rows', "const w = new BulkWriter(db, 'ent_contact', ['rid', 'key', 'key__f']);"],
     ['test store', "db.prepare('INSERT INTO ent_contact (rid, key, key__f) VALUES (?, ?, ?)').run(1, 'A', 'a');"],
-    ['an UPDATE', "db.prepare(`UPDATE ent_account SET c_name = ?, c_name__f = ? WHERE key = ?`);"],
-    ['a computed SET list', "const cols = [f.column, f.foldedColumn];\ndb.prepare(`UPDATE \"${t}\" SET ${cols.map((c) => c + ' = ?')} WHERE rid = ?`);"],
-    ['a computed shadow name', "const c = shadowColumnOf(col);\ndb.prepare(`UPDATE ent_contact SET ${c} = ? WHERE rid = ?`);"],
+    ['an UPDATE', 'db.prepare(`UPDATE ent_account SET c_name = ?, c_name__f = ? WHERE key = ?`);'],
+    [
+      'a computed SET list',
+      'const cols = [f.column, f.foldedColumn];\ndb.prepare(`UPDATE "${t}" SET ${cols.map((c) => c + \' = ?\')} WHERE rid = ?`);',
+    ],
+    ['a computed shadow name', 'const c = shadowColumnOf(col);\ndb.prepare(`UPDATE ent_contact SET ${c} = ? WHERE rid = ?`);'],
     ['INSERT OR REPLACE', "db.prepare('INSERT OR REPLACE INTO interactions (c_url, c_url__f) VALUES (?, ?)');"],
   ];
   it.each(caught)('catches %s', (_name, text) => {
@@ -98,10 +111,22 @@ describe('one writer of folded shadows', () => {
 
   const allowed: [string, string, string][] = [
     ['a comment naming a shadow', 'electron/backend/x/probe.ts', '// INSERT INTO ent_contact (key, key__f)\nexport const x = 1;'],
-    ['an INSERT without shadows', 'electron/backend/x/probe.ts', "db.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');\nconst i = 'x__f';"],
+    [
+      'an INSERT without shadows',
+      'electron/backend/x/probe.ts',
+      "db.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');\nconst i = 'x__f';",
+    ],
     ['a SELECT on a shadow', 'electron/backend/x/probe.ts', "db.prepare('SELECT rid FROM ent_contact WHERE c_city__f = ?');"],
-    ['catalog DDL', 'electron/backend/x/probe.ts', "db.exec(`ALTER TABLE \"${t}\" ADD COLUMN \"${c}__f\" TEXT`);\ndb.prepare('INSERT INTO catalog_fields (name) VALUES (?)');"],
-    ['a listed reader', 'electron/backend/catalog/lookupRecords.ts', "const p = foldText(search); db.prepare(`SELECT key FROM t WHERE instr(key__f, ?)`);"],
+    [
+      'catalog DDL',
+      'electron/backend/x/probe.ts',
+      'db.exec(`ALTER TABLE "${t}" ADD COLUMN "${c}__f" TEXT`);\ndb.prepare(\'INSERT INTO catalog_fields (name) VALUES (?)\');',
+    ],
+    [
+      'a listed reader',
+      'electron/backend/catalog/lookupRecords.ts',
+      'const p = foldText(search); db.prepare(`SELECT key FROM t WHERE instr(key__f, ?)`);',
+    ],
   ];
   it.each(allowed)('allows %s', (_name, file, text) => {
     expect(violation(file, text)).toBeNull();

@@ -6,7 +6,16 @@ import { multichoiceSet } from '../../../shared/segments/ruleMatch.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { CatalogRepo, type FieldDef } from '../catalog/catalogRepo.js';
-import { columnWrites, insertRecords, keyCells, multiChoiceValue, refoldShadows, shadowOf, storedColumns, updateRow } from './storedValue.js';
+import {
+  columnWrites,
+  insertRecords,
+  keyCells,
+  multiChoiceValue,
+  refoldShadows,
+  shadowOf,
+  storedColumns,
+  updateRow,
+} from './storedValue.js';
 
 describe('stored columns of a typed value', () => {
   it('folds text and choices, per trimmed element for multichoice, nothing for other types', () => {
@@ -60,9 +69,17 @@ describe('rows in a real database', () => {
 
   it('inserts and updates records with their shadows', () => {
     const [rid] = insertRecords(db, 'ent_contact', [city], [{ key: 'K1', values: ['Malmö'] }]);
-    expect(db.prepare('SELECT key, key__f, c_city, c_city__f FROM ent_contact WHERE rid = ?').get(rid)).toEqual({ key: 'K1', key__f: 'k1', c_city: 'Malmö', c_city__f: foldText('Malmö') });
+    expect(db.prepare('SELECT key, key__f, c_city, c_city__f FROM ent_contact WHERE rid = ?').get(rid)).toEqual({
+      key: 'K1',
+      key__f: 'k1',
+      c_city: 'Malmö',
+      c_city__f: foldText('Malmö'),
+    });
     updateRow(db, 'ent_contact', Number(rid), columnWrites(city, 'SEATTLE'));
-    expect(db.prepare('SELECT c_city, c_city__f FROM ent_contact WHERE rid = ?').get(rid)).toEqual({ c_city: 'SEATTLE', c_city__f: 'seattle' });
+    expect(db.prepare('SELECT c_city, c_city__f FROM ent_contact WHERE rid = ?').get(rid)).toEqual({
+      c_city: 'SEATTLE',
+      c_city__f: 'seattle',
+    });
   });
 
   it('re-folds stale shadows and reports how many changed', () => {

@@ -118,7 +118,10 @@ const quote = (ident: string): string => `"${ident.replace(/"/g, '""')}"`;
 /** Writes column values (from {@link columnWrites}) into one row of an entity table. */
 export function updateRow(db: Db, table: string, rid: number, writes: readonly ColumnWrite[]): void {
   if (writes.length === 0) return;
-  stmt(db, `UPDATE ${quote(table)} SET ${writes.map((w) => `${quote(w.column)} = ?`).join(', ')} WHERE rid = ?`).run(...writes.map((w) => w.value), rid);
+  stmt(db, `UPDATE ${quote(table)} SET ${writes.map((w) => `${quote(w.column)} = ?`).join(', ')} WHERE rid = ?`).run(
+    ...writes.map((w) => w.value),
+    rid,
+  );
 }
 
 /** One entity record to insert with {@link insertRecord}. */
@@ -132,12 +135,23 @@ export interface RecordRow {
 
 /**
  * Inserts records into an entity table (key and its shadow, then each field's value and shadow) and
- * returns their rids (`replace`: a row with the same rid or key is replaced). For fixtures and one-off writes; bulk writers prepare multi-row statements from
- * {@link KEY_COLUMNS} and {@link storedColumnsOf}. The caller owns the transaction.
+ * returns their rids (`replace`: a row with the same rid or key is replaced). For fixtures and one-off
+ * writes; bulk writers prepare multi-row statements from {@link KEY_COLUMNS} and {@link storedColumnsOf}.
+ * The caller owns the transaction.
  */
-export function insertRecords(db: Db, table: string, fields: readonly StoredField[], rows: readonly RecordRow[], opts: { replace?: boolean } = {}): number[] {
+export function insertRecords(
+  db: Db,
+  table: string,
+  fields: readonly StoredField[],
+  rows: readonly RecordRow[],
+  opts: { replace?: boolean } = {},
+): number[] {
   const columns = ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields)];
-  const insert = stmt(db, `INSERT${opts.replace ? ' OR REPLACE' : ''} INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const insert = stmt(
+    db,
+    `INSERT${opts.replace ? ' OR REPLACE' : ''} INTO ${quote(table)} (${columns.map(quote).join(', ')}) ` +
+      `VALUES (${columns.map(() => '?').join(', ')})`,
+  );
   return rows.map((r) => {
     const out: StoredScalar[] = [r.rid ?? null, ...keyCells(r.key)];
     fields.forEach((f, i) => pushStored(out, f.type, f.foldedColumn !== null, r.values?.[i] ?? null));
@@ -154,7 +168,10 @@ export function insertRecords(db: Db, table: string, fields: readonly StoredFiel
 export function refoldShadows(db: Db, table: string, rowId: string, field: StoredField, only?: { column: string; equals: number }): number {
   if (!field.foldedColumn) return 0;
   const filter = only ? ` AND ${quote(only.column)} = ${Number(only.equals)}` : '';
-  const read = db.prepare(`SELECT ${quote(rowId)}, ${quote(field.column)}, ${quote(field.foldedColumn)} FROM ${quote(table)} WHERE ${quote(field.column)} IS NOT NULL${filter}`);
+  const read = db.prepare(
+    `SELECT ${quote(rowId)}, ${quote(field.column)}, ${quote(field.foldedColumn)} FROM ${quote(table)} ` +
+      `WHERE ${quote(field.column)} IS NOT NULL${filter}`,
+  );
   const write = db.prepare(`UPDATE ${quote(table)} SET ${quote(field.foldedColumn)} = ? WHERE ${quote(rowId)} = ?`);
   const changes: [string | null, unknown][] = [];
   for (const [id, value, shadow] of read.raw().iterate() as IterableIterator<[unknown, StoredScalar, StoredScalar]>) {

@@ -21,7 +21,9 @@ it('recomputes every shadow written before accents folded, and changes nothing e
   const mail = repo.ensureInteractionType('Mail');
   repo.addInteractionField('Mail', { name: 'page', type: 'multichoice' });
   // What the app wrote before: value.toLowerCase() in every shadow.
-  const old = db.prepare('INSERT INTO ent_contact (key, key__f, c_city, c_city__f, c_pets, c_pets__f, c_score) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const old = db.prepare(
+    'INSERT INTO ent_contact (key, key__f, c_city, c_city__f, c_pets, c_pets__f, c_score) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   old.run('KÖ-1', 'kö-1', 'Malmö', 'malmö', '["Öko"]', '["öko"]', 5);
   old.run('K2', 'k2', 'Oslo', 'oslo', null, null, null);
   const ev = db.prepare('INSERT INTO interactions (type_id, contact_rid, ts, c_page, c_page__f) VALUES (?, 1, 0, ?, ?)');

@@ -13,16 +13,29 @@ export const migration009FoldAccents: Migration = {
   name: 'fold accents',
   up(db) {
     const fields = db
-      .prepare('SELECT e.table_name AS tableName, f.type AS type, f.column_name AS col FROM catalog_fields f JOIN catalog_entities e ON e.name = f.entity')
+      .prepare(
+        'SELECT e.table_name AS tableName, f.type AS type, f.column_name AS col ' +
+          'FROM catalog_fields f JOIN catalog_entities e ON e.name = f.entity',
+      )
       .all() as { tableName: string; type: FieldType; col: string }[];
     for (const f of fields) {
       if (!hasShadow(f.type)) continue;
       refoldShadows(db, f.tableName, 'rid', { column: f.col, foldedColumn: shadowColumnOf(f.col), type: f.type });
     }
-    const interactionFields = db.prepare('SELECT type_id AS typeId, type, column_name AS col FROM interaction_fields').all() as { typeId: number; type: FieldType; col: string }[];
+    const interactionFields = db.prepare('SELECT type_id AS typeId, type, column_name AS col FROM interaction_fields').all() as {
+      typeId: number;
+      type: FieldType;
+      col: string;
+    }[];
     for (const f of interactionFields) {
       if (!hasShadow(f.type)) continue;
-      refoldShadows(db, 'interactions', 'id', { column: f.col, foldedColumn: shadowColumnOf(f.col), type: f.type }, { column: 'type_id', equals: f.typeId });
+      refoldShadows(
+        db,
+        'interactions',
+        'id',
+        { column: f.col, foldedColumn: shadowColumnOf(f.col), type: f.type },
+        { column: 'type_id', equals: f.typeId },
+      );
     }
   },
 };
