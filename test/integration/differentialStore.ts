@@ -1,7 +1,7 @@
 /**
  * Writes an evaluator Dataset into a real SQLite store exactly as docs/storage.md lays it out: the
  * schema comes from the real migrations and the data helper's CatalogRepo (tables, columns, shadows,
- * indexes); rows get their folded `__f` shadows (foldText, per element for multichoice) and
+ * indexes); rows are written by the one writer of stored values (values/storedValue.ts) and
  * contact_type_stats is rebuilt like the import maintains it. The differential and evaluator tests
  * share it. One store is reused across datasets of the same catalog (rows are replaced, not the schema).
  */
@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Catalog } from '../../shared/models/catalog.js';
 import type { Dataset, StoredValue } from '../../shared/segments/dataset.js';
-import { foldText } from '../../shared/segments/fold.js';
 import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
-import { loadStorageCatalog, quoteIdent, type StorageCatalog, type StorageField } from '../../electron/backend/segments/compileCatalog.js';
+import { hasShadow, keyCells, KEY_COLUMNS, pushStored, storedColumnsOf } from '../../electron/backend/values/storedValue.js';
+import { loadStorageCatalog, quoteIdent, type StorageCatalog } from '../../electron/backend/segments/compileCatalog.js';
 
 export interface FixtureStore {
   file: string;
@@ -31,13 +31,6 @@ export function makeTempDir(prefix: string): string {
 
 export function removeTempDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
-}
-
-function shadow(field: StorageField, v: StoredValue): StoredValue {
-  if (v === null || typeof v !== 'string') return null;
-  if (field.type !== 'multichoice') return foldText(v);
-  const parsed: unknown = JSON.parse(v);
-  return Array.isArray(parsed) ? JSON.stringify(parsed.map((x) => (typeof x === 'string' ? foldText(x) : x))) : null;
 }
 
 /** Creates the schema for `catalog` in a new SQLite file. */
@@ -60,14 +53,14 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
 
   const entityInserts = [...storage.entities.values()].map((e) => {
     const fields = [...e.fields.values()].filter((f) => f.column !== 'key');
-    const cols = ['rid', 'key', 'key__f', ...fields.flatMap((f) => (f.foldedColumn ? [f.column, f.foldedColumn] : [f.column]))];
+    const cols = ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields)];
     const stmt = db.prepare(`INSERT INTO ${quoteIdent(e.table)} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     return { e, fields, stmt };
   });
   const typeInserts = new Map(
     [...storage.interactionTypes.values()].map((t) => {
       const fields = [...t.fields.values()];
-      const cols = ['type_id', 'contact_rid', 'ts', ...fields.flatMap((f) => (f.foldedColumn ? [f.column, f.foldedColumn] : [f.column]))];
+      const cols = ['type_id', 'contact_rid', 'ts', ...storedColumnsOf(fields)];
       const stmt = db.prepare(`INSERT INTO interactions (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       return [t.name.toLowerCase(), { t, fields, stmt }] as const;
     }),
@@ -79,11 +72,9 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
     db.exec('DELETE FROM interactions; DELETE FROM contact_type_stats; DELETE FROM segment_member_chunks;');
     for (const { e, fields, stmt } of entityInserts) {
       for (const r of dataset.entities[e.name.toLowerCase()] ?? []) {
-        const vals: StoredValue[] = [r.rid, r.key, foldText(r.key)];
+        const vals: StoredValue[] = [r.rid, ...keyCells(r.key)];
         for (const f of fields) {
-          const v = r.values[f.name.toLowerCase()] ?? null;
-          vals.push(v);
-          if (f.foldedColumn) vals.push(shadow(f, v));
+          pushStored(vals, f.type, hasShadow(f.type), r.values[f.name.toLowerCase()] ?? null);
         }
         stmt.run(vals);
       }
@@ -93,9 +84,7 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
       if (!ins) throw new Error(`Unknown interaction type ${i.type}`);
       const vals: StoredValue[] = [ins.t.id, i.contactRid, i.ts];
       for (const f of ins.fields) {
-        const v = i.values[f.name.toLowerCase()] ?? null;
-        vals.push(v);
-        if (f.foldedColumn) vals.push(shadow(f, v));
+        pushStored(vals, f.type, hasShadow(f.type), i.values[f.name.toLowerCase()] ?? null);
       }
       ins.stmt.run(vals);
     }

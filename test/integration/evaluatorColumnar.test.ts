@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
 import { EvaluatorHost } from '../../electron/backend/evaluator/host.js';
 import { openDatabase } from '../../electron/backend/db/connection.js';
+import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
+import { insertRecords } from '../../electron/backend/values/storedValue.js';
 import { loadDataset } from '../../electron/backend/segments/loadDataset.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from '../../electron/backend/io/interactionImport.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
@@ -152,8 +154,9 @@ describe('columnar cache in the worker follows committed changes', () => {
   it('after a commit the worker was never told about (another connection): the safety net reloads', async () => {
     const other = openDatabase(path.join(dir, 'data.db'), { skipMigrations: true });
     try {
-      const cols = other.prepare("SELECT column_name FROM catalog_fields WHERE entity = 'contact' AND name = 'address1_city'").pluck().get() as string;
-      other.prepare(`INSERT INTO ent_contact (key, key__f, "${cols}", "${cols}__f") VALUES ('X1', 'x1', 'Seattle', 'seattle')`).run();
+      const city = new CatalogRepo(other).field('contact', 'address1_city');
+      if (!city) throw new Error('no address1_city field');
+      insertRecords(other, 'ent_contact', [city], [{ key: 'X1', values: ['Seattle'] }]);
       const x1 = other.prepare("SELECT rid FROM ent_contact WHERE key = 'X1'").pluck().get() as number;
       const sent = other.prepare("SELECT id FROM interaction_types WHERE name = 'EmailSent'").pluck().get() as number;
       // As every interaction writer does (docs/storage.md): the log row and its per-contact summary.

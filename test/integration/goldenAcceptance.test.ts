@@ -45,6 +45,11 @@ describe('T1 contacts from Atlantis', () => {
     expect(members(def, data)).toEqual([1, 2]);
     expect(members(parse("PROFILE(contact, contact_1).FILTER(contact_1.address1_city == 'Atlantis')"), data)).toEqual([1, 2]);
   });
+  it('matches accent-insensitively too, like D365 (Latin1_General_CI_AI): "ÁTLANTÍS" and "Atlantis" are one city', () => {
+    const accented = dataset({ entities: { contact: records('contact', [{ address1_city: 'ÁTLANTÍS' }, { address1_city: 'Atlantïs' }, { address1_city: 'Atlanta' }]) } });
+    expect(members(def, accented)).toEqual([1, 2]);
+    expect(members(profile(and(rule('address1_city', 'eq', ['Atlántis']))), data)).toEqual([1, 2]);
+  });
 });
 
 describe('T2 Seattle or Redmond managers with email who like dogs and cats', () => {

@@ -5,22 +5,9 @@
  */
 import type { Catalog, CatalogField } from '../../shared/models/catalog.js';
 import type { Dataset, InteractionRecord, StoredValue } from '../../shared/segments/dataset.js';
-import { foldText } from '../../shared/segments/fold.js';
-import { CatalogRepo, type FieldDef, type NewField } from '../../electron/backend/catalog/catalogRepo.js';
+import { columnWrites, hasShadow, insertRecords, pushStored, storedColumnsOf, updateRow } from '../../electron/backend/values/storedValue.js';
+import { CatalogRepo, type NewField } from '../../electron/backend/catalog/catalogRepo.js';
 import type { Db } from '../../electron/backend/db/connection.js';
-
-function folded(type: FieldDef['type'], v: StoredValue): StoredValue {
-  if (v === null || typeof v !== 'string') return null;
-  if (type === 'multichoice') {
-    try {
-      const arr = JSON.parse(v) as unknown;
-      return Array.isArray(arr) ? JSON.stringify(arr.map((x) => foldText(String(x)))) : foldText(v);
-    } catch {
-      return foldText(v);
-    }
-  }
-  return foldText(v);
-}
 
 /** Creates the catalog of `catalog` in the database (entities, fields, lookups, interaction types). */
 export function createCatalog(db: Db, catalog: Catalog): void {
@@ -56,23 +43,12 @@ export function loadDataset(db: Db, data: Dataset): void {
   })();
 }
 
-/** Inserts (or replaces) one entity record with typed columns and folded shadows. */
+/** Inserts (or replaces) one entity record with typed columns and folded shadows (the one writer). */
 export function insertRecord(db: Db, entity: string, rid: number, key: string, values: Record<string, StoredValue>): void {
   const e = new CatalogRepo(db).entity(entity);
   if (!e) throw new Error(`no entity ${entity}`);
-  const cols = ['rid', 'key', 'key__f'];
-  const vals: StoredValue[] = [rid, key, foldText(key)];
-  for (const f of e.fields) {
-    if (f.column === 'key') continue;
-    const v = values[f.name.toLowerCase()] ?? null;
-    cols.push(f.column);
-    vals.push(v);
-    if (f.foldedColumn) {
-      cols.push(f.foldedColumn);
-      vals.push(folded(f.type, v));
-    }
-  }
-  db.prepare(`INSERT OR REPLACE INTO "${e.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals);
+  const fields = e.fields.filter((f) => f.column !== 'key');
+  insertRecords(db, e.table, fields, [{ rid, key, values: fields.map((f) => values[f.name.toLowerCase()] ?? null) }], { replace: true });
 }
 
 /** Sets one field of a record (and its shadow), as contacts.update does. */
@@ -80,25 +56,16 @@ export function setField(db: Db, entity: string, rid: number, field: string, val
   const f = new CatalogRepo(db).field(entity, field);
   const e = new CatalogRepo(db).entity(entity);
   if (!f || !e) throw new Error(`no field ${entity}.${field}`);
-  if (f.foldedColumn) db.prepare(`UPDATE "${e.table}" SET "${f.column}" = ?, "${f.foldedColumn}" = ? WHERE rid = ?`).run(value, folded(f.type, value), rid);
-  else db.prepare(`UPDATE "${e.table}" SET "${f.column}" = ? WHERE rid = ?`).run(value, rid);
+  updateRow(db, e.table, rid, columnWrites(f, value));
 }
 
 /** Appends an interaction and maintains contact_type_stats in the same statement group. */
 export function addInteraction(db: Db, i: InteractionRecord): void {
   const t = new CatalogRepo(db).interactionType(i.type);
   if (!t) throw new Error(`no interaction type ${i.type}`);
-  const cols = ['type_id', 'contact_rid', 'ts'];
+  const cols = ['type_id', 'contact_rid', 'ts', ...storedColumnsOf(t.fields)];
   const vals: StoredValue[] = [t.id, i.contactRid, i.ts];
-  for (const f of t.fields) {
-    const v = i.values[f.name.toLowerCase()] ?? null;
-    cols.push(f.column);
-    vals.push(v);
-    if (f.foldedColumn) {
-      cols.push(f.foldedColumn);
-      vals.push(folded(f.type, v));
-    }
-  }
+  for (const f of t.fields) pushStored(vals, f.type, hasShadow(f.type), i.values[f.name.toLowerCase()] ?? null);
   db.prepare(`INSERT INTO interactions (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals);
   db.prepare(
     `INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) VALUES (?, ?, 1, ?, ?)

@@ -7,6 +7,8 @@ import { createBackend } from '../../electron/backend/index.js';
 import { openDatabase } from '../../electron/backend/db/connection.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 import { createCatalog } from './liveFixture.js';
+import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
+import { insertRecords, refoldRecords } from '../../electron/backend/values/storedValue.js';
 
 const CONTACTS = 150_000;
 let dir: string;
@@ -19,11 +21,10 @@ beforeAll(async () => {
   template = path.join(dir, 'template.db');
   const backend = await createBackend({ dbPath: template, host: 'test' });
   createCatalog(backend.db, fixtureCatalog());
-  const col = backend.db.prepare(`SELECT column_name FROM catalog_fields WHERE entity = 'contact' AND name = 'address1_city'`).pluck().get() as string;
-  const ins = backend.db.prepare(`INSERT INTO ent_contact (rid, key, key__f, "${col}", "${col}__f") VALUES (?, ?, ?, ?, ?)`);
-  backend.db.transaction(() => {
-    for (let i = 1; i <= CONTACTS; i++) ins.run(i, `c${i}`, `c${i}`, i % 2 ? 'A' : 'B', i % 2 ? 'a' : 'b');
-  })();
+  const city = new CatalogRepo(backend.db).field('contact', 'address1_city');
+  if (!city) throw new Error('no address1_city field');
+  const rows = Array.from({ length: CONTACTS }, (_, n) => ({ rid: n + 1, key: `c${n + 1}`, values: [(n + 1) % 2 ? 'A' : 'B'] }));
+  backend.db.transaction(() => insertRecords(backend.db, 'ent_contact', [city], rows))();
   const created = await backend.dispatch('segments.create', {
     name: 'Kill me',
     type: 'dynamic',
@@ -101,7 +102,10 @@ describe('kill safety', () => {
     // Swap every contact's city, so the refresh has to replace all members.
     const w = openDatabase(db, { skipMigrations: true });
     const c = cityColumn(w);
-    w.exec(`UPDATE ent_contact SET "${c}" = CASE rid % 2 WHEN 1 THEN 'B' ELSE 'A' END, "${c}__f" = CASE rid % 2 WHEN 1 THEN 'b' ELSE 'a' END`);
+    w.exec(`UPDATE ent_contact SET "${c}" = CASE rid % 2 WHEN 1 THEN 'B' ELSE 'A' END`);
+    const contact = new CatalogRepo(w).entity('contact');
+    if (!contact) throw new Error('no contact entity');
+    w.transaction(() => refoldRecords(w, contact))();
     w.close();
     const out = await runAndKill(db, ['refresh', segmentId], delay);
     outcomes.push(`refresh ${delay}ms: ${out.includes('done') ? 'finished' : 'killed'}`);

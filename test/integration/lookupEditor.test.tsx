@@ -10,6 +10,8 @@ import type { Catalog } from '../../shared/models/catalog.js';
 import type { GroupNode } from '../../shared/segments/ast.js';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
 import { generateDemo } from '../../electron/backend/demo/generate.js';
+import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
+import { columnWrites, updateRow } from '../../electron/backend/values/storedValue.js';
 import { CatalogIndex } from '../../renderer/src/features/builder/catalogIndex.js';
 import { ConditionBuilder } from '../../renderer/src/features/builder/ConditionBuilder.js';
 import { renderWithProviders } from '../../renderer/src/test/renderWithProviders.js';
@@ -22,8 +24,10 @@ let names: Map<string, string>;
 beforeAll(async () => {
   backend = await createBackend({ dbPath: ':memory:', host: 'test', now: () => Date.UTC(2026, 0, 1) });
   generateDemo(backend.db, { contacts: 300, accounts: 60, interactions: 0, endMs: Date.UTC(2026, 0, 1) });
-  backend.db.prepare(`UPDATE ent_account SET c_name = 'Quillfeather Traders', c_name__f = 'quillfeather traders' WHERE key = 'A0000007'`).run();
-  backend.db.prepare(`UPDATE ent_account SET c_name = 'Quillfeather Labs', c_name__f = 'quillfeather labs' WHERE key = 'A0000009'`).run();
+  const name = new CatalogRepo(backend.db).field('account', 'name');
+  if (!name) throw new Error('no account name field');
+  updateRow(backend.db, 'ent_account', 7, columnWrites(name, 'Quillfeather Traders')); // A0000007
+  updateRow(backend.db, 'ent_account', 9, columnWrites(name, 'Quillfeather Labs')); // A0000009
   const calls: { channel: string; input: unknown }[] = [];
   transport = {
     calls,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../db/connection.js';
 import { CatalogRepo } from './catalogRepo.js';
+import { insertRecords } from '../values/storedValue.js';
 
 let dir: string;
 let db: Db;
@@ -33,7 +34,7 @@ it('resolves names case-insensitively and keeps the case first seen', () => {
 });
 
 it('adds a field later without losing data', () => {
-  db.prepare(`INSERT INTO ent_contact (key, key__f) VALUES ('C1', 'c1')`).run();
+  insertRecords(db, 'ent_contact', [], [{ key: 'C1' }]);
   repo.addEntityField('contact', { name: 'city', type: 'text' });
   db.prepare(`UPDATE ent_contact SET c_city = 'Oslo'`).run();
   repo.addEntityField('contact', { name: 'score', type: 'integer' });

@@ -2,7 +2,7 @@
  * Records of an entity by display name, for the builder's lookup value editor (`catalog.lookupRecords`).
  *
  * The label is the entity's display field (catalog `display_field`: a text field named `fullname` or
- * `name` once one exists, else the key field). Matching is case-insensitive on the folded shadow
+ * `name` once one exists, else the key field). Matching ignores case and accents: on the folded shadow
  * column (`c_x__f`, docs/storage.md): names starting with the search come first, found through an
  * index on that shadow (a range `>= p AND < p || U+10FFFF`, so SQLite walks only the matches); if
  * those do not fill the limit, names or keys containing the search follow (a scan that stops once

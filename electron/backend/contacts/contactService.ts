@@ -10,7 +10,8 @@ import { memberChunkSql } from '../db/memberStore.js';
 import { stmt } from '../live/statements.js';
 import { CatalogRepo, type EntityDef, type FieldDef } from '../catalog/catalogRepo.js';
 import type { DataChange } from '../dataChange.js';
-import { lookupKeyResolver, recordFields, toColumnWrites, toFieldValue, type ColumnWrite } from './recordValues.js';
+import { lookupKeyResolver, recordFields, toColumnWrites, toFieldValue } from './recordValues.js';
+import { updateRow, type ColumnWrite } from '../values/storedValue.js';
 
 export interface ContactServiceDeps {
   db: Db;
@@ -203,7 +204,7 @@ export class ContactService {
     }
     if (issues.length > 0) throw new ApiFailure('invalid_input', `Cannot update contact ${input.rid}: ${issues[0]?.message ?? ''}`, issues);
     if (writes.length > 0) {
-      stmt(db, `UPDATE "${def.table}" SET ${writes.map((w) => `"${w.column}" = ?`).join(', ')} WHERE rid = ?`).run(...writes.map((w) => w.value), input.rid);
+      updateRow(db, def.table, input.rid, writes);
       this.deps.onDataChanged({ kind: 'profile', entity: def.name, fields: fields.map((f) => f.name), rids: [input.rid] });
     }
     return this.detail(entities, input.rid);

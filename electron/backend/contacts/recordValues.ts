@@ -7,6 +7,7 @@ import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../live/statements.js';
 import type { CatalogRepo, FieldDef } from '../catalog/catalogRepo.js';
+import { columnWrites, multiChoiceValue, type ColumnWrite, type StoredScalar } from '../values/storedValue.js';
 import { parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from '../io/values.js';
 
 type Stored = string | number | null | bigint | Buffer;
@@ -58,17 +59,11 @@ export function recordFields(fields: FieldDef[], row: Record<string, Stored>, lo
   return fields.map((f) => ({ name: f.name, label: f.label, type: f.type, value: toFieldValue(f, row[f.column], lookupKey) }));
 }
 
-/** A validated edit: the column values to write. */
-export interface ColumnWrite {
-  column: string;
-  value: string | number | null;
-}
-
 type Edit = FieldValue;
 
 /**
  * Checks an edited value against the field's type and returns the columns to write (value and folded
- * shadow), or an issue saying what is wrong.
+ * shadow, from the one writer in values/storedValue.ts), or an issue saying what is wrong.
  */
 export function toColumnWrites(
   db: Db,
@@ -78,15 +73,7 @@ export function toColumnWrites(
   path: string,
 ): { ok: true; writes: ColumnWrite[] } | { ok: false; issue: ApiIssue } {
   const fail = (message: string): { ok: false; issue: ApiIssue } => ({ ok: false, issue: { path, message: `${f.name}: ${message}` } });
-  const done = (value: string | number | null): { ok: true; writes: ColumnWrite[] } => {
-    const writes: ColumnWrite[] = [{ column: f.column, value }];
-    if (f.foldedColumn) {
-      const folded =
-        value === null ? null : f.type === 'multichoice' ? JSON.stringify((JSON.parse(String(value)) as string[]).map(foldText)) : foldText(String(value));
-      writes.push({ column: f.foldedColumn, value: folded });
-    }
-    return { ok: true, writes };
-  };
+  const done = (value: StoredScalar): { ok: true; writes: ColumnWrite[] } => ({ ok: true, writes: columnWrites(f, value) });
   if (raw === null || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0)) return done(null);
   const text = typeof raw === 'string' ? raw.trim() : null;
   switch (f.type) {
@@ -130,7 +117,7 @@ export function toColumnWrites(
         if (!hit) return fail(`"${it}" is not an option (options: ${f.options.map((o) => o.value).join(', ')})`);
         out.add(hit.value);
       }
-      return done(out.size === 0 ? null : JSON.stringify([...out].sort()));
+      return done(multiChoiceValue([...out]));
     }
     case 'lookup': {
       if (text === null) return fail('expected the key of a record');

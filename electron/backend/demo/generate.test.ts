@@ -46,6 +46,10 @@ it('has skewed activity, NULLs, mixed case, several countries, two years of inte
   expect(perContact[0] ?? 0).toBeGreaterThan(5 * (perContact[Math.floor(perContact.length / 2)] ?? 0));
   expect(db.prepare('SELECT count(*) FROM ent_contact WHERE c_emailaddress1 IS NULL').pluck().get()).toBeGreaterThan(0);
   expect(db.prepare('SELECT count(*) FROM ent_contact WHERE c_address1_city <> c_address1_city__f AND c_address1_city = upper(c_address1_city)').pluck().get()).toBeGreaterThan(0);
+  // Some cities typed without their accents ("Munchen"): one city to segments and insights (folded alike).
+  const spellings = db.prepare(`SELECT DISTINCT c_address1_city FROM ent_contact WHERE c_address1_city IN ('München', 'Munchen')`).pluck().all();
+  expect(spellings.sort()).toEqual(['Munchen', 'München']);
+  expect(db.prepare(`SELECT count(DISTINCT c_address1_city__f) FROM ent_contact WHERE c_address1_city IN ('München', 'Munchen')`).pluck().get()).toBe(1);
   expect(db.prepare('SELECT count(DISTINCT c_address1_country) FROM ent_contact').pluck().get()).toBeGreaterThan(10);
   const span = db.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM interactions').get() as { lo: number; hi: number };
   expect(span.lo).toBeGreaterThanOrEqual(END - 730 * 86_400_000);

@@ -5,9 +5,9 @@
  * 50k-row transactions; `contact_type_stats` is maintained in the same transactions.
  */
 import type { FieldType } from '../../../shared/models/catalog.js';
-import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { CatalogRepo, type FieldDef } from '../catalog/catalogRepo.js';
+import { hasShadow, KEY_COLUMNS, keyCells, pushStored, storedColumnsOf, type StoredScalar } from '../values/storedValue.js';
 import { BulkWriter, StatsAccumulator } from './bulk.js';
 import { below, normal, permutation, pick, sfc32, zipf, type Rng } from './prng.js';
 import { CITIES, COMPANY_SUFFIX, COMPANY_WORDS, EVENTS, FIRST_NAMES, FORMS, INDUSTRIES, JOB_TITLES, LAST_NAMES, PAGES, PETS } from './pools.js';
@@ -100,10 +100,10 @@ const labelOf = (name: string): { label?: string } => (LABELS[name] ? { label: L
 
 const countries = [...new Set(CITIES.map((c) => c[1]))].sort();
 
-/** Mixed case as found in real exports: mostly as typed, sometimes lower or upper case. */
+/** Spellings as found in real exports: mostly as typed, sometimes lower or upper case or without accents. */
 function messyCase(rng: Rng, s: string): string {
   const x = rng();
-  return x < 0.03 ? s.toLowerCase() : x < 0.04 ? s.toUpperCase() : s;
+  return x < 0.03 ? s.toLowerCase() : x < 0.04 ? s.toUpperCase() : x < 0.05 ? s.normalize('NFKD').replace(/\p{M}/gu, '') : s;
 }
 
 function ensureSchema(repo: CatalogRepo): { contact: FieldDef[]; account: FieldDef[] } {
@@ -125,17 +125,9 @@ function ensureSchema(repo: CatalogRepo): { contact: FieldDef[]; account: FieldD
   return { contact, account };
 }
 
-/** Columns (value + shadow) for a list of fields, in order. */
-const columnsOf = (fields: FieldDef[]): string[] => fields.flatMap((f) => (f.foldedColumn ? [f.column, f.foldedColumn] : [f.column]));
-
-/** Appends a value and, for folded fields, its shadow. */
-function pushValue(out: (string | number | null)[], f: FieldDef, v: string | number | null): void {
-  out.push(v);
-  if (f.foldedColumn) {
-    if (v === null) out.push(null);
-    else if (f.type === 'multichoice') out.push(JSON.stringify((JSON.parse(String(v)) as string[]).map(foldText)));
-    else out.push(foldText(String(v)));
-  }
+/** Appends a value and, for folded fields, its shadow (the one writer, values/storedValue.ts). */
+function pushValue(out: StoredScalar[], f: FieldDef, v: StoredScalar): void {
+  pushStored(out, f.type, hasShadow(f.type), v);
 }
 
 /** Fills the database with demo data. Refuses a database that already has contacts. */
@@ -156,12 +148,12 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
   const industryZipf = zipf(INDUSTRIES.length, 0.6);
 
   // Accounts.
-  const accW = new BulkWriter(db, accountTable, ['rid', 'key', 'key__f', ...columnsOf(fields.account)]);
+  const accW = new BulkWriter(db, accountTable, ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields.account)]);
   chunked(db, nAcc, (i) => {
     const [city, country] = CITIES[cityZipf(rng)] ?? ['Seattle', 'United States'];
     const name = `${pick(rng, COMPANY_WORDS)} ${pick(rng, COMPANY_SUFFIX)} ${i + 1}`;
     const key = `A${String(i + 1).padStart(7, '0')}`;
-    const row: (string | number | null)[] = [i + 1, key, foldText(key)];
+    const row: StoredScalar[] = [i + 1, ...keyCells(key)];
     const values: Record<string, string | number | null> = {
       name,
       industry: rng() < 0.05 ? null : (INDUSTRIES[industryZipf(rng)] ?? null),
@@ -177,7 +169,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
   // Contacts. Activity rank is a random permutation so activity does not follow the id.
   const accountZipf = zipf(nAcc, 0.7, 5);
   const dnb = new Uint8Array(n);
-  const conW = new BulkWriter(db, 'ent_contact', ['rid', 'key', 'key__f', ...columnsOf(fields.contact)]);
+  const conW = new BulkWriter(db, 'ent_contact', ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields.contact)]);
   chunked(db, n, (i) => {
     const first = pick(rng, FIRST_NAMES);
     const last = pick(rng, LAST_NAMES);
@@ -204,7 +196,7 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
       numberofchildren: rng() < 0.3 ? null : Math.min(6, Math.floor(Math.abs(normal(rng)) * 1.5)),
       parentcustomerid: rng() < 0.15 ? null : accountZipf(rng) + 1,
     };
-    const row: (string | number | null)[] = [i + 1, key, foldText(key)];
+    const row: StoredScalar[] = [i + 1, ...keyCells(key)];
     for (const f of fields.contact) pushValue(row, f, values[f.name] ?? null);
     conW.add(row);
   }, () => conW.flush(), (d) => opts.onProgress?.('contacts', d, n));
@@ -250,7 +242,7 @@ function generateInteractions(db: Db, repo: CatalogRepo, g: InteractionGen): voi
     if (!f) throw new Error(`Field ${nm} missing`);
     return f;
   });
-  const writer = new BulkWriter(db, 'interactions', ['type_id', 'contact_rid', 'ts', ...columnsOf(fieldDefs)]);
+  const writer = new BulkWriter(db, 'interactions', ['type_id', 'contact_rid', 'ts', ...storedColumnsOf(fieldDefs)]);
   const stats = new StatsAccumulator(db);
   const perm = permutation(g.rng, g.n);
   const activity = zipf(g.n, 0.8, 100);

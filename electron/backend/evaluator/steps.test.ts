@@ -9,6 +9,7 @@ import type { Block, DynamicDefinition } from '../../../shared/segments/ast.js';
 import { fixtureCatalog } from '../../../test/fixtures/segmentCatalog.js';
 import { createFixtureStore, makeTempDir, removeTempDir, type FixtureStore } from '../../../test/integration/differentialStore.js';
 import { compileBlocks } from '../segments/compile.js';
+import { insertRecords } from '../values/storedValue.js';
 import { MEMBER_PROBE, probesMembers, runStepCounts, STEP_TABLE } from './steps.js';
 
 const ctx = { now: Date.parse('2026-03-15T12:00:00Z'), timeZone: 'UTC' };
@@ -19,8 +20,7 @@ beforeAll(() => {
   dir = makeTempDir('segsteps-');
   store = createFixtureStore(`${dir}/steps.sqlite`, fixtureCatalog());
   const db = store.db;
-  const contact = db.prepare('INSERT INTO ent_contact (rid, key, key__f) VALUES (?, ?, ?)');
-  for (let i = 1; i <= 20; i++) contact.run(i, `c${i}`, `c${i}`);
+  insertRecords(db, 'ent_contact', [], Array.from({ length: 20 }, (_, i) => ({ rid: i + 1, key: `c${i + 1}` })));
   const member = db.prepare('INSERT INTO segment_members (segment_id, contact_rid) VALUES (?, ?)');
   for (let i = 1; i <= 20; i += 3) member.run('seg-a', i); // 1, 4, 7, 10, 13, 16, 19
 });

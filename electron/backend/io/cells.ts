@@ -7,6 +7,7 @@ import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js'
 import type { ImportErrorRow } from '../../../shared/models/import.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
+import { multiChoiceValue, pushText, shadowOf } from '../values/storedValue.js';
 import { parseScalar, splitMulti, type DateFormat } from './values.js';
 
 /** One file column mapped to a field. */
@@ -124,17 +125,16 @@ export function convertCell(plan: ColumnPlan, raw: string | undefined, ctx: Conv
   const fail = (reason: string): Converted => ({ ok: false, error: { column: plan.header, value: s, reason } });
   switch (plan.type) {
     case 'text':
-      return { ok: true, cell: { value: s, folded: foldText(s) } };
+      return { ok: true, cell: { value: s, folded: shadowOf('text', s) } };
     case 'choice': {
       const set = ctx.options.get(plan.field.toLowerCase());
       const v = set ? set.canonical(s) : s;
-      return { ok: true, cell: { value: v, folded: foldText(v) } };
+      return { ok: true, cell: { value: v, folded: shadowOf('choice', v) } };
     }
     case 'multichoice': {
       const set = ctx.options.get(plan.field.toLowerCase());
-      const vals = [...new Set(splitMulti(s).map((v) => (set ? set.canonical(v) : v)))].sort();
-      if (vals.length === 0) return NULL_CELL;
-      return { ok: true, cell: { value: JSON.stringify(vals), folded: JSON.stringify(vals.map(foldText)) } };
+      const value = multiChoiceValue(splitMulti(s).map((v) => (set ? set.canonical(v) : v)));
+      return value === null ? NULL_CELL : { ok: true, cell: { value, folded: shadowOf('multichoice', value) } };
     }
     case 'lookup': {
       const target = plan.lookupEntity ?? '';
@@ -188,8 +188,7 @@ export function cellWriter(plan: ColumnPlan, folded: boolean, ctx: ConvertContex
     return folded
       ? (raw, out) => {
           const s = raw === undefined ? '' : raw.trim();
-          if (s === '') out.push(null, null);
-          else out.push(s, foldText(s));
+          pushText(out, s === '' ? null : s);
           return null;
         }
       : (raw, out) => {

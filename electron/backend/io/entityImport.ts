@@ -6,7 +6,6 @@ import type { FieldType } from '../../../shared/models/catalog.js';
 import type { ImportErrorRow } from '../../../shared/models/import.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { EntityImportOptions } from '../../../shared/api/contract/imports.js';
-import { foldText } from '../../../shared/segments/fold.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import type { CatalogRepo, EntityDef } from '../catalog/catalogRepo.js';
@@ -15,6 +14,7 @@ import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
 import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType } from './values.js';
+import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
 import type { BatchResult, ImportSink } from './sink.js';
 
 /** The checked plan of an entity import. */
@@ -107,7 +107,7 @@ const rowsPerStatement = (params: number): number => Math.max(1, Math.min(100, M
 /** Writes batches of entity rows (upsert by key). */
 export class EntitySink implements ImportSink {
   private readonly ctx: ConvertContext;
-  private readonly cols: { plan: ColumnPlan; column: string; folded: string | null }[];
+  private readonly cols: { plan: ColumnPlan; column: string; shadowed: boolean }[];
   private readonly sqlColumns: string[];
   private readonly stmts = new Map<number, Statement<unknown[]>>();
   private readonly keyMap: Map<string, number> | null;
@@ -127,9 +127,9 @@ export class EntitySink implements ImportSink {
     this.cols = plan.columns.map((p) => {
       const f = byName.get(p.field.toLowerCase());
       if (!f) throw new Error(`Field ${p.field} missing from catalog`);
-      return { plan: p, column: f.column, folded: f.foldedColumn };
+      return { plan: p, column: f.column, shadowed: hasShadow(f.type) };
     });
-    this.sqlColumns = ['key', 'key__f', ...this.cols.flatMap((c) => (c.folded ? [c.column, c.folded] : [c.column]))];
+    this.sqlColumns = [...KEY_COLUMNS, ...this.cols.flatMap((c) => storedColumns(c.column, c.shadowed))];
     const options = new Map<string, OptionSet>();
     for (const f of def.fields) if (f.type === 'choice' || f.type === 'multichoice') options.set(f.name.toLowerCase(), new OptionSet([...f.options]));
     const keyMaps = new Map<string, Map<string, number>>();
@@ -143,7 +143,7 @@ export class EntitySink implements ImportSink {
     this.keyMap = keyMaps.get(def.name.toLowerCase()) ?? null;
     this.ctx = { dateFormat: dateFormat ? compileDateFormat(dateFormat) : null, options, keyMaps };
     this.hasOptions = options.size > 0;
-    this.writers = this.cols.map((c) => cellWriter(c.plan, c.folded !== null, this.ctx));
+    this.writers = this.cols.map((c) => cellWriter(c.plan, c.shadowed, this.ctx));
     this.cellIndex = this.cols.map((c) => c.plan.index);
   }
 
@@ -182,7 +182,7 @@ export class EntitySink implements ImportSink {
         continue;
       }
       const start = params.length;
-      params.push(key, foldText(key));
+      params.push(...keyCells(key));
       const rowOk = writeRowCells(this.writers, this.cellIndex, cells, rec.row, params, errors);
       if (this.hasOptions) settleOptions(this.ctx.options, rowOk);
       if (!rowOk) {

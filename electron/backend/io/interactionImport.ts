@@ -14,6 +14,7 @@ import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef } from '../cata
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
 import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type KeyLookup, type StoredValue } from './cells.js';
+import { storedColumns } from '../values/storedValue.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, parseDatetime, type DateFormat } from './values.js';
 import type { BatchResult, ImportSink } from './sink.js';
@@ -241,7 +242,7 @@ export class InteractionSink implements ImportSink {
       'ikey',
       ...plan.columns.flatMap((c, i) => {
         const col = columnNames.get(c.index) ?? '';
-        return folded[i] ? [col, `${col}__f`] : [col];
+        return storedColumns(col, folded[i] ?? false);
       }),
     ];
     this.valueAt = [];

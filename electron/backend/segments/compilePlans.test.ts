@@ -9,6 +9,8 @@ import type { Block, ConditionNode } from '../../../shared/segments/ast.js';
 import { fixtureCatalog } from '../../../test/fixtures/segmentCatalog.js';
 import { createFixtureStore, makeTempDir, removeTempDir, type FixtureStore } from '../../../test/integration/differentialStore.js';
 import { compileDefinition } from './compile.js';
+import type { StorageField } from './compileCatalog.js';
+import { insertRecords } from '../values/storedValue.js';
 
 const ctx = { now: Date.parse('2026-03-15T12:00:00Z'), timeZone: 'UTC' };
 let dir: string;
@@ -19,10 +21,15 @@ beforeAll(() => {
   store = createFixtureStore(`${dir}/plans.sqlite`, fixtureCatalog());
   const db = store.db;
   db.transaction(() => {
-    const contact = db.prepare('INSERT INTO ent_contact (rid, key, key__f, c_address1_city, c_address1_city__f, c_parentcustomerid) VALUES (?, ?, ?, ?, ?, ?)');
-    for (let i = 1; i <= 3000; i++) contact.run(i, `c${i}`, `c${i}`, `City${i % 50}`, `city${i % 50}`, i % 7 === 0 ? null : (i % 40) + 1);
-    const account = db.prepare('INSERT INTO ent_account (rid, key, key__f, c_industrycode, c_industrycode__f) VALUES (?, ?, ?, ?, ?)');
-    for (let i = 1; i <= 40; i++) account.run(i, `a${i}`, `a${i}`, i % 4 === 0 ? 'Retail' : 'Financial', i % 4 === 0 ? 'retail' : 'financial');
+    const field = (entity: string, name: string): StorageField => {
+      const f = store.storage.entities.get(entity)?.fields.get(name);
+      if (!f) throw new Error(`no field ${entity}.${name}`);
+      return f;
+    };
+    const contacts = Array.from({ length: 3000 }, (_, n) => n + 1).map((i) => ({ rid: i, key: `c${i}`, values: [`City${i % 50}`, i % 7 === 0 ? null : (i % 40) + 1] }));
+    insertRecords(db, 'ent_contact', [field('contact', 'address1_city'), field('contact', 'parentcustomerid')], contacts);
+    const accounts = Array.from({ length: 40 }, (_, n) => n + 1).map((i) => ({ rid: i, key: `a${i}`, values: [i % 4 === 0 ? 'Retail' : 'Financial'] }));
+    insertRecords(db, 'ent_account', [field('account', 'industrycode')], accounts);
     const ev = db.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
     for (let i = 0; i < 30000; i++) ev.run((i % 3) + 1, (i * 7919) % 3000 + 1, ctx.now - (30000 - i) * 60_000);
     db.exec(`INSERT INTO contact_type_stats SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY contact_rid, type_id`);

@@ -4,6 +4,7 @@ import { migration002Data } from './002_data.js';
 import { migration004Live } from './004_live.js';
 import { migration007LiveLogIndex } from './007_live_log_index.js';
 import { migration008MemberChunks } from './008_member_chunks.js';
+import { migration009FoldAccents } from './009_fold_accents.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Ordered list of migrations; append only, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Core, migration002Data, migration004Live, migration007LiveLogIndex, migration008MemberChunks];
+export const MIGRATIONS: readonly Migration[] = [migration001Core, migration002Data, migration004Live, migration007LiveLogIndex, migration008MemberChunks, migration009FoldAccents];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
