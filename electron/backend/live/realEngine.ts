@@ -16,7 +16,7 @@ import { compileDefinition } from '../segments/compile.js';
 import { loadCatalog } from '../segments/loadDataset.js';
 import { loadStorageCatalog, type StorageCatalog } from '../segments/compileCatalog.js';
 import { loadContactDataset } from './contactDataset.js';
-import { referencedSegments } from './definitionReads.js';
+import { referencedSegments } from '../segments/graph.js';
 import type { LiveEngine } from './liveEngine.js';
 
 /** A fingerprint that changes whenever the catalog does (columns added, fields, types, options). */
