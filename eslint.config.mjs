@@ -33,10 +33,19 @@ const ban = {
     message: 'The backend never depends on a host (Electron main, web host, CLI); hosts depend on the backend.',
   },
   relMain: { regex: '^\\.{1,2}/(.*/)?main(/|$)', message: 'The CLI and the web host never import the Electron main process.' },
+  relHandlers: {
+    regex: '^\\.{1,2}/(.*/)?backend/api/handlers(/|\\.js$)',
+    message: 'The CLI goes through dispatch (electron/cli/api.ts) like the app, never into handler internals.',
+  },
   relRenderer: { regex: '^\\.{1,2}/(.*/)?renderer(/|$)', message: 'Hosts (main, web host, CLI) never import the renderer; they serve its build (dist/).' },
 };
 
 const restrict = (...patterns) => ['error', { patterns }];
+
+const noFocusedTests = {
+  selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name=/^(only|skip|todo)$/]",
+  message: 'No .only/.skip/.todo in committed tests.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.ci-out/**', 'release/**', 'test/lint-fixtures/**'] },
@@ -51,10 +60,7 @@ export default tseslint.config(
       '@typescript-eslint/ban-ts-comment': 'error',
       // contract.ts joins domain interfaces with `interface X extends A {}` while a domain is alone.
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name=/^(only|skip|todo)$/]", message: 'No .only/.skip/.todo in committed tests.' },
-      ],
+      'no-restricted-syntax': ['error', noFocusedTests],
     },
   },
   // package.json has no "type": "module", so plain .js files are CommonJS to Node (e.g. bin/).
@@ -120,9 +126,26 @@ export default tseslint.config(
   },
   {
     // The web host and the CLI: hosts of the backend beside Electron's main, so neither imports main.
-    files: ['electron/webhost/**/*.ts', 'electron/cli/**/*.ts'],
+    files: ['electron/webhost/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': restrict(ban.electron, ban.sqlite, ban.relMain, ban.relRenderer) },
+  },
+  {
+    // The CLI calls the API (dispatch) and backend services like the app: no SQL, no handler internals.
+    files: ['electron/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(ban.electron, ban.sqlite, ban.relMain, ban.relRenderer, ban.relHandlers),
+      'no-restricted-syntax': [
+        'error',
+        noFocusedTests,
+        {
+          // db.prepare / db.pragma / db.exec (a regex literal's .exec is fine).
+          selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/], CallExpression[callee.property.name='exec'][callee.object.type!='Literal']",
+          message: 'No SQL in the CLI: call the API through electron/cli/api.ts.',
+        },
+      ],
+    },
   },
   {
     // Their tests may compare with main (the web host's CSP is the window's plus frame-ancestors).

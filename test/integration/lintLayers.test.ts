@@ -66,7 +66,7 @@ const legal: [layer: string, file: string, code: string][] = [
   ['backend', 'electron/backend/Good.ts', `import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [Database, fs, ok];\n`],
   ['main index', 'electron/main/index.ts', `import { app } from 'electron';\nimport { createBackend } from '../backend/index.js';\nexport const x = [app, createBackend];\n`],
   ['main module', 'electron/main/Good.ts', `import type { IpcMain } from 'electron';\nimport path from 'node:path';\nexport type I = IpcMain;\nexport const x = path;\n`],
-  ['cli', 'electron/cli/Good.ts', `import { createBackend } from '../backend/index.js';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [createBackend, ok];\n`],
+  ['cli', 'electron/cli/Good.ts', `import { createBackend } from '../backend/index.js';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [createBackend, ok, /a/.exec('a')];\n`],
   ['web host test', 'electron/webhost/good.test.ts', `import { CONTENT_SECURITY_POLICY } from '../main/window.js';\nexport const x = CONTENT_SECURITY_POLICY;\n`],
   ['web host', 'electron/webhost/Good.ts', `import http from 'node:http';\nimport { WebSocketServer } from 'ws';\nimport { createBackend } from '../backend/index.js';\nexport const x = [http, WebSocketServer, createBackend];\n`],
 ];
@@ -93,6 +93,16 @@ describe('layer lint rules', () => {
     expect(await cycleErrors('a.ts')).toEqual(['import-x/no-cycle']);
     expect(await cycleErrors('b.ts')).toEqual(['import-x/no-cycle']);
     expect(await cycleErrors('typeOnly.ts')).toEqual([]);
+  });
+
+  it.each([
+    ['raw SQL', `import type { Backend } from '../../backend/index.js';\nexport const n = (b: Backend) => b.db.prepare('SELECT 1').get();\n`],
+    ['a pragma', `import type { Backend } from '../../backend/index.js';\nexport const v = (b: Backend) => b.db.pragma('user_version');\n`],
+    ['a handler internal', `import { assertValid } from '../../backend/api/handlers/engine.js';${use('assertValid')}`],
+  ])('refuses %s in the CLI (it calls dispatch like the app)', async (_what, code) => {
+    const errors = await errorsFor('electron/cli/commands/Bad.ts', code);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => /no-restricted-(imports|syntax)/.test(e))).toBe(true);
   });
 
   it('ignores build output', async () => {
