@@ -28,7 +28,9 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPat
 if (isMain) {
   const at = process.argv.indexOf('--root');
   const root = at >= 0 ? path.resolve(process.argv[at + 1] ?? '.') : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const pkg = JSON.parse(fs.readFileSync(path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'package.json'), 'utf8'));
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'package.json'), 'utf8'),
+  );
   const mainEntry = ENTRY_POINTS.find((e) => e.name === 'main');
   if (pkg.main !== mainEntry.file) {
     console.error(`check-build: package.json "main" is ${pkg.main} but the main entry point is ${mainEntry.file}; keep them equal.`);

@@ -25,7 +25,11 @@ export async function resolveSegment(b: Backend, nameOrId: string): Promise<stri
 }
 
 /** Parses segment query text (segments.parseText); prints each error as `query:LINE:COL: message`. */
-export async function parseQuery(b: Backend, text: string, io: CliIo): Promise<Extract<ParseTextResult, { ok: true }>['definition'] | null> {
+export async function parseQuery(
+  b: Backend,
+  text: string,
+  io: CliIo,
+): Promise<Extract<ParseTextResult, { ok: true }>['definition'] | null> {
   const result = await call(b, 'segments.parseText', { text });
   if (result.ok) return result.definition;
   for (const e of result.errors) io.err(`query:${e.line}:${e.column}: ${e.message}`);

@@ -85,7 +85,8 @@ describe('tsconfig layout', () => {
   it('the electron check project checks the same files under the same options as the build', () => {
     const build = optionsOf(path.join(root, 'tsconfig.electron.json'));
     const checkOnly = optionsOf(path.join(root, 'tsconfig.electron.check.json'));
-    for (const key of ['module', 'moduleResolution', 'lib', 'types', 'strict', 'target'] as const) expect(checkOnly[key]).toEqual(build[key]);
+    for (const key of ['module', 'moduleResolution', 'lib', 'types', 'strict', 'target'] as const)
+      expect(checkOnly[key]).toEqual(build[key]);
   });
 
   it('the build keeps its incremental info inside its output folder', () => {
