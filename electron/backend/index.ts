@@ -10,7 +10,7 @@ import { liveHandlers } from './api/handlers/live.js';
 import { engineHandlers } from './api/handlers/engine.js';
 import { EvaluatorHost } from './evaluator/host.js';
 import { LiveService } from './live/liveService.js';
-import { createLiveEngine } from './live/realEngine.js';
+import { createLiveEngine } from './live/liveEngine.js';
 import type { WorkerMembersJob } from './live/liveEngine.js';
 import { EventBus } from './events.js';
 import { SegmentService } from './segments/segmentService.js';

@@ -226,7 +226,7 @@ export class Lifecycle {
 
   statusChanged(id: string, from: SegmentStatus | null, to: SegmentStatus): void {
     const needsAttention = (this.deps.db.prepare('SELECT needs_attention FROM segments WHERE id = ?').pluck().get(id) as number | undefined) === 1;
-    this.deps.events.emit('segment.statusChanged', { id, from, to, needsAttention });
+    this.deps.events.emit('segmentStatus.changed', { id, from, to, needsAttention });
     this.deps.events.emit('segment.changed', { id, change: 'updated' });
   }
 }

@@ -60,7 +60,7 @@ export class LiveService {
     this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.
     deps.events.onAny((event) => {
-      if (event === 'segment.changed' || event === 'segment.statusChanged') this.refresher.invalidate();
+      if (event === 'segment.changed' || event === 'segmentStatus.changed') this.refresher.invalidate();
     });
     this.lifecycle.recover();
   }

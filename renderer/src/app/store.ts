@@ -36,7 +36,7 @@ export function makeStore({ client }: MakeStoreOptions) {
       ]),
     );
   client.on('segment.changed', (payload) => refreshSegment(payload.id));
-  client.on('segment.statusChanged', (payload) => refreshSegment(payload.id));
+  client.on('segmentStatus.changed', (payload) => refreshSegment(payload.id));
   client.on('membership.changed', (payload) => refreshSegment(payload.segmentId));
   return store;
 }
