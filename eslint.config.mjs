@@ -1,7 +1,9 @@
 // ESLint flat config. Besides the usual recommended rules it enforces the layer table of
-// docs/architecture.md: which folder may import what. A layer violation is an error, so CI fails.
+// docs/architecture.md: which folder may import what, and no import cycles anywhere. A layer violation
+// is an error, so CI fails.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -26,10 +28,24 @@ const ban = {
     message: 'shared/ imports nothing of ours outside shared/.',
   },
   relOtherLayers: { regex: '^\\.{1,2}/(.*/)?(electron|renderer)(/|$)', message: 'Tests of shared/ exercise shared/ only.' },
-  relMain: { regex: '^\\.{1,2}/(.*/)?main(/|$)', message: 'The backend never depends on the Electron main process.' },
+  relHosts: {
+    regex: '^\\.{1,2}/(.*/)?(main|webhost|cli)(/|$)',
+    message: 'The backend never depends on a host (Electron main, web host, CLI); hosts depend on the backend.',
+  },
+  relMain: { regex: '^\\.{1,2}/(.*/)?main(/|$)', message: 'The CLI and the web host never import the Electron main process.' },
+  relHandlers: {
+    regex: '^\\.{1,2}/(.*/)?backend/api/handlers(/|\\.js$)',
+    message: 'The CLI goes through dispatch (electron/cli/api.ts) like the app, never into handler internals.',
+  },
+  relRenderer: { regex: '^\\.{1,2}/(.*/)?renderer(/|$)', message: 'Hosts (main, web host, CLI) never import the renderer; they serve its build (dist/).' },
 };
 
 const restrict = (...patterns) => ['error', { patterns }];
+
+const noFocusedTests = {
+  selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name=/^(only|skip|todo)$/]",
+  message: 'No .only/.skip/.todo in committed tests.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.ci-out/**', 'release/**', 'test/lint-fixtures/**'] },
@@ -44,10 +60,7 @@ export default tseslint.config(
       '@typescript-eslint/ban-ts-comment': 'error',
       // contract.ts joins domain interfaces with `interface X extends A {}` while a domain is alone.
       '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name=/^(only|skip|todo)$/]", message: 'No .only/.skip/.todo in committed tests.' },
-      ],
+      'no-restricted-syntax': ['error', noFocusedTests],
     },
   },
   // package.json has no "type": "module", so plain .js files are CommonJS to Node (e.g. bin/).
@@ -89,7 +102,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/backend/**/*.ts'],
-    rules: { 'no-restricted-imports': restrict(ban.electron, ban.relMain) },
+    rules: { 'no-restricted-imports': restrict(ban.electron, ban.relHosts) },
   },
   {
     // Main: 'electron' at run time only in index.ts; other modules get electron objects as parameters
@@ -100,18 +113,64 @@ export default tseslint.config(
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', allowTypeImports: true, message: "Only electron/main/index.ts requires 'electron' at run time; take electron objects as parameters." }], patterns: [ban.sqlite] },
+        {
+          paths: [{ name: 'electron', allowTypeImports: true, message: "Only electron/main/index.ts requires 'electron' at run time; take electron objects as parameters." }],
+          patterns: [ban.sqlite, ban.relRenderer],
+        },
       ],
     },
   },
   {
     files: ['electron/main/index.ts'],
-    rules: { 'no-restricted-imports': restrict(ban.sqlite) },
+    rules: { 'no-restricted-imports': restrict(ban.sqlite, ban.relRenderer) },
+  },
+  {
+    // The web host and the CLI: hosts of the backend beside Electron's main, so neither imports main.
+    files: ['electron/webhost/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(ban.electron, ban.sqlite, ban.relMain, ban.relRenderer) },
+  },
+  {
+    // The CLI calls the API (dispatch) and backend services like the app: no SQL, no handler internals.
+    files: ['electron/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict(ban.electron, ban.sqlite, ban.relMain, ban.relRenderer, ban.relHandlers),
+      'no-restricted-syntax': [
+        'error',
+        noFocusedTests,
+        {
+          // db.prepare / db.pragma / db.exec (a regex literal's .exec is fine).
+          selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/], CallExpression[callee.property.name='exec'][callee.object.type!='Literal']",
+          message: 'No SQL in the CLI: call the API through electron/cli/api.ts.',
+        },
+      ],
+    },
+  },
+  {
+    // Their tests may compare with main (the web host's CSP is the window's plus frame-ancestors).
+    files: ['electron/webhost/**/*.test.ts', 'electron/cli/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(ban.electron, ban.sqlite, ban.relRenderer) },
   },
   {
     // Every other folder (web host, CLI, bench, tests, scripts, configs).
     files: [...TS, '**/*.js', '**/*.mjs', '**/*.cjs'],
-    ignores: ['shared/**', 'renderer/**', 'electron/preload/**', 'electron/backend/**', 'electron/main/**'],
+    ignores: ['shared/**', 'renderer/**', 'electron/preload/**', 'electron/backend/**', 'electron/main/**', 'electron/webhost/**', 'electron/cli/**'],
     rules: { 'no-restricted-imports': restrict(ban.electron, ban.sqlite) },
+  },
+
+  // ---- No import cycles, in any layer ----
+  // Value imports only (`import type` cannot form a run-time cycle). Resolution follows the code's
+  // `.js` specifiers to the `.ts` sources; packages are not followed (ignoreExternal), which keeps the
+  // rule cheap: it reads each of our modules once per lint run.
+  {
+    files: TS,
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 );

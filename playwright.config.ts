@@ -28,7 +28,7 @@ export default defineConfig({
     timezoneId: 'UTC',
     trace: 'retain-on-failure',
     launchOptions: {
-      // Playwright cannot download its own browser here; Debian's chromium works (docs/toolchain.md).
+      // Playwright cannot download its own browser here; Debian's chromium works (README.md, Tests).
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Db } from '../electron/backend/db/connection.js';
+import { openDatabase } from '../electron/backend/db/connection.js';
 import { generateDemo } from '../electron/backend/demo/generate.js';
 
 export const CACHE = path.resolve('.bench-cache');
@@ -89,9 +89,4 @@ export function ensureData(size: DataSize, log: (s: string) => void, reuseAny = 
   fs.writeFileSync(marker, JSON.stringify({ key, seconds, at: new Date().toISOString() }));
   log(`data: built in ${seconds.toFixed(1)} s`);
   return { file, key, size, buildSeconds: seconds, builtSeconds: seconds, bytes: fs.statSync(file).size };
-}
-
-/** Opens the cached database for the benchmark (migrations run, so a newer schema is applied). */
-export function openBenchDb(info: DataInfo): Db {
-  return openDatabase(info.file);
 }

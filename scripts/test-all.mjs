@@ -48,7 +48,12 @@ function gate(label, result) {
 }
 
 gate('typecheck', run('typecheck', bin('tsc'), ['-b']));
-gate('lint', run('lint', bin('eslint'), ['.', '--max-warnings', '0']));
+// `npm run lint`: ESLint (layers, cycles, rules), then Prettier's check (an unformatted file fails).
+{
+  const eslint = run('lint: eslint', bin('eslint'), ['.', '--max-warnings', '0']);
+  const prettier = run('lint: prettier', bin('prettier'), ['--check', '.']);
+  gate('lint', { ok: eslint.ok && prettier.ok, status: eslint.ok ? prettier.status : eslint.status, seconds: eslint.seconds + prettier.seconds });
+}
 
 /** Runs vitest with a JSON report and adds its counts (`label`: N passed, N failed). */
 function vitestStep(label, extraArgs, reportFile) {

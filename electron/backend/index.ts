@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/api/contract.js';
 import type { Db } from './db/connection.js';
 import { openDatabase } from './db/connection.js';
+import { readPackageFacts } from './appInfo.js';
 import { SCHEMA_VERSION } from './db/migrations/index.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
 import type { Handlers } from './api/handlers.js';
@@ -9,7 +10,7 @@ import { liveHandlers } from './api/handlers/live.js';
 import { engineHandlers } from './api/handlers/engine.js';
 import { EvaluatorHost } from './evaluator/host.js';
 import { LiveService } from './live/liveService.js';
-import { createLiveEngine } from './live/realEngine.js';
+import { createLiveEngine } from './live/liveEngine.js';
 import type { WorkerMembersJob } from './live/liveEngine.js';
 import { EventBus } from './events.js';
 import { SegmentService } from './segments/segmentService.js';
@@ -50,10 +51,9 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-export const APP_NAME = 'Segment Studio';
-export const APP_VERSION = '0.1.0';
 
 export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const app = readPackageFacts();
   const db = openDatabase(options.dbPath);
   const events = new EventBus();
   const now = options.now ?? Date.now;
@@ -85,7 +85,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (options.host === 'electron' || options.host === 'web') live.startScheduler();
 
   const handlers: Handlers = {
-    'app.info': () => ({ name: APP_NAME, version: APP_VERSION, databasePath: options.dbPath, schemaVersion: SCHEMA_VERSION, host: options.host }),
+    'app.info': () => ({ name: app.name, version: app.version, databasePath: options.dbPath, schemaVersion: SCHEMA_VERSION, host: options.host }),
     ...catalogHandlers(db),
     ...segmentHandlers(segments),
     ...importHandlers(imports),

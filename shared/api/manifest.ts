@@ -45,15 +45,15 @@ export const API_METHODS = [
   'staticMembers.findByQuery',
   'staticMembers.addByQuery',
   'staticMembers.removeByQuery',
-  'contacts.addToStatic',
-  'contacts.removeFromStatic',
+  'staticMembers.addContact',
+  'staticMembers.removeContact',
   'segments.estimate',
   'segments.validate',
   'segments.parseText',
   'segments.printText',
 ] as const satisfies readonly MethodName[];
 
-export const API_EVENTS = ['segment.changed', 'import.progressed', 'import.finished', 'membership.changed', 'segment.statusChanged', 'membersExport.progressed', 'staticMembers.progressed', 'evaluation.progressed', 'app.commandInvoked', 'app.fileOpened'] as const satisfies readonly EventName[];
+export const API_EVENTS = ['segment.changed', 'import.progressed', 'import.finished', 'membership.changed', 'segmentStatus.changed', 'membersExport.progressed', 'staticMembers.progressed', 'evaluation.progressed', 'app.commandInvoked', 'app.fileOpened'] as const satisfies readonly EventName[];
 
 /** The one IPC channel on which the Electron main process pushes `{ event, payload }` to the preload. */
 export const IPC_EVENT_CHANNEL = 'api:event';

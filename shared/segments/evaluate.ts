@@ -6,7 +6,7 @@
  * Evaluation is implemented once (`blockIncludes` per contact, optionally tracing), so
  * `explainContact` can never disagree with `evaluateDefinition`.
  */
-import type { Block, ConditionNode, GroupNode, InteractionBlock, RelatedGroupNode, RuleNode, SegmentDefinition, SetOperator } from './ast.js';
+import type { Block, ConditionNode, InteractionBlock, RelatedGroupNode, RuleNode, SegmentDefinition, SetOperator } from './ast.js';
 import type { CatalogInteractionType } from '../models/catalog.js';
 import type { Dataset, EntityRecord, EvalContext, InteractionRecord, StoredValue } from './dataset.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
@@ -371,12 +371,4 @@ export function explainContact(def: SegmentDefinition, data: Dataset, ctx: EvalC
     blocks.push({ ...t, memberAfter: member });
   });
   return { rid, member, blocks };
-}
-
-/** Evaluates one condition tree against a contact record (used by tests and the builder's preview). */
-export function evaluateContactCondition(root: GroupNode, data: Dataset, ctx: EvalContext, rid: number): Truth {
-  const env = new Env(data, ctx);
-  const contact = env.entity('contact').byRid.get(rid);
-  if (!contact) return 'false';
-  return evalCondition(env, root, { kind: 'entity', entity: 'contact' }, contact.values, rid, false)[0];
 }

@@ -14,7 +14,7 @@ import type { EvalContext } from '../../shared/segments/dataset.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
 import { compileBlocks, compileDefinition } from '../../electron/backend/segments/compile.js';
 import { runStepCounts, STEP_TABLE } from '../../electron/backend/evaluator/steps.js';
-import { createLiveEngine } from '../../electron/backend/live/realEngine.js';
+import { createLiveEngine } from '../../electron/backend/live/liveEngine.js';
 import type { LiveEngine } from '../../electron/backend/live/liveEngine.js';
 import { arbCatalogAndDataset, arbDefinition, fixtureCatalog } from '../fixtures/segmentArbitraries.js';
 import { makeTempDir, removeTempDir } from './differentialStore.js';

@@ -1,5 +1,7 @@
 // The layer table of docs/architecture.md, proved against the real eslint.config.mjs: every forbidden
-// import is an error in the layer that must not have it, and the legal imports of that layer pass.
+// import is an error in the layer that must not have it, the legal imports of that layer pass, and an
+// import cycle is an error anywhere (test/lint-fixtures/cycle: two modules importing each other).
+import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,11 +43,19 @@ const violations: [layer: string, file: string, code: string][] = [
   ['preload', 'electron/preload/Bad.ts', `import { SEGMENT_TYPES } from '../../shared/models/segment.js';${use('SEGMENT_TYPES')}`],
   ['backend', 'electron/backend/Bad.ts', `import { app } from 'electron';${use('app')}`],
   ['backend', 'electron/backend/segments/Bad.ts', `import { registerIpc } from '../../main/ipc.js';${use('registerIpc')}`],
+  ['backend', 'electron/backend/Bad.ts', `import { startWebHost } from '../webhost/server.js';${use('startWebHost')}`],
+  ['backend', 'electron/backend/live/Bad.ts', `import { main } from '../../cli/index.js';${use('main')}`],
   ['main (not index)', 'electron/main/Bad.ts', `import { BrowserWindow } from 'electron';${use('BrowserWindow')}`],
   ['main', 'electron/main/index.ts', `import Database from 'better-sqlite3';${use('Database')}`],
   ['web host', 'electron/webhost/Bad.ts', `import Database from 'better-sqlite3';${use('Database')}`],
   ['web host', 'electron/webhost/Bad.ts', `import { app } from 'electron';${use('app')}`],
   ['cli', 'electron/cli/Bad.ts', `import Database from 'better-sqlite3';${use('Database')}`],
+  ['cli', 'electron/cli/commands/Bad.ts', `import { registerIpc } from '../../main/ipc.js';${use('registerIpc')}`],
+  ['web host', 'electron/webhost/Bad.ts', `import { registerIpc } from '../main/ipc.js';${use('registerIpc')}`],
+  ['web host', 'electron/webhost/Bad.ts', `import { App } from '../../renderer/src/app/App.js';${use('App')}`],
+  ['cli', 'electron/cli/Bad.ts', `import { App } from '../../renderer/src/app/App.js';${use('App')}`],
+  ['main (not index)', 'electron/main/Bad.ts', `import { App } from '../../renderer/src/app/App.js';${use('App')}`],
+  ['main', 'electron/main/index.ts', `import { makeStore } from '../../renderer/src/app/store.js';${use('makeStore')}`],
 ];
 
 const legal: [layer: string, file: string, code: string][] = [
@@ -56,6 +66,8 @@ const legal: [layer: string, file: string, code: string][] = [
   ['backend', 'electron/backend/Good.ts', `import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [Database, fs, ok];\n`],
   ['main index', 'electron/main/index.ts', `import { app } from 'electron';\nimport { createBackend } from '../backend/index.js';\nexport const x = [app, createBackend];\n`],
   ['main module', 'electron/main/Good.ts', `import type { IpcMain } from 'electron';\nimport path from 'node:path';\nexport type I = IpcMain;\nexport const x = path;\n`],
+  ['cli', 'electron/cli/Good.ts', `import { createBackend } from '../backend/index.js';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [createBackend, ok, /a/.exec('a')];\n`],
+  ['web host test', 'electron/webhost/good.test.ts', `import { CONTENT_SECURITY_POLICY } from '../main/window.js';\nexport const x = CONTENT_SECURITY_POLICY;\n`],
   ['web host', 'electron/webhost/Good.ts', `import http from 'node:http';\nimport { WebSocketServer } from 'ws';\nimport { createBackend } from '../backend/index.js';\nexport const x = [http, WebSocketServer, createBackend];\n`],
 ];
 
@@ -68,6 +80,29 @@ describe('layer lint rules', () => {
 
   it.each(legal)('accepts the legal imports of %s (%s)', async (_layer, file, code) => {
     expect(await errorsFor(file, code)).toEqual([]);
+  });
+
+  it('reports an import cycle (two modules importing each other), and not a type-only import back', async () => {
+    // The fixtures are ignored by `npm run lint` (they are broken on purpose); lint them explicitly here.
+    const probe = new ESLint({ cwd: root, ignore: false });
+    const cycleErrors = async (name: string) => {
+      const file = path.join(root, 'test/lint-fixtures/cycle', name);
+      const [result] = await probe.lintText(fs.readFileSync(file, 'utf8'), { filePath: file });
+      return (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => m.ruleId);
+    };
+    expect(await cycleErrors('a.ts')).toEqual(['import-x/no-cycle']);
+    expect(await cycleErrors('b.ts')).toEqual(['import-x/no-cycle']);
+    expect(await cycleErrors('typeOnly.ts')).toEqual([]);
+  });
+
+  it.each([
+    ['raw SQL', `import type { Backend } from '../../backend/index.js';\nexport const n = (b: Backend) => b.db.prepare('SELECT 1').get();\n`],
+    ['a pragma', `import type { Backend } from '../../backend/index.js';\nexport const v = (b: Backend) => b.db.pragma('user_version');\n`],
+    ['a handler internal', `import { assertValid } from '../../backend/api/handlers/engine.js';${use('assertValid')}`],
+  ])('refuses %s in the CLI (it calls dispatch like the app)', async (_what, code) => {
+    const errors = await errorsFor('electron/cli/commands/Bad.ts', code);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => /no-restricted-(imports|syntax)/.test(e))).toBe(true);
   });
 
   it('ignores build output', async () => {

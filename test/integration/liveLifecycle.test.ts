@@ -85,7 +85,7 @@ describe('live segment lifecycle', () => {
       { action: 'goLive', from: 'draft', to: 'goingLive' },
       { action: 'goLive', from: 'goingLive', to: 'live' },
     ]);
-    expect(events.some((e) => e.startsWith('segment.statusChanged') && e.includes('"to":"live"'))).toBe(true);
+    expect(events.some((e) => e.startsWith('segmentStatus.changed') && e.includes('"to":"live"'))).toBe(true);
     expect(events.some((e) => e.startsWith('membership.changed') && e.includes('"added":2'))).toBe(true);
   });
 

@@ -119,18 +119,18 @@ describe('static segments', () => {
     await call('segments.goLive', { id: c.id });
     expect(await keys(c.id)).toEqual(['c9', 'c10']);
 
-    await call('contacts.addToStatic', { contactKey: 'c4', segmentId: s.id });
+    await call('staticMembers.addContact', { contactKey: 'c4', segmentId: s.id });
     await backend.services.live.whenIdle();
     expect(await keys(s.id)).toEqual(['c4']);
     expect(await keys(c.id)).toEqual(['c4', 'c9', 'c10']);
     const evals = await call('segments.evaluations', { id: s.id });
     expect(evals[0]).toMatchObject({ reason: 'staticEdit', added: 1 });
 
-    await call('contacts.removeFromStatic', { contactKey: 'c4', segmentId: s.id });
+    await call('staticMembers.removeContact', { contactKey: 'c4', segmentId: s.id });
     await backend.services.live.whenIdle();
     expect(await keys(c.id)).toEqual(['c9', 'c10']);
-    expect((await failure('contacts.addToStatic', { contactKey: 'nobody', segmentId: s.id })).code).toBe('not_found');
-    expect((await failure('contacts.addToStatic', { contactKey: 'c1', segmentId: d.id })).code).toBe('invalid_state');
+    expect((await failure('staticMembers.addContact', { contactKey: 'nobody', segmentId: s.id })).code).toBe('not_found');
+    expect((await failure('staticMembers.addContact', { contactKey: 'c1', segmentId: d.id })).code).toBe('invalid_state');
   });
 
   it('adds a large batch in one transaction with progress events', async () => {

@@ -7,7 +7,7 @@ import { ApiFailure, type ApiIssue } from '../../../shared/api/result.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { memberChunkSql } from '../db/memberStore.js';
-import { stmt } from '../live/statements.js';
+import { stmt } from '../db/statements.js';
 import { CatalogRepo, type EntityDef, type FieldDef } from '../catalog/catalogRepo.js';
 import type { DataChange } from '../dataChange.js';
 import { lookupKeyResolver, recordFields, toColumnWrites, toFieldValue } from './recordValues.js';

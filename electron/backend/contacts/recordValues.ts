@@ -5,10 +5,10 @@ import type { FieldValue, RecordField } from '../../../shared/models/contact.js'
 import type { ApiIssue } from '../../../shared/api/result.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
-import { stmt } from '../live/statements.js';
+import { stmt } from '../db/statements.js';
 import type { CatalogRepo, FieldDef } from '../catalog/catalogRepo.js';
 import { columnWrites, multiChoiceValue, type ColumnWrite, type StoredScalar } from '../values/storedValue.js';
-import { parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from '../io/values.js';
+import { parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from '../values/parse.js';
 
 type Stored = string | number | null | bigint | Buffer;
 

@@ -57,6 +57,16 @@ export function runEstimate(db: Db, job: EstimateJob, beforeStep?: BeforeStep, k
   return { total, blockCounts, durationMs: elapsed(t0), path: 'sql' };
 }
 
+/**
+ * Member contact keys (sorted) and count of a definition as of `job.now`, evaluated inline on this
+ * connection's SQL: the CLI's `eval`, which owns its process, so blocking the connection blocks nobody.
+ */
+export function runMemberKeys(db: Db, job: EstimateJob): { total: number; keys: string[] } {
+  const { total } = runEstimate(db, job, undefined, true);
+  const keys = db.prepare(`SELECT c.key FROM ${STEP_TABLE} AS s JOIN ent_contact AS c ON c.rid = s.rid ORDER BY c.key`).pluck().all() as string[];
+  return { total, keys };
+}
+
 interface SegmentRow {
   type: string;
   definition: string;

@@ -74,8 +74,6 @@ export interface QueryOutput {
   durationMs: number;
 }
 
-export type JobOutput<J extends Job> = J extends EstimateJob ? EstimateOutput : J extends MaterialiseJob ? MaterialiseOutput : QueryOutput;
-// A MembersJob answers with a QueryOutput (rids as a transferable Float64Array).
 
 export type HostMessage =
   | { type: 'job'; id: number; job: Job }

@@ -8,7 +8,7 @@ import type { ImportErrorRow } from '../../../shared/models/import.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { multiChoiceValue, pushText, shadowOf } from '../values/storedValue.js';
-import { parseScalar, splitMulti, type DateFormat } from './values.js';
+import { parseScalar, splitMulti, type DateFormat } from '../values/parse.js';
 
 /** One file column mapped to a field. */
 export interface ColumnPlan {

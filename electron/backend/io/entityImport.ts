@@ -8,12 +8,13 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import type { EntityImportOptions } from '../../../shared/api/contract/imports.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
+import { stmt } from '../db/statements.js';
 import type { CatalogRepo, EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
 import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
-import { compileDateFormat, inferType } from './values.js';
+import { compileDateFormat, inferType } from '../values/parse.js';
 import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
 import type { BatchResult, ImportSink } from './sink.js';
 
@@ -109,7 +110,6 @@ export class EntitySink implements ImportSink {
   private readonly ctx: ConvertContext;
   private readonly cols: { plan: ColumnPlan; column: string; shadowed: boolean }[];
   private readonly sqlColumns: string[];
-  private readonly stmts = new Map<number, Statement<unknown[]>>();
   private readonly keyMap: Map<string, number> | null;
   private readonly writers: CellWriter[];
   /** The cell each writer reads. */
@@ -147,18 +147,15 @@ export class EntitySink implements ImportSink {
     this.cellIndex = this.cols.map((c) => c.plan.index);
   }
 
-  private stmt(rows: number): Statement<unknown[]> {
-    let s = this.stmts.get(rows);
-    if (!s) {
-      const one = `(${this.sqlColumns.map(() => '?').join(',')})`;
-      const updates = this.sqlColumns.filter((c) => c !== 'key').map((c) => `"${c}" = excluded."${c}"`);
-      s = this.db.prepare(
-        `INSERT INTO "${this.def.table}" (${this.sqlColumns.map((c) => `"${c}"`).join(',')}) VALUES ${Array(rows).fill(one).join(',')} ` +
-          `ON CONFLICT(key) DO UPDATE SET ${updates.join(', ')}`,
-      );
-      this.stmts.set(rows, s);
-    }
-    return s;
+  /** The multi-row upsert for `rows` rows (prepared once per connection by db/statements.ts). */
+  private upsert(rows: number): Statement {
+    const one = `(${this.sqlColumns.map(() => '?').join(',')})`;
+    const updates = this.sqlColumns.filter((c) => c !== 'key').map((c) => `"${c}" = excluded."${c}"`);
+    return stmt(
+      this.db,
+      `INSERT INTO "${this.def.table}" (${this.sqlColumns.map((c) => `"${c}"`).join(',')}) VALUES ${Array(rows).fill(one).join(',')} ` +
+        `ON CONFLICT(key) DO UPDATE SET ${updates.join(', ')}`,
+    );
   }
 
   writeBatch(records: CsvRecord[]): BatchResult {
@@ -200,7 +197,7 @@ export class EntitySink implements ImportSink {
     const per = rowsPerStatement(width);
     for (let start = 0; start < good; start += per) {
       const n = Math.min(per, good - start);
-      this.stmt(n).run(params.slice(start * width, (start + n) * width));
+      this.upsert(n).run(params.slice(start * width, (start + n) * width));
     }
     const inserted = (maxRid.get() as number) - maxBefore;
     // Rids are read back only when someone needs them: a self-lookup, or a change small enough to list.

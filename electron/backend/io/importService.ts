@@ -19,7 +19,7 @@ import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, dropInteractionIndexes, ensureInteractionIndexes, InteractionSink, planInteractionImport } from './interactionImport.js';
 import type { ImportSink } from './sink.js';
-import { compileDateFormat, inferType } from './values.js';
+import { compileDateFormat, inferType } from '../values/parse.js';
 
 export interface ImportServiceDeps {
   db: Db;

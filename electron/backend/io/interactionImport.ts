@@ -10,13 +10,14 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import type { InteractionImportOptions } from '../../../shared/api/contract/imports.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
+import { stmt } from '../db/statements.js';
 import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
 import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type KeyLookup, type StoredValue } from './cells.js';
 import { storedColumns } from '../values/storedValue.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
-import { compileDateFormat, inferType, parseDatetime, type DateFormat } from './values.js';
+import { compileDateFormat, inferType, parseDatetime, type DateFormat } from '../values/parse.js';
 import type { BatchResult, ImportSink } from './sink.js';
 
 export interface InteractionPlan {
@@ -217,7 +218,6 @@ export class InteractionSink implements ImportSink {
   /** Per planned column: its value's offset in a row's parameters. */
   private readonly valueAt: number[];
   private readonly hasOptions: boolean;
-  private readonly stmts = new Map<string, Statement<unknown[]>>();
   private readonly contacts: KeyLookup;
   private readonly types = new Map<string, TypeState>();
   private readonly typeNames = new Map<string, TypeName>();
@@ -295,30 +295,16 @@ export class InteractionSink implements ImportSink {
     return st;
   }
 
-  private stmt(rows: number, upsert: boolean): Statement<unknown[]> {
-    const k = `${rows}:${upsert}`;
-    let s = this.stmts.get(k);
-    if (!s) {
-      const one = `(${this.sqlColumns.map(() => '?').join(',')})`;
-      const conflict = upsert
-        ? ` ON CONFLICT(ikey) WHERE ikey IS NOT NULL DO UPDATE SET ${this.sqlColumns
-            .filter((c) => c !== 'ikey')
-            .map((c) => `"${c}" = excluded."${c}"`)
-            .join(', ')}`
-        : '';
-      s = this.db.prepare(`INSERT INTO interactions (${this.sqlColumns.map((c) => `"${c}"`).join(',')}) VALUES ${Array(rows).fill(one).join(',')}${conflict}`);
-      this.stmts.set(k, s);
-    }
-    return s;
-  }
-
-  private cached(key: string, sql: string): Statement<unknown[]> {
-    let s = this.stmts.get(key);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.stmts.set(key, s);
-    }
-    return s;
+  /** The multi-row INSERT for `rows` rows (prepared once per connection by db/statements.ts). */
+  private insertStatement(rows: number, upsert: boolean): Statement {
+    const one = `(${this.sqlColumns.map(() => '?').join(',')})`;
+    const conflict = upsert
+      ? ` ON CONFLICT(ikey) WHERE ikey IS NOT NULL DO UPDATE SET ${this.sqlColumns
+          .filter((c) => c !== 'ikey')
+          .map((c) => `"${c}" = excluded."${c}"`)
+          .join(', ')}`
+      : '';
+    return stmt(this.db, `INSERT INTO interactions (${this.sqlColumns.map((c) => `"${c}"`).join(',')}) VALUES ${Array(rows).fill(one).join(',')}${conflict}`);
   }
 
   writeBatch(records: CsvRecord[]): BatchResult {
@@ -406,7 +392,7 @@ export class InteractionSink implements ImportSink {
         const k = params[r * width + 3];
         if (typeof k === 'string') keys.push(k);
       }
-      const old = this.cached('oldByIkey', 'SELECT ikey, contact_rid AS c, type_id AS t FROM interactions WHERE ikey IN (SELECT value FROM json_each(?))').all(
+      const old = stmt(this.db, 'SELECT ikey, contact_rid AS c, type_id AS t FROM interactions WHERE ikey IN (SELECT value FROM json_each(?))').all(
         JSON.stringify(keys),
       ) as { ikey: string; c: number; t: number }[];
       const seen = new Set(old.map((o) => o.ikey));
@@ -416,17 +402,17 @@ export class InteractionSink implements ImportSink {
         seen.add(k);
       }
     }
-    const maxId = this.cached('maxId', 'SELECT coalesce(max(id), 0) FROM interactions').pluck();
+    const maxId = stmt(this.db, 'SELECT coalesce(max(id), 0) FROM interactions').pluck();
     const firstNew = maxId.get() as number;
     const per = rowsPerStatement(width);
     for (let start = 0; start < rows; start += per) {
       const n = Math.min(per, rows - start);
-      this.stmt(n, upsert).run(params.slice(start * width, (start + n) * width));
+      this.insertStatement(n, upsert).run(params.slice(start * width, (start + n) * width));
     }
     if (this.deferStats) return { imported: rows - updated, updated };
     if (!upsert) {
       // Set-wise: the batch's rows are the ids after `firstNew` (INTEGER PRIMARY KEY appends, one writer).
-      this.cached('statsAdd', STATS_ADD_SQL).run(firstNew);
+      stmt(this.db, STATS_ADD_SQL).run(firstNew);
     } else {
       for (let r = 0; r < rows; r++) {
         const c = params[r * width + 1] as number;
@@ -440,10 +426,11 @@ export class InteractionSink implements ImportSink {
 
   /** Recounts (contact, type) pairs from the interactions themselves (after upserts by interaction id). */
   private recomputeStats(pairs: Iterable<{ c: number; t: number }>): void {
-    const del = this.cached('statsDel', 'DELETE FROM contact_type_stats WHERE contact_rid = ? AND type_id = ?');
-    const ins = this.cached(
-      'statsRecount',
-      'INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions WHERE contact_rid = ? AND type_id = ? GROUP BY contact_rid, type_id',
+    const del = stmt(this.db, 'DELETE FROM contact_type_stats WHERE contact_rid = ? AND type_id = ?');
+    const ins = stmt(
+      this.db,
+      'INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) ' +
+        'SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions WHERE contact_rid = ? AND type_id = ? GROUP BY contact_rid, type_id',
     );
     for (const p of pairs) {
       del.run(p.c, p.t);

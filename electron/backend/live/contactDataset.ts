@@ -10,9 +10,9 @@ import { findEntity, findField, resolveRelatedStep } from '../../../shared/segme
 import type { Dataset, EntityRecord, InteractionRecord, StoredValue } from '../../../shared/segments/dataset.js';
 import type { Db } from '../db/connection.js';
 import { isStoredMember } from '../db/memberStore.js';
-import { stmt } from './statements.js';
+import { stmt } from '../db/statements.js';
 import { quoteIdent, type StorageCatalog, type StorageEntity } from '../segments/compileCatalog.js';
-import { referencedSegments } from './definitionReads.js';
+import { referencedSegments } from '../segments/graph.js';
 
 function toRecord(entity: StorageEntity, row: Record<string, unknown>): EntityRecord {
   const values: Record<string, StoredValue> = {};

@@ -5,7 +5,7 @@
 import type { ContactRef } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { Db } from '../db/connection.js';
-import { stmt } from './statements.js';
+import { stmt } from '../db/statements.js';
 import { loadStorageCatalog, quoteIdent, type StorageField } from '../segments/compileCatalog.js';
 
 /** The contact's display column (quoted), or null when the display field is the key. */

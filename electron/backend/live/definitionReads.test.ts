@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
-import { definitionReads, impactOf, referencedSegments, type RelationshipInfo } from './definitionReads.js';
+import { referencedSegments } from '../segments/graph.js';
+import { definitionReads, impactOf, type RelationshipInfo } from './definitionReads.js';
 
 const rels: Record<string, RelationshipInfo> = {
   contact_account_parentcustomerid: { referencingEntity: 'contact', referencedEntity: 'account', lookupField: 'parentcustomerid' },

@@ -5,6 +5,7 @@
  * data change can affect, and only for the changed contacts when that is provably enough.
  */
 import type { Block, ConditionNode, SegmentDefinition } from '../../../shared/segments/ast.js';
+import { referencedSegments } from '../segments/graph.js';
 
 /** Relationship facts needed to know which lookup field a related group reads. */
 export interface RelationshipInfo {
@@ -33,14 +34,6 @@ export interface DefinitionReads {
 }
 
 const RELATIVE_OPERATORS: ReadonlySet<string> = new Set(['inTheLast', 'inTheNext', 'ago']);
-
-/** Ids of the segments a definition references (segment blocks of dynamic and compound segments). */
-export function referencedSegments(def: SegmentDefinition): string[] {
-  if (def.kind === 'static') return [];
-  const ids: string[] = [];
-  for (const b of def.blocks as Block[]) if (b.kind === 'segment' && !ids.includes(b.segmentId)) ids.push(b.segmentId);
-  return ids;
-}
 
 export function definitionReads(def: SegmentDefinition, relationships: (name: string) => RelationshipInfo | undefined): DefinitionReads {
   const reads: DefinitionReads = {

@@ -12,8 +12,8 @@ import type { Db } from '../db/connection.js';
 import { storedMemberCount } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
-import { definitionReads, referencedSegments, type RelationshipInfo } from './definitionReads.js';
-import { SegmentGraph } from './graph.js';
+import { definitionReads, type RelationshipInfo } from './definitionReads.js';
+import { referencedSegments, SegmentGraph } from '../segments/graph.js';
 import type { LiveEngine } from './liveEngine.js';
 import { contactRefs } from './contactRefs.js';
 import { applyFull } from './membershipWriter.js';
@@ -226,7 +226,7 @@ export class Lifecycle {
 
   statusChanged(id: string, from: SegmentStatus | null, to: SegmentStatus): void {
     const needsAttention = (this.deps.db.prepare('SELECT needs_attention FROM segments WHERE id = ?').pluck().get(id) as number | undefined) === 1;
-    this.deps.events.emit('segment.statusChanged', { id, from, to, needsAttention });
+    this.deps.events.emit('segmentStatus.changed', { id, from, to, needsAttention });
     this.deps.events.emit('segment.changed', { id, change: 'updated' });
   }
 }

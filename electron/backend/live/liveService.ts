@@ -7,12 +7,12 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
 import { isStoredMember } from '../db/memberStore.js';
-import { stmt } from './statements.js';
+import { stmt } from '../db/statements.js';
 import type { EventBus } from '../events.js';
 import type { SegmentService } from '../segments/segmentService.js';
 import { contactByKey, contactKeyField } from './contactRefs.js';
 import type { DataChangeLike, RelationshipInfo } from './definitionReads.js';
-import { SegmentGraph } from './graph.js';
+import { SegmentGraph } from '../segments/graph.js';
 import { segmentInsights, type InsightsInput } from './insights.js';
 import { Lifecycle } from './lifecycle.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
@@ -60,7 +60,7 @@ export class LiveService {
     this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.
     deps.events.onAny((event) => {
-      if (event === 'segment.changed' || event === 'segment.statusChanged') this.refresher.invalidate();
+      if (event === 'segment.changed' || event === 'segmentStatus.changed') this.refresher.invalidate();
     });
     this.lifecycle.recover();
   }

@@ -8,7 +8,7 @@
 import type { EvaluationReason, EvaluationRecord } from '../../../shared/api/contract/live.js';
 import type { Db } from '../db/connection.js';
 import { changeStoredMembers, replaceStoredMembers, storedMemberCount } from '../db/memberStore.js';
-import { stmt } from './statements.js';
+import { stmt } from '../db/statements.js';
 
 export interface ApplyContext {
   segmentId: string;

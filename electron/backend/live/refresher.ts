@@ -8,10 +8,10 @@
 import type { EvaluationReason } from '../../../shared/api/contract/live.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
-import { stmt } from './statements.js';
+import { stmt } from '../db/statements.js';
 import type { EventBus } from '../events.js';
 import { definitionReads, impactOf, type DataChangeLike, type DefinitionReads, type RelationshipInfo } from './definitionReads.js';
-import { SegmentGraph, type GraphNode } from './graph.js';
+import { SegmentGraph, type GraphNode } from '../segments/graph.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { applyContacts, applyFull, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 import { nextEvaluationAt } from './schedule.js';

@@ -12,8 +12,6 @@ import { quoteIdent } from './compileCatalog.js';
 
 const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
 
-export { loadCatalog } from '../catalog/describe.js';
-
 /** Loads everything: for small stores only (it holds every row in memory). */
 export function loadDataset(db: Db): Dataset {
   const repo = new CatalogRepo(db);

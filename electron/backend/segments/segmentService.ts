@@ -6,7 +6,7 @@ import { emptyDefinition, type SegmentDefinition } from '../../../shared/segment
 import type { Db } from '../db/connection.js';
 import { deleteStoredMembers } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
-import { SegmentGraph } from '../live/graph.js';
+import { SegmentGraph } from './graph.js';
 
 /** A stored segment row (columns of `segments`). */
 export interface SegmentRow {

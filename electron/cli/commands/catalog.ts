@@ -1,5 +1,5 @@
-import { describeCatalog } from '../../backend/catalog/describe.js';
 import { stringFlag, type CliCommand } from '../command.js';
+import { call } from '../api.js';
 import { withBackend } from '../backend.js';
 
 export const catalogCommand: CliCommand = {
@@ -13,7 +13,7 @@ export const catalogCommand: CliCommand = {
   async run(values, io) {
     const db = stringFlag(values, 'db', true);
     return withBackend(db, true, async (b) => {
-      const c = describeCatalog(b.db);
+      const c = await call(b, 'catalog.describe', {});
       if (values['json']) {
         io.out(JSON.stringify(c, null, 2));
         return 0;

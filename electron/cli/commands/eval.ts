@@ -3,16 +3,14 @@
  * of a given time and prints the member contact keys, one per line, or just the count.
  */
 import fs from 'node:fs';
+import type { DefinitionIssue } from '../../../shared/api/contract/engine.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import { isValidTimeZone } from '../../../shared/segments/dates.js';
-import { parseQueryText } from '../../../shared/segments/queryText.js';
 import { definitionSchema } from '../../../shared/segments/schema.js';
-import { assertValid, segmentDirectory } from '../../backend/api/handlers/engine.js';
-import type { Db } from '../../backend/db/connection.js';
-import { runEstimate } from '../../backend/evaluator/jobs.js';
-import { STEP_TABLE } from '../../backend/evaluator/steps.js';
-import { loadCatalog } from '../../backend/segments/loadDataset.js';
+import { runMemberKeys } from '../../backend/evaluator/jobs.js';
+import type { Backend } from '../../backend/index.js';
+import { call, parseQuery, resolveSegment } from '../api.js';
 import { withBackend } from '../backend.js';
 import { CliUsageError, stringFlag, type CliCommand, type CliIo, type CliValues } from '../command.js';
 
@@ -118,13 +116,23 @@ function readDefinitionFile(file: string, io: CliIo): SegmentDefinition | null {
   return parsed.data;
 }
 
+/** The app's `validation_failed` error for a definition's issues (keyed by node id). */
+function invalid(issues: readonly DefinitionIssue[]): ApiFailure {
+  const first = issues[0];
+  return new ApiFailure(
+    'validation_failed',
+    `The definition has ${issues.length} problem${issues.length === 1 ? '' : 's'}${first ? `, first: ${first.message}` : ''}.`,
+    issues.map((i) => ({ path: i.path || '(definition)', message: i.message, nodeId: i.nodeId })),
+  );
+}
+
 interface Target {
   definition: SegmentDefinition;
   timeZone: string;
   segmentId?: string;
 }
 
-function resolveTarget(db: Db, values: CliValues, io: CliIo): Target | null {
+async function resolveTarget(b: Backend, values: CliValues, io: CliIo): Promise<Target | null> {
   const query = stringFlag(values, 'query');
   const file = stringFlag(values, 'file');
   const segment = stringFlag(values, 'segment');
@@ -132,23 +140,16 @@ function resolveTarget(db: Db, values: CliValues, io: CliIo): Target | null {
   if (given !== 1) throw new CliUsageError('give exactly one of --query, --file or --segment.');
   const zone = stringFlag(values, 'time-zone');
   if (zone !== undefined && !isValidTimeZone(zone)) throw new CliUsageError(`--time-zone: unknown time zone "${zone}".`);
-  const dir = segmentDirectory(db);
   if (segment !== undefined) {
-    const id = dir.resolve(segment);
-    const row = id ? dir.row(id) : undefined;
-    if (!row) throw new ApiFailure('not_found', `no segment named or with id "${segment}".`);
-    return { definition: JSON.parse(row.definition) as SegmentDefinition, timeZone: zone ?? row.time_zone, segmentId: row.id };
+    const stored = await call(b, 'segments.get', { id: await resolveSegment(b, segment) });
+    return { definition: stored.definition, timeZone: zone ?? stored.timeZone, segmentId: stored.id };
   }
   if (file !== undefined) {
     const definition = readDefinitionFile(file, io);
     return definition ? { definition, timeZone: zone ?? 'UTC' } : null;
   }
-  const result = parseQueryText(query ?? '', loadCatalog(db), dir.resolve, { segmentLookup: dir.lookup });
-  if (!result.ok) {
-    for (const e of result.errors) io.err(`query:${e.line}:${e.column}: ${e.message}`);
-    return null;
-  }
-  return { definition: result.definition, timeZone: zone ?? 'UTC' };
+  const definition = await parseQuery(b, query ?? '', io);
+  return definition ? { definition, timeZone: zone ?? 'UTC' } : null;
 }
 
 export const evalCommand: CliCommand = {
@@ -171,23 +172,19 @@ export const evalCommand: CliCommand = {
     const now = nowText === undefined ? Date.now() : Date.parse(nowText);
     if (!Number.isFinite(now)) throw new CliUsageError(`--now must be an ISO 8601 date-time (got "${nowText ?? ''}").`);
     return withBackend(dbPath, true, async (b) => {
-      const target = resolveTarget(b.db, values, io);
+      const target = await resolveTarget(b, values, io);
       if (!target) return 1;
-      if (target.definition.kind !== 'static') assertValid(b.db, target.definition, target.segmentId);
-      // The CLI owns its process: evaluating on its own connection blocks nobody.
-      const out = runEstimate(b.db, {
-        kind: 'estimate',
-        definition: target.definition,
-        timeZone: target.timeZone,
-        now,
-        ...(target.segmentId ? { segmentId: target.segmentId } : {}),
-      }, undefined, true);
+      const segmentId = target.segmentId ? { segmentId: target.segmentId } : {};
+      if (target.definition.kind !== 'static') {
+        const { issues } = await call(b, 'segments.validate', { definition: target.definition, ...segmentId });
+        if (issues.length > 0) throw invalid(issues);
+      }
+      const out = runMemberKeys(b.db, { kind: 'estimate', definition: target.definition, timeZone: target.timeZone, now, ...segmentId });
       if (values['count']) {
         io.out(String(out.total));
         return 0;
       }
-      const keys = b.db.prepare(`SELECT c.key FROM ${STEP_TABLE} AS s JOIN ent_contact AS c ON c.rid = s.rid ORDER BY c.key`).pluck().all() as string[];
-      for (const k of keys) io.out(k);
+      for (const k of out.keys) io.out(k);
       return 0;
     });
   },

@@ -1,5 +1,6 @@
 import { generateDemo } from '../../backend/demo/generate.js';
 import { intFlag, stringFlag, type CliCommand } from '../command.js';
+import { call } from '../api.js';
 import { withBackend } from '../backend.js';
 
 export const initCommand: CliCommand = {
@@ -37,7 +38,8 @@ export const initCommand: CliCommand = {
         });
         io.out(`Created ${db} with ${r.contacts} contacts, ${r.accounts} accounts and ${r.interactions} interactions in ${(r.ms / 1000).toFixed(1)} s.`);
       } else {
-        io.out(`Database ${db} is ready (schema version ${(b.db.pragma('user_version', { simple: true }) as number) ?? 0}).`);
+        const { schemaVersion } = await call(b, 'app.info', {});
+        io.out(`Database ${db} is ready (schema version ${schemaVersion}).`);
       }
       return 0;
     });

@@ -2,28 +2,11 @@
  * `export` and `import-segments`: segment files from the command line, through the same API the app
  * uses (segmentFiles.export / inspect / import), so the checks and messages are the same everywhere.
  */
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.js';
+import type { MethodOutput } from '../../../shared/api/contract.js';
 import { CONFLICT_POLICIES, type ConflictPolicyName } from '../../../shared/api/contract/segmentFiles.js';
-import { ApiFailure } from '../../../shared/api/result.js';
-import type { Backend } from '../../backend/index.js';
 import { CliUsageError, listFlag, stringFlag, type CliCommand, type CliIo } from '../command.js';
+import { call, resolveSegment } from '../api.js';
 import { withBackend } from '../backend.js';
-
-async function call<K extends MethodName>(b: Backend, method: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new ApiFailure(r.error.code, r.error.message, r.error.issues);
-  return r.value as MethodOutput<K>;
-}
-
-/** Segment ids for `--segment` values: an id, or a name (case-insensitive). */
-function resolveSegments(b: Backend, refs: readonly string[]): string[] {
-  const find = b.db.prepare('SELECT id FROM segments WHERE id = ? OR name_lower = ?').pluck();
-  return refs.map((ref) => {
-    const id = find.get(ref, ref.toLowerCase()) as string | undefined;
-    if (!id) throw new ApiFailure('not_found', `No segment named or with id "${ref}".`);
-    return id;
-  });
-}
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -45,7 +28,7 @@ export const exportCommand: CliCommand = {
     const out = stringFlag(values, 'out');
     return withBackend(db, true, async (b) => {
       const result = await call(b, 'segmentFiles.export', {
-        ...(all ? { all: true } : { segmentIds: resolveSegments(b, refs) }),
+        ...(all ? { all: true } : { segmentIds: await Promise.all(refs.map((ref) => resolveSegment(b, ref))) }),
         ...(values['no-members'] === true ? { includeMembers: false } : {}),
         ...(out !== undefined ? { path: out } : {}),
       });

@@ -9,37 +9,26 @@
  * Every subcommand goes through the backend's API (same validation and errors as the app).
  */
 import fs from 'node:fs';
-import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api/contract.js';
 import type { ExplainResult } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentType } from '../../../shared/models/segment.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { BlockTrace, ConditionTrace } from '../../../shared/segments/evaluate.js';
-import { parseQueryText } from '../../../shared/segments/queryText.js';
 import { definitionSchema } from '../../../shared/segments/schema.js';
-import { segmentDirectory } from '../../backend/api/handlers/engine.js';
 import type { Backend } from '../../backend/index.js';
-import { loadCatalog } from '../../backend/segments/loadDataset.js';
+import { call, parseQuery, resolveSegment } from '../api.js';
 import { withBackend } from '../backend.js';
 import { CliUsageError, stringFlag, type CliCommand, type CliIo, type CliValues } from '../command.js';
 
 const SUBCOMMANDS = ['create', 'go-live', 'stop', 'members', 'explain', 'list'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 
-async function call<K extends MethodName>(b: Backend, method: K, input: MethodInput<K>): Promise<MethodOutput<K>> {
-  const r = await b.dispatch(method, input);
-  if (!r.ok) throw new ApiFailure(r.error.code, r.error.message, r.error.issues);
-  return r.value as MethodOutput<K>;
-}
-
 /** The one NAME|ID positional after the subcommand, resolved to a segment id. */
-function target(b: Backend, positionals: string[], sub: Sub): string {
+async function target(b: Backend, positionals: string[], sub: Sub): Promise<string> {
   const nameOrId = positionals[1];
   if (nameOrId === undefined) throw new CliUsageError(`segment ${sub} needs a segment NAME or ID.`);
   if (positionals.length > 2) throw new CliUsageError(`unexpected argument "${positionals[2] ?? ''}" (quote names with spaces).`);
-  const id = segmentDirectory(b.db).resolve(nameOrId);
-  if (!id) throw new ApiFailure('not_found', `no segment named or with id "${nameOrId}".`);
-  return id;
+  return resolveSegment(b, nameOrId);
 }
 
 function readDefinition(file: string): SegmentDefinition {
@@ -71,13 +60,9 @@ async function create(b: Backend, values: CliValues, io: CliIo): Promise<number>
   if (query !== undefined && file !== undefined) throw new CliUsageError('give --query or --file, not both.');
   let definition: SegmentDefinition | undefined;
   if (query !== undefined) {
-    const dir = segmentDirectory(b.db);
-    const parsed = parseQueryText(query, loadCatalog(b.db), dir.resolve, { segmentLookup: dir.lookup });
-    if (!parsed.ok) {
-      for (const e of parsed.errors) io.err(`query:${e.line}:${e.column}: ${e.message}`);
-      return 1;
-    }
-    definition = parsed.definition;
+    const parsed = await parseQuery(b, query, io);
+    if (!parsed) return 1;
+    definition = parsed;
   } else if (file !== undefined) {
     definition = readDefinition(file);
   } else if (typeFlag !== 'static') {
@@ -126,19 +111,19 @@ async function run(sub: Sub, b: Backend, values: CliValues, io: CliIo, positiona
     case 'create':
       return create(b, values, io);
     case 'go-live': {
-      const { segment, evaluation } = await call(b, 'segments.goLive', { id: target(b, positionals, sub) });
+      const { segment, evaluation } = await call(b, 'segments.goLive', { id: await target(b, positionals, sub) });
       await b.services.live.whenIdle();
       io.out(`"${segment.name}" is live: ${evaluation.size} members (added ${evaluation.added}, removed ${evaluation.removed}).`);
       return 0;
     }
     case 'stop': {
-      const r = await call(b, 'segments.stop', { id: target(b, positionals, sub), force: values['force'] === true });
+      const r = await call(b, 'segments.stop', { id: await target(b, positionals, sub), force: values['force'] === true });
       io.out(`"${r.segment.name}" is stopped.`);
       if (r.frozenDependants.length > 0) io.err(`Marked "needs attention" (members frozen): ${r.frozenDependants.join(', ')}`);
       return 0;
     }
     case 'members': {
-      const id = target(b, positionals, sub);
+      const id = await target(b, positionals, sub);
       const asOf = stringFlag(values, 'as-of');
       let after: number | undefined;
       for (;;) {
@@ -152,7 +137,7 @@ async function run(sub: Sub, b: Backend, values: CliValues, io: CliIo, positiona
     }
     case 'explain': {
       const contact = stringFlag(values, 'contact', true);
-      const ex: ExplainResult = await call(b, 'segments.explain', { id: target(b, positionals, sub), contactKey: contact });
+      const ex: ExplainResult = await call(b, 'segments.explain', { id: await target(b, positionals, sub), contactKey: contact });
       io.out(`${ex.contact.key}${ex.contact.name ? ` (${ex.contact.name})` : ''} is ${ex.member ? '' : 'NOT '}a member (as of ${ex.evaluatedAt}).`);
       if (ex.staticMember !== undefined) io.out(ex.staticMember ? 'Hand-picked member of this static segment.' : 'Not on the hand-picked list of this static segment.');
       for (const blk of ex.blocks) blockLines(blk, io);

@@ -37,7 +37,7 @@ export function makeStore({ client }: MakeStoreOptions) {
       ]),
     );
   client.on('segment.changed', (payload) => refreshSegment(payload.id));
-  client.on('segment.statusChanged', (payload) => refreshSegment(payload.id));
+  client.on('segmentStatus.changed', (payload) => refreshSegment(payload.id));
   client.on('membership.changed', (payload) => refreshSegment(payload.segmentId));
   // The desktop app's menu and files from the OS (never sent by the web host); the App shell acts on them.
   client.on('app.commandInvoked', (payload) => store.dispatch(received({ type: 'command', command: payload.command })));

@@ -153,9 +153,9 @@ export const liveInputs = {
   /** Run a query once and remove all its matches (use `staticMembers.remove` for a selection). */
   'staticMembers.removeByQuery': z.strictObject({ segmentId: id, definition: definitionSchema }),
   /** From a contact record: add it to a static segment (draft or live). */
-  'contacts.addToStatic': z.strictObject({ contactKey: z.string().min(1).max(400), segmentId: id }),
+  'staticMembers.addContact': z.strictObject({ contactKey: z.string().min(1).max(400), segmentId: id }),
   /** From a contact record: remove it from a static segment (draft or live). */
-  'contacts.removeFromStatic': z.strictObject({ contactKey: z.string().min(1).max(400), segmentId: id }),
+  'staticMembers.removeContact': z.strictObject({ contactKey: z.string().min(1).max(400), segmentId: id }),
 };
 
 type In<K extends keyof typeof liveInputs> = z.infer<(typeof liveInputs)[K]>;
@@ -205,8 +205,8 @@ export interface LiveMethods {
   'staticMembers.findByQuery': { input: In<'staticMembers.findByQuery'>; output: { total: number; matches: ContactRef[] } };
   'staticMembers.addByQuery': { input: In<'staticMembers.addByQuery'>; output: StaticChangeResult };
   'staticMembers.removeByQuery': { input: In<'staticMembers.removeByQuery'>; output: StaticChangeResult };
-  'contacts.addToStatic': { input: In<'contacts.addToStatic'>; output: StaticChangeResult };
-  'contacts.removeFromStatic': { input: In<'contacts.removeFromStatic'>; output: StaticChangeResult };
+  'staticMembers.addContact': { input: In<'staticMembers.addContact'>; output: StaticChangeResult };
+  'staticMembers.removeContact': { input: In<'staticMembers.removeContact'>; output: StaticChangeResult };
 }
 
 /** Pushed events of live segments. */
@@ -214,7 +214,7 @@ export interface LiveEvents {
   /** A live segment's membership was re-evaluated and changed (or went live). */
   'membership.changed': { segmentId: string; reason: EvaluationReason; size: number; added: number; removed: number; at: string };
   /** A lifecycle transition happened (also when a dependant is frozen or thawed). */
-  'segment.statusChanged': { id: string; from: string | null; to: string; needsAttention: boolean };
+  'segmentStatus.changed': { id: string; from: string | null; to: string; needsAttention: boolean };
   /** Progress of a member export. */
   'membersExport.progressed': { segmentId: string; path: string; rowsDone: number; total: number };
   /** Progress of a large static add/remove. */

@@ -13,7 +13,7 @@ import { validateDefinition, type ReferencedSegment, type ValidationIssue } from
 import type { Db } from '../../db/connection.js';
 import type { EvaluatorHost } from '../../evaluator/host.js';
 import { runEstimate } from '../../evaluator/jobs.js';
-import { loadCatalog } from '../../segments/loadDataset.js';
+import { loadCatalog } from '../../catalog/describe.js';
 import type { Handlers } from '../handlers.js';
 
 export interface EngineDeps {

@@ -20,8 +20,8 @@ type LiveChannels =
   | 'staticMembers.findByQuery'
   | 'staticMembers.addByQuery'
   | 'staticMembers.removeByQuery'
-  | 'contacts.addToStatic'
-  | 'contacts.removeFromStatic';
+  | 'staticMembers.addContact'
+  | 'staticMembers.removeContact';
 
 export function liveHandlers(live: LiveService): Pick<Handlers, LiveChannels> {
   return {
@@ -42,8 +42,8 @@ export function liveHandlers(live: LiveService): Pick<Handlers, LiveChannels> {
     'staticMembers.findByQuery': (input) => live.staticMembers.find(input.segmentId, input.definition, input.limit ?? 100),
     'staticMembers.addByQuery': (input) => live.staticMembers.addByQuery(input.segmentId, input.definition),
     'staticMembers.removeByQuery': (input) => live.staticMembers.removeByQuery(input.segmentId, input.definition),
-    'contacts.addToStatic': (input) => live.staticMembers.add(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
-    'contacts.removeFromStatic': (input) => live.staticMembers.remove(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
+    'staticMembers.addContact': (input) => live.staticMembers.add(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
+    'staticMembers.removeContact': (input) => live.staticMembers.remove(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
   };
 }
 

@@ -16,7 +16,7 @@ import type { SegmentDefinition } from '../../../../shared/segments/ast.js';
 import { MAX_SEGMENT_FILE_BYTES } from '../../../../shared/segments/fileFormat.js';
 import type { Db } from '../../db/connection.js';
 import type { EventBus } from '../../events.js';
-import { loadCatalog } from '../../segments/loadDataset.js';
+import { loadCatalog } from '../../catalog/describe.js';
 import type { SegmentService } from '../../segments/segmentService.js';
 import { buildExport, writeFileAtomic, type ExportRequest } from './exportSegments.js';
 import { draftFromQueryText } from './fromQueryText.js';

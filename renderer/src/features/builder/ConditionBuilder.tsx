@@ -21,7 +21,6 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { QueryBuilder, Rule, type DraggedItem, type Field, type FullField, type Path, type RuleGroupType, type RuleGroupTypeAny, type RuleType } from 'react-querybuilder';
 import type { GroupNode } from '../../../../shared/segments/ast';
 import type { RuleOperator } from '../../../../shared/segments/ast';
-import { operatorArity } from '../../../../shared/segments/operators';
 import { astGroupToRqb, normalizePayload, rqbToAstGroup, type RqbGroup } from './astRqb';
 import { operatorsFor, scopeAtPath, type BuilderContextValue } from './builderContext';
 import type { CatalogIndex } from './catalogIndex';
@@ -150,10 +149,6 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
       </QueryBuilderMaterial>
     </Box>
   );
-}
-
-export function payloadNeedsValue(op: RuleOperator): boolean {
-  return operatorArity(op) !== 'none';
 }
 
 const builderSx = {

@@ -128,7 +128,7 @@ describe('segment record page', () => {
     expect(await within(dialog).findByText('US expo audience')).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Stop anyway' }));
     await waitFor(() => expect(transport.calls.find((c) => c.channel === 'segments.stop')?.input).toEqual({ id: 'seg-contacts-in-seattle', force: true }));
-    act(() => transport.emit('segment.statusChanged', { id: 'seg-contacts-in-seattle', from: 'live', to: 'stopped', needsAttention: false }));
+    act(() => transport.emit('segmentStatus.changed', { id: 'seg-contacts-in-seattle', from: 'live', to: 'stopped', needsAttention: false }));
     await waitFor(() => expect(screen.getByTestId('record-status')).toHaveTextContent('Stopped'));
   });
 

@@ -1,6 +1,6 @@
 /**
  * Record-page endpoints: the catalog for the builders, lifecycle commands, live facts, export, and
- * a push-fed status feed (segment.statusChanged / membership.changed events; no polling).
+ * a push-fed status feed (segmentStatus.changed / membership.changed events; no polling).
  */
 import type { MethodInput, MethodOutput } from '../../../../shared/api/contract';
 import type { StoreExtra } from '../../app/api';
@@ -42,7 +42,7 @@ export const recordApi = api.injectEndpoints({
         await cacheDataLoaded;
         const { client } = extra as StoreExtra;
         const refresh = () => dispatch(api.util.invalidateTags([{ type: 'Segment', id }, { type: 'Segment', id: 'LIST' }]));
-        const offStatus = client.on('segment.statusChanged', (e) => {
+        const offStatus = client.on('segmentStatus.changed', (e) => {
           if (e.id !== id) return;
           updateCachedData((d) => {
             d.status = e.to;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, fastIsoUtc, inferType, parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from './values.js';
+import { compileDateFormat, fastIsoUtc, inferType, parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from './parse.js';
 
 describe('cell parsing', () => {
   it('reads booleans as true/false, yes/no, 1/0 in any case', () => {

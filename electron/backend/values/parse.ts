@@ -1,6 +1,7 @@
 /**
- * Cell parsing and type inference for CSV imports. Every parser takes the trimmed, non-empty cell text
- * and returns the stored encoding (docs/storage.md) or a reason why the cell does not fit the type.
+ * Text → stored value: the parsers shared by CSV imports (io/) and contact edits (contacts/), plus the
+ * import's type inference. Every parser takes the trimmed, non-empty cell text and returns the stored
+ * encoding (docs/storage.md) or a reason why the cell does not fit the type.
  *
  * Inference (from a sample of rows, per column, ignoring empty cells; an all-empty column is text):
  * the first of integer, decimal, boolean (true/false/yes/no, mixed with 1/0 or not — a column of only 1/0

@@ -3,9 +3,16 @@
  * stored definitions: who references whom, who depends on a segment, evaluation order (children
  * before the segments that use them) and cycle checks.
  */
-import type { SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { Block, SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
-import { referencedSegments } from './definitionReads.js';
+
+/** Ids of the segments a definition references (segment blocks of dynamic and compound segments). */
+export function referencedSegments(def: SegmentDefinition): string[] {
+  if (def.kind === 'static') return [];
+  const ids: string[] = [];
+  for (const b of def.blocks as Block[]) if (b.kind === 'segment' && !ids.includes(b.segmentId)) ids.push(b.segmentId);
+  return ids;
+}
 
 export interface GraphNode {
   id: string;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/connection.js';
-import type { Db } from '../db/connection.js';
+import { openDatabase } from './connection.js';
+import type { Db } from './connection.js';
 import { stmt } from './statements.js';
 
 const opened: { db: Db; dir: string }[] = [];
