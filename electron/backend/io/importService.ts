@@ -37,11 +37,13 @@ const BULK_BYTES = 64 * 1024 * 1024;
 /** Page cache while an import runs (KiB, negative = size): keeps the indexes being written in memory. */
 const IMPORT_CACHE_KIB = 256 * 1024;
 /**
- * Rows per committed batch. Every commit writes each page the batch touched (to the WAL, and again at
- * the checkpoint), and a batch touches pages all over the key and summary B-trees: fewer, bigger batches
- * write far less. 50k/100k rows are a fraction of a second of work, so cancel stays prompt.
+ * Rows per committed batch, chosen by measurement (docs/performance.md "Import batch size"): entity
+ * imports ran at the same speed from 5k to 100k rows per batch, so they commit every 10,000 rows;
+ * interactions gained up to 2x from bigger batches (each commit rewrites the index pages the batch
+ * touched), and 50,000 keeps most of that while a kill loses at most 50,000 rows (well under a second
+ * of work). README and `import --help` quote these numbers.
  */
-const DEFAULT_BATCH = { entity: 50_000, interactions: 100_000 } as const;
+export const DEFAULT_BATCH = { entity: 10_000, interactions: 50_000 } as const;
 
 interface ImportRow {
   id: string;
@@ -97,14 +99,18 @@ interface Job {
 
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
+  /** Imports this start found cut short by a crash or kill (now marked failed, with what they committed). */
+  readonly interrupted: readonly ImportSummary[];
 
   constructor(private readonly deps: ImportServiceDeps) {
     // An import still "running" in the file was cut short by a crash: say so, with what was committed.
+    const cut = deps.db.prepare(`SELECT id FROM imports WHERE status = 'running'`).pluck().all() as string[];
     deps.db
       .prepare(
         `UPDATE imports SET status = 'failed', finished_at = ?, message = 'Interrupted: the app stopped during the import. ' || batches || ' whole batches (' || rows_done || ' rows) were committed; nothing else was written.' WHERE status = 'running'`,
       )
       .run(deps.now());
+    this.interrupted = cut.map((id) => this.get(id));
     // A bulk load cut short leaves the interaction indexes dropped: rebuild them before anything reads.
     ensureInteractionIndexes(deps.db);
   }
