@@ -95,7 +95,7 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
 /** Creates the entity and new fields (call inside a transaction, after the plan passed). */
 export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDef {
   repo.ensureEntity(plan.entity, plan.keyField);
-  for (const f of plan.newFields) repo.addEntityField(plan.entity, { name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) });
+  repo.addEntityFields(plan.entity, plan.newFields.map((f) => ({ name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) })));
   const def = repo.entity(plan.entity);
   if (!def) throw new Error(`Entity ${plan.entity} missing after schema step`);
   return def;

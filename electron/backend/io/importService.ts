@@ -14,7 +14,8 @@ import type { Db } from '../db/connection.js';
 import type { EventBus } from '../events.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { inspectCsv, readSample, streamCsv, type CsvRecord } from './csvFile.js';
+import { CSV_LIMITS, inspectCsv, readSample, streamCsv, type CsvRecord } from './csvFile.js';
+import { checkText } from './csvText.js';
 import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, dropInteractionIndexes, ensureInteractionIndexes, InteractionSink, planInteractionImport } from './interactionImport.js';
@@ -90,6 +91,8 @@ interface Job {
   /** The running import's promise (set right after the job starts). */
   done?: Promise<ImportSummary>;
   path: string;
+  lineEnd: 'lf' | 'cr';
+  header: string[];
   sink: ImportSink;
   batchSize: number;
   cancelRequested: boolean;
@@ -118,7 +121,7 @@ export class ImportService {
   /** Header, sample rows and inferred types; writes nothing. */
   async preview(input: { path: string; dateFormat?: string | undefined }): Promise<ImportPreview> {
     const head = inspectCsv(input.path);
-    const sample = await readSample(input.path, SAMPLE_ROWS);
+    const sample = await readSample(input.path, SAMPLE_ROWS, head.lineEnd);
     const f = input.dateFormat ? compileDateFormat(input.dateFormat) : null;
     return {
       path: input.path,
@@ -139,7 +142,12 @@ export class ImportService {
     const db = this.deps.db;
     const repo = new CatalogRepo(db);
     const head = inspectCsv(opts.path);
-    const sample = await readSample(opts.path, SAMPLE_ROWS);
+    const sample = await readSample(opts.path, SAMPLE_ROWS, head.lineEnd);
+    if (sample.length === 0) {
+      const message = 'the file has a header but no data rows; nothing to import.';
+      throw new ApiFailure('invalid_input', `${opts.path}: ${message}`, [{ path: 'path', message }]);
+    }
+    await checkText(head);
     // Everything above only read. From here on we write: schema first, in its own transaction.
     let sink: ImportSink;
     let target: string;
@@ -169,6 +177,8 @@ export class ImportService {
       id,
       bulk,
       path: opts.path,
+      lineEnd: head.lineEnd,
+      header: head.header,
       sink,
       batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
       cancelRequested: false,
@@ -289,6 +299,13 @@ export class ImportService {
       const { stopped } = await streamCsv(job.path, {
         onRecord: (rec) => {
           if (job.cancelRequested || failure) return false;
+          let long = -1;
+          for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+          if (long >= 0) {
+            const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+            unreadable.push({ row: rec.row, column: job.header[long] ?? `${long + 1}`, value: rec.cells[long]?.slice(0, 100) ?? null, reason });
+            return pending.length + unreadable.length < job.batchSize || tryCommit();
+          }
           pending.push(rec);
           return pending.length + unreadable.length < job.batchSize || tryCommit();
         },
@@ -296,7 +313,7 @@ export class ImportService {
         onChunk: (bytes) => {
           job.bytes = bytes;
         },
-      });
+      }, job.lineEnd);
       if (failure) throw failure;
       if (stopped || job.cancelRequested) status = 'cancelled';
       else if (!tryCommit()) throw failure;

@@ -6,6 +6,7 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import { CliUsageError, intFlag, listFlag, pairFlag, stringFlag, type CliCommand, type CliValues } from '../command.js';
 import { withBackend } from '../backend.js';
 import { DEFAULT_BATCH } from '../../backend/io/importService.js';
+import { CSV_LIMITS } from '../../backend/io/csvFile.js';
 
 
 type ColumnMap = NonNullable<ImportOptions['columns']>;
@@ -104,6 +105,9 @@ export const importCommand: CliCommand = {
     `A kill or crash loses at most the batch in progress (${DEFAULT_BATCH.entity} entity rows / ${DEFAULT_BATCH.interactions} interactions`,
     'by default); the next run says how many rows the interrupted one committed. Re-running the same file',
     'finishes the job: rows are upserted by key (interactions by --id-column).',
+    `Limits: ${CSV_LIMITS.maxColumns} columns per file (more are refused before anything is written), ${CSV_LIMITS.maxCellChars}`,
+    'characters per cell (a longer cell skips its row). Files must be UTF-8 without NUL bytes; lines may end in',
+    'LF, CRLF or CR. A file with a header and no data rows is refused.',
   ].join('\n'),
   async run(values, io) {
     const db = stringFlag(values, 'db', true);
