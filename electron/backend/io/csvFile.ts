@@ -35,6 +35,8 @@ export interface CsvHead {
   header: string[];
   /** 'cr': lines end in a lone CR (old Mac Excel); the readers treat each CR as a line end. */
   lineEnd: 'lf' | 'cr';
+  /** Something other than blank lines follows the header (readable or not). */
+  hasData: boolean;
 }
 
 /** A file whose lines end in lone CRs is read as if each CR were a line feed. */
@@ -108,7 +110,8 @@ export function inspectCsv(path: string): CsvHead {
     if (seen.has(l)) refuse(`the header names column "${h}" twice.`);
     seen.add(l);
   });
-  return { path, totalBytes, header, lineEnd };
+  const hasData = totalBytes > bytes.length || (end >= 0 && /\S/.test(text.slice(end + 1)));
+  return { path, totalBytes, header, lineEnd, hasData };
 }
 
 /** One data record as the streaming reader delivers it. */

@@ -143,7 +143,7 @@ export class ImportService {
     const repo = new CatalogRepo(db);
     const head = inspectCsv(opts.path);
     const sample = await readSample(opts.path, SAMPLE_ROWS, head.lineEnd);
-    if (sample.length === 0) {
+    if (!head.hasData) {
       const message = 'the file has a header but no data rows; nothing to import.';
       throw new ApiFailure('invalid_input', `${opts.path}: ${message}`, [{ path: 'path', message }]);
     }
