@@ -165,8 +165,10 @@ describe('a killed run, re-run to the end, equals an uninterrupted run in every 
     writeContactsCsv(contacts, 5000);
     fs.writeFileSync(seedFile, 'interactionid,interactiontype,contactid,timestamp,channel\nS1,EmailSent,K1,2025-01-01T00:00:00Z,mail\nS2,WebsiteVisited,K2,2025-01-01T00:00:00Z,web\n');
     const lines = ['interactionid,interactiontype,contactid,timestamp,channel'];
+    // Grouped by contact: a batch touches ~800 contacts, so live segments re-check them one by one
+    // (the per-contact path), and merged batches sometimes take the whole-refresh path.
     for (let j = 0; j < 60_000; j++) {
-      lines.push(`I${j},${j % 3 === 0 ? 'EmailSent' : 'WebsiteVisited'},K${1 + ((j * 7) % 5000)},2025-0${1 + (j % 9)}-1${j % 10}T10:00:00Z,${j % 2 ? 'mail' : 'web'}`);
+      lines.push(`I${j},${j % 3 === 0 ? 'EmailSent' : 'WebsiteVisited'},K${1 + Math.floor(j / 12)},2025-0${1 + (j % 9)}-1${j % 10}T10:00:00Z,${j % 2 ? 'mail' : 'web'}`);
     }
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     const b = await createBackend({ dbPath: template, host: 'test' });
