@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,10 +49,22 @@ it('a process killed during a large import leaves a sound database holding whole
   // The import log was committed with each batch, so it says exactly what is there.
   expect(committed).toMatchObject({ rows_done: count, batches: count / 1000, status: 'running' });
 
-  // The next start marks the cut-short import and says what was committed.
+  // The next CLI run says what the cut-short one committed (and still does its own job).
+  const small = path.join(dir, 'small.csv');
+  fs.writeFileSync(small, 'contactid,fullname\nZ1,Zed\n');
+  const next = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--entity', 'contact', '--file', small, '--key', 'contactid'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(next.status).toBe(0);
+  expect(next.stderr).toContain(`The previous import of ${file} (started `);
+  expect(next.stderr).toContain(`was interrupted: ${count} rows in ${count / 1000} whole batches were committed.`);
+
+  // The start marked the cut-short import and says what was committed.
   const after = await createBackend({ dbPath, host: 'test' });
   try {
-    const [summary] = after.services.imports.list();
+    const summary = after.services.imports.list().find((s) => s.file === file);
+    expect(after.services.imports.interrupted).toEqual([]);
     expect(summary).toMatchObject({ status: 'failed', rowsDone: count });
     expect(summary?.message).toMatch(/Interrupted.*whole batches/);
   } finally {
