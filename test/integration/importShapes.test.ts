@@ -142,6 +142,20 @@ describe('limits', () => {
   });
 });
 
+describe('the storage limit of an entity table', () => {
+  it('refuses, before writing, new fields that would take the table past SQLite\'s 2,000 columns', async () => {
+    const wide = (prefix: string): string => {
+      const header = ['contactid', ...Array.from({ length: CSV_LIMITS.maxColumns - 1 }, (_, i) => `${prefix}${i}`)];
+      return write(`${prefix}.csv`, `${header.join(',')}\nK1${',text'.repeat(header.length - 1)}\n`);
+    };
+    // rid + key + shadow, then 2 x 499 text fields twice: 1,999 columns.
+    expect(await runImport(contacts(wide('a')))).toMatchObject({ status: 'completed', imported: 1 });
+    expect(await runImport(contacts(wide('b')))).toMatchObject({ status: 'completed', updated: 1 });
+    const message = await refused(contacts(write('one-more.csv', 'contactid,extra\nK1,x\n')));
+    expect(message).toContain('2001 storage columns; the limit is 2000');
+  });
+});
+
 describe('reproduction 3: the batch size is the documented one', () => {
   it('commits DEFAULT_BATCH rows per transaction, and --help and the README say so', async () => {
     const n = DEFAULT_BATCH.entity * 2 + 7;
