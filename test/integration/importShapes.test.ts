@@ -132,6 +132,19 @@ describe('limits', () => {
     expect(Object.keys(stored).length).toBeGreaterThan(CSV_LIMITS.maxColumns);
   });
 
+  it(`an interactions file at the column limit imports, its fields created together`, async () => {
+    await runImport(contacts(write('c.csv', 'contactid,fullname\nK1,Ann\n')));
+    const header = ['interactionid', 'interactiontype', 'contactid', 'timestamp', ...Array.from({ length: CSV_LIMITS.maxColumns - 4 }, (_, i) => `f${i}`)];
+    const cells = header.slice(4).map((_, i) => (i % 2 ? `${i}` : `v${i}`));
+    const file = write('wide-interactions.csv', `${header.join(',')}\nI1,Visit,K1,2025-01-01T00:00:00Z,${cells.join(',')}\n`);
+    expect(await runImport({ kind: 'interactions', path: file })).toMatchObject({ status: 'completed', imported: 1 });
+    const fields = backend.db.prepare(`SELECT count(*) FROM interaction_fields`).pluck().get();
+    expect(fields).toBe(CSV_LIMITS.maxColumns - 4);
+    const row = backend.db.prepare('SELECT * FROM interactions').get() as Record<string, unknown>;
+    expect(Object.values(row)).toContain('v0');
+    expect(Object.values(row)).toContain(CSV_LIMITS.maxColumns - 5 - ((CSV_LIMITS.maxColumns - 5) % 2 ? 0 : 1));
+  });
+
   it('refuses a file over the column limit before writing, naming the limit and the count', async () => {
     const n = CSV_LIMITS.maxColumns + 1;
     const header = ['contactid', ...Array.from({ length: n - 1 }, (_, i) => `f${i}`)];
