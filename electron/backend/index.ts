@@ -81,6 +81,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   dataChanges.subscribe((change) => {
     live.onDataChanged(change).catch((err: unknown) => options.log?.(err));
   });
+  // Rows an import committed before a crash may not have reached live segments: re-check them now.
+  for (const change of imports.interruptedChanges) dataChanges.emit(change);
   // Long-running hosts re-evaluate relative-date and window segments as time passes.
   if (options.host === 'electron' || options.host === 'web') live.startScheduler();
 

@@ -104,6 +104,12 @@ export class ImportService {
   private readonly jobs = new Map<string, Job>();
   /** Imports this start found cut short by a crash or kill (now marked failed, with what they committed). */
   readonly interrupted: readonly ImportSummary[];
+  /**
+   * What those imports may have committed without live segments hearing of it (a kill between a batch's
+   * commit and its live refresh; a bulk load tells them only at its end): everything they could have
+   * touched. The backend reports these once live segments listen (index.ts).
+   */
+  readonly interruptedChanges: readonly DataChange[];
 
   constructor(private readonly deps: ImportServiceDeps) {
     // An import still "running" in the file was cut short by a crash: say so, with what was committed.
@@ -114,6 +120,7 @@ export class ImportService {
       )
       .run(deps.now());
     this.interrupted = cut.map((id) => this.get(id));
+    this.interruptedChanges = this.interrupted.map((s) => wholeChange(deps.db, s));
     // A bulk load cut short leaves the interaction indexes dropped: rebuild them before anything reads.
     ensureInteractionIndexes(deps.db);
   }
@@ -347,6 +354,16 @@ export class ImportService {
     events.emit('import.finished', summary);
     return summary;
   }
+}
+
+/** Everything an import into `s.target` could have changed (its entity's fields, or every interaction type). */
+function wholeChange(db: Db, s: ImportSummary): DataChange {
+  if (s.kind === 'interactions') {
+    const types = db.prepare('SELECT name FROM interaction_types ORDER BY id').pluck().all() as string[];
+    return { kind: 'interactions', types, contactRids: 'many' };
+  }
+  const entity = new CatalogRepo(db).entity(s.target);
+  return { kind: 'profile', entity: entity?.name ?? s.target, fields: entity?.fields.map((f) => f.name) ?? [], rids: 'many' };
 }
 
 /** One change standing for two (both from the same import, so of the same kind). */
