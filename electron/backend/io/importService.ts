@@ -28,6 +28,8 @@ export interface ImportServiceDeps {
   now: () => number;
   /** Called after each committed batch that changed data. */
   onDataChanged: (change: DataChange) => void;
+  /** Resolves once every committed change has reached live segments (the backend passes `live.whenIdle`). */
+  settled?: () => Promise<void>;
   /** An interactions file at least this big, going into an empty table, is bulk-loaded (default 64 MiB; tests lower it). */
   bulkBytes?: number;
 }
@@ -338,6 +340,15 @@ export class ImportService {
         message = `Import failed while building the indexes: ${e instanceof Error ? e.message : String(e)}`;
       }
       if (bulkChange) this.deps.onDataChanged(bulkChange);
+    }
+    // The import stays `running` in the file until live segments have taken in its last change: a kill
+    // before then is an interrupted import, and the next start re-checks them (interruptedChanges).
+    if (this.deps.settled) {
+      try {
+        await this.deps.settled();
+      } catch {
+        // A failed refresh is the live side's to report; the rows are committed either way.
+      }
     }
     this.jobs.delete(job.id);
     const before = this.get(job.id);
