@@ -145,6 +145,22 @@ describe('limits', () => {
     expect(Object.values(row)).toContain(CSV_LIMITS.maxColumns - 5 - ((CSV_LIMITS.maxColumns - 5) % 2 ? 0 : 1));
   });
 
+  it('a table rebuilt for many new fields keeps its rows, rids, lookups and indexes', async () => {
+    await runImport({ kind: 'entity', entity: 'account', path: write('a.csv', 'accountid,name\nA1,Acme\n'), key: 'accountid' });
+    const withLookup = { ...contacts(write('c.csv', 'contactid,fullname,parent\nK1,Ann,A1\n')), lookups: { parent: 'account' } } as ImportOptions;
+    await runImport(withLookup);
+    const indexesBefore = backend.db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ent_contact' ORDER BY name`).all();
+    const before = backend.db.prepare(`SELECT * FROM ent_contact`).all();
+    const header = ['contactid', ...Array.from({ length: 20 }, (_, i) => `extra${i}`)];
+    await runImport(contacts(write('w.csv', `${header.join(',')}\nK2${',v'.repeat(20)}\n`)));
+    const after = backend.db.prepare(`SELECT * FROM ent_contact ORDER BY rid`).all() as Record<string, unknown>[];
+    expect(after[0]).toMatchObject(before[0] as Record<string, unknown>);
+    expect(after[1]).toMatchObject({ rid: 2, key: 'K2' });
+    expect(backend.db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ent_contact' ORDER BY name`).all()).toEqual(indexesBefore);
+    expect(backend.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(backend.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('refuses a file over the column limit before writing, naming the limit and the count', async () => {
     const n = CSV_LIMITS.maxColumns + 1;
     const header = ['contactid', ...Array.from({ length: n - 1 }, (_, i) => `f${i}`)];
