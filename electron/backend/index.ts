@@ -61,7 +61,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const segments = new SegmentService({ db, events, now, actor });
   const dataChanges = new DataChangeHub(options.log);
   const onDataChanged = dataChanges.emit.bind(dataChanges);
-  const imports = new ImportService({ db, events, now, onDataChanged });
+  // `live` is created below; an import only asks for it when it ends.
+  const imports = new ImportService({ db, events, now, onDataChanged, settled: () => live.whenIdle() });
   const contacts = new ContactService({ db, onDataChanged });
   if (options.seedDemo) seedIfEmpty({ db, segments });
   // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
@@ -81,6 +82,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   dataChanges.subscribe((change) => {
     live.onDataChanged(change).catch((err: unknown) => options.log?.(err));
   });
+  // Rows an import committed before a crash may not have reached live segments: re-check them now.
+  for (const change of imports.interruptedChanges) dataChanges.emit(change);
   // Long-running hosts re-evaluate relative-date and window segments as time passes.
   if (options.host === 'electron' || options.host === 'web') live.startScheduler();
 

@@ -3,6 +3,7 @@
  * inference, and the streaming reader the import runs on. Files are never read whole into memory.
  */
 import fs from 'node:fs';
+import { Transform } from 'node:stream';
 import { parse, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { StringDecoder } from 'node:string_decoder';
@@ -20,12 +21,26 @@ const PARSE_OPTIONS: Options = {
 
 const HEAD_BYTES = 256 * 1024;
 
+/**
+ * Documented limits of a CSV file (README "Import"): more columns are refused before anything is
+ * written (each text column takes two of SQLite's 2,000 table columns, with room left for fields added
+ * later); a longer cell skips its row with an error naming the row and column.
+ */
+export const CSV_LIMITS = { maxColumns: 500, maxCellChars: 65_535 } as const;
+
 /** What the up-front check learned about a file. */
 export interface CsvHead {
   path: string;
   totalBytes: number;
   header: string[];
+  /** 'cr': lines end in a lone CR (old Mac Excel); the readers treat each CR as a line end. */
+  lineEnd: 'lf' | 'cr';
+  /** Something other than blank lines follows the header (readable or not). */
+  hasData: boolean;
 }
+
+/** A file whose lines end in lone CRs is read as if each CR were a line feed. */
+export const crToLf = (text: string): string => text.replace(/\r/g, '\n');
 
 function readHead(path: string): { bytes: Buffer; totalBytes: number } {
   let stat: fs.Stats;
@@ -58,13 +73,17 @@ export function inspectCsv(path: string): CsvHead {
     throw new ApiFailure('invalid_input', `${path}: ${message}`, [{ path: 'path', message }]);
   };
   if (totalBytes === 0) refuse('the file is empty.');
-  if (bytes.includes(0)) refuse('this is not a CSV file (it contains binary data).');
   const text = bytes.toString('utf8');
-  if (text.includes('\uFFFD')) refuse('this is not a CSV file (it is not UTF-8 text).');
+  // Lone CRs and no LF at all: an old Mac Excel file; its lines end in CR.
+  const lineEnd = !text.includes('\n') && text.includes('\r') ? 'cr' : 'lf';
   // Only the first line (a header may be quoted but is never multi-line in practice).
-  const end = text.search(/\r?\n/);
+  const end = lineEnd === 'cr' ? text.indexOf('\r') : text.search(/\r?\n/);
   if (end < 0 && totalBytes > bytes.length) refuse('the first line is longer than 256 KB; this is not a CSV file.');
   const firstLine = end < 0 ? text : text.slice(0, end);
+  // The header line decides whether this is a text file at all; bad bytes further on are refused by
+  // checkText with their row and column.
+  if (firstLine.includes('\u0000')) refuse('this is not a CSV file (it contains binary data).');
+  if (firstLine.includes('\uFFFD')) refuse('this is not a CSV file (its first line is not UTF-8 text).');
   let rows: string[][];
   try {
     rows = parseSync(firstLine, { bom: true, relax_column_count: true }) as string[][];
@@ -72,6 +91,12 @@ export function inspectCsv(path: string): CsvHead {
     return refuse(`the header row is not valid CSV (${e instanceof Error ? e.message : String(e)}).`);
   }
   const header = (rows[0] ?? []).map((h) => h.trim());
+  if (header.length === 1) {
+    const sep = [';', '\t', '|'].find((c) => firstLine.includes(c));
+    const name = sep === ';' ? 'semicolons (;)' : sep === '\t' ? 'tabs' : 'vertical bars (|)';
+    if (sep) refuse(`the header is a single column containing ${name}: this file seems to be separated by ${name}, not commas. Save it as comma-separated CSV and import it again.`);
+  }
+  if (header.length > CSV_LIMITS.maxColumns) refuse(`the file has ${header.length} columns; the limit is ${CSV_LIMITS.maxColumns} columns per file. Split the file or skip columns before importing.`);
   if (header.length < 2 && !firstLine.includes(',')) {
     // One column is allowed only when it is clearly a header (e.g. a list of keys); binary-looking or
     // prose-looking lines are refused.
@@ -85,7 +110,8 @@ export function inspectCsv(path: string): CsvHead {
     if (seen.has(l)) refuse(`the header names column "${h}" twice.`);
     seen.add(l);
   });
-  return { path, totalBytes, header };
+  const hasData = totalBytes > bytes.length || (end >= 0 && /\S/.test(text.slice(end + 1)));
+  return { path, totalBytes, header, lineEnd, hasData };
 }
 
 /** One data record as the streaming reader delivers it. */
@@ -96,11 +122,18 @@ export interface CsvRecord {
 }
 
 /** Reads up to `limit` data rows (after the header). */
-export async function readSample(path: string, limit: number): Promise<CsvRecord[]> {
+export async function readSample(path: string, limit: number, lineEnd: CsvHead['lineEnd'] = 'lf'): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
   const stream = fs.createReadStream(path, { highWaterMark: 64 * 1024 });
   const parser = parse({ ...PARSE_OPTIONS, from_line: 2, to_line: limit + 50 });
-  stream.pipe(parser);
+  if (lineEnd === 'cr') {
+    const decoder = new StringDecoder('utf8');
+    const toLf = new Transform({
+      transform: (chunk: Buffer, _e, done) => done(null, crToLf(decoder.write(chunk))),
+      flush: (done) => done(null, crToLf(decoder.end())),
+    });
+    stream.pipe(toLf).pipe(parser);
+  } else stream.pipe(parser);
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       out.push({ cells: rec.record, row: rec.info.lines });
@@ -127,7 +160,7 @@ export interface StreamHandlers {
  * Streams the data rows of a file (header skipped) through the handlers, with the fast record parser
  * (csvParser.ts). Resolves with `stopped` when a handler asked to stop; rejects on I/O errors.
  */
-export function streamCsv(path: string, h: StreamHandlers): Promise<{ stopped: boolean }> {
+export function streamCsv(path: string, h: StreamHandlers, lineEnd: CsvHead['lineEnd'] = 'lf'): Promise<{ stopped: boolean }> {
   return new Promise((resolve, reject) => {
     const stream = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
     const decoder = new StringDecoder('utf8');
@@ -159,7 +192,8 @@ export function streamCsv(path: string, h: StreamHandlers): Promise<{ stopped: b
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       bytes += buf.length;
       try {
-        if (!parser.push(decoder.write(buf), false)) return stop();
+        const text = decoder.write(buf);
+        if (!parser.push(lineEnd === 'cr' ? crToLf(text) : text, false)) return stop();
       } catch (e) {
         stream.destroy();
         finish(() => reject(e));
@@ -170,7 +204,8 @@ export function streamCsv(path: string, h: StreamHandlers): Promise<{ stopped: b
     stream.on('end', () => {
       if (settled) return;
       try {
-        if (!parser.push(decoder.end(), true)) return stop();
+        const text = decoder.end();
+        if (!parser.push(lineEnd === 'cr' ? crToLf(text) : text, true)) return stop();
       } catch (e) {
         finish(() => reject(e));
         return;
@@ -179,3 +214,4 @@ export function streamCsv(path: string, h: StreamHandlers): Promise<{ stopped: b
     });
   });
 }
+

@@ -9,7 +9,7 @@ import type { EntityImportOptions } from '../../../shared/api/contract/imports.j
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
-import type { CatalogRepo, EntityDef } from '../catalog/catalogRepo.js';
+import { FOLDED_TYPES, type CatalogRepo, type EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
 import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
@@ -31,6 +31,9 @@ export interface EntityPlan {
   keyField: string;
   headerLength: number;
 }
+
+/** SQLite's default limit on columns per table (SQLITE_MAX_COLUMN). */
+const SQLITE_MAX_COLUMNS = 2000;
 
 const invalid = (message: string, path = 'options'): never => {
   throw new ApiFailure('invalid_input', message, [{ path, message }]);
@@ -90,13 +93,24 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
       columns.push({ index, header, field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
     }
   });
+  // Each field is one SQLite column (two for text and choices: the folded shadow); SQLite allows 2,000.
+  const storage = (type: FieldType): number => (FOLDED_TYPES.has(type) ? 2 : 1);
+  const used = entity ? 1 + entity.fields.reduce((n, f) => n + storage(f.type), 0) : 3;
+  const adding = newFields.reduce((n, f) => n + storage(f.type), 0);
+  if (used + adding > SQLITE_MAX_COLUMNS) {
+    invalid(
+      `${head.path}: ${newFields.length} new fields would give ${entity?.name ?? opts.entity} ${used + adding} storage columns; the limit is ${SQLITE_MAX_COLUMNS} ` +
+        `(text and choice fields take two). Skip columns (--skip-column) or import them into another entity.`,
+      'path',
+    );
+  }
   return { entity: entity?.name ?? opts.entity.trim(), keyIndex, keyHeader, columns, newFields, entityIsNew: !entity, keyField, headerLength: head.header.length };
 }
 
 /** Creates the entity and new fields (call inside a transaction, after the plan passed). */
 export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDef {
   repo.ensureEntity(plan.entity, plan.keyField);
-  for (const f of plan.newFields) repo.addEntityField(plan.entity, { name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) });
+  repo.addEntityFields(plan.entity, plan.newFields.map((f) => ({ name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) })));
   const def = repo.entity(plan.entity);
   if (!def) throw new Error(`Entity ${plan.entity} missing after schema step`);
   return def;

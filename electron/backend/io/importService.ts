@@ -14,7 +14,8 @@ import type { Db } from '../db/connection.js';
 import type { EventBus } from '../events.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { inspectCsv, readSample, streamCsv, type CsvRecord } from './csvFile.js';
+import { CSV_LIMITS, inspectCsv, readSample, streamCsv, type CsvRecord } from './csvFile.js';
+import { checkText } from './csvText.js';
 import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, dropInteractionIndexes, ensureInteractionIndexes, InteractionSink, planInteractionImport } from './interactionImport.js';
@@ -27,6 +28,8 @@ export interface ImportServiceDeps {
   now: () => number;
   /** Called after each committed batch that changed data. */
   onDataChanged: (change: DataChange) => void;
+  /** Resolves once every committed change has reached live segments (the backend passes `live.whenIdle`). */
+  settled?: () => Promise<void>;
   /** An interactions file at least this big, going into an empty table, is bulk-loaded (default 64 MiB; tests lower it). */
   bulkBytes?: number;
 }
@@ -37,11 +40,13 @@ const BULK_BYTES = 64 * 1024 * 1024;
 /** Page cache while an import runs (KiB, negative = size): keeps the indexes being written in memory. */
 const IMPORT_CACHE_KIB = 256 * 1024;
 /**
- * Rows per committed batch. Every commit writes each page the batch touched (to the WAL, and again at
- * the checkpoint), and a batch touches pages all over the key and summary B-trees: fewer, bigger batches
- * write far less. 50k/100k rows are a fraction of a second of work, so cancel stays prompt.
+ * Rows per committed batch, chosen by measurement (docs/performance.md "Import batch size"): entity
+ * imports ran at the same speed from 5k to 100k rows per batch, so they commit every 10,000 rows;
+ * interactions gained up to 2x from bigger batches (each commit rewrites the index pages the batch
+ * touched), and 50,000 keeps most of that while a kill loses at most 50,000 rows (well under a second
+ * of work). README and `import --help` quote these numbers.
  */
-const DEFAULT_BATCH = { entity: 50_000, interactions: 100_000 } as const;
+export const DEFAULT_BATCH = { entity: 10_000, interactions: 50_000 } as const;
 
 interface ImportRow {
   id: string;
@@ -88,6 +93,8 @@ interface Job {
   /** The running import's promise (set right after the job starts). */
   done?: Promise<ImportSummary>;
   path: string;
+  lineEnd: 'lf' | 'cr';
+  header: string[];
   sink: ImportSink;
   batchSize: number;
   cancelRequested: boolean;
@@ -97,14 +104,25 @@ interface Job {
 
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
+  /** Imports this start found cut short by a crash or kill (now marked failed, with what they committed). */
+  readonly interrupted: readonly ImportSummary[];
+  /**
+   * What those imports may have committed without live segments hearing of it (a kill between a batch's
+   * commit and its live refresh; a bulk load tells them only at its end): everything they could have
+   * touched. The backend reports these once live segments listen (index.ts).
+   */
+  readonly interruptedChanges: readonly DataChange[];
 
   constructor(private readonly deps: ImportServiceDeps) {
     // An import still "running" in the file was cut short by a crash: say so, with what was committed.
+    const cut = deps.db.prepare(`SELECT id FROM imports WHERE status = 'running'`).pluck().all() as string[];
     deps.db
       .prepare(
         `UPDATE imports SET status = 'failed', finished_at = ?, message = 'Interrupted: the app stopped during the import. ' || batches || ' whole batches (' || rows_done || ' rows) were committed; nothing else was written.' WHERE status = 'running'`,
       )
       .run(deps.now());
+    this.interrupted = cut.map((id) => this.get(id));
+    this.interruptedChanges = this.interrupted.map((s) => wholeChange(deps.db, s));
     // A bulk load cut short leaves the interaction indexes dropped: rebuild them before anything reads.
     ensureInteractionIndexes(deps.db);
   }
@@ -112,7 +130,7 @@ export class ImportService {
   /** Header, sample rows and inferred types; writes nothing. */
   async preview(input: { path: string; dateFormat?: string | undefined }): Promise<ImportPreview> {
     const head = inspectCsv(input.path);
-    const sample = await readSample(input.path, SAMPLE_ROWS);
+    const sample = await readSample(input.path, SAMPLE_ROWS, head.lineEnd);
     const f = input.dateFormat ? compileDateFormat(input.dateFormat) : null;
     return {
       path: input.path,
@@ -133,7 +151,12 @@ export class ImportService {
     const db = this.deps.db;
     const repo = new CatalogRepo(db);
     const head = inspectCsv(opts.path);
-    const sample = await readSample(opts.path, SAMPLE_ROWS);
+    const sample = await readSample(opts.path, SAMPLE_ROWS, head.lineEnd);
+    if (!head.hasData) {
+      const message = 'the file has a header but no data rows; nothing to import.';
+      throw new ApiFailure('invalid_input', `${opts.path}: ${message}`, [{ path: 'path', message }]);
+    }
+    await checkText(head);
     // Everything above only read. From here on we write: schema first, in its own transaction.
     let sink: ImportSink;
     let target: string;
@@ -163,6 +186,8 @@ export class ImportService {
       id,
       bulk,
       path: opts.path,
+      lineEnd: head.lineEnd,
+      header: head.header,
       sink,
       batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
       cancelRequested: false,
@@ -283,6 +308,13 @@ export class ImportService {
       const { stopped } = await streamCsv(job.path, {
         onRecord: (rec) => {
           if (job.cancelRequested || failure) return false;
+          let long = -1;
+          for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+          if (long >= 0) {
+            const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+            unreadable.push({ row: rec.row, column: job.header[long] ?? `${long + 1}`, value: rec.cells[long]?.slice(0, 100) ?? null, reason });
+            return pending.length + unreadable.length < job.batchSize || tryCommit();
+          }
           pending.push(rec);
           return pending.length + unreadable.length < job.batchSize || tryCommit();
         },
@@ -290,7 +322,7 @@ export class ImportService {
         onChunk: (bytes) => {
           job.bytes = bytes;
         },
-      });
+      }, job.lineEnd);
       if (failure) throw failure;
       if (stopped || job.cancelRequested) status = 'cancelled';
       else if (!tryCommit()) throw failure;
@@ -309,6 +341,15 @@ export class ImportService {
       }
       if (bulkChange) this.deps.onDataChanged(bulkChange);
     }
+    // The import stays `running` in the file until live segments have taken in its last change: a kill
+    // before then is an interrupted import, and the next start re-checks them (interruptedChanges).
+    if (this.deps.settled) {
+      try {
+        await this.deps.settled();
+      } catch {
+        // A failed refresh is the live side's to report; the rows are committed either way.
+      }
+    }
     this.jobs.delete(job.id);
     const before = this.get(job.id);
     if (status === 'cancelled') message = `Cancelled: ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed; the rest of the file was not imported.`;
@@ -324,6 +365,16 @@ export class ImportService {
     events.emit('import.finished', summary);
     return summary;
   }
+}
+
+/** Everything an import into `s.target` could have changed (its entity's fields, or every interaction type). */
+function wholeChange(db: Db, s: ImportSummary): DataChange {
+  if (s.kind === 'interactions') {
+    const types = db.prepare('SELECT name FROM interaction_types ORDER BY id').pluck().all() as string[];
+    return { kind: 'interactions', types, contactRids: 'many' };
+  }
+  const entity = new CatalogRepo(db).entity(s.target);
+  return { kind: 'profile', entity: entity?.name ?? s.target, fields: entity?.fields.map((f) => f.name) ?? [], rids: 'many' };
 }
 
 /** One change standing for two (both from the same import, so of the same kind). */

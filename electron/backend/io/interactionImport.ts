@@ -11,7 +11,7 @@ import type { InteractionImportOptions } from '../../../shared/api/contract/impo
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
-import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef } from '../catalog/catalogRepo.js';
+import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef, type NewField } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
 import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type KeyLookup, type StoredValue } from './cells.js';
@@ -110,7 +110,8 @@ export function planInteractionImport(repo: CatalogRepo, head: CsvHead, sample: 
 /** Creates the interaction columns for every mapped field (call inside a transaction, after the plan passed). */
 export function applyInteractionSchema(repo: CatalogRepo, plan: InteractionPlan): Map<number, string> {
   const cols = new Map<number, string>();
-  for (const c of plan.columns) cols.set(c.index, repo.ensureInteractionColumn(c.field, FOLDED_TYPES.has(c.type)));
+  const names = repo.ensureInteractionColumns(plan.columns.map((c) => ({ name: c.field, folded: FOLDED_TYPES.has(c.type) })));
+  plan.columns.forEach((c, i) => cols.set(c.index, names[i] as string));
   if (plan.fixedType) repo.ensureInteractionType(plan.fixedType);
   return cols;
 }
@@ -359,13 +360,16 @@ export class InteractionSink implements ImportSink {
       const st = this.typeState(type);
       params[start] = st.def.id;
       touchedTypes.add(st.def.name);
+      let owning: NewField[] | null = null;
       for (let i = 0; i < valueAt.length; i++) {
         if (st.owned[i] || params[start + (valueAt[i] as number)] === null) continue;
         const c = plan.columns[i] as ColumnPlan;
         const opts = this.ctx.options.get(c.field.toLowerCase());
-        this.repo.addInteractionField(st.def.name, { name: c.field, type: c.type, ...(opts ? { options: opts.list } : {}) });
+        (owning ??= []).push({ name: c.field, type: c.type, ...(opts ? { options: opts.list } : {}) });
         st.owned[i] = true;
       }
+      // All of a row's new fields in one catalog call (a wide file's first row brings hundreds).
+      if (owning) this.repo.addInteractionFields(st.def.name, owning);
       if (!manyContacts) {
         contactRids.add(contactRid as number);
         if (contactRids.size > MANY_THRESHOLD) manyContacts = true;

@@ -5,6 +5,9 @@ import type { ImportSummary } from '../../../shared/models/import.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import { CliUsageError, intFlag, listFlag, pairFlag, stringFlag, type CliCommand, type CliValues } from '../command.js';
 import { withBackend } from '../backend.js';
+import { DEFAULT_BATCH } from '../../backend/io/importService.js';
+import { CSV_LIMITS } from '../../backend/io/csvFile.js';
+
 
 type ColumnMap = NonNullable<ImportOptions['columns']>;
 
@@ -91,7 +94,7 @@ export const importCommand: CliCommand = {
     map: { type: 'string', multiple: true, arg: 'COL=FIELD', description: 'Store column COL as field FIELD.' },
     'skip-column': { type: 'string', multiple: true, arg: 'COL', description: 'Do not import column COL.' },
     'date-format': { type: 'string', arg: 'FMT', description: 'Date format of the file, tokens YYYY MM DD HH mm ss (e.g. DD/MM/YYYY). ISO 8601 is always accepted.' },
-    'batch-size': { type: 'string', arg: 'N', description: 'Rows per committed transaction (default 5000 for entities, 10000 for interactions).' },
+    'batch-size': { type: 'string', arg: 'N', description: `Rows per committed transaction (default ${DEFAULT_BATCH.entity} for entities, ${DEFAULT_BATCH.interactions} for interactions).` },
     errors: { type: 'string', arg: 'FILE', description: 'Write the error report (row, column, value, reason) to FILE as CSV.' },
   },
   details: [
@@ -99,12 +102,21 @@ export const importCommand: CliCommand = {
     'or --date-format. Numbers use "." for decimals. Bad rows are skipped and listed in the error report.',
     'Progress goes to stderr ("progress rows=… bytes=…/…"), the summary to stdout. Exit code 1 when the',
     'import is refused or fails; rows committed before a failure stay (whole batches only).',
+    `A kill or crash loses at most the batch in progress (${DEFAULT_BATCH.entity} entity rows / ${DEFAULT_BATCH.interactions} interactions`,
+    'by default); the next run says how many rows the interrupted one committed. Re-running the same file',
+    'finishes the job: rows are upserted by key (interactions by --id-column).',
+    `Limits: ${CSV_LIMITS.maxColumns} columns per file (more are refused before anything is written), ${CSV_LIMITS.maxCellChars}`,
+    'characters per cell (a longer cell skips its row). Files must be UTF-8 without NUL bytes; lines may end in',
+    'LF, CRLF or CR. A file with a header and no data rows is refused.',
   ].join('\n'),
   async run(values, io) {
     const db = stringFlag(values, 'db', true);
     const opts = buildOptions(values);
     const errorsFile = stringFlag(values, 'errors');
     return withBackend(db, true, async (b) => {
+      for (const cut of b.services.imports.interrupted) {
+        io.err(`The previous import of ${cut.file} (started ${cut.startedAt}) was interrupted: ${cut.rowsDone} rows in ${cut.batchesCommitted} whole batches were committed.`);
+      }
       const off = b.events.onAny((event, payload) => {
         if (event !== 'import.progressed') return;
         const p = payload as { rowsDone: number; bytesDone: number; totalBytes: number };
