@@ -9,6 +9,8 @@ import type { SegmentStatus, SegmentType } from '../models/segment.js';
 import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, SegmentDefinition, SegmentRefBlock } from './ast.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName } from './catalogIndex.js';
 import { parseDateValue } from './dates.js';
+import { checkLimits, valueLimitProblem } from './validateLimits.js';
+import { dateAmountProblem, numberProblem } from './limits.js';
 import { INTERACTION_FILTER_FORBIDDEN, isOperatorAllowed, operatorArity, operatorLabel } from './operators.js';
 
 /** One problem, keyed by the node it belongs to ('' for the definition itself). */
@@ -58,7 +60,8 @@ function checkValueType(field: CatalogField, v: unknown): string | undefined {
       return undefined;
     case 'integer':
     case 'decimal':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : `expects a number, got ${JSON.stringify(v)}`;
+      if (typeof v !== 'number') return `expects a number, got ${JSON.stringify(v)}`;
+      return numberProblem(v);
     case 'boolean':
       return typeof v === 'boolean' ? undefined : `expects True or False, got ${JSON.stringify(v)}`;
     case 'date':
@@ -88,6 +91,10 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
   if (arity === 'relative') {
     if (rule.amount === undefined || !Number.isInteger(rule.amount) || rule.amount < 0) c.add(rule.id, path, `${label}: '${rule.operator}' needs a whole number amount of 0 or more`);
     if (rule.unit === undefined) c.add(rule.id, path, `${label}: '${rule.operator}' needs a unit (days, months or years)`);
+    else if (rule.amount !== undefined) {
+      const tooFar = dateAmountProblem(rule.amount, rule.unit);
+      if (tooFar) c.add(rule.id, path, `${label}: ${tooFar}`);
+    }
     if (values.length > 0) c.add(rule.id, path, `${label}: '${rule.operator}' takes an amount and a unit, not values`);
     return;
   }
@@ -106,7 +113,7 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
     return;
   }
   values.forEach((v) => {
-    const problem = checkValueType(field, v);
+    const problem = valueLimitProblem(v) ?? checkValueType(field, v);
     if (problem) c.add(rule.id, path, `${label} ${problem}`);
   });
   const [lo, hi] = values;
@@ -156,7 +163,14 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
   if (!Number.isInteger(value) || value < 0) c.add(block.id, path, `The count must be a whole number of 0 or more, got ${value}`);
   else if (value === 0 && op !== 'moreThan') c.add(block.id, path, COUNT_ZERO);
   else if (op === 'fewerThan' && value === 1) c.add(block.id, path, `"fewer than 1" can never match. ${COUNT_ZERO.slice(COUNT_ZERO.indexOf('To find'))}`);
+  else if (value >= 1_000_000_000) c.add(block.id, path, `The count can be at most 999,999,999, got ${value}`);
+  if (block.window.kind === 'last') {
+    const tooFar = dateAmountProblem(block.window.amount, block.window.unit);
+    if (tooFar) c.add(block.id, path, `The time window: ${tooFar}`);
+  }
   if (block.aggregate) {
+    const aggProblem = numberProblem(block.aggregate.value);
+    if (aggProblem) c.add(block.id, path, `${block.aggregate.fn.toUpperCase()}: ${aggProblem}`);
     const field = findField(type.fields, block.aggregate.field);
     if (!field) c.add(block.id, path, `Unknown field '${block.aggregate.field}' on ${type.name}`);
     else if (field.type !== 'integer' && field.type !== 'decimal') c.add(block.id, path, `${block.aggregate.fn.toUpperCase()} needs a numeric field; '${field.name}' is ${field.type}`);
@@ -238,6 +252,9 @@ function collectIds(def: SegmentDefinition, c: Collector): void {
 export function validateDefinition(def: SegmentDefinition, catalog: Catalog, opts: ValidateOptions = {}): ValidationIssue[] {
   const c = new Collector();
   if (def.kind === 'static') return c.issues;
+  // Limits first, without recursion: a definition over them is not walked any further.
+  const over = checkLimits(def);
+  if (over.length > 0) return over;
   collectIds(def, c);
   if (def.kind === 'dynamic' && def.blocks.length === 0) c.add('', 'blocks', 'A dynamic segment needs at least one block');
   def.blocks.forEach((block: Block, i) => {
