@@ -196,7 +196,7 @@ export class ConditionParser {
     let name = t.text;
     if (this.isPunct('.') && this.peek(1).kind === 'ident') {
       const owner = scope.kind === 'entity' ? [scope.entity, scope.alias] : [scope.type];
-      if (!owner.some((o) => o !== undefined && sameName(o, t.text))) this.fail(`Unknown alias '${show(t)}' here (expected ${owner.filter(Boolean).join(' or ')})`, t);
+      if (!owner.some((o) => o !== undefined && sameName(o, t.text))) this.fail(`Unknown alias '${show(t)}' here (expected ${owner.filter((o): o is string => o !== undefined).map((o) => excerpt(o)).join(' or ')})`, t);
       this.next();
       name = this.next().text;
     }

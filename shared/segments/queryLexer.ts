@@ -43,6 +43,7 @@ const SPACE = /\s/u;
  * column); unpaired surrogates and text over MAX_QUERY_TEXT_LENGTH are refused where they occur.
  */
 export function tokenize(src: string): Token[] {
+  if (src.length > MAX_QUERY_TEXT_LENGTH) refuseLength(src);
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
@@ -143,6 +144,24 @@ export function tokenize(src: string): Token[] {
   }
   push('eof', '', src.length, line, col);
   return tokens;
+}
+
+/** Throws at the first character past MAX_QUERY_TEXT_LENGTH, found by a plain scan (no tokenizing of megabytes). */
+function refuseLength(src: string): void {
+  let line = 1;
+  let col = 1;
+  let count = 0;
+  for (let i = 0; i < src.length; i++) {
+    const u = src.charCodeAt(i);
+    if (u >= 0xd800 && u <= 0xdbff && (src.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    if (++count > MAX_QUERY_TEXT_LENGTH) {
+      throw new QueryTextError(`The query text is longer than ${MAX_QUERY_TEXT_LENGTH.toLocaleString('en-US')} characters`, line, col);
+    }
+    if (u === 10) {
+      line++;
+      col = 1;
+    } else col++;
+  }
 }
 
 /** A token's text for a message: at most 40 characters, never half a surrogate pair. */
