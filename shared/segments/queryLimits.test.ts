@@ -355,3 +355,17 @@ describe("text as code points (reproduction 6: the lexer printed half a surrogat
     ]);
   });
 });
+
+describe('segment reference chains', () => {
+  it('finds a cycle through a chain of 20,000 segments without exhausting the stack', () => {
+    const chain = 20_000;
+    const lookup = (id: string) => {
+      const n = Number(id.slice(1));
+      return { status: 'live' as const, type: 'dynamic' as const, references: [n + 1 < chain ? `s${n + 1}` : 'self'] };
+    };
+    const def: DynamicDefinition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 'b', combine: 'union', segmentId: 's0' }] };
+    const issues = validateDefinition(def, catalog, { segmentLookup: lookup, selfId: 'self' });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.message).toBe("Reference cycle: self → s0 → s1 → s2 → s3 → … 19992 more … → s19996 → s19997 → s19998 → s19999 → self");
+  });
+});

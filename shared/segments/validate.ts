@@ -178,18 +178,25 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
 }
 
 function findCycle(start: string, selfId: string, lookup: (id: string) => ReferencedSegment | undefined): string[] | undefined {
-  const seen = new Set<string>();
-  const walk = (id: string, trail: string[]): string[] | undefined => {
-    if (id === selfId) return trail;
-    if (seen.has(id)) return undefined;
-    seen.add(id);
-    for (const next of lookup(id)?.references ?? []) {
-      const found = walk(next, [...trail, next]);
-      if (found) return found;
+  // Depth-first with an explicit stack and parent links: a chain of thousands of segment references
+  // must not exhaust the call stack (nor copy a trail per step).
+  const parent = new Map<string, string | null>([[start, null]]);
+  const stack = [start];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (id === selfId) {
+      const trail: string[] = [];
+      for (let at: string | null | undefined = id; at != null; at = parent.get(at)) trail.unshift(at);
+      return trail;
     }
-    return undefined;
-  };
-  return walk(start, [start]);
+    const next = lookup(id)?.references ?? [];
+    for (let i = next.length - 1; i >= 0; i--) {
+      const n = next[i] as string;
+      if (parent.has(n)) continue;
+      parent.set(n, id);
+      stack.push(n);
+    }
+  }
+  return undefined;
 }
 
 function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, opts: ValidateOptions): void {
@@ -206,7 +213,12 @@ function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, 
   if (seg.status !== 'live') c.add(block.id, path, `Segment '${block.segmentId}' is not live (it is ${seg.status}); only live segments can be used`);
   if (opts.selfId !== undefined) {
     const cycle = findCycle(block.segmentId, opts.selfId, opts.segmentLookup);
-    if (cycle) c.add(block.id, path, `Reference cycle: ${[opts.selfId, ...cycle].join(' → ')}`);
+    if (cycle) {
+      const all = [opts.selfId, ...cycle];
+      // A long chain is shortened in the message: its first and last steps say where it starts and closes.
+      const shown = all.length > 12 ? [...all.slice(0, 5), `… ${all.length - 10} more …`, ...all.slice(-5)] : all;
+      c.add(block.id, path, `Reference cycle: ${shown.join(' → ')}`);
+    }
   }
 }
 
