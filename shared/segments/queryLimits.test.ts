@@ -356,16 +356,93 @@ describe("text as code points (reproduction 6: the lexer printed half a surrogat
   });
 });
 
-describe('segment reference chains', () => {
-  it('finds a cycle through a chain of 20,000 segments without exhausting the stack', () => {
+describe("segment reference chains", () => {
+  it("finds a cycle through a chain of 20,000 segments without exhausting the stack", () => {
     const chain = 20_000;
     const lookup = (id: string) => {
       const n = Number(id.slice(1));
-      return { status: 'live' as const, type: 'dynamic' as const, references: [n + 1 < chain ? `s${n + 1}` : 'self'] };
+      return {
+        status: "live" as const,
+        type: "dynamic" as const,
+        references: [n + 1 < chain ? `s${n + 1}` : "self"],
+      };
     };
-    const def: DynamicDefinition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 'b', combine: 'union', segmentId: 's0' }] };
-    const issues = validateDefinition(def, catalog, { segmentLookup: lookup, selfId: 'self' });
+    const def: DynamicDefinition = {
+      kind: "dynamic",
+      version: 1,
+      blocks: [{ kind: "segment", id: "b", combine: "union", segmentId: "s0" }],
+    };
+    const issues = validateDefinition(def, catalog, {
+      segmentLookup: lookup,
+      selfId: "self",
+    });
     expect(issues).toHaveLength(1);
-    expect(issues[0]?.message).toBe("Reference cycle: self → s0 → s1 → s2 → s3 → … 19992 more … → s19996 → s19997 → s19998 → s19999 → self");
+    expect(issues[0]?.message).toBe(
+      "Reference cycle: self → s0 → s1 → s2 → s3 → … 19992 more … → s19996 → s19997 → s19998 → s19999 → self",
+    );
+  });
+});
+
+describe("designer-built definitions over the value limits", () => {
+  it("refuses far numbers, amounts and windows at their node", () => {
+    const root: GroupNode = {
+      kind: "group",
+      id: "root",
+      combinator: "and",
+      children: [
+        {
+          kind: "rule",
+          id: "num",
+          field: "creditlimit",
+          operator: "gt",
+          values: [1e300],
+        },
+        {
+          kind: "rule",
+          id: "rel",
+          field: "birthdate",
+          operator: "inTheLast",
+          amount: 100_000,
+          unit: "months",
+        },
+      ],
+    };
+    const def: DynamicDefinition = {
+      kind: "dynamic",
+      version: 1,
+      blocks: [
+        {
+          kind: "profile",
+          id: "b1",
+          combine: "union",
+          entity: "contact",
+          root,
+        },
+        {
+          kind: "interaction",
+          id: "b2",
+          combine: "intersect",
+          interactionType: "EmailOpened",
+          count: { op: "atLeast", value: 1 },
+          window: { kind: "last", amount: 300, unit: "years" },
+        },
+      ],
+    };
+    expect(
+      validateDefinition(def, catalog).map((i) => [i.nodeId, i.message]),
+    ).toEqual([
+      [
+        "num",
+        "'creditlimit' Number out of range: 1e+300 (numbers are limited to ±1,000,000,000,000,000)",
+      ],
+      [
+        "rel",
+        "'birthdate': A relative date can reach at most 3,000 months back or ahead (about 250 years); got 100000",
+      ],
+      [
+        "b2",
+        "The time window: A relative date can reach at most 250 years back or ahead (about 250 years); got 300",
+      ],
+    ]);
   });
 });
