@@ -6,7 +6,7 @@
  * The parser (queryParse.ts) enforces the text limits with line:column, the validator (validate.ts)
  * the definition limits with the node id and path.
  */
-import type { DateUnit } from "./ast.js";
+import type { DateUnit } from './ast.js';
 
 /** Characters (code points) in one query text. */
 export const MAX_QUERY_TEXT_LENGTH = 500_000;
@@ -65,7 +65,7 @@ export function loneSurrogateIndex(s: string): number {
 
 /** `U+D800` for a UTF-16 unit. */
 export function unitName(s: string, index: number): string {
-  return `U+${s.charCodeAt(index).toString(16).toUpperCase().padStart(4, "0")}`;
+  return `U+${s.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /**
@@ -73,7 +73,7 @@ export function unitName(s: string, index: number): string {
  * shows unpaired surrogates as U+XXXX so that messages are always valid Unicode.
  */
 export function excerpt(s: string, max = 40): string {
-  let out = "";
+  let out = '';
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     if (n === max) return `${out}…`;
@@ -83,7 +83,7 @@ export function excerpt(s: string, max = 40): string {
       out += s.slice(i, i + 2);
       i++;
     } else if (c >= 0xd800 && c <= 0xdfff) out += `<${unitName(s, i)}>`;
-    else out += s[i] ?? "";
+    else out += s[i] ?? '';
     n++;
   }
   return out;
@@ -95,27 +95,23 @@ export function numberInRange(n: number): boolean {
 }
 
 /** The refusal of a relative-date amount, or undefined when it is within the limit. */
-export function dateAmountProblem(
-  amount: number,
-  unit: DateUnit,
-): string | undefined {
+export function dateAmountProblem(amount: number, unit: DateUnit): string | undefined {
   const max = MAX_DATE_AMOUNT[unit];
   if (Number.isFinite(amount) && Math.abs(amount) <= max) return undefined;
-  return `A relative date can reach at most ${max.toLocaleString("en-US")} ${unit} back or ahead (about 250 years); got ${numberText(amount)}`;
+  const about = unit === 'years' ? '' : ' (about 250 years)';
+  return `A relative date can reach at most ${max.toLocaleString('en-US')} ${unit} back or ahead${about}; got ${numberText(amount)}`;
 }
 
 /** A number for a message: never 'Infinity' or 300 digits. */
 export function numberText(n: number): string {
-  if (!Number.isFinite(n)) return "a number too large to use";
+  if (!Number.isFinite(n)) return 'a number too large to use';
   const s = String(n);
   return s.length > 24 ? n.toExponential(3) : s;
 }
 
 /** The refusal of a number outside ±MAX_NUMBER. */
 export function numberProblem(n: number): string | undefined {
-  return numberInRange(n)
-    ? undefined
-    : `Number out of range: ${numberText(n)} (numbers are limited to ±1,000,000,000,000,000)`;
+  return numberInRange(n) ? undefined : `Number out of range: ${numberText(n)} (numbers are limited to ±1,000,000,000,000,000)`;
 }
 
 /**
@@ -123,48 +119,27 @@ export function numberProblem(n: number): string | undefined {
  * code points), and the 0-based code-point position of the caret inside it. Cuts only between code
  * points, so a surrogate pair is never split; '…' marks what was left out.
  */
-export function caretExcerpt(
-  line: string,
-  column: number,
-  width = 80,
-): { text: string; caret: number } {
+export function caretExcerpt(line: string, column: number, width = 80): { text: string; caret: number } {
   const chars = [...line];
   const at = Math.max(0, Math.min(chars.length, column - 1));
-  const start = Math.max(
-    0,
-    Math.min(at - Math.floor(width / 2), chars.length - width),
-  );
+  const start = Math.max(0, Math.min(at - Math.floor(width / 2), chars.length - width));
   const end = Math.min(chars.length, start + width);
-  const head = start > 0 ? "…" : "";
-  const text =
-    head + chars.slice(start, end).join("") + (end < chars.length ? "…" : "");
+  const head = start > 0 ? '…' : '';
+  const text = head + chars.slice(start, end).join('') + (end < chars.length ? '…' : '');
   return { text, caret: at - start + head.length };
 }
 
 /** UTF-16 offset in `text` of a 1-based line and a 1-based column counted in code points. */
-export function offsetOfLineColumn(
-  text: string,
-  line: number,
-  column: number,
-): number {
+export function offsetOfLineColumn(text: string, line: number, column: number): number {
   let offset = 0;
   for (let l = 1; l < line; l++) {
-    const nl = text.indexOf("\n", offset);
+    const nl = text.indexOf('\n', offset);
     if (nl < 0) return text.length;
     offset = nl + 1;
   }
-  for (
-    let c = 1;
-    c < column && offset < text.length && text[offset] !== "\n";
-    c++
-  ) {
+  for (let c = 1; c < column && offset < text.length && text[offset] !== '\n'; c++) {
     const u = text.charCodeAt(offset);
-    offset +=
-      u >= 0xd800 &&
-      u <= 0xdbff &&
-      (text.charCodeAt(offset + 1) & 0xfc00) === 0xdc00
-        ? 2
-        : 1;
+    offset += u >= 0xd800 && u <= 0xdbff && (text.charCodeAt(offset + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
   }
   return offset;
 }

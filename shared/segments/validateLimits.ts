@@ -3,12 +3,7 @@
  * recursive validator, evaluators and compilers ever see the tree: nesting depth, number of condition
  * rows, values per row and per definition. Each problem names the first node over the limit.
  */
-import type {
-  ConditionNode,
-  DynamicDefinition,
-  CompoundDefinition,
-  RuleValue,
-} from "./ast.js";
+import type { ConditionNode, DynamicDefinition, CompoundDefinition, RuleValue } from './ast.js';
 import {
   codePointLength,
   loneSurrogateIndex,
@@ -19,27 +14,24 @@ import {
   MAX_VALUES_PER_CONDITION,
   MAX_VALUES_PER_DEFINITION,
   unitName,
-} from "./limits.js";
-import type { ValidationIssue } from "./validate.js";
+} from './limits.js';
+import type { ValidationIssue } from './validate.js';
 
-const fmt = (n: number): string => n.toLocaleString("en-US");
+const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** Problems of one value that hold whatever the field: unpaired surrogates and over-long text. */
 export function valueLimitProblem(v: RuleValue): string | undefined {
-  if (typeof v !== "string") return undefined;
+  if (typeof v !== 'string') return undefined;
   const lone = loneSurrogateIndex(v);
   if (lone >= 0)
     return `value holds an invalid character ${unitName(v, lone)} (half of a surrogate pair) at character ${codePointLength(v.slice(0, lone)) + 1}`;
   const len = codePointLength(v);
-  if (len > MAX_VALUE_LENGTH)
-    return `value is ${fmt(len)} characters long; at most ${fmt(MAX_VALUE_LENGTH)} are allowed`;
+  if (len > MAX_VALUE_LENGTH) return `value is ${fmt(len)} characters long; at most ${fmt(MAX_VALUE_LENGTH)} are allowed`;
   return undefined;
 }
 
 /** Size problems of `def` (empty when it is within every limit). Iterative: any depth is safe. */
-export function checkLimits(
-  def: DynamicDefinition | CompoundDefinition,
-): ValidationIssue[] {
+export function checkLimits(def: DynamicDefinition | CompoundDefinition): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const extra = def.blocks[MAX_BLOCKS];
   if (extra)
@@ -52,16 +44,14 @@ export function checkLimits(
   let values = 0;
   const stack: { node: ConditionNode; path: string; depth: number }[] = [];
   def.blocks.forEach((b, i) => {
-    if (b.kind === "profile")
-      stack.push({ node: b.root, path: `blocks[${i}].root`, depth: 1 });
-    if (b.kind === "interaction" && b.filter)
-      stack.push({ node: b.filter, path: `blocks[${i}].filter`, depth: 1 });
+    if (b.kind === 'profile') stack.push({ node: b.root, path: `blocks[${i}].root`, depth: 1 });
+    if (b.kind === 'interaction' && b.filter) stack.push({ node: b.filter, path: `blocks[${i}].filter`, depth: 1 });
   });
   stack.reverse();
   let item = stack.pop();
   while (item) {
     const { node, path, depth } = item;
-    if (node.kind === "rule") {
+    if (node.kind === 'rule') {
       rules++;
       const n = node.values?.length ?? 0;
       values += n;
@@ -77,10 +67,7 @@ export function checkLimits(
           path,
           message: `A condition can have at most ${fmt(MAX_VALUES_PER_CONDITION)} values; this one has ${fmt(n)}`,
         });
-      } else if (
-        values > MAX_VALUES_PER_DEFINITION &&
-        values - n <= MAX_VALUES_PER_DEFINITION
-      ) {
+      } else if (values > MAX_VALUES_PER_DEFINITION && values - n <= MAX_VALUES_PER_DEFINITION) {
         issues.push({
           nodeId: node.id,
           path,

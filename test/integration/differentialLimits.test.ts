@@ -6,39 +6,31 @@
  * the SQL of 1,000+ conditions hit SQLite's "Expression tree is too large" and long value lists
  * "too many SQL variables"; here every engine has to answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SegmentDefinition } from "../../shared/segments/ast.js";
-import type { Dataset, EvalContext } from "../../shared/segments/dataset.js";
-import { evaluateDefinition } from "../../shared/segments/evaluate.js";
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SegmentDefinition } from '../../shared/segments/ast.js';
+import type { Dataset, EvalContext } from '../../shared/segments/dataset.js';
+import { evaluateDefinition } from '../../shared/segments/evaluate.js';
 import {
   MAX_BLOCKS,
   MAX_CONDITION_DEPTH,
   MAX_CONDITIONS,
   MAX_VALUES_PER_CONDITION,
   MAX_VALUES_PER_DEFINITION,
-} from "../../shared/segments/limits.js";
-import { parseQueryText } from "../../shared/segments/queryText.js";
-import {
-  compileBlocks,
-  compileDefinition,
-} from "../../electron/backend/segments/compile.js";
-import { runStepCounts } from "../../electron/backend/evaluator/steps.js";
-import { openDatabase, type Db } from "../../electron/backend/db/connection.js";
-import { ColumnarEngine } from "../../electron/backend/evaluator/columnar/engine.js";
-import { evaluateColumnar } from "../../electron/backend/evaluator/columnar/evaluateColumnar.js";
-import { bitsToArray } from "../../electron/backend/evaluator/columnar/bitset.js";
-import { fixtureCatalog } from "../fixtures/segmentCatalog.js";
-import { dataset, DAY, interaction, records } from "./goldenHelpers.js";
-import {
-  createFixtureStore,
-  makeTempDir,
-  removeTempDir,
-  type FixtureStore,
-} from "./differentialStore.js";
+} from '../../shared/segments/limits.js';
+import { parseQueryText } from '../../shared/segments/queryText.js';
+import { compileBlocks, compileDefinition } from '../../electron/backend/segments/compile.js';
+import { runStepCounts } from '../../electron/backend/evaluator/steps.js';
+import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
+import { ColumnarEngine } from '../../electron/backend/evaluator/columnar/engine.js';
+import { evaluateColumnar } from '../../electron/backend/evaluator/columnar/evaluateColumnar.js';
+import { bitsToArray } from '../../electron/backend/evaluator/columnar/bitset.js';
+import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
+import { dataset, DAY, interaction, records } from './goldenHelpers.js';
+import { createFixtureStore, makeTempDir, removeTempDir, type FixtureStore } from './differentialStore.js';
 
 const catalog = fixtureCatalog();
-const NOW = Date.parse("2026-03-15T12:00:00Z");
-const ctx: EvalContext = { now: NOW, timeZone: "Europe/Berlin" };
+const NOW = Date.parse('2026-03-15T12:00:00Z');
+const ctx: EvalContext = { now: NOW, timeZone: 'Europe/Berlin' };
 const CONTACTS = 400;
 
 /** A small deterministic generator (mulberry32) so the dataset is the same on every run. */
@@ -57,18 +49,13 @@ function makeDataset(): Dataset {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const maybe = <T>(v: T): T | null => (r() < 0.15 ? null : v);
   const int = (n: number): number => Math.floor(r() * n);
-  const day = (): string =>
-    new Date(Date.UTC(1950, 0, 1) + int(75 * 365) * DAY)
-      .toISOString()
-      .slice(0, 10);
+  const day = (): string => new Date(Date.UTC(1950, 0, 1) + int(75 * 365) * DAY).toISOString().slice(0, 10);
   const contacts = records(
-    "contact",
+    'contact',
     Array.from({ length: CONTACTS }, (_, i) => ({
       key: `c${i}`,
       fullname: maybe(`n${int(1500)}`),
-      address1_city: maybe(
-        pick(["Seattle", "Berlin", "Zürich", "İstanbul", "straße", "😀town"]),
-      ),
+      address1_city: maybe(pick(['Seattle', 'Berlin', 'Zürich', 'İstanbul', 'straße', '😀town'])),
       jobtitle: maybe(`j${int(1500)}`),
       emailaddress1: maybe(`m${int(3000)}@x${int(20)}.test`),
       numberofchildren: maybe(int(1200)),
@@ -80,7 +67,7 @@ function makeDataset(): Dataset {
     })),
   );
   const accounts = records(
-    "account",
+    'account',
     Array.from({ length: 60 }, (_, i) => ({
       key: `acc${i}`,
       name: maybe(`a${int(200)}`),
@@ -89,7 +76,7 @@ function makeDataset(): Dataset {
     })),
   );
   const interactions = Array.from({ length: 1500 }, () =>
-    interaction("EmailClicked", 1 + int(CONTACTS), NOW - int(900) * DAY, {
+    interaction('EmailClicked', 1 + int(CONTACTS), NOW - int(900) * DAY, {
       messageId: `msg${int(400)}`,
       linkId: int(50),
     }),
@@ -101,8 +88,7 @@ function makeDataset(): Dataset {
   });
 }
 
-const n = (k: number, f: (i: number) => string): string[] =>
-  Array.from({ length: k }, (_, i) => f(i));
+const n = (k: number, f: (i: number) => string): string[] => Array.from({ length: k }, (_, i) => f(i));
 const P = (cond: string): string => `PROFILE(contact).FILTER(${cond})`;
 
 /** Rules per kind, to prove each case really sits at the limit. */
@@ -114,11 +100,8 @@ function countRules(def: SegmentDefinition): {
   let rules = 0;
   let values = 0;
   let depth = 0;
-  const walk = (
-    node: { kind: string; children?: unknown[]; values?: unknown[] },
-    d: number,
-  ): void => {
-    if (node.kind === "rule") {
+  const walk = (node: { kind: string; children?: unknown[]; values?: unknown[] }, d: number): void => {
+    if (node.kind === 'rule') {
       rules++;
       values += node.values?.length ?? 0;
       return;
@@ -126,8 +109,7 @@ function countRules(def: SegmentDefinition): {
     depth = Math.max(depth, d);
     for (const c of node.children ?? []) walk(c as typeof node, d + 1);
   };
-  if (def.kind !== "static")
-    for (const b of def.blocks) if (b.kind === "profile") walk(b.root, 1);
+  if (def.kind !== 'static') for (const b of def.blocks) if (b.kind === 'profile') walk(b.root, 1);
   return { rules, values, depth };
 }
 
@@ -138,48 +120,33 @@ const CASES: {
 }[] = [
   {
     name: `${MAX_CONDITIONS} conditions AND-ed`,
-    text: P(
-      [
-        ...n(1000, (i) => `numberofchildren != ${i}`),
-        ...n(1000, (i) => `fullname != 'n${i}'`),
-      ].join(" && "),
-    ),
+    text: P([...n(1000, (i) => `numberofchildren != ${i}`), ...n(1000, (i) => `fullname != 'n${i}'`)].join(' && ')),
     expect: (c) => expect(c.rules).toBe(MAX_CONDITIONS),
   },
   {
     name: `${MAX_CONDITIONS} conditions OR-ed`,
-    text: P(
-      n(MAX_CONDITIONS, (i) =>
-        i % 2 ? `numberofchildren == ${i}` : `jobtitle == 'j${i}'`,
-      ).join(" || "),
-    ),
+    text: P(n(MAX_CONDITIONS, (i) => (i % 2 ? `numberofchildren == ${i}` : `jobtitle == 'j${i}'`)).join(' || ')),
     expect: (c) => expect(c.rules).toBe(MAX_CONDITIONS),
   },
   {
     name: `${MAX_VALUES_PER_DEFINITION} values in ${MAX_VALUES_PER_DEFINITION / MAX_VALUES_PER_CONDITION} conditions of ${MAX_VALUES_PER_CONDITION}`,
     text: P(
       [
-        `(${n(1000, (i) => `jobtitle == 'J${i}'`).join(" || ")})`,
-        `(${n(1000, (i) => `fullname != 'n${i * 2}'`).join(" && ")})`,
-        `(${n(1000, (i) => `emailaddress1 CONTAINS 'm${i}@'`).join(" || ")})`,
-        `(${n(1000, (i) => `address1_city STARTSWITH '${i % 7 ? `x${i}` : "se"}'`).join(" || ")})`,
-        `(${n(1000, (i) => `NOT(jobtitle ENDSWITH '${i}7')`).join(" && ")})`,
-        `(${n(1000, (i) => `numberofchildren == ${i}`).join(" || ")})`,
-        `(${n(1000, (i) => `creditlimit != ${i * 250}`).join(" && ")})`,
-        `(${n(1000, (i) => `birthdate == '${new Date(Date.UTC(1960, 0, 1) + i * 9 * DAY).toISOString().slice(0, 10)}'`).join(" || ")})`,
-        `(${n(1000, (i) => `parentcustomerid == 'acc${i % 30 === 0 ? i / 30 : i + 100}'`).join(" || ")})`,
-        `(${n(1000, (i) => `createdon != '${new Date(NOW - i * 3 * DAY).toISOString()}'`).join(" && ")})`,
+        `(${n(1000, (i) => `jobtitle == 'J${i}'`).join(' || ')})`,
+        `(${n(1000, (i) => `fullname != 'n${i * 2}'`).join(' && ')})`,
+        `(${n(1000, (i) => `emailaddress1 CONTAINS 'm${i}@'`).join(' || ')})`,
+        `(${n(1000, (i) => `address1_city STARTSWITH '${i % 7 ? `x${i}` : 'se'}'`).join(' || ')})`,
+        `(${n(1000, (i) => `NOT(jobtitle ENDSWITH '${i}7')`).join(' && ')})`,
+        `(${n(1000, (i) => `numberofchildren == ${i}`).join(' || ')})`,
+        `(${n(1000, (i) => `creditlimit != ${i * 250}`).join(' && ')})`,
+        `(${n(1000, (i) => `birthdate == '${new Date(Date.UTC(1960, 0, 1) + i * 9 * DAY).toISOString().slice(0, 10)}'`).join(' || ')})`,
+        `(${n(1000, (i) => `parentcustomerid == 'acc${i % 30 === 0 ? i / 30 : i + 100}'`).join(' || ')})`,
+        `(${n(1000, (i) => `createdon != '${new Date(NOW - i * 3 * DAY).toISOString()}'`).join(' && ')})`,
       ]
-        .map(
-          (part, i, all) =>
-            (i === 0 ? "((" : i % 2 ? ") && (" : ") || (") +
-            part +
-            (i === all.length - 1 ? "))" : ""),
-        )
-        .join(""),
+        .map((part, i, all) => (i === 0 ? '((' : i % 2 ? ') && (' : ') || (') + part + (i === all.length - 1 ? '))' : ''))
+        .join(''),
     ),
-    expect: (c) =>
-      expect([c.rules, c.values]).toEqual([10, MAX_VALUES_PER_DEFINITION]),
+    expect: (c) => expect([c.rules, c.values]).toEqual([10, MAX_VALUES_PER_DEFINITION]),
   },
   {
     name: `${MAX_CONDITION_DEPTH} levels of groups with NOT and related groups`,
@@ -187,23 +154,21 @@ const CASES: {
       `${n(MAX_CONDITION_DEPTH / 2, (i) =>
         i % 5 === 4
           ? `TRAVERSE(contact_account_parentcustomerid, a${i}, FILTER(a${i}.revenue > ${i * 100} || TRAVERSE(account_contact_primarycontactid, c${i}, FILTER(c${i}.numberofchildren < ${600 + i} && `
-          : `${i % 3 ? "NOT(" : "("}jobtitle == 'j${i}' ${i % 2 ? "||" : "&&"} (creditlimit > ${i * 1000} || `,
-      ).join("")}fullname CONTAINS '1'${n(MAX_CONDITION_DEPTH / 2, (i) =>
-        i % 5 === 4 ? "))))" : "))",
-      )
+          : `${i % 3 ? 'NOT(' : '('}jobtitle == 'j${i}' ${i % 2 ? '||' : '&&'} (creditlimit > ${i * 1000} || `,
+      ).join('')}fullname CONTAINS '1'${n(MAX_CONDITION_DEPTH / 2, (i) => (i % 5 === 4 ? '))))' : '))'))
         .reverse()
-        .join("")}`,
+        .join('')}`,
     ),
     expect: (c) => expect(c.depth).toBe(MAX_CONDITION_DEPTH),
   },
   {
     name: `${MAX_BLOCKS} blocks`,
     text: n(MAX_BLOCKS, (i) => {
-      const op = i === 0 ? "" : ["UNION ", "INTERSECT ", "EXCEPT "][i % 3];
+      const op = i === 0 ? '' : ['UNION ', 'INTERSECT ', 'EXCEPT '][i % 3];
       return i % 4 === 3
         ? `${op}INTERACTION(EmailClicked).FILTER(linkId < ${i % 50}).HAVING(COUNT() > ${i % 3})`
         : `${op}${P(`numberofchildren > ${(i * 7) % 1200}`)}`;
-    }).join("\n"),
+    }).join('\n'),
     expect: () => undefined,
   },
 ];
@@ -215,7 +180,7 @@ let engine: ColumnarEngine;
 const data = makeDataset();
 
 beforeAll(() => {
-  dir = makeTempDir("segdiff-limits-");
+  dir = makeTempDir('segdiff-limits-');
   store = createFixtureStore(`${dir}/limits.sqlite`, catalog);
   store.load(data);
   workerDb = openDatabase(store.file, { skipMigrations: true });
@@ -228,11 +193,10 @@ afterAll(() => {
 });
 
 const timings: string[] = [];
-const sorted = (xs: Iterable<number>): number[] =>
-  [...xs].sort((a, b) => a - b);
+const sorted = (xs: Iterable<number>): number[] => [...xs].sort((a, b) => a - b);
 
-describe("definitions at the documented limits: reference evaluator, SQL and columnar agree", () => {
-  it.each(CASES)("$name", ({ text, expect: atLimit }) => {
+describe('definitions at the documented limits: reference evaluator, SQL and columnar agree', () => {
+  it.each(CASES)('$name', ({ text, expect: atLimit }) => {
     const parsed = parseQueryText(text, catalog, () => undefined);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
     const def = parsed.definition;
@@ -244,39 +208,26 @@ describe("definitions at the documented limits: reference evaluator, SQL and col
       t = performance.now();
     };
     const reference = evaluateDefinition(def, data, ctx);
-    lap("reference");
+    lap('reference');
     const want = sorted(reference.members);
     for (const useTypeStats of [true, false]) {
       const { sql, params } = compileDefinition(def, store.storage, ctx, {
         useTypeStats,
       });
       expect(params.length).toBeLessThan(32_766);
-      expect(
-        sorted(store.db.prepare(sql).pluck().all(params) as number[]),
-      ).toEqual(want);
-      const steps = runStepCounts(
-        store.db,
-        compileBlocks(def, store.storage, ctx, { useTypeStats }),
-      );
+      expect(sorted(store.db.prepare(sql).pluck().all(params) as number[])).toEqual(want);
+      const steps = runStepCounts(store.db, compileBlocks(def, store.storage, ctx, { useTypeStats }));
       expect(steps.blockCounts).toEqual(reference.blockCounts);
-      lap(`sql${useTypeStats ? "+stats" : ""}`);
+      lap(`sql${useTypeStats ? '+stats' : ''}`);
     }
     engine.beginJob();
-    const columnar = evaluateColumnar(
-      workerDb,
-      engine,
-      def,
-      ctx,
-      compileBlocks(def, engine.storage, ctx),
-    );
+    const columnar = evaluateColumnar(workerDb, engine, def, ctx, compileBlocks(def, engine.storage, ctx));
     expect(bitsToArray(columnar.members)).toEqual(want);
     expect(columnar.blockCounts).toEqual(reference.blockCounts);
-    lap("columnar");
-    console.log(
-      `${def.kind === "dynamic" ? def.blocks.length : 0} block(s): ${timings.join(", ")}`,
-    );
+    lap('columnar');
+    console.log(`${def.kind === 'dynamic' ? def.blocks.length : 0} block(s): ${timings.join(', ')}`);
     // A case whose answer is "nobody" or "everybody" would prove little.
-    if (def.kind === "dynamic" && def.blocks.length === 1) {
+    if (def.kind === 'dynamic' && def.blocks.length === 1) {
       expect(want.length).toBeGreaterThan(0);
       expect(want.length).toBeLessThan(CONTACTS);
     }
