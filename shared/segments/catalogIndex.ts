@@ -2,6 +2,7 @@
  * Case-insensitive lookups into a Catalog, shared by the validator, the evaluator and the query-text
  * parser/printer (names match case-insensitively everywhere, see docs/storage.md).
  */
+import { excerpt } from './limits.js';
 import type { Catalog, CatalogEntity, CatalogField, CatalogInteractionType, CatalogRelationship } from '../models/catalog.js';
 import type { RelatedGroupNode } from './ast.js';
 
@@ -43,7 +44,7 @@ export function resolveRelatedStep(
   direction?: RelatedGroupNode['direction'],
 ): RelatedStep {
   const relationship = findRelationship(catalog, relationshipName);
-  if (!relationship) return { ok: false, message: `Unknown relationship '${relationshipName}'` };
+  if (!relationship) return { ok: false, message: `Unknown relationship '${excerpt(relationshipName)}'` };
   const canReferenced = eqName(relationship.referencingEntity, fromEntity);
   const canReferencing = eqName(relationship.referencedEntity, fromEntity);
   const dir = direction ?? (canReferenced ? 'toReferenced' : canReferencing ? 'toReferencing' : undefined);

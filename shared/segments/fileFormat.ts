@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { FIELD_TYPES, type FieldType } from '../models/catalog.js';
 import { SEGMENT_TYPES, type SegmentType } from '../models/segment.js';
 import type { SegmentDefinition } from './ast.js';
-import { definitionSchema } from './schema.js';
+import { definitionShape } from './schema.js';
 
 /** The format version this build writes and reads. A file with another version is refused. */
 export const SEGMENT_FILE_FORMAT_VERSION = 1 as const;
@@ -77,7 +77,8 @@ const fileSegmentSchema = z.strictObject({
   /** IANA time zone for relative dates. */
   timeZone: z.string().min(1).max(64),
   /** The full definition; `segmentId` of segment blocks holds file-local ids. */
-  definition: definitionSchema,
+  // The shape schema: parseFile bounds JSON nesting (MAX_SEGMENT_FILE_NESTING) before zod runs.
+  definition: definitionShape,
   /** The same definition in segment query text, for people reading the file. Ignored on import. */
   queryText: z.string().max(MAX_SEGMENT_FILE_STRING).optional(),
   /** Static segments only: contact keys of the members, sorted. */

@@ -7,7 +7,8 @@
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import type { ConditionNode, DateUnit, GroupNode } from './ast.js';
 import { findEntity, findField, resolveRelatedStep, sameName } from './catalogIndex.js';
-import { QueryTextError, tokenize, type Token } from './queryLexer.js';
+import { QueryTextError, show, tokenize, type Token } from './queryLexer.js';
+import { dateAmountProblem, excerpt, MAX_DATE_YEAR, MAX_QUERY_NESTING, MIN_DATE_YEAR, numberProblem } from './limits.js';
 import { comparisonRule, dateDiffRule, FLIP, mergeGroup, negateNode, type CmpOp, type Operand, type RuleShape } from './queryRules.js';
 
 /** Where conditions are parsed: an entity (with its alias) or an interaction type. */
@@ -24,6 +25,8 @@ export class ConditionParser {
   protected pos = 0;
   protected readonly tokens: Token[];
   private nextId = 0;
+  /** Open parentheses / function calls around the current position (MAX_QUERY_NESTING). */
+  private depth = 0;
   /** Where each node starts, for located validation messages. */
   readonly positions = new Map<string, { line: number; column: number }>();
 
@@ -61,11 +64,23 @@ export class ConditionParser {
     }
     // Tolerated quirk: closing parentheses missing at the very end of the text.
     if (p === ')' && this.peek().kind === 'eof') return;
-    this.fail(`Expected '${p}' ${what}${this.peek().kind === 'eof' ? ' but the text ended' : `, found '${this.peek().text}'`}`);
+    this.fail(`Expected '${p}' ${what}${this.peek().kind === 'eof' ? ' but the text ended' : `, found '${show(this.peek())}'`}`);
   }
   protected expectKw(word: string): Token {
-    if (!this.isKw(word)) this.fail(`Expected ${word.toUpperCase()}, found '${this.peek().text || 'end of text'}'`);
+    if (!this.isKw(word)) this.fail(`Expected ${word.toUpperCase()}, found '${show(this.peek()) || 'end of text'}'`);
     return this.next();
+  }
+  /** Runs `f` one nesting level deeper, refusing text nested deeper than MAX_QUERY_NESTING at `at`. */
+  protected nested<T>(at: Token, f: () => T): T {
+    if (this.depth >= MAX_QUERY_NESTING) {
+      this.fail(`Nested too deeply: at most ${MAX_QUERY_NESTING} levels of parentheses and functions inside one another`, at);
+    }
+    this.depth++;
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
   }
   protected id(t: Token): string {
     const id = `q${++this.nextId}`;
@@ -87,8 +102,11 @@ export class ConditionParser {
       sign = -1;
     }
     const t = this.next();
-    if (t.kind !== 'number') this.fail(`Expected a number, found '${t.text || 'end of text'}'`, t);
-    return sign * Number(t.text);
+    if (t.kind !== 'number') this.fail(`Expected a number, found '${show(t) || 'end of text'}'`, t);
+    const n = sign * Number(t.text);
+    const problem = numberProblem(n);
+    if (problem) this.fail(problem, t);
+    return n;
   }
   // ---- conditions ----
   private fieldTypeIn = (scope: Scope) => (name: string) => findField(scope.fields, name)?.type;
@@ -120,13 +138,13 @@ export class ConditionParser {
     if (this.isKw('not') && this.isPunct('(', 1)) {
       this.next();
       this.next();
-      const inner = this.parseOr(scope);
+      const inner = this.nested(t, () => this.parseOr(scope));
       this.expectPunct(')', 'to close NOT(…)');
       return negateNode(inner, this.newIdAt(t));
     }
     if (this.isPunct('(')) {
       this.next();
-      const inner = this.parseOr(scope);
+      const inner = this.nested(t, () => this.parseOr(scope));
       this.expectPunct(')', 'to close the parenthesis');
       return inner;
     }
@@ -134,10 +152,10 @@ export class ConditionParser {
       this.next();
       this.next();
       const field = this.parseFieldRef(scope);
-      this.expectPunct(')', `to close ${t.text}(…)`);
+      this.expectPunct(')', `to close ${show(t)}(…)`);
       return { kind: 'rule', id: this.id(t), field: field.name, operator: t.text.toLowerCase() === 'isnull' ? 'notContainsData' : 'containsData' };
     }
-    if (this.isKw('traverse') && this.isPunct('(', 1)) return this.parseTraverseTerm(scope);
+    if (this.isKw('traverse') && this.isPunct('(', 1)) return this.nested(t, () => this.parseTraverseTerm(scope));
     if ((this.isKw('true') || this.isKw('false')) && !(this.peek(1).kind === 'op' && CMP.has(this.peek(1).text))) {
       this.next();
       const empty: GroupNode = { kind: 'group', id: this.id(t), combinator: 'and', children: [] };
@@ -161,7 +179,8 @@ export class ConditionParser {
       this.next();
       this.expectKw('filter');
       this.expectPunct('(', 'after FILTER');
-      cond = this.parseOr(inner);
+      const filterAt = this.peek();
+      cond = this.nested(filterAt, () => this.parseOr(inner));
       this.expectPunct(')', 'to close FILTER(…)');
     }
     this.expectPunct(')', 'to close TRAVERSE(…)');
@@ -173,16 +192,16 @@ export class ConditionParser {
 
   private parseFieldRef(scope: Scope): CatalogField {
     const t = this.next();
-    if (t.kind !== 'ident') this.fail(`Expected a field name, found '${t.text || 'end of text'}'`, t);
+    if (t.kind !== 'ident') this.fail(`Expected a field name, found '${show(t) || 'end of text'}'`, t);
     let name = t.text;
     if (this.isPunct('.') && this.peek(1).kind === 'ident') {
       const owner = scope.kind === 'entity' ? [scope.entity, scope.alias] : [scope.type];
-      if (!owner.some((o) => o !== undefined && sameName(o, t.text))) this.fail(`Unknown alias '${t.text}' here (expected ${owner.filter(Boolean).join(' or ')})`, t);
+      if (!owner.some((o) => o !== undefined && sameName(o, t.text))) this.fail(`Unknown alias '${show(t)}' here (expected ${owner.filter((o): o is string => o !== undefined).map((o) => excerpt(o)).join(' or ')})`, t);
       this.next();
       name = this.next().text;
     }
     const field = findField(scope.fields, name);
-    if (!field) this.fail(`Unknown field '${name}' on ${scope.kind === 'entity' ? scope.entity : scope.type}`, t);
+    if (!field) this.fail(`Unknown field '${excerpt(name)}' on ${scope.kind === 'entity' ? scope.entity : scope.type}`, t);
     return field;
   }
 
@@ -201,7 +220,7 @@ export class ConditionParser {
     } else if ((word === 'datetimeutcnow' || word === 'datetimenowutc') && this.isPunct('(', 1)) {
       this.next();
       this.next();
-      this.expectPunct(')', `after ${t.text}(`);
+      this.expectPunct(')', `after ${show(t)}(`);
       o = { kind: 'now' };
     } else if (word === 'date' && this.isPunct('(', 1)) {
       o = this.parseDateFn();
@@ -213,8 +232,10 @@ export class ConditionParser {
       const amountAt = this.peek();
       const amount = this.parseNumberLiteral();
       if (!Number.isInteger(amount)) this.fail('DATEADD needs a whole number', amountAt);
+      const tooFar = dateAmountProblem(amount, unit);
+      if (tooFar) this.fail(tooFar, amountAt);
       this.expectPunct(',', 'after the DATEADD amount');
-      const base = this.parseOperand(scope);
+      const base = this.nested(t, () => this.parseOperand(scope));
       if (base.kind !== 'now') this.fail('DATEADD must be applied to DATETIMEUTCNOW()', amountAt);
       this.expectPunct(')', 'to close DATEADD(…)');
       o = { kind: 'dateadd', unit, amount };
@@ -223,15 +244,15 @@ export class ConditionParser {
       this.next();
       const unit = this.parseUnit();
       this.expectPunct(',', 'after the DATEDIFF unit');
-      const from = this.parseOperand(scope);
+      const from = this.nested(t, () => this.parseOperand(scope));
       this.expectPunct(',', 'between the DATEDIFF dates');
-      const to = this.parseOperand(scope);
+      const to = this.nested(t, () => this.parseOperand(scope));
       this.expectPunct(')', 'to close DATEDIFF(…)');
       o = { kind: 'datediff', unit, from, to };
     } else if (t.kind === 'ident') {
       o = { kind: 'field', field: this.parseFieldRef(scope) };
     } else {
-      this.fail(`Expected a field or a value, found '${t.text || 'end of text'}'`, t);
+      this.fail(`Expected a field or a value, found '${show(t) || 'end of text'}'`, t);
     }
     const after = this.peek();
     if (after.kind === 'op' && ['+', '-', '*', '/'].includes(after.text)) this.fail('Arithmetic (+ - * /) is not supported in segment conditions', after);
@@ -241,7 +262,7 @@ export class ConditionParser {
   private parseUnit(): DateUnit {
     const t = this.next();
     const unit = t.quoted ? undefined : UNITS.get(t.text.toLowerCase());
-    if (!unit) this.fail(`Unsupported date part '${t.text}': use DAY, MONTH or YEAR`, t);
+    if (!unit) this.fail(`Unsupported date part '${show(t)}': use DAY, MONTH or YEAR`, t);
     return unit;
   }
 
@@ -257,6 +278,7 @@ export class ConditionParser {
     this.expectPunct(')', 'to close DATE(…)');
     if (parts.length < 3 || parts.length > 7 || parts.some((p) => !Number.isInteger(p) || p < 0)) this.fail('DATE takes 3 to 7 whole numbers: year, month, day[, hour, minute, second, millisecond]', kw);
     const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0] = parts;
+    if (y < MIN_DATE_YEAR || y > MAX_DATE_YEAR) this.fail(`DATE needs a year from ${MIN_DATE_YEAR} to ${MAX_DATE_YEAR}`, kw);
     const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
     const check = new Date(t);
     if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59 || ms > 999) this.fail('DATE is not a valid date', kw);
@@ -275,16 +297,16 @@ export class ConditionParser {
     };
     if (word === 'contains' || word === 'startswith' || word === 'endswith') {
       this.next();
-      if (lhs.kind !== 'field') this.fail(`${opTok.text.toUpperCase()} needs a field on its left`, start);
+      if (lhs.kind !== 'field') this.fail(`${show(opTok).toUpperCase()} needs a field on its left`, start);
       const vTok = this.next();
-      if (vTok.kind !== 'string') this.fail(`${opTok.text.toUpperCase()} needs a 'string' on its right`, vTok);
+      if (vTok.kind !== 'string') this.fail(`${show(opTok).toUpperCase()} needs a 'string' on its right`, vTok);
       const f = lhs.field;
       if (f.type === 'multichoice' && word === 'contains') return mk({ kind: 'rule', field: f.name, operator: 'containsAnyOf', values: [vTok.text] }, start);
-      if (f.type !== 'text') this.fail(`${opTok.text.toUpperCase()} works on text fields; ${f.name} is ${f.type}`, opTok);
+      if (f.type !== 'text') this.fail(`${show(opTok).toUpperCase()} works on text fields; ${f.name} is ${f.type}`, opTok);
       const operator = word === 'contains' ? 'contains' : word === 'startswith' ? 'beginsWith' : 'endsWith';
       return mk({ kind: 'rule', field: f.name, operator, values: [vTok.text] }, start);
     }
-    if (opTok.kind !== 'op' || !CMP.has(opTok.text)) this.fail(`Expected a comparison (==, !=, <, <=, >, >=, CONTAINS, STARTSWITH, ENDSWITH), found '${opTok.text || 'end of text'}'`, opTok);
+    if (opTok.kind !== 'op' || !CMP.has(opTok.text)) this.fail(`Expected a comparison (==, !=, <, <=, >, >=, CONTAINS, STARTSWITH, ENDSWITH), found '${show(opTok) || 'end of text'}'`, opTok);
     this.next();
     const op = normCmp(opTok.text);
     const rhs = this.parseOperand(scope);

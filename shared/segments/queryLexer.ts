@@ -3,6 +3,8 @@
  * case-insensitively by the parser; strings use single quotes with '' as the escape.
  */
 
+import { excerpt, MAX_QUERY_TEXT_LENGTH, unitName } from './limits.js';
+
 export type TokenKind = 'ident' | 'number' | 'string' | 'op' | 'punct' | 'eof';
 
 export interface Token {
@@ -31,89 +33,138 @@ export class QueryTextError extends Error {
 }
 
 const OPS = ['==', '!=', '<>', '>=', '<=', '&&', '||', '>', '<', '=', '+', '-', '*', '/'];
+const NUMBER = /\d+(\.\d+)?([eE][+-]?\d+)?/y;
+const IDENT_START = /[\p{L}_]/u;
+const IDENT_PART = /[\p{L}\p{N}_]/u;
+const SPACE = /\s/u;
 
-/** Splits `src` into tokens; the last one is always 'eof'. */
+/**
+ * Splits `src` into tokens; the last one is always 'eof'. Columns count code points (an emoji is one
+ * column); unpaired surrogates and text over MAX_QUERY_TEXT_LENGTH are refused where they occur.
+ */
 export function tokenize(src: string): Token[] {
+  if (src.length > MAX_QUERY_TEXT_LENGTH) refuseLength(src);
   const tokens: Token[] = [];
   let i = 0;
   let line = 1;
-  let lineStart = 0;
-  const push = (kind: TokenKind, text: string, start: number, end: number, l = line, c = start - lineStart + 1): void => {
-    tokens.push({ kind, text, start, end, line: l, column: c });
+  let col = 1;
+  let count = 0;
+  /** The code point at `i` (a whole surrogate pair), refusing unpaired surrogates. */
+  const charAt = (at: number, l: number, c: number): string => {
+    const u = src.charCodeAt(at);
+    if (u < 0xd800 || u > 0xdfff) return src[at] ?? '';
+    const v = src.charCodeAt(at + 1);
+    if (u <= 0xdbff && v >= 0xdc00 && v <= 0xdfff) return src.slice(at, at + 2);
+    throw new QueryTextError(`Invalid character ${unitName(src, at)} (half of a surrogate pair): the text is not valid Unicode`, l, c);
+  };
+  /** Moves past one code point (tracking line, column and the length limit). */
+  const advance = (ch: string): void => {
+    i += ch.length;
+    if (++count > MAX_QUERY_TEXT_LENGTH) {
+      throw new QueryTextError(`The query text is longer than ${MAX_QUERY_TEXT_LENGTH.toLocaleString('en-US')} characters`, line, col);
+    }
+    if (ch === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  };
+  const push = (kind: TokenKind, text: string, start: number, l: number, c: number): void => {
+    tokens.push({ kind, text, start, end: i, line: l, column: c });
   };
   while (i < src.length) {
-    const ch = src[i] ?? '';
-    if (ch === '\n') {
-      i++;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (/\s/.test(ch)) {
-      i++;
-      continue;
-    }
+    const ch = charAt(i, line, col);
     const start = i;
-    if (/[\p{L}_]/u.test(ch)) {
-      while (i < src.length && /[\p{L}\p{N}_]/u.test(src[i] ?? '')) i++;
-      push('ident', src.slice(start, i), start, i);
+    const l = line;
+    const c = col;
+    if (SPACE.test(ch)) {
+      advance(ch);
+      continue;
+    }
+    if (IDENT_START.test(ch)) {
+      advance(ch);
+      while (i < src.length) {
+        const x = charAt(i, line, col);
+        if (!IDENT_PART.test(x)) break;
+        advance(x);
+      }
+      push('ident', src.slice(start, i), start, l, c);
       continue;
     }
     if (ch === '[') {
       // App extension: [name with spaces, dots or dashes] for catalog names that are not plain identifiers.
-      const close = src.indexOf(']', i + 1);
-      const name = close < 0 ? '' : src.slice(i + 1, close);
-      if (close < 0 || name.includes('\n') || name.trim() === '') throw new QueryTextError('Unterminated [name]: add the closing ]', line, start - lineStart + 1);
-      i = close + 1;
-      tokens.push({ kind: 'ident', text: name, start, end: i, line, column: start - lineStart + 1, quoted: true });
+      advance(ch);
+      while (i < src.length && src[i] !== ']' && src[i] !== '\n') advance(charAt(i, line, col));
+      const name = src.slice(start + 1, i);
+      if (src[i] !== ']' || name.trim() === '') throw new QueryTextError('Unterminated [name]: add the closing ]', l, c);
+      advance(']');
+      tokens.push({ kind: 'ident', text: name, start, end: i, line: l, column: c, quoted: true });
       continue;
     }
-    if (/[0-9]/.test(ch)) {
-      const m = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(src.slice(i));
-      i += m ? m[0].length : 1;
-      push('number', src.slice(start, i), start, i);
+    if (ch >= '0' && ch <= '9') {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(src);
+      const len = m ? m[0].length : 1;
+      for (let k = 0; k < len; k++) advance(src[i] ?? '');
+      push('number', src.slice(start, i), start, l, c);
       continue;
     }
     if (ch === "'") {
-      const l = line;
-      const c = start - lineStart + 1;
       let value = '';
-      i++;
+      advance(ch);
       for (;;) {
         if (i >= src.length) throw new QueryTextError('Unterminated string: add the closing quote', l, c);
-        const x = src[i] ?? '';
+        const x = charAt(i, line, col);
         if (x === "'") {
-          if (src[i + 1] === "'") {
+          advance(x);
+          if (src[i] === "'") {
             value += "'";
-            i += 2;
+            advance(x);
             continue;
           }
-          i++;
           break;
         }
-        if (x === '\n') {
-          line++;
-          lineStart = i + 1;
-        }
         value += x;
-        i++;
+        advance(x);
       }
-      push('string', value, start, i, l, c);
+      push('string', value, start, l, c);
       continue;
     }
     if ('(),.'.includes(ch)) {
-      i++;
-      push('punct', ch, start, i);
+      advance(ch);
+      push('punct', ch, start, l, c);
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
     if (op) {
-      i += op.length;
-      push('op', op, start, i);
+      for (const x of op) advance(x);
+      push('op', op, start, l, c);
       continue;
     }
-    throw new QueryTextError(`Unexpected character '${ch}'`, line, start - lineStart + 1);
+    throw new QueryTextError(`Unexpected character '${ch}'`, l, c);
   }
-  push('eof', '', src.length, src.length);
+  push('eof', '', src.length, line, col);
   return tokens;
+}
+
+/** Throws at the first character past MAX_QUERY_TEXT_LENGTH, found by a plain scan (no tokenizing of megabytes). */
+function refuseLength(src: string): void {
+  let line = 1;
+  let col = 1;
+  let count = 0;
+  for (let i = 0; i < src.length; i++) {
+    const u = src.charCodeAt(i);
+    if (u >= 0xd800 && u <= 0xdbff && (src.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    if (++count > MAX_QUERY_TEXT_LENGTH) {
+      throw new QueryTextError(`The query text is longer than ${MAX_QUERY_TEXT_LENGTH.toLocaleString('en-US')} characters`, line, col);
+    }
+    if (u === 10) {
+      line++;
+      col = 1;
+    } else col++;
+  }
+}
+
+/** A token's text for a message: at most 40 characters, never half a surrogate pair. */
+export function show(t: Token): string {
+  return excerpt(t.text);
 }

@@ -8,8 +8,9 @@
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import { AGGREGATE_FUNCTIONS, DEFINITION_VERSION, type AggregateFunction, type Block, type ComparisonOperator, type ConditionNode, type DateUnit, type DynamicDefinition, type GroupNode, type InteractionBlock, type RelatedGroupNode, type SetOperator } from './ast.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName } from './catalogIndex.js';
+import { dateAmountProblem, excerpt } from './limits.js';
 import { CMP, ConditionParser, normCmp, type Scope } from './queryConditions.js';
-import type { Token } from './queryLexer.js';
+import { show, type Token } from './queryLexer.js';
 import type { CmpOp } from './queryRules.js';
 
 /** A block with the operator that joins it to the result so far. */
@@ -45,7 +46,7 @@ export class QueryParser extends ConditionParser {
   parseDefinition(): DynamicDefinition {
     const items = this.parseSequence();
     while (this.isPunct(')')) this.next(); // tolerated quirk: extra closing parentheses at the end
-    if (this.peek().kind !== 'eof') this.fail(`Unexpected '${this.peek().text}': expected UNION, INTERSECT, EXCEPT or the end`);
+    if (this.peek().kind !== 'eof') this.fail(`Unexpected '${show(this.peek())}': expected UNION, INTERSECT, EXCEPT or the end`);
     const blocks = items.map((it, i): Block => {
       // Blocks were built for this definition only, so setting their operator in place is safe.
       it.block.combine = i === 0 ? 'union' : it.combine;
@@ -94,7 +95,7 @@ export class QueryParser extends ConditionParser {
     let items: Positioned[];
     if (this.isPunct('(')) {
       this.next();
-      items = this.parseSequence();
+      items = this.nested(t, () => this.parseSequence());
       this.expectPunct(')', 'to close the parenthesised set operation');
     } else if (this.isKw('segment')) {
       items = [{ combine: 'union', block: this.parseSegmentRef() }];
@@ -103,7 +104,7 @@ export class QueryParser extends ConditionParser {
     } else if (this.isKw('interaction')) {
       items = [{ combine: 'union', block: this.parseInteraction() }];
     } else {
-      this.fail(`Expected PROFILE(…), INTERACTION(…), SEGMENT(…) or '(', found '${t.text || 'end of text'}'`);
+      this.fail(`Expected PROFILE(…), INTERACTION(…), SEGMENT(…) or '(', found '${show(t) || 'end of text'}'`);
     }
     this.parseTrailingMethods(items);
     return items;
@@ -118,9 +119,9 @@ export class QueryParser extends ConditionParser {
       if (op) {
         this.next();
         this.next();
-        this.expectPunct('(', `after ${m.text.toUpperCase()}`);
-        const right = this.isKw('segment') || this.isKw('profile') || this.isKw('interaction') || this.isPunct('(') ? this.parseSequence() : [{ combine: 'union' as const, block: this.segmentBlock(this.parseSegmentName(), m) }];
-        this.expectPunct(')', `to close ${m.text.toUpperCase()}(…)`);
+        this.expectPunct('(', `after ${show(m).toUpperCase()}`);
+        const right = this.isKw('segment') || this.isKw('profile') || this.isKw('interaction') || this.isPunct('(') ? this.nested(m, () => this.parseSequence()) : [{ combine: 'union' as const, block: this.segmentBlock(this.parseSegmentName(), m) }];
+        this.expectPunct(')', `to close ${show(m).toUpperCase()}(…)`);
         this.append(items, op, right, m);
       } else if (word === 'distinct') {
         this.next();
@@ -128,9 +129,9 @@ export class QueryParser extends ConditionParser {
         this.expectPunct('(', 'after DISTINCT');
         this.expectPunct(')', 'after DISTINCT(');
       } else if (['orderby', 'skip', 'take', 'select'].includes(word)) {
-        this.fail(`${m.text.toUpperCase()} pages through members for display; it is not part of a segment definition. Remove .ORDERBY/.SKIP/.TAKE/.SELECT`, m);
+        this.fail(`${show(m).toUpperCase()} pages through members for display; it is not part of a segment definition. Remove .ORDERBY/.SKIP/.TAKE/.SELECT`, m);
       } else {
-        this.fail(`Unexpected .${m.text} here`, m);
+        this.fail(`Unexpected .${show(m)} here`, m);
       }
     }
   }
@@ -152,7 +153,7 @@ export class QueryParser extends ConditionParser {
 
   private segmentBlock(ref: { name: string; at: Token }, at: Token): Block {
     const id = this.resolveSegment(ref.name);
-    if (id === undefined) this.fail(`Unknown segment '${ref.name}'`, ref.at);
+    if (id === undefined) this.fail(`Unknown segment '${excerpt(ref.name)}'`, ref.at);
     return { kind: 'segment', id: this.id(at), combine: 'union', segmentId: id };
   }
 
@@ -167,7 +168,7 @@ export class QueryParser extends ConditionParser {
   // ---- profile queries ----
   private entityScope(nameTok: Token, alias: string | undefined): Extract<Scope, { kind: 'entity' }> {
     const entity = findEntity(this.catalog, nameTok.text);
-    if (!entity) this.fail(`Unknown entity '${nameTok.text}'`, nameTok);
+    if (!entity) this.fail(`Unknown entity '${show(nameTok)}'`, nameTok);
     return { kind: 'entity', entity: entity.name, alias, fields: entity.fields };
   }
 
@@ -241,8 +242,9 @@ export class QueryParser extends ConditionParser {
 
   /** `FILTER(` already consumed up to the keyword: parses `(cond)` and returns AND-able parts. */
   private parseFilterBody(scope: Scope): ConditionNode[] {
+    const at = this.peek();
     this.expectPunct('(', 'after FILTER');
-    const cond = this.parseOr(scope);
+    const cond = this.nested(at, () => this.parseOr(scope));
     this.expectPunct(')', 'to close FILTER(…)');
     if (cond.kind === 'group' && cond.combinator === 'and' && !cond.not) return cond.children;
     return [cond];
@@ -254,12 +256,12 @@ export class QueryParser extends ConditionParser {
     this.expectPunct('(', 'after INTERACTION');
     const typeTok = this.next();
     const type = findInteractionType(this.catalog, typeTok.text);
-    if (!type) this.fail(`Unknown interaction type '${typeTok.text}'`, typeTok);
+    if (!type) this.fail(`Unknown interaction type '${show(typeTok)}'`, typeTok);
     if (this.isPunct(',')) {
       this.next();
       const link = this.next();
       if (!sameName(link.text, `${type.name}_ContactLink`)) {
-        this.fail(`Segments are sets of contacts: the link must be ${type.name}_ContactLink, not '${link.text}'`, link);
+        this.fail(`Segments are sets of contacts: the link must be ${type.name}_ContactLink, not '${show(link)}'`, link);
       }
     }
     this.expectPunct(')', 'to close INTERACTION(…)');
@@ -293,17 +295,17 @@ export class QueryParser extends ConditionParser {
       const t = this.next();
       const word = t.kind === 'ident' && !t.quoted ? t.text.toLowerCase() : '';
       const fn = AGGREGATES.get(word);
-      if (word !== 'count' && !fn) this.fail(`Expected COUNT(), SUM(…), AVG(…), MIN(…) or MAX(…), found '${t.text || 'end of text'}'`, t);
-      this.expectPunct('(', `after ${t.text}`);
+      if (word !== 'count' && !fn) this.fail(`Expected COUNT(), SUM(…), AVG(…), MIN(…) or MAX(…), found '${show(t) || 'end of text'}'`, t);
+      this.expectPunct('(', `after ${show(t)}`);
       let aggField: CatalogField | undefined;
       if (fn) {
         const f = this.next();
         aggField = findField(fields, f.text);
-        if (!aggField) this.fail(`Unknown field '${f.text}' on ${block.interactionType}`, f);
+        if (!aggField) this.fail(`Unknown field '${show(f)}' on ${block.interactionType}`, f);
       }
-      this.expectPunct(')', `to close ${t.text}(…)`);
+      this.expectPunct(')', `to close ${show(t)}(…)`);
       const opTok = this.next();
-      if (opTok.kind !== 'op' || !CMP.has(opTok.text)) this.fail(`Expected a comparison (==, >, <, …) after ${t.text.toUpperCase()}(…)`, opTok);
+      if (opTok.kind !== 'op' || !CMP.has(opTok.text)) this.fail(`Expected a comparison (==, >, <, …) after ${show(t).toUpperCase()}(…)`, opTok);
       const op = normCmp(opTok.text);
       const numTok = this.peek();
       const n = this.parseNumberLiteral();
@@ -329,19 +331,21 @@ export class QueryParser extends ConditionParser {
       this.next();
       const w = this.next();
       const unit = w.quoted ? undefined : WINDOWS.get(w.text.toLowerCase());
-      if (!unit) this.fail(`Expected UTCDAYS(n), UTCMONTHS(n) or UTCYEARS(n), found '${w.text}'`, w);
-      this.expectPunct('(', `after ${w.text}`);
+      if (!unit) this.fail(`Expected UTCDAYS(n), UTCMONTHS(n) or UTCYEARS(n), found '${show(w)}'`, w);
+      this.expectPunct('(', `after ${show(w)}`);
       const at = this.peek();
       const amount = this.parseNumberLiteral();
       if (!Number.isInteger(amount) || amount < 1) this.fail('The window needs a whole number of 1 or more', at);
-      this.expectPunct(')', `to close ${w.text}(…)`);
+      const tooFar = dateAmountProblem(amount, unit);
+      if (tooFar) this.fail(tooFar, at);
+      this.expectPunct(')', `to close ${show(w)}(…)`);
       block.window = { kind: 'last', amount, unit };
     }
     this.expectPunct(')', 'to close HAVING(…)');
   }
 
   private countCondition(op: CmpOp, n: number, at: Token): InteractionBlock['count'] {
-    if (!Number.isInteger(n) || n < 0) this.fail('COUNT() compares with a whole number of 0 or more', at);
+    if (!Number.isInteger(n) || n < 0 || n >= 1_000_000_000) this.fail('COUNT() compares with a whole number from 0 to 999,999,999', at);
     const zero = 'COUNT() == 0 cannot be matched: contacts without interactions have no records. Use all contacts EXCEPT this interaction with COUNT() > 0';
     switch (op) {
       case '>':

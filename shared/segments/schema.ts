@@ -15,8 +15,11 @@ import {
   type GroupNode,
   type SegmentDefinition,
 } from './ast.js';
+import { MAX_CONDITION_DEPTH, MAX_VALUE_LENGTH } from './limits.js';
 
-const MAX_TEXT = 4000;
+// Structural bounds only; the documented limits (limits.ts) are checked by the validator per node.
+// Text is measured there in code points, so the schema allows two UTF-16 units per character.
+const MAX_TEXT = 2 * MAX_VALUE_LENGTH;
 const nodeId = z.string().min(1).max(64);
 const ruleValue = z.union([z.string().max(MAX_TEXT), z.number().finite(), z.boolean()]);
 
@@ -98,8 +101,42 @@ const segmentRefBlock = z.strictObject({
 
 export const blockSchema = z.discriminatedUnion('kind', [profileBlock, interactionBlock, segmentRefBlock]);
 
-export const definitionSchema: z.ZodType<SegmentDefinition> = z.discriminatedUnion('kind', [
+/**
+ * The path to the first condition group nested deeper than MAX_CONDITION_DEPTH, found without
+ * recursion (zod's own recursive parse would exhaust the stack on a few thousand levels).
+ */
+function tooDeep(value: unknown): (string | number)[] | undefined {
+  const blocks = typeof value === 'object' && value !== null ? (value as { blocks?: unknown }).blocks : undefined;
+  if (!Array.isArray(blocks)) return undefined;
+  const stack: { node: unknown; path: (string | number)[]; depth: number }[] = [];
+  blocks.forEach((b: unknown, i) => {
+    if (typeof b !== 'object' || b === null) return;
+    const { root, filter } = b as { root?: unknown; filter?: unknown };
+    if (root !== undefined) stack.push({ node: root, path: ['blocks', i, 'root'], depth: 1 });
+    if (filter !== undefined) stack.push({ node: filter, path: ['blocks', i, 'filter'], depth: 1 });
+  });
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const children = typeof item.node === 'object' && item.node !== null ? (item.node as { children?: unknown }).children : undefined;
+    if (!Array.isArray(children)) continue;
+    if (item.depth > MAX_CONDITION_DEPTH) return item.path;
+    const { path, depth } = item;
+    children.forEach((node: unknown, i) => stack.push({ node, path: [...path, 'children', i], depth: depth + 1 }));
+  }
+  return undefined;
+}
+
+/** The structure alone, recursive (for JSON Schema generation and input whose nesting is already bounded). */
+export const definitionShape = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dynamic'), version: z.literal(DEFINITION_VERSION), blocks: z.array(blockSchema).min(1).max(200) }),
   z.strictObject({ kind: z.literal('static'), version: z.literal(DEFINITION_VERSION) }),
   z.strictObject({ kind: z.literal('compound'), version: z.literal(DEFINITION_VERSION), blocks: z.array(segmentRefBlock).max(200) }),
-]) as z.ZodType<SegmentDefinition>;
+]);
+
+/** A segment definition's structure; nesting over MAX_CONDITION_DEPTH is refused before the recursive parse. */
+export const definitionSchema: z.ZodType<SegmentDefinition> = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    const path = tooDeep(value);
+    if (path) ctx.addIssue({ code: 'custom', path, message: `Groups are nested too deeply: at most ${MAX_CONDITION_DEPTH} levels of groups inside one another` });
+  })
+  .pipe(definitionShape) as z.ZodType<SegmentDefinition>;

@@ -9,6 +9,8 @@ import type { SegmentStatus, SegmentType } from '../models/segment.js';
 import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, SegmentDefinition, SegmentRefBlock } from './ast.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName } from './catalogIndex.js';
 import { parseDateValue } from './dates.js';
+import { checkLimits, valueLimitProblem } from './validateLimits.js';
+import { dateAmountProblem, numberProblem } from './limits.js';
 import { INTERACTION_FILTER_FORBIDDEN, isOperatorAllowed, operatorArity, operatorLabel } from './operators.js';
 
 /** One problem, keyed by the node it belongs to ('' for the definition itself). */
@@ -58,7 +60,8 @@ function checkValueType(field: CatalogField, v: unknown): string | undefined {
       return undefined;
     case 'integer':
     case 'decimal':
-      return typeof v === 'number' && Number.isFinite(v) ? undefined : `expects a number, got ${JSON.stringify(v)}`;
+      if (typeof v !== 'number') return `expects a number, got ${JSON.stringify(v)}`;
+      return numberProblem(v);
     case 'boolean':
       return typeof v === 'boolean' ? undefined : `expects True or False, got ${JSON.stringify(v)}`;
     case 'date':
@@ -88,6 +91,10 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
   if (arity === 'relative') {
     if (rule.amount === undefined || !Number.isInteger(rule.amount) || rule.amount < 0) c.add(rule.id, path, `${label}: '${rule.operator}' needs a whole number amount of 0 or more`);
     if (rule.unit === undefined) c.add(rule.id, path, `${label}: '${rule.operator}' needs a unit (days, months or years)`);
+    else if (rule.amount !== undefined) {
+      const tooFar = dateAmountProblem(rule.amount, rule.unit);
+      if (tooFar) c.add(rule.id, path, `${label}: ${tooFar}`);
+    }
     if (values.length > 0) c.add(rule.id, path, `${label}: '${rule.operator}' takes an amount and a unit, not values`);
     return;
   }
@@ -106,7 +113,7 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
     return;
   }
   values.forEach((v) => {
-    const problem = checkValueType(field, v);
+    const problem = valueLimitProblem(v) ?? checkValueType(field, v);
     if (problem) c.add(rule.id, path, `${label} ${problem}`);
   });
   const [lo, hi] = values;
@@ -156,7 +163,14 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
   if (!Number.isInteger(value) || value < 0) c.add(block.id, path, `The count must be a whole number of 0 or more, got ${value}`);
   else if (value === 0 && op !== 'moreThan') c.add(block.id, path, COUNT_ZERO);
   else if (op === 'fewerThan' && value === 1) c.add(block.id, path, `"fewer than 1" can never match. ${COUNT_ZERO.slice(COUNT_ZERO.indexOf('To find'))}`);
+  else if (value >= 1_000_000_000) c.add(block.id, path, `The count can be at most 999,999,999, got ${value}`);
+  if (block.window.kind === 'last') {
+    const tooFar = dateAmountProblem(block.window.amount, block.window.unit);
+    if (tooFar) c.add(block.id, path, `The time window: ${tooFar}`);
+  }
   if (block.aggregate) {
+    const aggProblem = numberProblem(block.aggregate.value);
+    if (aggProblem) c.add(block.id, path, `${block.aggregate.fn.toUpperCase()}: ${aggProblem}`);
     const field = findField(type.fields, block.aggregate.field);
     if (!field) c.add(block.id, path, `Unknown field '${block.aggregate.field}' on ${type.name}`);
     else if (field.type !== 'integer' && field.type !== 'decimal') c.add(block.id, path, `${block.aggregate.fn.toUpperCase()} needs a numeric field; '${field.name}' is ${field.type}`);
@@ -164,18 +178,25 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
 }
 
 function findCycle(start: string, selfId: string, lookup: (id: string) => ReferencedSegment | undefined): string[] | undefined {
-  const seen = new Set<string>();
-  const walk = (id: string, trail: string[]): string[] | undefined => {
-    if (id === selfId) return trail;
-    if (seen.has(id)) return undefined;
-    seen.add(id);
-    for (const next of lookup(id)?.references ?? []) {
-      const found = walk(next, [...trail, next]);
-      if (found) return found;
+  // Depth-first with an explicit stack and parent links: a chain of thousands of segment references
+  // must not exhaust the call stack (nor copy a trail per step).
+  const parent = new Map<string, string | null>([[start, null]]);
+  const stack = [start];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (id === selfId) {
+      const trail: string[] = [];
+      for (let at: string | null | undefined = id; at != null; at = parent.get(at)) trail.unshift(at);
+      return trail;
     }
-    return undefined;
-  };
-  return walk(start, [start]);
+    const next = lookup(id)?.references ?? [];
+    for (let i = next.length - 1; i >= 0; i--) {
+      const n = next[i] as string;
+      if (parent.has(n)) continue;
+      parent.set(n, id);
+      stack.push(n);
+    }
+  }
+  return undefined;
 }
 
 function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, opts: ValidateOptions): void {
@@ -192,7 +213,12 @@ function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, 
   if (seg.status !== 'live') c.add(block.id, path, `Segment '${block.segmentId}' is not live (it is ${seg.status}); only live segments can be used`);
   if (opts.selfId !== undefined) {
     const cycle = findCycle(block.segmentId, opts.selfId, opts.segmentLookup);
-    if (cycle) c.add(block.id, path, `Reference cycle: ${[opts.selfId, ...cycle].join(' → ')}`);
+    if (cycle) {
+      const all = [opts.selfId, ...cycle];
+      // A long chain is shortened in the message: its first and last steps say where it starts and closes.
+      const shown = all.length > 12 ? [...all.slice(0, 5), `… ${all.length - 10} more …`, ...all.slice(-5)] : all;
+      c.add(block.id, path, `Reference cycle: ${shown.join(' → ')}`);
+    }
   }
 }
 
@@ -238,6 +264,9 @@ function collectIds(def: SegmentDefinition, c: Collector): void {
 export function validateDefinition(def: SegmentDefinition, catalog: Catalog, opts: ValidateOptions = {}): ValidationIssue[] {
   const c = new Collector();
   if (def.kind === 'static') return c.issues;
+  // Limits first, without recursion: a definition over them is not walked any further.
+  const over = checkLimits(def);
+  if (over.length > 0) return over;
   collectIds(def, c);
   if (def.kind === 'dynamic' && def.blocks.length === 0) c.add('', 'blocks', 'A dynamic segment needs at least one block');
   def.blocks.forEach((block: Block, i) => {

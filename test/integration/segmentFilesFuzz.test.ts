@@ -66,6 +66,11 @@ function setAt(root: Json, p: PathPart[], value: Json | undefined): Json {
   return root;
 }
 
+/** The `$`-rooted JSON path the importer reports for a property path. */
+function jsonPathOf(p: PathPart[]): string {
+  return p.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? `${out}.${k}` : `${out}[${JSON.stringify(k)}]`), '$');
+}
+
 const nest = (depth: number, leaf: Json): Json => {
   let v = leaf;
   for (let i = 0; i < depth; i++) v = i % 2 === 0 ? [v] : { n: v };
@@ -81,7 +86,22 @@ type Mutation =
   | { kind: 'version'; value: Json }
   | { kind: 'cycle'; a: number; b: number }
   | { kind: 'duplicate'; a: number; b: number; field: 'id' | 'name' }
-  | { kind: 'dangling'; a: number; target: string };
+  | { kind: 'dangling'; a: number; target: string }
+  | { kind: 'surrogate'; pick: number; unit: string; inKey: boolean }
+  | { kind: 'deepGroups'; a: number; depth: number };
+
+const LONE_UNITS = ['\ud800', '\udbff', '\udc00', '\udfff'];
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Wraps the root group of `def`'s first profile block in `depth` more groups (the file keeps its meaning). */
+function deepen(def: Json | undefined, depth: number): void {
+  const blocks = def !== null && typeof def === 'object' && !Array.isArray(def) ? def['blocks'] : undefined;
+  const block = Array.isArray(blocks) ? blocks.find((b) => b !== null && typeof b === 'object' && !Array.isArray(b) && b['kind'] === 'profile') : undefined;
+  if (!block || typeof block !== 'object' || Array.isArray(block)) return;
+  let root = block['root'] ?? null;
+  for (let i = 0; i < depth; i++) root = { kind: 'group', id: `deep${i}`, combinator: i % 2 ? 'or' : 'and', children: [root] };
+  block['root'] = root;
+}
 
 const arbJson = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>;
 const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -94,6 +114,8 @@ const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('cycle' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), a: fc.nat(), b: fc.nat(), field: fc.constantFrom('id' as const, 'name' as const) }),
   fc.record({ kind: fc.constant('dangling' as const), a: fc.nat(), target: fc.constantFrom('nope', 'newsletter', 'big-accounts') }),
+  fc.record({ kind: fc.constant('surrogate' as const), pick: fc.nat(), unit: fc.constantFrom(...LONE_UNITS), inKey: fc.boolean() }),
+  fc.record({ kind: fc.constant('deepGroups' as const), a: fc.nat(), depth: fc.integer({ min: 1, max: 40 }) }),
 );
 
 function mutate(file: Json, m: Mutation): Json {
@@ -139,6 +161,22 @@ function mutate(file: Json, m: Mutation): Json {
       if (a && b) a[m.field] = b[m.field] ?? null;
       return file;
     }
+    case 'surrogate': {
+      // A lone surrogate in a string or a key: JSON.stringify writes it as a \\uD800 escape.
+      const p = at(m.pick);
+      const v = getAt(file, p);
+      const last = p[p.length - 1];
+      if (m.inKey && typeof last === 'string') {
+        const parent = getAt(file, p.slice(0, -1)) as Record<string, Json>;
+        delete parent[last];
+        parent[`${last}${m.unit}`] = v ?? null;
+        return file;
+      }
+      return setAt(file, p, typeof v === 'string' ? `${v.slice(0, 3)}${m.unit}${v.slice(3)}` : m.unit);
+    }
+    case 'deepGroups':
+      deepen(seg(m.a)?.['definition'], m.depth);
+      return file;
     case 'dangling': {
       const a = seg(m.a);
       if (a) {
@@ -208,12 +246,60 @@ describe('segment file fuzzing', () => {
         const before = dumpDb(dst);
         const result = await dst.backend.dispatch('segmentFiles.import', { text, ...policy });
         checkOutcome(result, before, () => text);
+        // Text that cannot be stored as UTF-8 never gets in, wherever it hides.
+        if (mutations.some((m) => m.kind === 'surrogate') && LONE.test(JSON.stringify(JSON.parse(text)) ?? '')) expect(result.ok).toBe(false);
       }),
       { numRuns: 1200 },
     );
     if (process.env['FUZZ_TALLY']) process.stderr.write(`mutated: ${JSON.stringify(tally)}\n`);
     expect(tally.imported).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(tally.imported);
+  });
+
+  it('an unpaired surrogate anywhere (reproduction 7: a name "Combo\\ud800") is refused with its JSON path and writes nothing', async () => {
+    const base = JSON.parse(bases[1] ?? '{}') as Json;
+    const strings = paths(base).filter((p) => typeof getAt(base, p) === 'string');
+    expect(strings.length).toBeGreaterThan(10);
+    const combo = (JSON.parse(bases[1] ?? '{}') as { segments: { name: string }[] });
+    (combo.segments[0] as { name: string }).name = 'Combo\ud800';
+    const reproText = JSON.stringify(combo);
+    expect(reproText).toContain('"Combo\\ud800"');
+    const cases = [{ text: reproText, path: '$.segments[0].name' }];
+    for (const p of strings) {
+      const file = JSON.parse(bases[1] ?? '{}') as Json;
+      const v = getAt(file, p) as string;
+      cases.push({ text: JSON.stringify(setAt(file, p, `${v}\udc00`)), path: jsonPathOf(p) });
+    }
+    for (const { text, path: where } of cases) {
+      const before = dumpDb(dst);
+      const result = await dst.backend.dispatch('segmentFiles.import', { text, onConflict: 'rename' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.issues?.[0]?.path).toBe(where);
+        expect(result.error.issues?.[0]?.message).toMatch(/invalid character U\+D[89A-F][0-9A-F]{2} \(half of a surrogate pair/);
+      }
+      expect(dumpDb(dst)).toBe(before);
+    }
+  });
+
+  it('condition groups nested up to the limit import; deeper ones are refused at the first group over it', async () => {
+    for (const depth of [19, 20, 21, 27]) {
+      const file = JSON.parse(bases[1] ?? '{}') as { segments: Record<string, Json>[] };
+      const seg = file.segments[0] as Record<string, Json>;
+      deepen(seg['definition'], depth - 1);
+      const before = dumpDb(dst);
+      const result = await dst.backend.dispatch('segmentFiles.import', { text: JSON.stringify(file), onConflict: 'rename' });
+      if (depth <= 20) {
+        checkOutcome(result, before, () => JSON.stringify(file));
+        expect(result.ok).toBe(true);
+      } else {
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.error.issues?.[0]).toMatchObject({ path: `$.segments[0].definition.blocks[0].root${'.children[0]'.repeat(20)}`, message: expect.stringMatching(/nested too deeply: at most 20 levels/) });
+        }
+        expect(dumpDb(dst)).toBe(before);
+      }
+    }
   });
 
   it('random JSON and random text are refused cleanly', async () => {

@@ -10,7 +10,7 @@ import type { ConditionNode, GroupNode, RelatedGroupNode } from '../../../shared
 import type { StorageCatalog, StorageEntity, StorageField } from './compileCatalog.js';
 import { quoteIdent } from './compileCatalog.js';
 import { compileRule } from './compileRules.js';
-import { compileError, type SqlBuilder } from './compileSql.js';
+import { compileError, joinBalanced, type SqlBuilder } from './compileSql.js';
 
 /** Where a condition is evaluated: which fields exist and which alias holds them. */
 export interface ConditionScope {
@@ -36,7 +36,8 @@ function compileGroup(node: GroupNode, s: ConditionScope): string {
   const parts = node.children.map((c) => compileCondition(c, inner));
   // An empty group is TRUE whatever its combinator (an empty root matches every contact, an empty
   // related group means "has at least one related record").
-  const joined = parts.length === 0 ? '1' : `(${parts.join(node.combinator === 'and' ? ' AND ' : ' OR ')})`;
+  // Balanced for long chains: 2,000 conditions must not reach SQLite's expression depth limit.
+  const joined = joinBalanced(parts, node.combinator === 'and' ? 'AND' : 'OR', '1');
   return node.not ? `(NOT ${joined})` : joined;
 }
 

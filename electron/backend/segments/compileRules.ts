@@ -10,7 +10,7 @@ import { absoluteDateBounds, betweenDateBounds, relativeDateRange, type DateRang
 import { normText } from '../../../shared/segments/fold.js';
 import type { StorageCatalog, StorageField } from './compileCatalog.js';
 import { quoteIdent } from './compileCatalog.js';
-import { compileError, type SqlBuilder, type SqlValue } from './compileSql.js';
+import { compileError, joinBalanced, type SqlBuilder, type SqlValue } from './compileSql.js';
 
 /** Everything a rule needs besides its node. */
 export interface RuleScope {
@@ -35,8 +35,9 @@ const folded = (s: RuleScope): string => {
   return `${s.alias}.${quoteIdent(s.field.foldedColumn)}`;
 };
 
-const or = (parts: string[]): string => (parts.length === 1 ? parts[0] ?? '0' : `(${parts.join(' OR ')})`);
-const and = (parts: string[]): string => (parts.length === 1 ? parts[0] ?? '1' : `(${parts.join(' AND ')})`);
+// Balanced for long value lists: a rule may hold up to 1,000 values (docs/limits.md).
+const or = (parts: string[]): string => (parts.length === 1 ? parts[0] ?? '0' : joinBalanced(parts, 'OR', '0'));
+const and = (parts: string[]): string => (parts.length === 1 ? parts[0] ?? '1' : joinBalanced(parts, 'AND', '1'));
 
 /** `expr` when the column holds a value, UNKNOWN when it is empty (exact form for negated positions). */
 function unknownWhenEmpty(s: RuleScope, column: string, expr: string): string {
@@ -126,9 +127,9 @@ function textRule(rule: RuleNode, s: RuleScope): string {
   const vs = textValues(rule);
   switch (rule.operator) {
     case 'eq':
-      return vs.length === 1 ? `${f} = ${s.b.bind(vs[0] ?? '')}` : `${f} IN (${s.b.bindList(vs)})`;
+      return vs.length === 1 ? `${f} = ${s.b.bind(vs[0] ?? '')}` : `${f} IN (${s.b.inList(vs)})`;
     case 'ne':
-      return vs.length === 1 ? `${f} <> ${s.b.bind(vs[0] ?? '')}` : `${f} NOT IN (${s.b.bindList(vs)})`;
+      return vs.length === 1 ? `${f} <> ${s.b.bind(vs[0] ?? '')}` : `${f} NOT IN (${s.b.inList(vs)})`;
     case 'contains':
     case 'beginsWith':
     case 'endsWith': {
@@ -192,7 +193,7 @@ function lookupRule(rule: RuleNode, s: RuleScope): string {
   if (!target) throw compileError(`Lookup field '${rule.field}' points at an unknown entity`, rule.id);
   const keys: SqlValue[] = values(rule).map((v) => String(v).trim());
   // Keys resolve to row ids in a subquery; an unknown key matches no record.
-  const inKeys = `${c} IN (SELECT rid FROM ${quoteIdent(target.table)} WHERE key IN (${s.b.bindList(keys)}))`;
+  const inKeys = `${c} IN (SELECT rid FROM ${quoteIdent(target.table)} WHERE key IN (${s.b.inList(keys)}))`;
   if (rule.operator === 'eq') return unknownWhenEmpty(s, c, inKeys);
   if (rule.operator === 'ne') return unknownWhenEmpty(s, c, `NOT ${inKeys}`);
   throw compileError(`Operator ${rule.operator} does not apply to lookup field '${rule.field}'`, rule.id);

@@ -14,6 +14,7 @@ import {
   segmentFileSchema,
   type SegmentFile,
 } from '../../../../shared/segments/fileFormat.js';
+import { codePointLength, excerpt, loneSurrogateIndex, unitName } from '../../../../shared/segments/limits.js';
 
 export type ParseOutcome = { ok: true; file: SegmentFile } | { ok: false; problems: ApiIssue[] };
 
@@ -96,20 +97,34 @@ function nestingBeyond(text: string, limit: number): number {
   return -1;
 }
 
-/** The first string (or object key) longer than the limit, with its path. */
-function findLongString(value: unknown, limit: number, path: (string | number)[] = []): { path: string; length: number } | undefined {
-  if (typeof value === 'string') return value.length > limit ? { path: jsonPath(path), length: value.length } : undefined;
+/** What is wrong with one decoded string (or key): an unpaired surrogate (a `\ud800` escape) or its length. */
+function stringProblem(s: string, limit: number): string | undefined {
+  const lone = loneSurrogateIndex(s);
+  if (lone >= 0) {
+    const at = codePointLength(s.slice(0, lone)) + 1;
+    return `The text holds an invalid character ${unitName(s, lone)} (half of a surrogate pair, written as a \\u escape) at character ${at}; it cannot be stored.`;
+  }
+  return s.length > limit ? `The text is ${s.length} characters long; at most ${limit} are allowed.` : undefined;
+}
+
+/** The first string (or object key) that is too long or not valid Unicode, with its JSON path. */
+function findBadString(value: unknown, limit: number, path: (string | number)[] = []): { path: string; message: string } | undefined {
+  if (typeof value === 'string') {
+    const message = stringProblem(value, limit);
+    return message ? { path: jsonPath(path), message } : undefined;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findLongString(value[i], limit, [...path, i]);
+      const hit = findBadString(value[i], limit, [...path, i]);
       if (hit) return hit;
     }
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k.length > limit) return { path: jsonPath([...path, `${k.slice(0, 40)}…`]), length: k.length };
-      const hit = findLongString(v, limit, [...path, k]);
+      const keyProblem = stringProblem(k, limit);
+      if (keyProblem) return { path: jsonPath([...path, excerpt(k)]), message: `In a property name: ${keyProblem}` };
+      const hit = findBadString(v, limit, [...path, k]);
       if (hit) return hit;
     }
   }
@@ -152,8 +167,8 @@ export function parseSegmentFileText(raw: string, byteLength?: number): ParseOut
     const where = pos?.[1] !== undefined ? ` at ${lineCol(text, Number(pos[1]))}` : '';
     return problem('$', `The file is not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}.`);
   }
-  const long = findLongString(data, MAX_SEGMENT_FILE_STRING);
-  if (long) return problem(long.path, `The text is ${long.length} characters long; at most ${MAX_SEGMENT_FILE_STRING} are allowed.`);
+  const bad = findBadString(data, MAX_SEGMENT_FILE_STRING);
+  if (bad) return problem(bad.path, bad.message);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return problem('$', 'A segment file is a JSON object with "formatVersion", "catalog" and "segments".');
   const version = (data as Record<string, unknown>)['formatVersion'];
   if (version === undefined) return problem('$.formatVersion', 'The file has no "formatVersion"; is it a segment file?');
