@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../shared/models/catalog.js';
 import { printDefinition, parseQueryText, type QueryTextIssue } from '../../shared/segments/queryText.js';
 import { openDatabase } from '../../electron/backend/db/connection.js';
-import { loadCatalog } from '../../electron/backend/segments/loadDataset.js';
+import { loadCatalog } from '../../electron/backend/catalog/describe.js';
 import { goldenCatalog } from './goldenHelpers.js';
 
 const CASES = Number(process.env['QUERY_FUZZ_CASES'] ?? (process.env['SS_DEEP'] === '1' ? 50_000 : 5_000));
