@@ -6,16 +6,25 @@ import { Provider } from 'react-redux';
 import { createApiClient, type ApiTransport } from '../../../shared/api/client';
 import { makeStore, type AppStore } from '../app/store';
 import { makeTheme } from '../app/theme';
-import { createFakeTransport } from './fakeTransport';
+import { fail } from '../../../shared/api/result';
 
 interface Options extends Omit<RenderOptions, 'wrapper'> {
-  /** The transport behind the store's ApiClient (default: an empty fake backend). */
+  /**
+   * The transport behind the store's ApiClient: a real backend's (`backendPerTest().transport`, see
+   * ./testBackend.ts). Without one, every call fails, saying the test has no backend.
+   */
   transport?: ApiTransport;
   store?: AppStore;
 }
 
+/** For components that need no data: any call is a test bug, reported as a failed call. */
+const noBackend: ApiTransport = {
+  invoke: async (channel) => fail('internal', `This test has no backend ("${channel}" was called): pass { transport: backend.transport }.`),
+  subscribe: () => () => undefined,
+};
+
 /** Renders `ui` inside the app's providers (Redux store over an injected client, theme), as in the app. */
-export function renderWithProviders(ui: ReactElement, { transport = createFakeTransport(), store, ...options }: Options = {}) {
+export function renderWithProviders(ui: ReactElement, { transport = noBackend, store, ...options }: Options = {}) {
   const theStore = store ?? makeStore({ client: createApiClient(transport) });
   function Wrapper({ children }: { children: ReactNode }) {
     return (
