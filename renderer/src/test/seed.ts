@@ -2,7 +2,7 @@
  * Seed data for component tests, loaded through the real API (CSV import, segments.create, goLive):
  * the same paths a user's data takes, so the components see what the app would show.
  */
-import type { DynamicDefinition, SegmentDefinition } from '../../../shared/segments/ast';
+import type { CompoundDefinition, DynamicDefinition, SegmentDefinition } from '../../../shared/segments/ast';
 import type { SegmentRecord } from '../../../shared/models/segment';
 import type { TestBackend } from './testBackend';
 
@@ -32,7 +32,7 @@ export const cityIs = (...cities: string[]): DynamicDefinition => ({
 });
 
 /** The union of the given segments, in order (first block union, later ones `combine`). */
-export const compoundOf = (ids: string[], combine: 'union' | 'except' = 'union'): SegmentDefinition => ({
+export const compoundOf = (ids: string[], combine: 'union' | 'except' = 'union'): CompoundDefinition => ({
   kind: 'compound',
   version: 1,
   blocks: ids.map((segmentId, i) => ({ kind: 'segment' as const, id: `s${i}`, combine: i === 0 ? ('union' as const) : combine, segmentId })),
