@@ -37,12 +37,28 @@ function post(pathname: string, body: string, origin: string | null = `http://12
 
 const CSV = 'contactid,fullname,city\nc1,Ann Lee,Oslo\nc2,Bo Berg,Bergen\nc3,Cy Dahl,Oslo\n';
 
-async function waitImport(id: string): Promise<void> {
-  for (;;) {
-    const r = await host.backend.dispatch('imports.get', { id });
-    if (!r.ok) throw new Error(r.error.message);
-    if ((r.value as { status: string }).status !== 'running') return;
-    await new Promise((res) => setTimeout(res, 20));
+/** Starts an import and resolves with its summary once the backend says it finished (its own event, no polling). */
+async function runImport(options: Record<string, unknown>): Promise<{ id: string; status: string }> {
+  let finish: (s: { id: string; status: string }) => void = () => undefined;
+  const done: { id: string; status: string }[] = [];
+  // Subscribed before the start, so an import that finishes at once is not missed.
+  const off = host.backend.events.onAny((name, payload) => {
+    if (name !== 'import.finished') return;
+    done.push(payload as { id: string; status: string });
+    finish(payload as { id: string; status: string });
+  });
+  try {
+    const started = await host.backend.dispatch('imports.start', options);
+    if (!started.ok) throw new Error(started.error.message);
+    const id = (started.value as { id: string }).id;
+    return (
+      done.find((s) => s.id === id) ??
+      (await new Promise((resolve) => {
+        finish = (s) => s.id === id && resolve(s);
+      }))
+    );
+  } finally {
+    off();
   }
 }
 
@@ -67,9 +83,7 @@ describe('web host file routes', () => {
 
   it('exports the members of a segment as a CSV attachment', async () => {
     const up = JSON.parse((await post('/files/upload?name=c.csv', CSV)).body) as { path: string };
-    const started = await host.backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', key: 'contactid', path: up.path });
-    if (!started.ok) throw new Error(started.error.message);
-    await waitImport((started.value as { id: string }).id);
+    expect(await runImport({ kind: 'entity', entity: 'contact', key: 'contactid', path: up.path })).toMatchObject({ status: 'completed' });
     const created = await host.backend.dispatch('segments.create', { name: 'Picked', type: 'static' });
     if (!created.ok) throw new Error(created.error.message);
     const id = (created.value as { id: string }).id;
