@@ -79,9 +79,12 @@ test('members "as of" a past moment show who was in then', async ({ page, baseUR
   const before = countIn(await record.members.innerText());
   expect(before).toBeGreaterThan(1);
   const id = decodeURIComponent(/#\/segments\/(.+)$/.exec(page.url())?.[1] ?? '');
-  // A moment after going live (the browser and the host share this machine's clock and UTC).
+  // A moment after going live (the browser and the host share this machine's clock and UTC). The as-of
+  // picker counts in whole seconds, so the move below must land in a later second: wait for the clock
+  // to reach it (a condition, not a guessed pause).
   const then = new Date();
-  await page.waitForTimeout(1500);
+  const nextSecond = then.getTime() - (then.getTime() % 1000) + 1000;
+  await expect.poll(() => Date.now(), { intervals: [50] }).toBeGreaterThanOrEqual(nextSecond);
 
   // A member moves away: the live segment follows, one member fewer now.
   const api = await E2eApi.connect(baseURL ?? '');
