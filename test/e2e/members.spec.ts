@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 import { countIn, createLiveCitySegment } from './pages/segmentSetup';
 
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
 test('members of a live segment: search, explain, export CSV, insights', async ({ page }) => {
   test.setTimeout(180_000);

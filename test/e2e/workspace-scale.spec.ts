@@ -3,7 +3,7 @@
  * in Chromium against the real backend. Prints the numbers (docs/ui-performance.md); asserts only
  * behaviour (no timed assertions: the build machines are shared and noisy).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { E2eApi } from './pages/apiClient';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
