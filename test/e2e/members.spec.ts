@@ -5,7 +5,7 @@ import { E2eApi } from './pages/apiClient';
 import { countIn, createLiveCitySegment } from './pages/segmentSetup';
 
 
-test('members of a live segment: search, explain, export CSV, insights', async ({ page }) => {
+test('members of a live segment: search, explain, export CSV, insights', async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const name = `Seattle members ${Date.now() % 100000}`;
   const record = await createLiveCitySegment(page, name, 'Seattle');
@@ -59,6 +59,21 @@ test('members of a live segment: search, explain, export CSV, insights', async (
   await page.goBack();
   await expect(record.members).toHaveText(`${(members - 1).toLocaleString('en-US')} members`, { timeout: 15_000 });
 
+  // Other live segments for the overlap panel (this spec's database holds only what it makes), one of
+  // them sharing the Seattle members.
+  const api = await E2eApi.connect(baseURL ?? '');
+  try {
+    for (const [label, cities] of [['Chicago', ['Chicago']], ['Seattle or Chicago', ['Seattle', 'Chicago']]] as const) {
+      const rule = { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities };
+      const root = { kind: 'group', id: 'g1', combinator: 'and', children: [rule] };
+      const definition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root }] };
+      const created = await api.call<{ id: string }>('segments.create', { name: `${label} ${name.split(' ').at(-1)}`, type: 'dynamic', definition });
+      await api.call('segments.goLive', { id: created.id });
+    }
+  } finally {
+    api.close();
+  }
+
   // Insights: the charts render with data (two evaluations by now: go live and the data change).
   await record.tab('Insights').click();
   await expect(page.getByRole('region', { name: 'Members over time' }).locator('.MuiLineChart-line, .MuiLineChart-area').first()).toBeAttached();
@@ -67,7 +82,9 @@ test('members of a live segment: search, explain, export CSV, insights', async (
   await expect(page.getByRole('region', { name: 'Interaction activity of the members' }).locator('svg rect').first()).toBeAttached();
   await expect(page.getByText(/Saved\. Live segments/)).toBeHidden({ timeout: 15_000 });
   await page.screenshot({ path: shot('insights-tab.png') });
-  await page.getByRole('region', { name: /Overlap with other live segments/ }).scrollIntoViewIfNeeded();
+  const overlap = page.getByRole('region', { name: /Overlap with other live segments/ });
+  await expect(overlap.getByRole('table')).toContainText('Seattle or Chicago');
+  await overlap.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('insights-composition-overlap.png') });
 });
 

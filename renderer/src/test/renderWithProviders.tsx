@@ -1,5 +1,5 @@
 import { ThemeProvider } from '@mui/material/styles';
-import { cleanup, render, type RenderOptions } from '@testing-library/react';
+import { cleanup, configure, render, type RenderOptions } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import type { ReactElement, ReactNode } from 'react';
 import { Provider } from 'react-redux';
@@ -35,6 +35,11 @@ export function renderWithProviders(ui: ReactElement, { transport = noBackend, s
   }
   return { store: theStore, transport, ...render(ui, { wrapper: Wrapper, ...options }) };
 }
+
+// The components talk to a real backend (a real SQLite query per call): on a loaded build machine an
+// answer can take longer than Testing Library's 1 s default for findBy/waitFor. This is a budget for
+// waiting on the real event, not a pause: a passing wait returns as soon as its condition holds.
+configure({ asyncUtilTimeout: 5000 });
 
 // Vitest runs without globals, so Testing Library cannot register its own cleanup: unmount after each test here.
 afterEach(() => cleanup());
