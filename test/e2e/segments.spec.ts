@@ -54,7 +54,7 @@ test('search narrows the list by name', async ({ page }) => {
 
 test('the list sorts by members, filters to Live, duplicates a segment and deletes the copy', async ({ page, baseURL }) => {
   // Two live segments of different sizes, set up through the API (as the renderer speaks it).
-  const api = await E2eApi.connect(baseURL ?? 'http://127.0.0.1:5181');
+  const api = await E2eApi.connect(baseURL ?? '');
   const cityIs = (...cities: string[]) => ({
     kind: 'dynamic',
     version: 1,
