@@ -19,9 +19,16 @@ export function startHost(dbPath: string, timeoutMs = 120_000): Promise<RunningH
   if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" before the e2e tests.`);
   const child = spawn(process.execPath, [ENTRY, '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  // Should the worker end without its fixture teardown (a crash), do not leave the host running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   return new Promise<RunningHost>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`The web host did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    let settled = false;
     function fail(err: Error): void {
+      if (settled) return; // an exit after start-up is a stop, not a failure
+      settled = true;
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(err);
@@ -30,6 +37,7 @@ export function startHost(dbPath: string, timeoutMs = 120_000): Promise<RunningH
       output += d.toString('utf8');
       const url = /running at (http:\/\/\S+?)\/?\s/.exec(output)?.[1];
       if (!url) return;
+      settled = true;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
       // Keep draining the pipes so a chatty host never blocks on a full one.
@@ -42,11 +50,10 @@ export function startHost(dbPath: string, timeoutMs = 120_000): Promise<RunningH
   });
 }
 
-/** SIGTERM: the host closes its backend (checkpointing the WAL into the file) and exits. */
+/** SIGTERM: the host closes its backend and exits (see copyDb in fixtures.ts for a WAL it may leave). */
 function stopHost(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    child.removeAllListeners('exit');
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
