@@ -74,6 +74,9 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
 
+  // Playwright reads a fixture's dependencies from its first parameter, so one that needs none is `({}, use) => …`.
+  { files: ['test/e2e/**/*.ts'], rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] } },
+
   // ---- Layers (each glob set below is disjoint so no rule options get overridden) ----
   {
     files: ['shared/**/*.ts'],

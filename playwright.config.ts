@@ -1,14 +1,50 @@
-import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
-// E2E_PORT lets two checkouts run their e2e tests at the same time.
-const PORT = Number(process.env.E2E_PORT ?? 5181);
-// A fresh database per run. Set once in the runner process; workers inherit it through the environment.
-process.env.SS_E2E_DB ??= path.join(os.tmpdir(), `segment-studio-e2e-${Date.now()}-${process.pid}.db`);
+/**
+ * Each spec file runs against its own web host on its own database (test/e2e/fixtures.ts: a copy of
+ * the demo-data template that test/e2e/globalSetup.ts makes once per run), on a free port.
+ *
+ * SS_E2E_ORDER runs the spec files in another order, to prove they do not depend on each other:
+ * `reverse`, or `shuffle` / `shuffle:<seed>` (the seed is printed). It chains one project per file, each
+ * depending on the one before, which is how Playwright runs files in a chosen order.
+ */
+const TEST_DIR = 'test/e2e';
+
+function specOrder(mode: string): string[] {
+  const files = fs
+    .readdirSync(path.join(__dirname, TEST_DIR))
+    .filter((f) => f.endsWith('.spec.ts'))
+    .sort();
+  if (mode === 'reverse') return files.reverse();
+  const m = /^shuffle(?::(\d+))?$/.exec(mode);
+  if (!m) throw new Error(`SS_E2E_ORDER must be "reverse", "shuffle" or "shuffle:<seed>", not "${mode}".`);
+  let seed = m[1] ? Number(m[1]) : Date.now() % 1_000_000;
+  // Workers load this config again: they must draw the same order, so they inherit the seed.
+  process.env.SS_E2E_ORDER = `shuffle:${seed}`;
+  // A small seeded generator (mulberry32), so a failing order can be replayed.
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = files.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [files[i], files[j]] = [files[j] as string, files[i] as string];
+  }
+  return files;
+}
+
+const order = process.env.SS_E2E_ORDER;
+const orderedProjects: PlaywrightTestConfig['projects'] = order
+  ? specOrder(order).map((file, i, all) => ({ name: file, testMatch: file, ...(i > 0 ? { dependencies: [all[i - 1] as string] } : {}) }))
+  : undefined;
+if (order && !process.env.TEST_WORKER_INDEX) console.log(`[e2e order] ${process.env.SS_E2E_ORDER}: ${(orderedProjects ?? []).map((p) => p.name).join(' → ')}`);
 
 export default defineConfig({
-  testDir: 'test/e2e',
+  testDir: TEST_DIR,
   outputDir: 'test-results',
   workers: 1,
   fullyParallel: false,
@@ -18,9 +54,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '.ci-out/playwright.json' }]],
+  globalSetup: './test/e2e/globalSetup.ts',
   globalTeardown: './test/e2e/globalTeardown.ts',
+  ...(orderedProjects ? { projects: orderedProjects } : {}),
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    // baseURL comes from the fixture of test/e2e/fixtures.ts: the spec file's own web host.
     browserName: 'chromium',
     viewport: { width: 1280, height: 760 },
     colorScheme: 'light',
@@ -32,14 +70,5 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
-  },
-  webServer: {
-    // The built web host (npm run build first): the real backend on the fresh database, demo data included.
-    command: `node dist-electron/electron/webhost/index.js --db "${process.env.SS_E2E_DB}" --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
   },
 });

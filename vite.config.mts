@@ -11,7 +11,7 @@ export default defineConfig({
     include: ['{shared,electron,renderer,test}/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'test/e2e-electron/**', 'test/package/**', 'node_modules/**'],
     environment: 'node',
-    setupFiles: ['test/setup.ts'],
+    setupFiles: ['test/setup.ts', 'test/renderer/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

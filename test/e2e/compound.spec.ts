@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { countIn, createLiveCitySegment, goLive } from './pages/segmentSetup';
 
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
 test('a compound segment combines two live segments and counts after each step', async ({ page }) => {
   test.setTimeout(150_000);

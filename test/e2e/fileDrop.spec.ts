@@ -1,9 +1,8 @@
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 import { dropFile } from './pages/fileDrop';
 
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
 test('a .segment.json dropped on the Contacts page opens the segment import and imports it', async ({ page, baseURL }) => {
   test.setTimeout(120_000);

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 
-/** Removes the run's temporary database (and its WAL files) created by playwright.config.ts. */
+/** Removes the run's folder: the template database and any spec database left by a crashed worker. */
 export default function globalTeardown(): void {
-  const db = process.env.SS_E2E_DB;
-  if (!db) return;
-  for (const file of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(file, { force: true });
+  const dir = process.env.SS_E2E_DIR;
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
 test('contacts and interactions CSVs go through the import wizard, with a bad row in the report', async ({ page }) => {
   test.setTimeout(120_000);

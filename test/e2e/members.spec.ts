@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 import { countIn, createLiveCitySegment } from './pages/segmentSetup';
 
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
-test('members of a live segment: search, explain, export CSV, insights', async ({ page }) => {
+test('members of a live segment: search, explain, export CSV, insights', async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const name = `Seattle members ${Date.now() % 100000}`;
   const record = await createLiveCitySegment(page, name, 'Seattle');
@@ -60,6 +59,21 @@ test('members of a live segment: search, explain, export CSV, insights', async (
   await page.goBack();
   await expect(record.members).toHaveText(`${(members - 1).toLocaleString('en-US')} members`, { timeout: 15_000 });
 
+  // Other live segments for the overlap panel (this spec's database holds only what it makes), one of
+  // them sharing the Seattle members.
+  const api = await E2eApi.connect(baseURL ?? '');
+  try {
+    for (const [label, cities] of [['Chicago', ['Chicago']], ['Seattle or Chicago', ['Seattle', 'Chicago']]] as const) {
+      const rule = { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities };
+      const root = { kind: 'group', id: 'g1', combinator: 'and', children: [rule] };
+      const definition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root }] };
+      const created = await api.call<{ id: string }>('segments.create', { name: `${label} ${name.split(' ').at(-1)}`, type: 'dynamic', definition });
+      await api.call('segments.goLive', { id: created.id });
+    }
+  } finally {
+    api.close();
+  }
+
   // Insights: the charts render with data (two evaluations by now: go live and the data change).
   await record.tab('Insights').click();
   await expect(page.getByRole('region', { name: 'Members over time' }).locator('.MuiLineChart-line, .MuiLineChart-area').first()).toBeAttached();
@@ -68,7 +82,9 @@ test('members of a live segment: search, explain, export CSV, insights', async (
   await expect(page.getByRole('region', { name: 'Interaction activity of the members' }).locator('svg rect').first()).toBeAttached();
   await expect(page.getByText(/Saved\. Live segments/)).toBeHidden({ timeout: 15_000 });
   await page.screenshot({ path: shot('insights-tab.png') });
-  await page.getByRole('region', { name: /Overlap with other live segments/ }).scrollIntoViewIfNeeded();
+  const overlap = page.getByRole('region', { name: /Overlap with other live segments/ });
+  await expect(overlap.getByRole('table')).toContainText('Seattle or Chicago');
+  await overlap.scrollIntoViewIfNeeded();
   await page.screenshot({ path: shot('insights-composition-overlap.png') });
 });
 
@@ -79,9 +95,12 @@ test('members "as of" a past moment show who was in then', async ({ page, baseUR
   const before = countIn(await record.members.innerText());
   expect(before).toBeGreaterThan(1);
   const id = decodeURIComponent(/#\/segments\/(.+)$/.exec(page.url())?.[1] ?? '');
-  // A moment after going live (the browser and the host share this machine's clock and UTC).
+  // A moment after going live (the browser and the host share this machine's clock and UTC). The as-of
+  // picker counts in whole seconds, so the move below must land in a later second: wait for the clock
+  // to reach it (a condition, not a guessed pause).
   const then = new Date();
-  await page.waitForTimeout(1500);
+  const nextSecond = then.getTime() - (then.getTime() % 1000) + 1000;
+  await expect.poll(() => Date.now(), { intervals: [50] }).toBeGreaterThanOrEqual(nextSecond);
 
   // A member moves away: the live segment follows, one member fewer now.
   const api = await E2eApi.connect(baseURL ?? '');

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { exportSegmentFile, importSegmentFile, queryText, startSecondHost } from './pages/segmentFiles';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { countIn, createLiveCitySegment, goLive } from './pages/segmentSetup';
-
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
-const SECOND_PORT = Number(process.env.E2E_PORT ?? 5181) + 17;
 
 test('a live compound segment exported from the UI imports into a fresh database with the same definition and members', async ({ page, browser }) => {
   test.setTimeout(240_000);
@@ -42,7 +40,7 @@ test('a live compound segment exported from the UI imports into a fresh database
   const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { segments: { name: string }[] };
   expect(exported.segments.map((s) => s.name).sort()).toEqual([a, name, b].sort());
 
-  const host = await startSecondHost(SECOND_PORT);
+  const host = await startSecondHost();
   const other = await browser.newPage();
   try {
     await other.goto(`${host.url}/#/segments`);

@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 import { SegmentsPage } from './pages/SegmentsPage';
 
-// One web host and database serve the whole run (demo data on a fresh file), so every test uses its own names.
-const screenshots = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+// This file's own web host and database (a copy of the demo data, test/e2e/fixtures.ts) serve its tests in order.
 
 test('a new installation opens on the Segments list with the demo segments', async ({ page }) => {
   const segments = new SegmentsPage(page);
@@ -17,7 +16,7 @@ test('a segment created in the UI is stored and still listed after a reload', as
   const segments = new SegmentsPage(page);
   await segments.goto();
   await segments.openNewSegmentDialog();
-  await page.screenshot({ path: path.join(screenshots, 'new-segment-dialog.png') });
+  await page.screenshot({ path: shot('new-segment-dialog.png') });
   await segments.submitNewSegment('Berlin newsletter readers', 'Dynamic');
   await expect(segments.dialog).toBeHidden();
   await expect(segments.row('Berlin newsletter readers')).toContainText('Draft');
@@ -55,7 +54,7 @@ test('search narrows the list by name', async ({ page }) => {
 
 test('the list sorts by members, filters to Live, duplicates a segment and deletes the copy', async ({ page, baseURL }) => {
   // Two live segments of different sizes, set up through the API (as the renderer speaks it).
-  const api = await E2eApi.connect(baseURL ?? 'http://127.0.0.1:5181');
+  const api = await E2eApi.connect(baseURL ?? '');
   const cityIs = (...cities: string[]) => ({
     kind: 'dynamic',
     version: 1,
@@ -98,5 +97,5 @@ test('the list sorts by members, filters to Live, duplicates a segment and delet
   // wait for the snackbar to go first.
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.mouse.move(0, 0); // no row highlighted by the pointer
-  await page.screenshot({ path: path.join(screenshots, 'segments-list.png') });
+  await page.screenshot({ path: shot('segments-list.png') });
 });

@@ -3,12 +3,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { importSegmentFile } from './pages/segmentFiles';
 import { createLiveSegment, EXAMPLE_SEGMENT_FILE, expectDatabaseClosedCleanly, expectDemoData, expectImportDialogFor } from './pages/smoke';
-import { launchWebHost } from './pages/smokeHost';
-
-const PORT = Number(process.env.E2E_PORT ?? 5181) + 23;
+import { startHost } from './webHost';
 
 test('smoke: opens with the demo data, a segment goes live, a segment file opens the import dialog, quit closes the database', async ({
   page,
@@ -16,7 +14,8 @@ test('smoke: opens with the demo data, a segment goes live, a segment file opens
   test.setTimeout(180_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-smoke-'));
   const dbPath = path.join(dir, 'smoke.db');
-  const host = await launchWebHost(dbPath, PORT);
+  // A new installation: the host seeds the demo data into a new file (not the run's template copy).
+  const host = await startHost(dbPath);
   try {
     await page.goto(host.url);
     await expectDemoData(page);
@@ -27,10 +26,10 @@ test('smoke: opens with the demo data, a segment goes live, a segment file opens
     await importSegmentFile(page, EXAMPLE_SEGMENT_FILE);
     await expectImportDialogFor(page, EXAMPLE_SEGMENT_FILE);
     await page.close();
-    expect(await host.quit()).toBe(0);
+    expect(await host.stop()).toBe(0);
     expectDatabaseClosedCleanly(dbPath);
   } finally {
-    await host.quit();
+    await host.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

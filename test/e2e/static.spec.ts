@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { countIn } from './pages/segmentSetup';
 
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
 test('a static segment is built with the contact picker and add-by-query', async ({ page }) => {
   test.setTimeout(120_000);

@@ -3,12 +3,11 @@
  * a row dragged into another group changes the query text and the estimate; a drop onto another
  * entity's group is refused; a lookup value is picked by the account's name and stored as its key.
  */
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 
-const shot = (name: string) => path.join(__dirname, '..', '..', 'docs', 'screenshots', name);
 
 test('drag a row into another group: query text and estimate follow; a drop onto another entity is refused', async ({ page }) => {
   test.setTimeout(180_000);

@@ -3,7 +3,7 @@
  * in Chromium against the real backend. Prints the numbers (docs/ui-performance.md); asserts only
  * behaviour (no timed assertions: the build machines are shared and noisy).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { E2eApi } from './pages/apiClient';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
@@ -82,7 +82,7 @@ const SEGMENTS = Number(process.env.SCALE_SEGMENTS ?? 1000);
 
 test('a list of 1,000 segments renders, searches and clears while typing stays responsive', async ({ page, baseURL }) => {
   test.setTimeout(600_000);
-  const api = await E2eApi.connect(baseURL ?? 'http://127.0.0.1:5181');
+  const api = await E2eApi.connect(baseURL ?? '');
   const names = Array.from({ length: SEGMENTS }, (_, i) => `Scale segment ${String(i + 1).padStart(4, '0')}`);
   const t0 = Date.now();
   const created = await api.all(names.map((name, i) => () => api.call<{ id: string }>('segments.create', { name, type: i % 3 === 2 ? 'static' : 'dynamic', description: `Bulk segment ${i + 1} for the list measurement` })));

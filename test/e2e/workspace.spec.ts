@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { shot } from './pages/screenshots';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 
-const screenshots = path.join(__dirname, '..', '..', 'docs', 'screenshots');
-const shot = (name: string) => path.join(screenshots, name);
 
 test('a new user builds a dynamic segment, takes it live, edits its query text, stops and deletes it', async ({ page }) => {
   test.setTimeout(180_000);

@@ -203,11 +203,9 @@ describe('columnar cache in the worker follows committed changes', () => {
       const data = loadDataset(backend.db);
       const want = evaluateDefinition(DEFS.city as SegmentDefinition, data, ctx);
       expect((await warm.estimate({ definition: DEFS.city as SegmentDefinition, timeZone: 'UTC', now: NOW })).total).toBe(want.members.size);
-      let loads: string[] = [];
-      for (let i = 0; i < 50 && !(loads.includes('interactions.EmailSent') && loads.includes('interactions.EmailClicked')); i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        loads = (await warm.cacheStats()).loads.map((l) => l.what);
-      }
+      // The worker says when its warm-up queue is done; no polling.
+      await warm.whenWarm();
+      const loads = (await warm.cacheStats()).loads.map((l) => l.what);
       expect(loads).toEqual(expect.arrayContaining(['interactions.EmailSent', 'interactions.EmailClicked']));
       const sent = evaluateDefinition(DEFS.sentNotClicked as SegmentDefinition, data, ctx);
       expect((await warm.estimate({ definition: DEFS.sentNotClicked as SegmentDefinition, timeZone: 'UTC', now: NOW })).total).toBe(sent.members.size);

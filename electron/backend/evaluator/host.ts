@@ -50,6 +50,8 @@ export class EvaluatorHost {
   private running: Pending | null = null;
   private nextId = 1;
   private closed = false;
+  private warmed = false;
+  private readonly onWarmed: (() => void)[] = [];
 
   constructor(private readonly options: EvaluatorHostOptions) {}
 
@@ -111,6 +113,13 @@ export class EvaluatorHost {
     if (!this.closed) await this.start();
   }
 
+  /** Starts the worker if needed and resolves once its pre-warming has loaded everything it queued. */
+  async whenWarm(): Promise<void> {
+    await this.warmUp();
+    if (this.warmed || this.closed) return;
+    await new Promise<void>((resolve) => this.onWarmed.push(resolve));
+  }
+
   /** Number of jobs queued or running. */
   get pending(): number {
     return this.queue.length + (this.running ? 1 : 0);
@@ -160,7 +169,10 @@ export class EvaluatorHost {
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (msg: WorkerMessage) => {
         if (msg.type === 'ready') resolve();
-        else if (msg.type !== 'stats') this.onMessage(msg);
+        else if (msg.type === 'warmed') {
+          this.warmed = true;
+          for (const f of this.onWarmed.splice(0)) f();
+        } else if (msg.type !== 'stats') this.onMessage(msg);
       });
       worker.on('error', (err) => {
         reject(err);
@@ -183,7 +195,7 @@ export class EvaluatorHost {
     if (!this.closed) void this.pump();
   }
 
-  private onMessage(msg: Exclude<WorkerMessage, { type: 'ready' } | { type: 'stats' }>): void {
+  private onMessage(msg: Exclude<WorkerMessage, { type: 'ready' } | { type: 'stats' } | { type: 'warmed' }>): void {
     const r = this.running;
     if (!r || msg.id !== r.id) return;
     if (msg.type === 'progress') {

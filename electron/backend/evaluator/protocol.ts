@@ -94,4 +94,6 @@ export type WorkerMessage =
   | { type: 'progress'; id: number; step: number; steps: number }
   | { type: 'done'; id: number; output: EstimateOutput | MaterialiseOutput | QueryOutput }
   | { type: 'failed'; id: number; error: ApiError }
-  | { type: 'stats'; id: number; stats: CacheStats };
+  | { type: 'stats'; id: number; stats: CacheStats }
+  /** Pre-warming has loaded everything it queued (sent once; also when there was nothing to load). */
+  | { type: 'warmed' };

@@ -93,10 +93,18 @@ function scheduleWarm(): void {
   });
 }
 
+// Said once, when the queue first runs empty: tests and hosts can await a warm cache instead of polling.
+let warmedSaid = false;
+function sayWarmedIfDone(): void {
+  if (warmedSaid || warming || warmQueue.length > 0) return;
+  warmedSaid = true;
+  send({ type: 'warmed' });
+}
+
 function warmTick(): void {
   if (!warming) {
     const restart = warmQueue.shift();
-    if (!restart) return;
+    if (!restart) return sayWarmedIfDone();
     warming = { restart, gen: restart() };
   }
   try {
@@ -104,7 +112,9 @@ function warmTick(): void {
   } catch {
     warming = null; // pre-warming is an optimisation: a failed load is simply done by the first job instead
   }
+  sayWarmedIfDone();
   scheduleWarm();
 }
 
 scheduleWarm();
+sayWarmedIfDone();

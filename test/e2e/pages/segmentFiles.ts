@@ -11,14 +11,14 @@ export interface SecondHost {
   close(): Promise<void>;
 }
 
-export async function startSecondHost(port: number): Promise<SecondHost> {
+export async function startSecondHost(port = 0): Promise<SecondHost> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segment-files-e2e-'));
   const root = path.join(__dirname, '..', '..', '..');
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist-electron/electron/webhost/index.js'), '--db', path.join(dir, 'fresh.db'), '--port', String(port)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = `http://127.0.0.1:${port}`;
+  let url = `http://127.0.0.1:${port}`;
   // Should the worker be torn down before the test's finally runs, do not leave the host behind.
   const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
@@ -26,7 +26,12 @@ export async function startSecondHost(port: number): Promise<SecondHost> {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('is running at')) resolve();
+      // With port 0 the host picks a free port and says which.
+      const said = /is running at (http:\/\/\S+?)\/?\s/.exec(output)?.[1];
+      if (said) {
+        url = said;
+        resolve();
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { describe, expect, it } from 'vitest';
-import type { ApiTransport } from '../../../../shared/api/client';
-import { fail, ok } from '../../../../shared/api/result';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DynamicDefinition, SegmentDefinition } from '../../../../shared/segments/ast';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import { importContacts } from '../../test/seed';
+import { backendPerTest } from '../../test/testBackend';
 import { CatalogIndex } from './catalogIndex';
 import { DefinitionEditor } from './DefinitionEditor';
 import { offsetOf } from './QueryTextEditor';
@@ -19,24 +19,12 @@ const start: DynamicDefinition = {
   version: 1,
   blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }] } }],
 };
-const parsed: DynamicDefinition = {
-  kind: 'dynamic',
-  version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Atlantis'] }] } }],
-};
+const backend = backendPerTest();
+afterEach(() => vi.useRealTimers());
 
-/** Stands in for the engine's parse/print: prints the city, parses `city == '<x>'` or reports line 1 column 1. */
-const engine: ApiTransport = {
-  async invoke(channel, input) {
-    if (channel === 'segments.printText') return ok({ text: "PROFILE(contact).FILTER(address1_city == 'Seattle')" });
-    if (channel === 'segments.parseText') {
-      const text = (input as { text: string }).text;
-      return text.includes("'Atlantis'") ? ok({ ok: true, definition: parsed }) : ok({ ok: false, errors: [{ line: 1, column: 9, message: 'Expected FILTER' }] });
-    }
-    return fail('unknown_channel', channel);
-  },
-  subscribe: () => () => undefined,
-};
+/** Contacts with a city, so the engine's parser and printer know contact.address1_city. */
+const seedCatalog = () => importContacts(backend, [['c1', 'Ann Lee', 'Seattle']]);
+const PRINTED = "PROFILE(contact, contact_1).FILTER(contact_1.address1_city == 'Seattle')";
 
 const estimate = (over: Partial<LiveEstimate> = {}): LiveEstimate => ({ total: 10, counts: {}, pending: false, error: null, issues: new Map(), ...over });
 
@@ -63,7 +51,7 @@ function Harness({ seen, initial = start, live = estimate() }: { seen: SegmentDe
 describe('definition editor', () => {
   it('adds an interaction block that intersects by default, and reorders and re-combines blocks', async () => {
     const seen: SegmentDefinition[] = [];
-    renderWithProviders(<Harness seen={seen} />, { transport: engine });
+    renderWithProviders(<Harness seen={seen} />, { transport: backend.transport });
     await userEvent.click(screen.getByRole('button', { name: 'Interaction block' }));
     let def = seen.at(-1) as DynamicDefinition;
     expect(def.blocks[1]).toMatchObject({ kind: 'interaction', combine: 'intersect', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } });
@@ -79,7 +67,7 @@ describe('definition editor', () => {
 
   it('shows the flow view with the count after each step', () => {
     const two: DynamicDefinition = { ...start, blocks: [...start.blocks, { kind: 'interaction', id: 'b2', combine: 'except', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'last', amount: 45, unit: 'days' } }] };
-    renderWithProviders(<Harness seen={[]} initial={two} live={estimate({ counts: { b1: { resultSize: 120 }, b2: { resultSize: 95 } } })} />, { transport: engine });
+    renderWithProviders(<Harness seen={[]} initial={two} live={estimate({ counts: { b1: { resultSize: 120 }, b2: { resultSize: 95 } } })} />, { transport: backend.transport });
     const flow = screen.getByRole('figure', { name: 'Flow view' });
     expect(within(flow).getAllByTestId('flow-result').map((e) => e.textContent)).toEqual(['120 estimated', '= 95 estimated']);
     expect(within(flow).getByText('Except')).toBeInTheDocument();
@@ -89,7 +77,7 @@ describe('definition editor', () => {
   it('edits an interaction block: count, window and a restricted filter', async () => {
     const seen: SegmentDefinition[] = [];
     const one: DynamicDefinition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } }] };
-    renderWithProviders(<Harness seen={seen} initial={one} />, { transport: engine });
+    renderWithProviders(<Harness seen={seen} initial={one} />, { transport: backend.transport });
     await userEvent.click(screen.getByRole('combobox', { name: 'Window' }));
     await userEvent.click(screen.getByRole('option', { name: 'in the last' }));
     expect((seen.at(-1) as DynamicDefinition).blocks[0]).toMatchObject({ window: { kind: 'last', amount: 30, unit: 'days' } });
@@ -100,20 +88,27 @@ describe('definition editor', () => {
   });
 
   it('query text: shows the printed text, marks a parse error at its line and column, and the designer follows a valid edit', async () => {
+    await seedCatalog();
+    const atlantis = "PROFILE(contact).FILTER(address1_city == 'Atlantis')";
+    const parsed = await backend.call('segments.parseText', { text: atlantis });
+    if (!parsed.ok) throw new Error('The engine does not parse the Atlantis text.');
+    expect(parsed.definition).toMatchObject({ blocks: [{ kind: 'profile', entity: 'contact', root: { children: [{ field: 'address1_city', operator: 'eq', values: ['Atlantis'] }] } }] });
     const seen: SegmentDefinition[] = [];
-    renderWithProviders(<Harness seen={seen} />, { transport: engine });
+    renderWithProviders(<Harness seen={seen} />, { transport: backend.transport });
     await userEvent.click(screen.getByRole('button', { name: 'Query text' }));
     const box = await screen.findByRole('textbox', { name: 'Query text' });
-    expect(box).toHaveValue("PROFILE(contact).FILTER(address1_city == 'Seattle')");
+    expect(box).toHaveValue(PRINTED);
     await userEvent.clear(box);
     await userEvent.type(box, 'PROFILE(x)');
-    const error = await screen.findByTestId('parse-error', {}, { timeout: 3000 });
-    expect(error).toHaveTextContent('Line 1, column 9: Expected FILTER');
+    // (While typing, the parse of an earlier settled text may show first.)
+    await waitFor(() => expect(screen.getByTestId('parse-error')).toHaveTextContent("Line 1, column 9: Unknown entity 'x'"), { timeout: 3000 });
+    const error = screen.getByTestId('parse-error');
     expect(error.querySelector('pre')?.textContent).toBe('PROFILE(x)\n        ^');
     expect(screen.getByRole('button', { name: 'Designer' })).toBeDisabled();
     await userEvent.clear(box);
-    await userEvent.type(box, "PROFILE(contact).FILTER(address1_city == 'Atlantis')");
-    await waitFor(() => expect(seen.at(-1)).toEqual(parsed), { timeout: 3000 });
+    await userEvent.click(box);
+    await userEvent.paste(atlantis);
+    await waitFor(() => expect(seen.at(-1)).toEqual(parsed.definition), { timeout: 3000 });
     await waitFor(() => expect(screen.getByRole('button', { name: 'Designer' })).toBeEnabled());
     await userEvent.click(screen.getByRole('button', { name: 'Designer' }));
     expect(await screen.findByText('Atlantis')).toBeInTheDocument();
@@ -122,21 +117,18 @@ describe('definition editor', () => {
   it('opening the query text view neither reports an error nor changes the definition (regression)', async () => {
     // It used to parse the stale debounced '' (an error under correct text) and then re-parse the
     // printed text, marking an unchanged (even live, read-only) segment as having unsaved changes.
+    await seedCatalog();
+    // Fake timers (advancing with real time too, so awaited backend calls still settle) let the test
+    // jump past the 400 ms debounce instead of sleeping through it.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     const seen: SegmentDefinition[] = [];
-    const parses: string[] = [];
-    const counting: ApiTransport = {
-      invoke(channel, input) {
-        if (channel === 'segments.parseText') parses.push((input as { text: string }).text);
-        return engine.invoke(channel, input);
-      },
-      subscribe: engine.subscribe,
-    };
-    renderWithProviders(<Harness seen={seen} />, { transport: counting });
-    await userEvent.click(screen.getByRole('button', { name: 'Query text' }));
-    expect(await screen.findByRole('textbox', { name: 'Query text' })).toHaveValue("PROFILE(contact).FILTER(address1_city == 'Seattle')");
-    await new Promise((r) => setTimeout(r, 700)); // past the 400 ms debounce
+    renderWithProviders(<Harness seen={seen} />, { transport: backend.transport });
+    await user.click(screen.getByRole('button', { name: 'Query text' }));
+    expect(await screen.findByRole('textbox', { name: 'Query text' })).toHaveValue(PRINTED);
+    await act(() => vi.advanceTimersByTimeAsync(1000)); // well past the 400 ms debounce
     expect(screen.queryByTestId('parse-error')).toBeNull();
-    expect(parses).toEqual([]);
+    expect(backend.transport.calls.filter((c) => c.channel === 'segments.parseText')).toEqual([]);
     expect(seen).toEqual([]);
     expect(screen.getByRole('button', { name: 'Designer' })).toBeEnabled();
   });

@@ -1,43 +1,55 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { SegmentStatus } from '../../../../shared/models/segment';
-import type { CompoundDefinition } from '../../../../shared/segments/ast';
-import { fakeSegment } from '../../test/fakeTransport';
-import { createChannelTransport } from '../../test/channelTransport';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import { cityIs, compoundOf, importContacts, liveSegment } from '../../test/seed';
+import { backendPerTest } from '../../test/testBackend';
 import { attentionBlocks, CompoundGuide, notOffered } from './CompoundGuide';
 
-const seg = (name: string, status: SegmentStatus, needsAttention = false) => ({ ...fakeSegment(name), status, needsAttention });
-const segments = [seg('Buyers', 'live'), seg('Openers', 'live'), seg('Idea', 'draft'), seg('Old list', 'stopped')];
-const def = (...ids: string[]): CompoundDefinition => ({
-  kind: 'compound',
-  version: 1,
-  blocks: ids.map((segmentId, i) => ({ kind: 'segment', id: `b${i}`, combine: i === 0 ? 'union' : 'except', segmentId })),
-});
+const backend = backendPerTest();
+
+/** Buyers and Openers live, Idea a draft, Old list stopped: made through the API as a user would. */
+async function seed() {
+  await importContacts(backend, [
+    ['c1', 'Ann Lee', 'Seattle'],
+    ['c2', 'Bo Berg', 'Oslo'],
+    ['c3', 'Cy Dahl', 'Paris'],
+  ]);
+  const buyers = await liveSegment(backend, 'Buyers', cityIs('Seattle'));
+  const openers = await liveSegment(backend, 'Openers', cityIs('Oslo'));
+  const idea = await backend.call('segments.create', { name: 'Idea', type: 'dynamic', definition: cityIs('Rome') });
+  const oldList = await liveSegment(backend, 'Old list', cityIs('Paris'));
+  return { buyers, openers, idea, oldList };
+}
 
 describe('compound editor guide', () => {
   it('does not offer drafts or stopped segments and says why', async () => {
-    const self = seg('Mix', 'draft');
-    expect(notOffered([...segments, self], self.id).map((n) => n.segment.name)).toEqual(['Idea', 'Old list']);
-    renderWithProviders(<CompoundGuide record={self} definition={def('seg-buyers')} />, { transport: createChannelTransport({ 'segments.list': () => [...segments, self] }) });
+    const { buyers, oldList } = await seed();
+    await backend.call('segments.stop', { id: oldList.id });
+    const self = await backend.call('segments.create', { name: 'Mix', type: 'compound', definition: compoundOf([buyers.id]) });
+    expect(notOffered(await backend.call('segments.list', {}), self.id).map((n) => n.segment.name).sort()).toEqual(['Idea', 'Old list']);
+    renderWithProviders(<CompoundGuide record={self} definition={compoundOf([buyers.id])} />, { transport: backend.transport });
     const hint = await screen.findByText(/Not offered:/);
-    expect(hint).toHaveTextContent('“Idea” (draft), “Old list” (stopped)');
+    // In the list's order: newest change first (Old list was stopped after Idea was made).
+    expect(hint).toHaveTextContent('“Old list” (stopped), “Idea” (draft)');
     expect(hint).toHaveTextContent('no current members to combine');
   });
 
   it('flags steps whose segment was stopped or deleted', async () => {
-    expect(attentionBlocks(def('seg-buyers', 'seg-old-list', 'gone'), segments)).toEqual([
+    const { buyers, openers, oldList } = await seed();
+    const definition = compoundOf([buyers.id, oldList.id], 'except');
+    const mix = await liveSegment(backend, 'Mix', definition);
+    // Stopping a segment a live compound uses freezes the compound: it needs attention.
+    await backend.call('segments.stop', { id: oldList.id, force: true });
+    await backend.call('segments.delete', { id: openers.id, force: true });
+    const segments = await backend.call('segments.list', {});
+    expect(attentionBlocks(compoundOf([buyers.id, oldList.id, openers.id], 'except'), segments)).toEqual([
       { blockNo: 2, name: 'Old list', problem: 'is stopped' },
       { blockNo: 3, name: 'a deleted segment', problem: 'was deleted' },
     ]);
-    const self = { ...seg('Mix', 'live', true), definition: def('seg-buyers', 'seg-old-list') };
-    renderWithProviders(<CompoundGuide record={self} definition={def('seg-buyers', 'seg-old-list')} />, {
-      transport: createChannelTransport({
-        'segments.list': () => segments,
-        'segments.liveStatus': () => ({ missingChildren: [{ id: 'seg-old-list', name: 'Old list', reason: 'stopped', at: '2026-01-01T00:00:00Z' }] }),
-      }),
-    });
+    const self = await backend.call('segments.get', { id: mix.id });
+    expect(self.needsAttention).toBe(true);
+    renderWithProviders(<CompoundGuide record={self} definition={definition} />, { transport: backend.transport });
     expect(await screen.findByText('Needs attention')).toBeInTheDocument();
     expect(await screen.findByText(/“Old list” \(stopped\)\. Replace or remove/)).toBeInTheDocument();
     expect(screen.getByText(/Step 2: “Old list” is stopped\./)).toBeInTheDocument();

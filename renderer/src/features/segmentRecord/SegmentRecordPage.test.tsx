@@ -1,90 +1,39 @@
 // @vitest-environment jsdom
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { SegmentRecord } from '../../../../shared/models/segment';
-import { fail, ok, type ApiResult } from '../../../../shared/api/result';
 import type { DynamicDefinition } from '../../../../shared/segments/ast';
-import { createFakeTransport, fakeSegment, type FakeTransport } from '../../test/fakeTransport';
-import { testCatalog } from '../builder/testCatalog';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import { cityIs, compoundOf, importContacts, liveSegment } from '../../test/seed';
+import { backendPerTest } from '../../test/testBackend';
 import { SegmentRecordPage } from './SegmentRecordPage';
 
-// The shared fake backend plus the catalog, engine and lifecycle channels the page uses.
+const backend = backendPerTest();
 
-interface RecordTestTransport extends FakeTransport {
-  /** Estimate answers: total per call (defaults to 42). */
-  estimateTotal: number;
-  /** Validation issues to report. */
-  issues: { nodeId: string; path: string; message: string }[];
-}
-
-function createRecordTransport(initial: SegmentRecord[]): RecordTestTransport {
-  const base = createFakeTransport(initial);
-  const t = base as RecordTestTransport;
-  t.estimateTotal = 42;
-  t.issues = [];
-  const inner = base.invoke.bind(base);
-  t.invoke = async (channel: string, input: unknown): Promise<ApiResult<unknown>> => {
-    const args = (input ?? {}) as { id?: string; definition?: DynamicDefinition; name?: string; description?: string; timeZone?: string };
-    const seg = t.segments.find((s) => s.id === args.id);
-    switch (channel) {
-      case 'catalog.describe':
-        t.calls.push({ channel, input });
-        return ok(testCatalog);
-      case 'segments.estimate': {
-        t.calls.push({ channel, input });
-        const blocks = args.definition?.blocks ?? [];
-        return ok({ total: t.estimateTotal, blockCounts: blocks.map(() => t.estimateTotal), estimated: true, asOf: '2026-01-06T10:00:00.000Z', durationMs: 1 });
-      }
-      case 'segments.validate':
-        t.calls.push({ channel, input });
-        return ok({ valid: t.issues.length === 0, issues: t.issues });
-      case 'segments.update': {
-        t.calls.push({ channel, input });
-        if (!seg) return fail('not_found', 'No such segment.');
-        const next: SegmentRecord = { ...seg, ...(args as Partial<SegmentRecord>), modifiedAt: '2026-01-06T11:00:00.000Z' };
-        t.segments = t.segments.map((s) => (s.id === seg.id ? next : s));
-        return ok(next);
-      }
-      case 'segments.stop': {
-        t.calls.push({ channel, input });
-        if (!seg) return fail('not_found', 'No such segment.');
-        const next: SegmentRecord = { ...seg, status: 'stopped' };
-        t.segments = t.segments.map((s) => (s.id === seg.id ? next : s));
-        return ok({ segment: next, frozenDependants: [] });
-      }
-      case 'segments.liveStatus':
-        t.calls.push({ channel, input });
-        return ok({ id: args.id, status: seg?.status ?? 'live', memberCount: seg?.memberCount ?? null, lastEvaluatedAt: null, nextEvaluationAt: null, needsAttention: false, missingChildren: [], references: [], dependants: [{ id: 'x', name: 'US expo audience', status: 'live' }] });
-      default:
-        return inner(channel, input);
-    }
-  };
-  return t;
-}
-
-function seattle(over: Partial<SegmentRecord> = {}): SegmentRecord {
-  return {
-    ...fakeSegment('Contacts in Seattle'),
-    definition: {
-      kind: 'dynamic',
-      version: 1,
-      blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }] } }],
-    },
-    ...over,
-  };
+/** Four contacts in Seattle, two in Redmond, one in Oslo; "Contacts in Seattle" as a draft (or as `prepare` leaves it). */
+async function seattle(definition: DynamicDefinition = cityIs('Seattle')): Promise<SegmentRecord> {
+  await importContacts(backend, [
+    ['c1', 'Ann Lee', 'Seattle'],
+    ['c2', 'Bo Berg', 'Seattle'],
+    ['c3', 'Cy Dahl', 'Seattle'],
+    ['c4', 'Di Eng', 'Seattle'],
+    ['c5', 'Ed Fox', 'Redmond'],
+    ['c6', 'Flo Gil', 'Redmond'],
+    ['c7', 'Gus Hu', 'Oslo'],
+  ]);
+  return backend.call('segments.create', { name: 'Contacts in Seattle', type: 'dynamic', definition });
 }
 
 const cmd = (name: string | RegExp) => screen.getByRole('button', { name });
 
 describe('segment record page', () => {
   it('opens a draft on its definition with the live estimate; Save waits for a change, Go live is offered', async () => {
-    const transport = createRecordTransport([seattle()]);
-    renderWithProviders(<SegmentRecordPage id="seg-contacts-in-seattle" />, { transport });
+    const record = await seattle();
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
     expect(await screen.findByRole('heading', { name: /Contacts in Seattle/ })).toBeInTheDocument();
     expect(screen.getByTestId('record-status')).toHaveTextContent('Draft');
-    expect(await screen.findByTestId('estimate-total', {}, { timeout: 3000 })).toHaveTextContent('42');
+    expect(await screen.findByTestId('estimate-total', {}, { timeout: 3000 })).toHaveTextContent('4');
     expect(screen.getByText('contacts (estimated)')).toBeInTheDocument();
     expect(cmd('Save')).toBeDisabled();
     expect(screen.getByTestId('cmd-save-reason')).toHaveAttribute('aria-label', 'There are no unsaved changes.');
@@ -94,46 +43,54 @@ describe('segment record page', () => {
   });
 
   it('an edit marks the record unsaved, re-estimates after a pause, and Save sends the new definition', async () => {
-    const transport = createRecordTransport([seattle()]);
-    renderWithProviders(<SegmentRecordPage id="seg-contacts-in-seattle" />, { transport });
-    await screen.findByTestId('estimate-total');
-    transport.estimateTotal = 7;
+    const record = await seattle();
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('4'), { timeout: 3000 });
     await userEvent.type(await screen.findByRole('textbox', { name: 'Values' }), 'Redmond{Enter}');
     expect(screen.getByText('(unsaved changes)')).toBeInTheDocument();
     expect(cmd('Save and go live')).toBeEnabled();
-    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('7'), { timeout: 3000 });
+    // Seattle or Redmond: six contacts.
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('6'), { timeout: 3000 });
     await userEvent.click(cmd('Save'));
-    await waitFor(() => expect(transport.calls.some((c) => c.channel === 'segments.update')).toBe(true));
-    const update = transport.calls.find((c) => c.channel === 'segments.update')?.input as { definition: { blocks: { root: { children: { values: string[] }[] } }[] } };
-    expect(update.definition.blocks[0]?.root.children[0]?.values).toEqual(['Seattle', 'Redmond']);
     await waitFor(() => expect(screen.queryByText('(unsaved changes)')).not.toBeInTheDocument());
+    expect(backend.transport.calls.filter((c) => c.channel === 'segments.update')).toHaveLength(1);
+    const stored = (await backend.call('segments.get', { id: record.id })).definition as DynamicDefinition;
+    const block = stored.blocks[0];
+    expect(block?.kind === 'profile' && block.root.children[0]).toMatchObject({ field: 'address1_city', values: ['Seattle', 'Redmond'] });
   });
 
   it('shows validation problems in place on the row they belong to', async () => {
-    const transport = createRecordTransport([seattle()]);
-    transport.issues = [{ nodeId: 'r1', path: 'blocks[0].root.children[0]', message: 'Unknown city field' }];
-    renderWithProviders(<SegmentRecordPage id="seg-contacts-in-seattle" />, { transport });
-    await waitFor(() => expect(document.querySelector('[data-node-id="r1"] [role="alert"]')).toHaveTextContent('Unknown city field'), { timeout: 3000 });
+    // A draft whose rule names a field this catalog lacks (as after a file imported anyway as a draft).
+    const unknownField = cityIs('Seattle');
+    const block = unknownField.blocks[0];
+    if (block?.kind === 'profile') block.root.children[0] = { kind: 'rule', id: 'r1', field: 'cityx', operator: 'eq', values: ['Seattle'] };
+    const record = await seattle(unknownField);
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await waitFor(() => expect(document.querySelector('[data-node-id="r1"] [role="alert"]')).toHaveTextContent("Unknown field 'cityx' on contact"), { timeout: 3000 });
     expect(screen.getByText('1 problem to fix')).toBeInTheDocument();
   });
 
   it('a live segment is read-only, can be stopped with a warning about its dependants, and follows pushed status events', async () => {
-    const transport = createRecordTransport([seattle({ status: 'live', hasBeenLive: true, memberCount: 12 })]);
-    renderWithProviders(<SegmentRecordPage id="seg-contacts-in-seattle" />, { transport });
+    const record = await seattle();
+    await backend.call('segments.goLive', { id: record.id });
+    const redmond = await liveSegment(backend, 'Contacts in Redmond', cityIs('Redmond'));
+    await liveSegment(backend, 'US expo audience', compoundOf([record.id, redmond.id]));
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
     expect(await screen.findByText('This segment is live and read-only. Stop it to make changes.')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Members' })).toBeInTheDocument();
-    expect(screen.getByTestId('record-members')).toHaveTextContent('12 members');
+    expect(screen.getByTestId('record-members')).toHaveTextContent('4 members');
     await userEvent.click(cmd('Stop'));
     const dialog = await screen.findByRole('dialog', { name: /Stop/ });
     expect(await within(dialog).findByText('US expo audience')).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Stop anyway' }));
-    await waitFor(() => expect(transport.calls.find((c) => c.channel === 'segments.stop')?.input).toEqual({ id: 'seg-contacts-in-seattle', force: true }));
-    act(() => transport.emit('segmentStatus.changed', { id: 'seg-contacts-in-seattle', from: 'live', to: 'stopped', needsAttention: false }));
+    await waitFor(() => expect(backend.transport.calls.find((c) => c.channel === 'segments.stop')?.input).toEqual({ id: record.id, force: true }));
+    // The page follows the backend's status event.
     await waitFor(() => expect(screen.getByTestId('record-status')).toHaveTextContent('Stopped'));
+    expect((await backend.call('segments.get', { id: record.id })).status).toBe('stopped');
   });
 
   it('a segment that cannot be found says so instead of a blank page', async () => {
-    renderWithProviders(<SegmentRecordPage id="nope" />, { transport: createRecordTransport([]) });
-    expect(await screen.findByRole('alert')).toHaveTextContent('The segment could not be opened: No segment with id nope.');
+    renderWithProviders(<SegmentRecordPage id="nope" />, { transport: backend.transport });
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^The segment could not be opened: .*nope/);
   });
 });

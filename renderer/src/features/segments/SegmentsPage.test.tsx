@@ -2,31 +2,35 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { createFakeTransport, fakeSegment } from '../../test/fakeTransport';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import { backendPerTest } from '../../test/testBackend';
 import { SegmentsPage } from './SegmentsPage';
+
+const backend = backendPerTest();
 
 describe('Segments page', () => {
   it('tells a new user what to do when there are no segments', async () => {
-    renderWithProviders(<SegmentsPage />);
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     expect(await screen.findByText('No segments yet')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Create your first segment' })).toBeInTheDocument();
   });
 
   it('lists segments with type and status', async () => {
-    renderWithProviders(<SegmentsPage />, { transport: createFakeTransport([fakeSegment('Seattle contacts', 'dynamic'), fakeSegment('VIPs', 'static')]) });
+    await backend.call('segments.create', { name: 'Seattle contacts', type: 'dynamic' });
+    await backend.call('segments.create', { name: 'VIPs', type: 'static' });
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     const table = await screen.findByRole('table', { name: 'Segments' });
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3);
-    expect(within(rows[1] as HTMLElement).getByText('Seattle contacts')).toBeInTheDocument();
-    expect(within(rows[2] as HTMLElement).getByText('Static')).toBeInTheDocument();
-    expect(within(rows[2] as HTMLElement).getByText('Draft')).toBeInTheDocument();
+    // Newest change first.
+    expect(within(rows[2] as HTMLElement).getByText('Seattle contacts')).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).getByText('Static')).toBeInTheDocument();
+    expect(within(rows[1] as HTMLElement).getByText('Draft')).toBeInTheDocument();
   });
 
   it('creates a segment from the New segment dialog and shows it in the list', async () => {
     const user = userEvent.setup();
-    const transport = createFakeTransport();
-    renderWithProviders(<SegmentsPage />, { transport });
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     await user.click(await screen.findByRole('button', { name: 'New segment' }));
     const dialog = screen.getByRole('dialog', { name: 'New segment' });
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Newsletter fans');
@@ -34,46 +38,46 @@ describe('Segments page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(await screen.findByRole('rowheader', { name: 'Newsletter fans' })).toBeInTheDocument();
-    expect(transport.calls.filter((c) => c.channel === 'segments.create')).toEqual([{ channel: 'segments.create', input: { name: 'Newsletter fans', type: 'static' } }]);
+    expect(backend.transport.calls.filter((c) => c.channel === 'segments.create')).toEqual([{ channel: 'segments.create', input: { name: 'Newsletter fans', type: 'static' } }]);
+    expect(await backend.call('segments.list', {})).toMatchObject([{ name: 'Newsletter fans', type: 'static', status: 'draft' }]);
   });
 
   it('shows a duplicate name error from the backend next to the name and keeps the dialog open', async () => {
     const user = userEvent.setup();
-    const transport = createFakeTransport([fakeSegment('VIPs', 'static')]);
-    renderWithProviders(<SegmentsPage />, { transport });
+    await backend.call('segments.create', { name: 'VIPs', type: 'static' });
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     await user.click(await screen.findByRole('button', { name: 'New segment' }));
     const dialog = screen.getByRole('dialog', { name: 'New segment' });
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'vips');
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
     expect(await within(dialog).findByText(/already exists/)).toBeInTheDocument();
     expect(within(dialog).getByRole('textbox', { name: 'Name' })).toHaveAttribute('aria-invalid', 'true');
-    expect(transport.segments).toHaveLength(1);
+    expect(await backend.call('segments.list', {})).toHaveLength(1);
   });
 
   it('asks for a name before calling the backend', async () => {
     const user = userEvent.setup();
-    const transport = createFakeTransport();
-    renderWithProviders(<SegmentsPage />, { transport });
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     await user.click(await screen.findByRole('button', { name: 'New segment' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create' }));
     expect(await screen.findByText('Give the segment a name.')).toBeInTheDocument();
-    expect(transport.calls.some((c) => c.channel === 'segments.create')).toBe(false);
+    expect(backend.transport.calls.some((c) => c.channel === 'segments.create')).toBe(false);
   });
 
-  it('refreshes the list when a segment.changed event arrives from elsewhere', async () => {
-    const transport = createFakeTransport();
-    renderWithProviders(<SegmentsPage />, { transport });
+  it('refreshes the list when a segment is created elsewhere (the backend’s segment.changed event)', async () => {
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     await screen.findByText('No segments yet');
-    transport.segments.push(fakeSegment('Made in the CLI'));
-    transport.emit('segment.changed', { id: 'seg-made-in-the-cli', change: 'created' });
+    await backend.call('segments.create', { name: 'Made in the CLI', type: 'dynamic' });
     expect(await screen.findByRole('rowheader', { name: 'Made in the CLI' })).toBeInTheDocument();
   });
 
   it('shows a backend error for a failed list in the snackbar', async () => {
-    const transport = createFakeTransport();
-    const failing = { ...transport, invoke: async () => ({ ok: false as const, error: { code: 'internal' as const, message: 'The database file is locked.' } }) };
-    const { store } = renderWithProviders(<SegmentsPage />, { transport: failing });
-    await waitFor(() => expect(store.getState().ui.notices.map((n) => n.message)).toEqual(['The database file is locked.']));
-    expect(await screen.findByText(/could not be loaded: The database file is locked/)).toBeInTheDocument();
+    // A closed database: the real failure the app shows when its store is gone.
+    await backend.close();
+    const { store } = renderWithProviders(<SegmentsPage />, { transport: backend.transport });
+    await waitFor(() => expect(store.getState().ui.notices).toHaveLength(1));
+    const message = store.getState().ui.notices[0]?.message ?? '';
+    expect(message).toMatch(/^segments\.list failed: .*database/i);
+    expect(await screen.findByText(new RegExp(`could not be loaded: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))).toBeInTheDocument();
   });
 });

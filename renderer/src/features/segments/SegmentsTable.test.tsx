@@ -1,18 +1,29 @@
 // @vitest-environment jsdom
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SegmentSummary } from '../../../../shared/models/segment';
-import { fakeSegment } from '../../test/fakeTransport';
 import '../../test/renderWithProviders';
+import { startTestBackend, type TestBackend } from '../../test/testBackend';
 import { ROW_CHUNK, SegmentsTable } from './SegmentsTable';
 
-const many = (n: number): SegmentSummary[] => Array.from({ length: n }, (_, i) => fakeSegment(`Segment ${String(i + 1).padStart(4, '0')}`, i % 2 ? 'static' : 'dynamic'));
 // Counted on the DOM: role queries over hundreds of rows are slow in jsdom.
 const bodyRows = () => document.querySelectorAll('table[aria-label="Segments"] tbody tr').length;
 
 // jsdom is slow, so a few chunks' worth stands in for the thousand of the e2e measurement.
 const N = ROW_CHUNK * 2 + 50;
+
+// The rows are what the real backend lists: N segments created through the API, once for the file.
+let backend: TestBackend;
+let all: SegmentSummary[];
+const many = (n: number): SegmentSummary[] => all.slice(0, n);
+beforeAll(async () => {
+  backend = await startTestBackend();
+  for (let i = 0; i < N; i++) await backend.call('segments.create', { name: `Segment ${String(i + 1).padStart(4, '0')}`, type: i % 2 ? 'static' : 'dynamic' });
+  await backend.call('segments.create', { name: 'Draft one', type: 'dynamic' });
+  all = (await backend.call('segments.list', { search: 'Segment ' })).sort((a, b) => a.name.localeCompare(b.name));
+});
+afterAll(() => backend.close());
 
 describe('segments table with many segments', () => {
   it('paints the first rows at once and appends the rest in chunks, in order', async () => {
@@ -38,8 +49,15 @@ describe('segments table with many segments', () => {
     expect(opened).toEqual([`latest:${last}`]);
   });
 
-  it('shows a member count only once counted', () => {
-    render(<SegmentsTable segments={[{ ...fakeSegment('Live one'), status: 'live', memberCount: 1234 }, fakeSegment('Draft one')]} />);
+  it('shows a member count only once counted', async () => {
+    // A static segment goes live with the members it was given; the dynamic draft has no count yet.
+    const contacts = Array.from({ length: 1234 }, (_, i) => `c${i + 1},Contact ${i + 1}`).join('\n');
+    await backend.importCsv(`contactid,fullname\n${contacts}\n`, { kind: 'entity', entity: 'contact', key: 'contactid' });
+    const liveOne = await backend.call('segments.create', { name: 'Live one', type: 'static' });
+    await backend.call('staticMembers.add', { segmentId: liveOne.id, contactKeys: Array.from({ length: 1234 }, (_, i) => `c${i + 1}`) });
+    await backend.call('segments.goLive', { id: liveOne.id });
+    const listed = await backend.call('segments.list', { search: ' one' });
+    render(<SegmentsTable segments={listed} />);
     expect(screen.getByText('1,234')).toBeInTheDocument();
     expect(screen.getByLabelText('Not counted yet')).toHaveAttribute('title', 'Counted once the segment goes live');
   });

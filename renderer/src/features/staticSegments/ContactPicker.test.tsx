@@ -2,34 +2,25 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { ContactListRow } from '../../../../shared/models/contact';
-import { createChannelTransport } from '../../test/channelTransport';
 import { renderWithProviders } from '../../test/renderWithProviders';
+import { importContacts, type SeedContact } from '../../test/seed';
+import { backendPerTest } from '../../test/testBackend';
 import { ContactPicker } from './ContactPicker';
 
-const people: ContactListRow[] = Array.from({ length: 30 }, (_, i) => ({
-  rid: i + 1,
-  key: `C${i + 1}`,
-  displayName: i % 2 === 0 ? `Ann ${i + 1}` : `Bob ${i + 1}`,
-  values: { emailaddress1: `p${i + 1}@example.com`, address1_city: 'Oslo' },
-}));
+// 15 Bobs among 1,100 Anns: more Anns than one 1,000-row page, so "Add all" must page through them.
+const ANNS = 1100;
+const people: SeedContact[] = [
+  ...Array.from({ length: 30 }, (_, i): SeedContact => [`C${i + 1}`, i % 2 === 0 ? `Ann ${i + 1}` : `Bob ${i + 1}`, 'Oslo']),
+  ...Array.from({ length: ANNS - 15 }, (_, i): SeedContact => [`C${i + 31}`, `Ann ${i + 31}`, 'Oslo']),
+];
 
-function backend() {
-  return createChannelTransport({
-    'contacts.list': (input: { search?: string; offset?: number; afterRid?: number; limit?: number }) => {
-      const hits = people.filter((p) => !input.search || p.displayName.toLowerCase().includes(input.search.toLowerCase()));
-      const from = input.afterRid !== undefined ? hits.filter((p) => p.rid > (input.afterRid ?? 0)) : hits.slice(input.offset ?? 0);
-      const rows = from.slice(0, Math.min(input.limit ?? 50, 10));
-      const last = rows[rows.length - 1];
-      return { total: hits.length, rows, nextAfterRid: from.length > rows.length && last ? last.rid : null };
-    },
-  });
-}
+const backend = backendPerTest();
 
 describe('contact picker', () => {
   it('searches, and adds the contacts picked one by one', async () => {
     const onAdd = vi.fn(() => Promise.resolve());
-    renderWithProviders(<ContactPicker onAdd={onAdd} busy={false} virtualized={false} />, { transport: backend() });
+    await importContacts(backend, people.slice(0, 30));
+    renderWithProviders(<ContactPicker onAdd={onAdd} busy={false} virtualized={false} />, { transport: backend.transport });
     await userEvent.type(screen.getByRole('textbox', { name: 'Search contacts to add' }), 'bob');
     expect(await screen.findByText('15 matching contacts')).toBeInTheDocument();
     const grid = screen.getByRole('grid', { name: 'Contacts to pick' });
@@ -42,14 +33,15 @@ describe('contact picker', () => {
 
   it('adds every result of the search, reading all pages', async () => {
     const onAdd = vi.fn(() => Promise.resolve());
-    const transport = backend();
+    await importContacts(backend, people);
+    const { transport } = backend;
     renderWithProviders(<ContactPicker onAdd={onAdd} busy={false} virtualized={false} />, { transport });
     await userEvent.type(screen.getByRole('textbox', { name: 'Search contacts to add' }), 'ann');
-    expect(await screen.findByText('15 matching contacts')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Add all 15 results' }));
+    expect(await screen.findByText('1,100 matching contacts')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Add all 1,100 results' }));
     await waitFor(() => expect(onAdd).toHaveBeenCalledTimes(1));
     const keys = (onAdd.mock.calls[0] as unknown as [string[]])[0];
-    expect(keys).toEqual(people.filter((p) => p.displayName.startsWith('Ann')).map((p) => p.key));
+    expect(keys).toEqual(people.filter((p) => p[1].startsWith('Ann')).map((p) => p[0]));
     // Keyset paging through the results: the second page starts after the first page's last rid.
     const pages = transport.calls.filter((c) => c.channel === 'contacts.list' && (c.input as { limit?: number }).limit === 1000);
     expect(pages.length).toBe(2);
