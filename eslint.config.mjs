@@ -19,10 +19,19 @@ const ban = {
   node: { regex: NODE_REGEX, message: 'Node built-ins are not available in this layer (see docs/architecture.md, Layers).' },
   electron: { regex: '^electron(/.*)?$', message: "Only electron/main and electron/preload may import 'electron'." },
   sqlite: { regex: '^better-sqlite3(/.*)?$', message: 'better-sqlite3 (and SQL) live only in electron/backend.' },
-  react: { regex: '^(react|react-dom|@mui|@emotion|@reduxjs|react-redux|react-querybuilder)(/.*)?$', message: 'shared/ is pure TypeScript: no React or UI libraries.' },
-  nodeOnlyLibs: { regex: '^(ws|better-sqlite3|csv-parse|csv-stringify|@duckdb/.*)(/.*)?$', message: 'Node-only libraries cannot run in the renderer; go through the API.' },
+  react: {
+    regex: '^(react|react-dom|@mui|@emotion|@reduxjs|react-redux|react-querybuilder)(/.*)?$',
+    message: 'shared/ is pure TypeScript: no React or UI libraries.',
+  },
+  nodeOnlyLibs: {
+    regex: '^(ws|better-sqlite3|csv-parse|csv-stringify|@duckdb/.*)(/.*)?$',
+    message: 'Node-only libraries cannot run in the renderer; go through the API.',
+  },
   // Relative paths that climb into a folder of another layer.
-  relElectron: { regex: '^\\.{1,2}/(.*/)?electron(/|$)', message: 'The renderer reaches the backend only through the API client (shared/api), never by importing electron/*.' },
+  relElectron: {
+    regex: '^\\.{1,2}/(.*/)?electron(/|$)',
+    message: 'The renderer reaches the backend only through the API client (shared/api), never by importing electron/*.',
+  },
   relOutsideShared: {
     regex: '^\\.{1,2}/(.*/)?(electron|renderer|test|bench|bin|scripts|resources)(/|$)',
     message: 'shared/ imports nothing of ours outside shared/.',
@@ -37,18 +46,32 @@ const ban = {
     regex: '^\\.{1,2}/(.*/)?backend/api/handlers(/|\\.js$)',
     message: 'The CLI goes through dispatch (electron/cli/api.ts) like the app, never into handler internals.',
   },
-  relRenderer: { regex: '^\\.{1,2}/(.*/)?renderer(/|$)', message: 'Hosts (main, web host, CLI) never import the renderer; they serve its build (dist/).' },
+  relRenderer: {
+    regex: '^\\.{1,2}/(.*/)?renderer(/|$)',
+    message: 'Hosts (main, web host, CLI) never import the renderer; they serve its build (dist/).',
+  },
 };
 
 const restrict = (...patterns) => ['error', { patterns }];
 
 const noFocusedTests = {
-  selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name=/^(only|skip|todo)$/]",
+  selector: 'CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name=/^(only|skip|todo)$/]',
   message: 'No .only/.skip/.todo in committed tests.',
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-electron/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.ci-out/**', 'release/**', 'test/lint-fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-electron/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.ci-out/**',
+      'release/**',
+      'test/lint-fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -64,7 +87,11 @@ export default tseslint.config(
     },
   },
   // package.json has no "type": "module", so plain .js files are CommonJS to Node (e.g. bin/).
-  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 
   // Renderer: browser globals, React hooks rules.
   {
@@ -117,7 +144,13 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', allowTypeImports: true, message: "Only electron/main/index.ts requires 'electron' at run time; take electron objects as parameters." }],
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message: "Only electron/main/index.ts requires 'electron' at run time; take electron objects as parameters.",
+            },
+          ],
           patterns: [ban.sqlite, ban.relRenderer],
         },
       ],
@@ -144,7 +177,8 @@ export default tseslint.config(
         noFocusedTests,
         {
           // db.prepare / db.pragma / db.exec (a regex literal's .exec is fine).
-          selector: "CallExpression[callee.property.name=/^(prepare|pragma)$/], CallExpression[callee.property.name='exec'][callee.object.type!='Literal']",
+          selector:
+            "CallExpression[callee.property.name=/^(prepare|pragma)$/], CallExpression[callee.property.name='exec'][callee.object.type!='Literal']",
           message: 'No SQL in the CLI: call the API through electron/cli/api.ts.',
         },
       ],
@@ -158,7 +192,15 @@ export default tseslint.config(
   {
     // Every other folder (web host, CLI, bench, tests, scripts, configs).
     files: [...TS, '**/*.js', '**/*.mjs', '**/*.cjs'],
-    ignores: ['shared/**', 'renderer/**', 'electron/preload/**', 'electron/backend/**', 'electron/main/**', 'electron/webhost/**', 'electron/cli/**'],
+    ignores: [
+      'shared/**',
+      'renderer/**',
+      'electron/preload/**',
+      'electron/backend/**',
+      'electron/main/**',
+      'electron/webhost/**',
+      'electron/cli/**',
+    ],
     rules: { 'no-restricted-imports': restrict(ban.electron, ban.sqlite) },
   },
 
@@ -172,7 +214,12 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.mts', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })],
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.mts', '.js', '.mjs', '.json'],
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+        }),
+      ],
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },

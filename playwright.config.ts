@@ -41,7 +41,8 @@ const order = process.env.SS_E2E_ORDER;
 const orderedProjects: PlaywrightTestConfig['projects'] = order
   ? specOrder(order).map((file, i, all) => ({ name: file, testMatch: file, ...(i > 0 ? { dependencies: [all[i - 1] as string] } : {}) }))
   : undefined;
-if (order && !process.env.TEST_WORKER_INDEX) console.log(`[e2e order] ${process.env.SS_E2E_ORDER}: ${(orderedProjects ?? []).map((p) => p.name).join(' → ')}`);
+if (order && !process.env.TEST_WORKER_INDEX)
+  console.log(`[e2e order] ${process.env.SS_E2E_ORDER}: ${(orderedProjects ?? []).map((p) => p.name).join(' → ')}`);
 
 export default defineConfig({
   testDir: TEST_DIR,
@@ -68,7 +69,16 @@ export default defineConfig({
     launchOptions: {
       // Playwright cannot download its own browser here; Debian's chromium works (README.md, Tests).
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
 });

@@ -34,7 +34,10 @@ export interface DataInfo {
 function generatorVersion(): string {
   const dir = path.resolve('electron/backend/demo');
   const h = crypto.createHash('sha256');
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))
+    .sort()) {
     h.update(f);
     h.update(fs.readFileSync(path.join(dir, f)));
   }

@@ -18,7 +18,8 @@ export interface DuckInfo {
 
 /** The storage column of an entity field (identifiers come from our own catalog). */
 function column(db: Db, entity: string, field: string): string {
-  const c = db.prepare('SELECT column_name FROM catalog_fields WHERE entity = ? AND name = ?').pluck().get(entity, field) as string | undefined;
+  const c = db.prepare('SELECT column_name FROM catalog_fields WHERE entity = ? AND name = ?').pluck().get(entity, field) as
+    string | undefined;
   if (!c) throw new Error(`bench: the catalog has no ${entity}.${field}`);
   return c;
 }
@@ -48,7 +49,8 @@ function exportTsv(db: Db, columns: string[], from: string, file: string): numbe
 }
 
 const TABLES = {
-  contacts: 'rid INTEGER, city_f VARCHAR, ltv DOUBLE, account INTEGER, jobtitle_f VARCHAR, country_f VARCHAR, createdon BIGINT, children INTEGER, dnb INTEGER, birthdate VARCHAR, pets_f VARCHAR',
+  contacts:
+    'rid INTEGER, city_f VARCHAR, ltv DOUBLE, account INTEGER, jobtitle_f VARCHAR, country_f VARCHAR, createdon BIGINT, children INTEGER, dnb INTEGER, birthdate VARCHAR, pets_f VARCHAR',
   accounts: 'rid INTEGER, industry_f VARCHAR, employees INTEGER',
   interactions: 'type_id INTEGER, contact_rid INTEGER, ts BIGINT',
 } as const;
@@ -61,7 +63,19 @@ function exportQueries(db: Db): Record<keyof typeof TABLES, { columns: string[];
   const accountTable = db.prepare(`SELECT table_name FROM catalog_entities WHERE name = 'account'`).pluck().get() as string;
   return {
     contacts: {
-      columns: ['rid', cf('address1_city'), c('lifetimevalue'), c('parentcustomerid'), cf('jobtitle'), cf('address1_country'), c('createdon'), c('numberofchildren'), c('donotbulkemail'), c('birthdate'), cf('favoritepets')],
+      columns: [
+        'rid',
+        cf('address1_city'),
+        c('lifetimevalue'),
+        c('parentcustomerid'),
+        cf('jobtitle'),
+        cf('address1_country'),
+        c('createdon'),
+        c('numberofchildren'),
+        c('donotbulkemail'),
+        c('birthdate'),
+        cf('favoritepets'),
+      ],
       from: 'ent_contact ORDER BY rid',
     },
     accounts: { columns: ['rid', af('industry'), a('numberofemployees')], from: `"${accountTable}" ORDER BY rid` },

@@ -44,14 +44,21 @@ export type Duck = Awaited<ReturnType<typeof openDuck>>;
 
 /** Deletes every "bench:" segment of an earlier run (dependants first, forced). */
 export function deleteBenchSegments(backend: Backend): void {
-  const rows = backend.db.prepare(`SELECT id, type FROM segments WHERE name LIKE 'bench:%' ORDER BY CASE type WHEN 'compound' THEN 0 ELSE 1 END`).all() as {
+  const rows = backend.db
+    .prepare(`SELECT id, type FROM segments WHERE name LIKE 'bench:%' ORDER BY CASE type WHEN 'compound' THEN 0 ELSE 1 END`)
+    .all() as {
     id: string;
   }[];
   for (const r of rows) backend.services.segments.delete({ id: r.id, force: true });
 }
 
 /** Creates a segment and takes it live; returns its id. */
-export async function liveSegment(backend: Backend, name: string, type: 'dynamic' | 'compound', definition: SegmentDefinition): Promise<string> {
+export async function liveSegment(
+  backend: Backend,
+  name: string,
+  type: 'dynamic' | 'compound',
+  definition: SegmentDefinition,
+): Promise<string> {
   const seg = backend.services.segments.create({ name, type, definition, timeZone: 'UTC' });
   await backend.services.live.goLive(seg.id);
   return seg.id;
@@ -77,7 +84,10 @@ export function typeIds(backend: Backend): Record<string, number> {
  * Takes the benchmark segments live (Q1, Q3, Q4 first: Q5 is their compound) and returns their ids.
  * Going live is timed too (it is a full evaluation plus the membership write).
  */
-export async function setUpSegments(backend: Backend, log: (s: string) => void): Promise<{ ids: Record<BenchQuery['id'], string>; goLiveMs: Record<string, number> }> {
+export async function setUpSegments(
+  backend: Backend,
+  log: (s: string) => void,
+): Promise<{ ids: Record<BenchQuery['id'], string>; goLiveMs: Record<string, number> }> {
   deleteBenchSegments(backend);
   const ids: Partial<Record<BenchQuery['id'], string>> = {};
   const goLiveMs: Record<string, number> = {};
@@ -91,7 +101,12 @@ export async function setUpSegments(backend: Backend, log: (s: string) => void):
   return { ids: ids as Record<BenchQuery['id'], string>, goLiveMs };
 }
 
-export async function runEngine(backend: Backend, duck: Duck | null, runs: number, log: (s: string) => void): Promise<{ rows: EngineRow[]; goLiveMs: Record<string, number> }> {
+export async function runEngine(
+  backend: Backend,
+  duck: Duck | null,
+  runs: number,
+  log: (s: string) => void,
+): Promise<{ rows: EngineRow[]; goLiveMs: Record<string, number> }> {
   log('engine: taking the benchmark segments live …');
   const { ids, goLiveMs } = await setUpSegments(backend, log);
   const types = typeIds(backend);
@@ -123,7 +138,12 @@ export async function runEngine(backend: Backend, duck: Duck | null, runs: numbe
     const makeCopy = (): void => {
       lag.pause();
       if (copy) backend.services.segments.delete({ id: copy, force: true });
-      copy = backend.services.segments.create({ name: `bench:copy-${q.id}-${k++}`, type: q.definition ? 'dynamic' : 'compound', definition, timeZone: 'UTC' }).id;
+      copy = backend.services.segments.create({
+        name: `bench:copy-${q.id}-${k++}`,
+        type: q.definition ? 'dynamic' : 'compound',
+        definition,
+        timeZone: 'UTC',
+      }).id;
       lag.resume();
     };
     const mat = await timed(runs, () => host.materialise(copy, NOW_MS), makeCopy);
@@ -165,14 +185,18 @@ export async function runEngine(backend: Backend, duck: Duck | null, runs: numbe
     }
     log(
       `  ${q.id} [${row.path}] first ${row.firstEstimateMs.toFixed(0)} ms, n=${row.count} estimate ${row.estimateMs.toFixed(1)} ms (worker ${row.estimateWorkerMs.toFixed(1)}) materialise ${row.materialiseMs.toFixed(1)} ms refresh ${row.refreshMs.toFixed(1)} ms` +
-        (row.duckCountMs !== null ? ` | DuckDB n=${row.duckCount} ${row.duckCountMs.toFixed(1)} / ${row.duckMaterialiseMs?.toFixed(1)} ms` : '') +
+        (row.duckCountMs !== null
+          ? ` | DuckDB n=${row.duckCount} ${row.duckCountMs.toFixed(1)} / ${row.duckMaterialiseMs?.toFixed(1)} ms`
+          : '') +
         ` | lag max ${row.lagMaxMs.toFixed(1)} ms`,
     );
     rows.push(row);
   }
   const stats = await host.cacheStats();
   const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
-  log(`  columnar cache: entities ${mb(stats.memory.entities)}, interactions ${mb(stats.memory.interactions)}, members ${mb(stats.memory.members)}; worker-process RSS ${mb(stats.rssBytes)}`);
+  log(
+    `  columnar cache: entities ${mb(stats.memory.entities)}, interactions ${mb(stats.memory.interactions)}, members ${mb(stats.memory.members)}; worker-process RSS ${mb(stats.rssBytes)}`,
+  );
   for (const l of stats.loads) log(`    loaded ${l.what}: ${l.rows} rows in ${l.ms.toFixed(0)} ms`);
   return { rows, goLiveMs };
 }

@@ -72,10 +72,19 @@ async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOpti
   const secs = Number(process.hrtime.bigint() - t) / 1e9;
   const used = process.cpuUsage(cpu);
   if (s.status !== 'completed' || s.imported !== rows) throw new Error(`${label}: ${JSON.stringify(s)}`);
-  const step: ImportStep = { step: label, rows, seconds: secs, rowsPerSecond: rows / secs, cpuSeconds: (used.user + used.system) / 1e6, loadAverage: os.loadavg()[0] ?? 0 };
+  const step: ImportStep = {
+    step: label,
+    rows,
+    seconds: secs,
+    rowsPerSecond: rows / secs,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    loadAverage: os.loadavg()[0] ?? 0,
+  };
   // The first four columns are parsed by run.ts (keep their shape).
   console.log(
-    `  ${label.padEnd(14)} ${rows.toLocaleString('en-US').padStart(12)} rows  ${secs.toFixed(1).padStart(6)} s  ${Math.round(rows / secs).toLocaleString('en-US').padStart(10)} rows/s  cpu ${step.cpuSeconds.toFixed(1)} s  load ${step.loadAverage.toFixed(1)}`,
+    `  ${label.padEnd(14)} ${rows.toLocaleString('en-US').padStart(12)} rows  ${secs.toFixed(1).padStart(6)} s  ${Math.round(rows / secs)
+      .toLocaleString('en-US')
+      .padStart(10)} rows/s  cpu ${step.cpuSeconds.toFixed(1)} s  load ${step.loadAverage.toFixed(1)}`,
   );
   return step;
 }
@@ -83,7 +92,12 @@ async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOpti
 export async function runImportBench(o: { contacts: number; accounts: number; interactions: number; demo: boolean }): Promise<void> {
   console.log(`Import benchmark: ${o.accounts} accounts, ${o.contacts} contacts, ${o.interactions} interactions`);
   const accounts = ensureCsv(`accounts-${o.accounts}.csv`, (f) =>
-    writeLines(f, 'accountid,name,industry,numberofemployees,revenue', o.accounts, (i) => `A${i + 1},Company ${i + 1},Industry ${i % 20},${(i * 7919) % 5000},${((i * 104729) % 10_000_000) / 100}`),
+    writeLines(
+      f,
+      'accountid,name,industry,numberofemployees,revenue',
+      o.accounts,
+      (i) => `A${i + 1},Company ${i + 1},Industry ${i % 20},${(i * 7919) % 5000},${((i * 104729) % 10_000_000) / 100}`,
+    ),
   );
   const contacts = ensureCsv(`contacts-${o.contacts}-${o.accounts}.csv`, (f) => {
     const rng = sfc32(1);
@@ -118,13 +132,22 @@ export async function runImportBench(o: { contacts: number; accounts: number; in
   try {
     console.log('  step           rows             time      speed');
     steps.push(await timedImport(db, { kind: 'entity', entity: 'account', path: accounts, key: 'accountid' }, o.accounts, 'accounts'));
-    steps.push(await timedImport(db, { kind: 'entity', entity: 'contact', path: contacts, key: 'contactid', lookups: { parentcustomerid: 'account' } }, o.contacts, 'contacts'));
+    steps.push(
+      await timedImport(
+        db,
+        { kind: 'entity', entity: 'contact', path: contacts, key: 'contactid', lookups: { parentcustomerid: 'account' } },
+        o.contacts,
+        'contacts',
+      ),
+    );
     steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
   } finally {
     db.close();
   }
   const total = steps.reduce((a, x) => a + x.seconds, 0);
-  console.log(`  total: ${total.toFixed(1)} s, cpu ${steps.reduce((a, x) => a + x.cpuSeconds, 0).toFixed(1)} s (load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at start)`);
+  console.log(
+    `  total: ${total.toFixed(1)} s, cpu ${steps.reduce((a, x) => a + x.cpuSeconds, 0).toFixed(1)} s (load average ${loadAtStart.map((x) => x.toFixed(1)).join(' / ')} at start)`,
+  );
   const out = path.join(CACHE, `results-${startedAt.toISOString().slice(0, 16).replace(':', '-')}-import-detail.json`);
   fs.writeFileSync(
     out,
@@ -137,7 +160,9 @@ export async function runImportBench(o: { contacts: number; accounts: number; in
     const demoDb = openDatabase(demoFile);
     try {
       const r = generateDemo(demoDb, { contacts: o.contacts, accounts: o.accounts, interactions: o.interactions });
-      console.log(`  demo generator: ${r.contacts} contacts, ${r.accounts} accounts, ${r.interactions} interactions in ${(r.ms / 1000).toFixed(1)} s`);
+      console.log(
+        `  demo generator: ${r.contacts} contacts, ${r.accounts} accounts, ${r.interactions} interactions in ${(r.ms / 1000).toFixed(1)} s`,
+      );
     } finally {
       demoDb.close();
     }

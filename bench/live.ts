@@ -50,7 +50,20 @@ export interface LiveResult {
 /** Lets the event loop turn between changes, so the lag monitor samples (and a UI would get a turn). */
 const yieldLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2));
 
-const CITIES = ['San Francisco', 'Seattle', 'London', 'Berlin', 'Paris', 'Madrid', 'Chicago', 'Boston', 'Austin', 'Dublin', 'Lyon', 'Hamburg'];
+const CITIES = [
+  'San Francisco',
+  'Seattle',
+  'London',
+  'Berlin',
+  'Paris',
+  'Madrid',
+  'Chicago',
+  'Boston',
+  'Austin',
+  'Dublin',
+  'Lyon',
+  'Hamburg',
+];
 
 /** Extra live profile segments (city = X and lifetime value > k), so an edit touches many segments. */
 function extraDefinition(i: number): DynamicDefinition {
@@ -78,7 +91,12 @@ function extraDefinition(i: number): DynamicDefinition {
 }
 
 function rechecksSoFar(backend: Backend): number {
-  return backend.db.prepare(`SELECT COALESCE(sum(e.contacts_checked), 0) FROM segment_evaluations e JOIN segments s ON s.id = e.segment_id WHERE s.name LIKE 'bench:%' AND e.scope = 'contacts'`).pluck().get() as number;
+  return backend.db
+    .prepare(
+      `SELECT COALESCE(sum(e.contacts_checked), 0) FROM segment_evaluations e JOIN segments s ON s.id = e.segment_id WHERE s.name LIKE 'bench:%' AND e.scope = 'contacts'`,
+    )
+    .pluck()
+    .get() as number;
 }
 
 /**
@@ -108,7 +126,10 @@ export async function runLive(
 ): Promise<LiveResult> {
   log(`live: taking ${opts.extraLive} extra profile segments live …`);
   for (let i = 0; i < opts.extraLive; i++) await liveSegment(backend, `bench:live-extra-${i}`, 'dynamic', extraDefinition(i));
-  const liveSegments = backend.db.prepare(`SELECT count(*) FROM segments WHERE status = 'live' AND name LIKE 'bench:%'`).pluck().get() as number;
+  const liveSegments = backend.db
+    .prepare(`SELECT count(*) FROM segments WHERE status = 'live' AND name LIKE 'bench:%'`)
+    .pluck()
+    .get() as number;
   const rng = sfc32(7);
   const pickRid = (): number => 1 + Math.floor(rng() * opts.contacts);
   const lag = new LagMonitor();
@@ -122,7 +143,10 @@ export async function runLive(
   for (let i = 0; i < opts.changes + 5; i++) {
     const rid = pickRid();
     const t = performance.now();
-    contacts.update({ rid, values: { address1_city: CITIES[i % CITIES.length] ?? 'Seattle', lifetimevalue: Math.round(rng() * 5000) / 100 } });
+    contacts.update({
+      rid,
+      values: { address1_city: CITIES[i % CITIES.length] ?? 'Seattle', lifetimevalue: Math.round(rng() * 5000) / 100 },
+    });
     await live.whenIdle();
     if (i >= 5) editTimes.push(performance.now() - t);
     else if (i === 4) before = rechecksSoFar(backend);
@@ -153,8 +177,7 @@ export async function runLive(
     if (i >= 5) {
       times.push(performance.now() - t);
       importOnly.push(imported);
-    }
-    else if (i === 4) before = rechecksSoFar(backend);
+    } else if (i === 4) before = rechecksSoFar(backend);
     await yieldLoop();
   }
   const intLag = lag.stop();
@@ -191,11 +214,20 @@ export async function runLive(
     await yieldLoop();
   }
   const directLag = lag.stop();
-  const newInteractionDirect = summarise('new interaction (direct write + change hook)', direct, rechecksSoFar(backend) - before, directLag.maxMs);
+  const newInteractionDirect = summarise(
+    'new interaction (direct write + change hook)',
+    direct,
+    rechecksSoFar(backend) - before,
+    directLag.maxMs,
+  );
 
   // Bare per-contact re-check per segment (what the refresher runs on the main connection).
   log('live: per-segment single-contact re-check …');
-  const segs = backend.db.prepare(`SELECT id, name, type, definition, time_zone FROM segments WHERE status = 'live' AND name LIKE 'bench:%' AND name NOT LIKE 'bench:live-extra-%' ORDER BY name`).all() as {
+  const segs = backend.db
+    .prepare(
+      `SELECT id, name, type, definition, time_zone FROM segments WHERE status = 'live' AND name LIKE 'bench:%' AND name NOT LIKE 'bench:live-extra-%' ORDER BY name`,
+    )
+    .all() as {
     id: string;
     name: string;
     type: 'dynamic' | 'compound';

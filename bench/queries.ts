@@ -17,7 +17,13 @@ export interface BenchQuery {
   duckSql: (typeIds: Record<string, number>) => string;
 }
 
-const rule = (id: string, field: string, operator: RuleNode['operator'], values?: RuleNode['values'], extra: Partial<RuleNode> = {}): RuleNode => ({
+const rule = (
+  id: string,
+  field: string,
+  operator: RuleNode['operator'],
+  values?: RuleNode['values'],
+  extra: Partial<RuleNode> = {},
+): RuleNode => ({
   kind: 'rule',
   id,
   field,
@@ -28,7 +34,13 @@ const rule = (id: string, field: string, operator: RuleNode['operator'], values?
 
 const dynamic = (...blocks: Block[]): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks });
 
-const interaction = (id: string, combine: Block['combine'], type: string, count: InteractionBlock['count'], window: InteractionBlock['window']): InteractionBlock => ({
+const interaction = (
+  id: string,
+  combine: Block['combine'],
+  type: string,
+  count: InteractionBlock['count'],
+  window: InteractionBlock['window'],
+): InteractionBlock => ({
   kind: 'interaction',
   id,
   combine,
@@ -48,7 +60,12 @@ export const QUERIES: BenchQuery[] = [
       id: 'b1',
       combine: 'union',
       entity: 'contact',
-      root: { kind: 'group', id: 'g1', combinator: 'and', children: [rule('r1', 'address1_city', 'eq', ['San Francisco']), rule('r2', 'lifetimevalue', 'gt', [20])] },
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [rule('r1', 'address1_city', 'eq', ['San Francisco']), rule('r2', 'lifetimevalue', 'gt', [20])],
+      },
     }),
     duckSql: () => `SELECT rid FROM contacts WHERE city_f = 'san francisco' AND ltv > 20`,
   },
@@ -101,7 +118,8 @@ export const QUERIES: BenchQuery[] = [
     id: 'Q5',
     title: '(Q1 ∪ Q3) − Q4, compound of the live children',
     definition: null,
-    duckSql: () => `SELECT rid FROM members WHERE seg = 'Q1' UNION SELECT rid FROM members WHERE seg = 'Q3' EXCEPT SELECT rid FROM members WHERE seg = 'Q4'`,
+    duckSql: () =>
+      `SELECT rid FROM members WHERE seg = 'Q1' UNION SELECT rid FROM members WHERE seg = 'Q3' EXCEPT SELECT rid FROM members WHERE seg = 'Q4'`,
   },
   {
     id: 'Q6',
@@ -119,9 +137,19 @@ export const QUERIES: BenchQuery[] = [
           rule('r1', 'jobtitle', 'contains', ['manager', 'director']),
           rule('r2', 'address1_country', 'eq', ['United States', 'United Kingdom', 'Germany']),
           rule('r3', 'createdon', 'inTheLast', undefined, { amount: 2, unit: 'years' }),
-          { kind: 'group', id: 'g2', combinator: 'or', children: [rule('r4', 'lifetimevalue', 'gt', [5]), rule('r5', 'numberofchildren', 'ge', [2])] },
+          {
+            kind: 'group',
+            id: 'g2',
+            combinator: 'or',
+            children: [rule('r4', 'lifetimevalue', 'gt', [5]), rule('r5', 'numberofchildren', 'ge', [2])],
+          },
           rule('r6', 'donotbulkemail', 'eq', [false]),
-          { kind: 'group', id: 'g3', combinator: 'or', children: [rule('r7', 'birthdate', 'lt', ['1980-01-01']), rule('r8', 'favoritepets', 'containsAnyOf', ['Dogs'])] },
+          {
+            kind: 'group',
+            id: 'g3',
+            combinator: 'or',
+            children: [rule('r7', 'birthdate', 'lt', ['1980-01-01']), rule('r8', 'favoritepets', 'containsAnyOf', ['Dogs'])],
+          },
         ],
       },
     }),

@@ -76,8 +76,15 @@ export function liveTable(l: LiveResult): string {
     '',
     `Of the 1-row CSV import, the import service alone (start until \`imports.wait\` resolves, before members are current): median ${fmtMs(l.newInteractionImportOnly.medianMs)} ms, p99 ${fmtMs(l.newInteractionImportOnly.p99Ms)} ms; its "ms per segment" counts only the rest (change committed → members current).`,
   );
-  out.push('', 'Single-contact re-check per segment (the refresher\'s query for one contact, main connection):', '', '| segment | median ms | p99 ms | ≤ 1 ms |', '|---|---:|---:|---|');
-  for (const r of l.recheck) out.push(`| ${r.segment} | ${fmtMs(r.medianMs)} | ${fmtMs(r.p99Ms)} | ${mark(verdict(r.medianMs, TARGETS.perSegmentMs))} |`);
+  out.push(
+    '',
+    "Single-contact re-check per segment (the refresher's query for one contact, main connection):",
+    '',
+    '| segment | median ms | p99 ms | ≤ 1 ms |',
+    '|---|---:|---:|---|',
+  );
+  for (const r of l.recheck)
+    out.push(`| ${r.segment} | ${fmtMs(r.medianMs)} | ${fmtMs(r.p99Ms)} | ${mark(verdict(r.medianMs, TARGETS.perSegmentMs))} |`);
   return out.join('\n');
 }
 
@@ -85,7 +92,9 @@ export function importTable(lines: ImportLine[]): string {
   const out = ['| import (CSV, real import service) | rows | seconds | rows/s | target |', '|---|---:|---:|---:|---|'];
   for (const l of lines) {
     const limit = l.step === 'contacts' ? TARGETS.importContactsS : l.step === 'interactions' ? TARGETS.importInteractionsS : null;
-    out.push(`| ${l.step} | ${fmtInt(l.rows)} | ${l.seconds.toFixed(1)} | ${fmtInt(Math.round(l.rowsPerSecond))} | ${limit === null ? '—' : `≤ ${limit} s: ${mark(verdict(l.seconds, limit))}`} |`);
+    out.push(
+      `| ${l.step} | ${fmtInt(l.rows)} | ${l.seconds.toFixed(1)} | ${fmtInt(Math.round(l.rowsPerSecond))} | ${limit === null ? '—' : `≤ ${limit} s: ${mark(verdict(l.seconds, limit))}`} |`,
+    );
   }
   return out.join('\n');
 }

@@ -44,7 +44,13 @@ async function importPart(size: { contacts: number; accounts: number; interactio
   console.log = (...args: unknown[]): void => {
     const s = args.map(String).join(' ');
     const m = /^\s+(\w+)\s+([\d,]+) rows\s+([\d.]+) s\s+([\d,]+) rows\/s/.exec(s);
-    if (m) lines.push({ step: m[1] ?? '', rows: Number((m[2] ?? '').replace(/,/g, '')), seconds: Number(m[3]), rowsPerSecond: Number((m[4] ?? '').replace(/,/g, '')) });
+    if (m)
+      lines.push({
+        step: m[1] ?? '',
+        rows: Number((m[2] ?? '').replace(/,/g, '')),
+        seconds: Number(m[3]),
+        rowsPerSecond: Number((m[4] ?? '').replace(/,/g, '')),
+      });
     orig(...args);
   };
   try {
@@ -86,7 +92,11 @@ async function main(): Promise<void> {
     parts.add(p as Part);
   }
   const contacts = num('contacts', values.contacts, 1_000_000);
-  const size = { contacts, accounts: num('accounts', values.accounts, Math.max(1, Math.floor(contacts / 10))), interactions: num('interactions', values.interactions, contacts * 20) };
+  const size = {
+    contacts,
+    accounts: num('accounts', values.accounts, Math.max(1, Math.floor(contacts / 10))),
+    interactions: num('interactions', values.interactions, contacts * 20),
+  };
   const runs = Math.max(1, num('runs', values.runs, 5));
   const started = new Date();
   const results: Record<string, unknown> = {
@@ -135,9 +145,18 @@ async function main(): Promise<void> {
     try {
       const engine: { rows: EngineRow[]; goLiveMs: Record<string, number> } = await runEngine(backend, duck, runs, log);
       results.engine = engine;
-      md.push(`### Engine (median of ${runs} runs after a warm-up, as of ${new Date(NOW_MS).toISOString()})`, '', engineTable(engine.rows), '');
+      md.push(
+        `### Engine (median of ${runs} runs after a warm-up, as of ${new Date(NOW_MS).toISOString()})`,
+        '',
+        engineTable(engine.rows),
+        '',
+      );
       const mismatches = engine.rows.filter((r) => r.countsMatch === false);
-      if (mismatches.length > 0) md.push(`**COUNT MISMATCH with DuckDB: ${mismatches.map((r) => `${r.id} ours ${r.count} vs DuckDB ${r.duckCount}`).join('; ')}**`, '');
+      if (mismatches.length > 0)
+        md.push(
+          `**COUNT MISMATCH with DuckDB: ${mismatches.map((r) => `${r.id} ours ${r.count} vs DuckDB ${r.duckCount}`).join('; ')}**`,
+          '',
+        );
     } finally {
       duck?.close();
       await backend.close();
@@ -184,7 +203,15 @@ async function main(): Promise<void> {
 
   results.finishedAt = new Date().toISOString();
   results.loadAverageAtEnd = os.loadavg();
-  md.push(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) at the end of the run; started at ${(results.loadAverageAtStart as number[]).map((x) => x.toFixed(1)).join(' / ')}.`, '');
+  md.push(
+    `Machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(
+        ' / ',
+      )} (1/5/15 min) at the end of the run; started at ${(results.loadAverageAtStart as number[]).map((x) => x.toFixed(1)).join(' / ')}.`,
+    '',
+  );
   fs.mkdirSync(CACHE, { recursive: true });
   const out = path.join(CACHE, `results-${started.toISOString().slice(0, 16).replace(':', '-')}-${[...parts].join('+')}.json`);
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

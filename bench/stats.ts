@@ -18,7 +18,11 @@ export const median = (values: readonly number[]): number => {
 };
 
 /** Runs `fn` once to warm up, then `runs` times; returns every timed run (ms) and the last result. */
-export async function timed<T>(runs: number, fn: () => Promise<T>, before?: () => void | Promise<void>): Promise<{ times: number[]; result: T }> {
+export async function timed<T>(
+  runs: number,
+  fn: () => Promise<T>,
+  before?: () => void | Promise<void>,
+): Promise<{ times: number[]; result: T }> {
   await before?.();
   let result = await fn();
   const times: number[] = [];
@@ -83,4 +87,5 @@ export const fmtMs = (v: number | null | undefined): string => {
 export const fmtInt = (v: number): string => v.toLocaleString('en-US');
 
 /** "met" / "NOT met" for a measured value against an upper bound. */
-export const verdict = (value: number | null | undefined, limit: number): string => (value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value <= limit ? 'met' : 'NOT met');
+export const verdict = (value: number | null | undefined, limit: number): string =>
+  value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value <= limit ? 'met' : 'NOT met';

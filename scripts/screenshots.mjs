@@ -11,14 +11,22 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-const docs = ['README.md', ...fs.readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))];
+const docs = [
+  'README.md',
+  ...fs
+    .readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => path.join('docs', f)),
+];
 const documented = new Set(docs.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/screenshots\/([\w.-]+\.png)/g)].map((m) => m[1])));
 const specDir = path.join('test', 'e2e');
 const specs = fs
   .readdirSync(specDir)
   .filter((f) => f.endsWith('.spec.ts'))
   .filter((f) => [...documented].some((name) => fs.readFileSync(path.join(specDir, f), 'utf8').includes(`shot('${name}')`)));
-const orphans = [...documented].filter((name) => !specs.some((f) => fs.readFileSync(path.join(specDir, f), 'utf8').includes(`shot('${name}')`)));
+const orphans = [...documented].filter(
+  (name) => !specs.some((f) => fs.readFileSync(path.join(specDir, f), 'utf8').includes(`shot('${name}')`)),
+);
 if (orphans.length) {
   console.error(`No e2e spec takes these documented screenshots: ${orphans.join(', ')}`);
   process.exit(1);

@@ -52,7 +52,11 @@ gate('typecheck', run('typecheck', bin('tsc'), ['-b']));
 {
   const eslint = run('lint: eslint', bin('eslint'), ['.', '--max-warnings', '0']);
   const prettier = run('lint: prettier', bin('prettier'), ['--check', '.']);
-  gate('lint', { ok: eslint.ok && prettier.ok, status: eslint.ok ? prettier.status : eslint.status, seconds: eslint.seconds + prettier.seconds });
+  gate('lint', {
+    ok: eslint.ok && prettier.ok,
+    status: eslint.ok ? prettier.status : eslint.status,
+    seconds: eslint.seconds + prettier.seconds,
+  });
 }
 
 /** Runs vitest with a JSON report and adds its counts (`label`: N passed, N failed). */

@@ -51,7 +51,6 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const app = readPackageFacts();
   const db = openDatabase(options.dbPath);
@@ -88,7 +87,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (options.host === 'electron' || options.host === 'web') live.startScheduler();
 
   const handlers: Handlers = {
-    'app.info': () => ({ name: app.name, version: app.version, databasePath: options.dbPath, schemaVersion: SCHEMA_VERSION, host: options.host }),
+    'app.info': () => ({
+      name: app.name,
+      version: app.version,
+      databasePath: options.dbPath,
+      schemaVersion: SCHEMA_VERSION,
+      host: options.host,
+    }),
     ...catalogHandlers(db),
     ...segmentHandlers(segments),
     ...importHandlers(imports),

@@ -25,5 +25,6 @@ export function seedIfEmpty({ db, segments, demoContacts = FIRST_START_CONTACTS 
   if (contacts === 0 && demoContacts > 0) generateDemo(db, { contacts: demoContacts, interactions: demoContacts * 5 });
   const count = (db.prepare('SELECT count(*) AS n FROM segments').get() as { n: number }).n;
   if (count > 0) return;
-  for (const s of DEMO_SEGMENTS) segments.create({ name: s.name, type: s.type, description: s.description, ...(s.definition ? { definition: s.definition } : {}) });
+  for (const s of DEMO_SEGMENTS)
+    segments.create({ name: s.name, type: s.type, description: s.description, ...(s.definition ? { definition: s.definition } : {}) });
 }

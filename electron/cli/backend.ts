@@ -10,8 +10,13 @@ import { typedPathPolicy } from './pathPolicy.js';
  * of API calls go through the CLI's path policy: the paths the user typed.
  */
 export async function withBackend<T>(dbPath: string, mustExist: boolean, fn: (b: Backend) => Promise<T>): Promise<T> {
-  if (mustExist && !fs.existsSync(dbPath)) throw new CliUsageError(`no database at ${dbPath}. Create one with "segment-studio init --db ${dbPath}".`);
-  const backend = await createBackend({ dbPath, host: 'cli', log: (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`) });
+  if (mustExist && !fs.existsSync(dbPath))
+    throw new CliUsageError(`no database at ${dbPath}. Create one with "segment-studio init --db ${dbPath}".`);
+  const backend = await createBackend({
+    dbPath,
+    host: 'cli',
+    log: (e) => process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`),
+  });
   try {
     // Commands see the backend through the CLI's path policy (pathPolicy.ts), like every host.
     return await fn({ ...backend, dispatch: withPathPolicy(backend.dispatch, typedPathPolicy) });

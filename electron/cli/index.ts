@@ -33,7 +33,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       args: rest,
       options: {
         ...Object.fromEntries(
-          Object.entries(command.options).map(([k, o]) => [k, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]),
+          Object.entries(command.options).map(([k, o]) => [
+            k,
+            { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) },
+          ]),
         ),
         help: { type: 'boolean', short: 'h' },
       },
@@ -52,7 +55,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 0;
   }
   try {
-    for (const [k, o] of Object.entries(command.options)) if (o.required && values[k] === undefined) throw new CliUsageError(`--${k} is required.`);
+    for (const [k, o] of Object.entries(command.options))
+      if (o.required && values[k] === undefined) throw new CliUsageError(`--${k} is required.`);
     return await command.run(values, io, positionals);
   } catch (e) {
     if (e instanceof CliUsageError) {

@@ -6,19 +6,14 @@
  * dialog. Which fields are paths, and whether they read or write, comes from the contract's
  * `filePath` marks (shared/api/filePath.ts); nothing here lists methods.
  */
-import path from "node:path";
-import type { FileUse } from "../../shared/api/filePath.js";
-import {
-  applyPathPolicy,
-  shownValue,
-  type PathPolicy,
-  type PathVerdict,
-} from "../../shared/api/pathPolicy.js";
-import type { ApiError } from "../../shared/api/result.js";
+import path from 'node:path';
+import type { FileUse } from '../../shared/api/filePath.js';
+import { applyPathPolicy, shownValue, type PathPolicy, type PathVerdict } from '../../shared/api/pathPolicy.js';
+import type { ApiError } from '../../shared/api/result.js';
 
 export type PathUse = FileUse;
 
-const USE_WORDS: Record<PathUse, string> = { read: "an open", write: "a save" };
+const USE_WORDS: Record<PathUse, string> = { read: 'an open', write: 'a save' };
 
 export class ChosenPaths implements PathPolicy {
   private readonly chosen: Record<PathUse, Set<string>> = {
@@ -37,13 +32,7 @@ export class ChosenPaths implements PathPolicy {
 
   /** The policy: a chosen file for its use, spelled exactly (no padding), and nothing else. */
   decide({ use, value }: { use: PathUse; value: unknown }): PathVerdict {
-    if (
-      typeof value === "string" &&
-      value.trim() === value &&
-      value !== "" &&
-      this.has(use, value)
-    )
-      return { ok: true, path: value };
+    if (typeof value === 'string' && value.trim() === value && value !== '' && this.has(use, value)) return { ok: true, path: value };
     return {
       ok: false,
       message: `only a file you chose in ${USE_WORDS[use]} dialog of this window may be used here (${shownValue(value)} was not).`,
@@ -54,10 +43,7 @@ export class ChosenPaths implements PathPolicy {
    * Null when `input` may go to `channel`; otherwise the `forbidden` refusal. Methods without a path
    * field, and calls that leave their path fields out (text instead of a file), pass.
    */
-  check(
-    channel: string,
-    input: unknown,
-  ): { ok: false; error: ApiError } | null {
+  check(channel: string, input: unknown): { ok: false; error: ApiError } | null {
     const outcome = applyPathPolicy(this, channel, input);
     return outcome.ok ? null : outcome;
   }

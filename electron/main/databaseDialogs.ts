@@ -37,7 +37,13 @@ export interface NewDatabaseOptions {
 export function databasePickers<W>(dialog: DatabaseDialogLike<W>, o: { defaultDir: string; window: () => W | undefined }) {
   return {
     async pickExisting(): Promise<string | null> {
-      const options: OpenDatabaseOptions = { title: 'Open Database', buttonLabel: 'Open', defaultPath: o.defaultDir, filters: DATABASE_FILTERS, properties: ['openFile'] };
+      const options: OpenDatabaseOptions = {
+        title: 'Open Database',
+        buttonLabel: 'Open',
+        defaultPath: o.defaultDir,
+        filters: DATABASE_FILTERS,
+        properties: ['openFile'],
+      };
       const w = o.window();
       const answer = await (w === undefined ? dialog.showOpenDialog(options) : dialog.showOpenDialog(w, options));
       return answer.canceled ? null : (answer.filePaths[0] ?? null);

@@ -59,7 +59,8 @@ export function lockDatabase(dbFile: string, self: LockOwner = { pid: process.pi
         },
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new DatabaseOpenError('unreadable', dbFile, `${dbFile} cannot be locked for use: ${(err as Error).message}`, { cause: err });
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new DatabaseOpenError('unreadable', dbFile, `${dbFile} cannot be locked for use: ${(err as Error).message}`, { cause: err });
     }
     const owner = readOwner(lockFile);
     const stale = owner === null || (owner.host === self.host && owner.pid !== self.pid && !isAlive(owner.pid));

@@ -53,7 +53,10 @@ describe('several databases', () => {
     await dbs.close();
     const next = makeDatabases();
     expect(next.startPath(at('default.db'))).toBe(at('a.db'));
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8')).recentDatabases).toEqual([at('a.db'), at('b.db')]);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8')).recentDatabases).toEqual([
+      at('a.db'),
+      at('b.db'),
+    ]);
   });
 
   it('creates a new database in a folder that does not exist yet', async () => {

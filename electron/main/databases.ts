@@ -54,7 +54,8 @@ export class Databases {
 
   /** The API of whichever database is open: IPC handlers stay registered across switches. */
   readonly dispatch = (channel: unknown, input: unknown): Promise<ApiResult<unknown>> => {
-    if (!this.current || this.closing) return Promise.resolve(fail('internal', 'No database is open at the moment (the app is switching databases or quitting).'));
+    if (!this.current || this.closing)
+      return Promise.resolve(fail('internal', 'No database is open at the moment (the app is switching databases or quitting).'));
     return this.current.backend.dispatch(channel, input);
   };
 
@@ -119,7 +120,10 @@ export class Databases {
 
   /** Removes `file` from the recent list (it failed to open), or every entry. */
   forgetRecent(file?: string): void {
-    this.o.settings.update((s) => ({ ...s, recentDatabases: file === undefined ? [] : s.recentDatabases.filter((r) => r !== path.resolve(file)) }));
+    this.o.settings.update((s) => ({
+      ...s,
+      recentDatabases: file === undefined ? [] : s.recentDatabases.filter((r) => r !== path.resolve(file)),
+    }));
   }
 
   private emit(): void {

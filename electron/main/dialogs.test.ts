@@ -83,7 +83,12 @@ describe('dialog:save', () => {
       {
         kind: 'save',
         window: windows.main,
-        options: { title: 'Export members', defaultPath: path.join(DOCS, 'vips.csv'), filters: CSV_FILTER, properties: ['createDirectory', 'showOverwriteConfirmation'] },
+        options: {
+          title: 'Export members',
+          defaultPath: path.join(DOCS, 'vips.csv'),
+          filters: CSV_FILTER,
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        },
       },
     ]);
     expect(s.chosen.has('write', '/home/ann/Documents/vips.csv')).toBe(true);
@@ -115,7 +120,10 @@ describe('dialog:save', () => {
     s.dialog.showSaveDialog = async () => {
       throw new Error('portal not available');
     };
-    expect(await s.invoke(DIALOG_SAVE_CHANNEL, { title: 'x' })).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('portal not available') } });
+    expect(await s.invoke(DIALOG_SAVE_CHANNEL, { title: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('portal not available') },
+    });
   });
 });
 
@@ -125,7 +133,12 @@ describe('dialog:open', () => {
     s.answerOpen({ canceled: false, filePaths: ['/data/a.csv', '/data/b.csv'] });
     const r = await s.invoke(DIALOG_OPEN_CHANNEL, { title: 'Choose CSV', filters: CSV_FILTER, multi: true });
     expect(r).toEqual({ ok: true, value: ['/data/a.csv', '/data/b.csv'] });
-    expect(s.shown[0]?.options).toEqual({ title: 'Choose CSV', defaultPath: DOCS, filters: CSV_FILTER, properties: ['openFile', 'multiSelections'] });
+    expect(s.shown[0]?.options).toEqual({
+      title: 'Choose CSV',
+      defaultPath: DOCS,
+      filters: CSV_FILTER,
+      properties: ['openFile', 'multiSelections'],
+    });
     expect(s.chosen.has('read', '/data/b.csv')).toBe(true);
     expect(s.chosen.has('write', '/data/b.csv')).toBe(false);
   });
@@ -191,7 +204,10 @@ describe('path-taking API methods accept only dialog-chosen files', () => {
     expect(await s.invoke('imports.preview', { path: `${dir}/./contacts.csv` })).toMatchObject({ ok: true });
     expect(await s.invoke('imports.preview', { path: ` ${picked}` })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // A file picked to read cannot be overwritten by an export.
-    expect(await s.invoke('segmentFiles.export', { all: true, path: picked })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('save dialog') } });
+    expect(await s.invoke('segmentFiles.export', { all: true, path: picked })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('save dialog') },
+    });
     expect(fs.readFileSync(picked, 'utf8')).toBe('id,email\n1,a@example.com\n');
   });
 
@@ -206,8 +222,14 @@ describe('path-taking API methods accept only dialog-chosen files', () => {
     expect(fs.existsSync(target)).toBe(false);
 
     s.answerSave({ canceled: false, filePath: target });
-    expect(await s.invoke(DIALOG_SAVE_CHANNEL, { title: 'Export', defaultPath: 'handed-on.segment.json' })).toEqual({ ok: true, value: target });
-    expect(await s.invoke('segmentFiles.export', { all: true, path: target })).toMatchObject({ ok: true, value: { path: target, segmentCount: 1 } });
+    expect(await s.invoke(DIALOG_SAVE_CHANNEL, { title: 'Export', defaultPath: 'handed-on.segment.json' })).toEqual({
+      ok: true,
+      value: target,
+    });
+    expect(await s.invoke('segmentFiles.export', { all: true, path: target })).toMatchObject({
+      ok: true,
+      value: { path: target, segmentCount: 1 },
+    });
     expect(JSON.parse(fs.readFileSync(target, 'utf8'))).toMatchObject({ formatVersion: expect.any(Number) });
     // Text in, text out: no file involved, nothing to guard.
     expect(await s.invoke('segmentFiles.export', { all: true })).toMatchObject({ ok: true, value: { text: expect.any(String) } });

@@ -51,7 +51,15 @@ export interface DialogHandlerOptions<E extends InvokeEventLike, W> {
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const filters = z
-  .array(z.strictObject({ name: text(100), extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'An extension is letters and digits, without a dot')).min(1).max(20) }))
+  .array(
+    z.strictObject({
+      name: text(100),
+      extensions: z
+        .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'An extension is letters and digits, without a dot'))
+        .min(1)
+        .max(20),
+    }),
+  )
   .max(20);
 // A bare file name: the renderer suggests a name, never a folder.
 const fileName = z
@@ -64,16 +72,24 @@ const saveRequest = z.strictObject({ title: text(200), defaultPath: fileName.opt
 const openRequest = z.strictObject({ title: text(200), filters: filters.optional(), multi: z.boolean().optional() });
 
 function invalid(error: z.ZodError): ApiResult<never> {
-  return fail('invalid_input', 'The dialog request is not valid.', error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  return fail(
+    'invalid_input',
+    'The dialog request is not valid.',
+    error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  );
 }
 
 /**
  * Registers the two dialog handlers. Returns a function that removes them. A cancelled dialog answers
  * `null` (save) or `[]` (open); a dialog that fails answers an `internal` error.
  */
-export function registerDialogHandlers<E extends InvokeEventLike, W>(ipcMain: DialogIpcMainLike<E>, o: DialogHandlerOptions<E, W>): () => void {
+export function registerDialogHandlers<E extends InvokeEventLike, W>(
+  ipcMain: DialogIpcMainLike<E>,
+  o: DialogHandlerOptions<E, W>,
+): () => void {
   const guard = (channel: string, event: E): { window: W } | ApiResult<never> => {
-    if (!o.isTrustedSender(event)) return fail('forbidden', `${channel} was called from a page that is not Segment Studio (${event.senderFrame?.url ?? 'no frame'}).`);
+    if (!o.isTrustedSender(event))
+      return fail('forbidden', `${channel} was called from a page that is not Segment Studio (${event.senderFrame?.url ?? 'no frame'}).`);
     const window = o.windowOf(event);
     if (window === null) return fail('forbidden', `${channel} was called from no window of Segment Studio.`);
     return { window };

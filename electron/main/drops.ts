@@ -29,9 +29,13 @@ const droppedPaths = z
   .max(20);
 
 /** Listens for dropped paths; returns the function that stops listening. */
-export function registerDropHandler(ipcMain: DropIpcMainLike, o: { isTrustedSender: SenderCheck; router: OsFileRouter; log: (message: string) => void }): () => void {
+export function registerDropHandler(
+  ipcMain: DropIpcMainLike,
+  o: { isTrustedSender: SenderCheck; router: OsFileRouter; log: (message: string) => void },
+): () => void {
   const listener = (event: InvokeEventLike, input: unknown) => {
-    if (!o.isTrustedSender(event)) return o.log(`Refused dropped files from a page that is not Segment Studio (${event.senderFrame?.url ?? 'no frame'}).`);
+    if (!o.isTrustedSender(event))
+      return o.log(`Refused dropped files from a page that is not Segment Studio (${event.senderFrame?.url ?? 'no frame'}).`);
     const parsed = droppedPaths.safeParse(input);
     if (!parsed.success) return o.log(`Refused a drop message that is not a list of file paths: ${parsed.error.issues[0]?.message ?? ''}`);
     for (const p of parsed.data) o.router.open(p, 'drop');

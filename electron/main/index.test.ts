@@ -92,8 +92,18 @@ const fakes = vi.hoisted(async () => {
   const electron = {
     app,
     BrowserWindow: FakeWindow,
-    dialog: { showMessageBox: async () => ({ response: 2 }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }), showErrorBox: () => {} },
-    ipcMain: { handle: (c: string) => handled.add(c), removeHandler: (c: string) => handled.delete(c), on: (c: string) => handled.add(c), removeListener: () => {} },
+    dialog: {
+      showMessageBox: async () => ({ response: 2 }),
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true }),
+      showErrorBox: () => {},
+    },
+    ipcMain: {
+      handle: (c: string) => handled.add(c),
+      removeHandler: (c: string) => handled.delete(c),
+      on: (c: string) => handled.add(c),
+      removeListener: () => {},
+    },
     Menu: { buildFromTemplate: (t: unknown[]) => t, setApplicationMenu: (t: unknown[]) => void (menuTemplate = t) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
@@ -136,12 +146,17 @@ describe('main wiring (fakes of the Electron modules, real backend)', () => {
     expect((fake.menu() as { label?: string }[]).map((m) => m.label)).toContain('&File');
 
     (app as EventEmitter).emit('second-instance', {}, ['/opt/segment-studio', '--flag', 'vips.segment.json'], userData);
-    expect(win.webContents.sent).toContainEqual([IPC_EVENT_CHANNEL, { event: 'app.fileOpened', payload: { kind: 'segmentFile', path: segmentFile, via: 'os' } }]);
+    expect(win.webContents.sent).toContainEqual([
+      IPC_EVENT_CHANNEL,
+      { event: 'app.fileOpened', payload: { kind: 'segmentFile', path: segmentFile, via: 'os' } },
+    ]);
 
     app.quit();
     expect(fake.quits()).toBe(0);
     await vi.waitUntil(() => fake.quits() === 1, { timeout: 30_000 });
     expect(fs.existsSync(path.join(userData, 'segment-studio.db.lock'))).toBe(false);
-    expect(JSON.parse(fs.readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toMatchObject({ lastDatabase: path.join(userData, 'segment-studio.db') });
+    expect(JSON.parse(fs.readFileSync(path.join(userData, 'settings.json'), 'utf8'))).toMatchObject({
+      lastDatabase: path.join(userData, 'segment-studio.db'),
+    });
   }, 60_000);
 });

@@ -65,14 +65,22 @@ function docsUrl(): string | undefined {
 const pickers = databasePickers(dialog, { defaultDir: app.getPath('documents'), window: () => mainWindow });
 const recoveryDialogs = {
   ...pickers,
-  showMessageBox: (options: FailureBoxOptions) => (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)),
+  showMessageBox: (options: FailureBoxOptions) =>
+    mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
 };
 
 function refreshMenu(): void {
   if (!databases || !app.isReady()) return;
   const dbs = databases;
   const template = buildMenuTemplate(
-    { platform: process.platform, recent: dbs.recent, isDev: !app.isPackaged, state: { windowOpen: mainWindow !== undefined }, appName: app.name, docsUrl: docsUrl() },
+    {
+      platform: process.platform,
+      recent: dbs.recent,
+      isDev: !app.isPackaged,
+      state: { windowOpen: mainWindow !== undefined },
+      appName: app.name,
+      docsUrl: docsUrl(),
+    },
     (action) =>
       void runMenuAction(action, {
         databases: dbs,
@@ -172,9 +180,12 @@ if (!app.requestSingleInstanceLock()) {
     if (quitsWithLastWindow(process.platform)) app.quit();
   });
   holdQuitUntilClosed(app, () => databases?.close() ?? Promise.resolve(), info);
-  app.whenReady().then(start).catch((err: unknown) => {
-    log.error('Segment Studio failed to start', err);
-    dialog.showErrorBox('Segment Studio could not start', err instanceof Error ? err.message : String(err));
-    app.quit();
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      log.error('Segment Studio failed to start', err);
+      dialog.showErrorBox('Segment Studio could not start', err instanceof Error ? err.message : String(err));
+      app.quit();
+    });
 }

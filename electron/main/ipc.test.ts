@@ -4,7 +4,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API_METHODS, IPC_EVENT_CHANNEL } from '../../shared/api/manifest.js';
 import { createBackend, type Backend } from '../backend/index.js';
-import { appSenderCheck, forwardEvents, isAppUrl, registerIpcHandlers, type IpcEventMessage, type IpcMainLike, type InvokeEventLike } from './ipc.js';
+import {
+  appSenderCheck,
+  forwardEvents,
+  isAppUrl,
+  registerIpcHandlers,
+  type IpcEventMessage,
+  type IpcMainLike,
+  type InvokeEventLike,
+} from './ipc.js';
 
 const APP_URL = 'file:///opt/segment-studio/resources/app/dist/index.html';
 
@@ -87,7 +95,10 @@ describe('registerIpcHandlers', () => {
     const victim = path.join(dir, 'victim.txt');
     fs.writeFileSync(victim, 'precious\n');
     expect(await invoke('imports.preview', APP_URL, { path: victim })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke('segmentFiles.export', APP_URL, { all: true, path: victim })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('segmentFiles.export', APP_URL, { all: true, path: victim })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(fs.readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 

@@ -51,7 +51,12 @@ export function appSenderCheck(appUrl: string): SenderCheck {
  * picked in a native dialog (or the OS opened) get through; the default, an empty one, refuses every
  * path. Returns a function that removes the handlers.
  */
-export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: BackendDispatch, isTrustedSender: SenderCheck, paths: PathPolicy = new ChosenPaths()): () => void {
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  dispatch: BackendDispatch,
+  isTrustedSender: SenderCheck,
+  paths: PathPolicy = new ChosenPaths(),
+): () => void {
   for (const channel of API_METHODS) {
     ipcMain.handle(channel, async (event, input) => {
       if (!isTrustedSender(event)) {

@@ -30,7 +30,16 @@ const at = (name: string) => path.join(dir, name);
 function fakeWindow(options: BrowserWindowConstructorOptions) {
   const handlers = new Map<string, ((e: { preventDefault(): void }) => void)[]>();
   const add = (event: string, l: (e: { preventDefault(): void }) => void) => handlers.set(event, [...(handlers.get(event) ?? []), l]);
-  const record = { options, sent: [] as [string, unknown][], titles: [] as string[], reloads: 0, shown: false, maximized: false, loaded: '', destroyed: false };
+  const record = {
+    options,
+    sent: [] as [string, unknown][],
+    titles: [] as string[],
+    reloads: 0,
+    shown: false,
+    maximized: false,
+    loaded: '',
+    destroyed: false,
+  };
   const win: AppWindowLike = {
     webContents: {
       send: (channel, message) => record.sent.push([channel, message]),
@@ -105,7 +114,9 @@ describe('main window', () => {
     const w = open(router);
     expect(events(w.record.sent)).toEqual([]);
     w.fire('wc:did-finish-load');
-    expect(w.record.sent).toEqual([[IPC_EVENT_CHANNEL, { event: 'app.fileOpened', payload: { kind: 'segmentFile', path: file, via: 'os' } }]]);
+    expect(w.record.sent).toEqual([
+      [IPC_EVENT_CHANNEL, { event: 'app.fileOpened', payload: { kind: 'segmentFile', path: file, via: 'os' } }],
+    ]);
   });
 
   it('opens where it was (maximised) and saves its bounds when closed', async () => {
@@ -117,7 +128,13 @@ describe('main window', () => {
     expect(w.record).toMatchObject({ shown: true, maximized: true });
     w.fire('close');
     w.fire('closed');
-    expect(new SettingsStore(path.join(dir, 'settings.json'), () => {}).value.window).toEqual({ x: 40, y: 50, width: 1000, height: 700, maximized: false });
+    expect(new SettingsStore(path.join(dir, 'settings.json'), () => {}).value.window).toEqual({
+      x: 40,
+      y: 50,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
     expect(w.closed()).toBe(true);
   });
 });
@@ -128,7 +145,11 @@ describe('menu actions', () => {
     const log: string[] = [];
     const d: MenuActionDeps = {
       databases: dbs,
-      dialogs: { showMessageBox: async () => ({ response: 2 }), pickExisting: async () => at('picked.db'), pickNew: async () => at('new.db') },
+      dialogs: {
+        showMessageBox: async () => ({ response: 2 }),
+        pickExisting: async () => at('picked.db'),
+        pickNew: async () => at('new.db'),
+      },
       sendToWindow: (c, m) => sent.push([c, m]),
       openExternal: async () => {},
       showFolder: async () => '',
@@ -162,7 +183,9 @@ describe('menu actions', () => {
     await dbs.switchTo(at('current.db'));
     fs.writeFileSync(at('stale.db'), 'replaced by something else');
     let asked = 0;
-    const { d } = deps({ dialogs: { showMessageBox: async () => (asked++, { response: 2 }), pickExisting: async () => null, pickNew: async () => null } });
+    const { d } = deps({
+      dialogs: { showMessageBox: async () => (asked++, { response: 2 }), pickExisting: async () => null, pickNew: async () => null },
+    });
     await runMenuAction({ type: 'openRecent', path: at('stale.db') }, d);
     expect(asked).toBe(1);
     expect(dbs.open?.path).toBe(at('current.db'));

@@ -45,7 +45,10 @@ export interface MainWindowOptions<W extends AppWindowLike> {
 
 /** Opens the window and wires it; returns it. */
 export function openMainWindow<W extends AppWindowLike>(o: MainWindowOptions<W>): W {
-  const restored = restoreWindow(o.settings.value.window, o.displays(), { width: o.baseOptions.width ?? 1280, height: o.baseOptions.height ?? 820 });
+  const restored = restoreWindow(o.settings.value.window, o.displays(), {
+    width: o.baseOptions.width ?? 1280,
+    height: o.baseOptions.height ?? 820,
+  });
   const win = o.create({ ...o.baseOptions, ...restored.bounds });
   const send = (event: EventName, payload: unknown) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { event, payload });

@@ -26,7 +26,17 @@ describe('application menu', () => {
   it('macOS: the app menu first, with About, Services, Hide, Hide Others, Show All and Quit; no Quit in File', () => {
     const { template } = build({ platform: 'darwin' });
     expect(top(template)).toEqual(['Segment Studio', 'File', 'Edit', 'View', 'Window', 'Help']);
-    expect(subOf(template[0]).map((i) => i.role ?? '-')).toEqual(['about', '-', 'services', '-', 'hide', 'hideOthers', 'unhide', '-', 'quit']);
+    expect(subOf(template[0]).map((i) => i.role ?? '-')).toEqual([
+      'about',
+      '-',
+      'services',
+      '-',
+      'hide',
+      'hideOthers',
+      'unhide',
+      '-',
+      'quit',
+    ]);
     expect(subOf(template[0]).find((i) => i.role === 'quit')?.label).toBe('Quit Segment Studio');
     expect(menu(template, 'File').some((i) => i.role === 'quit')).toBe(false);
     // About lives in the app menu on macOS, not in Help.
@@ -62,13 +72,13 @@ describe('application menu', () => {
       const { template } = build({ platform, isDev });
       const file = menu(template, 'File');
       const accel = (label: string) => file.find((i) => i.label === label)?.accelerator;
-      expect([accel('New Database…'), accel('Open Database…'), accel('Import CSV…'), accel('Import Segment File…'), accel('Export Segments…')]).toEqual([
-        'CmdOrCtrl+N',
-        'CmdOrCtrl+O',
-        'CmdOrCtrl+I',
-        'CmdOrCtrl+Shift+I',
-        'CmdOrCtrl+E',
-      ]);
+      expect([
+        accel('New Database…'),
+        accel('Open Database…'),
+        accel('Import CSV…'),
+        accel('Import Segment File…'),
+        accel('Export Segments…'),
+      ]).toEqual(['CmdOrCtrl+N', 'CmdOrCtrl+O', 'CmdOrCtrl+I', 'CmdOrCtrl+Shift+I', 'CmdOrCtrl+E']);
       const all = accelerators(template);
       expect(new Set(all).size).toBe(all.length);
     }
@@ -108,7 +118,8 @@ describe('application menu', () => {
   it('the page commands reach run as commands, and are disabled without a window', () => {
     const { template, ran } = build();
     const file = menu(template, 'File');
-    for (const label of ['New Database…', 'Open Database…', 'Import CSV…', 'Import Segment File…', 'Export Segments…']) click(file.find((i) => i.label === label));
+    for (const label of ['New Database…', 'Open Database…', 'Import CSV…', 'Import Segment File…', 'Export Segments…'])
+      click(file.find((i) => i.label === label));
     for (const item of menu(template, 'Help')) click(item);
     expect(ran).toEqual([
       { type: 'newDatabase' },
@@ -121,11 +132,20 @@ describe('application menu', () => {
       { type: 'showLogs' },
     ]);
     const closed = menu(build({ state: { windowOpen: false } }).template, 'File');
-    expect(closed.filter((i) => i.enabled === false).map((i) => i.label)).toEqual(['Import CSV…', 'Import Segment File…', 'Export Segments…']);
+    expect(closed.filter((i) => i.enabled === false).map((i) => i.label)).toEqual([
+      'Import CSV…',
+      'Import Segment File…',
+      'Export Segments…',
+    ]);
   });
 
   it('leaves Documentation out when the app has no documentation address', () => {
-    expect(names(menu(build({ docsUrl: undefined }).template, 'Help'))).toEqual(['Keyboard Shortcuts', 'Show Logs Folder', '-', 'About Segment Studio']);
+    expect(names(menu(build({ docsUrl: undefined }).template, 'Help'))).toEqual([
+      'Keyboard Shortcuts',
+      'Show Logs Folder',
+      '-',
+      'About Segment Studio',
+    ]);
   });
 
   it('labels and titles name the database by its file', () => {

@@ -81,7 +81,14 @@ export function buildMenuTemplate(input: MenuInput, run: (action: MenuAction) =>
       // macOS: Close Window; Quit lives in the app menu. Windows says Exit, Linux Quit.
       { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+W' },
       // Windows leaves Alt+F4 to the window (it closes it); Linux apps quit with Ctrl+Q.
-      ...(mac ? [] : [sep, platform === 'win32' ? { role: 'quit' as const, label: 'E&xit' } : { role: 'quit' as const, label: '&Quit', accelerator: 'Ctrl+Q' }]),
+      ...(mac
+        ? []
+        : [
+            sep,
+            platform === 'win32'
+              ? { role: 'quit' as const, label: 'E&xit' }
+              : { role: 'quit' as const, label: '&Quit', accelerator: 'Ctrl+Q' },
+          ]),
     ],
   };
 
@@ -94,7 +101,9 @@ export function buildMenuTemplate(input: MenuInput, run: (action: MenuAction) =>
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
-      ...(mac ? [{ role: 'pasteAndMatchStyle' as const }, { role: 'delete' as const }, { role: 'selectAll' as const }] : [{ role: 'delete' as const }, sep, { role: 'selectAll' as const }]),
+      ...(mac
+        ? [{ role: 'pasteAndMatchStyle' as const }, { role: 'delete' as const }, { role: 'selectAll' as const }]
+        : [{ role: 'delete' as const }, sep, { role: 'selectAll' as const }]),
     ],
   };
 
@@ -102,7 +111,12 @@ export function buildMenuTemplate(input: MenuInput, run: (action: MenuAction) =>
     label: mac ? 'View' : '&View',
     submenu: [
       ...(isDev
-        ? [{ role: 'reload' as const }, { role: 'forceReload' as const }, { role: 'toggleDevTools' as const, accelerator: mac ? 'Alt+Command+I' : 'F12' }, sep]
+        ? [
+            { role: 'reload' as const },
+            { role: 'forceReload' as const },
+            { role: 'toggleDevTools' as const, accelerator: mac ? 'Alt+Command+I' : 'F12' },
+            sep,
+          ]
         : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },

@@ -40,7 +40,13 @@ describe('files handed over by the OS', () => {
   });
 
   it('argv: skips the executable, flags and (unpackaged) the app path; resolves against the working directory', () => {
-    const packaged = ['C:\\Program Files\\Segment Studio\\Segment Studio.exe', '--allow-file-access-from-files', 'q3.segment.json', '-x', 'notes.txt'];
+    const packaged = [
+      'C:\\Program Files\\Segment Studio\\Segment Studio.exe',
+      '--allow-file-access-from-files',
+      'q3.segment.json',
+      '-x',
+      'notes.txt',
+    ];
     expect(filesFromArgv(packaged, { isPackaged: true, cwd: '/home/ana' })).toEqual(['/home/ana/q3.segment.json']);
     const dev = ['/usr/bin/electron', '.', '--inspect', '/tmp/a.segment.json', 'data.csv'];
     expect(filesFromArgv(dev, { isPackaged: false, cwd: '/w' })).toEqual(['/tmp/a.segment.json', '/w/data.csv']);
@@ -108,7 +114,8 @@ describe('files dropped on the window', () => {
       on: (channel, l) => listeners.set(channel, l),
       removeListener: (channel) => listeners.delete(channel),
     };
-    const send = (url: string | null, input: unknown) => listeners.get(DROP_FILES_CHANNEL)?.({ senderFrame: url === null ? null : { url } }, input);
+    const send = (url: string | null, input: unknown) =>
+      listeners.get(DROP_FILES_CHANNEL)?.({ senderFrame: url === null ? null : { url } }, input);
     return { ipc, listeners, send };
   }
 

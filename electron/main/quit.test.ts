@@ -55,10 +55,20 @@ describe('quit', () => {
     const dbs = new Databases({ createBackend: (p) => createBackend({ dbPath: p, host: 'test' }), settings, log: (m) => log.push(m) });
     const { backend } = await dbs.switchTo(dbPath);
     const f = fakeApp();
-    holdQuitUntilClosed(f.app, () => dbs.close(), (m) => log.push(m));
+    holdQuitUntilClosed(
+      f.app,
+      () => dbs.close(),
+      (m) => log.push(m),
+    );
 
     const firstBatch = new Promise<void>((resolve) => backend.events.onAny((event) => event === 'import.progressed' && resolve()));
-    const started = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', path: csv, key: 'contactid', batchSize: BATCH });
+    const started = await backend.dispatch('imports.start', {
+      kind: 'entity',
+      entity: 'contact',
+      path: csv,
+      key: 'contactid',
+      batchSize: BATCH,
+    });
     if (!started.ok) throw new Error(started.error.message);
     await firstBatch;
 
@@ -94,7 +104,11 @@ describe('quit', () => {
   it('a close that fails is logged and the app still quits', async () => {
     const f = fakeApp();
     const log: string[] = [];
-    holdQuitUntilClosed(f.app, () => Promise.reject(new Error('disk gone')), (m) => log.push(m));
+    holdQuitUntilClosed(
+      f.app,
+      () => Promise.reject(new Error('disk gone')),
+      (m) => log.push(m),
+    );
     expect(f.requestQuit()).toBe(true);
     await f.quitted;
     expect(log.join('\n')).toMatch(/disk gone/);

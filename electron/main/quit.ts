@@ -23,7 +23,9 @@ export function holdQuitUntilClosed(app: QuitAppLike, closeAll: () => Promise<vo
     state = 'closing';
     log('Quitting: closing the database…');
     closeAll()
-      .catch((err: unknown) => log(`Closing the database failed while quitting: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`))
+      .catch((err: unknown) =>
+        log(`Closing the database failed while quitting: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      )
       .finally(() => {
         state = 'closed';
         app.quit();

@@ -4,7 +4,7 @@
  * webviews, no permissions, and the CSP on every response. Electron objects come in as parameters,
  * typed structurally, so all of this runs under plain Node in tests. Review: docs/security.md.
  */
-import { isAppUrl } from "./ipc.js";
+import { isAppUrl } from './ipc.js';
 
 /**
  * Content Security Policy of the app. The same string is in renderer/index.html (meta tag, which is
@@ -24,52 +24,27 @@ type Headers = Record<string, string[]>;
 export interface SessionLike {
   webRequest: {
     onHeadersReceived(
-      listener: (
-        details: { responseHeaders?: Headers },
-        callback: (response: { responseHeaders: Headers }) => void,
-      ) => void,
+      listener: (details: { responseHeaders?: Headers }, callback: (response: { responseHeaders: Headers }) => void) => void,
     ): void;
   };
-  setPermissionRequestHandler(
-    handler: (
-      webContents: unknown,
-      permission: string,
-      callback: (granted: boolean) => void,
-    ) => void,
-  ): void;
-  setPermissionCheckHandler(
-    handler: (webContents: unknown, permission: string) => boolean,
-  ): void;
+  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
 }
 
 /** The events of a webContents this module hooks (structural subset of WebContents). */
 export interface WebContentsLike {
-  setWindowOpenHandler(
-    handler: (details: { url: string }) => { action: "deny" },
-  ): void;
-  on(
-    event: "will-navigate" | "will-redirect",
-    listener: (event: Preventable, url: string) => void,
-  ): unknown;
-  on(
-    event: "will-frame-navigate",
-    listener: (details: Preventable & { url: string }) => void,
-  ): unknown;
-  on(
-    event: "will-attach-webview",
-    listener: (event: Preventable) => void,
-  ): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: Preventable, url: string) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (details: Preventable & { url: string }) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: Preventable) => void): unknown;
   /** The webContents' session (a webview or a window with a partition may have its own). */
   readonly session?: SessionLike;
 }
 
 /** The part of `app` this module uses. */
 export interface AppLike {
-  on(
-    event: "web-contents-created",
-    listener: (event: unknown, contents: WebContentsLike) => void,
-  ): unknown;
+  on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
 }
 
 /**
@@ -77,21 +52,16 @@ export interface AppLike {
  * webviews, and no navigation of any frame away from the app's own page (`appUrl`). Links to the
  * web could later go to `shell.openExternal` after a check; today there are none.
  */
-export function hardenWebContents(
-  contents: WebContentsLike,
-  appUrl: string,
-): void {
-  contents.setWindowOpenHandler(() => ({ action: "deny" }));
+export function hardenWebContents(contents: WebContentsLike, appUrl: string): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   const stayHome = (event: Preventable, url: string) => {
     if (!isAppUrl(url, appUrl)) event.preventDefault();
   };
-  contents.on("will-navigate", stayHome);
-  contents.on("will-redirect", stayHome);
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
   // Also subframes (an injected iframe cannot be pointed elsewhere either).
-  contents.on("will-frame-navigate", (details) =>
-    stayHome(details, details.url),
-  );
-  contents.on("will-attach-webview", (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (details) => stayHome(details, details.url));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 /**
@@ -104,13 +74,11 @@ export function secureSession(session: SessionLike): void {
     callback({
       responseHeaders: {
         ...details.responseHeaders,
-        "Content-Security-Policy": [CONTENT_SECURITY_POLICY],
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
       },
     });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
 }
@@ -120,11 +88,7 @@ export function secureSession(session: SessionLike): void {
  * (windows, devtools, anything a bug or an attacker manages to open) with its session. Call once,
  * before the first window.
  */
-export function installSecurityGuards(
-  app: AppLike,
-  defaultSession: SessionLike,
-  appUrl: string,
-): void {
+export function installSecurityGuards(app: AppLike, defaultSession: SessionLike, appUrl: string): void {
   const secured = new WeakSet<SessionLike>();
   const secure = (session: SessionLike) => {
     if (secured.has(session)) return;
@@ -132,7 +96,7 @@ export function installSecurityGuards(
     secureSession(session);
   };
   secure(defaultSession);
-  app.on("web-contents-created", (_event, contents) => {
+  app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, appUrl);
     if (contents.session) secure(contents.session);
   });

@@ -23,7 +23,11 @@ export const windowStateSchema = z.strictObject({
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
-const dbPath = z.string().min(1).max(4096).refine((p) => path.isAbsolute(p), 'An absolute path');
+const dbPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => path.isAbsolute(p), 'An absolute path');
 
 export const settingsSchema = z.strictObject({
   /** Bumped when the shape changes incompatibly; another number is a foreign file. */
@@ -53,7 +57,8 @@ export function loadSettings(file: string, log: (message: string) => void): Sett
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') log(`Settings file ${file} could not be read (${(err as Error).message}); using the defaults.`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      log(`Settings file ${file} could not be read (${(err as Error).message}); using the defaults.`);
     return { ...DEFAULT_SETTINGS };
   }
   let json: unknown;

@@ -93,7 +93,11 @@ describe('start failures', () => {
     const s = scriptedDialogs([0, 0, 0], [null, foreign(), good]);
     const log: string[] = [];
     expect(await openWithRecovery(newer(), { databases: dbs, dialogs: s.dialogs, atStart: true, log: (m) => log.push(m) })).toBe(true);
-    expect(s.shown.map((b) => b.message)).toEqual([expect.stringMatching(/newer\.db/), expect.stringMatching(/newer\.db/), expect.stringMatching(/photo\.db/)]);
+    expect(s.shown.map((b) => b.message)).toEqual([
+      expect.stringMatching(/newer\.db/),
+      expect.stringMatching(/newer\.db/),
+      expect.stringMatching(/photo\.db/),
+    ]);
     expect(dbs.open?.path).toBe(good);
     expect(log).toHaveLength(2);
   });

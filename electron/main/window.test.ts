@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { secureWindowOptions } from "./window.js";
+import { describe, expect, it } from 'vitest';
+import { secureWindowOptions } from './window.js';
 
-describe("secureWindowOptions", () => {
-  it("isolates and sandboxes the renderer", () => {
-    const web = secureWindowOptions("/x/preload.js").webPreferences;
+describe('secureWindowOptions', () => {
+  it('isolates and sandboxes the renderer', () => {
+    const web = secureWindowOptions('/x/preload.js').webPreferences;
     expect(web).toMatchObject({
-      preload: "/x/preload.js",
+      preload: '/x/preload.js',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -18,15 +18,15 @@ describe("secureWindowOptions", () => {
     });
   });
 
-  it("turns on nothing the Electronegativity review flags (docs/security.md)", () => {
-    const web = secureWindowOptions("/x/preload.js").webPreferences ?? {};
+  it('turns on nothing the Electronegativity review flags (docs/security.md)', () => {
+    const web = secureWindowOptions('/x/preload.js').webPreferences ?? {};
     for (const key of [
-      "experimentalFeatures",
-      "enableBlinkFeatures",
-      "additionalArguments",
-      "enableRemoteModule",
-      "affinity",
-      "allowpopups",
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+      'additionalArguments',
+      'enableRemoteModule',
+      'affinity',
+      'allowpopups',
     ]) {
       expect(web).not.toHaveProperty(key);
     }

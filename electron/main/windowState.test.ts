@@ -13,7 +13,10 @@ describe('window state', () => {
 
   it('restores size, position and maximised on the display it was on', () => {
     const saved = { x: 1600, y: 100, width: 1400, height: 900, maximized: true };
-    expect(restoreWindow(saved, [laptop, monitor], defaults)).toEqual({ bounds: { x: 1600, y: 100, width: 1400, height: 900 }, maximized: true });
+    expect(restoreWindow(saved, [laptop, monitor], defaults)).toEqual({
+      bounds: { x: 1600, y: 100, width: 1400, height: 900 },
+      maximized: true,
+    });
   });
 
   it('a window saved on an unplugged monitor opens at the default, centred, on the remaining display', () => {
@@ -34,7 +37,11 @@ describe('window state', () => {
   });
 
   it('captures the normal bounds, rounded, and full screen as maximised', () => {
-    const win = { getNormalBounds: () => ({ x: 10.4, y: 20.6, width: 1000, height: 700 }), isMaximized: () => false, isFullScreen: () => true };
+    const win = {
+      getNormalBounds: () => ({ x: 10.4, y: 20.6, width: 1000, height: 700 }),
+      isMaximized: () => false,
+      isFullScreen: () => true,
+    };
     expect(captureWindowState(win)).toEqual({ x: 10, y: 21, width: 1000, height: 700, maximized: true });
   });
 });

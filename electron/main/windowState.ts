@@ -38,7 +38,11 @@ function overlap(a: Rect, b: Rect): { width: number; height: number } {
  * no display opens at the default size, centred by Electron; a saved size larger than its display
  * shrinks to the display's work area.
  */
-export function restoreWindow(saved: WindowState | undefined, displays: readonly DisplayLike[], defaults: { width: number; height: number }): RestoredWindow {
+export function restoreWindow(
+  saved: WindowState | undefined,
+  displays: readonly DisplayLike[],
+  defaults: { width: number; height: number },
+): RestoredWindow {
   if (!saved) return { bounds: { ...defaults }, maximized: false };
   const titleBar: Rect = { x: saved.x, y: saved.y, width: saved.width, height: Math.min(saved.height, MIN_VISIBLE.height) };
   const home = displays.find((d) => {
@@ -66,5 +70,11 @@ export interface StatefulWindow {
 export function captureWindowState(win: StatefulWindow): WindowState {
   const b = win.getNormalBounds();
   const r = (n: number) => Math.round(n);
-  return { x: r(b.x), y: r(b.y), width: Math.max(100, r(b.width)), height: Math.max(100, r(b.height)), maximized: win.isMaximized() || win.isFullScreen() };
+  return {
+    x: r(b.x),
+    y: r(b.y),
+    width: Math.max(100, r(b.width)),
+    height: Math.max(100, r(b.height)),
+    maximized: win.isMaximized() || win.isFullScreen(),
+  };
 }

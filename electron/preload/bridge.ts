@@ -26,7 +26,8 @@ export function makeBridge(ipcRenderer: IpcRendererLike): Bridge {
   return Object.freeze({
     invoke(channel: string, input: unknown): Promise<unknown> {
       // A value, like every other API error; the channel never reaches ipcRenderer.
-      if (!isMethodName(channel)) return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: `"${String(channel)}" is not an API method.` } });
+      if (!isMethodName(channel))
+        return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: `"${String(channel)}" is not an API method.` } });
       return ipcRenderer.invoke(channel, input);
     },
     subscribe(event: string, listener: (payload: unknown) => void): () => void {

@@ -17,7 +17,11 @@ export interface DropTargetLike {
 }
 
 /** Sends the paths of every trusted drop's files to main; returns nothing to the page. */
-export function watchDrops(target: DropTargetLike, getPathForFile: (file: unknown) => string, send: (channel: string, paths: string[]) => void): void {
+export function watchDrops(
+  target: DropTargetLike,
+  getPathForFile: (file: unknown) => string,
+  send: (channel: string, paths: string[]) => void,
+): void {
   target.addEventListener(
     'drop',
     (event) => {

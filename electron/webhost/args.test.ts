@@ -30,6 +30,8 @@ describe('defaultDbPath', () => {
     expect(defaultDbPath('linux', {}, '/home/ann')).toBe('/home/ann/.local/share/segment-studio/segment-studio.db');
     expect(defaultDbPath('linux', { XDG_DATA_HOME: '/data' }, '/home/ann')).toBe('/data/segment-studio/segment-studio.db');
     expect(defaultDbPath('darwin', {}, '/Users/ann')).toBe('/Users/ann/Library/Application Support/segment-studio/segment-studio.db');
-    expect(defaultDbPath('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe(path.join('C:\\Users\\ann\\AppData\\Roaming', 'segment-studio', 'segment-studio.db'));
+    expect(defaultDbPath('win32', { APPDATA: 'C:\\Users\\ann\\AppData\\Roaming' }, 'C:\\Users\\ann')).toBe(
+      path.join('C:\\Users\\ann\\AppData\\Roaming', 'segment-studio', 'segment-studio.db'),
+    );
   });
 });

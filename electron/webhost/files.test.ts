@@ -22,7 +22,11 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function post(pathname: string, body: string, origin: string | null = `http://127.0.0.1:${host.port}`): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function post(
+  pathname: string,
+  body: string,
+  origin: string | null = `http://127.0.0.1:${host.port}`,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = origin ? { origin } : {};
     const req = http.request({ host: '127.0.0.1', port: host.port, path: pathname, method: 'POST', headers }, (res) => {
@@ -40,10 +44,12 @@ function post(pathname: string, body: string, origin: string | null = `http://12
 async function call(channel: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, { origin: `http://127.0.0.1:${host.port}` });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const reply = new Promise<{ result: { ok: boolean } }>((resolve) => ws.on('message', (d) => {
-    const m = JSON.parse(d.toString()) as { id?: number; result: { ok: boolean } };
-    if (m.id === 1) resolve(m);
-  }));
+  const reply = new Promise<{ result: { ok: boolean } }>((resolve) =>
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { id?: number; result: { ok: boolean } };
+      if (m.id === 1) resolve(m);
+    }),
+  );
   ws.send(JSON.stringify({ id: 1, channel, input }));
   const { result } = await reply;
   ws.close();
@@ -60,7 +66,9 @@ async function upload(name: string, body: string): Promise<string> {
 const CSV = 'contactid,fullname,city\nc1,Ann Lee,Oslo\nc2,Bo Berg,Bergen\nc3,Cy Dahl,Oslo\n';
 
 /** Starts an import and resolves with its summary once the backend says it finished (its own event, no polling). */
-async function runImport(start: () => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<{ id: string; status: string }> {
+async function runImport(
+  start: () => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>,
+): Promise<{ id: string; status: string }> {
   let finish: (s: { id: string; status: string }) => void = () => undefined;
   const done: { id: string; status: string }[] = [];
   // Subscribed before the start, so an import that finishes at once is not missed.
@@ -96,7 +104,10 @@ describe('web host file routes', () => {
     expect(preview).toMatchObject({ ok: true, value: { header: ['contactid', 'fullname', 'city'] } });
     // The stored file itself, named by path, is refused like any other path.
     expect(await call('imports.preview', { path: stored[0] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await call('imports.preview', { path: 'upload:00000000-0000-0000-0000-000000000000' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('imports.preview', { path: 'upload:00000000-0000-0000-0000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('refuses uploads and exports from another origin or without one', async () => {

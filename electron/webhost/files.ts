@@ -36,12 +36,21 @@ export interface HostFiles {
 
 /** A file name safe to use inside our temp folder (no separators, no dot-dot, bounded length). */
 export function safeFileName(name: string): string {
-  const base = name.replace(/^.*[\\/]/, '').replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '').trim().slice(0, 120);
+  const base = name
+    .replace(/^.*[\\/]/, '')
+    .replace(/[^\w.\- ]+/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 120);
   return base || 'upload.csv';
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -62,7 +71,8 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
 
   const upload = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) return sendJson(res, 413, { error: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB.` });
+    if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES)
+      return sendJson(res, 413, { error: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB.` });
     const file = path.join(dir, `${crypto.randomUUID()}-${safeFileName(url.searchParams.get('name') ?? '')}`);
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -88,7 +98,11 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
     }
     const input = (typeof body === 'object' && body !== null ? body : {}) as { id?: unknown; columns?: unknown };
     const file = path.join(dir, `${crypto.randomUUID()}.csv`);
-    const result = await backend.dispatch('segments.exportMembers', { id: input.id, path: file, ...(input.columns === undefined ? {} : { columns: input.columns }) });
+    const result = await backend.dispatch('segments.exportMembers', {
+      id: input.id,
+      path: file,
+      ...(input.columns === undefined ? {} : { columns: input.columns }),
+    });
     if (!result.ok) {
       fs.rmSync(file, { force: true });
       return sendJson(res, result.error.code === 'not_found' ? 404 : 400, { error: result.error.message, code: result.error.code });
@@ -122,7 +136,12 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
         sendJson(res, 405, { error: 'Use POST.' });
         return true;
       }
-      const route = url.pathname === '/files/upload' ? upload(req, res, url) : url.pathname === '/files/members-export' ? exportMembers(req, res) : null;
+      const route =
+        url.pathname === '/files/upload'
+          ? upload(req, res, url)
+          : url.pathname === '/files/members-export'
+            ? exportMembers(req, res)
+            : null;
       if (!route) {
         sendJson(res, 404, { error: 'No such file route.' });
         return true;

@@ -6,16 +6,12 @@
  * or leave through a download route. Which fields are paths comes from the contract's `filePath`
  * marks (shared/api/filePath.ts).
  */
-import crypto from "node:crypto";
-import type {
-  PathPolicy,
-  PathRequest,
-  PathVerdict,
-} from "../../shared/api/pathPolicy.js";
-import { shownValue } from "../../shared/api/pathPolicy.js";
+import crypto from 'node:crypto';
+import type { PathPolicy, PathRequest, PathVerdict } from '../../shared/api/pathPolicy.js';
+import { shownValue } from '../../shared/api/pathPolicy.js';
 
 /** How every upload handle begins. */
-export const UPLOAD_HANDLE_PREFIX = "upload:";
+export const UPLOAD_HANDLE_PREFIX = 'upload:';
 
 export class WebPathPolicy implements PathPolicy {
   private readonly uploads = new Map<string, string>();
@@ -28,14 +24,14 @@ export class WebPathPolicy implements PathPolicy {
   }
 
   decide({ use, value }: PathRequest): PathVerdict {
-    if (use === "write") {
+    if (use === 'write') {
       return {
         ok: false,
         message:
-          "the browser preview writes no files on this computer: exports come back as text, members through the download route /files/members-export.",
+          'the browser preview writes no files on this computer: exports come back as text, members through the download route /files/members-export.',
       };
     }
-    if (typeof value === "string") {
+    if (typeof value === 'string') {
       const file = this.uploads.get(value);
       if (file !== undefined) return { ok: true, path: file };
     }

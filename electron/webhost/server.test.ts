@@ -27,7 +27,10 @@ afterEach(async () => {
 });
 
 /** A raw GET so the test controls the Host header and the path (no URL normalisation). */
-function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  pathname: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: host.port, path: pathname, headers }, (res) => {
       let body = '';
@@ -41,7 +44,10 @@ function get(pathname: string, headers: Record<string, string> = {}): Promise<{ 
 }
 
 /** Opens a WebSocket; resolves 'open' or the HTTP status of a refused upgrade. */
-function tryConnect(origin: string | undefined, pathname = '/api'): Promise<{ socket: WebSocket; opened: true } | { opened: false; status: number }> {
+function tryConnect(
+  origin: string | undefined,
+  pathname = '/api',
+): Promise<{ socket: WebSocket; opened: true } | { opened: false; status: number }> {
   return new Promise((resolve) => {
     const socket = new WebSocket(`ws://127.0.0.1:${host.port}${pathname}`, origin === undefined ? {} : { origin });
     socket.on('open', () => resolve({ socket, opened: true }));

@@ -203,7 +203,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = options.port;
   const paths = new WebPathPolicy();
   // Uploads and downloads for the browser preview (no native dialogs there): see files.ts.
-  const files = createHostFiles(backend, (req) => isOwnOrigin(req.headers.origin, port) && ownHosts(port).has(req.headers.host ?? ''), paths);
+  const files = createHostFiles(
+    backend,
+    (req) => isOwnOrigin(req.headers.origin, port) && ownHosts(port).has(req.headers.host ?? ''),
+    paths,
+  );
   const server = http.createServer((req, res) => {
     if (!files.handle(req, res)) serveStatic(options.distDir, port, req, res);
   });

@@ -15,7 +15,8 @@ import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segment
 import type { DesktopEvents } from './contract/desktop.js';
 
 /** Every method: `{ input, output }` per channel name. */
-export interface ApiContract extends AppMethods, CatalogMethods, SegmentsMethods, LiveMethods, EngineMethods, ImportsMethods, ContactsMethods, SegmentFilesMethods {}
+export interface ApiContract
+  extends AppMethods, CatalogMethods, SegmentsMethods, LiveMethods, EngineMethods, ImportsMethods, ContactsMethods, SegmentFilesMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
 export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents {}

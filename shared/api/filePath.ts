@@ -5,10 +5,10 @@
  * apply their policy to every marked field, so a new method with a `filePath` field is guarded the
  * day it is added (docs/security.md).
  */
-import { z } from "zod";
+import { z } from 'zod';
 
 /** What a method does with the file a path field names. */
-export type FileUse = "read" | "write";
+export type FileUse = 'read' | 'write';
 
 /** The mark a {@link filePath} schema carries. */
 export interface FilePathMark {
@@ -25,12 +25,9 @@ export const filePathRegistry = z.registry<FilePathMark>();
 export function filePath(use: FileUse): z.ZodString {
   const schema = z
     .string()
-    .min(1, "File path is required")
-    .max(4096, "A file path has at most 4096 characters")
-    .refine(
-      (s) => !s.includes("\0"),
-      "A file path cannot contain a NUL character",
-    );
+    .min(1, 'File path is required')
+    .max(4096, 'A file path has at most 4096 characters')
+    .refine((s) => !s.includes('\0'), 'A file path cannot contain a NUL character');
   filePathRegistry.add(schema, { use });
   return schema;
 }
@@ -63,8 +60,7 @@ interface Def {
   getter?: () => z.ZodType;
 }
 
-const defOf = (schema: z.ZodType): Def =>
-  (schema as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /**
  * Every file-path field reachable in `schema`: through objects, optional/nullable/default wrappers,
@@ -73,14 +69,10 @@ const defOf = (schema: z.ZodType): Def =>
  */
 export function filePathFields(schema: z.ZodType): FilePathField[] {
   const found = new Map<string, FilePathField>();
-  const visit = (
-    s: z.ZodType,
-    at: readonly string[],
-    onPath: Set<z.ZodType>,
-  ): void => {
+  const visit = (s: z.ZodType, at: readonly string[], onPath: Set<z.ZodType>): void => {
     const use = filePathUse(s);
     if (use !== undefined) {
-      found.set(`${at.join("\u0000")}\u0001${use}`, { at, use });
+      found.set(`${at.join('\u0000')}\u0001${use}`, { at, use });
       return;
     }
     // Recursive (lazy) schemas: stop when the same schema comes round again on this branch.
@@ -88,27 +80,11 @@ export function filePathFields(schema: z.ZodType): FilePathField[] {
     const next = new Set(onPath).add(s);
     const d = defOf(s);
     const children: [z.ZodType, readonly string[]][] = [];
-    if (d.shape)
-      for (const [k, v] of Object.entries(d.shape))
-        children.push([v, [...at, k]]);
-    if (d.catchall) children.push([d.catchall, [...at, "*"]]);
-    for (const c of [
-      d.element,
-      d.valueType,
-      d.rest ?? undefined,
-      ...(d.items ?? []),
-    ])
-      if (c) children.push([c, [...at, "*"]]);
-    for (const c of [
-      ...(d.options ?? []),
-      d.left,
-      d.right,
-      d.in,
-      d.out,
-      d.innerType,
-    ])
-      if (c) children.push([c, at]);
-    if (d.type === "lazy" && d.getter) children.push([d.getter(), at]);
+    if (d.shape) for (const [k, v] of Object.entries(d.shape)) children.push([v, [...at, k]]);
+    if (d.catchall) children.push([d.catchall, [...at, '*']]);
+    for (const c of [d.element, d.valueType, d.rest ?? undefined, ...(d.items ?? [])]) if (c) children.push([c, [...at, '*']]);
+    for (const c of [...(d.options ?? []), d.left, d.right, d.in, d.out, d.innerType]) if (c) children.push([c, at]);
+    if (d.type === 'lazy' && d.getter) children.push([d.getter(), at]);
     for (const [child, childAt] of children) visit(child, childAt, next);
   };
   visit(schema, [], new Set());
@@ -125,34 +101,20 @@ export interface FilePathValue {
 }
 
 /** The values present (not undefined) at `fields` in `input`. */
-export function filePathValues(
-  input: unknown,
-  fields: readonly FilePathField[],
-): FilePathValue[] {
+export function filePathValues(input: unknown, fields: readonly FilePathField[]): FilePathValue[] {
   const out: FilePathValue[] = [];
-  const walk = (
-    value: unknown,
-    rest: readonly string[],
-    done: string[],
-    use: FileUse,
-  ): void => {
+  const walk = (value: unknown, rest: readonly string[], done: string[], use: FileUse): void => {
     if (value === undefined) return;
     if (rest.length === 0) {
-      out.push({ at: done.join("."), use, value });
+      out.push({ at: done.join('.'), use, value });
       return;
     }
-    if (typeof value !== "object" || value === null) return;
+    if (typeof value !== 'object' || value === null) return;
     const [head, ...tail] = rest as [string, ...string[]];
-    if (head === "*") {
-      for (const [k, v] of Object.entries(value))
-        walk(v, tail, [...done, k], use);
+    if (head === '*') {
+      for (const [k, v] of Object.entries(value)) walk(v, tail, [...done, k], use);
     } else if (Object.hasOwn(value, head)) {
-      walk(
-        (value as Record<string, unknown>)[head],
-        tail,
-        [...done, head],
-        use,
-      );
+      walk((value as Record<string, unknown>)[head], tail, [...done, head], use);
     }
   };
   for (const f of fields) walk(input, f.at, [], f.use);
@@ -163,17 +125,12 @@ export function filePathValues(
  * A copy of `input` with the value at dotted location `at` replaced (the parts on the way copied,
  * the caller's object untouched). Hosts use it to swap a handle for the file it stands for.
  */
-export function replaceAt(
-  input: unknown,
-  at: string,
-  replacement: string,
-): unknown {
-  const keys = at.split(".");
+export function replaceAt(input: unknown, at: string, replacement: string): unknown {
+  const keys = at.split('.');
   const go = (value: unknown, i: number): unknown => {
     if (i === keys.length) return replacement;
     const k = keys[i] as string;
-    if (Array.isArray(value))
-      return value.map((v, j) => (String(j) === k ? go(v, i + 1) : v));
+    if (Array.isArray(value)) return value.map((v, j) => (String(j) === k ? go(v, i + 1) : v));
     const obj = value as Record<string, unknown>;
     return { ...obj, [k]: go(obj[k], i + 1) };
   };

@@ -53,7 +53,18 @@ export const API_METHODS = [
   'segments.printText',
 ] as const satisfies readonly MethodName[];
 
-export const API_EVENTS = ['segment.changed', 'import.progressed', 'import.finished', 'membership.changed', 'segmentStatus.changed', 'membersExport.progressed', 'staticMembers.progressed', 'evaluation.progressed', 'app.commandInvoked', 'app.fileOpened'] as const satisfies readonly EventName[];
+export const API_EVENTS = [
+  'segment.changed',
+  'import.progressed',
+  'import.finished',
+  'membership.changed',
+  'segmentStatus.changed',
+  'membersExport.progressed',
+  'staticMembers.progressed',
+  'evaluation.progressed',
+  'app.commandInvoked',
+  'app.fileOpened',
+] as const satisfies readonly EventName[];
 
 /** The one IPC channel on which the Electron main process pushes `{ event, payload }` to the preload. */
 export const IPC_EVENT_CHANNEL = 'api:event';

@@ -4,21 +4,13 @@
  * take paths and where, and applies a host's {@link PathPolicy} to every path in an input before the
  * input reaches the backend. Policies per host: docs/security.md.
  */
-import type { z } from "zod";
-import { inputSchemas } from "./contract.js";
-import {
-  filePathFields,
-  filePathValues,
-  replaceAt,
-  type FilePathField,
-  type FileUse,
-} from "./filePath.js";
-import { fail, type ApiError } from "./result.js";
+import type { z } from 'zod';
+import { inputSchemas } from './contract.js';
+import { filePathFields, filePathValues, replaceAt, type FilePathField, type FileUse } from './filePath.js';
+import { fail, type ApiError } from './result.js';
 
 /** Path fields per method, for every method whose input has at least one. */
-export function pathFieldsOf(
-  schemas: Readonly<Record<string, z.ZodType>>,
-): ReadonlyMap<string, readonly FilePathField[]> {
+export function pathFieldsOf(schemas: Readonly<Record<string, z.ZodType>>): ReadonlyMap<string, readonly FilePathField[]> {
   const map = new Map<string, readonly FilePathField[]>();
   for (const [method, schema] of Object.entries(schemas)) {
     const fields = filePathFields(schema);
@@ -28,10 +20,9 @@ export function pathFieldsOf(
 }
 
 /** The path fields of the one API contract, derived from its input schemas. */
-export const CONTRACT_PATH_FIELDS: ReadonlyMap<
-  string,
-  readonly FilePathField[]
-> = pathFieldsOf(inputSchemas as Readonly<Record<string, z.ZodType>>);
+export const CONTRACT_PATH_FIELDS: ReadonlyMap<string, readonly FilePathField[]> = pathFieldsOf(
+  inputSchemas as Readonly<Record<string, z.ZodType>>,
+);
 
 /** One path a caller sent, as a policy sees it. */
 export interface PathRequest {
@@ -44,8 +35,7 @@ export interface PathRequest {
 }
 
 /** A policy's answer: the path to pass on (possibly resolved from a handle), or why not. */
-export type PathVerdict =
-  { ok: true; path: string } | { ok: false; message: string };
+export type PathVerdict = { ok: true; path: string } | { ok: false; message: string };
 
 /** A host's rule for client-supplied paths. */
 export interface PathPolicy {
@@ -53,43 +43,27 @@ export interface PathPolicy {
 }
 
 /** The outcome of applying a policy: the input to dispatch (paths possibly replaced), or a refusal. */
-export type PolicyOutcome =
-  { ok: true; input: unknown } | { ok: false; error: ApiError };
+export type PolicyOutcome = { ok: true; input: unknown } | { ok: false; error: ApiError };
 
 /**
  * Applies `policy` to every path in `input` of `method`. The first refused path refuses the call
  * with `forbidden`, naming the field; nothing reaches the backend then.
  */
-export function applyPathPolicy(
-  policy: PathPolicy,
-  method: unknown,
-  input: unknown,
-  fields = CONTRACT_PATH_FIELDS,
-): PolicyOutcome {
-  const methodFields =
-    typeof method === "string" ? fields.get(method) : undefined;
+export function applyPathPolicy(policy: PathPolicy, method: unknown, input: unknown, fields = CONTRACT_PATH_FIELDS): PolicyOutcome {
+  const methodFields = typeof method === 'string' ? fields.get(method) : undefined;
   if (!methodFields) return { ok: true, input };
   let result = input;
   for (const found of filePathValues(input, methodFields)) {
     const verdict = policy.decide({ method: method as string, ...found });
     if (!verdict.ok)
-      return fail(
-        "forbidden",
-        `${String(method)} refused ${found.at}: ${verdict.message}`,
-        [{ path: found.at, message: verdict.message }],
-      );
-    if (verdict.path !== found.value)
-      result = replaceAt(result, found.at, verdict.path);
+      return fail('forbidden', `${String(method)} refused ${found.at}: ${verdict.message}`, [{ path: found.at, message: verdict.message }]);
+    if (verdict.path !== found.value) result = replaceAt(result, found.at, verdict.path);
   }
   return { ok: true, input: result };
 }
 
 /** Any host's dispatch: channel and input in, result out (extra arguments passed through). */
-export type DispatchLike<A extends unknown[], R> = (
-  channel: unknown,
-  input: unknown,
-  ...rest: A
-) => Promise<R>;
+export type DispatchLike<A extends unknown[], R> = (channel: unknown, input: unknown, ...rest: A) => Promise<R>;
 
 /** `dispatch` with `policy` applied to every call's paths first. */
 export function withPathPolicy<A extends unknown[], R>(
@@ -104,6 +78,6 @@ export function withPathPolicy<A extends unknown[], R>(
 
 /** Short, printable form of a refused value for messages (never the whole of a huge string). */
 export function shownValue(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : typeof value;
+  const text = typeof value === 'string' ? JSON.stringify(value) : typeof value;
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

@@ -174,7 +174,13 @@ export function emptyDefinition(type: SegmentDefinition['kind']): SegmentDefinit
         kind: 'dynamic',
         version: DEFINITION_VERSION,
         blocks: [
-          { kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [] } },
+          {
+            kind: 'profile',
+            id: 'b1',
+            combine: 'union',
+            entity: 'contact',
+            root: { kind: 'group', id: 'g1', combinator: 'and', children: [] },
+          },
         ],
       };
     case 'static':

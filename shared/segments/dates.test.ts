@@ -59,16 +59,28 @@ describe('relative date ranges', () => {
   });
   it('in the next N days runs from now to the end of local day today+N', () => {
     const r = relativeDateRange('inTheNext', 2, 'days', 'datetime', ctx);
-    expect(r).toEqual({ from: { value: ctx.now, inclusive: true }, to: { value: zonedDayStart('2026-03-18', ctx.timeZone), inclusive: false } });
+    expect(r).toEqual({
+      from: { value: ctx.now, inclusive: true },
+      to: { value: zonedDayStart('2026-03-18', ctx.timeZone), inclusive: false },
+    });
     expect(relativeDateRange('inTheNext', 1, 'months', 'date', ctx)).toEqual({
       from: { value: '2026-03-15', inclusive: true },
       to: { value: '2026-04-15', inclusive: true },
     });
   });
   it('N ago is the whole calendar day, month or year N units back', () => {
-    expect(relativeDateRange('ago', 3, 'days', 'date', ctx)).toEqual({ from: { value: '2026-03-12', inclusive: true }, to: { value: '2026-03-12', inclusive: true } });
-    expect(relativeDateRange('ago', 1, 'months', 'date', ctx)).toEqual({ from: { value: '2026-02-01', inclusive: true }, to: { value: '2026-02-28', inclusive: true } });
-    expect(relativeDateRange('ago', 2, 'years', 'date', ctx)).toEqual({ from: { value: '2024-01-01', inclusive: true }, to: { value: '2024-12-31', inclusive: true } });
+    expect(relativeDateRange('ago', 3, 'days', 'date', ctx)).toEqual({
+      from: { value: '2026-03-12', inclusive: true },
+      to: { value: '2026-03-12', inclusive: true },
+    });
+    expect(relativeDateRange('ago', 1, 'months', 'date', ctx)).toEqual({
+      from: { value: '2026-02-01', inclusive: true },
+      to: { value: '2026-02-28', inclusive: true },
+    });
+    expect(relativeDateRange('ago', 2, 'years', 'date', ctx)).toEqual({
+      from: { value: '2024-01-01', inclusive: true },
+      to: { value: '2024-12-31', inclusive: true },
+    });
   });
 });
 
@@ -76,7 +88,10 @@ describe('absolute date bounds', () => {
   const tz = 'Europe/Berlin';
   it('a day compared with a datetime field means the whole local day', () => {
     const on = absoluteDateBounds('eq', '2026-07-01', 'datetime', tz);
-    expect(on).toEqual({ from: { value: at('2026-06-30T22:00:00Z'), inclusive: true }, to: { value: at('2026-07-01T22:00:00Z'), inclusive: false } });
+    expect(on).toEqual({
+      from: { value: at('2026-06-30T22:00:00Z'), inclusive: true },
+      to: { value: at('2026-07-01T22:00:00Z'), inclusive: false },
+    });
     const after = absoluteDateBounds('gt', '2026-07-01', 'datetime', tz);
     expect(after).toEqual({ from: { value: at('2026-07-01T22:00:00Z'), inclusive: true } });
     expect(absoluteDateBounds('le', '2026-07-01', 'datetime', tz)).toEqual({ to: { value: at('2026-07-01T22:00:00Z'), inclusive: false } });
@@ -85,7 +100,9 @@ describe('absolute date bounds', () => {
     expect(absoluteDateBounds('lt', '2026-06-30T23:30:00Z', 'date', tz)).toEqual({ to: { value: '2026-07-01', inclusive: false } });
   });
   it('an instant compared with a datetime field is exact', () => {
-    expect(absoluteDateBounds('ge', '2026-06-30T23:30:00Z', 'datetime', tz)).toEqual({ from: { value: at('2026-06-30T23:30:00Z'), inclusive: true } });
+    expect(absoluteDateBounds('ge', '2026-06-30T23:30:00Z', 'datetime', tz)).toEqual({
+      from: { value: at('2026-06-30T23:30:00Z'), inclusive: true },
+    });
   });
   it('between includes both days', () => {
     const r = betweenDateBounds('2026-01-01', '2026-01-31', 'date', tz);

@@ -6,10 +6,27 @@ import { evaluateDefinition, explainContact } from './evaluate.js';
 const NOW = Date.parse('2026-03-15T12:00:00Z');
 const ctx = { now: NOW, timeZone: 'UTC' };
 let n = 0;
-const rule = (field: string, operator: RuleOperator, values?: RuleValue[]): ConditionNode => ({ kind: 'rule', id: `r${++n}`, field, operator, ...(values ? { values } : {}) });
-const group = (combinator: 'and' | 'or', children: ConditionNode[], not = false): GroupNode => ({ kind: 'group', id: `g${++n}`, combinator, children, ...(not ? { not } : {}) });
-const profile = (root: GroupNode): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root }] });
-const members = (def: DynamicDefinition, data: ReturnType<typeof dataset>): number[] => [...evaluateDefinition(def, data, ctx).members].sort((a, b) => a - b);
+const rule = (field: string, operator: RuleOperator, values?: RuleValue[]): ConditionNode => ({
+  kind: 'rule',
+  id: `r${++n}`,
+  field,
+  operator,
+  ...(values ? { values } : {}),
+});
+const group = (combinator: 'and' | 'or', children: ConditionNode[], not = false): GroupNode => ({
+  kind: 'group',
+  id: `g${++n}`,
+  combinator,
+  children,
+  ...(not ? { not } : {}),
+});
+const profile = (root: GroupNode): DynamicDefinition => ({
+  kind: 'dynamic',
+  version: 1,
+  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root }],
+});
+const members = (def: DynamicDefinition, data: ReturnType<typeof dataset>): number[] =>
+  [...evaluateDefinition(def, data, ctx).members].sort((a, b) => a - b);
 
 const people = dataset({
   entities: {
@@ -46,7 +63,9 @@ describe('three-valued logic', () => {
     expect(members(profile(group('and', [group('and', [rule('address1_city', 'eq', ['Paris'])], true)])), people)).toEqual([4]);
   });
   it('an OR with one true child is true even when another is unknown', () => {
-    expect(members(profile(group('or', [rule('address1_city', 'eq', ['Paris']), rule('numberofchildren', 'ge', [5])])), people)).toEqual([1, 2, 4]);
+    expect(members(profile(group('or', [rule('address1_city', 'eq', ['Paris']), rule('numberofchildren', 'ge', [5])])), people)).toEqual([
+      1, 2, 4,
+    ]);
   });
   it('an empty group matches everyone and NOT(empty) no one', () => {
     expect(members(profile(group('and', [])), people)).toEqual([1, 2, 3, 4]);
@@ -69,14 +88,34 @@ describe('numbers and multi-select', () => {
 describe('related groups', () => {
   const data = dataset({
     entities: {
-      account: records('account', [{ name: 'Contoso', primarycontactid: 2 }, { name: 'Fabrikam', primarycontactid: null }]),
+      account: records('account', [
+        { name: 'Contoso', primarycontactid: 2 },
+        { name: 'Fabrikam', primarycontactid: null },
+      ]),
       contact: records('contact', [{ parentcustomerid: 1 }, { parentcustomerid: 2 }, { parentcustomerid: null }]),
     },
   });
-  const toAccount = (children: ConditionNode[], not = false): ConditionNode => ({ kind: 'related', id: `x${++n}`, relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account', combinator: 'and', children, ...(not ? { not } : {}) });
+  const toAccount = (children: ConditionNode[], not = false): ConditionNode => ({
+    kind: 'related',
+    id: `x${++n}`,
+    relationship: 'contact_account_parentcustomerid',
+    direction: 'toReferenced',
+    entity: 'account',
+    combinator: 'and',
+    children,
+    ...(not ? { not } : {}),
+  });
   it('follow the lookup (N:1) and the reverse direction (1:N)', () => {
     expect(members(profile(group('and', [toAccount([rule('name', 'eq', ['contoso'])])])), data)).toEqual([1]);
-    const primaryOf: ConditionNode = { kind: 'related', id: 'p', relationship: 'account_contact_primarycontactid', direction: 'toReferencing', entity: 'account', combinator: 'and', children: [] };
+    const primaryOf: ConditionNode = {
+      kind: 'related',
+      id: 'p',
+      relationship: 'account_contact_primarycontactid',
+      direction: 'toReferencing',
+      entity: 'account',
+      combinator: 'and',
+      children: [],
+    };
     expect(members(profile(group('and', [primaryOf])), data)).toEqual([2]);
   });
   it('an empty related group means "has at least one related record"; NOT includes contacts without one', () => {
@@ -99,7 +138,17 @@ describe('interaction blocks', () => {
   const block = (extra: Partial<InteractionBlock>): DynamicDefinition => ({
     kind: 'dynamic',
     version: 1,
-    blocks: [{ kind: 'interaction', id: 'i', combine: 'union', interactionType: 'EMAILCLICKED', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' }, ...extra }],
+    blocks: [
+      {
+        kind: 'interaction',
+        id: 'i',
+        combine: 'union',
+        interactionType: 'EMAILCLICKED',
+        count: { op: 'atLeast', value: 1 },
+        window: { kind: 'lifetime' },
+        ...extra,
+      },
+    ],
   });
   it('count interactions of the type (any case) up to now, lifetime included', () => {
     expect(members(block({ count: { op: 'exactly', value: 1 } }), data)).toEqual([2]);
@@ -111,7 +160,12 @@ describe('interaction blocks', () => {
   it('aggregate over non-null values; no values means no match', () => {
     expect(members(block({ aggregate: { fn: 'sum', field: 'linkId', op: 'ge', value: 5 } }), data)).toEqual([1]);
     expect(members(block({ aggregate: { fn: 'max', field: 'linkId', op: 'lt', value: 50 } }), data)).toEqual([1, 2]);
-    expect(members(block({ filter: group('and', [rule('linkId', 'containsData')]), aggregate: { fn: 'avg', field: 'linkId', op: 'eq', value: 5 } }), data)).toEqual([1]);
+    expect(
+      members(
+        block({ filter: group('and', [rule('linkId', 'containsData')]), aggregate: { fn: 'avg', field: 'linkId', op: 'eq', value: 5 } }),
+        data,
+      ),
+    ).toEqual([1]);
   });
   it('windows count back from now', () => {
     expect(members(block({ window: { kind: 'last', amount: 2, unit: 'days' } }), data)).toEqual([1]);
@@ -119,7 +173,10 @@ describe('interaction blocks', () => {
 });
 
 describe('blocks and explanations', () => {
-  const data = dataset({ entities: { contact: records('contact', [{ address1_city: 'Paris' }, {}, {}]) }, segmentMembers: { s: [2, 3, 99] } });
+  const data = dataset({
+    entities: { contact: records('contact', [{ address1_city: 'Paris' }, {}, {}]) },
+    segmentMembers: { s: [2, 3, 99] },
+  });
   const def: DynamicDefinition = {
     kind: 'dynamic',
     version: 1,
@@ -143,7 +200,11 @@ describe('blocks and explanations', () => {
       ['c', false, true],
     ]);
     const b = e.blocks[1];
-    expect(b?.kind === 'profile' && b.root).toMatchObject({ kind: 'group', result: 'true', children: [{ kind: 'rule', field: 'address1_city', actual: 'Paris', result: 'true' }] });
+    expect(b?.kind === 'profile' && b.root).toMatchObject({
+      kind: 'group',
+      result: 'true',
+      children: [{ kind: 'rule', field: 'address1_city', actual: 'Paris', result: 'true' }],
+    });
   });
   it('explains a non-existent contact as not a member', () => {
     expect(explainContact(def, data, ctx, 42).member).toBe(false);
@@ -156,6 +217,10 @@ describe('explanations of date rules', () => {
     const def = profile(group('and', [{ kind: 'rule', id: 'd', field: 'createdon', operator: 'inTheLast', amount: 2, unit: 'days' }]));
     const b = explainContact(def, data, ctx, 1).blocks[0];
     const rule = b?.kind === 'profile' && b.root.kind === 'group' ? b.root.children[0] : undefined;
-    expect(rule).toMatchObject({ kind: 'rule', result: 'true', expected: 'inTheLast 2 days = [2026-03-13T00:00:00.000Z, 2026-03-15T12:00:00.000Z]' });
+    expect(rule).toMatchObject({
+      kind: 'rule',
+      result: 'true',
+      expected: 'inTheLast 2 days = [2026-03-13T00:00:00.000Z, 2026-03-15T12:00:00.000Z]',
+    });
   });
 });

@@ -70,7 +70,10 @@ class Env {
   /** Per-evaluation caches keyed by node: a node always lives in the same scope. */
   readonly rules = new Map<RuleNode, { prepared: PreparedRule; fieldName: string; key: string }>();
   readonly blocks = new Map<InteractionBlock, { type: CatalogInteractionType; start: number | undefined }>();
-  readonly steps = new Map<RelatedGroupNode, { relationship: string; target: string; direction: RelatedGroupNode['direction']; lookup: string }>();
+  readonly steps = new Map<
+    RelatedGroupNode,
+    { relationship: string; target: string; direction: RelatedGroupNode['direction']; lookup: string }
+  >();
   readonly interactionsByContact = new Map<number, InteractionRecord[]>();
   readonly segmentSets = new Map<string, Set<number>>();
 
@@ -132,8 +135,13 @@ type Scope = { kind: 'entity'; entity: string } | { kind: 'interaction'; type: s
 
 function scopeFields(env: Env, scope: Scope) {
   const fields =
-    scope.kind === 'entity' ? findEntity(env.data.catalog, scope.entity)?.fields : findInteractionType(env.data.catalog, scope.type)?.fields;
-  if (!fields) throw new EvaluationError(`Unknown ${scope.kind === 'entity' ? 'entity' : 'interaction type'} '${scope.kind === 'entity' ? scope.entity : scope.type}'`);
+    scope.kind === 'entity'
+      ? findEntity(env.data.catalog, scope.entity)?.fields
+      : findInteractionType(env.data.catalog, scope.type)?.fields;
+  if (!fields)
+    throw new EvaluationError(
+      `Unknown ${scope.kind === 'entity' ? 'entity' : 'interaction type'} '${scope.kind === 'entity' ? scope.entity : scope.type}'`,
+    );
   return fields;
 }
 
@@ -150,7 +158,10 @@ function evalRule(env: Env, rule: RuleNode, scope: Scope, values: Values, trace:
   const actual = values[cached.key] ?? null;
   const result = cached.prepared.test(actual);
   if (!trace) return [result];
-  return [result, { kind: 'rule', id: rule.id, field: cached.fieldName, operator: rule.operator, actual, expected: cached.prepared.expected, result }];
+  return [
+    result,
+    { kind: 'rule', id: rule.id, field: cached.fieldName, operator: rule.operator, actual, expected: cached.prepared.expected, result },
+  ];
 }
 
 /** Kleene AND / OR over children; an empty group is TRUE whatever its combinator. */
@@ -166,7 +177,15 @@ function negate(t: Truth): Truth {
   return t === 'unknown' ? t : t === 'true' ? 'false' : 'true';
 }
 
-function evalChildren(env: Env, combinator: 'and' | 'or', children: ConditionNode[], scope: Scope, values: Values, rid: number | undefined, trace: boolean) {
+function evalChildren(
+  env: Env,
+  combinator: 'and' | 'or',
+  children: ConditionNode[],
+  scope: Scope,
+  values: Values,
+  rid: number | undefined,
+  trace: boolean,
+) {
   const truths: Truth[] = [];
   const traces: ConditionTrace[] = [];
   for (const child of children) {
@@ -179,7 +198,14 @@ function evalChildren(env: Env, combinator: 'and' | 'or', children: ConditionNod
   return { truth: combineTruths(combinator, truths), traces };
 }
 
-function evalCondition(env: Env, node: ConditionNode, scope: Scope, values: Values, rid: number | undefined, trace: boolean): [Truth, ConditionTrace?] {
+function evalCondition(
+  env: Env,
+  node: ConditionNode,
+  scope: Scope,
+  values: Values,
+  rid: number | undefined,
+  trace: boolean,
+): [Truth, ConditionTrace?] {
   switch (node.kind) {
     case 'rule':
       return evalRule(env, node, scope, values, trace);
@@ -190,12 +216,18 @@ function evalCondition(env: Env, node: ConditionNode, scope: Scope, values: Valu
       return [result, { kind: 'group', id: node.id, combinator: node.combinator, not: node.not === true, result, children: traces }];
     }
     case 'related': {
-      if (scope.kind !== 'entity' || rid === undefined) throw new EvaluationError(`Related group ${node.id} is not allowed in an interaction filter`);
+      if (scope.kind !== 'entity' || rid === undefined)
+        throw new EvaluationError(`Related group ${node.id} is not allowed in an interaction filter`);
       let step = env.steps.get(node);
       if (!step) {
         const res = resolveRelatedStep(env.data.catalog, scope.entity, node.relationship, node.direction);
         if (!res.ok) throw new EvaluationError(`Related group ${node.id}: ${res.message}`);
-        step = { relationship: res.relationship.name, target: res.target, direction: res.direction, lookup: res.relationship.lookupField.toLowerCase() };
+        step = {
+          relationship: res.relationship.name,
+          target: res.target,
+          direction: res.direction,
+          lookup: res.relationship.lookupField.toLowerCase(),
+        };
         env.steps.set(node, step);
       }
       const lookup = step.lookup;
@@ -220,7 +252,18 @@ function evalCondition(env: Env, node: ConditionNode, scope: Scope, values: Valu
       // EXISTS is two-valued: "has a matching related record" is true or false, never unknown.
       const result: Truth = (node.not ? !exists : exists) ? 'true' : 'false';
       if (!trace) return [result];
-      return [result, { kind: 'related', id: node.id, relationship: step.relationship, entity: step.target, not: node.not === true, result, related: relatedTraces }];
+      return [
+        result,
+        {
+          kind: 'related',
+          id: node.id,
+          relationship: step.relationship,
+          entity: step.target,
+          not: node.not === true,
+          result,
+          related: relatedTraces,
+        },
+      ];
     }
   }
 }
@@ -241,12 +284,18 @@ function aggregateOf(fn: 'sum' | 'avg' | 'min' | 'max', xs: number[]): number | 
 
 function compareNumbers(op: 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge', a: number, b: number): boolean {
   switch (op) {
-    case 'eq': return a === b;
-    case 'ne': return a !== b;
-    case 'lt': return a < b;
-    case 'le': return a <= b;
-    case 'gt': return a > b;
-    case 'ge': return a >= b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
   }
 }
 
@@ -255,14 +304,23 @@ export function countMatches(op: InteractionBlock['count']['op'], n: number, val
   // A contact without counted interactions has no records to count: it never matches (spec F27.6).
   if (n === 0) return false;
   switch (op) {
-    case 'atLeast': return n >= value;
-    case 'exactly': return n === value;
-    case 'moreThan': return n > value;
-    case 'fewerThan': return n < value;
+    case 'atLeast':
+      return n >= value;
+    case 'exactly':
+      return n === value;
+    case 'moreThan':
+      return n > value;
+    case 'fewerThan':
+      return n < value;
   }
 }
 
-function interactionIncludes(env: Env, block: InteractionBlock, rid: number, trace: boolean): Omit<Extract<BlockTrace, { kind: 'interaction' }>, 'id' | 'combine' | 'memberAfter'> {
+function interactionIncludes(
+  env: Env,
+  block: InteractionBlock,
+  rid: number,
+  trace: boolean,
+): Omit<Extract<BlockTrace, { kind: 'interaction' }>, 'id' | 'combine' | 'memberAfter'> {
   let info = env.blocks.get(block);
   if (!info) {
     const t = findInteractionType(env.data.catalog, block.interactionType);
@@ -307,8 +365,17 @@ function blockIncludes(env: Env, block: Block, rid: number, trace: boolean): Blo
   switch (block.kind) {
     case 'profile': {
       const contact = env.entity('contact').byRid.get(rid);
-      const [t, tr] = contact ? evalCondition(env, block.root, { kind: 'entity', entity: 'contact' }, contact.values, rid, trace) : ['false' as Truth];
-      const root: ConditionTrace = tr ?? { kind: 'group', id: block.root.id, combinator: block.root.combinator, not: block.root.not === true, result: t, children: [] };
+      const [t, tr] = contact
+        ? evalCondition(env, block.root, { kind: 'entity', entity: 'contact' }, contact.values, rid, trace)
+        : ['false' as Truth];
+      const root: ConditionTrace = tr ?? {
+        kind: 'group',
+        id: block.root.id,
+        combinator: block.root.combinator,
+        not: block.root.not === true,
+        result: t,
+        children: [],
+      };
       return { ...base, kind: 'profile', included: t === 'true', root };
     }
     case 'interaction':
@@ -326,9 +393,12 @@ function blocksOf(def: SegmentDefinition): Block[] {
 function applyOp(op: SetOperator, before: boolean, included: boolean, first: boolean): boolean {
   if (first) return included;
   switch (op) {
-    case 'union': return before || included;
-    case 'intersect': return before && included;
-    case 'except': return before && !included;
+    case 'union':
+      return before || included;
+    case 'intersect':
+      return before && included;
+    case 'except':
+      return before && !included;
   }
 }
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_TYPES } from '../models/catalog.js';
 import { RULE_OPERATORS } from './ast.js';
 import { foldText, normText } from './fold.js';
-import { INTERACTION_FILTER_FORBIDDEN, isNegativeOperator, isOperatorAllowed, OPERATORS_BY_TYPE, operatorArity, operatorLabel, unitLabel } from './operators.js';
+import {
+  INTERACTION_FILTER_FORBIDDEN,
+  isNegativeOperator,
+  isOperatorAllowed,
+  OPERATORS_BY_TYPE,
+  operatorArity,
+  operatorLabel,
+  unitLabel,
+} from './operators.js';
 
 describe('operators per field type', () => {
   it('offers contains data / does not contain data on every type', () => {
@@ -24,7 +32,13 @@ describe('operators per field type', () => {
   it('knows negative operators, arity and the interaction-filter ban', () => {
     expect((['ne', 'notContains', 'containsNoneOf'] as const).every((op) => isNegativeOperator(op))).toBe(true);
     expect(isNegativeOperator('eq')).toBe(false);
-    expect([operatorArity('eq'), operatorArity('lt'), operatorArity('between'), operatorArity('ago'), operatorArity('containsData')]).toEqual(['many', 'one', 'pair', 'relative', 'none']);
+    expect([
+      operatorArity('eq'),
+      operatorArity('lt'),
+      operatorArity('between'),
+      operatorArity('ago'),
+      operatorArity('containsData'),
+    ]).toEqual(['many', 'one', 'pair', 'relative', 'none']);
     expect(INTERACTION_FILTER_FORBIDDEN.has('beginsWith')).toBe(true);
     expect(INTERACTION_FILTER_FORBIDDEN.has('eq')).toBe(false);
   });

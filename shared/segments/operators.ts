@@ -16,12 +16,31 @@ import type { DateUnit, RuleOperator } from './ast.js';
 export type OperatorArity = 'none' | 'one' | 'many' | 'pair' | 'relative';
 
 const TEXT_OPS: readonly RuleOperator[] = [
-  'eq', 'ne', 'contains', 'notContains', 'beginsWith', 'notBeginsWith', 'endsWith', 'notEndsWith',
-  'containsData', 'notContainsData',
+  'eq',
+  'ne',
+  'contains',
+  'notContains',
+  'beginsWith',
+  'notBeginsWith',
+  'endsWith',
+  'notEndsWith',
+  'containsData',
+  'notContainsData',
 ];
 const NUMBER_OPS: readonly RuleOperator[] = ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'containsData', 'notContainsData'];
 const DATE_OPS: readonly RuleOperator[] = [
-  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'between', 'inTheLast', 'inTheNext', 'ago', 'containsData', 'notContainsData',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'between',
+  'inTheLast',
+  'inTheNext',
+  'ago',
+  'containsData',
+  'notContainsData',
 ];
 
 /** Operators allowed per field type, in the order the builder offers them. */
@@ -47,7 +66,12 @@ export function isOperatorAllowed(type: FieldType, op: RuleOperator): boolean {
  * comparison they are false on an empty field; only notContainsData matches empties.
  */
 export const NEGATIVE_OPERATORS: ReadonlySet<RuleOperator> = new Set<RuleOperator>([
-  'ne', 'notContains', 'notBeginsWith', 'notEndsWith', 'containsNoneOf', 'notContainsData',
+  'ne',
+  'notContains',
+  'notBeginsWith',
+  'notEndsWith',
+  'containsNoneOf',
+  'notContainsData',
 ]);
 
 export function isNegativeOperator(op: RuleOperator): boolean {
@@ -56,7 +80,15 @@ export function isNegativeOperator(op: RuleOperator): boolean {
 
 /** Operators forbidden inside an interaction block's filter (text matching and relative dates, spec F9). */
 export const INTERACTION_FILTER_FORBIDDEN: ReadonlySet<RuleOperator> = new Set<RuleOperator>([
-  'contains', 'notContains', 'beginsWith', 'notBeginsWith', 'endsWith', 'notEndsWith', 'inTheLast', 'inTheNext', 'ago',
+  'contains',
+  'notContains',
+  'beginsWith',
+  'notBeginsWith',
+  'endsWith',
+  'notEndsWith',
+  'inTheLast',
+  'inTheNext',
+  'ago',
 ]);
 
 export function operatorArity(op: RuleOperator): OperatorArity {

@@ -12,7 +12,9 @@ import { dateAmountProblem, excerpt, MAX_DATE_YEAR, MAX_QUERY_NESTING, MIN_DATE_
 import { comparisonRule, dateDiffRule, FLIP, mergeGroup, negateNode, type CmpOp, type Operand, type RuleShape } from './queryRules.js';
 
 /** Where conditions are parsed: an entity (with its alias) or an interaction type. */
-export type Scope = { kind: 'entity'; entity: string; alias: string | undefined; fields: readonly CatalogField[] } | { kind: 'interaction'; type: string; fields: readonly CatalogField[] };
+export type Scope =
+  | { kind: 'entity'; entity: string; alias: string | undefined; fields: readonly CatalogField[] }
+  | { kind: 'interaction'; type: string; fields: readonly CatalogField[] };
 
 const UNITS = new Map<string, DateUnit>([
   ...['day', 'days', 'dd', 'd'].map((k) => [k, 'days'] as const),
@@ -153,7 +155,12 @@ export class ConditionParser {
       this.next();
       const field = this.parseFieldRef(scope);
       this.expectPunct(')', `to close ${show(t)}(…)`);
-      return { kind: 'rule', id: this.id(t), field: field.name, operator: t.text.toLowerCase() === 'isnull' ? 'notContainsData' : 'containsData' };
+      return {
+        kind: 'rule',
+        id: this.id(t),
+        field: field.name,
+        operator: t.text.toLowerCase() === 'isnull' ? 'notContainsData' : 'containsData',
+      };
     }
     if (this.isKw('traverse') && this.isPunct('(', 1)) return this.nested(t, () => this.parseTraverseTerm(scope));
     if ((this.isKw('true') || this.isKw('false')) && !(this.peek(1).kind === 'op' && CMP.has(this.peek(1).text))) {
@@ -184,7 +191,13 @@ export class ConditionParser {
       this.expectPunct(')', 'to close FILTER(…)');
     }
     this.expectPunct(')', 'to close TRAVERSE(…)');
-    const base = { kind: 'related' as const, id: this.id(kw), relationship: step.relationship.name, direction: step.direction, entity: target.name };
+    const base = {
+      kind: 'related' as const,
+      id: this.id(kw),
+      relationship: step.relationship.name,
+      direction: step.direction,
+      entity: target.name,
+    };
     if (!cond) return { ...base, combinator: 'and', children: [] };
     if (cond.kind === 'group' && !cond.not) return { ...base, combinator: cond.combinator, children: cond.children };
     return { ...base, combinator: 'and', children: [cond] };
@@ -196,7 +209,14 @@ export class ConditionParser {
     let name = t.text;
     if (this.isPunct('.') && this.peek(1).kind === 'ident') {
       const owner = scope.kind === 'entity' ? [scope.entity, scope.alias] : [scope.type];
-      if (!owner.some((o) => o !== undefined && sameName(o, t.text))) this.fail(`Unknown alias '${show(t)}' here (expected ${owner.filter((o): o is string => o !== undefined).map((o) => excerpt(o)).join(' or ')})`, t);
+      if (!owner.some((o) => o !== undefined && sameName(o, t.text)))
+        this.fail(
+          `Unknown alias '${show(t)}' here (expected ${owner
+            .filter((o): o is string => o !== undefined)
+            .map((o) => excerpt(o))
+            .join(' or ')})`,
+          t,
+        );
       this.next();
       name = this.next().text;
     }
@@ -255,7 +275,8 @@ export class ConditionParser {
       this.fail(`Expected a field or a value, found '${show(t) || 'end of text'}'`, t);
     }
     const after = this.peek();
-    if (after.kind === 'op' && ['+', '-', '*', '/'].includes(after.text)) this.fail('Arithmetic (+ - * /) is not supported in segment conditions', after);
+    if (after.kind === 'op' && ['+', '-', '*', '/'].includes(after.text))
+      this.fail('Arithmetic (+ - * /) is not supported in segment conditions', after);
     return o;
   }
 
@@ -276,12 +297,14 @@ export class ConditionParser {
       this.next();
     }
     this.expectPunct(')', 'to close DATE(…)');
-    if (parts.length < 3 || parts.length > 7 || parts.some((p) => !Number.isInteger(p) || p < 0)) this.fail('DATE takes 3 to 7 whole numbers: year, month, day[, hour, minute, second, millisecond]', kw);
+    if (parts.length < 3 || parts.length > 7 || parts.some((p) => !Number.isInteger(p) || p < 0))
+      this.fail('DATE takes 3 to 7 whole numbers: year, month, day[, hour, minute, second, millisecond]', kw);
     const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0] = parts;
     if (y < MIN_DATE_YEAR || y > MAX_DATE_YEAR) this.fail(`DATE needs a year from ${MIN_DATE_YEAR} to ${MAX_DATE_YEAR}`, kw);
     const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
     const check = new Date(t);
-    if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59 || ms > 999) this.fail('DATE is not a valid date', kw);
+    if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59 || ms > 999)
+      this.fail('DATE is not a valid date', kw);
     const iso = check.toISOString();
     return { kind: 'date', value: parts.length === 3 ? iso.slice(0, 10) : iso };
   }
@@ -301,12 +324,17 @@ export class ConditionParser {
       const vTok = this.next();
       if (vTok.kind !== 'string') this.fail(`${show(opTok).toUpperCase()} needs a 'string' on its right`, vTok);
       const f = lhs.field;
-      if (f.type === 'multichoice' && word === 'contains') return mk({ kind: 'rule', field: f.name, operator: 'containsAnyOf', values: [vTok.text] }, start);
+      if (f.type === 'multichoice' && word === 'contains')
+        return mk({ kind: 'rule', field: f.name, operator: 'containsAnyOf', values: [vTok.text] }, start);
       if (f.type !== 'text') this.fail(`${show(opTok).toUpperCase()} works on text fields; ${f.name} is ${f.type}`, opTok);
       const operator = word === 'contains' ? 'contains' : word === 'startswith' ? 'beginsWith' : 'endsWith';
       return mk({ kind: 'rule', field: f.name, operator, values: [vTok.text] }, start);
     }
-    if (opTok.kind !== 'op' || !CMP.has(opTok.text)) this.fail(`Expected a comparison (==, !=, <, <=, >, >=, CONTAINS, STARTSWITH, ENDSWITH), found '${show(opTok) || 'end of text'}'`, opTok);
+    if (opTok.kind !== 'op' || !CMP.has(opTok.text))
+      this.fail(
+        `Expected a comparison (==, !=, <, <=, >, >=, CONTAINS, STARTSWITH, ENDSWITH), found '${show(opTok) || 'end of text'}'`,
+        opTok,
+      );
     this.next();
     const op = normCmp(opTok.text);
     const rhs = this.parseOperand(scope);

@@ -6,7 +6,20 @@
  * a related-entity group. See docs/semantics.md ("Query text").
  */
 import type { Catalog, CatalogField } from '../models/catalog.js';
-import { AGGREGATE_FUNCTIONS, DEFINITION_VERSION, type AggregateFunction, type Block, type ComparisonOperator, type ConditionNode, type DateUnit, type DynamicDefinition, type GroupNode, type InteractionBlock, type RelatedGroupNode, type SetOperator } from './ast.js';
+import {
+  AGGREGATE_FUNCTIONS,
+  DEFINITION_VERSION,
+  type AggregateFunction,
+  type Block,
+  type ComparisonOperator,
+  type ConditionNode,
+  type DateUnit,
+  type DynamicDefinition,
+  type GroupNode,
+  type InteractionBlock,
+  type RelatedGroupNode,
+  type SetOperator,
+} from './ast.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName } from './catalogIndex.js';
 import { dateAmountProblem, excerpt } from './limits.js';
 import { CMP, ConditionParser, normCmp, type Scope } from './queryConditions.js';
@@ -81,7 +94,8 @@ export class QueryParser extends ConditionParser {
     // A \ (B ∪ C) = A \ B \ C; A ∩ (B ∩ C \ D) = A ∩ B ∩ C \ D (intersection distributes over ∩ and \).
     if (op === 'union' && all('union')) for (const r of right) acc.push({ combine: 'union', block: r.block });
     else if (op === 'except' && all('union')) for (const r of right) acc.push({ combine: 'except', block: r.block });
-    else if (op === 'intersect' && innerOps.every((o) => o !== 'union')) right.forEach((r, i) => acc.push({ combine: i === 0 ? 'intersect' : r.combine, block: r.block }));
+    else if (op === 'intersect' && innerOps.every((o) => o !== 'union'))
+      right.forEach((r, i) => acc.push({ combine: i === 0 ? 'intersect' : r.combine, block: r.block }));
     else {
       this.fail(
         `Blocks combine strictly left to right; '${op.toUpperCase()} ( … ${innerOps.map((o) => o.toUpperCase()).join(' … ')} … )' cannot be written that way. Reorder the blocks or save the parenthesised part as its own segment and use SEGMENT(name)`,
@@ -120,7 +134,10 @@ export class QueryParser extends ConditionParser {
         this.next();
         this.next();
         this.expectPunct('(', `after ${show(m).toUpperCase()}`);
-        const right = this.isKw('segment') || this.isKw('profile') || this.isKw('interaction') || this.isPunct('(') ? this.nested(m, () => this.parseSequence()) : [{ combine: 'union' as const, block: this.segmentBlock(this.parseSegmentName(), m) }];
+        const right =
+          this.isKw('segment') || this.isKw('profile') || this.isKw('interaction') || this.isPunct('(')
+            ? this.nested(m, () => this.parseSequence())
+            : [{ combine: 'union' as const, block: this.segmentBlock(this.parseSegmentName(), m) }];
         this.expectPunct(')', `to close ${show(m).toUpperCase()}(…)`);
         this.append(items, op, right, m);
       } else if (word === 'distinct') {
@@ -129,7 +146,10 @@ export class QueryParser extends ConditionParser {
         this.expectPunct('(', 'after DISTINCT');
         this.expectPunct(')', 'after DISTINCT(');
       } else if (['orderby', 'skip', 'take', 'select'].includes(word)) {
-        this.fail(`${show(m).toUpperCase()} pages through members for display; it is not part of a segment definition. Remove .ORDERBY/.SKIP/.TAKE/.SELECT`, m);
+        this.fail(
+          `${show(m).toUpperCase()} pages through members for display; it is not part of a segment definition. Remove .ORDERBY/.SKIP/.TAKE/.SELECT`,
+          m,
+        );
       } else {
         this.fail(`Unexpected .${show(m)} here`, m);
       }
@@ -198,7 +218,12 @@ export class QueryParser extends ConditionParser {
         if (!res.ok) this.fail(res.message, relTok);
         const target = findEntity(this.catalog, res.target);
         if (!target) this.fail(`Unknown entity '${res.target}'`, relTok);
-        const scope: Extract<Scope, { kind: 'entity' }> = { kind: 'entity', entity: target.name, alias: this.parseAlias(), fields: target.fields };
+        const scope: Extract<Scope, { kind: 'entity' }> = {
+          kind: 'entity',
+          entity: target.name,
+          alias: this.parseAlias(),
+          fields: target.fields,
+        };
         const conds: ConditionNode[] = [];
         const next = { scope, conds, via: { rel: res.relationship.name, at: relTok } };
         if (this.isPunct(',')) {
@@ -232,11 +257,20 @@ export class QueryParser extends ConditionParser {
       if (!back.ok || !forward.ok) this.fail('Cannot follow this relationship back', step.via.at);
       // Seen from the later step the relationship runs the other way.
       const direction = forward.direction === 'toReferenced' ? 'toReferencing' : 'toReferenced';
-      const related: RelatedGroupNode = { kind: 'related', id: this.id(step.via.at), relationship: back.relationship.name, direction, entity: prev.scope.entity, combinator: 'and', children: inner };
+      const related: RelatedGroupNode = {
+        kind: 'related',
+        id: this.id(step.via.at),
+        relationship: back.relationship.name,
+        direction,
+        entity: prev.scope.entity,
+        combinator: 'and',
+        children: inner,
+      };
       inner = [...step.conds, related];
     }
     const only = inner[0];
-    const root: GroupNode = inner.length === 1 && only?.kind === 'group' ? only : { kind: 'group', id: this.id(kw), combinator: 'and', children: inner };
+    const root: GroupNode =
+      inner.length === 1 && only?.kind === 'group' ? only : { kind: 'group', id: this.id(kw), combinator: 'and', children: inner };
     return { kind: 'profile', id: this.id(kw), combine: 'union', entity: 'contact', root };
   }
 
@@ -266,7 +300,14 @@ export class QueryParser extends ConditionParser {
     }
     this.expectPunct(')', 'to close INTERACTION(…)');
     const scope: Scope = { kind: 'interaction', type: type.name, fields: type.fields };
-    const block: InteractionBlock = { kind: 'interaction', id: this.id(kw), combine: 'union', interactionType: type.name, count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } };
+    const block: InteractionBlock = {
+      kind: 'interaction',
+      id: this.id(kw),
+      combine: 'union',
+      interactionType: type.name,
+      count: { op: 'atLeast', value: 1 },
+      window: { kind: 'lifetime' },
+    };
     const filters: ConditionNode[] = [];
     let hadHaving = false;
     // FILTER and HAVING in either order (HAVING before FILTER is a documented quirk).
@@ -283,7 +324,8 @@ export class QueryParser extends ConditionParser {
     if (this.isPunct('.') && this.isKw('traverse', 1)) this.fail('INTERACTION queries cannot TRAVERSE', this.peek(1));
     if (filters.length > 0) {
       const only = filters[0];
-      block.filter = filters.length === 1 && only?.kind === 'group' ? only : { kind: 'group', id: this.id(kw), combinator: 'and', children: filters };
+      block.filter =
+        filters.length === 1 && only?.kind === 'group' ? only : { kind: 'group', id: this.id(kw), combinator: 'and', children: filters };
     }
     return block;
   }
@@ -305,7 +347,8 @@ export class QueryParser extends ConditionParser {
       }
       this.expectPunct(')', `to close ${show(t)}(…)`);
       const opTok = this.next();
-      if (opTok.kind !== 'op' || !CMP.has(opTok.text)) this.fail(`Expected a comparison (==, >, <, …) after ${show(t).toUpperCase()}(…)`, opTok);
+      if (opTok.kind !== 'op' || !CMP.has(opTok.text))
+        this.fail(`Expected a comparison (==, >, <, …) after ${show(t).toUpperCase()}(…)`, opTok);
       const op = normCmp(opTok.text);
       const numTok = this.peek();
       const n = this.parseNumberLiteral();
@@ -346,7 +389,8 @@ export class QueryParser extends ConditionParser {
 
   private countCondition(op: CmpOp, n: number, at: Token): InteractionBlock['count'] {
     if (!Number.isInteger(n) || n < 0 || n >= 1_000_000_000) this.fail('COUNT() compares with a whole number from 0 to 999,999,999', at);
-    const zero = 'COUNT() == 0 cannot be matched: contacts without interactions have no records. Use all contacts EXCEPT this interaction with COUNT() > 0';
+    const zero =
+      'COUNT() == 0 cannot be matched: contacts without interactions have no records. Use all contacts EXCEPT this interaction with COUNT() > 0';
     switch (op) {
       case '>':
         return { op: 'atLeast', value: n + 1 };

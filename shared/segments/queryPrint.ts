@@ -13,7 +13,9 @@ const UNIT: Record<DateUnit, string> = { days: 'DAY', months: 'MONTH', years: 'Y
 const CMP = { eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
 const PLAIN = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 const RESERVED = new Set(
-  'and or not true false isnull isnotnull contains startswith endswith traverse filter profile interaction segment having distinct date dateadd datediff datetimeutcnow datetimenowutc union intersect except minus count sum avg min max utcdays utcmonths utcyears orderby skip take select'.split(' '),
+  'and or not true false isnull isnotnull contains startswith endswith traverse filter profile interaction segment having distinct date dateadd datediff datetimeutcnow datetimenowutc union intersect except minus count sum avg min max utcdays utcmonths utcyears orderby skip take select'.split(
+    ' ',
+  ),
 );
 
 /** A catalog name as an identifier: bare when plain, else `[bracketed]` (names may hold spaces, '-', '.'). */
@@ -61,7 +63,10 @@ class Printer {
       case 'eq':
       case 'ne': {
         const [cmp, sep] = rule.operator === 'eq' ? (['==', ' || '] as const) : (['!=', ' && '] as const);
-        return join(vals.map((v) => `${f} ${cmp} ${literal(v)}`), sep);
+        return join(
+          vals.map((v) => `${f} ${cmp} ${literal(v)}`),
+          sep,
+        );
       }
       case 'lt':
       case 'le':
@@ -72,20 +77,41 @@ class Printer {
         return { text: `${f} >= ${literal(vals[0] ?? '')} && ${f} <= ${literal(vals[1] ?? '')}`, compound: true };
       case 'contains':
       case 'containsAnyOf':
-        return join(vals.map((v) => `${f} CONTAINS ${literal(v)}`), ' || ');
+        return join(
+          vals.map((v) => `${f} CONTAINS ${literal(v)}`),
+          ' || ',
+        );
       case 'containsAllOf':
-        return join(vals.map((v) => `${f} CONTAINS ${literal(v)}`), ' && ');
+        return join(
+          vals.map((v) => `${f} CONTAINS ${literal(v)}`),
+          ' && ',
+        );
       case 'beginsWith':
-        return join(vals.map((v) => `${f} STARTSWITH ${literal(v)}`), ' || ');
+        return join(
+          vals.map((v) => `${f} STARTSWITH ${literal(v)}`),
+          ' || ',
+        );
       case 'endsWith':
-        return join(vals.map((v) => `${f} ENDSWITH ${literal(v)}`), ' || ');
+        return join(
+          vals.map((v) => `${f} ENDSWITH ${literal(v)}`),
+          ' || ',
+        );
       case 'notContains':
       case 'containsNoneOf':
-        return join(vals.map((v) => `NOT(${f} CONTAINS ${literal(v)})`), ' && ');
+        return join(
+          vals.map((v) => `NOT(${f} CONTAINS ${literal(v)})`),
+          ' && ',
+        );
       case 'notBeginsWith':
-        return join(vals.map((v) => `NOT(${f} STARTSWITH ${literal(v)})`), ' && ');
+        return join(
+          vals.map((v) => `NOT(${f} STARTSWITH ${literal(v)})`),
+          ' && ',
+        );
       case 'notEndsWith':
-        return join(vals.map((v) => `NOT(${f} ENDSWITH ${literal(v)})`), ' && ');
+        return join(
+          vals.map((v) => `NOT(${f} ENDSWITH ${literal(v)})`),
+          ' && ',
+        );
       case 'inTheLast':
         return { text: `${f} >= DATEADD(${UNIT[rule.unit ?? 'days']}, -${rule.amount ?? 0}, DATETIMEUTCNOW())`, compound: false };
       case 'inTheNext':
@@ -162,9 +188,17 @@ class Printer {
     const filter = block.filter ? this.filter(block.filter, scope) : '';
     const { op, value } = block.count;
     const count =
-      op === 'atLeast' ? `COUNT() > ${value - 1}` : op === 'moreThan' ? `COUNT() > ${value}` : op === 'exactly' ? `COUNT() == ${value}` : `COUNT() < ${value}`;
+      op === 'atLeast'
+        ? `COUNT() > ${value - 1}`
+        : op === 'moreThan'
+          ? `COUNT() > ${value}`
+          : op === 'exactly'
+            ? `COUNT() == ${value}`
+            : `COUNT() < ${value}`;
     const implicitCount = (op === 'atLeast' && value === 1) || (op === 'moreThan' && value === 0);
-    const agg = block.aggregate ? `${block.aggregate.fn.toUpperCase()}(${ident(findField(scope.fields, block.aggregate.field)?.name ?? block.aggregate.field)}) ${CMP[block.aggregate.op]} ${block.aggregate.value}` : undefined;
+    const agg = block.aggregate
+      ? `${block.aggregate.fn.toUpperCase()}(${ident(findField(scope.fields, block.aggregate.field)?.name ?? block.aggregate.field)}) ${CMP[block.aggregate.op]} ${block.aggregate.value}`
+      : undefined;
     const cond = agg ? (implicitCount ? agg : `${count} && ${agg}`) : count;
     const w = block.window;
     const window = w.kind === 'last' ? `, UTC${UNIT[w.unit]}S(${w.amount})` : '';
@@ -183,7 +217,11 @@ interface Scope {
  * `names` maps a segment id to its name (ids print when it returns undefined). A static segment has
  * no query: the result is ''.
  */
-export function printDefinition(def: SegmentDefinition, catalog: Catalog, names: (segmentId: string) => string | undefined = () => undefined): string {
+export function printDefinition(
+  def: SegmentDefinition,
+  catalog: Catalog,
+  names: (segmentId: string) => string | undefined = () => undefined,
+): string {
   if (def.kind === 'static') return '';
   const p = new Printer(catalog, names);
   return def.blocks.map((b: Block, i) => (i === 0 ? p.block(b) : `${b.combine.toUpperCase()} ${p.block(b)}`)).join('\n');

@@ -52,8 +52,10 @@ export function comparisonRule(field: CatalogField, op: CmpOp, o: Operand): Rule
   const isDate = field.type === 'date' || field.type === 'datetime';
   if (o.kind === 'dateadd') {
     if (!isDate) return `DATEADD compares with date fields only; ${field.name} is ${field.type}`;
-    if ((op === '>=' || op === '>') && o.amount <= 0) return { kind: 'rule', field: field.name, operator: 'inTheLast', amount: -o.amount, unit: o.unit };
-    if ((op === '<=' || op === '<') && o.amount >= 0) return { kind: 'rule', field: field.name, operator: 'inTheNext', amount: o.amount, unit: o.unit };
+    if ((op === '>=' || op === '>') && o.amount <= 0)
+      return { kind: 'rule', field: field.name, operator: 'inTheLast', amount: -o.amount, unit: o.unit };
+    if ((op === '<=' || op === '<') && o.amount >= 0)
+      return { kind: 'rule', field: field.name, operator: 'inTheNext', amount: o.amount, unit: o.unit };
     return `Unsupported relative date: use ${field.name} >= DATEADD(DAY, -N, DATETIMEUTCNOW()) (in the last N) or ${field.name} <= DATEADD(DAY, N, DATETIMEUTCNOW()) (in the next N)`;
   }
   if (o.kind === 'now') return `Compare ${field.name} with DATEADD(DAY, ±N, DATETIMEUTCNOW()) to express a relative date`;
@@ -74,7 +76,13 @@ export function dateDiffRule(d: Extract<Operand, { kind: 'datediff' }>, op: CmpO
   if (!field || (!fieldFirst && !nowFirst)) return 'DATEDIFF must compare a date field with DATETIMEUTCNOW()';
   if (field.type !== 'date' && field.type !== 'datetime') return `DATEDIFF needs a date field; ${field.name} is ${field.type}`;
   if (!Number.isInteger(n)) return 'DATEDIFF compares with a whole number';
-  const rel = (operator: 'inTheLast' | 'inTheNext' | 'ago', amount: number): RuleShape => ({ kind: 'rule', field: field.name, operator, amount, unit: d.unit });
+  const rel = (operator: 'inTheLast' | 'inTheNext' | 'ago', amount: number): RuleShape => ({
+    kind: 'rule',
+    field: field.name,
+    operator,
+    amount,
+    unit: d.unit,
+  });
   if (fieldFirst && op === '==' && n >= 0) return rel('ago', n);
   if (op === '<=' && n >= 0) return rel(fieldFirst ? 'inTheLast' : 'inTheNext', n);
   if (op === '<' && n >= 1) return rel(fieldFirst ? 'inTheLast' : 'inTheNext', n - 1);
@@ -115,7 +123,13 @@ export function negateNode(node: ConditionNode, newId: () => string): ConditionN
 }
 
 const OR_MERGEABLE: ReadonlySet<RuleOperator> = new Set<RuleOperator>(['eq', 'contains', 'beginsWith', 'endsWith', 'containsAnyOf']);
-const AND_MERGEABLE: ReadonlySet<RuleOperator> = new Set<RuleOperator>(['ne', 'notContains', 'notBeginsWith', 'notEndsWith', 'containsNoneOf']);
+const AND_MERGEABLE: ReadonlySet<RuleOperator> = new Set<RuleOperator>([
+  'ne',
+  'notContains',
+  'notBeginsWith',
+  'notEndsWith',
+  'containsNoneOf',
+]);
 
 function sameFieldRules(children: ConditionNode[]): RuleNode[] | undefined {
   const rules = children.filter((c): c is RuleNode => c.kind === 'rule');
@@ -136,7 +150,13 @@ export function mergeGroup(group: GroupNode, fieldType: (name: string) => Catalo
   if (!rules || !first || group.not) return group;
   const values = rules.flatMap((r) => r.values ?? []);
   const sameOp = rules.every((r) => r.operator === first.operator);
-  const merged = (operator: RuleOperator, vals: RuleValue[] = values): RuleNode => ({ kind: 'rule', id: first.id, field: first.field, operator, values: vals });
+  const merged = (operator: RuleOperator, vals: RuleValue[] = values): RuleNode => ({
+    kind: 'rule',
+    id: first.id,
+    field: first.field,
+    operator,
+    values: vals,
+  });
   if (group.combinator === 'or' && sameOp && OR_MERGEABLE.has(first.operator)) return merged(first.operator);
   if (group.combinator === 'and' && sameOp && AND_MERGEABLE.has(first.operator)) return merged(first.operator);
   if (group.combinator === 'and' && sameOp && first.operator === 'containsAnyOf' && rules.every((r) => (r.values ?? []).length === 1)) {

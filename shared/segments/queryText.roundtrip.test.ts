@@ -42,20 +42,26 @@ describe('query text round trip', () => {
 describe('query text robustness', () => {
   it('never throws on damaged text: it returns located errors or a valid definition', () => {
     fc.assert(
-      fc.property(arbDefinition(catalog), fc.nat(), fc.nat({ max: 5 }), fc.constantFrom('', '(', ')', "'", '.', ',', 'NOT', '&&', '[', ']'), (def, at, len, insert) => {
-        const text = printDefinition(def, catalog);
-        const i = at % (text.length + 1);
-        const damaged = text.slice(0, i) + insert + text.slice(i + len);
-        const r = parseQueryText(damaged, catalog, resolve);
-        if (!r.ok) {
-          expect(r.errors.length).toBeGreaterThan(0);
-          for (const e of r.errors) {
-            expect(e.line).toBeGreaterThanOrEqual(1);
-            expect(e.column).toBeGreaterThanOrEqual(1);
-            expect(e.message).not.toBe('');
+      fc.property(
+        arbDefinition(catalog),
+        fc.nat(),
+        fc.nat({ max: 5 }),
+        fc.constantFrom('', '(', ')', "'", '.', ',', 'NOT', '&&', '[', ']'),
+        (def, at, len, insert) => {
+          const text = printDefinition(def, catalog);
+          const i = at % (text.length + 1);
+          const damaged = text.slice(0, i) + insert + text.slice(i + len);
+          const r = parseQueryText(damaged, catalog, resolve);
+          if (!r.ok) {
+            expect(r.errors.length).toBeGreaterThan(0);
+            for (const e of r.errors) {
+              expect(e.line).toBeGreaterThanOrEqual(1);
+              expect(e.column).toBeGreaterThanOrEqual(1);
+              expect(e.message).not.toBe('');
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -58,7 +58,8 @@ export function parseQueryText(
   const issues = validateDefinition(def, catalog, vopts);
   if (opts.kind === 'compound') {
     def.blocks.forEach((b) => {
-      if (b.kind !== 'segment') issues.push({ nodeId: b.id, path: '', message: 'A compound segment combines existing segments only: use SEGMENT(name) blocks' });
+      if (b.kind !== 'segment')
+        issues.push({ nodeId: b.id, path: '', message: 'A compound segment combines existing segments only: use SEGMENT(name) blocks' });
     });
   }
   if (issues.length > 0) {

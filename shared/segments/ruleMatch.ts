@@ -88,8 +88,7 @@ export function dateRanges(rule: RuleNode, type: DateFieldType, ctx: DateContext
     case 'lt':
     case 'le':
     case 'gt':
-    case 'ge':
-    {
+    case 'ge': {
       const op2 = rule.operator;
       return vals.map((v) => absoluteDateBounds(op2, v, type, ctx.timeZone) ?? bad());
     }
@@ -110,7 +109,10 @@ export function prepareRule(
 ): PreparedRule {
   const op = rule.operator;
   const vals = valuesOf(rule);
-  const expected = op === 'inTheLast' || op === 'inTheNext' || op === 'ago' ? `${op} ${rule.amount ?? '?'} ${rule.unit ?? '?'}` : `${op} ${JSON.stringify(vals)}`;
+  const expected =
+    op === 'inTheLast' || op === 'inTheNext' || op === 'ago'
+      ? `${op} ${rule.amount ?? '?'} ${rule.unit ?? '?'}`
+      : `${op} ${JSON.stringify(vals)}`;
   if (op === 'containsData') return { expected, test: (v) => tv(hasData(v, field)) };
   if (op === 'notContainsData') return { expected, test: (v) => tv(!hasData(v, field)) };
   const unsupported = (): never => {
@@ -127,15 +129,24 @@ export function prepareRule(
       const xs = vals.map((x) => normText(String(x)));
       const s = (v: string | number): string => foldText(String(v));
       switch (op) {
-        case 'eq': return guard((v) => xs.includes(s(v)));
-        case 'ne': return guard((v) => !xs.includes(s(v)));
-        case 'contains': return guard((v) => xs.some((x) => s(v).includes(x)));
-        case 'notContains': return guard((v) => !xs.some((x) => s(v).includes(x)));
-        case 'beginsWith': return guard((v) => xs.some((x) => s(v).startsWith(x)));
-        case 'notBeginsWith': return guard((v) => !xs.some((x) => s(v).startsWith(x)));
-        case 'endsWith': return guard((v) => xs.some((x) => s(v).endsWith(x)));
-        case 'notEndsWith': return guard((v) => !xs.some((x) => s(v).endsWith(x)));
-        default: return unsupported();
+        case 'eq':
+          return guard((v) => xs.includes(s(v)));
+        case 'ne':
+          return guard((v) => !xs.includes(s(v)));
+        case 'contains':
+          return guard((v) => xs.some((x) => s(v).includes(x)));
+        case 'notContains':
+          return guard((v) => !xs.some((x) => s(v).includes(x)));
+        case 'beginsWith':
+          return guard((v) => xs.some((x) => s(v).startsWith(x)));
+        case 'notBeginsWith':
+          return guard((v) => !xs.some((x) => s(v).startsWith(x)));
+        case 'endsWith':
+          return guard((v) => xs.some((x) => s(v).endsWith(x)));
+        case 'notEndsWith':
+          return guard((v) => !xs.some((x) => s(v).endsWith(x)));
+        default:
+          return unsupported();
       }
     }
     case 'integer':
@@ -143,14 +154,22 @@ export function prepareRule(
       const xs = vals.map(Number);
       const [a = NaN, b = NaN] = xs;
       switch (op) {
-        case 'eq': return guard((v) => xs.includes(Number(v)));
-        case 'ne': return guard((v) => !xs.includes(Number(v)));
-        case 'lt': return guard((v) => Number(v) < a);
-        case 'le': return guard((v) => Number(v) <= a);
-        case 'gt': return guard((v) => Number(v) > a);
-        case 'ge': return guard((v) => Number(v) >= a);
-        case 'between': return guard((v) => Number(v) >= a && Number(v) <= b);
-        default: return unsupported();
+        case 'eq':
+          return guard((v) => xs.includes(Number(v)));
+        case 'ne':
+          return guard((v) => !xs.includes(Number(v)));
+        case 'lt':
+          return guard((v) => Number(v) < a);
+        case 'le':
+          return guard((v) => Number(v) <= a);
+        case 'gt':
+          return guard((v) => Number(v) > a);
+        case 'ge':
+          return guard((v) => Number(v) >= a);
+        case 'between':
+          return guard((v) => Number(v) >= a && Number(v) <= b);
+        default:
+          return unsupported();
       }
     }
     case 'boolean': {
@@ -176,15 +195,21 @@ export function prepareRule(
     }
     case 'multichoice': {
       const xs = vals.map((x) => normText(String(x)));
-      const test = (pred: (set: Set<string>) => boolean) => (v: StoredValue): Truth => {
-        const set = multichoiceSet(v);
-        return set === null ? 'unknown' : tv(pred(set));
-      };
+      const test =
+        (pred: (set: Set<string>) => boolean) =>
+        (v: StoredValue): Truth => {
+          const set = multichoiceSet(v);
+          return set === null ? 'unknown' : tv(pred(set));
+        };
       switch (op) {
-        case 'containsAllOf': return { expected, test: test((set) => xs.every((x) => set.has(x))) };
-        case 'containsAnyOf': return { expected, test: test((set) => xs.some((x) => set.has(x))) };
-        case 'containsNoneOf': return { expected, test: test((set) => !xs.some((x) => set.has(x))) };
-        default: return unsupported();
+        case 'containsAllOf':
+          return { expected, test: test((set) => xs.every((x) => set.has(x))) };
+        case 'containsAnyOf':
+          return { expected, test: test((set) => xs.some((x) => set.has(x))) };
+        case 'containsNoneOf':
+          return { expected, test: test((set) => !xs.some((x) => set.has(x))) };
+        default:
+          return unsupported();
       }
     }
   }

@@ -137,6 +137,11 @@ export const definitionSchema: z.ZodType<SegmentDefinition> = z
   .unknown()
   .superRefine((value, ctx) => {
     const path = tooDeep(value);
-    if (path) ctx.addIssue({ code: 'custom', path, message: `Groups are nested too deeply: at most ${MAX_CONDITION_DEPTH} levels of groups inside one another` });
+    if (path)
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `Groups are nested too deeply: at most ${MAX_CONDITION_DEPTH} levels of groups inside one another`,
+      });
   })
   .pipe(definitionShape) as z.ZodType<SegmentDefinition>;

@@ -7,22 +7,29 @@ const catalog = fixtureCatalog();
 const profile = (...children: ConditionNode[]): DynamicDefinition => ({
   kind: 'dynamic',
   version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children } }],
+  blocks: [
+    { kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children } },
+  ],
 });
-const messages = (def: DynamicDefinition, opts = {}): [string, string][] => validateDefinition(def, catalog, opts).map((i) => [i.nodeId, i.message]);
+const messages = (def: DynamicDefinition, opts = {}): [string, string][] =>
+  validateDefinition(def, catalog, opts).map((i) => [i.nodeId, i.message]);
 
 describe('rules', () => {
   it('accepts field names in any case', () => {
     expect(messages(profile({ kind: 'rule', id: 'r', field: 'ADDRESS1_City', operator: 'eq', values: ['x'] }))).toEqual([]);
   });
   it('reports unknown fields, operators that do not fit the type and wrong value types by node id', () => {
-    expect(messages(profile(
-      { kind: 'rule', id: 'a', field: 'nope', operator: 'eq', values: ['x'] },
-      { kind: 'rule', id: 'b', field: 'numberofchildren', operator: 'contains', values: ['1'] },
-      { kind: 'rule', id: 'c', field: 'numberofchildren', operator: 'eq', values: ['1'] },
-      { kind: 'rule', id: 'd', field: 'birthdate', operator: 'eq', values: ['yesterday'] },
-      { kind: 'rule', id: 'e', field: 'donotbulkemail', operator: 'eq', values: ['yes'] },
-    ))).toEqual([
+    expect(
+      messages(
+        profile(
+          { kind: 'rule', id: 'a', field: 'nope', operator: 'eq', values: ['x'] },
+          { kind: 'rule', id: 'b', field: 'numberofchildren', operator: 'contains', values: ['1'] },
+          { kind: 'rule', id: 'c', field: 'numberofchildren', operator: 'eq', values: ['1'] },
+          { kind: 'rule', id: 'd', field: 'birthdate', operator: 'eq', values: ['yesterday'] },
+          { kind: 'rule', id: 'e', field: 'donotbulkemail', operator: 'eq', values: ['yes'] },
+        ),
+      ),
+    ).toEqual([
       ['a', "Unknown field 'nope' on contact"],
       ['b', "Operator 'contains' is not valid for integer field 'numberofchildren'"],
       ['c', `'numberofchildren' expects a number, got "1"`],
@@ -31,13 +38,17 @@ describe('rules', () => {
     ]);
   });
   it('reports empty values, missing values, choice values outside the options and bad arity', () => {
-    expect(messages(profile(
-      { kind: 'rule', id: 'a', field: 'fullname', operator: 'eq', values: ['  '] },
-      { kind: 'rule', id: 'b', field: 'fullname', operator: 'eq', values: [] },
-      { kind: 'rule', id: 'c', field: 'preferredcontactmethodcode', operator: 'eq', values: ['Fax'] },
-      { kind: 'rule', id: 'd', field: 'creditlimit', operator: 'between', values: [5] },
-      { kind: 'rule', id: 'e', field: 'createdon', operator: 'inTheLast', values: ['x'] },
-    ))).toEqual([
+    expect(
+      messages(
+        profile(
+          { kind: 'rule', id: 'a', field: 'fullname', operator: 'eq', values: ['  '] },
+          { kind: 'rule', id: 'b', field: 'fullname', operator: 'eq', values: [] },
+          { kind: 'rule', id: 'c', field: 'preferredcontactmethodcode', operator: 'eq', values: ['Fax'] },
+          { kind: 'rule', id: 'd', field: 'creditlimit', operator: 'between', values: [5] },
+          { kind: 'rule', id: 'e', field: 'createdon', operator: 'inTheLast', values: ['x'] },
+        ),
+      ),
+    ).toEqual([
       ['a', "'fullname' has an empty value"],
       ['b', "'fullname': enter at least one value"],
       ['c', "'preferredcontactmethodcode' value 'Fax' is not one of 'Any', 'Email', 'Phone'"],
@@ -54,13 +65,36 @@ describe('rules', () => {
 
 describe('related groups', () => {
   it('check the relationship, its direction and the target entity', () => {
-    expect(messages(profile(
-      { kind: 'related', id: 'a', relationship: 'nope', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [] },
-      { kind: 'related', id: 'b', relationship: 'contact_account_parentcustomerid', direction: 'toReferencing', entity: 'account', combinator: 'and', children: [] },
-      { kind: 'related', id: 'c', relationship: 'CONTACT_ACCOUNT_PARENTCUSTOMERID', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'c1', field: 'jobtitle', operator: 'containsData' }] },
-    ))).toEqual([
+    expect(
+      messages(
+        profile(
+          { kind: 'related', id: 'a', relationship: 'nope', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [] },
+          {
+            kind: 'related',
+            id: 'b',
+            relationship: 'contact_account_parentcustomerid',
+            direction: 'toReferencing',
+            entity: 'account',
+            combinator: 'and',
+            children: [],
+          },
+          {
+            kind: 'related',
+            id: 'c',
+            relationship: 'CONTACT_ACCOUNT_PARENTCUSTOMERID',
+            direction: 'toReferenced',
+            entity: 'account',
+            combinator: 'and',
+            children: [{ kind: 'rule', id: 'c1', field: 'jobtitle', operator: 'containsData' }],
+          },
+        ),
+      ),
+    ).toEqual([
       ['a', "Unknown relationship 'nope'"],
-      ['b', 'Relationship \'contact_account_parentcustomerid\' links contact and account; it cannot be followed from contact in direction toReferencing'],
+      [
+        'b',
+        "Relationship 'contact_account_parentcustomerid' links contact and account; it cannot be followed from contact in direction toReferencing",
+      ],
       ['c1', "Unknown field 'jobtitle' on account"],
     ]);
   });
@@ -70,13 +104,25 @@ describe('interaction blocks', () => {
   const block = (extra: Partial<InteractionBlock>): DynamicDefinition => ({
     kind: 'dynamic',
     version: 1,
-    blocks: [{ kind: 'interaction', id: 'i', combine: 'union', interactionType: 'emailopened', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' }, ...extra }],
+    blocks: [
+      {
+        kind: 'interaction',
+        id: 'i',
+        combine: 'union',
+        interactionType: 'emailopened',
+        count: { op: 'atLeast', value: 1 },
+        window: { kind: 'lifetime' },
+        ...extra,
+      },
+    ],
   });
   it('refuses unknown types, count 0 (pointing to EXCEPT) and non-numeric aggregates', () => {
     expect(messages(block({ interactionType: 'Teleported' }))).toEqual([['i', "Unknown interaction type 'Teleported'"]]);
     expect(messages(block({ count: { op: 'exactly', value: 0 } }))[0]?.[1]).toMatch(/count of 0 cannot be matched.*EXCEPT/);
     expect(messages(block({ count: { op: 'moreThan', value: 0 } }))).toEqual([]);
-    expect(messages(block({ aggregate: { fn: 'sum', field: 'messageId', op: 'gt', value: 1 } }))).toEqual([['i', "SUM needs a numeric field; 'messageId' is text"]]);
+    expect(messages(block({ aggregate: { fn: 'sum', field: 'messageId', op: 'gt', value: 1 } }))).toEqual([
+      ['i', "SUM needs a numeric field; 'messageId' is text"],
+    ]);
   });
   it('refuses text matching, relative dates and related groups in the filter', () => {
     const filter = {
@@ -85,7 +131,15 @@ describe('interaction blocks', () => {
       combinator: 'and' as const,
       children: [
         { kind: 'rule' as const, id: 'x', field: 'messageId', operator: 'beginsWith' as const, values: ['a'] },
-        { kind: 'related' as const, id: 'y', relationship: 'contact_account_parentcustomerid', direction: 'toReferenced' as const, entity: 'account', combinator: 'and' as const, children: [] },
+        {
+          kind: 'related' as const,
+          id: 'y',
+          relationship: 'contact_account_parentcustomerid',
+          direction: 'toReferenced' as const,
+          entity: 'account',
+          combinator: 'and' as const,
+          children: [],
+        },
         { kind: 'rule' as const, id: 'z', field: 'messageId', operator: 'eq' as const, values: ['m1'] },
       ],
     };
@@ -116,12 +170,16 @@ describe('blocks and segment references', () => {
   });
   it('requires union on the first block and unique node ids', () => {
     expect(messages(def(ref('a', 'live', 'except'), ref('a', 'live')), opts)).toEqual([
-      ['a', 'Duplicate node id \'a\''],
+      ['a', "Duplicate node id 'a'"],
       ['a', 'The first block starts the result: its operator must be union, not except'],
     ]);
   });
   it('allows only segment blocks in a compound segment', () => {
-    const compound = { kind: 'compound' as const, version: 1 as const, blocks: [{ kind: 'segment' as const, id: 'a', combine: 'union' as const, segmentId: 'live' }] };
+    const compound = {
+      kind: 'compound' as const,
+      version: 1 as const,
+      blocks: [{ kind: 'segment' as const, id: 'a', combine: 'union' as const, segmentId: 'live' }],
+    };
     expect(validateDefinition(compound, catalog, opts)).toEqual([]);
   });
 });

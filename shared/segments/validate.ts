@@ -36,7 +36,9 @@ export interface ValidateOptions {
   selfId?: string;
 }
 
-type Scope = { kind: 'entity'; entity: string; fields: readonly CatalogField[] } | { kind: 'interaction'; type: string; fields: readonly CatalogField[] };
+type Scope =
+  | { kind: 'entity'; entity: string; fields: readonly CatalogField[] }
+  | { kind: 'interaction'; type: string; fields: readonly CatalogField[] };
 
 class Collector {
   readonly issues: ValidationIssue[] = [];
@@ -66,7 +68,9 @@ function checkValueType(field: CatalogField, v: unknown): string | undefined {
       return typeof v === 'boolean' ? undefined : `expects True or False, got ${JSON.stringify(v)}`;
     case 'date':
     case 'datetime':
-      return typeof v === 'string' && parseDateValue(v) ? undefined : `expects a date 'YYYY-MM-DD' or an ISO date-time, got ${JSON.stringify(v)}`;
+      return typeof v === 'string' && parseDateValue(v)
+        ? undefined
+        : `expects a date 'YYYY-MM-DD' or an ISO date-time, got ${JSON.stringify(v)}`;
   }
 }
 
@@ -83,13 +87,18 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
     return;
   }
   if (scope.kind === 'interaction' && INTERACTION_FILTER_FORBIDDEN.has(rule.operator)) {
-    c.add(rule.id, path, `'${operatorLabel(rule.operator, field.type)}' cannot be used in an interaction filter (text matching and relative dates are not allowed there)`);
+    c.add(
+      rule.id,
+      path,
+      `'${operatorLabel(rule.operator, field.type)}' cannot be used in an interaction filter (text matching and relative dates are not allowed there)`,
+    );
     return;
   }
   const values = rule.values ?? [];
   const arity = operatorArity(rule.operator);
   if (arity === 'relative') {
-    if (rule.amount === undefined || !Number.isInteger(rule.amount) || rule.amount < 0) c.add(rule.id, path, `${label}: '${rule.operator}' needs a whole number amount of 0 or more`);
+    if (rule.amount === undefined || !Number.isInteger(rule.amount) || rule.amount < 0)
+      c.add(rule.id, path, `${label}: '${rule.operator}' needs a whole number amount of 0 or more`);
     if (rule.unit === undefined) c.add(rule.id, path, `${label}: '${rule.operator}' needs a unit (days, months or years)`);
     else if (rule.amount !== undefined) {
       const tooFar = dateAmountProblem(rule.amount, rule.unit);
@@ -117,7 +126,8 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
     if (problem) c.add(rule.id, path, `${label} ${problem}`);
   });
   const [lo, hi] = values;
-  if (arity === 'pair' && typeof lo === 'number' && typeof hi === 'number' && lo > hi) c.add(rule.id, path, `${label}: the low value ${lo} is above the high value ${hi}`);
+  if (arity === 'pair' && typeof lo === 'number' && typeof hi === 'number' && lo > hi)
+    c.add(rule.id, path, `${label}: the low value ${lo} is above the high value ${hi}`);
 }
 
 function validateCondition(c: Collector, node: ConditionNode, path: string, scope: Scope, catalog: Catalog): void {
@@ -143,14 +153,18 @@ function validateCondition(c: Collector, node: ConditionNode, path: string, scop
         c.add(node.id, path, `Unknown entity '${step.target}' (relationship '${step.relationship.name}')`);
         return;
       }
-      if (!sameName(node.entity, target.name)) c.add(node.id, path, `Relationship '${step.relationship.name}' leads to ${target.name}, not ${node.entity}`);
-      node.children.forEach((ch, i) => validateCondition(c, ch, `${path}.children[${i}]`, { kind: 'entity', entity: target.name, fields: target.fields }, catalog));
+      if (!sameName(node.entity, target.name))
+        c.add(node.id, path, `Relationship '${step.relationship.name}' leads to ${target.name}, not ${node.entity}`);
+      node.children.forEach((ch, i) =>
+        validateCondition(c, ch, `${path}.children[${i}]`, { kind: 'entity', entity: target.name, fields: target.fields }, catalog),
+      );
       return;
     }
   }
 }
 
-const COUNT_ZERO = 'A count of 0 cannot be matched: contacts without interactions have no interaction records. To find contacts who never did this, use all contacts EXCEPT a block with "at least 1"';
+const COUNT_ZERO =
+  'A count of 0 cannot be matched: contacts without interactions have no interaction records. To find contacts who never did this, use all contacts EXCEPT a block with "at least 1"';
 
 function validateInteraction(c: Collector, block: InteractionBlock, path: string, catalog: Catalog): void {
   const type = findInteractionType(catalog, block.interactionType);
@@ -158,11 +172,13 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
     c.add(block.id, path, `Unknown interaction type '${block.interactionType}'`);
     return;
   }
-  if (block.filter) validateCondition(c, block.filter, `${path}.filter`, { kind: 'interaction', type: type.name, fields: type.fields }, catalog);
+  if (block.filter)
+    validateCondition(c, block.filter, `${path}.filter`, { kind: 'interaction', type: type.name, fields: type.fields }, catalog);
   const { op, value } = block.count;
   if (!Number.isInteger(value) || value < 0) c.add(block.id, path, `The count must be a whole number of 0 or more, got ${value}`);
   else if (value === 0 && op !== 'moreThan') c.add(block.id, path, COUNT_ZERO);
-  else if (op === 'fewerThan' && value === 1) c.add(block.id, path, `"fewer than 1" can never match. ${COUNT_ZERO.slice(COUNT_ZERO.indexOf('To find'))}`);
+  else if (op === 'fewerThan' && value === 1)
+    c.add(block.id, path, `"fewer than 1" can never match. ${COUNT_ZERO.slice(COUNT_ZERO.indexOf('To find'))}`);
   else if (value >= 1_000_000_000) c.add(block.id, path, `The count can be at most 999,999,999, got ${value}`);
   if (block.window.kind === 'last') {
     const tooFar = dateAmountProblem(block.window.amount, block.window.unit);
@@ -173,7 +189,8 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
     if (aggProblem) c.add(block.id, path, `${block.aggregate.fn.toUpperCase()}: ${aggProblem}`);
     const field = findField(type.fields, block.aggregate.field);
     if (!field) c.add(block.id, path, `Unknown field '${block.aggregate.field}' on ${type.name}`);
-    else if (field.type !== 'integer' && field.type !== 'decimal') c.add(block.id, path, `${block.aggregate.fn.toUpperCase()} needs a numeric field; '${field.name}' is ${field.type}`);
+    else if (field.type !== 'integer' && field.type !== 'decimal')
+      c.add(block.id, path, `${block.aggregate.fn.toUpperCase()} needs a numeric field; '${field.name}' is ${field.type}`);
   }
 }
 
@@ -210,7 +227,8 @@ function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, 
     c.add(block.id, path, `Segment '${block.segmentId}' does not exist`);
     return;
   }
-  if (seg.status !== 'live') c.add(block.id, path, `Segment '${block.segmentId}' is not live (it is ${seg.status}); only live segments can be used`);
+  if (seg.status !== 'live')
+    c.add(block.id, path, `Segment '${block.segmentId}' is not live (it is ${seg.status}); only live segments can be used`);
   if (opts.selfId !== undefined) {
     const cycle = findCycle(block.segmentId, opts.selfId, opts.segmentLookup);
     if (cycle) {
@@ -271,7 +289,8 @@ export function validateDefinition(def: SegmentDefinition, catalog: Catalog, opt
   if (def.kind === 'dynamic' && def.blocks.length === 0) c.add('', 'blocks', 'A dynamic segment needs at least one block');
   def.blocks.forEach((block: Block, i) => {
     const path = `blocks[${i}]`;
-    if (i === 0 && block.combine !== 'union') c.add(block.id, path, `The first block starts the result: its operator must be union, not ${block.combine}`);
+    if (i === 0 && block.combine !== 'union')
+      c.add(block.id, path, `The first block starts the result: its operator must be union, not ${block.combine}`);
     if (def.kind === 'compound' && block.kind !== 'segment') {
       c.add(block.id, path, 'A compound segment combines existing segments only');
       return;

@@ -4,7 +4,6 @@ import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { countIn, createLiveCitySegment, goLive } from './pages/segmentSetup';
 
-
 test('a compound segment combines two live segments and counts after each step', async ({ page }) => {
   test.setTimeout(150_000);
   const stamp = Date.now() % 100000;
@@ -37,10 +36,16 @@ test('a compound segment combines two live segments and counts after each step',
 
   // Intersect instead: Chicago and New York share no contact.
   await page.getByRole('combobox', { name: 'Combine with the result so far' }).click();
-  await page.getByRole('option', { name: /^Intersect/ }).first().click();
+  await page
+    .getByRole('option', { name: /^Intersect/ })
+    .first()
+    .click();
   await expect.poll(() => record.estimateValue()).toBe(0);
   await page.getByRole('combobox', { name: 'Combine with the result so far' }).click();
-  await page.getByRole('option', { name: /^Union/ }).first().click();
+  await page
+    .getByRole('option', { name: /^Union/ })
+    .first()
+    .click();
   await expect.poll(() => record.estimateValue()).toBe(sizeA + sizeB);
   await page.screenshot({ path: shot('compound-editor.png'), fullPage: true });
 

@@ -3,7 +3,6 @@ import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 import { dropFile } from './pages/fileDrop';
 
-
 test('a .segment.json dropped on the Contacts page opens the segment import and imports it', async ({ page, baseURL }) => {
   test.setTimeout(120_000);
   const name = `Dropped ${Date.now() % 100000}`;

@@ -33,7 +33,8 @@ class HostPerFile {
     await this.stop();
     const template = process.env.SS_E2E_TEMPLATE_DB;
     const dir = process.env.SS_E2E_DIR;
-    if (!template || !dir) throw new Error('No e2e template database: test/e2e/globalSetup.ts makes it (run through playwright.config.ts).');
+    if (!template || !dir)
+      throw new Error('No e2e template database: test/e2e/globalSetup.ts makes it (run through playwright.config.ts).');
     const dbPath = path.join(dir, `w${this.workerIndex}-${path.basename(file, '.spec.ts')}-${Date.now()}.db`);
     copyDb(template, dbPath);
     this.host = { file, running: await startHost(dbPath) };

@@ -3,19 +3,29 @@ import { expect, test } from './fixtures';
 import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 
-
 test('contacts and interactions CSVs go through the import wizard, with a bad row in the report', async ({ page }) => {
   test.setTimeout(120_000);
   const stamp = Date.now() % 100000;
-  const contacts = ['contactid,fullname,address1_city,numberofchildren', `W${stamp}-1,Wanda Import,Tromsø,2`, `W${stamp}-2,Walter Import,Tromsø,not-a-number`, `W${stamp}-3,Wilma Import,Bodø,0`].join('\n');
-  const interactions = ['contactid,interactiontype,timestamp,url', `W${stamp}-1,WebsiteVisited,2026-03-01T10:00:00Z,https://example.com/a`, `W${stamp}-3,WebsiteVisited,2026-03-02T11:00:00Z,https://example.com/b`].join('\n');
+  const contacts = [
+    'contactid,fullname,address1_city,numberofchildren',
+    `W${stamp}-1,Wanda Import,Tromsø,2`,
+    `W${stamp}-2,Walter Import,Tromsø,not-a-number`,
+    `W${stamp}-3,Wilma Import,Bodø,0`,
+  ].join('\n');
+  const interactions = [
+    'contactid,interactiontype,timestamp,url',
+    `W${stamp}-1,WebsiteVisited,2026-03-01T10:00:00Z,https://example.com/a`,
+    `W${stamp}-3,WebsiteVisited,2026-03-02T11:00:00Z,https://example.com/b`,
+  ].join('\n');
 
   await page.goto('/#/data');
   await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
   const wizard = page.getByRole('region', { name: 'Import wizard' });
 
   // Contacts: pick the file, check the preview and mapping, run, see the bad row in the report.
-  await wizard.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(contacts) });
+  await wizard
+    .getByLabel('CSV file', { exact: true })
+    .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(contacts) });
   await expect(wizard.getByRole('table', { name: 'Preview rows' })).toContainText('Wanda Import');
   await expect(wizard.getByRole('combobox', { name: 'Key column' })).toHaveText('contactid');
   await page.screenshot({ path: shot('import-mapping.png'), fullPage: true });
@@ -33,7 +43,9 @@ test('contacts and interactions CSVs go through the import wizard, with a bad ro
 
   // Interactions of those contacts.
   await wizard.getByRole('button', { name: 'Import another file' }).click();
-  await wizard.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'interactions.csv', mimeType: 'text/csv', buffer: Buffer.from(interactions) });
+  await wizard
+    .getByLabel('CSV file', { exact: true })
+    .setInputFiles({ name: 'interactions.csv', mimeType: 'text/csv', buffer: Buffer.from(interactions) });
   await expect(wizard.getByRole('button', { name: 'Interactions' })).toHaveAttribute('aria-pressed', 'true');
   await wizard.getByRole('button', { name: 'Start import' }).click();
   await expect(summary).toContainText('2 new, 0 updated, 0 skipped of 2 rows', { timeout: 30_000 });
@@ -65,7 +77,9 @@ test('cancelling a large CSV import mid-way keeps only whole committed batches',
 
   await page.goto('/#/data');
   const wizard = page.getByRole('region', { name: 'Import wizard' });
-  await wizard.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'big-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await wizard
+    .getByLabel('CSV file', { exact: true })
+    .setInputFiles({ name: 'big-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(wizard.getByRole('combobox', { name: 'Key column' })).toHaveText('contactid', { timeout: 30_000 });
   await wizard.getByRole('button', { name: 'Start import' }).click();
 
@@ -77,7 +91,10 @@ test('cancelling a large CSV import mid-way keeps only whole committed batches',
   const summary = wizard.getByRole('status', { name: 'Import summary' });
   await expect(summary).toContainText('Import cancelled', { timeout: 30_000 });
   const text = await summary.innerText();
-  const committed = /Import cancelled: ([\d,]+) rows were committed in whole batches \(([\d,]+) new, 0 updated, 0 skipped into contact\); the rest of the file was not imported\./.exec(text);
+  const committed =
+    /Import cancelled: ([\d,]+) rows were committed in whole batches \(([\d,]+) new, 0 updated, 0 skipped into contact\); the rest of the file was not imported\./.exec(
+      text,
+    );
   expect(committed, text).not.toBeNull();
   const rows = Number((committed?.[1] ?? '').replace(/,/g, ''));
   const imported = Number((committed?.[2] ?? '').replace(/,/g, ''));
@@ -89,7 +106,10 @@ test('cancelling a large CSV import mid-way keeps only whole committed batches',
   // What was committed is whole: exactly those rows, each with every field, and none of the rest.
   const api = await E2eApi.connect(baseURL ?? '');
   try {
-    const found = await api.call<{ total: number; rows: { key: string; values: Record<string, unknown> }[] }>('contacts.list', { search: tag, limit: 1000 });
+    const found = await api.call<{ total: number; rows: { key: string; values: Record<string, unknown> }[] }>('contacts.list', {
+      search: tag,
+      limit: 1000,
+    });
     expect(found.total).toBe(rows);
     for (const r of found.rows) {
       const i = Number(r.key.split('-')[1]);

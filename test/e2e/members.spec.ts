@@ -4,7 +4,6 @@ import { shot } from './pages/screenshots';
 import { E2eApi } from './pages/apiClient';
 import { countIn, createLiveCitySegment } from './pages/segmentSetup';
 
-
 test('members of a live segment: search, explain, export CSV, insights', async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const name = `Seattle members ${Date.now() % 100000}`;
@@ -28,7 +27,10 @@ test('members of a live segment: search, explain, export CSV, insights', async (
   await expect(grid.getByRole('row').nth(1)).toContainText(firstName);
 
   // Explain: the city rule is true for this contact.
-  await grid.getByRole('button', { name: `Why is ${firstName} in?` }).first().click();
+  await grid
+    .getByRole('button', { name: `Why is ${firstName} in?` })
+    .first()
+    .click();
   const explain = page.getByRole('dialog', { name: 'Why is this contact in?' });
   await expect(explain.getByText('The contact matches the definition.')).toBeVisible();
   await expect(explain).toContainText('Seattle');
@@ -46,7 +48,10 @@ test('members of a live segment: search, explain, export CSV, insights', async (
 
   // Edit a member's city on the contact page: the live segment follows (one member fewer).
   await page.getByRole('textbox', { name: 'Search members' }).fill(firstName);
-  await grid.getByRole('button', { name: `Why is ${firstName} in?` }).first().click();
+  await grid
+    .getByRole('button', { name: `Why is ${firstName} in?` })
+    .first()
+    .click();
   await explain.getByRole('button', { name: 'Open contact' }).click();
   await expect(page.getByRole('heading', { name: firstName, level: 1 })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Segments of this contact' })).toContainText(name);
@@ -63,11 +68,22 @@ test('members of a live segment: search, explain, export CSV, insights', async (
   // them sharing the Seattle members.
   const api = await E2eApi.connect(baseURL ?? '');
   try {
-    for (const [label, cities] of [['Chicago', ['Chicago']], ['Seattle or Chicago', ['Seattle', 'Chicago']]] as const) {
+    for (const [label, cities] of [
+      ['Chicago', ['Chicago']],
+      ['Seattle or Chicago', ['Seattle', 'Chicago']],
+    ] as const) {
       const rule = { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities };
       const root = { kind: 'group', id: 'g1', combinator: 'and', children: [rule] };
-      const definition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root }] };
-      const created = await api.call<{ id: string }>('segments.create', { name: `${label} ${name.split(' ').at(-1)}`, type: 'dynamic', definition });
+      const definition = {
+        kind: 'dynamic',
+        version: 1,
+        blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root }],
+      };
+      const created = await api.call<{ id: string }>('segments.create', {
+        name: `${label} ${name.split(' ').at(-1)}`,
+        type: 'dynamic',
+        definition,
+      });
       await api.call('segments.goLive', { id: created.id });
     }
   } finally {
@@ -76,7 +92,9 @@ test('members of a live segment: search, explain, export CSV, insights', async (
 
   // Insights: the charts render with data (two evaluations by now: go live and the data change).
   await record.tab('Insights').click();
-  await expect(page.getByRole('region', { name: 'Members over time' }).locator('.MuiLineChart-line, .MuiLineChart-area').first()).toBeAttached();
+  await expect(
+    page.getByRole('region', { name: 'Members over time' }).locator('.MuiLineChart-line, .MuiLineChart-area').first(),
+  ).toBeAttached();
   await expect(page.getByRole('region', { name: 'Added and removed per evaluation' }).locator('svg rect').first()).toBeAttached();
   await expect(page.getByRole('region', { name: 'Composition' }).locator('svg rect').first()).toBeAttached();
   await expect(page.getByRole('region', { name: 'Interaction activity of the members' }).locator('svg rect').first()).toBeAttached();
@@ -122,7 +140,11 @@ test('members "as of" a past moment show who was in then', async ({ page, baseUR
     await page.getByLabel('Members as of time').fill(iso.slice(11, 19));
     await expect(total).toContainText(`${before.toLocaleString('en-US')} members on`);
     await expect(page.getByRole('textbox', { name: 'Search members' })).toBeDisabled();
-    const pastRows = await api.call<{ rows: { rid: number }[]; total: number }>('segments.membersAsOf', { id, at: new Date(then.getTime() - (then.getTime() % 1000) + 999).toISOString(), limit: 5000 });
+    const pastRows = await api.call<{ rows: { rid: number }[]; total: number }>('segments.membersAsOf', {
+      id,
+      at: new Date(then.getTime() - (then.getTime() % 1000) + 999).toISOString(),
+      limit: 5000,
+    });
     expect(pastRows.total).toBe(before);
     expect(pastRows.rows.map((r) => r.rid)).toContain(leaver.rid);
     await expect(grid.getByRole('row').nth(1)).toBeVisible();

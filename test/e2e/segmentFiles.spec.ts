@@ -8,7 +8,10 @@ import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { countIn, createLiveCitySegment, goLive } from './pages/segmentSetup';
 
-test('a live compound segment exported from the UI imports into a fresh database with the same definition and members', async ({ page, browser }) => {
+test('a live compound segment exported from the UI imports into a fresh database with the same definition and members', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const stamp = Date.now() % 100000;
   const a = `Boston ${stamp}`;
@@ -23,7 +26,10 @@ test('a live compound segment exported from the UI imports into a fresh database
   await list.createSegment(name, 'Compound');
   await list.row(name).click();
   await record.tab('Definition').click();
-  for (const [n, segment] of [[1, a], [2, b]] as const) {
+  for (const [n, segment] of [
+    [1, a],
+    [2, b],
+  ] as const) {
     await page.getByRole('button', { name: 'Segment', exact: true }).click();
     await record.block(n).getByRole('combobox', { name: 'Live segment' }).click();
     await page.getByRole('option', { name: segment, exact: true }).click();

@@ -58,9 +58,25 @@ test('the list sorts by members, filters to Live, duplicates a segment and delet
   const cityIs = (...cities: string[]) => ({
     kind: 'dynamic',
     version: 1,
-    blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }] } }],
+    blocks: [
+      {
+        kind: 'profile',
+        id: 'b1',
+        combine: 'union',
+        entity: 'contact',
+        root: {
+          kind: 'group',
+          id: 'g1',
+          combinator: 'and',
+          children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }],
+        },
+      },
+    ],
   });
-  for (const [name, cities] of [['Seattle and Paris contacts', ['Seattle', 'Paris']], ['Lyon contacts', ['Lyon']]] as const) {
+  for (const [name, cities] of [
+    ['Seattle and Paris contacts', ['Seattle', 'Paris']],
+    ['Lyon contacts', ['Lyon']],
+  ] as const) {
     const s = await api.call<{ id: string }>('segments.create', { name, type: 'dynamic', definition: cityIs(...cities) });
     await api.call('segments.goLive', { id: s.id });
   }

@@ -4,7 +4,6 @@ import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 import { countIn } from './pages/segmentSetup';
 
-
 test('a static segment is built with the contact picker and add-by-query', async ({ page }) => {
   test.setTimeout(120_000);
   const list = new SegmentsPage(page);

@@ -8,7 +8,6 @@ import { shot } from './pages/screenshots';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 
-
 test('drag a row into another group: query text and estimate follow; a drop onto another entity is refused', async ({ page }) => {
   test.setTimeout(180_000);
   const list = new SegmentsPage(page);

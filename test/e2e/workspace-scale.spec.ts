@@ -58,7 +58,8 @@ test('a 500-row definition renders and stays editable', async ({ page }) => {
     const w = window as unknown as { __keyDurations: number[] };
     w.__keyDurations = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.name === 'keydown' || e.name === 'keypress' || e.name === 'keyup') w.__keyDurations.push(e.duration);
+      for (const e of list.getEntries())
+        if (e.name === 'keydown' || e.name === 'keypress' || e.name === 'keyup') w.__keyDurations.push(e.duration);
     }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
   });
   const firstValues = page.locator('.rule').first().getByRole('textbox', { name: 'Values' });
@@ -85,7 +86,16 @@ test('a list of 1,000 segments renders, searches and clears while typing stays r
   const api = await E2eApi.connect(baseURL ?? '');
   const names = Array.from({ length: SEGMENTS }, (_, i) => `Scale segment ${String(i + 1).padStart(4, '0')}`);
   const t0 = Date.now();
-  const created = await api.all(names.map((name, i) => () => api.call<{ id: string }>('segments.create', { name, type: i % 3 === 2 ? 'static' : 'dynamic', description: `Bulk segment ${i + 1} for the list measurement` })));
+  const created = await api.all(
+    names.map(
+      (name, i) => () =>
+        api.call<{ id: string }>('segments.create', {
+          name,
+          type: i % 3 === 2 ? 'static' : 'dynamic',
+          description: `Bulk segment ${i + 1} for the list measurement`,
+        }),
+    ),
+  );
   const createMs = Date.now() - t0;
   try {
     const total = (await api.call<unknown[]>('segments.list', {})).length;
@@ -114,10 +124,13 @@ test('a list of 1,000 segments renders, searches and clears while typing stays r
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Contacts' }).click();
     await expect(list.table).toHaveCount(0);
     const warmMs = await page.evaluate(async (n) => {
-      const nav = Array.from(document.querySelectorAll('nav[aria-label="Main"] [role="button"], nav[aria-label="Main"] button')).find((b) => b.textContent?.includes('Segments')) as HTMLElement | undefined;
+      const nav = Array.from(document.querySelectorAll('nav[aria-label="Main"] [role="button"], nav[aria-label="Main"] button')).find((b) =>
+        b.textContent?.includes('Segments'),
+      ) as HTMLElement | undefined;
       const start = performance.now();
       nav?.click();
-      while (document.querySelectorAll('table[aria-label="Segments"] tbody tr').length < n) await new Promise((r) => requestAnimationFrame(r));
+      while (document.querySelectorAll('table[aria-label="Segments"] tbody tr').length < n)
+        await new Promise((r) => requestAnimationFrame(r));
       await new Promise((r) => requestAnimationFrame(r));
       return performance.now() - start;
     }, total);
@@ -127,7 +140,8 @@ test('a list of 1,000 segments renders, searches and clears while typing stays r
       const w = window as unknown as { __keys: number[] };
       w.__keys = [];
       new PerformanceObserver((l) => {
-        for (const e of l.getEntries()) if (e.name === 'keydown' || e.name === 'keypress' || e.name === 'keyup' || e.name === 'input') w.__keys.push(e.duration);
+        for (const e of l.getEntries())
+          if (e.name === 'keydown' || e.name === 'keypress' || e.name === 'keyup' || e.name === 'input') w.__keys.push(e.duration);
       }).observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
     });
     const query = 'segment 09';

@@ -3,7 +3,6 @@ import { shot } from './pages/screenshots';
 import { SegmentRecordPage } from './pages/SegmentRecordPage';
 import { SegmentsPage } from './pages/SegmentsPage';
 
-
 test('a new user builds a dynamic segment, takes it live, edits its query text, stops and deletes it', async ({ page }) => {
   test.setTimeout(180_000);
   const list = new SegmentsPage(page);

@@ -41,8 +41,23 @@ describe('segment-studio CLI', () => {
     expect(acc).toMatchObject({ code: 0, out: 'completed: 3 imported, 0 updated, 0 skipped (3 rows in 1 committed batches).\n' });
     const errors = path.join(dir, 'errors.csv');
     const con = cli(
-      'import', '--db', db, '--entity', 'contact', '--file', fx('contacts.csv'), '--key', 'contactid',
-      '--lookup', 'parentcustomerid=account', '--column-type', 'numberofchildren=integer', '--column-type', 'birthdate=date', '--errors', errors,
+      'import',
+      '--db',
+      db,
+      '--entity',
+      'contact',
+      '--file',
+      fx('contacts.csv'),
+      '--key',
+      'contactid',
+      '--lookup',
+      'parentcustomerid=account',
+      '--column-type',
+      'numberofchildren=integer',
+      '--column-type',
+      'birthdate=date',
+      '--errors',
+      errors,
     );
     expect(con.code).toBe(0);
     expect(con.out).toMatch(/completed: 4 imported, 0 updated, 5 skipped/);
@@ -51,7 +66,18 @@ describe('segment-studio CLI', () => {
     const int = cli('import', '--db', db, '--interactions', '--file', fx('interactions.csv'));
     expect(int.out).toMatch(/completed: 5 imported, 0 updated, 4 skipped/);
     expect(int.err).toMatch(/row 7 column contactid value "C404": unknown contact/);
-    const forms = cli('import', '--db', db, '--interactions', '--file', fx('form-submissions.csv'), '--type', 'FormSubmitted', '--timestamp-column', 'submittedon');
+    const forms = cli(
+      'import',
+      '--db',
+      db,
+      '--interactions',
+      '--file',
+      fx('form-submissions.csv'),
+      '--type',
+      'FormSubmitted',
+      '--timestamp-column',
+      'submittedon',
+    );
     expect(forms).toMatchObject({ code: 0 });
     const cat = cli('catalog', '--db', db);
     expect(cat.code).toBe(0);
@@ -86,10 +112,21 @@ describe('segment-studio CLI', () => {
   });
 
   it('reports bad arguments with exit code 2', async () => {
-    expect(await cliInProcess('import', '--db', db, '--file', fx('accounts.csv'), '--key', 'accountid')).toMatchObject({ code: 2, err: expect.stringMatching(/--entity is required/) });
-    expect(await cliInProcess('import', '--db', db, '--bogus')).toMatchObject({ code: 2, err: expect.stringMatching(/Unknown option '--bogus'/) });
-    expect(await cliInProcess('import', '--db', db, '--file', fx('accounts.csv'), '--type', 'X', '--entity', 'a', '--key', 'k')).toMatchObject({ code: 2, err: expect.stringMatching(/add --interactions/) });
-    expect(await cliInProcess('catalog', '--db', path.join(dir, 'missing.db'))).toMatchObject({ code: 2, err: expect.stringMatching(/no database at/) });
+    expect(await cliInProcess('import', '--db', db, '--file', fx('accounts.csv'), '--key', 'accountid')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--entity is required/),
+    });
+    expect(await cliInProcess('import', '--db', db, '--bogus')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/Unknown option '--bogus'/),
+    });
+    expect(
+      await cliInProcess('import', '--db', db, '--file', fx('accounts.csv'), '--type', 'X', '--entity', 'a', '--key', 'k'),
+    ).toMatchObject({ code: 2, err: expect.stringMatching(/add --interactions/) });
+    expect(await cliInProcess('catalog', '--db', path.join(dir, 'missing.db'))).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/no database at/),
+    });
     expect(await cliInProcess('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/unknown command "frobnicate"/) });
   });
 
@@ -99,7 +136,21 @@ describe('segment-studio CLI', () => {
     expect(top.out).toMatch(/init\s+Create a database/);
     const help = await cliInProcess('import', '--help');
     expect(help.code).toBe(0);
-    for (const flag of ['--db FILE', '--file F.csv', '--entity NAME', '--key COL', '--lookup COL=ENTITY', '--interactions', '--type NAME', '--type-column COL', '--contact-column COL', '--timestamp-column COL', '--date-format FMT', '--errors FILE', '--column-type COL=TYPE']) {
+    for (const flag of [
+      '--db FILE',
+      '--file F.csv',
+      '--entity NAME',
+      '--key COL',
+      '--lookup COL=ENTITY',
+      '--interactions',
+      '--type NAME',
+      '--type-column COL',
+      '--contact-column COL',
+      '--timestamp-column COL',
+      '--date-format FMT',
+      '--errors FILE',
+      '--column-type COL=TYPE',
+    ]) {
       expect(help.out).toContain(flag);
     }
     expect((await cliInProcess('init', '--help')).out).toContain('--demo N');

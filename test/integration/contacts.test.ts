@@ -54,7 +54,10 @@ describe('contacts API', () => {
     const first = await call('contacts.list', { limit: 3 });
     expect(first.total).toBe(4);
     expect(first.rows.map((r) => r.key)).toEqual(['C1', 'C2', 'C3']);
-    expect(first.rows[0]).toMatchObject({ displayName: 'Ada Lovelace', values: { birthdate: '1815-12-10', donotbulkemail: false, favoritepets: ['Cats', 'Dogs'], parentcustomerid: 'A1' } });
+    expect(first.rows[0]).toMatchObject({
+      displayName: 'Ada Lovelace',
+      values: { birthdate: '1815-12-10', donotbulkemail: false, favoritepets: ['Cats', 'Dogs'], parentcustomerid: 'A1' },
+    });
     expect(first.rows[2]?.values['createdon']).toBe('2024-03-03T00:00:00.000Z');
     const next = await call('contacts.list', { limit: 3, afterRid: first.nextAfterRid ?? 0 });
     expect(next.rows.map((r) => r.key)).toEqual(['C8']);
@@ -76,7 +79,12 @@ describe('contacts API', () => {
     backend.db.prepare('INSERT INTO segment_members (segment_id, contact_rid) VALUES (?, ?)').run(seg.id, ridOf('C1'));
     const c = await call('contacts.get', { rid: ridOf('C1') });
     expect(c.displayName).toBe('Ada Lovelace');
-    expect(c.fields.find((f) => f.name === 'lifetimevalue')).toEqual({ name: 'lifetimevalue', label: 'Lifetimevalue', type: 'decimal', value: 1200.5 });
+    expect(c.fields.find((f) => f.name === 'lifetimevalue')).toEqual({
+      name: 'lifetimevalue',
+      label: 'Lifetimevalue',
+      type: 'decimal',
+      value: 1200.5,
+    });
     expect(c.account).toMatchObject({ viaField: 'parentcustomerid', entity: 'account', key: 'A1', displayName: 'Contoso Ltd' });
     expect(c.account?.fields.find((f) => f.name === 'industry')?.value).toBe('Retail');
     expect(c.memberships).toEqual([{ segmentId: seg.id, name: 'Londoners', type: 'static', status: 'draft' }]);
@@ -108,22 +116,35 @@ describe('contacts API', () => {
     const rid = ridOf('C3');
     const c: ContactDetail = await call('contacts.update', {
       rid,
-      values: { Address1_City: '  Manchester ', donotbulkemail: false, numberofchildren: '2', favoritepets: ['dogs', 'Cats'], parentcustomerid: 'A2', birthdate: '1912-06-23' },
+      values: {
+        Address1_City: '  Manchester ',
+        donotbulkemail: false,
+        numberofchildren: '2',
+        favoritepets: ['dogs', 'Cats'],
+        parentcustomerid: 'A2',
+        birthdate: '1912-06-23',
+      },
     });
     const value = (n: string): unknown => c.fields.find((f) => f.name === n)?.value;
-    expect([value('address1_city'), value('donotbulkemail'), value('numberofchildren'), value('favoritepets'), value('birthdate')]).toEqual([
-      'Manchester',
-      false,
-      2,
-      ['Cats', 'Dogs'],
-      '1912-06-23',
-    ]);
+    expect([value('address1_city'), value('donotbulkemail'), value('numberofchildren'), value('favoritepets'), value('birthdate')]).toEqual(
+      ['Manchester', false, 2, ['Cats', 'Dogs'], '1912-06-23'],
+    );
     expect(c.account?.key).toBe('A2');
     const row = backend.db.prepare('SELECT c_address1_city__f AS city, c_favoritepets__f AS pets FROM ent_contact WHERE rid = ?').get(rid);
     expect(row).toEqual({ city: 'manchester', pets: '["cats","dogs"]' });
-    expect(changes).toEqual([{ kind: 'profile', entity: 'contact', fields: ['address1_city', 'donotbulkemail', 'numberofchildren', 'favoritepets', 'parentcustomerid', 'birthdate'], rids: [rid] }]);
+    expect(changes).toEqual([
+      {
+        kind: 'profile',
+        entity: 'contact',
+        fields: ['address1_city', 'donotbulkemail', 'numberofchildren', 'favoritepets', 'parentcustomerid', 'birthdate'],
+        rids: [rid],
+      },
+    ]);
     await call('contacts.update', { rid, values: { address1_city: null } });
-    expect(backend.db.prepare('SELECT c_address1_city AS v, c_address1_city__f AS f FROM ent_contact WHERE rid = ?').get(rid)).toEqual({ v: null, f: null });
+    expect(backend.db.prepare('SELECT c_address1_city AS v, c_address1_city__f AS f FROM ent_contact WHERE rid = ?').get(rid)).toEqual({
+      v: null,
+      f: null,
+    });
   });
 
   it('refuses invalid edits with an issue per field and changes nothing', async () => {
@@ -131,7 +152,15 @@ describe('contacts API', () => {
     const before = backend.db.prepare('SELECT * FROM ent_contact WHERE rid = ?').get(rid);
     const r = await backend.dispatch('contacts.update', {
       rid,
-      values: { numberofchildren: 'lots', favoritepets: ['Unicorns'], parentcustomerid: 'A404', contactid: 'X', nosuchfield: 1, birthdate: '1815-13-01', fullname: 'Fine' },
+      values: {
+        numberofchildren: 'lots',
+        favoritepets: ['Unicorns'],
+        parentcustomerid: 'A404',
+        contactid: 'X',
+        nosuchfield: 1,
+        birthdate: '1815-13-01',
+        fullname: 'Fine',
+      },
     });
     expect(r.ok).toBe(false);
     if (!r.ok) {

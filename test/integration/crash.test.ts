@@ -27,10 +27,29 @@ it('a process killed during a large import leaves a sound database holding whole
   const init = await createBackend({ dbPath, host: 'test' });
   await init.close();
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--entity', 'contact', '--file', file, '--key', 'contactid', '--batch-size', '1000'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'electron/cli/index.ts',
+      'import',
+      '--db',
+      dbPath,
+      '--entity',
+      'contact',
+      '--file',
+      file,
+      '--key',
+      'contactid',
+      '--batch-size',
+      '1000',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   child.stderr.on('data', (d: Buffer) => {
@@ -42,7 +61,11 @@ it('a process killed during a large import leaves a sound database holding whole
   const raw = openDatabase(dbPath, { skipMigrations: true });
   expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
   const count = raw.prepare('SELECT count(*) FROM ent_contact').pluck().get() as number;
-  const committed = raw.prepare('SELECT rows_done, batches, status FROM imports').get() as { rows_done: number; batches: number; status: string };
+  const committed = raw.prepare('SELECT rows_done, batches, status FROM imports').get() as {
+    rows_done: number;
+    batches: number;
+    status: string;
+  };
   raw.close();
   expect(count).toBeGreaterThan(0);
   expect(count).toBeLessThan(ROWS);
@@ -53,10 +76,14 @@ it('a process killed during a large import leaves a sound database holding whole
   // The next CLI run says what the cut-short one committed (and still does its own job).
   const small = path.join(dir, 'small.csv');
   fs.writeFileSync(small, 'contactid,fullname\nZ1,Zed\n');
-  const next = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--entity', 'contact', '--file', small, '--key', 'contactid'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const next = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--entity', 'contact', '--file', small, '--key', 'contactid'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   expect(next.status).toBe(0);
   expect(next.stderr).toContain(`The previous import of ${file} (started `);
   expect(next.stderr).toContain(`was interrupted: ${count} rows in ${count / 1000} whole batches were committed.`);
@@ -85,7 +112,10 @@ it('a process killed during a bulk interactions load leaves whole batches, and t
     const pad = 'x'.repeat(60);
     for (let i = 0; i < 800_000; i += 10_000) {
       const chunk: string[] = [];
-      for (let j = i; j < i + 10_000; j++) chunk.push(`${j % 3 === 0 ? 'EmailSent' : 'WebsiteVisited'},K${1 + ((j * 7) % 1000)},2025-0${1 + (j % 9)}-1${j % 10}T10:00:00Z,https://example.com/${pad}/${j}\n`);
+      for (let j = i; j < i + 10_000; j++)
+        chunk.push(
+          `${j % 3 === 0 ? 'EmailSent' : 'WebsiteVisited'},K${1 + ((j * 7) % 1000)},2025-0${1 + (j % 9)}-1${j % 10}T10:00:00Z,https://example.com/${pad}/${j}\n`,
+        );
       fs.writeSync(fd, chunk.join(''));
     }
   } finally {
@@ -101,7 +131,20 @@ it('a process killed during a bulk interactions load leaves whole batches, and t
   const seg = await init.dispatch('segments.create', {
     name: 'Emailed',
     type: 'dynamic',
-    definition: { kind: 'dynamic', version: 1, blocks: [{ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailSent', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } }] },
+    definition: {
+      kind: 'dynamic',
+      version: 1,
+      blocks: [
+        {
+          kind: 'interaction',
+          id: 'b1',
+          combine: 'union',
+          interactionType: 'EmailSent',
+          count: { op: 'atLeast', value: 1 },
+          window: { kind: 'lifetime' },
+        },
+      ],
+    },
   });
   if (!seg.ok) throw new Error(seg.error.message);
   const segmentId = (seg.value as { id: string }).id;
@@ -109,10 +152,14 @@ it('a process killed during a bulk interactions load leaves whole batches, and t
   if (!live.ok) throw new Error(live.error.message);
   await init.close();
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--interactions', '--file', file, '--batch-size', '10000'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--interactions', '--file', file, '--batch-size', '10000'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
   child.stderr.on('data', (d: Buffer) => {
@@ -124,8 +171,14 @@ it('a process killed during a bulk interactions load leaves whole batches, and t
   const raw = openDatabase(dbPath, { skipMigrations: true });
   expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
   const count = raw.prepare('SELECT count(*) FROM interactions').pluck().get() as number;
-  const committed = raw.prepare("SELECT rows_done, batches FROM imports WHERE kind = 'interactions'").get() as { rows_done: number; batches: number };
-  const indexesLeft = raw.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('interactions_contact_type_ts', 'contact_type_stats_type_last')").pluck().get();
+  const committed = raw.prepare("SELECT rows_done, batches FROM imports WHERE kind = 'interactions'").get() as {
+    rows_done: number;
+    batches: number;
+  };
+  const indexesLeft = raw
+    .prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('interactions_contact_type_ts', 'contact_type_stats_type_last')")
+    .pluck()
+    .get();
   raw.close();
   expect(count).toBeGreaterThan(0);
   expect(count).toBeLessThan(800_000);
@@ -136,7 +189,14 @@ it('a process killed during a bulk interactions load leaves whole batches, and t
   const after = await createBackend({ dbPath, host: 'test' });
   try {
     const db = after.db;
-    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name IN ('interactions_type_ts_contact', 'interactions_contact_type_ts', 'contact_type_stats_type_last')").pluck().get()).toBe(3);
+    expect(
+      db
+        .prepare(
+          "SELECT count(*) FROM sqlite_schema WHERE name IN ('interactions_type_ts_contact', 'interactions_contact_type_ts', 'contact_type_stats_type_last')",
+        )
+        .pluck()
+        .get(),
+    ).toBe(3);
     expect(db.prepare('SELECT * FROM contact_type_stats ORDER BY 1, 2').raw().all()).toEqual(
       db.prepare('SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY 1, 2 ORDER BY 1, 2').raw().all(),
     );
@@ -147,7 +207,9 @@ it('a process killed during a bulk interactions load leaves whole batches, and t
     await after.services.live.whenIdle();
     const members = db.prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ? ORDER BY 1').pluck().all(segmentId);
     const emailed = db
-      .prepare(`SELECT DISTINCT contact_rid FROM interactions WHERE type_id = (SELECT id FROM interaction_types WHERE name = 'EmailSent') ORDER BY 1`)
+      .prepare(
+        `SELECT DISTINCT contact_rid FROM interactions WHERE type_id = (SELECT id FROM interaction_types WHERE name = 'EmailSent') ORDER BY 1`,
+      )
       .pluck()
       .all();
     expect(emailed.length).toBeGreaterThan(0);

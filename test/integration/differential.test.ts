@@ -48,7 +48,15 @@ afterAll(() => {
 const sorted = (xs: Iterable<number>): number[] => [...xs].sort((a, b) => a - b);
 
 /** A failure message a human can act on: context, definition, the differing contacts and their data. */
-function describeMismatch(def: SegmentDefinition, data: Dataset, ctx: EvalContext, sql: string, expected: number[], actual: number[], variant: string): string {
+function describeMismatch(
+  def: SegmentDefinition,
+  data: Dataset,
+  ctx: EvalContext,
+  sql: string,
+  expected: number[],
+  actual: number[],
+  variant: string,
+): string {
   const onlySql = actual.filter((r) => !expected.includes(r));
   const onlyEval = expected.filter((r) => !actual.includes(r));
   const involved = new Set([...onlySql, ...onlyEval]);
@@ -85,9 +93,12 @@ function checkColumnar(def: SegmentDefinition, dataset: Dataset, ctx: EvalContex
   const blocks = compileBlocks(def, engine.storage, ctx);
   const got = evaluateColumnar(workerDb, engine, def, ctx, blocks);
   const members = bitsToArray(got.members);
-  if (JSON.stringify(members) !== JSON.stringify(want)) throw new Error(describeMismatch(def, dataset, ctx, '(columnar)', want, members, 'columnar'));
+  if (JSON.stringify(members) !== JSON.stringify(want))
+    throw new Error(describeMismatch(def, dataset, ctx, '(columnar)', want, members, 'columnar'));
   if (JSON.stringify(got.blockCounts) !== JSON.stringify(wantCounts) || got.total !== want.length) {
-    throw new Error(`Per-block counts differ (columnar): ${JSON.stringify(got.blockCounts)} vs evaluator ${JSON.stringify(wantCounts)}\ndefinition: ${JSON.stringify(def)}`);
+    throw new Error(
+      `Per-block counts differ (columnar): ${JSON.stringify(got.blockCounts)} vs evaluator ${JSON.stringify(wantCounts)}\ndefinition: ${JSON.stringify(def)}`,
+    );
   }
   // Only the designed fallback may run as SQL: an error in the columnar code must not hide behind it.
   for (const b of got.sqlBlocks) expect(b.reason).toMatch(/interaction filter \/ aggregate/);
@@ -96,35 +107,46 @@ function checkColumnar(def: SegmentDefinition, dataset: Dataset, ctx: EvalContex
 }
 
 describe('compiled SQL agrees with the reference evaluator', () => {
-  it(`gives identical member sets and per-block counts (${DATASETS} datasets x ${DEFS_PER_DATASET} definitions x 2 strategies)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(arbCatalogAndDataset(), fc.array(arbDefinition(), { minLength: DEFS_PER_DATASET, maxLength: DEFS_PER_DATASET }), async ({ dataset: raw, ctx }, defs) => {
-        await store.load(raw);
-        reportReload();
-        const dataset = canonicalDataset(raw);
-        for (const def of defs) {
-          const expected = evaluateDefinition(def, dataset, ctx);
-          const want = sorted(expected.members);
-          checkColumnar(def, dataset, ctx, want, expected.blockCounts);
-          for (const useTypeStats of [true, false]) {
-            const variant = useTypeStats ? 'with contact_type_stats' : 'raw log';
-            const { sql, params } = compileDefinition(def, store.storage, ctx, { useTypeStats });
-            const got = sorted(store.db.prepare(sql).pluck().all(params) as number[]);
-            if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(describeMismatch(def, dataset, ctx, sql, want, got, variant));
-            const steps = runStepCounts(store.db, compileBlocks(def, store.storage, ctx, { useTypeStats }));
-            if (JSON.stringify(steps.blockCounts) !== JSON.stringify(expected.blockCounts) || steps.total !== want.length) {
-              throw new Error(`Per-block counts differ (${variant}): SQL ${JSON.stringify(steps.blockCounts)} vs evaluator ${JSON.stringify(expected.blockCounts)}\ndefinition: ${JSON.stringify(def)}`);
+  it(
+    `gives identical member sets and per-block counts (${DATASETS} datasets x ${DEFS_PER_DATASET} definitions x 2 strategies)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          arbCatalogAndDataset(),
+          fc.array(arbDefinition(), { minLength: DEFS_PER_DATASET, maxLength: DEFS_PER_DATASET }),
+          async ({ dataset: raw, ctx }, defs) => {
+            await store.load(raw);
+            reportReload();
+            const dataset = canonicalDataset(raw);
+            for (const def of defs) {
+              const expected = evaluateDefinition(def, dataset, ctx);
+              const want = sorted(expected.members);
+              checkColumnar(def, dataset, ctx, want, expected.blockCounts);
+              for (const useTypeStats of [true, false]) {
+                const variant = useTypeStats ? 'with contact_type_stats' : 'raw log';
+                const { sql, params } = compileDefinition(def, store.storage, ctx, { useTypeStats });
+                const got = sorted(store.db.prepare(sql).pluck().all(params) as number[]);
+                if (JSON.stringify(got) !== JSON.stringify(want))
+                  throw new Error(describeMismatch(def, dataset, ctx, sql, want, got, variant));
+                const steps = runStepCounts(store.db, compileBlocks(def, store.storage, ctx, { useTypeStats }));
+                if (JSON.stringify(steps.blockCounts) !== JSON.stringify(expected.blockCounts) || steps.total !== want.length) {
+                  throw new Error(
+                    `Per-block counts differ (${variant}): SQL ${JSON.stringify(steps.blockCounts)} vs evaluator ${JSON.stringify(expected.blockCounts)}\ndefinition: ${JSON.stringify(def)}`,
+                  );
+                }
+                cases++;
+              }
             }
-            cases++;
-          }
-        }
-      }),
-      { numRuns: DATASETS, ...(process.env.DIFF_SEED ? { seed: Number(process.env.DIFF_SEED) } : {}) },
-    );
-    expect(cases).toBe(DATASETS * DEFS_PER_DATASET * 2);
-    expect(columnarCases).toBe(DATASETS * DEFS_PER_DATASET);
-    expect(columnarBlocks).toBeGreaterThan(DATASETS * DEFS_PER_DATASET); // most blocks really ran columnar
-  }, Math.max(60_000, DATASETS * 1000)); // DIFF_DATASETS can raise the run for a deeper search
+          },
+        ),
+        { numRuns: DATASETS, ...(process.env.DIFF_SEED ? { seed: Number(process.env.DIFF_SEED) } : {}) },
+      );
+      expect(cases).toBe(DATASETS * DEFS_PER_DATASET * 2);
+      expect(columnarCases).toBe(DATASETS * DEFS_PER_DATASET);
+      expect(columnarBlocks).toBeGreaterThan(DATASETS * DEFS_PER_DATASET); // most blocks really ran columnar
+    },
+    Math.max(60_000, DATASETS * 1000),
+  ); // DIFF_DATASETS can raise the run for a deeper search
 
   it('stores what docs/storage.md says: the data read back (loadDataset) equals the canonical dataset', async () => {
     await fc.assert(
@@ -134,8 +156,16 @@ describe('compiled SQL agrees with the reference evaluator', () => {
         const loaded = loadDataset(store.db);
         for (const [name, rows] of Object.entries(want.entities)) {
           const fields = want.catalog.entities.find((e) => e.name === name)?.fields ?? [];
-          const got = (loaded.entities[name] ?? []).map((r) => ({ rid: r.rid, key: r.key, values: Object.fromEntries(fields.map((f) => [f.name.toLowerCase(), r.values[f.name.toLowerCase()] ?? null])) }));
-          const expected = rows.map((r) => ({ rid: r.rid, key: r.key, values: Object.fromEntries(fields.map((f) => [f.name.toLowerCase(), r.values[f.name.toLowerCase()] ?? null])) }));
+          const got = (loaded.entities[name] ?? []).map((r) => ({
+            rid: r.rid,
+            key: r.key,
+            values: Object.fromEntries(fields.map((f) => [f.name.toLowerCase(), r.values[f.name.toLowerCase()] ?? null])),
+          }));
+          const expected = rows.map((r) => ({
+            rid: r.rid,
+            key: r.key,
+            values: Object.fromEntries(fields.map((f) => [f.name.toLowerCase(), r.values[f.name.toLowerCase()] ?? null])),
+          }));
           expect(got).toEqual(expected);
         }
         expect(loaded.interactions.length).toBe(want.interactions.length);
@@ -145,7 +175,7 @@ describe('compiled SQL agrees with the reference evaluator', () => {
     );
   });
 
-  it('agrees on stored forms an import never writes (\'[]\', untrimmed or duplicate elements, empty or padded text)', () => {
+  it("agrees on stored forms an import never writes ('[]', untrimmed or duplicate elements, empty or padded text)", () => {
     // Older databases and other writers may hold them: the store writes the raw dataset through the
     // one writer of stored values, without the import's normalisation.
     const raw = createFixtureStore(`${dir}/raw.sqlite`, fixtureCatalog());
@@ -157,7 +187,8 @@ describe('compiled SQL agrees with the reference evaluator', () => {
             const want = sorted(evaluateDefinition(def, dataset, ctx).members);
             const { sql, params } = compileDefinition(def, raw.storage, ctx);
             const got = sorted(raw.db.prepare(sql).pluck().all(params) as number[]);
-            if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(describeMismatch(def, dataset, ctx, sql, want, got, 'raw stored forms'));
+            if (JSON.stringify(got) !== JSON.stringify(want))
+              throw new Error(describeMismatch(def, dataset, ctx, sql, want, got, 'raw stored forms'));
           }
         }),
         { numRuns: Math.max(10, Math.round(DATASETS / 4)) },

@@ -53,42 +53,56 @@ function mismatch(what: string, def: SegmentDefinition, ctx: EvalContext, sql: s
 }
 
 describe('correlated related groups and the one-contact re-check agree with the reference evaluator', () => {
-  it(`gives identical members (${DATASETS} datasets x ${DEFS_PER_DATASET} definitions, whole query and contact by contact)`, async () => {
-    let cases = 0;
-    let contactsChecked = 0;
-    let relatedCases = 0;
-    await fc.assert(
-      fc.asyncProperty(arbCatalogAndDataset(), fc.array(arbDefinition(), { minLength: DEFS_PER_DATASET, maxLength: DEFS_PER_DATASET }), async ({ dataset: raw, ctx }, defs) => {
-        await store.load(raw);
-        const dataset = canonicalDataset(raw);
-        const rids = (dataset.entities.contact ?? []).map((c) => c.rid);
-        for (const def of defs) {
-          const want = sorted(evaluateDefinition(def, dataset, ctx).members);
-          if (JSON.stringify(def).includes('"related"')) relatedCases++;
-          // The whole query with correlated probes, on both interaction strategies.
-          for (const useTypeStats of [true, false]) {
-            const { sql, params } = compileDefinition(def, store.storage, ctx, { useTypeStats, correlatedRelated: true, correlatedSegments: true });
-            const got = sorted(store.db.prepare(sql).pluck().all(params) as number[]);
-            if (JSON.stringify(got) !== JSON.stringify(want)) throw mismatch(`Correlated SQL (${useTypeStats ? 'stats' : 'raw log'})`, def, ctx, sql, want, got);
-          }
-          // Step-by-step evaluation (EXCEPT / INTERSECT of segment blocks probe the stored members).
-          const steps = runStepCounts(store.db, compileBlocks(def, store.storage, ctx));
-          const stepMembers = sorted(store.db.prepare(`SELECT rid FROM ${STEP_TABLE}`).pluck().all() as number[]);
-          if (JSON.stringify(stepMembers) !== JSON.stringify(want) || steps.total !== want.length) throw mismatch('Step evaluation', def, ctx, '(steps)', want, stepMembers);
-          // The refresher's statement, one contact at a time.
-          const q = engine.compileForContact(def, ctx.timeZone, ctx.now);
-          const check = store.db.prepare(q.sql);
-          const got = sorted(rids.filter((rid) => check.get(...q.params, rid) !== undefined));
-          contactsChecked += rids.length;
-          if (JSON.stringify(got) !== JSON.stringify(want)) throw mismatch('The one-contact re-check', def, ctx, q.sql, want, got);
-          cases++;
-        }
-      }),
-      { numRuns: DATASETS, ...(process.env.DIFF_SEED ? { seed: Number(process.env.DIFF_SEED) } : {}) },
-    );
-    expect(cases).toBe(DATASETS * DEFS_PER_DATASET);
-    // The arbitraries must actually exercise related groups and contacts, or this test proves nothing.
-    expect(relatedCases).toBeGreaterThan(DATASETS);
-    expect(contactsChecked).toBeGreaterThan(DATASETS * DEFS_PER_DATASET);
-  }, Math.max(60_000, DATASETS * 2000));
+  it(
+    `gives identical members (${DATASETS} datasets x ${DEFS_PER_DATASET} definitions, whole query and contact by contact)`,
+    async () => {
+      let cases = 0;
+      let contactsChecked = 0;
+      let relatedCases = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          arbCatalogAndDataset(),
+          fc.array(arbDefinition(), { minLength: DEFS_PER_DATASET, maxLength: DEFS_PER_DATASET }),
+          async ({ dataset: raw, ctx }, defs) => {
+            await store.load(raw);
+            const dataset = canonicalDataset(raw);
+            const rids = (dataset.entities.contact ?? []).map((c) => c.rid);
+            for (const def of defs) {
+              const want = sorted(evaluateDefinition(def, dataset, ctx).members);
+              if (JSON.stringify(def).includes('"related"')) relatedCases++;
+              // The whole query with correlated probes, on both interaction strategies.
+              for (const useTypeStats of [true, false]) {
+                const { sql, params } = compileDefinition(def, store.storage, ctx, {
+                  useTypeStats,
+                  correlatedRelated: true,
+                  correlatedSegments: true,
+                });
+                const got = sorted(store.db.prepare(sql).pluck().all(params) as number[]);
+                if (JSON.stringify(got) !== JSON.stringify(want))
+                  throw mismatch(`Correlated SQL (${useTypeStats ? 'stats' : 'raw log'})`, def, ctx, sql, want, got);
+              }
+              // Step-by-step evaluation (EXCEPT / INTERSECT of segment blocks probe the stored members).
+              const steps = runStepCounts(store.db, compileBlocks(def, store.storage, ctx));
+              const stepMembers = sorted(store.db.prepare(`SELECT rid FROM ${STEP_TABLE}`).pluck().all() as number[]);
+              if (JSON.stringify(stepMembers) !== JSON.stringify(want) || steps.total !== want.length)
+                throw mismatch('Step evaluation', def, ctx, '(steps)', want, stepMembers);
+              // The refresher's statement, one contact at a time.
+              const q = engine.compileForContact(def, ctx.timeZone, ctx.now);
+              const check = store.db.prepare(q.sql);
+              const got = sorted(rids.filter((rid) => check.get(...q.params, rid) !== undefined));
+              contactsChecked += rids.length;
+              if (JSON.stringify(got) !== JSON.stringify(want)) throw mismatch('The one-contact re-check', def, ctx, q.sql, want, got);
+              cases++;
+            }
+          },
+        ),
+        { numRuns: DATASETS, ...(process.env.DIFF_SEED ? { seed: Number(process.env.DIFF_SEED) } : {}) },
+      );
+      expect(cases).toBe(DATASETS * DEFS_PER_DATASET);
+      // The arbitraries must actually exercise related groups and contacts, or this test proves nothing.
+      expect(relatedCases).toBeGreaterThan(DATASETS);
+      expect(contactsChecked).toBeGreaterThan(DATASETS * DEFS_PER_DATASET);
+    },
+    Math.max(60_000, DATASETS * 2000),
+  );
 });

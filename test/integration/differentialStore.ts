@@ -41,12 +41,18 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
     for (const e of catalog.entities) repo.ensureEntity(e.name, e.keyField);
     for (const e of catalog.entities) {
       for (const f of e.fields) {
-        repo.addEntityField(e.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}), ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) });
+        repo.addEntityField(e.name, {
+          name: f.name,
+          type: f.type,
+          ...(f.options ? { options: f.options } : {}),
+          ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+        });
       }
     }
     for (const t of catalog.interactionTypes) {
       repo.ensureInteractionType(t.name);
-      for (const f of t.fields) repo.addInteractionField(t.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}) });
+      for (const f of t.fields)
+        repo.addInteractionField(t.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}) });
     }
   })();
   const storage = loadStorageCatalog(db);
@@ -54,7 +60,9 @@ export function createFixtureStore(file: string, catalog: Catalog): FixtureStore
   const entityInserts = [...storage.entities.values()].map((e) => {
     const fields = [...e.fields.values()].filter((f) => f.column !== 'key');
     const cols = ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields)];
-    const stmt = db.prepare(`INSERT INTO ${quoteIdent(e.table)} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const stmt = db.prepare(
+      `INSERT INTO ${quoteIdent(e.table)} (${cols.map(quoteIdent).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    );
     return { e, fields, stmt };
   });
   const typeInserts = new Map(

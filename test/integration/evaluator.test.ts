@@ -23,7 +23,10 @@ events.onAny((name, payload) => {
   if (name === 'evaluation.progressed') seen.push(payload);
 });
 
-const [sample] = fc.sample(arbCatalogAndDataset().filter((s) => (s.dataset.entities.contact?.length ?? 0) >= 8 && s.dataset.interactions.length >= 10), { numRuns: 1, seed: 42 });
+const [sample] = fc.sample(
+  arbCatalogAndDataset().filter((s) => (s.dataset.entities.contact?.length ?? 0) >= 8 && s.dataset.interactions.length >= 10),
+  { numRuns: 1, seed: 42 },
+);
 if (!sample) throw new Error('no sample dataset');
 const defs = fc.sample(arbDefinition(), { numRuns: 25, seed: 7 });
 
@@ -41,7 +44,9 @@ afterAll(async () => {
 
 const insertSegment = (id: string, def: unknown, timeZone = 'UTC'): void => {
   store.db
-    .prepare(`INSERT INTO segments (id, name, name_lower, type, status, time_zone, definition, created_at, modified_at) VALUES (?, ?, ?, 'dynamic', 'live', ?, ?, 0, 0)`)
+    .prepare(
+      `INSERT INTO segments (id, name, name_lower, type, status, time_zone, definition, created_at, modified_at) VALUES (?, ?, ?, 'dynamic', 'live', ?, ?, 0, 0)`,
+    )
     .run(id, id, id, timeZone, JSON.stringify(def));
 };
 
@@ -61,7 +66,10 @@ describe('evaluator host (worker thread)', () => {
     const want = [...evaluateDefinition(def, sample.dataset, sample.ctx).members].sort((a, b) => a - b);
     const first = await host.materialise('mat-1', sample.ctx.now);
     expect(first).toMatchObject({ segmentId: 'mat-1', size: want.length, added: want.length, removed: 0 });
-    const stored = store.db.prepare(`SELECT contact_rid FROM segment_members WHERE segment_id = 'mat-1' ORDER BY contact_rid`).pluck().all();
+    const stored = store.db
+      .prepare(`SELECT contact_rid FROM segment_members WHERE segment_id = 'mat-1' ORDER BY contact_rid`)
+      .pluck()
+      .all();
     expect(stored).toEqual(want);
     expect(await host.materialise('mat-1', sample.ctx.now)).toMatchObject({ size: want.length, added: 0, removed: 0 });
     // A stale member (not in the result) is removed by the next run; nothing else changes.

@@ -14,7 +14,10 @@ import { createFixtureStore, makeTempDir, removeTempDir, type FixtureStore } fro
 let dir: string;
 let store: FixtureStore;
 let backend: Backend;
-const [sample] = fc.sample(arbCatalogAndDataset().filter((s) => (s.dataset.entities.contact?.length ?? 0) >= 6), { numRuns: 1, seed: 3 });
+const [sample] = fc.sample(
+  arbCatalogAndDataset().filter((s) => (s.dataset.entities.contact?.length ?? 0) >= 6),
+  { numRuns: 1, seed: 3 },
+);
 if (!sample) throw new Error('no sample dataset');
 
 beforeAll(async () => {
@@ -24,7 +27,9 @@ beforeAll(async () => {
   // The fixtures' segment blocks reference seg-a / seg-b: stored here as live static segments.
   for (const id of ['seg-a', 'seg-b']) {
     store.db
-      .prepare(`INSERT INTO segments (id, name, name_lower, type, status, definition, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 0, 0)`)
+      .prepare(
+        `INSERT INTO segments (id, name, name_lower, type, status, definition, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 0, 0)`,
+      )
       .run(id, id, id);
   }
   backend = await createBackend({ dbPath: store.file, host: 'test', now: () => sample.ctx.now });
@@ -38,16 +43,38 @@ afterAll(async () => {
 const cityRule = (field: string): DynamicDefinition => ({
   kind: 'dynamic',
   version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field, operator: 'eq', values: ['Seattle'] }] } }],
+  blocks: [
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field, operator: 'eq', values: ['Seattle'] }],
+      },
+    },
+  ],
 });
 
 describe('engine API', () => {
   it('segments.estimate returns the exact total and per-block counts as of the given time', async () => {
     for (const def of fc.sample(arbDefinition(), { numRuns: 10, seed: 11 })) {
-      const res = await backend.dispatch('segments.estimate', { definition: def, timeZone: sample.ctx.timeZone, now: new Date(sample.ctx.now).toISOString() });
+      const res = await backend.dispatch('segments.estimate', {
+        definition: def,
+        timeZone: sample.ctx.timeZone,
+        now: new Date(sample.ctx.now).toISOString(),
+      });
       if (!res.ok) throw new Error(`${res.error.message} ${JSON.stringify(res.error.issues)}`);
       const want = evaluateDefinition(def, sample.dataset, sample.ctx);
-      expect(res.value).toMatchObject({ total: want.members.size, blockCounts: want.blockCounts, estimated: true, asOf: new Date(sample.ctx.now).toISOString() });
+      expect(res.value).toMatchObject({
+        total: want.members.size,
+        blockCounts: want.blockCounts,
+        estimated: true,
+        asOf: new Date(sample.ctx.now).toISOString(),
+      });
       expect((res.value as EstimateResult).durationMs).toBeGreaterThanOrEqual(0);
     }
   });
@@ -63,7 +90,10 @@ describe('engine API', () => {
   });
 
   it('segments.validate lists issues by node id, and none for a valid definition', async () => {
-    expect(await backend.dispatch('segments.validate', { definition: cityRule('address1_city') })).toEqual({ ok: true, value: { valid: true, issues: [] } });
+    expect(await backend.dispatch('segments.validate', { definition: cityRule('address1_city') })).toEqual({
+      ok: true,
+      value: { valid: true, issues: [] },
+    });
     const bad = await backend.dispatch('segments.validate', { definition: cityRule('nope') });
     expect(bad).toMatchObject({ ok: true, value: { valid: false, issues: [{ nodeId: 'r1' }] } });
   });
@@ -75,7 +105,8 @@ describe('engine API', () => {
     expect(bad.ok).toBe(true);
     const value = (bad.ok ? bad.value : null) as ParseTextResult | null;
     expect(value?.ok).toBe(false);
-    if (value && !value.ok) expect(value.errors[0]).toMatchObject({ line: 2, column: expect.any(Number) as number, message: expect.any(String) as string });
+    if (value && !value.ok)
+      expect(value.errors[0]).toMatchObject({ line: 2, column: expect.any(Number) as number, message: expect.any(String) as string });
   });
 
   it('segments.printText prints text that parses back to the same meaning', async () => {

@@ -33,7 +33,11 @@ async function load(opts: ImportOptions): Promise<void> {
   await backend.services.imports.wait((r.value as { id: string }).id);
 }
 
-const profile = (root: DynamicDefinition['blocks'][number] & { kind: 'profile' }): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks: [root] });
+const profile = (root: DynamicDefinition['blocks'][number] & { kind: 'profile' }): DynamicDefinition => ({
+  kind: 'dynamic',
+  version: 1,
+  blocks: [root],
+});
 
 const DEFS: Record<string, SegmentDefinition> = {
   city: profile({
@@ -41,14 +45,28 @@ const DEFS: Record<string, SegmentDefinition> = {
     id: 'b1',
     combine: 'union',
     entity: 'contact',
-    root: { kind: 'group', id: 'g', combinator: 'or', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['seattle', 'Dublin'] }, { kind: 'rule', id: 'r2', field: 'lifetimevalue', operator: 'gt', values: [100] }] },
+    root: {
+      kind: 'group',
+      id: 'g',
+      combinator: 'or',
+      children: [
+        { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['seattle', 'Dublin'] },
+        { kind: 'rule', id: 'r2', field: 'lifetimevalue', operator: 'gt', values: [100] },
+      ],
+    },
   }),
   notLondon: profile({
     kind: 'profile',
     id: 'b1',
     combine: 'union',
     entity: 'contact',
-    root: { kind: 'group', id: 'g', combinator: 'and', not: true, children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['London'] }] },
+    root: {
+      kind: 'group',
+      id: 'g',
+      combinator: 'and',
+      not: true,
+      children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['London'] }],
+    },
   }),
   retailAccount: profile({
     kind: 'profile',
@@ -59,21 +77,54 @@ const DEFS: Record<string, SegmentDefinition> = {
       kind: 'group',
       id: 'g',
       combinator: 'and',
-      children: [{ kind: 'related', id: 'rel', relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'industry', operator: 'eq', values: ['retail'] }] }],
+      children: [
+        {
+          kind: 'related',
+          id: 'rel',
+          relationship: 'contact_account_parentcustomerid',
+          direction: 'toReferenced',
+          entity: 'account',
+          combinator: 'and',
+          children: [{ kind: 'rule', id: 'r1', field: 'industry', operator: 'eq', values: ['retail'] }],
+        },
+      ],
     },
   }),
   sentNotClicked: {
     kind: 'dynamic',
     version: 1,
     blocks: [
-      { kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailSent', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } },
-      { kind: 'interaction', id: 'b2', combine: 'except', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'last', amount: 365, unit: 'days' } },
+      {
+        kind: 'interaction',
+        id: 'b1',
+        combine: 'union',
+        interactionType: 'EmailSent',
+        count: { op: 'atLeast', value: 1 },
+        window: { kind: 'lifetime' },
+      },
+      {
+        kind: 'interaction',
+        id: 'b2',
+        combine: 'except',
+        interactionType: 'EmailClicked',
+        count: { op: 'atLeast', value: 1 },
+        window: { kind: 'last', amount: 365, unit: 'days' },
+      },
     ],
   },
   openedTwice: {
     kind: 'dynamic',
     version: 1,
-    blocks: [{ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailOpened', count: { op: 'atLeast', value: 2 }, window: { kind: 'lifetime' } }],
+    blocks: [
+      {
+        kind: 'interaction',
+        id: 'b1',
+        combine: 'union',
+        interactionType: 'EmailOpened',
+        count: { op: 'atLeast', value: 2 },
+        window: { kind: 'lifetime' },
+      },
+    ],
   },
 };
 
@@ -83,7 +134,12 @@ async function expectAllMatch(): Promise<void> {
   for (const [name, def] of Object.entries(DEFS)) {
     const want = evaluateDefinition(def, data, ctx);
     const got = await backend.evaluator.estimate({ definition: def, timeZone: 'UTC', now: NOW });
-    expect({ name, path: got.path, total: got.total, blockCounts: got.blockCounts }).toEqual({ name, path: 'columnar', total: want.members.size, blockCounts: want.blockCounts });
+    expect({ name, path: got.path, total: got.total, blockCounts: got.blockCounts }).toEqual({
+      name,
+      path: 'columnar',
+      total: want.members.size,
+      blockCounts: want.blockCounts,
+    });
   }
 }
 
@@ -161,7 +217,9 @@ describe('columnar cache in the worker follows committed changes', () => {
       const sent = other.prepare("SELECT id FROM interaction_types WHERE name = 'EmailSent'").pluck().get() as number;
       // As every interaction writer does (docs/storage.md): the log row and its per-contact summary.
       other.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)').run(sent, x1, NOW - 1000);
-      other.prepare('INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) VALUES (?, ?, 1, ?, ?)').run(x1, sent, NOW - 1000, NOW - 1000);
+      other
+        .prepare('INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) VALUES (?, ?, 1, ?, ?)')
+        .run(x1, sent, NOW - 1000, NOW - 1000);
     } finally {
       other.close();
     }
@@ -169,10 +227,19 @@ describe('columnar cache in the worker follows committed changes', () => {
   });
 
   it('materialises exactly the reference members, diffing against the current ones', async () => {
-    const seg = backend.services.segments.create({ name: 'columnar-mat', type: 'dynamic', definition: DEFS.city as SegmentDefinition, timeZone: 'UTC' });
+    const seg = backend.services.segments.create({
+      name: 'columnar-mat',
+      type: 'dynamic',
+      definition: DEFS.city as SegmentDefinition,
+      timeZone: 'UTC',
+    });
     const first = await backend.evaluator.materialise(seg.id, NOW);
     const want = [...evaluateDefinition(DEFS.city as SegmentDefinition, loadDataset(backend.db), ctx).members].sort((a, b) => a - b);
-    const stored = (): number[] => backend.db.prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ? ORDER BY contact_rid').pluck().all(seg.id) as number[];
+    const stored = (): number[] =>
+      backend.db
+        .prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ? ORDER BY contact_rid')
+        .pluck()
+        .all(seg.id) as number[];
     expect(stored()).toEqual(want);
     expect(first).toMatchObject({ size: want.length, added: want.length, removed: 0 });
     expect(await backend.evaluator.materialise(seg.id, NOW)).toMatchObject({ size: want.length, added: 0, removed: 0 });
@@ -195,20 +262,29 @@ describe('columnar cache in the worker follows committed changes', () => {
   });
 
   it('pre-warms what live segments read when the worker starts, and answers jobs meanwhile', async () => {
-    const seg = backend.services.segments.create({ name: 'prewarm-src', type: 'dynamic', definition: DEFS.sentNotClicked as SegmentDefinition, timeZone: 'UTC' });
+    const seg = backend.services.segments.create({
+      name: 'prewarm-src',
+      type: 'dynamic',
+      definition: DEFS.sentNotClicked as SegmentDefinition,
+      timeZone: 'UTC',
+    });
     backend.db.prepare("UPDATE segments SET status = 'live' WHERE id = ?").run(seg.id);
     const warm = new EvaluatorHost({ dbPath: path.join(dir, 'data.db'), prewarm: true });
     try {
       await warm.warmUp();
       const data = loadDataset(backend.db);
       const want = evaluateDefinition(DEFS.city as SegmentDefinition, data, ctx);
-      expect((await warm.estimate({ definition: DEFS.city as SegmentDefinition, timeZone: 'UTC', now: NOW })).total).toBe(want.members.size);
+      expect((await warm.estimate({ definition: DEFS.city as SegmentDefinition, timeZone: 'UTC', now: NOW })).total).toBe(
+        want.members.size,
+      );
       // The worker says when its warm-up queue is done; no polling.
       await warm.whenWarm();
       const loads = (await warm.cacheStats()).loads.map((l) => l.what);
       expect(loads).toEqual(expect.arrayContaining(['interactions.EmailSent', 'interactions.EmailClicked']));
       const sent = evaluateDefinition(DEFS.sentNotClicked as SegmentDefinition, data, ctx);
-      expect((await warm.estimate({ definition: DEFS.sentNotClicked as SegmentDefinition, timeZone: 'UTC', now: NOW })).total).toBe(sent.members.size);
+      expect((await warm.estimate({ definition: DEFS.sentNotClicked as SegmentDefinition, timeZone: 'UTC', now: NOW })).total).toBe(
+        sent.members.size,
+      );
     } finally {
       await warm.close();
     }
@@ -224,7 +300,9 @@ describe('columnar cache in the worker follows committed changes', () => {
         expect(await sqlOnly.definitionMembers({ definition: def, timeZone: 'UTC', now: NOW })).toEqual(want);
         expect((await sqlOnly.estimate({ definition: def, timeZone: 'UTC', now: NOW })).path).toBe('sql');
       }
-      await expect(backend.evaluator.definitionMembers({ definition: { kind: 'static', version: 1 }, timeZone: 'UTC', now: NOW })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(
+        backend.evaluator.definitionMembers({ definition: { kind: 'static', version: 1 }, timeZone: 'UTC', now: NOW }),
+      ).rejects.toMatchObject({ code: 'invalid_input' });
     } finally {
       await sqlOnly.close();
     }
@@ -246,8 +324,14 @@ describe('columnar cache in the worker follows committed changes', () => {
       expect(evaluateDefinition(DEFS.sentNotClicked as SegmentDefinition, data, ctx).members.size).toBeGreaterThan(0);
       for (const [name, def] of Object.entries(DEFS)) {
         const want = [...evaluateDefinition(def, data, ctx).members].sort((a, b) => a - b);
-        expect({ name, members: await columnar.definitionMembers({ definition: def, timeZone: 'UTC', now: NOW }) }).toEqual({ name, members: want });
-        expect({ name, members: await sqlOnly.definitionMembers({ definition: def, timeZone: 'UTC', now: NOW }) }).toEqual({ name, members: want });
+        expect({ name, members: await columnar.definitionMembers({ definition: def, timeZone: 'UTC', now: NOW }) }).toEqual({
+          name,
+          members: want,
+        });
+        expect({ name, members: await sqlOnly.definitionMembers({ definition: def, timeZone: 'UTC', now: NOW }) }).toEqual({
+          name,
+          members: want,
+        });
       }
     } finally {
       await columnar.close();

@@ -58,15 +58,34 @@ const big: DynamicDefinition = {
   kind: 'dynamic',
   version: 1,
   blocks: [
-    { kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailOpened', count: { op: 'atLeast', value: 3 }, window: { kind: 'last', amount: 12, unit: 'months' } },
+    {
+      kind: 'interaction',
+      id: 'b1',
+      combine: 'union',
+      interactionType: 'EmailOpened',
+      count: { op: 'atLeast', value: 3 },
+      window: { kind: 'last', amount: 12, unit: 'months' },
+    },
     {
       kind: 'profile',
       id: 'b2',
       combine: 'union',
       entity: 'contact',
-      root: { kind: 'group', id: 'g', combinator: 'or', children: [{ kind: 'rule', id: 'r', field: 'address1_city', operator: 'contains', values: ['ty12'] }] },
+      root: {
+        kind: 'group',
+        id: 'g',
+        combinator: 'or',
+        children: [{ kind: 'rule', id: 'r', field: 'address1_city', operator: 'contains', values: ['ty12'] }],
+      },
     },
-    { kind: 'interaction', id: 'b3', combine: 'except', interactionType: 'EmailClicked', count: { op: 'moreThan', value: 4 }, window: { kind: 'lifetime' } },
+    {
+      kind: 'interaction',
+      id: 'b3',
+      combine: 'except',
+      interactionType: 'EmailClicked',
+      count: { op: 'moreThan', value: 4 },
+      window: { kind: 'lifetime' },
+    },
   ],
 };
 
@@ -109,7 +128,10 @@ describe('main-thread event loop during a big evaluation', () => {
       const p = payload as { step: number; kind: string };
       // As soon as the big estimate starts its first block, the user edits again.
       if (name === 'evaluation.progressed' && p.kind === 'estimate' && p.step === 0 && !superseding) {
-        superseding = sqlHost.estimate({ definition: { kind: 'dynamic', version: 1, blocks: big.blocks.slice(1, 2) }, timeZone: 'UTC', now }, 'editor');
+        superseding = sqlHost.estimate(
+          { definition: { kind: 'dynamic', version: 1, blocks: big.blocks.slice(1, 2) }, timeZone: 'UTC', now },
+          'editor',
+        );
       }
     });
     const running = sqlHost.estimate({ definition: big, timeZone: 'UTC', now }, 'editor').catch((err: unknown) => err);

@@ -3,7 +3,15 @@
  * query text, evaluated on a hand-made dataset with the checks the spec lists.
  */
 import { describe, expect, it } from 'vitest';
-import type { Block, ConditionNode, DynamicDefinition, GroupNode, InteractionBlock, RuleOperator, SegmentDefinition } from '../../shared/segments/ast.js';
+import type {
+  Block,
+  ConditionNode,
+  DynamicDefinition,
+  GroupNode,
+  InteractionBlock,
+  RuleOperator,
+  SegmentDefinition,
+} from '../../shared/segments/ast.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
 import { parseQueryText, printDefinition } from '../../shared/segments/queryText.js';
 import { validateDefinition } from '../../shared/segments/validate.js';
@@ -23,20 +31,35 @@ const rule = (field: string, operator: RuleOperator, values?: (string | number |
   operator,
   ...(values ? { values } : {}),
 });
-const profile = (root: GroupNode): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks: [{ kind: 'profile', id: id(), combine: 'union', entity: 'contact', root }] });
+const profile = (root: GroupNode): DynamicDefinition => ({
+  kind: 'dynamic',
+  version: 1,
+  blocks: [{ kind: 'profile', id: id(), combine: 'union', entity: 'contact', root }],
+});
 const dyn = (...blocks: Block[]): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks });
-const members = (def: SegmentDefinition, data: ReturnType<typeof dataset>, ctx = ctxUtc): number[] => [...evaluateDefinition(def, data, ctx).members].sort((a, b) => a - b);
+const members = (def: SegmentDefinition, data: ReturnType<typeof dataset>, ctx = ctxUtc): number[] =>
+  [...evaluateDefinition(def, data, ctx).members].sort((a, b) => a - b);
 const parse = (text: string, resolve: (s: string) => string | undefined = () => undefined): DynamicDefinition => {
   const r = parseQueryText(text, catalog, resolve);
   if (!r.ok) throw new Error(`${text}: ${JSON.stringify(r.errors)}`);
   if (r.definition.kind !== 'dynamic') throw new Error('expected dynamic');
   return r.definition;
 };
-const roundTrip = (def: DynamicDefinition, resolve: (s: string) => string | undefined = (s) => s): DynamicDefinition => parse(printDefinition(def, catalog), resolve);
+const roundTrip = (def: DynamicDefinition, resolve: (s: string) => string | undefined = (s) => s): DynamicDefinition =>
+  parse(printDefinition(def, catalog), resolve);
 
 describe('T1 contacts from Atlantis', () => {
   const def = profile(and(rule('address1_city', 'eq', ['Atlantis'])));
-  const data = dataset({ entities: { contact: records('contact', [{ address1_city: 'Atlantis' }, { address1_city: 'ATLANTIS' }, { address1_city: null }, { address1_city: 'Atlantis City' }]) } });
+  const data = dataset({
+    entities: {
+      contact: records('contact', [
+        { address1_city: 'Atlantis' },
+        { address1_city: 'ATLANTIS' },
+        { address1_city: null },
+        { address1_city: 'Atlantis City' },
+      ]),
+    },
+  });
 
   it('prints the expected query', () => {
     expect(printDefinition(def, catalog)).toBe("PROFILE(contact, contact_1).FILTER(contact_1.address1_city == 'Atlantis')");
@@ -46,7 +69,11 @@ describe('T1 contacts from Atlantis', () => {
     expect(members(parse("PROFILE(contact, contact_1).FILTER(contact_1.address1_city == 'Atlantis')"), data)).toEqual([1, 2]);
   });
   it('matches accent-insensitively too, like D365 (Latin1_General_CI_AI): "ÁTLANTÍS" and "Atlantis" are one city', () => {
-    const accented = dataset({ entities: { contact: records('contact', [{ address1_city: 'ÁTLANTÍS' }, { address1_city: 'Atlantïs' }, { address1_city: 'Atlanta' }]) } });
+    const accented = dataset({
+      entities: {
+        contact: records('contact', [{ address1_city: 'ÁTLANTÍS' }, { address1_city: 'Atlantïs' }, { address1_city: 'Atlanta' }]),
+      },
+    });
     expect(members(def, accented)).toEqual([1, 2]);
     expect(members(profile(and(rule('address1_city', 'eq', ['Atlántis']))), data)).toEqual([1, 2]);
   });
@@ -82,7 +109,12 @@ describe('T2 Seattle or Redmond managers with email who like dogs and cats', () 
 });
 
 describe('T3 new contacts in the last 30 days who can be emailed', () => {
-  const def = profile(and({ kind: 'rule', id: id(), field: 'createdon', operator: 'inTheLast', amount: 30, unit: 'days' }, rule('donotbulkemail', 'eq', [false])));
+  const def = profile(
+    and(
+      { kind: 'rule', id: id(), field: 'createdon', operator: 'inTheLast', amount: 30, unit: 'days' },
+      rule('donotbulkemail', 'eq', [false]),
+    ),
+  );
   const la = { now: NOW, timeZone: 'America/Los_Angeles' };
   // Local day −30 in Los Angeles is 2026-02-13.
   const data = dataset({
@@ -96,12 +128,20 @@ describe('T3 new contacts in the last 30 days who can be emailed', () => {
     },
   });
   it('prints the expected query', () => {
-    expect(printDefinition(def, catalog)).toBe('PROFILE(contact, contact_1).FILTER(contact_1.createdon >= DATEADD(DAY, -30, DATETIMEUTCNOW()) && contact_1.donotbulkemail == False)');
+    expect(printDefinition(def, catalog)).toBe(
+      'PROFILE(contact, contact_1).FILTER(contact_1.createdon >= DATEADD(DAY, -30, DATETIMEUTCNOW()) && contact_1.donotbulkemail == False)',
+    );
   });
   it('counts days in the segment time zone: 23:30 local on day −30 is in, day −31 is out (but in under UTC)', () => {
     expect(members(def, data, la)).toEqual([1]);
     expect(members(def, data, ctxUtc)).toEqual([1, 2]);
-    expect(members(parse('PROFILE(contact, c).FILTER(c.createdon >= DATEADD(DAY, -30, DATETIMEUTCNOW()) && c.donotbulkemail == False)'), data, la)).toEqual([1]);
+    expect(
+      members(
+        parse('PROFILE(contact, c).FILTER(c.createdon >= DATEADD(DAY, -30, DATETIMEUTCNOW()) && c.donotbulkemail == False)'),
+        data,
+        la,
+      ),
+    ).toEqual([1]);
   });
   it('drops the contact a day later without any edit', () => {
     expect(members(def, data, { ...la, now: NOW + DAY })).toEqual([]);
@@ -116,7 +156,10 @@ describe('T4 purchasers at preferred finance or accounting accounts', () => {
     direction: 'toReferenced',
     entity: 'account',
     combinator: 'and',
-    children: [or(rule('industrycode', 'eq', ['Financial']), rule('industrycode', 'eq', ['Accounting'])), rule('accountcategorycode', 'eq', ['Preferred Customer'])],
+    children: [
+      or(rule('industrycode', 'eq', ['Financial']), rule('industrycode', 'eq', ['Accounting'])),
+      rule('accountcategorycode', 'eq', ['Preferred Customer']),
+    ],
   };
   const def = profile(and(rule('jobtitle', 'eq', ['Purchaser']), related));
   const data = dataset({
@@ -144,7 +187,15 @@ describe('T4 purchasers at preferred finance or accounting accounts', () => {
 });
 
 describe('T5 contacts with large opportunities', () => {
-  const big = (children: ConditionNode[]): ConditionNode => ({ kind: 'related', id: id(), relationship: 'opportunity_contact_parentcontactid', direction: 'toReferencing', entity: 'opportunity', combinator: 'and', children });
+  const big = (children: ConditionNode[]): ConditionNode => ({
+    kind: 'related',
+    id: id(),
+    relationship: 'opportunity_contact_parentcontactid',
+    direction: 'toReferencing',
+    entity: 'opportunity',
+    combinator: 'and',
+    children,
+  });
   const def = profile(and(big([rule('estimatedvalue', 'ge', [100000])])));
   const data = dataset({
     entities: {
@@ -167,7 +218,11 @@ describe('T5 contacts with large opportunities', () => {
     expect(members(profile(and(big([rule('estimatedvalue', 'ge', [100000]), rule('statecode', 'eq', ['Won'])]))), data)).toEqual([4]);
   });
   it('becomes invalid when the opportunity entity is no longer in the catalog', () => {
-    const without = { ...catalog, entities: catalog.entities.filter((e) => e.name !== 'opportunity'), relationships: catalog.relationships.filter((r) => !r.name.startsWith('opportunity')) };
+    const without = {
+      ...catalog,
+      entities: catalog.entities.filter((e) => e.name !== 'opportunity'),
+      relationships: catalog.relationships.filter((r) => !r.name.startsWith('opportunity')),
+    };
     const issues = validateDefinition(def, without);
     expect(issues).toHaveLength(1);
     expect(issues[0]?.message).toMatch(/Unknown relationship 'opportunity_contact_parentcontactid'/);
@@ -195,28 +250,62 @@ describe('T6 clicked a Spring Launch journey email in the last 45 days', () => {
     ],
   });
   it('prints the expected query', () => {
-    expect(printDefinition(def, catalog)).toBe(`INTERACTION(EmailClicked, EmailClicked_ContactLink).FILTER(customerJourneyId == '${journey}').HAVING(COUNT() > 0, UTCDAYS(45))`);
+    expect(printDefinition(def, catalog)).toBe(
+      `INTERACTION(EmailClicked, EmailClicked_ContactLink).FILTER(customerJourneyId == '${journey}').HAVING(COUNT() > 0, UTCDAYS(45))`,
+    );
   });
   it('ignores a click 46 days ago and clicks from another journey', () => {
     expect(members(def, data)).toEqual([1, 4]);
-    expect(members(parse(`INTERACTION(EmailClicked, EmailClicked_ContactLink).FILTER(CustomerJourneyId == '${journey}').HAVING(COUNT() > 0, UTCDAYS(45))`), data)).toEqual([1, 4]);
+    expect(
+      members(
+        parse(
+          `INTERACTION(EmailClicked, EmailClicked_ContactLink).FILTER(CustomerJourneyId == '${journey}').HAVING(COUNT() > 0, UTCDAYS(45))`,
+        ),
+        data,
+      ),
+    ).toEqual([1, 4]);
   });
   it('refuses a CONTAINS restriction inside the block', () => {
-    const bad = dyn({ ...(def.blocks[0] as InteractionBlock), filter: and({ kind: 'rule', id: 'bad', field: 'customerJourneyId', operator: 'contains', values: ['spring'] }) });
-    expect(validateDefinition(bad, catalog)).toEqual([expect.objectContaining({ nodeId: 'bad', message: expect.stringMatching(/cannot be used in an interaction filter/) })]);
-    const r = parseQueryText("INTERACTION(EmailClicked, EmailClicked_ContactLink).FILTER(CustomerJourneyId CONTAINS 'spring').HAVING(COUNT() > 0)", catalog, () => undefined);
-    expect(r).toEqual({ ok: false, errors: [{ line: 1, column: 60, message: expect.stringMatching(/cannot be used in an interaction filter/) }] });
+    const bad = dyn({
+      ...(def.blocks[0] as InteractionBlock),
+      filter: and({ kind: 'rule', id: 'bad', field: 'customerJourneyId', operator: 'contains', values: ['spring'] }),
+    });
+    expect(validateDefinition(bad, catalog)).toEqual([
+      expect.objectContaining({ nodeId: 'bad', message: expect.stringMatching(/cannot be used in an interaction filter/) }),
+    ]);
+    const r = parseQueryText(
+      "INTERACTION(EmailClicked, EmailClicked_ContactLink).FILTER(CustomerJourneyId CONTAINS 'spring').HAVING(COUNT() > 0)",
+      catalog,
+      () => undefined,
+    );
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ line: 1, column: 60, message: expect.stringMatching(/cannot be used in an interaction filter/) }],
+    });
   });
 });
 
 describe('T7 chronic soft bouncers', () => {
   const block = (count: { op: 'moreThan' | 'atLeast'; value: number }): DynamicDefinition =>
-    dyn({ kind: 'interaction', id: id(), combine: 'union', interactionType: 'EmailSoftBounced', count, window: { kind: 'last', amount: 1, unit: 'months' } });
-  const bounces = (rid: number, k: number) => Array.from({ length: k }, (_, i) => interaction('EmailSoftBounced', rid, NOW - (i + 1) * DAY));
-  const data = dataset({ entities: { contact: records('contact', [{}, {}]) }, interactions: [...bounces(1, 10), ...bounces(2, 11), interaction('EmailSoftBounced', 1, NOW - 40 * DAY)] });
+    dyn({
+      kind: 'interaction',
+      id: id(),
+      combine: 'union',
+      interactionType: 'EmailSoftBounced',
+      count,
+      window: { kind: 'last', amount: 1, unit: 'months' },
+    });
+  const bounces = (rid: number, k: number) =>
+    Array.from({ length: k }, (_, i) => interaction('EmailSoftBounced', rid, NOW - (i + 1) * DAY));
+  const data = dataset({
+    entities: { contact: records('contact', [{}, {}]) },
+    interactions: [...bounces(1, 10), ...bounces(2, 11), interaction('EmailSoftBounced', 1, NOW - 40 * DAY)],
+  });
   it('excludes exactly 10 bounces in the last month and includes 11', () => {
     expect(members(block({ op: 'moreThan', value: 10 }), data)).toEqual([2]);
-    expect(members(parse('INTERACTION(EmailSoftBounced, EmailSoftBounced_ContactLink).HAVING(COUNT() > 10, UTCMONTHS(1))'), data)).toEqual([2]);
+    expect(members(parse('INTERACTION(EmailSoftBounced, EmailSoftBounced_ContactLink).HAVING(COUNT() > 10, UTCMONTHS(1))'), data)).toEqual([
+      2,
+    ]);
   });
   it('prints "at least 11" as > 10, never >= 11', () => {
     const text = printDefinition(block({ op: 'atLeast', value: 11 }), catalog);
@@ -229,8 +318,14 @@ describe('T8 VIP static list, add by query', () => {
   it('the add-by-query finds the Contoso contacts by the account key', () => {
     const data = dataset({
       entities: {
-        account: records('account', [{ key: 'contoso-guid', name: 'Contoso' }, { key: 'fabrikam-guid', name: 'Fabrikam' }]),
-        contact: records('contact', [1, 1, 1, 1, 1, 2, 2, null].map((a) => ({ parentcustomerid: a }))),
+        account: records('account', [
+          { key: 'contoso-guid', name: 'Contoso' },
+          { key: 'fabrikam-guid', name: 'Fabrikam' },
+        ]),
+        contact: records(
+          'contact',
+          [1, 1, 1, 1, 1, 2, 2, null].map((a) => ({ parentcustomerid: a })),
+        ),
       },
     });
     expect(members(parse("PROFILE(contact, c).FILTER(c.parentcustomerid == 'contoso-guid')"), data)).toEqual([1, 2, 3, 4, 5]);
@@ -245,7 +340,9 @@ describe('T9 US event audience without opt-outs (compound, left to right)', () =
   const data = dataset({ entities: { contact: records('contact', [{}, {}, {}, {}, {}, {}]) }, segmentMembers: segs });
   const resolve = (s: string): string | undefined => (['S1', 'S2', 'S3', 'S4', 'S5'].includes(s) ? s : undefined);
   it('evaluates S1 ∪ S2 ∩ S3 \\ S4 as ((S1 ∪ S2) ∩ S3) \\ S4', () => {
-    const r = parseQueryText('SEGMENT(S1) UNION SEGMENT(S2) INTERSECT SEGMENT(S3) EXCEPT SEGMENT(S4)', catalog, resolve, { kind: 'compound' });
+    const r = parseQueryText('SEGMENT(S1) UNION SEGMENT(S2) INTERSECT SEGMENT(S3) EXCEPT SEGMENT(S4)', catalog, resolve, {
+      kind: 'compound',
+    });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.definition.kind).toBe('compound');
     const res = evaluateDefinition(r.definition, data, ctxUtc);
@@ -255,7 +352,10 @@ describe('T9 US event audience without opt-outs (compound, left to right)', () =
     expect([...res.members].sort()).not.toEqual([1, 2, 3, 4]);
   });
   it('refuses a draft segment and a precedence the blocks cannot express', () => {
-    const lookup = (s: string) => (s === 'S5' ? { status: 'draft' as const, type: 'dynamic' as const, references: [] } : { status: 'live' as const, type: 'static' as const, references: [] });
+    const lookup = (s: string) =>
+      s === 'S5'
+        ? { status: 'draft' as const, type: 'dynamic' as const, references: [] }
+        : { status: 'live' as const, type: 'static' as const, references: [] };
     const draft = parseQueryText('SEGMENT(S1) UNION SEGMENT(S5)', catalog, resolve, { kind: 'compound', segmentLookup: lookup });
     expect(draft).toEqual({ ok: false, errors: [{ line: 1, column: 19, message: expect.stringMatching(/'S5' is not live/) }] });
     const nested = parseQueryText('SEGMENT(S1) UNION (SEGMENT(S2) INTERSECT SEGMENT(S3))', catalog, resolve);

@@ -6,7 +6,12 @@ import type { Catalog, CatalogField } from '../../shared/models/catalog.js';
 import type { Dataset, EntityRecord, InteractionRecord, StoredValue } from '../../shared/segments/dataset.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 
-const f = (name: string, type: CatalogField['type'], extra: Partial<CatalogField> = {}): CatalogField => ({ name, label: name, type, ...extra });
+const f = (name: string, type: CatalogField['type'], extra: Partial<CatalogField> = {}): CatalogField => ({
+  name,
+  label: name,
+  type,
+  ...extra,
+});
 
 /** Fixture catalog + account.accountid, event and creditcard entities, and the spec's example interaction types. */
 export function goldenCatalog(): Catalog {
@@ -14,8 +19,22 @@ export function goldenCatalog(): Catalog {
   return {
     entities: [
       ...base.entities.map((e) => (e.name === 'account' ? { ...e, fields: [f('accountid', 'text'), ...e.fields] } : e)),
-      { name: 'event', label: 'Event', keyField: 'eventid', displayField: 'name', recordCount: 0, fields: [f('name', 'text'), f('primarycontactid', 'lookup', { lookupEntity: 'contact' })] },
-      { name: 'creditcard', label: 'Credit card', keyField: 'creditcardid', displayField: 'creditcardid', recordCount: 0, fields: [f('expirationdate', 'date'), f('contactid', 'lookup', { lookupEntity: 'contact' })] },
+      {
+        name: 'event',
+        label: 'Event',
+        keyField: 'eventid',
+        displayField: 'name',
+        recordCount: 0,
+        fields: [f('name', 'text'), f('primarycontactid', 'lookup', { lookupEntity: 'contact' })],
+      },
+      {
+        name: 'creditcard',
+        label: 'Credit card',
+        keyField: 'creditcardid',
+        displayField: 'creditcardid',
+        recordCount: 0,
+        fields: [f('expirationdate', 'date'), f('contactid', 'lookup', { lookupEntity: 'contact' })],
+      },
     ],
     relationships: [
       ...base.relationships,

@@ -11,19 +11,35 @@ import { DAY, dataset, goldenCatalog, interaction, records } from './goldenHelpe
 const catalog = goldenCatalog();
 const NOW = Date.parse('2026-03-15T12:00:00Z');
 const ctx = { now: NOW, timeZone: 'UTC' };
-const SEGMENTS: Record<string, string> = { segment1: 'id-1', segment2: 'id-2', AllContacts: 'id-all', Clicked: 'id-clicked', A: 'id-a', B: 'id-b', C: 'id-c', SEGMENT_CRM_ID_0f8fad5bd9cb469fa16570867728950e: 'id-crm' };
+const SEGMENTS: Record<string, string> = {
+  segment1: 'id-1',
+  segment2: 'id-2',
+  AllContacts: 'id-all',
+  Clicked: 'id-clicked',
+  A: 'id-a',
+  B: 'id-b',
+  C: 'id-c',
+  SEGMENT_CRM_ID_0f8fad5bd9cb469fa16570867728950e: 'id-crm',
+};
 const resolve = (s: string): string | undefined => SEGMENTS[s] ?? (Object.values(SEGMENTS).includes(s) ? s : undefined);
 
 const data = dataset({
   entities: {
-    account: records('account', [{ key: 'acc-guid', accountid: 'acc-guid', name: 'Contoso' }, { key: 'other', accountid: 'other', name: 'Fabrikam' }]),
+    account: records('account', [
+      { key: 'acc-guid', accountid: 'acc-guid', name: 'Contoso' },
+      { key: 'other', accountid: 'other', name: 'Fabrikam' },
+    ]),
     contact: records('contact', [
       { address1_city: 'NewYork', emailaddress1: 'a@x', fullname: 'A', parentcustomerid: 1 },
       { address1_city: 'newjersey', emailaddress1: null, fullname: 'B', parentcustomerid: 1 },
       { address1_city: 'Boston', emailaddress1: 'c@x', fullname: null, parentcustomerid: 2 },
       { address1_city: null, emailaddress1: 'd@x', fullname: 'D', parentcustomerid: null },
     ]),
-    event: records('event', [{ name: 'Spring Run', primarycontactid: 1 }, { name: 'Running club', primarycontactid: 2 }, { name: 'Expo', primarycontactid: 3 }]),
+    event: records('event', [
+      { name: 'Spring Run', primarycontactid: 1 },
+      { name: 'Running club', primarycontactid: 2 },
+      { name: 'Expo', primarycontactid: 3 },
+    ]),
     creditcard: records('creditcard', [
       { expirationdate: '2026-03-01', contactid: 1 },
       { expirationdate: '2026-01-01', contactid: 2 },
@@ -44,7 +60,8 @@ function ok(r: ParseResult): SegmentDefinition {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.definition;
 }
-const run = (text: string, d = data): number[] => [...evaluateDefinition(ok(parseQueryText(text, catalog, resolve)), d, ctx).members].sort((a, b) => a - b);
+const run = (text: string, d = data): number[] =>
+  [...evaluateDefinition(ok(parseQueryText(text, catalog, resolve)), d, ctx).members].sort((a, b) => a - b);
 const errorOf = (text: string) => {
   const r = parseQueryText(text, catalog, resolve);
   if (r.ok) throw new Error(`expected an error for ${text}`);
@@ -64,7 +81,8 @@ describe('real queries as the service stores them', () => {
     expect(run('PROFILE(contact, contact_1).FILTER(ISNOTNULL(contact_1.emailaddress1) && ISNOTNULL(contact_1.fullname))')).toEqual([1, 4]);
   });
   it('starts at an account and traverses to its contacts', () => {
-    const text = "PROFILE(account, account_1).FILTER(account_1.accountid == 'acc-guid')\n   .TRAVERSE(contact_account_parentcustomerid, contact_1).FILTER(ISNOTNULL(contact_1.emailaddress1))";
+    const text =
+      "PROFILE(account, account_1).FILTER(account_1.accountid == 'acc-guid')\n   .TRAVERSE(contact_account_parentcustomerid, contact_1).FILTER(ISNOTNULL(contact_1.emailaddress1))";
     expect(run(text)).toEqual([1]);
   });
   it('compound SEGMENT(segment1) UNION SEGMENT(segment2)', () => {
@@ -82,13 +100,19 @@ describe('examples paraphrased from the definition page', () => {
     expect(run('INTERACTION(EmailSoftBounced, EmailSoftBounced_ContactLink).HAVING(COUNT() > 10, UTCMONTHS(1))')).toEqual([1]);
   });
   it('did not click email 12345 in the last week: AllContacts EXCEPT Clicked', () => {
-    const clicked = run("INTERACTION(RedirectLinkClicked, RedirectLinkClicked_ContactLink).FILTER(EmailId == '12345').HAVING(COUNT() > 0, UTCDAYS(7))");
+    const clicked = run(
+      "INTERACTION(RedirectLinkClicked, RedirectLinkClicked_ContactLink).FILTER(EmailId == '12345').HAVING(COUNT() > 0, UTCDAYS(7))",
+    );
     expect(clicked).toEqual([1]);
     const d = { ...data, segmentMembers: { ...data.segmentMembers, 'id-clicked': clicked } };
     expect(run('SEGMENT(AllContacts) EXCEPT SEGMENT(Clicked)', d)).toEqual([2, 3, 4]);
   });
   it('events whose name contains or ends with "run" must traverse to contacts', () => {
-    expect(errorOf("PROFILE(Event).FILTER(Name CONTAINS 'run')")).toEqual({ line: 1, column: 1, message: expect.stringMatching(/must \.TRAVERSE\(…\) to contact/) });
+    expect(errorOf("PROFILE(Event).FILTER(Name CONTAINS 'run')")).toEqual({
+      line: 1,
+      column: 1,
+      message: expect.stringMatching(/must \.TRAVERSE\(…\) to contact/),
+    });
     expect(run("PROFILE(Event).FILTER(Name CONTAINS 'run').TRAVERSE(event_contact_primarycontactid)")).toEqual([1, 2]);
     expect(run("PROFILE(Event).FILTER(Name ENDSWITH 'run').TRAVERSE(event_contact_primarycontactid)")).toEqual([1]);
   });
@@ -108,11 +132,16 @@ describe('examples paraphrased from the definition page', () => {
 describe('documented quirks are tolerated', () => {
   it('OR as well as ||, and DateTimeNowUtc()', () => {
     expect(run("PROFILE(contact).FILTER(address1_city == 'Boston' OR address1_city == 'NEWYORK')")).toEqual([1, 3]);
-    const c = { ...data, entities: { ...data.entities, contact: records('contact', [{ createdon: NOW - 2 * DAY }, { createdon: NOW - 20 * DAY }]) } };
+    const c = {
+      ...data,
+      entities: { ...data.entities, contact: records('contact', [{ createdon: NOW - 2 * DAY }, { createdon: NOW - 20 * DAY }]) },
+    };
     expect(run('PROFILE(contact).FILTER(createdon >= DATEADD(DAY, -7, DateTimeNowUtc()))', c)).toEqual([1]);
   });
   it('HAVING before FILTER', () => {
-    expect(run("INTERACTION(RedirectLinkClicked, RedirectLinkClicked_ContactLink).HAVING(COUNT() > 0).FILTER(EmailId == '12345')")).toEqual([1, 2]);
+    expect(run("INTERACTION(RedirectLinkClicked, RedirectLinkClicked_ContactLink).HAVING(COUNT() > 0).FILTER(EmailId == '12345')")).toEqual(
+      [1, 2],
+    );
   });
   it('missing or extra parentheses at the very end', () => {
     expect(run("PROFILE(contact).FILTER((address1_city == 'Boston' || address1_city == 'NewYork')")).toEqual([1, 3]);
@@ -128,7 +157,9 @@ describe('documented quirks are tolerated', () => {
   it('A EXCEPT (B UNION C) is flattened to A EXCEPT B EXCEPT C', () => {
     expect(run('SEGMENT(AllContacts) EXCEPT (SEGMENT(segment1) UNION SEGMENT(segment2))')).toEqual([4]);
     const def = ok(parseQueryText('SEGMENT(AllContacts) EXCEPT (SEGMENT(segment1) UNION SEGMENT(segment2))', catalog, resolve));
-    expect(printDefinition(def, catalog, (sid) => Object.keys(SEGMENTS).find((k) => SEGMENTS[k] === sid))).toBe('SEGMENT(AllContacts)\nEXCEPT SEGMENT(segment1)\nEXCEPT SEGMENT(segment2)');
+    expect(printDefinition(def, catalog, (sid) => Object.keys(SEGMENTS).find((k) => SEGMENTS[k] === sid))).toBe(
+      'SEGMENT(AllContacts)\nEXCEPT SEGMENT(segment1)\nEXCEPT SEGMENT(segment2)',
+    );
   });
 });
 
@@ -138,7 +169,11 @@ describe('parenthesised set operations', () => {
     expect(run('SEGMENT(A) INTERSECT (SEGMENT(B) EXCEPT SEGMENT(C))')).toEqual([2]);
     expect(run('SEGMENT(A) UNION (SEGMENT(B) UNION SEGMENT(C))')).toEqual([1, 2, 3, 4]);
     expect(run('(SEGMENT(A) EXCEPT SEGMENT(C)) INTERSECT SEGMENT(B)')).toEqual([2]);
-    expect(errorOf('SEGMENT(A)\nEXCEPT (SEGMENT(B) INTERSECT SEGMENT(C))')).toEqual({ line: 2, column: 1, message: expect.stringMatching(/strictly left to right/) });
+    expect(errorOf('SEGMENT(A)\nEXCEPT (SEGMENT(B) INTERSECT SEGMENT(C))')).toEqual({
+      line: 2,
+      column: 1,
+      message: expect.stringMatching(/strictly left to right/),
+    });
     expect(errorOf('SEGMENT(A) UNION (SEGMENT(B) EXCEPT SEGMENT(C))')?.column).toBe(12);
   });
 });

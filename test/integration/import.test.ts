@@ -33,7 +33,13 @@ async function runImport(opts: ImportOptions): Promise<ImportSummary> {
 }
 
 async function importAll(): Promise<{ accounts: ImportSummary; contacts: ImportSummary; interactions: ImportSummary }> {
-  const accounts = await runImport({ kind: 'entity', entity: 'account', path: fx('accounts.csv'), key: 'accountid', columns: { industry: { type: 'choice' } } });
+  const accounts = await runImport({
+    kind: 'entity',
+    entity: 'account',
+    path: fx('accounts.csv'),
+    key: 'accountid',
+    columns: { industry: { type: 'choice' } },
+  });
   const contacts = await runImport({
     kind: 'entity',
     entity: 'Contact',
@@ -46,7 +52,8 @@ async function importAll(): Promise<{ accounts: ImportSummary; contacts: ImportS
   return { accounts, contacts, interactions };
 }
 
-const contactRow = (key: string): Record<string, unknown> => backend.db.prepare('SELECT * FROM ent_contact WHERE key = ?').get(key) as Record<string, unknown>;
+const contactRow = (key: string): Record<string, unknown> =>
+  backend.db.prepare('SELECT * FROM ent_contact WHERE key = ?').get(key) as Record<string, unknown>;
 
 describe('CSV import of entities and interactions', () => {
   it('imports accounts, contacts and interactions and reports imported / skipped counts', async () => {
@@ -81,8 +88,18 @@ describe('CSV import of entities and interactions', () => {
     expect(contact?.fields.find((f) => f.name === 'parentcustomerid')?.lookupEntity).toBe('account');
     expect(contact?.fields.find((f) => f.name === 'favoritepets')?.options?.map((o) => o.value)).toEqual(['Cats', 'Dogs', 'Birds']);
     const account = cat.entities.find((e) => e.name === 'account');
-    expect(account?.fields.find((f) => f.name === 'industry')).toMatchObject({ type: 'choice', options: [{ value: 'Retail' }, { value: 'Software' }] });
-    expect(cat.relationships).toEqual([{ name: 'contact_account_parentcustomerid', referencingEntity: 'contact', referencedEntity: 'account', lookupField: 'parentcustomerid' }]);
+    expect(account?.fields.find((f) => f.name === 'industry')).toMatchObject({
+      type: 'choice',
+      options: [{ value: 'Retail' }, { value: 'Software' }],
+    });
+    expect(cat.relationships).toEqual([
+      {
+        name: 'contact_account_parentcustomerid',
+        referencingEntity: 'contact',
+        referencedEntity: 'account',
+        lookupField: 'parentcustomerid',
+      },
+    ]);
     expect(cat.interactionTypes.map((t) => [t.name, t.count])).toEqual([
       ['EmailSent', 1],
       ['EmailOpened', 1],
@@ -116,13 +133,37 @@ describe('CSV import of entities and interactions', () => {
       c_favoritepets__f: '["cats","dogs"]',
     });
     const c2 = contactRow('C2');
-    expect(c2).toMatchObject({ c_address1_city: 'SEATTLE', c_address1_city__f: 'seattle', c_createdon: Date.UTC(2024, 2, 2, 9, 30), c_donotbulkemail: 1, c_favoritepets: '["Dogs"]' });
+    expect(c2).toMatchObject({
+      c_address1_city: 'SEATTLE',
+      c_address1_city__f: 'seattle',
+      c_createdon: Date.UTC(2024, 2, 2, 9, 30),
+      c_donotbulkemail: 1,
+      c_favoritepets: '["Dogs"]',
+    });
     const c3 = contactRow('C3');
-    expect(c3).toMatchObject({ c_emailaddress1: null, c_emailaddress1__f: null, c_birthdate: null, c_createdon: Date.UTC(2024, 2, 3), c_donotbulkemail: 1, c_parentcustomerid: null });
+    expect(c3).toMatchObject({
+      c_emailaddress1: null,
+      c_emailaddress1__f: null,
+      c_birthdate: null,
+      c_createdon: Date.UTC(2024, 2, 3),
+      c_donotbulkemail: 1,
+      c_parentcustomerid: null,
+    });
     const c8 = contactRow('C8');
-    expect(c8).toMatchObject({ c_fullname: 'Hopper, Grace Jr.', c_createdon: Date.UTC(2024, 2, 8, 13), c_donotbulkemail: 1, c_favoritepets: '["Birds","Cats"]' });
+    expect(c8).toMatchObject({
+      c_fullname: 'Hopper, Grace Jr.',
+      c_createdon: Date.UTC(2024, 2, 8, 13),
+      c_donotbulkemail: 1,
+      c_favoritepets: '["Birds","Cats"]',
+    });
     const account3 = backend.db.prepare(`SELECT * FROM ent_account WHERE key = 'A3'`).get() as Record<string, unknown>;
-    expect(account3).toMatchObject({ c_name: 'Northwind, Traders', c_industry: 'Retail', c_industry__f: 'retail', c_numberofemployees: null, c_revenue: 99.5 });
+    expect(account3).toMatchObject({
+      c_name: 'Northwind, Traders',
+      c_industry: 'Retail',
+      c_industry__f: 'retail',
+      c_numberofemployees: null,
+      c_revenue: 99.5,
+    });
     const visits = backend.db.prepare(`SELECT ts, c_url, c_visitduration FROM interactions WHERE ikey IN ('I4','I5') ORDER BY ts`).all();
     expect(visits).toEqual([
       { ts: Date.UTC(2025, 0, 2, 10), c_url: 'https://example.com/', c_visitduration: 120 },
@@ -163,7 +204,13 @@ describe('CSV import of entities and interactions', () => {
     expect(again).toMatchObject({ status: 'completed', imported: 1, updated: 2, skipped: 0 });
     const c1 = contactRow('C1');
     expect(c1['rid']).toBe(before['rid']);
-    expect(c1).toMatchObject({ c_fullname: 'Ada King', c_fullname__f: 'ada king', c_jobtitle: 'Countess', c_birthdate: '1815-12-10', c_lifetimevalue: 1200.5 });
+    expect(c1).toMatchObject({
+      c_fullname: 'Ada King',
+      c_fullname__f: 'ada king',
+      c_jobtitle: 'Countess',
+      c_birthdate: '1815-12-10',
+      c_lifetimevalue: 1200.5,
+    });
     expect(contactRow('C9')).toMatchObject({ c_fullname: 'New Person', c_jobtitle: null, c_birthdate: null });
     expect(contactRow('C2')).toMatchObject({ c_jobtitle: null, c_fullname: 'Grace Hopper' });
     expect(backend.db.prepare('SELECT count(*) FROM ent_contact').pluck().get()).toBe(5);
@@ -171,21 +218,37 @@ describe('CSV import of entities and interactions', () => {
 
   it('upserts interactions by interaction id and keeps the per-contact summary exact', async () => {
     await importAll();
-    const stats = (): unknown => backend.db.prepare('SELECT contact_rid, type_id, n, first_ts, last_ts FROM contact_type_stats ORDER BY contact_rid, type_id').all();
+    const stats = (): unknown =>
+      backend.db.prepare('SELECT contact_rid, type_id, n, first_ts, last_ts FROM contact_type_stats ORDER BY contact_rid, type_id').all();
     const recount = (): unknown =>
-      backend.db.prepare('SELECT contact_rid, type_id, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts FROM interactions GROUP BY contact_rid, type_id ORDER BY contact_rid, type_id').all();
+      backend.db
+        .prepare(
+          'SELECT contact_rid, type_id, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts FROM interactions GROUP BY contact_rid, type_id ORDER BY contact_rid, type_id',
+        )
+        .all();
     expect(stats()).toEqual(recount());
     const again = await runImport({ kind: 'interactions', path: fx('interactions.csv') });
     expect(again).toMatchObject({ imported: 0, updated: 5, skipped: 4 });
     expect(backend.db.prepare('SELECT count(*) FROM interactions').pluck().get()).toBe(5);
     expect(stats()).toEqual(recount());
-    const forms = await runImport({ kind: 'interactions', path: fx('form-submissions.csv'), type: 'FormSubmitted', timestampColumn: 'submittedon' });
+    const forms = await runImport({
+      kind: 'interactions',
+      path: fx('form-submissions.csv'),
+      type: 'FormSubmitted',
+      timestampColumn: 'submittedon',
+    });
     expect(forms).toMatchObject({ imported: 3, updated: 0, target: 'FormSubmitted' });
     expect(stats()).toEqual(recount());
   });
 
   it('reads a declared date format for dates and date-times', async () => {
-    const s = await runImport({ kind: 'entity', entity: 'contact', path: fx('contacts-eu-dates.csv'), key: 'contactid', dateFormat: 'DD/MM/YYYY' });
+    const s = await runImport({
+      kind: 'entity',
+      entity: 'contact',
+      path: fx('contacts-eu-dates.csv'),
+      key: 'contactid',
+      dateFormat: 'DD/MM/YYYY',
+    });
     expect(s).toMatchObject({ imported: 2, skipped: 0 });
     expect(contactRow('D1')).toMatchObject({ c_birthdate: '1970-12-31', c_lastcontacted: Date.UTC(2025, 1, 1, 14, 30) });
     expect(contactRow('D2')).toMatchObject({ c_birthdate: '1867-11-07', c_lastcontacted: null });
@@ -198,7 +261,19 @@ describe('CSV import of entities and interactions', () => {
       {
         kind: 'profile',
         entity: 'contact',
-        fields: ['contactid', 'fullname', 'emailaddress1', 'address1_city', 'birthdate', 'createdon', 'donotbulkemail', 'lifetimevalue', 'numberofchildren', 'parentcustomerid', 'favoritepets'],
+        fields: [
+          'contactid',
+          'fullname',
+          'emailaddress1',
+          'address1_city',
+          'birthdate',
+          'createdon',
+          'donotbulkemail',
+          'lifetimevalue',
+          'numberofchildren',
+          'parentcustomerid',
+          'favoritepets',
+        ],
         rids: [1, 2, 3, 4],
       },
       { kind: 'interactions', types: ['EmailSent', 'EmailOpened', 'EmailClicked', 'WebsiteVisited'], contactRids: [1, 2] },
@@ -209,7 +284,12 @@ describe('CSV import of entities and interactions', () => {
     const seen: string[] = [];
     backend.events.onAny((e, p) => seen.push(`${e}:${(p as { rowsDone: number }).rowsDone}`));
     await runImport({ kind: 'entity', entity: 'contact', path: fx('contacts.csv'), key: 'contactid', batchSize: 4 });
-    expect(seen.filter((s) => s.startsWith('import.'))).toEqual(['import.progressed:4', 'import.progressed:8', 'import.progressed:9', 'import.finished:9']);
+    expect(seen.filter((s) => s.startsWith('import.'))).toEqual([
+      'import.progressed:4',
+      'import.progressed:8',
+      'import.progressed:9',
+      'import.finished:9',
+    ]);
   });
 });
 
@@ -225,11 +305,27 @@ describe('files and options refused before anything is written', () => {
     ['a binary file', { kind: 'entity', entity: 'contact', path: fx('not-csv.png'), key: 'contactid' }, /not a CSV file/],
     ['an empty file', { kind: 'entity', entity: 'contact', path: fx('empty.csv'), key: 'contactid' }, /empty/],
     ['a file without header', { kind: 'entity', entity: 'contact', path: fx('headerless.csv'), key: 'contactid' }, /no header row/],
-    ['a file without the key column', { kind: 'entity', entity: 'contact', path: fx('nokey.csv'), key: 'contactid' }, /key column "contactid" is not in the header/],
+    [
+      'a file without the key column',
+      { kind: 'entity', entity: 'contact', path: fx('nokey.csv'), key: 'contactid' },
+      /key column "contactid" is not in the header/,
+    ],
     ['a missing file', { kind: 'entity', entity: 'contact', path: fx('nope.csv'), key: 'contactid' }, /File not found/],
-    ['a lookup to an entity not imported yet', { kind: 'entity', entity: 'contact', path: fx('contacts.csv'), key: 'contactid', lookups: { parentcustomerid: 'account' } }, /import account first/],
-    ['an interactions file without a contact column', { kind: 'interactions', path: fx('accounts.csv'), type: 'X' }, /contact column "contactid" is not in the header/],
-    ['an interactions file without a type', { kind: 'interactions', path: fx('form-submissions.csv'), timestampColumn: 'submittedon' }, /no "interactiontype" column/],
+    [
+      'a lookup to an entity not imported yet',
+      { kind: 'entity', entity: 'contact', path: fx('contacts.csv'), key: 'contactid', lookups: { parentcustomerid: 'account' } },
+      /import account first/,
+    ],
+    [
+      'an interactions file without a contact column',
+      { kind: 'interactions', path: fx('accounts.csv'), type: 'X' },
+      /contact column "contactid" is not in the header/,
+    ],
+    [
+      'an interactions file without a type',
+      { kind: 'interactions', path: fx('form-submissions.csv'), timestampColumn: 'submittedon' },
+      /no "interactiontype" column/,
+    ],
   ];
 
   it.each(cases)('refuses %s with a clear message and changes nothing', async (_name, opts, message) => {

@@ -34,14 +34,22 @@ function writeInteractions(file: string, rows: number): void {
     const contact = i % 53 === 0 ? 'NOPE' : `K${1 + ((i * 31) % 240)}`;
     const day = 1 + ((i * 13) % 28);
     const ts = i % 97 === 0 ? '2025-02-30T10:00:00Z' : `2025-03-${String(day).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`;
-    lines.push(`${i === 500 ? 'Bad/Type' : type},${contact},${ts},${i % 3 === 0 ? `https://Example.com/p${i % 11}` : ''},${type === 'WebsiteVisited' ? i % 600 : ''}`);
+    lines.push(
+      `${i === 500 ? 'Bad/Type' : type},${contact},${ts},${i % 3 === 0 ? `https://Example.com/p${i % 11}` : ''},${type === 'WebsiteVisited' ? i % 600 : ''}`,
+    );
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 async function load(db: Db, files: { contacts: string; interactions: string }, bulkBytes: number | undefined): Promise<DataChange[]> {
   const changes: DataChange[] = [];
-  const svc = new ImportService({ db, events: new EventBus(), now: () => Date.UTC(2026, 0, 1), onDataChanged: (c) => changes.push(c), ...(bulkBytes === undefined ? {} : { bulkBytes }) });
+  const svc = new ImportService({
+    db,
+    events: new EventBus(),
+    now: () => Date.UTC(2026, 0, 1),
+    onDataChanged: (c) => changes.push(c),
+    ...(bulkBytes === undefined ? {} : { bulkBytes }),
+  });
   const c = await svc.start({ kind: 'entity', entity: 'contact', path: files.contacts, key: 'contactid' });
   expect((await svc.wait(c.id)).status).toBe('completed');
   changes.length = 0;
@@ -52,16 +60,27 @@ async function load(db: Db, files: { contacts: string; interactions: string }, b
 }
 
 const snapshot = (db: Db): unknown => ({
-  interactions: db.prepare('SELECT id, type_id, contact_rid, ts, c_url, c_url__f, c_visitduration FROM interactions ORDER BY id').raw().all(),
+  interactions: db
+    .prepare('SELECT id, type_id, contact_rid, ts, c_url, c_url__f, c_visitduration FROM interactions ORDER BY id')
+    .raw()
+    .all(),
   stats: db.prepare('SELECT * FROM contact_type_stats ORDER BY contact_rid, type_id').raw().all(),
-  errors: db.prepare('SELECT row, column_name, value, reason FROM import_errors WHERE import_id = (SELECT id FROM imports WHERE kind = ?) ORDER BY seq').raw().all('interactions'),
+  errors: db
+    .prepare(
+      'SELECT row, column_name, value, reason FROM import_errors WHERE import_id = (SELECT id FROM imports WHERE kind = ?) ORDER BY seq',
+    )
+    .raw()
+    .all('interactions'),
   counts: db.prepare("SELECT rows_done, imported, updated, skipped FROM imports WHERE kind = 'interactions'").get(),
   types: db.prepare('SELECT id, name FROM interaction_types ORDER BY id').raw().all(),
   fields: db.prepare('SELECT type_id, name, type FROM interaction_fields ORDER BY type_id, name').raw().all(),
 });
 
 const indexes = (db: Db): string[] =>
-  (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN (?, ?, ?) ORDER BY name").pluck().all(...BULK_INDEXES) as string[]);
+  db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN (?, ?, ?) ORDER BY name")
+    .pluck()
+    .all(...BULK_INDEXES) as string[];
 
 it('a bulk load stores the same rows, summary and error report as batch-by-batch upkeep, and tells live segments once, at the end', async () => {
   const dir = tempDir();

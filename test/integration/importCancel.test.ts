@@ -42,7 +42,12 @@ it('cancelling an import keeps whole committed batches only and reports them', a
 });
 
 it('refuses to cancel an import that is not running', async () => {
-  const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'account', path: path.resolve(__dirname, '../fixtures/csv/accounts.csv'), key: 'accountid' });
+  const r = await backend.dispatch('imports.start', {
+    kind: 'entity',
+    entity: 'account',
+    path: path.resolve(__dirname, '../fixtures/csv/accounts.csv'),
+    key: 'accountid',
+  });
   if (!r.ok) throw new Error(r.error.message);
   const id = (r.value as { id: string }).id;
   await backend.services.imports.wait(id);

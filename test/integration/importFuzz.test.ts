@@ -42,7 +42,8 @@ function generate(rnd: () => number, n: number): Case {
   const rows = 1 + int(30);
   const cells = (i: number): string[] => [`K${n}_${i}`, `Person ${i}`, `City ${int(5)}`, `${int(100)}`];
   const lines = Array.from({ length: rows }, (_, i) => cells(i));
-  const text = (hdr: string[] = HEADER, body: string[][] = lines, eol = '\n'): string => [hdr.join(','), ...body.map((r) => r.join(','))].join(eol) + eol;
+  const text = (hdr: string[] = HEADER, body: string[][] = lines, eol = '\n'): string =>
+    [hdr.join(','), ...body.map((r) => r.join(','))].join(eol) + eol;
   const at = int(rows);
   const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
   /** The file with raw bytes spliced into a cell of data row `at` (spreadsheet row at + 2). */
@@ -78,7 +79,11 @@ function generate(rnd: () => number, n: number): Case {
       return { kind: 'invalid UTF-8', bytes: splice(Buffer.from(bad)), expect: { refused: /not UTF-8/ } };
     }
     case 8:
-      return { kind: 'lone surrogate', bytes: splice(Buffer.from([0xed, 0xa0 + int(0x20), 0x80 + int(0x40)])), expect: { refused: /not UTF-8/ } };
+      return {
+        kind: 'lone surrogate',
+        bytes: splice(Buffer.from([0xed, 0xa0 + int(0x20), 0x80 + int(0x40)])),
+        expect: { refused: /not UTF-8/ },
+      };
     case 9: {
       const h = [...HEADER];
       h[1 + int(3)] = int(2) ? '' : '  ';
@@ -90,7 +95,11 @@ function generate(rnd: () => number, n: number): Case {
       return { kind: 'duplicate header', bytes: utf8(text(h)), expect: { refused: /twice/ } };
     }
     case 11:
-      return { kind: 'header only', bytes: utf8(`${HEADER.join(',')}${['', '\n', '\r\n\r\n', '\n\n\n'][int(4)]}`), expect: { refused: /no data rows/ } };
+      return {
+        kind: 'header only',
+        bytes: utf8(`${HEADER.join(',')}${['', '\n', '\r\n\r\n', '\n\n\n'][int(4)]}`),
+        expect: { refused: /no data rows/ },
+      };
     case 12:
       lines[at]![1] = 'x'.repeat(CSV_LIMITS.maxCellChars + 1 + int(1000));
       return { kind: 'huge cell', bytes: utf8(text()), expect: { badRows: 1 } };
@@ -100,7 +109,11 @@ function generate(rnd: () => number, n: number): Case {
       return { kind: 'wrong type', bytes: utf8(text()), expect: { badRows: rows > 1 ? 2 : 1 } };
     case 14: {
       const sep = [';', '\t', '|'][int(3)]!;
-      return { kind: 'other delimiter', bytes: utf8([HEADER.join(sep), ...lines.map((r) => r.join(sep))].join('\n')), expect: { refused: /not commas/ } };
+      return {
+        kind: 'other delimiter',
+        bytes: utf8([HEADER.join(sep), ...lines.map((r) => r.join(sep))].join('\n')),
+        expect: { refused: /not commas/ },
+      };
     }
     case 15: {
       const width = CSV_LIMITS.maxColumns + 1 + int(50);
@@ -146,7 +159,13 @@ it(`${FILES} malformed CSV files are each imported per the rules or refused with
     kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
     fs.writeFileSync(file, c.bytes);
     const before = dbHash();
-    const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', path: file, key: 'contactid', columns: { score: { type: 'integer' } } });
+    const r = await backend.dispatch('imports.start', {
+      kind: 'entity',
+      entity: 'contact',
+      path: file,
+      key: 'contactid',
+      columns: { score: { type: 'integer' } },
+    });
     const where = `file ${n} (${c.kind})`;
     if ('refused' in c.expect) {
       expect(r.ok, where).toBe(false);

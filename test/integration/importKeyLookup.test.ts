@@ -42,7 +42,13 @@ async function backendWithContacts(): Promise<{ backend: Backend; csv: string }>
   backends.push(backend);
   for (const opts of [
     { kind: 'entity' as const, entity: 'account', path: path.join(FIX, 'accounts.csv'), key: 'accountid' },
-    { kind: 'entity' as const, entity: 'contact', path: path.join(FIX, 'contacts.csv'), key: 'contactid', lookups: { parentcustomerid: 'account' } },
+    {
+      kind: 'entity' as const,
+      entity: 'contact',
+      path: path.join(FIX, 'contacts.csv'),
+      key: 'contactid',
+      lookups: { parentcustomerid: 'account' },
+    },
   ]) {
     const r = await backend.dispatch('imports.start', opts);
     if (!r.ok) throw new Error(r.error.message);
@@ -63,8 +69,16 @@ async function importWith(mode: 'bulk' | 'point'): Promise<{ results: BatchResul
   const cols = db.transaction(() => applyInteractionSchema(repo, plan)).immediate();
   const sink = new InteractionSink(db, repo, plan, cols, undefined, mode);
   const results = [records.slice(0, 5), records.slice(5)].map((batch) => db.transaction(() => sink.writeBatch(batch)).immediate());
-  const rows = db.prepare('SELECT i.ikey, t.name, c.key, i.ts FROM interactions i JOIN interaction_types t ON t.id = i.type_id JOIN ent_contact c ON c.rid = i.contact_rid ORDER BY i.ikey').all();
-  const stats = db.prepare('SELECT c.key, t.name, s.n, s.first_ts, s.last_ts FROM contact_type_stats s JOIN ent_contact c ON c.rid = s.contact_rid JOIN interaction_types t ON t.id = s.type_id ORDER BY 1, 2').all();
+  const rows = db
+    .prepare(
+      'SELECT i.ikey, t.name, c.key, i.ts FROM interactions i JOIN interaction_types t ON t.id = i.type_id JOIN ent_contact c ON c.rid = i.contact_rid ORDER BY i.ikey',
+    )
+    .all();
+  const stats = db
+    .prepare(
+      'SELECT c.key, t.name, s.n, s.first_ts, s.last_ts FROM contact_type_stats s JOIN ent_contact c ON c.rid = s.contact_rid JOIN interaction_types t ON t.id = s.type_id ORDER BY 1, 2',
+    )
+    .all();
   return { results, rows, stats };
 }
 

@@ -75,10 +75,14 @@ describe('reproduction 8: shapes that used to be silent no-ops', () => {
     const file = write('header.csv', 'contactid,fullname\r\n\r\n');
     expect(await refused(contacts(file))).toMatch(/no data rows/);
     await backend.close();
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--entity', 'contact', '--file', file, '--key', 'contactid'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--db', dbPath, '--entity', 'contact', '--file', file, '--key', 'contactid'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     backend = await createBackend({ dbPath, host: 'test' });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/no data rows/);
@@ -102,18 +106,29 @@ describe('text that is not UTF-8 is refused with its row and column', () => {
     ['a NUL byte', Buffer.from([0x00])],
   ])('%s in a cell', async (_what, bad) => {
     const rows = Array.from({ length: 300 }, (_, i) => `K${i},Person ${i},x`).join('\n');
-    const file = write('bad.csv', Buffer.concat([Buffer.from(`contactid,fullname,note\n${rows}\nK300,Pat`), bad, Buffer.from('ty,y\nK301,Q,z\n')]));
+    const file = write(
+      'bad.csv',
+      Buffer.concat([Buffer.from(`contactid,fullname,note\n${rows}\nK300,Pat`), bad, Buffer.from('ty,y\nK301,Q,z\n')]),
+    );
     expect(await refused(contacts(file))).toMatch(/row 302, column "fullname"/);
   });
 });
 
 describe('limits', () => {
   it(`skips a row with a cell over ${CSV_LIMITS.maxCellChars} characters, naming row and column`, async () => {
-    const file = write('long.csv', `contactid,fullname\nK1,Ann\nK2,${'x'.repeat(CSV_LIMITS.maxCellChars + 1)}\nK3,${'y'.repeat(CSV_LIMITS.maxCellChars)}\n`);
+    const file = write(
+      'long.csv',
+      `contactid,fullname\nK1,Ann\nK2,${'x'.repeat(CSV_LIMITS.maxCellChars + 1)}\nK3,${'y'.repeat(CSV_LIMITS.maxCellChars)}\n`,
+    );
     const s = await runImport(contacts(file));
     expect(s).toMatchObject({ status: 'completed', imported: 2, skipped: 1 });
     expect(backend.services.imports.errors(s.id).rows).toEqual([
-      { row: 3, column: 'fullname', value: 'x'.repeat(100), reason: `cell of ${CSV_LIMITS.maxCellChars + 1} characters; the limit is ${CSV_LIMITS.maxCellChars}` },
+      {
+        row: 3,
+        column: 'fullname',
+        value: 'x'.repeat(100),
+        reason: `cell of ${CSV_LIMITS.maxCellChars + 1} characters; the limit is ${CSV_LIMITS.maxCellChars}`,
+      },
     ]);
   });
 
@@ -134,7 +149,13 @@ describe('limits', () => {
 
   it(`an interactions file at the column limit imports, its fields created together`, async () => {
     await runImport(contacts(write('c.csv', 'contactid,fullname\nK1,Ann\n')));
-    const header = ['interactionid', 'interactiontype', 'contactid', 'timestamp', ...Array.from({ length: CSV_LIMITS.maxColumns - 4 }, (_, i) => `f${i}`)];
+    const header = [
+      'interactionid',
+      'interactiontype',
+      'contactid',
+      'timestamp',
+      ...Array.from({ length: CSV_LIMITS.maxColumns - 4 }, (_, i) => `f${i}`),
+    ];
     const cells = header.slice(4).map((_, i) => (i % 2 ? `${i}` : `v${i}`));
     const file = write('wide-interactions.csv', `${header.join(',')}\nI1,Visit,K1,2025-01-01T00:00:00Z,${cells.join(',')}\n`);
     expect(await runImport({ kind: 'interactions', path: file })).toMatchObject({ status: 'completed', imported: 1 });
@@ -147,16 +168,23 @@ describe('limits', () => {
 
   it('a table rebuilt for many new fields keeps its rows, rids, lookups and indexes', async () => {
     await runImport({ kind: 'entity', entity: 'account', path: write('a.csv', 'accountid,name\nA1,Acme\n'), key: 'accountid' });
-    const withLookup = { ...contacts(write('c.csv', 'contactid,fullname,parent\nK1,Ann,A1\n')), lookups: { parent: 'account' } } as ImportOptions;
+    const withLookup = {
+      ...contacts(write('c.csv', 'contactid,fullname,parent\nK1,Ann,A1\n')),
+      lookups: { parent: 'account' },
+    } as ImportOptions;
     await runImport(withLookup);
-    const indexesBefore = backend.db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ent_contact' ORDER BY name`).all();
+    const indexesBefore = backend.db
+      .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ent_contact' ORDER BY name`)
+      .all();
     const before = backend.db.prepare(`SELECT * FROM ent_contact`).all();
     const header = ['contactid', ...Array.from({ length: 20 }, (_, i) => `extra${i}`)];
     await runImport(contacts(write('w.csv', `${header.join(',')}\nK2${',v'.repeat(20)}\n`)));
     const after = backend.db.prepare(`SELECT * FROM ent_contact ORDER BY rid`).all() as Record<string, unknown>[];
     expect(after[0]).toMatchObject(before[0] as Record<string, unknown>);
     expect(after[1]).toMatchObject({ rid: 2, key: 'K2' });
-    expect(backend.db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ent_contact' ORDER BY name`).all()).toEqual(indexesBefore);
+    expect(
+      backend.db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'ent_contact' ORDER BY name`).all(),
+    ).toEqual(indexesBefore);
     expect(backend.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(backend.db.pragma('foreign_key_check')).toEqual([]);
   });
@@ -164,7 +192,13 @@ describe('limits', () => {
   it('refuses a file over the column limit before writing, naming the limit and the count', async () => {
     const n = CSV_LIMITS.maxColumns + 1;
     const header = ['contactid', ...Array.from({ length: n - 1 }, (_, i) => `f${i}`)];
-    const file = write('too-wide.csv', `${header.join(',')}\n${header.map((_, i) => i).join(',').replace(/^0/, 'K1')}\n`);
+    const file = write(
+      'too-wide.csv',
+      `${header.join(',')}\n${header
+        .map((_, i) => i)
+        .join(',')
+        .replace(/^0/, 'K1')}\n`,
+    );
     const message = await refused(contacts(file));
     expect(message).toContain(`${n} columns`);
     expect(message).toContain(`limit is ${CSV_LIMITS.maxColumns}`);
@@ -172,7 +206,7 @@ describe('limits', () => {
 });
 
 describe('the storage limit of an entity table', () => {
-  it('refuses, before writing, new fields that would take the table past SQLite\'s 2,000 columns', async () => {
+  it("refuses, before writing, new fields that would take the table past SQLite's 2,000 columns", async () => {
     const wide = (prefix: string): string => {
       const header = ['contactid', ...Array.from({ length: CSV_LIMITS.maxColumns - 1 }, (_, i) => `${prefix}${i}`)];
       return write(`${prefix}.csv`, `${header.join(',')}\nK1${',text'.repeat(header.length - 1)}\n`);
@@ -191,7 +225,10 @@ describe('reproduction 3: the batch size is the documented one', () => {
     const file = write('batches.csv', `contactid,fullname\n${Array.from({ length: n }, (_, i) => `K${i},P${i}`).join('\n')}\n`);
     const s = await runImport(contacts(file));
     expect(s).toMatchObject({ status: 'completed', imported: n, batchesCommitted: 3 });
-    const help = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    const help = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', '--help'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(help.stdout).toContain(`default ${DEFAULT_BATCH.entity} for entities, ${DEFAULT_BATCH.interactions} for interactions`);
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const fmt = (x: number): string => x.toLocaleString('en-US');

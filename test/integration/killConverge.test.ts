@@ -53,7 +53,10 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a child to its end (killAfterMs undefined) or SIGKILLs it after killAfterMs; resolves with how it ended and its duration. */
-function runChild(args: string[], killAfterMs?: number): Promise<{ killed: boolean; ms: number; firstProgressMs: number | null; stderr: string }> {
+function runChild(
+  args: string[],
+  killAfterMs?: number,
+): Promise<{ killed: boolean; ms: number; firstProgressMs: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -156,7 +159,8 @@ describe('a killed run, re-run to the end, equals an uninterrupted run in every 
       (db) => {
         // The interrupted run's row says what it committed, and that is what the table holds.
         const raw = openDatabase(db, { skipMigrations: true });
-        const run = raw.prepare(`SELECT status, rows_done, batches FROM imports`).get() as { status: string; rows_done: number; batches: number } | undefined;
+        const run = raw.prepare(`SELECT status, rows_done, batches FROM imports`).get() as
+          { status: string; rows_done: number; batches: number } | undefined;
         const count = raw.prepare('SELECT count(*) FROM ent_contact').pluck().get() as number;
         raw.close();
         if (run && run.status === 'running') expect(run.rows_done).toBe(count);
@@ -171,12 +175,17 @@ describe('a killed run, re-run to the end, equals an uninterrupted run in every 
     const seedFile = path.join(dir, 'seed-interactions.csv');
     const file = path.join(dir, 'interactions.csv');
     writeContactsCsv(contacts, 5000);
-    fs.writeFileSync(seedFile, 'interactionid,interactiontype,contactid,timestamp,channel\nS1,EmailSent,K1,2025-01-01T00:00:00Z,mail\nS2,WebsiteVisited,K2,2025-01-01T00:00:00Z,web\n');
+    fs.writeFileSync(
+      seedFile,
+      'interactionid,interactiontype,contactid,timestamp,channel\nS1,EmailSent,K1,2025-01-01T00:00:00Z,mail\nS2,WebsiteVisited,K2,2025-01-01T00:00:00Z,web\n',
+    );
     const lines = ['interactionid,interactiontype,contactid,timestamp,channel'];
     // Grouped by contact: a batch touches ~800 contacts, so live segments re-check them one by one
     // (the per-contact path), and merged batches sometimes take the whole-refresh path.
     for (let j = 0; j < 60_000; j++) {
-      lines.push(`I${j},${j % 3 === 0 ? 'EmailSent' : 'WebsiteVisited'},K${1 + Math.floor(j / 12)},2025-0${1 + (j % 9)}-1${j % 10}T10:00:00Z,${j % 2 ? 'mail' : 'web'}`);
+      lines.push(
+        `I${j},${j % 3 === 0 ? 'EmailSent' : 'WebsiteVisited'},K${1 + Math.floor(j / 12)},2025-0${1 + (j % 9)}-1${j % 10}T10:00:00Z,${j % 2 ? 'mail' : 'web'}`,
+      );
     }
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
     const b = await createBackend({ dbPath: template, host: 'test' });
@@ -190,17 +199,43 @@ describe('a killed run, re-run to the end, equals an uninterrupted run in every 
     const emailed: SegmentDefinition = {
       kind: 'dynamic',
       version: 1,
-      blocks: [{ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailSent', count: { op: 'atLeast', value: 3 }, window: { kind: 'lifetime' } }],
+      blocks: [
+        {
+          kind: 'interaction',
+          id: 'b1',
+          combine: 'union',
+          interactionType: 'EmailSent',
+          count: { op: 'atLeast', value: 3 },
+          window: { kind: 'lifetime' },
+        },
+      ],
     };
     const visitedNotEmailed: SegmentDefinition = {
       kind: 'dynamic',
       version: 1,
       blocks: [
-        { kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'WebsiteVisited', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } },
-        { kind: 'interaction', id: 'b2', combine: 'except', interactionType: 'EmailSent', count: { op: 'atLeast', value: 5 }, window: { kind: 'lifetime' } },
+        {
+          kind: 'interaction',
+          id: 'b1',
+          combine: 'union',
+          interactionType: 'WebsiteVisited',
+          count: { op: 'atLeast', value: 1 },
+          window: { kind: 'lifetime' },
+        },
+        {
+          kind: 'interaction',
+          id: 'b2',
+          combine: 'except',
+          interactionType: 'EmailSent',
+          count: { op: 'atLeast', value: 5 },
+          window: { kind: 'lifetime' },
+        },
       ],
     };
-    for (const [segName, definition] of [['Emailed', emailed], ['Visited', visitedNotEmailed]] as const) {
+    for (const [segName, definition] of [
+      ['Emailed', emailed],
+      ['Visited', visitedNotEmailed],
+    ] as const) {
       const s = await call<{ id: string }>(b, 'segments.create', { name: segName, type: 'dynamic', definition });
       await call(b, 'segments.goLive', { id: s.id });
     }
@@ -242,14 +277,32 @@ describe('a killed run, re-run to the end, equals an uninterrupted run in every 
     const contacts = path.join(dir, 'contacts-golive.csv');
     writeContactsCsv(contacts, 60_000);
     const b = await createBackend({ dbPath: template, host: 'test' });
-    const { id: importId } = await call<{ id: string }>(b, 'imports.start', { kind: 'entity', entity: 'contact', path: contacts, key: 'contactid' });
+    const { id: importId } = await call<{ id: string }>(b, 'imports.start', {
+      kind: 'entity',
+      entity: 'contact',
+      path: contacts,
+      key: 'contactid',
+    });
     await b.services.imports.wait(importId);
     // City i % 97 for contact i: "City 1".."City 48" is about half of them.
     const values = Array.from({ length: 48 }, (_, i) => `City ${i + 1}`);
     const definition: SegmentDefinition = {
       kind: 'dynamic',
       version: 1,
-      blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values }] } }],
+      blocks: [
+        {
+          kind: 'profile',
+          id: 'b1',
+          combine: 'union',
+          entity: 'contact',
+          root: {
+            kind: 'group',
+            id: 'g1',
+            combinator: 'and',
+            children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values }],
+          },
+        },
+      ],
     };
     const seg = await call<{ id: string }>(b, 'segments.create', { name: 'Half', type: 'dynamic', definition });
     await b.close();

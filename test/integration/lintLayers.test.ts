@@ -59,16 +59,56 @@ const violations: [layer: string, file: string, code: string][] = [
 ];
 
 const legal: [layer: string, file: string, code: string][] = [
-  ['shared', 'shared/api/Good.ts', `import { z } from 'zod';\nimport { ok } from './result.js';\nimport type { SegmentType } from '../models/segment.js';\nexport const x = [z, ok];\nexport type T = SegmentType;\n`],
-  ['shared test', 'shared/segments/good.test.ts', `import fs from 'node:fs';\nimport { arb } from '../../test/fixtures/arbitraries.js';\nexport const x = [fs, arb];\n`],
-  ['renderer', 'renderer/src/features/segments/Good.tsx', `import Button from '@mui/material/Button';\nimport { API_METHODS } from '../../../../shared/api/manifest.js';\nexport const x = [Button, API_METHODS];\n`],
-  ['preload', 'electron/preload/Good.ts', `import { contextBridge } from 'electron';\nimport { API_METHODS } from '../../shared/api/manifest.js';\nimport { makeBridge } from './bridge.js';\nexport const x = [contextBridge, API_METHODS, makeBridge];\n`],
-  ['backend', 'electron/backend/Good.ts', `import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [Database, fs, ok];\n`],
-  ['main index', 'electron/main/index.ts', `import { app } from 'electron';\nimport { createBackend } from '../backend/index.js';\nexport const x = [app, createBackend];\n`],
-  ['main module', 'electron/main/Good.ts', `import type { IpcMain } from 'electron';\nimport path from 'node:path';\nexport type I = IpcMain;\nexport const x = path;\n`],
-  ['cli', 'electron/cli/Good.ts', `import { createBackend } from '../backend/index.js';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [createBackend, ok, /a/.exec('a')];\n`],
-  ['web host test', 'electron/webhost/good.test.ts', `import { CONTENT_SECURITY_POLICY } from '../main/window.js';\nexport const x = CONTENT_SECURITY_POLICY;\n`],
-  ['web host', 'electron/webhost/Good.ts', `import http from 'node:http';\nimport { WebSocketServer } from 'ws';\nimport { createBackend } from '../backend/index.js';\nexport const x = [http, WebSocketServer, createBackend];\n`],
+  [
+    'shared',
+    'shared/api/Good.ts',
+    `import { z } from 'zod';\nimport { ok } from './result.js';\nimport type { SegmentType } from '../models/segment.js';\nexport const x = [z, ok];\nexport type T = SegmentType;\n`,
+  ],
+  [
+    'shared test',
+    'shared/segments/good.test.ts',
+    `import fs from 'node:fs';\nimport { arb } from '../../test/fixtures/arbitraries.js';\nexport const x = [fs, arb];\n`,
+  ],
+  [
+    'renderer',
+    'renderer/src/features/segments/Good.tsx',
+    `import Button from '@mui/material/Button';\nimport { API_METHODS } from '../../../../shared/api/manifest.js';\nexport const x = [Button, API_METHODS];\n`,
+  ],
+  [
+    'preload',
+    'electron/preload/Good.ts',
+    `import { contextBridge } from 'electron';\nimport { API_METHODS } from '../../shared/api/manifest.js';\nimport { makeBridge } from './bridge.js';\nexport const x = [contextBridge, API_METHODS, makeBridge];\n`,
+  ],
+  [
+    'backend',
+    'electron/backend/Good.ts',
+    `import Database from 'better-sqlite3';\nimport fs from 'node:fs';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [Database, fs, ok];\n`,
+  ],
+  [
+    'main index',
+    'electron/main/index.ts',
+    `import { app } from 'electron';\nimport { createBackend } from '../backend/index.js';\nexport const x = [app, createBackend];\n`,
+  ],
+  [
+    'main module',
+    'electron/main/Good.ts',
+    `import type { IpcMain } from 'electron';\nimport path from 'node:path';\nexport type I = IpcMain;\nexport const x = path;\n`,
+  ],
+  [
+    'cli',
+    'electron/cli/Good.ts',
+    `import { createBackend } from '../backend/index.js';\nimport { ok } from '../../shared/api/result.js';\nexport const x = [createBackend, ok, /a/.exec('a')];\n`,
+  ],
+  [
+    'web host test',
+    'electron/webhost/good.test.ts',
+    `import { CONTENT_SECURITY_POLICY } from '../main/window.js';\nexport const x = CONTENT_SECURITY_POLICY;\n`,
+  ],
+  [
+    'web host',
+    'electron/webhost/Good.ts',
+    `import http from 'node:http';\nimport { WebSocketServer } from 'ws';\nimport { createBackend } from '../backend/index.js';\nexport const x = [http, WebSocketServer, createBackend];\n`,
+  ],
 ];
 
 describe('layer lint rules', () => {
@@ -96,7 +136,10 @@ describe('layer lint rules', () => {
   });
 
   it.each([
-    ['raw SQL', `import type { Backend } from '../../backend/index.js';\nexport const n = (b: Backend) => b.db.prepare('SELECT 1').get();\n`],
+    [
+      'raw SQL',
+      `import type { Backend } from '../../backend/index.js';\nexport const n = (b: Backend) => b.db.prepare('SELECT 1').get();\n`,
+    ],
     ['a pragma', `import type { Backend } from '../../backend/index.js';\nexport const v = (b: Backend) => b.db.pragma('user_version');\n`],
     ['a handler internal', `import { assertValid } from '../../backend/api/handlers/engine.js';${use('assertValid')}`],
   ])('refuses %s in the CLI (it calls dispatch like the app)', async (_what, code) => {

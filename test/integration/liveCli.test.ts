@@ -9,7 +9,10 @@ let dir: string;
 let db: string;
 
 function cli(...args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/index.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'electron/cli/index.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const lines = (s: string): string[] => s.split('\n').filter((l) => l.length > 0);
@@ -23,7 +26,16 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('segment CLI', () => {
   it('creates, takes live, lists, explains, follows an import, stops and answers "as of"', () => {
-    const created = cli('segment', 'create', '--db', db, '--name', 'Seattle people', '--query', "PROFILE(contact).FILTER(address1_city == 'Seattle')");
+    const created = cli(
+      'segment',
+      'create',
+      '--db',
+      db,
+      '--name',
+      'Seattle people',
+      '--query',
+      "PROFILE(contact).FILTER(address1_city == 'Seattle')",
+    );
     expect(created.code, created.err).toBe(0);
     const id = lines(created.out)[0] ?? '';
     expect(id).toMatch(/^[0-9a-f-]{36}$/);

@@ -19,11 +19,18 @@ describe('explain', () => {
           loadDataset(backend.db, dataset);
           for (const [id, rids] of Object.entries(dataset.segmentMembers)) {
             backend.db
-              .prepare(`INSERT INTO segments (id, name, name_lower, type, status, definition, has_been_live, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 1, 0, 0)`)
+              .prepare(
+                `INSERT INTO segments (id, name, name_lower, type, status, definition, has_been_live, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 1, 0, 0)`,
+              )
               .run(id, id, id);
             for (const r of rids) backend.db.prepare('INSERT INTO segment_members (segment_id, contact_rid) VALUES (?, ?)').run(id, r);
           }
-          const created = await backend.dispatch('segments.create', { name: 'Random', type: 'dynamic', timeZone: ctx.timeZone, definition: def });
+          const created = await backend.dispatch('segments.create', {
+            name: 'Random',
+            type: 'dynamic',
+            timeZone: ctx.timeZone,
+            definition: def,
+          });
           if (!created.ok) throw new Error(created.error.message);
           const id = (created.value as { id: string }).id;
           const live = await backend.dispatch('segments.goLive', { id });
@@ -53,7 +60,11 @@ describe('explain', () => {
       const { fixtureCatalog } = await import('../fixtures/segmentCatalog.js');
       loadDataset(backend.db, {
         catalog: fixtureCatalog(),
-        entities: { contact: [{ rid: 1, key: 'ann', values: { contactid: 'ann', fullname: 'Ann', address1_city: 'Paris' } }], account: [], opportunity: [] },
+        entities: {
+          contact: [{ rid: 1, key: 'ann', values: { contactid: 'ann', fullname: 'Ann', address1_city: 'Paris' } }],
+          account: [],
+          opportunity: [],
+        },
         interactions: [],
         segmentMembers: {},
       });
@@ -63,7 +74,20 @@ describe('explain', () => {
         definition: {
           kind: 'dynamic',
           version: 1,
-          blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }] } }],
+          blocks: [
+            {
+              kind: 'profile',
+              id: 'b1',
+              combine: 'union',
+              entity: 'contact',
+              root: {
+                kind: 'group',
+                id: 'g1',
+                combinator: 'and',
+                children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }],
+              },
+            },
+          ],
         },
       });
       if (!created.ok) throw new Error(created.error.message);
@@ -76,7 +100,14 @@ describe('explain', () => {
           member: false,
           storedMember: false,
           contact: { key: 'ann', name: 'Ann' },
-          blocks: [{ id: 'b1', kind: 'profile', included: false, root: { kind: 'group', children: [{ kind: 'rule', id: 'r1', actual: 'Paris', result: 'false' }] } }],
+          blocks: [
+            {
+              id: 'b1',
+              kind: 'profile',
+              included: false,
+              root: { kind: 'group', children: [{ kind: 'rule', id: 'r1', actual: 'Paris', result: 'false' }] },
+            },
+          ],
         },
       });
       const unknown = await backend.dispatch('segments.explain', { id, contactKey: 'nobody' });

@@ -5,7 +5,14 @@
  */
 import type { Catalog, CatalogField } from '../../shared/models/catalog.js';
 import type { Dataset, InteractionRecord, StoredValue } from '../../shared/segments/dataset.js';
-import { columnWrites, hasShadow, insertRecords, pushStored, storedColumnsOf, updateRow } from '../../electron/backend/values/storedValue.js';
+import {
+  columnWrites,
+  hasShadow,
+  insertRecords,
+  pushStored,
+  storedColumnsOf,
+  updateRow,
+} from '../../electron/backend/values/storedValue.js';
 import { CatalogRepo, type NewField } from '../../electron/backend/catalog/catalogRepo.js';
 import type { Db } from '../../electron/backend/db/connection.js';
 
@@ -28,7 +35,12 @@ export function createCatalog(db: Db, catalog: Catalog): void {
 }
 
 function newField(f: CatalogField): NewField {
-  return { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}), ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) };
+  return {
+    name: f.name,
+    type: f.type,
+    ...(f.options ? { options: f.options } : {}),
+    ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+  };
 }
 
 /** Writes every record and interaction of `data` (catalog created first). */

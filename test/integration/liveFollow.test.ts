@@ -29,7 +29,9 @@ async function open(now: number, data: Dataset): Promise<Backend> {
   // The fixture's referenced segments (seg-a, seg-b) exist as live static segments.
   for (const [id, rids] of Object.entries(data.segmentMembers)) {
     backend.db
-      .prepare(`INSERT INTO segments (id, name, name_lower, type, status, definition, has_been_live, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 1, ?, ?)`)
+      .prepare(
+        `INSERT INTO segments (id, name, name_lower, type, status, definition, has_been_live, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 1, ?, ?)`,
+      )
       .run(id, id, id, now, now);
     for (const r of rids) {
       backend.db.prepare('INSERT INTO static_members (segment_id, contact_rid, added_at) VALUES (?, ?, ?)').run(id, r, now);
@@ -45,12 +47,16 @@ async function call<K extends MethodName>(b: Backend, method: K, input: MethodIn
   return r.value as MethodOutput<K>;
 }
 
-const stored = (b: Backend, id: string): number[] => b.db.prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ? ORDER BY contact_rid').pluck().all(id) as number[];
+const stored = (b: Backend, id: string): number[] =>
+  b.db.prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ? ORDER BY contact_rid').pluck().all(id) as number[];
 
 /** What a full re-evaluation (the compiled query over all contacts) gives now. */
 function fullEvaluation(b: Backend, def: SegmentDefinition, timeZone: string, now: number): number[] {
   const q = createEngine(b).compile(def, timeZone, now);
-  return b.db.prepare(`SELECT DISTINCT rid FROM (${q.sql}) ORDER BY rid`).pluck().all(...q.params) as number[];
+  return b.db
+    .prepare(`SELECT DISTINCT rid FROM (${q.sql}) ORDER BY rid`)
+    .pluck()
+    .all(...q.params) as number[];
 }
 function createEngine(b: Backend) {
   // The same engine the backend uses (real compiler over the stored catalog).
@@ -148,7 +154,16 @@ describe('live membership follows the data', () => {
             const c = await call(b, 'segments.create', {
               name: 'Compound',
               type: 'compound',
-              definition: { kind: 'compound', version: 1, blocks: ids.map((s, i) => ({ kind: 'segment' as const, id: `c${i}`, combine: i === 1 ? ('except' as const) : ('union' as const), segmentId: s.id })) },
+              definition: {
+                kind: 'compound',
+                version: 1,
+                blocks: ids.map((s, i) => ({
+                  kind: 'segment' as const,
+                  id: `c${i}`,
+                  combine: i === 1 ? ('except' as const) : ('union' as const),
+                  segmentId: s.id,
+                })),
+              },
             });
             await call(b, 'segments.goLive', { id: c.id });
             ids.push({ id: c.id, def: (await call(b, 'segments.get', { id: c.id })).definition });
@@ -159,7 +174,12 @@ describe('live membership follows the data', () => {
               const members = stored(b, s.id);
               expect(members, `segment ${s.id} after ${JSON.stringify(m)}`).toEqual(fullEvaluation(b, s.def, ctx.timeZone, ctx.now));
               // History agrees: exactly the members have an open stay.
-              expect(b.db.prepare('SELECT contact_rid FROM membership_history WHERE segment_id = ? AND left_at IS NULL ORDER BY contact_rid').pluck().all(s.id)).toEqual(members);
+              expect(
+                b.db
+                  .prepare('SELECT contact_rid FROM membership_history WHERE segment_id = ? AND left_at IS NULL ORDER BY contact_rid')
+                  .pluck()
+                  .all(s.id),
+              ).toEqual(members);
             }
           }
           await b.close();
@@ -175,9 +195,22 @@ describe('live membership follows the data', () => {
     const now = Date.parse('2026-03-15T12:00:00Z');
     const contacts = [1, 2].map((rid) => ({ rid, key: `c${rid}`, values: { contactid: `c${rid}` } }));
     const accounts = [{ rid: 1, key: 'a1', values: { accountid: 'a1', name: 'Alpha', revenue: 5, primarycontactid: 1 } }];
-    const b = await open(now, { catalog: fixtureCatalog(), entities: { contact: contacts, account: accounts, opportunity: [] }, interactions: [], segmentMembers: {} });
+    const b = await open(now, {
+      catalog: fixtureCatalog(),
+      entities: { contact: contacts, account: accounts, opportunity: [] },
+      interactions: [],
+      segmentMembers: {},
+    });
     const primaryOfAccount = profileDefinition([
-      { kind: 'related', id: 'r', relationship: 'account_contact_primarycontactid', direction: 'toReferencing', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'x', field: 'revenue', operator: 'containsData' }] },
+      {
+        kind: 'related',
+        id: 'r',
+        relationship: 'account_contact_primarycontactid',
+        direction: 'toReferencing',
+        entity: 'account',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'x', field: 'revenue', operator: 'containsData' }],
+      },
     ]);
     const s = await call(b, 'segments.create', { name: 'Primary contacts', type: 'dynamic', definition: primaryOfAccount });
     await call(b, 'segments.goLive', { id: s.id });
@@ -190,9 +223,19 @@ describe('live membership follows the data', () => {
 
   it('re-checks only the changed contact, only in segments reading the changed field', async () => {
     const now = Date.parse('2026-03-15T12:00:00Z');
-    const contacts = [1, 2, 3].map((rid) => ({ rid, key: `c${rid}`, values: { contactid: `c${rid}`, address1_city: rid === 1 ? 'Seattle' : 'Paris', jobtitle: 'Manager' } }));
-    const b = await open(now, { catalog: fixtureCatalog(), entities: { contact: contacts, account: [], opportunity: [] }, interactions: [], segmentMembers: {} });
-    const rule = (field: string, value: string): DynamicDefinition => profileDefinition([{ kind: 'rule', id: 'r', field, operator: 'eq', values: [value] }]);
+    const contacts = [1, 2, 3].map((rid) => ({
+      rid,
+      key: `c${rid}`,
+      values: { contactid: `c${rid}`, address1_city: rid === 1 ? 'Seattle' : 'Paris', jobtitle: 'Manager' },
+    }));
+    const b = await open(now, {
+      catalog: fixtureCatalog(),
+      entities: { contact: contacts, account: [], opportunity: [] },
+      interactions: [],
+      segmentMembers: {},
+    });
+    const rule = (field: string, value: string): DynamicDefinition =>
+      profileDefinition([{ kind: 'rule', id: 'r', field, operator: 'eq', values: [value] }]);
     const city = await call(b, 'segments.create', { name: 'City', type: 'dynamic', definition: rule('address1_city', 'Seattle') });
     const job = await call(b, 'segments.create', { name: 'Job', type: 'dynamic', definition: rule('jobtitle', 'manager') });
     await call(b, 'segments.goLive', { id: city.id });
@@ -217,6 +260,11 @@ describe('live membership follows the data', () => {
       b.services.live.onDataChanged({ kind: 'profile', entity: 'contact', fields: ['address1_city'], rids: [3] }),
     ]);
     expect(stored(b, city.id)).toEqual([2, 3]);
-    expect((await call(b, 'segments.evaluations', { id: city.id }))[0]).toMatchObject({ scope: 'contacts', contactsChecked: 2, added: 1, removed: 1 });
+    expect((await call(b, 'segments.evaluations', { id: city.id }))[0]).toMatchObject({
+      scope: 'contacts',
+      contactsChecked: 2,
+      added: 1,
+      removed: 1,
+    });
   });
 });

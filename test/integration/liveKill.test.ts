@@ -31,7 +31,20 @@ beforeAll(async () => {
     definition: {
       kind: 'dynamic',
       version: 1,
-      blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['A'] }] } }],
+      blocks: [
+        {
+          kind: 'profile',
+          id: 'b1',
+          combine: 'union',
+          entity: 'contact',
+          root: {
+            kind: 'group',
+            id: 'g1',
+            combinator: 'and',
+            children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['A'] }],
+          },
+        },
+      ],
     },
   });
   if (!created.ok) throw new Error(created.error.message);
@@ -48,7 +61,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function runAndKill(dbPath: string, args: string[], delayMs: number): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'liveKillChild.ts'), dbPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'liveKillChild.ts'), dbPath, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -63,12 +78,17 @@ function membershipState(dbPath: string): { state: string; status: string; histo
   const db = openDatabase(dbPath, { skipMigrations: true });
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const r = db
-      .prepare('SELECT count(*) AS n, sum(contact_rid % 2) AS odd FROM segment_members WHERE segment_id = ?')
-      .get(segmentId) as { n: number; odd: number };
+    const r = db.prepare('SELECT count(*) AS n, sum(contact_rid % 2) AS odd FROM segment_members WHERE segment_id = ?').get(segmentId) as {
+      n: number;
+      odd: number;
+    };
     const status = db.prepare('SELECT status FROM segments WHERE id = ?').pluck().get(segmentId) as string;
-    const open = db.prepare('SELECT count(*) FROM membership_history WHERE segment_id = ? AND left_at IS NULL').pluck().get(segmentId) as number;
-    const state = r.n === CONTACTS / 2 && r.odd === CONTACTS / 2 ? 'A' : r.n === CONTACTS / 2 && r.odd === 0 ? 'B' : `half(${r.n},${r.odd})`;
+    const open = db
+      .prepare('SELECT count(*) FROM membership_history WHERE segment_id = ? AND left_at IS NULL')
+      .pluck()
+      .get(segmentId) as number;
+    const state =
+      r.n === CONTACTS / 2 && r.odd === CONTACTS / 2 ? 'A' : r.n === CONTACTS / 2 && r.odd === 0 ? 'B' : `half(${r.n},${r.odd})`;
     return { state, status, history: open === r.n };
   } finally {
     db.close();
@@ -90,7 +110,10 @@ describe('kill safety', () => {
     expect(history).toBe(true);
     // Reopening finishes the interrupted transition: the segment is live with the members that match its stored definition.
     const backend = await createBackend({ dbPath: db, host: 'test' });
-    const seg = backend.db.prepare('SELECT status, definition FROM segments WHERE id = ?').get(segmentId) as { status: string; definition: string };
+    const seg = backend.db.prepare('SELECT status, definition FROM segments WHERE id = ?').get(segmentId) as {
+      status: string;
+      definition: string;
+    };
     await backend.close();
     expect(seg.status).toBe('live');
     expect(seg.definition).toContain(state === 'A' ? '"values":["A"]' : '"values":["B"]');

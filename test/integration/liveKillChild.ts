@@ -12,7 +12,20 @@ if (!dbPath || !mode || !segmentId) throw new Error('usage: liveKillChild DB goL
 const definition = (c: string): SegmentDefinition => ({
   kind: 'dynamic',
   version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: [c] }] } }],
+  blocks: [
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: [c] }],
+      },
+    },
+  ],
 });
 
 async function main(): Promise<void> {

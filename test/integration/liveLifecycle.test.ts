@@ -26,7 +26,13 @@ beforeEach(async () => {
   loadDataset(backend.db, {
     catalog: fixtureCatalog(),
     entities: {
-      contact: [contact(1, 'Seattle', 'Manager'), contact(2, 'SEATTLE'), contact(3, 'Redmond', 'manager'), contact(4, null), contact(5, 'Paris', 'Purchaser')],
+      contact: [
+        contact(1, 'Seattle', 'Manager'),
+        contact(2, 'SEATTLE'),
+        contact(3, 'Redmond', 'manager'),
+        contact(4, null),
+        contact(5, 'Paris', 'Purchaser'),
+      ],
       account: [],
       opportunity: [],
     },
@@ -54,18 +60,36 @@ const cityIs = (...cities: string[]): SegmentDefinition => ({
   kind: 'dynamic',
   version: 1,
   blocks: [
-    { kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }] } },
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }],
+      },
+    },
   ],
 });
 const compound = (...ids: string[]): SegmentDefinition => ({
   kind: 'compound',
   version: 1,
-  blocks: ids.map((segmentId, i) => ({ kind: 'segment' as const, id: `s${i}`, combine: i === 0 ? ('union' as const) : ('union' as const), segmentId })),
+  blocks: ids.map((segmentId, i) => ({
+    kind: 'segment' as const,
+    id: `s${i}`,
+    combine: i === 0 ? ('union' as const) : ('union' as const),
+    segmentId,
+  })),
 });
 
 const members = async (id: string): Promise<string[]> => (await call('segments.members', { id, limit: 1000 })).rows.map((r) => r.key);
 const transitions = (id: string): unknown[] =>
-  backend.db.prepare('SELECT action, from_status AS "from", to_status AS "to" FROM segment_transitions WHERE segment_id = ? ORDER BY id').all(id);
+  backend.db
+    .prepare('SELECT action, from_status AS "from", to_status AS "to" FROM segment_transitions WHERE segment_id = ? ORDER BY id')
+    .all(id);
 const dump = (): string =>
   ['segments', 'segment_transitions', 'segment_members', 'segment_evaluations', 'membership_history', 'segment_attention', 'static_members']
     .map((t) => JSON.stringify(backend.db.prepare(`SELECT * FROM ${t}`).all()))
@@ -93,7 +117,20 @@ describe('live segment lifecycle', () => {
     const bad: SegmentDefinition = {
       kind: 'dynamic',
       version: 1,
-      blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r9', field: 'shoe_size', operator: 'eq', values: ['42'] }] } }],
+      blocks: [
+        {
+          kind: 'profile',
+          id: 'b1',
+          combine: 'union',
+          entity: 'contact',
+          root: {
+            kind: 'group',
+            id: 'g1',
+            combinator: 'and',
+            children: [{ kind: 'rule', id: 'r9', field: 'shoe_size', operator: 'eq', values: ['42'] }],
+          },
+        },
+      ],
     };
     const s = await call('segments.create', { name: 'Bad', type: 'dynamic', definition: bad });
     const before = dump();
@@ -160,7 +197,10 @@ describe('live segment lifecycle', () => {
     await call('segments.stop', { id: a.id, force: true });
     const seattle = cityIs('Seattle');
     if (seattle.kind !== 'dynamic') throw new Error('expected dynamic');
-    const withRef: SegmentDefinition = { ...seattle, blocks: [...seattle.blocks, { kind: 'segment', id: 'ref', combine: 'union', segmentId: c.id }] };
+    const withRef: SegmentDefinition = {
+      ...seattle,
+      blocks: [...seattle.blocks, { kind: 'segment', id: 'ref', combine: 'union', segmentId: c.id }],
+    };
     await call('segments.update', { id: a.id, definition: withRef });
     const cyc = await failure('segments.goLive', { id: a.id });
     expect(cyc.code).toBe('validation_failed');

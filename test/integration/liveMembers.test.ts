@@ -25,7 +25,13 @@ beforeEach(async () => {
       contact: Array.from({ length: N }, (_, i) => ({
         rid: i + 1,
         key: `c${String(i + 1).padStart(3, '0')}`,
-        values: { contactid: `c${i + 1}`, fullname: i === 41 ? 'Zoë "Quote", Smith' : `Person ${i + 1}`, address1_city: cities[i % 4] ?? null, numberofchildren: i % 3, createdon: now - (i % 40) * DAY },
+        values: {
+          contactid: `c${i + 1}`,
+          fullname: i === 41 ? 'Zoë "Quote", Smith' : `Person ${i + 1}`,
+          address1_city: cities[i % 4] ?? null,
+          numberofchildren: i % 3,
+          createdon: now - (i % 40) * DAY,
+        },
       })),
       account: [],
       opportunity: [],
@@ -55,7 +61,12 @@ describe('members API', () => {
     const seen: number[] = [];
     let after: number | undefined;
     for (;;) {
-      const page = await call('segments.members', { id: s.id, limit: 60, columns: ['address1_city', 'NumberOfChildren'], ...(after === undefined ? {} : { after }) });
+      const page = await call('segments.members', {
+        id: s.id,
+        limit: 60,
+        columns: ['address1_city', 'NumberOfChildren'],
+        ...(after === undefined ? {} : { after }),
+      });
       expect(page.total).toBe(N);
       seen.push(...page.rows.map((r) => r.rid));
       if (page.nextAfter === null) break;
@@ -88,7 +99,12 @@ describe('members API', () => {
 
   it('composition groups text values the way segments compare them: ignoring case and accents', async () => {
     // Contacts 1, 5, 9, … live in "Seattle"; respell four of them, one with an accent.
-    for (const [rid, city] of [[1, 'seattle'], [5, 'SEATTLE'], [9, 'SEATTLE'], [13, 'Séattle']] as const) {
+    for (const [rid, city] of [
+      [1, 'seattle'],
+      [5, 'SEATTLE'],
+      [9, 'SEATTLE'],
+      [13, 'Séattle'],
+    ] as const) {
       await call('contacts.update', { rid, values: { address1_city: city } });
     }
     const s = await call('segments.create', { name: 'All', type: 'dynamic', definition: allContacts });
@@ -96,16 +112,32 @@ describe('members API', () => {
     const ins = await call('segments.insights', { id: s.id, compositionField: 'address1_city', top: 10 });
     const seattle = Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0).length;
     // One bar, labelled with the spelling most members have.
-    expect(ins.composition?.top.filter((t) => String(t.value).toLowerCase().startsWith('s'))).toEqual([{ value: 'Seattle', count: seattle }]);
+    expect(ins.composition?.top.filter((t) => String(t.value).toLowerCase().startsWith('s'))).toEqual([
+      { value: 'Seattle', count: seattle },
+    ]);
     expect(ins.composition?.top.reduce((a, t) => a + t.count, 0)).toBe(N);
   });
 
   it('gives insights: size over time, changes, composition, overlap and interaction counts', async () => {
-    const seattle = await call('segments.create', { name: 'Seattle', type: 'dynamic', definition: profile([{ kind: 'rule', id: 'r', field: 'address1_city', operator: 'eq', values: ['seattle'] }]) });
-    const kids = await call('segments.create', { name: 'Kids', type: 'dynamic', definition: profile([{ kind: 'rule', id: 'r', field: 'numberofchildren', operator: 'ge', values: [1] }]) });
+    const seattle = await call('segments.create', {
+      name: 'Seattle',
+      type: 'dynamic',
+      definition: profile([{ kind: 'rule', id: 'r', field: 'address1_city', operator: 'eq', values: ['seattle'] }]),
+    });
+    const kids = await call('segments.create', {
+      name: 'Kids',
+      type: 'dynamic',
+      definition: profile([{ kind: 'rule', id: 'r', field: 'numberofchildren', operator: 'ge', values: [1] }]),
+    });
     await call('segments.goLive', { id: seattle.id });
     await call('segments.goLive', { id: kids.id });
-    const ins = await call('segments.insights', { id: kids.id, compositionField: 'address1_city', top: 2, overlapWith: [seattle.id], interactionDays: 10 });
+    const ins = await call('segments.insights', {
+      id: kids.id,
+      compositionField: 'address1_city',
+      top: 2,
+      overlapWith: [seattle.id],
+      interactionDays: 10,
+    });
     // Contact rid r has (r - 1) % 3 children and city index (r - 1) % 4.
     const kidsSize = Array.from({ length: N }, (_, i) => i).filter((i) => i % 3 >= 1).length;
     const seattleSize = Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0).length;
@@ -114,7 +146,14 @@ describe('members API', () => {
     expect(ins.composition?.top.length).toBe(2);
     expect((ins.composition?.top.reduce((a, t) => a + t.count, 0) ?? 0) + (ins.composition?.others ?? 0)).toBe(kidsSize);
     const both = Array.from({ length: N }, (_, i) => i).filter((i) => i % 4 === 0 && i % 3 >= 1).length;
-    expect(ins.overlap).toEqual({ segmentIds: [kids.id, seattle.id], sizes: [kidsSize, seattleSize], shared: [[kidsSize, both], [both, seattleSize]] });
+    expect(ins.overlap).toEqual({
+      segmentIds: [kids.id, seattle.id],
+      sizes: [kidsSize, seattleSize],
+      shared: [
+        [kidsSize, both],
+        [both, seattleSize],
+      ],
+    });
     // Members with opens in the last 10 days: contacts 1..10 opened on day -1..-10; kids are those with i % 3 >= 1.
     const opened = Array.from({ length: 10 }, (_, i) => i).filter((i) => i % 3 >= 1).length;
     expect(ins.interactions?.counts).toEqual([{ type: 'EmailOpened', interactions: opened, contacts: opened }]);
@@ -129,7 +168,11 @@ describe('scheduler', () => {
       timeZone: 'Europe/Berlin',
       definition: profile([{ kind: 'rule', id: 'r', field: 'createdon', operator: 'inTheLast', amount: 7, unit: 'days' }]),
     });
-    const stable = await call('segments.create', { name: 'Seattle', type: 'dynamic', definition: profile([{ kind: 'rule', id: 'r', field: 'address1_city', operator: 'eq', values: ['Seattle'] }]) });
+    const stable = await call('segments.create', {
+      name: 'Seattle',
+      type: 'dynamic',
+      definition: profile([{ kind: 'rule', id: 'r', field: 'address1_city', operator: 'eq', values: ['Seattle'] }]),
+    });
     await call('segments.goLive', { id: recent.id });
     await call('segments.goLive', { id: stable.id });
     const before = (await call('segments.get', { id: recent.id })).memberCount;

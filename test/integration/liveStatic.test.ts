@@ -21,7 +21,11 @@ beforeEach(async () => {
   loadDataset(backend.db, {
     catalog: fixtureCatalog(),
     entities: {
-      contact: Array.from({ length: 10 }, (_, i) => ({ rid: i + 1, key: `c${i + 1}`, values: { contactid: `c${i + 1}`, fullname: `Person ${i + 1}`, address1_city: city(i + 1) } })),
+      contact: Array.from({ length: 10 }, (_, i) => ({
+        rid: i + 1,
+        key: `c${i + 1}`,
+        values: { contactid: `c${i + 1}`, fullname: `Person ${i + 1}`, address1_city: city(i + 1) },
+      })),
       account: [],
       opportunity: [],
     },
@@ -47,7 +51,20 @@ async function failure<K extends MethodName>(method: K, input: MethodInput<K>): 
 const cityIs = (c: string): SegmentDefinition => ({
   kind: 'dynamic',
   version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: [c] }] } }],
+  blocks: [
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: [c] }],
+      },
+    },
+  ],
 });
 const keys = async (id: string): Promise<string[]> => (await call('segments.members', { id, limit: 100 })).rows.map((r) => r.key);
 

@@ -40,7 +40,12 @@ beforeAll(async () => {
   const cat = await backend.dispatch('catalog.describe', {});
   if (!cat.ok) throw new Error(cat.error.message);
   index = new CatalogIndex(cat.value as Catalog);
-  names = new Map((backend.db.prepare('SELECT key, c_name AS name FROM ent_account').all() as { key: string; name: string }[]).map((r) => [r.key, r.name]));
+  names = new Map(
+    (backend.db.prepare('SELECT key, c_name AS name FROM ent_account').all() as { key: string; name: string }[]).map((r) => [
+      r.key,
+      r.name,
+    ]),
+  );
 });
 afterAll(() => backend.close());
 
@@ -60,7 +65,12 @@ function Harness(props: { initial: GroupNode; seen: GroupNode[] }) {
   );
 }
 
-const withAccounts = (values: string[]): GroupNode => ({ kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'parentcustomerid', operator: 'eq', values }] });
+const withAccounts = (values: string[]): GroupNode => ({
+  kind: 'group',
+  id: 'g1',
+  combinator: 'and',
+  children: [{ kind: 'rule', id: 'r1', field: 'parentcustomerid', operator: 'eq', values }],
+});
 
 describe('lookup value editor over the real API', () => {
   it('shows the names of the accounts already chosen as chips', async () => {
@@ -78,9 +88,17 @@ describe('lookup value editor over the real API', () => {
     const before = transport.calls.length;
     await user.type(input, 'QUILLF');
     const listbox = await screen.findByRole('listbox');
-    await waitFor(() => expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Quillfeather LabsA0000009', 'Quillfeather TradersA0000007']));
+    await waitFor(() =>
+      expect(
+        within(listbox)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Quillfeather LabsA0000009', 'Quillfeather TradersA0000007']),
+    );
     // Debounced: the six key presses produced one search for the whole word (plus at most the opening one).
-    const searches = transport.calls.slice(before).filter((c) => c.channel === 'catalog.lookupRecords' && (c.input as { search?: string }).search !== undefined);
+    const searches = transport.calls
+      .slice(before)
+      .filter((c) => c.channel === 'catalog.lookupRecords' && (c.input as { search?: string }).search !== undefined);
     expect(searches.map((c) => (c.input as { search: string }).search)).toContain('QUILLF');
     expect(searches.length).toBeLessThanOrEqual(2);
     await user.click(within(listbox).getByRole('option', { name: /Quillfeather Traders/ }));

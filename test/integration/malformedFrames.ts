@@ -4,7 +4,7 @@
  * 1009 too big) or, for a truncated frame, no close frame (the host waits for bytes that never come
  * and closes when the client goes away).
  */
-import { closePayload, frame, OP } from "./rawWebSocket.js";
+import { closePayload, frame, OP } from './rawWebSocket.js';
 
 /** mulberry32: small, fast, good enough to spread cases; the seed reproduces a run. */
 export function seededRandom(seed: number): () => number {
@@ -26,17 +26,10 @@ export interface MalformedCase {
 }
 
 type Rng = () => number;
-const int = (r: Rng, lo: number, hi: number) =>
-  lo + Math.floor(r() * (hi - lo + 1));
-const pick = <T>(r: Rng, xs: readonly T[]): T =>
-  xs[Math.floor(r() * xs.length)] as T;
+const int = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const text = (s: string) => new TextEncoder().encode(s);
-const ascii = (r: Rng, max: number) =>
-  text(
-    Array.from({ length: int(r, 0, max) }, () =>
-      String.fromCharCode(int(r, 0x20, 0x7e)),
-    ).join(""),
-  );
+const ascii = (r: Rng, max: number) => text(Array.from({ length: int(r, 0, max) }, () => String.fromCharCode(int(r, 0x20, 0x7e))).join(''));
 
 /** Byte sequences that are not UTF-8: stray continuation, overlong, surrogate, > U+10FFFF, cut short, never-valid bytes. */
 const BAD_UTF8: readonly number[][] = [
@@ -60,8 +53,7 @@ const BAD_UTF8: readonly number[][] = [
 function badUtf8(r: Rng): Uint8Array {
   const parts: number[] = [...ascii(r, 20), ...pick(r, BAD_UTF8)];
   // A truncated multi-byte sequence is only invalid at the end of the message.
-  if (r() < 0.5)
-    parts.push(...text(`é€😀${String.fromCharCode(int(r, 0x41, 0x5a))}`));
+  if (r() < 0.5) parts.push(...text(`é€😀${String.fromCharCode(int(r, 0x41, 0x5a))}`));
   return Uint8Array.from(parts);
 }
 
@@ -72,9 +64,7 @@ function prefix(r: Rng): Buffer[] {
       ? frame({ opcode: OP.ping, payload: ascii(r, 10) })
       : frame({
           opcode: OP.text,
-          payload: text(
-            JSON.stringify({ id: i + 1, channel: "app.info", input: {} }),
-          ),
+          payload: text(JSON.stringify({ id: i + 1, channel: 'app.info', input: {} })),
         }),
   );
 }
@@ -82,9 +72,7 @@ function prefix(r: Rng): Buffer[] {
 const RESERVED_OPCODES = [3, 4, 5, 6, 7, 0xb, 0xc, 0xd, 0xe, 0xf];
 const CONTROL = [OP.ping, OP.pong, OP.close];
 /** Close codes a peer may not send (RFC 6455 7.4, and ws's check). */
-const BAD_CLOSE_CODES = [
-  0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535,
-];
+const BAD_CLOSE_CODES = [0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535];
 
 type Maker = (
   r: Rng,
@@ -92,12 +80,12 @@ type Maker = (
 ) => {
   kind: string;
   frames: Buffer[];
-  expectCode: MalformedCase["expectCode"];
+  expectCode: MalformedCase['expectCode'];
 };
 
 const MAKERS: Maker[] = [
   (r) => ({
-    kind: "invalid UTF-8 text",
+    kind: 'invalid UTF-8 text',
     frames: [frame({ opcode: OP.text, payload: badUtf8(r) })],
     expectCode: 1007,
   }),
@@ -105,7 +93,7 @@ const MAKERS: Maker[] = [
     const bad = badUtf8(r);
     const cut = int(r, 0, bad.length);
     return {
-      kind: "invalid UTF-8 across fragments",
+      kind: 'invalid UTF-8 across fragments',
       frames: [
         frame({ opcode: OP.text, fin: false, payload: bad.slice(0, cut) }),
         frame({ opcode: OP.continuation, payload: bad.slice(cut) }),
@@ -114,7 +102,7 @@ const MAKERS: Maker[] = [
     };
   },
   (r) => ({
-    kind: "invalid UTF-8 close reason",
+    kind: 'invalid UTF-8 close reason',
     frames: [
       frame({
         opcode: OP.close,
@@ -124,14 +112,12 @@ const MAKERS: Maker[] = [
     expectCode: 1007,
   }),
   (r) => ({
-    kind: "reserved opcode",
-    frames: [
-      frame({ opcode: pick(r, RESERVED_OPCODES), payload: ascii(r, 30) }),
-    ],
+    kind: 'reserved opcode',
+    frames: [frame({ opcode: pick(r, RESERVED_OPCODES), payload: ascii(r, 30) })],
     expectCode: 1002,
   }),
   (r) => ({
-    kind: "reserved bits",
+    kind: 'reserved bits',
     frames: [
       frame({
         opcode: pick(r, [OP.text, OP.binary, OP.ping]),
@@ -142,14 +128,12 @@ const MAKERS: Maker[] = [
     expectCode: 1002,
   }),
   (r) => ({
-    kind: "continuation without start",
-    frames: [
-      frame({ opcode: OP.continuation, fin: r() < 0.5, payload: ascii(r, 30) }),
-    ],
+    kind: 'continuation without start',
+    frames: [frame({ opcode: OP.continuation, fin: r() < 0.5, payload: ascii(r, 30) })],
     expectCode: 1002,
   }),
   (r) => ({
-    kind: "fragments out of order",
+    kind: 'fragments out of order',
     frames: [
       frame({
         opcode: pick(r, [OP.text, OP.binary]),
@@ -165,7 +149,7 @@ const MAKERS: Maker[] = [
     expectCode: 1002,
   }),
   (r) => ({
-    kind: "unmasked client frame",
+    kind: 'unmasked client frame',
     frames: [
       frame({
         opcode: pick(r, [OP.text, OP.binary, OP.ping, OP.continuation]),
@@ -176,7 +160,7 @@ const MAKERS: Maker[] = [
     expectCode: 1002,
   }),
   (r) => ({
-    kind: "control frame too long",
+    kind: 'control frame too long',
     frames: [
       frame({
         opcode: pick(r, CONTROL),
@@ -186,14 +170,12 @@ const MAKERS: Maker[] = [
     expectCode: 1002,
   }),
   (r) => ({
-    kind: "fragmented control frame",
-    frames: [
-      frame({ opcode: pick(r, CONTROL), fin: false, payload: ascii(r, 20) }),
-    ],
+    kind: 'fragmented control frame',
+    frames: [frame({ opcode: pick(r, CONTROL), fin: false, payload: ascii(r, 20) })],
     expectCode: 1002,
   }),
   (r) => ({
-    kind: "close code not allowed",
+    kind: 'close code not allowed',
     frames: [
       frame({
         opcode: OP.close,
@@ -203,12 +185,12 @@ const MAKERS: Maker[] = [
     expectCode: 1002,
   }),
   () => ({
-    kind: "one-byte close payload",
+    kind: 'one-byte close payload',
     frames: [frame({ opcode: OP.close, payload: Uint8Array.of(3) })],
     expectCode: 1002,
   }),
   (r, max) => ({
-    kind: "oversize message claimed",
+    kind: 'oversize message claimed',
     frames: [
       frame({
         opcode: pick(r, [OP.text, OP.binary]),
@@ -219,7 +201,7 @@ const MAKERS: Maker[] = [
     expectCode: 1009,
   }),
   (r) => ({
-    kind: "length over 2^53 - 1",
+    kind: 'length over 2^53 - 1',
     frames: [
       frame({
         opcode: OP.binary,
@@ -230,7 +212,7 @@ const MAKERS: Maker[] = [
     expectCode: 1009,
   }),
   (r, max) => ({
-    kind: "oversize across fragments",
+    kind: 'oversize across fragments',
     frames: [
       frame({
         opcode: OP.text,
@@ -255,7 +237,7 @@ const MAKERS: Maker[] = [
     // Inside the header: 1 byte, or up to just before the end of the 4-byte mask key.
     const headerEnd = ((whole[1] as number) & 0x7f) === 126 ? 8 : 6;
     return {
-      kind: "truncated header",
+      kind: 'truncated header',
       frames: [whole.subarray(0, int(r, 1, headerEnd - 1))],
       expectCode: null,
     };
@@ -265,7 +247,7 @@ const MAKERS: Maker[] = [
     const whole = frame({ opcode: pick(r, [OP.text, OP.binary]), payload });
     const headerEnd = whole.length - payload.length;
     return {
-      kind: "truncated payload",
+      kind: 'truncated payload',
       frames: [whole.subarray(0, int(r, headerEnd, whole.length - 1))],
       expectCode: null,
     };
@@ -276,11 +258,7 @@ const MAKERS: Maker[] = [
 export const MALFORMED_KINDS = MAKERS.length;
 
 /** `count` cases from `seed`, kinds in turn (so every kind is covered) with random details. */
-export function malformedCases(
-  seed: number,
-  count: number,
-  maxMessage: number,
-): MalformedCase[] {
+export function malformedCases(seed: number, count: number, maxMessage: number): MalformedCase[] {
   const r = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
     const made = (MAKERS[i % MAKERS.length] as Maker)(r, maxMessage);

@@ -8,13 +8,26 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'dist-electron', '.git', 'test-results', 'playwright-report', '.ci-out', 'release', 'lint-fixtures']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  'dist',
+  'dist-electron',
+  '.git',
+  'test-results',
+  'playwright-report',
+  '.ci-out',
+  'release',
+  'lint-fixtures',
+]);
 const THIS_FILE = path.relative(ROOT, __filename);
 
 /** What counts as a sleep, each with why it is refused. */
 const SLEEPS: { name: string; pattern: RegExp }[] = [
   { name: 'page.waitForTimeout (wait for the element, response or event instead)', pattern: /\bwaitForTimeout\s*\(/ },
-  { name: 'a promise resolved by setTimeout (await the real event, or use fake timers)', pattern: /new\s+Promise\b[^;]{0,80}?=>\s*\{?\s*(?:globalThis\.|window\.)?setTimeout\s*\(/ },
+  {
+    name: 'a promise resolved by setTimeout (await the real event, or use fake timers)',
+    pattern: /new\s+Promise\b[^;]{0,80}?=>\s*\{?\s*(?:globalThis\.|window\.)?setTimeout\s*\(/,
+  },
   { name: 'setTimeout from timers/promises (a sleep by another name)', pattern: /from\s+['"](?:node:)?timers\/promises['"]/ },
 ];
 

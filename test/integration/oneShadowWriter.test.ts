@@ -51,7 +51,10 @@ function code(text: string): string {
  */
 function isVerbatimCopy(tail: string, columns: string): boolean {
   const select = /^\s*SELECT\s+([\s\S]*?)\s+FROM\b/i.exec(tail.slice(columns.length));
-  const list = columns.trim().replace(/^\(|\)$/g, '').trim();
+  const list = columns
+    .trim()
+    .replace(/^\(|\)$/g, '')
+    .trim();
   return select !== null && list !== '' && select[1]!.trim() === list;
 }
 

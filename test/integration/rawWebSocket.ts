@@ -2,8 +2,8 @@
  * WebSocket frames by hand, over plain TCP (node:net), for tests that send what no WebSocket library
  * would: bad UTF-8, reserved bits and opcodes, unmasked or truncated frames. RFC 6455 section 5.
  */
-import crypto from "node:crypto";
-import net from "node:net";
+import crypto from 'node:crypto';
+import net from 'node:net';
 
 export const OP = {
   continuation: 0x0,
@@ -30,10 +30,7 @@ export interface FrameSpec {
 export function frame(spec: FrameSpec): Buffer {
   const payload = Buffer.from(spec.payload ?? new Uint8Array());
   const masked = spec.masked ?? true;
-  const first =
-    ((spec.fin ?? true) ? 0x80 : 0) |
-    ((spec.rsv ?? 0) << 4) |
-    (spec.opcode & 0x0f);
+  const first = ((spec.fin ?? true) ? 0x80 : 0) | ((spec.rsv ?? 0) << 4) | (spec.opcode & 0x0f);
   const maskBit = masked ? 0x80 : 0;
   let header: Buffer;
   if (spec.declaredLength !== undefined) {
@@ -59,10 +56,7 @@ export function frame(spec: FrameSpec): Buffer {
 }
 
 /** A close frame's payload: the code and a reason. */
-export function closePayload(
-  code: number,
-  reason: Uint8Array = new Uint8Array(),
-): Buffer {
+export function closePayload(code: number, reason: Uint8Array = new Uint8Array()): Buffer {
   const b = Buffer.alloc(2);
   b.writeUInt16BE(code, 0);
   return Buffer.concat([b, reason]);
@@ -77,9 +71,7 @@ export interface RawOutcome {
 }
 
 /** Reads server frames (never masked) out of `data`; stops at an incomplete frame. */
-function parseServerFrames(
-  data: Buffer,
-): { opcode: number; payload: Buffer }[] {
+function parseServerFrames(data: Buffer): { opcode: number; payload: Buffer }[] {
   const frames: { opcode: number; payload: Buffer }[] = [];
   let at = 0;
   while (at + 2 <= data.length) {
@@ -108,20 +100,16 @@ export class RawClient {
   private readonly closed: Promise<void>;
 
   private constructor(private readonly socket: net.Socket) {
-    this.closed = new Promise((resolve) =>
-      socket.once("close", () => resolve()),
-    );
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()));
   }
 
   /** Connects to `/api` with the host's own Origin, so the upgrade is accepted. */
   static async open(port: number): Promise<RawClient> {
-    const socket = net.connect(port, "127.0.0.1");
+    const socket = net.connect(port, '127.0.0.1');
     // A reset from the server after it closes is expected; it must not fail the test process.
-    socket.on("error", () => {});
-    await new Promise<void>((resolve, reject) =>
-      socket.once("connect", resolve).once("error", reject),
-    );
-    const key = crypto.randomBytes(16).toString("base64");
+    socket.on('error', () => {});
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const key = crypto.randomBytes(16).toString('base64');
     socket.write(
       `GET /api HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
         `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
@@ -130,26 +118,19 @@ export class RawClient {
     const rest = await new Promise<Buffer>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         head = Buffer.concat([head, chunk]);
-        const end = head.indexOf("\r\n\r\n");
+        const end = head.indexOf('\r\n\r\n');
         if (end < 0) return;
-        socket.off("data", onData);
-        const status = head.subarray(0, head.indexOf("\r\n")).toString();
-        if (!status.includes(" 101 "))
-          reject(new Error(`handshake refused: ${status}`));
+        socket.off('data', onData);
+        const status = head.subarray(0, head.indexOf('\r\n')).toString();
+        if (!status.includes(' 101 ')) reject(new Error(`handshake refused: ${status}`));
         else resolve(head.subarray(end + 4));
       };
-      socket.on("data", onData);
-      socket.once("close", () =>
-        reject(new Error("closed during the handshake")),
-      );
+      socket.on('data', onData);
+      socket.once('close', () => reject(new Error('closed during the handshake')));
     });
     const client = new RawClient(socket);
     client.received = rest;
-    socket.on(
-      "data",
-      (chunk: Buffer) =>
-        (client.received = Buffer.concat([client.received, chunk])),
-    );
+    socket.on('data', (chunk: Buffer) => (client.received = Buffer.concat([client.received, chunk])));
     return client;
   }
 
@@ -167,10 +148,7 @@ export class RawClient {
     const frames = parseServerFrames(this.received);
     const close = frames.find((f) => f.opcode === OP.close);
     return {
-      closeCode:
-        close && close.payload.length >= 2
-          ? close.payload.readUInt16BE(0)
-          : null,
+      closeCode: close && close.payload.length >= 2 ? close.payload.readUInt16BE(0) : null,
       opcodes: frames.map((f) => f.opcode),
     };
   }

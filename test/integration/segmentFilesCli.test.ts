@@ -65,7 +65,14 @@ describe('segment-studio export / import-segments', () => {
 
   it('refuses a broken file with every problem and its JSON path, exit code 1, nothing written', async () => {
     const file = path.join(dst.dir, 'bad.segment.json');
-    fs.writeFileSync(file, JSON.stringify({ formatVersion: 1, catalog: { entities: [], relationships: [], interactionTypes: [] }, segments: [{ id: 'x', name: '', type: 'odd' }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        formatVersion: 1,
+        catalog: { entities: [], relationships: [], interactionTypes: [] },
+        segments: [{ id: 'x', name: '', type: 'odd' }],
+      }),
+    );
     const before = readDump(dst.dbPath);
     const r = await cli('import-segments', '--db', dst.dbPath, '--file', file);
     expect(r.code).toBe(1);

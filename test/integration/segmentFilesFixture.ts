@@ -43,8 +43,21 @@ export async function openTestBackend(catalog: Catalog = fixtureCatalog(), withC
     catalog,
     entities: withContacts
       ? {
-          contact: [contact(1, 'Seattle', hasAccount ? 1 : null), contact(2, 'SEATTLE'), contact(3, 'Redmond', hasAccount ? 2 : null), contact(4, null), contact(5, 'Paris')],
-          ...(hasAccount ? { account: [{ rid: 1, key: 'a1', values: { accountid: 'a1', name: 'Big', revenue: 5000 } }, { rid: 2, key: 'a2', values: { accountid: 'a2', name: 'Small', revenue: 10 } }] } : {}),
+          contact: [
+            contact(1, 'Seattle', hasAccount ? 1 : null),
+            contact(2, 'SEATTLE'),
+            contact(3, 'Redmond', hasAccount ? 2 : null),
+            contact(4, null),
+            contact(5, 'Paris'),
+          ],
+          ...(hasAccount
+            ? {
+                account: [
+                  { rid: 1, key: 'a1', values: { accountid: 'a1', name: 'Big', revenue: 5000 } },
+                  { rid: 2, key: 'a2', values: { accountid: 'a2', name: 'Small', revenue: 10 } },
+                ],
+              }
+            : {}),
         }
       : {},
     interactions: [],
@@ -82,7 +95,12 @@ export const seattle: SegmentDefinition = {
       id: 'b1',
       combine: 'union',
       entity: 'contact',
-      root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }] },
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }],
+      },
     },
   ],
 };
@@ -118,7 +136,12 @@ export const bigAccounts: SegmentDefinition = {
       id: 'b2',
       combine: 'except',
       interactionType: 'EmailClicked',
-      filter: { kind: 'group', id: 'f1', combinator: 'and', children: [{ kind: 'rule', id: 'fr1', field: 'linkId', operator: 'eq', values: [7] }] },
+      filter: {
+        kind: 'group',
+        id: 'f1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'fr1', field: 'linkId', operator: 'eq', values: [7] }],
+      },
       count: { op: 'atLeast', value: 1 },
       window: { kind: 'last', amount: 30, unit: 'days' },
     },
@@ -133,11 +156,22 @@ export const compoundOf = (...ids: string[]): SegmentDefinition => ({
 
 /** Creates Seattle (dynamic), Newsletter (static, members c1 c3), Big accounts (dynamic), Expo (compound of the first two). */
 export async function createSampleSegments(t: TestBackend): Promise<{ seattle: string; newsletter: string; big: string; expo: string }> {
-  const s = await t.call('segments.create', { name: 'Contacts in Seattle', type: 'dynamic', description: 'City is Seattle', timeZone: 'America/Los_Angeles', definition: seattle });
+  const s = await t.call('segments.create', {
+    name: 'Contacts in Seattle',
+    type: 'dynamic',
+    description: 'City is Seattle',
+    timeZone: 'America/Los_Angeles',
+    definition: seattle,
+  });
   const n = await t.call('segments.create', { name: 'Newsletter', type: 'static', description: 'Asked for it' });
   await t.call('staticMembers.add', { segmentId: n.id, contactKeys: ['c1', 'c3'] });
   const b = await t.call('segments.create', { name: 'Big accounts', type: 'dynamic', definition: bigAccounts });
-  const e = await t.call('segments.create', { name: 'Expo audience', type: 'compound', timeZone: 'Europe/Berlin', definition: compoundOf(s.id, n.id) });
+  const e = await t.call('segments.create', {
+    name: 'Expo audience',
+    type: 'compound',
+    timeZone: 'Europe/Berlin',
+    definition: compoundOf(s.id, n.id),
+  });
   return { seattle: s.id, newsletter: n.id, big: b.id, expo: e.id };
 }
 

@@ -68,7 +68,11 @@ function setAt(root: Json, p: PathPart[], value: Json | undefined): Json {
 
 /** The `$`-rooted JSON path the importer reports for a property path. */
 function jsonPathOf(p: PathPart[]): string {
-  return p.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? `${out}.${k}` : `${out}[${JSON.stringify(k)}]`), '$');
+  return p.reduce<string>(
+    (out, k) =>
+      typeof k === 'number' ? `${out}[${k}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? `${out}.${k}` : `${out}[${JSON.stringify(k)}]`,
+    '$',
+  );
 }
 
 const nest = (depth: number, leaf: Json): Json => {
@@ -96,7 +100,9 @@ const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\ud
 /** Wraps the root group of `def`'s first profile block in `depth` more groups (the file keeps its meaning). */
 function deepen(def: Json | undefined, depth: number): void {
   const blocks = def !== null && typeof def === 'object' && !Array.isArray(def) ? def['blocks'] : undefined;
-  const block = Array.isArray(blocks) ? blocks.find((b) => b !== null && typeof b === 'object' && !Array.isArray(b) && b['kind'] === 'profile') : undefined;
+  const block = Array.isArray(blocks)
+    ? blocks.find((b) => b !== null && typeof b === 'object' && !Array.isArray(b) && b['kind'] === 'profile')
+    : undefined;
   if (!block || typeof block !== 'object' || Array.isArray(block)) return;
   let root = block['root'] ?? null;
   for (let i = 0; i < depth; i++) root = { kind: 'group', id: `deep${i}`, combinator: i % 2 ? 'or' : 'and', children: [root] };
@@ -110,7 +116,10 @@ const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('addKey' as const), pick: fc.nat(), key: fc.string({ maxLength: 12 }), value: arbJson }),
   fc.record({ kind: fc.constant('deep' as const), pick: fc.nat(), depth: fc.integer({ min: 1, max: 300 }) }),
   fc.record({ kind: fc.constant('huge' as const), pick: fc.nat(), length: fc.integer({ min: 9_990, max: 30_000 }) }),
-  fc.record({ kind: fc.constant('version' as const), value: fc.oneof(fc.integer(), fc.constant(2), fc.constant('1'), fc.constant(null), fc.double()) as fc.Arbitrary<Json> }),
+  fc.record({
+    kind: fc.constant('version' as const),
+    value: fc.oneof(fc.integer(), fc.constant(2), fc.constant('1'), fc.constant(null), fc.double()) as fc.Arbitrary<Json>,
+  }),
   fc.record({ kind: fc.constant('cycle' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), a: fc.nat(), b: fc.nat(), field: fc.constantFrom('id' as const, 'name' as const) }),
   fc.record({ kind: fc.constant('dangling' as const), a: fc.nat(), target: fc.constantFrom('nope', 'newsletter', 'big-accounts') }),
@@ -146,7 +155,11 @@ function mutate(file: Json, m: Mutation): Json {
       const a = seg(m.a);
       const b = seg(m.b);
       if (!a || !b) return file;
-      const ref = (id: Json): Json => ({ kind: 'compound', version: 1, blocks: [{ kind: 'segment', id: 's1', combine: 'union', segmentId: id }] });
+      const ref = (id: Json): Json => ({
+        kind: 'compound',
+        version: 1,
+        blocks: [{ kind: 'segment', id: 's1', combine: 'union', segmentId: id }],
+      });
       a['type'] = 'compound';
       b['type'] = 'compound';
       a['definition'] = ref(b['id'] ?? null);
@@ -189,11 +202,17 @@ function mutate(file: Json, m: Mutation): Json {
   }
 }
 
-const arbPolicy = fc.record({ onConflict: fc.constantFrom('rename' as const, 'replace' as const, 'skip' as const), allowCatalogMismatch: fc.boolean() });
+const arbPolicy = fc.record({
+  onConflict: fc.constantFrom('rename' as const, 'replace' as const, 'skip' as const),
+  allowCatalogMismatch: fc.boolean(),
+});
 
 function remap(def: SegmentDefinition, ids: Map<string, string>): SegmentDefinition {
   if (def.kind === 'static') return def;
-  return { ...def, blocks: def.blocks.map((b) => (b.kind === 'segment' ? { ...b, segmentId: ids.get(b.segmentId) ?? b.segmentId } : b)) } as SegmentDefinition;
+  return {
+    ...def,
+    blocks: def.blocks.map((b) => (b.kind === 'segment' ? { ...b, segmentId: ids.get(b.segmentId) ?? b.segmentId } : b)),
+  } as SegmentDefinition;
 }
 
 /** How many files were imported / refused, per property (both outcomes must occur for the fuzz to mean something). */
@@ -220,7 +239,8 @@ function checkOutcome(result: ApiResult<unknown>, before: string, fileText: () =
   for (const s of out.segments) {
     if (s.action === 'skipped') continue;
     const fs0 = file.segments.find((f) => f.id === s.localId);
-    const row = dst.backend.db.prepare('SELECT * FROM segments WHERE id = ?').get(s.id) as { status: string; type: string; definition: string; name: string } | undefined;
+    const row = dst.backend.db.prepare('SELECT * FROM segments WHERE id = ?').get(s.id) as
+      { status: string; type: string; definition: string; name: string } | undefined;
     expect(row?.status).toBe('draft');
     expect(row?.type).toBe(fs0?.type);
     expect(row?.name).toBe(s.name);
@@ -229,7 +249,8 @@ function checkOutcome(result: ApiResult<unknown>, before: string, fileText: () =
   // Drop what was created so the target stays small (and every later dump cheap).
   const db = dst.backend.db;
   for (const s of out.segments.filter((x) => x.action === 'created')) {
-    for (const table of ['segments WHERE id', 'segment_transitions WHERE segment_id', 'static_members WHERE segment_id']) db.prepare(`DELETE FROM ${table} = ?`).run(s.id);
+    for (const table of ['segments WHERE id', 'segment_transitions WHERE segment_id', 'static_members WHERE segment_id'])
+      db.prepare(`DELETE FROM ${table} = ?`).run(s.id);
   }
 }
 
@@ -247,7 +268,8 @@ describe('segment file fuzzing', () => {
         const result = await dst.backend.dispatch('segmentFiles.import', { text, ...policy });
         checkOutcome(result, before, () => text);
         // Text that cannot be stored as UTF-8 never gets in, wherever it hides.
-        if (mutations.some((m) => m.kind === 'surrogate') && LONE.test(JSON.stringify(JSON.parse(text)) ?? '')) expect(result.ok).toBe(false);
+        if (mutations.some((m) => m.kind === 'surrogate') && LONE.test(JSON.stringify(JSON.parse(text)) ?? ''))
+          expect(result.ok).toBe(false);
       }),
       { numRuns: 1200 },
     );
@@ -260,7 +282,7 @@ describe('segment file fuzzing', () => {
     const base = JSON.parse(bases[1] ?? '{}') as Json;
     const strings = paths(base).filter((p) => typeof getAt(base, p) === 'string');
     expect(strings.length).toBeGreaterThan(10);
-    const combo = (JSON.parse(bases[1] ?? '{}') as { segments: { name: string }[] });
+    const combo = JSON.parse(bases[1] ?? '{}') as { segments: { name: string }[] };
     (combo.segments[0] as { name: string }).name = 'Combo\ud800';
     const reproText = JSON.stringify(combo);
     expect(reproText).toContain('"Combo\\ud800"');
@@ -295,7 +317,10 @@ describe('segment file fuzzing', () => {
       } else {
         expect(result.ok).toBe(false);
         if (!result.ok) {
-          expect(result.error.issues?.[0]).toMatchObject({ path: `$.segments[0].definition.blocks[0].root${'.children[0]'.repeat(20)}`, message: expect.stringMatching(/nested too deeply: at most 20 levels/) });
+          expect(result.error.issues?.[0]).toMatchObject({
+            path: `$.segments[0].definition.blocks[0].root${'.children[0]'.repeat(20)}`,
+            message: expect.stringMatching(/nested too deeply: at most 20 levels/),
+          });
         }
         expect(dumpDb(dst)).toBe(before);
       }
@@ -304,11 +329,18 @@ describe('segment file fuzzing', () => {
 
   it('random JSON and random text are refused cleanly', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v) ?? ''), fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 })), async (text) => {
-        const before = dumpDb(dst);
-        const result = await dst.backend.dispatch('segmentFiles.import', { text });
-        checkOutcome(result, before, () => text);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+        ),
+        async (text) => {
+          const before = dumpDb(dst);
+          const result = await dst.backend.dispatch('segmentFiles.import', { text });
+          checkOutcome(result, before, () => text);
+        },
+      ),
       { numRuns: 600 },
     );
   });
@@ -318,7 +350,14 @@ describe('segment file fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat(),
-        fc.array(fc.record({ at: fc.nat(), byte: fc.oneof(fc.integer({ min: 0x80, max: 0xff }), fc.integer({ min: 0, max: 0x7f })), op: fc.constantFrom('set' as const, 'insert' as const, 'truncate' as const) }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({
+            at: fc.nat(),
+            byte: fc.oneof(fc.integer({ min: 0x80, max: 0xff }), fc.integer({ min: 0, max: 0x7f })),
+            op: fc.constantFrom('set' as const, 'insert' as const, 'truncate' as const),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
         async (which, edits) => {
           let bytes = Buffer.from(bases[which % bases.length] ?? '');
           for (const e of edits) {

@@ -74,7 +74,9 @@ const engagedBigCompanies = {
 /** Member keys per segment name, sorted. */
 function membersByName(b: Backend): Record<string, string[]> {
   const rows = b.db
-    .prepare('SELECT s.name AS name, c.key AS key FROM segment_members m JOIN segments s ON s.id = m.segment_id JOIN ent_contact c ON c.rid = m.contact_rid ORDER BY s.name, c.key')
+    .prepare(
+      'SELECT s.name AS name, c.key AS key FROM segment_members m JOIN segments s ON s.id = m.segment_id JOIN ent_contact c ON c.rid = m.contact_rid ORDER BY s.name, c.key',
+    )
     .all() as { name: string; key: string }[];
   const out: Record<string, string[]> = {};
   for (const r of rows) (out[r.name] ??= []).push(r.key);
@@ -87,8 +89,19 @@ let exported = '';
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-roundtrip-'));
   source = await demoBackend('source.db');
-  const a = await call(source, 'segments.create', { name: 'Seattle or Berlin', type: 'dynamic', timeZone: 'Europe/Berlin', definition: seattleOrBerlin });
-  const b = await call(source, 'segments.create', { name: 'Engaged big companies', type: 'dynamic', description: 'Opened twice lately', timeZone: 'America/Los_Angeles', definition: engagedBigCompanies });
+  const a = await call(source, 'segments.create', {
+    name: 'Seattle or Berlin',
+    type: 'dynamic',
+    timeZone: 'Europe/Berlin',
+    definition: seattleOrBerlin,
+  });
+  const b = await call(source, 'segments.create', {
+    name: 'Engaged big companies',
+    type: 'dynamic',
+    description: 'Opened twice lately',
+    timeZone: 'America/Los_Angeles',
+    definition: engagedBigCompanies,
+  });
   const c = await call(source, 'segments.create', { name: 'VIP list', type: 'static' });
   const keys = source.db.prepare('SELECT key FROM ent_contact ORDER BY rid LIMIT 40').pluck().all() as string[];
   await call(source, 'staticMembers.add', { segmentId: c.id, contactKeys: keys });
@@ -130,7 +143,12 @@ describe('segment file round trip on demo data', () => {
       const out: Record<string, unknown> = {};
       for (const r of rows) {
         const full = await call(b, 'segments.get', { id: r.id });
-        const def = JSON.parse(JSON.stringify(full.definition).replace(/"segmentId":"([^"]+)"/g, (_m, id: string) => `"segmentId":${JSON.stringify(nameOf(rows, id))}`)) as unknown;
+        const def = JSON.parse(
+          JSON.stringify(full.definition).replace(
+            /"segmentId":"([^"]+)"/g,
+            (_m, id: string) => `"segmentId":${JSON.stringify(nameOf(rows, id))}`,
+          ),
+        ) as unknown;
         out[r.name] = { def, timeZone: full.timeZone, description: full.description, type: full.type };
       }
       return out;

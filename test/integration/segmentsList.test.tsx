@@ -30,12 +30,27 @@ async function call<K extends MethodName>(method: K, input: MethodInput<K>): Pro
   if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
   return r.value as MethodOutput<K>;
 }
-const contact = (rid: number, city: string): EntityRecord => ({ rid, key: `c${rid}`, values: { contactid: `c${rid}`, fullname: `Contact ${rid}`, address1_city: city } });
+const contact = (rid: number, city: string): EntityRecord => ({
+  rid,
+  key: `c${rid}`,
+  values: { contactid: `c${rid}`, fullname: `Contact ${rid}`, address1_city: city },
+});
 const cityIs = (...cities: string[]): SegmentDefinition => ({
   kind: 'dynamic',
   version: 1,
   blocks: [
-    { kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }] } },
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }],
+      },
+    },
   ],
 });
 const compound = (...segmentIds: string[]): SegmentDefinition => ({
@@ -50,7 +65,11 @@ beforeAll(async () => {
   backend = await createBackend({ dbPath: path.join(dir, 'app.db'), host: 'test', now: () => (clock += 60_000) });
   loadDataset(backend.db, {
     catalog: fixtureCatalog(),
-    entities: { contact: [contact(1, 'Seattle'), contact(2, 'Seattle'), contact(3, 'Seattle'), contact(4, 'Paris'), contact(5, 'Oslo')], account: [], opportunity: [] },
+    entities: {
+      contact: [contact(1, 'Seattle'), contact(2, 'Seattle'), contact(3, 'Seattle'), contact(4, 'Paris'), contact(5, 'Oslo')],
+      account: [],
+      opportunity: [],
+    },
     interactions: [],
     segmentMembers: {},
   });
@@ -98,13 +117,37 @@ describe('segments list over the real API', () => {
 
     const expectations: [string, string[], string[]][] = [
       // column, first click (its natural direction), second click
-      ['Name', ['Both cities', 'Oslo people', 'paris people', 'Picked by hand', 'Seattle people'], ['Seattle people', 'Picked by hand', 'paris people', 'Oslo people', 'Both cities']],
-      ['Type', ['Both cities', 'Oslo people', 'paris people', 'Seattle people', 'Picked by hand'], ['Picked by hand', 'Oslo people', 'paris people', 'Seattle people', 'Both cities']],
-      ['Status', ['Oslo people', 'Picked by hand', 'Both cities', 'paris people', 'Seattle people'], ['Both cities', 'paris people', 'Seattle people', 'Oslo people', 'Picked by hand']],
+      [
+        'Name',
+        ['Both cities', 'Oslo people', 'paris people', 'Picked by hand', 'Seattle people'],
+        ['Seattle people', 'Picked by hand', 'paris people', 'Oslo people', 'Both cities'],
+      ],
+      [
+        'Type',
+        ['Both cities', 'Oslo people', 'paris people', 'Seattle people', 'Picked by hand'],
+        ['Picked by hand', 'Oslo people', 'paris people', 'Seattle people', 'Both cities'],
+      ],
+      [
+        'Status',
+        ['Oslo people', 'Picked by hand', 'Both cities', 'paris people', 'Seattle people'],
+        ['Both cities', 'paris people', 'Seattle people', 'Oslo people', 'Picked by hand'],
+      ],
       // Members: Both 4, Seattle 3, Paris 1, the static draft its 0 stored members; the dynamic draft has no count and stays last.
-      ['Members', ['Both cities', 'Seattle people', 'paris people', 'Picked by hand', 'Oslo people'], ['Picked by hand', 'paris people', 'Seattle people', 'Both cities', 'Oslo people']],
-      ['Last evaluated', ['Both cities', 'Seattle people', 'paris people', 'Oslo people', 'Picked by hand'], ['paris people', 'Seattle people', 'Both cities', 'Oslo people', 'Picked by hand']],
-      ['Modified', ['Both cities', 'Seattle people', 'paris people', 'Picked by hand', 'Oslo people'], ['Oslo people', 'Picked by hand', 'paris people', 'Seattle people', 'Both cities']],
+      [
+        'Members',
+        ['Both cities', 'Seattle people', 'paris people', 'Picked by hand', 'Oslo people'],
+        ['Picked by hand', 'paris people', 'Seattle people', 'Both cities', 'Oslo people'],
+      ],
+      [
+        'Last evaluated',
+        ['Both cities', 'Seattle people', 'paris people', 'Oslo people', 'Picked by hand'],
+        ['paris people', 'Seattle people', 'Both cities', 'Oslo people', 'Picked by hand'],
+      ],
+      [
+        'Modified',
+        ['Both cities', 'Seattle people', 'paris people', 'Picked by hand', 'Oslo people'],
+        ['Oslo people', 'Picked by hand', 'paris people', 'Seattle people', 'Both cities'],
+      ],
     ];
     for (const [column, first, second] of expectations) {
       await user.click(within(header(column)).getByRole('button'));
@@ -113,7 +156,8 @@ describe('segments list over the real API', () => {
       await user.click(within(header(column)).getByRole('button'));
       await waitFor(() => expect(names()).toEqual(second));
       expect([firstDir, header(column).getAttribute('aria-sort')].sort()).toEqual(['ascending', 'descending']);
-      for (const other of expectations.map((e) => e[0]).filter((c) => c !== column)) expect(header(other)).toHaveAttribute('aria-sort', 'none');
+      for (const other of expectations.map((e) => e[0]).filter((c) => c !== column))
+        expect(header(other)).toHaveAttribute('aria-sort', 'none');
     }
     // The new columns show what the backend stored.
     const seattle = screen.getByRole('rowheader', { name: 'Seattle people' }).closest('tr') as HTMLElement;

@@ -62,7 +62,9 @@ export function diffSnapshots(expected: TableSnapshot, actual: TableSnapshot): s
     const onlyA = a.filter((r) => !right.has(r));
     const onlyB = b.filter((r) => !left.has(r));
     if (onlyA.length + onlyB.length === 0 && a.length === b.length) continue;
-    problems.push(`${t}: ${a.length} vs ${b.length} rows; expected only ${onlyA.slice(0, 3).join(' ')}; actual only ${onlyB.slice(0, 3).join(' ')}`);
+    problems.push(
+      `${t}: ${a.length} vs ${b.length} rows; expected only ${onlyA.slice(0, 3).join(' ')}; actual only ${onlyB.slice(0, 3).join(' ')}`,
+    );
   }
   return problems;
 }

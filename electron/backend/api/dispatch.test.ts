@@ -16,7 +16,9 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const tableDump = (b: Backend) => JSON.stringify(b.db.prepare('SELECT * FROM segments ORDER BY id').all()) + JSON.stringify(b.db.prepare('SELECT * FROM segment_transitions ORDER BY id').all());
+const tableDump = (b: Backend) =>
+  JSON.stringify(b.db.prepare('SELECT * FROM segments ORDER BY id').all()) +
+  JSON.stringify(b.db.prepare('SELECT * FROM segment_transitions ORDER BY id').all());
 
 describe('dispatch', () => {
   it('creates, reads, lists, updates and deletes a segment through the envelope', async () => {
@@ -58,7 +60,14 @@ describe('dispatch', () => {
     ['segments.create', { name: 'x', type: 'magic' }],
     ['segments.create', { name: 'x', type: 'dynamic', definition: { kind: 'dynamic', version: 1, blocks: [] } }],
     ['segments.create', { name: 'x', type: 'dynamic', timeZone: 'Mars/Olympus' }],
-    ['segments.create', { name: 'x', type: 'static', definition: { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 'b', combine: 'union', segmentId: 's' }] } }],
+    [
+      'segments.create',
+      {
+        name: 'x',
+        type: 'static',
+        definition: { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 'b', combine: 'union', segmentId: 's' }] },
+      },
+    ],
     ['segments.get', { id: 42 }],
     ['segments.update', { name: 'no id' }],
     ['segments.delete', null],

@@ -22,12 +22,21 @@ afterEach(() => {
 });
 
 it('always has the contact entity with its key field mapped to the key column', () => {
-  expect(repo.entity('CONTACT')).toMatchObject({ name: 'contact', table: 'ent_contact', keyField: 'contactid', fields: [{ name: 'contactid', column: 'key', foldedColumn: 'key__f', type: 'text' }] });
+  expect(repo.entity('CONTACT')).toMatchObject({
+    name: 'contact',
+    table: 'ent_contact',
+    keyField: 'contactid',
+    fields: [{ name: 'contactid', column: 'key', foldedColumn: 'key__f', type: 'text' }],
+  });
 });
 
 it('resolves names case-insensitively and keeps the case first seen', () => {
   repo.addEntityField('contact', { name: 'Address1_City', type: 'text' });
-  expect(repo.field('contact', 'ADDRESS1_city')).toMatchObject({ name: 'Address1_City', column: 'c_address1_city', foldedColumn: 'c_address1_city__f' });
+  expect(repo.field('contact', 'ADDRESS1_city')).toMatchObject({
+    name: 'Address1_City',
+    column: 'c_address1_city',
+    foldedColumn: 'c_address1_city__f',
+  });
   repo.ensureInteractionType('EmailOpened');
   expect(repo.interactionType('emailopened')?.name).toBe('EmailOpened');
   expect(repo.ensureInteractionType('EMAILOPENED').id).toBe(repo.interactionType('EmailOpened')?.id);
@@ -51,8 +60,15 @@ it('gives clashing sanitised names distinct columns and never a shadow-like name
 it('creates lookups with an index and a relationship named referencing_referenced_field', () => {
   repo.ensureEntity('Account', 'accountid');
   repo.addEntityField('contact', { name: 'parentcustomerid', type: 'lookup', lookupEntity: 'account' });
-  expect(repo.relationship('CONTACT_ACCOUNT_PARENTCUSTOMERID')).toEqual({ name: 'contact_account_parentcustomerid', referencingEntity: 'contact', referencedEntity: 'Account', lookupField: 'parentcustomerid' });
-  expect(db.prepare(`SELECT count(*) FROM pragma_index_list('ent_contact') WHERE name = 'ent_contact_c_parentcustomerid'`).pluck().get()).toBe(1);
+  expect(repo.relationship('CONTACT_ACCOUNT_PARENTCUSTOMERID')).toEqual({
+    name: 'contact_account_parentcustomerid',
+    referencingEntity: 'contact',
+    referencedEntity: 'Account',
+    lookupField: 'parentcustomerid',
+  });
+  expect(
+    db.prepare(`SELECT count(*) FROM pragma_index_list('ent_contact') WHERE name = 'ent_contact_c_parentcustomerid'`).pluck().get(),
+  ).toBe(1);
 });
 
 it('shares one interactions column between types with a field of the same name', () => {

@@ -118,13 +118,20 @@ export class CatalogRepo {
 
   relationships(): RelationshipDef[] {
     return (
-      this.db.prepare('SELECT name, referencing_entity, referenced_entity, lookup_field FROM catalog_relationships ORDER BY name').all() as {
+      this.db
+        .prepare('SELECT name, referencing_entity, referenced_entity, lookup_field FROM catalog_relationships ORDER BY name')
+        .all() as {
         name: string;
         referencing_entity: string;
         referenced_entity: string;
         lookup_field: string;
       }[]
-    ).map((r) => ({ name: r.name, referencingEntity: r.referencing_entity, referencedEntity: r.referenced_entity, lookupField: r.lookup_field }));
+    ).map((r) => ({
+      name: r.name,
+      referencingEntity: r.referencing_entity,
+      referencedEntity: r.referenced_entity,
+      lookupField: r.lookup_field,
+    }));
   }
 
   relationship(name: string): RelationshipDef | undefined {
@@ -132,9 +139,15 @@ export class CatalogRepo {
   }
 
   interactionTypes(): InteractionTypeDef[] {
-    const types = this.db.prepare('SELECT id, name, label FROM interaction_types ORDER BY id').all() as { id: number; name: string; label: string }[];
+    const types = this.db.prepare('SELECT id, name, label FROM interaction_types ORDER BY id').all() as {
+      id: number;
+      name: string;
+      label: string;
+    }[];
     const fields = this.db
-      .prepare('SELECT type_id, name, label, type, column_name, options, NULL AS lookup_entity, ordinal FROM interaction_fields ORDER BY ordinal')
+      .prepare(
+        'SELECT type_id, name, label, type, column_name, options, NULL AS lookup_entity, ordinal FROM interaction_fields ORDER BY ordinal',
+      )
       .all() as (FieldRow & { type_id: number })[];
     return types.map((t) => ({ ...t, fields: fields.filter((f) => f.type_id === t.id).map(toField) }));
   }
@@ -152,7 +165,9 @@ export class CatalogRepo {
   ensureEntity(name: string, keyField: string): EntityDef {
     const existing = this.entity(name);
     if (existing) return existing;
-    const taken = new Set((this.db.prepare('SELECT table_name FROM catalog_entities').all() as { table_name: string }[]).map((r) => r.table_name));
+    const taken = new Set(
+      (this.db.prepare('SELECT table_name FROM catalog_entities').all() as { table_name: string }[]).map((r) => r.table_name),
+    );
     const base = `ent_${sanitiseName(name)}`;
     let table = base;
     for (let i = 2; taken.has(table) || this.columnsOf(table).size > 0; i++) table = `${base}_${i}`;
@@ -161,7 +176,9 @@ export class CatalogRepo {
       .prepare('INSERT INTO catalog_entities (name, label, key_field, display_field, table_name) VALUES (?, ?, ?, ?, ?)')
       .run(name, labelFor(name), keyField, keyField, table);
     this.db
-      .prepare('INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES (?, ?, ?, ?, ?, NULL, NULL, 0)')
+      .prepare(
+        'INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES (?, ?, ?, ?, ?, NULL, NULL, 0)',
+      )
       .run(name, keyField, labelFor(keyField), 'text', 'key');
     const created = this.entity(name);
     if (!created) throw new Error(`Entity ${name} was not created`);
@@ -184,13 +201,17 @@ export class CatalogRepo {
     if (f.type === 'lookup') this.db.exec(`CREATE INDEX "${entity.table}_${column}" ON "${entity.table}"("${column}")`);
     const ordinal = Math.max(0, ...entity.fields.map((x) => x.ordinal)) + 1;
     this.db
-      .prepare('INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(entity.name, f.name, f.label ?? labelFor(f.name), f.type, column, optionsJson(f), f.lookupEntity ?? null, ordinal);
     if (f.type === 'lookup' && f.lookupEntity) {
       const target = this.entity(f.lookupEntity);
       const referenced = target?.name ?? f.lookupEntity;
       this.db
-        .prepare('INSERT OR IGNORE INTO catalog_relationships (name, referencing_entity, referenced_entity, lookup_field) VALUES (?, ?, ?, ?)')
+        .prepare(
+          'INSERT OR IGNORE INTO catalog_relationships (name, referencing_entity, referenced_entity, lookup_field) VALUES (?, ?, ?, ?)',
+        )
         .run(lower(`${entity.name}_${referenced}_${f.name}`), entity.name, referenced, f.name);
     }
     // The display field follows the data: `fullname` for contacts, `name` for other entities, when present.
@@ -242,7 +263,9 @@ export class CatalogRepo {
         this.db.exec(`CREATE INDEX "${entity.table}_${column}" ON "${entity.table}"("${column}")`);
         const referenced = (f.lookupEntity ? this.entity(f.lookupEntity)?.name : undefined) ?? f.lookupEntity ?? entity.name;
         this.db
-          .prepare('INSERT OR IGNORE INTO catalog_relationships (name, referencing_entity, referenced_entity, lookup_field) VALUES (?, ?, ?, ?)')
+          .prepare(
+            'INSERT OR IGNORE INTO catalog_relationships (name, referencing_entity, referenced_entity, lookup_field) VALUES (?, ?, ?, ?)',
+          )
           .run(lower(`${entity.name}_${referenced}_${f.name}`), entity.name, referenced, f.name);
       }
     }
@@ -255,7 +278,10 @@ export class CatalogRepo {
   /** Re-creates `table` with `defs` appended to its columns, copying its rows and indexes (one schema change). */
   private rebuildWith(table: string, columns: readonly string[], defs: readonly string[]): void {
     const sql = this.db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
-    const indexes = this.db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`).pluck().all(table) as string[];
+    const indexes = this.db
+      .prepare(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+      .pluck()
+      .all(table) as string[];
     const tmp = `${table}__widen`;
     const head = /^CREATE TABLE\s+(?:"[^"]*"|\S+?)\s*\(/i;
     if (!head.test(sql) || !sql.trimEnd().endsWith(')')) throw new Error(`Unexpected table definition of ${table}`);
@@ -306,7 +332,9 @@ export class CatalogRepo {
     const t = this.interactionType(typeName);
     if (!t) throw new Error(`Unknown interaction type ${typeName}`);
     const known = new Set(t.fields.map((x) => lower(x.name)));
-    const insert = this.db.prepare('INSERT INTO interaction_fields (type_id, name, label, type, column_name, options, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO interaction_fields (type_id, name, label, type, column_name, options, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     let ordinal = Math.max(0, ...t.fields.map((x) => x.ordinal));
     const cols = this.columnsOf('interactions');
     for (const f of fields) {
@@ -333,7 +361,8 @@ export class CatalogRepo {
 
   /** The column for `fieldName` given the table's current columns `cols` (kept current as columns are added). */
   private interactionColumn(fieldName: string, folded: boolean, cols: Set<string>): string {
-    const shared = this.db.prepare('SELECT column_name FROM interaction_fields WHERE name = ? LIMIT 1').get(fieldName) as { column_name: string } | undefined;
+    const shared = this.db.prepare('SELECT column_name FROM interaction_fields WHERE name = ? LIMIT 1').get(fieldName) as
+      { column_name: string } | undefined;
     let column = shared?.column_name;
     if (!column) {
       // A column created earlier for this name but not yet owned by any type's field is reused.

@@ -20,7 +20,11 @@ function toCatalogField(f: FieldDef): CatalogField {
 export function loadCatalog(db: Db, withCounts = false): Catalog {
   const repo = new CatalogRepo(db);
   const typeCounts = withCounts
-    ? new Map((db.prepare('SELECT type_id AS id, sum(n) AS n FROM contact_type_stats GROUP BY type_id').all() as { id: number; n: number }[]).map((r) => [r.id, r.n]))
+    ? new Map(
+        (db.prepare('SELECT type_id AS id, sum(n) AS n FROM contact_type_stats GROUP BY type_id').all() as { id: number; n: number }[]).map(
+          (r) => [r.id, r.n],
+        ),
+      )
     : new Map<number, number>();
   return {
     entities: repo.entities().map((e) => ({

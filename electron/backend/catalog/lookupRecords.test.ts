@@ -23,7 +23,8 @@ beforeAll(async () => {
   const name = acc.fields.find((f) => f.name === 'name');
   if (!name) throw new Error('no name field');
   const ridOf = backend.db.prepare(`SELECT rid FROM "${acc.table}" WHERE key = ?`).pluck();
-  const put = (value: string | null, key: string): void => updateRow(backend.db, acc.table, Number(ridOf.get(key)), columnWrites(name, value));
+  const put = (value: string | null, key: string): void =>
+    updateRow(backend.db, acc.table, Number(ridOf.get(key)), columnWrites(name, value));
   put('Zyxel Müller GmbH', 'A0000001');
   put('zyxel Partners', 'A0000002');
   put('Big 100% Zyxel', 'A0000003');
@@ -98,7 +99,9 @@ describe('catalog.lookupRecords', () => {
       times[search] = Math.round((performance.now() - t0) * 10) / 10;
       expect(found.length).toBeLessThanOrEqual(20);
     }
-    console.info(`[lookup] ${ACCOUNTS} accounts: first search, which creates the index, ${firstLookupMs} ms; ms per search after: ${JSON.stringify(times)}`);
+    console.info(
+      `[lookup] ${ACCOUNTS} accounts: first search, which creates the index, ${firstLookupMs} ms; ms per search after: ${JSON.stringify(times)}`,
+    );
   });
 
   it('refuses an unknown entity with not_found', async () => {

@@ -83,9 +83,15 @@ export class LookupService {
     ensureIndex(this.db, t);
     const p = foldText((input.search ?? '').trim());
     if (p === '') {
-      return (this.db.prepare(`${select} WHERE "${t.folded}" IS NOT NULL ORDER BY "${t.folded}", rid LIMIT ?`).all(limit) as Row[]).map(toRecord);
+      return (this.db.prepare(`${select} WHERE "${t.folded}" IS NOT NULL ORDER BY "${t.folded}", rid LIMIT ?`).all(limit) as Row[]).map(
+        toRecord,
+      );
     }
-    const starts = this.db.prepare(`SELECT rid, key, "${t.label}" AS label FROM "${t.table}" WHERE "${t.folded}" >= ? AND "${t.folded}" < ? ORDER BY "${t.folded}", rid LIMIT ?`).all(p, p + TOP, limit) as (Row & { rid: number })[];
+    const starts = this.db
+      .prepare(
+        `SELECT rid, key, "${t.label}" AS label FROM "${t.table}" WHERE "${t.folded}" >= ? AND "${t.folded}" < ? ORDER BY "${t.folded}", rid LIMIT ?`,
+      )
+      .all(p, p + TOP, limit) as (Row & { rid: number })[];
     if (starts.length >= limit) return starts.map(toRecord);
     // instr() on the folded texts: a plain substring test (no LIKE wildcards to escape), cheaper than LIKE.
     const seen = starts.map((r) => r.rid);

@@ -29,7 +29,11 @@ async function open(): Promise<Backend> {
     `INSERT INTO segments (id, name, name_lower, type, status, definition, has_been_live, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 1, 0, 0)`,
   );
   const member = backend.db.prepare('INSERT INTO segment_members (segment_id, contact_rid) VALUES (?, ?)');
-  for (const [id, name, rids] of [['s1', 'Zeta', [1, 2]], ['s2', 'Alpha', [2, 3]], ['s3', 'Mid', [2]]] as const) {
+  for (const [id, name, rids] of [
+    ['s1', 'Zeta', [1, 2]],
+    ['s2', 'Alpha', [2, 3]],
+    ['s3', 'Mid', [2]],
+  ] as const) {
     seg.run(id, name, name.toLowerCase());
     for (const r of rids) member.run(id, r);
   }
@@ -49,7 +53,9 @@ describe('contact memberships', () => {
 
   it("reads the contact's member chunk per segment instead of expanding every member", async () => {
     const b = await open();
-    const plan = (b.db.prepare(`EXPLAIN QUERY PLAN ${CONTACT_MEMBERSHIPS_SQL}`).all(2, 2) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (b.db.prepare(`EXPLAIN QUERY PLAN ${CONTACT_MEMBERSHIPS_SQL}`).all(2, 2) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
     expect(plan).toMatch(/SEARCH c (EXISTS )?USING PRIMARY KEY \(segment_id=\? AND chunk=\?\)/);
     expect(plan).not.toMatch(/SCAN (m|c)\b/);
   });

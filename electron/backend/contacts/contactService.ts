@@ -56,7 +56,12 @@ export class ContactService {
     return v === null || v === undefined || v === '' ? String(row['key']) : String(v);
   }
 
-  list(input: { search?: string | undefined; afterRid?: number | undefined; offset?: number | undefined; limit?: number | undefined }): ContactPage {
+  list(input: {
+    search?: string | undefined;
+    afterRid?: number | undefined;
+    offset?: number | undefined;
+    limit?: number | undefined;
+  }): ContactPage {
     const db = this.deps.db;
     const def = this.contactDef();
     const limit = input.limit ?? 50;
@@ -70,7 +75,10 @@ export class ContactService {
       for (let i = 0; i < cols.length; i++) params.push(pattern);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = db.prepare(`SELECT count(*) FROM "${def.table}" ${whereSql}`).pluck().get(...params) as number;
+    const total = db
+      .prepare(`SELECT count(*) FROM "${def.table}" ${whereSql}`)
+      .pluck()
+      .get(...params) as number;
     const pageWhere = input.afterRid !== undefined ? [...where, 'rid > ?'] : where;
     const pageParams = input.afterRid !== undefined ? [...params, input.afterRid] : params;
     const rows = db
@@ -127,8 +135,10 @@ export class ContactService {
       });
     }
     const memberships = stmt(db, CONTACT_MEMBERSHIPS_SQL).all(rid, rid) as ContactDetail['memberships'];
-    const counts = stmt(db, 'SELECT t.name AS name, s.n AS n FROM contact_type_stats s JOIN interaction_types t ON t.id = s.type_id WHERE s.contact_rid = ? ORDER BY t.name')
-      .all(rid) as { name: string; n: number }[];
+    const counts = stmt(
+      db,
+      'SELECT t.name AS name, s.n AS n FROM contact_type_stats s JOIN interaction_types t ON t.id = s.type_id WHERE s.contact_rid = ? ORDER BY t.name',
+    ).all(rid) as { name: string; n: number }[];
     return {
       rid,
       key: String(row['key']),
@@ -151,13 +161,19 @@ export class ContactService {
     if (input.types && input.types.length > 0) {
       const ids = input.types.map((n) => {
         const t = types.find((x) => x.name.toLowerCase() === n.toLowerCase());
-        if (!t) throw new ApiFailure('invalid_input', `Unknown interaction type "${n}".`, [{ path: 'types', message: `Unknown interaction type "${n}"` }]);
+        if (!t)
+          throw new ApiFailure('invalid_input', `Unknown interaction type "${n}".`, [
+            { path: 'types', message: `Unknown interaction type "${n}"` },
+          ]);
         return t.id;
       });
       typeFilter = ` AND type_id IN (${ids.map(() => '?').join(',')})`;
       params.push(...ids);
     }
-    const total = db.prepare(`SELECT count(*) FROM interactions WHERE contact_rid = ?${typeFilter}`).pluck().get(...params) as number;
+    const total = db
+      .prepare(`SELECT count(*) FROM interactions WHERE contact_rid = ?${typeFilter}`)
+      .pluck()
+      .get(...params) as number;
     const rows = db
       .prepare(`SELECT * FROM interactions WHERE contact_rid = ?${typeFilter} ORDER BY ts DESC, id DESC LIMIT ? OFFSET ?`)
       .all(...params, input.limit ?? 50, input.offset ?? 0) as Row[];

@@ -55,7 +55,11 @@ export function lookupKeyResolver(db: Db, repo: Pick<CatalogRepo, 'entity'>): (e
 }
 
 /** All fields of a stored row, in catalog order. */
-export function recordFields(fields: FieldDef[], row: Record<string, Stored>, lookupKey: (entity: string, rid: number) => string | null): RecordField[] {
+export function recordFields(
+  fields: FieldDef[],
+  row: Record<string, Stored>,
+  lookupKey: (entity: string, rid: number) => string | null,
+): RecordField[] {
   return fields.map((f) => ({ name: f.name, label: f.label, type: f.type, value: toFieldValue(f, row[f.column], lookupKey) }));
 }
 
@@ -91,7 +95,8 @@ export function toColumnWrites(
     }
     case 'boolean': {
       if (typeof raw === 'boolean') return done(raw ? 1 : 0);
-      const p = text !== null ? parseBoolean(text) : typeof raw === 'number' && (raw === 0 || raw === 1) ? { ok: true as const, value: raw } : null;
+      const p =
+        text !== null ? parseBoolean(text) : typeof raw === 'number' && (raw === 0 || raw === 1) ? { ok: true as const, value: raw } : null;
       return p?.ok ? done(p.value) : fail('expected true or false');
     }
     case 'date': {

@@ -32,7 +32,11 @@ function expectStored(db: Db, seg: string, model: Set<number>): void {
   expect(viewRids(db, seg)).toEqual(want);
   expect(storedMemberCount(db, seg)).toBe(want.length);
   // Every chunk row is non-empty, ascending, in its own chunk, and counts its rids.
-  for (const r of db.prepare('SELECT chunk, n, rids FROM segment_member_chunks WHERE segment_id = ?').all(seg) as { chunk: number; n: number; rids: string }[]) {
+  for (const r of db.prepare('SELECT chunk, n, rids FROM segment_member_chunks WHERE segment_id = ?').all(seg) as {
+    chunk: number;
+    n: number;
+    rids: string;
+  }[]) {
     const rids = JSON.parse(r.rids) as number[];
     expect(rids.length).toBe(r.n);
     expect(r.n).toBeGreaterThan(0);
@@ -47,23 +51,29 @@ describe('chunked segment members', () => {
   it('changeStoredMembers follows a set through random adds and removes, and reports exactly what changed', () => {
     const db = openDatabase(':memory:');
     fc.assert(
-      fc.property(fc.array(fc.record({ add: fc.array(rid, { maxLength: 60 }), remove: fc.array(rid, { maxLength: 60 }) }), { minLength: 1, maxLength: 8 }), (steps) => {
-        deleteStoredMembers(db, 's');
-        deleteStoredMembers(db, 'other');
-        changeStoredMembers(db, 'other', [1, 2, MEMBER_CHUNK_SIZE + 1], []);
-        const model = new Set<number>();
-        for (const step of steps) {
-          const before = new Set(model);
-          for (const r of step.remove) model.delete(r);
-          for (const r of step.add) model.add(r);
-          const { joined, left } = changeStoredMembers(db, 's', step.add, step.remove);
-          expect(joined).toEqual([...model].filter((r) => !before.has(r)).sort((a, b) => a - b));
-          expect(left).toEqual([...before].filter((r) => !model.has(r)).sort((a, b) => a - b));
-          expectStored(db, 's', model);
-        }
-        for (const r of [0, 1, 2, MEMBER_CHUNK_SIZE, SPACE - 1]) expect(isStoredMember(db, 's', r)).toBe(model.has(r));
-        expectStored(db, 'other', new Set([1, 2, MEMBER_CHUNK_SIZE + 1]));
-      }),
+      fc.property(
+        fc.array(fc.record({ add: fc.array(rid, { maxLength: 60 }), remove: fc.array(rid, { maxLength: 60 }) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (steps) => {
+          deleteStoredMembers(db, 's');
+          deleteStoredMembers(db, 'other');
+          changeStoredMembers(db, 'other', [1, 2, MEMBER_CHUNK_SIZE + 1], []);
+          const model = new Set<number>();
+          for (const step of steps) {
+            const before = new Set(model);
+            for (const r of step.remove) model.delete(r);
+            for (const r of step.add) model.add(r);
+            const { joined, left } = changeStoredMembers(db, 's', step.add, step.remove);
+            expect(joined).toEqual([...model].filter((r) => !before.has(r)).sort((a, b) => a - b));
+            expect(left).toEqual([...before].filter((r) => !model.has(r)).sort((a, b) => a - b));
+            expectStored(db, 's', model);
+          }
+          for (const r of [0, 1, 2, MEMBER_CHUNK_SIZE, SPACE - 1]) expect(isStoredMember(db, 's', r)).toBe(model.has(r));
+          expectStored(db, 'other', new Set([1, 2, MEMBER_CHUNK_SIZE + 1]));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -71,31 +81,42 @@ describe('chunked segment members', () => {
   it('writeMemberBits writes the differing chunks only, drops rids beyond the bitset, and counts the change', () => {
     const db = openDatabase(':memory:');
     fc.assert(
-      fc.property(fc.uniqueArray(rid, { maxLength: 400 }), fc.uniqueArray(rid, { maxLength: 400 }), fc.integer({ min: 1, max: SPACE >> 5 }), (before, after, words) => {
-        deleteStoredMembers(db, 's');
-        changeStoredMembers(db, 's', before, []);
-        const limit = words * 32;
-        const bits = (rids: number[]): Uint32Array => {
-          const b = new Uint32Array(words);
-          for (const r of rids) if (r < limit) b[r >>> 5]! |= 1 << (r & 31);
-          return b;
-        };
-        const untouched = db.prepare('SELECT chunk, rids FROM segment_member_chunks WHERE segment_id = ?').all('s') as { chunk: number; rids: string }[];
-        const { added, removed } = writeMemberBits(db, 's', bits(after), bits(before));
-        const want = new Set(after.filter((r) => r < limit));
-        expectStored(db, 's', want);
-        const had = new Set(before);
-        expect(added).toBe([...want].filter((r) => !had.has(r)).length);
-        expect(removed).toBe(before.filter((r) => !want.has(r)).length);
-        // A chunk whose members did not change keeps its row as it was.
-        for (const r of untouched) {
-          const lo = r.chunk * MEMBER_CHUNK_SIZE;
-          const same = (rids: Iterable<number>): string => JSON.stringify([...rids].filter((x) => x >= lo && x < lo + MEMBER_CHUNK_SIZE).sort((a, b) => a - b));
-          if (same(had) === same(want)) {
-            expect(db.prepare('SELECT rids FROM segment_member_chunks WHERE segment_id = ? AND chunk = ?').pluck().get('s', r.chunk)).toBe(r.rids);
+      fc.property(
+        fc.uniqueArray(rid, { maxLength: 400 }),
+        fc.uniqueArray(rid, { maxLength: 400 }),
+        fc.integer({ min: 1, max: SPACE >> 5 }),
+        (before, after, words) => {
+          deleteStoredMembers(db, 's');
+          changeStoredMembers(db, 's', before, []);
+          const limit = words * 32;
+          const bits = (rids: number[]): Uint32Array => {
+            const b = new Uint32Array(words);
+            for (const r of rids) if (r < limit) b[r >>> 5]! |= 1 << (r & 31);
+            return b;
+          };
+          const untouched = db.prepare('SELECT chunk, rids FROM segment_member_chunks WHERE segment_id = ?').all('s') as {
+            chunk: number;
+            rids: string;
+          }[];
+          const { added, removed } = writeMemberBits(db, 's', bits(after), bits(before));
+          const want = new Set(after.filter((r) => r < limit));
+          expectStored(db, 's', want);
+          const had = new Set(before);
+          expect(added).toBe([...want].filter((r) => !had.has(r)).length);
+          expect(removed).toBe(before.filter((r) => !want.has(r)).length);
+          // A chunk whose members did not change keeps its row as it was.
+          for (const r of untouched) {
+            const lo = r.chunk * MEMBER_CHUNK_SIZE;
+            const same = (rids: Iterable<number>): string =>
+              JSON.stringify([...rids].filter((x) => x >= lo && x < lo + MEMBER_CHUNK_SIZE).sort((a, b) => a - b));
+            if (same(had) === same(want)) {
+              expect(
+                db.prepare('SELECT rids FROM segment_member_chunks WHERE segment_id = ? AND chunk = ?').pluck().get('s', r.chunk),
+              ).toBe(r.rids);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -118,7 +139,9 @@ describe('chunked segment members', () => {
         }
         expectStored(db, 's', model);
         // Stored as integers, whatever the binding (better-sqlite3 binds numbers as REAL).
-        expect(db.prepare("SELECT count(*) FROM segment_members WHERE segment_id = 's' AND typeof(contact_rid) <> 'integer'").pluck().get()).toBe(0);
+        expect(
+          db.prepare("SELECT count(*) FROM segment_members WHERE segment_id = 's' AND typeof(contact_rid) <> 'integer'").pluck().get(),
+        ).toBe(0);
       }),
       { numRuns: 100 },
     );
@@ -148,7 +171,9 @@ describe('chunked segment members', () => {
     // memberProbeSql binds the segment first, then the rid expression's parameters in order.
     expect(probe.get('s', 5000, 5000)).toBe(1);
     expect(probe.get('s', 6, 6)).toBe(0);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT ${memberProbeSql('?')}`).all('s', 1, 1) as { detail: string }[]).map((r) => r.detail).join('\n');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT ${memberProbeSql('?')}`).all('s', 1, 1) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
     expect(plan).toContain('SEARCH c USING PRIMARY KEY (segment_id=? AND chunk=?)');
   });
 

@@ -50,7 +50,9 @@ function parseChunk(json: unknown): number[] {
 
 /** Whether `rid` is a stored member of the segment. */
 export function isStoredMember(db: Db, segmentId: string, rid: number): boolean {
-  const json = stmt(db, CHUNK_SQL).pluck().get(segmentId, rid >> MEMBER_CHUNK_BITS);
+  const json = stmt(db, CHUNK_SQL)
+    .pluck()
+    .get(segmentId, rid >> MEMBER_CHUNK_BITS);
   return json !== undefined && parseChunk(json).includes(rid);
 }
 
@@ -69,7 +71,9 @@ export function storedMemberChunk(db: Db, segmentId: string, chunk: number): num
 
 /** Total members stored in chunks `fromChunk` and after. */
 export function storedMembersFromChunk(db: Db, segmentId: string, fromChunk: number): number {
-  return Number(stmt(db, 'SELECT coalesce(sum(n), 0) FROM segment_member_chunks WHERE segment_id = ? AND chunk >= ?').pluck().get(segmentId, fromChunk));
+  return Number(
+    stmt(db, 'SELECT coalesce(sum(n), 0) FROM segment_member_chunks WHERE segment_id = ? AND chunk >= ?').pluck().get(segmentId, fromChunk),
+  );
 }
 
 /** Deletes chunks `fromChunk` and after. */
@@ -84,14 +88,15 @@ export function deleteMemberChunksFrom(db: Db, segmentId: string, fromChunk: num
  */
 export function sharedMemberCount(db: Db, a: string, b: string): number {
   const other = new Map<number, string>();
-  for (const row of stmt(db, ALL_CHUNKS_SQL).iterate(b) as Iterable<{ chunk: number; rids: string }>) other.set(Number(row.chunk), row.rids);
+  for (const row of stmt(db, ALL_CHUNKS_SQL).iterate(b) as Iterable<{ chunk: number; rids: string }>)
+    other.set(Number(row.chunk), row.rids);
   let shared = 0;
   for (const row of stmt(db, ALL_CHUNKS_SQL).iterate(a) as Iterable<{ chunk: number; rids: string }>) {
     const json = other.get(Number(row.chunk));
     if (json === undefined) continue;
     const x = parseChunk(row.rids);
     const y = parseChunk(json);
-    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    for (let i = 0, j = 0; i < x.length && j < y.length;) {
       if (x[i]! < y[j]!) i++;
       else if (x[i]! > y[j]!) j++;
       else {
@@ -121,7 +126,12 @@ export function putMemberChunk(db: Db, segmentId: string, chunk: number, rids: r
  * Adds `add` and removes `remove` (a rid in both is added); returns the rids whose membership
  * actually changed. Each touched chunk is read, changed and written once.
  */
-export function changeStoredMembers(db: Db, segmentId: string, add: Iterable<number>, remove: Iterable<number>): { joined: number[]; left: number[] } {
+export function changeStoredMembers(
+  db: Db,
+  segmentId: string,
+  add: Iterable<number>,
+  remove: Iterable<number>,
+): { joined: number[]; left: number[] } {
   const byChunk = new Map<number, Map<number, boolean>>();
   const note = (rid: number, member: boolean): void => {
     const c = rid >> MEMBER_CHUNK_BITS;
@@ -148,7 +158,13 @@ export function changeStoredMembers(db: Db, segmentId: string, add: Iterable<num
         left.push(rid);
       }
     }
-    if (changed) putMemberChunk(db, segmentId, chunk, [...current].sort((a, b) => a - b));
+    if (changed)
+      putMemberChunk(
+        db,
+        segmentId,
+        chunk,
+        [...current].sort((a, b) => a - b),
+      );
   }
   joined.sort((a, b) => a - b);
   left.sort((a, b) => a - b);
@@ -160,8 +176,18 @@ export function changeStoredMembers(db: Db, segmentId: string, add: Iterable<num
  * primary key): leavers and joiners are found in SQL, then each touched chunk is rewritten once.
  */
 export function replaceStoredMembers(db: Db, segmentId: string, scratchTable: string): { joined: number[]; left: number[] } {
-  const leavers = stmt(db, `SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM ${scratchTable})`).pluck().all(segmentId) as number[];
-  const joiners = stmt(db, `SELECT rid FROM ${scratchTable} WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)`).pluck().all(segmentId) as number[];
+  const leavers = stmt(
+    db,
+    `SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM ${scratchTable})`,
+  )
+    .pluck()
+    .all(segmentId) as number[];
+  const joiners = stmt(
+    db,
+    `SELECT rid FROM ${scratchTable} WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)`,
+  )
+    .pluck()
+    .all(segmentId) as number[];
   return changeStoredMembers(db, segmentId, joiners, leavers);
 }
 

@@ -85,7 +85,9 @@ describe('database file check', () => {
     const sqlite = (code: string) => Object.assign(new Error('boom'), { code });
     expect(toDatabaseOpenError(sqlite('SQLITE_BUSY'), f).problem).toBe('locked');
     expect(toDatabaseOpenError(sqlite('SQLITE_NOTADB'), f).problem).toBe('corrupt');
-    expect(toDatabaseOpenError(new Error('The database has schema version 99, newer than this app supports (8).'), f).problem).toBe('newerVersion');
+    expect(toDatabaseOpenError(new Error('The database has schema version 99, newer than this app supports (8).'), f).problem).toBe(
+      'newerVersion',
+    );
     expect(toDatabaseOpenError(sqlite('EACCES'), f).problem).toBe('unreadable');
   });
 });

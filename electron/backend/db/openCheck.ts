@@ -31,8 +31,10 @@ export function toDatabaseOpenError(err: unknown, file: string): DatabaseOpenErr
   if (err instanceof DatabaseOpenError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   const message = err instanceof Error ? err.message : String(err);
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return new DatabaseOpenError('locked', file, `${file} is in use by another program.`, { cause: err });
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return new DatabaseOpenError('corrupt', file, `${file} is damaged: ${message}`, { cause: err });
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return new DatabaseOpenError('locked', file, `${file} is in use by another program.`, { cause: err });
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new DatabaseOpenError('corrupt', file, `${file} is damaged: ${message}`, { cause: err });
   if (/newer than this app supports/.test(message)) return new DatabaseOpenError('newerVersion', file, message, { cause: err });
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
     return new DatabaseOpenError('unreadable', file, `${file} cannot be opened for writing: ${message}`, { cause: err });
@@ -74,10 +76,18 @@ export function checkDatabaseFile(file: string): void {
     const version = db.pragma('user_version', { simple: true }) as number;
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
     if (version > SCHEMA_VERSION) {
-      throw new DatabaseOpenError('newerVersion', file, `${file} was written by a newer Segment Studio (schema version ${version}; this app knows up to ${SCHEMA_VERSION}). Update Segment Studio to open it.`);
+      throw new DatabaseOpenError(
+        'newerVersion',
+        file,
+        `${file} was written by a newer Segment Studio (schema version ${version}; this app knows up to ${SCHEMA_VERSION}). Update Segment Studio to open it.`,
+      );
     }
     if (tables.length > 0 && !tables.includes(MARKER_TABLE)) {
-      throw new DatabaseOpenError('notSegmentStudio', file, `${file} is a database of another program (tables ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}).`);
+      throw new DatabaseOpenError(
+        'notSegmentStudio',
+        file,
+        `${file} is a database of another program (tables ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}).`,
+      );
     }
     if (tables.length > 0 && version === 0) {
       throw new DatabaseOpenError('notSegmentStudio', file, `${file} has a "${MARKER_TABLE}" table but no Segment Studio schema version.`);

@@ -45,17 +45,29 @@ it('has skewed activity, NULLs, mixed case, several countries, two years of inte
   const perContact = db.prepare('SELECT count(*) AS n FROM interactions GROUP BY contact_rid ORDER BY n DESC').pluck().all() as number[];
   expect(perContact[0] ?? 0).toBeGreaterThan(5 * (perContact[Math.floor(perContact.length / 2)] ?? 0));
   expect(db.prepare('SELECT count(*) FROM ent_contact WHERE c_emailaddress1 IS NULL').pluck().get()).toBeGreaterThan(0);
-  expect(db.prepare('SELECT count(*) FROM ent_contact WHERE c_address1_city <> c_address1_city__f AND c_address1_city = upper(c_address1_city)').pluck().get()).toBeGreaterThan(0);
+  expect(
+    db
+      .prepare('SELECT count(*) FROM ent_contact WHERE c_address1_city <> c_address1_city__f AND c_address1_city = upper(c_address1_city)')
+      .pluck()
+      .get(),
+  ).toBeGreaterThan(0);
   // Some cities typed without their accents ("Munchen"): one city to segments and insights (folded alike).
-  const spellings = db.prepare(`SELECT DISTINCT c_address1_city FROM ent_contact WHERE c_address1_city IN ('München', 'Munchen')`).pluck().all();
+  const spellings = db
+    .prepare(`SELECT DISTINCT c_address1_city FROM ent_contact WHERE c_address1_city IN ('München', 'Munchen')`)
+    .pluck()
+    .all();
   expect(spellings.sort()).toEqual(['Munchen', 'München']);
-  expect(db.prepare(`SELECT count(DISTINCT c_address1_city__f) FROM ent_contact WHERE c_address1_city IN ('München', 'Munchen')`).pluck().get()).toBe(1);
+  expect(
+    db.prepare(`SELECT count(DISTINCT c_address1_city__f) FROM ent_contact WHERE c_address1_city IN ('München', 'Munchen')`).pluck().get(),
+  ).toBe(1);
   expect(db.prepare('SELECT count(DISTINCT c_address1_country) FROM ent_contact').pluck().get()).toBeGreaterThan(10);
   const span = db.prepare('SELECT min(ts) AS lo, max(ts) AS hi FROM interactions').get() as { lo: number; hi: number };
   expect(span.lo).toBeGreaterThanOrEqual(END - 730 * 86_400_000);
   expect(span.hi).toBeLessThanOrEqual(END);
   expect(span.hi - span.lo).toBeGreaterThan(700 * 86_400_000);
-  expect(db.prepare('SELECT count(*) FROM ent_contact WHERE c_parentcustomerid NOT IN (SELECT rid FROM ent_account)').pluck().get()).toBe(0);
+  expect(db.prepare('SELECT count(*) FROM ent_contact WHERE c_parentcustomerid NOT IN (SELECT rid FROM ent_account)').pluck().get()).toBe(
+    0,
+  );
   // Contacts who refuse bulk e-mail never get e-mail interactions.
   expect(
     db
@@ -66,7 +78,11 @@ it('has skewed activity, NULLs, mixed case, several countries, two years of inte
       .get(),
   ).toBe(0);
   const stats = db.prepare('SELECT contact_rid, type_id, n, first_ts, last_ts FROM contact_type_stats ORDER BY 1, 2').all();
-  const recount = db.prepare('SELECT contact_rid, type_id, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts FROM interactions GROUP BY 1, 2 ORDER BY 1, 2').all();
+  const recount = db
+    .prepare(
+      'SELECT contact_rid, type_id, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts FROM interactions GROUP BY 1, 2 ORDER BY 1, 2',
+    )
+    .all();
   expect(stats).toEqual(recount);
 });
 

@@ -10,7 +10,19 @@ import { CatalogRepo, type FieldDef } from '../catalog/catalogRepo.js';
 import { hasShadow, KEY_COLUMNS, keyCells, pushStored, storedColumnsOf, type StoredScalar } from '../values/storedValue.js';
 import { BulkWriter, StatsAccumulator } from './bulk.js';
 import { below, normal, permutation, pick, sfc32, zipf, type Rng } from './prng.js';
-import { CITIES, COMPANY_SUFFIX, COMPANY_WORDS, EVENTS, FIRST_NAMES, FORMS, INDUSTRIES, JOB_TITLES, LAST_NAMES, PAGES, PETS } from './pools.js';
+import {
+  CITIES,
+  COMPANY_SUFFIX,
+  COMPANY_WORDS,
+  EVENTS,
+  FIRST_NAMES,
+  FORMS,
+  INDUSTRIES,
+  JOB_TITLES,
+  LAST_NAMES,
+  PAGES,
+  PETS,
+} from './pools.js';
 
 export interface DemoOptions {
   contacts: number;
@@ -62,12 +74,53 @@ const ACCOUNT_FIELDS: [string, FieldType][] = [
 
 /** Interaction types, their share of all interactions, whether they are e-mail, and their fields. */
 const TYPES: { name: string; share: number; email: boolean; fields: [string, FieldType][] }[] = [
-  { name: 'EmailSent', share: 0.376, email: true, fields: [['messageId', 'text'], ['customerJourneyId', 'text']] },
-  { name: 'EmailOpened', share: 0.169, email: true, fields: [['messageId', 'text'], ['customerJourneyId', 'text']] },
-  { name: 'EmailClicked', share: 0.047, email: true, fields: [['messageId', 'text'], ['customerJourneyId', 'text'], ['url', 'text']] },
-  { name: 'FormSubmitted', share: 0.04, email: false, fields: [['formName', 'text'], ['url', 'text']] },
+  {
+    name: 'EmailSent',
+    share: 0.376,
+    email: true,
+    fields: [
+      ['messageId', 'text'],
+      ['customerJourneyId', 'text'],
+    ],
+  },
+  {
+    name: 'EmailOpened',
+    share: 0.169,
+    email: true,
+    fields: [
+      ['messageId', 'text'],
+      ['customerJourneyId', 'text'],
+    ],
+  },
+  {
+    name: 'EmailClicked',
+    share: 0.047,
+    email: true,
+    fields: [
+      ['messageId', 'text'],
+      ['customerJourneyId', 'text'],
+      ['url', 'text'],
+    ],
+  },
+  {
+    name: 'FormSubmitted',
+    share: 0.04,
+    email: false,
+    fields: [
+      ['formName', 'text'],
+      ['url', 'text'],
+    ],
+  },
   { name: 'EventRegistration', share: 0.03, email: false, fields: [['eventName', 'text']] },
-  { name: 'WebsiteVisited', share: 0.338, email: false, fields: [['url', 'text'], ['visitDuration', 'integer']] },
+  {
+    name: 'WebsiteVisited',
+    share: 0.338,
+    email: false,
+    fields: [
+      ['url', 'text'],
+      ['visitDuration', 'integer'],
+    ],
+  },
 ];
 
 /** Labels as a CRM would show them (the catalog derives labels from names otherwise). */
@@ -109,12 +162,19 @@ function messyCase(rng: Rng, s: string): string {
 function ensureSchema(repo: CatalogRepo): { contact: FieldDef[]; account: FieldDef[] } {
   repo.ensureEntity('account', 'accountid');
   for (const [name, type] of ACCOUNT_FIELDS) {
-    const options = type === 'choice' ? (name === 'industry' ? [...INDUSTRIES] : countries).map((v) => ({ value: v, label: v })) : undefined;
+    const options =
+      type === 'choice' ? (name === 'industry' ? [...INDUSTRIES] : countries).map((v) => ({ value: v, label: v })) : undefined;
     repo.addEntityField('account', { name, type, ...labelOf(name), ...(options ? { options } : {}) });
   }
   for (const [name, type, lookupEntity] of CONTACT_FIELDS) {
     const values = name === 'favoritepets' ? [...PETS] : name === 'address1_country' ? countries : null;
-    repo.addEntityField('contact', { name, type, ...labelOf(name), ...(values ? { options: values.map((v) => ({ value: v, label: v })) } : {}), ...(lookupEntity ? { lookupEntity } : {}) });
+    repo.addEntityField('contact', {
+      name,
+      type,
+      ...labelOf(name),
+      ...(values ? { options: values.map((v) => ({ value: v, label: v })) } : {}),
+      ...(lookupEntity ? { lookupEntity } : {}),
+    });
   }
   for (const t of TYPES) {
     repo.ensureInteractionType(t.name);
@@ -149,64 +209,85 @@ export function generateDemo(db: Db, opts: DemoOptions): DemoResult {
 
   // Accounts.
   const accW = new BulkWriter(db, accountTable, ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields.account)]);
-  chunked(db, nAcc, (i) => {
-    const [city, country] = CITIES[cityZipf(rng)] ?? ['Seattle', 'United States'];
-    const name = `${pick(rng, COMPANY_WORDS)} ${pick(rng, COMPANY_SUFFIX)} ${i + 1}`;
-    const key = `A${String(i + 1).padStart(7, '0')}`;
-    const row: StoredScalar[] = [i + 1, ...keyCells(key)];
-    const values: Record<string, string | number | null> = {
-      name,
-      industry: rng() < 0.05 ? null : (INDUSTRIES[industryZipf(rng)] ?? null),
-      numberofemployees: Math.max(1, Math.round(Math.exp(3.5 + 1.6 * normal(rng)))),
-      revenue: Math.round(Math.exp(14 + 1.5 * normal(rng))) / 100,
-      address1_city: messyCase(rng, city),
-      address1_country: country,
-    };
-    for (const f of fields.account) pushValue(row, f, values[f.name] ?? null);
-    accW.add(row);
-  }, () => accW.flush(), (d) => opts.onProgress?.('accounts', d, nAcc));
+  chunked(
+    db,
+    nAcc,
+    (i) => {
+      const [city, country] = CITIES[cityZipf(rng)] ?? ['Seattle', 'United States'];
+      const name = `${pick(rng, COMPANY_WORDS)} ${pick(rng, COMPANY_SUFFIX)} ${i + 1}`;
+      const key = `A${String(i + 1).padStart(7, '0')}`;
+      const row: StoredScalar[] = [i + 1, ...keyCells(key)];
+      const values: Record<string, string | number | null> = {
+        name,
+        industry: rng() < 0.05 ? null : (INDUSTRIES[industryZipf(rng)] ?? null),
+        numberofemployees: Math.max(1, Math.round(Math.exp(3.5 + 1.6 * normal(rng)))),
+        revenue: Math.round(Math.exp(14 + 1.5 * normal(rng))) / 100,
+        address1_city: messyCase(rng, city),
+        address1_country: country,
+      };
+      for (const f of fields.account) pushValue(row, f, values[f.name] ?? null);
+      accW.add(row);
+    },
+    () => accW.flush(),
+    (d) => opts.onProgress?.('accounts', d, nAcc),
+  );
 
   // Contacts. Activity rank is a random permutation so activity does not follow the id.
   const accountZipf = zipf(nAcc, 0.7, 5);
   const dnb = new Uint8Array(n);
   const conW = new BulkWriter(db, 'ent_contact', ['rid', ...KEY_COLUMNS, ...storedColumnsOf(fields.contact)]);
-  chunked(db, n, (i) => {
-    const first = pick(rng, FIRST_NAMES);
-    const last = pick(rng, LAST_NAMES);
-    const [city, country] = CITIES[cityZipf(rng)] ?? ['Seattle', 'United States'];
-    const key = `C${String(i + 1).padStart(7, '0')}`;
-    const doNot = rng() < 0.06;
-    dnb[i] = doNot ? 1 : 0;
-    const pets = PETS.filter(() => rng() < 0.3);
-    const createdon = endMs - 3 * 365 * DAY + below(rng, 3 * 365 * DAY);
-    const by = 1950 + below(rng, 55);
-    const values: Record<string, string | number | null> = {
-      firstname: first,
-      lastname: last,
-      fullname: `${first} ${last}`,
-      emailaddress1: rng() < 0.05 ? null : messyCase(rng, `${first}.${last}@example.com`.replace(/[^A-Za-z0-9.@]/g, '').replace(/^\./, 'x.')),
-      jobtitle: rng() < 0.15 ? null : messyCase(rng, JOB_TITLES[titleZipf(rng)] ?? 'Consultant'),
-      address1_city: rng() < 0.08 ? null : messyCase(rng, city),
-      address1_country: rng() < 0.05 ? null : country,
-      favoritepets: rng() < 0.4 || pets.length === 0 ? null : JSON.stringify(pets),
-      donotbulkemail: doNot ? 1 : 0,
-      birthdate: rng() < 0.2 ? null : `${by}-${String(1 + below(rng, 12)).padStart(2, '0')}-${String(1 + below(rng, 28)).padStart(2, '0')}`,
-      createdon,
-      lifetimevalue: rng() < 0.05 ? null : rng() < 0.1 ? 0 : Math.round(Math.exp(6 + 1.2 * normal(rng))) / 100,
-      numberofchildren: rng() < 0.3 ? null : Math.min(6, Math.floor(Math.abs(normal(rng)) * 1.5)),
-      parentcustomerid: rng() < 0.15 ? null : accountZipf(rng) + 1,
-    };
-    const row: StoredScalar[] = [i + 1, ...keyCells(key)];
-    for (const f of fields.contact) pushValue(row, f, values[f.name] ?? null);
-    conW.add(row);
-  }, () => conW.flush(), (d) => opts.onProgress?.('contacts', d, n));
+  chunked(
+    db,
+    n,
+    (i) => {
+      const first = pick(rng, FIRST_NAMES);
+      const last = pick(rng, LAST_NAMES);
+      const [city, country] = CITIES[cityZipf(rng)] ?? ['Seattle', 'United States'];
+      const key = `C${String(i + 1).padStart(7, '0')}`;
+      const doNot = rng() < 0.06;
+      dnb[i] = doNot ? 1 : 0;
+      const pets = PETS.filter(() => rng() < 0.3);
+      const createdon = endMs - 3 * 365 * DAY + below(rng, 3 * 365 * DAY);
+      const by = 1950 + below(rng, 55);
+      const values: Record<string, string | number | null> = {
+        firstname: first,
+        lastname: last,
+        fullname: `${first} ${last}`,
+        emailaddress1:
+          rng() < 0.05 ? null : messyCase(rng, `${first}.${last}@example.com`.replace(/[^A-Za-z0-9.@]/g, '').replace(/^\./, 'x.')),
+        jobtitle: rng() < 0.15 ? null : messyCase(rng, JOB_TITLES[titleZipf(rng)] ?? 'Consultant'),
+        address1_city: rng() < 0.08 ? null : messyCase(rng, city),
+        address1_country: rng() < 0.05 ? null : country,
+        favoritepets: rng() < 0.4 || pets.length === 0 ? null : JSON.stringify(pets),
+        donotbulkemail: doNot ? 1 : 0,
+        birthdate:
+          rng() < 0.2 ? null : `${by}-${String(1 + below(rng, 12)).padStart(2, '0')}-${String(1 + below(rng, 28)).padStart(2, '0')}`,
+        createdon,
+        lifetimevalue: rng() < 0.05 ? null : rng() < 0.1 ? 0 : Math.round(Math.exp(6 + 1.2 * normal(rng))) / 100,
+        numberofchildren: rng() < 0.3 ? null : Math.min(6, Math.floor(Math.abs(normal(rng)) * 1.5)),
+        parentcustomerid: rng() < 0.15 ? null : accountZipf(rng) + 1,
+      };
+      const row: StoredScalar[] = [i + 1, ...keyCells(key)];
+      for (const f of fields.contact) pushValue(row, f, values[f.name] ?? null);
+      conW.add(row);
+    },
+    () => conW.flush(),
+    (d) => opts.onProgress?.('contacts', d, n),
+  );
 
   generateInteractions(db, repo, { n, nInt, endMs, rng, dnb, onProgress: opts.onProgress });
   return { contacts: n, accounts: nAcc, interactions: nInt, ms: Date.now() - started };
 }
 
 /** Runs `each` for 0..total-1 in transactions of TX_ROWS, flushing before each commit. */
-function chunked(db: Db, total: number, each: (i: number) => void, flush: () => void, progress: (done: number) => void, onCommit?: () => void): number {
+function chunked(
+  db: Db,
+  total: number,
+  each: (i: number) => void,
+  flush: () => void,
+  progress: (done: number) => void,
+  onCommit?: () => void,
+): number {
   for (let start = 0; start < total; start += TX_ROWS) {
     const end = Math.min(total, start + TX_ROWS);
     db.transaction(() => {
@@ -273,7 +354,10 @@ function generateInteractions(db: Db, repo: CatalogRepo, g: InteractionGen): voi
       const values: Record<string, string | number | null> = {
         messageid: t.email ? `MSG-${String(msg).padStart(4, '0')}` : null,
         customerjourneyid: t.email ? `CJ-${String(msg % journeys).padStart(3, '0')}` : null,
-        url: t.name === 'EmailSent' || t.name === 'EmailOpened' || t.name === 'EventRegistration' ? null : `https://www.example.com${pick(g.rng, PAGES)}`,
+        url:
+          t.name === 'EmailSent' || t.name === 'EmailOpened' || t.name === 'EventRegistration'
+            ? null
+            : `https://www.example.com${pick(g.rng, PAGES)}`,
         formname: t.name === 'FormSubmitted' ? pick(g.rng, FORMS) : null,
         eventname: t.name === 'EventRegistration' ? pick(g.rng, EVENTS) : null,
         visitduration: t.name === 'WebsiteVisited' ? Math.max(1, Math.round(Math.exp(4 + normal(g.rng)))) : null,

@@ -10,7 +10,16 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import type { EventBus } from '../events.js';
 import type { DataChange } from '../dataChange.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
-import type { CacheStats, EstimateJob, EstimateOutput, Job, MaterialiseOutput, QueryOutput, WorkerInit, WorkerMessage } from './protocol.js';
+import type {
+  CacheStats,
+  EstimateJob,
+  EstimateOutput,
+  Job,
+  MaterialiseOutput,
+  QueryOutput,
+  WorkerInit,
+  WorkerMessage,
+} from './protocol.js';
 
 export interface EvaluatorHostOptions {
   dbPath: string;

@@ -23,7 +23,15 @@ export type BeforeStep = (step: number, steps: number) => void;
 const elapsed = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
 
 /** Counts a definition step by step; the members stay in the scratch table until the next job. */
-function countDefinition(db: Db, def: SegmentDefinition, timeZone: string, now: number, segmentId: string | undefined, beforeStep: BeforeStep | undefined, keepMembers: boolean) {
+function countDefinition(
+  db: Db,
+  def: SegmentDefinition,
+  timeZone: string,
+  now: number,
+  segmentId: string | undefined,
+  beforeStep: BeforeStep | undefined,
+  keepMembers: boolean,
+) {
   if (def.kind === 'static') {
     if (!segmentId) throw new ApiFailure('invalid_input', 'A static segment has no query: its members are stored data.');
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS segment_step (rid INTEGER PRIMARY KEY); DELETE FROM ${STEP_TABLE};`);
@@ -36,7 +44,14 @@ function countDefinition(db: Db, def: SegmentDefinition, timeZone: string, now: 
 }
 
 /** Evaluates a dynamic or compound definition on the columnar cache (blocks it cannot do run as SQL). */
-function evaluateOnColumns(db: Db, engine: ColumnarEngine, def: SegmentDefinition, timeZone: string, now: number, beforeStep: BeforeStep | undefined): ColumnarResult {
+function evaluateOnColumns(
+  db: Db,
+  engine: ColumnarEngine,
+  def: SegmentDefinition,
+  timeZone: string,
+  now: number,
+  beforeStep: BeforeStep | undefined,
+): ColumnarResult {
   engine.beginJob();
   const blocks = compileBlocks(def, engine.storage, { now, timeZone });
   return evaluateColumnar(db, engine, def, { now, timeZone }, blocks, (i) => beforeStep?.(i, blocks.length));
@@ -47,7 +62,13 @@ function evaluateOnColumns(db: Db, engine: ColumnarEngine, def: SegmentDefinitio
  * the in-memory columns; without one (the CLI, inline tests) on SQL. With `keepMembers` the SQL path
  * leaves the members in the scratch table (STEP_TABLE) for the caller.
  */
-export function runEstimate(db: Db, job: EstimateJob, beforeStep?: BeforeStep, keepMembers = false, engine?: ColumnarEngine): EstimateOutput {
+export function runEstimate(
+  db: Db,
+  job: EstimateJob,
+  beforeStep?: BeforeStep,
+  keepMembers = false,
+  engine?: ColumnarEngine,
+): EstimateOutput {
   const t0 = process.hrtime.bigint();
   if (engine && job.definition.kind !== 'static' && !keepMembers) {
     const r = evaluateOnColumns(db, engine, job.definition, job.timeZone, job.now, beforeStep);
@@ -63,7 +84,10 @@ export function runEstimate(db: Db, job: EstimateJob, beforeStep?: BeforeStep, k
  */
 export function runMemberKeys(db: Db, job: EstimateJob): { total: number; keys: string[] } {
   const { total } = runEstimate(db, job, undefined, true);
-  const keys = db.prepare(`SELECT c.key FROM ${STEP_TABLE} AS s JOIN ent_contact AS c ON c.rid = s.rid ORDER BY c.key`).pluck().all() as string[];
+  const keys = db
+    .prepare(`SELECT c.key FROM ${STEP_TABLE} AS s JOIN ent_contact AS c ON c.rid = s.rid ORDER BY c.key`)
+    .pluck()
+    .all() as string[];
   return { total, keys };
 }
 
@@ -117,7 +141,8 @@ export function runQuery(db: Db, job: QueryJob): QueryOutput {
  */
 export function runMembers(db: Db, job: MembersJob, beforeStep?: BeforeStep, engine?: ColumnarEngine): QueryOutput {
   const t0 = process.hrtime.bigint();
-  if (job.definition.kind === 'static') throw new ApiFailure('invalid_input', 'A static segment has no query: its members are stored data.');
+  if (job.definition.kind === 'static')
+    throw new ApiFailure('invalid_input', 'A static segment has no query: its members are stored data.');
   if (engine) {
     const r = evaluateOnColumns(db, engine, job.definition, job.timeZone, job.now, beforeStep);
     const rids = new Float64Array(countBits(r.members));

@@ -74,7 +74,6 @@ export interface QueryOutput {
   durationMs: number;
 }
 
-
 export type HostMessage =
   | { type: 'job'; id: number; job: Job }
   /** A committed data change (sent in commit order, so it always precedes any later job). */

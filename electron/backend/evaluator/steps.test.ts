@@ -20,7 +20,12 @@ beforeAll(() => {
   dir = makeTempDir('segsteps-');
   store = createFixtureStore(`${dir}/steps.sqlite`, fixtureCatalog());
   const db = store.db;
-  insertRecords(db, 'ent_contact', [], Array.from({ length: 20 }, (_, i) => ({ rid: i + 1, key: `c${i + 1}` })));
+  insertRecords(
+    db,
+    'ent_contact',
+    [],
+    Array.from({ length: 20 }, (_, i) => ({ rid: i + 1, key: `c${i + 1}` })),
+  );
   const member = db.prepare('INSERT INTO segment_members (segment_id, contact_rid) VALUES (?, ?)');
   for (let i = 1; i <= 20; i += 3) member.run('seg-a', i); // 1, 4, 7, 10, 13, 16, 19
 });
@@ -29,8 +34,18 @@ afterAll(() => {
   removeTempDir(dir);
 });
 
-const everyone: Block = { kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [] } };
-const def = (combine: 'except' | 'intersect'): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks: [everyone, { kind: 'segment', id: 'b2', combine, segmentId: 'seg-a' }] });
+const everyone: Block = {
+  kind: 'profile',
+  id: 'b1',
+  combine: 'union',
+  entity: 'contact',
+  root: { kind: 'group', id: 'g1', combinator: 'and', children: [] },
+};
+const def = (combine: 'except' | 'intersect'): DynamicDefinition => ({
+  kind: 'dynamic',
+  version: 1,
+  blocks: [everyone, { kind: 'segment', id: 'b2', combine, segmentId: 'seg-a' }],
+});
 
 function run(combine: 'except' | 'intersect'): { counts: number[]; members: number[]; probed: boolean } {
   const blocks = compileBlocks(def(combine), store.storage, ctx);
@@ -61,7 +76,9 @@ describe('EXCEPT / INTERSECT against stored members', () => {
 
   it('lists the child when it is smaller than the result so far, with the same members', () => {
     store.db
-      .prepare(`INSERT INTO segments (id, name, name_lower, type, status, definition, member_count, created_at, modified_at) VALUES ('seg-a', 'A', 'a', 'static', 'live', '{}', 7, 0, 0)`)
+      .prepare(
+        `INSERT INTO segments (id, name, name_lower, type, status, definition, member_count, created_at, modified_at) VALUES ('seg-a', 'A', 'a', 'static', 'live', '{}', 7, 0, 0)`,
+      )
       .run();
     try {
       for (const combine of ['except', 'intersect'] as const) {
@@ -75,7 +92,9 @@ describe('EXCEPT / INTERSECT against stored members', () => {
   });
 
   it('the probe reads one member chunk by primary key, never a list of all members', () => {
-    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN DELETE FROM ${STEP_TABLE} WHERE ${MEMBER_PROBE}`).all('seg-a') as { detail: string }[])
+    const plan = (
+      store.db.prepare(`EXPLAIN QUERY PLAN DELETE FROM ${STEP_TABLE} WHERE ${MEMBER_PROBE}`).all('seg-a') as { detail: string }[]
+    )
       .map((r) => r.detail)
       .join('\n');
     expect(plan).toContain('SEARCH c USING PRIMARY KEY (segment_id=? AND chunk=?)');

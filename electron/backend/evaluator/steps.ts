@@ -41,7 +41,12 @@ export const STEP_TABLE = 'temp.segment_step';
  * table holds the final members until the next call (`SELECT rid FROM temp.segment_step`); without,
  * a single block is only counted.
  */
-export function runStepCounts(db: Db, blocks: readonly CompiledBlock[], beforeStep?: (index: number) => void, keepMembers = true): StepCounts {
+export function runStepCounts(
+  db: Db,
+  blocks: readonly CompiledBlock[],
+  beforeStep?: (index: number) => void,
+  keepMembers = true,
+): StepCounts {
   const only = blocks.length === 1 ? blocks[0] : undefined;
   if (only && !keepMembers) {
     // One block and nobody needs the rids: count without copying them into the scratch table.

@@ -139,7 +139,9 @@ export function convertCell(plan: ColumnPlan, raw: string | undefined, ctx: Conv
     case 'lookup': {
       const target = plan.lookupEntity ?? '';
       const rid = ctx.keyMaps.get(target.toLowerCase())?.get(s);
-      return rid === undefined ? fail(`unknown ${target} "${s}" (no ${target} has this key)`) : { ok: true, cell: { value: rid, folded: null } };
+      return rid === undefined
+        ? fail(`unknown ${target} "${s}" (no ${target} has this key)`)
+        : { ok: true, cell: { value: rid, folded: null } };
     }
     default: {
       const p = parseScalar(plan.type, s, ctx.dateFormat);
@@ -170,7 +172,14 @@ export function columnCountError(rec: { row: number; cells: readonly string[] },
  * `out` and each bad cell to `errors`. Returns whether every cell converted; the caller rolls `out`
  * back to where the row began when not.
  */
-export function writeRowCells(writers: readonly CellWriter[], cellIndex: readonly number[], cells: readonly string[], row: number, out: StoredValue[], errors: ImportErrorRow[]): boolean {
+export function writeRowCells(
+  writers: readonly CellWriter[],
+  cellIndex: readonly number[],
+  cells: readonly string[],
+  row: number,
+  out: StoredValue[],
+  errors: ImportErrorRow[],
+): boolean {
   let ok = true;
   for (let i = 0; i < writers.length; i++) {
     const problem = (writers[i] as CellWriter)(cells[cellIndex[i] as number], out);

@@ -94,9 +94,15 @@ export function inspectCsv(path: string): CsvHead {
   if (header.length === 1) {
     const sep = [';', '\t', '|'].find((c) => firstLine.includes(c));
     const name = sep === ';' ? 'semicolons (;)' : sep === '\t' ? 'tabs' : 'vertical bars (|)';
-    if (sep) refuse(`the header is a single column containing ${name}: this file seems to be separated by ${name}, not commas. Save it as comma-separated CSV and import it again.`);
+    if (sep)
+      refuse(
+        `the header is a single column containing ${name}: this file seems to be separated by ${name}, not commas. Save it as comma-separated CSV and import it again.`,
+      );
   }
-  if (header.length > CSV_LIMITS.maxColumns) refuse(`the file has ${header.length} columns; the limit is ${CSV_LIMITS.maxColumns} columns per file. Split the file or skip columns before importing.`);
+  if (header.length > CSV_LIMITS.maxColumns)
+    refuse(
+      `the file has ${header.length} columns; the limit is ${CSV_LIMITS.maxColumns} columns per file. Split the file or skip columns before importing.`,
+    );
   if (header.length < 2 && !firstLine.includes(',')) {
     // One column is allowed only when it is clearly a header (e.g. a list of keys); binary-looking or
     // prose-looking lines are refused.
@@ -105,7 +111,8 @@ export function inspectCsv(path: string): CsvHead {
   const seen = new Set<string>();
   header.forEach((h, i) => {
     if (h === '') refuse(`no header row: column ${i + 1} has no name.`);
-    if (LOOKS_LIKE_DATA.test(h)) refuse(`no header row: the first row holds data ("${h}" in column ${i + 1}); add a header row naming the columns.`);
+    if (LOOKS_LIKE_DATA.test(h))
+      refuse(`no header row: the first row holds data ("${h}" in column ${i + 1}); add a header row naming the columns.`);
     const l = h.toLowerCase();
     if (seen.has(l)) refuse(`the header names column "${h}" twice.`);
     seen.add(l);
@@ -214,4 +221,3 @@ export function streamCsv(path: string, h: StreamHandlers, lineEnd: CsvHead['lin
     });
   });
 }
-

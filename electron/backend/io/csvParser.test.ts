@@ -45,7 +45,9 @@ describe('CSV record parser', () => {
   it('agrees with csv-parse (relax_quotes) on stray quotes inside fields and blank lines', () => {
     // Stray quotes inside unquoted fields (e.g. 5'11"), as real exports have them; invalid quoting at a
     // field start is covered by the example test below (csv-parse's recovery there is its own).
-    const strayCell = fc.tuple(fc.constantFrom('a', 'x', ' '), fc.string({ unit: fc.constantFrom('a', 'x', '"', ' '), maxLength: 5 })).map(([h, t]) => h + t);
+    const strayCell = fc
+      .tuple(fc.constantFrom('a', 'x', ' '), fc.string({ unit: fc.constantFrom('a', 'x', '"', ' '), maxLength: 5 }))
+      .map(([h, t]) => h + t);
     const line = fc.array(fc.oneof(strayCell, fc.constant('')), { minLength: 1, maxLength: 4 }).map((c) => c.join(','));
     fc.assert(
       fc.property(fc.array(line, { maxLength: 10 }), fc.array(fc.nat({ max: 80 }), { maxLength: 4 }), (lines, cuts) => {

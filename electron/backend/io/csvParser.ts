@@ -95,7 +95,12 @@ export class CsvRecordParser {
           const j = s.indexOf('"', i);
           if (j === -1) {
             if (!final) return null;
-            return { cells: [], next: n, lines: lines + countLines(s, i, n), error: 'unclosed quote: the rest of the file from this row could not be read' };
+            return {
+              cells: [],
+              next: n,
+              lines: lines + countLines(s, i, n),
+              error: 'unclosed quote: the rest of the file from this row could not be read',
+            };
           }
           const part = s.slice(i, j);
           field += part;

@@ -12,7 +12,18 @@ import { stmt } from '../db/statements.js';
 import { FOLDED_TYPES, type CatalogRepo, type EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
-import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
+import {
+  cellWriter,
+  columnCountError,
+  writeRowCells,
+  loadKeyMap,
+  OptionSet,
+  settleOptions,
+  type CellWriter,
+  type ColumnPlan,
+  type ConvertContext,
+  type StoredValue,
+} from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType } from '../values/parse.js';
 import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
@@ -48,7 +59,8 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
   if (keyIndex < 0) invalid(`${head.path}: the key column "${opts.key}" is not in the header (columns: ${head.header.join(', ')}).`, 'key');
   const entity = repo.entity(opts.entity);
   const mapping = opts.columns ?? {};
-  for (const col of Object.keys(mapping)) if (find(col) < 0) invalid(`Column "${col}" in the mapping is not in the file's header.`, `columns.${col}`);
+  for (const col of Object.keys(mapping))
+    if (find(col) < 0) invalid(`Column "${col}" in the mapping is not in the file's header.`, `columns.${col}`);
   const lookups = new Map<number, string>();
   for (const [col, target] of Object.entries(opts.lookups ?? {})) {
     const i = find(col);
@@ -56,7 +68,8 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
     if (i === keyIndex) invalid(`The key column "${col}" cannot also be a lookup.`, `lookups.${col}`);
     const sameEntity = target.toLowerCase() === opts.entity.toLowerCase();
     const targetDef = repo.entity(target);
-    if (!targetDef && !sameEntity) invalid(`Lookup column "${col}" points at entity "${target}", which does not exist yet: import ${target} first.`, `lookups.${col}`);
+    if (!targetDef && !sameEntity)
+      invalid(`Lookup column "${col}" points at entity "${target}", which does not exist yet: import ${target} first.`, `lookups.${col}`);
     lookups.set(i, targetDef?.name ?? opts.entity);
   }
   const dateFormat = opts.dateFormat ? compileDateFormat(opts.dateFormat) : null;
@@ -79,15 +92,33 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
     const existing = entity?.fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
     let type: FieldType;
     if (lookupEntity !== undefined) type = 'lookup';
-    else type = m?.type ?? inferType(sample.map((r) => r.cells[index] ?? ''), dateFormat);
+    else
+      type =
+        m?.type ??
+        inferType(
+          sample.map((r) => r.cells[index] ?? ''),
+          dateFormat,
+        );
     if (existing) {
       if ((m?.type || lookupEntity !== undefined) && existing.type !== type) {
-        invalid(`Field "${existing.name}" of ${entity?.name ?? opts.entity} is ${existing.type}; column "${header}" cannot be imported as ${type}.`, `columns.${header}`);
+        invalid(
+          `Field "${existing.name}" of ${entity?.name ?? opts.entity} is ${existing.type}; column "${header}" cannot be imported as ${type}.`,
+          `columns.${header}`,
+        );
       }
       if (existing.type === 'lookup' && lookupEntity === undefined) {
-        invalid(`Field "${existing.name}" is a lookup to ${existing.lookupEntity ?? '?'}: pass --lookup ${header}=${existing.lookupEntity ?? 'ENTITY'}.`, `lookups.${header}`);
+        invalid(
+          `Field "${existing.name}" is a lookup to ${existing.lookupEntity ?? '?'}: pass --lookup ${header}=${existing.lookupEntity ?? 'ENTITY'}.`,
+          `lookups.${header}`,
+        );
       }
-      columns.push({ index, header, field: existing.name, type: existing.type, ...(existing.lookupEntity ? { lookupEntity: existing.lookupEntity } : {}) });
+      columns.push({
+        index,
+        header,
+        field: existing.name,
+        type: existing.type,
+        ...(existing.lookupEntity ? { lookupEntity: existing.lookupEntity } : {}),
+      });
     } else {
       newFields.push({ name: field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
       columns.push({ index, header, field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
@@ -104,13 +135,25 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
       'path',
     );
   }
-  return { entity: entity?.name ?? opts.entity.trim(), keyIndex, keyHeader, columns, newFields, entityIsNew: !entity, keyField, headerLength: head.header.length };
+  return {
+    entity: entity?.name ?? opts.entity.trim(),
+    keyIndex,
+    keyHeader,
+    columns,
+    newFields,
+    entityIsNew: !entity,
+    keyField,
+    headerLength: head.header.length,
+  };
 }
 
 /** Creates the entity and new fields (call inside a transaction, after the plan passed). */
 export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDef {
   repo.ensureEntity(plan.entity, plan.keyField);
-  repo.addEntityFields(plan.entity, plan.newFields.map((f) => ({ name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) })));
+  repo.addEntityFields(
+    plan.entity,
+    plan.newFields.map((f) => ({ name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) })),
+  );
   const def = repo.entity(plan.entity);
   if (!def) throw new Error(`Entity ${plan.entity} missing after schema step`);
   return def;
@@ -145,7 +188,8 @@ export class EntitySink implements ImportSink {
     });
     this.sqlColumns = [...KEY_COLUMNS, ...this.cols.flatMap((c) => storedColumns(c.column, c.shadowed))];
     const options = new Map<string, OptionSet>();
-    for (const f of def.fields) if (f.type === 'choice' || f.type === 'multichoice') options.set(f.name.toLowerCase(), new OptionSet([...f.options]));
+    for (const f of def.fields)
+      if (f.type === 'choice' || f.type === 'multichoice') options.set(f.name.toLowerCase(), new OptionSet([...f.options]));
     const keyMaps = new Map<string, Map<string, number>>();
     for (const c of plan.columns) {
       const target = c.lookupEntity;
@@ -234,7 +278,9 @@ export class EntitySink implements ImportSink {
       }
     }
     const change: DataChange | null =
-      good === 0 ? null : { kind: 'profile', entity: this.def.name, fields: [this.def.keyField, ...this.cols.map((c) => c.plan.field)], rids };
+      good === 0
+        ? null
+        : { kind: 'profile', entity: this.def.name, fields: [this.def.keyField, ...this.cols.map((c) => c.plan.field)], rids };
     return { imported: inserted, updated: good - inserted, skipped, errors, change };
   }
 }

@@ -18,7 +18,13 @@ import { CSV_LIMITS, inspectCsv, readSample, streamCsv, type CsvRecord } from '.
 import { checkText } from './csvText.js';
 import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
-import { applyInteractionSchema, dropInteractionIndexes, ensureInteractionIndexes, InteractionSink, planInteractionImport } from './interactionImport.js';
+import {
+  applyInteractionSchema,
+  dropInteractionIndexes,
+  ensureInteractionIndexes,
+  InteractionSink,
+  planInteractionImport,
+} from './interactionImport.js';
 import type { ImportSink } from './sink.js';
 import { compileDateFormat, inferType } from '../values/parse.js';
 
@@ -168,7 +174,9 @@ export class ImportService {
       target = def.name;
     } else {
       const plan = planInteractionImport(repo, head, sample, opts);
-      bulk = head.totalBytes >= (this.deps.bulkBytes ?? BULK_BYTES) && db.prepare('SELECT count(*) FROM (SELECT 1 FROM interactions LIMIT 1)').pluck().get() === 0;
+      bulk =
+        head.totalBytes >= (this.deps.bulkBytes ?? BULK_BYTES) &&
+        db.prepare('SELECT count(*) FROM (SELECT 1 FROM interactions LIMIT 1)').pluck().get() === 0;
       const cols = db
         .transaction(() => {
           if (bulk) dropInteractionIndexes(db);
@@ -210,7 +218,10 @@ export class ImportService {
     const job = this.jobs.get(id);
     if (!job) {
       const s = this.get(id);
-      throw new ApiFailure('invalid_state', `Import ${id} is not running (it ${s.status === 'completed' ? 'completed' : `is ${s.status}`}).`);
+      throw new ApiFailure(
+        'invalid_state',
+        `Import ${id} is not running (it ${s.status === 'completed' ? 'completed' : `is ${s.status}`}).`,
+      );
     }
     job.cancelRequested = true;
     return job.done ?? this.get(id);
@@ -230,7 +241,9 @@ export class ImportService {
   }
 
   list(limit = 50): ImportSummary[] {
-    return (this.deps.db.prepare('SELECT * FROM imports ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as ImportRow[]).map(toSummary);
+    return (this.deps.db.prepare('SELECT * FROM imports ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as ImportRow[]).map(
+      toSummary,
+    );
   }
 
   errors(id: string, offset = 0, limit = 100): { total: number; rows: ImportErrorRow[] } {
@@ -271,7 +284,8 @@ export class ImportService {
         .transaction(() => {
           const r = job.sink.writeBatch(records);
           const errs = [...unread, ...r.errors].sort((a, b) => a.row - b.row);
-          for (const e of errs) insertError.run(job.id, job.errorSeq++, e.row, e.column, e.value === null ? null : e.value.slice(0, 1000), e.reason);
+          for (const e of errs)
+            insertError.run(job.id, job.errorSeq++, e.row, e.column, e.value === null ? null : e.value.slice(0, 1000), e.reason);
           bump.run(records.length + unread.length, r.imported, r.updated, r.skipped + unread.length, job.bytes, job.id);
           return r;
         })
@@ -305,24 +319,33 @@ export class ImportService {
     let status: ImportStatus = 'completed';
     let message: string | null = null;
     try {
-      const { stopped } = await streamCsv(job.path, {
-        onRecord: (rec) => {
-          if (job.cancelRequested || failure) return false;
-          let long = -1;
-          for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
-          if (long >= 0) {
-            const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-            unreadable.push({ row: rec.row, column: job.header[long] ?? `${long + 1}`, value: rec.cells[long]?.slice(0, 100) ?? null, reason });
+      const { stopped } = await streamCsv(
+        job.path,
+        {
+          onRecord: (rec) => {
+            if (job.cancelRequested || failure) return false;
+            let long = -1;
+            for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+            if (long >= 0) {
+              const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+              unreadable.push({
+                row: rec.row,
+                column: job.header[long] ?? `${long + 1}`,
+                value: rec.cells[long]?.slice(0, 100) ?? null,
+                reason,
+              });
+              return pending.length + unreadable.length < job.batchSize || tryCommit();
+            }
+            pending.push(rec);
             return pending.length + unreadable.length < job.batchSize || tryCommit();
-          }
-          pending.push(rec);
-          return pending.length + unreadable.length < job.batchSize || tryCommit();
+          },
+          onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
+          onChunk: (bytes) => {
+            job.bytes = bytes;
+          },
         },
-        onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
-        onChunk: (bytes) => {
-          job.bytes = bytes;
-        },
-      }, job.lineEnd);
+        job.lineEnd,
+      );
       if (failure) throw failure;
       if (stopped || job.cancelRequested) status = 'cancelled';
       else if (!tryCommit()) throw failure;
@@ -352,15 +375,13 @@ export class ImportService {
     }
     this.jobs.delete(job.id);
     const before = this.get(job.id);
-    if (status === 'cancelled') message = `Cancelled: ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed; the rest of the file was not imported.`;
-    if (status === 'failed') message = `${message ?? ''} ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed.`;
-    db.prepare('UPDATE imports SET status = ?, finished_at = ?, message = ?, bytes_done = CASE WHEN ? THEN total_bytes ELSE bytes_done END WHERE id = ?').run(
-      status,
-      this.deps.now(),
-      message,
-      status === 'completed' ? 1 : 0,
-      job.id,
-    );
+    if (status === 'cancelled')
+      message = `Cancelled: ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed; the rest of the file was not imported.`;
+    if (status === 'failed')
+      message = `${message ?? ''} ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed.`;
+    db.prepare(
+      'UPDATE imports SET status = ?, finished_at = ?, message = ?, bytes_done = CASE WHEN ? THEN total_bytes ELSE bytes_done END WHERE id = ?',
+    ).run(status, this.deps.now(), message, status === 'completed' ? 1 : 0, job.id);
     const summary = this.get(job.id);
     events.emit('import.finished', summary);
     return summary;
@@ -382,7 +403,11 @@ function mergeChanges(a: DataChange | null, b: DataChange): DataChange {
   if (a === null) return b;
   if (a.kind === 'interactions' && b.kind === 'interactions') {
     const rids = a.contactRids === 'many' || b.contactRids === 'many' ? 'many' : [...new Set([...a.contactRids, ...b.contactRids])];
-    return { kind: 'interactions', types: [...new Set([...a.types, ...b.types])], contactRids: rids !== 'many' && rids.length > MANY_THRESHOLD ? 'many' : rids };
+    return {
+      kind: 'interactions',
+      types: [...new Set([...a.types, ...b.types])],
+      contactRids: rids !== 'many' && rids.length > MANY_THRESHOLD ? 'many' : rids,
+    };
   }
   return b;
 }

@@ -14,7 +14,20 @@ import { stmt } from '../db/statements.js';
 import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef, type NewField } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { cellWriter, columnCountError, writeRowCells, loadKeyMap, OptionSet, pointKeyLookup, settleOptions, type CellWriter, type ColumnPlan, type ConvertContext, type KeyLookup, type StoredValue } from './cells.js';
+import {
+  cellWriter,
+  columnCountError,
+  writeRowCells,
+  loadKeyMap,
+  OptionSet,
+  pointKeyLookup,
+  settleOptions,
+  type CellWriter,
+  type ColumnPlan,
+  type ConvertContext,
+  type KeyLookup,
+  type StoredValue,
+} from './cells.js';
 import { storedColumns } from '../values/storedValue.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, parseDatetime, type DateFormat } from '../values/parse.js';
@@ -37,14 +50,20 @@ const invalid = (message: string, path = 'options'): never => {
 };
 
 /** Checks the options against the header, sample and catalog; writes nothing. */
-export function planInteractionImport(repo: CatalogRepo, head: CsvHead, sample: CsvRecord[], opts: InteractionImportOptions): InteractionPlan {
+export function planInteractionImport(
+  repo: CatalogRepo,
+  head: CsvHead,
+  sample: CsvRecord[],
+  opts: InteractionImportOptions,
+): InteractionPlan {
   const find = (col: string): number => head.header.findIndex((h) => h.toLowerCase() === col.trim().toLowerCase());
   const need = (col: string, what: string, path: string): number => {
     const i = find(col);
     if (i < 0) invalid(`${head.path}: the ${what} column "${col}" is not in the header (columns: ${head.header.join(', ')}).`, path);
     return i;
   };
-  if (opts.type !== undefined && opts.typeColumn !== undefined) invalid('Give either a fixed interaction type or a type column, not both.', 'type');
+  if (opts.type !== undefined && opts.typeColumn !== undefined)
+    invalid('Give either a fixed interaction type or a type column, not both.', 'type');
   if (opts.type !== undefined) {
     const p = checkCatalogName('Interaction type', opts.type);
     if (p) invalid(p, 'type');
@@ -69,7 +88,8 @@ export function planInteractionImport(repo: CatalogRepo, head: CsvHead, sample: 
   const distinct = [typeIndex, contactIndex, tsIndex, idIndex].filter((i) => i >= 0);
   if (new Set(distinct).size !== distinct.length) invalid('The type, contact, timestamp and id columns must be different columns.');
   const mapping = opts.columns ?? {};
-  for (const col of Object.keys(mapping)) if (find(col) < 0) invalid(`Column "${col}" in the mapping is not in the file's header.`, `columns.${col}`);
+  for (const col of Object.keys(mapping))
+    if (find(col) < 0) invalid(`Column "${col}" in the mapping is not in the file's header.`, `columns.${col}`);
   const dateFormat = opts.dateFormat ? compileDateFormat(opts.dateFormat) : null;
   const existingTypes = repo.interactionTypes();
   const columns: ColumnPlan[] = [];
@@ -86,8 +106,18 @@ export function planInteractionImport(repo: CatalogRepo, head: CsvHead, sample: 
     used.set(field.toLowerCase(), header);
     // A field name already known (in any type) keeps its declared type; otherwise override or inference.
     const known = existingTypes.flatMap((t) => t.fields).find((f) => f.name.toLowerCase() === field.toLowerCase());
-    const type: FieldType = known?.type ?? m?.type ?? inferType(sample.map((r) => r.cells[index] ?? ''), dateFormat);
-    if (known && m?.type && m.type !== known.type) invalid(`Interaction field "${known.name}" is ${known.type}; column "${header}" cannot be imported as ${m.type}.`, `columns.${header}`);
+    const type: FieldType =
+      known?.type ??
+      m?.type ??
+      inferType(
+        sample.map((r) => r.cells[index] ?? ''),
+        dateFormat,
+      );
+    if (known && m?.type && m.type !== known.type)
+      invalid(
+        `Interaction field "${known.name}" is ${known.type}; column "${header}" cannot be imported as ${m.type}.`,
+        `columns.${header}`,
+      );
     columns.push({ index, header, field: known?.name ?? field, type });
   });
   return {
@@ -178,7 +208,9 @@ export function ensureInteractionIndexes(db: Db): void {
 
 /** Starts a bulk load (inside the schema transaction): drops the indexes {@link ensureInteractionIndexes} rebuilds. */
 export function dropInteractionIndexes(db: Db): void {
-  db.exec(`DROP INDEX IF EXISTS interactions_type_ts_contact; DROP INDEX IF EXISTS interactions_contact_type_ts; DROP INDEX IF EXISTS ${STATS_INDEX};`);
+  db.exec(
+    `DROP INDEX IF EXISTS interactions_type_ts_contact; DROP INDEX IF EXISTS interactions_contact_type_ts; DROP INDEX IF EXISTS ${STATS_INDEX};`,
+  );
 }
 
 /**
@@ -253,14 +285,19 @@ export class InteractionSink implements ImportSink {
       at += f ? 2 : 1;
     }
     const options = new Map<string, OptionSet>();
-    for (const c of plan.columns) if (c.type === 'choice' || c.type === 'multichoice') options.set(c.field.toLowerCase(), new OptionSet(this.optionsOf(c.field)));
+    for (const c of plan.columns)
+      if (c.type === 'choice' || c.type === 'multichoice') options.set(c.field.toLowerCase(), new OptionSet(this.optionsOf(c.field)));
     this.hasOptions = options.size > 0;
     this.dateFormat = dateFormat ? compileDateFormat(dateFormat) : null;
     this.ctx = { dateFormat: this.dateFormat, options, keyMaps: new Map() };
     this.writers = plan.columns.map((c, i) => cellWriter(c, folded[i] ?? false, this.ctx));
     this.cellIndex = plan.columns.map((c) => c.index);
     const contact = repo.entity('contact');
-    this.contacts = !contact ? new Map<string, number>() : contactKeys === 'point' ? pointKeyLookup(db, contact.table) : loadKeyMap(db, contact.table);
+    this.contacts = !contact
+      ? new Map<string, number>()
+      : contactKeys === 'point'
+        ? pointKeyLookup(db, contact.table)
+        : loadKeyMap(db, contact.table);
     for (const t of repo.interactionTypes()) {
       const fields = new Set(t.fields.map((f) => f.name.toLowerCase()));
       this.types.set(t.name.toLowerCase(), { def: t, owned: plan.columns.map((c) => fields.has(c.field.toLowerCase())) });
@@ -269,7 +306,8 @@ export class InteractionSink implements ImportSink {
 
   private optionsOf(field: string): { value: string; label: string }[] {
     const seen = new Map<string, { value: string; label: string }>();
-    for (const t of this.repo.interactionTypes()) for (const f of t.fields) if (f.name.toLowerCase() === field.toLowerCase()) for (const o of f.options) seen.set(o.value, o);
+    for (const t of this.repo.interactionTypes())
+      for (const f of t.fields) if (f.name.toLowerCase() === field.toLowerCase()) for (const o of f.options) seen.set(o.value, o);
     return [...seen.values()];
   }
 
@@ -305,7 +343,10 @@ export class InteractionSink implements ImportSink {
           .map((c) => `"${c}" = excluded."${c}"`)
           .join(', ')}`
       : '';
-    return stmt(this.db, `INSERT INTO interactions (${this.sqlColumns.map((c) => `"${c}"`).join(',')}) VALUES ${Array(rows).fill(one).join(',')}${conflict}`);
+    return stmt(
+      this.db,
+      `INSERT INTO interactions (${this.sqlColumns.map((c) => `"${c}"`).join(',')}) VALUES ${Array(rows).fill(one).join(',')}${conflict}`,
+    );
   }
 
   writeBatch(records: CsvRecord[]): BatchResult {
@@ -336,7 +377,13 @@ export class InteractionSink implements ImportSink {
       if (contactRid === undefined) {
         ok = false;
         if (contactKey === '') errors.push({ row: rec.row, column: plan.headers.contact, value: null, reason: 'missing contact key' });
-        else errors.push({ row: rec.row, column: plan.headers.contact, value: contactKey, reason: `unknown contact "${contactKey}" (no contact has this key)` });
+        else
+          errors.push({
+            row: rec.row,
+            column: plan.headers.contact,
+            value: contactKey,
+            reason: `unknown contact "${contactKey}" (no contact has this key)`,
+          });
       }
       const tsText = (cells[plan.tsIndex] ?? '').trim();
       const ts = tsText === '' ? null : parseDatetime(tsText, this.dateFormat);
@@ -378,7 +425,9 @@ export class InteractionSink implements ImportSink {
     const { imported, updated } = this.insert(params);
     this.saveOptions();
     const change: DataChange | null =
-      params.length === 0 ? null : { kind: 'interactions', types: [...touchedTypes], contactRids: manyContacts ? 'many' : [...contactRids] };
+      params.length === 0
+        ? null
+        : { kind: 'interactions', types: [...touchedTypes], contactRids: manyContacts ? 'many' : [...contactRids] };
     return { imported, updated, skipped, errors, change };
   }
 
@@ -396,9 +445,10 @@ export class InteractionSink implements ImportSink {
         const k = params[r * width + 3];
         if (typeof k === 'string') keys.push(k);
       }
-      const old = stmt(this.db, 'SELECT ikey, contact_rid AS c, type_id AS t FROM interactions WHERE ikey IN (SELECT value FROM json_each(?))').all(
-        JSON.stringify(keys),
-      ) as { ikey: string; c: number; t: number }[];
+      const old = stmt(
+        this.db,
+        'SELECT ikey, contact_rid AS c, type_id AS t FROM interactions WHERE ikey IN (SELECT value FROM json_each(?))',
+      ).all(JSON.stringify(keys)) as { ikey: string; c: number; t: number }[];
       const seen = new Set(old.map((o) => o.ikey));
       for (const o of old) moved.set(o.c * TYPE_SLOTS + o.t, { c: o.c, t: o.t });
       for (const k of keys) {

@@ -36,8 +36,14 @@ export function loadContactDataset(db: Db, catalog: Catalog, storage: StorageCat
   const load = (entity: string, where: string, param: string): EntityRecord[] => {
     const e = storage.entities.get(entity.toLowerCase());
     if (!e) return [];
-    const rows = db.prepare(`SELECT * FROM ${quoteIdent(e.table)} WHERE ${where} IN (SELECT value FROM json_each(?))`).all(param) as Record<string, unknown>[];
-    return add(e.name, rows.map((r) => toRecord(e, r)));
+    const rows = db.prepare(`SELECT * FROM ${quoteIdent(e.table)} WHERE ${where} IN (SELECT value FROM json_each(?))`).all(param) as Record<
+      string,
+      unknown
+    >[];
+    return add(
+      e.name,
+      rows.map((r) => toRecord(e, r)),
+    );
   };
   const contacts = load('contact', 'rid', JSON.stringify([rid]));
 

@@ -11,27 +11,32 @@ import { loadStorageCatalog, quoteIdent, type StorageField } from '../segments/c
 /** The contact's display column (quoted), or null when the display field is the key. */
 export function contactDisplayColumn(db: Db): string | null {
   const row = stmt(db, `SELECT display_field, key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).get() as
-    | { display_field: string | null; key_field: string }
-    | undefined;
+    { display_field: string | null; key_field: string } | undefined;
   if (!row?.display_field || row.display_field.toLowerCase() === row.key_field.toLowerCase()) return null;
-  const col = stmt(db, `SELECT column_name FROM catalog_fields WHERE entity = 'contact' COLLATE NOCASE AND name = ? COLLATE NOCASE`).pluck().get(row.display_field) as
-    | string
-    | undefined;
+  const col = stmt(db, `SELECT column_name FROM catalog_fields WHERE entity = 'contact' COLLATE NOCASE AND name = ? COLLATE NOCASE`)
+    .pluck()
+    .get(row.display_field) as string | undefined;
   return col ? quoteIdent(col) : null;
 }
 
 /** The contact entity's key field name (e.g. `contactid`). */
 export function contactKeyField(db: Db): string {
-  return (stmt(db, `SELECT key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).pluck().get() as string | undefined) ?? 'contactid';
+  return (
+    (stmt(db, `SELECT key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).pluck().get() as string | undefined) ??
+    'contactid'
+  );
 }
 
 /** ContactRefs for rids, in the order given (unknown rids are left out). */
 export function contactRefs(db: Db, rids: readonly number[]): ContactRef[] {
   if (rids.length === 0) return [];
   const name = contactDisplayColumn(db);
-  const rows = stmt(db, `SELECT rid, key, ${name ?? 'NULL'} AS name FROM ent_contact WHERE rid IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(rids)) as { rid: number; key: string; name: unknown }[];
-  const byRid = new Map(rows.map((r) => [r.rid, { rid: r.rid, key: r.key, name: r.name === null || r.name === undefined ? null : String(r.name) }]));
+  const rows = stmt(db, `SELECT rid, key, ${name ?? 'NULL'} AS name FROM ent_contact WHERE rid IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(rids),
+  ) as { rid: number; key: string; name: unknown }[];
+  const byRid = new Map(
+    rows.map((r) => [r.rid, { rid: r.rid, key: r.key, name: r.name === null || r.name === undefined ? null : String(r.name) }]),
+  );
   return rids.flatMap((r) => byRid.get(r) ?? []);
 }
 
@@ -50,7 +55,9 @@ export function contactColumns(db: Db, names: readonly string[]): { name: string
     const field = contact?.fields.get(n.toLowerCase());
     if (!field) {
       const known = [...(contact?.fields.values() ?? [])].map((f) => f.name).join(', ');
-      throw new ApiFailure('invalid_input', `Unknown contact field "${n}". Known fields: ${known || '(none)'}.`, [{ path: `columns.${i}`, message: `Unknown contact field "${n}"` }]);
+      throw new ApiFailure('invalid_input', `Unknown contact field "${n}". Known fields: ${known || '(none)'}.`, [
+        { path: `columns.${i}`, message: `Unknown contact field "${n}"` },
+      ]);
     }
     return { name: field.name, field };
   });

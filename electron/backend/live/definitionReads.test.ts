@@ -36,7 +36,14 @@ const def: SegmentDefinition = {
         ],
       },
     },
-    { kind: 'interaction', id: 'b2', combine: 'except', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'last', amount: 30, unit: 'days' } },
+    {
+      kind: 'interaction',
+      id: 'b2',
+      combine: 'except',
+      interactionType: 'EmailClicked',
+      count: { op: 'atLeast', value: 1 },
+      window: { kind: 'last', amount: 30, unit: 'days' },
+    },
     { kind: 'segment', id: 'b3', combine: 'union', segmentId: 'seg-1' },
   ],
 };
@@ -74,7 +81,17 @@ describe('definitionReads', () => {
                 direction: 'toReferenced',
                 entity: 'account',
                 combinator: 'and',
-                children: [{ kind: 'related', id: 'y', relationship: 'contact_account_parentcustomerid', direction: 'toReferencing', entity: 'contact', combinator: 'and', children: [] }],
+                children: [
+                  {
+                    kind: 'related',
+                    id: 'y',
+                    relationship: 'contact_account_parentcustomerid',
+                    direction: 'toReferencing',
+                    entity: 'contact',
+                    combinator: 'and',
+                    children: [],
+                  },
+                ],
               },
             ],
           },
@@ -88,12 +105,23 @@ describe('definitionReads', () => {
   it('turns a change into no work, a per-contact re-check or a full re-evaluation', () => {
     const r = definitionReads(def, relationship);
     expect(impactOf(r, { kind: 'profile', entity: 'contact', fields: ['jobtitle'], rids: [1] }, 'contactid')).toEqual({ kind: 'none' });
-    expect(impactOf(r, { kind: 'profile', entity: 'Contact', fields: ['ADDRESS1_CITY'], rids: [1, 2] }, 'contactid')).toEqual({ kind: 'contacts', rids: [1, 2] });
-    expect(impactOf(r, { kind: 'profile', entity: 'contact', fields: ['contactid'], rids: [9] }, 'contactid')).toEqual({ kind: 'contacts', rids: [9] });
-    expect(impactOf(r, { kind: 'profile', entity: 'contact', fields: ['address1_city'], rids: 'many' }, 'contactid')).toEqual({ kind: 'full' });
+    expect(impactOf(r, { kind: 'profile', entity: 'Contact', fields: ['ADDRESS1_CITY'], rids: [1, 2] }, 'contactid')).toEqual({
+      kind: 'contacts',
+      rids: [1, 2],
+    });
+    expect(impactOf(r, { kind: 'profile', entity: 'contact', fields: ['contactid'], rids: [9] }, 'contactid')).toEqual({
+      kind: 'contacts',
+      rids: [9],
+    });
+    expect(impactOf(r, { kind: 'profile', entity: 'contact', fields: ['address1_city'], rids: 'many' }, 'contactid')).toEqual({
+      kind: 'full',
+    });
     expect(impactOf(r, { kind: 'profile', entity: 'account', fields: ['industry'], rids: [3] }, 'contactid')).toEqual({ kind: 'full' });
     expect(impactOf(r, { kind: 'profile', entity: 'opportunity', fields: ['x'], rids: [3] }, 'contactid')).toEqual({ kind: 'none' });
-    expect(impactOf(r, { kind: 'interactions', types: ['emailclicked'], contactRids: [4] }, 'contactid')).toEqual({ kind: 'contacts', rids: [4] });
+    expect(impactOf(r, { kind: 'interactions', types: ['emailclicked'], contactRids: [4] }, 'contactid')).toEqual({
+      kind: 'contacts',
+      rids: [4],
+    });
     expect(impactOf(r, { kind: 'interactions', types: ['EmailOpened'], contactRids: [4] }, 'contactid')).toEqual({ kind: 'none' });
   });
 });

@@ -20,7 +20,9 @@ afterEach(() => {
 function open(): Db {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-evallog-'));
   db = openDatabase(path.join(dir, 'app.db'));
-  db.prepare(`INSERT INTO segments (id, name, name_lower, type, status, definition, member_count, created_at, modified_at) VALUES ('s1', 'S', 's', 'dynamic', 'live', '{}', 0, 0, 0)`).run();
+  db.prepare(
+    `INSERT INTO segments (id, name, name_lower, type, status, definition, member_count, created_at, modified_at) VALUES ('s1', 'S', 's', 'dynamic', 'live', '{}', 0, 0, 0)`,
+  ).run();
   return db;
 }
 

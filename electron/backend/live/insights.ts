@@ -28,8 +28,18 @@ export function segmentInsights(db: Db, segments: SegmentService, now: number, i
   const from = input.from ? Date.parse(input.from) : -Number.MAX_SAFE_INTEGER;
   const to = input.to ? Date.parse(input.to) : Number.MAX_SAFE_INTEGER;
   const evals = db
-    .prepare('SELECT at, last_at, repeats, reason, size, added, removed FROM segment_evaluations WHERE segment_id = ? AND last_at >= ? AND at <= ? ORDER BY id')
-    .all(input.id, from, to) as { at: number; last_at: number; repeats: number; reason: SegmentInsights['changes'][number]['reason']; size: number; added: number; removed: number }[];
+    .prepare(
+      'SELECT at, last_at, repeats, reason, size, added, removed FROM segment_evaluations WHERE segment_id = ? AND last_at >= ? AND at <= ? ORDER BY id',
+    )
+    .all(input.id, from, to) as {
+    at: number;
+    last_at: number;
+    repeats: number;
+    reason: SegmentInsights['changes'][number]['reason'];
+    size: number;
+    added: number;
+    removed: number;
+  }[];
   const sizeOverTime: SegmentInsights['sizeOverTime'] = [];
   for (const e of evals) {
     if (e.at >= from) sizeOverTime.push({ at: new Date(e.at).toISOString(), size: e.size });
@@ -87,7 +97,11 @@ export function segmentInsights(db: Db, segments: SegmentService, now: number, i
           WHERE m.segment_id = ? GROUP BY t.name ORDER BY n DESC, t.name`,
       )
       .all(start, now, input.id) as { type: string; n: number; contacts: number }[];
-    interactions = { from: new Date(start).toISOString(), to: new Date(now).toISOString(), counts: rows.map((r) => ({ type: r.type, interactions: r.n, contacts: r.contacts })) };
+    interactions = {
+      from: new Date(start).toISOString(),
+      to: new Date(now).toISOString(),
+      counts: rows.map((r) => ({ type: r.type, interactions: r.n, contacts: r.contacts })),
+    };
   }
   return { sizeOverTime, changes, composition, overlap, interactions };
 }

@@ -30,7 +30,13 @@ export interface LifecycleDeps {
   relationship: (name: string) => RelationshipInfo | undefined;
 }
 
-const STATUS_WORDS: Record<SegmentStatus, string> = { draft: 'a draft', goingLive: 'going live', live: 'live', stopping: 'stopping', stopped: 'stopped' };
+const STATUS_WORDS: Record<SegmentStatus, string> = {
+  draft: 'a draft',
+  goingLive: 'going live',
+  live: 'live',
+  stopping: 'stopping',
+  stopped: 'stopped',
+};
 
 export class Lifecycle {
   constructor(private readonly deps: LifecycleDeps) {}
@@ -50,8 +56,14 @@ export class Lifecycle {
       const already = issues.some((i) => i.nodeId === b.id);
       if (already) continue;
       if (b.segmentId === id) issues.push({ path: `block ${b.id}`, nodeId: b.id, message: 'A segment cannot use itself.' });
-      else if (!child) issues.push({ path: `block ${b.id}`, nodeId: b.id, message: `The referenced segment ${b.segmentId} does not exist.` });
-      else if (child.status !== 'live') issues.push({ path: `block ${b.id}`, nodeId: b.id, message: `"${child.name}" is ${STATUS_WORDS[child.status as SegmentStatus] ?? child.status}; only live segments can be used.` });
+      else if (!child)
+        issues.push({ path: `block ${b.id}`, nodeId: b.id, message: `The referenced segment ${b.segmentId} does not exist.` });
+      else if (child.status !== 'live')
+        issues.push({
+          path: `block ${b.id}`,
+          nodeId: b.id,
+          message: `"${child.name}" is ${STATUS_WORDS[child.status as SegmentStatus] ?? child.status}; only live segments can be used.`,
+        });
     }
     if (refs.length > 0 && graph.wouldCycle(id, refs) && !issues.some((i) => /itself|cycle/i.test(i.message))) {
       issues.push({ path: 'definition.blocks', message: 'These references would make a cycle: a segment would depend on itself.' });
@@ -68,12 +80,18 @@ export class Lifecycle {
     const { db, segments } = this.deps;
     const row = segments.row(id);
     const from = row.status;
-    if (from === 'goingLive' || from === 'stopping') throw new ApiFailure('invalid_state', `The segment is ${STATUS_WORDS[from]}; wait until it finishes.`);
-    if (from === 'live' && !definition) throw new ApiFailure('invalid_state', 'The segment is already live. Refresh it, or send a changed definition to go live with it.');
+    if (from === 'goingLive' || from === 'stopping')
+      throw new ApiFailure('invalid_state', `The segment is ${STATUS_WORDS[from]}; wait until it finishes.`);
+    if (from === 'live' && !definition)
+      throw new ApiFailure('invalid_state', 'The segment is already live. Refresh it, or send a changed definition to go live with it.');
     const def = definition ?? (JSON.parse(row.definition) as SegmentDefinition);
     const issues = this.problems(id, row.type, def);
     if (issues.length > 0) {
-      throw new ApiFailure('validation_failed', `The segment cannot go live: ${issues.length} problem${issues.length === 1 ? '' : 's'} (first: ${issues[0]?.message ?? ''})`, issues);
+      throw new ApiFailure(
+        'validation_failed',
+        `The segment cannot go live: ${issues.length} problem${issues.length === 1 ? '' : 's'} (first: ${issues[0]?.message ?? ''})`,
+        issues,
+      );
     }
     db.transaction(() => {
       db.prepare(`UPDATE segments SET status = 'goingLive' WHERE id = ?`).run(id);
@@ -92,7 +110,11 @@ export class Lifecycle {
     }
   }
 
-  private async materialise(row: SegmentRow, def: SegmentDefinition, from: SegmentStatus): Promise<{ segment: SegmentRecord; evaluation: EvaluationRecord }> {
+  private async materialise(
+    row: SegmentRow,
+    def: SegmentDefinition,
+    from: SegmentStatus,
+  ): Promise<{ segment: SegmentRecord; evaluation: EvaluationRecord }> {
     const { db, segments, refresher } = this.deps;
     const started = performance.now();
     const now = this.deps.now();
@@ -122,7 +144,14 @@ export class Lifecycle {
       .immediate();
     this.statusChanged(row.id, 'goingLive', 'live');
     for (const dep of thawed) this.statusChanged(dep, null, segments.row(dep).status);
-    this.deps.events.emit('membership.changed', { segmentId: row.id, reason: 'goLive', size: outcome.size, added: outcome.added, removed: outcome.removed, at: new Date(now).toISOString() });
+    this.deps.events.emit('membership.changed', {
+      segmentId: row.id,
+      reason: 'goLive',
+      size: outcome.size,
+      added: outcome.added,
+      removed: outcome.removed,
+      at: new Date(now).toISOString(),
+    });
     // Dependants follow: thawed ones wholly, live ones for the contacts that changed. Not awaited
     // here (we are inside the queue); callers wanting "current" await refresher.whenIdle().
     if (thawed.length > 0) void refresher.refreshWhole(thawed, 'dependency');
@@ -134,7 +163,8 @@ export class Lifecycle {
   stop(id: string, force: boolean): { segment: SegmentRecord; frozenDependants: string[] } {
     const { db, segments } = this.deps;
     const row = segments.row(id);
-    if (row.status !== 'live') throw new ApiFailure('invalid_state', `Only a live segment can be stopped (this one is ${STATUS_WORDS[row.status]}).`);
+    if (row.status !== 'live')
+      throw new ApiFailure('invalid_state', `Only a live segment can be stopped (this one is ${STATUS_WORDS[row.status]}).`);
     const dependants = new SegmentGraph(db).liveDependants(id);
     if (dependants.length > 0 && !force) {
       throw new ApiFailure(
@@ -149,8 +179,17 @@ export class Lifecycle {
       segments.recordTransition(id, 'stop', 'live', 'stopping', force ? { force: true } : undefined);
       // Members stay as they were (frozen, not refreshed) so a later go-live can show its diff.
       db.prepare(`UPDATE segments SET status = 'stopped', next_evaluation_at = NULL WHERE id = ?`).run(id);
-      segments.recordTransition(id, 'stop', 'stopping', 'stopped', { size: row.member_count, dependantsFrozen: dependants.map((d) => d.id) });
-      this.freeze(dependants.map((d) => d.id), id, row.name, 'stopped', now);
+      segments.recordTransition(id, 'stop', 'stopping', 'stopped', {
+        size: row.member_count,
+        dependantsFrozen: dependants.map((d) => d.id),
+      });
+      this.freeze(
+        dependants.map((d) => d.id),
+        id,
+        row.name,
+        'stopped',
+        now,
+      );
     })();
     this.statusChanged(id, 'live', 'stopping');
     this.statusChanged(id, 'stopping', 'stopped');
@@ -162,7 +201,13 @@ export class Lifecycle {
   freeze(dependantIds: string[], childId: string, childName: string, reason: 'stopped' | 'deleted', now: number): void {
     const { db, segments } = this.deps;
     for (const dep of dependantIds) {
-      db.prepare('INSERT OR REPLACE INTO segment_attention (segment_id, child_id, child_name, reason, at) VALUES (?, ?, ?, ?, ?)').run(dep, childId, childName, reason, now);
+      db.prepare('INSERT OR REPLACE INTO segment_attention (segment_id, child_id, child_name, reason, at) VALUES (?, ?, ?, ?, ?)').run(
+        dep,
+        childId,
+        childName,
+        reason,
+        now,
+      );
       db.prepare('UPDATE segments SET needs_attention = 1 WHERE id = ?').run(dep);
       segments.recordTransition(dep, 'needsAttention', null, null, { child: childId, reason });
     }
@@ -174,13 +219,15 @@ export class Lifecycle {
     const row = segments.row(id);
     const def = definition ?? (JSON.parse(row.definition) as SegmentDefinition);
     const issues = this.problems(id, row.type, def);
-    if (issues.length > 0) throw new ApiFailure('validation_failed', `The definition has ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
+    if (issues.length > 0)
+      throw new ApiFailure('validation_failed', `The definition has ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
     const source = await refresher.memberSource({ id, type: row.type, definition: def, timeZone: row.time_zone }, this.deps.now());
     return refresher.enqueue(() => {
       db.exec('CREATE TEMP TABLE IF NOT EXISTS live_preview (rid INTEGER PRIMARY KEY)');
       try {
         db.exec('DELETE FROM temp.live_preview');
-        if ('sql' in source) db.prepare(`INSERT OR IGNORE INTO temp.live_preview (rid) SELECT rid FROM (${source.sql})`).run(...source.params);
+        if ('sql' in source)
+          db.prepare(`INSERT OR IGNORE INTO temp.live_preview (rid) SELECT rid FROM (${source.sql})`).run(...source.params);
         else {
           const ins = db.prepare('INSERT OR IGNORE INTO temp.live_preview (rid) VALUES (?)');
           for (const r of source.rids) ins.run(r);
@@ -188,11 +235,22 @@ export class Lifecycle {
         const count = (sql: string): number => db.prepare(sql).pluck().get(id) as number;
         const currentSize = storedMemberCount(db, id);
         const newSize = db.prepare('SELECT count(*) FROM temp.live_preview').pluck().get() as number;
-        const adds = count('SELECT count(*) FROM temp.live_preview WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)');
-        const removes = count('SELECT count(*) FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_preview)');
-        const added = db.prepare('SELECT rid FROM temp.live_preview WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?) ORDER BY rid LIMIT ?').pluck().all(id, limit) as number[];
+        const adds = count(
+          'SELECT count(*) FROM temp.live_preview WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)',
+        );
+        const removes = count(
+          'SELECT count(*) FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_preview)',
+        );
+        const added = db
+          .prepare(
+            'SELECT rid FROM temp.live_preview WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?) ORDER BY rid LIMIT ?',
+          )
+          .pluck()
+          .all(id, limit) as number[];
         const removed = db
-          .prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_preview) ORDER BY contact_rid LIMIT ?')
+          .prepare(
+            'SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_preview) ORDER BY contact_rid LIMIT ?',
+          )
           .pluck()
           .all(id, limit) as number[];
         return { currentSize, newSize, adds, removes, added: contactRefs(db, added), removed: contactRefs(db, removed) };
@@ -205,7 +263,10 @@ export class Lifecycle {
   /** Finishes transitions a crash interrupted: goingLive → previous status, stopping → stopped. */
   recover(): void {
     const { db, segments } = this.deps;
-    const stuck = db.prepare(`SELECT id, status FROM segments WHERE status IN ('goingLive', 'stopping')`).all() as { id: string; status: SegmentStatus }[];
+    const stuck = db.prepare(`SELECT id, status FROM segments WHERE status IN ('goingLive', 'stopping')`).all() as {
+      id: string;
+      status: SegmentStatus;
+    }[];
     for (const s of stuck) {
       db.transaction(() => {
         if (s.status === 'stopping') {
@@ -219,13 +280,16 @@ export class Lifecycle {
           .get(s.id) as SegmentStatus | null | undefined;
         const back = prev ?? 'draft';
         db.prepare('UPDATE segments SET status = ? WHERE id = ?').run(back, s.id);
-        segments.recordTransition(s.id, 'recovered', 'goingLive', back, { note: 'The app stopped while going live; membership is as before.' });
+        segments.recordTransition(s.id, 'recovered', 'goingLive', back, {
+          note: 'The app stopped while going live; membership is as before.',
+        });
       })();
     }
   }
 
   statusChanged(id: string, from: SegmentStatus | null, to: SegmentStatus): void {
-    const needsAttention = (this.deps.db.prepare('SELECT needs_attention FROM segments WHERE id = ?').pluck().get(id) as number | undefined) === 1;
+    const needsAttention =
+      (this.deps.db.prepare('SELECT needs_attention FROM segments WHERE id = ?').pluck().get(id) as number | undefined) === 1;
     this.deps.events.emit('segmentStatus.changed', { id, from, to, needsAttention });
     this.deps.events.emit('segment.changed', { id, change: 'updated' });
   }

@@ -53,10 +53,12 @@ export interface LiveEngine {
 
 /** A fingerprint that changes whenever the catalog does (columns added, fields, types, options). */
 function catalogFingerprint(db: Db): () => string {
-  const counts = db.prepare(
-    `SELECT (SELECT count(*) || ':' || total(length(options)) FROM catalog_fields) || '/' || (SELECT count(*) FROM catalog_relationships) || '/' ||
+  const counts = db
+    .prepare(
+      `SELECT (SELECT count(*) || ':' || total(length(options)) FROM catalog_fields) || '/' || (SELECT count(*) FROM catalog_relationships) || '/' ||
             (SELECT count(*) FROM interaction_types) || '/' || (SELECT count(*) || ':' || total(length(options)) FROM interaction_fields)`,
-  ).pluck();
+    )
+    .pluck();
   return () => `${db.pragma('schema_version', { simple: true }) as number}/${counts.get() as string}`;
 }
 
@@ -82,7 +84,9 @@ export function createLiveEngine(db: Db): LiveEngine {
       const issues: ApiIssue[] = validateDefinition(definition, catalog(), {
         segmentLookup: (id) => {
           const row = lookup.get(id) as { status: SegmentStatus; type: SegmentType; definition: string } | undefined;
-          return row ? { status: row.status, type: row.type, references: referencedSegments(JSON.parse(row.definition) as SegmentDefinition) } : undefined;
+          return row
+            ? { status: row.status, type: row.type, references: referencedSegments(JSON.parse(row.definition) as SegmentDefinition) }
+            : undefined;
         },
         ...(selfId ? { selfId } : {}),
       }).map((i) => (i.nodeId ? { path: i.path, message: i.message, nodeId: i.nodeId } : { path: i.path, message: i.message }));
@@ -107,7 +111,10 @@ export function createLiveEngine(db: Db): LiveEngine {
       // down into every block, the (contact_rid, type_id, ts) index answers interaction blocks with a
       // short range instead of scanning the whole time window (40 ms → ~35 µs at 2M interactions).
       const s = storage();
-      const perContact = { ...s, indexes: { ...s.indexes, interactionsByTypeTs: s.indexes.interactionsByContact, statsByTypeLastTs: null } };
+      const perContact = {
+        ...s,
+        indexes: { ...s.indexes, interactionsByTypeTs: s.indexes.interactionsByContact, statsByTypeLastTs: null },
+      };
       // Related groups and segment blocks become correlated probes: the semi-join form would list
       // every matching related record (100k accounts for Q2), and a segment block every stored member
       // of the child, to test one contact.

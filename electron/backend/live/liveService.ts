@@ -55,8 +55,23 @@ export class LiveService {
       contactKeyField: () => contactKeyField(deps.db),
       ...(deps.runOnWorker ? { runOnWorker: deps.runOnWorker } : {}),
     });
-    this.lifecycle = new Lifecycle({ db: deps.db, events: deps.events, now: deps.now, segments: deps.segments, engine: deps.engine, refresher: this.refresher, relationship });
-    this.staticMembers = new StaticMembers({ db: deps.db, events: deps.events, now: deps.now, segments: deps.segments, engine: deps.engine, refresher: this.refresher });
+    this.lifecycle = new Lifecycle({
+      db: deps.db,
+      events: deps.events,
+      now: deps.now,
+      segments: deps.segments,
+      engine: deps.engine,
+      refresher: this.refresher,
+      relationship,
+    });
+    this.staticMembers = new StaticMembers({
+      db: deps.db,
+      events: deps.events,
+      now: deps.now,
+      segments: deps.segments,
+      engine: deps.engine,
+      refresher: this.refresher,
+    });
     this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.
     deps.events.onAny((event) => {
@@ -102,7 +117,11 @@ export class LiveService {
   async refresh(id: string): Promise<EvaluationRecord> {
     const row = this.deps.segments.row(id);
     if (row.status !== 'live') throw new ApiFailure('invalid_state', `Only live segments are evaluated; "${row.name}" is ${row.status}.`);
-    if (row.needs_attention === 1) throw new ApiFailure('invalid_state', `"${row.name}" needs attention: a segment it uses is no longer live, so its members stay frozen.`);
+    if (row.needs_attention === 1)
+      throw new ApiFailure(
+        'invalid_state',
+        `"${row.name}" needs attention: a segment it uses is no longer live, so its members stay frozen.`,
+      );
     const outcomes = await this.refresher.refreshWhole([id], 'manual');
     const out = outcomes.get(id);
     if (!out) throw new ApiFailure('internal', `"${row.name}" was not refreshed.`);
@@ -113,7 +132,9 @@ export class LiveService {
     const { db, segments } = this.deps;
     const row = segments.row(id);
     const graph = new SegmentGraph(db);
-    const missing = db.prepare('SELECT child_id, child_name, reason, at FROM segment_attention WHERE segment_id = ? ORDER BY at').all(id) as {
+    const missing = db
+      .prepare('SELECT child_id, child_name, reason, at FROM segment_attention WHERE segment_id = ? ORDER BY at')
+      .all(id) as {
       child_id: string;
       child_name: string;
       reason: 'stopped' | 'deleted';
@@ -124,7 +145,8 @@ export class LiveService {
       status: row.status,
       memberCount: row.member_count,
       lastEvaluatedAt: row.last_evaluated_at === null ? null : new Date(row.last_evaluated_at).toISOString(),
-      nextEvaluationAt: row.next_evaluation_at === null || row.next_evaluation_at === undefined ? null : new Date(row.next_evaluation_at).toISOString(),
+      nextEvaluationAt:
+        row.next_evaluation_at === null || row.next_evaluation_at === undefined ? null : new Date(row.next_evaluation_at).toISOString(),
       needsAttention: row.needs_attention === 1,
       missingChildren: missing.map((m) => ({ id: m.child_id, name: m.child_name, reason: m.reason, at: new Date(m.at).toISOString() })),
       references: graph.nodes.get(id)?.refs ?? [],
@@ -139,13 +161,29 @@ export class LiveService {
     const contact = contactByKey(db, contactKey);
     const storedMember = isStoredMember(db, id, contact.rid);
     if (row.type === 'static') {
-      const staticMember = stmt(db, 'SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
-      return { segmentId: id, contact, member: staticMember, storedMember, evaluatedAt: new Date(this.deps.now()).toISOString(), blocks: [], staticMember };
+      const staticMember =
+        stmt(db, 'SELECT 1 FROM static_members WHERE segment_id = ? AND contact_rid = ?').get(id, contact.rid) !== undefined;
+      return {
+        segmentId: id,
+        contact,
+        member: staticMember,
+        storedMember,
+        evaluatedAt: new Date(this.deps.now()).toISOString(),
+        blocks: [],
+        staticMember,
+      };
     }
     // A frozen or stopped segment is explained as of its last evaluation.
     const at = row.status === 'live' && row.needs_attention === 0 ? this.deps.now() : (row.last_evaluated_at ?? this.deps.now());
     const explanation = this.deps.engine.explain(JSON.parse(row.definition) as SegmentDefinition, row.time_zone, at, contact.rid);
-    return { segmentId: id, contact, member: explanation.member, storedMember, evaluatedAt: new Date(at).toISOString(), blocks: explanation.blocks };
+    return {
+      segmentId: id,
+      contact,
+      member: explanation.member,
+      storedMember,
+      evaluatedAt: new Date(at).toISOString(),
+      blocks: explanation.blocks,
+    };
   }
 
   insights(input: InsightsInput): ReturnType<typeof segmentInsights> {

@@ -34,7 +34,13 @@ function memberTable(row: SegmentRow): { table: string } {
 export class MemberReader {
   constructor(private readonly deps: MembersDeps) {}
 
-  members(input: { id: string; after?: number | undefined; limit?: number | undefined; search?: string | undefined; columns?: string[] | undefined }): {
+  members(input: {
+    id: string;
+    after?: number | undefined;
+    limit?: number | undefined;
+    search?: string | undefined;
+    columns?: string[] | undefined;
+  }): {
     rows: MemberRow[];
     total: number;
     nextAfter: number | null;
@@ -42,7 +48,10 @@ export class MemberReader {
     const { db, segments } = this.deps;
     const row = segments.row(input.id);
     if (row.type !== 'static' && row.has_been_live !== 1) {
-      throw new ApiFailure('invalid_state', `"${row.name}" has never been live, so it has no members yet. Its size is an estimate until it goes live.`);
+      throw new ApiFailure(
+        'invalid_state',
+        `"${row.name}" has never been live, so it has no members yet. Its size is an estimate until it goes live.`,
+      );
     }
     const { table } = memberTable(row);
     const cols = contactColumns(db, input.columns ?? []);
@@ -64,7 +73,10 @@ export class MemberReader {
     const total =
       chunked && !input.search
         ? storedMemberCount(db, input.id)
-        : (db.prepare(`SELECT count(*) FROM ${table} m JOIN ent_contact c ON c.rid = m.contact_rid WHERE ${where.join(' AND ')}`).pluck().get(...params) as number);
+        : (db
+            .prepare(`SELECT count(*) FROM ${table} m JOIN ent_contact c ON c.rid = m.contact_rid WHERE ${where.join(' AND ')}`)
+            .pluck()
+            .get(...params) as number);
     if (input.after !== undefined) {
       if (chunked) {
         where.push(`m.chunk >= ${memberChunkSql('?')}`);
@@ -106,7 +118,10 @@ export class MemberReader {
     const firstEval = db.prepare('SELECT min(at) FROM segment_evaluations WHERE segment_id = ?').pluck().get(input.id) as number | null;
     const startsAt = first === null ? firstEval : firstEval === null ? first : Math.min(first, firstEval);
     const cond = 'h.segment_id = ? AND h.joined_at <= ? AND (h.left_at IS NULL OR h.left_at > ?)';
-    const total = db.prepare(`SELECT count(DISTINCT h.contact_rid) FROM membership_history h WHERE ${cond}`).pluck().get(input.id, at, at) as number;
+    const total = db
+      .prepare(`SELECT count(DISTINCT h.contact_rid) FROM membership_history h WHERE ${cond}`)
+      .pluck()
+      .get(input.id, at, at) as number;
     const rows = db
       .prepare(
         `SELECT DISTINCT c.rid AS rid, c.key AS key, ${name ? `c.${name}` : 'NULL'} AS name
@@ -180,7 +195,8 @@ export class MemberReader {
       let after: number | undefined;
       for (;;) {
         const page = this.members({ id: input.id, limit: EXPORT_PAGE, columns: input.columns, ...(after === undefined ? {} : { after }) });
-        if (page.rows.length > 0) await write(stringify(page.rows.map((r) => [r.key, r.name ?? '', ...header.slice(2).map((h) => cell(r.values[h]))])));
+        if (page.rows.length > 0)
+          await write(stringify(page.rows.map((r) => [r.key, r.name ?? '', ...header.slice(2).map((h) => cell(r.values[h]))])));
         done += page.rows.length;
         this.deps.events.emit('membersExport.progressed', { segmentId: input.id, path: input.path, rowsDone: done, total });
         if (page.nextAfter === null) break;

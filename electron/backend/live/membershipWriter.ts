@@ -99,7 +99,13 @@ export function applyFull(db: Db, ctx: ApplyContext, source: MemberSource, start
  * Re-checked contacts: `checked` were evaluated, `matching` (a subset) are members now. Must be
  * called inside a transaction.
  */
-export function applyContacts(db: Db, ctx: ApplyContext, checked: readonly number[], matching: ReadonlySet<number>, started: number): ApplyOutcome {
+export function applyContacts(
+  db: Db,
+  ctx: ApplyContext,
+  checked: readonly number[],
+  matching: ReadonlySet<number>,
+  started: number,
+): ApplyOutcome {
   const seg = ctx.segmentId;
   const { joined, left } = changeStoredMembers(
     db,
@@ -113,10 +119,7 @@ export function applyContacts(db: Db, ctx: ApplyContext, checked: readonly numbe
   const changed = [...joined, ...left];
   // The stored count plus the change: counting a large segment's rows per edit would cost milliseconds.
   const stored = stmt(db, 'SELECT member_count FROM segments WHERE id = ?').pluck().get(seg) as number | null | undefined;
-  const size =
-    stored === null || stored === undefined
-      ? storedMemberCount(db, seg)
-      : stored + added - removed;
+  const size = stored === null || stored === undefined ? storedMemberCount(db, seg) : stored + added - removed;
   return finish(db, ctx, { size, added, removed, scope: 'contacts', checked: checked.length, started, changedRids: changed });
 }
 
@@ -145,11 +148,17 @@ function recordStays(db: Db, ctx: ApplyContext, joined: readonly number[], left:
   };
   if (left.length > 0) {
     fill(left);
-    stmt(db, 'UPDATE membership_history SET left_at = ? WHERE segment_id = ? AND left_at IS NULL AND contact_rid IN (SELECT rid FROM temp.live_diff)').run(ctx.now, seg);
+    stmt(
+      db,
+      'UPDATE membership_history SET left_at = ? WHERE segment_id = ? AND left_at IS NULL AND contact_rid IN (SELECT rid FROM temp.live_diff)',
+    ).run(ctx.now, seg);
   }
   if (joined.length > 0) {
     fill(joined);
-    stmt(db, 'UPDATE membership_history SET left_at = NULL WHERE segment_id = ? AND left_at = ? AND contact_rid IN (SELECT rid FROM temp.live_diff)').run(seg, ctx.now);
+    stmt(
+      db,
+      'UPDATE membership_history SET left_at = NULL WHERE segment_id = ? AND left_at = ? AND contact_rid IN (SELECT rid FROM temp.live_diff)',
+    ).run(seg, ctx.now);
     stmt(
       db,
       `INSERT OR IGNORE INTO membership_history (segment_id, contact_rid, joined_at)

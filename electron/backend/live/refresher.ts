@@ -117,7 +117,10 @@ export class LiveRefresher {
           }
           const rids = prev ? prev.rids : new Set<number>();
           for (const r of impact.rids) rids.add(r);
-          work.set(node.id, rids.size > PER_CONTACT_LIMIT ? { full: true, reason: 'dataChange' } : { full: false, rids, reason: 'dataChange' });
+          work.set(
+            node.id,
+            rids.size > PER_CONTACT_LIMIT ? { full: true, reason: 'dataChange' } : { full: false, rids, reason: 'dataChange' },
+          );
         }
       }
       await this.process(graph, work);
@@ -129,7 +132,9 @@ export class LiveRefresher {
   runDue(now = this.deps.now()): Promise<string[]> {
     return this.enqueue(async () => {
       const due = this.deps.db
-        .prepare(`SELECT id FROM segments WHERE status = 'live' AND needs_attention = 0 AND next_evaluation_at IS NOT NULL AND next_evaluation_at <= ?`)
+        .prepare(
+          `SELECT id FROM segments WHERE status = 'live' AND needs_attention = 0 AND next_evaluation_at IS NOT NULL AND next_evaluation_at <= ?`,
+        )
         .pluck()
         .all(now) as string[];
       this.invalidate();
@@ -193,7 +198,12 @@ export class LiveRefresher {
       else {
         const rids = prev && !prev.full ? prev.rids : new Set<number>();
         for (const r of changed) rids.add(r);
-        work.set(dep.id, rids.size > PER_CONTACT_LIMIT ? { full: true, reason: prev?.reason ?? 'dependency' } : { full: false, rids, reason: prev?.reason ?? 'dependency' });
+        work.set(
+          dep.id,
+          rids.size > PER_CONTACT_LIMIT
+            ? { full: true, reason: prev?.reason ?? 'dependency' }
+            : { full: false, rids, reason: prev?.reason ?? 'dependency' },
+        );
       }
     }
   }
@@ -209,10 +219,12 @@ export class LiveRefresher {
       outcome = db.transaction(() => applyFull(db, ctx, source, started)).immediate();
     } else {
       const checked = [...w.rids];
-      outcome = db.transaction(() => {
-        const matching = this.matchingAmong(node, checked, now);
-        return applyContacts(db, ctx, checked, matching, started);
-      }).immediate();
+      outcome = db
+        .transaction(() => {
+          const matching = this.matchingAmong(node, checked, now);
+          return applyContacts(db, ctx, checked, matching, started);
+        })
+        .immediate();
     }
     if (this.current().reads.get(node.id)?.timeDependent) {
       stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(nextEvaluationAt(now, node.timeZone), node.id);
@@ -256,7 +268,13 @@ export class LiveRefresher {
     }
     const q = this.deps.engine.compileForContact(node.definition, node.timeZone, now);
     const timeDependent = definitionReads(node.definition, this.deps.relationship).timeDependent;
-    const check: ContactCheck = { definition: node.definition, key, stmt: this.deps.db.prepare(q.sql), params: q.params, now: timeDependent ? now : null };
+    const check: ContactCheck = {
+      definition: node.definition,
+      key,
+      stmt: this.deps.db.prepare(q.sql),
+      params: q.params,
+      now: timeDependent ? now : null,
+    };
     this.checks.set(node.id, check);
     return check;
   }
@@ -265,4 +283,3 @@ export class LiveRefresher {
     return [...graph.nodes.values()].filter((n) => n.status === 'live' && !n.needsAttention);
   }
 }
-

@@ -5,7 +5,9 @@ describe('schedule', () => {
   it('finds the next local midnight in the segment time zone', () => {
     expect(new Date(nextLocalMidnight(Date.parse('2026-03-15T12:00:00Z'), 'UTC')).toISOString()).toBe('2026-03-16T00:00:00.000Z');
     expect(new Date(nextLocalMidnight(Date.parse('2026-03-15T12:00:00Z'), 'Europe/Berlin')).toISOString()).toBe('2026-03-15T23:00:00.000Z');
-    expect(new Date(nextLocalMidnight(Date.parse('2026-03-15T12:00:00Z'), 'America/Los_Angeles')).toISOString()).toBe('2026-03-16T07:00:00.000Z');
+    expect(new Date(nextLocalMidnight(Date.parse('2026-03-15T12:00:00Z'), 'America/Los_Angeles')).toISOString()).toBe(
+      '2026-03-16T07:00:00.000Z',
+    );
     // The night the clocks go forward in Berlin (29 March 2026): midnight is still 23:00 UTC the day before.
     expect(new Date(nextLocalMidnight(Date.parse('2026-03-28T12:00:00Z'), 'Europe/Berlin')).toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(new Date(nextLocalMidnight(Date.parse('2026-03-29T12:00:00Z'), 'Europe/Berlin')).toISOString()).toBe('2026-03-29T22:00:00.000Z');

@@ -33,8 +33,13 @@ export class StaticMembers {
 
   private editable(segmentId: string): SegmentRow {
     const row = this.deps.segments.row(segmentId);
-    if (row.type !== 'static') throw new ApiFailure('invalid_state', `"${row.name}" is a ${row.type} segment; members can only be added to or removed from static segments.`);
-    if (row.status === 'goingLive' || row.status === 'stopping') throw new ApiFailure('invalid_state', `"${row.name}" is changing status; try again in a moment.`);
+    if (row.type !== 'static')
+      throw new ApiFailure(
+        'invalid_state',
+        `"${row.name}" is a ${row.type} segment; members can only be added to or removed from static segments.`,
+      );
+    if (row.status === 'goingLive' || row.status === 'stopping')
+      throw new ApiFailure('invalid_state', `"${row.name}" is changing status; try again in a moment.`);
     return row;
   }
 
@@ -45,7 +50,9 @@ export class StaticMembers {
     const rids: number[] = [];
     const found = new Set<string>();
     for (let i = 0; i < unique.length; i += STATIC_CHUNK) {
-      const rows = db.prepare('SELECT rid, key FROM ent_contact WHERE key IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique.slice(i, i + STATIC_CHUNK))) as {
+      const rows = db
+        .prepare('SELECT rid, key FROM ent_contact WHERE key IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(unique.slice(i, i + STATIC_CHUNK))) as {
         rid: number;
         key: string;
       }[];
@@ -85,12 +92,23 @@ export class StaticMembers {
   }
 
   private queryRids(segmentId: string, definition: SegmentDefinition): number[] {
-    if (definition.kind !== 'dynamic') throw new ApiFailure('invalid_input', 'A member query is a dynamic definition (profile, interaction or segment blocks).', [{ path: 'definition.kind', message: 'Expected "dynamic"' }]);
+    if (definition.kind !== 'dynamic')
+      throw new ApiFailure('invalid_input', 'A member query is a dynamic definition (profile, interaction or segment blocks).', [
+        { path: 'definition.kind', message: 'Expected "dynamic"' },
+      ]);
     const issues = this.deps.engine.validate(definition, segmentId);
-    if (issues.length > 0) throw new ApiFailure('validation_failed', `The query has ${issues.length} problem${issues.length === 1 ? '' : 's'} (first: ${issues[0]?.message ?? ''}).`, issues);
+    if (issues.length > 0)
+      throw new ApiFailure(
+        'validation_failed',
+        `The query has ${issues.length} problem${issues.length === 1 ? '' : 's'} (first: ${issues[0]?.message ?? ''}).`,
+        issues,
+      );
     const row = this.deps.segments.row(segmentId);
     const q = this.deps.engine.compile(definition, row.time_zone, this.deps.now());
-    return this.deps.db.prepare(`SELECT rid FROM (${q.sql}) ORDER BY rid`).pluck().all(...q.params) as number[];
+    return this.deps.db
+      .prepare(`SELECT rid FROM (${q.sql}) ORDER BY rid`)
+      .pluck()
+      .all(...q.params) as number[];
   }
 
   /** Applies an add/remove in one transaction (through the refresh queue, so refreshes never interleave). */
@@ -117,7 +135,14 @@ export class StaticMembers {
             const out = applyContacts(db, { segmentId, reason: 'staticEdit', now }, rids, members, started);
             cascade = out.changedRids;
             if (out.added + out.removed > 0) {
-              events.emit('membership.changed', { segmentId, reason: 'staticEdit', size: out.size, added: out.added, removed: out.removed, at: new Date(now).toISOString() });
+              events.emit('membership.changed', {
+                segmentId,
+                reason: 'staticEdit',
+                size: out.size,
+                added: out.added,
+                removed: out.removed,
+                at: new Date(now).toISOString(),
+              });
             }
           }
           db.prepare('UPDATE segments SET modified_at = max(modified_at, ?) WHERE id = ?').run(now, segmentId);

@@ -21,7 +21,11 @@ beforeAll(() => {
   store = createFixtureStore(`${dir}/c.sqlite`, fixtureCatalog());
   store.load({
     catalog: fixtureCatalog(),
-    entities: { contact: [contact(1, 'Seattle'), contact(2, 'SEATTLE'), contact(3, "O'Brien'); DROP TABLE ent_contact; --"), contact(4, null)], account: [], opportunity: [] },
+    entities: {
+      contact: [contact(1, 'Seattle'), contact(2, 'SEATTLE'), contact(3, "O'Brien'); DROP TABLE ent_contact; --"), contact(4, null)],
+      account: [],
+      opportunity: [],
+    },
     interactions: [],
     segmentMembers: { a: [1, 2], b: [2, 3], c: [1] },
   });
@@ -35,7 +39,9 @@ const rule = (r: Omit<RuleNode, 'kind' | 'id'>): RuleNode => ({ kind: 'rule', id
 const profileDef = (...children: RuleNode[]): DynamicDefinition => ({
   kind: 'dynamic',
   version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children } }],
+  blocks: [
+    { kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children } },
+  ],
 });
 const run = (def: DynamicDefinition): number[] => {
   const { sql, params } = compileDefinition(def, store.storage, ctx);
@@ -54,7 +60,11 @@ const failure = (fn: () => unknown): ApiFailure => {
 describe('compileDefinition', () => {
   it('binds every value as a parameter, so quotes and SQL in values stay data', () => {
     const evil = "O'Brien'); DROP TABLE ent_contact; --";
-    const { sql, params } = compileDefinition(profileDef(rule({ field: 'address1_city', operator: 'eq', values: [evil] })), store.storage, ctx);
+    const { sql, params } = compileDefinition(
+      profileDef(rule({ field: 'address1_city', operator: 'eq', values: [evil] })),
+      store.storage,
+      ctx,
+    );
     expect(sql).not.toContain('DROP');
     expect(params).toContain(evil.toLowerCase());
     expect(run(profileDef(rule({ field: 'address1_city', operator: 'eq', values: [evil] })))).toEqual([3]);
@@ -69,21 +79,69 @@ describe('compileDefinition', () => {
     const negated: DynamicDefinition = {
       kind: 'dynamic',
       version: 1,
-      blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', not: true, children: [rule({ field: 'address1_city', operator: 'eq', values: ['seattle'] })] } }],
+      blocks: [
+        {
+          kind: 'profile',
+          id: 'b1',
+          combine: 'union',
+          entity: 'contact',
+          root: {
+            kind: 'group',
+            id: 'g1',
+            combinator: 'and',
+            not: true,
+            children: [rule({ field: 'address1_city', operator: 'eq', values: ['seattle'] })],
+          },
+        },
+      ],
     };
     expect(run(negated)).toEqual([3]);
   });
 
   it('refuses unknown fields, interaction types and relationships with the node id, never interpolating them', () => {
-    const bad = failure(() => compileDefinition(profileDef(rule({ field: 'x"; DROP TABLE t; --', operator: 'containsData' })), store.storage, ctx));
+    const bad = failure(() =>
+      compileDefinition(profileDef(rule({ field: 'x"; DROP TABLE t; --', operator: 'containsData' })), store.storage, ctx),
+    );
     expect(bad.code).toBe('validation_failed');
     expect(bad.issues?.[0]?.nodeId).toBe('r1');
-    const block: Block = { kind: 'interaction', id: 'b9', combine: 'union', interactionType: 'Nope', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } };
-    expect(failure(() => compileDefinition({ kind: 'dynamic', version: 1, blocks: [block] }, store.storage, ctx)).issues?.[0]?.nodeId).toBe('b9');
+    const block: Block = {
+      kind: 'interaction',
+      id: 'b9',
+      combine: 'union',
+      interactionType: 'Nope',
+      count: { op: 'atLeast', value: 1 },
+      window: { kind: 'lifetime' },
+    };
+    expect(failure(() => compileDefinition({ kind: 'dynamic', version: 1, blocks: [block] }, store.storage, ctx)).issues?.[0]?.nodeId).toBe(
+      'b9',
+    );
     const related: DynamicDefinition = {
       kind: 'dynamic',
       version: 1,
-      blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'related', id: 'x7', relationship: 'nope', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [] }] } }],
+      blocks: [
+        {
+          kind: 'profile',
+          id: 'b1',
+          combine: 'union',
+          entity: 'contact',
+          root: {
+            kind: 'group',
+            id: 'g1',
+            combinator: 'and',
+            children: [
+              {
+                kind: 'related',
+                id: 'x7',
+                relationship: 'nope',
+                direction: 'toReferenced',
+                entity: 'account',
+                combinator: 'and',
+                children: [],
+              },
+            ],
+          },
+        },
+      ],
     };
     expect(failure(() => compileDefinition(related, store.storage, ctx)).issues?.[0]?.nodeId).toBe('x7');
   });
@@ -100,7 +158,11 @@ describe('compileDefinition', () => {
 
   it('drops rids of contacts that do not exist when asked to guard them', () => {
     store.db.prepare(`INSERT INTO segment_members (segment_id, contact_rid) VALUES ('a', 4242)`).run();
-    const def: DynamicDefinition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 's1', combine: 'union', segmentId: 'a' }] };
+    const def: DynamicDefinition = {
+      kind: 'dynamic',
+      version: 1,
+      blocks: [{ kind: 'segment', id: 's1', combine: 'union', segmentId: 'a' }],
+    };
     const guarded = compileDefinition(def, store.storage, ctx, { guardContactRids: true });
     expect((store.db.prepare(guarded.sql).pluck().all(guarded.params) as number[]).sort((a, b) => a - b)).toEqual([1, 2]);
     expect(run(def)).toEqual([1, 2, 4242]);

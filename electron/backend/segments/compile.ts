@@ -39,7 +39,12 @@ function blocksOf(def: SegmentDefinition): Block[] {
 }
 
 /** Each block compiled on its own, in order (for per-block counts and step-by-step evaluation). */
-export function compileBlocks(def: SegmentDefinition, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions = {}): CompiledBlock[] {
+export function compileBlocks(
+  def: SegmentDefinition,
+  catalog: StorageCatalog,
+  ctx: CompileContext,
+  opts: CompileOptions = {},
+): CompiledBlock[] {
   return blocksOf(def).map((block) => ({
     blockId: block.id,
     combine: block.combine,
@@ -65,7 +70,12 @@ export function combineBlocks(blocks: readonly CompiledBlock[]): CompiledSql {
  * Compiles a whole definition. Dynamic and compound definitions chain their blocks; a static
  * definition reads its stored members (needs `opts.segmentId`).
  */
-export function compileDefinition(def: SegmentDefinition, catalog: StorageCatalog, ctx: CompileContext, opts: DefinitionCompileOptions = {}): CompiledSql {
+export function compileDefinition(
+  def: SegmentDefinition,
+  catalog: StorageCatalog,
+  ctx: CompileContext,
+  opts: DefinitionCompileOptions = {},
+): CompiledSql {
   if (def.kind === 'static') {
     if (!opts.segmentId) throw compileError('A static segment has no query: its members are stored data');
     return { sql: 'SELECT m.contact_rid AS rid FROM segment_members AS m WHERE m.segment_id = ?', params: [opts.segmentId] };

@@ -56,7 +56,16 @@ function profileBlock(block: ProfileBlock, catalog: StorageCatalog, ctx: Compile
   if (!contact) throw compileError('The catalog has no contact entity', block.id);
   const b = new SqlBuilder();
   const a = b.alias();
-  const where = compileCondition(block.root, { b, catalog, alias: a, fields: contact.fields, entity: contact, ...ctx, positive: true, correlated: opts.correlatedRelated === true });
+  const where = compileCondition(block.root, {
+    b,
+    catalog,
+    alias: a,
+    fields: contact.fields,
+    entity: contact,
+    ...ctx,
+    positive: true,
+    correlated: opts.correlatedRelated === true,
+  });
   return { sql: `SELECT ${a}.rid AS rid FROM ${quoteIdent(contact.table)} AS ${a} WHERE ${where}`, params: b.params };
 }
 
@@ -81,7 +90,12 @@ function statsApplicable(block: InteractionBlock, catalog: StorageCatalog, opts:
  *  - lifetime, any count: n compared, plus the per-contact probe for last_ts > now.
  * Returns undefined when the stats cannot answer (a windowed count other than "at least one").
  */
-function statsBlock(block: InteractionBlock, type: StorageInteractionType, catalog: StorageCatalog, ctx: CompileContext): CompiledSql | undefined {
+function statsBlock(
+  block: InteractionBlock,
+  type: StorageInteractionType,
+  catalog: StorageCatalog,
+  ctx: CompileContext,
+): CompiledSql | undefined {
   const b = new SqlBuilder();
   const { op, value } = block.count;
   const anyAtAll = (op === 'atLeast' && value === 1) || (op === 'moreThan' && value === 0);
@@ -99,7 +113,12 @@ function statsBlock(block: InteractionBlock, type: StorageInteractionType, catal
     start === undefined
       ? `SELECT s.contact_rid AS rid FROM contact_type_stats AS s${statsIdx} WHERE s.type_id = ${b.bind(type.id)} AND s.last_ts <= ${b.bind(ctx.now)} AND s.n ${COUNT_SQL[op]} ${b.bind(value)}`
       : `SELECT s.contact_rid AS rid FROM contact_type_stats AS s${statsIdx} WHERE s.type_id = ${b.bind(type.id)} AND s.last_ts >= ${b.bind(start)} AND s.last_ts <= ${b.bind(ctx.now)}`;
-  const probeWhere = [`s.type_id = ${b.bind(type.id)}`, `s.last_ts > ${b.bind(ctx.now)}`, `i.type_id = ${b.bind(type.id)}`, `i.ts <= ${b.bind(ctx.now)}`];
+  const probeWhere = [
+    `s.type_id = ${b.bind(type.id)}`,
+    `s.last_ts > ${b.bind(ctx.now)}`,
+    `i.type_id = ${b.bind(type.id)}`,
+    `i.ts <= ${b.bind(ctx.now)}`,
+  ];
   if (start !== undefined) probeWhere.push(`i.ts >= ${b.bind(start)}`);
   const probe =
     `SELECT i.contact_rid AS rid FROM contact_type_stats AS s${statsIdx}` +
@@ -144,7 +163,10 @@ function segmentBlock(block: SegmentRefBlock): CompiledSql {
 function segmentProbeBlock(block: SegmentRefBlock, catalog: StorageCatalog): CompiledSql {
   const contact = catalog.entities.get('contact');
   if (!contact) throw compileError('The catalog has no contact entity', block.id);
-  return { sql: `SELECT t0.rid AS rid FROM ${quoteIdent(contact.table)} AS t0 WHERE ${memberProbeSql('t0.rid')}`, params: [block.segmentId] };
+  return {
+    sql: `SELECT t0.rid AS rid FROM ${quoteIdent(contact.table)} AS t0 WHERE ${memberProbeSql('t0.rid')}`,
+    params: [block.segmentId],
+  };
 }
 
 /**
@@ -155,7 +177,10 @@ function segmentProbeBlock(block: SegmentRefBlock, catalog: StorageCatalog): Com
 function existingContactsOnly(inner: CompiledSql, catalog: StorageCatalog, blockId: string): CompiledSql {
   const contact = catalog.entities.get('contact');
   if (!contact) throw compileError('The catalog has no contact entity', blockId);
-  return { sql: `SELECT g.rid AS rid FROM (${inner.sql}) AS g CROSS JOIN ${quoteIdent(contact.table)} AS c ON c.rid = g.rid`, params: inner.params };
+  return {
+    sql: `SELECT g.rid AS rid FROM (${inner.sql}) AS g CROSS JOIN ${quoteIdent(contact.table)} AS c ON c.rid = g.rid`,
+    params: inner.params,
+  };
 }
 
 /** Compiles one block to a statement selecting distinct contact rids (column `rid`). */

@@ -114,7 +114,9 @@ export function findIndex(db: Db, table: string, columns: readonly string[]): st
   if (!tableExists(db, table)) return null;
   const list = db.prepare(`SELECT name FROM pragma_index_list(?)`).all(table) as { name: string }[];
   for (const { name } of list) {
-    const cols = (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(name) as { name: string | null }[]).map((c) => c.name);
+    const cols = (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(name) as { name: string | null }[]).map(
+      (c) => c.name,
+    );
     if (columns.every((c, i) => cols[i] === c) && IDENT.test(name)) return name;
   }
   return null;
@@ -127,8 +129,13 @@ export function loadStorageCatalog(db: Db): StorageCatalog {
   const interactionTypes = new Map<string, StorageInteractionType>();
 
   if (tableExists(db, 'catalog_entities')) {
-    const rows = db.prepare(`SELECT name, key_field, table_name FROM catalog_entities`).all() as { name: string; key_field: string; table_name: string }[];
-    for (const r of rows) entities.set(r.name.toLowerCase(), { name: r.name, table: r.table_name, keyField: r.key_field, fields: new Map() });
+    const rows = db.prepare(`SELECT name, key_field, table_name FROM catalog_entities`).all() as {
+      name: string;
+      key_field: string;
+      table_name: string;
+    }[];
+    for (const r of rows)
+      entities.set(r.name.toLowerCase(), { name: r.name, table: r.table_name, keyField: r.key_field, fields: new Map() });
     const fields = db
       .prepare(`SELECT entity AS owner, name, type, column_name, options, lookup_entity FROM catalog_fields ORDER BY ordinal`)
       .all() as FieldRow[];

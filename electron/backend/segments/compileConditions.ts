@@ -56,7 +56,8 @@ function compileRelated(node: RelatedGroupNode, s: ConditionScope): string {
   if (!other) throw compileError(`Relationship '${rel.name}' leads to unknown entity '${otherName}'`, node.id);
   const referencing = s.catalog.entities.get(rel.referencingEntity.toLowerCase());
   const lookup = referencing?.fields.get(rel.lookupField.toLowerCase());
-  if (!lookup || lookup.type !== 'lookup') throw compileError(`Relationship '${rel.name}' has no lookup field '${rel.lookupField}'`, node.id);
+  if (!lookup || lookup.type !== 'lookup')
+    throw compileError(`Relationship '${rel.name}' has no lookup field '${rel.lookupField}'`, node.id);
 
   const a = s.b.alias();
   const inner: ConditionScope = { ...s, alias: a, fields: other.fields, entity: other, positive: true };
@@ -91,7 +92,15 @@ export function compileCondition(node: ConditionNode, s: ConditionScope): string
     case 'rule': {
       const field = s.fields.get(node.field.toLowerCase());
       if (!field) throw compileError(`Unknown field '${node.field}'`, node.id);
-      return compileRule(node, { b: s.b, catalog: s.catalog, alias: s.alias, field, now: s.now, timeZone: s.timeZone, positive: s.positive });
+      return compileRule(node, {
+        b: s.b,
+        catalog: s.catalog,
+        alias: s.alias,
+        field,
+        now: s.now,
+        timeZone: s.timeZone,
+        positive: s.positive,
+      });
     }
   }
 }

@@ -26,13 +26,23 @@ beforeAll(() => {
       if (!f) throw new Error(`no field ${entity}.${name}`);
       return f;
     };
-    const contacts = Array.from({ length: 3000 }, (_, n) => n + 1).map((i) => ({ rid: i, key: `c${i}`, values: [`City${i % 50}`, i % 7 === 0 ? null : (i % 40) + 1] }));
+    const contacts = Array.from({ length: 3000 }, (_, n) => n + 1).map((i) => ({
+      rid: i,
+      key: `c${i}`,
+      values: [`City${i % 50}`, i % 7 === 0 ? null : (i % 40) + 1],
+    }));
     insertRecords(db, 'ent_contact', [field('contact', 'address1_city'), field('contact', 'parentcustomerid')], contacts);
-    const accounts = Array.from({ length: 40 }, (_, n) => n + 1).map((i) => ({ rid: i, key: `a${i}`, values: [i % 4 === 0 ? 'Retail' : 'Financial'] }));
+    const accounts = Array.from({ length: 40 }, (_, n) => n + 1).map((i) => ({
+      rid: i,
+      key: `a${i}`,
+      values: [i % 4 === 0 ? 'Retail' : 'Financial'],
+    }));
     insertRecords(db, 'ent_account', [field('account', 'industrycode')], accounts);
     const ev = db.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
-    for (let i = 0; i < 30000; i++) ev.run((i % 3) + 1, (i * 7919) % 3000 + 1, ctx.now - (30000 - i) * 60_000);
-    db.exec(`INSERT INTO contact_type_stats SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY contact_rid, type_id`);
+    for (let i = 0; i < 30000; i++) ev.run((i % 3) + 1, ((i * 7919) % 3000) + 1, ctx.now - (30000 - i) * 60_000);
+    db.exec(
+      `INSERT INTO contact_type_stats SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY contact_rid, type_id`,
+    );
     db.exec('CREATE INDEX ent_contact_city_f ON ent_contact(c_address1_city__f)');
   })();
   db.exec('ANALYZE');
@@ -49,8 +59,13 @@ function plan(block: Block): string {
 
 /** The plan of the one-contact re-check shape (`SELECT rid FROM (…) WHERE rid = ?`, as the live refresher runs it). */
 function contactPlan(block: Block): string {
-  const { sql, params } = compileDefinition({ kind: 'dynamic', version: 1, blocks: [block] }, store.storage, ctx, { correlatedRelated: true, correlatedSegments: true });
-  return (store.db.prepare(`EXPLAIN QUERY PLAN SELECT rid FROM (${sql}) WHERE rid = ?`).all(...params, 42) as { detail: string }[]).map((r) => r.detail).join('\n');
+  const { sql, params } = compileDefinition({ kind: 'dynamic', version: 1, blocks: [block] }, store.storage, ctx, {
+    correlatedRelated: true,
+    correlatedSegments: true,
+  });
+  return (store.db.prepare(`EXPLAIN QUERY PLAN SELECT rid FROM (${sql}) WHERE rid = ?`).all(...params, 42) as { detail: string }[])
+    .map((r) => r.detail)
+    .join('\n');
 }
 
 const toAccount = (not = false): Block =>
@@ -75,18 +90,39 @@ const profile = (...children: ConditionNode[]): Block => ({
 
 describe('pinned query plans', () => {
   it('counts an interaction window with a range scan of the covering (type_id, ts, contact_rid) index, never a skip-scan', () => {
-    const p = plan({ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailOpened', count: { op: 'atLeast', value: 3 }, window: { kind: 'last', amount: 30, unit: 'days' } });
+    const p = plan({
+      kind: 'interaction',
+      id: 'b1',
+      combine: 'union',
+      interactionType: 'EmailOpened',
+      count: { op: 'atLeast', value: 3 },
+      window: { kind: 'last', amount: 30, unit: 'days' },
+    });
     expect(p).toContain('SEARCH i USING COVERING INDEX interactions_type_ts_contact (type_id=? AND ts>? AND ts<?)');
     expect(p).not.toContain('ANY(');
   });
 
   it('answers "ever did X" from contact_type_stats with a covering range scan up to now', () => {
-    const p = plan({ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } });
+    const p = plan({
+      kind: 'interaction',
+      id: 'b1',
+      combine: 'union',
+      interactionType: 'EmailClicked',
+      count: { op: 'atLeast', value: 1 },
+      window: { kind: 'lifetime' },
+    });
     expect(p).toContain('SEARCH s USING COVERING INDEX contact_type_stats_type_last (type_id=? AND last_ts<?)');
   });
 
   it('answers "at least once in the last N days" from contact_type_stats with a covering range scan', () => {
-    const p = plan({ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailOpened', count: { op: 'atLeast', value: 1 }, window: { kind: 'last', amount: 90, unit: 'days' } });
+    const p = plan({
+      kind: 'interaction',
+      id: 'b1',
+      combine: 'union',
+      interactionType: 'EmailOpened',
+      count: { op: 'atLeast', value: 1 },
+      window: { kind: 'last', amount: 90, unit: 'days' },
+    });
     expect(p).toContain('SEARCH s USING COVERING INDEX contact_type_stats_type_last (type_id=? AND last_ts>? AND last_ts<?)');
     // Contacts with interactions after `now` are re-counted per contact through the (contact, type, ts) index.
     expect(p).toContain('SEARCH i USING COVERING INDEX interactions_contact_type_ts (contact_rid=? AND type_id=? AND ts>? AND ts<?)');
@@ -115,7 +151,17 @@ describe('pinned query plans', () => {
   });
 
   it('follows account ← contact (referencing side) as rowid probes of a list subquery', () => {
-    const p = plan(profile({ kind: 'related', id: 'x1', relationship: 'opportunity_contact_parentcontactid', direction: 'toReferencing', entity: 'opportunity', combinator: 'and', children: [] }));
+    const p = plan(
+      profile({
+        kind: 'related',
+        id: 'x1',
+        relationship: 'opportunity_contact_parentcontactid',
+        direction: 'toReferencing',
+        entity: 'opportunity',
+        combinator: 'and',
+        children: [],
+      }),
+    );
     expect(p).toContain('SEARCH t0 USING INTEGER PRIMARY KEY (rowid=?)');
     expect(p).toContain('LIST SUBQUERY');
   });
@@ -149,7 +195,9 @@ describe('pinned query plans', () => {
   });
 
   it("reads a segment block with a primary-key range scan of the segment's member chunks", () => {
-    expect(plan({ kind: 'segment', id: 'b1', combine: 'union', segmentId: 'seg-a' })).toContain('SEARCH c USING PRIMARY KEY (segment_id=?)');
+    expect(plan({ kind: 'segment', id: 'b1', combine: 'union', segmentId: 'seg-a' })).toContain(
+      'SEARCH c USING PRIMARY KEY (segment_id=?)',
+    );
   });
 
   it('re-checks one contact against a segment block by reading its one member chunk', () => {

@@ -36,8 +36,8 @@ const folded = (s: RuleScope): string => {
 };
 
 // Balanced for long value lists: a rule may hold up to 1,000 values (docs/limits.md).
-const or = (parts: string[]): string => (parts.length === 1 ? parts[0] ?? '0' : joinBalanced(parts, 'OR', '0'));
-const and = (parts: string[]): string => (parts.length === 1 ? parts[0] ?? '1' : joinBalanced(parts, 'AND', '1'));
+const or = (parts: string[]): string => (parts.length === 1 ? (parts[0] ?? '0') : joinBalanced(parts, 'OR', '0'));
+const and = (parts: string[]): string => (parts.length === 1 ? (parts[0] ?? '1') : joinBalanced(parts, 'AND', '1'));
 
 /** `expr` when the column holds a value, UNKNOWN when it is empty (exact form for negated positions). */
 function unknownWhenEmpty(s: RuleScope, column: string, expr: string): string {
@@ -92,7 +92,8 @@ function dateRule(rule: RuleNode, s: RuleScope): string {
     throw compileError(`Rule on '${rule.field}' has an invalid date value`, rule.id);
   };
   if (op === 'inTheLast' || op === 'inTheNext' || op === 'ago') {
-    if (rule.amount === undefined || rule.unit === undefined) throw compileError(`Rule on '${rule.field}' needs an amount and a unit`, rule.id);
+    if (rule.amount === undefined || rule.unit === undefined)
+      throw compileError(`Rule on '${rule.field}' needs an amount and a unit`, rule.id);
     return rangeSql(s, c, relativeDateRange(op, rule.amount, rule.unit, type, { now: s.now, timeZone: s.timeZone }));
   }
   if (op === 'between') {

@@ -37,7 +37,8 @@ export class SqlBuilder {
 
   /** Binds a value and returns its placeholder. */
   bind(value: SqlValue): string {
-    if (this.params.length >= MAX_PARAMS) throw compileError('This segment has too many values to evaluate in one query; see docs/limits.md');
+    if (this.params.length >= MAX_PARAMS)
+      throw compileError('This segment has too many values to evaluate in one query; see docs/limits.md');
     this.params.push(value);
     return '?';
   }

@@ -37,7 +37,10 @@ export function loadDataset(db: Db): Dataset {
     });
   }
   const segmentMembers: Record<string, number[]> = {};
-  for (const r of db.prepare('SELECT segment_id, contact_rid FROM segment_members ORDER BY segment_id, contact_rid').all() as { segment_id: string; contact_rid: number }[]) {
+  for (const r of db.prepare('SELECT segment_id, contact_rid FROM segment_members ORDER BY segment_id, contact_rid').all() as {
+    segment_id: string;
+    contact_rid: number;
+  }[]) {
     (segmentMembers[r.segment_id] ??= []).push(r.contact_rid);
   }
   return { catalog: loadCatalog(db, true), entities, interactions, segmentMembers };

@@ -111,7 +111,10 @@ export class SegmentService {
   create(input: MethodInput<'segments.create'>): SegmentRecord {
     const { db, now, actor } = this.deps;
     const timeZone = input.timeZone ?? 'UTC';
-    if (!isValidTimeZone(timeZone)) throw new ApiFailure('invalid_input', `Unknown time zone "${timeZone}".`, [{ path: 'timeZone', message: `Unknown time zone "${timeZone}"` }]);
+    if (!isValidTimeZone(timeZone))
+      throw new ApiFailure('invalid_input', `Unknown time zone "${timeZone}".`, [
+        { path: 'timeZone', message: `Unknown time zone "${timeZone}"` },
+      ]);
     const definition = input.definition ?? emptyDefinition(input.type);
     if (definition.kind !== input.type) {
       throw new ApiFailure('invalid_input', `A ${input.type} segment needs a ${input.type} definition, not ${definition.kind}.`, [
@@ -125,7 +128,18 @@ export class SegmentService {
       db.prepare(
         `INSERT INTO segments (id, name, name_lower, description, type, status, time_zone, owner, definition, created_at, modified_at)
          VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
-      ).run(id, input.name, input.name.toLowerCase(), input.description ?? '', input.type, timeZone, input.owner ?? actor, JSON.stringify(definition), t, t);
+      ).run(
+        id,
+        input.name,
+        input.name.toLowerCase(),
+        input.description ?? '',
+        input.type,
+        timeZone,
+        input.owner ?? actor,
+        JSON.stringify(definition),
+        t,
+        t,
+      );
       this.recordTransition(id, 'create', null, 'draft');
     })();
     this.deps.events.emit('segment.changed', { id, change: 'created' });
@@ -141,18 +155,28 @@ export class SegmentService {
     const identityFields = (['name', 'description', 'owner'] as const).filter((f) => input[f] !== undefined);
     const meaningFields = (['definition', 'timeZone'] as const).filter((f) => input[f] !== undefined);
     if (identityFields.length > 0 && status !== 'draft') {
-      throw new ApiFailure('invalid_state', `${identityFields.join(', ')} can only be changed while the segment is a draft (it is ${status}).`);
+      throw new ApiFailure(
+        'invalid_state',
+        `${identityFields.join(', ')} can only be changed while the segment is a draft (it is ${status}).`,
+      );
     }
     if (meaningFields.length > 0 && status !== 'draft' && status !== 'stopped') {
-      throw new ApiFailure('invalid_state', `The ${meaningFields.join(' and ')} can only be changed while the segment is a draft or stopped (it is ${status}). Stop it first.`);
+      throw new ApiFailure(
+        'invalid_state',
+        `The ${meaningFields.join(' and ')} can only be changed while the segment is a draft or stopped (it is ${status}). Stop it first.`,
+      );
     }
     if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
-      throw new ApiFailure('invalid_input', `Unknown time zone "${input.timeZone}".`, [{ path: 'timeZone', message: `Unknown time zone "${input.timeZone}"` }]);
+      throw new ApiFailure('invalid_input', `Unknown time zone "${input.timeZone}".`, [
+        { path: 'timeZone', message: `Unknown time zone "${input.timeZone}"` },
+      ]);
     }
     if (input.definition && input.definition.kind !== row.type) {
-      throw new ApiFailure('invalid_input', `The segment type is fixed: a ${row.type} segment cannot take a ${input.definition.kind} definition.`, [
-        { path: 'definition.kind', message: `Expected "${row.type}"` },
-      ]);
+      throw new ApiFailure(
+        'invalid_input',
+        `The segment type is fixed: a ${row.type} segment cannot take a ${input.definition.kind} definition.`,
+        [{ path: 'definition.kind', message: `Expected "${row.type}"` }],
+      );
     }
     db.transaction(() => {
       if (input.name !== undefined && input.name.toLowerCase() !== row.name.toLowerCase()) this.assertNameFree(input.name);
@@ -182,7 +206,10 @@ export class SegmentService {
     const { db, now } = this.deps;
     const row = this.row(input.id);
     if (row.status === 'goingLive' || row.status === 'stopping') {
-      throw new ApiFailure('invalid_state', `The segment is ${row.status === 'goingLive' ? 'going live' : 'stopping'}; wait until it finishes.`);
+      throw new ApiFailure(
+        'invalid_state',
+        `The segment is ${row.status === 'goingLive' ? 'going live' : 'stopping'}; wait until it finishes.`,
+      );
     }
     const dependants = new SegmentGraph(db).liveDependants(row.id);
     if (dependants.length > 0 && !input.force) {
@@ -201,13 +228,24 @@ export class SegmentService {
       db.prepare('DELETE FROM segment_evaluations WHERE segment_id = ?').run(row.id);
       db.prepare('DELETE FROM segment_attention WHERE segment_id = ?').run(row.id);
       // A deleted child stays missing for good: replace "stopped" marks by "deleted" ones.
-      const marked = new Set([...dependants.map((d) => d.id), ...(db.prepare('SELECT segment_id FROM segment_attention WHERE child_id = ?').pluck().all(row.id) as string[])]);
+      const marked = new Set([
+        ...dependants.map((d) => d.id),
+        ...(db.prepare('SELECT segment_id FROM segment_attention WHERE child_id = ?').pluck().all(row.id) as string[]),
+      ]);
       for (const dep of marked) {
-        db.prepare(`INSERT OR REPLACE INTO segment_attention (segment_id, child_id, child_name, reason, at) VALUES (?, ?, ?, 'deleted', ?)`).run(dep, row.id, row.name, now());
+        db.prepare(
+          `INSERT OR REPLACE INTO segment_attention (segment_id, child_id, child_name, reason, at) VALUES (?, ?, ?, 'deleted', ?)`,
+        ).run(dep, row.id, row.name, now());
         db.prepare('UPDATE segments SET needs_attention = 1 WHERE id = ?').run(dep);
         this.recordTransition(dep, 'needsAttention', null, null, { child: row.id, reason: 'deleted' });
       }
-      this.recordTransition(row.id, 'delete', row.status, null, input.force ? { force: true, dependantsFrozen: dependants.map((d) => d.id) } : undefined);
+      this.recordTransition(
+        row.id,
+        'delete',
+        row.status,
+        null,
+        input.force ? { force: true, dependantsFrozen: dependants.map((d) => d.id) } : undefined,
+      );
     })();
     this.deps.events.emit('segment.changed', { id: row.id, change: 'deleted' });
     for (const d of dependants) this.deps.events.emit('segment.changed', { id: d.id, change: 'updated' });
@@ -223,12 +261,15 @@ export class SegmentService {
 
   recordTransition(segmentId: string, action: string, from: SegmentStatus | null, to: SegmentStatus | null, detail?: unknown): void {
     this.deps.db
-      .prepare('INSERT INTO segment_transitions (segment_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO segment_transitions (segment_id, at, actor, action, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(segmentId, this.deps.now(), this.deps.actor, action, from, to, detail === undefined ? null : JSON.stringify(detail));
   }
 
   private assertNameFree(name: string): void {
     const clash = this.deps.db.prepare('SELECT id FROM segments WHERE name_lower = ?').get(name.toLowerCase());
-    if (clash) throw new ApiFailure('conflict', `A segment named "${name}" already exists.`, [{ path: 'name', message: 'This name is taken' }]);
+    if (clash)
+      throw new ApiFailure('conflict', `A segment named "${name}" already exists.`, [{ path: 'name', message: 'This name is taken' }]);
   }
 }

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, fastIsoUtc, inferType, parseBoolean, parseDate, parseDatetime, parseDecimal, parseInteger, splitMulti } from './parse.js';
+import {
+  compileDateFormat,
+  fastIsoUtc,
+  inferType,
+  parseBoolean,
+  parseDate,
+  parseDatetime,
+  parseDecimal,
+  parseInteger,
+  splitMulti,
+} from './parse.js';
 
 describe('cell parsing', () => {
   it('reads booleans as true/false, yes/no, 1/0 in any case', () => {
-    expect(['true', 'YES', '1', 'False', 'no', '0'].map((s) => parseBoolean(s))).toEqual([1, 1, 1, 0, 0, 0].map((value) => ({ ok: true, value })));
+    expect(['true', 'YES', '1', 'False', 'no', '0'].map((s) => parseBoolean(s))).toEqual(
+      [1, 1, 1, 0, 0, 0].map((value) => ({ ok: true, value })),
+    );
     expect(parseBoolean('maybe').ok).toBe(false);
   });
 
@@ -73,7 +85,16 @@ describe('type inference from a sample', () => {
       expect(parseDatetime(iso, null)).toEqual({ ok: true, value: t });
     }
     // Not exactly the fast form: NaN, and the general parser decides (same answers as before).
-    for (const s of ['2025-02-30T10:00:00Z', '2025-03-01T24:00:00Z', '2025-03-01T10:60:00Z', '2025-03-01T10:00:00z', '2025-03-01 10:00:00Z', '2025-03-01T10:00:00.5Z', '2025-3-01T10:00:00.000Z', '2025-03-01T10:00:00.00aZ']) {
+    for (const s of [
+      '2025-02-30T10:00:00Z',
+      '2025-03-01T24:00:00Z',
+      '2025-03-01T10:60:00Z',
+      '2025-03-01T10:00:00z',
+      '2025-03-01 10:00:00Z',
+      '2025-03-01T10:00:00.5Z',
+      '2025-3-01T10:00:00.000Z',
+      '2025-03-01T10:00:00.00aZ',
+    ]) {
       expect(Number.isNaN(fastIsoUtc(s))).toBe(true);
     }
     expect(parseDatetime('2025-02-30T10:00:00Z', null).ok).toBe(false);

@@ -113,7 +113,7 @@ export interface DateFormat {
 export function compileDateFormat(text: string): DateFormat {
   const order: DateFormat['order'] = [];
   let src = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const tok = (['YYYY', 'MM', 'DD', 'HH', 'mm', 'ss'] as const).find((t) => text.startsWith(t, i));
     if (tok) {
       order.push(tok);
@@ -146,8 +146,7 @@ function formatParts(s: string, f: DateFormat): Parts | null {
     else if (tok === 'HH') {
       p.hh = n;
       p.hasTime = true;
-    }
-    else if (tok === 'mm') p.mi = n;
+    } else if (tok === 'mm') p.mi = n;
     else p.ss = n;
   });
   return p;
@@ -165,7 +164,8 @@ export function parseDate(s: string, f: DateFormat | null): Parsed {
     const y2 = digits2(s, 2);
     const m = digits2(s, 5);
     const d = digits2(s, 8);
-    if (y1 >= 0 && y2 >= 0 && m >= 0 && d >= 0) return validDate(y1 * 100 + y2, m, d) ? { ok: true, value: s } : bad('no such calendar date');
+    if (y1 >= 0 && y2 >= 0 && m >= 0 && d >= 0)
+      return validDate(y1 * 100 + y2, m, d) ? { ok: true, value: s } : bad('no such calendar date');
   }
   const p = readParts(s, f);
   if (!p || p.hasTime) return bad(f ? `not a date (expected ${f.text} or YYYY-MM-DD)` : 'not a date (expected YYYY-MM-DD)');
@@ -189,7 +189,8 @@ function digits2(s: string, i: number): number {
 export function fastIsoUtc(s: string): number {
   const n = s.length;
   if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return NaN;
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58)
+    return NaN;
   const y1 = digits2(s, 0);
   const y2 = digits2(s, 2);
   const mo = digits2(s, 5);
@@ -217,7 +218,8 @@ export function parseDatetime(s: string, f: DateFormat | null): Parsed {
     if (!Number.isNaN(t)) return { ok: true, value: t };
   }
   const p = readParts(s, f);
-  if (!p) return bad(f ? `not a date/time (expected ${f.text} or ISO 8601)` : 'not a date/time (expected ISO 8601, e.g. 2025-03-01T14:30:00Z)');
+  if (!p)
+    return bad(f ? `not a date/time (expected ${f.text} or ISO 8601)` : 'not a date/time (expected ISO 8601, e.g. 2025-03-01T14:30:00Z)');
   const t = partsToEpoch(p);
   return t === null ? bad('no such date/time') : okv(t);
 }
@@ -249,7 +251,8 @@ export function inferType(cells: readonly string[], f: DateFormat | null): Field
   if (values.every((v) => INT.test(v) && Number.isSafeInteger(Number(v)))) return 'integer';
   if (values.every((v) => DEC.test(v))) return 'decimal';
   // Words decide: true/false/yes/no, possibly mixed with 1/0 (a column of only 1/0 stays integer above).
-  if (values.every((v) => WORD_BOOL.has(v.toLowerCase()) || v === '0' || v === '1') && values.some((v) => WORD_BOOL.has(v.toLowerCase()))) return 'boolean';
+  if (values.every((v) => WORD_BOOL.has(v.toLowerCase()) || v === '0' || v === '1') && values.some((v) => WORD_BOOL.has(v.toLowerCase())))
+    return 'boolean';
   if (values.every((v) => parseDate(v, f).ok)) return 'date';
   if (values.every((v) => parseDatetime(v, f).ok)) return 'datetime';
   return 'text';

@@ -10,7 +10,11 @@ const NOW = '2026-03-15T12:00:00Z';
 let dir: string;
 let store: FixtureStore;
 
-const contact = (rid: number, city: string | null, children: number | null) => ({ rid, key: `contact-${rid}`, values: { address1_city: city, numberofchildren: children } });
+const contact = (rid: number, city: string | null, children: number | null) => ({
+  rid,
+  key: `contact-${rid}`,
+  values: { address1_city: city, numberofchildren: children },
+});
 
 beforeAll(() => {
   dir = makeTempDir('segcli-');
@@ -18,7 +22,11 @@ beforeAll(() => {
   const t = Date.parse(NOW);
   store.load({
     catalog: fixtureCatalog(),
-    entities: { contact: [contact(1, 'Seattle', 2), contact(2, 'SEATTLE', 0), contact(3, 'Redmond', 1), contact(4, null, 3)], account: [], opportunity: [] },
+    entities: {
+      contact: [contact(1, 'Seattle', 2), contact(2, 'SEATTLE', 0), contact(3, 'Redmond', 1), contact(4, null, 3)],
+      account: [],
+      opportunity: [],
+    },
     interactions: [
       { type: 'EmailOpened', contactRid: 3, ts: t - 86_400_000, values: {} },
       { type: 'EmailOpened', contactRid: 4, ts: t + 86_400_000, values: {} },
@@ -28,10 +36,21 @@ beforeAll(() => {
   const def: DynamicDefinition = {
     kind: 'dynamic',
     version: 1,
-    blocks: [{ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailOpened', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } }],
+    blocks: [
+      {
+        kind: 'interaction',
+        id: 'b1',
+        combine: 'union',
+        interactionType: 'EmailOpened',
+        count: { op: 'atLeast', value: 1 },
+        window: { kind: 'lifetime' },
+      },
+    ],
   };
   store.db
-    .prepare(`INSERT INTO segments (id, name, name_lower, type, status, definition, created_at, modified_at) VALUES ('s1', 'Openers', 'openers', 'dynamic', 'draft', ?, 0, 0)`)
+    .prepare(
+      `INSERT INTO segments (id, name, name_lower, type, status, definition, created_at, modified_at) VALUES ('s1', 'Openers', 'openers', 'dynamic', 'draft', ?, 0, 0)`,
+    )
     .run(JSON.stringify(def));
   fs.writeFileSync(path.join(dir, 'def.json'), JSON.stringify(def));
   fs.writeFileSync(path.join(dir, 'broken.json'), '{\n  "kind": "dynamic",\n  "version": 1,\n  "blocks": [,]\n}');
@@ -60,7 +79,10 @@ describe('segment-studio eval', () => {
 
   it('evaluates a definition file as of --now: later interactions do not exist yet', async () => {
     expect(await cli('--file', path.join(dir, 'def.json'), '--now', NOW)).toMatchObject({ code: 0, out: ['contact-3'] });
-    expect(await cli('--file', path.join(dir, 'def.json'), '--now', '2026-03-20T00:00:00Z')).toMatchObject({ code: 0, out: ['contact-3', 'contact-4'] });
+    expect(await cli('--file', path.join(dir, 'def.json'), '--now', '2026-03-20T00:00:00Z')).toMatchObject({
+      code: 0,
+      out: ['contact-3', 'contact-4'],
+    });
   });
 
   it('evaluates a stored segment by name', async () => {

@@ -158,14 +158,19 @@ export const evalCommand: CliCommand = {
   usage: ['eval --db FILE (--query TEXT | --file DEF.json | --segment NAME|ID) [--now ISO] [--time-zone TZ] [--count]'],
   options: {
     db: { type: 'string', arg: 'FILE', description: 'SQLite database file.', required: true },
-    query: { type: 'string', arg: 'TEXT', description: "Segment query text, e.g. \"PROFILE(contact).FILTER(address1_city == 'Seattle')\"." },
+    query: {
+      type: 'string',
+      arg: 'TEXT',
+      description: 'Segment query text, e.g. "PROFILE(contact).FILTER(address1_city == \'Seattle\')".',
+    },
     file: { type: 'string', arg: 'DEF.json', description: 'A segment definition as JSON (or a segment file holding `definition`).' },
     segment: { type: 'string', arg: 'NAME|ID', description: 'A stored segment, by name (case-insensitive) or id; uses its time zone.' },
     now: { type: 'string', arg: 'ISO', description: 'Evaluate as of this instant (default: now). Later interactions do not exist yet.' },
-    'time-zone': { type: 'string', arg: 'TZ', description: 'IANA zone for relative dates (default: the segment\'s, else UTC).' },
+    'time-zone': { type: 'string', arg: 'TZ', description: "IANA zone for relative dates (default: the segment's, else UTC)." },
     count: { type: 'boolean', description: 'Print only the number of members.' },
   },
-  details: 'Errors go to stderr with line and column (query text, JSON files); the exit code is 1 when the query cannot be evaluated, 2 for bad arguments.',
+  details:
+    'Errors go to stderr with line and column (query text, JSON files); the exit code is 1 when the query cannot be evaluated, 2 for bad arguments.',
   async run(values, io) {
     const dbPath = stringFlag(values, 'db', true);
     const nowText = stringFlag(values, 'now');

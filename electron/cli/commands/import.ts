@@ -8,7 +8,6 @@ import { withBackend } from '../backend.js';
 import { DEFAULT_BATCH } from '../../backend/io/importService.js';
 import { CSV_LIMITS } from '../../backend/io/csvFile.js';
 
-
 type ColumnMap = NonNullable<ImportOptions['columns']>;
 
 function columnMapping(values: CliValues): ColumnMap | undefined {
@@ -16,7 +15,10 @@ function columnMapping(values: CliValues): ColumnMap | undefined {
   const entry = (col: string): NonNullable<ColumnMap[string]> => (map[col] ??= {});
   for (const [col, type] of pairFlag(values, 'column-type')) {
     const t = FIELD_TYPES.find((x) => x === type.toLowerCase());
-    if (!t || t === 'lookup') throw new CliUsageError(`--column-type ${col}=${type}: the type must be one of ${FIELD_TYPES.filter((x) => x !== 'lookup').join(', ')}.`);
+    if (!t || t === 'lookup')
+      throw new CliUsageError(
+        `--column-type ${col}=${type}: the type must be one of ${FIELD_TYPES.filter((x) => x !== 'lookup').join(', ')}.`,
+      );
     entry(col).type = t;
   }
   for (const [col, field] of pairFlag(values, 'map')) entry(col).field = field;
@@ -83,18 +85,44 @@ export const importCommand: CliCommand = {
     file: { type: 'string', arg: 'F.csv', description: 'CSV file with a header row (UTF-8, comma separated).', required: true },
     entity: { type: 'string', arg: 'NAME', description: 'Entity file: the entity to import into (created if new), e.g. contact, account.' },
     key: { type: 'string', arg: 'COL', description: 'Entity file: the key column; rows are upserted by it.' },
-    lookup: { type: 'string', multiple: true, arg: 'COL=ENTITY', description: 'Entity file: COL holds keys of ENTITY records (import ENTITY first).' },
+    lookup: {
+      type: 'string',
+      multiple: true,
+      arg: 'COL=ENTITY',
+      description: 'Entity file: COL holds keys of ENTITY records (import ENTITY first).',
+    },
     interactions: { type: 'boolean', description: 'The file holds interactions (each linked to a contact and timestamped).' },
     type: { type: 'string', arg: 'NAME', description: 'Interactions: every row has this type (one file per type).' },
-    'type-column': { type: 'string', arg: 'COL', description: 'Interactions: the column naming each row\'s type (default "interactiontype").' },
+    'type-column': {
+      type: 'string',
+      arg: 'COL',
+      description: 'Interactions: the column naming each row\'s type (default "interactiontype").',
+    },
     'contact-column': { type: 'string', arg: 'COL', description: 'Interactions: the contact key column (default "contactid").' },
     'timestamp-column': { type: 'string', arg: 'COL', description: 'Interactions: the timestamp column (default "timestamp").' },
-    'id-column': { type: 'string', arg: 'COL', description: 'Interactions: an id column to upsert by (default "interactionid" when present).' },
-    'column-type': { type: 'string', multiple: true, arg: 'COL=TYPE', description: 'Override the inferred type of COL (text, integer, decimal, date, datetime, boolean, choice, multichoice).' },
+    'id-column': {
+      type: 'string',
+      arg: 'COL',
+      description: 'Interactions: an id column to upsert by (default "interactionid" when present).',
+    },
+    'column-type': {
+      type: 'string',
+      multiple: true,
+      arg: 'COL=TYPE',
+      description: 'Override the inferred type of COL (text, integer, decimal, date, datetime, boolean, choice, multichoice).',
+    },
     map: { type: 'string', multiple: true, arg: 'COL=FIELD', description: 'Store column COL as field FIELD.' },
     'skip-column': { type: 'string', multiple: true, arg: 'COL', description: 'Do not import column COL.' },
-    'date-format': { type: 'string', arg: 'FMT', description: 'Date format of the file, tokens YYYY MM DD HH mm ss (e.g. DD/MM/YYYY). ISO 8601 is always accepted.' },
-    'batch-size': { type: 'string', arg: 'N', description: `Rows per committed transaction (default ${DEFAULT_BATCH.entity} for entities, ${DEFAULT_BATCH.interactions} for interactions).` },
+    'date-format': {
+      type: 'string',
+      arg: 'FMT',
+      description: 'Date format of the file, tokens YYYY MM DD HH mm ss (e.g. DD/MM/YYYY). ISO 8601 is always accepted.',
+    },
+    'batch-size': {
+      type: 'string',
+      arg: 'N',
+      description: `Rows per committed transaction (default ${DEFAULT_BATCH.entity} for entities, ${DEFAULT_BATCH.interactions} for interactions).`,
+    },
     errors: { type: 'string', arg: 'FILE', description: 'Write the error report (row, column, value, reason) to FILE as CSV.' },
   },
   details: [
@@ -115,7 +143,9 @@ export const importCommand: CliCommand = {
     const errorsFile = stringFlag(values, 'errors');
     return withBackend(db, true, async (b) => {
       for (const cut of b.services.imports.interrupted) {
-        io.err(`The previous import of ${cut.file} (started ${cut.startedAt}) was interrupted: ${cut.rowsDone} rows in ${cut.batchesCommitted} whole batches were committed.`);
+        io.err(
+          `The previous import of ${cut.file} (started ${cut.startedAt}) was interrupted: ${cut.rowsDone} rows in ${cut.batchesCommitted} whole batches were committed.`,
+        );
       }
       const off = b.events.onAny((event, payload) => {
         if (event !== 'import.progressed') return;
@@ -140,7 +170,8 @@ export const importCommand: CliCommand = {
             fs.writeFileSync(errorsFile, b.services.imports.errorsCsv(id));
             io.err(`Error report written to ${errorsFile}.`);
           } else {
-            for (const e of b.services.imports.errors(id, 0, 20).rows) io.err(`  row ${e.row}${e.column ? ` column ${e.column}` : ''}${e.value !== null ? ` value "${e.value}"` : ''}: ${e.reason}`);
+            for (const e of b.services.imports.errors(id, 0, 20).rows)
+              io.err(`  row ${e.row}${e.column ? ` column ${e.column}` : ''}${e.value !== null ? ` value "${e.value}"` : ''}: ${e.reason}`);
             if (summary.skipped > 20) io.err(`  … see all with --errors FILE`);
           }
         }

@@ -10,4 +10,12 @@ import { evalCommand } from './eval.js';
 import { segmentLiveCommand } from './segmentLive.js';
 import { exportCommand, importSegmentsCommand } from './segmentFiles.js';
 
-export const COMMANDS: readonly CliCommand[] = [initCommand, importCommand, catalogCommand, evalCommand, segmentLiveCommand, exportCommand, importSegmentsCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  initCommand,
+  importCommand,
+  catalogCommand,
+  evalCommand,
+  segmentLiveCommand,
+  exportCommand,
+  importSegmentsCommand,
+];

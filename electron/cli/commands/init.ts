@@ -36,7 +36,9 @@ export const initCommand: CliCommand = {
             }
           },
         });
-        io.out(`Created ${db} with ${r.contacts} contacts, ${r.accounts} accounts and ${r.interactions} interactions in ${(r.ms / 1000).toFixed(1)} s.`);
+        io.out(
+          `Created ${db} with ${r.contacts} contacts, ${r.accounts} accounts and ${r.interactions} interactions in ${(r.ms / 1000).toFixed(1)} s.`,
+        );
       } else {
         const { schemaVersion } = await call(b, 'app.info', {});
         io.out(`Database ${db} is ready (schema version ${schemaVersion}).`);

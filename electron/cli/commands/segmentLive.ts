@@ -56,7 +56,8 @@ async function create(b: Backend, values: CliValues, io: CliIo): Promise<number>
   const query = stringFlag(values, 'query');
   const file = stringFlag(values, 'file');
   const typeFlag = stringFlag(values, 'type');
-  if (typeFlag !== undefined && !['dynamic', 'static', 'compound'].includes(typeFlag)) throw new CliUsageError(`--type must be dynamic, static or compound (got "${typeFlag}").`);
+  if (typeFlag !== undefined && !['dynamic', 'static', 'compound'].includes(typeFlag))
+    throw new CliUsageError(`--type must be dynamic, static or compound (got "${typeFlag}").`);
   if (query !== undefined && file !== undefined) throw new CliUsageError('give --query or --file, not both.');
   let definition: SegmentDefinition | undefined;
   if (query !== undefined) {
@@ -85,12 +86,16 @@ async function create(b: Backend, values: CliValues, io: CliIo): Promise<number>
 function ruleLine(t: ConditionTrace, depth: number, io: CliIo): void {
   const pad = '  '.repeat(depth);
   if (t.kind === 'rule') {
-    io.out(`${pad}${t.result === 'true' ? '✓' : t.result === 'false' ? '✗' : '?'} ${t.field} ${t.expected} — value: ${t.actual === null ? '(empty)' : JSON.stringify(t.actual)}`);
+    io.out(
+      `${pad}${t.result === 'true' ? '✓' : t.result === 'false' ? '✗' : '?'} ${t.field} ${t.expected} — value: ${t.actual === null ? '(empty)' : JSON.stringify(t.actual)}`,
+    );
   } else if (t.kind === 'group') {
     io.out(`${pad}${t.not ? 'NOT ' : ''}${t.combinator.toUpperCase()} group → ${t.result}`);
     for (const c of t.children) ruleLine(c, depth + 1, io);
   } else {
-    io.out(`${pad}${t.not ? 'NOT ' : ''}related ${t.entity} via ${t.relationship} → ${t.result} (${t.related.length} related record${t.related.length === 1 ? '' : 's'})`);
+    io.out(
+      `${pad}${t.not ? 'NOT ' : ''}related ${t.entity} via ${t.relationship} → ${t.result} (${t.related.length} related record${t.related.length === 1 ? '' : 's'})`,
+    );
     for (const r of t.related) {
       io.out(`${pad}  ${r.matched ? '✓' : '✗'} ${r.key}`);
       for (const c of r.children) ruleLine(c, depth + 2, io);
@@ -102,7 +107,10 @@ function blockLines(b: BlockTrace, io: CliIo): void {
   const head = `block ${b.id} (${b.kind}, ${b.combine}): ${b.included ? 'included' : 'not included'} → member so far: ${b.memberAfter ? 'yes' : 'no'}`;
   io.out(head);
   if (b.kind === 'profile') ruleLine(b.root, 1, io);
-  else if (b.kind === 'interaction') io.out(`  ${b.count} counting interaction${b.count === 1 ? '' : 's'}${b.aggregate !== undefined ? `, aggregate ${String(b.aggregate)}` : ''}`);
+  else if (b.kind === 'interaction')
+    io.out(
+      `  ${b.count} counting interaction${b.count === 1 ? '' : 's'}${b.aggregate !== undefined ? `, aggregate ${String(b.aggregate)}` : ''}`,
+    );
   else io.out(`  member of segment ${b.segmentId}: ${b.included ? 'yes' : 'no'}`);
 }
 
@@ -138,10 +146,16 @@ async function run(sub: Sub, b: Backend, values: CliValues, io: CliIo, positiona
     case 'explain': {
       const contact = stringFlag(values, 'contact', true);
       const ex: ExplainResult = await call(b, 'segments.explain', { id: await target(b, positionals, sub), contactKey: contact });
-      io.out(`${ex.contact.key}${ex.contact.name ? ` (${ex.contact.name})` : ''} is ${ex.member ? '' : 'NOT '}a member (as of ${ex.evaluatedAt}).`);
-      if (ex.staticMember !== undefined) io.out(ex.staticMember ? 'Hand-picked member of this static segment.' : 'Not on the hand-picked list of this static segment.');
+      io.out(
+        `${ex.contact.key}${ex.contact.name ? ` (${ex.contact.name})` : ''} is ${ex.member ? '' : 'NOT '}a member (as of ${ex.evaluatedAt}).`,
+      );
+      if (ex.staticMember !== undefined)
+        io.out(ex.staticMember ? 'Hand-picked member of this static segment.' : 'Not on the hand-picked list of this static segment.');
       for (const blk of ex.blocks) blockLines(blk, io);
-      if (ex.member !== ex.storedMember) io.err(`Note: the stored membership (${ex.storedMember ? 'member' : 'not a member'}) is from the last evaluation; the segment is stopped or frozen.`);
+      if (ex.member !== ex.storedMember)
+        io.err(
+          `Note: the stored membership (${ex.storedMember ? 'member' : 'not a member'}) is from the last evaluation; the segment is stopped or frozen.`,
+        );
       return 0;
     }
     case 'list': {
@@ -150,7 +164,18 @@ async function run(sub: Sub, b: Backend, values: CliValues, io: CliIo, positiona
       io.out(['id', 'name', 'type', 'status', 'members', 'last evaluated', 'next evaluation', 'attention'].join('\t'));
       for (const s of list) {
         const st = await call(b, 'segments.liveStatus', { id: s.id });
-        io.out([s.id, s.name, s.type, s.status, s.memberCount ?? '-', s.lastEvaluatedAt ?? '-', st.nextEvaluationAt ?? '-', s.needsAttention ? 'needs attention' : ''].join('\t'));
+        io.out(
+          [
+            s.id,
+            s.name,
+            s.type,
+            s.status,
+            s.memberCount ?? '-',
+            s.lastEvaluatedAt ?? '-',
+            st.nextEvaluationAt ?? '-',
+            s.needsAttention ? 'needs attention' : '',
+          ].join('\t'),
+        );
       }
       return 0;
     }
@@ -171,17 +196,22 @@ export const segmentLiveCommand: CliCommand = {
   positionals: true,
   options: {
     db: { type: 'string', arg: 'FILE', description: 'SQLite database file.', required: true },
-    name: { type: 'string', arg: 'NAME', description: 'create: the new segment\'s name (unique, case-insensitive).' },
+    name: { type: 'string', arg: 'NAME', description: "create: the new segment's name (unique, case-insensitive)." },
     query: { type: 'string', arg: 'TEXT', description: 'create: the definition as query text.' },
     file: { type: 'string', arg: 'DEF.json', description: 'create: the definition as JSON (or a file holding `definition`).' },
-    type: { type: 'string', arg: 'TYPE', description: 'create: dynamic, static or compound (default: from the definition; static without one).' },
+    type: {
+      type: 'string',
+      arg: 'TYPE',
+      description: 'create: dynamic, static or compound (default: from the definition; static without one).',
+    },
     'time-zone': { type: 'string', arg: 'TZ', description: 'create: IANA zone for relative dates (default UTC).' },
     description: { type: 'string', arg: 'TEXT', description: 'create: a description.' },
     force: { type: 'boolean', description: 'stop: stop even if live segments use it (they are marked "needs attention" and frozen).' },
     'as-of': { type: 'string', arg: 'ISO', description: 'members: who was a member at this date-time (from membership history).' },
-    contact: { type: 'string', arg: 'ID', description: 'explain: the contact\'s id (its key).' },
+    contact: { type: 'string', arg: 'ID', description: "explain: the contact's id (its key)." },
   },
-  details: 'NAME|ID is a segment name (case-insensitive) or id. members prints contact ids one per line. Exit codes: 0 ok, 1 refused or failed (reason on stderr), 2 bad arguments.',
+  details:
+    'NAME|ID is a segment name (case-insensitive) or id. members prints contact ids one per line. Exit codes: 0 ok, 1 refused or failed (reason on stderr), 2 bad arguments.',
   async run(values, io, positionals) {
     const sub = positionals[0];
     if (sub === undefined || !(SUBCOMMANDS as readonly string[]).includes(sub)) {

@@ -96,7 +96,11 @@ describe('files dropped on the window', () => {
   it('refuses another kind of file with a message and changes nothing', async () => {
     const { store } = renderWithProviders(<App />, { transport: backend.transport });
     dropOnWindow(new File(['x'], 'photo.png', { type: 'image/png' }));
-    await waitFor(() => expect(store.getState().ui.notices.map((n) => n.message)).toContainEqual(expect.stringContaining('“photo.png” cannot be imported here')));
+    await waitFor(() =>
+      expect(store.getState().ui.notices.map((n) => n.message)).toContainEqual(
+        expect.stringContaining('“photo.png” cannot be imported here'),
+      ),
+    );
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(window.location.hash).toBe('');
   });

@@ -45,7 +45,10 @@ export function App() {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const takeCsv = useCallback(() => setCsvDrop((d) => ({ file: null, path: null, seq: d.seq })), []);
   const droppedCsv = useMemo<DroppedCsv>(() => ({ ...csvDrop, taken: takeCsv }), [csvDrop, takeCsv]);
-  const openSegmentImport = useCallback((file: File | null, path: string | null) => setSegmentImport((d) => ({ file, path, seq: (d?.seq ?? 0) + 1 })), []);
+  const openSegmentImport = useCallback(
+    (file: File | null, path: string | null) => setSegmentImport((d) => ({ file, path, seq: (d?.seq ?? 0) + 1 })),
+    [],
+  );
   const openCsvImport = useCallback(
     (file: File | null, path: string | null) => {
       navigate('data');
@@ -60,7 +63,12 @@ export function App() {
       if (dialogs && kind !== 'unknown') return;
       if (kind === 'segmentFile') return openSegmentImport(file, null);
       if (kind === 'csv') return openCsvImport(file, null);
-      dispatch(notify({ message: `“${file.name}” cannot be imported here: drop a .segment.json to import segments, or a .csv to import data.`, severity: 'warning' }));
+      dispatch(
+        notify({
+          message: `“${file.name}” cannot be imported here: drop a .segment.json to import segments, or a .csv to import data.`,
+          severity: 'warning',
+        }),
+      );
     },
     [dialogs, dispatch, openCsvImport, openSegmentImport],
   );
@@ -91,7 +99,12 @@ export function App() {
           </Typography>
           <List component="nav" aria-label="Main" dense>
             {ROUTES.map((r) => (
-              <ListItemButton key={r.path} selected={r === route} onClick={() => navigate(r.path)} aria-current={r === route ? 'page' : undefined}>
+              <ListItemButton
+                key={r.path}
+                selected={r === route}
+                onClick={() => navigate(r.path)}
+                aria-current={r === route ? 'page' : undefined}
+              >
                 <ListItemIcon sx={{ minWidth: 34 }}>{r.icon}</ListItemIcon>
                 <ListItemText primary={r.label} />
               </ListItemButton>
@@ -106,12 +119,29 @@ export function App() {
         </Box>
       </Box>
       {dragging && !segmentImport && (
-        <Alert severity="info" role="status" sx={{ position: 'fixed', top: 16, left: '50%', transform: 'translateX(-50%)', zIndex: 'modal', boxShadow: 3, pointerEvents: 'none' }}>
+        <Alert
+          severity="info"
+          role="status"
+          sx={{
+            position: 'fixed',
+            top: 16,
+            left: '50%',
+            transform: 'translateX(-50%)',
+            zIndex: 'modal',
+            boxShadow: 3,
+            pointerEvents: 'none',
+          }}
+        >
           Drop a .segment.json to import its segments, or a .csv to import data.
         </Alert>
       )}
       {segmentImport && (
-        <ImportSegmentsDialog key={segmentImport.seq} droppedFile={segmentImport.file} openedPath={segmentImport.path} onClose={() => setSegmentImport(null)} />
+        <ImportSegmentsDialog
+          key={segmentImport.seq}
+          droppedFile={segmentImport.file}
+          openedPath={segmentImport.path}
+          onClose={() => setSegmentImport(null)}
+        />
       )}
       {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       <Notifier />

@@ -26,7 +26,11 @@ export const api = createApi({
 type QueryResult<T> = { data: T; error?: undefined } | { error: ApiError; data?: undefined };
 
 /** Calls one API method through the injected client and maps the result envelope to RTK Query's shape. */
-export async function callApi<K extends MethodName>(method: K, input: MethodInput<K>, extra: unknown): Promise<QueryResult<MethodOutput<K>>> {
+export async function callApi<K extends MethodName>(
+  method: K,
+  input: MethodInput<K>,
+  extra: unknown,
+): Promise<QueryResult<MethodOutput<K>>> {
   const result = await (extra as StoreExtra).client.call(method, input);
   return result.ok ? { data: result.value } : { error: result.error };
 }

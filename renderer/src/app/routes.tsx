@@ -18,7 +18,12 @@ export interface AppRoute {
 }
 
 export const ROUTES: readonly AppRoute[] = [
-  { path: 'segments', label: 'Segments', icon: <FilterAltIcon />, render: (id) => (id ? <SegmentRecordPage id={decodeURIComponent(id)} /> : <SegmentsPage />) },
+  {
+    path: 'segments',
+    label: 'Segments',
+    icon: <FilterAltIcon />,
+    render: (id) => (id ? <SegmentRecordPage id={decodeURIComponent(id)} /> : <SegmentsPage />),
+  },
   {
     path: 'contacts',
     label: 'Contacts',

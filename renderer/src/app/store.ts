@@ -17,7 +17,8 @@ export interface MakeStoreOptions {
 const queryErrorsToSnackbar: Middleware = (store) => (next) => (action) => {
   if (isRejectedWithValue(action)) {
     const arg = (action.meta as { arg?: { type?: string } }).arg;
-    if (arg?.type === 'query' && isApiError(action.payload)) store.dispatch(notify({ message: errorMessage(action.payload), severity: 'error' }));
+    if (arg?.type === 'query' && isApiError(action.payload))
+      store.dispatch(notify({ message: errorMessage(action.payload), severity: 'error' }));
   }
   return next(action);
 };

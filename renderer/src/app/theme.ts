@@ -13,7 +13,10 @@ export function makeTheme(mode: 'light' | 'dark'): Theme {
     typography: { fontSize: 13, h5: { fontWeight: 600 }, h6: { fontWeight: 600 } },
     spacing: 7,
     components: {
-      MuiButton: { defaultProps: { size: 'small', disableElevation: true }, styleOverrides: { root: { textTransform: 'none', fontWeight: 600 } } },
+      MuiButton: {
+        defaultProps: { size: 'small', disableElevation: true },
+        styleOverrides: { root: { textTransform: 'none', fontWeight: 600 } },
+      },
       MuiTextField: { defaultProps: { size: 'small' } },
       MuiFormControl: { defaultProps: { size: 'small' } },
       MuiSelect: { defaultProps: { size: 'small' } },

@@ -17,7 +17,10 @@ let fromWindow: Platform | undefined;
 export function windowPlatform(): Platform {
   if (fromWindow === undefined) {
     const bridge = typeof window === 'undefined' ? undefined : window.bridge;
-    fromWindow = bridge?.saveDialog && bridge.openDialog ? { dialogs: bridgeDialogs({ saveDialog: bridge.saveDialog, openDialog: bridge.openDialog }) } : {};
+    fromWindow =
+      bridge?.saveDialog && bridge.openDialog
+        ? { dialogs: bridgeDialogs({ saveDialog: bridge.saveDialog, openDialog: bridge.openDialog }) }
+        : {};
   }
   return fromWindow;
 }

@@ -112,7 +112,12 @@ export function createWebSocketTransport(url: string, options: WebSocketTranspor
       for (const [id, p] of pending) {
         if (!p.sent) continue;
         pending.delete(id);
-        p.resolve(fail('internal', 'The connection to the backend was lost during the call; it may or may not have been applied. Reload to see the current state.'));
+        p.resolve(
+          fail(
+            'internal',
+            'The connection to the backend was lost during the call; it may or may not have been applied. Reload to see the current state.',
+          ),
+        );
       }
       // Report transitions only, not every failed reconnect attempt.
       if (connected) options.onStatus?.('disconnected');

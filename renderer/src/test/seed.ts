@@ -26,7 +26,12 @@ export const cityIs = (...cities: string[]): DynamicDefinition => ({
       id: 'b1',
       combine: 'union',
       entity: 'contact',
-      root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }] },
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: cities }],
+      },
     },
   ],
 });
@@ -35,7 +40,12 @@ export const cityIs = (...cities: string[]): DynamicDefinition => ({
 export const compoundOf = (ids: string[], combine: 'union' | 'except' = 'union'): CompoundDefinition => ({
   kind: 'compound',
   version: 1,
-  blocks: ids.map((segmentId, i) => ({ kind: 'segment' as const, id: `s${i}`, combine: i === 0 ? ('union' as const) : combine, segmentId })),
+  blocks: ids.map((segmentId, i) => ({
+    kind: 'segment' as const,
+    id: `s${i}`,
+    combine: i === 0 ? ('union' as const) : combine,
+    segmentId,
+  })),
 });
 
 /** Creates a segment and takes it live; returns the stored record after going live. */

@@ -8,7 +8,10 @@ import { definitionSchema } from '../../segments/schema.js';
 
 const segmentId = z.string().min(1).max(64);
 /** ISO 8601 instant, e.g. `2026-03-15T12:00:00Z`. */
-const isoInstant = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), 'Must be an ISO 8601 date-time');
+const isoInstant = z
+  .string()
+  .max(40)
+  .refine((s) => Number.isFinite(Date.parse(s)), 'Must be an ISO 8601 date-time');
 
 export const engineInputs = {
   /**

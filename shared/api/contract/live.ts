@@ -109,7 +109,11 @@ export const liveInputs = {
   /** Stop a live segment (→ stopping → stopped). Refused while live segments use it unless `force`. */
   'segments.stop': z.strictObject({ id, force: z.boolean().optional() }),
   /** What going live would change (adds N, removes M), without changing anything. */
-  'segments.previewGoLive': z.strictObject({ id, definition: definitionSchema.optional(), limit: z.number().int().min(0).max(10_000).optional() }),
+  'segments.previewGoLive': z.strictObject({
+    id,
+    definition: definitionSchema.optional(),
+    limit: z.number().int().min(0).max(10_000).optional(),
+  }),
   /** Re-evaluate a live segment now (reason "manual"). */
   'segments.refresh': z.strictObject({ id }),
   /** Live facts: counts, last/next evaluation, needs-attention reasons, references and dependants. */
@@ -123,15 +127,29 @@ export const liveInputs = {
     columns: columns.optional(),
   }),
   /** Who was in the segment at a moment (from membership history). */
-  'segments.membersAsOf': z.strictObject({ id, at: isoDate, after: z.number().int().optional(), limit: z.number().int().min(1).max(5000).optional() }),
+  'segments.membersAsOf': z.strictObject({
+    id,
+    at: isoDate,
+    after: z.number().int().optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  }),
   /** Write the current members to a CSV file, streaming, with `membersExport.progressed` events. */
   'segments.exportMembers': z.strictObject({ id, path: filePath('write'), columns: columns.optional() }),
   /** Rule-by-rule trace of why a contact is or is not a member. */
   'segments.explain': z.strictObject({ id, contactKey: z.string().min(1).max(400) }),
   /** Joins and leaves: of one contact (`contactKey`), or the segment's latest stays. */
-  'segments.history': z.strictObject({ id, contactKey: z.string().min(1).max(400).optional(), limit: z.number().int().min(1).max(5000).optional() }),
+  'segments.history': z.strictObject({
+    id,
+    contactKey: z.string().min(1).max(400).optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  }),
   /** Recorded evaluations, newest first, optionally within From/To. */
-  'segments.evaluations': z.strictObject({ id, from: isoDate.optional(), to: isoDate.optional(), limit: z.number().int().min(1).max(5000).optional() }),
+  'segments.evaluations': z.strictObject({
+    id,
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  }),
   /** Insights data: size over time, changes per evaluation, composition, overlap, interaction counts. */
   'segments.insights': z.strictObject({
     id,
@@ -147,7 +165,11 @@ export const liveInputs = {
   /** Remove contacts (by key) from a static segment; unknown keys are reported, not fatal. */
   'staticMembers.remove': z.strictObject({ segmentId: id, contactKeys }),
   /** Run a query once and show the matches (nothing is changed). */
-  'staticMembers.findByQuery': z.strictObject({ segmentId: id, definition: definitionSchema, limit: z.number().int().min(0).max(10_000).optional() }),
+  'staticMembers.findByQuery': z.strictObject({
+    segmentId: id,
+    definition: definitionSchema,
+    limit: z.number().int().min(0).max(10_000).optional(),
+  }),
   /** Run a query once and add all its matches (use `staticMembers.add` for a selection). */
   'staticMembers.addByQuery': z.strictObject({ segmentId: id, definition: definitionSchema }),
   /** Run a query once and remove all its matches (use `staticMembers.remove` for a selection). */
@@ -194,7 +216,10 @@ export interface LiveMethods {
   'segments.refresh': { input: In<'segments.refresh'>; output: EvaluationRecord };
   'segments.liveStatus': { input: In<'segments.liveStatus'>; output: LiveStatus };
   'segments.members': { input: In<'segments.members'>; output: { rows: MemberRow[]; total: number; nextAfter: number | null } };
-  'segments.membersAsOf': { input: In<'segments.membersAsOf'>; output: { at: string; rows: ContactRef[]; total: number; nextAfter: number | null; historyStartsAt: string | null } };
+  'segments.membersAsOf': {
+    input: In<'segments.membersAsOf'>;
+    output: { at: string; rows: ContactRef[]; total: number; nextAfter: number | null; historyStartsAt: string | null };
+  };
   'segments.exportMembers': { input: In<'segments.exportMembers'>; output: { path: string; rows: number } };
   'segments.explain': { input: In<'segments.explain'>; output: ExplainResult };
   'segments.history': { input: In<'segments.history'>; output: MembershipStay[] };

@@ -19,7 +19,8 @@ export const CONFLICT_POLICIES = ['rename', 'replace', 'skip'] as const;
 export type ConflictPolicyName = (typeof CONFLICT_POLICIES)[number];
 
 const oneSource = (v: { text?: string | undefined; path?: string | undefined }, ctx: z.RefinementCtx): void => {
-  if ((v.text === undefined) === (v.path === undefined)) ctx.addIssue({ code: 'custom', path: ['text'], message: 'Give either the file text or a path, not both' });
+  if ((v.text === undefined) === (v.path === undefined))
+    ctx.addIssue({ code: 'custom', path: ['text'], message: 'Give either the file text or a path, not both' });
 };
 
 export const segmentFilesInputs = {
@@ -34,7 +35,8 @@ export const segmentFilesInputs = {
       path: filePath('write').optional(),
     })
     .superRefine((v, ctx) => {
-      if ((v.segmentIds === undefined) === (v.all !== true)) ctx.addIssue({ code: 'custom', path: ['segmentIds'], message: 'Give segment ids or all: true (one of them)' });
+      if ((v.segmentIds === undefined) === (v.all !== true))
+        ctx.addIssue({ code: 'custom', path: ['segmentIds'], message: 'Give segment ids or all: true (one of them)' });
     }),
   /** Check a file against this database without changing anything. */
   'segmentFiles.inspect': z

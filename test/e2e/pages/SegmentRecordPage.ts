@@ -15,7 +15,9 @@ export class SegmentRecordPage {
   }
 
   command(name: string | RegExp): Locator {
-    return this.page.getByRole('navigation', { name: 'Segment commands' }).getByRole('button', typeof name === 'string' ? { name, exact: true } : { name });
+    return this.page
+      .getByRole('navigation', { name: 'Segment commands' })
+      .getByRole('button', typeof name === 'string' ? { name, exact: true } : { name });
   }
 
   tab(name: string): Locator {
@@ -51,7 +53,10 @@ export class SegmentRecordPage {
       try {
         await row.getByRole('button', { name: /^Field:/ }).click();
         await this.page.getByRole('combobox', { name: 'Search fields' }).fill(label);
-        await this.page.getByRole('option', { name: new RegExp(`^${label}`) }).first().click({ timeout: 5_000 });
+        await this.page
+          .getByRole('option', { name: new RegExp(`^${label}`) })
+          .first()
+          .click({ timeout: 5_000 });
         await expect(row.getByRole('button', { name: `Field: ${label}` })).toBeVisible();
         return;
       } catch (err) {

@@ -60,7 +60,10 @@ export class SegmentsPage {
   /** Opens a row's action menu and picks an item (Open, Duplicate, Delete…). */
   async rowAction(name: string, item: 'Open' | 'Duplicate' | 'Delete…'): Promise<void> {
     await this.table.getByRole('button', { name: `Actions for ${name}`, exact: true }).click();
-    await this.page.getByRole('menu', { name: `Actions for ${name}` }).getByRole('menuitem', { name: item }).click();
+    await this.page
+      .getByRole('menu', { name: `Actions for ${name}` })
+      .getByRole('menuitem', { name: item })
+      .click();
   }
 
   async openNewSegmentDialog(): Promise<void> {

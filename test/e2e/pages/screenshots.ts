@@ -12,9 +12,16 @@ const RUN_SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 /** Screenshot file names (`name.png`) that README.md or docs/*.md reference. */
 export function documentedScreenshots(): Set<string> {
-  const docs = [path.join(ROOT, 'README.md'), ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, 'docs', f))];
+  const docs = [
+    path.join(ROOT, 'README.md'),
+    ...fs
+      .readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => path.join(ROOT, 'docs', f)),
+  ];
   const names = new Set<string>();
-  for (const file of docs) for (const m of fs.readFileSync(file, 'utf8').matchAll(/screenshots\/([\w.-]+\.png)/g)) names.add(m[1] as string);
+  for (const file of docs)
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/screenshots\/([\w.-]+\.png)/g)) names.add(m[1] as string);
   return names;
 }
 

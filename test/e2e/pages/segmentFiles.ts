@@ -14,10 +14,14 @@ export interface SecondHost {
 export async function startSecondHost(port = 0): Promise<SecondHost> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segment-files-e2e-'));
   const root = path.join(__dirname, '..', '..', '..');
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'dist-electron/electron/webhost/index.js'), '--db', path.join(dir, 'fresh.db'), '--port', String(port)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, 'dist-electron/electron/webhost/index.js'), '--db', path.join(dir, 'fresh.db'), '--port', String(port)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let url = `http://127.0.0.1:${port}`;
   // Should the worker be torn down before the test's finally runs, do not leave the host behind.
   const killOnExit = () => child.kill('SIGTERM');

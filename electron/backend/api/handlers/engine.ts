@@ -73,7 +73,9 @@ export function assertValid(db: Db, def: SegmentDefinition, selfId?: string): vo
   );
 }
 
-export function engineHandlers(deps: EngineDeps): Pick<Handlers, 'segments.estimate' | 'segments.validate' | 'segments.parseText' | 'segments.printText'> {
+export function engineHandlers(
+  deps: EngineDeps,
+): Pick<Handlers, 'segments.estimate' | 'segments.validate' | 'segments.parseText' | 'segments.printText'> {
   const { db } = deps;
   return {
     'segments.estimate': async (input): Promise<EstimateResult> => {
@@ -81,12 +83,19 @@ export function engineHandlers(deps: EngineDeps): Pick<Handlers, 'segments.estim
       const own = input.segmentId ? dir.row(input.segmentId) : undefined;
       if (input.segmentId && !own) throw new ApiFailure('not_found', `Segment ${input.segmentId} does not exist.`);
       const timeZone = input.timeZone ?? own?.time_zone ?? 'UTC';
-      if (!isValidTimeZone(timeZone)) throw new ApiFailure('invalid_input', `Unknown time zone '${timeZone}'.`, [{ path: 'timeZone', message: 'Not an IANA time zone' }]);
+      if (!isValidTimeZone(timeZone))
+        throw new ApiFailure('invalid_input', `Unknown time zone '${timeZone}'.`, [{ path: 'timeZone', message: 'Not an IANA time zone' }]);
       assertValid(db, input.definition, input.segmentId);
       const now = input.now !== undefined ? Date.parse(input.now) : deps.now();
       const job = { definition: input.definition, timeZone, now, ...(input.segmentId ? { segmentId: input.segmentId } : {}) };
       const out = deps.evaluator ? await deps.evaluator.estimate(job) : runEstimate(db, { kind: 'estimate', ...job });
-      return { total: out.total, blockCounts: out.blockCounts, estimated: true, asOf: new Date(now).toISOString(), durationMs: Math.round(out.durationMs * 1000) / 1000 };
+      return {
+        total: out.total,
+        blockCounts: out.blockCounts,
+        estimated: true,
+        asOf: new Date(now).toISOString(),
+        durationMs: Math.round(out.durationMs * 1000) / 1000,
+      };
     },
     'segments.validate': (input) => {
       const issues = checkDefinition(db, input.definition, input.segmentId);

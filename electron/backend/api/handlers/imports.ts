@@ -1,7 +1,8 @@
 import type { ImportService } from '../../io/importService.js';
 import type { Handlers } from '../handlers.js';
 
-type ImportChannels = 'imports.preview' | 'imports.start' | 'imports.cancel' | 'imports.get' | 'imports.list' | 'imports.errors' | 'imports.errorsCsv';
+type ImportChannels =
+  'imports.preview' | 'imports.start' | 'imports.cancel' | 'imports.get' | 'imports.list' | 'imports.errors' | 'imports.errorsCsv';
 
 export function importHandlers(imports: ImportService): Pick<Handlers, ImportChannels> {
   return {

@@ -42,8 +42,10 @@ export function liveHandlers(live: LiveService): Pick<Handlers, LiveChannels> {
     'staticMembers.findByQuery': (input) => live.staticMembers.find(input.segmentId, input.definition, input.limit ?? 100),
     'staticMembers.addByQuery': (input) => live.staticMembers.addByQuery(input.segmentId, input.definition),
     'staticMembers.removeByQuery': (input) => live.staticMembers.removeByQuery(input.segmentId, input.definition),
-    'staticMembers.addContact': (input) => live.staticMembers.add(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
-    'staticMembers.removeContact': (input) => live.staticMembers.remove(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
+    'staticMembers.addContact': (input) =>
+      live.staticMembers.add(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
+    'staticMembers.removeContact': (input) =>
+      live.staticMembers.remove(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
   };
 }
 

@@ -18,7 +18,8 @@ export function segmentFileHandlers(files: SegmentFileService): Pick<Handlers, F
         ...(input.path !== undefined ? { path: input.path } : {}),
       }),
     'segmentFiles.inspect': (input) => files.inspect(source(input), input.onConflict ?? 'rename'),
-    'segmentFiles.import': (input) => files.import(source(input), { onConflict: input.onConflict ?? 'rename', allowCatalogMismatch: input.allowCatalogMismatch ?? false }),
+    'segmentFiles.import': (input) =>
+      files.import(source(input), { onConflict: input.onConflict ?? 'rename', allowCatalogMismatch: input.allowCatalogMismatch ?? false }),
     'segments.fromQueryText': (input) => files.fromQueryText(input),
   };
 }

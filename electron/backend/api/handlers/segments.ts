@@ -1,7 +1,9 @@
 import type { SegmentService } from '../../segments/segmentService.js';
 import type { Handlers } from '../handlers.js';
 
-export function segmentHandlers(segments: SegmentService): Pick<Handlers, 'segments.list' | 'segments.create' | 'segments.get' | 'segments.update' | 'segments.delete'> {
+export function segmentHandlers(
+  segments: SegmentService,
+): Pick<Handlers, 'segments.list' | 'segments.create' | 'segments.get' | 'segments.update' | 'segments.delete'> {
   return {
     'segments.list': (input) => segments.list(input),
     'segments.create': (input) => segments.create(input),

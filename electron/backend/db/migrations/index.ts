@@ -14,7 +14,14 @@ export interface Migration {
 }
 
 /** Ordered list of migrations; append only, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Core, migration002Data, migration004Live, migration007LiveLogIndex, migration008MemberChunks, migration009FoldAccents];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Core,
+  migration002Data,
+  migration004Live,
+  migration007LiveLogIndex,
+  migration008MemberChunks,
+  migration009FoldAccents,
+];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { andInPlace, andNotInPlace, bitsetFromRids, bitsToArray, clearBit, countBits, hasBit, newBitset, orInPlace, resized, setBit } from './bitset.js';
+import {
+  andInPlace,
+  andNotInPlace,
+  bitsetFromRids,
+  bitsToArray,
+  clearBit,
+  countBits,
+  hasBit,
+  newBitset,
+  orInPlace,
+  resized,
+  setBit,
+} from './bitset.js';
 
 const SIZE = 200;
 const sorted = (s: Set<number>): number[] => [...s].sort((a, b) => a - b);

@@ -118,7 +118,10 @@ export class EntityColumns {
     private readonly stats: LoadStat[],
   ) {
     const t0 = now();
-    const rids = db.prepare(`SELECT rid FROM ${quoteIdent(entity.table)}`).pluck().all() as number[];
+    const rids = db
+      .prepare(`SELECT rid FROM ${quoteIdent(entity.table)}`)
+      .pluck()
+      .all() as number[];
     let max = 0;
     for (const r of rids) if (r > max) max = r;
     if (max > MAX_RID) throw new RangeError(`rids of ${entity.name} exceed ${MAX_RID}`);
@@ -170,7 +173,9 @@ export class EntityColumns {
       dict: [null] as StoredValue[],
       index: new Map<StoredValue, number>([[null, 0]]),
     }));
-    const stmt = this.db.prepare(`SELECT rid${missing.map((f) => `, ${quoteIdent(f.column)}`).join('')} FROM ${quoteIdent(this.entity.table)}`).raw();
+    const stmt = this.db
+      .prepare(`SELECT rid${missing.map((f) => `, ${quoteIdent(f.column)}`).join('')} FROM ${quoteIdent(this.entity.table)}`)
+      .raw();
     let n = 0;
     for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
       const rid = r[0] as number;
@@ -194,7 +199,15 @@ export class EntityColumns {
       if (b.numeric && b.values) {
         this.columns.set(b.field.column, { kind: 'num', field: b.field, values: b.values, results: new Map() });
       } else if (!NUMERIC_TYPES.has(b.field.type)) {
-        this.columns.set(b.field.column, { kind: 'dict', field: b.field, codes: b.codes, dict: b.dict, index: b.index, truths: new Map(), results: new Map() });
+        this.columns.set(b.field.column, {
+          kind: 'dict',
+          field: b.field,
+          codes: b.codes,
+          dict: b.dict,
+          index: b.index,
+          truths: new Map(),
+          results: new Map(),
+        });
       } else {
         this.columns.set(b.field.column, this.readAsDictionary(b.field));
       }
@@ -207,7 +220,10 @@ export class EntityColumns {
     const dict: StoredValue[] = [null];
     const index = new Map<StoredValue, number>([[null, 0]]);
     const codes = new Int32Array(this.size);
-    for (const [rid, v] of this.db.prepare(`SELECT rid, ${quoteIdent(field.column)} FROM ${quoteIdent(this.entity.table)}`).raw().iterate() as IterableIterator<[number, unknown]>) {
+    for (const [rid, v] of this.db
+      .prepare(`SELECT rid, ${quoteIdent(field.column)} FROM ${quoteIdent(this.entity.table)}`)
+      .raw()
+      .iterate() as IterableIterator<[number, unknown]>) {
       if (rid < this.size) codes[rid] = codeOf(dict, index, stored(v));
     }
     return { kind: 'dict', field, codes, dict, index, truths: new Map(), results: new Map() };
@@ -235,7 +251,10 @@ export class EntityColumns {
       clearBit(this.exists, rid);
       for (const c of cols) this.put(c, rid, null);
     }
-    this.rowCount = this.db.prepare(`SELECT count(*) FROM ${quoteIdent(this.entity.table)}`).pluck().get() as number;
+    this.rowCount = this.db
+      .prepare(`SELECT count(*) FROM ${quoteIdent(this.entity.table)}`)
+      .pluck()
+      .get() as number;
   }
 
   /** Bytes held by the typed arrays (dictionaries not counted). */

@@ -14,7 +14,22 @@ import { hasBit } from './bitset.js';
 import { evalCondition, type ConditionEnv } from './conditions.js';
 import { ColumnarEngine } from './engine.js';
 
-const VALUES = [0.1 + 0.2, 0.3, -0, 0, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, 1e308 * 10, -1e308 * 10, 2, 2.0000000000000004, 1.9999999999999998, null];
+const VALUES = [
+  0.1 + 0.2,
+  0.3,
+  -0,
+  0,
+  5e-324,
+  -5e-324,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  1e308 * 10,
+  -1e308 * 10,
+  2,
+  2.0000000000000004,
+  1.9999999999999998,
+  null,
+];
 
 let dir: string;
 let db: Db;
@@ -38,12 +53,26 @@ afterAll(() => {
 
 describe('numeric rules on columns', () => {
   const cases: [RuleNode['operator'], number[]][] = [];
-  for (const op of ['lt', 'le', 'gt', 'ge'] as const) for (const v of [0.3, 0, -0, 2, 5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, Infinity, -Infinity]) cases.push([op, [v]]);
-  cases.push(['between', [0, 2]], ['between', [-Infinity, 0.3]], ['eq', [0.3, 0, 2]], ['ne', [0.3, 2]], ['eq', []], ['containsData', []], ['notContainsData', []]);
+  for (const op of ['lt', 'le', 'gt', 'ge'] as const)
+    for (const v of [0.3, 0, -0, 2, 5e-324, Number.MAX_VALUE, -Number.MAX_VALUE, Infinity, -Infinity]) cases.push([op, [v]]);
+  cases.push(
+    ['between', [0, 2]],
+    ['between', [-Infinity, 0.3]],
+    ['eq', [0.3, 0, 2]],
+    ['ne', [0.3, 2]],
+    ['eq', []],
+    ['containsData', []],
+    ['notContainsData', []],
+  );
 
   it.each(cases)('%s %j agrees with ruleMatch on every value', (operator, values) => {
     const rule: RuleNode = { kind: 'rule', id: 'r', field: 'x', operator, values };
-    const env: ConditionEnv = { ctx: { now: 0, timeZone: 'UTC' }, entity: (n) => engine.entity(n), lookupRid: () => undefined, relationship: () => undefined };
+    const env: ConditionEnv = {
+      ctx: { now: 0, timeZone: 'UTC' },
+      entity: (n) => engine.entity(n),
+      lookupRid: () => undefined,
+      relationship: () => undefined,
+    };
     const tri = evalCondition(env, rule, engine.entity('contact'));
     const prepared = prepareRule(rule, { name: 'x', label: 'x', type: 'decimal' }, { now: 0, timeZone: 'UTC' }, () => undefined);
     VALUES.forEach((v, i) => {

@@ -34,7 +34,13 @@ export interface ConditionEnv {
 const eqName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 function catalogField(f: StorageField): CatalogField {
-  return { name: f.name, label: f.name, type: f.type, ...(f.options.length ? { options: f.options } : {}), ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) };
+  return {
+    name: f.name,
+    label: f.name,
+    type: f.type,
+    ...(f.options.length ? { options: f.options } : {}),
+    ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+  };
 }
 
 /** Evaluates `node` for every record of `cols`. */
@@ -175,7 +181,15 @@ function ruleKey(rule: RuleNode, field: StorageField, prepared: PreparedRule): s
   return `${field.type}|${rule.operator}|${rule.amount ?? ''}|${rule.unit ?? ''}|${values}|${dates}`;
 }
 
-function ruleBits(env: ConditionEnv, rule: RuleNode, field: StorageField, col: Column, prepared: PreparedRule, lookupRid: (key: string) => number | undefined, words: number): Tri {
+function ruleBits(
+  env: ConditionEnv,
+  rule: RuleNode,
+  field: StorageField,
+  col: Column,
+  prepared: PreparedRule,
+  lookupRid: (key: string) => number | undefined,
+  words: number,
+): Tri {
   const t = new Uint32Array(words);
   const f = new Uint32Array(words);
   if (col.kind === 'dict') {
@@ -327,7 +341,12 @@ const point = (x: number): Interval => interval(x, true, x, true);
  * A numeric rule as "value in one of these intervals" (or, with `negate`, in none of them), following
  * ruleMatch.ts operator by operator. NaN bounds never match, as in the reference comparisons.
  */
-function numericIntervals(rule: RuleNode, field: StorageField, env: ConditionEnv, lookupRid: (key: string) => number | undefined): { intervals: Interval[]; negate: boolean } {
+function numericIntervals(
+  rule: RuleNode,
+  field: StorageField,
+  env: ConditionEnv,
+  lookupRid: (key: string) => number | undefined,
+): { intervals: Interval[]; negate: boolean } {
   const vals = rule.values ?? [];
   const op = rule.operator;
   switch (field.type) {
@@ -336,14 +355,22 @@ function numericIntervals(rule: RuleNode, field: StorageField, env: ConditionEnv
       const xs = vals.map(Number);
       const [a = NaN, b = NaN] = xs;
       switch (op) {
-        case 'eq': return { intervals: xs.map(point), negate: false };
-        case 'ne': return { intervals: xs.map(point), negate: true };
-        case 'lt': return { intervals: [interval(-Infinity, true, a, false)], negate: false };
-        case 'le': return { intervals: [interval(-Infinity, true, a, true)], negate: false };
-        case 'gt': return { intervals: [interval(a, false, Infinity, true)], negate: false };
-        case 'ge': return { intervals: [interval(a, true, Infinity, true)], negate: false };
-        case 'between': return { intervals: [interval(a, true, b, true)], negate: false };
-        default: break;
+        case 'eq':
+          return { intervals: xs.map(point), negate: false };
+        case 'ne':
+          return { intervals: xs.map(point), negate: true };
+        case 'lt':
+          return { intervals: [interval(-Infinity, true, a, false)], negate: false };
+        case 'le':
+          return { intervals: [interval(-Infinity, true, a, true)], negate: false };
+        case 'gt':
+          return { intervals: [interval(a, false, Infinity, true)], negate: false };
+        case 'ge':
+          return { intervals: [interval(a, true, Infinity, true)], negate: false };
+        case 'between':
+          return { intervals: [interval(a, true, b, true)], negate: false };
+        default:
+          break;
       }
       break;
     }
@@ -360,7 +387,12 @@ function numericIntervals(rule: RuleNode, field: StorageField, env: ConditionEnv
     case 'datetime': {
       const ranges = dateRanges(rule, 'datetime', env.ctx);
       const intervals = ranges.map((r) =>
-        interval(r.from ? Number(r.from.value) : -Infinity, r.from ? r.from.inclusive : true, r.to ? Number(r.to.value) : Infinity, r.to ? r.to.inclusive : true),
+        interval(
+          r.from ? Number(r.from.value) : -Infinity,
+          r.from ? r.from.inclusive : true,
+          r.to ? Number(r.to.value) : Infinity,
+          r.to ? r.to.inclusive : true,
+        ),
       );
       return { intervals, negate: op === 'ne' };
     }

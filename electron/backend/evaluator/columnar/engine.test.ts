@@ -36,7 +36,13 @@ beforeEach(() => {
   ins.run(3, 'c3', null, 2.5);
   const typeId = main.prepare("SELECT id FROM interaction_types WHERE name = 'Opened'").pluck().get() as number;
   const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
-  for (const [c, ts] of [[1, 100], [1, 200], [2, 150], [3, 300]] as const) ev.run(typeId, c, ts);
+  for (const [c, ts] of [
+    [1, 100],
+    [1, 200],
+    [2, 150],
+    [3, 300],
+  ] as const)
+    ev.run(typeId, c, ts);
   worker = openDatabase(file, { skipMigrations: true });
   engine = new ColumnarEngine(worker);
 });

@@ -48,7 +48,11 @@ export class ColumnarEngine {
     if (v === this.dataVersion) return;
     this.dataVersion = v;
     for (const [name, cols] of this.entities) {
-      const max = (this.db.prepare(`SELECT max(rid) FROM ${quoteIdent(cols.entity.table)}`).pluck().get() as number | null) ?? 0;
+      const max =
+        (this.db
+          .prepare(`SELECT max(rid) FROM ${quoteIdent(cols.entity.table)}`)
+          .pluck()
+          .get() as number | null) ?? 0;
       if (max !== cols.maxRid) this.entities.delete(name);
     }
     if (this.logs.size > 0 && this.readInteractionMaxId() !== this.interactionMaxId) this.logs.clear();
@@ -95,7 +99,10 @@ export class ColumnarEngine {
   lookupRid(entity: string, key: string): number | undefined {
     const e = this.storage.entities.get(entity.toLowerCase());
     if (!e) return undefined;
-    const rid = this.db.prepare(`SELECT rid FROM ${quoteIdent(e.table)} WHERE key = ?`).pluck().get(key) as number | undefined;
+    const rid = this.db
+      .prepare(`SELECT rid FROM ${quoteIdent(e.table)} WHERE key = ?`)
+      .pluck()
+      .get(key) as number | undefined;
     return rid === undefined ? undefined : Number(rid);
   }
 
@@ -141,7 +148,9 @@ export class ColumnarEngine {
    */
   memberToken(segmentId: string): string {
     const row = this.db
-      .prepare('SELECT (SELECT max(id) FROM segment_evaluations) AS e, member_count AS n, last_evaluated_at AS at FROM segments WHERE id = ?')
+      .prepare(
+        'SELECT (SELECT max(id) FROM segment_evaluations) AS e, member_count AS n, last_evaluated_at AS at FROM segments WHERE id = ?',
+      )
       .get(segmentId) as { e: number | null; n: number | null; at: number | null } | undefined;
     return row ? `${row.e}|${row.n}|${row.at}` : 'gone';
   }

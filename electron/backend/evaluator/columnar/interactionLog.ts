@@ -121,7 +121,11 @@ export class InteractionLog {
   patch(contactRids: readonly number[]): boolean {
     if (this.overrides.size + contactRids.length > OVERRIDE_LIMIT) return false;
     this.results.clear();
-    const read = this.db.prepare(`SELECT ts FROM interactions${indexHint(this.db, 'interactions_contact_type_ts')} WHERE contact_rid = ? AND type_id = ? ORDER BY ts`).pluck();
+    const read = this.db
+      .prepare(
+        `SELECT ts FROM interactions${indexHint(this.db, 'interactions_contact_type_ts')} WHERE contact_rid = ? AND type_id = ? ORDER BY ts`,
+      )
+      .pluck();
     for (const rid of contactRids) {
       if (!Number.isInteger(rid) || rid < 0) continue;
       const words = bitsetWords(rid + 1);

@@ -40,7 +40,8 @@ export function prewarmSteps(db: Db, engine: ColumnarEngine): (() => Generator<v
   }
   const steps: (() => Generator<void, void>)[] = [];
   const byEntity = new Map<string, string[]>();
-  for (const { entity, field } of fields.values()) byEntity.set(entity.toLowerCase(), [...(byEntity.get(entity.toLowerCase()) ?? []), field.toLowerCase()]);
+  for (const { entity, field } of fields.values())
+    byEntity.set(entity.toLowerCase(), [...(byEntity.get(entity.toLowerCase()) ?? []), field.toLowerCase()]);
   for (const [entity, names] of byEntity) {
     steps.push(function* loadColumns() {
       const cols = engine.entity(entity);

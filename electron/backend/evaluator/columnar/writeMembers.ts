@@ -6,7 +6,13 @@
  * correctly.
  */
 import type { Db } from '../../db/connection.js';
-import { deleteMemberChunksFrom, MEMBER_CHUNK_SIZE, putMemberChunk, storedMemberChunk, storedMembersFromChunk } from '../../db/memberStore.js';
+import {
+  deleteMemberChunksFrom,
+  MEMBER_CHUNK_SIZE,
+  putMemberChunk,
+  storedMemberChunk,
+  storedMembersFromChunk,
+} from '../../db/memberStore.js';
 import { forEachBit, popcount32, type Bitset } from './bitset.js';
 import type { ColumnarEngine } from './engine.js';
 

@@ -71,7 +71,8 @@ function rewriteRefs(def: SegmentDefinition, map: (id: string) => string): Segme
 function orderRows(rows: Map<string, SegmentRow>, refs: Map<string, string[]>): SegmentRow[] {
   const remaining = new Map(rows);
   const ordered: SegmentRow[] = [];
-  const byName = (a: SegmentRow, b: SegmentRow): number => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : a.id < b.id ? -1 : 1);
+  const byName = (a: SegmentRow, b: SegmentRow): number =>
+    a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : a.id < b.id ? -1 : 1;
   while (remaining.size > 0) {
     const ready = [...remaining.values()].filter((r) => (refs.get(r.id) ?? []).every((d) => !remaining.has(d))).sort(byName);
     // A stored cycle cannot go live, but drafts might hold one: emit the rest by name rather than loop.
@@ -86,8 +87,13 @@ function orderRows(rows: Map<string, SegmentRow>, refs: Map<string, string[]>): 
 /** Builds the file for `req` from the database (reads only). */
 export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): ExportedFile {
   const getRow = db.prepare('SELECT * FROM segments WHERE id = ?');
-  const start: string[] = req.all ? (db.prepare('SELECT id FROM segments ORDER BY name_lower').pluck().all() as string[]) : [...(req.segmentIds ?? [])];
-  if (start.length === 0) throw new ApiFailure('invalid_input', req.all ? 'There are no segments to export.' : 'Choose at least one segment to export.', [{ path: 'segmentIds', message: 'No segments chosen' }]);
+  const start: string[] = req.all
+    ? (db.prepare('SELECT id FROM segments ORDER BY name_lower').pluck().all() as string[])
+    : [...(req.segmentIds ?? [])];
+  if (start.length === 0)
+    throw new ApiFailure('invalid_input', req.all ? 'There are no segments to export.' : 'Choose at least one segment to export.', [
+      { path: 'segmentIds', message: 'No segments chosen' },
+    ]);
   const rows = new Map<string, SegmentRow>();
   const refs = new Map<string, string[]>();
   const queue = start.map((id) => ({ id, from: undefined as SegmentRow | undefined }));
@@ -95,8 +101,14 @@ export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): Expor
     if (rows.has(item.id)) continue;
     const row = getRow.get(item.id) as SegmentRow | undefined;
     if (!row) {
-      if (item.from) throw new ApiFailure('invalid_state', `"${item.from.name}" uses a segment that no longer exists (${item.id}); remove that block before exporting.`);
-      throw new ApiFailure('not_found', `No segment with id "${item.id}".`, [{ path: 'segmentIds', message: `Unknown segment ${item.id}` }]);
+      if (item.from)
+        throw new ApiFailure(
+          'invalid_state',
+          `"${item.from.name}" uses a segment that no longer exists (${item.id}); remove that block before exporting.`,
+        );
+      throw new ApiFailure('not_found', `No segment with id "${item.id}".`, [
+        { path: 'segmentIds', message: `Unknown segment ${item.id}` },
+      ]);
     }
     rows.set(row.id, row);
     const def = JSON.parse(row.definition) as SegmentDefinition;
@@ -110,7 +122,9 @@ export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): Expor
   const local = (id: string): string => localIds.get(id) ?? id;
   const names = new Map(ordered.map((r) => [local(r.id), r.name]));
   const includeMembers = req.includeMembers !== false;
-  const memberKeys = db.prepare('SELECT c.key FROM static_members s JOIN ent_contact c ON c.rid = s.contact_rid WHERE s.segment_id = ? ORDER BY c.key');
+  const memberKeys = db.prepare(
+    'SELECT c.key FROM static_members s JOIN ent_contact c ON c.rid = s.contact_rid WHERE s.segment_id = ? ORDER BY c.key',
+  );
 
   const problems: ApiIssue[] = [];
   const badNames = new Set<string>();
@@ -120,7 +134,11 @@ export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): Expor
     // A definition that does not fit this catalog could not be checked on import: fix it first.
     for (const issue of validateDefinition(stored, catalog)) {
       badNames.add(row.name);
-      problems.push({ path: `segments.${row.id}.definition${issue.path ? `.${issue.path}` : ''}`, message: `${row.name}: ${issue.message}`, nodeId: issue.nodeId });
+      problems.push({
+        path: `segments.${row.id}.definition${issue.path ? `.${issue.path}` : ''}`,
+        message: `${row.name}: ${issue.message}`,
+        nodeId: issue.nodeId,
+      });
     }
     const definition = rewriteRefs(stored, local);
     const queryText = definition.kind === 'static' ? '' : printDefinition(definition, catalog, (id) => names.get(id));
@@ -137,19 +155,30 @@ export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): Expor
     });
   }
   if (problems.length > 0) {
-    throw new ApiFailure('validation_failed', `Fix the problems in ${[...badNames].map((n) => `"${n}"`).join(', ')} before exporting (${problems.length} problem${problems.length === 1 ? '' : 's'}).`, problems);
+    throw new ApiFailure(
+      'validation_failed',
+      `Fix the problems in ${[...badNames].map((n) => `"${n}"`).join(', ')} before exporting (${problems.length} problem${problems.length === 1 ? '' : 's'}).`,
+      problems,
+    );
   }
   const withMembers = segments.some((s) => s.members !== undefined && s.members.length > 0);
   const file: SegmentFile = {
     formatVersion: SEGMENT_FILE_FORMAT_VERSION,
     generator: 'Segment Studio',
-    catalog: collectRequirements(segments.map((s) => s.definition), catalog, withMembers),
+    catalog: collectRequirements(
+      segments.map((s) => s.definition),
+      catalog,
+      withMembers,
+    ),
     segments,
   };
   const text = stableStringify(file);
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SEGMENT_FILE_BYTES) {
-    throw new ApiFailure('invalid_input', `The file would be ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the 20 MB a segment file may hold. Export fewer segments, or leave out static members.`);
+    throw new ApiFailure(
+      'invalid_input',
+      `The file would be ${(bytes / 1024 / 1024).toFixed(1)} MB, more than the 20 MB a segment file may hold. Export fewer segments, or leave out static members.`,
+    );
   }
   const single = start.length === 1 && !req.all ? rows.get(start[0] ?? '') : undefined;
   const fileName = `${single ? local(single.id) : 'segments'}${SEGMENT_FILE_EXTENSION}`;
@@ -160,14 +189,17 @@ export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): Expor
 export function writeFileAtomic(target: string, text: string): string {
   const full = path.resolve(target);
   const dir = path.dirname(full);
-  if (!fs.existsSync(dir)) throw new ApiFailure('invalid_input', `The folder ${dir} does not exist.`, [{ path: 'path', message: 'No such folder' }]);
+  if (!fs.existsSync(dir))
+    throw new ApiFailure('invalid_input', `The folder ${dir} does not exist.`, [{ path: 'path', message: 'No such folder' }]);
   const tmp = path.join(dir, `.${path.basename(full)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, text, 'utf8');
     fs.renameSync(tmp, full);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw new ApiFailure('invalid_input', `Could not write ${full}: ${err instanceof Error ? err.message : String(err)}`, [{ path: 'path', message: 'Not writable' }]);
+    throw new ApiFailure('invalid_input', `Could not write ${full}: ${err instanceof Error ? err.message : String(err)}`, [
+      { path: 'path', message: 'Not writable' },
+    ]);
   }
   return full;
 }

@@ -34,7 +34,9 @@ export function validateFileDefinitions(file: SegmentFile, catalog: Catalog): Ap
     const s = local.get(id);
     return s && { status: 'live', type: s.type, references: referencesOf(s.definition) };
   };
-  return file.segments.flatMap((s, i) => definitionProblems(validateDefinition(s.definition, catalog, { segmentLookup: lookup, selfId: s.id }), i));
+  return file.segments.flatMap((s, i) =>
+    definitionProblems(validateDefinition(s.definition, catalog, { segmentLookup: lookup, selfId: s.id }), i),
+  );
 }
 
 // Building an Intl formatter per check is slow; the answer for a zone name never changes.
@@ -59,10 +61,16 @@ export function checkFile(file: SegmentFile): ApiIssue[] {
     if (sameId !== undefined) problems.push({ path: `${at}.id`, message: `Id '${s.id}' is already used by segment ${sameId + 1}` });
     else ids.set(s.id, i);
     const sameName = names.get(s.name.toLowerCase());
-    if (sameName !== undefined) problems.push({ path: `${at}.name`, message: `The name "${s.name}" is already used by segment ${sameName + 1} of this file` });
+    if (sameName !== undefined)
+      problems.push({ path: `${at}.name`, message: `The name "${s.name}" is already used by segment ${sameName + 1} of this file` });
     else names.set(s.name.toLowerCase(), i);
-    if (s.definition.kind !== s.type) problems.push({ path: `${at}.definition.kind`, message: `A ${s.type} segment needs a ${s.type} definition, not ${s.definition.kind}` });
-    if (s.members !== undefined && s.type !== 'static') problems.push({ path: `${at}.members`, message: `Only static segments have members; "${s.name}" is ${s.type}` });
+    if (s.definition.kind !== s.type)
+      problems.push({
+        path: `${at}.definition.kind`,
+        message: `A ${s.type} segment needs a ${s.type} definition, not ${s.definition.kind}`,
+      });
+    if (s.members !== undefined && s.type !== 'static')
+      problems.push({ path: `${at}.members`, message: `Only static segments have members; "${s.name}" is ${s.type}` });
     if (!knownZone(s.timeZone)) problems.push({ path: `${at}.timeZone`, message: `Unknown time zone "${s.timeZone}"` });
   });
   problems.push(...validateFileDefinitions(file, catalogFromRequirements(file.catalog)));

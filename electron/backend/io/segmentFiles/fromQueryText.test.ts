@@ -14,14 +14,22 @@ afterEach(async () => {
 
 describe('segments.fromQueryText', () => {
   it('creates a dynamic draft from query text', async () => {
-    const s = await t.call('segments.fromQueryText', { name: 'From text', text: "PROFILE(contact).FILTER(address1_city == 'Seattle')", timeZone: 'Europe/Berlin' });
+    const s = await t.call('segments.fromQueryText', {
+      name: 'From text',
+      text: "PROFILE(contact).FILTER(address1_city == 'Seattle')",
+      timeZone: 'Europe/Berlin',
+    });
     expect(s).toMatchObject({ name: 'From text', type: 'dynamic', status: 'draft', timeZone: 'Europe/Berlin' });
     expect(s.definition.kind).toBe('dynamic');
     if (s.definition.kind === 'dynamic') expect(s.definition.blocks[0]?.kind).toBe('profile');
   });
 
   it('creates a compound draft whose SEGMENT(…) names resolve to existing segments', async () => {
-    const s = await t.call('segments.fromQueryText', { name: 'Both', type: 'compound', text: "SEGMENT('Contacts in Seattle')\nUNION SEGMENT(Newsletter)" });
+    const s = await t.call('segments.fromQueryText', {
+      name: 'Both',
+      type: 'compound',
+      text: "SEGMENT('Contacts in Seattle')\nUNION SEGMENT(Newsletter)",
+    });
     expect(s.type).toBe('compound');
     expect(s.definition.kind === 'compound' && s.definition.blocks.map((b) => b.segmentId)).toEqual([ids.seattle, ids.newsletter]);
   });
@@ -36,6 +44,8 @@ describe('segments.fromQueryText', () => {
   });
 
   it('refuses a name that is taken', async () => {
-    expect((await t.failure('segments.fromQueryText', { name: 'newsletter', text: "PROFILE(contact).FILTER(address1_city == 'Seattle')" })).code).toBe('conflict');
+    expect(
+      (await t.failure('segments.fromQueryText', { name: 'newsletter', text: "PROFILE(contact).FILTER(address1_city == 'Seattle')" })).code,
+    ).toBe('conflict');
   });
 });

@@ -10,7 +10,12 @@ import { parseQueryText } from '../../../../shared/segments/queryText.js';
 import type { Db } from '../../db/connection.js';
 import type { SegmentService } from '../../segments/segmentService.js';
 
-export function draftFromQueryText(db: Db, catalog: Catalog, segments: SegmentService, input: MethodInput<'segments.fromQueryText'>): SegmentRecord {
+export function draftFromQueryText(
+  db: Db,
+  catalog: Catalog,
+  segments: SegmentService,
+  input: MethodInput<'segments.fromQueryText'>,
+): SegmentRecord {
   const type = input.type ?? 'dynamic';
   const byName = db.prepare('SELECT id FROM segments WHERE name_lower = ? OR id = ?').pluck();
   const resolve = (nameOrId: string): string | undefined => byName.get(nameOrId.toLowerCase(), nameOrId) as string | undefined;

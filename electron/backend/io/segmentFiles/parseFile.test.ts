@@ -52,7 +52,9 @@ describe('parseSegmentFileText', () => {
     const def = (file['segments'] as { definition: { blocks: { root: { children: Record<string, unknown>[] } }[] } }[])[0]?.definition;
     const rule = def?.blocks[0]?.root.children[0];
     if (rule) rule['operator'] = 'resembles';
-    expect(problems(parseSegmentFileText(JSON.stringify(file)))[0]?.path).toBe('$.segments[0].definition.blocks[0].root.children[0].operator');
+    expect(problems(parseSegmentFileText(JSON.stringify(file)))[0]?.path).toBe(
+      '$.segments[0].definition.blocks[0].root.children[0].operator',
+    );
   });
 
   it('refuses nesting deeper than 64 levels before parsing, even far deeper than the parser could take', () => {
@@ -66,8 +68,13 @@ describe('parseSegmentFileText', () => {
 
   it('refuses strings longer than 10,000 characters with their path', () => {
     const file = exampleObject();
-    (file['segments'] as Record<string, unknown>[])[2] = { ...(file['segments'] as Record<string, unknown>[])[2], description: 'x'.repeat(10_001) };
-    expect(problems(parseSegmentFileText(JSON.stringify(file)))).toEqual([{ path: '$.segments[2].description', message: 'The text is 10001 characters long; at most 10000 are allowed.' }]);
+    (file['segments'] as Record<string, unknown>[])[2] = {
+      ...(file['segments'] as Record<string, unknown>[])[2],
+      description: 'x'.repeat(10_001),
+    };
+    expect(problems(parseSegmentFileText(JSON.stringify(file)))).toEqual([
+      { path: '$.segments[2].description', message: 'The text is 10001 characters long; at most 10000 are allowed.' },
+    ]);
   });
 
   it('refuses text larger than 20 MB', () => {
@@ -84,7 +91,9 @@ describe('parseSegmentFileText', () => {
 describe('parseSegmentFileBytes', () => {
   it('refuses invalid UTF-8 and says at which byte', () => {
     const bytes = Buffer.concat([Buffer.from('{"formatVersion": 1, "x": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
-    expect(problems(parseSegmentFileBytes(bytes))).toEqual([{ path: '$', message: 'The file is not valid UTF-8 text (invalid byte 0xc3 at byte 27).' }]);
+    expect(problems(parseSegmentFileBytes(bytes))).toEqual([
+      { path: '$', message: 'The file is not valid UTF-8 text (invalid byte 0xc3 at byte 27).' },
+    ]);
   });
 
   it('accepts multi-byte text', () => {
@@ -96,7 +105,15 @@ describe('parseSegmentFileBytes', () => {
 
 describe('invalidUtf8Offset', () => {
   it('agrees with a strict decoder on overlongs, surrogates, truncation and out-of-range code points', () => {
-    const cases = [[0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xff], [0x41, 0xe2, 0x82, 0xac]];
+    const cases = [
+      [0xc0, 0x80],
+      [0xe0, 0x80, 0x80],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe2, 0x82],
+      [0xff],
+      [0x41, 0xe2, 0x82, 0xac],
+    ];
     const strict = new TextDecoder('utf-8', { fatal: true });
     for (const c of cases) {
       const bytes = Uint8Array.from(c);

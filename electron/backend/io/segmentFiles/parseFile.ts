@@ -87,7 +87,8 @@ function nestingBeyond(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
@@ -151,7 +152,8 @@ const deepest = (issues: readonly z.core.$ZodIssue[]): number => Math.max(0, ...
 /** Parses file text (already decoded). `byteLength` defaults to the UTF-8 length of the text. */
 export function parseSegmentFileText(raw: string, byteLength?: number): ParseOutcome {
   const bytes = byteLength ?? Buffer.byteLength(raw, 'utf8');
-  if (bytes > MAX_SEGMENT_FILE_BYTES) return problem('$', `The file is ${MB(bytes)}; segment files can be at most ${MB(MAX_SEGMENT_FILE_BYTES)}.`);
+  if (bytes > MAX_SEGMENT_FILE_BYTES)
+    return problem('$', `The file is ${MB(bytes)}; segment files can be at most ${MB(MAX_SEGMENT_FILE_BYTES)}.`);
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (text.trim() === '') return problem('$', 'The file is empty.');
   const lone = loneSurrogateOffset(text);
@@ -169,11 +171,15 @@ export function parseSegmentFileText(raw: string, byteLength?: number): ParseOut
   }
   const bad = findBadString(data, MAX_SEGMENT_FILE_STRING);
   if (bad) return problem(bad.path, bad.message);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return problem('$', 'A segment file is a JSON object with "formatVersion", "catalog" and "segments".');
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return problem('$', 'A segment file is a JSON object with "formatVersion", "catalog" and "segments".');
   const version = (data as Record<string, unknown>)['formatVersion'];
   if (version === undefined) return problem('$.formatVersion', 'The file has no "formatVersion"; is it a segment file?');
   if (version !== SEGMENT_FILE_FORMAT_VERSION) {
-    return problem('$.formatVersion', `Format version ${JSON.stringify(version)} is not supported; this version of Segment Studio reads format version ${SEGMENT_FILE_FORMAT_VERSION}.`);
+    return problem(
+      '$.formatVersion',
+      `Format version ${JSON.stringify(version)} is not supported; this version of Segment Studio reads format version ${SEGMENT_FILE_FORMAT_VERSION}.`,
+    );
   }
   const parsed = segmentFileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error) };
@@ -182,8 +188,13 @@ export function parseSegmentFileText(raw: string, byteLength?: number): ParseOut
 
 /** Parses file bytes: size and UTF-8 are checked on the bytes, the rest on the decoded text. */
 export function parseSegmentFileBytes(bytes: Uint8Array): ParseOutcome {
-  if (bytes.length > MAX_SEGMENT_FILE_BYTES) return problem('$', `The file is ${MB(bytes.length)}; segment files can be at most ${MB(MAX_SEGMENT_FILE_BYTES)}.`);
+  if (bytes.length > MAX_SEGMENT_FILE_BYTES)
+    return problem('$', `The file is ${MB(bytes.length)}; segment files can be at most ${MB(MAX_SEGMENT_FILE_BYTES)}.`);
   const bad = invalidUtf8Offset(bytes);
-  if (bad >= 0) return problem('$', `The file is not valid UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad}).`);
+  if (bad >= 0)
+    return problem(
+      '$',
+      `The file is not valid UTF-8 text (invalid byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad}).`,
+    );
   return parseSegmentFileText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), bytes.length);
 }

@@ -64,7 +64,14 @@ function resolveMembers(db: Db, keys: readonly string[]): { rids: number[]; unkn
 
 /** Plans the import of `file` into `db` under `policy` (reads only). */
 export function planImport(db: Db, catalog: Catalog, file: SegmentFile, policy: ConflictPolicy): ImportPlan {
-  const plan: ImportPlan = { problems: checkFile(file), catalogMismatches: [], conflicts: [], unknownMemberKeys: [], segments: [], memberRids: new Map() };
+  const plan: ImportPlan = {
+    problems: checkFile(file),
+    catalogMismatches: [],
+    conflicts: [],
+    unknownMemberKeys: [],
+    segments: [],
+    memberRids: new Map(),
+  };
   if (plan.problems.length > 0) return plan;
   const withMembers = file.segments.some((s) => (s.members?.length ?? 0) > 0);
   plan.catalogMismatches = [...compareRequirements(file.catalog, catalog, withMembers), ...validateFileDefinitions(file, catalog)];
@@ -81,7 +88,14 @@ export function planImport(db: Db, catalog: Catalog, file: SegmentFile, policy: 
       return;
     }
     const canReplace = clash.status === 'draft' && clash.type === s.type;
-    const conflict: NameConflict = { localId: s.id, name: s.name, existingId: clash.id, existingType: clash.type, existingStatus: clash.status, canReplace };
+    const conflict: NameConflict = {
+      localId: s.id,
+      name: s.name,
+      existingId: clash.id,
+      existingType: clash.type,
+      existingStatus: clash.status,
+      canReplace,
+    };
     if (policy === 'rename') {
       const name = freeName(s.name, taken);
       taken.add(name.toLowerCase());
@@ -93,7 +107,10 @@ export function planImport(db: Db, catalog: Catalog, file: SegmentFile, policy: 
     } else if (canReplace) {
       plan.segments.push({ action: 'replace', segment: s, existingId: clash.id });
     } else {
-      const why = clash.type !== s.type ? `it is a ${clash.type} segment and the file's is ${s.type}` : `it is ${clash.status}; only drafts are replaced`;
+      const why =
+        clash.type !== s.type
+          ? `it is a ${clash.type} segment and the file's is ${s.type}`
+          : `it is ${clash.status}; only drafts are replaced`;
       plan.problems.push({ path: `$.segments[${i}].name`, message: `"${clash.name}" cannot be replaced: ${why}. Choose rename or skip.` });
     }
     plan.conflicts.push(conflict);
@@ -106,7 +123,10 @@ export function planImport(db: Db, catalog: Catalog, file: SegmentFile, policy: 
       const target = file.segments.find((t) => t.id === ref);
       const stand = target && skipped.has(ref) ? existing.get(target.name.toLowerCase()) : undefined;
       if (target && stand && stand.type !== target.type) {
-        plan.catalogMismatches.push({ path: `$.segments[${i}].definition`, message: `"${s.name}" will use the existing "${stand.name}" (${stand.type}) in place of the file's ${target.type} segment` });
+        plan.catalogMismatches.push({
+          path: `$.segments[${i}].definition`,
+          message: `"${s.name}" will use the existing "${stand.name}" (${stand.type}) in place of the file's ${target.type} segment`,
+        });
       }
     }
   });
@@ -115,7 +135,8 @@ export function planImport(db: Db, catalog: Catalog, file: SegmentFile, policy: 
     if (s.members === undefined || skipped.has(s.id)) return;
     const { rids, unknown } = resolveMembers(db, s.members);
     plan.memberRids.set(s.id, rids);
-    if (unknown.length > 0) plan.unknownMemberKeys.push({ localId: s.id, name: s.name, count: unknown.length, keys: unknown.slice(0, MAX_LISTED_UNKNOWN_KEYS) });
+    if (unknown.length > 0)
+      plan.unknownMemberKeys.push({ localId: s.id, name: s.name, count: unknown.length, keys: unknown.slice(0, MAX_LISTED_UNKNOWN_KEYS) });
   });
   if (plan.problems.length > 0) plan.segments = [];
   return plan;

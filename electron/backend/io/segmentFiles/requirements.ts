@@ -6,8 +6,20 @@
 import type { ApiIssue } from '../../../../shared/api/result.js';
 import type { Catalog, CatalogField } from '../../../../shared/models/catalog.js';
 import type { ConditionNode, SegmentDefinition } from '../../../../shared/segments/ast.js';
-import { findEntity, findField, findInteractionType, findRelationship, resolveRelatedStep } from '../../../../shared/segments/catalogIndex.js';
-import type { CatalogRequirements, EntityRequirement, FieldRequirement, InteractionTypeRequirement, RelationshipRequirement } from '../../../../shared/segments/fileFormat.js';
+import {
+  findEntity,
+  findField,
+  findInteractionType,
+  findRelationship,
+  resolveRelatedStep,
+} from '../../../../shared/segments/catalogIndex.js';
+import type {
+  CatalogRequirements,
+  EntityRequirement,
+  FieldRequirement,
+  InteractionTypeRequirement,
+  RelationshipRequirement,
+} from '../../../../shared/segments/fileFormat.js';
 
 const key = (s: string): string => s.toLowerCase();
 const byName = <T extends { name: string }>(a: T, b: T): number => (key(a.name) < key(b.name) ? -1 : key(a.name) > key(b.name) ? 1 : 0);
@@ -51,7 +63,12 @@ class Collector {
     const step = resolveRelatedStep(this.catalog, entityName, node.relationship, node.direction);
     if (!step.ok) return;
     const r = step.relationship;
-    this.relationships.set(key(r.name), { name: r.name, referencingEntity: r.referencingEntity, referencedEntity: r.referencedEntity, lookupField: r.lookupField });
+    this.relationships.set(key(r.name), {
+      name: r.name,
+      referencingEntity: r.referencingEntity,
+      referencedEntity: r.referencedEntity,
+      lookupField: r.lookupField,
+    });
     // The lookup field itself is part of what the relationship needs on the referencing side.
     const referencing = findEntity(this.catalog, r.referencingEntity);
     const lookup = referencing && findField(referencing.fields, r.lookupField);
@@ -81,8 +98,12 @@ class Collector {
   }
 
   result(): CatalogRequirements {
-    const entities: EntityRequirement[] = [...this.entities.values()].map((e) => ({ name: e.name, keyField: e.keyField, fields: [...e.fields.values()].sort(byName) })).sort(byName);
-    const interactionTypes: InteractionTypeRequirement[] = [...this.types.values()].map((t) => ({ name: t.name, fields: [...t.fields.values()].sort(byName) })).sort(byName);
+    const entities: EntityRequirement[] = [...this.entities.values()]
+      .map((e) => ({ name: e.name, keyField: e.keyField, fields: [...e.fields.values()].sort(byName) }))
+      .sort(byName);
+    const interactionTypes: InteractionTypeRequirement[] = [...this.types.values()]
+      .map((t) => ({ name: t.name, fields: [...t.fields.values()].sort(byName) }))
+      .sort(byName);
     return { entities, relationships: [...this.relationships.values()].sort(byName), interactionTypes };
   }
 }
@@ -91,7 +112,11 @@ class Collector {
  * The requirements of `definitions` against `catalog`. `withContactKey` adds the contact entity (its
  * key field names what static member keys are) even when no definition reads a contact field.
  */
-export function collectRequirements(definitions: readonly SegmentDefinition[], catalog: Catalog, withContactKey: boolean): CatalogRequirements {
+export function collectRequirements(
+  definitions: readonly SegmentDefinition[],
+  catalog: Catalog,
+  withContactKey: boolean,
+): CatalogRequirements {
   const c = new Collector(catalog);
   if (withContactKey) c.entity('contact');
   for (const def of definitions) {
@@ -108,15 +133,33 @@ export function collectRequirements(definitions: readonly SegmentDefinition[], c
 
 /** A catalog holding exactly the required parts: the file's definitions must validate against it. */
 export function catalogFromRequirements(req: CatalogRequirements): Catalog {
-  const field = (f: FieldRequirement): CatalogField => ({ name: f.name, label: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) });
+  const field = (f: FieldRequirement): CatalogField => ({
+    name: f.name,
+    label: f.name,
+    type: f.type,
+    ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+  });
   return {
-    entities: req.entities.map((e) => ({ name: e.name, label: e.name, keyField: e.keyField, displayField: e.keyField, fields: e.fields.map(field), recordCount: 0 })),
+    entities: req.entities.map((e) => ({
+      name: e.name,
+      label: e.name,
+      keyField: e.keyField,
+      displayField: e.keyField,
+      fields: e.fields.map(field),
+      recordCount: 0,
+    })),
     relationships: req.relationships.map((r) => ({ ...r })),
     interactionTypes: req.interactionTypes.map((t) => ({ name: t.name, label: t.name, fields: t.fields.map(field), count: 0 })),
   };
 }
 
-function compareFields(required: readonly FieldRequirement[], actual: readonly CatalogField[] | undefined, owner: string, path: string, out: ApiIssue[]): void {
+function compareFields(
+  required: readonly FieldRequirement[],
+  actual: readonly CatalogField[] | undefined,
+  owner: string,
+  path: string,
+  out: ApiIssue[],
+): void {
   required.forEach((f, j) => {
     const have = actual && findField(actual, f.name);
     const at = `${path}.fields[${j}]`;
@@ -142,16 +185,26 @@ export function compareRequirements(req: CatalogRequirements, catalog: Catalog, 
       return;
     }
     if (checkKeyField && key(e.name) === 'contact' && key(have.keyField) !== key(e.keyField)) {
-      out.push({ path: `${path}.keyField`, message: `Contacts are keyed by '${have.keyField}' here but by '${e.keyField}' in the file; member keys may not match` });
+      out.push({
+        path: `${path}.keyField`,
+        message: `Contacts are keyed by '${have.keyField}' here but by '${e.keyField}' in the file; member keys may not match`,
+      });
     }
     compareFields(e.fields, have.fields, have.name, path, out);
   });
   req.relationships.forEach((r, i) => {
     const path = `$.catalog.relationships[${i}]`;
     const have = findRelationship(catalog, r.name);
-    if (!have) out.push({ path, message: `This database has no relationship '${r.name}' (${r.referencingEntity}.${r.lookupField} → ${r.referencedEntity})` });
+    if (!have)
+      out.push({
+        path,
+        message: `This database has no relationship '${r.name}' (${r.referencingEntity}.${r.lookupField} → ${r.referencedEntity})`,
+      });
     else if (key(have.referencingEntity) !== key(r.referencingEntity) || key(have.referencedEntity) !== key(r.referencedEntity)) {
-      out.push({ path, message: `Relationship '${r.name}' links ${have.referencingEntity} → ${have.referencedEntity} here but ${r.referencingEntity} → ${r.referencedEntity} in the file` });
+      out.push({
+        path,
+        message: `Relationship '${r.name}' links ${have.referencingEntity} → ${have.referencedEntity} here but ${r.referencingEntity} → ${r.referencedEntity} in the file`,
+      });
     }
   });
   req.interactionTypes.forEach((t, i) => {

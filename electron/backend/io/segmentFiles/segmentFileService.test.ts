@@ -3,7 +3,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SegmentFile } from '../../../../shared/segments/fileFormat.js';
 import { fixtureCatalog } from '../../../../test/fixtures/segmentCatalog.js';
-import { compoundOf, createSampleSegments, dumpDb, openTestBackend, seattle, type TestBackend } from '../../../../test/integration/segmentFilesFixture.js';
+import {
+  compoundOf,
+  createSampleSegments,
+  dumpDb,
+  openTestBackend,
+  seattle,
+  type TestBackend,
+} from '../../../../test/integration/segmentFilesFixture.js';
 
 let src: TestBackend;
 let dst: TestBackend;
@@ -34,7 +41,12 @@ describe('segmentFiles.export', () => {
     expect(file.segments[1]?.members).toEqual(['c1', 'c3']);
     for (const id of Object.values(ids)) expect(text).not.toContain(id);
     expect(text).not.toMatch(/20\d\d-\d\d-\d\dT/);
-    expect(file.segments[0]).toMatchObject({ name: 'Contacts in Seattle', description: 'City is Seattle', timeZone: 'America/Los_Angeles', type: 'dynamic' });
+    expect(file.segments[0]).toMatchObject({
+      name: 'Contacts in Seattle',
+      description: 'City is Seattle',
+      timeZone: 'America/Los_Angeles',
+      type: 'dynamic',
+    });
     expect(file.segments[0]?.queryText).toContain('address1_city');
     expect(file.segments[2]?.queryText).toContain('Newsletter');
   });
@@ -54,7 +66,14 @@ describe('segmentFiles.export', () => {
         { name: 'account', keyField: 'accountid', fields: [{ name: 'revenue', type: 'decimal' }] },
         { name: 'contact', keyField: 'contactid', fields: [{ name: 'parentcustomerid', type: 'lookup', lookupEntity: 'account' }] },
       ],
-      relationships: [{ name: 'contact_account_parentcustomerid', referencingEntity: 'contact', referencedEntity: 'account', lookupField: 'parentcustomerid' }],
+      relationships: [
+        {
+          name: 'contact_account_parentcustomerid',
+          referencingEntity: 'contact',
+          referencedEntity: 'account',
+          lookupField: 'parentcustomerid',
+        },
+      ],
       interactionTypes: [{ name: 'EmailClicked', fields: [{ name: 'linkId', type: 'integer' }] }],
     });
   });
@@ -75,14 +94,18 @@ describe('segmentFiles.export', () => {
   });
 
   it('leaves static members out on request', async () => {
-    const file = JSON.parse((await src.call('segmentFiles.export', { segmentIds: [ids.newsletter], includeMembers: false })).text ?? '') as SegmentFile;
+    const file = JSON.parse(
+      (await src.call('segmentFiles.export', { segmentIds: [ids.newsletter], includeMembers: false })).text ?? '',
+    ) as SegmentFile;
     expect(file.segments[0]?.members).toBeUndefined();
     expect(file.catalog.entities).toEqual([]);
   });
 
   it('refuses an unknown segment id and a missing folder', async () => {
     expect((await src.failure('segmentFiles.export', { segmentIds: ['nope'] })).code).toBe('not_found');
-    expect((await src.failure('segmentFiles.export', { segmentIds: [ids.seattle], path: path.join(src.dir, 'no', 'x.json') })).code).toBe('invalid_input');
+    expect((await src.failure('segmentFiles.export', { segmentIds: [ids.seattle], path: path.join(src.dir, 'no', 'x.json') })).code).toBe(
+      'invalid_input',
+    );
     expect((await src.failure('segmentFiles.export', { segmentIds: [ids.seattle], all: true })).code).toBe('invalid_input');
   });
 });
@@ -101,7 +124,15 @@ describe('segmentFiles.inspect', () => {
       ['newsletter', 'static', [], 2],
       ['expo-audience', 'compound', ['contacts-in-seattle', 'newsletter'], null],
     ]);
-    expect(r.conflicts).toEqual([expect.objectContaining({ localId: 'newsletter', existingType: 'static', existingStatus: 'draft', canReplace: true, renamedTo: 'Newsletter (2)' })]);
+    expect(r.conflicts).toEqual([
+      expect.objectContaining({
+        localId: 'newsletter',
+        existingType: 'static',
+        existingStatus: 'draft',
+        canReplace: true,
+        renamedTo: 'Newsletter (2)',
+      }),
+    ]);
     expect(r.unknownMemberKeys).toEqual([{ localId: 'newsletter', name: 'Newsletter', count: 1, keys: ['ghost'] }]);
     expect(r.catalogMismatches).toEqual([]);
     expect(dumpDb(dst)).toBe(before);
@@ -117,7 +148,11 @@ describe('segmentFiles.import', () => {
   it('announces the created segments only after the import committed', async () => {
     const seen: unknown[] = [];
     dst.backend.events.onAny((event, payload) => {
-      if (event === 'segment.changed') seen.push({ payload, exists: dst.backend.db.prepare('SELECT 1 FROM segments WHERE id = ?').get((payload as { id: string }).id) !== undefined });
+      if (event === 'segment.changed')
+        seen.push({
+          payload,
+          exists: dst.backend.db.prepare('SELECT 1 FROM segments WHERE id = ?').get((payload as { id: string }).id) !== undefined,
+        });
     });
     const out = await dst.call('segmentFiles.import', { text: await exportText([ids.expo]) });
     expect(seen).toEqual(out.segmentIds.map((id) => ({ payload: { id, change: 'created' }, exists: true })));
@@ -139,7 +174,12 @@ describe('segmentFiles.import', () => {
     expect(expo.definition).toEqual(compoundOf(s ?? '', n ?? ''));
     const seattleCopy = await dst.call('segments.get', { id: s ?? '' });
     expect(seattleCopy.definition).toEqual(seattle);
-    expect(dst.backend.db.prepare('SELECT c.key FROM static_members m JOIN ent_contact c ON c.rid = m.contact_rid WHERE segment_id = ? ORDER BY 1').pluck().all(n)).toEqual(['c1', 'c3']);
+    expect(
+      dst.backend.db
+        .prepare('SELECT c.key FROM static_members m JOIN ent_contact c ON c.rid = m.contact_rid WHERE segment_id = ? ORDER BY 1')
+        .pluck()
+        .all(n),
+    ).toEqual(['c1', 'c3']);
   });
 
   it('renames on a name conflict by default, and reuses the existing segment with skip', async () => {
@@ -187,7 +227,10 @@ describe('segmentFiles.import', () => {
       const text = await exportText([ids.seattle]);
       const inspected = await narrow.call('segmentFiles.inspect', { text });
       expect(inspected.importable).toBe(true);
-      expect(inspected.catalogMismatches.map((m) => m.path)).toEqual(['$.catalog.entities[0].fields[0]', '$.segments[0].definition.blocks[0].root.children[0]']);
+      expect(inspected.catalogMismatches.map((m) => m.path)).toEqual([
+        '$.catalog.entities[0].fields[0]',
+        '$.segments[0].definition.blocks[0].root.children[0]',
+      ]);
       const before = dumpDb(narrow);
       const err = await narrow.failure('segmentFiles.import', { text });
       expect(err.code).toBe('conflict');
@@ -219,7 +262,12 @@ describe('segmentFiles.import', () => {
 
   it('refuses reference cycles between segments of the file', async () => {
     const file = JSON.parse(await exportText([ids.expo])) as SegmentFile;
-    const loop = { ...file.segments[2], id: 'loop', name: 'Loop', definition: compoundOf('expo-audience') } as SegmentFile['segments'][number];
+    const loop = {
+      ...file.segments[2],
+      id: 'loop',
+      name: 'Loop',
+      definition: compoundOf('expo-audience'),
+    } as SegmentFile['segments'][number];
     file.segments[2] = { ...(file.segments[2] as SegmentFile['segments'][number]), definition: compoundOf('contacts-in-seattle', 'loop') };
     file.segments.push(loop);
     const err = await dst.failure('segmentFiles.import', { text: JSON.stringify(file) });

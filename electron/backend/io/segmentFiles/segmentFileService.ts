@@ -8,7 +8,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MethodInput } from '../../../../shared/api/contract.js';
-import type { ImportedSegment, SegmentFileExport, SegmentFileImport, SegmentFileInspection } from '../../../../shared/api/contract/segmentFiles.js';
+import type {
+  ImportedSegment,
+  SegmentFileExport,
+  SegmentFileImport,
+  SegmentFileInspection,
+} from '../../../../shared/api/contract/segmentFiles.js';
 import { ApiFailure, type ApiIssue } from '../../../../shared/api/result.js';
 import type { Catalog } from '../../../../shared/models/catalog.js';
 import type { SegmentRecord } from '../../../../shared/models/segment.js';
@@ -47,7 +52,12 @@ export class SegmentFileService {
 
   export(req: ExportRequest & { path?: string }): SegmentFileExport {
     const built = buildExport(this.deps.db, this.catalog(), req);
-    const base = { fileName: built.fileName, segmentCount: built.segments.length, bytes: Buffer.byteLength(built.text, 'utf8'), segments: built.segments };
+    const base = {
+      fileName: built.fileName,
+      segmentCount: built.segments.length,
+      bytes: Buffer.byteLength(built.text, 'utf8'),
+      segments: built.segments,
+    };
     if (req.path === undefined) return { ...base, text: built.text };
     return { ...base, path: writeFileAtomic(req.path, built.text) };
   }
@@ -63,7 +73,14 @@ export class SegmentFileService {
     const full = path.resolve(source.path);
     const cannot = (err: unknown): ApiFailure => {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : err instanceof Error ? err.message : String(err);
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : err instanceof Error
+              ? err.message
+              : String(err);
       return new ApiFailure('invalid_input', `Cannot open ${full}: ${why}.`, [{ path: 'path', message: why }]);
     };
     let st: fs.Stats;
@@ -74,7 +91,11 @@ export class SegmentFileService {
     }
     if (!st.isFile()) throw new ApiFailure('invalid_input', `${full} is not a file.`, [{ path: 'path', message: 'Not a file' }]);
     // Refused before reading, so a huge file never lands in memory.
-    if (st.size > MAX_SEGMENT_FILE_BYTES) return { ok: false, problems: [{ path: '$', message: `The file is ${(st.size / 1024 / 1024).toFixed(1)} MB; segment files can be at most 20.0 MB.` }] };
+    if (st.size > MAX_SEGMENT_FILE_BYTES)
+      return {
+        ok: false,
+        problems: [{ path: '$', message: `The file is ${(st.size / 1024 / 1024).toFixed(1)} MB; segment files can be at most 20.0 MB.` }],
+      };
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(full);
@@ -86,7 +107,8 @@ export class SegmentFileService {
 
   inspect(source: FileSource, policy: ConflictPolicy = 'rename'): SegmentFileInspection {
     const parsed = this.read(source);
-    if (!parsed.ok) return { importable: false, segments: [], problems: parsed.problems, catalogMismatches: [], conflicts: [], unknownMemberKeys: [] };
+    if (!parsed.ok)
+      return { importable: false, segments: [], problems: parsed.problems, catalogMismatches: [], conflicts: [], unknownMemberKeys: [] };
     const plan = planImport(this.deps.db, this.catalog(), parsed.file, policy);
     return {
       importable: plan.problems.length === 0,
@@ -124,7 +146,8 @@ export class SegmentFileService {
       })
       .immediate();
     for (const s of result.segments) {
-      if (s.action !== 'skipped') this.deps.events.emit('segment.changed', { id: s.id, change: s.action === 'created' ? 'created' : 'updated' });
+      if (s.action !== 'skipped')
+        this.deps.events.emit('segment.changed', { id: s.id, change: s.action === 'created' ? 'created' : 'updated' });
     }
     return { ...result, catalogMismatches: plan.catalogMismatches, unknownMemberKeys: plan.unknownMemberKeys };
   }
@@ -140,7 +163,9 @@ export class SegmentFileService {
       `INSERT INTO segments (id, name, name_lower, description, type, status, time_zone, owner, definition, created_at, modified_at)
        VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
     );
-    const replace = db.prepare('UPDATE segments SET name = ?, name_lower = ?, description = ?, time_zone = ?, definition = ?, modified_at = max(modified_at, ?) WHERE id = ?');
+    const replace = db.prepare(
+      'UPDATE segments SET name = ?, name_lower = ?, description = ?, time_zone = ?, definition = ?, modified_at = max(modified_at, ?) WHERE id = ?',
+    );
     const addMember = db.prepare('INSERT OR IGNORE INTO static_members (segment_id, contact_rid, added_at) VALUES (?, ?, ?)');
     const out: ImportedSegment[] = [];
     for (const p of plan.segments) {

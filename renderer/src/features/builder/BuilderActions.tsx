@@ -26,13 +26,26 @@ export function ActionButton(props: ActionProps) {
   const icon = iconFor(props.className);
   if (icon) {
     return (
-      <IconButton size="small" className={props.className} title={props.title} aria-label={props.title} onClick={(e) => props.handleOnClick(e)}>
+      <IconButton
+        size="small"
+        className={props.className}
+        title={props.title}
+        aria-label={props.title}
+        onClick={(e) => props.handleOnClick(e)}
+      >
         {icon}
       </IconButton>
     );
   }
   return (
-    <Button size="small" variant="outlined" startIcon={<Add />} className={props.className} title={props.title} onClick={(e) => props.handleOnClick(e)}>
+    <Button
+      size="small"
+      variant="outlined"
+      startIcon={<Add />}
+      className={props.className}
+      title={props.title}
+      onClick={(e) => props.handleOnClick(e)}
+    >
       {props.label}
     </Button>
   );
@@ -42,10 +55,24 @@ export function ShiftButtons(props: ShiftActionsProps) {
   if (props.disabled) return null;
   return (
     <span className={props.className} style={{ display: 'inline-flex', flexDirection: 'column' }}>
-      <IconButton size="small" sx={{ p: 0 }} aria-label={props.titles?.shiftUp ?? 'Move up'} title={props.titles?.shiftUp} disabled={props.shiftUpDisabled === true} onClick={props.shiftUp}>
+      <IconButton
+        size="small"
+        sx={{ p: 0 }}
+        aria-label={props.titles?.shiftUp ?? 'Move up'}
+        title={props.titles?.shiftUp}
+        disabled={props.shiftUpDisabled === true}
+        onClick={props.shiftUp}
+      >
         <KeyboardArrowUp fontSize="small" />
       </IconButton>
-      <IconButton size="small" sx={{ p: 0 }} aria-label={props.titles?.shiftDown ?? 'Move down'} title={props.titles?.shiftDown} disabled={props.shiftDownDisabled === true} onClick={props.shiftDown}>
+      <IconButton
+        size="small"
+        sx={{ p: 0 }}
+        aria-label={props.titles?.shiftDown ?? 'Move down'}
+        title={props.titles?.shiftDown}
+        disabled={props.shiftDownDisabled === true}
+        onClick={props.shiftDown}
+      >
         <KeyboardArrowDown fontSize="small" />
       </IconButton>
     </span>

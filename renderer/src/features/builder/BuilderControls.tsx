@@ -15,7 +15,14 @@ import Popover from '@mui/material/Popover';
 import ArrowDropDown from '@mui/icons-material/ArrowDropDown';
 import { RuleDnD } from '@react-querybuilder/dnd';
 import { memo, useEffect, useRef, useState } from 'react';
-import { Rule, RuleGroupHeaderComponents, type FieldSelectorProps, type RuleGroupProps, type RuleProps, type UseRuleGroup } from 'react-querybuilder';
+import {
+  Rule,
+  RuleGroupHeaderComponents,
+  type FieldSelectorProps,
+  type RuleGroupProps,
+  type RuleProps,
+  type UseRuleGroup,
+} from 'react-querybuilder';
 import type { RuleOperator } from '../../../../shared/segments/ast';
 import { operatorLabel } from '../../../../shared/segments/operators';
 import { fieldScope, readPayload, relatedInfoOf, type RelatedInfo } from './astRqb';
@@ -44,16 +51,37 @@ export function FieldSelector(props: FieldSelectorProps) {
         onClick={(e) => setAnchor(e.currentTarget)}
         startIcon={current ? <FieldTypeIcon type={current.type} /> : undefined}
         endIcon={<ArrowDropDown />}
-        sx={{ width: 260, justifyContent: 'space-between', textTransform: 'none', fontWeight: 400, borderColor: 'divider', '& .label': { flexGrow: 1, textAlign: 'left', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } }}
+        sx={{
+          width: 260,
+          justifyContent: 'space-between',
+          textTransform: 'none',
+          fontWeight: 400,
+          borderColor: 'divider',
+          '& .label': { flexGrow: 1, textAlign: 'left', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+        }}
       >
         <span className="label">{current?.label ?? props.value ?? 'Choose a field'}</span>
       </Button>
-      {anchor && <FieldPicker anchor={anchor} options={ctx.index.builderFields(scope)} current={props.value ?? ''} onClose={() => setAnchor(null)} onPick={(name) => props.handleOnChange(name)} />}
+      {anchor && (
+        <FieldPicker
+          anchor={anchor}
+          options={ctx.index.builderFields(scope)}
+          current={props.value ?? ''}
+          onClose={() => setAnchor(null)}
+          onPick={(name) => props.handleOnChange(name)}
+        />
+      )}
     </>
   );
 }
 
-function FieldPicker(props: { anchor: HTMLElement; options: BuilderField[]; current: string; onClose: () => void; onPick: (name: string) => void }) {
+function FieldPicker(props: {
+  anchor: HTMLElement;
+  options: BuilderField[];
+  current: string;
+  onClose: () => void;
+  onPick: (name: string) => void;
+}) {
   const current = props.options.find((o) => o.name.toLowerCase() === props.current.toLowerCase()) ?? null;
   return (
     <Popover open anchorEl={props.anchor} onClose={props.onClose} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
@@ -79,7 +107,14 @@ function FieldPicker(props: { anchor: HTMLElement; options: BuilderField[]; curr
             </Typography>
           </li>
         )}
-        renderInput={(params) => <TextField {...params} autoFocus placeholder="Search fields" inputProps={{ ...params.inputProps, 'aria-label': 'Search fields' }} />}
+        renderInput={(params) => (
+          <TextField
+            {...params}
+            autoFocus
+            placeholder="Search fields"
+            inputProps={{ ...params.inputProps, 'aria-label': 'Search fields' }}
+          />
+        )}
         sx={{ width: 320, p: 1 }}
       />
     </Popover>
@@ -107,17 +142,22 @@ function NodeIssues({ messages }: { messages: readonly string[] | undefined }) {
 export const RuleRow = memo(function RuleRow(props: RuleProps) {
   const ctx = builderContextOf(props.context);
   const messages = ctx.issues.get(props.rule.id ?? '');
-  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined' || props.path.length === 0 || (props.path[props.path.length - 1] ?? 0) < EAGER_ROWS);
+  const [near, setNear] = useState(
+    () => typeof IntersectionObserver === 'undefined' || props.path.length === 0 || (props.path[props.path.length - 1] ?? 0) < EAGER_ROWS,
+  );
   const ref = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (near || !el) return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        setNear(true);
-        io.disconnect();
-      }
-    }, { rootMargin: '800px 0px' });
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setNear(true);
+          io.disconnect();
+        }
+      },
+      { rootMargin: '800px 0px' },
+    );
     io.observe(el);
     return () => io.disconnect();
   }, [near]);
@@ -139,7 +179,10 @@ function RowStandIn({ rule, context }: { rule: RuleProps['rule']; context: unkno
   const op = field ? operatorLabel(rule.operator as RuleOperator, field.type) : rule.operator;
   const value = payload.values?.map(String).join(', ') ?? (payload.amount !== undefined ? `${payload.amount} ${payload.unit ?? ''}` : '');
   return (
-    <div className="rule rule-stand-in" style={{ minHeight: 44, display: 'flex', alignItems: 'center', gap: 8, paddingLeft: 28, color: 'inherit', opacity: 0.8 }}>
+    <div
+      className="rule rule-stand-in"
+      style={{ minHeight: 44, display: 'flex', alignItems: 'center', gap: 8, paddingLeft: 28, color: 'inherit', opacity: 0.8 }}
+    >
       {field?.label ?? rule.field} {op} {value}
     </div>
   );
@@ -163,7 +206,11 @@ function RelationshipPicker({ props, related }: { props: GroupHeaderProps; relat
       onChange={(e) => {
         const next = options.find((o) => key(o) === e.target.value);
         if (!next) return;
-        props.actions.onPropChange('related' as never, { relationship: next.relationship, direction: next.direction, entity: next.entity } satisfies RelatedInfo, props.path);
+        props.actions.onPropChange(
+          'related' as never,
+          { relationship: next.relationship, direction: next.direction, entity: next.entity } satisfies RelatedInfo,
+          props.path,
+        );
         // Rows of the old entity mean nothing on the new one.
         if (next.entity.toLowerCase() !== related.entity.toLowerCase()) props.actions.onPropChange('rules' as never, [], props.path);
       }}
@@ -188,7 +235,14 @@ export function GroupHeader(props: GroupHeaderProps) {
   const addRelated = () => {
     const first = ctx.index.relationshipsFrom(ownScope)[0];
     if (!first) return;
-    props.actions.onGroupAdd({ combinator: 'and', rules: [], related: { relationship: first.relationship, direction: first.direction, entity: first.entity } } as never, props.path);
+    props.actions.onGroupAdd(
+      {
+        combinator: 'and',
+        rules: [],
+        related: { relationship: first.relationship, direction: first.direction, entity: first.entity },
+      } as never,
+      props.path,
+    );
   };
   return (
     <Box sx={{ width: '100%' }} data-node-id={props.ruleGroup.id}>
@@ -204,7 +258,13 @@ export function GroupHeader(props: GroupHeaderProps) {
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
         <RuleGroupHeaderComponents {...props} />
         {canRelate && (
-          <Button size="small" variant="outlined" startIcon={<AccountTree />} onClick={addRelated} title="Add rows about a related record (e.g. the contact's account)">
+          <Button
+            size="small"
+            variant="outlined"
+            startIcon={<AccountTree />}
+            onClick={addRelated}
+            title="Add rows about a related record (e.g. the contact's account)"
+          >
             Add related entity
           </Button>
         )}

@@ -63,6 +63,8 @@ describe('builder at scale', () => {
     expect(edits).toBe(1);
     expect((screen.getAllByRole('textbox', { name: 'Amount' })[0] as HTMLInputElement).value).toBe('77');
 
-    console.info(`[scale] ${ROWS} rows (jsdom): mount ${mountMs.toFixed(0)} ms, one edit (change → AST → re-render) ${editMs.toFixed(0)} ms`);
+    console.info(
+      `[scale] ${ROWS} rows (jsdom): mount ${mountMs.toFixed(0)} ms, one edit (change → AST → re-render) ${editMs.toFixed(0)} ms`,
+    );
   });
 });

@@ -28,7 +28,12 @@ function Harness(props: { initial: GroupNode; restricted?: boolean; scope?: stri
   );
 }
 
-const cityRule: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }] };
+const cityRule: GroupNode = {
+  kind: 'group',
+  id: 'g1',
+  combinator: 'and',
+  children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }],
+};
 
 afterEach(cleanup);
 
@@ -44,7 +49,13 @@ describe('condition builder', () => {
     const seen: GroupNode[] = [];
     render(<Harness initial={cityRule} seen={seen} />);
     await userEvent.type(screen.getByRole('textbox', { name: 'Values' }), 'Redmond{Enter}');
-    expect(seen.at(-1)?.children[0]).toEqual({ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle', 'Redmond'] });
+    expect(seen.at(-1)?.children[0]).toEqual({
+      kind: 'rule',
+      id: 'r1',
+      field: 'address1_city',
+      operator: 'eq',
+      values: ['Seattle', 'Redmond'],
+    });
   });
 
   it('adds a related-entity group labelled with the relationship, whose new rows read the related entity', async () => {
@@ -52,12 +63,23 @@ describe('condition builder', () => {
     render(<Harness initial={cityRule} seen={seen} />);
     await userEvent.click(screen.getByRole('button', { name: 'Add related entity' }));
     const related = seen.at(-1)?.children[1];
-    expect(related).toMatchObject({ kind: 'related', relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account', children: [] });
+    expect(related).toMatchObject({
+      kind: 'related',
+      relationship: 'contact_account_parentcustomerid',
+      direction: 'toReferenced',
+      entity: 'account',
+      children: [],
+    });
     expect(screen.getByText('Account (Contact -> Account (parentcustomerid))')).toBeInTheDocument();
     const groups = document.querySelectorAll('.ruleGroup .ruleGroup');
     await userEvent.click(within(groups[0] as HTMLElement).getAllByRole('button', { name: /Add row/ })[0]!);
     const relatedAfter = seen.at(-1)?.children[1];
-    expect(relatedAfter?.kind === 'related' && relatedAfter.children[0]).toMatchObject({ kind: 'rule', field: 'name', operator: 'eq', values: [] });
+    expect(relatedAfter?.kind === 'related' && relatedAfter.children[0]).toMatchObject({
+      kind: 'rule',
+      field: 'name',
+      operator: 'eq',
+      values: [],
+    });
   });
 
   it('shows validation issues in place on the row they belong to', () => {
@@ -68,7 +90,12 @@ describe('condition builder', () => {
 
   it('offers relative dates for dates and edits amount and unit', async () => {
     const seen: GroupNode[] = [];
-    const g: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'createdon', operator: 'inTheLast', amount: 30, unit: 'days' }] };
+    const g: GroupNode = {
+      kind: 'group',
+      id: 'g1',
+      combinator: 'and',
+      children: [{ kind: 'rule', id: 'r1', field: 'createdon', operator: 'inTheLast', amount: 30, unit: 'days' }],
+    };
     render(<Harness initial={g} seen={seen} />);
     const amount = screen.getByRole('textbox', { name: 'Amount' });
     await userEvent.clear(amount);
@@ -77,7 +104,12 @@ describe('condition builder', () => {
   });
 
   it('restricted to an interaction filter: no related entities, no text matching, no relative dates', async () => {
-    const g: GroupNode = { kind: 'group', id: 'f1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'messageId', operator: 'eq', values: ['m-1'] }] };
+    const g: GroupNode = {
+      kind: 'group',
+      id: 'f1',
+      combinator: 'and',
+      children: [{ kind: 'rule', id: 'r1', field: 'messageId', operator: 'eq', values: ['m-1'] }],
+    };
     render(<Harness initial={g} seen={[]} restricted scope="EmailClicked" />);
     expect(screen.queryByRole('button', { name: 'Add related entity' })).not.toBeInTheDocument();
     const operatorSelect = screen.getByText('equals');
@@ -88,7 +120,12 @@ describe('condition builder', () => {
 
   it('offers choice values from the catalog', async () => {
     const seen: GroupNode[] = [];
-    const g: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'favoritepets', operator: 'containsAllOf', values: [] }] };
+    const g: GroupNode = {
+      kind: 'group',
+      id: 'g1',
+      combinator: 'and',
+      children: [{ kind: 'rule', id: 'r1', field: 'favoritepets', operator: 'containsAllOf', values: [] }],
+    };
     render(<Harness initial={g} seen={seen} />);
     await userEvent.click(screen.getByRole('combobox', { name: 'Values' }));
     await userEvent.click(screen.getByRole('option', { name: 'Cats' }));
@@ -103,8 +140,21 @@ describe('condition builder', () => {
       combinator: 'and',
       children: [
         { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] },
-        { kind: 'group', id: 'g2', combinator: 'or', children: [{ kind: 'rule', id: 'r3', field: 'jobtitle', operator: 'eq', values: ['CEO'] }] },
-        { kind: 'related', id: 'a1', relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'r2', field: 'name', operator: 'eq', values: ['Contoso'] }] },
+        {
+          kind: 'group',
+          id: 'g2',
+          combinator: 'or',
+          children: [{ kind: 'rule', id: 'r3', field: 'jobtitle', operator: 'eq', values: ['CEO'] }],
+        },
+        {
+          kind: 'related',
+          id: 'a1',
+          relationship: 'contact_account_parentcustomerid',
+          direction: 'toReferenced',
+          entity: 'account',
+          combinator: 'and',
+          children: [{ kind: 'rule', id: 'r2', field: 'name', operator: 'eq', values: ['Contoso'] }],
+        },
       ],
     };
     const row = (id: string) => document.querySelector(`[data-node-id="${id}"]`) as HTMLElement;

@@ -18,7 +18,17 @@ import { QueryBuilderMaterial } from '@react-querybuilder/material';
 import * as ReactDnD from 'react-dnd';
 import * as ReactDndHtml5Backend from 'react-dnd-html5-backend';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { QueryBuilder, Rule, type DraggedItem, type Field, type FullField, type Path, type RuleGroupType, type RuleGroupTypeAny, type RuleType } from 'react-querybuilder';
+import {
+  QueryBuilder,
+  Rule,
+  type DraggedItem,
+  type Field,
+  type FullField,
+  type Path,
+  type RuleGroupType,
+  type RuleGroupTypeAny,
+  type RuleType,
+} from 'react-querybuilder';
 import type { GroupNode } from '../../../../shared/segments/ast';
 import type { RuleOperator } from '../../../../shared/segments/ast';
 import { astGroupToRqb, normalizePayload, rqbToAstGroup, type RqbGroup } from './astRqb';
@@ -81,8 +91,14 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
     setQuery(astGroupToRqb(root, scope));
   }
 
-  const fields = useMemo<FullField[]>(() => index.builderFields(scope).map((f) => ({ name: f.name, value: f.value, label: f.label })) as FullField[], [index, scope]);
-  const context = useMemo<BuilderContextValue>(() => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly }), [index, scope, restricted, issues, readOnly]);
+  const fields = useMemo<FullField[]>(
+    () => index.builderFields(scope).map((f) => ({ name: f.name, value: f.value, label: f.label })) as FullField[],
+    [index, scope],
+  );
+  const context = useMemo<BuilderContextValue>(
+    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly }),
+    [index, scope, restricted, issues, readOnly],
+  );
 
   const getOperators = useCallback((field: string) => operatorsFor(index.field(field), restricted), [index, restricted]);
   const getDefaultValue = useCallback((rule: RuleType) => normalizePayload(rule.operator, {}), []);
@@ -110,8 +126,14 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
   useLayoutEffect(() => {
     queryRef.current = query;
   });
-  const keepsScopes = useCallback((_item: unknown, _from: Path, _to: unknown, q: RuleGroupTypeAny, next: RuleGroupTypeAny) => moveKeepsScopes(q, next, scope, index), [scope, index]);
-  const canDrop = useCallback(({ dragging, hovering }: { dragging: DraggedItem; hovering: DraggedItem }) => canDropOn(dragging, hovering, queryRef.current, scope), [scope]);
+  const keepsScopes = useCallback(
+    (_item: unknown, _from: Path, _to: unknown, q: RuleGroupTypeAny, next: RuleGroupTypeAny) => moveKeepsScopes(q, next, scope, index),
+    [scope, index],
+  );
+  const canDrop = useCallback(
+    ({ dragging, hovering }: { dragging: DraggedItem; hovering: DraggedItem }) => canDropOn(dragging, hovering, queryRef.current, scope),
+    [scope],
+  );
 
   const handleChange = useCallback((q: RuleGroupType) => {
     setQuery(q);
@@ -152,7 +174,16 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
 }
 
 const builderSx = {
-  '& .ruleGroup': { border: 1, borderColor: 'divider', borderRadius: 1, p: 1, display: 'flex', flexDirection: 'column', gap: 1, bgcolor: 'background.paper' },
+  '& .ruleGroup': {
+    border: 1,
+    borderColor: 'divider',
+    borderRadius: 1,
+    p: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: 1,
+    bgcolor: 'background.paper',
+  },
   '& .ruleGroup .ruleGroup': { bgcolor: 'action.hover' },
   '& .ruleGroup-header': { display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' },
   '& .ruleGroup-body': { display: 'flex', flexDirection: 'column', gap: 1, pl: 2 },
@@ -164,5 +195,12 @@ const builderSx = {
   '& .rule.dndOver, & .ruleGroup-header.dndOver': { borderBottom: '2px dashed', borderBottomColor: 'primary.main' },
   '& .rule.dndOver.dndCopy, & .ruleGroup-header.dndOver.dndCopy': { borderBottomColor: 'success.main' },
   '& .rule.dndOver.dndGroup': { outline: '2px dashed', outlineColor: 'primary.main', borderBottom: 'none', borderRadius: 1 },
-  '& .dndDropNotAllowed, & .dndDropNotAllowed.dndOver': { cursor: 'not-allowed', outline: '2px dashed', outlineColor: 'error.main', outlineOffset: '6px', borderBottom: 'none', borderRadius: 1 },
+  '& .dndDropNotAllowed, & .dndDropNotAllowed.dndOver': {
+    cursor: 'not-allowed',
+    outline: '2px dashed',
+    outlineColor: 'error.main',
+    outlineOffset: '6px',
+    borderBottom: 'none',
+    borderRadius: 1,
+  },
 } as const;

@@ -44,9 +44,22 @@ function newBlock(kind: Block['kind'], first: boolean, referenceable: SegmentSum
   const combine = 'union' as const;
   switch (kind) {
     case 'profile':
-      return { kind: 'profile', id: newId('b'), combine, entity: 'contact', root: { kind: 'group', id: newId('g'), combinator: 'and', children: [] } };
+      return {
+        kind: 'profile',
+        id: newId('b'),
+        combine,
+        entity: 'contact',
+        root: { kind: 'group', id: newId('g'), combinator: 'and', children: [] },
+      };
     case 'interaction':
-      return { kind: 'interaction', id: newId('b'), combine: first ? 'union' : 'intersect', interactionType: index.catalog.interactionTypes[0]?.name ?? '', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } };
+      return {
+        kind: 'interaction',
+        id: newId('b'),
+        combine: first ? 'union' : 'intersect',
+        interactionType: index.catalog.interactionTypes[0]?.name ?? '',
+        count: { op: 'atLeast', value: 1 },
+        window: { kind: 'lifetime' },
+      };
     case 'segment':
       return { kind: 'segment', id: newId('b'), combine, segmentId: referenceable[0]?.id ?? '' };
   }
@@ -60,7 +73,8 @@ export function DefinitionDesigner(props: DefinitionDesignerProps) {
     (next: Block[]) => {
       // The first block's operator is ignored by the engine and must read 'union'.
       const fixed = next.map((b, i) => (i === 0 && b.combine !== 'union' ? { ...b, combine: 'union' as const } : b));
-      if (definition.kind === 'compound') onChange({ ...definition, blocks: fixed.filter((b): b is SegmentRefBlock => b.kind === 'segment') });
+      if (definition.kind === 'compound')
+        onChange({ ...definition, blocks: fixed.filter((b): b is SegmentRefBlock => b.kind === 'segment') });
       else onChange({ ...definition, blocks: fixed });
     },
     [definition, onChange],
@@ -73,7 +87,12 @@ export function DefinitionDesigner(props: DefinitionDesignerProps) {
     setBlocks(next);
   };
 
-  const steps: FlowStep[] = blocks.map((b) => ({ blockId: b.id, combine: b.combine, summary: blockSummary(b, index, segmentName), resultSize: counts[b.id]?.resultSize }));
+  const steps: FlowStep[] = blocks.map((b) => ({
+    blockId: b.id,
+    combine: b.combine,
+    summary: blockSummary(b, index, segmentName),
+    resultSize: counts[b.id]?.resultSize,
+  }));
   const kinds: Block['kind'][] = definition.kind === 'compound' ? ['segment'] : ['profile', 'interaction', 'segment'];
 
   return (
@@ -81,7 +100,9 @@ export function DefinitionDesigner(props: DefinitionDesignerProps) {
       {blocks.length > 1 && <FlowView steps={steps} estimated={estimated} />}
       {blocks.length === 0 && (
         <Typography color="text.secondary">
-          {definition.kind === 'compound' ? 'Add the live segments to combine, in order.' : 'Add a block to say which contacts belong to this segment.'}
+          {definition.kind === 'compound'
+            ? 'Add the live segments to combine, in order.'
+            : 'Add a block to say which contacts belong to this segment.'}
         </Typography>
       )}
       {blocks.map((b, i) => (
@@ -102,10 +123,28 @@ export function DefinitionDesigner(props: DefinitionDesignerProps) {
             </Typography>
           )}
           {b.kind === 'profile' && (
-            <ConditionBuilder root={b.root} onChange={(root: GroupNode) => replace(i, { ...b, root })} index={index} scope="contact" issues={issues} readOnly={readOnly} />
+            <ConditionBuilder
+              root={b.root}
+              onChange={(root: GroupNode) => replace(i, { ...b, root })}
+              index={index}
+              scope="contact"
+              issues={issues}
+              readOnly={readOnly}
+            />
           )}
-          {b.kind === 'interaction' && <InteractionBlockEditor block={b} onChange={(nb) => replace(i, nb)} index={index} issues={issues} readOnly={readOnly} />}
-          {b.kind === 'segment' && <SegmentRefEditor block={b} referenceable={referenceable} segmentName={segmentName} readOnly={readOnly} issues={issues} onChange={(nb) => replace(i, nb)} />}
+          {b.kind === 'interaction' && (
+            <InteractionBlockEditor block={b} onChange={(nb) => replace(i, nb)} index={index} issues={issues} readOnly={readOnly} />
+          )}
+          {b.kind === 'segment' && (
+            <SegmentRefEditor
+              block={b}
+              referenceable={referenceable}
+              segmentName={segmentName}
+              readOnly={readOnly}
+              issues={issues}
+              onChange={(nb) => replace(i, nb)}
+            />
+          )}
         </BlockCard>
       ))}
       {!readOnly && (
@@ -116,7 +155,9 @@ export function DefinitionDesigner(props: DefinitionDesignerProps) {
               variant="outlined"
               startIcon={<Add />}
               disabled={k === 'segment' && referenceable.length === 0}
-              title={k === 'segment' && referenceable.length === 0 ? 'Only live segments can be referenced, and there are none yet.' : undefined}
+              title={
+                k === 'segment' && referenceable.length === 0 ? 'Only live segments can be referenced, and there are none yet.' : undefined
+              }
               onClick={() => setBlocks([...blocks, newBlock(k, blocks.length === 0, referenceable, index)])}
             >
               {k === 'profile' ? 'Profile block' : k === 'interaction' ? 'Interaction block' : 'Segment'}
@@ -128,7 +169,14 @@ export function DefinitionDesigner(props: DefinitionDesignerProps) {
   );
 }
 
-function SegmentRefEditor(props: { block: SegmentRefBlock; referenceable: SegmentSummary[]; segmentName: (id: string) => string; readOnly: boolean; issues: ReadonlyMap<string, readonly string[]>; onChange: (b: SegmentRefBlock) => void }) {
+function SegmentRefEditor(props: {
+  block: SegmentRefBlock;
+  referenceable: SegmentSummary[];
+  segmentName: (id: string) => string;
+  readOnly: boolean;
+  issues: ReadonlyMap<string, readonly string[]>;
+  onChange: (b: SegmentRefBlock) => void;
+}) {
   const { block, referenceable } = props;
   const offered = referenceable.some((s) => s.id === block.segmentId);
   const messages = props.issues.get(block.id);
@@ -140,7 +188,9 @@ function SegmentRefEditor(props: { block: SegmentRefBlock; referenceable: Segmen
       value={block.segmentId}
       disabled={props.readOnly}
       error={messages !== undefined}
-      helperText={messages?.join(' ') ?? (referenceable.length === 0 ? 'No live segments yet: only live segments can be used here.' : undefined)}
+      helperText={
+        messages?.join(' ') ?? (referenceable.length === 0 ? 'No live segments yet: only live segments can be used here.' : undefined)
+      }
       onChange={(e) => props.onChange({ ...block, segmentId: e.target.value })}
       sx={{ minWidth: 320 }}
     >

@@ -17,7 +17,20 @@ const index = new CatalogIndex(testCatalog);
 const start: DynamicDefinition = {
   kind: 'dynamic',
   version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }] } }],
+  blocks: [
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: {
+        kind: 'group',
+        id: 'g1',
+        combinator: 'and',
+        children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] }],
+      },
+    },
+  ],
 };
 const backend = backendPerTest();
 afterEach(() => vi.useRealTimers());
@@ -26,9 +39,24 @@ afterEach(() => vi.useRealTimers());
 const seedCatalog = () => importContacts(backend, [['c1', 'Ann Lee', 'Seattle']]);
 const PRINTED = "PROFILE(contact, contact_1).FILTER(contact_1.address1_city == 'Seattle')";
 
-const estimate = (over: Partial<LiveEstimate> = {}): LiveEstimate => ({ total: 10, counts: {}, pending: false, error: null, issues: new Map(), ...over });
+const estimate = (over: Partial<LiveEstimate> = {}): LiveEstimate => ({
+  total: 10,
+  counts: {},
+  pending: false,
+  error: null,
+  issues: new Map(),
+  ...over,
+});
 
-function Harness({ seen, initial = start, live = estimate() }: { seen: SegmentDefinition[]; initial?: DynamicDefinition; live?: LiveEstimate }) {
+function Harness({
+  seen,
+  initial = start,
+  live = estimate(),
+}: {
+  seen: SegmentDefinition[];
+  initial?: DynamicDefinition;
+  live?: LiveEstimate;
+}) {
   const [def, setDef] = useState<SegmentDefinition>(initial);
   if (def.kind === 'static') return null;
   return (
@@ -54,7 +82,13 @@ describe('definition editor', () => {
     renderWithProviders(<Harness seen={seen} />, { transport: backend.transport });
     await userEvent.click(screen.getByRole('button', { name: 'Interaction block' }));
     let def = seen.at(-1) as DynamicDefinition;
-    expect(def.blocks[1]).toMatchObject({ kind: 'interaction', combine: 'intersect', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } });
+    expect(def.blocks[1]).toMatchObject({
+      kind: 'interaction',
+      combine: 'intersect',
+      interactionType: 'EmailClicked',
+      count: { op: 'atLeast', value: 1 },
+      window: { kind: 'lifetime' },
+    });
     await userEvent.click(within(screen.getByRole('region', { name: 'Block 2' })).getByRole('button', { name: 'Move block up' }));
     def = seen.at(-1) as DynamicDefinition;
     expect(def.blocks.map((b) => b.kind)).toEqual(['interaction', 'profile']);
@@ -66,17 +100,50 @@ describe('definition editor', () => {
   });
 
   it('shows the flow view with the count after each step', () => {
-    const two: DynamicDefinition = { ...start, blocks: [...start.blocks, { kind: 'interaction', id: 'b2', combine: 'except', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'last', amount: 45, unit: 'days' } }] };
-    renderWithProviders(<Harness seen={[]} initial={two} live={estimate({ counts: { b1: { resultSize: 120 }, b2: { resultSize: 95 } } })} />, { transport: backend.transport });
+    const two: DynamicDefinition = {
+      ...start,
+      blocks: [
+        ...start.blocks,
+        {
+          kind: 'interaction',
+          id: 'b2',
+          combine: 'except',
+          interactionType: 'EmailClicked',
+          count: { op: 'atLeast', value: 1 },
+          window: { kind: 'last', amount: 45, unit: 'days' },
+        },
+      ],
+    };
+    renderWithProviders(
+      <Harness seen={[]} initial={two} live={estimate({ counts: { b1: { resultSize: 120 }, b2: { resultSize: 95 } } })} />,
+      { transport: backend.transport },
+    );
     const flow = screen.getByRole('figure', { name: 'Flow view' });
-    expect(within(flow).getAllByTestId('flow-result').map((e) => e.textContent)).toEqual(['120 estimated', '= 95 estimated']);
+    expect(
+      within(flow)
+        .getAllByTestId('flow-result')
+        .map((e) => e.textContent),
+    ).toEqual(['120 estimated', '= 95 estimated']);
     expect(within(flow).getByText('Except')).toBeInTheDocument();
     expect(within(flow).getByText(/at least 1 × Email clicked, last 45 days/)).toBeInTheDocument();
   });
 
   it('edits an interaction block: count, window and a restricted filter', async () => {
     const seen: SegmentDefinition[] = [];
-    const one: DynamicDefinition = { kind: 'dynamic', version: 1, blocks: [{ kind: 'interaction', id: 'b1', combine: 'union', interactionType: 'EmailClicked', count: { op: 'atLeast', value: 1 }, window: { kind: 'lifetime' } }] };
+    const one: DynamicDefinition = {
+      kind: 'dynamic',
+      version: 1,
+      blocks: [
+        {
+          kind: 'interaction',
+          id: 'b1',
+          combine: 'union',
+          interactionType: 'EmailClicked',
+          count: { op: 'atLeast', value: 1 },
+          window: { kind: 'lifetime' },
+        },
+      ],
+    };
     renderWithProviders(<Harness seen={seen} initial={one} />, { transport: backend.transport });
     await userEvent.click(screen.getByRole('combobox', { name: 'Window' }));
     await userEvent.click(screen.getByRole('option', { name: 'in the last' }));
@@ -92,7 +159,11 @@ describe('definition editor', () => {
     const atlantis = "PROFILE(contact).FILTER(address1_city == 'Atlantis')";
     const parsed = await backend.call('segments.parseText', { text: atlantis });
     if (!parsed.ok) throw new Error('The engine does not parse the Atlantis text.');
-    expect(parsed.definition).toMatchObject({ blocks: [{ kind: 'profile', entity: 'contact', root: { children: [{ field: 'address1_city', operator: 'eq', values: ['Atlantis'] }] } }] });
+    expect(parsed.definition).toMatchObject({
+      blocks: [
+        { kind: 'profile', entity: 'contact', root: { children: [{ field: 'address1_city', operator: 'eq', values: ['Atlantis'] }] } },
+      ],
+    });
     const seen: SegmentDefinition[] = [];
     renderWithProviders(<Harness seen={seen} />, { transport: backend.transport });
     await userEvent.click(screen.getByRole('button', { name: 'Query text' }));
@@ -101,7 +172,9 @@ describe('definition editor', () => {
     await userEvent.clear(box);
     await userEvent.type(box, 'PROFILE(x)');
     // (While typing, the parse of an earlier settled text may show first.)
-    await waitFor(() => expect(screen.getByTestId('parse-error')).toHaveTextContent("Line 1, column 9: Unknown entity 'x'"), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('parse-error')).toHaveTextContent("Line 1, column 9: Unknown entity 'x'"), {
+      timeout: 3000,
+    });
     const error = screen.getByTestId('parse-error');
     expect(error.querySelector('pre')?.textContent).toBe('PROFILE(x)\n        ^');
     expect(screen.getByRole('button', { name: 'Designer' })).toBeDisabled();

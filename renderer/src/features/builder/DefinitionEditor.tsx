@@ -66,13 +66,18 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
     if (mode !== 'text' || settledText !== text || settledText === lastParsed.current) return;
     lastParsed.current = settledText;
     let current = true;
-    void parse({ text: settledText, kind: definition.kind === 'compound' ? 'compound' : 'dynamic', ...(segmentId ? { segmentId } : {}) }).then((r) => {
+    void parse({
+      text: settledText,
+      kind: definition.kind === 'compound' ? 'compound' : 'dynamic',
+      ...(segmentId ? { segmentId } : {}),
+    }).then((r) => {
       if (!current || lastParsed.current !== settledText) return; // superseded by newer text
       if ('error' in r && r.error) setProblem(errorMessage(r.error));
       else if (r.data?.ok) {
         setErrors([]);
         setProblem(null);
-        if (r.data.definition.kind !== definition.kind) setProblem(`This is a ${definition.kind} segment; the text describes a ${r.data.definition.kind} one.`);
+        if (r.data.definition.kind !== definition.kind)
+          setProblem(`This is a ${definition.kind} segment; the text describes a ${r.data.definition.kind} one.`);
         else onChange(r.data.definition);
       } else if (r.data) setErrors(r.data.errors);
     });
@@ -105,7 +110,13 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
           <ToggleButton value="text">Query text</ToggleButton>
         </ToggleButtonGroup>
       </Stack>
-      <EstimateBar total={estimate.total} pending={estimate.pending} error={estimate.error} issueCount={issueCount} estimated={props.estimated} />
+      <EstimateBar
+        total={estimate.total}
+        pending={estimate.pending}
+        error={estimate.error}
+        issueCount={issueCount}
+        estimated={props.estimated}
+      />
       {general && (
         <Alert severity="error" role="alert">
           {general.join(' ')}

@@ -8,7 +8,13 @@ import Typography from '@mui/material/Typography';
 
 const fmt = new Intl.NumberFormat();
 
-export function EstimateBar(props: { total: number | undefined; pending: boolean; error: string | null; issueCount: number; estimated: boolean }) {
+export function EstimateBar(props: {
+  total: number | undefined;
+  pending: boolean;
+  error: string | null;
+  issueCount: number;
+  estimated: boolean;
+}) {
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} aria-live="polite" data-testid="estimate">
       <Stack direction="row" spacing={1.5} alignItems="center">

@@ -37,7 +37,11 @@ const NAMES: Record<FieldType, string> = {
 export function FieldTypeIcon({ type, decorative = false, ...props }: { type: FieldType; decorative?: boolean } & SvgIconProps) {
   const Icon = ICONS[type];
   // In lists the label already says enough; the type name would only prefix every option's name.
-  return decorative ? <Icon fontSize="small" color="action" aria-hidden {...props} /> : <Icon fontSize="small" color="action" titleAccess={NAMES[type]} {...props} />;
+  return decorative ? (
+    <Icon fontSize="small" color="action" aria-hidden {...props} />
+  ) : (
+    <Icon fontSize="small" color="action" titleAccess={NAMES[type]} {...props} />
+  );
 }
 
 export function fieldTypeName(type: FieldType): string {

@@ -32,7 +32,11 @@ export function FlowView({ steps, estimated }: { steps: FlowStep[]; estimated: b
           <Fragment key={s.blockId}>
             {i > 0 && (
               <Stack alignItems="center" spacing={0.5} sx={{ px: 0.5 }}>
-                <Chip size="small" color={s.combine === 'except' ? 'warning' : s.combine === 'intersect' ? 'info' : 'default'} label={SET_OPERATOR_LABELS[s.combine].label} />
+                <Chip
+                  size="small"
+                  color={s.combine === 'except' ? 'warning' : s.combine === 'intersect' ? 'info' : 'default'}
+                  label={SET_OPERATOR_LABELS[s.combine].label}
+                />
                 <ArrowForward fontSize="small" color="action" />
               </Stack>
             )}

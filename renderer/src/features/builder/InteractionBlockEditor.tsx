@@ -27,7 +27,12 @@ import { ConditionBuilder } from './ConditionBuilder';
 import { newId } from './newId';
 import { NumberInput, RelativeInput } from './ValueInputs';
 
-export const COUNT_LABELS: Record<CountOperator, string> = { atLeast: 'at least', exactly: 'exactly', moreThan: 'more than', fewerThan: 'fewer than' };
+export const COUNT_LABELS: Record<CountOperator, string> = {
+  atLeast: 'at least',
+  exactly: 'exactly',
+  moreThan: 'more than',
+  fewerThan: 'fewer than',
+};
 const AGGREGATE_LABELS: Record<AggregateFunction, string> = { sum: 'Sum', avg: 'Average', min: 'Minimum', max: 'Maximum' };
 const COMPARISON_LABELS: Record<ComparisonOperator, string> = { eq: '=', ne: '≠', lt: '<', le: '≤', gt: '>', ge: '≥' };
 
@@ -59,14 +64,28 @@ export function InteractionBlockEditor({ block, onChange, index, issues, readOnl
     <Stack spacing={1.5}>
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
         <Typography variant="body2">Contacts with</Typography>
-        <TextField select size="small" label="Count" value={block.count.op} disabled={readOnly} onChange={(e) => set({ count: { ...block.count, op: e.target.value as CountOperator } })} sx={{ width: 130 }}>
+        <TextField
+          select
+          size="small"
+          label="Count"
+          value={block.count.op}
+          disabled={readOnly}
+          onChange={(e) => set({ count: { ...block.count, op: e.target.value as CountOperator } })}
+          sx={{ width: 130 }}
+        >
           {COUNT_OPERATORS.map((op) => (
             <MenuItem key={op} value={op}>
               {COUNT_LABELS[op]}
             </MenuItem>
           ))}
         </TextField>
-        <NumberInput value={block.count.value} integer label="Number of interactions" disabled={readOnly} onChange={(n) => set({ count: { ...block.count, value: n ?? 0 } })} />
+        <NumberInput
+          value={block.count.value}
+          integer
+          label="Number of interactions"
+          disabled={readOnly}
+          onChange={(n) => set({ count: { ...block.count, value: n ?? 0 } })}
+        />
         <TextField
           select
           size="small"
@@ -102,7 +121,12 @@ export function InteractionBlockEditor({ block, onChange, index, issues, readOnl
           <MenuItem value="last">in the last</MenuItem>
         </TextField>
         {block.window.kind === 'last' && (
-          <RelativeInput amount={block.window.amount} unit={block.window.unit} disabled={readOnly} onChange={(amount, unit) => setWindow({ kind: 'last', amount, unit })} />
+          <RelativeInput
+            amount={block.window.amount}
+            unit={block.window.unit}
+            disabled={readOnly}
+            onChange={(amount, unit) => setWindow({ kind: 'last', amount, unit })}
+          />
         )}
       </Stack>
       {numericFields.length > 0 && (
@@ -124,7 +148,15 @@ export function InteractionBlockEditor({ block, onChange, index, issues, readOnl
           />
           {block.aggregate && (
             <>
-              <TextField select size="small" label="Aggregate" value={block.aggregate.fn} disabled={readOnly} onChange={(e) => block.aggregate && set({ aggregate: { ...block.aggregate, fn: e.target.value as AggregateFunction } })} sx={{ width: 130 }}>
+              <TextField
+                select
+                size="small"
+                label="Aggregate"
+                value={block.aggregate.fn}
+                disabled={readOnly}
+                onChange={(e) => block.aggregate && set({ aggregate: { ...block.aggregate, fn: e.target.value as AggregateFunction } })}
+                sx={{ width: 130 }}
+              >
                 {AGGREGATE_FUNCTIONS.map((fn) => (
                   <MenuItem key={fn} value={fn}>
                     {AGGREGATE_LABELS[fn]}
@@ -132,21 +164,43 @@ export function InteractionBlockEditor({ block, onChange, index, issues, readOnl
                 ))}
               </TextField>
               <Typography variant="body2">of</Typography>
-              <TextField select size="small" label="Field" value={block.aggregate.field} disabled={readOnly} onChange={(e) => block.aggregate && set({ aggregate: { ...block.aggregate, field: e.target.value } })} sx={{ minWidth: 160 }}>
+              <TextField
+                select
+                size="small"
+                label="Field"
+                value={block.aggregate.field}
+                disabled={readOnly}
+                onChange={(e) => block.aggregate && set({ aggregate: { ...block.aggregate, field: e.target.value } })}
+                sx={{ minWidth: 160 }}
+              >
                 {numericFields.map((f) => (
                   <MenuItem key={f.name} value={f.name}>
                     {f.label}
                   </MenuItem>
                 ))}
               </TextField>
-              <TextField select size="small" label="is" value={block.aggregate.op} disabled={readOnly} onChange={(e) => block.aggregate && set({ aggregate: { ...block.aggregate, op: e.target.value as ComparisonOperator } })} sx={{ width: 80 }}>
+              <TextField
+                select
+                size="small"
+                label="is"
+                value={block.aggregate.op}
+                disabled={readOnly}
+                onChange={(e) => block.aggregate && set({ aggregate: { ...block.aggregate, op: e.target.value as ComparisonOperator } })}
+                sx={{ width: 80 }}
+              >
                 {COMPARISON_OPERATORS.map((op) => (
                   <MenuItem key={op} value={op}>
                     {COMPARISON_LABELS[op]}
                   </MenuItem>
                 ))}
               </TextField>
-              <NumberInput value={block.aggregate.value} integer={false} label="Aggregate value" disabled={readOnly} onChange={(n) => block.aggregate && set({ aggregate: { ...block.aggregate, value: n ?? 0 } })} />
+              <NumberInput
+                value={block.aggregate.value}
+                integer={false}
+                label="Aggregate value"
+                disabled={readOnly}
+                onChange={(n) => block.aggregate && set({ aggregate: { ...block.aggregate, value: n ?? 0 } })}
+              />
             </>
           )}
         </Stack>
@@ -163,7 +217,16 @@ export function InteractionBlockEditor({ block, onChange, index, issues, readOnl
           <Typography variant="subtitle2" sx={{ mb: 0.5 }}>
             Only interactions where
           </Typography>
-          <ConditionBuilder key={block.interactionType} root={block.filter ?? emptyFilter} onChange={setFilter} index={index} scope={block.interactionType} restricted issues={issues} readOnly={readOnly} />
+          <ConditionBuilder
+            key={block.interactionType}
+            root={block.filter ?? emptyFilter}
+            onChange={setFilter}
+            index={index}
+            scope={block.interactionType}
+            restricted
+            issues={issues}
+            readOnly={readOnly}
+          />
         </Box>
       )}
     </Stack>

@@ -18,7 +18,15 @@ import { useDebounced } from './useDebounced';
 export const LOOKUP_DEBOUNCE_MS = 250;
 const LIMIT = 20;
 
-export function LookupInput(props: { entity: string; entityLabel: string; values: RuleValue[]; onChange: (v: RuleValue[]) => void; label: string; disabled: boolean; error?: boolean }) {
+export function LookupInput(props: {
+  entity: string;
+  entityLabel: string;
+  values: RuleValue[];
+  onChange: (v: RuleValue[]) => void;
+  label: string;
+  disabled: boolean;
+  error?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const search = useDebounced(text.trim(), LOOKUP_DEBOUNCE_MS);
@@ -42,7 +50,9 @@ export function LookupInput(props: { entity: string; entityLabel: string; values
       value={selected}
       loading={waiting}
       loadingText="Searching…"
-      noOptionsText={search === '' ? `No ${props.entityLabel.toLowerCase()} records` : `No ${props.entityLabel.toLowerCase()} matches "${search}"`}
+      noOptionsText={
+        search === '' ? `No ${props.entityLabel.toLowerCase()} records` : `No ${props.entityLabel.toLowerCase()} matches "${search}"`
+      }
       filterOptions={(o) => o}
       filterSelectedOptions
       inputValue={text}

@@ -23,15 +23,49 @@ const parseNumber =
     return s !== '' && Number.isFinite(n) && (!integer || Number.isInteger(n)) ? n : null;
   };
 
-function SingleValue(props: { field: CatalogField; value: RuleValue | undefined; onChange: (v: RuleValue | undefined) => void; label: string; disabled: boolean; error: boolean }) {
+function SingleValue(props: {
+  field: CatalogField;
+  value: RuleValue | undefined;
+  onChange: (v: RuleValue | undefined) => void;
+  label: string;
+  disabled: boolean;
+  error: boolean;
+}) {
   const { field, value } = props;
   if (field.type === 'integer' || field.type === 'decimal') {
-    return <NumberInput value={typeof value === 'number' ? value : undefined} integer={field.type === 'integer'} label={props.label} disabled={props.disabled} error={props.error} onChange={props.onChange} />;
+    return (
+      <NumberInput
+        value={typeof value === 'number' ? value : undefined}
+        integer={field.type === 'integer'}
+        label={props.label}
+        disabled={props.disabled}
+        error={props.error}
+        onChange={props.onChange}
+      />
+    );
   }
   if (field.type === 'date' || field.type === 'datetime') {
-    return <DateInput value={typeof value === 'string' ? value : undefined} withTime={field.type === 'datetime'} label={props.label} disabled={props.disabled} error={props.error} onChange={props.onChange} />;
+    return (
+      <DateInput
+        value={typeof value === 'string' ? value : undefined}
+        withTime={field.type === 'datetime'}
+        label={props.label}
+        disabled={props.disabled}
+        error={props.error}
+        onChange={props.onChange}
+      />
+    );
   }
-  return <TextField size="small" value={value === undefined ? '' : String(value)} disabled={props.disabled} error={props.error} inputProps={{ 'aria-label': props.label }} onChange={(e) => props.onChange(e.target.value)} />;
+  return (
+    <TextField
+      size="small"
+      value={value === undefined ? '' : String(value)}
+      disabled={props.disabled}
+      error={props.error}
+      inputProps={{ 'aria-label': props.label }}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  );
 }
 
 export function RuleValueEditor(props: ValueEditorProps) {
@@ -53,22 +87,52 @@ export function RuleValueEditor(props: ValueEditorProps) {
     case 'relative':
       return (
         <Stack direction="row" spacing={1} alignItems="center">
-          <RelativeInput amount={payload.amount ?? 30} unit={payload.unit ?? 'days'} disabled={disabled} error={error} onChange={(amount, unit) => set({ amount, unit })} />
+          <RelativeInput
+            amount={payload.amount ?? 30}
+            unit={payload.unit ?? 'days'}
+            disabled={disabled}
+            error={error}
+            onChange={(amount, unit) => set({ amount, unit })}
+          />
           {op === 'ago' && <Typography variant="body2">ago</Typography>}
         </Stack>
       );
     case 'one':
-      return <SingleValue field={field} value={values[0]} label="Value" disabled={disabled} error={error} onChange={(v) => set({ values: v === undefined ? [] : [v] })} />;
+      return (
+        <SingleValue
+          field={field}
+          value={values[0]}
+          label="Value"
+          disabled={disabled}
+          error={error}
+          onChange={(v) => set({ values: v === undefined ? [] : [v] })}
+        />
+      );
     case 'pair': {
       // Both ends are kept in place; a missing end stays '' so the validator can point at it.
-      const pair = (low: RuleValue | undefined, high: RuleValue | undefined): RuleValue[] => (low === undefined && high === undefined ? [] : [low ?? '', high ?? '']);
+      const pair = (low: RuleValue | undefined, high: RuleValue | undefined): RuleValue[] =>
+        low === undefined && high === undefined ? [] : [low ?? '', high ?? ''];
       const low = values[0] === '' ? undefined : values[0];
       const high = values[1] === '' ? undefined : values[1];
       return (
         <Stack direction="row" spacing={1} alignItems="center">
-          <SingleValue field={field} value={low} label="From" disabled={disabled} error={error} onChange={(v) => set({ values: pair(v, high) })} />
+          <SingleValue
+            field={field}
+            value={low}
+            label="From"
+            disabled={disabled}
+            error={error}
+            onChange={(v) => set({ values: pair(v, high) })}
+          />
           <Typography variant="body2">and</Typography>
-          <SingleValue field={field} value={high} label="To" disabled={disabled} error={error} onChange={(v) => set({ values: pair(low, v) })} />
+          <SingleValue
+            field={field}
+            value={high}
+            label="To"
+            disabled={disabled}
+            error={error}
+            onChange={(v) => set({ values: pair(low, v) })}
+          />
         </Stack>
       );
     }
@@ -79,25 +143,90 @@ export function RuleValueEditor(props: ValueEditorProps) {
   switch (field.type) {
     case 'boolean':
       return (
-        <TextField select size="small" value={values[0] === undefined ? '' : String(values[0])} disabled={disabled} error={error} inputProps={{ 'aria-label': 'Value' }} onChange={(e) => set({ values: [e.target.value === 'true'] })} sx={{ width: 120 }}>
+        <TextField
+          select
+          size="small"
+          value={values[0] === undefined ? '' : String(values[0])}
+          disabled={disabled}
+          error={error}
+          inputProps={{ 'aria-label': 'Value' }}
+          onChange={(e) => set({ values: [e.target.value === 'true'] })}
+          sx={{ width: 120 }}
+        >
           <MenuItem value="true">Yes</MenuItem>
           <MenuItem value="false">No</MenuItem>
         </TextField>
       );
     case 'choice':
     case 'multichoice':
-      return <OptionsInput values={values} options={field.options ?? []} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+      return (
+        <OptionsInput
+          values={values}
+          options={field.options ?? []}
+          label="Values"
+          disabled={disabled}
+          error={error}
+          onChange={(v) => set({ values: v })}
+        />
+      );
     case 'date':
     case 'datetime':
-      return <SingleValue field={field} value={values[0]} label="Value" disabled={disabled} error={error} onChange={(v) => set({ values: v === undefined ? [] : [v] })} />;
+      return (
+        <SingleValue
+          field={field}
+          value={values[0]}
+          label="Value"
+          disabled={disabled}
+          error={error}
+          onChange={(v) => set({ values: v === undefined ? [] : [v] })}
+        />
+      );
     case 'integer':
     case 'decimal':
-      return <ChipsInput values={values} parse={parseNumber(field.type === 'integer')} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+      return (
+        <ChipsInput
+          values={values}
+          parse={parseNumber(field.type === 'integer')}
+          label="Values"
+          disabled={disabled}
+          error={error}
+          onChange={(v) => set({ values: v })}
+        />
+      );
     case 'lookup':
       // Picked by the referenced record's name; the stored values stay its keys (OR'ed like any values).
-      if (!field.lookupEntity) return <ChipsInput values={values} parse={parseText} label="Record key" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
-      return <LookupInput entity={field.lookupEntity} entityLabel={ctx.index.scopeLabel(field.lookupEntity)} values={values} label={ctx.index.scopeLabel(field.lookupEntity)} disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+      if (!field.lookupEntity)
+        return (
+          <ChipsInput
+            values={values}
+            parse={parseText}
+            label="Record key"
+            disabled={disabled}
+            error={error}
+            onChange={(v) => set({ values: v })}
+          />
+        );
+      return (
+        <LookupInput
+          entity={field.lookupEntity}
+          entityLabel={ctx.index.scopeLabel(field.lookupEntity)}
+          values={values}
+          label={ctx.index.scopeLabel(field.lookupEntity)}
+          disabled={disabled}
+          error={error}
+          onChange={(v) => set({ values: v })}
+        />
+      );
     case 'text':
-      return <ChipsInput values={values} parse={parseText} label="Values" disabled={disabled} error={error} onChange={(v) => set({ values: v })} />;
+      return (
+        <ChipsInput
+          values={values}
+          parse={parseText}
+          label="Values"
+          disabled={disabled}
+          error={error}
+          onChange={(v) => set({ values: v })}
+        />
+      );
   }
 }

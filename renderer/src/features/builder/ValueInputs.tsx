@@ -15,7 +15,14 @@ const inputSx = { minWidth: 160 } as const;
  * Backspace in the empty input removes the last chip. Plain input and chips, no Autocomplete,
  * because a definition can have hundreds of these rows.
  */
-export function ChipsInput(props: { values: RuleValue[]; onChange: (v: RuleValue[]) => void; parse: (s: string) => RuleValue | null; label: string; disabled: boolean; error?: boolean }) {
+export function ChipsInput(props: {
+  values: RuleValue[];
+  onChange: (v: RuleValue[]) => void;
+  parse: (s: string) => RuleValue | null;
+  label: string;
+  disabled: boolean;
+  error?: boolean;
+}) {
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const commit = (): boolean => {
@@ -49,7 +56,13 @@ export function ChipsInput(props: { values: RuleValue[]; onChange: (v: RuleValue
         }}
       >
         {props.values.map((v, i) => (
-          <Chip key={`${String(v)}-${i}`} size="small" label={String(v)} disabled={props.disabled} onDelete={props.disabled ? undefined : () => props.onChange(props.values.filter((_, j) => j !== i))} />
+          <Chip
+            key={`${String(v)}-${i}`}
+            size="small"
+            label={String(v)}
+            disabled={props.disabled}
+            onDelete={props.disabled ? undefined : () => props.onChange(props.values.filter((_, j) => j !== i))}
+          />
         ))}
         <input
           aria-label={props.label}
@@ -67,7 +80,16 @@ export function ChipsInput(props: { values: RuleValue[]; onChange: (v: RuleValue
             } else if (e.key === 'Backspace' && draft === '' && props.values.length > 0) props.onChange(props.values.slice(0, -1));
           }}
           onBlur={() => commit()}
-          style={{ flex: 1, minWidth: 120, border: 'none', outline: 'none', font: 'inherit', padding: '4px 0', background: 'transparent', color: 'inherit' }}
+          style={{
+            flex: 1,
+            minWidth: 120,
+            border: 'none',
+            outline: 'none',
+            font: 'inherit',
+            padding: '4px 0',
+            background: 'transparent',
+            color: 'inherit',
+          }}
         />
       </Box>
       {problem && (
@@ -80,7 +102,14 @@ export function ChipsInput(props: { values: RuleValue[]; onChange: (v: RuleValue
 }
 
 /** Pick one or more values from a fixed option list (choice and multichoice fields). */
-export function OptionsInput(props: { values: RuleValue[]; options: ChoiceOption[]; onChange: (v: RuleValue[]) => void; label: string; disabled: boolean; error?: boolean }) {
+export function OptionsInput(props: {
+  values: RuleValue[];
+  options: ChoiceOption[];
+  onChange: (v: RuleValue[]) => void;
+  label: string;
+  disabled: boolean;
+  error?: boolean;
+}) {
   const selected = props.values.map((v) => props.options.find((o) => o.value === v) ?? { value: String(v), label: String(v) });
   return (
     <Autocomplete<ChoiceOption, true, false, false>
@@ -92,14 +121,28 @@ export function OptionsInput(props: { values: RuleValue[]; options: ChoiceOption
       isOptionEqualToValue={(a, b) => a.value === b.value}
       getOptionLabel={(o) => o.label}
       onChange={(_e, next) => props.onChange(next.map((o) => o.value))}
-      renderInput={(params) => <TextField {...params} placeholder={selected.length === 0 ? 'Choose values' : ''} error={props.error === true} inputProps={{ ...params.inputProps, 'aria-label': props.label }} />}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          placeholder={selected.length === 0 ? 'Choose values' : ''}
+          error={props.error === true}
+          inputProps={{ ...params.inputProps, 'aria-label': props.label }}
+        />
+      )}
       sx={{ minWidth: 240, flex: 1 }}
     />
   );
 }
 
 /** A number typed as text: keeps what the user types until it parses, so "1." or "-" are not lost. */
-export function NumberInput(props: { value: number | undefined; onChange: (v: number | undefined) => void; label: string; disabled: boolean; integer: boolean; error?: boolean }) {
+export function NumberInput(props: {
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  label: string;
+  disabled: boolean;
+  integer: boolean;
+  error?: boolean;
+}) {
   const [draft, setDraft] = useState<string>(props.value === undefined ? '' : String(props.value));
   const [seen, setSeen] = useState<number | undefined>(props.value);
   if (seen !== props.value) {
@@ -130,7 +173,14 @@ export function NumberInput(props: { value: number | undefined; onChange: (v: nu
 }
 
 /** A date ('YYYY-MM-DD') or date-time ('YYYY-MM-DDTHH:mm', no zone = UTC) through the browser's picker. */
-export function DateInput(props: { value: string | undefined; onChange: (v: string | undefined) => void; label: string; disabled: boolean; withTime: boolean; error?: boolean }) {
+export function DateInput(props: {
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+  label: string;
+  disabled: boolean;
+  withTime: boolean;
+  error?: boolean;
+}) {
   return (
     <TextField
       size="small"
@@ -146,11 +196,32 @@ export function DateInput(props: { value: string | undefined; onChange: (v: stri
 }
 
 /** "in the last / next N units", "N units ago": amount and unit. */
-export function RelativeInput(props: { amount: number; unit: DateUnit; onChange: (amount: number, unit: DateUnit) => void; disabled: boolean; error?: boolean }) {
+export function RelativeInput(props: {
+  amount: number;
+  unit: DateUnit;
+  onChange: (amount: number, unit: DateUnit) => void;
+  disabled: boolean;
+  error?: boolean;
+}) {
   return (
     <>
-      <NumberInput value={props.amount} integer label="Amount" disabled={props.disabled} error={props.error === true} onChange={(n) => props.onChange(n ?? 0, props.unit)} />
-      <TextField select size="small" value={props.unit} disabled={props.disabled} inputProps={{ 'aria-label': 'Unit' }} onChange={(e) => props.onChange(props.amount, e.target.value as DateUnit)} sx={{ width: 120 }}>
+      <NumberInput
+        value={props.amount}
+        integer
+        label="Amount"
+        disabled={props.disabled}
+        error={props.error === true}
+        onChange={(n) => props.onChange(n ?? 0, props.unit)}
+      />
+      <TextField
+        select
+        size="small"
+        value={props.unit}
+        disabled={props.disabled}
+        inputProps={{ 'aria-label': 'Unit' }}
+        onChange={(e) => props.onChange(props.amount, e.target.value as DateUnit)}
+        sx={{ width: 120 }}
+      >
         {DATE_UNITS.map((u) => (
           <MenuItem key={u} value={u}>
             {u}

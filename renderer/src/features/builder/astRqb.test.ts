@@ -16,19 +16,37 @@ const t4: GroupNode = {
       entity: 'account',
       combinator: 'and',
       children: [
-        { kind: 'group', id: 'g2', combinator: 'or', children: [
-          { kind: 'rule', id: 'r2', field: 'industrycode', operator: 'eq', values: ['Financial', 'Accounting'] },
-        ] },
+        {
+          kind: 'group',
+          id: 'g2',
+          combinator: 'or',
+          children: [{ kind: 'rule', id: 'r2', field: 'industrycode', operator: 'eq', values: ['Financial', 'Accounting'] }],
+        },
         { kind: 'rule', id: 'r3', field: 'accountcategorycode', operator: 'eq', values: ['Preferred Customer'] },
-        { kind: 'related', id: 'rel2', relationship: 'opportunity_account_parentaccountid', direction: 'toReferencing', entity: 'opportunity', combinator: 'or', not: true, children: [] },
+        {
+          kind: 'related',
+          id: 'rel2',
+          relationship: 'opportunity_account_parentaccountid',
+          direction: 'toReferencing',
+          entity: 'opportunity',
+          combinator: 'or',
+          not: true,
+          children: [],
+        },
       ],
     },
-    { kind: 'group', id: 'g3', combinator: 'or', not: false, children: [
-      { kind: 'rule', id: 'r4', field: 'createdon', operator: 'inTheLast', amount: 30, unit: 'days' },
-      { kind: 'rule', id: 'r5', field: 'emailaddress1', operator: 'containsData' },
-      { kind: 'rule', id: 'r6', field: 'donotbulkemail', operator: 'eq', values: [false] },
-      { kind: 'rule', id: 'r7', field: 'numberofemployees', operator: 'between', values: [10, 250.5] },
-    ] },
+    {
+      kind: 'group',
+      id: 'g3',
+      combinator: 'or',
+      not: false,
+      children: [
+        { kind: 'rule', id: 'r4', field: 'createdon', operator: 'inTheLast', amount: 30, unit: 'days' },
+        { kind: 'rule', id: 'r5', field: 'emailaddress1', operator: 'containsData' },
+        { kind: 'rule', id: 'r6', field: 'donotbulkemail', operator: 'eq', values: [false] },
+        { kind: 'rule', id: 'r7', field: 'numberofemployees', operator: 'between', values: [10, 250.5] },
+      ],
+    },
   ],
 };
 
@@ -46,7 +64,11 @@ describe('AST ⇄ react-querybuilder converters', () => {
     const rqb = astGroupToRqb(t4, 'contact');
     expect(rqb.rules[0]).toMatchObject({ field: 'contact.jobtitle' });
     const related = rqb.rules[1] as RqbGroup;
-    expect(relatedInfoOf(related)).toEqual({ relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account' });
+    expect(relatedInfoOf(related)).toEqual({
+      relationship: 'contact_account_parentcustomerid',
+      direction: 'toReferenced',
+      entity: 'account',
+    });
     expect(related.rules[1]).toMatchObject({ field: 'account.accountcategorycode' });
     expect((related.rules[0] as RqbGroup).rules[0]).toMatchObject({ field: 'account.industrycode' });
   });
@@ -56,7 +78,12 @@ describe('AST ⇄ react-querybuilder converters', () => {
   });
 
   it('keeps the case of field names as written (names are matched case-insensitively elsewhere)', () => {
-    const g: GroupNode = { kind: 'group', id: 'g', combinator: 'and', children: [{ kind: 'rule', id: 'r', field: 'Address1_City', operator: 'eq', values: ['X'] }] };
+    const g: GroupNode = {
+      kind: 'group',
+      id: 'g',
+      combinator: 'and',
+      children: [{ kind: 'rule', id: 'r', field: 'Address1_City', operator: 'eq', values: ['X'] }],
+    };
     expect(rqbToAstGroup(astGroupToRqb(g, 'contact'))).toEqual(g);
   });
 
@@ -79,7 +106,15 @@ describe('AST ⇄ react-querybuilder converters', () => {
 
   it('gives ids to nodes RQB created without one', () => {
     let n = 0;
-    const ast = rqbToAstGroup({ combinator: 'or', rules: [{ field: 'contact.x', operator: 'eq', value: { values: ['1'] } }] }, { makeId: () => `new${n++}` });
-    expect(ast).toEqual({ kind: 'group', id: 'new1', combinator: 'or', children: [{ kind: 'rule', id: 'new0', field: 'x', operator: 'eq', values: ['1'] }] });
+    const ast = rqbToAstGroup(
+      { combinator: 'or', rules: [{ field: 'contact.x', operator: 'eq', value: { values: ['1'] } }] },
+      { makeId: () => `new${n++}` },
+    );
+    expect(ast).toEqual({
+      kind: 'group',
+      id: 'new1',
+      combinator: 'or',
+      children: [{ kind: 'rule', id: 'new0', field: 'x', operator: 'eq', values: ['1'] }],
+    });
   });
 });

@@ -12,7 +12,15 @@
  * applied only to edits coming from the builder.
  */
 import type { RuleGroupType, RuleType } from 'react-querybuilder';
-import type { ConditionNode, DateUnit, GroupNode, RelatedGroupNode, RuleNode, RuleOperator, RuleValue } from '../../../../shared/segments/ast';
+import type {
+  ConditionNode,
+  DateUnit,
+  GroupNode,
+  RelatedGroupNode,
+  RuleNode,
+  RuleOperator,
+  RuleValue,
+} from '../../../../shared/segments/ast';
 import { DATE_UNITS } from '../../../../shared/segments/ast';
 import { operatorArity } from '../../../../shared/segments/operators';
 
@@ -106,7 +114,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function readPayload(value: unknown): RulePayload {
   if (!isRecord(value)) return {};
   const out: RulePayload = {};
-  if (Array.isArray(value.values)) out.values = value.values.filter((v): v is RuleValue => ['string', 'number', 'boolean'].includes(typeof v));
+  if (Array.isArray(value.values))
+    out.values = value.values.filter((v): v is RuleValue => ['string', 'number', 'boolean'].includes(typeof v));
   if (typeof value.amount === 'number') out.amount = value.amount;
   if (typeof value.unit === 'string' && (DATE_UNITS as readonly string[]).includes(value.unit)) out.unit = value.unit as DateUnit;
   return out;
@@ -140,7 +149,13 @@ const defaultMakeId = (): string => `n${Date.now().toString(36)}${(fallbackCount
 function rqbRuleToAst(rule: RuleType, opts: RqbToAstOptions): RuleNode {
   const raw = readPayload(rule.value);
   const payload = opts.normalize ? normalizePayload(rule.operator, raw) : raw;
-  return { kind: 'rule', id: rule.id ?? (opts.makeId ?? defaultMakeId)(), field: unqualifyField(rule.field), operator: toOperator(rule.operator), ...payload };
+  return {
+    kind: 'rule',
+    id: rule.id ?? (opts.makeId ?? defaultMakeId)(),
+    field: unqualifyField(rule.field),
+    operator: toOperator(rule.operator),
+    ...payload,
+  };
 }
 
 function rqbNodeToAst(node: RuleType | RuleGroupType, opts: RqbToAstOptions): ConditionNode {
@@ -150,7 +165,15 @@ function rqbNodeToAst(node: RuleType | RuleGroupType, opts: RqbToAstOptions): Co
   const id = node.id ?? (opts.makeId ?? defaultMakeId)();
   const combinator = node.combinator === 'or' ? 'or' : 'and';
   if (related) {
-    const out: RelatedGroupNode = { kind: 'related', id, relationship: related.relationship, direction: related.direction, entity: related.entity, combinator, children };
+    const out: RelatedGroupNode = {
+      kind: 'related',
+      id,
+      relationship: related.relationship,
+      direction: related.direction,
+      entity: related.entity,
+      combinator,
+      children,
+    };
     if (node.not !== undefined) out.not = node.not;
     return out;
   }

@@ -40,7 +40,10 @@ export function scopeAtPath(query: RuleGroupTypeAny, path: Path, rootScope: stri
 }
 
 /** Operators a field offers in this builder, with labels for its type. */
-export function operatorsFor(field: CatalogField | undefined, restricted: boolean): { name: RuleOperator; value: RuleOperator; label: string }[] {
+export function operatorsFor(
+  field: CatalogField | undefined,
+  restricted: boolean,
+): { name: RuleOperator; value: RuleOperator; label: string }[] {
   if (!field) return [];
   return OPERATORS_BY_TYPE[field.type]
     .filter((op) => !restricted || !INTERACTION_FILTER_FORBIDDEN.has(op))

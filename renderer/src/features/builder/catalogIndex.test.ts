@@ -12,7 +12,12 @@ describe('catalog index for the builders', () => {
     ]);
     expect(index.relationshipsFrom('Contact')[1]).toMatchObject({ direction: 'toReferencing', entity: 'opportunity' });
     expect(index.relationshipsFrom('account')).toEqual([
-      { relationship: 'contact_account_parentcustomerid', direction: 'toReferencing', entity: 'contact', label: 'Contact (Contact -> Account (parentcustomerid))' },
+      {
+        relationship: 'contact_account_parentcustomerid',
+        direction: 'toReferencing',
+        entity: 'contact',
+        label: 'Contact (Contact -> Account (parentcustomerid))',
+      },
     ]);
   });
 

@@ -56,8 +56,17 @@ export class CatalogIndex {
 
   /** RQB fields of one scope, with our field attached. */
   builderFields(scope: string): BuilderField[] {
-    const canonical = this.catalog.entities.find((e) => lc(e.name) === lc(scope))?.name ?? this.catalog.interactionTypes.find((t) => lc(t.name) === lc(scope))?.name ?? scope;
-    return this.fieldsOf(scope).map((f) => ({ name: qualifyField(canonical, f.name), value: qualifyField(canonical, f.name), label: f.label, scope: canonical, field: f }));
+    const canonical =
+      this.catalog.entities.find((e) => lc(e.name) === lc(scope))?.name ??
+      this.catalog.interactionTypes.find((t) => lc(t.name) === lc(scope))?.name ??
+      scope;
+    return this.fieldsOf(scope).map((f) => ({
+      name: qualifyField(canonical, f.name),
+      value: qualifyField(canonical, f.name),
+      label: f.label,
+      scope: canonical,
+      field: f,
+    }));
   }
 
   /** Relationships one can follow from `entity`, both directions, sorted by label. */

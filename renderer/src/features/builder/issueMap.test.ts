@@ -5,7 +5,15 @@ import { DEFINITION_KEY, issuesByNode } from './issueMap';
 const def: DynamicDefinition = {
   kind: 'dynamic',
   version: 1,
-  blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'x', operator: 'eq', values: [] }] } }],
+  blocks: [
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: { kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', field: 'x', operator: 'eq', values: [] }] },
+    },
+  ],
 };
 
 describe('issues by node', () => {

@@ -15,8 +15,21 @@ const tree: GroupNode = {
   combinator: 'and',
   children: [
     { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] },
-    { kind: 'group', id: 'g2', combinator: 'or', children: [{ kind: 'rule', id: 'r3', field: 'jobtitle', operator: 'eq', values: ['CEO'] }] },
-    { kind: 'related', id: 'a1', relationship: 'contact_account_parentcustomerid', direction: 'toReferenced', entity: 'account', combinator: 'and', children: [{ kind: 'rule', id: 'r2', field: 'name', operator: 'eq', values: ['Contoso'] }] },
+    {
+      kind: 'group',
+      id: 'g2',
+      combinator: 'or',
+      children: [{ kind: 'rule', id: 'r3', field: 'jobtitle', operator: 'eq', values: ['CEO'] }],
+    },
+    {
+      kind: 'related',
+      id: 'a1',
+      relationship: 'contact_account_parentcustomerid',
+      direction: 'toReferenced',
+      entity: 'account',
+      combinator: 'and',
+      children: [{ kind: 'rule', id: 'r2', field: 'name', operator: 'eq', values: ['Contoso'] }],
+    },
   ],
 };
 const query = astGroupToRqb(tree, 'contact');
@@ -45,7 +58,10 @@ describe('builder moves keep rules on their entity', () => {
 
   it('moves a related group only where its relationship starts from the parent entity', () => {
     expect(canDropOn(item([2]), item([1]), query, 'contact')).toBe(true);
-    const nestedIntoAccount = astGroupToRqb({ ...tree, children: [tree.children[0]!, { ...(tree.children[2] as GroupNode), children: [tree.children[2]!] } as never] }, 'contact');
+    const nestedIntoAccount = astGroupToRqb(
+      { ...tree, children: [tree.children[0]!, { ...(tree.children[2] as GroupNode), children: [tree.children[2]!] } as never] },
+      'contact',
+    );
     expect(scopeViolations(nestedIntoAccount, 'contact', index)).toBeGreaterThan(0);
   });
 
@@ -61,7 +77,10 @@ describe('builder moves keep rules on their entity', () => {
   });
 
   it('does not block moves in a tree that was already wrong, as long as nothing gets worse', () => {
-    const wrong = astGroupToRqb({ ...tree, children: [{ kind: 'rule', id: 'x', field: 'nosuchfield', operator: 'eq', values: [] }, ...tree.children] }, 'contact');
+    const wrong = astGroupToRqb(
+      { ...tree, children: [{ kind: 'rule', id: 'x', field: 'nosuchfield', operator: 'eq', values: [] }, ...tree.children] },
+      'contact',
+    );
     const bad = { ...wrong, rules: wrong.rules.map((r, i) => (i === 0 ? { ...(r as object), field: 'account.name' } : r)) } as typeof wrong;
     expect(scopeViolations(bad, 'contact', index)).toBe(1);
     const reordered = { ...bad, rules: [bad.rules[1]!, bad.rules[0]!, ...bad.rules.slice(2)] } as typeof bad;

@@ -23,7 +23,11 @@ export function scopeViolations(query: RuleGroupTypeAny, rootScope: string, inde
         continue;
       }
       const related = relatedInfoOf(node);
-      if (related && !index.relationshipsFrom(scope).some((r) => lc(r.relationship) === lc(related.relationship) && r.direction === related.direction)) count++;
+      if (
+        related &&
+        !index.relationshipsFrom(scope).some((r) => lc(r.relationship) === lc(related.relationship) && r.direction === related.direction)
+      )
+        count++;
       walk(node, related?.entity ?? scope);
     }
   };
@@ -43,6 +47,8 @@ export function moveKeepsScopes(query: RuleGroupTypeAny, next: RuleGroupTypeAny,
 export function canDropOn(dragging: DraggedItem, hovering: DraggedItem, query: RuleGroupTypeAny, rootScope: string): boolean {
   if (dragging.qbId !== hovering.qbId) return false;
   const from = scopeAtPath(query, dragging.path.slice(0, -1), rootScope);
-  const to = isRqbGroup(hovering) ? scopeAtPath(query, hovering.path, rootScope) : scopeAtPath(query, hovering.path.slice(0, -1), rootScope);
+  const to = isRqbGroup(hovering)
+    ? scopeAtPath(query, hovering.path, rootScope)
+    : scopeAtPath(query, hovering.path.slice(0, -1), rootScope);
   return lc(from) === lc(to);
 }

@@ -17,8 +17,25 @@ export const testCatalog: Catalog = {
         { name: 'birthdate', label: 'Birthday', type: 'date' },
         { name: 'donotbulkemail', label: 'Do not allow Bulk Emails', type: 'boolean' },
         { name: 'numberofchildren', label: 'No. of Children', type: 'integer' },
-        { name: 'gendercode', label: 'Gender', type: 'choice', options: [{ value: 'Male', label: 'Male' }, { value: 'Female', label: 'Female' }] },
-        { name: 'favoritepets', label: 'Favorite pets', type: 'multichoice', options: [{ value: 'Dogs', label: 'Dogs' }, { value: 'Cats', label: 'Cats' }, { value: 'Birds', label: 'Birds' }] },
+        {
+          name: 'gendercode',
+          label: 'Gender',
+          type: 'choice',
+          options: [
+            { value: 'Male', label: 'Male' },
+            { value: 'Female', label: 'Female' },
+          ],
+        },
+        {
+          name: 'favoritepets',
+          label: 'Favorite pets',
+          type: 'multichoice',
+          options: [
+            { value: 'Dogs', label: 'Dogs' },
+            { value: 'Cats', label: 'Cats' },
+            { value: 'Birds', label: 'Birds' },
+          ],
+        },
         { name: 'parentcustomerid', label: 'Company Name', type: 'lookup', lookupEntity: 'account' },
       ],
     },
@@ -30,7 +47,15 @@ export const testCatalog: Catalog = {
       recordCount: 20,
       fields: [
         { name: 'name', label: 'Account Name', type: 'text' },
-        { name: 'industrycode', label: 'Industry', type: 'choice', options: [{ value: 'Financial', label: 'Financial' }, { value: 'Accounting', label: 'Accounting' }] },
+        {
+          name: 'industrycode',
+          label: 'Industry',
+          type: 'choice',
+          options: [
+            { value: 'Financial', label: 'Financial' },
+            { value: 'Accounting', label: 'Accounting' },
+          ],
+        },
         { name: 'revenue', label: 'Annual Revenue', type: 'decimal' },
       ],
     },
@@ -48,11 +73,34 @@ export const testCatalog: Catalog = {
     },
   ],
   relationships: [
-    { name: 'contact_account_parentcustomerid', referencingEntity: 'contact', referencedEntity: 'account', lookupField: 'parentcustomerid' },
-    { name: 'opportunity_contact_parentcontactid', referencingEntity: 'opportunity', referencedEntity: 'contact', lookupField: 'parentcontactid' },
+    {
+      name: 'contact_account_parentcustomerid',
+      referencingEntity: 'contact',
+      referencedEntity: 'account',
+      lookupField: 'parentcustomerid',
+    },
+    {
+      name: 'opportunity_contact_parentcontactid',
+      referencingEntity: 'opportunity',
+      referencedEntity: 'contact',
+      lookupField: 'parentcontactid',
+    },
   ],
   interactionTypes: [
-    { name: 'EmailClicked', label: 'Email clicked', count: 50, fields: [{ name: 'messageId', label: 'Message ID', type: 'text' }, { name: 'linkId', label: 'Link ID', type: 'text' }] },
-    { name: 'LeadScoreBoost', label: 'Lead score boost', count: 10, fields: [{ name: 'boostValue', label: 'Boost value', type: 'decimal' }] },
+    {
+      name: 'EmailClicked',
+      label: 'Email clicked',
+      count: 50,
+      fields: [
+        { name: 'messageId', label: 'Message ID', type: 'text' },
+        { name: 'linkId', label: 'Link ID', type: 'text' },
+      ],
+    },
+    {
+      name: 'LeadScoreBoost',
+      label: 'Lead score boost',
+      count: 10,
+      fields: [{ name: 'boostValue', label: 'Boost value', type: 'decimal' }],
+    },
   ],
 };

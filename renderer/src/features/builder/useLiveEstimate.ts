@@ -45,7 +45,10 @@ export function useLiveEstimate(definition: SegmentDefinition, timeZone: string,
   // shown only when validation found nothing.
   const refusal = estimate.currentData && !estimate.currentData.ok ? estimate.currentData.error : undefined;
   const estimateIssues = refusal?.issues;
-  const issues = useMemo(() => issuesByNode(settled, [...(validation.currentData?.issues ?? []), ...(estimateIssues ?? [])]), [settled, validation.currentData, estimateIssues]);
+  const issues = useMemo(
+    () => issuesByNode(settled, [...(validation.currentData?.issues ?? []), ...(estimateIssues ?? [])]),
+    [settled, validation.currentData, estimateIssues],
+  );
 
   return {
     total: estimate.currentData?.ok ? estimate.currentData.result.total : undefined,

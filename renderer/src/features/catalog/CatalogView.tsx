@@ -45,7 +45,14 @@ function FieldTable({ fields, keyField }: { fields: CatalogField[]; keyField?: s
               </Stack>
             </TableCell>
             <TableCell sx={{ color: 'text.secondary' }}>
-              {f.lookupEntity ? `→ ${f.lookupEntity}` : f.options ? f.options.slice(0, 6).map((o) => o.label).join(', ') + (f.options.length > 6 ? ` … (${f.options.length})` : '') : ''}
+              {f.lookupEntity
+                ? `→ ${f.lookupEntity}`
+                : f.options
+                  ? f.options
+                      .slice(0, 6)
+                      .map((o) => o.label)
+                      .join(', ') + (f.options.length > 6 ? ` … (${f.options.length})` : '')
+                  : ''}
             </TableCell>
           </TableRow>
         ))}

@@ -27,7 +27,11 @@ describe('compound editor guide', () => {
     const { buyers, oldList } = await seed();
     await backend.call('segments.stop', { id: oldList.id });
     const self = await backend.call('segments.create', { name: 'Mix', type: 'compound', definition: compoundOf([buyers.id]) });
-    expect(notOffered(await backend.call('segments.list', {}), self.id).map((n) => n.segment.name).sort()).toEqual(['Idea', 'Old list']);
+    expect(
+      notOffered(await backend.call('segments.list', {}), self.id)
+        .map((n) => n.segment.name)
+        .sort(),
+    ).toEqual(['Idea', 'Old list']);
     renderWithProviders(<CompoundGuide record={self} definition={compoundOf([buyers.id])} />, { transport: backend.transport });
     const hint = await screen.findByText(/Not offered:/);
     // In the list's order: newest change first (Old list was stopped after Idea was made).

@@ -24,13 +24,17 @@ export function notOffered(segments: SegmentSummary[], selfId: string): { segmen
 }
 
 /** Blocks whose segment is not live any more (stopped, deleted or never live). */
-export function attentionBlocks(definition: CompoundDefinition, segments: SegmentSummary[]): { blockNo: number; name: string; problem: string }[] {
+export function attentionBlocks(
+  definition: CompoundDefinition,
+  segments: SegmentSummary[],
+): { blockNo: number; name: string; problem: string }[] {
   const out: { blockNo: number; name: string; problem: string }[] = [];
   definition.blocks.forEach((b, i) => {
     if (!b.segmentId) return;
     const s = segments.find((x) => x.id === b.segmentId);
     if (!s) out.push({ blockNo: i + 1, name: 'a deleted segment', problem: 'was deleted' });
-    else if (s.status !== 'live') out.push({ blockNo: i + 1, name: s.name, problem: `is ${STATUS_LABELS[s.status].label.toLowerCase().replace('…', '')}` });
+    else if (s.status !== 'live')
+      out.push({ blockNo: i + 1, name: s.name, problem: `is ${STATUS_LABELS[s.status].label.toLowerCase().replace('…', '')}` });
     else if (s.needsAttention) out.push({ blockNo: i + 1, name: s.name, problem: 'needs attention itself' });
   });
   return out;
@@ -49,8 +53,10 @@ export function CompoundGuide({ record, definition }: CompoundGuideProps) {
         <Alert severity="warning" role="alert">
           <AlertTitle>Needs attention</AlertTitle>
           Membership is frozen because a segment it combines was stopped or deleted
-          {status.data && status.data.missingChildren.length > 0 ? `: ${status.data.missingChildren.map((c) => `“${c.name}” (${c.reason})`).join(', ')}` : ''}. Replace or remove that
-          step, then go live again.
+          {status.data && status.data.missingChildren.length > 0
+            ? `: ${status.data.missingChildren.map((c) => `“${c.name}” (${c.reason})`).join(', ')}`
+            : ''}
+          . Replace or remove that step, then go live again.
         </Alert>
       )}
       {attention.length > 0 && (
@@ -64,8 +70,13 @@ export function CompoundGuide({ record, definition }: CompoundGuideProps) {
       )}
       {hidden.length > 0 && (
         <Alert severity="info" variant="outlined">
-          Not offered: {hidden.slice(0, 6).map((h) => `“${h.segment.name}” (${STATUS_LABELS[h.segment.status].label.toLowerCase()})`).join(', ')}
-          {hidden.length > 6 ? ` and ${hidden.length - 6} more` : ''}. Drafts and stopped segments have no current members to combine: take them live first.
+          Not offered:{' '}
+          {hidden
+            .slice(0, 6)
+            .map((h) => `“${h.segment.name}” (${STATUS_LABELS[h.segment.status].label.toLowerCase()})`)
+            .join(', ')}
+          {hidden.length > 6 ? ` and ${hidden.length - 6} more` : ''}. Drafts and stopped segments have no current members to combine: take
+          them live first.
         </Alert>
       )}
     </Stack>

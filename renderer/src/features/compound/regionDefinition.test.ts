@@ -3,7 +3,8 @@ import { freeName, regionDefinition } from './regionDefinition';
 
 describe('compound from an overlap region', () => {
   it('builds intersect, except (both ways) and union from two segments, first block union', () => {
-    const ops = (r: Parameters<typeof regionDefinition>[0]) => regionDefinition(r, 'A', 'B').blocks.map((b) => `${b.combine}:${b.segmentId}`);
+    const ops = (r: Parameters<typeof regionDefinition>[0]) =>
+      regionDefinition(r, 'A', 'B').blocks.map((b) => `${b.combine}:${b.segmentId}`);
     expect(ops('both')).toEqual(['union:A', 'intersect:B']);
     expect(ops('onlyA')).toEqual(['union:A', 'except:B']);
     expect(ops('onlyB')).toEqual(['union:B', 'except:A']);

@@ -12,7 +12,13 @@ export const REGION_LABELS: Record<Region, (a: string, b: string) => string> = {
 
 export function regionDefinition(region: Region, a: string, b: string): CompoundDefinition {
   const [first, second, op]: [string, string, SetOperator] =
-    region === 'both' ? [a, b, 'intersect'] : region === 'onlyA' ? [a, b, 'except'] : region === 'onlyB' ? [b, a, 'except'] : [a, b, 'union'];
+    region === 'both'
+      ? [a, b, 'intersect']
+      : region === 'onlyA'
+        ? [a, b, 'except']
+        : region === 'onlyB'
+          ? [b, a, 'except']
+          : [a, b, 'union'];
   return {
     kind: 'compound',
     version: 1,

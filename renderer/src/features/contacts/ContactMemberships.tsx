@@ -26,7 +26,9 @@ export function ContactMemberships({ contact }: { contact: ContactDetail }) {
   const statics = useListSegmentsQuery({ type: 'static' });
   const [add, addState] = useAddToStaticMutation();
   const [pick, setPick] = useState('');
-  const joinable = (statics.data ?? []).filter((s) => !contact.memberships.some((m) => m.segmentId === s.id) && (s.status === 'draft' || s.status === 'live'));
+  const joinable = (statics.data ?? []).filter(
+    (s) => !contact.memberships.some((m) => m.segmentId === s.id) && (s.status === 'draft' || s.status === 'live'),
+  );
 
   const join = async () => {
     const r = await add({ rid: contact.rid, contactKey: contact.key, segmentId: pick });
@@ -53,7 +55,15 @@ export function ContactMemberships({ contact }: { contact: ContactDetail }) {
         </List>
       )}
       <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center' }}>
-        <TextField select size="small" label="Add to static segment" value={pick} onChange={(e) => setPick(e.target.value)} sx={{ flexGrow: 1 }} disabled={joinable.length === 0}>
+        <TextField
+          select
+          size="small"
+          label="Add to static segment"
+          value={pick}
+          onChange={(e) => setPick(e.target.value)}
+          sx={{ flexGrow: 1 }}
+          disabled={joinable.length === 0}
+        >
           {joinable.map((s) => (
             <MenuItem key={s.id} value={s.id}>
               {s.name}
@@ -101,7 +111,9 @@ function MembershipRow({ m, contact }: { m: ContactMembership; contact: ContactD
             {status && <Chip size="small" color={status.color} label={status.label} />}
           </Stack>
         }
-        secondary={current ? `Member since ${formatDateTime(current.joinedAt)}` : m.status === 'live' ? ' ' : 'Picked by hand (not live yet)'}
+        secondary={
+          current ? `Member since ${formatDateTime(current.joinedAt)}` : m.status === 'live' ? ' ' : 'Picked by hand (not live yet)'
+        }
       />
     </ListItem>
   );

@@ -139,7 +139,13 @@ function FieldsCard({ contact }: { contact: ContactDetail }) {
                 <MenuItem value="false">No</MenuItem>
               </TextField>
             );
-          return <TextField key={f.name} {...common} placeholder={f.type === 'date' ? 'YYYY-MM-DD' : f.type === 'multichoice' ? 'Value, value' : undefined} />;
+          return (
+            <TextField
+              key={f.name}
+              {...common}
+              placeholder={f.type === 'date' ? 'YYYY-MM-DD' : f.type === 'multichoice' ? 'Value, value' : undefined}
+            />
+          );
         })}
       </Box>
     </Paper>

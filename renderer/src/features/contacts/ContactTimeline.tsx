@@ -21,7 +21,12 @@ const PAGE = 15;
 export function ContactTimeline({ contact }: { contact: ContactDetail }) {
   const [type, setType] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const { data, isFetching } = useContactTimelineQuery({ rid: contact.rid, offset: (page - 1) * PAGE, limit: PAGE, ...(type ? { types: [type] } : {}) });
+  const { data, isFetching } = useContactTimelineQuery({
+    rid: contact.rid,
+    offset: (page - 1) * PAGE,
+    limit: PAGE,
+    ...(type ? { types: [type] } : {}),
+  });
   const counts = Object.entries(contact.interactionCounts).filter(([, n]) => n > 0);
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label="Interaction timeline">
@@ -31,7 +36,12 @@ export function ContactTimeline({ contact }: { contact: ContactDetail }) {
         </Typography>
         <Chip label="All" color={type === null ? 'primary' : 'default'} onClick={() => (setType(null), setPage(1))} />
         {counts.map(([t, n]) => (
-          <Chip key={t} label={`${t} · ${formatCount(n)}`} color={type === t ? 'primary' : 'default'} onClick={() => (setType(t), setPage(1))} />
+          <Chip
+            key={t}
+            label={`${t} · ${formatCount(n)}`}
+            color={type === t ? 'primary' : 'default'}
+            onClick={() => (setType(t), setPage(1))}
+          />
         ))}
       </Stack>
       {!data && isFetching && <Skeleton variant="rounded" height={160} sx={{ mt: 1 }} />}
@@ -65,7 +75,9 @@ export function ContactTimeline({ contact }: { contact: ContactDetail }) {
               ))}
             </TableBody>
           </Table>
-          {data.total > PAGE && <Pagination sx={{ mt: 1 }} count={Math.ceil(data.total / PAGE)} page={page} onChange={(_e, p) => setPage(p)} size="small" />}
+          {data.total > PAGE && (
+            <Pagination sx={{ mt: 1 }} count={Math.ceil(data.total / PAGE)} page={page} onChange={(_e, p) => setPage(p)} size="small" />
+          )}
         </>
       )}
     </Paper>

@@ -29,7 +29,11 @@ export function ContactsPage() {
   const settled = useDebounced(search.trim(), 300);
   const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   const catalog = useBuilderCatalogQuery();
-  const { data, error, isFetching } = useListContactsQuery({ ...(settled ? { search: settled } : {}), offset: page.page * page.pageSize, limit: page.pageSize });
+  const { data, error, isFetching } = useListContactsQuery({
+    ...(settled ? { search: settled } : {}),
+    offset: page.page * page.pageSize,
+    limit: page.pageSize,
+  });
 
   const columns = useMemo<GridColDef<ContactListRow>[]>(() => {
     const contact = catalog.data?.entities.find((e) => e.name === 'contact');
@@ -73,7 +77,13 @@ export function ContactsPage() {
           }}
           slotProps={{
             htmlInput: { 'aria-label': 'Search contacts', maxLength: 200 },
-            input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
           }}
           sx={{ width: 320 }}
         />

@@ -21,15 +21,32 @@ export const contactsApi = api.injectEndpoints({
     }),
     updateContact: build.mutation<MethodOutput<'contacts.update'>, MethodInput<'contacts.update'>>({
       queryFn: apiQueryFn('contacts.update'),
-      invalidatesTags: (_r, _e, input) => [{ type: 'Contact', id: input.rid }, { type: 'Contact', id: 'LIST' }, { type: 'Members', id: 'ALL' }],
+      invalidatesTags: (_r, _e, input) => [
+        { type: 'Contact', id: input.rid },
+        { type: 'Contact', id: 'LIST' },
+        { type: 'Members', id: 'ALL' },
+      ],
     }),
     addToStatic: build.mutation<MethodOutput<'staticMembers.addContact'>, MethodInput<'staticMembers.addContact'> & { rid: number }>({
       queryFn: ({ rid: _rid, ...input }, q) => apiQueryFn('staticMembers.addContact')(input, q),
-      invalidatesTags: (_r, _e, input) => [{ type: 'Contact', id: input.rid }, { type: 'Segment', id: input.segmentId }, { type: 'Segment', id: 'LIST' }, { type: 'Members', id: 'ALL' }],
+      invalidatesTags: (_r, _e, input) => [
+        { type: 'Contact', id: input.rid },
+        { type: 'Segment', id: input.segmentId },
+        { type: 'Segment', id: 'LIST' },
+        { type: 'Members', id: 'ALL' },
+      ],
     }),
-    removeFromStatic: build.mutation<MethodOutput<'staticMembers.removeContact'>, MethodInput<'staticMembers.removeContact'> & { rid: number }>({
+    removeFromStatic: build.mutation<
+      MethodOutput<'staticMembers.removeContact'>,
+      MethodInput<'staticMembers.removeContact'> & { rid: number }
+    >({
       queryFn: ({ rid: _rid, ...input }, q) => apiQueryFn('staticMembers.removeContact')(input, q),
-      invalidatesTags: (_r, _e, input) => [{ type: 'Contact', id: input.rid }, { type: 'Segment', id: input.segmentId }, { type: 'Segment', id: 'LIST' }, { type: 'Members', id: 'ALL' }],
+      invalidatesTags: (_r, _e, input) => [
+        { type: 'Contact', id: input.rid },
+        { type: 'Segment', id: input.segmentId },
+        { type: 'Segment', id: 'LIST' },
+        { type: 'Members', id: 'ALL' },
+      ],
     }),
     contactHistory: build.query<MethodOutput<'segments.history'>, { id: string; contactKey: string }>({
       queryFn: (input, q) => apiQueryFn('segments.history')({ ...input, limit: 20 }, q),

@@ -22,16 +22,26 @@ export function parseInput(field: RecordField, text: string): { value: FieldValu
     case 'date':
       return /^\d{4}-\d{2}-\d{2}$/.test(t) ? { value: t } : { error: `${field.label} takes a date as YYYY-MM-DD.` };
     case 'datetime':
-      return Number.isFinite(Date.parse(t)) ? { value: t } : { error: `${field.label} takes a date and time such as 2026-01-31T09:00:00Z.` };
+      return Number.isFinite(Date.parse(t))
+        ? { value: t }
+        : { error: `${field.label} takes a date and time such as 2026-01-31T09:00:00Z.` };
     case 'multichoice':
-      return { value: t.split(',').map((s) => s.trim()).filter((s) => s !== '') };
+      return {
+        value: t
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      };
     default:
       return { value: t };
   }
 }
 
 /** The changed fields of a draft (by name), or the errors (by name) when some input does not parse. */
-export function changedValues(fields: RecordField[], draft: Record<string, string>): { values: Record<string, FieldValue>; errors: Record<string, string> } {
+export function changedValues(
+  fields: RecordField[],
+  draft: Record<string, string>,
+): { values: Record<string, FieldValue>; errors: Record<string, string> } {
   const values: Record<string, FieldValue> = {};
   const errors: Record<string, string> = {};
   for (const f of fields) {

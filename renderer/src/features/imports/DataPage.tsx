@@ -26,7 +26,11 @@ export function DataPage() {
         <Tab value="import" label="Import CSV" />
         <Tab value="catalog" label="Catalog" />
       </Tabs>
-      {tab === 'import' ? <ImportWizard key={dropped.seq} droppedFile={dropped.file} droppedPath={dropped.path} onDroppedTaken={dropped.taken} /> : <CatalogView />}
+      {tab === 'import' ? (
+        <ImportWizard key={dropped.seq} droppedFile={dropped.file} droppedPath={dropped.path} onDroppedTaken={dropped.taken} />
+      ) : (
+        <CatalogView />
+      )}
     </Stack>
   );
 }

@@ -150,7 +150,14 @@ export function FileStep({ onPicked, upload, dialogs, droppedFile = null, droppe
         <UploadFile color="primary" sx={{ fontSize: 48 }} />
         <Typography variant="h6">Drop a CSV file here</Typography>
         <Typography color="text.secondary">or click to choose one: contacts, accounts or interactions exported from your CRM.</Typography>
-        <input ref={input} type="file" accept=".csv,text/csv" hidden aria-label="CSV file" onChange={(e) => void take(e.target.files?.[0])} />
+        <input
+          ref={input}
+          type="file"
+          accept=".csv,text/csv"
+          hidden
+          aria-label="CSV file"
+          onChange={(e) => void take(e.target.files?.[0])}
+        />
       </Box>
       {busy && <LinearProgress aria-label="Uploading" />}
       {problem && <Alert severity="error">{problem}</Alert>}

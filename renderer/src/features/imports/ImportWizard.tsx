@@ -75,13 +75,28 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
           </Step>
         ))}
       </Stepper>
-      {state.step === 0 && <FileStep onPicked={picked} upload={upload} dialogs={dialogs} droppedFile={droppedFile} droppedPath={droppedPath} onDroppedTaken={onDroppedTaken} />}
+      {state.step === 0 && (
+        <FileStep
+          onPicked={picked}
+          upload={upload}
+          dialogs={dialogs}
+          droppedFile={droppedFile}
+          droppedPath={droppedPath}
+          onDroppedTaken={onDroppedTaken}
+        />
+      )}
       {state.step === 1 && (
         <Stack spacing={2}>
           <Typography>
             <b>{state.name}</b> · {state.preview.header.length} columns
           </Typography>
-          <MappingStep preview={state.preview} choices={state.choices} onChange={(choices) => (setState({ ...state, choices }), setStartError(null))} entities={entities} problems={problems} />
+          <MappingStep
+            preview={state.preview}
+            choices={state.choices}
+            onChange={(choices) => (setState({ ...state, choices }), setStartError(null))}
+            entities={entities}
+            problems={problems}
+          />
           {startError && (
             <Alert severity="error" role="alert">
               The import cannot start: {startError}

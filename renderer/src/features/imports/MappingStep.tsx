@@ -77,13 +77,25 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
       </TableContainer>
 
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 2 }}>
-        <ToggleButtonGroup exclusive size="small" value={c.kind} onChange={(_e, k: WizardChoices['kind'] | null) => k && set({ kind: k })} aria-label="What the file holds">
+        <ToggleButtonGroup
+          exclusive
+          size="small"
+          value={c.kind}
+          onChange={(_e, k: WizardChoices['kind'] | null) => k && set({ kind: k })}
+          aria-label="What the file holds"
+        >
           <ToggleButton value="entity">Records (contacts, accounts…)</ToggleButton>
           <ToggleButton value="interactions">Interactions</ToggleButton>
         </ToggleButtonGroup>
         {c.kind === 'entity' ? (
           <>
-            <TextField size="small" label="Import into entity" value={c.entity} onChange={(e) => set({ entity: e.target.value })} helperText="contact, account, or a new one" />
+            <TextField
+              size="small"
+              label="Import into entity"
+              value={c.entity}
+              onChange={(e) => set({ entity: e.target.value })}
+              helperText="contact, account, or a new one"
+            />
             {headerSelect('Key column', c.key, (v) => set({ key: v }))}
           </>
         ) : (
@@ -91,10 +103,22 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
             {headerSelect('Contact column', c.contactColumn, (v) => set({ contactColumn: v }))}
             {headerSelect('Timestamp column', c.timestampColumn, (v) => set({ timestampColumn: v }))}
             {headerSelect('Type column', c.typeColumn, (v) => set({ typeColumn: v }), true)}
-            <TextField size="small" label="…or one type for all rows" value={c.interactionType} onChange={(e) => set({ interactionType: e.target.value })} />
+            <TextField
+              size="small"
+              label="…or one type for all rows"
+              value={c.interactionType}
+              onChange={(e) => set({ interactionType: e.target.value })}
+            />
           </>
         )}
-        <TextField size="small" label="Date format" placeholder="e.g. DD/MM/YYYY" value={c.dateFormat} onChange={(e) => set({ dateFormat: e.target.value })} helperText="ISO dates always work" />
+        <TextField
+          size="small"
+          label="Date format"
+          placeholder="e.g. DD/MM/YYYY"
+          value={c.dateFormat}
+          onChange={(e) => set({ dateFormat: e.target.value })}
+          helperText="ISO dates always work"
+        />
       </Stack>
 
       <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
@@ -118,14 +142,33 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
             return (
               <TableRow key={col.name}>
                 <TableCell padding="checkbox">
-                  <Checkbox checked={ch.include} onChange={(e) => setCol(col.name, { include: e.target.checked })} slotProps={{ input: { 'aria-label': `Import ${col.name}` } }} />
+                  <Checkbox
+                    checked={ch.include}
+                    onChange={(e) => setCol(col.name, { include: e.target.checked })}
+                    slotProps={{ input: { 'aria-label': `Import ${col.name}` } }}
+                  />
                 </TableCell>
                 <TableCell>{col.name}</TableCell>
                 <TableCell>
-                  <TextField size="small" variant="standard" value={ch.field} disabled={!ch.include} onChange={(e) => setCol(col.name, { field: e.target.value })} slotProps={{ htmlInput: { 'aria-label': `Field for ${col.name}` } }} />
+                  <TextField
+                    size="small"
+                    variant="standard"
+                    value={ch.field}
+                    disabled={!ch.include}
+                    onChange={(e) => setCol(col.name, { field: e.target.value })}
+                    slotProps={{ htmlInput: { 'aria-label': `Field for ${col.name}` } }}
+                  />
                 </TableCell>
                 <TableCell>
-                  <TextField select size="small" variant="standard" value={ch.type} disabled={!ch.include || ch.lookup !== ''} onChange={(e) => setCol(col.name, { type: e.target.value as ColumnType })} slotProps={{ htmlInput: { 'aria-label': `Type of ${col.name}` } }}>
+                  <TextField
+                    select
+                    size="small"
+                    variant="standard"
+                    value={ch.type}
+                    disabled={!ch.include || ch.lookup !== ''}
+                    onChange={(e) => setCol(col.name, { type: e.target.value as ColumnType })}
+                    slotProps={{ htmlInput: { 'aria-label': `Type of ${col.name}` } }}
+                  >
                     {TYPES.map((t) => (
                       <MenuItem key={t} value={t}>
                         {fieldTypeName(t)}
@@ -135,7 +178,15 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
                 </TableCell>
                 {c.kind === 'entity' && (
                   <TableCell>
-                    <TextField select size="small" variant="standard" value={ch.lookup} disabled={!ch.include || col.name === c.key} onChange={(e) => setCol(col.name, { lookup: e.target.value })} sx={{ minWidth: 110 }}>
+                    <TextField
+                      select
+                      size="small"
+                      variant="standard"
+                      value={ch.lookup}
+                      disabled={!ch.include || col.name === c.key}
+                      onChange={(e) => setCol(col.name, { lookup: e.target.value })}
+                      sx={{ minWidth: 110 }}
+                    >
                       <MenuItem value="">—</MenuItem>
                       {entities.map((e) => (
                         <MenuItem key={e} value={e}>

@@ -18,7 +18,13 @@ import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { formatCount } from '../segments/segmentLabels';
 import { downloadText } from './hostFiles';
-import { useCancelImportMutation, useImportErrorsCsvMutation, useImportErrorsQuery, useImportSummaryQuery, useWatchImportQuery } from './importsApi';
+import {
+  useCancelImportMutation,
+  useImportErrorsCsvMutation,
+  useImportErrorsQuery,
+  useImportSummaryQuery,
+  useWatchImportQuery,
+} from './importsApi';
 
 export function RunStep({ id, onDone }: { id: string; onDone: (s: ImportSummary) => void }) {
   const watch = useWatchImportQuery(id);
@@ -36,7 +42,11 @@ export function RunStep({ id, onDone }: { id: string; onDone: (s: ImportSummary)
   return (
     <Stack spacing={2} sx={{ maxWidth: 640 }}>
       <Typography>Importing… {formatCount(rows)} rows read.</Typography>
-      <LinearProgress variant={total > 0 ? 'determinate' : 'indeterminate'} value={total > 0 ? (100 * done) / total : 0} aria-label="Import progress" />
+      <LinearProgress
+        variant={total > 0 ? 'determinate' : 'indeterminate'}
+        value={total > 0 ? (100 * done) / total : 0}
+        aria-label="Import progress"
+      />
       <Box>
         <Button color="error" variant="outlined" disabled={cancelState.isLoading} onClick={() => void cancel({ id })}>
           Cancel import
@@ -58,20 +68,23 @@ export function ImportSummaryView({ summary, onAnother }: { summary: ImportSumma
     if (r.data) downloadText(`import-errors-${summary.id}.csv`, r.data.csv);
     else dispatch(notify({ message: `The report could not be made: ${errorMessage(r.error)}`, severity: 'error' }));
   };
-  const severity = summary.status === 'completed' ? (summary.skipped > 0 ? 'warning' : 'success') : summary.status === 'cancelled' ? 'info' : 'error';
+  const severity =
+    summary.status === 'completed' ? (summary.skipped > 0 ? 'warning' : 'success') : summary.status === 'cancelled' ? 'info' : 'error';
   return (
     <Stack spacing={2}>
       <Alert severity={severity} role="status" aria-label="Import summary">
         {summary.status === 'cancelled' ? (
           // The backend's message repeats the counts unformatted; say it once, in words.
           <>
-            Import cancelled: {formatCount(summary.rowsDone)} rows were committed in whole batches ({formatCount(summary.imported)} new, {formatCount(summary.updated)} updated,{' '}
-            {formatCount(summary.skipped)} skipped into {summary.target}); the rest of the file was not imported.
+            Import cancelled: {formatCount(summary.rowsDone)} rows were committed in whole batches ({formatCount(summary.imported)} new,{' '}
+            {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped into {summary.target}); the rest of the file was
+            not imported.
           </>
         ) : (
           <>
-            {summary.status === 'completed' ? 'Import finished' : 'Import failed'}: {formatCount(summary.imported)} new, {formatCount(summary.updated)} updated,{' '}
-            {formatCount(summary.skipped)} skipped of {formatCount(summary.rowsDone)} rows into {summary.target}.{summary.message ? ` ${summary.message}` : ''}
+            {summary.status === 'completed' ? 'Import finished' : 'Import failed'}: {formatCount(summary.imported)} new,{' '}
+            {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped of {formatCount(summary.rowsDone)} rows into{' '}
+            {summary.target}.{summary.message ? ` ${summary.message}` : ''}
           </>
         )}
       </Alert>
@@ -79,7 +92,7 @@ export function ImportSummaryView({ summary, onAnother }: { summary: ImportSumma
         <>
           <Stack direction="row" sx={{ alignItems: 'center' }}>
             <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
-              Error report · {formatCount(errors.data.total)} {errors.data.total === 1 ? "problem" : "problems"}
+              Error report · {formatCount(errors.data.total)} {errors.data.total === 1 ? 'problem' : 'problems'}
             </Typography>
             <Button startIcon={<Download />} variant="outlined" disabled={csvState.isLoading} onClick={() => void download()}>
               Download error report

@@ -52,5 +52,10 @@ export async function downloadMembersCsv(segmentId: string, columns: string[] | 
 
 /** A file name from a segment name (letters, digits, dashes). */
 export function csvFileName(name: string): string {
-  return `${name.replace(/[^\w\- ]+/g, '').trim().replace(/\s+/g, '-') || 'members'}.csv`;
+  return `${
+    name
+      .replace(/[^\w\- ]+/g, '')
+      .trim()
+      .replace(/\s+/g, '-') || 'members'
+  }.csv`;
 }

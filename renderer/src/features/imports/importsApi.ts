@@ -10,13 +10,26 @@ export interface ImportWatch {
 
 export const importsApi = api.injectEndpoints({
   endpoints: (build) => ({
-    previewImport: build.mutation<MethodOutput<'imports.preview'>, MethodInput<'imports.preview'>>({ queryFn: apiQueryFn('imports.preview') }),
+    previewImport: build.mutation<MethodOutput<'imports.preview'>, MethodInput<'imports.preview'>>({
+      queryFn: apiQueryFn('imports.preview'),
+    }),
     startImport: build.mutation<MethodOutput<'imports.start'>, MethodInput<'imports.start'>>({ queryFn: apiQueryFn('imports.start') }),
     cancelImport: build.mutation<MethodOutput<'imports.cancel'>, MethodInput<'imports.cancel'>>({ queryFn: apiQueryFn('imports.cancel') }),
-    importSummary: build.query<MethodOutput<'imports.get'>, string>({ queryFn: (id, q) => apiQueryFn('imports.get')({ id }, q), providesTags: (_r, _e, id) => [{ type: 'Import', id }] }),
-    importErrors: build.query<MethodOutput<'imports.errors'>, MethodInput<'imports.errors'>>({ queryFn: apiQueryFn('imports.errors'), providesTags: (_r, _e, i) => [{ type: 'Import', id: i.id }] }),
-    importErrorsCsv: build.mutation<MethodOutput<'imports.errorsCsv'>, MethodInput<'imports.errorsCsv'>>({ queryFn: apiQueryFn('imports.errorsCsv') }),
-    recentImports: build.query<MethodOutput<'imports.list'>, void>({ queryFn: (_a, q) => apiQueryFn('imports.list')({ limit: 10 }, q), providesTags: [{ type: 'Import', id: 'LIST' }] }),
+    importSummary: build.query<MethodOutput<'imports.get'>, string>({
+      queryFn: (id, q) => apiQueryFn('imports.get')({ id }, q),
+      providesTags: (_r, _e, id) => [{ type: 'Import', id }],
+    }),
+    importErrors: build.query<MethodOutput<'imports.errors'>, MethodInput<'imports.errors'>>({
+      queryFn: apiQueryFn('imports.errors'),
+      providesTags: (_r, _e, i) => [{ type: 'Import', id: i.id }],
+    }),
+    importErrorsCsv: build.mutation<MethodOutput<'imports.errorsCsv'>, MethodInput<'imports.errorsCsv'>>({
+      queryFn: apiQueryFn('imports.errorsCsv'),
+    }),
+    recentImports: build.query<MethodOutput<'imports.list'>, void>({
+      queryFn: (_a, q) => apiQueryFn('imports.list')({ limit: 10 }, q),
+      providesTags: [{ type: 'Import', id: 'LIST' }],
+    }),
     /** Progress and the final summary of one import, as pushed by the backend. */
     watchImport: build.query<ImportWatch, string>({
       queryFn: () => ({ data: { progress: null, finished: null } }),
@@ -30,7 +43,14 @@ export const importsApi = api.injectEndpoints({
           if (e.id !== id) return;
           updateCachedData((d) => ({ ...d, finished: e }));
           // New data: the catalog, contacts, segments and lists follow.
-          dispatch(api.util.invalidateTags([{ type: 'Import', id }, { type: 'Import', id: 'LIST' }, { type: 'Contact', id: 'LIST' }, { type: 'Segment', id: 'LIST' }]));
+          dispatch(
+            api.util.invalidateTags([
+              { type: 'Import', id },
+              { type: 'Import', id: 'LIST' },
+              { type: 'Contact', id: 'LIST' },
+              { type: 'Segment', id: 'LIST' },
+            ]),
+          );
         });
         await cacheEntryRemoved;
         offProgress();

@@ -13,7 +13,10 @@ const preview = (header: string[], types: ImportPreview['columns'][number]['infe
 
 describe('import wizard choices', () => {
   it('recognises a contacts file, its key and the account lookup', () => {
-    const c = initialChoices(preview(['contactid', 'fullname', 'age', 'parentcustomerid'], ['text', 'text', 'integer', 'text']), 'contacts.csv');
+    const c = initialChoices(
+      preview(['contactid', 'fullname', 'age', 'parentcustomerid'], ['text', 'text', 'integer', 'text']),
+      'contacts.csv',
+    );
     expect(c.kind).toBe('entity');
     expect(c.key).toBe('contactid');
     expect(choiceProblems(c)).toEqual([]);
@@ -27,18 +30,45 @@ describe('import wizard choices', () => {
   });
 
   it('recognises an interactions file with a type column', () => {
-    const c = initialChoices(preview(['interactionid', 'contactid', 'interactiontype', 'timestamp', 'url'], ['text', 'text', 'text', 'datetime', 'text']), 'events.csv');
+    const c = initialChoices(
+      preview(['interactionid', 'contactid', 'interactiontype', 'timestamp', 'url'], ['text', 'text', 'text', 'datetime', 'text']),
+      'events.csv',
+    );
     expect(c.kind).toBe('interactions');
     const o = toImportOptions('/up/i.csv', c);
-    expect(o).toMatchObject({ kind: 'interactions', typeColumn: 'interactiontype', contactColumn: 'contactid', timestampColumn: 'timestamp' });
+    expect(o).toMatchObject({
+      kind: 'interactions',
+      typeColumn: 'interactiontype',
+      contactColumn: 'contactid',
+      timestampColumn: 'timestamp',
+    });
     expect(o.columns).toBeUndefined();
   });
 
   it('takes the type of an existing field over the sample, so a bad cell is reported', () => {
-    const catalog = { entities: [{ name: 'contact', label: 'Contact', keyField: 'contactid', displayField: 'fullname', recordCount: 1, fields: [{ name: 'numberofchildren', label: 'Children', type: 'integer' as const }, { name: 'parentcustomerid', label: 'Company', type: 'lookup' as const, lookupEntity: 'account' }] }], relationships: [], interactionTypes: [] };
+    const catalog = {
+      entities: [
+        {
+          name: 'contact',
+          label: 'Contact',
+          keyField: 'contactid',
+          displayField: 'fullname',
+          recordCount: 1,
+          fields: [
+            { name: 'numberofchildren', label: 'Children', type: 'integer' as const },
+            { name: 'parentcustomerid', label: 'Company', type: 'lookup' as const, lookupEntity: 'account' },
+          ],
+        },
+      ],
+      relationships: [],
+      interactionTypes: [],
+    };
     const c = initialChoices(preview(['contactid', 'numberofchildren', 'parentcustomerid'], ['text', 'text', 'text']), 'c.csv', catalog);
     expect(c.columns.numberofchildren?.type).toBe('integer');
-    expect(toImportOptions('/p', c)).toMatchObject({ columns: { numberofchildren: { type: 'integer' } }, lookups: { parentcustomerid: 'account' } });
+    expect(toImportOptions('/p', c)).toMatchObject({
+      columns: { numberofchildren: { type: 'integer' } },
+      lookups: { parentcustomerid: 'account' },
+    });
   });
 
   it('skips, renames and retypes columns as chosen, and reports what is missing', () => {

@@ -49,7 +49,8 @@ export function initialChoices(preview: ImportPreview, fileName: string, catalog
   for (const c of preview.columns) {
     const inferred: ColumnType = c.inferredType === 'lookup' ? 'text' : c.inferredType;
     const known = existing?.fields.find((f) => f.name.toLowerCase() === c.name.toLowerCase());
-    const lookup = known?.type === 'lookup' ? (known.lookupEntity ?? '') : !existing && c.name.toLowerCase() === 'parentcustomerid' ? 'account' : '';
+    const lookup =
+      known?.type === 'lookup' ? (known.lookupEntity ?? '') : !existing && c.name.toLowerCase() === 'parentcustomerid' ? 'account' : '';
     columns[c.name] = { include: true, field: c.name, type: known && known.type !== 'lookup' ? known.type : inferred, inferred, lookup };
   }
   return {
@@ -77,7 +78,9 @@ export function choiceProblems(c: WizardChoices): string[] {
     if (!c.timestampColumn) out.push('Choose the timestamp column.');
     if (!c.interactionType.trim() && !c.typeColumn) out.push('Name the interaction type or choose the column that holds it.');
   }
-  const fields = Object.entries(c.columns).filter(([, v]) => v.include).map(([, v]) => v.field.trim().toLowerCase());
+  const fields = Object.entries(c.columns)
+    .filter(([, v]) => v.include)
+    .map(([, v]) => v.field.trim().toLowerCase());
   if (fields.some((f) => f === '')) out.push('Every imported column needs a field name.');
   const dup = fields.find((f, i) => fields.indexOf(f) !== i);
   if (dup) out.push(`Two columns import into the field “${dup}”.`);
@@ -101,11 +104,15 @@ export function toImportOptions(path: string, c: WizardChoices): ImportOptions {
       if (col.field !== header) columns[header] = { field: col.field.trim() };
       continue;
     }
-    const mapping = { ...(col.field !== header ? { field: col.field.trim() } : {}), ...(col.type !== col.inferred ? { type: col.type } : {}) };
+    const mapping = {
+      ...(col.field !== header ? { field: col.field.trim() } : {}),
+      ...(col.type !== col.inferred ? { type: col.type } : {}),
+    };
     if (Object.keys(mapping).length > 0) columns[header] = mapping;
   }
   const common = { path, ...(Object.keys(columns).length > 0 ? { columns } : {}), ...(c.dateFormat ? { dateFormat: c.dateFormat } : {}) };
-  if (c.kind === 'entity') return { kind: 'entity', entity: c.entity.trim(), key: c.key, ...(Object.keys(lookups).length > 0 ? { lookups } : {}), ...common };
+  if (c.kind === 'entity')
+    return { kind: 'entity', entity: c.entity.trim(), key: c.key, ...(Object.keys(lookups).length > 0 ? { lookups } : {}), ...common };
   return {
     kind: 'interactions',
     ...(c.interactionType.trim() ? { type: c.interactionType.trim() } : { typeColumn: c.typeColumn }),

@@ -63,7 +63,10 @@ describe('import wizard steps', () => {
     expect(screen.queryByLabelText('CSV file', { selector: 'input' })).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Choose CSV file…' }));
     await waitFor(() => expect(onPicked).toHaveBeenCalledWith('/home/ann/exports/contacts.csv', 'contacts.csv'));
-    expect(open).toHaveBeenCalledWith({ title: 'Choose a CSV file to import', filters: expect.arrayContaining([{ name: 'CSV files', extensions: ['csv', 'txt'] }]) });
+    expect(open).toHaveBeenCalledWith({
+      title: 'Choose a CSV file to import',
+      filters: expect.arrayContaining([{ name: 'CSV files', extensions: ['csv', 'txt'] }]),
+    });
     expect(upload).not.toHaveBeenCalled();
   });
 

@@ -66,11 +66,18 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
   const [to, setTo] = useState('');
   const [days, setDays] = useState(90);
   const catalog = useBuilderCatalogQuery();
-  const fields = useMemo(() => (catalog.data?.entities.find((e) => e.name === 'contact')?.fields ?? []).filter((f) => COMPOSITION_TYPES.has(f.type)), [catalog.data]);
+  const fields = useMemo(
+    () => (catalog.data?.entities.find((e) => e.name === 'contact')?.fields ?? []).filter((f) => COMPOSITION_TYPES.has(f.type)),
+    [catalog.data],
+  );
   const [field, setField] = useState('');
-  const compositionField = field || (fields.find((f) => f.name === 'address1_city') ?? fields.find((f) => f.type === 'choice') ?? fields[0])?.name || '';
+  const compositionField =
+    field || (fields.find((f) => f.name === 'address1_city') ?? fields.find((f) => f.type === 'choice') ?? fields[0])?.name || '';
   const segments = useListSegmentsQuery({});
-  const others = useMemo(() => (segments.data ?? []).filter((s) => s.status === 'live' && s.id !== record.id).slice(0, 8), [segments.data, record.id]);
+  const others = useMemo(
+    () => (segments.data ?? []).filter((s) => s.status === 'live' && s.id !== record.id).slice(0, 8),
+    [segments.data, record.id],
+  );
   const names = useMemo(() => new Map((segments.data ?? []).map((s) => [s.id, s.name])), [segments.data]);
   const fieldType = fields.find((f) => f.name === compositionField)?.type;
 
@@ -92,8 +99,22 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
   return (
     <Stack spacing={2} sx={{ opacity: isFetching && data ? 0.7 : 1 }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-        <TextField size="small" type="date" label="From" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="date" label="To" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField
+          size="small"
+          type="date"
+          label="From"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          size="small"
+          type="date"
+          label="To"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
         <Typography variant="body2" color="text.secondary">
           {from || to ? 'Evaluations in this period.' : 'All recorded evaluations.'}
         </Typography>
@@ -108,7 +129,14 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
             ) : (
               <LineChart
                 height={260}
-                xAxis={[{ data: sizes.map((p) => new Date(p.at)), scaleType: 'time', valueFormatter: (d: Date, ctx) => (ctx.location === 'tick' ? tickFormat(sizes).format(d) : formatDateTime(d.toISOString())) }]}
+                xAxis={[
+                  {
+                    data: sizes.map((p) => new Date(p.at)),
+                    scaleType: 'time',
+                    valueFormatter: (d: Date, ctx) =>
+                      ctx.location === 'tick' ? tickFormat(sizes).format(d) : formatDateTime(d.toISOString()),
+                  },
+                ]}
                 yAxis={[{ min: 0 }]}
                 series={[{ data: sizes.map((p) => p.size), label: 'Members', showMark: sizes.length < 40, curve: 'stepAfter' }]}
                 hideLegend
@@ -130,7 +158,14 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
             )}
           </Card>
           <Card title="Composition">
-            <TextField select size="small" label="By field" value={compositionField} onChange={(e) => setField(e.target.value)} sx={{ minWidth: 220, mb: 1 }}>
+            <TextField
+              select
+              size="small"
+              label="By field"
+              value={compositionField}
+              onChange={(e) => setField(e.target.value)}
+              sx={{ minWidth: 220, mb: 1 }}
+            >
               {fields.map((f) => (
                 <MenuItem key={f.name} value={f.name}>
                   {f.label}
@@ -141,8 +176,22 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
               <BarChart
                 height={Math.max(180, 28 * (data.composition.top.length + (data.composition.others > 0 ? 1 : 0)) + 40)}
                 layout="horizontal"
-                yAxis={[{ scaleType: 'band', width: 120, data: [...data.composition.top.map((t) => formatValue(t.value, fieldType) || '(no data)'), ...(data.composition.others > 0 ? ['Others'] : [])] }]}
-                series={[{ data: [...data.composition.top.map((t) => t.count), ...(data.composition.others > 0 ? [data.composition.others] : [])], label: 'Members' }]}
+                yAxis={[
+                  {
+                    scaleType: 'band',
+                    width: 120,
+                    data: [
+                      ...data.composition.top.map((t) => formatValue(t.value, fieldType) || '(no data)'),
+                      ...(data.composition.others > 0 ? ['Others'] : []),
+                    ],
+                  },
+                ]}
+                series={[
+                  {
+                    data: [...data.composition.top.map((t) => t.count), ...(data.composition.others > 0 ? [data.composition.others] : [])],
+                    label: 'Members',
+                  },
+                ]}
                 hideLegend
               />
             ) : (
@@ -150,7 +199,14 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
             )}
           </Card>
           <Card title="Interaction activity of the members">
-            <TextField select size="small" label="Period" value={days} onChange={(e) => setDays(Number(e.target.value))} sx={{ minWidth: 180, mb: 1 }}>
+            <TextField
+              select
+              size="small"
+              label="Period"
+              value={days}
+              onChange={(e) => setDays(Number(e.target.value))}
+              sx={{ minWidth: 180, mb: 1 }}
+            >
               {[30, 90, 365, 1825].map((d) => (
                 <MenuItem key={d} value={d}>
                   Last {d} days
@@ -160,7 +216,15 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
             {data.interactions && data.interactions.counts.length > 0 ? (
               <BarChart
                 height={260}
-                xAxis={[{ data: data.interactions.counts.map((c) => c.type), scaleType: 'band', height: 56, tickLabelInterval: () => true, tickLabelStyle: { fontSize: 10, angle: -25, textAnchor: 'end' } }]}
+                xAxis={[
+                  {
+                    data: data.interactions.counts.map((c) => c.type),
+                    scaleType: 'band',
+                    height: 56,
+                    tickLabelInterval: () => true,
+                    tickLabelStyle: { fontSize: 10, angle: -25, textAnchor: 'end' },
+                  },
+                ]}
                 series={[
                   { data: data.interactions.counts.map((c) => c.interactions), label: 'Interactions' },
                   { data: data.interactions.counts.map((c) => c.contacts), label: 'Contacts' },
@@ -171,7 +235,11 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
             )}
           </Card>
           <Card title="Overlap with other live segments" wide>
-            {data.overlap ? <OverlapMatrix overlap={data.overlap} name={(id) => names.get(id) ?? id} /> : <Typography color="text.secondary">There are no other live segments to compare with.</Typography>}
+            {data.overlap ? (
+              <OverlapMatrix overlap={data.overlap} name={(id) => names.get(id) ?? id} />
+            ) : (
+              <Typography color="text.secondary">There are no other live segments to compare with.</Typography>
+            )}
           </Card>
         </Box>
       )}

@@ -35,8 +35,16 @@ export function OverlapMatrix({ overlap, name }: Props) {
     if (!menu) return;
     const { a, b } = menu;
     setMenu(null);
-    const title = freeName(REGION_LABELS[region](name(a), name(b)), (list.data ?? []).map((s) => s.name));
-    const r = await create({ name: title, type: 'compound', definition: regionDefinition(region, a, b), description: 'Created from the overlap view.' });
+    const title = freeName(
+      REGION_LABELS[region](name(a), name(b)),
+      (list.data ?? []).map((s) => s.name),
+    );
+    const r = await create({
+      name: title,
+      type: 'compound',
+      definition: regionDefinition(region, a, b),
+      description: 'Created from the overlap view.',
+    });
     if (r.data) {
       dispatch(notify({ message: `Created the compound segment “${r.data.name}” as a draft.`, severity: 'success' }));
       navigate(`segments/${r.data.id}`);
@@ -69,8 +77,14 @@ export function OverlapMatrix({ overlap, name }: Props) {
                     key={b}
                     align="right"
                     onClick={i === j ? undefined : (e) => setMenu({ anchor: e.currentTarget, a, b })}
-                    title={i === j ? `${name(a)}: ${formatCount(n)} members` : `${formatCount(n)} in both. Click to create a compound segment.`}
-                    sx={(t) => ({ cursor: i === j ? 'default' : 'pointer', bgcolor: alpha(t.palette.primary.main, 0.08 + (0.5 * n) / max), '&:hover': i === j ? {} : { outline: `2px solid ${t.palette.primary.main}` } })}
+                    title={
+                      i === j ? `${name(a)}: ${formatCount(n)} members` : `${formatCount(n)} in both. Click to create a compound segment.`
+                    }
+                    sx={(t) => ({
+                      cursor: i === j ? 'default' : 'pointer',
+                      bgcolor: alpha(t.palette.primary.main, 0.08 + (0.5 * n) / max),
+                      '&:hover': i === j ? {} : { outline: `2px solid ${t.palette.primary.main}` },
+                    })}
                   >
                     {formatCount(n)}
                   </TableCell>

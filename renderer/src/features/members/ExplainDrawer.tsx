@@ -40,14 +40,25 @@ export function expectedText(operator: string, expected: string): string {
   }
 }
 
-function ConditionLine({ t, depth, label }: { t: ConditionTrace; depth: number; label: (field: string) => { label: string; type: FieldType } }) {
+function ConditionLine({
+  t,
+  depth,
+  label,
+}: {
+  t: ConditionTrace;
+  depth: number;
+  label: (field: string) => { label: string; type: FieldType };
+}) {
   const pad = { pl: depth * 2 };
   if (t.kind === 'rule')
     return (
       <Stack direction="row" spacing={1} sx={{ ...pad, alignItems: 'center' }}>
         <TruthIcon value={t.result} />
         <Typography variant="body2">
-          <b>{label(t.field).label}</b> {operatorLabel(t.operator, label(t.field).type)} {expectedText(t.operator, t.expected)} <Typography component="span" variant="body2" color="text.secondary">(has: {t.actual === null ? 'no data' : String(t.actual)})</Typography>
+          <b>{label(t.field).label}</b> {operatorLabel(t.operator, label(t.field).type)} {expectedText(t.operator, t.expected)}{' '}
+          <Typography component="span" variant="body2" color="text.secondary">
+            (has: {t.actual === null ? 'no data' : String(t.actual)})
+          </Typography>
         </Typography>
       </Stack>
     );
@@ -82,7 +93,8 @@ function BlockLine({ b, n, label }: { b: BlockTrace; n: number; label: (field: s
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <TruthIcon value={b.included} />
         <Typography variant="subtitle2">
-          {n > 0 ? `${SET_OPERATOR_LABELS[b.combine].label} · ` : ''}Block {n + 1}: {b.kind === 'profile' ? 'profile' : b.kind === 'interaction' ? 'interactions' : 'segment'}
+          {n > 0 ? `${SET_OPERATOR_LABELS[b.combine].label} · ` : ''}Block {n + 1}:{' '}
+          {b.kind === 'profile' ? 'profile' : b.kind === 'interaction' ? 'interactions' : 'segment'}
         </Typography>
         <Typography variant="caption" color="text.secondary">
           → {b.memberAfter ? 'in' : 'out'} after this step
@@ -96,7 +108,11 @@ function BlockLine({ b, n, label }: { b: BlockTrace; n: number; label: (field: s
             {b.aggregate !== undefined && b.aggregate !== null ? `, aggregate ${b.aggregate}` : ''}
           </Typography>
         )}
-        {b.kind === 'segment' && <Typography variant="body2">{b.included ? 'Is a member of the referenced segment.' : 'Is not a member of the referenced segment.'}</Typography>}
+        {b.kind === 'segment' && (
+          <Typography variant="body2">
+            {b.included ? 'Is a member of the referenced segment.' : 'Is not a member of the referenced segment.'}
+          </Typography>
+        )}
       </Box>
     </Box>
   );
@@ -112,7 +128,12 @@ export function ExplainDrawer({ segment, contact, onClose }: { segment: SegmentR
     return { label: f?.label ?? name, type: f?.type ?? ('text' as const) };
   };
   return (
-    <Drawer anchor="right" open onClose={onClose} slotProps={{ paper: { sx: { width: 460, p: 2 }, role: 'dialog', 'aria-label': 'Why is this contact in?' } }}>
+    <Drawer
+      anchor="right"
+      open
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: 460, p: 2 }, role: 'dialog', 'aria-label': 'Why is this contact in?' } }}
+    >
       <Typography variant="h6">Why is {contact.name ?? contact.key} in?</Typography>
       <Typography variant="body2" color="text.secondary" gutterBottom>
         {contact.key} · {segment.name}

@@ -23,7 +23,13 @@ export function ExportMembersButton({ record, columns }: { record: SegmentRecord
   const run = async () => {
     const outcome = await exportMembers(record, columns);
     if (outcome === null) return;
-    dispatch(notify(outcome.ok ? { message: outcome.message, severity: 'success' } : { message: `Export failed: ${outcome.message}`, severity: 'error' }));
+    dispatch(
+      notify(
+        outcome.ok
+          ? { message: outcome.message, severity: 'success' }
+          : { message: `Export failed: ${outcome.message}`, severity: 'error' },
+      ),
+    );
   };
 
   return (
@@ -33,7 +39,10 @@ export function ExportMembersButton({ record, columns }: { record: SegmentRecord
       </Button>
       {running && (
         <Box sx={{ width: 160 }} role="status" aria-label="Export progress">
-          <LinearProgress variant={p && p.total > 0 ? 'determinate' : 'indeterminate'} value={p && p.total > 0 ? (100 * p.rowsDone) / p.total : 0} />
+          <LinearProgress
+            variant={p && p.total > 0 ? 'determinate' : 'indeterminate'}
+            value={p && p.total > 0 ? (100 * p.rowsDone) / p.total : 0}
+          />
           <Typography variant="caption" color="text.secondary">
             {p ? `${formatCount(p.rowsDone)} of ${formatCount(p.total)} rows` : 'Starting…'}
           </Typography>

@@ -54,7 +54,13 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
   const after = cursor ?? undefined;
 
   const current = useSegmentMembersQuery(
-    { id: record.id, limit: page.pageSize, columns: shownColumns, ...(settled ? { search: settled } : {}), ...(after !== undefined ? { after } : {}) },
+    {
+      id: record.id,
+      limit: page.pageSize,
+      columns: shownColumns,
+      ...(settled ? { search: settled } : {}),
+      ...(after !== undefined ? { after } : {}),
+    },
     { skip: asOf !== '' || cursor === null },
   );
   const past = useSegmentMembersAsOfQuery(
@@ -92,7 +98,11 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
         sortable: false,
         renderCell: (p) => (
           <Tooltip title="Why is this contact in?">
-            <IconButton size="small" aria-label={`Why is ${p.row.name ?? p.row.key} in?`} onClick={(e) => (e.stopPropagation(), setExplain(p.row))}>
+            <IconButton
+              size="small"
+              aria-label={`Why is ${p.row.name ?? p.row.key} in?`}
+              onClick={(e) => (e.stopPropagation(), setExplain(p.row))}
+            >
               <HelpOutline fontSize="small" />
             </IconButton>
           </Tooltip>
@@ -122,7 +132,9 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
         )}
         {record.status !== 'live' && (
           <Typography variant="body2" color="text.secondary">
-            {record.type === 'static' ? 'Hand-picked members (the segment is not live).' : 'The segment is not live: members as of its last evaluation.'}
+            {record.type === 'static'
+              ? 'Hand-picked members (the segment is not live).'
+              : 'The segment is not live: members as of its last evaluation.'}
           </Typography>
         )}
       </Stack>
@@ -136,7 +148,16 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
             setSearch(e.target.value);
             firstPage();
           }}
-          slotProps={{ htmlInput: { 'aria-label': 'Search members', maxLength: 200 }, input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+          slotProps={{
+            htmlInput: { 'aria-label': 'Search members', maxLength: 200 },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
           sx={{ width: 240 }}
         />
         <Autocomplete
@@ -181,7 +202,9 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
         <ExportMembersButton record={record} columns={shownColumns} />
       </Stack>
       {asOf && past.data?.historyStartsAt && asOf < past.data.historyStartsAt && (
-        <Alert severity="info">History starts on {formatDateTime(past.data.historyStartsAt)}: the segment had no members before that.</Alert>
+        <Alert severity="info">
+          History starts on {formatDateTime(past.data.historyStartsAt)}: the segment had no members before that.
+        </Alert>
       )}
       {result.error && <Alert severity="error">The members could not be loaded: {errorMessage(result.error)}</Alert>}
       <div style={{ height: 'calc(100vh - 360px)', minHeight: 380 }}>
@@ -204,7 +227,8 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
         />
       </div>
       <Typography variant="caption" color="text.secondary">
-        Double-click a member to open the contact. <Download sx={{ fontSize: 12, verticalAlign: 'middle' }} /> Export writes the current members with the chosen columns.
+        Double-click a member to open the contact. <Download sx={{ fontSize: 12, verticalAlign: 'middle' }} /> Export writes the current
+        members with the chosen columns.
       </Typography>
       {result.isFetching && !result.data && <LinearProgress />}
       {explain && <ExplainDrawer segment={record} contact={explain} onClose={() => setExplain(null)} />}

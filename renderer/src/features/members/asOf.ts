@@ -8,7 +8,9 @@ export function asOfInstant(date: string, time: string): string | null {
   if (!d) return null;
   const [year, month, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
   const t = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
-  const at = t ? new Date(year, month - 1, day, Number(t[1]), Number(t[2]), t[3] === undefined ? 59 : Number(t[3]), 999) : new Date(year, month - 1, day, 23, 59, 59, 999);
+  const at = t
+    ? new Date(year, month - 1, day, Number(t[1]), Number(t[2]), t[3] === undefined ? 59 : Number(t[3]), 999)
+    : new Date(year, month - 1, day, 23, 59, 59, 999);
   return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }
 

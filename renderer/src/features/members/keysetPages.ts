@@ -21,12 +21,16 @@ export function withNextAfter(cursors: Cursors, page: number, nextAfter: number 
   return next;
 }
 
-export function useKeysetPaging(queryKey: string, page: number): { cursor: number | undefined | null; record: (page: number, nextAfter: number | null) => void } {
+export function useKeysetPaging(
+  queryKey: string,
+  page: number,
+): { cursor: number | undefined | null; record: (page: number, nextAfter: number | null) => void } {
   const [state, setState] = useState<{ key: string; cursors: Cursors }>({ key: queryKey, cursors: [undefined] });
   if (state.key !== queryKey) setState({ key: queryKey, cursors: [undefined] });
   const cursors = state.key === queryKey ? state.cursors : [undefined];
   const record = useCallback(
-    (p: number, nextAfter: number | null) => setState((s) => (s.key === queryKey ? { ...s, cursors: withNextAfter(s.cursors, p, nextAfter) } : s)),
+    (p: number, nextAfter: number | null) =>
+      setState((s) => (s.key === queryKey ? { ...s, cursors: withNextAfter(s.cursors, p, nextAfter) } : s)),
     [queryKey],
   );
   return { cursor: cursorOf(cursors, page), record };

@@ -5,7 +5,10 @@
 import type { MethodInput, MethodOutput } from '../../../../shared/api/contract';
 import { api, apiQueryFn, type StoreExtra } from '../../app/api';
 
-const segmentTags = (id: string) => [{ type: 'Segment' as const, id }, { type: 'Members' as const, id: 'ALL' }];
+const segmentTags = (id: string) => [
+  { type: 'Segment' as const, id },
+  { type: 'Members' as const, id: 'ALL' },
+];
 
 export const membersApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -40,4 +43,10 @@ export const membersApi = api.injectEndpoints({
   }),
 });
 
-export const { useSegmentLiveStatusQuery, useSegmentMembersQuery, useSegmentMembersAsOfQuery, useExplainMemberQuery, useExportProgressQuery } = membersApi;
+export const {
+  useSegmentLiveStatusQuery,
+  useSegmentMembersQuery,
+  useSegmentMembersAsOfQuery,
+  useExplainMemberQuery,
+  useExportProgressQuery,
+} = membersApi;

@@ -29,7 +29,13 @@ async function seattleFile(which: 'both' | 'seattle' = 'both'): Promise<string> 
 }
 
 /** Edits a file's JSON (the file format: catalog + segments). */
-function edit(text: string, change: (file: { catalog: { entities: { fields: { name: string }[] }[] }; segments: { definition: { blocks: Record<string, unknown>[] } }[] }) => void): string {
+function edit(
+  text: string,
+  change: (file: {
+    catalog: { entities: { fields: { name: string }[] }[] };
+    segments: { definition: { blocks: Record<string, unknown>[] } }[];
+  }) => void,
+): string {
   const file = JSON.parse(text) as Parameters<typeof change>[0];
   change(file);
   return JSON.stringify(file);
@@ -78,7 +84,10 @@ describe('Import segments dialog', () => {
     const done = await screen.findByRole('status', { name: 'Imported segments' });
     expect(within(done).getByRole('button', { name: 'Seattle VIPs' })).toBeInTheDocument();
     expect(done).toHaveTextContent('Seattle (replaced)');
-    expect(backend.transport.calls.at(-1)).toEqual({ channel: 'segmentFiles.import', input: { text, onConflict: 'replace', allowCatalogMismatch: true } });
+    expect(backend.transport.calls.at(-1)).toEqual({
+      channel: 'segmentFiles.import',
+      input: { text, onConflict: 'replace', allowCatalogMismatch: true },
+    });
     const stored = await backend.call('segments.list', {});
     expect(stored.map((s) => `${s.name}: ${s.status}`).sort()).toEqual(['Seattle VIPs: draft', 'Seattle: draft']);
     expect(stored.find((s) => s.name === 'Seattle')?.id).toBe(existing.id);
@@ -115,7 +124,10 @@ describe('Import segments dialog', () => {
     expect(screen.queryByLabelText('Segment file')).toBeNull();
     // Cancelled: nothing asked of the backend.
     await user.click(screen.getByRole('button', { name: 'Choose file…' }));
-    expect(open).toHaveBeenCalledWith({ title: 'Choose a segment file to import', filters: expect.arrayContaining([{ name: 'Segment files', extensions: ['json'] }]) });
+    expect(open).toHaveBeenCalledWith({
+      title: 'Choose a segment file to import',
+      filters: expect.arrayContaining([{ name: 'Segment files', extensions: ['json'] }]),
+    });
     expect(backend.transport.calls).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Choose file…' }));
     expect(await screen.findByRole('list', { name: 'Segments in the file' })).toHaveTextContent('Seattle VIPs (compound)');
@@ -126,7 +138,9 @@ describe('Import segments dialog', () => {
       { channel: 'segmentFiles.inspect', input: { path: filePath } },
       { channel: 'segmentFiles.import', input: { path: filePath, onConflict: 'rename' } },
     ]);
-    await waitFor(async () => expect((await backend.call('segments.list', {})).map((s) => s.name).sort()).toEqual(['Seattle', 'Seattle VIPs']));
+    await waitFor(async () =>
+      expect((await backend.call('segments.list', {})).map((s) => s.name).sort()).toEqual(['Seattle', 'Seattle VIPs']),
+    );
   });
 
   it('creates a draft from pasted query text and links it', async () => {
@@ -143,6 +157,8 @@ describe('Import segments dialog', () => {
     expect(backend.transport.calls).toEqual([{ channel: 'segments.fromQueryText', input: { name: 'Pasted', text: query } }]);
     const [created] = await backend.call('segments.list', {});
     expect(created).toMatchObject({ name: 'Pasted', type: 'dynamic', status: 'draft' });
-    expect((await backend.call('segments.get', { id: created!.id })).definition).toMatchObject({ blocks: [{ entity: 'contact', root: { children: [{ field: 'address1_city', values: ['Seattle'] }] } }] });
+    expect((await backend.call('segments.get', { id: created!.id })).definition).toMatchObject({
+      blocks: [{ entity: 'contact', root: { children: [{ field: 'address1_city', values: ['Seattle'] }] } }],
+    });
   });
 });

@@ -114,7 +114,15 @@ export function ImportSegmentsDialog({ onClose, droppedFile = null, openedPath =
     setCreated(
       r.data.segments
         .filter((s) => s.action !== 'skipped')
-        .map((s) => ({ id: s.id, name: s.name, ...(s.renamedFrom !== undefined ? { note: `renamed from “${s.renamedFrom}”` } : s.action === 'replaced' ? { note: 'replaced' } : {}) })),
+        .map((s) => ({
+          id: s.id,
+          name: s.name,
+          ...(s.renamedFrom !== undefined
+            ? { note: `renamed from “${s.renamedFrom}”` }
+            : s.action === 'replaced'
+              ? { note: 'replaced' }
+              : {}),
+        })),
     );
   };
 
@@ -143,7 +151,12 @@ export function ImportSegmentsDialog({ onClose, droppedFile = null, openedPath =
                   <Link component="button" onClick={() => open(c.id)}>
                     {c.name}
                   </Link>
-                  {c.note && <Typography component="span" color="text.secondary"> ({c.note})</Typography>}
+                  {c.note && (
+                    <Typography component="span" color="text.secondary">
+                      {' '}
+                      ({c.note})
+                    </Typography>
+                  )}
                 </li>
               ))}
             </ul>
@@ -180,13 +193,24 @@ export function ImportSegmentsDialog({ onClose, droppedFile = null, openedPath =
                   <Typography color="text.secondary">{fileName ?? 'or drop a .segment.json anywhere on the window'}</Typography>
                 </Stack>
                 {inspection && (
-                  <InspectionReview inspection={inspection} policy={policy} onPolicy={setPolicy} allowMismatch={allowMismatch} onAllowMismatch={setAllowMismatch} />
+                  <InspectionReview
+                    inspection={inspection}
+                    policy={policy}
+                    onPolicy={setPolicy}
+                    allowMismatch={allowMismatch}
+                    onAllowMismatch={setAllowMismatch}
+                  />
                 )}
               </Stack>
             )}
             {tab === 'text' && (
               <Stack spacing={2}>
-                <TextField label="Name" value={queryName} onChange={(e) => setQueryName(e.target.value)} slotProps={{ htmlInput: { maxLength: 200 } }} />
+                <TextField
+                  label="Name"
+                  value={queryName}
+                  onChange={(e) => setQueryName(e.target.value)}
+                  slotProps={{ htmlInput: { maxLength: 200 } }}
+                />
                 <TextField
                   label="Segment query text"
                   multiline
@@ -217,7 +241,11 @@ export function ImportSegmentsDialog({ onClose, droppedFile = null, openedPath =
           </Button>
         )}
         {!created && tab === 'text' && (
-          <Button variant="contained" disabled={busy || queryName.trim() === '' || queryText.trim() === ''} onClick={() => void doFromText()}>
+          <Button
+            variant="contained"
+            disabled={busy || queryName.trim() === '' || queryText.trim() === ''}
+            onClick={() => void doFromText()}
+          >
             Create draft
           </Button>
         )}

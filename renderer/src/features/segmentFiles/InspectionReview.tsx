@@ -46,12 +46,17 @@ export function InspectionReview({ inspection, policy, onPolicy, allowMismatch, 
     <Stack spacing={2}>
       <div>
         <Typography gutterBottom>
-          {segments.length === 1 ? 'The file holds 1 segment. It is imported as a draft.' : `The file holds ${segments.length} segments. They are imported as drafts.`}
+          {segments.length === 1
+            ? 'The file holds 1 segment. It is imported as a draft.'
+            : `The file holds ${segments.length} segments. They are imported as drafts.`}
         </Typography>
         <ul aria-label="Segments in the file" style={{ margin: 0, paddingLeft: 20 }}>
           {segments.map((s) => (
             <li key={s.localId}>
-              {s.name} <Typography component="span" color="text.secondary">({s.type})</Typography>
+              {s.name}{' '}
+              <Typography component="span" color="text.secondary">
+                ({s.type})
+              </Typography>
             </li>
           ))}
         </ul>
@@ -85,7 +90,9 @@ export function InspectionReview({ inspection, policy, onPolicy, allowMismatch, 
       )}
       {unknownMemberKeys.length > 0 && (
         <Alert severity="info">
-          {unknownMemberKeys.map((u) => `${u.name}: ${u.count} member key${u.count === 1 ? '' : 's'} match no contact here and are left out.`).join(' ')}
+          {unknownMemberKeys
+            .map((u) => `${u.name}: ${u.count} member key${u.count === 1 ? '' : 's'} match no contact here and are left out.`)
+            .join(' ')}
         </Alert>
       )}
     </Stack>

@@ -21,4 +21,9 @@ export const segmentFilesApi = api.injectEndpoints({
   }),
 });
 
-export const { useExportSegmentFileMutation, useInspectSegmentFileMutation, useImportSegmentFileMutation, useSegmentFromQueryTextMutation } = segmentFilesApi;
+export const {
+  useExportSegmentFileMutation,
+  useInspectSegmentFileMutation,
+  useImportSegmentFileMutation,
+  useSegmentFromQueryTextMutation,
+} = segmentFilesApi;

@@ -11,7 +11,11 @@ export const SEGMENT_FILE_FILTERS = [{ name: 'Segment files', extensions: ['json
 
 /** A file name for `name` that is safe on every platform: `Seattle VIPs` → `seattle-vips.segment.json`. */
 export function segmentFileName(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'segments';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'segments';
   return `${base}.segment.json`;
 }
 

@@ -24,7 +24,12 @@ const ICONS: Record<RecordCommand, ReactElement> = {
 export function CommandBar({ ctx, onCommand }: { ctx: CommandContext; onCommand: (c: RecordCommand) => void }) {
   const states = commandStates(ctx);
   return (
-    <Paper variant="outlined" component="nav" aria-label="Segment commands" sx={{ display: 'flex', alignItems: 'center', gap: 0.5, px: 1, py: 0.5, flexWrap: 'wrap' }}>
+    <Paper
+      variant="outlined"
+      component="nav"
+      aria-label="Segment commands"
+      sx={{ display: 'flex', alignItems: 'center', gap: 0.5, px: 1, py: 0.5, flexWrap: 'wrap' }}
+    >
       {RECORD_COMMANDS.map((c) => {
         const s = states[c];
         const button = (
@@ -42,7 +47,9 @@ export function CommandBar({ ctx, onCommand }: { ctx: CommandContext; onCommand:
           <span key={c} style={{ display: 'contents' }}>
             {c === 'duplicate' && <Divider orientation="vertical" flexItem sx={{ mx: 0.5 }} />}
             {/* A disabled button fires no events, so the tooltip hangs on a wrapper that does. */}
-            {s.enabled ? button : (
+            {s.enabled ? (
+              button
+            ) : (
               <Tooltip title={s.reason}>
                 <span data-testid={`cmd-${c}-reason`} aria-label={s.reason}>
                   {button}

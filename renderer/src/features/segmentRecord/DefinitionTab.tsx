@@ -43,18 +43,18 @@ export function DefinitionTab(props: DefinitionTabProps) {
   if (!index) return <LinearProgress aria-label="Loading the catalog" />;
   return (
     <>
-    {props.definition.kind === 'compound' && <CompoundGuide record={props.record} definition={props.definition} />}
-    <DefinitionEditor
-      segmentId={props.record.id}
-      definition={props.definition}
-      onChange={props.onChange}
-      index={index}
-      readOnly={props.readOnly}
-      referenceable={props.referenceable}
-      segmentName={props.segmentName}
-      estimate={props.record.status === 'live' ? { ...estimate, total: props.record.memberCount ?? undefined, pending: false } : estimate}
-      estimated={props.record.status !== 'live'}
-    />
+      {props.definition.kind === 'compound' && <CompoundGuide record={props.record} definition={props.definition} />}
+      <DefinitionEditor
+        segmentId={props.record.id}
+        definition={props.definition}
+        onChange={props.onChange}
+        index={index}
+        readOnly={props.readOnly}
+        referenceable={props.referenceable}
+        segmentName={props.segmentName}
+        estimate={props.record.status === 'live' ? { ...estimate, total: props.record.memberCount ?? undefined, pending: false } : estimate}
+        estimated={props.record.status !== 'live'}
+      />
     </>
   );
 }

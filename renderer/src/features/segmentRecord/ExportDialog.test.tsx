@@ -47,14 +47,21 @@ describe('Export dialog in the desktop app', () => {
     expect(screen.getByText('You choose where to save seattle-vips.segment.json next.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Export…' }));
     await waitFor(() => expect(s.save).toHaveBeenCalledTimes(1));
-    expect(s.save).toHaveBeenCalledWith({ title: 'Export as a segment file', defaultPath: 'seattle-vips.segment.json', filters: [{ name: 'Segment files', extensions: ['json'] }] });
+    expect(s.save).toHaveBeenCalledWith({
+      title: 'Export as a segment file',
+      defaultPath: 'seattle-vips.segment.json',
+      filters: [{ name: 'Segment files', extensions: ['json'] }],
+    });
     expect(s.transport.calls).toEqual([]);
     expect(s.closed()).toBe(0);
     await user.click(screen.getByRole('button', { name: 'Export…' }));
     await waitFor(() => expect(s.closed()).toBe(1));
     expect(s.transport.calls).toEqual([{ channel: 'segmentFiles.export', input: { segmentIds: [s.live.id], path: target } }]);
     expect(s.store.getState().ui.notices.at(-1)?.message).toBe(`1 segment exported to ${target}.`);
-    expect(JSON.parse(await backend.readFile(target))).toMatchObject({ formatVersion: 1, segments: [{ name: 'Seattle VIPs', type: 'dynamic' }] });
+    expect(JSON.parse(await backend.readFile(target))).toMatchObject({
+      formatVersion: 1,
+      segments: [{ name: 'Seattle VIPs', type: 'dynamic' }],
+    });
   });
 
   it('exports the members as CSV to the path the save dialog answered', async () => {
@@ -65,7 +72,11 @@ describe('Export dialog in the desktop app', () => {
     expect(screen.getByText('You choose where to save Seattle-VIPs.csv next.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Export…' }));
     await waitFor(() => expect(s.closed()).toBe(1));
-    expect(s.save).toHaveBeenCalledWith({ title: 'Export the members of “Seattle VIPs”', defaultPath: 'Seattle-VIPs.csv', filters: [{ name: 'CSV files', extensions: ['csv'] }] });
+    expect(s.save).toHaveBeenCalledWith({
+      title: 'Export the members of “Seattle VIPs”',
+      defaultPath: 'Seattle-VIPs.csv',
+      filters: [{ name: 'CSV files', extensions: ['csv'] }],
+    });
     expect(s.transport.calls).toEqual([{ channel: 'segments.exportMembers', input: { id: s.live.id, path: target } }]);
     expect(s.store.getState().ui.notices.at(-1)?.message).toBe(`2 members exported to ${target}.`);
     const csv = await backend.readFile(target);

@@ -14,24 +14,67 @@ function timeZones(current: string): string[] {
   return list.includes(current) ? list : [current, ...list];
 }
 
-export function GeneralTab({ record, draft, onChange, nameError }: { record: SegmentRecord; draft: RecordDraft; onChange: (patch: Partial<RecordDraft>) => void; nameError: string | null }) {
+export function GeneralTab({
+  record,
+  draft,
+  onChange,
+  nameError,
+}: {
+  record: SegmentRecord;
+  draft: RecordDraft;
+  onChange: (patch: Partial<RecordDraft>) => void;
+  nameError: string | null;
+}) {
   const identity = isIdentityEditable(record.status);
   const meaning = isEditable(record.status);
   const zones = useMemo(() => timeZones(draft.timeZone), [draft.timeZone]);
-  const lockedWhy = record.status === 'live' ? 'Read-only while the segment is live.' : record.status === 'stopped' ? 'Can be changed only while the segment is a draft.' : undefined;
+  const lockedWhy =
+    record.status === 'live'
+      ? 'Read-only while the segment is live.'
+      : record.status === 'stopped'
+        ? 'Can be changed only while the segment is a draft.'
+        : undefined;
   return (
     <Grid container spacing={2} sx={{ maxWidth: 900 }}>
       <Grid size={{ xs: 12, md: 6 }}>
-        <TextField fullWidth required label="Name" value={draft.name} disabled={!identity} error={nameError !== null} helperText={nameError ?? (identity ? undefined : lockedWhy)} onChange={(e) => onChange({ name: e.target.value })} />
+        <TextField
+          fullWidth
+          required
+          label="Name"
+          value={draft.name}
+          disabled={!identity}
+          error={nameError !== null}
+          helperText={nameError ?? (identity ? undefined : lockedWhy)}
+          onChange={(e) => onChange({ name: e.target.value })}
+        />
       </Grid>
       <Grid size={{ xs: 12, md: 3 }}>
-        <TextField fullWidth label="Segment type" value={TYPE_LABELS[record.type].label} disabled helperText="Fixed when the segment was created." />
+        <TextField
+          fullWidth
+          label="Segment type"
+          value={TYPE_LABELS[record.type].label}
+          disabled
+          helperText="Fixed when the segment was created."
+        />
       </Grid>
       <Grid size={{ xs: 12, md: 3 }}>
-        <TextField fullWidth label="Status reason" value={STATUS_LABELS[record.status].label + (record.needsAttention ? ' (needs attention)' : '')} disabled />
+        <TextField
+          fullWidth
+          label="Status reason"
+          value={STATUS_LABELS[record.status].label + (record.needsAttention ? ' (needs attention)' : '')}
+          disabled
+        />
       </Grid>
       <Grid size={12}>
-        <TextField fullWidth multiline minRows={2} label="Description" value={draft.description} disabled={!identity} onChange={(e) => onChange({ description: e.target.value })} />
+        <TextField
+          fullWidth
+          multiline
+          minRows={2}
+          label="Description"
+          value={draft.description}
+          disabled={!identity}
+          onChange={(e) => onChange({ description: e.target.value })}
+        />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
         <TextField fullWidth label="Owner" value={draft.owner} disabled={!identity} onChange={(e) => onChange({ owner: e.target.value })} />
@@ -43,17 +86,29 @@ export function GeneralTab({ record, draft, onChange, nameError }: { record: Seg
           disableClearable
           disabled={!meaning}
           onChange={(_e, v) => onChange({ timeZone: v })}
-          renderInput={(params) => <TextField {...params} label="Time zone" helperText="Relative dates (in the last N days…) are counted in this time zone." />}
+          renderInput={(params) => (
+            <TextField {...params} label="Time zone" helperText="Relative dates (in the last N days…) are counted in this time zone." />
+          )}
         />
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <TextField fullWidth label="Members" value={record.memberCount === null ? 'Not evaluated yet (go live to count)' : formatCount(record.memberCount)} disabled />
+        <TextField
+          fullWidth
+          label="Members"
+          value={record.memberCount === null ? 'Not evaluated yet (go live to count)' : formatCount(record.memberCount)}
+          disabled
+        />
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
         <TextField fullWidth label="Created on" value={formatDateTime(record.createdAt)} disabled />
       </Grid>
       <Grid size={{ xs: 12, md: 4 }}>
-        <TextField fullWidth label="Last evaluated" value={record.lastEvaluatedAt ? formatDateTime(record.lastEvaluatedAt) : 'Never'} disabled />
+        <TextField
+          fullWidth
+          label="Last evaluated"
+          value={record.lastEvaluatedAt ? formatDateTime(record.lastEvaluatedAt) : 'Never'}
+          disabled
+        />
       </Grid>
     </Grid>
   );

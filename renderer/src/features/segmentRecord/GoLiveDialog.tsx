@@ -18,7 +18,13 @@ import { errorMessage, isApiError } from '../../app/errors';
 import { formatCount } from '../segments/segmentLabels';
 import { useGoLiveMutation, usePreviewGoLiveMutation } from './recordApi';
 
-type Phase = { kind: 'checking' } | { kind: 'review'; diff: GoLiveDiff } | { kind: 'invalid'; error: ApiError } | { kind: 'going' } | { kind: 'done'; size: number } | { kind: 'failed'; message: string };
+type Phase =
+  | { kind: 'checking' }
+  | { kind: 'review'; diff: GoLiveDiff }
+  | { kind: 'invalid'; error: ApiError }
+  | { kind: 'going' }
+  | { kind: 'done'; size: number }
+  | { kind: 'failed'; message: string };
 
 export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => void; onShowIssues: (error: ApiError) => void }) {
   const { segment } = props;
@@ -31,7 +37,8 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
     void preview({ id: segment.id, limit: 5 }).then((r) => {
       if (!current) return;
       if (r.data) setPhase({ kind: 'review', diff: r.data });
-      else if (isApiError(r.error) && (r.error.code === 'validation_failed' || r.error.code === 'invalid_input')) setPhase({ kind: 'invalid', error: r.error });
+      else if (isApiError(r.error) && (r.error.code === 'validation_failed' || r.error.code === 'invalid_input'))
+        setPhase({ kind: 'invalid', error: r.error });
       else setPhase({ kind: 'failed', message: errorMessage(r.error) });
     });
     return () => {
@@ -77,7 +84,8 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
         )}
         {phase.kind === 'done' && (
           <Alert severity="success">
-            “{segment.name}” is live with {formatCount(phase.size)} {phase.size === 1 ? 'member' : 'members'}. Membership now follows the data.
+            “{segment.name}” is live with {formatCount(phase.size)} {phase.size === 1 ? 'member' : 'members'}. Membership now follows the
+            data.
           </Alert>
         )}
         {phase.kind === 'failed' && <Alert severity="error">{phase.message}</Alert>}
@@ -122,7 +130,8 @@ function DiffSummary({ diff, firstTime }: { diff: GoLiveDiff; firstTime: boolean
           </>
         ) : (
           <>
-            Members go from {formatCount(diff.currentSize)} to <strong>{formatCount(diff.newSize)}</strong>: {formatCount(diff.adds)} join, {formatCount(diff.removes)} leave.
+            Members go from {formatCount(diff.currentSize)} to <strong>{formatCount(diff.newSize)}</strong>: {formatCount(diff.adds)} join,{' '}
+            {formatCount(diff.removes)} leave.
           </>
         )}
       </Typography>

@@ -37,7 +37,12 @@ export function StopDialog({ segment, onClose }: { segment: SegmentRecord; onClo
     const r = await stop(dependants.length > 0 ? { id: segment.id, force: true } : { id: segment.id });
     if (r.data) {
       const frozen = r.data.frozenDependants.length;
-      dispatch(notify({ message: `“${segment.name}” stopped.${frozen > 0 ? ` ${frozen} segment${frozen === 1 ? '' : 's'} using it now need attention.` : ''}`, severity: 'success' }));
+      dispatch(
+        notify({
+          message: `“${segment.name}” stopped.${frozen > 0 ? ` ${frozen} segment${frozen === 1 ? '' : 's'} using it now need attention.` : ''}`,
+          severity: 'success',
+        }),
+      );
       onClose();
     } else setProblem(errorMessage(r.error));
   };
@@ -54,7 +59,8 @@ export function StopDialog({ segment, onClose }: { segment: SegmentRecord; onClo
         )}
         {dependants.length > 0 && (
           <Alert severity="warning" sx={{ mt: 1 }}>
-            These live segments use this one: <strong>{dependants.map((d) => d.name).join(', ')}</strong>. If you stop it, their membership is frozen and they are marked “needs attention” until it is live again or removed from them.
+            These live segments use this one: <strong>{dependants.map((d) => d.name).join(', ')}</strong>. If you stop it, their membership
+            is frozen and they are marked “needs attention” until it is live again or removed from them.
           </Alert>
         )}
         {stopState.isLoading && <LinearProgress sx={{ mt: 2 }} />}
@@ -68,7 +74,12 @@ export function StopDialog({ segment, onClose }: { segment: SegmentRecord; onClo
         <Button onClick={onClose} disabled={stopState.isLoading}>
           Cancel
         </Button>
-        <Button variant="contained" color={dependants.length > 0 ? 'warning' : 'primary'} disabled={!status || stopState.isLoading} onClick={() => void confirm()}>
+        <Button
+          variant="contained"
+          color={dependants.length > 0 ? 'warning' : 'primary'}
+          disabled={!status || stopState.isLoading}
+          onClick={() => void confirm()}
+        >
           {dependants.length > 0 ? 'Stop anyway' : 'Stop'}
         </Button>
       </DialogActions>
@@ -80,7 +91,15 @@ export function StopDialog({ segment, onClose }: { segment: SegmentRecord; onClo
  * Delete, from the record page and from the segments list: confirm; when live segments use this one the
  * backend refuses and the refusal is shown as a warning, with "Delete anyway" (force) as the way on.
  */
-export function DeleteDialog({ segment, onClose, onDeleted }: { segment: SegmentRecord | SegmentSummary; onClose: () => void; onDeleted: () => void }) {
+export function DeleteDialog({
+  segment,
+  onClose,
+  onDeleted,
+}: {
+  segment: SegmentRecord | SegmentSummary;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
   // A list row has no hasBeenLive; a member count or an evaluation exists only once it has been live.
   const hasBeenLive = 'hasBeenLive' in segment ? segment.hasBeenLive : segment.memberCount !== null || segment.lastEvaluatedAt !== null;
   const [remove, state] = useDeleteSegmentMutation();
@@ -91,14 +110,17 @@ export function DeleteDialog({ segment, onClose, onDeleted }: { segment: Segment
     if (r.data) {
       dispatch(notify({ message: `Segment “${segment.name}” deleted.`, severity: 'success' }));
       onDeleted();
-    } else if (isApiError(r.error) && (r.error.code === 'conflict' || r.error.code === 'invalid_state') && !force) setRefusal(r.error.message);
+    } else if (isApiError(r.error) && (r.error.code === 'conflict' || r.error.code === 'invalid_state') && !force)
+      setRefusal(r.error.message);
     else setRefusal(errorMessage(r.error));
   };
   return (
     <Dialog open onClose={state.isLoading ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="delete-title">
       <DialogTitle id="delete-title">Delete “{segment.name}”?</DialogTitle>
       <DialogContent>
-        <Typography>The segment, its definition{hasBeenLive ? ', its members and its history' : ''} are deleted. This cannot be undone.</Typography>
+        <Typography>
+          The segment, its definition{hasBeenLive ? ', its members and its history' : ''} are deleted. This cannot be undone.
+        </Typography>
         {refusal && (
           <Alert severity="warning" sx={{ mt: 1 }}>
             {refusal}
@@ -143,8 +165,17 @@ export function ExportDialog({ segment, onClose }: { segment: SegmentRecord; onC
       <DialogTitle id="export-title">Export “{segment.name}”</DialogTitle>
       <DialogContent>
         <RadioGroup value={kind} onChange={(e) => setKind(e.target.value === 'members' ? 'members' : 'file')} aria-label="What to export">
-          <FormControlLabel value="file" control={<Radio />} label="Segment file (.segment.json): the definition and the segments it uses, to import elsewhere" />
-          <FormControlLabel value="members" control={<Radio />} disabled={segment.status !== 'live'} label="Members (CSV): the current members; needs a live segment" />
+          <FormControlLabel
+            value="file"
+            control={<Radio />}
+            label="Segment file (.segment.json): the definition and the segments it uses, to import elsewhere"
+          />
+          <FormControlLabel
+            value="members"
+            control={<Radio />}
+            disabled={segment.status !== 'live'}
+            label="Members (CSV): the current members; needs a live segment"
+          />
         </RadioGroup>
         <Typography color="text.secondary" sx={{ mt: 1 }}>
           {file.desktop ? `You choose where to save ${fileName} next.` : `Your browser downloads ${fileName}.`}

@@ -41,7 +41,10 @@ describe('record header member count', () => {
     await backend.call('staticMembers.add', { segmentId: picked.id, contactKeys: ['c5'] });
     const { segment: live } = await backend.call('segments.goLive', { id: picked.id });
     const dynamic = await backend.call('segments.create', { name: 'Seattle', type: 'dynamic' });
-    for (const record of [empty, live, dynamic]) renderWithProviders(<RecordHeader record={record} name={record.name} dirty={false} onBack={() => undefined} />, { transport: backend.transport });
+    for (const record of [empty, live, dynamic])
+      renderWithProviders(<RecordHeader record={record} name={record.name} dirty={false} onBack={() => undefined} />, {
+        transport: backend.transport,
+      });
     expect(screen.getByText('0 members')).toBeInTheDocument();
     expect(screen.getByText('1 member')).toBeInTheDocument();
     expect(screen.getByText('Not evaluated yet')).toBeInTheDocument();

@@ -17,7 +17,8 @@ const members = (n: number) => `${formatCount(n)} ${n === 1 ? 'member' : 'member
  */
 export function memberCountLabel(record: Pick<SegmentRecord, 'type' | 'memberCount'>, storedTotal: number | undefined): string {
   if (record.memberCount !== null) return members(record.memberCount);
-  if (record.type === 'static') return storedTotal === undefined ? 'Counting members…' : storedTotal === 0 ? 'No members yet' : members(storedTotal);
+  if (record.type === 'static')
+    return storedTotal === undefined ? 'Counting members…' : storedTotal === 0 ? 'No members yet' : members(storedTotal);
   return 'Not evaluated yet';
 }
 

@@ -66,7 +66,10 @@ describe('segment record page', () => {
     if (block?.kind === 'profile') block.root.children[0] = { kind: 'rule', id: 'r1', field: 'cityx', operator: 'eq', values: ['Seattle'] };
     const record = await seattle(unknownField);
     renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
-    await waitFor(() => expect(document.querySelector('[data-node-id="r1"] [role="alert"]')).toHaveTextContent("Unknown field 'cityx' on contact"), { timeout: 3000 });
+    await waitFor(
+      () => expect(document.querySelector('[data-node-id="r1"] [role="alert"]')).toHaveTextContent("Unknown field 'cityx' on contact"),
+      { timeout: 3000 },
+    );
     expect(screen.getByText('1 problem to fix')).toBeInTheDocument();
   });
 
@@ -83,7 +86,9 @@ describe('segment record page', () => {
     const dialog = await screen.findByRole('dialog', { name: /Stop/ });
     expect(await within(dialog).findByText('US expo audience')).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Stop anyway' }));
-    await waitFor(() => expect(backend.transport.calls.find((c) => c.channel === 'segments.stop')?.input).toEqual({ id: record.id, force: true }));
+    await waitFor(() =>
+      expect(backend.transport.calls.find((c) => c.channel === 'segments.stop')?.input).toEqual({ id: record.id, force: true }),
+    );
     // The page follows the backend's status event.
     await waitFor(() => expect(screen.getByTestId('record-status')).toHaveTextContent('Stopped'));
     expect((await backend.call('segments.get', { id: record.id })).status).toBe('stopped');

@@ -120,7 +120,12 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
       <CommandBar ctx={{ status: record.status, type: record.type, dirty, busy }} onCommand={onCommand} />
       {record.status === 'live' && <Alert severity="info">This segment is live and read-only. Stop it to make changes.</Alert>}
       <Paper variant="outlined">
-        <Tabs value={tabs.includes(tab) ? tab : 'general'} onChange={(_e, t: TabName) => setTab(t)} aria-label="Segment record" sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}>
+        <Tabs
+          value={tabs.includes(tab) ? tab : 'general'}
+          onChange={(_e, t: TabName) => setTab(t)}
+          aria-label="Segment record"
+          sx={{ borderBottom: 1, borderColor: 'divider', px: 1 }}
+        >
           {tabs.map((t) => (
             <Tab key={t} value={t} label={t[0]?.toUpperCase() + t.slice(1)} />
           ))}

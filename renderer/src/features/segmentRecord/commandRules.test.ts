@@ -41,8 +41,14 @@ describe('record command rules', () => {
       const s = commandStates(ctx({ status, dirty: true }));
       for (const state of Object.values(s)) expect(state.enabled).toBe(false);
     }
-    expect(commandStates(ctx({ status: 'goingLive' })).delete).toEqual({ enabled: false, reason: 'The segment is going live; wait until it is live.' });
-    expect(commandStates(ctx({ status: 'stopping' })).stop).toEqual({ enabled: false, reason: 'The segment is stopping; wait until it has stopped.' });
+    expect(commandStates(ctx({ status: 'goingLive' })).delete).toEqual({
+      enabled: false,
+      reason: 'The segment is going live; wait until it is live.',
+    });
+    expect(commandStates(ctx({ status: 'stopping' })).stop).toEqual({
+      enabled: false,
+      reason: 'The segment is stopping; wait until it has stopped.',
+    });
   });
 
   it('while a command runs, nothing else can start', () => {

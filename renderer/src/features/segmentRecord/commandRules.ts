@@ -43,11 +43,15 @@ export function commandStates(ctx: CommandContext): Record<RecordCommand, Comman
   const busy = ctx.busy ? off('Please wait until the current action finishes.') : null;
   const blocked = busy ?? (transient ? off(transient) : null);
 
-  const save = blocked ?? (ctx.status === 'live' ? off('A live segment is read-only. Stop it to make changes.') : !ctx.dirty ? off('There are no unsaved changes.') : on);
-
-  const goLive =
+  const save =
     blocked ??
-    (ctx.status === 'live' ? off('The segment is already live.') : on);
+    (ctx.status === 'live'
+      ? off('A live segment is read-only. Stop it to make changes.')
+      : !ctx.dirty
+        ? off('There are no unsaved changes.')
+        : on);
+
+  const goLive = blocked ?? (ctx.status === 'live' ? off('The segment is already live.') : on);
 
   const stop = blocked ?? (ctx.status === 'live' ? on : off('Only a live segment can be stopped.'));
 

@@ -21,11 +21,17 @@ export const recordApi = api.injectEndpoints({
     }),
     goLive: build.mutation<MethodOutput<'segments.goLive'>, MethodInput<'segments.goLive'>>({
       queryFn: apiQueryFn('segments.goLive'),
-      invalidatesTags: (_r, _e, input) => [{ type: 'Segment', id: input.id }, { type: 'Segment', id: 'LIST' }],
+      invalidatesTags: (_r, _e, input) => [
+        { type: 'Segment', id: input.id },
+        { type: 'Segment', id: 'LIST' },
+      ],
     }),
     stopSegment: build.mutation<MethodOutput<'segments.stop'>, MethodInput<'segments.stop'>>({
       queryFn: apiQueryFn('segments.stop'),
-      invalidatesTags: (_r, _e, input) => [{ type: 'Segment', id: input.id }, { type: 'Segment', id: 'LIST' }],
+      invalidatesTags: (_r, _e, input) => [
+        { type: 'Segment', id: input.id },
+        { type: 'Segment', id: 'LIST' },
+      ],
     }),
     previewGoLive: build.mutation<MethodOutput<'segments.previewGoLive'>, MethodInput<'segments.previewGoLive'>>({
       queryFn: apiQueryFn('segments.previewGoLive'),
@@ -41,7 +47,13 @@ export const recordApi = api.injectEndpoints({
       async onCacheEntryAdded(id, { extra, updateCachedData, dispatch, cacheDataLoaded, cacheEntryRemoved }) {
         await cacheDataLoaded;
         const { client } = extra as StoreExtra;
-        const refresh = () => dispatch(api.util.invalidateTags([{ type: 'Segment', id }, { type: 'Segment', id: 'LIST' }]));
+        const refresh = () =>
+          dispatch(
+            api.util.invalidateTags([
+              { type: 'Segment', id },
+              { type: 'Segment', id: 'LIST' },
+            ]),
+          );
         const offStatus = client.on('segmentStatus.changed', (e) => {
           if (e.id !== id) return;
           updateCachedData((d) => {

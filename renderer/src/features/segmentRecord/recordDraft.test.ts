@@ -40,7 +40,9 @@ describe('record draft', () => {
   });
 
   it('a definition that comes back with its keys in another order is not a change', () => {
-    const reordered = JSON.parse('{"version":1,"blocks":[{"root":{"children":[],"combinator":"and","kind":"group","id":"g1"},"entity":"contact","combine":"union","id":"b1","kind":"profile"}],"kind":"dynamic"}');
+    const reordered = JSON.parse(
+      '{"version":1,"blocks":[{"root":{"children":[],"combinator":"and","kind":"group","id":"g1"},"entity":"contact","combine":"union","id":"b1","kind":"profile"}],"kind":"dynamic"}',
+    );
     expect(isDirty(record, { ...draftOf(record), definition: reordered })).toBe(false);
   });
 

@@ -23,7 +23,9 @@ export function draftOf(r: SegmentRecord): RecordDraft {
 /** JSON with object keys sorted: the backend may return a definition with its keys in another order. */
 function stableJson(v: unknown): string {
   return JSON.stringify(v, (_k, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
   );
 }
 

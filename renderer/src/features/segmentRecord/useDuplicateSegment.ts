@@ -24,7 +24,10 @@ export function useDuplicateSegment(): { duplicate: (id: string) => Promise<Segm
     }
     const record = source.data;
     const r = await create({
-      name: copyName(record.name, all.data.map((s) => s.name)),
+      name: copyName(
+        record.name,
+        all.data.map((s) => s.name),
+      ),
       type: record.type,
       description: record.description,
       timeZone: record.timeZone,

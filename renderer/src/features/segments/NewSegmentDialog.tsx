@@ -114,7 +114,11 @@ export function NewSegmentDialog({ open, onClose, onCreated }: Props) {
                   />
                 ))}
               </RadioGroup>
-              {errors.type && <Typography color="error" variant="caption">{errors.type}</Typography>}
+              {errors.type && (
+                <Typography color="error" variant="caption">
+                  {errors.type}
+                </Typography>
+              )}
             </FormControl>
             {errors.form && <Alert severity="error">{errors.form}</Alert>}
           </Stack>

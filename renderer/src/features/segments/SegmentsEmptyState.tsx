@@ -15,8 +15,8 @@ export function SegmentsEmptyState({ onCreate }: { onCreate: () => void }) {
           No segments yet
         </Typography>
         <Typography color="text.secondary">
-          A segment is a group of contacts you want to reach: people matching rules (dynamic), a list you pick (static), or a combination of other
-          segments (compound). Start with a draft; it only counts members when you make it live.
+          A segment is a group of contacts you want to reach: people matching rules (dynamic), a list you pick (static), or a combination of
+          other segments (compound). Start with a draft; it only counts members when you make it live.
         </Typography>
         <Button variant="contained" startIcon={<AddIcon />} onClick={onCreate}>
           Create your first segment

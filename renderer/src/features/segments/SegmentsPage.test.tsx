@@ -38,7 +38,9 @@ describe('Segments page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(await screen.findByRole('rowheader', { name: 'Newsletter fans' })).toBeInTheDocument();
-    expect(backend.transport.calls.filter((c) => c.channel === 'segments.create')).toEqual([{ channel: 'segments.create', input: { name: 'Newsletter fans', type: 'static' } }]);
+    expect(backend.transport.calls.filter((c) => c.channel === 'segments.create')).toEqual([
+      { channel: 'segments.create', input: { name: 'Newsletter fans', type: 'static' } },
+    ]);
     expect(await backend.call('segments.list', {})).toMatchObject([{ name: 'Newsletter fans', type: 'static', status: 'draft' }]);
   });
 
@@ -78,6 +80,8 @@ describe('Segments page', () => {
     await waitFor(() => expect(store.getState().ui.notices).toHaveLength(1));
     const message = store.getState().ui.notices[0]?.message ?? '';
     expect(message).toMatch(/^segments\.list failed: .*database/i);
-    expect(await screen.findByText(new RegExp(`could not be loaded: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))).toBeInTheDocument();
+    expect(
+      await screen.findByText(new RegExp(`could not be loaded: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)),
+    ).toBeInTheDocument();
   });
 });

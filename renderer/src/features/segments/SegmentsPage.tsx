@@ -22,7 +22,17 @@ import { NewSegmentDialog } from './NewSegmentDialog';
 import { SegmentsEmptyState } from './SegmentsEmptyState';
 import { SegmentsTable, type SegmentRowAction } from './SegmentsTable';
 import { STATUS_LABELS, TYPE_LABELS } from './segmentLabels';
-import { DEFAULT_SORT, filterSegments, isSegmentStatus, isSegmentType, nextSort, NO_FILTERS, sortSegments, type SegmentColumn, type SegmentFilters } from './segmentListView';
+import {
+  DEFAULT_SORT,
+  filterSegments,
+  isSegmentStatus,
+  isSegmentType,
+  nextSort,
+  NO_FILTERS,
+  sortSegments,
+  type SegmentColumn,
+  type SegmentFilters,
+} from './segmentListView';
 import { useListSegmentsQuery } from './segmentsApi';
 
 /**
@@ -67,7 +77,9 @@ export function SegmentsPage() {
   if (rows && rows.length === 0 && narrowed) {
     countText = why.length === 1 && deferredSearch ? `No segment name contains “${deferredSearch}”.` : `No segments ${why.join(' and ')}.`;
   } else if (rows) {
-    countText = narrowed ? `${rows.length.toLocaleString()} of ${total.toLocaleString()} segments` : `${total.toLocaleString()} segment${total === 1 ? '' : 's'}`;
+    countText = narrowed
+      ? `${rows.length.toLocaleString()} of ${total.toLocaleString()} segments`
+      : `${total.toLocaleString()} segment${total === 1 ? '' : 's'}`;
   }
   const clearAll = () => {
     setSearch('');
@@ -86,7 +98,13 @@ export function SegmentsPage() {
           onChange={(e) => setSearch(e.target.value)}
           slotProps={{
             htmlInput: { 'aria-label': 'Search segments by name', maxLength: 200 },
-            input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
           }}
           sx={{ width: 280 }}
         />
@@ -150,7 +168,9 @@ export function SegmentsPage() {
           </Button>
         </Stack>
       )}
-      {rows && rows.length > 0 && <SegmentsTable segments={rows} sort={sort} onSort={onSort} onOpen={(s) => navigate(`segments/${s.id}`)} onAction={onAction} />}
+      {rows && rows.length > 0 && (
+        <SegmentsTable segments={rows} sort={sort} onSort={onSort} onOpen={(s) => navigate(`segments/${s.id}`)} onAction={onAction} />
+      )}
       {deleting && <DeleteDialog segment={deleting} onClose={() => setDeleting(null)} onDeleted={() => setDeleting(null)} />}
       {importing && <ImportSegmentsDialog onClose={() => setImporting(false)} />}
       <NewSegmentDialog

@@ -19,7 +19,8 @@ let all: SegmentSummary[];
 const many = (n: number): SegmentSummary[] => all.slice(0, n);
 beforeAll(async () => {
   backend = await startTestBackend();
-  for (let i = 0; i < N; i++) await backend.call('segments.create', { name: `Segment ${String(i + 1).padStart(4, '0')}`, type: i % 2 ? 'static' : 'dynamic' });
+  for (let i = 0; i < N; i++)
+    await backend.call('segments.create', { name: `Segment ${String(i + 1).padStart(4, '0')}`, type: i % 2 ? 'static' : 'dynamic' });
   await backend.call('segments.create', { name: 'Draft one', type: 'dynamic' });
   all = (await backend.call('segments.list', { search: 'Segment ' })).sort((a, b) => a.name.localeCompare(b.name));
 });

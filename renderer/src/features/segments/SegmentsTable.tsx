@@ -15,7 +15,19 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { SegmentSummary } from '../../../../shared/models/segment';
 import { formatCount, formatDateTime, STATUS_LABELS, TYPE_LABELS } from './segmentLabels';
 import type { SegmentColumn, SegmentSort } from './segmentListView';
@@ -150,7 +162,11 @@ export const SegmentsTable = memo(
                     sx={{ whiteSpace: 'nowrap' }}
                   >
                     {sort ? (
-                      <TableSortLabel active={active} direction={active ? sort.direction : 'asc'} onClick={() => latestSort.current?.(h.column)}>
+                      <TableSortLabel
+                        active={active}
+                        direction={active ? sort.direction : 'asc'}
+                        onClick={() => latestSort.current?.(h.column)}
+                      >
                         {h.label}
                       </TableSortLabel>
                     ) : (
@@ -161,9 +177,7 @@ export const SegmentsTable = memo(
               })}
               {withMenu && (
                 <TableCell padding="checkbox">
-                  <span style={SR_ONLY}>
-                    Actions
-                  </span>
+                  <span style={SR_ONLY}>Actions</span>
                 </TableCell>
               )}
             </TableRow>
@@ -175,7 +189,12 @@ export const SegmentsTable = memo(
           </TableBody>
         </Table>
         {menu && (
-          <Menu open anchorEl={menu.anchor} onClose={() => setMenu(null)} slotProps={{ list: { 'aria-label': `Actions for ${menu.segment.name}` } }}>
+          <Menu
+            open
+            anchorEl={menu.anchor}
+            onClose={() => setMenu(null)}
+            slotProps={{ list: { 'aria-label': `Actions for ${menu.segment.name}` } }}
+          >
             {clickable && (
               <MenuItem onClick={() => act('open')}>
                 <ListItemIcon>
@@ -213,7 +232,8 @@ export const SegmentsTable = memo(
 );
 
 // The "more" (⋮) icon's path, as @mui/icons-material's MoreVert draws it.
-const MORE_VERT = 'M12 8c1.1 0 2-.9 2-2s-.9-2-2-2-2 .9-2 2 .9 2 2 2m0 2c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2m0 6c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2';
+const MORE_VERT =
+  'M12 8c1.1 0 2-.9 2-2s-.9-2-2-2-2 .9-2 2 .9 2 2 2m0 2c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2m0 6c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2';
 
 // Styled once for the table, not per row.
 const TABLE_SX = {
@@ -236,10 +256,25 @@ const SR_ONLY = { position: 'absolute', width: 1, height: 1, overflow: 'hidden',
 
 const sameRow = (a: SegmentSummary, b: SegmentSummary): boolean =>
   a === b ||
-  (a.id === b.id && a.name === b.name && a.type === b.type && a.status === b.status && a.memberCount === b.memberCount && a.lastEvaluatedAt === b.lastEvaluatedAt && a.needsAttention === b.needsAttention && a.modifiedAt === b.modifiedAt);
+  (a.id === b.id &&
+    a.name === b.name &&
+    a.type === b.type &&
+    a.status === b.status &&
+    a.memberCount === b.memberCount &&
+    a.lastEvaluatedAt === b.lastEvaluatedAt &&
+    a.needsAttention === b.needsAttention &&
+    a.modifiedAt === b.modifiedAt);
 
 const SegmentRow = memo(
-  function SegmentRow({ segment: s, onOpen, onMenu }: { segment: SegmentSummary; onOpen: ((s: SegmentSummary) => void) | undefined; onMenu: RowMenuHandler | undefined }) {
+  function SegmentRow({
+    segment: s,
+    onOpen,
+    onMenu,
+  }: {
+    segment: SegmentSummary;
+    onOpen: ((s: SegmentSummary) => void) | undefined;
+    onMenu: RowMenuHandler | undefined;
+  }) {
     return (
       <TableRow
         hover
@@ -263,7 +298,11 @@ const SegmentRow = memo(
         </TableCell>
         <TableCell>{TYPE_LABELS[s.type].label}</TableCell>
         <TableCell>
-          <Chip label={STATUS_LABELS[s.status].label} color={STATUS_LABELS[s.status].color} variant={s.status === 'live' ? 'filled' : 'outlined'} />
+          <Chip
+            label={STATUS_LABELS[s.status].label}
+            color={STATUS_LABELS[s.status].color}
+            variant={s.status === 'live' ? 'filled' : 'outlined'}
+          />
         </TableCell>
         <TableCell align="right">
           {s.memberCount === null ? (

@@ -29,7 +29,13 @@ describe('segments list view', () => {
     expect(names(sortSegments(list, { column: 'name', direction: 'asc' }))).toEqual(['Alpha', 'beta', 'Delta 9', 'Delta 10', 'gamma']);
     expect(names(sortSegments(list, { column: 'members', direction: 'desc' }))).toEqual(['beta', 'gamma', 'Delta 9', 'Alpha', 'Delta 10']);
     expect(names(sortSegments(list, { column: 'members', direction: 'asc' }))).toEqual(['Delta 9', 'gamma', 'beta', 'Alpha', 'Delta 10']);
-    expect(names(sortSegments(list, { column: 'lastEvaluated', direction: 'asc' }))).toEqual(['Delta 9', 'gamma', 'beta', 'Alpha', 'Delta 10']);
+    expect(names(sortSegments(list, { column: 'lastEvaluated', direction: 'asc' }))).toEqual([
+      'Delta 9',
+      'gamma',
+      'beta',
+      'Alpha',
+      'Delta 10',
+    ]);
   });
 
   it('breaks ties by name, so equal dates keep a stable order; sorting copies', () => {

@@ -1,4 +1,10 @@
-import { SEGMENT_STATUSES, SEGMENT_TYPES, type SegmentStatus, type SegmentSummary, type SegmentType } from '../../../../shared/models/segment';
+import {
+  SEGMENT_STATUSES,
+  SEGMENT_TYPES,
+  type SegmentStatus,
+  type SegmentSummary,
+  type SegmentType,
+} from '../../../../shared/models/segment';
 import { STATUS_LABELS, TYPE_LABELS } from './segmentLabels';
 
 /** Columns of the segments list, each sortable. */

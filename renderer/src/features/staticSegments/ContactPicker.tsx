@@ -45,7 +45,11 @@ export function ContactPicker({ onAdd, busy, virtualized = true }: ContactPicker
   const [keysByRid, setKeysByRid] = useState<Map<number, string>>(new Map());
   const [collecting, setCollecting] = useState<{ done: number; total: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const { data, isFetching } = useListContactsQuery({ ...(settled ? { search: settled } : {}), offset: page.page * page.pageSize, limit: page.pageSize });
+  const { data, isFetching } = useListContactsQuery({
+    ...(settled ? { search: settled } : {}),
+    offset: page.page * page.pageSize,
+    limit: page.pageSize,
+  });
   const [fetchPage] = useContactsPageMutation();
   const picked = selection.type === 'include' ? [...selection.ids].map(Number) : [];
 
@@ -61,7 +65,11 @@ export function ContactPicker({ onAdd, busy, virtualized = true }: ContactPicker
     let after: number | undefined;
     setCollecting({ done: 0, total: data?.total ?? 0 });
     for (;;) {
-      const r = await fetchPage({ ...(settled ? { search: settled } : {}), limit: 1000, ...(after !== undefined ? { afterRid: after } : {}) });
+      const r = await fetchPage({
+        ...(settled ? { search: settled } : {}),
+        limit: 1000,
+        ...(after !== undefined ? { afterRid: after } : {}),
+      });
       if (!r.data) {
         setProblem(`The results could not be read: ${errorMessage(r.error)}`);
         setCollecting(null);
@@ -87,7 +95,16 @@ export function ContactPicker({ onAdd, busy, virtualized = true }: ContactPicker
             setSearch(e.target.value);
             setPage((p) => ({ ...p, page: 0 }));
           }}
-          slotProps={{ htmlInput: { 'aria-label': 'Search contacts to add', maxLength: 200 }, input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> } }}
+          slotProps={{
+            htmlInput: { 'aria-label': 'Search contacts to add', maxLength: 200 },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+          }}
           sx={{ width: 280 }}
         />
         <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }}>

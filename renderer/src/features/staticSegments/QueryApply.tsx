@@ -49,7 +49,12 @@ export function QueryApply({ segmentId, index }: { segmentId: string; index: Cat
   const apply = async (what: 'add' | 'remove') => {
     const r = await (what === 'add' ? add : remove)({ segmentId, definition: queryDefinition(root) });
     if (r.data) {
-      dispatch(notify({ message: `${what === 'add' ? 'Added' : 'Removed'} ${formatCount(r.data.changed)} contacts (${formatCount(r.data.unchanged)} ${what === 'add' ? 'were already members' : 'were not members'}). The segment has ${formatCount(r.data.size)} members.`, severity: 'success' }));
+      dispatch(
+        notify({
+          message: `${what === 'add' ? 'Added' : 'Removed'} ${formatCount(r.data.changed)} contacts (${formatCount(r.data.unchanged)} ${what === 'add' ? 'were already members' : 'were not members'}). The segment has ${formatCount(r.data.size)} members.`,
+          severity: 'success',
+        }),
+      );
       setShownFor(null);
     } else dispatch(notify({ message: `Not applied: ${errorMessage(r.error)}`, severity: 'error' }));
   };
@@ -80,13 +85,17 @@ export function QueryApply({ segmentId, index }: { segmentId: string; index: Cat
           </>
         )}
       </Stack>
-      {shownFor !== null && shownFor !== root && <Alert severity="info">The query changed: show the matches again before applying it.</Alert>}
+      {shownFor !== null && shownFor !== root && (
+        <Alert severity="info">The query changed: show the matches again before applying it.</Alert>
+      )}
       {current && current.matches.length > 0 && (
         <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 0.5 }} aria-label="First matches">
           {current.matches.map((m) => (
             <Chip key={m.rid} size="small" label={m.name ?? m.key} />
           ))}
-          {current.total > current.matches.length && <Chip size="small" variant="outlined" label={`+ ${formatCount(current.total - current.matches.length)} more`} />}
+          {current.total > current.matches.length && (
+            <Chip size="small" variant="outlined" label={`+ ${formatCount(current.total - current.matches.length)} more`} />
+          )}
         </Stack>
       )}
     </Stack>

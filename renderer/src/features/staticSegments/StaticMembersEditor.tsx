@@ -43,7 +43,12 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
   const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   const [generation, setGeneration] = useState(0);
   const { cursor, record: recordCursor } = useKeysetPaging(`${page.pageSize}|${generation}`, page.page);
-  const members = useSegmentMembersQuery({ id: record.id, limit: page.pageSize, columns: ['emailaddress1'], ...(cursor !== null && cursor !== undefined ? { after: cursor } : {}) });
+  const members = useSegmentMembersQuery({
+    id: record.id,
+    limit: page.pageSize,
+    columns: ['emailaddress1'],
+    ...(cursor !== null && cursor !== undefined ? { after: cursor } : {}),
+  });
   const answered = members.currentData;
   useEffect(() => {
     if (answered) recordCursor(page.page, answered.nextAfter);
@@ -54,14 +59,25 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
 
   const addKeys = async (keys: string[]) => {
     const r = await add({ segmentId: record.id, contactKeys: keys });
-    if (r.data) dispatch(notify({ message: `Added ${formatCount(r.data.changed)} contacts${r.data.unchanged ? ` (${formatCount(r.data.unchanged)} were already members)` : ''}. ${formatCount(r.data.size)} members now.`, severity: 'success' }));
+    if (r.data)
+      dispatch(
+        notify({
+          message: `Added ${formatCount(r.data.changed)} contacts${r.data.unchanged ? ` (${formatCount(r.data.unchanged)} were already members)` : ''}. ${formatCount(r.data.size)} members now.`,
+          severity: 'success',
+        }),
+      );
     else dispatch(notify({ message: `Not added: ${errorMessage(r.error)}`, severity: 'error' }));
   };
   const removePicked = async () => {
     const keys = (members.data?.rows ?? []).filter((m) => picked.includes(m.rid)).map((m) => m.key);
     const r = await remove({ segmentId: record.id, contactKeys: keys });
     if (r.data) {
-      dispatch(notify({ message: `Removed ${formatCount(r.data.changed)} contacts. ${formatCount(r.data.size)} members now.`, severity: 'success' }));
+      dispatch(
+        notify({
+          message: `Removed ${formatCount(r.data.changed)} contacts. ${formatCount(r.data.size)} members now.`,
+          severity: 'success',
+        }),
+      );
       setSelection({ type: 'include', ids: new Set() });
       setGeneration((g) => g + 1);
       setPage((p) => ({ ...p, page: 0 }));
@@ -75,7 +91,12 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
           <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
             Members{members.data ? ` · ${formatCount(members.data.total)}` : ''}
           </Typography>
-          <Button color="error" variant="outlined" disabled={!editable || picked.length === 0 || removeState.isLoading} onClick={() => void removePicked()}>
+          <Button
+            color="error"
+            variant="outlined"
+            disabled={!editable || picked.length === 0 || removeState.isLoading}
+            onClick={() => void removePicked()}
+          >
             Remove {picked.length > 0 ? formatCount(picked.length) : ''} selected
           </Button>
         </Stack>
@@ -114,7 +135,8 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
           </Tabs>
           {(addState.isLoading || removeState.isLoading) && <LinearProgress sx={{ mb: 1 }} />}
           {mode === 'pick' && <ContactPicker onAdd={addKeys} busy={addState.isLoading} />}
-          {mode === 'query' && (index ? <QueryApply segmentId={record.id} index={index} /> : <LinearProgress aria-label="Loading the catalog" />)}
+          {mode === 'query' &&
+            (index ? <QueryApply segmentId={record.id} index={index} /> : <LinearProgress aria-label="Loading the catalog" />)}
         </Paper>
       )}
     </Stack>

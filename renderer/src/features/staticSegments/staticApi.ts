@@ -2,7 +2,12 @@
 import type { MethodInput, MethodOutput } from '../../../../shared/api/contract';
 import { api, apiQueryFn } from '../../app/api';
 
-const changed = (segmentId: string) => [{ type: 'Segment' as const, id: segmentId }, { type: 'Segment' as const, id: 'LIST' }, { type: 'Members' as const, id: 'ALL' }, { type: 'Contact' as const, id: 'LIST' }];
+const changed = (segmentId: string) => [
+  { type: 'Segment' as const, id: segmentId },
+  { type: 'Segment' as const, id: 'LIST' },
+  { type: 'Members' as const, id: 'ALL' },
+  { type: 'Contact' as const, id: 'LIST' },
+];
 
 export const staticApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -32,5 +37,11 @@ export const staticApi = api.injectEndpoints({
   }),
 });
 
-export const { useAddStaticMembersMutation, useRemoveStaticMembersMutation, useFindStaticByQueryMutation, useAddStaticByQueryMutation, useRemoveStaticByQueryMutation, useContactsPageMutation } =
-  staticApi;
+export const {
+  useAddStaticMembersMutation,
+  useRemoveStaticMembersMutation,
+  useFindStaticByQueryMutation,
+  useAddStaticByQueryMutation,
+  useRemoveStaticByQueryMutation,
+  useContactsPageMutation,
+} = staticApi;
