@@ -219,6 +219,34 @@ describe('the storage limit of an entity table', () => {
   });
 });
 
+describe('the storage limit of the shared interactions table', () => {
+  it("refuses, before writing, fields that would take interactions past SQLite's 2,000 columns", async () => {
+    await runImport(contacts(write('c.csv', 'contactid\nK1\n')));
+    const width = (): number => backend.db.prepare("SELECT count(*) FROM pragma_table_info('interactions')").pluck().get() as number;
+    // `text` text fields (two columns each) and `numbers` number fields (one column each).
+    const wide = (prefix: string, text: number, numbers = 0): string => {
+      const names = Array.from({ length: text + numbers }, (_, i) => `${prefix}${i}`);
+      const cells = names.map((_, i) => (i < text ? 'text' : `${i}`));
+      return write(`${prefix}.csv`, `contactid,timestamp,${names.join(',')}\nK1,2024-01-01T00:00:00Z,${cells.join(',')}\n`);
+    };
+    // Fill the table up to exactly 2,000 columns, which is still allowed.
+    let left = 2000 - width();
+    for (let part = 0; left > 0; part++) {
+      const text = Math.min(CSV_LIMITS.maxColumns - 3, Math.floor(left / 2));
+      const numbers = text * 2 === left ? 0 : 1;
+      const file = wide(`p${part}_`, text, numbers);
+      expect(await runImport({ kind: 'interactions', type: 'Visit', path: file })).toMatchObject({ status: 'completed' });
+      left -= text * 2 + numbers;
+    }
+    expect(width()).toBe(2000);
+    // A field another type already has shares its column: no new column, so still allowed.
+    expect(await runImport({ kind: 'interactions', type: 'Call', path: wide('p0_', 3) })).toMatchObject({ status: 'completed' });
+    const message = await refused({ kind: 'interactions', type: 'Call', path: wide('z', 1) });
+    expect(message).toContain('shared interactions table 2002 storage columns; the limit is 2000');
+    expect(width()).toBe(2000);
+  });
+});
+
 describe('reproduction 3: the batch size is the documented one', () => {
   it('commits DEFAULT_BATCH rows per transaction, and --help and the README say so', async () => {
     const n = DEFAULT_BATCH.entity * 2 + 7;
