@@ -13,7 +13,7 @@ import { createBackend, type Backend } from '../../electron/backend/index.js';
 import { CSV_LIMITS } from '../../electron/backend/io/csvFile.js';
 import { DEFAULT_BATCH } from '../../electron/backend/io/importService.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
-import type { ImportSummary } from '../../shared/models/import.js';
+import type { ImportPreview, ImportSummary } from '../../shared/models/import.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 let dir: string;
@@ -111,6 +111,18 @@ describe('text that is not UTF-8 is refused with its row and column', () => {
       Buffer.concat([Buffer.from(`contactid,fullname,note\n${rows}\nK300,Pat`), bad, Buffer.from('ty,y\nK301,Q,z\n')]),
     );
     expect(await refused(contacts(file))).toMatch(/row 302, column "fullname"/);
+    // The preview refuses it too, with the same place, instead of showing U+FFFD (or a NUL) in its rows.
+    const preview = await backend.dispatch('imports.preview', { path: file });
+    expect(preview.ok ? preview.value : preview.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/row 302, column "fullname"/),
+    });
+  });
+
+  it('the preview shows a real U+FFFD character of a UTF-8 file', async () => {
+    const file = write('replacement.csv', 'contactid,fullname\nK1,A\uFFFDB\n');
+    const preview = await backend.dispatch('imports.preview', { path: file });
+    expect(preview.ok && (preview.value as ImportPreview).sampleRows).toEqual([['K1', 'A\uFFFDB']]);
   });
 });
 

@@ -137,6 +137,11 @@ export class ImportService {
   async preview(input: { path: string; dateFormat?: string | undefined }): Promise<ImportPreview> {
     const head = inspectCsv(input.path);
     const sample = await readSample(input.path, SAMPLE_ROWS, head.lineEnd);
+    // A byte that is not UTF-8 reads as U+FFFD (a NUL as itself): rather than show it, refuse the file as
+    // the import would, naming row and column (inspectCsv already refuses a header that is not UTF-8).
+    // Only then is the whole file read; a real U+FFFD passes.
+    const suspect = (cells: readonly string[]): boolean => cells.some((c) => c.includes('\uFFFD') || c.includes('\0'));
+    if (sample.some((r) => suspect(r.cells))) await checkText(head);
     const f = input.dateFormat ? compileDateFormat(input.dateFormat) : null;
     return {
       path: input.path,
