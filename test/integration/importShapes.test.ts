@@ -119,6 +119,18 @@ describe('text that is not UTF-8 is refused with its row and column', () => {
     });
   });
 
+  it.each([
+    ['a lead byte without its continuation', [0xc3, 0x28]],
+    ['a lone surrogate', [0xed, 0xa0, 0x80]],
+    ['a truncated 4-byte sequence', [0xf0, 0x9f, 0x98, 0x41]],
+    ['a stray continuation byte', [0x80]],
+    ['a NUL byte', [0x00]],
+  ])('names the byte where %s begins', async (_what, bad) => {
+    const before = Buffer.from('contactid,fullname\nK1,Ann\nK2,P\u00e9');
+    const file = write('at.csv', Buffer.concat([before, Buffer.from(bad), Buffer.from('t\n')]));
+    expect(await refused(contacts(file))).toContain(`row 3, column "fullname" (byte ${before.length})`);
+  });
+
   it('the preview shows a real U+FFFD character of a UTF-8 file', async () => {
     const file = write('replacement.csv', 'contactid,fullname\nK1,A\uFFFDB\n');
     const preview = await backend.dispatch('imports.preview', { path: file });
