@@ -124,7 +124,7 @@ export class ImportService {
     const cut = deps.db.prepare(`SELECT id FROM imports WHERE status = 'running'`).pluck().all() as string[];
     deps.db
       .prepare(
-        `UPDATE imports SET status = 'failed', finished_at = ?, message = 'Interrupted: the app stopped during the import. ' || batches || ' whole batches (' || rows_done || ' rows) were committed; nothing else was written.' WHERE status = 'running'`,
+        `UPDATE imports SET status = 'failed', finished_at = ?, message = 'Interrupted: the app stopped during the import. ' || batches || ' whole batches (' || rows_done || ' rows) were committed; the rest of the file was not imported (fields it added stay).' WHERE status = 'running'`,
       )
       .run(deps.now());
     this.interrupted = cut.map((id) => this.get(id));
