@@ -5,6 +5,7 @@
  */
 import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js';
 import type { Db } from '../db/connection.js';
+import { stmt } from '../db/statements.js';
 import { baseColumnName, freshColumnName, labelFor, sanitiseName } from './naming.js';
 
 /** SQLite's default limit on columns per table (SQLITE_MAX_COLUMN): imports refuse files that would pass it. */
@@ -378,12 +379,13 @@ export class CatalogRepo {
 
   /** The column name for `fieldName` given the table's columns `cols`; decides only, creates nothing. */
   private interactionColumnName(fieldName: string, cols: ReadonlySet<string>): string {
-    const shared = this.db.prepare('SELECT column_name FROM interaction_fields WHERE name = ? LIMIT 1').get(fieldName) as
+    // Cached statements: a wide file asks this twice per field (once to plan, once to create).
+    const shared = stmt(this.db, 'SELECT column_name FROM interaction_fields WHERE name = ? LIMIT 1').get(fieldName) as
       { column_name: string } | undefined;
     if (shared) return shared.column_name;
     // A column created earlier for this name but not yet owned by any type's field is reused.
     const base = baseColumnName(fieldName);
-    const owned = this.db.prepare('SELECT 1 FROM interaction_fields WHERE column_name = ?').get(base) !== undefined;
+    const owned = stmt(this.db, 'SELECT 1 FROM interaction_fields WHERE column_name = ?').get(base) !== undefined;
     return cols.has(base) && !owned ? base : freshColumnName(fieldName, cols);
   }
 
