@@ -230,6 +230,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const maxConnections = options.maxConnections ?? MAX_CONNECTIONS;
   const answeredPing = new WeakMap<WebSocket, boolean>();
   const heartbeat = setInterval(() => {
+    // Uploads idle past their limit go too (pathPolicy.ts), so an idle host keeps no stale files.
+    paths.sweep();
     for (const ws of wss.clients) {
       if (answeredPing.get(ws) === false) {
         log('web host: ended a WebSocket connection that did not answer a ping');

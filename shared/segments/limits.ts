@@ -98,7 +98,8 @@ export function numberInRange(n: number): boolean {
 export function dateAmountProblem(amount: number, unit: DateUnit): string | undefined {
   const max = MAX_DATE_AMOUNT[unit];
   if (Number.isFinite(amount) && Math.abs(amount) <= max) return undefined;
-  const about = unit === 'years' ? '' : ' (about 250 years)';
+  // 100,000 days are about 274 years, 3,000 months exactly 250.
+  const about = unit === 'days' ? ' (about 270 years)' : unit === 'months' ? ' (250 years)' : '';
   return `A relative date can reach at most ${max.toLocaleString('en-US')} ${unit} back or ahead${about}; got ${numberText(amount)}`;
 }
 

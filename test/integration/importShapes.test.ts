@@ -13,7 +13,7 @@ import { createBackend, type Backend } from '../../electron/backend/index.js';
 import { CSV_LIMITS } from '../../electron/backend/io/csvFile.js';
 import { DEFAULT_BATCH } from '../../electron/backend/io/importService.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
-import type { ImportSummary } from '../../shared/models/import.js';
+import type { ImportPreview, ImportSummary } from '../../shared/models/import.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 let dir: string;
@@ -111,6 +111,30 @@ describe('text that is not UTF-8 is refused with its row and column', () => {
       Buffer.concat([Buffer.from(`contactid,fullname,note\n${rows}\nK300,Pat`), bad, Buffer.from('ty,y\nK301,Q,z\n')]),
     );
     expect(await refused(contacts(file))).toMatch(/row 302, column "fullname"/);
+    // The preview refuses it too, with the same place, instead of showing U+FFFD (or a NUL) in its rows.
+    const preview = await backend.dispatch('imports.preview', { path: file });
+    expect(preview.ok ? preview.value : preview.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/row 302, column "fullname"/),
+    });
+  });
+
+  it.each([
+    ['a lead byte without its continuation', [0xc3, 0x28]],
+    ['a lone surrogate', [0xed, 0xa0, 0x80]],
+    ['a truncated 4-byte sequence', [0xf0, 0x9f, 0x98, 0x41]],
+    ['a stray continuation byte', [0x80]],
+    ['a NUL byte', [0x00]],
+  ])('names the byte where %s begins', async (_what, bad) => {
+    const before = Buffer.from('contactid,fullname\nK1,Ann\nK2,P\u00e9');
+    const file = write('at.csv', Buffer.concat([before, Buffer.from(bad), Buffer.from('t\n')]));
+    expect(await refused(contacts(file))).toContain(`row 3, column "fullname" (byte ${before.length})`);
+  });
+
+  it('the preview shows a real U+FFFD character of a UTF-8 file', async () => {
+    const file = write('replacement.csv', 'contactid,fullname\nK1,A\uFFFDB\n');
+    const preview = await backend.dispatch('imports.preview', { path: file });
+    expect(preview.ok && (preview.value as ImportPreview).sampleRows).toEqual([['K1', 'A\uFFFDB']]);
   });
 });
 
@@ -216,6 +240,34 @@ describe('the storage limit of an entity table', () => {
     expect(await runImport(contacts(wide('b')))).toMatchObject({ status: 'completed', updated: 1 });
     const message = await refused(contacts(write('one-more.csv', 'contactid,extra\nK1,x\n')));
     expect(message).toContain('2001 storage columns; the limit is 2000');
+  });
+});
+
+describe('the storage limit of the shared interactions table', () => {
+  it("refuses, before writing, fields that would take interactions past SQLite's 2,000 columns", async () => {
+    await runImport(contacts(write('c.csv', 'contactid\nK1\n')));
+    const width = (): number => backend.db.prepare("SELECT count(*) FROM pragma_table_info('interactions')").pluck().get() as number;
+    // `text` text fields (two columns each) and `numbers` number fields (one column each).
+    const wide = (prefix: string, text: number, numbers = 0): string => {
+      const names = Array.from({ length: text + numbers }, (_, i) => `${prefix}${i}`);
+      const cells = names.map((_, i) => (i < text ? 'text' : `${i}`));
+      return write(`${prefix}.csv`, `contactid,timestamp,${names.join(',')}\nK1,2024-01-01T00:00:00Z,${cells.join(',')}\n`);
+    };
+    // Fill the table up to exactly 2,000 columns, which is still allowed.
+    let left = 2000 - width();
+    for (let part = 0; left > 0; part++) {
+      const text = Math.min(CSV_LIMITS.maxColumns - 3, Math.floor(left / 2));
+      const numbers = text * 2 === left ? 0 : 1;
+      const file = wide(`p${part}_`, text, numbers);
+      expect(await runImport({ kind: 'interactions', type: 'Visit', path: file })).toMatchObject({ status: 'completed' });
+      left -= text * 2 + numbers;
+    }
+    expect(width()).toBe(2000);
+    // A field another type already has shares its column: no new column, so still allowed.
+    expect(await runImport({ kind: 'interactions', type: 'Call', path: wide('p0_', 3) })).toMatchObject({ status: 'completed' });
+    const message = await refused({ kind: 'interactions', type: 'Call', path: wide('z', 1) });
+    expect(message).toContain('shared interactions table 2002 storage columns; the limit is 2000');
+    expect(width()).toBe(2000);
   });
 });
 

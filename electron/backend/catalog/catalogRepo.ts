@@ -5,7 +5,11 @@
  */
 import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js';
 import type { Db } from '../db/connection.js';
+import { stmt } from '../db/statements.js';
 import { baseColumnName, freshColumnName, labelFor, sanitiseName } from './naming.js';
+
+/** SQLite's default limit on columns per table (SQLITE_MAX_COLUMN): imports refuse files that would pass it. */
+export const SQLITE_MAX_COLUMNS = 2000;
 
 /** Types whose column has a folded `__f` shadow. */
 export const FOLDED_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['text', 'choice', 'multichoice']);
@@ -359,17 +363,35 @@ export class CatalogRepo {
     return fields.map((f) => this.interactionColumn(f.name, f.folded, cols));
   }
 
+  /**
+   * How many columns `interactions` would have after {@link ensureInteractionColumns} for `fields`
+   * (reads only): imports check it against {@link SQLITE_MAX_COLUMNS} before writing anything.
+   */
+  interactionColumnsAfter(fields: readonly { name: string; folded: boolean }[]): number {
+    const cols = this.columnsOf('interactions');
+    for (const f of fields) {
+      const column = this.interactionColumnName(f.name, cols);
+      cols.add(column);
+      if (f.folded) cols.add(`${column}__f`);
+    }
+    return cols.size;
+  }
+
+  /** The column name for `fieldName` given the table's columns `cols`; decides only, creates nothing. */
+  private interactionColumnName(fieldName: string, cols: ReadonlySet<string>): string {
+    // Cached statements: a wide file asks this twice per field (once to plan, once to create).
+    const shared = stmt(this.db, 'SELECT column_name FROM interaction_fields WHERE name = ? LIMIT 1').get(fieldName) as
+      { column_name: string } | undefined;
+    if (shared) return shared.column_name;
+    // A column created earlier for this name but not yet owned by any type's field is reused.
+    const base = baseColumnName(fieldName);
+    const owned = stmt(this.db, 'SELECT 1 FROM interaction_fields WHERE column_name = ?').get(base) !== undefined;
+    return cols.has(base) && !owned ? base : freshColumnName(fieldName, cols);
+  }
+
   /** The column for `fieldName` given the table's current columns `cols` (kept current as columns are added). */
   private interactionColumn(fieldName: string, folded: boolean, cols: Set<string>): string {
-    const shared = this.db.prepare('SELECT column_name FROM interaction_fields WHERE name = ? LIMIT 1').get(fieldName) as
-      { column_name: string } | undefined;
-    let column = shared?.column_name;
-    if (!column) {
-      // A column created earlier for this name but not yet owned by any type's field is reused.
-      const base = baseColumnName(fieldName);
-      const owned = this.db.prepare('SELECT 1 FROM interaction_fields WHERE column_name = ?').get(base) !== undefined;
-      column = cols.has(base) && !owned ? base : freshColumnName(fieldName, cols);
-    }
+    const column = this.interactionColumnName(fieldName, cols);
     if (!cols.has(column)) this.db.exec(`ALTER TABLE interactions ADD COLUMN "${column}"`);
     if (folded && !cols.has(`${column}__f`)) this.db.exec(`ALTER TABLE interactions ADD COLUMN "${column}__f" TEXT`);
     cols.add(column);

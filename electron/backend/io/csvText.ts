@@ -42,7 +42,8 @@ function firstInvalid(buf: Buffer): number {
     if (ok) lo = mid;
     else hi = mid - 1;
   }
-  return lo;
+  // A streamed prefix may end inside the sequence that goes wrong: its first byte is the bad one.
+  return lo - incompleteTail(buf.subarray(0, lo));
 }
 
 /** The first NUL byte or invalid UTF-8 sequence (lone surrogates included) in the file, or null. */

@@ -9,7 +9,7 @@ import type { EntityImportOptions } from '../../../shared/api/contract/imports.j
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
-import { FOLDED_TYPES, type CatalogRepo, type EntityDef } from '../catalog/catalogRepo.js';
+import { FOLDED_TYPES, SQLITE_MAX_COLUMNS, type CatalogRepo, type EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
 import {
@@ -42,9 +42,6 @@ export interface EntityPlan {
   keyField: string;
   headerLength: number;
 }
-
-/** SQLite's default limit on columns per table (SQLITE_MAX_COLUMN). */
-const SQLITE_MAX_COLUMNS = 2000;
 
 const invalid = (message: string, path = 'options'): never => {
   throw new ApiFailure('invalid_input', message, [{ path, message }]);

@@ -124,7 +124,7 @@ export class ImportService {
     const cut = deps.db.prepare(`SELECT id FROM imports WHERE status = 'running'`).pluck().all() as string[];
     deps.db
       .prepare(
-        `UPDATE imports SET status = 'failed', finished_at = ?, message = 'Interrupted: the app stopped during the import. ' || batches || ' whole batches (' || rows_done || ' rows) were committed; nothing else was written.' WHERE status = 'running'`,
+        `UPDATE imports SET status = 'failed', finished_at = ?, message = 'Interrupted: the app stopped during the import. ' || batches || ' whole batches (' || rows_done || ' rows) were committed; the rest of the file was not imported (fields it added stay).' WHERE status = 'running'`,
       )
       .run(deps.now());
     this.interrupted = cut.map((id) => this.get(id));
@@ -137,6 +137,11 @@ export class ImportService {
   async preview(input: { path: string; dateFormat?: string | undefined }): Promise<ImportPreview> {
     const head = inspectCsv(input.path);
     const sample = await readSample(input.path, SAMPLE_ROWS, head.lineEnd);
+    // A byte that is not UTF-8 reads as U+FFFD (a NUL as itself): rather than show it, refuse the file as
+    // the import would, naming row and column (inspectCsv already refuses a header that is not UTF-8).
+    // Only then is the whole file read; a real U+FFFD passes.
+    const suspect = (cells: readonly string[]): boolean => cells.some((c) => c.includes('\uFFFD') || c.includes('\0'));
+    if (sample.some((r) => suspect(r.cells))) await checkText(head);
     const f = input.dateFormat ? compileDateFormat(input.dateFormat) : null;
     return {
       path: input.path,

@@ -11,7 +11,7 @@ import type { InteractionImportOptions } from '../../../shared/api/contract/impo
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
-import { FOLDED_TYPES, type CatalogRepo, type InteractionTypeDef, type NewField } from '../catalog/catalogRepo.js';
+import { FOLDED_TYPES, SQLITE_MAX_COLUMNS, type CatalogRepo, type InteractionTypeDef, type NewField } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
 import {
@@ -120,6 +120,15 @@ export function planInteractionImport(
       );
     columns.push({ index, header, field: known?.name ?? field, type });
   });
+  // The interactions table is shared by every type; its new columns (two for text and choices) must fit SQLite's 2,000.
+  const after = repo.interactionColumnsAfter(columns.map((c) => ({ name: c.field, folded: FOLDED_TYPES.has(c.type) })));
+  if (after > SQLITE_MAX_COLUMNS) {
+    invalid(
+      `${head.path}: the file's fields would give the shared interactions table ${after} storage columns; the limit is ${SQLITE_MAX_COLUMNS} ` +
+        `(text and choice fields take two). Skip columns or map them to fields that already exist.`,
+      'path',
+    );
+  }
   return {
     fixedType: opts.type?.trim() ?? null,
     typeIndex,
