@@ -42,6 +42,16 @@ describe('app name and version', () => {
     expect(readPackageFacts(nested)).toEqual({ name: 'Segment Studio', version: '9.8.7' });
   });
 
+  it('include the homepage only when it is an https address (Help ▸ Documentation opens it)', () => {
+    const facts = (homepage: unknown) => {
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'segment-studio', version: '1.0.0', homepage }));
+      return readPackageFacts(dir);
+    };
+    expect(facts('https://example.org/segment-studio').homepage).toBe('https://example.org/segment-studio');
+    for (const bad of ['http://example.org', 'javascript:alert(1)', 42, undefined]) expect(facts(bad)).not.toHaveProperty('homepage');
+  });
+
   it('fail with a clear message when the app has no package.json', () => {
     const dir = tempDir();
     expect(() => readPackageFacts(dir)).toThrow(/No package.json of segment-studio above/);

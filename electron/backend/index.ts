@@ -54,6 +54,25 @@ export interface Backend {
 export async function createBackend(options: BackendOptions): Promise<Backend> {
   const app = readPackageFacts();
   const db = openDatabase(options.dbPath);
+  // What has started so far, stopped again should the start fail after the database opened: the
+  // desktop app goes on with another database and the user may move or delete this one.
+  const started: { evaluator?: EvaluatorHost; live?: LiveService } = {};
+  try {
+    return assemble(db, app, options, started);
+  } catch (err) {
+    started.live?.stopScheduler();
+    await started.evaluator?.close();
+    db.close();
+    throw err;
+  }
+}
+
+function assemble(
+  db: Db,
+  app: ReturnType<typeof readPackageFacts>,
+  options: BackendOptions,
+  started: { evaluator?: EvaluatorHost; live?: LiveService },
+): Backend {
   const events = new EventBus();
   const now = options.now ?? Date.now;
   const actor = options.actor ?? 'local user';
@@ -66,6 +85,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   if (options.seedDemo) seedIfEmpty({ db, segments });
   // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
   const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events, prewarm: options.host === 'electron' || options.host === 'web' });
+  started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
   const live = new LiveService({
@@ -77,6 +97,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     // Full evaluations run on the worker's columnar engine; per-contact re-checks stay here (microseconds each).
     ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMembers(job) }),
   });
+  started.live = live;
   // Live membership follows every committed data change; `live.whenIdle()` waits until it is current.
   dataChanges.subscribe((change) => {
     live.onDataChanged(change).catch((err: unknown) => options.log?.(err));

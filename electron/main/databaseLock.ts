@@ -2,7 +2,7 @@
  * One Segment Studio per database file. The single-instance lock keeps one app per user, but two users,
  * a portable copy or a database on a shared folder can still meet on one file; a lock file beside the
  * database (`<file>.lock`: pid and host) says "in use" to the second. A lock left by a crashed app on
- * this machine (its process is gone) is taken over.
+ * this machine (its process is gone, or its pid is now ours) is taken over.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,6 +33,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Lock files this process holds. A lock naming this process that is not among them was left by an
+ * earlier run that had the same pid (pids are reused, after a reboot especially): it is stale.
+ */
+const held = new Set<string>();
+
 export interface DatabaseLock {
   release(): void;
 }
@@ -48,11 +54,13 @@ export function lockDatabase(dbFile: string, self: LockOwner = { pid: process.pi
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockFile, JSON.stringify(self), { flag: 'wx' });
+      held.add(path.resolve(lockFile));
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
+          held.delete(path.resolve(lockFile));
           // Only our own lock: never delete one another instance took over meanwhile.
           const owner = readOwner(lockFile);
           if (owner?.pid === self.pid && owner.host === self.host) fs.rmSync(lockFile, { force: true });
@@ -63,7 +71,8 @@ export function lockDatabase(dbFile: string, self: LockOwner = { pid: process.pi
         throw new DatabaseOpenError('unreadable', dbFile, `${dbFile} cannot be locked for use: ${(err as Error).message}`, { cause: err });
     }
     const owner = readOwner(lockFile);
-    const stale = owner === null || (owner.host === self.host && owner.pid !== self.pid && !isAlive(owner.pid));
+    const stale =
+      owner === null || (owner.host === self.host && (owner.pid === self.pid ? !held.has(path.resolve(lockFile)) : !isAlive(owner.pid)));
     if (!stale) {
       const where = owner.host === self.host ? `process ${owner.pid}` : `the computer ${owner.host}`;
       throw new DatabaseOpenError('locked', dbFile, `${dbFile} is open in another Segment Studio (${where}).`);

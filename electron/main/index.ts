@@ -6,11 +6,11 @@
  *   mainWindow.ts + windowState.ts (the window) · quit.ts (close the database before quitting)
  *   ipc.ts, dialogs.ts, chosenPaths.ts, window.ts + security.ts (API, file dialogs, path policy, hardening)
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import log from 'electron-log/main';
+import { readPackageFacts } from '../backend/appInfo.js';
 import { createBackend } from '../backend/index.js';
 import { ChosenPaths } from './chosenPaths.js';
 import { databasePickers } from './databaseDialogs.js';
@@ -33,7 +33,6 @@ import { secureWindowOptions } from './window.js';
 const indexHtml = path.join(__dirname, '..', '..', '..', 'dist', 'index.html');
 const appUrl = pathToFileURL(indexHtml).href;
 const preloadPath = path.join(__dirname, '..', 'preload', 'index.js');
-const packageJson = path.join(__dirname, '..', '..', '..', 'package.json');
 
 const userData = app.getPath('userData');
 const logsDir = path.join(userData, 'logs');
@@ -53,14 +52,8 @@ app.on('open-file', (event, file) => {
   focusOrOpenWindow();
 });
 
-function docsUrl(): string | undefined {
-  try {
-    const homepage = (JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { homepage?: unknown }).homepage;
-    return typeof homepage === 'string' && /^https:\/\//.test(homepage) ? homepage : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Help ▸ Documentation's address: package.json `homepage` (https only); without one the item is left out. */
+const docsUrl = readPackageFacts().homepage;
 
 const pickers = databasePickers(dialog, { defaultDir: app.getPath('documents'), window: () => mainWindow });
 const recoveryDialogs = {
@@ -79,7 +72,7 @@ function refreshMenu(): void {
       isDev: !app.isPackaged,
       state: { windowOpen: mainWindow !== undefined },
       appName: app.name,
-      docsUrl: docsUrl(),
+      docsUrl,
     },
     (action) =>
       void runMenuAction(action, {
@@ -88,7 +81,7 @@ function refreshMenu(): void {
         sendToWindow: mainWindow && ((channel, message) => mainWindow?.webContents.send(channel, message)),
         openExternal: (url) => shell.openExternal(url),
         showFolder: (folder) => shell.openPath(folder),
-        docsUrl: docsUrl(),
+        docsUrl,
         logsDir,
         clearRecentDocuments: () => {
           if (process.platform !== 'linux') app.clearRecentDocuments();

@@ -12,14 +12,9 @@ import { removeDb, startHost, type RunningHost } from './webHost';
 
 export { expect } from '@playwright/test';
 
-/**
- * Copies a closed database with its WAL file when one is left: a host that exits while its evaluator
- * worker still holds a connection cannot checkpoint, so the last writes (the demo segments) may be
- * only in the WAL. The copy replays it when opened.
- */
+/** Copies the template database: one file, since globalSetup.ts checks its host closed cleanly (no WAL left). */
 function copyDb(from: string, to: string): void {
   fs.copyFileSync(from, to);
-  if (fs.existsSync(`${from}-wal`)) fs.copyFileSync(`${from}-wal`, `${to}-wal`);
 }
 
 /** The host of the spec file running in this worker (one file at a time: workers run files serially). */

@@ -12,7 +12,10 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'segment-studio-e2e-'));
   const template = path.join(dir, 'template.db');
   const host = await startHost(template);
-  await host.stop();
+  const code = await host.stop();
+  // A host that closed cleanly checkpointed its WAL: the template is then one self-contained file.
+  if (code !== 0) throw new Error(`The template's web host exited with code ${code} on SIGTERM instead of closing cleanly.`);
+  if (fs.existsSync(`${template}-wal`)) throw new Error(`The template's web host left ${template}-wal: its backend did not close cleanly.`);
   process.env.SS_E2E_DIR = dir;
   process.env.SS_E2E_TEMPLATE_DB = template;
 }

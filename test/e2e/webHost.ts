@@ -51,7 +51,7 @@ export function startHost(dbPath: string, timeoutMs = 120_000): Promise<RunningH
   });
 }
 
-/** SIGTERM: the host closes its backend and exits (see copyDb in fixtures.ts for a WAL it may leave). */
+/** SIGTERM: the host closes its backend (the WAL checkpointed and removed) and exits with 0. */
 function stopHost(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {

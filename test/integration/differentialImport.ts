@@ -15,8 +15,8 @@ import type { Catalog, CatalogField } from '../../shared/models/catalog.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
 import type { Dataset, EntityRecord, InteractionRecord, StoredValue } from '../../shared/segments/dataset.js';
 import { foldText } from '../../shared/segments/fold.js';
-import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
+import { createCatalog } from './liveFixture.js';
 import { changeStoredMembers } from '../../electron/backend/db/memberStore.js';
 import type { DataChange } from '../../electron/backend/dataChange.js';
 import { EventBus } from '../../electron/backend/events.js';
@@ -126,25 +126,7 @@ function writeCsv(file: string, header: string[], rows: string[][]): void {
 /** Creates the catalog of `catalog` in a new SQLite file and an import service over it. */
 export function createImportStore(file: string, catalog: Catalog, onDataChanged: (change: DataChange) => void = () => {}): ImportStore {
   const db = openDatabase(file);
-  const repo = new CatalogRepo(db);
-  db.transaction(() => {
-    for (const e of catalog.entities) repo.ensureEntity(e.name, e.keyField);
-    for (const e of catalog.entities) {
-      for (const f of e.fields) {
-        repo.addEntityField(e.name, {
-          name: f.name,
-          type: f.type,
-          ...(f.options ? { options: f.options } : {}),
-          ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
-        });
-      }
-    }
-    for (const t of catalog.interactionTypes) {
-      repo.ensureInteractionType(t.name);
-      for (const f of t.fields)
-        repo.addInteractionField(t.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}) });
-    }
-  })();
+  createCatalog(db, catalog);
   const storage = loadStorageCatalog(db);
   const imports = new ImportService({ db, events: new EventBus(), now: () => Date.now(), onDataChanged });
   const dir = path.dirname(file);

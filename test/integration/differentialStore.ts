@@ -1,6 +1,6 @@
 /**
  * Writes an evaluator Dataset into a real SQLite store exactly as docs/storage.md lays it out: the
- * schema comes from the real migrations and the data helper's CatalogRepo (tables, columns, shadows,
+ * schema comes from the real migrations and CatalogRepo (createCatalog in liveFixture.ts: tables, columns, shadows,
  * indexes); rows are written by the one writer of stored values (values/storedValue.ts) and
  * contact_type_stats is rebuilt like the import maintains it. The differential and evaluator tests
  * share it. One store is reused across datasets of the same catalog (rows are replaced, not the schema).
@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Catalog } from '../../shared/models/catalog.js';
 import type { Dataset, StoredValue } from '../../shared/segments/dataset.js';
-import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
+import { createCatalog } from './liveFixture.js';
 import { hasShadow, keyCells, KEY_COLUMNS, pushStored, storedColumnsOf } from '../../electron/backend/values/storedValue.js';
 import { loadStorageCatalog, quoteIdent, type StorageCatalog } from '../../electron/backend/segments/compileCatalog.js';
 
@@ -36,25 +36,7 @@ export function removeTempDir(dir: string): void {
 /** Creates the schema for `catalog` in a new SQLite file. */
 export function createFixtureStore(file: string, catalog: Catalog): FixtureStore {
   const db = openDatabase(file);
-  const repo = new CatalogRepo(db);
-  db.transaction(() => {
-    for (const e of catalog.entities) repo.ensureEntity(e.name, e.keyField);
-    for (const e of catalog.entities) {
-      for (const f of e.fields) {
-        repo.addEntityField(e.name, {
-          name: f.name,
-          type: f.type,
-          ...(f.options ? { options: f.options } : {}),
-          ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
-        });
-      }
-    }
-    for (const t of catalog.interactionTypes) {
-      repo.ensureInteractionType(t.name);
-      for (const f of t.fields)
-        repo.addInteractionField(t.name, { name: f.name, type: f.type, ...(f.options ? { options: f.options } : {}) });
-    }
-  })();
+  createCatalog(db, catalog);
   const storage = loadStorageCatalog(db);
 
   const entityInserts = [...storage.entities.values()].map((e) => {

@@ -77,6 +77,16 @@ describe('members API', () => {
     expect(first.rows[0]).toEqual({ rid: 1, key: 'c001', name: 'Person 1', values: { address1_city: 'Seattle', numberofchildren: 0 } });
     const found = await call('segments.members', { id: s.id, search: 'zoË' });
     expect(found.rows.map((r) => r.key)).toEqual(['c042']);
+    // Case- and accent-insensitive like every other comparison of text (shared/segments/fold.ts): Zoë = ZOE.
+    for (const search of ['zoe', 'ZOE "quote"', 'C04']) {
+      const hit = await call('segments.members', { id: s.id, search });
+      expect(
+        hit.rows.map((r) => r.key),
+        search,
+      ).toContain('c042');
+    }
+    expect((await call('segments.members', { id: s.id, search: 'C04' })).total).toBe(10);
+    expect((await call('segments.members', { id: s.id, search: '%' })).total).toBe(0);
     const bad = await backend.dispatch('segments.members', { id: s.id, columns: ['shoe_size'] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

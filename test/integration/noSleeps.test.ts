@@ -56,11 +56,15 @@ function walk(dir: string, out: string[]): string[] {
   return out;
 }
 
+/** Sleeps in `text`, each with its line; the whole text is scanned, so a wait a formatter wrapped is seen too. */
 function sleepsIn(text: string): string[] {
   const found: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    for (const s of SLEEPS) if (s.pattern.test(line)) found.push(`line ${i + 1}: ${s.name}: ${line.trim()}`);
-  });
+  for (const s of SLEEPS) {
+    for (const m of text.matchAll(new RegExp(s.pattern.source, 'g'))) {
+      const line = text.slice(0, m.index).split('\n').length;
+      found.push(`line ${line}: ${s.name}: ${m[0].replace(/\s+/g, ' ').trim()}`);
+    }
+  }
   return found;
 }
 
@@ -70,6 +74,8 @@ describe('tests do not sleep', () => {
     expect(sleepsIn('await new Promise((r) => setTimeout(r, 700));')).toHaveLength(1);
     expect(sleepsIn('await new Promise<void>((resolve) => { setTimeout(resolve, 20); });')).toHaveLength(1);
     expect(sleepsIn("import { setTimeout as wait } from 'node:timers/promises';")).toHaveLength(1);
+    // As Prettier wraps it: the callback's body on its own line.
+    expect(sleepsIn('await new Promise<void>((resolve) => {\n  setTimeout(resolve, 20);\n});')).toHaveLength(1);
     // Not waits: a test's own timeout, and a timer that does something later.
     expect(sleepsIn('test.setTimeout(180_000);')).toEqual([]);
     expect(sleepsIn('setTimeout(() => child.kill("SIGKILL"), delayMs);')).toEqual([]);

@@ -49,25 +49,13 @@ export async function createTestBackend(options: TestBackendOptions = {}): Promi
     call,
     async importCsv(csv, importOptions): Promise<ImportSummary> {
       const file = await writeFile('import.csv', csv);
-      // Listen before starting, so a fast import's finish cannot be missed.
-      const finished = new Map<string, ImportSummary>();
-      const waiters = new Map<string, (s: ImportSummary) => void>();
-      const off = backend.events.onAny((name, payload) => {
-        if (name !== 'import.finished') return;
-        const s = payload as ImportSummary;
-        finished.set(s.id, s);
-        waiters.get(s.id)?.(s);
-      });
-      try {
-        const { id } = await call('imports.start', { ...importOptions, path: file } as MethodInput<'imports.start'>);
-        const summary = finished.get(id) ?? (await new Promise<ImportSummary>((resolve) => waiters.set(id, resolve)));
-        if (summary.status !== 'completed') throw new Error(`The seed import ended ${summary.status}: ${JSON.stringify(summary)}`);
-        // Live segments follow the imported rows before the test goes on.
-        await backend.services.live.whenIdle();
-        return summary;
-      } finally {
-        off();
-      }
+      const { id } = await call('imports.start', { ...importOptions, path: file } as MethodInput<'imports.start'>);
+      // The import service's own wait (as the CLI uses): resolves with the summary once the import ended.
+      const summary = await backend.services.imports.wait(id);
+      if (summary.status !== 'completed') throw new Error(`The seed import ended ${summary.status}: ${JSON.stringify(summary)}`);
+      // Live segments follow the imported rows before the test goes on.
+      await backend.services.live.whenIdle();
+      return summary;
     },
     writeFile,
     readFile: (p) => fs.promises.readFile(p, 'utf8'),

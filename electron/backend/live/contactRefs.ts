@@ -5,7 +5,9 @@
 import type { ContactRef } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { Db } from '../db/connection.js';
+import type { FieldType } from '../../../shared/models/catalog.js';
 import { stmt } from '../db/statements.js';
+import { hasShadow, shadowColumnOf } from '../values/storedValue.js';
 import { loadStorageCatalog, quoteIdent, type StorageField } from '../segments/compileCatalog.js';
 
 /** The contact's display column (quoted), or null when the display field is the key. */
@@ -17,6 +19,24 @@ export function contactDisplayColumn(db: Db): string | null {
     .pluck()
     .get(row.display_field) as string | undefined;
   return col ? quoteIdent(col) : null;
+}
+
+/**
+ * The columns a members search matches (quoted): the key's folded shadow and the display field's
+ * (case- and accent-insensitive, compared with a search folded by foldText) — its plain column when
+ * its type has no shadow.
+ */
+export function contactSearchColumns(db: Db): string[] {
+  const cols = [quoteIdent(shadowColumnOf('key'))];
+  const row = stmt(db, `SELECT display_field, key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).get() as
+    { display_field: string | null; key_field: string } | undefined;
+  if (!row?.display_field || row.display_field.toLowerCase() === row.key_field.toLowerCase()) return cols;
+  const field = stmt(
+    db,
+    `SELECT column_name, type FROM catalog_fields WHERE entity = 'contact' COLLATE NOCASE AND name = ? COLLATE NOCASE`,
+  ).get(row.display_field) as { column_name: string; type: FieldType } | undefined;
+  if (field) cols.push(quoteIdent(hasShadow(field.type) ? shadowColumnOf(field.column_name) : field.column_name));
+  return cols;
 }
 
 /** The contact entity's key field name (e.g. `contactid`). */

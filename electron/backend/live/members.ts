@@ -9,12 +9,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { ContactRef, EvaluationRecord, MemberRow, MembershipStay } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { StoredValue } from '../../../shared/segments/dataset.js';
+import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { memberChunkSql, storedMemberCount } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
-import { contactByKey, contactColumns, contactDisplayColumn } from './contactRefs.js';
+import { contactByKey, contactColumns, contactDisplayColumn, contactSearchColumns } from './contactRefs.js';
 import { toEvaluation } from './membershipWriter.js';
 
 export interface MembersDeps {
@@ -60,10 +61,11 @@ export class MemberReader {
     const where = ['m.segment_id = ?'];
     const params: unknown[] = [input.id];
     if (input.search) {
-      const like = `%${input.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(lower(c.key) LIKE ? ESCAPE '\\'${name ? ` OR lower(c.${name}) LIKE ? ESCAPE '\\'` : ''})`);
-      params.push(like);
-      if (name) params.push(like);
+      // Folded like the stored shadows: case- and accent-insensitive, as every other text comparison.
+      const like = `%${foldText(input.search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const searched = contactSearchColumns(db);
+      where.push(`(${searched.map((c) => `c.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      for (let i = 0; i < searched.length; i++) params.push(like);
     }
     // Stored members are read chunk by chunk (db/memberStore.ts): naming the chunks to start from
     // skips the ones before the page instead of expanding them. Without a search the total is the

@@ -6,12 +6,11 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { AppCommand, EventPayload } from '../../../shared/api/contract';
 
-export type DesktopRequest = { seq: number } & (
-  { type: 'command'; command: AppCommand } | ({ type: 'file' } & EventPayload<'app.fileOpened'>)
-);
-
 /** A request as it arrives (without its sequence number). */
 export type IncomingDesktopRequest = { type: 'command'; command: AppCommand } | ({ type: 'file' } & EventPayload<'app.fileOpened'>);
+
+/** A request waiting for the App shell, numbered in order of arrival. */
+export type DesktopRequest = { seq: number } & IncomingDesktopRequest;
 
 export interface DesktopState {
   pending: DesktopRequest[];

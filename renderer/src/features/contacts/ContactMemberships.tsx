@@ -19,12 +19,12 @@ import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
 import { formatDateTime, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
 import { useListSegmentsQuery } from '../segments/segmentsApi';
-import { useAddToStaticMutation, useContactHistoryQuery, useRemoveFromStaticMutation } from './contactsApi';
+import { useAddStaticContactMutation, useContactHistoryQuery, useRemoveStaticContactMutation } from './contactsApi';
 
 export function ContactMemberships({ contact }: { contact: ContactDetail }) {
   const dispatch = useAppDispatch();
   const statics = useListSegmentsQuery({ type: 'static' });
-  const [add, addState] = useAddToStaticMutation();
+  const [add, addState] = useAddStaticContactMutation();
   const [pick, setPick] = useState('');
   const joinable = (statics.data ?? []).filter(
     (s) => !contact.memberships.some((m) => m.segmentId === s.id) && (s.status === 'draft' || s.status === 'live'),
@@ -82,7 +82,7 @@ function MembershipRow({ m, contact }: { m: ContactMembership; contact: ContactD
   const [, navigate] = useHashRoute();
   const dispatch = useAppDispatch();
   const history = useContactHistoryQuery({ id: m.segmentId, contactKey: contact.key });
-  const [remove, state] = useRemoveFromStaticMutation();
+  const [remove, state] = useRemoveStaticContactMutation();
   const current = history.data?.find((s) => s.leftAt === null);
   const status = STATUS_LABELS[m.status as keyof typeof STATUS_LABELS];
   const leave = async () => {

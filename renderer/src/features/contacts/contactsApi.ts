@@ -27,7 +27,7 @@ export const contactsApi = api.injectEndpoints({
         { type: 'Members', id: 'ALL' },
       ],
     }),
-    addToStatic: build.mutation<MethodOutput<'staticMembers.addContact'>, MethodInput<'staticMembers.addContact'> & { rid: number }>({
+    addStaticContact: build.mutation<MethodOutput<'staticMembers.addContact'>, MethodInput<'staticMembers.addContact'> & { rid: number }>({
       queryFn: ({ rid: _rid, ...input }, q) => apiQueryFn('staticMembers.addContact')(input, q),
       invalidatesTags: (_r, _e, input) => [
         { type: 'Contact', id: input.rid },
@@ -36,7 +36,7 @@ export const contactsApi = api.injectEndpoints({
         { type: 'Members', id: 'ALL' },
       ],
     }),
-    removeFromStatic: build.mutation<
+    removeStaticContact: build.mutation<
       MethodOutput<'staticMembers.removeContact'>,
       MethodInput<'staticMembers.removeContact'> & { rid: number }
     >({
@@ -60,7 +60,7 @@ export const {
   useGetContactQuery,
   useContactTimelineQuery,
   useUpdateContactMutation,
-  useAddToStaticMutation,
-  useRemoveFromStaticMutation,
+  useAddStaticContactMutation,
+  useRemoveStaticContactMutation,
   useContactHistoryQuery,
 } = contactsApi;
