@@ -15,7 +15,7 @@ import { openDatabase } from '../../electron/backend/db/connection.js';
 import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { insertRecords } from '../../electron/backend/values/storedValue.js';
 import { loadDataset } from '../../electron/backend/segments/loadDataset.js';
-import { dropInteractionIndexes, ensureInteractionIndexes } from '../../electron/backend/io/interactionImport.js';
+import { dropInteractionIndexes, ensureInteractionIndexes } from '../../electron/backend/io/interactionIndexes.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
 import type { DynamicDefinition, SegmentDefinition } from '../../shared/segments/ast.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
 import type { DataChange } from '../../electron/backend/dataChange.js';
 import { EventBus } from '../../electron/backend/events.js';
 import { ImportService } from '../../electron/backend/io/importService.js';
-import { ensureInteractionIndexes, STATS_ADD_SQL } from '../../electron/backend/io/interactionImport.js';
+import { ensureInteractionIndexes, STATS_ADD_SQL } from '../../electron/backend/io/interactionIndexes.js';
 import { writeContactsCsv } from '../fixtures/csv/writeContactsCsv.js';
 
 const BULK_INDEXES = ['contact_type_stats_type_last', 'interactions_contact_type_ts', 'interactions_type_ts_contact'];

@@ -18,13 +18,8 @@ import { CSV_LIMITS, inspectCsv, readSample, streamCsv, type CsvRecord } from '.
 import { checkText } from './csvText.js';
 import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
-import {
-  applyInteractionSchema,
-  dropInteractionIndexes,
-  ensureInteractionIndexes,
-  InteractionSink,
-  planInteractionImport,
-} from './interactionImport.js';
+import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
+import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
 import type { ImportSink } from './sink.js';
 import { compileDateFormat, inferType } from '../values/parse.js';
 

@@ -1,0 +1,82 @@
+/**
+ * The indexes of the interaction log and its per-contact summary (`contact_type_stats`): dropped for a
+ * bulk load, rebuilt (and the summary recomputed) when it ends or, after a kill, at the next start.
+ */
+import type { Db } from '../db/connection.js';
+
+/**
+ * A bulk load (a big file into an empty `interactions`, see importService.ts) drops the secondary indexes
+ * of `interactions` and of `contact_type_stats` and leaves `contact_type_stats` alone while it loads:
+ * each of them is written at random positions, so every batch commit would rewrite most of their pages,
+ * and upserting the summary per batch costs more than loading the rows. At the end the summary is
+ * recomputed from the log in one pass and the indexes are built by sorting. The dropped summary index
+ * marks the unfinished state durably: after a crash the next start finishes the job (whole batches of
+ * rows are in the log; the summary is derived from it).
+ */
+const INTERACTION_INDEXES = [
+  // The per-contact index first: the summary is then read through it while its pages are still cached.
+  'CREATE INDEX IF NOT EXISTS interactions_contact_type_ts ON interactions(contact_rid, type_id, ts)',
+  'CREATE INDEX IF NOT EXISTS interactions_type_ts_contact ON interactions(type_id, ts, contact_rid)',
+];
+const STATS_INDEX = 'contact_type_stats_type_last';
+/**
+ * Page cache while the end of a bulk load runs (KiB): an index build sorts in memory up to about the cache
+ * size, and the summary pass re-reads the index just built. At 20M rows 1 GiB took the per-contact index
+ * from 74 to 64 CPU seconds (docs/performance.md). Only used while building; the previous size is restored.
+ */
+const BUILD_CACHE_KIB = 1024 * 1024;
+
+const hasIndex = (db: Db, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(name) !== undefined;
+
+/**
+ * Finishes a bulk load (or one cut short): builds the missing interaction indexes, and when the summary
+ * index is missing recomputes `contact_type_stats` from the log and builds its index, in one transaction.
+ * Cheap when nothing is missing (the check at every start).
+ */
+export function ensureInteractionIndexes(db: Db): void {
+  const statsPending = !hasIndex(db, STATS_INDEX);
+  const missing = INTERACTION_INDEXES.filter((sql) => !hasIndex(db, /EXISTS (\w+)/.exec(sql)?.[1] ?? ''));
+  if (missing.length === 0 && !statsPending) return;
+  // Index builds and the summary's GROUP BY sort; SQLite may use a helper thread for that.
+  const threads = db.pragma('threads', { simple: true }) as number;
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('threads = 2');
+  db.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
+  try {
+    const [first, ...rest] = missing;
+    if (first) db.exec(first);
+    if (statsPending) {
+      db.transaction(() => {
+        db.exec('DELETE FROM contact_type_stats');
+        // Read through the (contact_rid, type_id, ts) index: already in the summary's key order, no sort.
+        db.exec(
+          'INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) ' +
+            'SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY contact_rid, type_id ORDER BY contact_rid, type_id',
+        );
+        db.exec(`CREATE INDEX IF NOT EXISTS ${STATS_INDEX} ON contact_type_stats(type_id, last_ts, contact_rid)`);
+      }).immediate();
+    }
+    for (const sql of rest) db.exec(sql);
+  } finally {
+    db.pragma(`threads = ${threads}`);
+    db.pragma(`cache_size = ${cache}`);
+  }
+}
+
+/** Starts a bulk load (inside the schema transaction): drops the indexes {@link ensureInteractionIndexes} rebuilds. */
+export function dropInteractionIndexes(db: Db): void {
+  db.exec(
+    `DROP INDEX IF EXISTS interactions_type_ts_contact; DROP INDEX IF EXISTS interactions_contact_type_ts; DROP INDEX IF EXISTS ${STATS_INDEX};`,
+  );
+}
+
+/**
+ * Adds the batch's rows (ids after `?`) to the summary, set-wise. `NOT INDEXED` keeps the planner on the
+ * rowid range: otherwise it scans the whole `(contact_rid, type_id, ts)` index to get the GROUP BY order
+ * for free — every row of the log for a one-row import. The batch is sorted in a small temp B-tree instead.
+ */
+export const STATS_ADD_SQL =
+  'INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) ' +
+  'SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions NOT INDEXED WHERE id > ? GROUP BY contact_rid, type_id ORDER BY contact_rid, type_id ' +
+  'ON CONFLICT(contact_rid, type_id) DO UPDATE SET n = n + excluded.n, first_ts = min(first_ts, excluded.first_ts), last_ts = max(last_ts, excluded.last_ts)';
