@@ -48,6 +48,14 @@ export class CliUsageError extends Error {
   }
 }
 
+/** The output pipe closed (the reader exited, e.g. `| head`): stop quietly, exit 0. */
+export class OutputClosed extends Error {
+  constructor() {
+    super('output closed');
+    this.name = 'OutputClosed';
+  }
+}
+
 /** Reads a string flag; throws a usage error when a required one is missing. */
 export function stringFlag(values: CliValues, name: string, required: true): string;
 export function stringFlag(values: CliValues, name: string, required?: false): string | undefined;

@@ -5,12 +5,28 @@
  */
 import { parseArgs } from 'node:util';
 import { ApiFailure } from '../../shared/api/result.js';
-import { CliUsageError, type CliIo, type CliValues } from './command.js';
+import { CliUsageError, OutputClosed, type CliIo, type CliValues } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
 
+/**
+ * Whether the reader of stdout went away (`segment-studio segment members … | head`). Node reports a
+ * closed pipe as an asynchronous EPIPE 'error' on process.stdout; without a listener that is an
+ * uncaught exception with a stack trace. One listener here serves every command: it notes the close,
+ * and the next `out` throws OutputClosed, which main turns into a quiet exit 0 (the command's
+ * `finally` blocks still close the database).
+ */
+let stdoutClosed = false;
+process.stdout.on('error', () => {
+  // EPIPE, or a write after the stream was destroyed by it: either way nobody reads any more.
+  stdoutClosed = true;
+});
+
 const defaultIo: CliIo = {
-  out: (l) => process.stdout.write(`${l}\n`),
+  out: (l) => {
+    if (stdoutClosed || process.stdout.destroyed) throw new OutputClosed();
+    process.stdout.write(`${l}\n`);
+  },
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
@@ -59,6 +75,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       if (o.required && values[k] === undefined) throw new CliUsageError(`--${k} is required.`);
     return await command.run(values, io, positionals);
   } catch (e) {
+    if (e instanceof OutputClosed) return 0;
     if (e instanceof CliUsageError) {
       io.err(`segment-studio ${name}: ${e.message}`);
       io.err(`Run "segment-studio ${name} --help" for usage.`);
