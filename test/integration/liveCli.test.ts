@@ -52,7 +52,7 @@ describe('segment CLI', () => {
     const explained = cli('segment', 'explain', '--db', db, 'Seattle people', '--contact', before[0] ?? '');
     expect(explained.code).toBe(0);
     expect(explained.out).toContain('is a member');
-    expect(explained.out).toMatch(/✓ address1_city eq \["Seattle"\]/);
+    expect(explained.out).toMatch(/✓ City eq \["Seattle"\]/); // the catalog label, not the logical name
 
     // An import that moves one contact to Seattle and adds a new one: members are current when it returns.
     const csv = path.join(dir, 'moves.csv');
