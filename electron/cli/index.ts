@@ -30,6 +30,9 @@ const defaultIo: CliIo = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
+/** A segment id (a UUID) inside an issue path. */
+const ID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
 /** Runs the CLI with the arguments after the program name; resolves with the exit code. */
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -83,7 +86,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     if (e instanceof ApiFailure) {
       io.err(`segment-studio ${name}: ${e.message}`);
-      for (const i of e.issues ?? []) if (i.message !== e.message && !e.message.includes(i.message)) io.err(`  ${i.path}: ${i.message}`);
+      for (const i of e.issues ?? []) {
+        if (i.message === e.message || e.message.includes(i.message)) continue;
+        // Paths like `dependants.<id>` point the app's UI at a row; a person reads the message (it names the segment).
+        io.err(ID_IN_PATH.test(i.path) ? `  ${i.message}` : `  ${i.path}: ${i.message}`);
+      }
       return 1;
     }
     io.err(`segment-studio ${name}: ${e instanceof Error ? e.message : String(e)}`);

@@ -95,6 +95,13 @@ describe('segment delete, static members, explain and --json', () => {
     expect(refused.err).not.toMatch(UUID);
     expect(cli('segment', 'list', '--db', db).out).toContain('\tBerlin\t');
 
+    const stopRefused = cli('segment', 'stop', '--db', db, 'Berlin');
+    expect(stopRefused.code).toBe(1);
+    expect(stopRefused.err).toContain('Used by live segment "Berlin again"');
+    expect(stopRefused.err).not.toMatch(UUID);
+    const stopped = cli('segment', 'stop', '--db', db, 'Berlin', '--force');
+    expect(stopped).toMatchObject({ code: 0, err: 'Marked "needs attention" (members frozen): "Berlin again"\n' });
+
     const forced = cli('segment', 'delete', '--db', db, 'Berlin', '--force');
     expect(forced).toMatchObject({ code: 0, out: '"Berlin" deleted.\n' });
     expect(forced.err).toBe('Marked "needs attention" (members frozen): "Berlin again"\n');

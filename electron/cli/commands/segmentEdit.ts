@@ -3,7 +3,6 @@
  * page makes, through the same API methods (segments.update, segments.delete, staticMembers.*), so the
  * lifecycle locks, the dependants check and the messages are the app's. Messages name segments by name.
  */
-import { ApiFailure } from '../../../shared/api/result.js';
 import type { Backend } from '../../backend/index.js';
 import { call, parseQuery } from '../api.js';
 import { CliUsageError, listFlag, stringFlag, type CliIo, type CliValues } from '../command.js';
@@ -47,13 +46,7 @@ export async function deleteSegment(b: Backend, id: string, force: boolean, io: 
   const segment = await call(b, 'segments.get', { id });
   const { dependants } = await call(b, 'segments.liveStatus', { id });
   const live = dependants.filter((d) => d.status === 'live');
-  try {
-    await call(b, 'segments.delete', { id, force });
-  } catch (e) {
-    // The app's issues point at dependants by id (for its UI); the message already names them.
-    if (e instanceof ApiFailure) throw new ApiFailure(e.code, e.message);
-    throw e;
-  }
+  await call(b, 'segments.delete', { id, force });
   io.out(`"${segment.name}" deleted.`);
   if (force && live.length > 0) io.err(`Marked "needs attention" (members frozen): ${live.map((d) => `"${d.name}"`).join(', ')}`);
   return 0;
