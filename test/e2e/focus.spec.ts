@@ -127,3 +127,18 @@ test('the contacts grid shows the ring on its column headers and cells', async (
   expect(cell.outlineWidth).toBeGreaterThanOrEqual(2);
   await page.screenshot({ path: shot('focus-grid-cell.png') });
 });
+
+test('with prefers-reduced-motion the theme drops transitions and ripples but keeps the ring', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await new SegmentsPage(page).goto();
+  const button = page.getByRole('button', { name: 'New segment' });
+  expect(
+    await button.evaluate((b) =>
+      getComputedStyle(b)
+        .transitionDuration.split(',')
+        .every((d) => parseFloat(d) === 0),
+    ),
+  ).toBe(true);
+  await tabTo(page, 'contained-button-reduced-motion', has('MuiButton-contained'));
+  await expect(button.locator('.MuiTouchRipple-root')).toHaveCount(0);
+});

@@ -48,3 +48,19 @@ describe.each(['light', 'dark'] as const)('the %s palette', (mode) => {
     expect(theme.palette.warning.main).toBe(p.warning);
   });
 });
+
+describe('makeTheme', () => {
+  it('hands the checked series colours to every bar and line chart', () => {
+    const theme = makeTheme('light');
+    expect(theme.components?.MuiBarChart?.defaultProps?.colors).toEqual(CHART_COLORS.light);
+    expect(theme.components?.MuiLineChart?.defaultProps?.colors).toEqual(CHART_COLORS.light);
+  });
+
+  it('turns ripples and transitions off only when the OS asks for reduced motion', () => {
+    expect(makeTheme('light').components?.MuiButtonBase?.defaultProps?.disableRipple).toBe(false);
+    const still = makeTheme('light', { reducedMotion: true });
+    expect(still.components?.MuiButtonBase?.defaultProps?.disableRipple).toBe(true);
+    expect(still.transitions.create('opacity')).toBe('none');
+    expect(makeTheme('light').transitions.create('opacity')).not.toBe('none');
+  });
+});
