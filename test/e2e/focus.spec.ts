@@ -142,3 +142,15 @@ test('with prefers-reduced-motion the theme drops transitions and ripples but ke
   await tabTo(page, 'contained-button-reduced-motion', has('MuiButton-contained'));
   await expect(button.locator('.MuiTouchRipple-root')).toHaveCount(0);
 });
+
+test('a contact page: chips show the ring, and the key field’s helper text keeps ≥ 4.5:1 while disabled', async ({ page }) => {
+  await page.goto('/#/contacts');
+  await page.getByRole('gridcell').first().click();
+  await expect(page.getByRole('region', { name: 'Interaction timeline' })).toBeVisible();
+  const helper = page.getByText('The key cannot be changed.').first();
+  // rgba(0, 0, 0, 0.6) on white paper is 5.7:1; MUI's disabled grey (0.38) was 2.67:1.
+  await expect(helper).toHaveCSS('color', 'rgba(0, 0, 0, 0.6)');
+  await page.getByRole('region', { name: 'Interaction timeline' }).getByRole('button', { name: 'All' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await tabTo(page, 'chip', has('MuiChip'));
+});
