@@ -154,3 +154,12 @@ test('a contact page: chips show the ring, and the key field’s helper text kee
   await page.keyboard.press('Shift+Tab');
   await tabTo(page, 'chip', has('MuiChip'));
 });
+
+test('in the dark theme the ring is drawn too (in the lighter primary)', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await new SegmentsPage(page).goto();
+  await tabTo(page, 'dark-nav-item', has('MuiListItemButton'));
+  const ring = await tabTo(page, 'dark-contained-button', has('MuiButton-contained'));
+  expect(ring.outlineWidth).toBeGreaterThanOrEqual(2);
+  await expect(page.getByRole('button', { name: 'New segment' })).toHaveCSS('outline-color', 'rgb(140, 158, 255)');
+});
