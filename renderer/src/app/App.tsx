@@ -9,7 +9,7 @@ import ListItemText from '@mui/material/ListItemText';
 import { ThemeProvider } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notifier } from '../components/Notifier';
 import { ImportSegmentsDialog } from '../features/segmentFiles/ImportSegmentsDialog';
@@ -20,6 +20,7 @@ import { dropKind, DroppedCsvContext, type DroppedCsv } from './droppedFiles';
 import { useAppDispatch } from './hooks';
 import { DEFAULT_ROUTE, ROUTES } from './routes';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { SkipLink } from './SkipLink';
 import { makeTheme } from './theme';
 import { notify } from './uiSlice';
 import { useDesktopRequests } from './useDesktopRequests';
@@ -34,7 +35,9 @@ const NAV_WIDTH = 196;
  */
 export function App() {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
-  const theme = useMemo(() => makeTheme(prefersDark ? 'dark' : 'light'), [prefersDark]);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
+  const theme = useMemo(() => makeTheme(prefersDark ? 'dark' : 'light', { reducedMotion }), [prefersDark, reducedMotion]);
+  const mainRef = useRef<HTMLElement>(null);
   const [path, navigate] = useHashRoute();
   const dispatch = useAppDispatch();
   const { dialogs } = usePlatform();
@@ -89,6 +92,7 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
+      <SkipLink target={mainRef} />
       <Box sx={{ display: 'flex', height: '100vh' }}>
         <Drawer
           variant="permanent"
@@ -111,7 +115,7 @@ export function App() {
             ))}
           </List>
         </Drawer>
-        <Box component="main" sx={{ flexGrow: 1, overflow: 'auto', p: 3 }}>
+        <Box component="main" id="main-content" ref={mainRef} tabIndex={-1} sx={{ flexGrow: 1, overflow: 'auto', p: 3 }}>
           {/* Keyed by page: moving to another page clears an error shown by the previous one. */}
           <DroppedCsvContext.Provider value={droppedCsv}>
             {route && <ErrorBoundary key={`${route.path}/${subpath}`}>{route.render(subpath)}</ErrorBoundary>}

@@ -51,13 +51,16 @@ export function ActionButton(props: ActionProps) {
   );
 }
 
+/** WCAG 2.2 2.5.8: pointer targets at least 24 × 24 CSS px (they were 18.6 px stacked in a column). */
+const TARGET_24 = { p: 0, width: 24, height: 24 } as const;
+
 export function ShiftButtons(props: ShiftActionsProps) {
   if (props.disabled) return null;
   return (
-    <span className={props.className} style={{ display: 'inline-flex', flexDirection: 'column' }}>
+    <span className={props.className} style={{ display: 'inline-flex' }}>
       <IconButton
         size="small"
-        sx={{ p: 0 }}
+        sx={TARGET_24}
         aria-label={props.titles?.shiftUp ?? 'Move up'}
         title={props.titles?.shiftUp}
         disabled={props.shiftUpDisabled === true}
@@ -67,7 +70,7 @@ export function ShiftButtons(props: ShiftActionsProps) {
       </IconButton>
       <IconButton
         size="small"
-        sx={{ p: 0 }}
+        sx={TARGET_24}
         aria-label={props.titles?.shiftDown ?? 'Move down'}
         title={props.titles?.shiftDown}
         disabled={props.shiftDownDisabled === true}

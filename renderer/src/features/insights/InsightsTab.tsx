@@ -151,8 +151,8 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
                 height={260}
                 xAxis={[{ data: changeLabels(changes), scaleType: 'band', tickLabelStyle: { fontSize: 10 } }]}
                 series={[
-                  { data: changes.map((c) => c.added), label: 'Added', color: '#2e7d32' },
-                  { data: changes.map((c) => c.removed), label: 'Removed', color: '#c62828' },
+                  { data: changes.map((c) => c.added), label: 'Added' },
+                  { data: changes.map((c) => c.removed), label: 'Removed' },
                 ]}
               />
             )}

@@ -7,7 +7,8 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import { useSegmentMembersQuery } from '../members/membersApi';
-import { formatCount, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
+import { StatusChip } from '../../components/StatusChip';
+import { formatCount, TYPE_LABELS } from '../segments/segmentLabels';
 
 const members = (n: number) => `${formatCount(n)} ${n === 1 ? 'member' : 'members'}`;
 
@@ -23,7 +24,6 @@ export function memberCountLabel(record: Pick<SegmentRecord, 'type' | 'memberCou
 }
 
 export function RecordHeader({ record, name, dirty, onBack }: { record: SegmentRecord; name: string; dirty: boolean; onBack: () => void }) {
-  const status = STATUS_LABELS[record.status];
   // Refetched with the Members tags whenever members are added or removed.
   const stored = useSegmentMembersQuery({ id: record.id, limit: 1 }, { skip: !(record.type === 'static' && record.memberCount === null) });
   return (
@@ -41,7 +41,7 @@ export function RecordHeader({ record, name, dirty, onBack }: { record: SegmentR
           </Typography>
         )}
       </Typography>
-      <Chip label={status.label} color={status.color} data-testid="record-status" />
+      <StatusChip status={record.status} data-testid="record-status" />
       <Chip label={TYPE_LABELS[record.type].label} variant="outlined" />
       {record.needsAttention && <Chip label="Needs attention" color="warning" />}
       <Typography color="text.secondary" data-testid="record-members" sx={{ ml: 'auto' }}>

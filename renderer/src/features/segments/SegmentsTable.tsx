@@ -2,7 +2,6 @@ import ContentCopy from '@mui/icons-material/ContentCopy';
 import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import OpenInNew from '@mui/icons-material/OpenInNew';
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
-import Chip from '@mui/material/Chip';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
@@ -29,7 +28,8 @@ import {
   type MouseEvent,
 } from 'react';
 import type { SegmentSummary } from '../../../../shared/models/segment';
-import { formatCount, formatDateTime, STATUS_LABELS, TYPE_LABELS } from './segmentLabels';
+import { StatusChip } from '../../components/StatusChip';
+import { formatCount, formatDateTime, TYPE_LABELS } from './segmentLabels';
 import type { SegmentColumn, SegmentSort } from './segmentListView';
 
 /** What a row's action menu offers besides opening. */
@@ -298,11 +298,7 @@ const SegmentRow = memo(
         </TableCell>
         <TableCell>{TYPE_LABELS[s.type].label}</TableCell>
         <TableCell>
-          <Chip
-            label={STATUS_LABELS[s.status].label}
-            color={STATUS_LABELS[s.status].color}
-            variant={s.status === 'live' ? 'filled' : 'outlined'}
-          />
+          <StatusChip status={s.status} variant={s.status === 'live' ? 'filled' : 'outlined'} />
         </TableCell>
         <TableCell align="right">
           {s.memberCount === null ? (
