@@ -94,6 +94,43 @@ describe('segment record page', () => {
     expect((await backend.call('segments.get', { id: record.id })).status).toBe('stopped');
   });
 
+  it('a stopped segment can be renamed, re-described and given another owner, then taken live again', async () => {
+    const record = await seattle();
+    await backend.call('segments.goLive', { id: record.id });
+    await backend.call('segments.stop', { id: record.id });
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await userEvent.click(await screen.findByRole('tab', { name: 'General' }));
+    const name = screen.getByRole('textbox', { name: /^Name/ });
+    expect(name).toBeEnabled();
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Seattle 2');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Description' }), 'New');
+    await userEvent.clear(screen.getByRole('textbox', { name: 'Owner' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'Owner' }), 'Dana');
+    await userEvent.click(cmd('Save'));
+    await waitFor(() => expect(screen.queryByText('(unsaved changes)')).not.toBeInTheDocument());
+    expect(await backend.call('segments.get', { id: record.id })).toMatchObject({
+      status: 'stopped',
+      name: 'Seattle 2',
+      description: 'New',
+      owner: 'Dana',
+    });
+    expect(cmd('Go live')).toBeEnabled();
+  });
+
+  it('a cleared name is refused at the field in words, without the API text', async () => {
+    const record = await seattle();
+    const { store } = renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await userEvent.click(await screen.findByRole('tab', { name: 'General' }));
+    await userEvent.clear(screen.getByRole('textbox', { name: /^Name/ }));
+    await userEvent.click(cmd('Save'));
+    expect(await screen.findByText('Enter a name.')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /^Name/ })).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(store.getState().ui.notices.map((n) => n.message)).toEqual(['Not saved: Enter a name.']));
+    expect(document.body.textContent).not.toMatch(/segments\.update|Invalid input/);
+    expect((await backend.call('segments.get', { id: record.id })).name).toBe('Contacts in Seattle');
+  });
+
   it('a segment that cannot be found says so instead of a blank page', async () => {
     renderWithProviders(<SegmentRecordPage id="nope" />, { transport: backend.transport });
     expect(await screen.findByRole('alert')).toHaveTextContent(/^The segment could not be opened: .*nope/);
