@@ -246,6 +246,45 @@ describe('live segment lifecycle', () => {
     expect(after.missingChildren).toMatchObject([{ id: b.id, reason: 'deleted' }]);
   });
 
+  it('lets a stopped segment be edited in full (name, description, owner, time zone, definition) and go live again; compounds keep it by id', async () => {
+    const a = await call('segments.create', { name: 'A', type: 'dynamic', definition: cityIs('Seattle') });
+    const b = await call('segments.create', { name: 'B', type: 'dynamic', definition: cityIs('Redmond') });
+    const c = await call('segments.create', { name: 'C', type: 'compound', definition: compound(a.id, b.id) });
+    for (const s of [a, b, c]) await call('segments.goLive', { id: s.id });
+    expect(await members(c.id)).toEqual(['c1', 'c2', 'c3']);
+    // Live: every field is locked, and the refusal says what to do.
+    const locked = await failure('segments.update', { id: a.id, name: 'Renamed' });
+    expect(locked.code).toBe('invalid_state');
+    expect(locked.message).toContain('Stop it first');
+
+    await call('segments.stop', { id: a.id, force: true });
+    const edited = await call('segments.update', {
+      id: a.id,
+      name: 'Seattle and Paris',
+      description: 'Two cities',
+      owner: 'someone else',
+      timeZone: 'Europe/Paris',
+      definition: cityIs('Seattle', 'Paris'),
+    });
+    expect(edited).toMatchObject({
+      status: 'stopped',
+      name: 'Seattle and Paris',
+      description: 'Two cities',
+      owner: 'someone else',
+      timeZone: 'Europe/Paris',
+    });
+    expect((await call('segments.get', { id: a.id })).name).toBe('Seattle and Paris');
+
+    const again = await call('segments.goLive', { id: a.id });
+    expect(again.segment.status).toBe('live');
+    expect(await members(a.id)).toEqual(['c1', 'c2', 'c5']);
+    // The compound still refers to the renamed segment by id, and follows it.
+    await backend.services.live.whenIdle();
+    expect((await call('segments.get', { id: c.id })).definition).toEqual(compound(a.id, b.id));
+    expect((await call('segments.liveStatus', { id: c.id })).needsAttention).toBe(false);
+    expect(await members(c.id)).toEqual(['c1', 'c2', 'c3', 'c5']);
+  });
+
   it('keeps the segment type fixed', async () => {
     const s = await call('segments.create', { name: 'S', type: 'static' });
     expect((await failure('segments.goLive', { id: s.id, definition: cityIs('x') })).code).toBe('validation_failed');

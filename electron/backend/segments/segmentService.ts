@@ -150,20 +150,16 @@ export class SegmentService {
     const { db, now } = this.deps;
     const row = this.row(input.id);
     const status = row.status;
-    // Field locks by status (spec F3): name/description/owner only in draft; definition and time
-    // zone in draft and stopped; everything is locked while live or in transition.
-    const identityFields = (['name', 'description', 'owner'] as const).filter((f) => input[f] !== undefined);
-    const meaningFields = (['definition', 'timeZone'] as const).filter((f) => input[f] !== undefined);
-    if (identityFields.length > 0 && status !== 'draft') {
+    // Field locks by status: everything is editable in draft and stopped (spec F3 says "a stopped
+    // segment can be edited and saved, then taken live again"; we deliberately let its name,
+    // description and owner change too — marketers stop a segment to edit it, and compounds refer to
+    // it by id, so a rename breaks nothing). Everything is locked while live or in transition.
+    const fields = (['name', 'description', 'owner', 'definition', 'timeZone'] as const).filter((f) => input[f] !== undefined);
+    if (fields.length > 0 && status !== 'draft' && status !== 'stopped') {
+      const labels = fields.map((f) => (f === 'timeZone' ? 'time zone' : f));
       throw new ApiFailure(
         'invalid_state',
-        `${identityFields.join(', ')} can only be changed while the segment is a draft (it is ${status}).`,
-      );
-    }
-    if (meaningFields.length > 0 && status !== 'draft' && status !== 'stopped') {
-      throw new ApiFailure(
-        'invalid_state',
-        `The ${meaningFields.join(' and ')} can only be changed while the segment is a draft or stopped (it is ${status}). Stop it first.`,
+        `The ${labels.join(', ')} can only be changed while the segment is a draft or stopped (it is ${status}). Stop it first.`,
       );
     }
     if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {

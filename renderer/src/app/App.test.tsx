@@ -8,6 +8,7 @@ import { backendPerTest } from '../test/testBackend';
 import { App } from './App';
 import { dropKind } from './droppedFiles';
 import { ROUTES } from './routes';
+import { notify } from './uiSlice';
 
 afterEach(() => {
   window.location.hash = '';
@@ -48,6 +49,19 @@ describe('App shell', () => {
       // The heading may go on with a count ("Contacts 0 in total").
       expect(await screen.findByRole('heading', { name: new RegExp(`^${route.label}`), level: 1 })).toBeInTheDocument();
     }
+  });
+  it('an error notice stays on its page: moving to another page drops it, app-wide notices stay', async () => {
+    const user = userEvent.setup();
+    const { store } = renderWithProviders(<App />, { transport: backend.transport });
+    expect(await screen.findByRole('heading', { name: 'Segments', level: 1 })).toBeInTheDocument();
+    store.dispatch(notify({ message: 'Not saved: Enter a name.', severity: 'error' }));
+    store.dispatch(notify({ message: 'Lost the connection.', severity: 'warning' }));
+    expect(await screen.findByText('Not saved: Enter a name.')).toBeInTheDocument();
+    const other = ROUTES.find((r) => r.path !== 'segments');
+    if (!other) throw new Error('expected a second page');
+    await user.click(screen.getByRole('button', { name: other.label }));
+    await waitFor(() => expect(store.getState().ui.notices.map((n) => n.message)).toEqual(['Lost the connection.']));
+    expect(screen.queryByText('Not saved: Enter a name.')).not.toBeInTheDocument();
   });
 });
 

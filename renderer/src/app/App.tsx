@@ -9,7 +9,7 @@ import ListItemText from '@mui/material/ListItemText';
 import { ThemeProvider } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notifier } from '../components/Notifier';
 import { ImportSegmentsDialog } from '../features/segmentFiles/ImportSegmentsDialog';
@@ -22,7 +22,7 @@ import { DEFAULT_ROUTE, ROUTES } from './routes';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { SkipLink } from './SkipLink';
 import { makeTheme } from './theme';
-import { notify } from './uiSlice';
+import { notify, pageChanged } from './uiSlice';
 import { useDesktopRequests } from './useDesktopRequests';
 import { useHashRoute } from './useHashRoute';
 import { useWindowFileDrop } from './useWindowFileDrop';
@@ -40,6 +40,10 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
   const [path, navigate] = useHashRoute();
   const dispatch = useAppDispatch();
+  // Notices about what the user did on a page ("Not saved: …") must not follow them to the next one.
+  useEffect(() => {
+    dispatch(pageChanged());
+  }, [dispatch, path]);
   const { dialogs } = usePlatform();
   // The segment import dialog: opened by a dropped .segment.json (File in the browser, path in the desktop
   // app), a file opened from the OS, or File ▸ Import Segment File… (keyed so each request starts over).

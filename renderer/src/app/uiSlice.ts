@@ -7,6 +7,11 @@ export interface Notice {
   id: number;
   message: string;
   severity: NoticeSeverity;
+  /**
+   * Belongs to the page it was raised on ("Not saved: …") and is dropped when the user moves to
+   * another page; app-wide notices (connection lost, a background import) stay.
+   */
+  pageBound: boolean;
 }
 
 export interface UiState {
@@ -21,17 +26,24 @@ export const uiSlice = createSlice({
   name: 'ui',
   initialState,
   reducers: {
-    notify(state, action: PayloadAction<{ message: string; severity?: NoticeSeverity }>) {
+    /** `pageBound` defaults to true for errors (they are about what the user just did on this page). */
+    notify(state, action: PayloadAction<{ message: string; severity?: NoticeSeverity; pageBound?: boolean }>) {
       // The same message twice in a row (e.g. a refetch failing again) is shown once.
       const last = state.notices[state.notices.length - 1];
       if (last && last.message === action.payload.message) return;
-      state.notices.push({ id: state.nextNoticeId, message: action.payload.message, severity: action.payload.severity ?? 'info' });
+      const severity = action.payload.severity ?? 'info';
+      const pageBound = action.payload.pageBound ?? severity === 'error';
+      state.notices.push({ id: state.nextNoticeId, message: action.payload.message, severity, pageBound });
       state.nextNoticeId += 1;
     },
     dismissNotice(state, action: PayloadAction<number>) {
       state.notices = state.notices.filter((n) => n.id !== action.payload);
     },
+    /** The user moved to another page: its notices no longer apply. */
+    pageChanged(state) {
+      state.notices = state.notices.filter((n) => !n.pageBound);
+    },
   },
 });
 
-export const { notify, dismissNotice } = uiSlice.actions;
+export const { notify, dismissNotice, pageChanged } = uiSlice.actions;

@@ -13,15 +13,17 @@ import { operatorArity } from '../../../../shared/segments/operators';
 import { normalizePayload, readPayload, type RulePayload } from './astRqb';
 import { builderContextOf } from './builderContext';
 import { LookupInput } from './LookupInput';
+import { readNumber, userLocale, writeNumber } from './localeNumber';
 import { ChipsInput, DateInput, NumberInput, OptionsInput, RelativeInput } from './ValueInputs';
 
-const parseText = (s: string): RuleValue | null => s;
+type Parsed = { ok: true; value: RuleValue } | { ok: false; message: string };
+const parseText = (s: string): Parsed => ({ ok: true, value: s });
+/** Numbers in the user's locale (localeNumber.ts): `1,000` is a thousand in en-US, refused in de-DE. */
 const parseNumber =
   (integer: boolean) =>
-  (s: string): RuleValue | null => {
-    const n = Number(s);
-    return s !== '' && Number.isFinite(n) && (!integer || Number.isInteger(n)) ? n : null;
-  };
+  (s: string): Parsed =>
+    readNumber(s, userLocale(), integer);
+const formatNumber = (v: RuleValue): string => (typeof v === 'number' ? writeNumber(v, userLocale()) : String(v));
 
 function SingleValue(props: {
   field: CatalogField;
@@ -187,6 +189,7 @@ export function RuleValueEditor(props: ValueEditorProps) {
         <ChipsInput
           values={values}
           parse={parseNumber(field.type === 'integer')}
+          format={formatNumber}
           label="Values"
           disabled={disabled}
           error={error}

@@ -7,6 +7,7 @@ import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { DATE_UNITS, type DateUnit, type RuleValue } from '../../../../shared/segments/ast';
 import type { ChoiceOption } from '../../../../shared/models/catalog';
+import { readNumber, userLocale, writeNumber } from './localeNumber';
 
 const inputSx = { minWidth: 160 } as const;
 
@@ -18,7 +19,10 @@ const inputSx = { minWidth: 160 } as const;
 export function ChipsInput(props: {
   values: RuleValue[];
   onChange: (v: RuleValue[]) => void;
-  parse: (s: string) => RuleValue | null;
+  /** Reads a typed value, or refuses it with a sentence shown under the input. */
+  parse: (s: string) => { ok: true; value: RuleValue } | { ok: false; message: string };
+  /** How a value is shown on its chip (numbers in the user's locale). */
+  format?: (v: RuleValue) => string;
   label: string;
   disabled: boolean;
   error?: boolean;
@@ -29,13 +33,13 @@ export function ChipsInput(props: {
     const s = draft.trim();
     if (s === '') return false;
     const v = props.parse(s);
-    if (v === null) {
-      setProblem(`"${s}" is not a valid value here`);
+    if (!v.ok) {
+      setProblem(v.message);
       return false;
     }
     setProblem(null);
     setDraft('');
-    props.onChange([...props.values, v]);
+    props.onChange([...props.values, v.value]);
     return true;
   };
   return (
@@ -59,7 +63,7 @@ export function ChipsInput(props: {
           <Chip
             key={`${String(v)}-${i}`}
             size="small"
-            label={String(v)}
+            label={props.format ? props.format(v) : String(v)}
             disabled={props.disabled}
             onDelete={props.disabled ? undefined : () => props.onChange(props.values.filter((_, j) => j !== i))}
           />
@@ -134,7 +138,11 @@ export function OptionsInput(props: {
   );
 }
 
-/** A number typed as text: keeps what the user types until it parses, so "1." or "-" are not lost. */
+/**
+ * A number typed as text in the user's locale (`1,000.5` in en-US, `1.000,5` in de-DE). Keeps what
+ * the user types until it reads as a number; what cannot be read is refused with a message under the
+ * field and the rule's value is cleared — never a truncated number ("1,000" must not become 1).
+ */
 export function NumberInput(props: {
   value: number | undefined;
   onChange: (v: number | undefined) => void;
@@ -143,31 +151,33 @@ export function NumberInput(props: {
   integer: boolean;
   error?: boolean;
 }) {
-  const [draft, setDraft] = useState<string>(props.value === undefined ? '' : String(props.value));
+  const locale = userLocale();
+  const shown = (v: number | undefined) => (v === undefined ? '' : writeNumber(v, locale));
+  const [draft, setDraft] = useState<string>(() => shown(props.value));
   const [seen, setSeen] = useState<number | undefined>(props.value);
+  const reading = draft.trim() === '' ? null : readNumber(draft, locale, props.integer);
   if (seen !== props.value) {
     // The value changed from outside (undo, text view): show it.
     setSeen(props.value);
-    if (Number(draft) !== props.value) setDraft(props.value === undefined ? '' : String(props.value));
+    if (!(reading?.ok === true && reading.value === props.value)) setDraft(shown(props.value));
   }
-  const invalid = draft.trim() !== '' && (!Number.isFinite(Number(draft)) || (props.integer && !Number.isInteger(Number(draft))));
+  const problem = reading !== null && !reading.ok ? reading.message : null;
   return (
     <TextField
       size="small"
       value={draft}
       disabled={props.disabled}
-      error={invalid || props.error === true}
-      helperText={invalid ? (props.integer ? 'Enter a whole number' : 'Enter a number') : undefined}
+      error={problem !== null || props.error === true}
+      helperText={problem ?? undefined}
       inputProps={{ inputMode: 'decimal', 'aria-label': props.label }}
       onChange={(e) => {
         setDraft(e.target.value);
-        const n = Number(e.target.value);
-        const ok = e.target.value.trim() !== '' && Number.isFinite(n) && (!props.integer || Number.isInteger(n));
-        const next = e.target.value.trim() === '' ? undefined : ok ? n : props.value;
+        const r = e.target.value.trim() === '' ? null : readNumber(e.target.value, locale, props.integer);
+        const next = r?.ok === true ? r.value : undefined;
         setSeen(next);
         props.onChange(next);
       }}
-      sx={{ width: 140 }}
+      sx={{ width: 160 }}
     />
   );
 }

@@ -5,7 +5,7 @@ import TextField from '@mui/material/TextField';
 import { useMemo } from 'react';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import { formatCount, formatDateTime, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
-import { isEditable, isIdentityEditable } from './commandRules';
+import { isEditable } from './commandRules';
 import type { RecordDraft } from './recordDraft';
 
 function timeZones(current: string): string[] {
@@ -25,15 +25,9 @@ export function GeneralTab({
   onChange: (patch: Partial<RecordDraft>) => void;
   nameError: string | null;
 }) {
-  const identity = isIdentityEditable(record.status);
-  const meaning = isEditable(record.status);
+  const editable = isEditable(record.status);
   const zones = useMemo(() => timeZones(draft.timeZone), [draft.timeZone]);
-  const lockedWhy =
-    record.status === 'live'
-      ? 'Read-only while the segment is live.'
-      : record.status === 'stopped'
-        ? 'Can be changed only while the segment is a draft.'
-        : undefined;
+  const lockedWhy = record.status === 'live' ? 'Read-only while the segment is live. Stop it to make changes.' : undefined;
   return (
     <Grid container spacing={2} sx={{ maxWidth: 900 }}>
       <Grid size={{ xs: 12, md: 6 }}>
@@ -42,9 +36,9 @@ export function GeneralTab({
           required
           label="Name"
           value={draft.name}
-          disabled={!identity}
+          disabled={!editable}
           error={nameError !== null}
-          helperText={nameError ?? (identity ? undefined : lockedWhy)}
+          helperText={nameError ?? (editable ? undefined : lockedWhy)}
           onChange={(e) => onChange({ name: e.target.value })}
         />
       </Grid>
@@ -72,19 +66,19 @@ export function GeneralTab({
           minRows={2}
           label="Description"
           value={draft.description}
-          disabled={!identity}
+          disabled={!editable}
           onChange={(e) => onChange({ description: e.target.value })}
         />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
-        <TextField fullWidth label="Owner" value={draft.owner} disabled={!identity} onChange={(e) => onChange({ owner: e.target.value })} />
+        <TextField fullWidth label="Owner" value={draft.owner} disabled={!editable} onChange={(e) => onChange({ owner: e.target.value })} />
       </Grid>
       <Grid size={{ xs: 12, md: 6 }}>
         <Autocomplete
           options={zones}
           value={draft.timeZone}
           disableClearable
-          disabled={!meaning}
+          disabled={!editable}
           onChange={(_e, v) => onChange({ timeZone: v })}
           renderInput={(params) => (
             <TextField {...params} label="Time zone" helperText="Relative dates (in the last N days…) are counted in this time zone." />

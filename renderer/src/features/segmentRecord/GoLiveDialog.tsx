@@ -13,7 +13,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { GoLiveDiff } from '../../../../shared/api/contract/live';
 import type { ApiError } from '../../../../shared/api/result';
-import type { SegmentRecord } from '../../../../shared/models/segment';
+import type { SegmentRecord, SegmentType } from '../../../../shared/models/segment';
 import { errorMessage, isApiError } from '../../app/errors';
 import { formatCount } from '../segments/segmentLabels';
 import { useGoLiveMutation, usePreviewGoLiveMutation } from './recordApi';
@@ -75,7 +75,7 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
             </ul>
           </Alert>
         )}
-        {phase.kind === 'review' && <DiffSummary diff={phase.diff} firstTime={!segment.hasBeenLive} />}
+        {phase.kind === 'review' && <DiffSummary diff={phase.diff} firstTime={!segment.hasBeenLive} type={segment.type} />}
         {phase.kind === 'going' && (
           <>
             <Typography gutterBottom>Going live: evaluating membership. This runs in the background; you can keep working.</Typography>
@@ -84,8 +84,10 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
         )}
         {phase.kind === 'done' && (
           <Alert severity="success">
-            “{segment.name}” is live with {formatCount(phase.size)} {phase.size === 1 ? 'member' : 'members'}. Membership now follows the
-            data.
+            “{segment.name}” is live with {formatCount(phase.size)} {phase.size === 1 ? 'member' : 'members'}.{' '}
+            {segment.type === 'static'
+              ? 'Its members are the contacts you picked; it can now be used in compound segments.'
+              : 'Membership now follows the data.'}
           </Alert>
         )}
         {phase.kind === 'failed' && <Alert severity="error">{phase.message}</Alert>}
@@ -120,7 +122,18 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
   );
 }
 
-function DiffSummary({ diff, firstTime }: { diff: GoLiveDiff; firstTime: boolean }) {
+/**
+ * What being live means, by type: a query (dynamic, compound) is kept up to date as the data changes;
+ * a static segment's members are the contacts picked by hand — going live makes it usable elsewhere.
+ */
+export function liveMeaning(type: SegmentType): string {
+  return type === 'static'
+    ? 'Its members stay the contacts you picked: data changes do not add or remove anyone. While live it can be used in ' +
+        'compound segments, and you can still add and remove members.'
+    : 'While live, the segment is read-only and its membership is kept up to date as the data changes.';
+}
+
+function DiffSummary({ diff, firstTime, type }: { diff: GoLiveDiff; firstTime: boolean; type: SegmentType }) {
   return (
     <>
       <Typography gutterBottom>
@@ -148,7 +161,7 @@ function DiffSummary({ diff, firstTime }: { diff: GoLiveDiff; firstTime: boolean
         </Typography>
       )}
       <Typography variant="body2" sx={{ mt: 1 }}>
-        While live, the segment is read-only and its membership is kept up to date as the data changes.
+        {liveMeaning(type)}
       </Typography>
     </>
   );

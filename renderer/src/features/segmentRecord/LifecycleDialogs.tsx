@@ -88,8 +88,9 @@ export function StopDialog({ segment, onClose }: { segment: SegmentRecord; onClo
 }
 
 /**
- * Delete, from the record page and from the segments list: confirm; when live segments use this one the
- * backend refuses and the refusal is shown as a warning, with "Delete anyway" (force) as the way on.
+ * Delete, from the record page and from the segments list. Like Stop, it names the live segments that
+ * use this one and what happens to them BEFORE the click ("Delete anyway" forces). Should the backend
+ * still refuse (a compound went live meanwhile), the refusal is shown with "Delete anyway" as the way on.
  */
 export function DeleteDialog({
   segment,
@@ -104,7 +105,14 @@ export function DeleteDialog({
   const hasBeenLive = 'hasBeenLive' in segment ? segment.hasBeenLive : segment.memberCount !== null || segment.lastEvaluatedAt !== null;
   const [remove, state] = useDeleteSegmentMutation();
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [dependants, setDependants] = useState<{ id: string; name: string }[] | null>(null);
+  const [loadStatus] = useLiveStatusMutation();
   const dispatch = useAppDispatch();
+  useEffect(() => {
+    // Without the live facts the backend's refusal below still protects the dependants.
+    void loadStatus({ id: segment.id }).then((r) => setDependants(r.data ? r.data.dependants.filter((d) => d.status === 'live') : []));
+  }, [loadStatus, segment.id]);
+  const warned = (dependants?.length ?? 0) > 0;
   const run = async (force: boolean) => {
     const r = await remove(force ? { id: segment.id, force: true } : { id: segment.id });
     if (r.data) {
@@ -121,6 +129,13 @@ export function DeleteDialog({
         <Typography>
           The segment, its definition{hasBeenLive ? ', its members and its history' : ''} are deleted. This cannot be undone.
         </Typography>
+        {dependants === null && <LinearProgress sx={{ mt: 2 }} />}
+        {warned && (
+          <Alert severity="warning" sx={{ mt: 1 }}>
+            These live segments use this one: <strong>{dependants?.map((d) => d.name).join(', ')}</strong>. If you delete it, their
+            membership is frozen at its last members and they are marked “needs attention” until you edit them so they no longer use it.
+          </Alert>
+        )}
         {refusal && (
           <Alert severity="warning" sx={{ mt: 1 }}>
             {refusal}
@@ -131,8 +146,13 @@ export function DeleteDialog({
         <Button onClick={onClose} disabled={state.isLoading}>
           Cancel
         </Button>
-        <Button variant="contained" color="error" disabled={state.isLoading} onClick={() => void run(refusal !== null)}>
-          {refusal ? 'Delete anyway' : 'Delete'}
+        <Button
+          variant="contained"
+          color="error"
+          disabled={state.isLoading || dependants === null}
+          onClick={() => void run(warned || refusal !== null)}
+        >
+          {warned || refusal ? 'Delete anyway' : 'Delete'}
         </Button>
       </DialogActions>
     </Dialog>

@@ -94,6 +94,71 @@ describe('segment record page', () => {
     expect((await backend.call('segments.get', { id: record.id })).status).toBe('stopped');
   });
 
+  it('a stopped segment can be renamed, re-described and given another owner, then taken live again', async () => {
+    const record = await seattle();
+    await backend.call('segments.goLive', { id: record.id });
+    await backend.call('segments.stop', { id: record.id });
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await userEvent.click(await screen.findByRole('tab', { name: 'General' }));
+    const name = screen.getByRole('textbox', { name: /^Name/ });
+    expect(name).toBeEnabled();
+    // Pasted, not typed key by key: the same change events, without a re-render per character.
+    const replace = async (box: HTMLElement, text: string) => {
+      await userEvent.clear(box);
+      await userEvent.click(box);
+      await userEvent.paste(text);
+    };
+    await replace(name, 'Seattle 2');
+    await replace(screen.getByRole('textbox', { name: 'Description' }), 'New');
+    await replace(screen.getByRole('textbox', { name: 'Owner' }), 'Dana');
+    await userEvent.click(cmd('Save'));
+    await waitFor(() => expect(screen.queryByText('(unsaved changes)')).not.toBeInTheDocument());
+    expect(await backend.call('segments.get', { id: record.id })).toMatchObject({
+      status: 'stopped',
+      name: 'Seattle 2',
+      description: 'New',
+      owner: 'Dana',
+    });
+    expect(cmd('Go live')).toBeEnabled();
+  });
+
+  it('a cleared name is refused at the field in words, without the API text', async () => {
+    const record = await seattle();
+    const { store } = renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await userEvent.click(await screen.findByRole('tab', { name: 'General' }));
+    await userEvent.clear(screen.getByRole('textbox', { name: /^Name/ }));
+    await userEvent.click(cmd('Save'));
+    expect(await screen.findByText('Enter a name.')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /^Name/ })).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(store.getState().ui.notices.map((n) => n.message)).toEqual(['Not saved: Enter a name.']));
+    expect(document.body.textContent).not.toMatch(/segments\.update|Invalid input/);
+    expect((await backend.call('segments.get', { id: record.id })).name).toBe('Contacts in Seattle');
+  });
+
+  it('"1,000" typed into a number rule is stored and estimated as a thousand, not 1', async () => {
+    await backend.importCsv('contactid,fullname,lifetimevalue\nc1,Ann Lee,2\nc2,Bo Berg,999\nc3,Cy Dahl,1500\n', {
+      kind: 'entity',
+      entity: 'contact',
+      key: 'contactid',
+    });
+    const definition = cityIs('x');
+    const block = definition.blocks[0];
+    if (block?.kind === 'profile') block.root.children[0] = { kind: 'rule', id: 'r1', field: 'lifetimevalue', operator: 'gt', values: [1] };
+    const record = await backend.call('segments.create', { name: 'Valuable', type: 'dynamic', definition });
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('3'), { timeout: 3000 });
+    const value = screen.getByRole('textbox', { name: 'Value' });
+    await userEvent.clear(value);
+    await userEvent.click(value);
+    await userEvent.paste('1,000');
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('1'), { timeout: 3000 });
+    await userEvent.click(cmd('Save'));
+    await waitFor(() => expect(screen.queryByText('(unsaved changes)')).not.toBeInTheDocument());
+    const stored = (await backend.call('segments.get', { id: record.id })).definition as DynamicDefinition;
+    const saved = stored.blocks[0];
+    expect(saved?.kind === 'profile' && saved.root.children[0]).toMatchObject({ field: 'lifetimevalue', operator: 'gt', values: [1000] });
+  });
+
   it('a segment that cannot be found says so instead of a blank page', async () => {
     renderWithProviders(<SegmentRecordPage id="nope" />, { transport: backend.transport });
     expect(await screen.findByRole('alert')).toHaveTextContent(/^The segment could not be opened: .*nope/);

@@ -12,7 +12,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import type { SegmentDefinition } from '../../../../shared/segments/ast';
-import { errorMessage, isApiError } from '../../app/errors';
+import { errorMessage, fieldErrors } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
@@ -81,8 +81,10 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
     if (!input) return true;
     const r = await update(input);
     if (r.data) return true;
-    if (isApiError(r.error) && r.error.issues?.some((i) => i.path === 'name')) {
-      setNameError(r.error.issues.find((i) => i.path === 'name')?.message ?? r.error.message);
+    // Problems with a form field are shown at the field, in words ("Enter a name."), not as API text.
+    const atName = fieldErrors(r.error).name;
+    if (atName !== undefined) {
+      setNameError(atName);
       setTab('general');
     }
     dispatch(notify({ message: `Not saved: ${errorMessage(r.error)}`, severity: 'error' }));

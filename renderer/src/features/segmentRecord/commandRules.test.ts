@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandLabel, commandStates, isEditable, isIdentityEditable, type CommandContext } from './commandRules';
+import { commandLabel, commandStates, isEditable, type CommandContext } from './commandRules';
 
 const ctx = (over: Partial<CommandContext>): CommandContext => ({ status: 'draft', type: 'dynamic', dirty: false, busy: false, ...over });
 const enabled = (c: CommandContext) =>
@@ -33,7 +33,6 @@ describe('record command rules', () => {
   it('a stopped segment can be edited, saved and taken live again', () => {
     expect(enabled(ctx({ status: 'stopped', dirty: true }))).toEqual(['delete', 'goLive', 'save']);
     expect(isEditable('stopped')).toBe(true);
-    expect(isIdentityEditable('stopped')).toBe(false);
   });
 
   it('while going live or stopping every command waits, with the reason', () => {
@@ -55,8 +54,9 @@ describe('record command rules', () => {
     expect(enabled(ctx({ busy: true, dirty: true }))).toEqual([]);
   });
 
-  it('only drafts allow identity changes, live segments allow none', () => {
-    expect(isIdentityEditable('draft')).toBe(true);
+  it('drafts and stopped segments allow changes, live or transient ones none', () => {
+    expect(isEditable('draft')).toBe(true);
+    expect(isEditable('stopping')).toBe(false);
     expect(isEditable('live')).toBe(false);
     expect(isEditable('goingLive')).toBe(false);
   });

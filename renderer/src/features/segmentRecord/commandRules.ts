@@ -28,14 +28,12 @@ function transientReason(status: SegmentStatus): string | null {
   return null;
 }
 
-/** Whether the segment's fields can be edited at all in this status (draft and stopped only). */
+/**
+ * Whether the segment's fields (name, description, owner, time zone, definition) can be edited: in
+ * draft and stopped, never while live or in transition. Stopping a segment to edit it is the point.
+ */
 export function isEditable(status: SegmentStatus): boolean {
   return status === 'draft' || status === 'stopped';
-}
-
-/** Whether name, description and owner can be edited (draft only, spec F3). */
-export function isIdentityEditable(status: SegmentStatus): boolean {
-  return status === 'draft';
 }
 
 export function commandStates(ctx: CommandContext): Record<RecordCommand, CommandState> {

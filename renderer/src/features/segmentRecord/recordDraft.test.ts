@@ -31,12 +31,24 @@ describe('record draft', () => {
     expect(updateInput(record, draft)).toEqual({ id: 's1', name: 'Seattle contacts', timeZone: 'Europe/Berlin' });
   });
 
-  it('a stopped segment saves its definition and time zone but not its name (spec F3)', () => {
+  it('a stopped segment saves everything that changed: name, description, owner, time zone and definition', () => {
     const stopped = { ...record, status: 'stopped' as const };
     const def = { kind: 'dynamic' as const, version: 1 as const, blocks: [] };
-    const draft = { ...draftOf(stopped), name: 'Other', definition: def };
+    const draft = { ...draftOf(stopped), name: 'Other', description: 'D', owner: 'O', timeZone: 'Europe/Berlin', definition: def };
     expect(isDirty(stopped, draft)).toBe(true);
-    expect(updateInput(stopped, draft)).toEqual({ id: 's1', definition: def });
+    expect(updateInput(stopped, draft)).toEqual({
+      id: 's1',
+      name: 'Other',
+      description: 'D',
+      owner: 'O',
+      timeZone: 'Europe/Berlin',
+      definition: def,
+    });
+  });
+
+  it('a live segment saves nothing from the form', () => {
+    const live = { ...record, status: 'live' as const };
+    expect(updateInput(live, { ...draftOf(live), name: 'Other' })).toBeNull();
   });
 
   it('a definition that comes back with its keys in another order is not a change', () => {

@@ -6,7 +6,7 @@
 import type { MethodInput } from '../../../../shared/api/contract';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import type { SegmentDefinition } from '../../../../shared/segments/ast';
-import { isEditable, isIdentityEditable } from './commandRules';
+import { isEditable } from './commandRules';
 
 export interface RecordDraft {
   name: string;
@@ -37,12 +37,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** The `segments.update` input for what changed, or null when nothing did. */
 export function updateInput(record: SegmentRecord, draft: RecordDraft): MethodInput<'segments.update'> | null {
   const input: MethodInput<'segments.update'> = { id: record.id };
-  if (isIdentityEditable(record.status)) {
+  if (isEditable(record.status)) {
     if (draft.name !== record.name) input.name = draft.name;
     if (draft.description !== record.description) input.description = draft.description;
     if (draft.owner !== record.owner) input.owner = draft.owner;
-  }
-  if (isEditable(record.status)) {
     if (draft.timeZone !== record.timeZone) input.timeZone = draft.timeZone;
     if (!sameJson(draft.definition, record.definition)) input.definition = draft.definition;
   }

@@ -55,7 +55,9 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
   }, [answered, page.page, recordCursor]);
   const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
   const picked = selection.type === 'include' ? [...selection.ids].map(Number) : [];
-  const editable = record.status === 'draft' || record.status === 'live';
+  // As the backend allows (live/staticMembers.ts): in draft, live and stopped — a stopped segment is
+  // stopped to be edited; only while it changes status are the members fixed.
+  const editable = record.status !== 'goingLive' && record.status !== 'stopping';
 
   const addKeys = async (keys: string[]) => {
     const r = await add({ segmentId: record.id, contactKeys: keys });
