@@ -63,10 +63,28 @@ function euro(n: number): string {
 }
 
 function csv(sep: string, eol: string, cells: (p: Person) => string[]): string {
-  return [HEADER.join(sep), ...people.map((p) => cells(p).map((c) => quote(c, sep)).join(sep))].join(eol) + eol;
+  return (
+    [
+      HEADER.join(sep),
+      ...people.map((p) =>
+        cells(p)
+          .map((c) => quote(c, sep))
+          .join(sep),
+      ),
+    ].join(eol) + eol
+  );
 }
 
-const plainCells = (p: Person): string[] => [p.key, p.first, p.last, p.email, p.city, iso(p.born), p.value === null ? '' : String(p.value), p.street];
+const plainCells = (p: Person): string[] => [
+  p.key,
+  p.first,
+  p.last,
+  p.email,
+  p.city,
+  iso(p.born),
+  p.value === null ? '' : String(p.value),
+  p.street,
+];
 
 let dir: string;
 const files: Record<string, string> = {};
@@ -83,7 +101,16 @@ beforeAll(async () => {
     'semicolon.csv',
     Buffer.from(
       '\uFEFF' +
-        csv(';', '\r\n', (p) => [p.key, p.first, p.last, p.email, p.city, dmy(p.born, '/'), p.value === null ? '' : euro(p.value), p.street]),
+        csv(';', '\r\n', (p) => [
+          p.key,
+          p.first,
+          p.last,
+          p.email,
+          p.city,
+          dmy(p.born, '/'),
+          p.value === null ? '' : euro(p.value),
+          p.street,
+        ]),
       'utf8',
     ),
   );
@@ -135,7 +162,11 @@ async function importFile(file: string, extra: Partial<ImportOptions> = {}): Pro
   const dbDir = fs.mkdtempSync(path.join(dir, 'db-'));
   const backend = await createBackend({ dbPath: path.join(dbDir, 'data.db'), host: 'test' });
   try {
-    const preview = await backend.services.imports.preview({ path: file, locale: 'en-US', ...('sheet' in extra ? { sheet: extra.sheet } : {}) });
+    const preview = await backend.services.imports.preview({
+      path: file,
+      locale: 'en-US',
+      ...('sheet' in extra ? { sheet: extra.sheet } : {}),
+    });
     const r = preview.reading;
     const l = preview.locale;
     const opts: ImportOptions = {
@@ -173,14 +204,23 @@ describe('the same contacts from every shape Excel and CRMs write', () => {
     expect(plain.types).toMatchObject({ birthdate: 'date', lifetimevalue: 'decimal', firstname: 'text', address1_line1: 'text' });
     expect(plain.rows).toHaveLength(people.length);
     const first = plain.rows[0] as Record<string, unknown>;
-    expect(first).toMatchObject({ contactid: 'C0001', firstname: 'Zoë', birthdate: '1950-01-01', address1_line1: "0 Rue de l'Église\nBât. B; 2e étage, porte 0" });
+    expect(first).toMatchObject({
+      contactid: 'C0001',
+      firstname: 'Zoë',
+      birthdate: '1950-01-01',
+      address1_line1: "0 Rue de l'Église\nBât. B; 2e étage, porte 0",
+    });
     expect(plain.preview.reading).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ',' });
   });
 
   it.each([
     ['semicolon.csv', { encoding: 'utf-8', delimiter: ';', encodingReason: 'bom' }, { decimalSeparator: ',', dateFormat: 'DD/MM/YYYY' }],
     ['unicode.txt', { encoding: 'utf-16le', delimiter: '\t', encodingReason: 'bom' }, { decimalSeparator: '.', dateFormat: null }],
-    ['latin.csv', { encoding: 'windows-1252', delimiter: ';', encodingReason: 'not-utf8' }, { decimalSeparator: ',', dateFormat: 'DD.MM.YYYY' }],
+    [
+      'latin.csv',
+      { encoding: 'windows-1252', delimiter: ';', encodingReason: 'not-utf8' },
+      { decimalSeparator: ',', dateFormat: 'DD.MM.YYYY' },
+    ],
     ['newlines.csv', { encoding: 'utf-8', delimiter: ',' }, { decimalSeparator: '.' }],
   ])('%s: detected reading and locale, same contacts as the plain file', async (name, reading, locale) => {
     const got = await importFile(files[name] as string);
@@ -197,5 +237,55 @@ describe('the same contacts from every shape Excel and CRMs write', () => {
     expect(got.preview.sampleRows[0]?.[5]).toBe('1950-01-01');
     expect(got.types).toEqual(plain.types);
     expect(got.rows).toEqual(plain.rows);
+  });
+});
+
+describe('guards the preview shows before anything is written', () => {
+  async function preview(name: string, content: string, locale = 'en-GB'): Promise<ImportPreview> {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    const backend = await createBackend({ dbPath: path.join(fs.mkdtempSync(path.join(dir, 'db-')), 'data.db'), host: 'test' });
+    try {
+      return await backend.services.imports.preview({ path: file, locale });
+    } finally {
+      await backend.close();
+    }
+  }
+
+  it('dates with no day above 12 are flagged, not guessed: both formats offered, the computer ranks them', async () => {
+    const content = 'contactid,birthdate\nC1,03/04/2025\nC2,05/06/2024\nC3,12/12/2020\n';
+    const gb = await preview('ambiguous.csv', content, 'en-GB');
+    expect(gb.locale).toMatchObject({ dateFormat: 'DD/MM/YYYY', dateFrom: 'default', dateAlternatives: ['DD/MM/YYYY', 'MM/DD/YYYY'] });
+    expect(gb.locale?.ambiguousDates).toEqual(['03/04/2025', '05/06/2024']);
+    expect(gb.warnings?.map((w) => w.code)).toEqual(['ambiguous_dates']);
+    const us = await preview('ambiguous.csv', content, 'en-US');
+    expect(us.locale?.dateFormat).toBe('MM/DD/YYYY');
+  });
+
+  it('numbers that read as thousands or decimals are flagged', async () => {
+    const p = await preview('thousands.csv', 'contactid,score\nC1,"1,234"\nC2,"5,678"\n', 'en-US');
+    expect(p.warnings?.map((w) => w.code)).toEqual(['ambiguous_numbers']);
+    expect(p.locale).toMatchObject({ decimalSeparator: '.', decimalFrom: 'default', ambiguousNumbers: ['1,234', '5,678'] });
+  });
+
+  it('duplicate values per column: how many and which rows', async () => {
+    const p = await preview('dupes.csv', 'contactid,name\nC1,Ann\nC2,Bo\nC1,Ann B\nC3,Cy\nC1,Ann C\nC2,Bob\n');
+    expect(p.columns[0]?.duplicates).toEqual({
+      count: 3,
+      examples: [
+        { value: 'C1', rows: [2, 4, 6] },
+        { value: 'C2', rows: [3, 7] },
+      ],
+    });
+    expect(p.columns[1]?.duplicates?.count).toBe(0);
+  });
+
+  it('more than 5% of sampled rows with the wrong column count is a warning naming the rows', async () => {
+    const rows = Array.from({ length: 18 }, (_, i) => `C${i},N${i}`);
+    rows.splice(3, 0, 'X1,a,b');
+    rows.splice(9, 0, 'X2');
+    const p = await preview('failing.csv', `contactid,name\n${rows.join('\n')}\n`);
+    const w = p.warnings?.find((x) => x.code === 'failing_rows');
+    expect(w?.message).toMatch(/^2 of 20 sampled rows \(10%\).*rows 5, 11\)/);
   });
 });

@@ -107,8 +107,7 @@ export function inspectCsv(path: string, choices: CsvChoices = {}): CsvHead {
   // stray NUL in a text file is refused by checkText with its row and column.
   const head512 = bytes.subarray(0, 512);
   const nuls = encoding.startsWith('utf-16') ? 0 : head512.filter((b) => b === 0).length;
-  if (firstLine.includes('\u0000') || nuls > 1)
-    refuse('this is not a CSV file (it contains binary data).');
+  if (firstLine.includes('\u0000') || nuls > 1) refuse('this is not a CSV file (it contains binary data).');
   if (firstLine.includes('\uFFFD') && encoding === 'utf-8')
     refuse('this is not a CSV file (its first line is not UTF-8 text; choose its encoding, e.g. Windows-1252, in the preview).');
   const body = wholeLines(lineEnd === 'cr' ? crToLf(text) : text, more);

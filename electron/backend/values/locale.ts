@@ -58,7 +58,8 @@ export function inferDecimal(columns: readonly (readonly string[])[]): DecimalEv
     if (values.length === 0 || !values.every((v) => NUMERIC.test(v) && !DMY.test(v))) continue;
     for (const raw of values) {
       const v = raw.replace(SPACES, '');
-      if (/^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$|^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d{1,3}(\.\d{3}){2,}$|^[+-]?0,\d+$/.test(v)) comma = true;
+      if (/^[+-]?\d+,\d{1,2}$|^[+-]?\d+,\d{4,}$|^[+-]?\d{1,3}(\.\d{3})+,\d+$|^[+-]?\d{1,3}(\.\d{3}){2,}$|^[+-]?0,\d+$/.test(v))
+        comma = true;
       else if (/^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$|^[+-]?\d{1,3}(,\d{3})+\.\d+$|^[+-]?\d{1,3}(,\d{3}){2,}$|^[+-]?0\.\d+$/.test(v))
         dot = true;
       else if (/^[+-]?\d{1,3}[.,]\d{3}$/.test(v) && ambiguous.length < 3) ambiguous.push(raw);
@@ -121,7 +122,16 @@ export function inferDateFormat(cells: readonly string[], preferDayFirst: boolea
   const sep = [...seps.keys()][0] as string;
   const dayFmt = `DD${sep}MM${sep}YYYY`;
   const monthFmt = `MM${sep}DD${sep}YYYY`;
-  const candidates = dayFirst && monthFirst ? (preferDayFirst ? [dayFmt, monthFmt] : [monthFmt, dayFmt]) : dayFirst ? [dayFmt] : monthFirst ? [monthFmt] : [];
+  const candidates =
+    dayFirst && monthFirst
+      ? preferDayFirst
+        ? [dayFmt, monthFmt]
+        : [monthFmt, dayFmt]
+      : dayFirst
+        ? [dayFmt]
+        : monthFirst
+          ? [monthFmt]
+          : [];
   return { format: candidates[0] ?? null, candidates, ambiguous: candidates.length > 1 ? ambiguous : [] };
 }
 
@@ -134,7 +144,9 @@ export function localeDefaults(locale?: string): { decimal: DecimalSeparator; da
     loc = 'en-US';
   }
   const decimal = new Intl.NumberFormat(loc).formatToParts(1.5).find((p) => p.type === 'decimal')?.value === ',' ? ',' : '.';
-  const parts = new Intl.DateTimeFormat(loc, { day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(new Date(Date.UTC(2025, 10, 22)));
+  const parts = new Intl.DateTimeFormat(loc, { day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(
+    new Date(Date.UTC(2025, 10, 22)),
+  );
   const day = parts.findIndex((p) => p.type === 'day');
   const month = parts.findIndex((p) => p.type === 'month');
   return { decimal, dayFirst: day < month };

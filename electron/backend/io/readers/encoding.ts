@@ -41,7 +41,8 @@ function utf8Tail(buf: Buffer): number {
 
 /** Detects the encoding of a file from its first bytes (see the module comment for the order). */
 export function detectEncoding(head: Buffer): DetectedEncoding {
-  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomBytes: 3, reason: 'bom' };
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: 'utf-8', bomBytes: 3, reason: 'bom' };
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2, reason: 'bom' };
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2, reason: 'bom' };
   // BOM-less UTF-16 of mostly ASCII text: every other byte is NUL (odd bytes for LE, even for BE).

@@ -35,12 +35,20 @@ export function duplicatesOf(sample: readonly CsvRecord[], index: number): Impor
       if (at.length < 5) at.push(r.row);
     } else rows.set(v, [r.row]);
   }
-  const examples = [...rows].filter(([, r]) => r.length > 1).slice(0, 5).map(([value, r]) => ({ value, rows: r }));
+  const examples = [...rows]
+    .filter(([, r]) => r.length > 1)
+    .slice(0, 5)
+    .map(([value, r]) => ({ value, rows: r }));
   return { count, examples };
 }
 
 /** Proposes the number and date locale of a sample (what was chosen wins). */
-export function proposeLocale(header: readonly string[], sample: readonly CsvRecord[], input: PreviewInput, workbook: boolean): ImportLocale {
+export function proposeLocale(
+  header: readonly string[],
+  sample: readonly CsvRecord[],
+  input: PreviewInput,
+  workbook: boolean,
+): ImportLocale {
   const defaults = localeDefaults(input.locale);
   const columns = header.map((_, i) => sample.map((r) => r.cells[i] ?? ''));
   const numbers = workbook ? { decimal: '.' as const, ambiguous: [] as string[] } : inferDecimal(columns);
