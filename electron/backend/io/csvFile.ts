@@ -165,7 +165,7 @@ export function refuseWholeLine(head: CsvHead): void {
   const name = delimiterLabel(head.wholeLine);
   const message =
     `the header is a single column that holds ${name} characters: this file seems to be separated by ${name}, ` +
-    `not ${delimiterLabel(head.delimiter)}. Choose the ${name} delimiter in the preview (the `delimiter` import option) and import it again.`;
+    `not ${delimiterLabel(head.delimiter)}. Choose the ${name} delimiter in the preview (the "delimiter" import option) and import it again.`;
   throw new ApiFailure('invalid_input', `${head.path}: ${message}`, [{ path: 'delimiter', message }]);
 }
 
