@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { ApiFailure } from '../../../../shared/api/result.js';
 import type { CsvHead, CsvRecord, StreamHandlers } from '../csvFile.js';
 import { CSV_LIMITS } from '../csvFile.js';
+import { DELIMITERS } from './delimiter.js';
 
 /** A workbook starts with the zip signature. */
 export function isZip(path: string): boolean {
@@ -149,7 +150,8 @@ export async function inspectXlsx(path: string, sheet: string | undefined, limit
     hasData,
     encoding: 'utf-8',
     delimiter: ',',
-    wholeLine: null,
+    // A `;` CSV opened in Excel with another list separator keeps each line in one cell: the same guard.
+    wholeLine: h.length === 1 ? (DELIMITERS.find((c) => h[0]?.includes(c)) ?? null) : null,
     reading: {
       format: 'xlsx',
       encoding: null,
