@@ -321,6 +321,21 @@ describe('workbooks: cancel and the one-cell header', () => {
     }
   }, 60_000);
 
+  it('a broken workbook is refused with a clear message', async () => {
+    const file = path.join(dir, 'broken.xlsx');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]));
+    const backend = await createBackend({ dbPath: path.join(fs.mkdtempSync(path.join(dir, 'db-')), 'data.db'), host: 'test' });
+    try {
+      const r = await backend.dispatch('imports.preview', { path: file });
+      expect(r.ok ? '' : r.error).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/broken\.xlsx: this workbook could not be read/),
+      });
+    } finally {
+      await backend.close();
+    }
+  });
+
   it('a sheet whose header is one cell holding `;` is a guard in the preview and refused by the import', async () => {
     const file = path.join(dir, 'pasted.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
