@@ -38,7 +38,7 @@ export interface EntityPlan {
   /** Non-key columns to store. */
   columns: ColumnPlan[];
   /** Fields to create (name, type, lookup target). */
-  newFields: { name: string; type: FieldType; lookupEntity?: string }[];
+  newFields: { name: string; type: FieldType; lookupEntity?: string; label?: string }[];
   entityIsNew: boolean;
   keyField: string;
   headerLength: number;
@@ -118,7 +118,7 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
         ...(existing.lookupEntity ? { lookupEntity: existing.lookupEntity } : {}),
       });
     } else {
-      newFields.push({ name: field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
+      newFields.push({ name: field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}), ...(m?.label ? { label: m.label } : {}) });
       columns.push({ index, header, field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
     }
   });
@@ -150,7 +150,12 @@ export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDe
   repo.ensureEntity(plan.entity, plan.keyField);
   repo.addEntityFields(
     plan.entity,
-    plan.newFields.map((f) => ({ name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) })),
+    plan.newFields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+      ...(f.label ? { label: f.label } : {}),
+    })),
   );
   const def = repo.entity(plan.entity);
   if (!def) throw new Error(`Entity ${plan.entity} missing after schema step`);

@@ -13,11 +13,13 @@ const dateFormat = z
   .max(40)
   .regex(/^(?=.*YYYY)(?=.*MM)(?=.*DD)[YMDHms/.\- :T]+$/, 'Date format uses the tokens YYYY, MM, DD, HH, mm, ss');
 
-/** Per-column mapping: rename to a field, force a type, or skip the column. Keys are header texts. */
+/** Per-column mapping: into an existing or a new field (with its label), force a type, or skip the column. Keys are header texts. */
 const columnMapping = z.record(
   z.string().max(200),
   z.strictObject({
     field: name.optional(),
+    /** Display label of a field the import creates (ignored for an existing field); default derived from the name. */
+    label: z.string().trim().min(1).max(200).optional(),
     type: z.enum(FIELD_TYPES).exclude(['lookup']).optional(),
     skip: z.boolean().optional(),
   }),
