@@ -3,9 +3,10 @@
  * interactions, imports them into a fresh database through the real import service, and reports rows/s.
  * Targets (issue 3): 1M contacts ≤ 10 s, 20M interactions ≤ 90 s on a 2-core machine.
  *
- *   npm run bench:import -- [--contacts N] [--accounts N] [--interactions N] [--demo]
+ *   npm run bench:import -- [--contacts N] [--accounts N] [--interactions N] [--demo] [--formats]
  *
- * `--demo` also times the demo generator at the same sizes (direct inserts, no CSV).
+ * `--demo` also times the demo generator at the same sizes (direct inserts, no CSV). `--formats` instead
+ * times the contacts import from other shapes (`;` Windows-1252, UTF-16 LE tab, .xlsx: importFormats.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import { ImportService } from '../electron/backend/io/importService.js';
 import { generateDemo } from '../electron/backend/demo/generate.js';
 import { sfc32, zipf } from '../electron/backend/demo/prng.js';
 import type { ImportOptions } from '../shared/api/contract/imports.js';
+import { runFormatsBench } from './importFormats.js';
 
 /** Generated files and the bench database (gitignored); relative to where the bench runs (the repo root). */
 const CACHE = path.resolve('.bench-cache');
@@ -89,7 +91,13 @@ async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOpti
   return step;
 }
 
-export async function runImportBench(o: { contacts: number; accounts: number; interactions: number; demo: boolean }): Promise<void> {
+export async function runImportBench(o: {
+  contacts: number;
+  accounts: number;
+  interactions: number;
+  demo: boolean;
+  formats?: boolean;
+}): Promise<void> {
   console.log(`Import benchmark: ${o.accounts} accounts, ${o.contacts} contacts, ${o.interactions} interactions`);
   const accounts = ensureCsv(`accounts-${o.accounts}.csv`, (f) =>
     writeLines(
@@ -109,6 +117,7 @@ export async function runImportBench(o: { contacts: number; accounts: number; in
         `C${i + 1},Person ${i + 1},person${i + 1}@example.com,${CITIES[i % CITIES.length]},19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10},2024-0${1 + (i % 9)}-0${1 + (i % 9)}T10:00:00Z,${rng() < 0.06 ? 'yes' : 'no'},${(rng() * 5000).toFixed(2)},${rng() < 0.15 ? '' : `A${1 + Math.floor(rng() * o.accounts)}`}`,
     );
   });
+  if (o.formats) return runFormatsBench(CACHE, accounts, contacts, o.contacts);
   const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) => {
     const rng = sfc32(2);
     const who = zipf(o.contacts, 0.8, 100);
@@ -171,7 +180,13 @@ export async function runImportBench(o: { contacts: number; accounts: number; in
 
 if (require.main === module) {
   const { values } = parseArgs({
-    options: { contacts: { type: 'string' }, accounts: { type: 'string' }, interactions: { type: 'string' }, demo: { type: 'boolean' } },
+    options: {
+      contacts: { type: 'string' },
+      accounts: { type: 'string' },
+      interactions: { type: 'string' },
+      demo: { type: 'boolean' },
+      formats: { type: 'boolean' },
+    },
   });
   const contacts = Number(values.contacts ?? 1_000_000);
   runImportBench({
@@ -179,6 +194,7 @@ if (require.main === module) {
     accounts: Number(values.accounts ?? Math.max(1, Math.floor(contacts / 10))),
     interactions: Number(values.interactions ?? 20_000_000),
     demo: values.demo ?? false,
+    formats: values.formats ?? false,
   }).catch((e: unknown) => {
     console.error(e);
     process.exitCode = 1;

@@ -12,6 +12,74 @@ export interface ImportColumnPreview {
   inferredType: FieldType;
   /** Non-empty cells among the sampled rows. */
   nonEmpty: number;
+  /** Values that occur more than once in this column among the sampled rows (for the key column's guard). */
+  duplicates?: ImportDuplicates;
+}
+
+/** Repeated values of one column in the sample. */
+export interface ImportDuplicates {
+  /** Sampled rows whose value in this column repeats an earlier row's. */
+  count: number;
+  /** Up to 5 repeated values, each with its spreadsheet row numbers (at most 5 rows each). */
+  examples: { value: string; rows: number[] }[];
+}
+
+/** Column separators the CSV reader knows (detected, or chosen in the preview). */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** Text encodings the CSV reader knows (detected, or chosen in the preview). */
+export const FILE_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type FileEncoding = (typeof FILE_ENCODINGS)[number];
+
+/** How numbers are written: the decimal mark (the other of `.`/`,` and spaces group thousands). */
+export const DECIMAL_SEPARATORS = ['.', ','] as const;
+export type DecimalSeparator = (typeof DECIMAL_SEPARATORS)[number];
+
+/** How the file was read: what detection found, or what the marketer chose. */
+export interface ImportReading {
+  format: 'csv' | 'xlsx';
+  /** CSV only. */
+  encoding: FileEncoding | null;
+  /** Why this encoding: its byte-order mark, valid UTF-8, not UTF-8 (→ Windows-1252), a UTF-16 pattern, or chosen. */
+  encodingReason: 'bom' | 'valid-utf8' | 'not-utf8' | 'utf16-pattern' | 'chosen' | null;
+  /** CSV only. */
+  delimiter: Delimiter | null;
+  /** Share of sampled rows with the header's column count under this delimiter (0–1); 1 for a workbook. */
+  delimiterConfidence: number;
+  /** Whether the delimiter was detected or chosen. */
+  delimiterChosen: boolean;
+  /** Workbooks: the sheet read, and every sheet's name. */
+  sheet: string | null;
+  sheets: string[];
+}
+
+/** The value locale proposed from the sample (or chosen): decimal mark and date format. */
+export interface ImportLocale {
+  decimalSeparator: DecimalSeparator;
+  /** Where the decimal mark came from: the sample's numbers, the computer's locale, or the marketer. */
+  decimalFrom: 'sample' | 'default' | 'chosen';
+  /** A declared date format (`DD/MM/YYYY`…), or null when the dates are ISO (or there are none). */
+  dateFormat: string | null;
+  dateFrom: 'sample' | 'default' | 'chosen' | 'none';
+  /** Other date formats that read the sampled dates just as well (day and month both ≤ 12): the marketer decides. */
+  dateAlternatives: string[];
+  /** Up to 3 sampled values that fit every alternative, e.g. `03/04/2025`. */
+  ambiguousDates: string[];
+  /** Up to 3 sampled numbers that read as thousands or as decimals (`1,234` with no other number deciding). */
+  ambiguousNumbers: string[];
+}
+
+/**
+ * A problem the preview found that the marketer must acknowledge before the import can start:
+ * `single_column` (the header is one column holding a likely delimiter), `ambiguous_dates`,
+ * `ambiguous_numbers` (`1,234`: thousands or decimals?), `failing_rows` (more than 5% of sampled rows
+ * would be skipped: wrong column count).
+ * Duplicate keys depend on the key column chosen in the mapping: see `ImportColumnPreview.duplicates`.
+ */
+export interface ImportWarning {
+  code: 'single_column' | 'ambiguous_dates' | 'ambiguous_numbers' | 'failing_rows';
+  message: string;
 }
 
 /** What `imports.preview` returns: enough to fill the mapping dialog. */
@@ -24,6 +92,12 @@ export interface ImportPreview {
   sampleRows: string[][];
   /** Rows read to infer types. */
   sampledRows: number;
+  /** How the file was read (encoding, delimiter, sheet). */
+  reading?: ImportReading;
+  /** Number and date locale proposed for the values. */
+  locale?: ImportLocale;
+  /** Problems to acknowledge before starting. */
+  warnings?: ImportWarning[];
 }
 
 export const IMPORT_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;

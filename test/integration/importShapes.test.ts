@@ -89,13 +89,19 @@ describe('reproduction 8: shapes that used to be silent no-ops', () => {
   });
 
   it.each([
-    [';', /semicolons/],
-    ['\t', /tabs/],
-    ['|', /vertical bars/],
-  ])('refuses a one-column file whose header holds %j, with a hint to use commas', async (sep, hint) => {
+    [';', /separated by semicolon/],
+    ['\t', /separated by tab/],
+    ['|', /separated by vertical bar/],
+  ])('reads a file separated by %j; read with commas, its one-column header is refused, never a field', async (sep, hint) => {
     const file = write('sep.csv', `contactid${sep}fullname\nK1${sep}Ann\n`);
-    expect(await refused(contacts(file))).toMatch(hint);
-    await expect(backend.services.imports.preview({ path: file })).rejects.toThrow(hint);
+    // Issue 16: the delimiter is detected; forcing commas shows the guard and the import refuses the whole line.
+    expect(await refused({ ...contacts(file), delimiter: ',' })).toMatch(hint);
+    const forced = await backend.services.imports.preview({ path: file, delimiter: ',' });
+    expect(forced.warnings?.map((w) => w.code)).toContain('single_column');
+    expect(forced.warnings?.find((w) => w.code === 'single_column')?.message).toMatch(hint);
+    const s = await runImport(contacts(file));
+    expect(s).toMatchObject({ status: 'completed', imported: 1, skipped: 0 });
+    expect(keys()).toEqual(['K1']);
   });
 });
 
@@ -110,9 +116,10 @@ describe('text that is not UTF-8 is refused with its row and column', () => {
       'bad.csv',
       Buffer.concat([Buffer.from(`contactid,fullname,note\n${rows}\nK300,Pat`), bad, Buffer.from('ty,y\nK301,Q,z\n')]),
     );
-    expect(await refused(contacts(file))).toMatch(/row 302, column "fullname"/);
+    // Read as UTF-8 (a file whose head is not UTF-8 is otherwise detected as Windows-1252: importFormats.test.ts).
+    expect(await refused({ ...contacts(file), encoding: 'utf-8' })).toMatch(/row 302, column "fullname"/);
     // The preview refuses it too, with the same place, instead of showing U+FFFD (or a NUL) in its rows.
-    const preview = await backend.dispatch('imports.preview', { path: file });
+    const preview = await backend.dispatch('imports.preview', { path: file, encoding: 'utf-8' });
     expect(preview.ok ? preview.value : preview.error).toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(/row 302, column "fullname"/),
@@ -128,7 +135,7 @@ describe('text that is not UTF-8 is refused with its row and column', () => {
   ])('names the byte where %s begins', async (_what, bad) => {
     const before = Buffer.from('contactid,fullname\nK1,Ann\nK2,P\u00e9');
     const file = write('at.csv', Buffer.concat([before, Buffer.from(bad), Buffer.from('t\n')]));
-    expect(await refused(contacts(file))).toContain(`row 3, column "fullname" (byte ${before.length})`);
+    expect(await refused({ ...contacts(file), encoding: 'utf-8' })).toContain(`row 3, column "fullname" (byte ${before.length})`);
   });
 
   it('the preview shows a real U+FFFD character of a UTF-8 file', async () => {

@@ -8,7 +8,7 @@ import type { ImportErrorRow } from '../../../shared/models/import.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { multiChoiceValue, pushText, shadowOf } from '../values/storedValue.js';
-import { parseScalar, splitMulti, type DateFormat } from '../values/parse.js';
+import { parseScalar, splitMulti, type DateFormat, type NumberFormat } from '../values/parse.js';
 
 /** One file column mapped to a field. */
 export interface ColumnPlan {
@@ -108,6 +108,8 @@ export function pointKeyLookup(db: Db, table: string): KeyLookup {
 
 export interface ConvertContext {
   dateFormat: DateFormat | null;
+  /** The file's number locale (`1.234,56`); absent = plain `1234.56`. */
+  numberFormat?: NumberFormat | null;
   /** Option sets by field name (lower-cased). */
   options: Map<string, OptionSet>;
   /** Key maps by referenced entity name (lower-cased). */
@@ -144,7 +146,7 @@ export function convertCell(plan: ColumnPlan, raw: string | undefined, ctx: Conv
         : { ok: true, cell: { value: rid, folded: null } };
     }
     default: {
-      const p = parseScalar(plan.type, s, ctx.dateFormat);
+      const p = parseScalar(plan.type, s, ctx.dateFormat, ctx.numberFormat ?? null);
       return p.ok ? { ok: true, cell: { value: p.value, folded: null } } : fail(`${p.reason} for ${plan.type} field ${plan.field}`);
     }
   }
@@ -208,6 +210,7 @@ export function cellWriter(plan: ColumnPlan, folded: boolean, ctx: ConvertContex
   }
   if (plan.type !== 'choice' && plan.type !== 'multichoice' && plan.type !== 'lookup') {
     const type = plan.type;
+    const nf = ctx.numberFormat ?? null;
     return (raw, out) => {
       const s = raw === undefined ? '' : raw.trim();
       if (s === '') {
@@ -215,7 +218,7 @@ export function cellWriter(plan: ColumnPlan, folded: boolean, ctx: ConvertContex
         if (folded) out.push(null);
         return null;
       }
-      const p = parseScalar(type, s, ctx.dateFormat);
+      const p = parseScalar(type, s, ctx.dateFormat, nf);
       if (!p.ok) return { column: plan.header, value: s, reason: `${p.reason} for ${type} field ${plan.field}` };
       out.push(p.value);
       if (folded) out.push(null);

@@ -1,6 +1,7 @@
 /**
- * The text check of an import: the whole file is read once before anything is written, and a NUL byte
- * or bytes that are not UTF-8 (lone surrogates, Latin-1 exports) refuse it with their row and column.
+ * The text check of an import read as UTF-8: the whole file is read once before anything is written, and
+ * a NUL byte or bytes that are not UTF-8 (lone surrogates, a Latin-1 export read as UTF-8) refuse it with
+ * their row and column. A file whose head is not UTF-8 is detected as Windows-1252 and never gets here.
  */
 import fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
@@ -77,7 +78,7 @@ async function locate(head: CsvHead, offset: number): Promise<{ row: number; col
     where = { row, column: head.header[i] ?? `${i + 1}` };
     return false;
   };
-  const parser = new CsvRecordParser(found, () => undefined);
+  const parser = new CsvRecordParser(found, () => undefined, 1, head.delimiter);
   const decoder = new StringDecoder('utf8');
   let done = 0;
   const fix = (t: string): string => (head.lineEnd === 'cr' ? crToLf(t) : t);
@@ -100,9 +101,11 @@ async function locate(head: CsvHead, offset: number): Promise<{ row: number; col
  * Checking up front keeps the promise that a refused file changes nothing.
  */
 export async function checkText(head: CsvHead): Promise<void> {
+  // Windows-1252 has no invalid bytes and UTF-16 was chosen or marked by its BOM: only UTF-8 can be broken.
+  if (head.reading.format !== 'csv' || head.encoding !== 'utf-8') return;
   const problem = await findTextProblem(head.path);
   if (!problem) return;
   const { row, column } = await locate(head, problem.offset);
-  const message = `row ${row}, column "${column}" (byte ${problem.offset}) holds ${problem.what}; save the file as UTF-8 and import it again.`;
+  const message = `row ${row}, column "${column}" (byte ${problem.offset}) holds ${problem.what}; save the file as UTF-8 (or choose its encoding, e.g. Windows-1252) and import it again.`;
   throw new ApiFailure('invalid_input', `${head.path}: ${message}`, [{ path: 'path', message }]);
 }

@@ -25,7 +25,8 @@ import {
   type StoredValue,
 } from './cells.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
-import { compileDateFormat, inferType } from '../values/parse.js';
+import { compileDateFormat, inferType, type NumberFormat } from '../values/parse.js';
+import { numberFormatOf } from './readers/source.js';
 import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { EntityImportLog } from './importLog.js';
@@ -42,6 +43,8 @@ export interface EntityPlan {
   entityIsNew: boolean;
   keyField: string;
   headerLength: number;
+  /** The file's number locale (CSV with a chosen decimal mark), or null. */
+  numberFormat: NumberFormat | null;
 }
 
 const invalid = (message: string, path = 'options'): never => {
@@ -71,6 +74,7 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
     lookups.set(i, targetDef?.name ?? opts.entity);
   }
   const dateFormat = opts.dateFormat ? compileDateFormat(opts.dateFormat) : null;
+  const numberFormat = numberFormatOf(head, opts);
   const keyHeader = head.header[keyIndex] ?? opts.key;
   const keyField = entity?.keyField ?? keyHeader;
   const columns: ColumnPlan[] = [];
@@ -96,6 +100,7 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
         inferType(
           sample.map((r) => r.cells[index] ?? ''),
           dateFormat,
+          numberFormat,
         );
     if (existing) {
       if ((m?.type || lookupEntity !== undefined) && existing.type !== type) {
@@ -142,6 +147,7 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
     entityIsNew: !entity,
     keyField,
     headerLength: head.header.length,
+    numberFormat,
   };
 }
 
@@ -208,7 +214,7 @@ export class EntitySink implements ImportSink {
     }
     // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
     this.keyMap = keyMaps.get(def.name.toLowerCase()) ?? null;
-    this.ctx = { dateFormat: dateFormat ? compileDateFormat(dateFormat) : null, options, keyMaps };
+    this.ctx = { dateFormat: dateFormat ? compileDateFormat(dateFormat) : null, numberFormat: plan.numberFormat, options, keyMaps };
     this.hasOptions = options.size > 0;
     this.writers = this.cols.map((c) => cellWriter(c.plan, c.shadowed, this.ctx));
     this.cellIndex = this.cols.map((c) => c.plan.index);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { ImportOptions } from '../../../shared/api/contract/imports.js';
+import type { ImportOptions, ImportPreviewInput } from '../../../shared/api/contract/imports.js';
 import type {
   ImportErrorRow,
   ImportPreview,
@@ -21,8 +21,9 @@ import type { Db } from '../db/connection.js';
 import type { EventBus } from '../events.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { CSV_LIMITS, inspectCsv, readSample, streamCsv, type CsvRecord } from './csvFile.js';
-import { checkText } from './csvText.js';
+import { CSV_LIMITS, refuseWholeLine, type CsvRecord } from './csvFile.js';
+import { openSource, type RowSource } from './readers/source.js';
+import { buildPreview } from './readers/preview.js';
 import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
@@ -31,7 +32,6 @@ import type { ImportSink } from './sink.js';
 import { addCreated, nextImportSeq, NOTHING_CREATED, type ImportCreated } from './importLog.js';
 import { saveMapping, savedMappings } from './importMappings.js';
 import { undoImport } from './importUndo.js';
-import { compileDateFormat, inferType } from '../values/parse.js';
 
 export interface ImportServiceDeps {
   db: Db;
@@ -106,7 +106,8 @@ interface Job {
   /** The running import's promise (set right after the job starts). */
   done?: Promise<ImportSummary>;
   path: string;
-  lineEnd: 'lf' | 'cr';
+  /** Where the rows come from (CSV in any encoding and delimiter, or a workbook). */
+  source: RowSource;
   header: string[];
   sink: ImportSink;
   batchSize: number;
@@ -143,27 +144,16 @@ export class ImportService {
     ensureInteractionIndexes(deps.db);
   }
 
-  /** Header, sample rows and inferred types; writes nothing. */
-  async preview(input: { path: string; dateFormat?: string | undefined }): Promise<ImportPreview> {
-    const head = inspectCsv(input.path);
-    const sample = await readSample(input.path, SAMPLE_ROWS, head.lineEnd);
+  /** Header, sample rows, inferred types, how the file is read, the proposed locale and the guards; writes nothing. */
+  async preview(input: ImportPreviewInput): Promise<ImportPreview> {
+    const source = await openSource(input.path, input);
+    const sample = await source.sample(SAMPLE_ROWS);
     // A byte that is not UTF-8 reads as U+FFFD (a NUL as itself): rather than show it, refuse the file as
     // the import would, naming row and column (inspectCsv already refuses a header that is not UTF-8).
     // Only then is the whole file read; a real U+FFFD passes.
     const suspect = (cells: readonly string[]): boolean => cells.some((c) => c.includes('\uFFFD') || c.includes('\0'));
-    if (sample.some((r) => suspect(r.cells))) await checkText(head);
-    const f = input.dateFormat ? compileDateFormat(input.dateFormat) : null;
-    return {
-      path: input.path,
-      totalBytes: head.totalBytes,
-      header: head.header,
-      columns: head.header.map((name, i) => {
-        const cells = sample.map((r) => r.cells[i] ?? '');
-        return { name, inferredType: inferType(cells, f), nonEmpty: cells.filter((c) => c.trim() !== '').length };
-      }),
-      sampleRows: sample.slice(0, 20).map((r) => r.cells),
-      sampledRows: sample.length,
-    };
+    if (sample.some((r) => suspect(r.cells))) await source.check();
+    return buildPreview(source, sample, input);
   }
 
   /** Checks everything, prepares the schema, then runs the import in the background. */
@@ -171,13 +161,15 @@ export class ImportService {
     if (this.jobs.size > 0) throw new ApiFailure('invalid_state', 'Another import is running; wait for it to finish or cancel it.');
     const db = this.deps.db;
     const repo = new CatalogRepo(db);
-    const head = inspectCsv(opts.path);
-    const sample = await readSample(opts.path, SAMPLE_ROWS, head.lineEnd);
+    const source = await openSource(opts.path, opts);
+    const head = source.head;
+    refuseWholeLine(head);
+    const sample = await source.sample(SAMPLE_ROWS);
     if (!head.hasData) {
       const message = 'the file has a header but no data rows; nothing to import.';
       throw new ApiFailure('invalid_input', `${opts.path}: ${message}`, [{ path: 'path', message }]);
     }
-    await checkText(head);
+    await source.check();
     // Everything above only read. From here on we write: the import's record and its schema first, in one
     // transaction, so the catalog it adds is always recorded for undo (importLog.ts).
     const id = randomUUID();
@@ -235,7 +227,7 @@ export class ImportService {
       id,
       bulk,
       path: opts.path,
-      lineEnd: head.lineEnd,
+      source,
       header: head.header,
       sink,
       batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
@@ -394,8 +386,7 @@ export class ImportService {
     let status: ImportStatus = 'completed';
     let message: string | null = null;
     try {
-      const { stopped } = await streamCsv(
-        job.path,
+      const { stopped } = await job.source.stream(
         {
           onRecord: (rec) => {
             if (job.cancelRequested || failure) return false;
@@ -419,7 +410,6 @@ export class ImportService {
             job.bytes = bytes;
           },
         },
-        job.lineEnd,
       );
       if (failure) throw failure;
       if (stopped || job.cancelRequested) status = 'cancelled';

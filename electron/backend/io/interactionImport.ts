@@ -30,7 +30,8 @@ import {
 } from './cells.js';
 import { storedColumns } from '../values/storedValue.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
-import { compileDateFormat, inferType, parseDatetime, type DateFormat } from '../values/parse.js';
+import { compileDateFormat, inferType, parseDatetime, type DateFormat, type NumberFormat } from '../values/parse.js';
+import { numberFormatOf } from './readers/source.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { STATS_ADD_SQL } from './interactionIndexes.js';
 import { logInteractionRange, type ImportCreated } from './importLog.js';
@@ -45,6 +46,8 @@ export interface InteractionPlan {
   headers: { type: string; contact: string; ts: string; id: string };
   columns: ColumnPlan[];
   headerLength: number;
+  /** The file's number locale (CSV with a chosen decimal mark), or null. */
+  numberFormat: NumberFormat | null;
 }
 
 const invalid = (message: string, path = 'options'): never => {
@@ -93,6 +96,7 @@ export function planInteractionImport(
   for (const col of Object.keys(mapping))
     if (find(col) < 0) invalid(`Column "${col}" in the mapping is not in the file's header.`, `columns.${col}`);
   const dateFormat = opts.dateFormat ? compileDateFormat(opts.dateFormat) : null;
+  const numberFormat = numberFormatOf(head, opts);
   const existingTypes = repo.interactionTypes();
   const columns: ColumnPlan[] = [];
   const used = new Map<string, string>();
@@ -114,6 +118,7 @@ export function planInteractionImport(
       inferType(
         sample.map((r) => r.cells[index] ?? ''),
         dateFormat,
+        numberFormat,
       );
     if (known && m?.type && m.type !== known.type)
       invalid(
@@ -145,6 +150,7 @@ export function planInteractionImport(
     },
     columns,
     headerLength: head.header.length,
+    numberFormat,
   };
 }
 
@@ -227,7 +233,7 @@ export class InteractionSink implements ImportSink {
       if (c.type === 'choice' || c.type === 'multichoice') options.set(c.field.toLowerCase(), new OptionSet(this.optionsOf(c.field)));
     this.hasOptions = options.size > 0;
     this.dateFormat = dateFormat ? compileDateFormat(dateFormat) : null;
-    this.ctx = { dateFormat: this.dateFormat, options, keyMaps: new Map() };
+    this.ctx = { dateFormat: this.dateFormat, numberFormat: plan.numberFormat, options, keyMaps: new Map() };
     this.writers = plan.columns.map((c, i) => cellWriter(c, folded[i] ?? false, this.ctx));
     this.cellIndex = plan.columns.map((c) => c.index);
     const contact = repo.entity('contact');

@@ -10,6 +10,9 @@
  * them per column (values of a multi-choice cell are separated by `;`).
  */
 import type { FieldType } from '../../../shared/models/catalog.js';
+import { canonicalNumber, type NumberFormat } from './locale.js';
+
+export type { NumberFormat };
 
 export type Parsed = { ok: true; value: string | number } | { ok: false; reason: string };
 
@@ -21,13 +24,21 @@ const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[
 const okv = (value: string | number): Parsed => ({ ok: true, value });
 const bad = (reason: string): Parsed => ({ ok: false, reason });
 
-export function parseInteger(s: string): Parsed {
+/** Whole number; with a number format, its thousands separators (`1.234` under `,` decimals) are read too. */
+export function parseInteger(s: string, nf: NumberFormat | null = null): Parsed {
+  if (nf !== null && !INT.test(s)) s = canonicalNumber(s, nf);
   if (!INT.test(s)) return bad('not a whole number');
   const n = Number(s);
   return Number.isSafeInteger(n) ? okv(n) : bad('whole number too large');
 }
 
-export function parseDecimal(s: string): Parsed {
+/** Decimal number; with a number format, as that locale writes it (`1.234,56`, `1 234,56`, `1,234.56`). */
+export function parseDecimal(s: string, nf: NumberFormat | null = null): Parsed {
+  if (nf !== null) {
+    // Under `,` decimals a plain `1.5` would be read as 1.5 by DEC: the locale's reading comes first.
+    if (nf.decimal === ',' || !DEC.test(s)) s = canonicalNumber(s, nf);
+    if (!DEC.test(s)) return bad(`not a number (decimals written with '${nf.decimal}')`);
+  }
   if (!DEC.test(s)) return bad("not a number (use '.' for decimals)");
   const n = Number(s);
   return Number.isFinite(n) ? okv(n) : bad('number out of range');
@@ -225,12 +236,12 @@ export function parseDatetime(s: string, f: DateFormat | null): Parsed {
 }
 
 /** Parses a non-empty trimmed cell for a scalar type (choice, multichoice and lookup are handled by the importer). */
-export function parseScalar(type: FieldType, s: string, f: DateFormat | null): Parsed {
+export function parseScalar(type: FieldType, s: string, f: DateFormat | null, nf: NumberFormat | null = null): Parsed {
   switch (type) {
     case 'integer':
-      return parseInteger(s);
+      return parseInteger(s, nf);
     case 'decimal':
-      return parseDecimal(s);
+      return parseDecimal(s, nf);
     case 'boolean':
       return parseBoolean(s);
     case 'date':
@@ -245,9 +256,13 @@ export function parseScalar(type: FieldType, s: string, f: DateFormat | null): P
 const WORD_BOOL = new Set(['true', 'false', 'yes', 'no']);
 
 /** Infers a column's type from sampled cells (see the module comment for the order). */
-export function inferType(cells: readonly string[], f: DateFormat | null): FieldType {
+export function inferType(cells: readonly string[], f: DateFormat | null, nf: NumberFormat | null = null): FieldType {
   const values = cells.map((c) => c.trim()).filter((c) => c !== '');
   if (values.length === 0) return 'text';
+  if (nf !== null) {
+    if (values.every((v) => parseInteger(v, nf).ok)) return 'integer';
+    if (values.every((v) => parseDecimal(v, nf).ok)) return 'decimal';
+  }
   if (values.every((v) => INT.test(v) && Number.isSafeInteger(Number(v)))) return 'integer';
   if (values.every((v) => DEC.test(v))) return 'decimal';
   // Words decide: true/false/yes/no, possibly mixed with 1/0 (a column of only 1/0 stays integer above).

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { filePath } from '../filePath.js';
 import { FIELD_TYPES } from '../../models/catalog.js';
+import { DECIMAL_SEPARATORS, DELIMITERS, FILE_ENCODINGS } from '../../models/import.js';
 import type { ImportErrorRow, ImportPreview, ImportProgress, ImportSummary, ImportUndoResult, SavedMapping } from '../../models/import.js';
 
 /** The CSV file to read. */
@@ -25,8 +26,21 @@ const columnMapping = z.record(
   }),
 );
 
+/**
+ * How to read the file; each is detected when absent (README "Import": delimiters, encodings, Excel,
+ * locales). `decimalSeparator` also turns on thousands separators (the other mark, spaces).
+ */
+const reading = {
+  delimiter: z.enum(DELIMITERS).optional(),
+  encoding: z.enum(FILE_ENCODINGS).optional(),
+  /** Workbooks: the sheet to read (default the first). */
+  sheet: z.string().min(1).max(200).optional(),
+  decimalSeparator: z.enum(DECIMAL_SEPARATORS).optional(),
+};
+
 const common = {
   path,
+  ...reading,
   columns: columnMapping.optional(),
   dateFormat: dateFormat.optional(),
   /** Rows per committed transaction (default 5000 for entities, 10000 for interactions). */
@@ -65,10 +79,18 @@ export const importOptions = z.discriminatedUnion('kind', [entityImportOptions, 
 export type ImportOptions = z.infer<typeof importOptions>;
 export type EntityImportOptions = z.infer<typeof entityImportOptions>;
 export type InteractionImportOptions = z.infer<typeof interactionImportOptions>;
+/** What `imports.preview` takes: the file, and how to read it (each detected when absent). */
+export type ImportPreviewInput = z.infer<(typeof importsInputs)['imports.preview']>;
 
 export const importsInputs = {
   /** Header, first rows and inferred column types of a CSV file; writes nothing. */
-  'imports.preview': z.strictObject({ path, dateFormat: dateFormat.optional() }),
+  'imports.preview': z.strictObject({
+    path,
+    dateFormat: dateFormat.optional(),
+    ...reading,
+    /** The computer's locale (BCP 47, e.g. `de-DE`): the default decimal mark and date order when the sample does not say. */
+    locale: z.string().min(2).max(35).optional(),
+  }),
   /** Checks the file and options, then starts the import in the background; returns at once. */
   'imports.start': importOptions,
   /** Stops a running import after the batch in progress; committed batches stay. */

@@ -1,5 +1,5 @@
 /**
- * Step 1: pick a CSV. In the browser: a file input or drag-and-drop (here, or anywhere on the window:
+ * Step 1: pick a CSV (any delimiter and encoding: detected in the preview) or an Excel workbook. In the browser: a file input or drag-and-drop (here, or anywhere on the window:
  * `droppedFile`), uploaded to the web host for a path. In Electron: the native open dialog.
  */
 import UploadFile from '@mui/icons-material/UploadFile';
@@ -28,7 +28,7 @@ export interface FileStepProps {
 }
 
 export const CSV_OPEN_FILTERS = [
-  { name: 'CSV files', extensions: ['csv', 'txt'] },
+  { name: 'CSV, text and Excel files', extensions: ['csv', 'txt', 'tsv', 'xlsx'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
@@ -40,8 +40,8 @@ export function FileStep({ onPicked, upload, dialogs, droppedFile = null, droppe
 
   const take = async (file: File | undefined | null) => {
     if (!file) return;
-    if (!/\.(csv|txt)$/i.test(file.name)) {
-      setProblem(`“${file.name}” is not a CSV file. Pick a .csv file exported from your CRM.`);
+    if (!/\.(csv|txt|tsv|xlsx)$/i.test(file.name)) {
+      setProblem(`“${file.name}” is not a CSV or Excel file. Pick a .csv, .txt or .xlsx file exported from your CRM or Excel.`);
       return;
     }
     setProblem(null);
@@ -105,9 +105,9 @@ export function FileStep({ onPicked, upload, dialogs, droppedFile = null, droppe
       <Stack spacing={2}>
         <Box sx={{ border: 2, borderStyle: 'dashed', borderColor: 'divider', borderRadius: 2, p: 5, textAlign: 'center' }}>
           <UploadFile color="primary" sx={{ fontSize: 48 }} />
-          <Typography variant="h6">Choose a CSV file</Typography>
+          <Typography variant="h6">Choose a CSV or Excel file</Typography>
           <Typography color="text.secondary" sx={{ mb: 2 }}>
-            Contacts, accounts or interactions exported from your CRM.
+            Contacts, accounts or interactions exported from your CRM or saved by Excel (.csv, .txt, .xlsx).
           </Typography>
           <Button variant="contained" disabled={busy} onClick={() => void choose()}>
             Choose CSV file…
@@ -148,12 +148,14 @@ export function FileStep({ onPicked, upload, dialogs, droppedFile = null, droppe
         }}
       >
         <UploadFile color="primary" sx={{ fontSize: 48 }} />
-        <Typography variant="h6">Drop a CSV file here</Typography>
-        <Typography color="text.secondary">or click to choose one: contacts, accounts or interactions exported from your CRM.</Typography>
+        <Typography variant="h6">Drop a CSV or Excel file here</Typography>
+        <Typography color="text.secondary">
+          or click to choose one: contacts, accounts or interactions exported from your CRM or saved by Excel (.csv, .txt, .xlsx).
+        </Typography>
         <input
           ref={input}
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.txt,.tsv,.xlsx,text/csv"
           hidden
           aria-label="CSV file"
           onChange={(e) => void take(e.target.files?.[0])}

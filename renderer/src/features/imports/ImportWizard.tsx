@@ -19,12 +19,14 @@ import { usePreviewImportMutation, useSavedMappingMutation, useStartImportMutati
 import { MappingStep } from './MappingStep';
 import { ImportSummaryView, RunStep } from './RunStep';
 import { applySaved, choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
+import { ReadingOptions } from './ReadingOptions';
+import { NO_READ_CHOICES, previewGuards, previewInput, unacknowledged, type ReadChoices } from './readingModel';
 
 const STEPS = ['Choose file', 'Map columns', 'Import', 'Summary'];
 
 type State =
   | { step: 0 }
-  | { step: 1; path: string; name: string; preview: ImportPreview; choices: WizardChoices; savedFrom: string | null }
+  | { step: 1; path: string; name: string; preview: ImportPreview; choices: WizardChoices; acknowledged: string[]; savedFrom: string | null }
   | { step: 2; id: string; name: string }
   | { step: 3; summary: ImportSummary };
 
@@ -49,8 +51,9 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const catalog = useBuilderCatalogQuery();
   const entities = (catalog.data?.entities ?? []).map((e) => e.name);
 
-  const picked = async (path: string, name: string) => {
-    const r = await preview({ path });
+  const [rereading, setRereading] = useState(false);
+  const picked = async (path: string, name: string, read: Partial<ReadChoices> = {}, dateFormat?: string) => {
+    const r = await preview(previewInput(path, read, dateFormat));
     if (!r.data) throw new Error(errorMessage(r.error));
     let choices = initialChoices(r.data, name, catalog.data);
     // A file with the same header as an earlier import gets that import's mapping again.
@@ -60,7 +63,20 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
       choices = applySaved(choices, saved, catalog.data?.entities.find((e) => e.name.toLowerCase() === entity));
     }
     const savedFrom = saved ? new Date(saved.savedAt).toLocaleString() : null;
-    setState({ step: 1, path, name, preview: r.data, choices, savedFrom });
+    setState({ step: 1, path, name, preview: r.data, choices, acknowledged: [], savedFrom });
+  };
+  // Another delimiter, encoding, sheet or locale: preview again (the columns and their types may change).
+  const reread = async (read: Partial<ReadChoices>, dateFormat: string) => {
+    if (state.step !== 1) return;
+    setRereading(true);
+    setStartError(null);
+    try {
+      await picked(state.path, state.name, read, dateFormat);
+    } catch (err) {
+      setStartError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setRereading(false);
+    }
   };
   const run = async () => {
     if (state.step !== 1) return;
@@ -75,6 +91,8 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   };
 
   const problems = state.step === 1 ? choiceProblems(state.choices) : [];
+  const guards = state.step === 1 ? previewGuards(state.preview, state.choices.kind, state.choices.key) : [];
+  const waiting = state.step === 1 ? unacknowledged(guards, state.acknowledged) : [];
   return (
     <Paper variant="outlined" sx={{ p: 2 }} component="section" aria-label="Import wizard">
       <Stepper activeStep={state.step} sx={{ mb: 3 }}>
@@ -99,6 +117,18 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
           <Typography>
             <b>{state.name}</b> · {state.preview.header.length} columns
           </Typography>
+          <ReadingOptions
+            preview={state.preview}
+            read={state.choices.read ?? NO_READ_CHOICES}
+            dateFormat={state.choices.dateFormat}
+            onRead={(read, dateFormat) => void reread(read, dateFormat)}
+            guards={guards}
+            acknowledged={state.acknowledged}
+            onAcknowledge={(id, on) =>
+              setState({ ...state, acknowledged: on ? [...state.acknowledged, id] : state.acknowledged.filter((x) => x !== id) })
+            }
+            busy={rereading}
+          />
           <MappingStep
             preview={state.preview}
             choices={state.choices}
@@ -115,7 +145,11 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
           )}
           <Stack direction="row" spacing={1}>
             <Button onClick={() => setState({ step: 0 })}>Back</Button>
-            <Button variant="contained" disabled={problems.length > 0 || startState.isLoading} onClick={() => void run()}>
+            <Button
+              variant="contained"
+              disabled={problems.length > 0 || waiting.length > 0 || rereading || startState.isLoading}
+              onClick={() => void run()}
+            >
               Start import
             </Button>
           </Stack>

@@ -3,6 +3,7 @@ import type { ImportOptions } from '../../../../shared/api/contract/imports';
 import type { Catalog, CatalogEntity, FieldType } from '../../../../shared/models/catalog';
 import type { ImportPreview, SavedMapping } from '../../../../shared/models/import';
 import { bestMatch } from './fieldMatch';
+import { NO_READ_CHOICES, readChoicesOf, readOptions, type ReadChoices } from './readingModel';
 
 export type ColumnType = Exclude<FieldType, 'lookup'>;
 
@@ -33,6 +34,8 @@ export interface WizardChoices {
   timestampColumn: string;
   dateFormat: string;
   columns: Record<string, ColumnChoice>;
+  /** How the file is read (delimiter, encoding, sheet, decimal mark): readingModel.ts. */
+  read?: ReadChoices;
 }
 
 const find = (header: string[], ...names: string[]) => header.find((h) => names.includes(h.toLowerCase())) ?? '';
@@ -59,8 +62,9 @@ export function initialChoices(preview: ImportPreview, fileName: string, catalog
     typeColumn,
     contactColumn,
     timestampColumn,
-    dateFormat: '',
+    dateFormat: preview.locale?.dateFormat ?? '',
     columns,
+    read: readChoicesOf(preview),
   };
 }
 
@@ -171,7 +175,12 @@ export function toImportOptions(path: string, c: WizardChoices): ImportOptions {
     };
     if (Object.keys(mapping).length > 0) columns[header] = mapping;
   }
-  const common = { path, ...(Object.keys(columns).length > 0 ? { columns } : {}), ...(c.dateFormat ? { dateFormat: c.dateFormat } : {}) };
+  const common = {
+    path,
+    ...readOptions(c.read ?? NO_READ_CHOICES),
+    ...(Object.keys(columns).length > 0 ? { columns } : {}),
+    ...(c.dateFormat ? { dateFormat: c.dateFormat } : {}),
+  };
   if (c.kind === 'entity')
     return { kind: 'entity', entity: c.entity.trim(), key: c.key, ...(Object.keys(lookups).length > 0 ? { lookups } : {}), ...common };
   return {

@@ -50,7 +50,7 @@ describe('import wizard steps', () => {
     await userEvent.upload(input, new File(['a,b\n1,2\n'], 'contacts.csv', { type: 'text/csv' }));
     await waitFor(() => expect(onPicked).toHaveBeenCalledWith('/tmp/up/1-contacts.csv', 'contacts.csv'));
     fireEvent.change(input, { target: { files: [new File(['x'], 'photo.png', { type: 'image/png' })] } });
-    expect(await screen.findByText(/“photo.png” is not a CSV file/)).toBeInTheDocument();
+    expect(await screen.findByText(/“photo.png” is not a CSV or Excel file/)).toBeInTheDocument();
     expect(upload).toHaveBeenCalledTimes(1);
   });
 
@@ -65,7 +65,7 @@ describe('import wizard steps', () => {
     await waitFor(() => expect(onPicked).toHaveBeenCalledWith('/home/ann/exports/contacts.csv', 'contacts.csv'));
     expect(open).toHaveBeenCalledWith({
       title: 'Choose a CSV file to import',
-      filters: expect.arrayContaining([{ name: 'CSV files', extensions: ['csv', 'txt'] }]),
+      filters: expect.arrayContaining([{ name: 'CSV, text and Excel files', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }]),
     });
     expect(upload).not.toHaveBeenCalled();
   });

@@ -1,0 +1,193 @@
+/**
+ * Excel workbooks (.xlsx) read directly with exceljs's streaming WorkbookReader: the workbook is never
+ * loaded whole; rows arrive one at a time (a sheet stored before the shared strings is spooled to a
+ * temporary file by exceljs, not to memory). The first row of the chosen sheet is the header. Cells stay
+ * typed: numbers are written as plain numbers (`1234.5`, never a locale's form) and date cells as ISO
+ * (`YYYY-MM-DD`, or the full UTC instant when they carry a time), so they go through the same value
+ * pipeline as CSV text and parse without any locale or date format.
+ */
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { ApiFailure } from '../../../../shared/api/result.js';
+import type { CsvHead, CsvRecord, StreamHandlers } from '../csvFile.js';
+import { CSV_LIMITS } from '../csvFile.js';
+
+/** A workbook starts with the zip signature. */
+export function isZip(path: string): boolean {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(4);
+    const n = fs.readSync(fd, b, 0, 4, 0);
+    return n === 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** One cell's value as the text the import's value pipeline reads. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return '';
+    const day = `${pad(v.getUTCFullYear(), 4)}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+    const ms = v.getTime() % 86_400_000;
+    return ms === 0 ? day : v.toISOString();
+  }
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string; formula?: string };
+    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('');
+    if ('result' in o || 'formula' in o) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.error !== undefined) return '';
+  }
+  return String(v);
+}
+
+/** Cells of an exceljs row (`values` is 1-based and sparse) as texts, padded to `width`. */
+function rowCells(values: unknown, width: number): string[] {
+  const vals = Array.isArray(values) ? (values as unknown[]) : [];
+  const n = Math.max(width, vals.length - 1);
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = cellText(vals[i + 1]);
+  // Trailing empty cells past the header are formatting, not data.
+  while (out.length > width && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+interface SheetRow {
+  number: number;
+  values: unknown;
+}
+
+interface Visit {
+  /** Sheet names (known once the workbook part has been read). */
+  onSheets(names: string[]): void;
+  /** A row of the chosen sheet; return false to stop. */
+  onRow(row: SheetRow): boolean;
+  onBytes?(bytes: number): void;
+}
+
+/** Streams the chosen sheet's rows (`sheet` null = the first). Resolves `stopped` when a visitor stopped. */
+async function visit(path: string, sheet: string | null, v: Visit): Promise<{ stopped: boolean; found: boolean; names: string[] }> {
+  const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
+  let bytes = 0;
+  input.on('data', (c) => {
+    bytes += c.length;
+    v.onBytes?.(bytes);
+  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  let names: string[] = [];
+  try {
+    for await (const ws of reader) {
+      const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;
+      names = (model?.sheets ?? []).map((s) => s.name);
+      v.onSheets(names);
+      const name = (ws as unknown as { name?: string }).name ?? '';
+      if (sheet !== null && name !== sheet) continue;
+      for await (const row of ws) if (!v.onRow(row as unknown as SheetRow)) return { stopped: true, found: true, names };
+      return { stopped: false, found: true, names };
+    }
+    return { stopped: false, found: false, names };
+  } catch (e) {
+    throw new ApiFailure('invalid_input', `${path}: this workbook could not be read (${e instanceof Error ? e.message : String(e)}).`, [
+      { path: 'path', message: 'not a readable .xlsx workbook' },
+    ]);
+  } finally {
+    input.destroy();
+  }
+}
+
+/** The head of a workbook plus up to `limit` data rows (one pass over the start of the sheet). */
+export async function inspectXlsx(path: string, sheet: string | undefined, limit: number): Promise<{ head: CsvHead; sample: CsvRecord[] }> {
+  const totalBytes = fs.statSync(path).size;
+  let header: string[] | null = null;
+  let hasData = false;
+  const sample: CsvRecord[] = [];
+  const refuse = (message: string): never => {
+    throw new ApiFailure('invalid_input', `${path}: ${message}`, [{ path: 'sheet', message }]);
+  };
+  const r = await visit(path, sheet ?? null, {
+    onSheets: () => undefined,
+    onRow: (row) => {
+      if (header === null) {
+        header = rowCells(row.values, 0).map((h) => h.trim());
+        return true;
+      }
+      hasData = true;
+      if (sample.length >= limit) return false;
+      sample.push({ cells: rowCells(row.values, header.length), row: row.number });
+      return true;
+    },
+  });
+  if (!r.found) refuse(sheet ? `the workbook has no sheet "${sheet}" (sheets: ${r.names.join(', ')}).` : 'the workbook has no sheets.');
+  const h: string[] = header ?? refuse(`the sheet "${sheet ?? r.names[0] ?? ''}" is empty.`);
+  if (h.length > CSV_LIMITS.maxColumns)
+    refuse(`the sheet has ${h.length} columns; the limit is ${CSV_LIMITS.maxColumns} columns per file.`);
+  const seen = new Set<string>();
+  h.forEach((name, i) => {
+    if (name === '') refuse(`no header row: column ${i + 1} of the first row has no name.`);
+    if (seen.has(name.toLowerCase())) refuse(`the header names column "${name}" twice.`);
+    seen.add(name.toLowerCase());
+  });
+  const chosen = sheet ?? r.names[0] ?? 'Sheet1';
+  const head: CsvHead = {
+    path,
+    totalBytes,
+    header: h,
+    lineEnd: 'lf',
+    hasData,
+    encoding: 'utf-8',
+    delimiter: ',',
+    wholeLine: null,
+    reading: {
+      format: 'xlsx',
+      encoding: null,
+      encodingReason: null,
+      delimiter: null,
+      delimiterConfidence: 1,
+      delimiterChosen: false,
+      sheet: chosen,
+      sheets: r.names,
+    },
+  };
+  return { head, sample };
+}
+
+/** Streams the data rows of the workbook's sheet (header skipped) through the handlers. */
+export async function streamXlsx(head: CsvHead, h: StreamHandlers): Promise<{ stopped: boolean }> {
+  let seenHeader = false;
+  let lastBytes = 0;
+  let bytesNow = 0;
+  const width = head.header.length;
+  const r = await visit(head.path, head.reading.sheet, {
+    onSheets: () => undefined,
+    onBytes: (b) => {
+      bytesNow = b;
+    },
+    onRow: (row) => {
+      if (!seenHeader) {
+        seenHeader = true;
+        return true;
+      }
+      if (!h.onRecord({ cells: rowCells(row.values, width), row: row.number })) return false;
+      // Progress as the compressed file is read (rows are decompressed in between).
+      if (bytesNow !== lastBytes) {
+        lastBytes = bytesNow;
+        h.onChunk(Math.min(bytesNow, head.totalBytes));
+      }
+      return true;
+    },
+  });
+  return { stopped: r.stopped };
+}
