@@ -79,6 +79,18 @@ describe('undo of an entity import', () => {
     expect(w.backend.db.prepare("SELECT count(*) FROM ent_contact WHERE key = 'C9'").pluck().get()).toBe(0);
   });
 
+  it('refuses an import recorded before undo existed (nothing to restore from) and changes nothing', async () => {
+    await base();
+    const rows = tableRows(w.backend, 'ent_contact');
+    const old = (await call(w.backend, 'imports.list', {}))[0]?.id ?? '';
+    // What migration 010 leaves for an older import: no `created`, no stored columns, no rows.
+    w.backend.db.prepare('UPDATE imports SET created = NULL, stored_columns = NULL WHERE id = ?').run(old);
+    w.backend.db.prepare('DELETE FROM import_rows').run();
+    expect(await failure(w.backend, 'imports.undo', { id: old })).toMatch(/before imports were recorded/);
+    expect(tableRows(w.backend, 'ent_contact')).toEqual(rows);
+    expect((await call(w.backend, 'imports.get', { id: old })).undoneAt).toBeNull();
+  });
+
   it('proposes the saved mapping again for a file with the same header', async () => {
     await base();
     const header = ['Email', 'Town'];

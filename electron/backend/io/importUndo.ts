@@ -25,6 +25,7 @@ interface UndoRow {
   status: string;
   started_at: number;
   stored_columns: string | null;
+  created: string | null;
   undone_at: number | null;
 }
 
@@ -43,7 +44,8 @@ export function undoImport(db: Db, id: string, now: number): { result: ImportUnd
       if (!row) throw new ApiFailure('not_found', `No import with id ${id}.`);
       if (row.status === 'running') refuse(`Import ${id} is still running; cancel it or wait for it to finish, then undo it.`);
       if (row.undone_at !== null) refuse(`Import ${id} was already undone (${new Date(row.undone_at).toISOString()}).`);
-      if (row.seq === null) refuse(`Import ${id} ran before imports were recorded for undo; it cannot be undone.`);
+      // Imports from before migration 010 recorded nothing to undo with (every later one records `created`).
+      if (row.created === null) refuse(`Import ${id} ran before imports were recorded for undo; it cannot be undone.`);
       const out = row.kind === 'entity' ? undoEntity(db, row, now) : undoInteractions(db, row);
       db.prepare('UPDATE imports SET undone_at = ?, undo_settled = 0 WHERE id = ?').run(now, id);
       return out;
