@@ -62,8 +62,9 @@ test('a semicolon file imported onto existing fields is undone: contacts, catalo
     const fieldsBefore = await contactFields();
     const totalBefore = (await api.call<ContactPage>('contacts.list', { limit: 1 })).total;
     const detail = async (rid: number) =>
-      (await api.call<{ fields: { name: string; value: unknown }[] }>('contacts.get', { rid })).fields.find((f) => f.name === 'address1_city')
-        ?.value;
+      (await api.call<{ fields: { name: string; value: unknown }[] }>('contacts.get', { rid })).fields.find(
+        (f) => f.name === 'address1_city',
+      )?.value;
     const cityOfC = await detail(c.rid);
 
     // The file: a moves away, c moves in, a new contact arrives in the city; a new "Tier" column.

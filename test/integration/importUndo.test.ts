@@ -1,7 +1,17 @@
 // "Undo this import" (issue 16): created records removed, overwritten values restored, fields it added
 // dropped, live segments back to their old members — and the refusals that change nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, closeWorld, failure, liveCitySegment, memberKeys, openWorld, runImport, tableRows, type UndoWorld } from './importUndoFixture.js';
+import {
+  call,
+  closeWorld,
+  failure,
+  liveCitySegment,
+  memberKeys,
+  openWorld,
+  runImport,
+  tableRows,
+  type UndoWorld,
+} from './importUndoFixture.js';
 
 let w: UndoWorld;
 beforeEach(async () => {
@@ -59,13 +69,20 @@ describe('undo of an entity import', () => {
       kind: 'entity',
       entity: 'contact',
       key: 'contactid',
-      path: w.file('a.csv', [['contactid', 'city'], ['C1', 'Molde'], ['C9', 'Bodø']]),
+      path: w.file('a.csv', [
+        ['contactid', 'city'],
+        ['C1', 'Molde'],
+        ['C9', 'Bodø'],
+      ]),
     });
     const b = await runImport(w.backend, {
       kind: 'entity',
       entity: 'contact',
       key: 'contactid',
-      path: w.file('b.csv', [['contactid', 'city'], ['C9', 'Alta']]),
+      path: w.file('b.csv', [
+        ['contactid', 'city'],
+        ['C9', 'Alta'],
+      ]),
     });
     const rows = tableRows(w.backend, 'ent_contact');
     const message = await failure(w.backend, 'imports.undo', { id: a.id });
@@ -109,7 +126,11 @@ describe('undo of an interactions import', () => {
     const s = await runImport(w.backend, {
       kind: 'interactions',
       type: 'webinar',
-      path: w.file('i.csv', [['contactid', 'timestamp', 'minutes'], ['C1', '2025-01-02T10:00:00Z', '30'], ['C2', '2025-01-03T10:00:00Z', '45']]),
+      path: w.file('i.csv', [
+        ['contactid', 'timestamp', 'minutes'],
+        ['C1', '2025-01-02T10:00:00Z', '30'],
+        ['C2', '2025-01-03T10:00:00Z', '45'],
+      ]),
     });
     expect(s.imported).toBe(2);
     const r = await call(w.backend, 'imports.undo', { id: s.id });
@@ -151,14 +172,21 @@ describe('deleting records and catalog parts', () => {
       kind: 'entity',
       entity: 'account',
       key: 'accountid',
-      path: w.file('acc.csv', [['accountid', 'name'], ['A1', 'Acme'], ['A2', 'Bolt']]),
+      path: w.file('acc.csv', [
+        ['accountid', 'name'],
+        ['A1', 'Acme'],
+        ['A2', 'Bolt'],
+      ]),
     });
     await runImport(w.backend, {
       kind: 'entity',
       entity: 'contact',
       key: 'contactid',
       lookups: { parentaccount: 'account' },
-      path: w.file('c.csv', [['contactid', 'parentaccount'], ['C1', 'A1']]),
+      path: w.file('c.csv', [
+        ['contactid', 'parentaccount'],
+        ['C1', 'A1'],
+      ]),
     });
     expect(await failure(w.backend, 'records.delete', { entity: 'account', keys: ['A1'] })).toMatch(/1 contact record still links/);
     await call(w.backend, 'records.delete', { entity: 'account', keys: ['A2'] });

@@ -18,7 +18,11 @@ beforeEach(async () => {
     kind: 'entity',
     entity: 'contact',
     key: 'contactid',
-    path: w.file('base.csv', [['contactid', 'city', 'tier'], ['C1', 'Oslo', 'gold'], ['C2', 'Bergen', 'silver']]),
+    path: w.file('base.csv', [
+      ['contactid', 'city', 'tier'],
+      ['C1', 'Oslo', 'gold'],
+      ['C2', 'Bergen', 'silver'],
+    ]),
   });
   await liveCitySegment(w.backend, 'Oslo people', 'Oslo');
   // The CLI opens the database itself; the test's backend must not hold it meanwhile.

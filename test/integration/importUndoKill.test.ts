@@ -98,7 +98,13 @@ describe('undo killed at any moment', () => {
     const base = path.join(dir, 'base.csv');
     const second = path.join(dir, 'second.csv');
     contactsCsv(base, 20_000, 0, (i) => (i % 3 === 0 ? 'Oslo' : 'Bergen'));
-    contactsCsv(second, 30_000, 10_000, (i) => (i % 2 === 0 ? 'Oslo' : 'Molde'), (i) => (i % 5 === 0 ? 'gold' : 'silver'));
+    contactsCsv(
+      second,
+      30_000,
+      10_000,
+      (i) => (i % 2 === 0 ? 'Oslo' : 'Molde'),
+      (i) => (i % 5 === 0 ? 'gold' : 'silver'),
+    );
     let b = await createBackend({ dbPath: template, host: 'test' });
     await runImport(b, { kind: 'entity', entity: 'contact', key: 'contactid', path: base });
     const seg = await liveCitySegment(b, 'Oslo people', 'Oslo');
@@ -143,9 +149,10 @@ describe('undo killed at any moment', () => {
       const got = snapshotTables(db, COMPARE);
       const asBefore = diffSnapshots(notUndone, got);
       const asAfter = diffSnapshots(undone, got);
-      expect(asBefore.length === 0 || asAfter.length === 0, `killed at ${at} ms, commit at ${full.commitMs}: ${[...asBefore, ...asAfter].join('\n')}`).toBe(
-        true,
-      );
+      expect(
+        asBefore.length === 0 || asAfter.length === 0,
+        `killed at ${at} ms, commit at ${full.commitMs}: ${[...asBefore, ...asAfter].join('\n')}`,
+      ).toBe(true);
       // The undo mark commits with the data it describes.
       expect(undoneAt !== null).toBe(asAfter.length === 0);
       if (asAfter.length === 0) outcomes.whole++;

@@ -36,7 +36,8 @@ export function fieldDropProblem(db: Db, repo: CatalogRepo, entityName: string, 
   if (!field) return `Entity ${entity.name} has no field "${fieldName}".`;
   if (field.column === 'key') return `"${field.name}" is the key of ${entity.name}; it cannot be deleted.`;
   const using = segmentsUsingField(db, repo, entity.name, field.name);
-  if (using.length > 0) return `Field "${field.name}" of ${entity.name} is used by the segment${using.length > 1 ? 's' : ''} ${quoteList(using)}.`;
+  if (using.length > 0)
+    return `Field "${field.name}" of ${entity.name} is used by the segment${using.length > 1 ? 's' : ''} ${quoteList(using)}.`;
   return null;
 }
 

@@ -45,7 +45,12 @@ export class DeletionService {
     const repo = new CatalogRepo(db);
     const { def, rids } = resolveRecords(db, repo, input);
     const contacts = def.name.toLowerCase() === 'contact';
-    return { entity: def.name, count: rids.length, segments: contacts ? segmentsHolding(db, rids) : [], problem: linkProblem(db, repo, def, rids) };
+    return {
+      entity: def.name,
+      count: rids.length,
+      segments: contacts ? segmentsHolding(db, rids) : [],
+      problem: linkProblem(db, repo, def, rids),
+    };
   }
 
   /** Deletes the selection in one transaction; refused (nothing deleted) when another record links to one of them. */
@@ -55,7 +60,8 @@ export class DeletionService {
     const { impact, changes } = db
       .transaction(() => {
         const before = this.deleteImpact(input);
-        if (before.problem) throw new ApiFailure('invalid_state', `Nothing was deleted: ${before.problem}`, [{ path: 'keys', message: before.problem }]);
+        if (before.problem)
+          throw new ApiFailure('invalid_state', `Nothing was deleted: ${before.problem}`, [{ path: 'keys', message: before.problem }]);
         const repo = new CatalogRepo(db);
         const { def, rids } = resolveRecords(db, repo, input);
         return { impact: before, changes: deleteRecordRows(db, def, rids, this.deps.now()) };

@@ -123,7 +123,12 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
         ...(existing.lookupEntity ? { lookupEntity: existing.lookupEntity } : {}),
       });
     } else {
-      newFields.push({ name: field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}), ...(m?.label ? { label: m.label } : {}) });
+      newFields.push({
+        name: field,
+        type,
+        ...(lookupEntity !== undefined ? { lookupEntity } : {}),
+        ...(m?.label ? { label: m.label } : {}),
+      });
       columns.push({ index, header, field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
     }
   });

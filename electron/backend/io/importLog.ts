@@ -29,7 +29,12 @@ const GROUP = 100;
 export function priorJsonSql(columns: readonly string[]): string {
   const groups: string[] = [];
   for (let i = 0; i < columns.length; i += GROUP)
-    groups.push(`json_array(${columns.slice(i, i + GROUP).map((c) => `"${c}"`).join(',')})`);
+    groups.push(
+      `json_array(${columns
+        .slice(i, i + GROUP)
+        .map((c) => `"${c}"`)
+        .join(',')})`,
+    );
   return `json_array(${groups.join(',')})`;
 }
 

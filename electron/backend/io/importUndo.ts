@@ -10,7 +10,13 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import type { ImportUndoResult } from '../../../shared/models/import.js';
 import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
-import { dropEntity, dropEntityField, dropInteractionField, dropInteractionTypeIfUnused, entityDropProblem } from '../catalog/catalogDrop.js';
+import {
+  dropEntity,
+  dropEntityField,
+  dropInteractionField,
+  dropInteractionTypeIfUnused,
+  entityDropProblem,
+} from '../catalog/catalogDrop.js';
 import { segmentsUsingField } from '../catalog/catalogUsage.js';
 import { deleteRecordRows, linkProblem } from '../contacts/recordDelete.js';
 import { ridsOrMany, type DataChange } from '../dataChange.js';
@@ -67,11 +73,11 @@ function undoEntity(db: Db, row: UndoRow, now: number): { result: ImportUndoResu
     )
     .all(row.seq, row.seq, def.name) as { id: string; file: string; started_at: number; n: number }[];
   const blocker = later.find((l) => l.n > 0);
-  if (blocker)
-    refuse(
-      `A later ${describe(blocker)} changed ${blocker.n} of the records this import wrote; undo that import first.`,
-    );
-  const createdRids = db.prepare('SELECT rid FROM import_rows WHERE seq = ? AND prior IS NULL ORDER BY rid').pluck().all(row.seq) as number[];
+  if (blocker) refuse(`A later ${describe(blocker)} changed ${blocker.n} of the records this import wrote; undo that import first.`);
+  const createdRids = db
+    .prepare('SELECT rid FROM import_rows WHERE seq = ? AND prior IS NULL ORDER BY rid')
+    .pluck()
+    .all(row.seq) as number[];
   const touched = db.prepare('SELECT rid FROM import_rows WHERE seq = ? ORDER BY rid').pluck().all(row.seq) as number[];
   if (def.name.toLowerCase() === 'contact' && createdRids.length > 0) {
     const inter = db
@@ -89,7 +95,9 @@ function undoEntity(db: Db, row: UndoRow, now: number): { result: ImportUndoResu
   if (restore.length > 0) {
     const sets = restore.map((x) => `"${x.c}" = json_extract(r.prior, '${priorPath(x.i)}')`).join(', ');
     result.restored = db
-      .prepare(`UPDATE "${def.table}" SET ${sets} FROM import_rows r WHERE r.seq = ? AND r.prior IS NOT NULL AND r.rid = "${def.table}".rid`)
+      .prepare(
+        `UPDATE "${def.table}" SET ${sets} FROM import_rows r WHERE r.seq = ? AND r.prior IS NOT NULL AND r.rid = "${def.table}".rid`,
+      )
       .run(row.seq).changes;
   }
   // After the restore: records this import pointed at its own new records no longer count as links.
@@ -126,9 +134,10 @@ function undoInteractions(db: Db, row: UndoRow): { result: ImportUndoResult; cha
   const created = readCreated(db, row.id);
   const result: ImportUndoResult = { id: row.id, removed: 0, restored: 0, droppedFields: [], keptFields: [] };
   const inRanges = 'SELECT x.id FROM interactions x JOIN import_interactions r ON x.id BETWEEN r.first_id AND r.last_id WHERE r.seq = ?';
-  const pairs = db
-    .prepare(`SELECT DISTINCT contact_rid AS c, type_id AS t FROM interactions WHERE id IN (${inRanges})`)
-    .all(row.seq) as { c: number; t: number }[];
+  const pairs = db.prepare(`SELECT DISTINCT contact_rid AS c, type_id AS t FROM interactions WHERE id IN (${inRanges})`).all(row.seq) as {
+    c: number;
+    t: number;
+  }[];
   const typeIds = [...new Set(pairs.map((p) => p.t))];
   const types = repo.interactionTypes().filter((t) => typeIds.includes(t.id) || created.types.includes(t.name));
   result.removed = db.prepare(`DELETE FROM interactions WHERE id IN (${inRanges})`).run(row.seq).changes;

@@ -23,7 +23,8 @@ export const catalogCommand: CliCommand = {
     if (sub !== undefined && sub !== 'drop-field' && sub !== 'drop-entity')
       throw new CliUsageError(`unknown catalog subcommand "${sub}" (drop-field or drop-entity).`);
     if (extra !== undefined) throw new CliUsageError(`unexpected argument "${extra}".`);
-    if (sub !== undefined && name === undefined) throw new CliUsageError(`catalog ${sub} needs the ${sub === 'drop-field' ? 'FIELD' : 'ENTITY'} name.`);
+    if (sub !== undefined && name === undefined)
+      throw new CliUsageError(`catalog ${sub} needs the ${sub === 'drop-field' ? 'FIELD' : 'ENTITY'} name.`);
     return withBackend(db, true, async (b) => {
       if (sub === 'drop-field') {
         const r = await call(b, 'catalog.dropField', { entity: stringFlag(values, 'entity', true), field: name ?? '' });

@@ -23,7 +23,8 @@ export const deleteCommand: CliCommand = {
     return withBackend(db, true, async (b) => {
       const r = await call(b, 'records.delete', { entity, keys });
       io.out(`deleted ${r.count} ${r.entity} record${r.count === 1 ? '' : 's'}`);
-      if (r.segments.length > 0) io.out(`they left ${r.segments.length} segment${r.segments.length === 1 ? '' : 's'}: ${r.segments.join(', ')}`);
+      if (r.segments.length > 0)
+        io.out(`they left ${r.segments.length} segment${r.segments.length === 1 ? '' : 's'}: ${r.segments.join(', ')}`);
       return 0;
     });
   },

@@ -39,7 +39,9 @@ export const importsCommand: CliCommand = {
         }
         for (const i of list) {
           const state = i.undoneAt ? `undone ${i.undoneAt}` : i.status;
-          io.out(`${i.id}  ${i.startedAt}  ${i.kind} ${i.target}  ${i.file}  ${state}  new ${i.imported}, updated ${i.updated}, skipped ${i.skipped}`);
+          io.out(
+            `${i.id}  ${i.startedAt}  ${i.kind} ${i.target}  ${i.file}  ${state}  new ${i.imported}, updated ${i.updated}, skipped ${i.skipped}`,
+          );
         }
         return 0;
       }

@@ -23,7 +23,8 @@ import { errorMessage } from '../../app/errors';
 import { useRecentImportsQuery, useUndoImportMutation } from './importsApi';
 
 /** The file's name as the marketer picked it (the web host stores uploads as `<uuid>-<name>`). */
-const fileName = (p: string) => (p.split(/[\\/]/).pop() ?? p).replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '');
+const fileName = (p: string) =>
+  (p.split(/[\\/]/).pop() ?? p).replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '');
 const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? '' : 's'}`;
 
 function outcome(r: ImportUndoResult): string {

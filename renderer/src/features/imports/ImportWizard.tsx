@@ -26,7 +26,15 @@ const STEPS = ['Choose file', 'Map columns', 'Import', 'Summary'];
 
 type State =
   | { step: 0 }
-  | { step: 1; path: string; name: string; preview: ImportPreview; choices: WizardChoices; acknowledged: string[]; savedFrom: string | null }
+  | {
+      step: 1;
+      path: string;
+      name: string;
+      preview: ImportPreview;
+      choices: WizardChoices;
+      acknowledged: string[];
+      savedFrom: string | null;
+    }
   | { step: 2; id: string; name: string }
   | { step: 3; summary: ImportSummary };
 
@@ -60,7 +68,11 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
     const saved = (await savedMapping({ header: r.data.header })).data?.[0];
     if (saved) {
       const entity = typeof saved.options['entity'] === 'string' ? saved.options['entity'].toLowerCase() : '';
-      choices = applySaved(choices, saved, catalog.data?.entities.find((e) => e.name.toLowerCase() === entity));
+      choices = applySaved(
+        choices,
+        saved,
+        catalog.data?.entities.find((e) => e.name.toLowerCase() === entity),
+      );
     }
     const savedFrom = saved ? new Date(saved.savedAt).toLocaleString() : null;
     setState({ step: 1, path, name, preview: r.data, choices, acknowledged: [], savedFrom });

@@ -44,7 +44,8 @@ const fieldOption = (f: { name: string; label: string; type: string }) => `${f.l
 
 export function MappingStep({ preview, choices: c, onChange, entities, problems, catalog, savedFrom = null }: MappingStepProps) {
   const set = (p: Partial<WizardChoices>) => onChange({ ...c, ...p });
-  const entityOf = (name: string): CatalogEntity | undefined => catalog?.entities.find((e) => e.name.toLowerCase() === name.trim().toLowerCase());
+  const entityOf = (name: string): CatalogEntity | undefined =>
+    catalog?.entities.find((e) => e.name.toLowerCase() === name.trim().toLowerCase());
   const entityDef = c.kind === 'entity' ? entityOf(c.entity) : undefined;
   const pickTarget = (col: string, inferred: ColumnType, value: string) => {
     const f = entityDef?.fields.find((x) => x.name === value);
@@ -221,8 +222,8 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems,
                     )}
                     {ch.include && ch.existing && !ch.lookup && !typeFits(col.inferredType, ch.type) && (
                       <Typography variant="caption" color="warning.main">
-                        The sample looks like {fieldTypeName(ch.inferred)}; this field is {fieldTypeName(ch.type)}. Cells that do not fit are
-                        skipped and listed in the error report.
+                        The sample looks like {fieldTypeName(ch.inferred)}; this field is {fieldTypeName(ch.type)}. Cells that do not fit
+                        are skipped and listed in the error report.
                       </Typography>
                     )}
                   </Stack>

@@ -41,7 +41,11 @@ function score(header: string, f: CatalogField): number {
 export const MATCH_THRESHOLD = 0.75;
 
 /** The existing field best matching a header, or undefined when none is close enough. `taken` fields are skipped. */
-export function bestMatch(header: string, fields: readonly CatalogField[], taken: ReadonlySet<string> = new Set()): CatalogField | undefined {
+export function bestMatch(
+  header: string,
+  fields: readonly CatalogField[],
+  taken: ReadonlySet<string> = new Set(),
+): CatalogField | undefined {
   let best: { f: CatalogField; s: number } | undefined;
   for (const f of fields) {
     if (taken.has(f.name.toLowerCase())) continue;

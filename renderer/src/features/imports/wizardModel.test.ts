@@ -79,7 +79,15 @@ describe('import wizard choices', () => {
     c.columns.contactid = { include: false, field: 'contactid', type: 'text', inferred: 'text', lookup: '', existing: false, label: '' };
     expect(choiceProblems(c)).toContain('The key column cannot be skipped.');
     c.columns.contactid = { include: true, field: 'contactid', type: 'text', inferred: 'text', lookup: '', existing: false, label: '' };
-    c.columns.score = { include: true, field: 'ADDRESS1_CITY', type: 'decimal', inferred: 'decimal', lookup: '', existing: false, label: '' };
+    c.columns.score = {
+      include: true,
+      field: 'ADDRESS1_CITY',
+      type: 'decimal',
+      inferred: 'decimal',
+      lookup: '',
+      existing: false,
+      label: '',
+    };
     expect(choiceProblems(c)[0]).toMatch(/Two columns import into the field/);
   });
 
@@ -97,7 +105,11 @@ describe('import wizard choices', () => {
       ],
     };
     const catalog = { entities: [contact], relationships: [], interactionTypes: [] };
-    const c = initialChoices(preview(['contactid', 'City', 'Lifetime Value', 'tier'], ['text', 'text', 'decimal', 'text']), 'c.csv', catalog);
+    const c = initialChoices(
+      preview(['contactid', 'City', 'Lifetime Value', 'tier'], ['text', 'text', 'decimal', 'text']),
+      'c.csv',
+      catalog,
+    );
     expect(c.columns.City).toMatchObject({ existing: true, field: 'address1_city' });
     expect(c.columns['Lifetime Value']).toMatchObject({ existing: true, field: 'lifetimevalue', type: 'decimal' });
     expect(c.columns.tier).toMatchObject({ existing: false, field: 'tier' });
@@ -109,7 +121,11 @@ describe('import wizard choices', () => {
     });
     const saved = applySaved(
       c,
-      { kind: 'entity', savedAt: '2026-01-01T00:00:00.000Z', options: { kind: 'entity', entity: 'contact', key: 'contactid', columns: { City: { skip: true } } } },
+      {
+        kind: 'entity',
+        savedAt: '2026-01-01T00:00:00.000Z',
+        options: { kind: 'entity', entity: 'contact', key: 'contactid', columns: { City: { skip: true } } },
+      },
       contact,
     );
     expect(saved.columns.City?.include).toBe(false);

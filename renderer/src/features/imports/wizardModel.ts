@@ -53,7 +53,13 @@ export function initialChoices(preview: ImportPreview, fileName: string, catalog
   const interactions = contactColumn !== '' && timestampColumn !== '' && !h.some((x) => x.toLowerCase() === 'fullname');
   const entity = /account/i.test(fileName) ? 'account' : 'contact';
   const key = find(h, `${entity}id`, 'id', 'key') || (h[0] ?? '');
-  const columns = interactions ? newColumns(preview) : proposeColumns(preview, key, catalog?.entities.find((e) => e.name === entity));
+  const columns = interactions
+    ? newColumns(preview)
+    : proposeColumns(
+        preview,
+        key,
+        catalog?.entities.find((e) => e.name === entity),
+      );
   return {
     kind: interactions ? 'interactions' : 'entity',
     entity,
