@@ -23,6 +23,8 @@ import { importHandlers } from './api/handlers/imports.js';
 import { contactHandlers } from './api/handlers/contacts.js';
 import { segmentFileHandlers } from './api/handlers/segmentFiles.js';
 import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
+import { DeletionService } from './contacts/deletionService.js';
+import { deletionHandlers } from './api/handlers/deletion.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -45,7 +47,7 @@ export interface Backend {
   db: Db;
   /** Every write of contact data reports here after commit; live segments subscribe. */
   dataChanges: DataChangeHub;
-  services: { segments: SegmentService; live: LiveService; imports: ImportService; contacts: ContactService };
+  services: { segments: SegmentService; live: LiveService; imports: ImportService; contacts: ContactService; deletion: DeletionService };
   /** Segment evaluation on a worker thread (estimate, materialise, member queries). */
   evaluator: EvaluatorHost;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ function assemble(
   // `live` is created below; an import only asks for it when it ends.
   const imports = new ImportService({ db, events, now, onDataChanged, settled: () => live.whenIdle() });
   const contacts = new ContactService({ db, onDataChanged });
+  const deletion = new DeletionService({ db, now, onDataChanged, settled: () => live.whenIdle(), importing: () => imports.running() });
   if (options.seedDemo) seedIfEmpty({ db, segments });
   // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
   const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events, prewarm: options.host === 'electron' || options.host === 'web' });
@@ -119,6 +122,7 @@ function assemble(
     ...segmentHandlers(segments),
     ...importHandlers(imports),
     ...contactHandlers(contacts),
+    ...deletionHandlers(deletion),
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
@@ -129,7 +133,7 @@ function assemble(
     events,
     db,
     dataChanges,
-    services: { segments, live, imports, contacts },
+    services: { segments, live, imports, contacts, deletion },
     evaluator,
     async close() {
       await imports.stopAll();

@@ -124,6 +124,8 @@ export interface ImportSummary {
   batchesCommitted: number;
   /** Why it failed or was cancelled; null when completed. */
   message: string | null;
+  /** When "Undo this import" took it back; null while it stands. */
+  undoneAt: string | null;
 }
 
 /** One skipped row (or cell) in the error report. */
@@ -145,4 +147,28 @@ export interface ImportProgress {
   imported: number;
   updated: number;
   skipped: number;
+}
+
+/**
+ * A column mapping saved by an earlier import of a file with the same header (`imports.savedMapping`):
+ * the import options without the file path and batch size.
+ */
+export interface SavedMapping {
+  kind: 'entity' | 'interactions';
+  savedAt: string;
+  /** For entity imports: entity, key, columns, lookups (and dateFormat); for interactions their columns. */
+  options: Record<string, unknown> & { kind: 'entity' | 'interactions' };
+}
+
+/** What `imports.undo` did. */
+export interface ImportUndoResult {
+  id: string;
+  /** Records (or interactions) the undo deleted: those the import created. */
+  removed: number;
+  /** Records whose previous values were restored. */
+  restored: number;
+  /** Catalog fields (and entities / interaction types, as `entity` / `type:name`) removed because nothing used them. */
+  droppedFields: string[];
+  /** Fields the import created that stay, and why (a segment uses them, or later data fills them). */
+  keptFields: string[];
 }

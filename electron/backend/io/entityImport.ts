@@ -29,6 +29,7 @@ import { compileDateFormat, inferType, type NumberFormat } from '../values/parse
 import { numberFormatOf } from './readers/source.js';
 import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
 import type { BatchResult, ImportSink } from './sink.js';
+import { EntityImportLog } from './importLog.js';
 
 /** The checked plan of an entity import. */
 export interface EntityPlan {
@@ -38,7 +39,7 @@ export interface EntityPlan {
   /** Non-key columns to store. */
   columns: ColumnPlan[];
   /** Fields to create (name, type, lookup target). */
-  newFields: { name: string; type: FieldType; lookupEntity?: string }[];
+  newFields: { name: string; type: FieldType; lookupEntity?: string; label?: string }[];
   entityIsNew: boolean;
   keyField: string;
   headerLength: number;
@@ -122,7 +123,12 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
         ...(existing.lookupEntity ? { lookupEntity: existing.lookupEntity } : {}),
       });
     } else {
-      newFields.push({ name: field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
+      newFields.push({
+        name: field,
+        type,
+        ...(lookupEntity !== undefined ? { lookupEntity } : {}),
+        ...(m?.label ? { label: m.label } : {}),
+      });
       columns.push({ index, header, field, type, ...(lookupEntity !== undefined ? { lookupEntity } : {}) });
     }
   });
@@ -155,7 +161,12 @@ export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDe
   repo.ensureEntity(plan.entity, plan.keyField);
   repo.addEntityFields(
     plan.entity,
-    plan.newFields.map((f) => ({ name: f.name, type: f.type, ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}) })),
+    plan.newFields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      ...(f.lookupEntity ? { lookupEntity: f.lookupEntity } : {}),
+      ...(f.label ? { label: f.label } : {}),
+    })),
   );
   const def = repo.entity(plan.entity);
   if (!def) throw new Error(`Entity ${plan.entity} missing after schema step`);
@@ -175,6 +186,8 @@ export class EntitySink implements ImportSink {
   /** The cell each writer reads. */
   private readonly cellIndex: number[];
   private readonly hasOptions: boolean;
+  /** Records prior values and created records for undo (null: not logged, e.g. tests of the sink alone). */
+  readonly log: EntityImportLog | null;
 
   constructor(
     private readonly db: Db,
@@ -182,6 +195,8 @@ export class EntitySink implements ImportSink {
     private readonly def: EntityDef,
     private readonly plan: EntityPlan,
     dateFormat: string | undefined,
+    /** The import's sequence number (imports.seq) when its writes are logged for undo. */
+    logSeq: number | null = null,
   ) {
     const byName = new Map(def.fields.map((f) => [f.name.toLowerCase(), f]));
     this.cols = plan.columns.map((p) => {
@@ -189,7 +204,9 @@ export class EntitySink implements ImportSink {
       if (!f) throw new Error(`Field ${p.field} missing from catalog`);
       return { plan: p, column: f.column, shadowed: hasShadow(f.type) };
     });
-    this.sqlColumns = [...KEY_COLUMNS, ...this.cols.flatMap((c) => storedColumns(c.column, c.shadowed))];
+    const stored = this.cols.flatMap((c) => storedColumns(c.column, c.shadowed));
+    this.sqlColumns = [...KEY_COLUMNS, ...stored];
+    this.log = logSeq === null ? null : new EntityImportLog(db, logSeq, def.table, stored);
     const options = new Map<string, OptionSet>();
     for (const f of def.fields)
       if (f.type === 'choice' || f.type === 'multichoice') options.set(f.name.toLowerCase(), new OptionSet([...f.options]));
@@ -255,16 +272,19 @@ export class EntitySink implements ImportSink {
     const maxRid = this.db.prepare(`SELECT coalesce(max(rid), 0) FROM "${this.def.table}"`).pluck();
     const maxBefore = maxRid.get() as number;
     const width = this.sqlColumns.length;
+    const keys = Array.from({ length: good }, (_, i) => String(params[i * width]));
+    // Prior values are read before the write, in the batch's transaction: undo restores exactly these.
+    this.log?.beforeWrite(keys);
     const per = rowsPerStatement(width);
     for (let start = 0; start < good; start += per) {
       const n = Math.min(per, good - start);
       this.upsert(n).run(params.slice(start * width, (start + n) * width));
     }
     const inserted = (maxRid.get() as number) - maxBefore;
+    if (inserted > 0) this.log?.afterWrite(maxBefore);
     // Rids are read back only when someone needs them: a self-lookup, or a change small enough to list.
     let rids: number[] | 'many' = 'many';
     if (this.keyMap || good <= MANY_THRESHOLD) {
-      const keys = Array.from({ length: good }, (_, i) => String(params[i * width]));
       const found = this.db
         .prepare(`SELECT key, rid FROM "${this.def.table}" WHERE key IN (SELECT value FROM json_each(?))`)
         .raw()

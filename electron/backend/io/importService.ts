@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { ImportOptions, ImportPreviewInput } from '../../../shared/api/contract/imports.js';
-import type { ImportErrorRow, ImportPreview, ImportStatus, ImportSummary } from '../../../shared/models/import.js';
+import type {
+  ImportErrorRow,
+  ImportPreview,
+  ImportStatus,
+  ImportSummary,
+  ImportUndoResult,
+  SavedMapping,
+} from '../../../shared/models/import.js';
 import type { Db } from '../db/connection.js';
 import type { EventBus } from '../events.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
@@ -22,6 +29,9 @@ import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.
 import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
 import type { ImportSink } from './sink.js';
+import { addCreated, nextImportSeq, NOTHING_CREATED, type ImportCreated } from './importLog.js';
+import { saveMapping, savedMappings } from './importMappings.js';
+import { undoImport } from './importUndo.js';
 
 export interface ImportServiceDeps {
   db: Db;
@@ -65,6 +75,7 @@ interface ImportRow {
   skipped: number;
   batches: number;
   message: string | null;
+  undone_at: number | null;
 }
 
 function toSummary(r: ImportRow): ImportSummary {
@@ -84,6 +95,7 @@ function toSummary(r: ImportRow): ImportSummary {
     skipped: r.skipped,
     batchesCommitted: r.batches,
     message: r.message,
+    undoneAt: r.undone_at === null ? null : new Date(r.undone_at).toISOString(),
   };
 }
 
@@ -124,7 +136,10 @@ export class ImportService {
       )
       .run(deps.now());
     this.interrupted = cut.map((id) => this.get(id));
-    this.interruptedChanges = this.interrupted.map((s) => wholeChange(deps.db, s));
+    // An undo committed but cut short before live segments took it in: re-check what it touched too.
+    const unsettled = deps.db.prepare('SELECT id FROM imports WHERE undo_settled = 0').pluck().all() as string[];
+    deps.db.prepare('UPDATE imports SET undo_settled = 1 WHERE undo_settled = 0').run();
+    this.interruptedChanges = [...this.interrupted, ...unsettled.map((id) => this.get(id))].map((s) => wholeChange(deps.db, s));
     // A bulk load cut short leaves the interaction indexes dropped: rebuild them before anything reads.
     ensureInteractionIndexes(deps.db);
   }
@@ -155,33 +170,59 @@ export class ImportService {
       throw new ApiFailure('invalid_input', `${opts.path}: ${message}`, [{ path: 'path', message }]);
     }
     await source.check();
-    // Everything above only read. From here on we write: schema first, in its own transaction.
+    // Everything above only read. From here on we write: the import's record and its schema first, in one
+    // transaction, so the catalog it adds is always recorded for undo (importLog.ts).
+    const id = randomUUID();
     let sink: ImportSink;
     let target: string;
     let bulk = false;
+    const record = (t: string, created: ImportCreated): number => {
+      const seq = nextImportSeq(db);
+      db.prepare(
+        `INSERT INTO imports (id, seq, kind, file, target, options, status, started_at, total_bytes, created) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+      ).run(id, seq, opts.kind, opts.path, t, JSON.stringify(opts), this.deps.now(), head.totalBytes, JSON.stringify(created));
+      return seq;
+    };
     if (opts.kind === 'entity') {
       const plan = planEntityImport(repo, head, sample, opts);
-      const def = db.transaction(() => applyEntitySchema(repo, plan)).immediate();
-      sink = new EntitySink(db, repo, def, plan, opts.dateFormat);
+      const { def, seq } = db
+        .transaction(() => {
+          const d = applyEntitySchema(repo, plan);
+          const created = { ...NOTHING_CREATED, entity: plan.entityIsNew ? d.name : null, fields: plan.newFields.map((f) => f.name) };
+          return { def: d, seq: record(d.name, created) };
+        })
+        .immediate();
+      const entitySink = new EntitySink(db, repo, def, plan, opts.dateFormat, seq);
+      db.prepare('UPDATE imports SET stored_columns = ? WHERE id = ?').run(JSON.stringify(entitySink.log?.columns ?? []), id);
+      sink = entitySink;
       target = def.name;
     } else {
       const plan = planInteractionImport(repo, head, sample, opts);
       bulk =
         head.totalBytes >= (this.deps.bulkBytes ?? BULK_BYTES) &&
         db.prepare('SELECT count(*) FROM (SELECT 1 FROM interactions LIMIT 1)').pluck().get() === 0;
-      const cols = db
+      target = plan.fixedType ?? '(type column)';
+      const fixedIsNew = plan.fixedType !== null && !repo.interactionType(plan.fixedType);
+      const { cols, seq } = db
         .transaction(() => {
           if (bulk) dropInteractionIndexes(db);
-          return applyInteractionSchema(repo, plan);
+          const c = applyInteractionSchema(repo, plan);
+          const typeName = plan.fixedType === null ? null : (repo.interactionType(plan.fixedType)?.name ?? plan.fixedType);
+          return { cols: c, seq: record(target, { ...NOTHING_CREATED, types: fixedIsNew && typeName ? [typeName] : [] }) };
         })
         .immediate();
-      sink = new InteractionSink(db, repo, plan, cols, opts.dateFormat, head.totalBytes < POINT_LOOKUP_MAX_BYTES ? 'point' : 'bulk', bulk);
-      target = plan.fixedType ?? '(type column)';
+      sink = new InteractionSink(
+        db,
+        repo,
+        plan,
+        cols,
+        opts.dateFormat,
+        head.totalBytes < POINT_LOOKUP_MAX_BYTES ? 'point' : 'bulk',
+        bulk,
+        seq,
+      );
     }
-    const id = randomUUID();
-    db.prepare(
-      `INSERT INTO imports (id, kind, file, target, options, status, started_at, total_bytes) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
-    ).run(id, opts.kind, opts.path, target, JSON.stringify(opts), this.deps.now(), head.totalBytes);
+    saveMapping(db, head.header, opts, this.deps.now());
     const job: Job = {
       id,
       bulk,
@@ -197,6 +238,36 @@ export class ImportService {
     this.jobs.set(id, job);
     job.done = this.run(job);
     return { id };
+  }
+
+  /**
+   * Undoes a finished import in one transaction (importUndo.ts); resolves once live segments have
+   * followed. Refused while an import runs (its batches could touch the same records).
+   */
+  async undo(id: string): Promise<ImportUndoResult> {
+    if (this.jobs.size > 0) throw new ApiFailure('invalid_state', 'An import is running; wait for it to finish or cancel it, then undo.');
+    const { db } = this.deps;
+    const { result, changes } = undoImport(db, id, this.deps.now());
+    for (const c of changes) this.deps.onDataChanged(c);
+    if (this.deps.settled) {
+      try {
+        await this.deps.settled();
+      } catch {
+        // A failed refresh is the live side's to report; the undo is committed either way.
+      }
+    }
+    db.prepare('UPDATE imports SET undo_settled = 1 WHERE id = ?').run(id);
+    return result;
+  }
+
+  /** True while an import runs. */
+  running(): boolean {
+    return this.jobs.size > 0;
+  }
+
+  /** Mappings saved for a file with this header (importMappings.ts). */
+  savedMapping(header: readonly string[]): SavedMapping[] {
+    return savedMappings(this.deps.db, header);
   }
 
   /** Resolves with the final summary when the import ends (tests and the CLI wait on it). */
@@ -275,6 +346,10 @@ export class ImportService {
       const result = db
         .transaction(() => {
           const r = job.sink.writeBatch(records);
+          if (job.sink instanceof InteractionSink) {
+            const created = job.sink.takeCreated();
+            if (created.types.length + created.typeFields.length > 0) addCreated(db, job.id, created);
+          }
           const errs = [...unread, ...r.errors].sort((a, b) => a.row - b.row);
           for (const e of errs)
             insertError.run(job.id, job.errorSeq++, e.row, e.column, e.value === null ? null : e.value.slice(0, 1000), e.reason);
@@ -311,31 +386,29 @@ export class ImportService {
     let status: ImportStatus = 'completed';
     let message: string | null = null;
     try {
-      const { stopped } = await job.source.stream(
-        {
-          onRecord: (rec) => {
-            if (job.cancelRequested || failure) return false;
-            let long = -1;
-            for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
-            if (long >= 0) {
-              const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-              unreadable.push({
-                row: rec.row,
-                column: job.header[long] ?? `${long + 1}`,
-                value: rec.cells[long]?.slice(0, 100) ?? null,
-                reason,
-              });
-              return pending.length + unreadable.length < job.batchSize || tryCommit();
-            }
-            pending.push(rec);
+      const { stopped } = await job.source.stream({
+        onRecord: (rec) => {
+          if (job.cancelRequested || failure) return false;
+          let long = -1;
+          for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+          if (long >= 0) {
+            const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+            unreadable.push({
+              row: rec.row,
+              column: job.header[long] ?? `${long + 1}`,
+              value: rec.cells[long]?.slice(0, 100) ?? null,
+              reason,
+            });
             return pending.length + unreadable.length < job.batchSize || tryCommit();
-          },
-          onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
-          onChunk: (bytes) => {
-            job.bytes = bytes;
-          },
+          }
+          pending.push(rec);
+          return pending.length + unreadable.length < job.batchSize || tryCommit();
         },
-      );
+        onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
+        onChunk: (bytes) => {
+          job.bytes = bytes;
+        },
+      });
       if (failure) throw failure;
       if (stopped || job.cancelRequested) status = 'cancelled';
       else if (!tryCommit()) throw failure;

@@ -34,6 +34,7 @@ import { compileDateFormat, inferType, parseDatetime, type DateFormat, type Numb
 import { numberFormatOf } from './readers/source.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { STATS_ADD_SQL } from './interactionIndexes.js';
+import { logInteractionRange, type ImportCreated } from './importLog.js';
 
 export interface InteractionPlan {
   /** Fixed type name, or null when `typeIndex` names the type per row. */
@@ -194,6 +195,8 @@ export class InteractionSink implements ImportSink {
   private readonly types = new Map<string, TypeState>();
   private readonly typeNames = new Map<string, TypeName>();
   private readonly dateFormat: DateFormat | null;
+  /** Catalog added by batches since the last {@link takeCreated} (recorded for undo in the batch's transaction). */
+  private created: Pick<ImportCreated, 'types' | 'typeFields'> = { types: [], typeFields: [] };
 
   constructor(
     private readonly db: Db,
@@ -205,6 +208,8 @@ export class InteractionSink implements ImportSink {
     contactKeys: 'bulk' | 'point' = 'bulk',
     /** Bulk load: leave `contact_type_stats` to {@link ensureInteractionIndexes} at the end. */
     private readonly deferStats = false,
+    /** The import's sequence number (imports.seq) when the ids it appends are logged for undo. */
+    private readonly logSeq: number | null = null,
   ) {
     const folded = plan.columns.map((c) => FOLDED_TYPES.has(c.type));
     this.sqlColumns = [
@@ -267,6 +272,7 @@ export class InteractionSink implements ImportSink {
     let st = this.types.get(t.name.toLowerCase());
     if (!st) {
       st = { def: this.repo.ensureInteractionType(t.name), owned: this.plan.columns.map(() => false) };
+      this.created.types.push(st.def.name);
       this.types.set(t.name.toLowerCase(), st);
     }
     t.state = st;
@@ -355,7 +361,10 @@ export class InteractionSink implements ImportSink {
         st.owned[i] = true;
       }
       // All of a row's new fields in one catalog call (a wide file's first row brings hundreds).
-      if (owning) this.repo.addInteractionFields(st.def.name, owning);
+      if (owning) {
+        this.repo.addInteractionFields(st.def.name, owning);
+        for (const f of owning) this.created.typeFields.push({ type: st.def.name, field: f.name });
+      }
       if (!manyContacts) {
         contactRids.add(contactRid as number);
         if (contactRids.size > MANY_THRESHOLD) manyContacts = true;
@@ -402,6 +411,7 @@ export class InteractionSink implements ImportSink {
       const n = Math.min(per, rows - start);
       this.insertStatement(n, upsert).run(params.slice(start * width, (start + n) * width));
     }
+    if (this.logSeq !== null) logInteractionRange(this.db, this.logSeq, firstNew + 1, maxId.get() as number);
     if (this.deferStats) return { imported: rows - updated, updated };
     if (!upsert) {
       // Set-wise: the batch's rows are the ids after `firstNew` (INTEGER PRIMARY KEY appends, one writer).
@@ -429,6 +439,13 @@ export class InteractionSink implements ImportSink {
       del.run(p.c, p.t);
       ins.run(p.c, p.t);
     }
+  }
+
+  /** The catalog the batches added since the last call (types and their fields). */
+  takeCreated(): Pick<ImportCreated, 'types' | 'typeFields'> {
+    const c = this.created;
+    this.created = { types: [], typeFields: [] };
+    return c;
   }
 
   private saveOptions(): void {

@@ -9,10 +9,14 @@ import { initCommand } from './init.js';
 import { evalCommand } from './eval.js';
 import { segmentLiveCommand } from './segmentLive.js';
 import { exportCommand, importSegmentsCommand } from './segmentFiles.js';
+import { importsCommand } from './imports.js';
+import { deleteCommand } from './delete.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand,
   importCommand,
+  importsCommand,
+  deleteCommand,
   catalogCommand,
   evalCommand,
   segmentLiveCommand,

@@ -28,9 +28,18 @@ export const catalogInputs = {
       limit: z.number().int().min(1).max(100).optional(),
     })
     .refine((v) => v.search === undefined || v.keys === undefined, { message: 'Give either search or keys, not both', path: ['keys'] }),
+  /** Deletes a field of an entity with its values; refused (naming the segments) while a segment uses it. */
+  'catalog.dropField': z.strictObject({
+    entity: z.string().trim().min(1, 'Entity is required').max(120),
+    field: z.string().trim().min(1, 'Field is required').max(200),
+  }),
+  /** Deletes an entity with its records; refused while a segment uses it or another entity looks it up. */
+  'catalog.dropEntity': z.strictObject({ entity: z.string().trim().min(1, 'Entity is required').max(120) }),
 };
 
 export interface CatalogMethods {
   'catalog.describe': { input: z.infer<(typeof catalogInputs)['catalog.describe']>; output: Catalog };
   'catalog.lookupRecords': { input: z.infer<(typeof catalogInputs)['catalog.lookupRecords']>; output: LookupRecord[] };
+  'catalog.dropField': { input: z.infer<(typeof catalogInputs)['catalog.dropField']>; output: { entity: string; field: string } };
+  'catalog.dropEntity': { input: z.infer<(typeof catalogInputs)['catalog.dropEntity']>; output: { entity: string } };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { filePath } from '../filePath.js';
 import { FIELD_TYPES } from '../../models/catalog.js';
 import { DECIMAL_SEPARATORS, DELIMITERS, FILE_ENCODINGS } from '../../models/import.js';
-import type { ImportErrorRow, ImportPreview, ImportProgress, ImportSummary } from '../../models/import.js';
+import type { ImportErrorRow, ImportPreview, ImportProgress, ImportSummary, ImportUndoResult, SavedMapping } from '../../models/import.js';
 
 /** The CSV file to read. */
 const path = filePath('read');
@@ -14,11 +14,13 @@ const dateFormat = z
   .max(40)
   .regex(/^(?=.*YYYY)(?=.*MM)(?=.*DD)[YMDHms/.\- :T]+$/, 'Date format uses the tokens YYYY, MM, DD, HH, mm, ss');
 
-/** Per-column mapping: rename to a field, force a type, or skip the column. Keys are header texts. */
+/** Per-column mapping: into an existing or a new field (with its label), force a type, or skip the column. Keys are header texts. */
 const columnMapping = z.record(
   z.string().max(200),
   z.strictObject({
     field: name.optional(),
+    /** Display label of a field the import creates (ignored for an existing field); default derived from the name. */
+    label: z.string().trim().min(1).max(200).optional(),
     type: z.enum(FIELD_TYPES).exclude(['lookup']).optional(),
     skip: z.boolean().optional(),
   }),
@@ -105,6 +107,14 @@ export const importsInputs = {
   }),
   /** The whole error report as CSV text (row, column, value, reason), for download. */
   'imports.errorsCsv': z.strictObject({ id: importId }),
+  /**
+   * Undoes a finished import in one transaction: deletes the records (interactions) it created, restores
+   * the values it overwrote, removes the fields it added when nothing uses them. Refused while a later
+   * import touched the same records (naming it), and while any import runs.
+   */
+  'imports.undo': z.strictObject({ id: importId }),
+  /** Mappings saved by earlier imports of a file with this header (same cells, any case), newest first. */
+  'imports.savedMapping': z.strictObject({ header: z.array(z.string().max(1000)).min(1).max(2000) }),
 };
 
 type In<K extends keyof typeof importsInputs> = z.infer<(typeof importsInputs)[K]>;
@@ -117,6 +127,8 @@ export interface ImportsMethods {
   'imports.list': { input: In<'imports.list'>; output: ImportSummary[] };
   'imports.errors': { input: In<'imports.errors'>; output: { total: number; rows: ImportErrorRow[] } };
   'imports.errorsCsv': { input: In<'imports.errorsCsv'>; output: { csv: string } };
+  'imports.undo': { input: In<'imports.undo'>; output: ImportUndoResult };
+  'imports.savedMapping': { input: In<'imports.savedMapping'>; output: SavedMapping[] };
 }
 
 /** Import events: progress after each committed batch, and the final summary. */

@@ -2,7 +2,15 @@ import type { ImportService } from '../../io/importService.js';
 import type { Handlers } from '../handlers.js';
 
 type ImportChannels =
-  'imports.preview' | 'imports.start' | 'imports.cancel' | 'imports.get' | 'imports.list' | 'imports.errors' | 'imports.errorsCsv';
+  | 'imports.preview'
+  | 'imports.start'
+  | 'imports.cancel'
+  | 'imports.get'
+  | 'imports.list'
+  | 'imports.errors'
+  | 'imports.errorsCsv'
+  | 'imports.undo'
+  | 'imports.savedMapping';
 
 export function importHandlers(imports: ImportService): Pick<Handlers, ImportChannels> {
   return {
@@ -13,5 +21,7 @@ export function importHandlers(imports: ImportService): Pick<Handlers, ImportCha
     'imports.list': (input) => imports.list(input.limit),
     'imports.errors': (input) => imports.errors(input.id, input.offset, input.limit),
     'imports.errorsCsv': (input) => ({ csv: imports.errorsCsv(input.id) }),
+    'imports.undo': (input) => imports.undo(input.id),
+    'imports.savedMapping': (input) => imports.savedMapping(input.header),
   };
 }

@@ -5,6 +5,8 @@ import { migration004Live } from './004_live.js';
 import { migration007LiveLogIndex } from './007_live_log_index.js';
 import { migration008MemberChunks } from './008_member_chunks.js';
 import { migration009FoldAccents } from './009_fold_accents.js';
+import { migration010ImportLog } from './010_import_log.js';
+import { migration011ImportMappings } from './011_import_mappings.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -21,6 +23,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007LiveLogIndex,
   migration008MemberChunks,
   migration009FoldAccents,
+  migration010ImportLog,
+  migration011ImportMappings,
 ];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */

@@ -23,12 +23,14 @@ import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { useGetContactQuery, useUpdateContactMutation } from './contactsApi';
 import { ContactMemberships } from './ContactMemberships';
 import { ContactTimeline } from './ContactTimeline';
+import { DeleteRecordsDialog } from './DeleteRecordsDialog';
 import { changedValues, toInputText } from './fieldDraft';
 import { formatValue } from './format';
 
 export function ContactPage({ rid }: { rid: number }) {
   const [, navigate] = useHashRoute();
   const { data, error, isLoading } = useGetContactQuery(rid);
+  const [deleting, setDeleting] = useState(false);
   return (
     <Stack spacing={2}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -41,7 +43,22 @@ export function ContactPage({ rid }: { rid: number }) {
           </Typography>
           {data && <Typography color="text.secondary">{data.key}</Typography>}
         </Box>
+        <Box sx={{ flexGrow: 1 }} />
+        {data && (
+          <Button color="error" onClick={() => setDeleting(true)}>
+            Delete contact
+          </Button>
+        )}
       </Stack>
+      {deleting && (
+        <DeleteRecordsDialog
+          entity="contact"
+          noun="contact"
+          rids={[rid]}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => navigate('contacts')}
+        />
+      )}
       {error && <Alert severity="error">The contact could not be opened: {errorMessage(error)}</Alert>}
       {isLoading && <Skeleton variant="rounded" height={320} />}
       {data && (

@@ -1,6 +1,7 @@
 /**
  * The Contacts page: a virtualized, server-paged grid of every contact with search over the key and
- * the text / choice fields. A row opens the contact page.
+ * the text / choice fields. A row opens the contact page; selected rows can be deleted (after a confirm
+ * naming the segments they leave).
  */
 import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
@@ -9,7 +10,8 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import Button from '@mui/material/Button';
+import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { useMemo, useState } from 'react';
 import type { ContactListRow } from '../../../../shared/models/contact';
 import { errorMessage } from '../../app/errors';
@@ -18,7 +20,10 @@ import { useDebounced } from '../builder/useDebounced';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { formatCount } from '../segments/segmentLabels';
 import { useListContactsQuery } from './contactsApi';
+import { DeleteRecordsDialog } from './DeleteRecordsDialog';
 import { formatValue } from './format';
+
+const NO_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
 
 /** Fields shown by default; the others can be turned on from the column menu. */
 const PREFERRED = ['emailaddress1', 'jobtitle', 'address1_city', 'address1_country', 'parentcustomerid', 'lifetimevalue'];
@@ -29,6 +34,9 @@ export function ContactsPage() {
   const settled = useDebounced(search.trim(), 300);
   const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
   const catalog = useBuilderCatalogQuery();
+  const [selection, setSelection] = useState<GridRowSelectionModel>(NO_SELECTION);
+  const [deleting, setDeleting] = useState(false);
+  const selected = selection.type === 'include' ? [...selection.ids].map(Number) : [];
   const { data, error, isFetching } = useListContactsQuery({
     ...(settled ? { search: settled } : {}),
     offset: page.page * page.pageSize,
@@ -68,6 +76,11 @@ export function ContactsPage() {
             </Typography>
           )}
         </Typography>
+        {selected.length > 0 && (
+          <Button color="error" variant="outlined" onClick={() => setDeleting(true)}>
+            Delete {formatCount(selected.length)} selected
+          </Button>
+        )}
         <TextField
           placeholder="Search name, e-mail, city…"
           value={search}
@@ -107,10 +120,24 @@ export function ContactsPage() {
           disableColumnFilter
           disableColumnSorting
           density="compact"
+          checkboxSelection
+          disableRowSelectionOnClick
+          keepNonExistentRowsSelected
+          rowSelectionModel={selection}
+          onRowSelectionModelChange={setSelection}
           onRowClick={(p) => navigate(`contacts/${p.row.rid}`)}
           sx={{ border: 0, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
         />
       </Paper>
+      {deleting && (
+        <DeleteRecordsDialog
+          entity="contact"
+          noun="contact"
+          rids={selected}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => (setDeleting(false), setSelection(NO_SELECTION))}
+        />
+      )}
     </Stack>
   );
 }

@@ -48,6 +48,17 @@ export const contactsApi = api.injectEndpoints({
         { type: 'Members', id: 'ALL' },
       ],
     }),
+    deleteImpact: build.query<MethodOutput<'records.deleteImpact'>, MethodInput<'records.deleteImpact'>>({
+      queryFn: apiQueryFn('records.deleteImpact'),
+    }),
+    deleteRecords: build.mutation<MethodOutput<'records.delete'>, MethodInput<'records.delete'>>({
+      queryFn: apiQueryFn('records.delete'),
+      invalidatesTags: [
+        { type: 'Contact', id: 'LIST' },
+        { type: 'Segment', id: 'LIST' },
+        { type: 'Members', id: 'ALL' },
+      ],
+    }),
     contactHistory: build.query<MethodOutput<'segments.history'>, { id: string; contactKey: string }>({
       queryFn: (input, q) => apiQueryFn('segments.history')({ ...input, limit: 20 }, q),
       providesTags: (_r, _e, input) => [{ type: 'Segment', id: input.id }],
@@ -57,6 +68,8 @@ export const contactsApi = api.injectEndpoints({
 
 export const {
   useListContactsQuery,
+  useDeleteImpactQuery,
+  useDeleteRecordsMutation,
   useGetContactQuery,
   useContactTimelineQuery,
   useUpdateContactMutation,

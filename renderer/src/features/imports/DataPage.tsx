@@ -1,4 +1,4 @@
-/** The Data page: the import wizard and the catalog of what has been imported. */
+/** The Data page: the import wizard with the recent imports (each can be undone), and the catalog of what has been imported. */
 import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useDroppedCsv } from '../../app/droppedFiles';
 import { CatalogView } from '../catalog/CatalogView';
+import { ImportHistory } from './ImportHistory';
 import { ImportWizard } from './ImportWizard';
 
 export function DataPage() {
@@ -27,7 +28,10 @@ export function DataPage() {
         <Tab value="catalog" label="Catalog" />
       </Tabs>
       {tab === 'import' ? (
-        <ImportWizard key={dropped.seq} droppedFile={dropped.file} droppedPath={dropped.path} onDroppedTaken={dropped.taken} />
+        <>
+          <ImportWizard key={dropped.seq} droppedFile={dropped.file} droppedPath={dropped.path} onDroppedTaken={dropped.taken} />
+          <ImportHistory />
+        </>
       ) : (
         <CatalogView />
       )}

@@ -15,10 +15,10 @@ import { recordApi, useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { FileStep } from './FileStep';
 import { usePlatform } from '../../platform/PlatformContext';
 import { uploadFile } from './hostFiles';
-import { usePreviewImportMutation, useStartImportMutation } from './importsApi';
+import { usePreviewImportMutation, useSavedMappingMutation, useStartImportMutation } from './importsApi';
 import { MappingStep } from './MappingStep';
 import { ImportSummaryView, RunStep } from './RunStep';
-import { choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
+import { applySaved, choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
 import { ReadingOptions } from './ReadingOptions';
 import { NO_READ_CHOICES, previewGuards, previewInput, unacknowledged, type ReadChoices } from './readingModel';
 
@@ -26,7 +26,15 @@ const STEPS = ['Choose file', 'Map columns', 'Import', 'Summary'];
 
 type State =
   | { step: 0 }
-  | { step: 1; path: string; name: string; preview: ImportPreview; choices: WizardChoices; acknowledged: string[] }
+  | {
+      step: 1;
+      path: string;
+      name: string;
+      preview: ImportPreview;
+      choices: WizardChoices;
+      acknowledged: string[];
+      savedFrom: string | null;
+    }
   | { step: 2; id: string; name: string }
   | { step: 3; summary: ImportSummary };
 
@@ -47,6 +55,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const [startError, setStartError] = useState<string | null>(null);
   const [preview] = usePreviewImportMutation();
   const [start, startState] = useStartImportMutation();
+  const [savedMapping] = useSavedMappingMutation();
   const catalog = useBuilderCatalogQuery();
   const entities = (catalog.data?.entities ?? []).map((e) => e.name);
 
@@ -54,7 +63,19 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const picked = async (path: string, name: string, read: Partial<ReadChoices> = {}, dateFormat?: string) => {
     const r = await preview(previewInput(path, read, dateFormat));
     if (!r.data) throw new Error(errorMessage(r.error));
-    setState({ step: 1, path, name, preview: r.data, choices: initialChoices(r.data, name, catalog.data), acknowledged: [] });
+    let choices = initialChoices(r.data, name, catalog.data);
+    // A file with the same header as an earlier import gets that import's mapping again.
+    const saved = (await savedMapping({ header: r.data.header })).data?.[0];
+    if (saved) {
+      const entity = typeof saved.options['entity'] === 'string' ? saved.options['entity'].toLowerCase() : '';
+      choices = applySaved(
+        choices,
+        saved,
+        catalog.data?.entities.find((e) => e.name.toLowerCase() === entity),
+      );
+    }
+    const savedFrom = saved ? new Date(saved.savedAt).toLocaleString() : null;
+    setState({ step: 1, path, name, preview: r.data, choices, acknowledged: [], savedFrom });
   };
   // Another delimiter, encoding, sheet or locale: preview again (the columns and their types may change).
   const reread = async (read: Partial<ReadChoices>, dateFormat: string) => {
@@ -126,6 +147,8 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
             onChange={(choices) => (setState({ ...state, choices }), setStartError(null))}
             entities={entities}
             problems={problems}
+            catalog={catalog.data}
+            savedFrom={state.savedFrom}
           />
           {startError && (
             <Alert severity="error" role="alert">

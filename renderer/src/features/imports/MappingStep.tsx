@@ -1,4 +1,7 @@
-/** Step 2: preview rows, then map columns (include, field, type, lookup), key and interaction columns. */
+/**
+ * Step 2: preview rows, then map columns: each onto an existing field of the entity (best match proposed,
+ * type fit checked), a new field (name, display name, type), or skipped; lookups pick their entity and key.
+ */
 import Alert from '@mui/material/Alert';
 import Checkbox from '@mui/material/Checkbox';
 import MenuItem from '@mui/material/MenuItem';
@@ -13,10 +16,11 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { FIELD_TYPES } from '../../../../shared/models/catalog';
+import { FIELD_TYPES, type Catalog, type CatalogEntity } from '../../../../shared/models/catalog';
 import type { ImportPreview } from '../../../../shared/models/import';
 import { fieldTypeName } from '../builder/FieldTypeIcon';
-import type { ColumnChoice, ColumnType, WizardChoices } from './wizardModel';
+import { typeFits } from './fieldMatch';
+import { proposeColumns, type ColumnChoice, type ColumnType, type WizardChoices } from './wizardModel';
 
 const TYPES = FIELD_TYPES.filter((t): t is ColumnType => t !== 'lookup');
 
@@ -27,10 +31,27 @@ export interface MappingStepProps {
   /** Entities that exist (lookup targets). */
   entities: string[];
   problems: string[];
+  /** The catalog: existing fields to map onto (display labels and types), lookup targets and their keys. */
+  catalog?: Catalog | undefined;
+  /** Set when the choices came from a mapping saved by an earlier import of a file with this header. */
+  savedFrom?: string | null;
 }
 
-export function MappingStep({ preview, choices: c, onChange, entities, problems }: MappingStepProps) {
+/** The value of the "Maps to" select for a new field. */
+const NEW_FIELD = '__new__';
+
+const fieldOption = (f: { name: string; label: string; type: string }) => `${f.label} (${f.name}) · ${fieldTypeName(f.type as ColumnType)}`;
+
+export function MappingStep({ preview, choices: c, onChange, entities, problems, catalog, savedFrom = null }: MappingStepProps) {
   const set = (p: Partial<WizardChoices>) => onChange({ ...c, ...p });
+  const entityOf = (name: string): CatalogEntity | undefined =>
+    catalog?.entities.find((e) => e.name.toLowerCase() === name.trim().toLowerCase());
+  const entityDef = c.kind === 'entity' ? entityOf(c.entity) : undefined;
+  const pickTarget = (col: string, inferred: ColumnType, value: string) => {
+    const f = entityDef?.fields.find((x) => x.name === value);
+    if (!f) setCol(col, { existing: false, field: col, type: inferred, lookup: '' });
+    else setCol(col, { existing: true, field: f.name, type: f.type === 'lookup' ? inferred : f.type, lookup: f.lookupEntity ?? '' });
+  };
   const setCol = (name: string, p: Partial<ColumnChoice>) => {
     const current = c.columns[name];
     if (current) onChange({ ...c, columns: { ...c.columns, [name]: { ...current, ...p } } });
@@ -93,7 +114,7 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
               size="small"
               label="Import into entity"
               value={c.entity}
-              onChange={(e) => set({ entity: e.target.value })}
+              onChange={(e) => set({ entity: e.target.value, columns: proposeColumns(preview, c.key, entityOf(e.target.value)) })}
               helperText="contact, account, or a new one"
             />
             {headerSelect('Key column', c.key, (v) => set({ key: v }))}
@@ -124,12 +145,17 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
       <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
         Columns
       </Typography>
+      {savedFrom && (
+        <Alert severity="info" role="status">
+          Mapping of your earlier import of a file with the same columns ({savedFrom}) applied; change it as needed.
+        </Alert>
+      )}
       <Table size="small" aria-label="Column mapping">
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox">Import</TableCell>
             <TableCell>Column</TableCell>
-            <TableCell>Field</TableCell>
+            <TableCell>{entityDef ? 'Maps to' : 'Field'}</TableCell>
             <TableCell>Type</TableCell>
             {c.kind === 'entity' && <TableCell>Lookup to</TableCell>}
             <TableCell align="right">Filled in sample</TableCell>
@@ -150,14 +176,57 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
                 </TableCell>
                 <TableCell>{col.name}</TableCell>
                 <TableCell>
-                  <TextField
-                    size="small"
-                    variant="standard"
-                    value={ch.field}
-                    disabled={!ch.include}
-                    onChange={(e) => setCol(col.name, { field: e.target.value })}
-                    slotProps={{ htmlInput: { 'aria-label': `Field for ${col.name}` } }}
-                  />
+                  <Stack spacing={0.5}>
+                    {entityDef && (
+                      <TextField
+                        select
+                        size="small"
+                        variant="standard"
+                        value={ch.existing ? ch.field : NEW_FIELD}
+                        disabled={!ch.include || col.name === c.key}
+                        onChange={(e) => pickTarget(col.name, ch.inferred, e.target.value)}
+                        slotProps={{ htmlInput: { 'aria-label': `Target for ${col.name}` } }}
+                        sx={{ minWidth: 220 }}
+                      >
+                        <MenuItem value={NEW_FIELD}>New field…</MenuItem>
+                        {entityDef.fields.map((f) => (
+                          <MenuItem key={f.name} value={f.name}>
+                            {fieldOption(f)}
+                          </MenuItem>
+                        ))}
+                      </TextField>
+                    )}
+                    {!ch.existing && (
+                      <Stack direction="row" spacing={1}>
+                        <TextField
+                          size="small"
+                          variant="standard"
+                          value={ch.field}
+                          disabled={!ch.include}
+                          placeholder="Field name"
+                          onChange={(e) => setCol(col.name, { field: e.target.value })}
+                          slotProps={{ htmlInput: { 'aria-label': `Field for ${col.name}` } }}
+                        />
+                        {c.kind === 'entity' && (
+                          <TextField
+                            size="small"
+                            variant="standard"
+                            value={ch.label}
+                            disabled={!ch.include}
+                            placeholder="Display name"
+                            onChange={(e) => setCol(col.name, { label: e.target.value })}
+                            slotProps={{ htmlInput: { 'aria-label': `Display name for ${col.name}` } }}
+                          />
+                        )}
+                      </Stack>
+                    )}
+                    {ch.include && ch.existing && !ch.lookup && !typeFits(col.inferredType, ch.type) && (
+                      <Typography variant="caption" color="warning.main">
+                        The sample looks like {fieldTypeName(ch.inferred)}; this field is {fieldTypeName(ch.type)}. Cells that do not fit
+                        are skipped and listed in the error report.
+                      </Typography>
+                    )}
+                  </Stack>
                 </TableCell>
                 <TableCell>
                   <TextField
@@ -165,7 +234,7 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
                     size="small"
                     variant="standard"
                     value={ch.type}
-                    disabled={!ch.include || ch.lookup !== ''}
+                    disabled={!ch.include || ch.lookup !== '' || ch.existing}
                     onChange={(e) => setCol(col.name, { type: e.target.value as ColumnType })}
                     slotProps={{ htmlInput: { 'aria-label': `Type of ${col.name}` } }}
                   >
@@ -178,22 +247,43 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
                 </TableCell>
                 {c.kind === 'entity' && (
                   <TableCell>
-                    <TextField
-                      select
-                      size="small"
-                      variant="standard"
-                      value={ch.lookup}
-                      disabled={!ch.include || col.name === c.key}
-                      onChange={(e) => setCol(col.name, { lookup: e.target.value })}
-                      sx={{ minWidth: 110 }}
-                    >
-                      <MenuItem value="">—</MenuItem>
-                      {entities.map((e) => (
-                        <MenuItem key={e} value={e}>
-                          {e}
-                        </MenuItem>
-                      ))}
-                    </TextField>
+                    <Stack direction="row" spacing={1}>
+                      <TextField
+                        select
+                        size="small"
+                        variant="standard"
+                        value={ch.lookup}
+                        disabled={!ch.include || col.name === c.key || (ch.existing && ch.lookup !== '')}
+                        onChange={(e) => setCol(col.name, { lookup: e.target.value })}
+                        slotProps={{ htmlInput: { 'aria-label': `Lookup entity for ${col.name}` } }}
+                        sx={{ minWidth: 110 }}
+                      >
+                        <MenuItem value="">—</MenuItem>
+                        {entities.map((e) => (
+                          <MenuItem key={e} value={e}>
+                            {entityOf(e)?.label ?? e}
+                          </MenuItem>
+                        ))}
+                      </TextField>
+                      {ch.lookup !== '' && entityOf(ch.lookup) && (
+                        // Lookups resolve by the related entity's key (its external id): the one key it has.
+                        <TextField
+                          select
+                          size="small"
+                          variant="standard"
+                          value={entityOf(ch.lookup)?.keyField ?? ''}
+                          slotProps={{ htmlInput: { 'aria-label': `Key of ${ch.lookup} matched by ${col.name}` } }}
+                        >
+                          {(entityOf(ch.lookup)?.fields ?? [])
+                            .filter((f) => f.name === entityOf(ch.lookup)?.keyField)
+                            .map((f) => (
+                              <MenuItem key={f.name} value={f.name}>
+                                by {f.label}
+                              </MenuItem>
+                            ))}
+                        </TextField>
+                      )}
+                    </Stack>
                   </TableCell>
                 )}
                 <TableCell align="right">

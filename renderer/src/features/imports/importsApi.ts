@@ -26,8 +26,21 @@ export const importsApi = api.injectEndpoints({
     importErrorsCsv: build.mutation<MethodOutput<'imports.errorsCsv'>, MethodInput<'imports.errorsCsv'>>({
       queryFn: apiQueryFn('imports.errorsCsv'),
     }),
+    savedMapping: build.mutation<MethodOutput<'imports.savedMapping'>, MethodInput<'imports.savedMapping'>>({
+      queryFn: apiQueryFn('imports.savedMapping'),
+    }),
+    /** Undo an import: the lists, contacts, segments and the catalog follow. */
+    undoImport: build.mutation<MethodOutput<'imports.undo'>, MethodInput<'imports.undo'>>({
+      queryFn: apiQueryFn('imports.undo'),
+      invalidatesTags: (_r, _e, i) => [
+        { type: 'Import', id: i.id },
+        { type: 'Import', id: 'LIST' },
+        { type: 'Contact', id: 'LIST' },
+        { type: 'Segment', id: 'LIST' },
+      ],
+    }),
     recentImports: build.query<MethodOutput<'imports.list'>, void>({
-      queryFn: (_a, q) => apiQueryFn('imports.list')({ limit: 10 }, q),
+      queryFn: (_a, q) => apiQueryFn('imports.list')({ limit: 20 }, q),
       providesTags: [{ type: 'Import', id: 'LIST' }],
     }),
     /** Progress and the final summary of one import, as pushed by the backend. */
@@ -69,4 +82,6 @@ export const {
   useImportErrorsCsvMutation,
   useRecentImportsQuery,
   useWatchImportQuery,
+  useSavedMappingMutation,
+  useUndoImportMutation,
 } = importsApi;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../../../shared/models/import';
-import { choiceProblems, initialChoices, toImportOptions } from './wizardModel';
+import { applySaved, choiceProblems, initialChoices, toImportOptions } from './wizardModel';
 
 const preview = (header: string[], types: ImportPreview['columns'][number]['inferredType'][]): ImportPreview => ({
   path: '/tmp/x.csv',
@@ -73,13 +73,62 @@ describe('import wizard choices', () => {
 
   it('skips, renames and retypes columns as chosen, and reports what is missing', () => {
     const c = initialChoices(preview(['contactid', 'City', 'score'], ['text', 'text', 'decimal']), 'c.csv');
-    c.columns.City = { include: true, field: 'address1_city', type: 'choice', inferred: 'text', lookup: '' };
-    c.columns.score = { include: false, field: 'score', type: 'decimal', inferred: 'decimal', lookup: '' };
+    c.columns.City = { include: true, field: 'address1_city', type: 'choice', inferred: 'text', lookup: '', existing: false, label: '' };
+    c.columns.score = { include: false, field: 'score', type: 'decimal', inferred: 'decimal', lookup: '', existing: false, label: '' };
     expect(toImportOptions('/p', c).columns).toEqual({ City: { field: 'address1_city', type: 'choice' }, score: { skip: true } });
-    c.columns.contactid = { include: false, field: 'contactid', type: 'text', inferred: 'text', lookup: '' };
+    c.columns.contactid = { include: false, field: 'contactid', type: 'text', inferred: 'text', lookup: '', existing: false, label: '' };
     expect(choiceProblems(c)).toContain('The key column cannot be skipped.');
-    c.columns.contactid = { include: true, field: 'contactid', type: 'text', inferred: 'text', lookup: '' };
-    c.columns.score = { include: true, field: 'ADDRESS1_CITY', type: 'decimal', inferred: 'decimal', lookup: '' };
+    c.columns.contactid = { include: true, field: 'contactid', type: 'text', inferred: 'text', lookup: '', existing: false, label: '' };
+    c.columns.score = {
+      include: true,
+      field: 'ADDRESS1_CITY',
+      type: 'decimal',
+      inferred: 'decimal',
+      lookup: '',
+      existing: false,
+      label: '',
+    };
     expect(choiceProblems(c)[0]).toMatch(/Two columns import into the field/);
+  });
+
+  it('proposes existing fields by name or display label, the rest as new fields with a display name', () => {
+    const contact = {
+      name: 'contact',
+      label: 'Contact',
+      keyField: 'contactid',
+      displayField: 'fullname',
+      recordCount: 3,
+      fields: [
+        { name: 'contactid', label: 'Contact ID', type: 'text' as const },
+        { name: 'address1_city', label: 'City', type: 'text' as const },
+        { name: 'lifetimevalue', label: 'Lifetime value', type: 'decimal' as const },
+      ],
+    };
+    const catalog = { entities: [contact], relationships: [], interactionTypes: [] };
+    const c = initialChoices(
+      preview(['contactid', 'City', 'Lifetime Value', 'tier'], ['text', 'text', 'decimal', 'text']),
+      'c.csv',
+      catalog,
+    );
+    expect(c.columns.City).toMatchObject({ existing: true, field: 'address1_city' });
+    expect(c.columns['Lifetime Value']).toMatchObject({ existing: true, field: 'lifetimevalue', type: 'decimal' });
+    expect(c.columns.tier).toMatchObject({ existing: false, field: 'tier' });
+    c.columns.tier = { ...c.columns.tier!, label: 'Loyalty tier' };
+    expect(toImportOptions('/p', c).columns).toEqual({
+      City: { field: 'address1_city' },
+      'Lifetime Value': { field: 'lifetimevalue' },
+      tier: { label: 'Loyalty tier' },
+    });
+    const saved = applySaved(
+      c,
+      {
+        kind: 'entity',
+        savedAt: '2026-01-01T00:00:00.000Z',
+        options: { kind: 'entity', entity: 'contact', key: 'contactid', columns: { City: { skip: true } } },
+      },
+      contact,
+    );
+    expect(saved.columns.City?.include).toBe(false);
+    expect(saved.columns['Lifetime Value']).toMatchObject({ existing: false, field: 'Lifetime Value' });
   });
 });

@@ -1,15 +1,20 @@
 /** The import wizard's choices and how they become `imports.start` options. */
 import type { ImportOptions } from '../../../../shared/api/contract/imports';
-import type { Catalog, FieldType } from '../../../../shared/models/catalog';
-import type { ImportPreview } from '../../../../shared/models/import';
+import type { Catalog, CatalogEntity, FieldType } from '../../../../shared/models/catalog';
+import type { ImportPreview, SavedMapping } from '../../../../shared/models/import';
+import { bestMatch } from './fieldMatch';
 import { NO_READ_CHOICES, readChoicesOf, readOptions, type ReadChoices } from './readingModel';
 
 export type ColumnType = Exclude<FieldType, 'lookup'>;
 
 export interface ColumnChoice {
   include: boolean;
-  /** Field name to import into (default: the header). */
+  /** Field name to import into: an existing field's name, or the name of a new field (default: the header). */
   field: string;
+  /** True when `field` is an existing field of the entity (its type is then the field's). */
+  existing: boolean;
+  /** Display label of a new field ('' = derived from the name). */
+  label: string;
   type: ColumnType;
   /** The type the backend would infer (sent only when `type` differs). */
   inferred: ColumnType;
@@ -47,19 +52,18 @@ export function initialChoices(preview: ImportPreview, fileName: string, catalog
   const typeColumn = find(h, 'interactiontype', 'type');
   const interactions = contactColumn !== '' && timestampColumn !== '' && !h.some((x) => x.toLowerCase() === 'fullname');
   const entity = /account/i.test(fileName) ? 'account' : 'contact';
-  const existing = interactions ? undefined : catalog?.entities.find((e) => e.name === entity);
-  const columns: Record<string, ColumnChoice> = {};
-  for (const c of preview.columns) {
-    const inferred: ColumnType = c.inferredType === 'lookup' ? 'text' : c.inferredType;
-    const known = existing?.fields.find((f) => f.name.toLowerCase() === c.name.toLowerCase());
-    const lookup =
-      known?.type === 'lookup' ? (known.lookupEntity ?? '') : !existing && c.name.toLowerCase() === 'parentcustomerid' ? 'account' : '';
-    columns[c.name] = { include: true, field: c.name, type: known && known.type !== 'lookup' ? known.type : inferred, inferred, lookup };
-  }
+  const key = find(h, `${entity}id`, 'id', 'key') || (h[0] ?? '');
+  const columns = interactions
+    ? newColumns(preview)
+    : proposeColumns(
+        preview,
+        key,
+        catalog?.entities.find((e) => e.name === entity),
+      );
   return {
     kind: interactions ? 'interactions' : 'entity',
     entity,
-    key: find(h, `${entity}id`, 'id', 'key') || (h[0] ?? ''),
+    key,
     interactionType: '',
     typeColumn,
     contactColumn,
@@ -68,6 +72,67 @@ export function initialChoices(preview: ImportPreview, fileName: string, catalog
     columns,
     read: readChoicesOf(preview),
   };
+}
+
+/** Every column as a new field of its inferred type (interactions, or an entity that does not exist yet). */
+function newColumns(preview: ImportPreview): Record<string, ColumnChoice> {
+  const columns: Record<string, ColumnChoice> = {};
+  for (const c of preview.columns) {
+    const inferred: ColumnType = c.inferredType === 'lookup' ? 'text' : c.inferredType;
+    const lookup = c.name.toLowerCase() === 'parentcustomerid' ? 'account' : '';
+    columns[c.name] = { include: true, field: c.name, existing: false, label: '', type: inferred, inferred, lookup };
+  }
+  return columns;
+}
+
+/**
+ * Columns of an entity file: each proposed onto the existing field that best matches its header
+ * (fieldMatch.ts; the key column onto the key field), the others as new fields.
+ */
+export function proposeColumns(preview: ImportPreview, key: string, entity: CatalogEntity | undefined): Record<string, ColumnChoice> {
+  if (!entity) return newColumns(preview);
+  const columns: Record<string, ColumnChoice> = {};
+  const taken = new Set([entity.keyField.toLowerCase()]);
+  for (const c of preview.columns) {
+    const inferred: ColumnType = c.inferredType === 'lookup' ? 'text' : c.inferredType;
+    const known = c.name === key ? entity.fields.find((f) => f.name === entity.keyField) : bestMatch(c.name, entity.fields, taken);
+    if (!known) {
+      columns[c.name] = { include: true, field: c.name, existing: false, label: '', type: inferred, inferred, lookup: '' };
+      continue;
+    }
+    taken.add(known.name.toLowerCase());
+    const type = known.type === 'lookup' ? inferred : known.type;
+    columns[c.name] = { include: true, field: known.name, existing: true, label: '', type, inferred, lookup: known.lookupEntity ?? '' };
+  }
+  return columns;
+}
+
+/** The choices with a mapping saved by an earlier import of a file with the same header applied. */
+export function applySaved(c: WizardChoices, saved: SavedMapping, entity: CatalogEntity | undefined): WizardChoices {
+  const o = saved.options as Partial<ImportOptions> & Record<string, unknown>;
+  const next: WizardChoices = { ...c, kind: saved.kind, columns: { ...c.columns } };
+  if (typeof o['entity'] === 'string') next.entity = o['entity'];
+  if (typeof o['key'] === 'string') next.key = o['key'];
+  if (typeof o['dateFormat'] === 'string') next.dateFormat = o['dateFormat'];
+  for (const k of ['typeColumn', 'contactColumn', 'timestampColumn'] as const) if (typeof o[k] === 'string') next[k] = o[k];
+  if (typeof o['type'] === 'string') next.interactionType = o['type'];
+  const lookups = (o['lookups'] ?? {}) as Record<string, string>;
+  const mapping = (o['columns'] ?? {}) as Record<string, { field?: string; label?: string; type?: ColumnType; skip?: boolean }>;
+  for (const [header, col] of Object.entries(next.columns)) {
+    const m = mapping[header];
+    const field = m?.field ?? header;
+    const known = entity?.fields.find((f) => f.name.toLowerCase() === field.toLowerCase());
+    next.columns[header] = {
+      ...col,
+      include: !m?.skip,
+      field: known?.name ?? field,
+      existing: known !== undefined,
+      label: m?.label ?? '',
+      type: known && known.type !== 'lookup' ? known.type : (m?.type ?? col.inferred),
+      lookup: lookups[header] ?? '',
+    };
+  }
+  return next;
 }
 
 /** What is missing before the import can start (empty when ready). */
@@ -108,9 +173,11 @@ export function toImportOptions(path: string, c: WizardChoices): ImportOptions {
       if (col.field !== header) columns[header] = { field: col.field.trim() };
       continue;
     }
+    // An existing field's type is its own (sent when the sample looks different: the backend then checks the cells against it).
     const mapping = {
       ...(col.field !== header ? { field: col.field.trim() } : {}),
       ...(col.type !== col.inferred ? { type: col.type } : {}),
+      ...(!col.existing && col.label.trim() !== '' ? { label: col.label.trim() } : {}),
     };
     if (Object.keys(mapping).length > 0) columns[header] = mapping;
   }

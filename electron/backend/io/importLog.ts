@@ -1,0 +1,104 @@
+/**
+ * The import log (migration 010): what each import changed, written by its batches in their own
+ * transactions so that "Undo this import" (importUndo.ts) can take it back exactly. An entity batch
+ * records, for every record it touches for the first time in this import, the record's stored values
+ * before the write (or that it created the record); an interactions batch records the id range it
+ * appended. Catalog growth is recorded in `imports.created`.
+ */
+import type { Db } from '../db/connection.js';
+import { stmt } from '../db/statements.js';
+
+/** The catalog an import added, kept as JSON in `imports.created`. */
+export interface ImportCreated {
+  /** The entity it created (entity imports), or null. */
+  entity: string | null;
+  /** Entity fields it created (entity imports). */
+  fields: string[];
+  /** Interaction types it created. */
+  types: string[];
+  /** Interaction fields it created, per type. */
+  typeFields: { type: string; field: string }[];
+}
+
+export const NOTHING_CREATED: ImportCreated = { entity: null, fields: [], types: [], typeFields: [] };
+
+/** Values per inner JSON array: SQLite functions take at most 127 arguments. */
+const GROUP = 100;
+
+/** SQL building the JSON of a row's prior values: an array of arrays of at most {@link GROUP} columns. */
+export function priorJsonSql(columns: readonly string[]): string {
+  const groups: string[] = [];
+  for (let i = 0; i < columns.length; i += GROUP)
+    groups.push(
+      `json_array(${columns
+        .slice(i, i + GROUP)
+        .map((c) => `"${c}"`)
+        .join(',')})`,
+    );
+  return `json_array(${groups.join(',')})`;
+}
+
+/** The JSON path of column `i` in {@link priorJsonSql}'s array. */
+export function priorPath(i: number): string {
+  return `$[${Math.floor(i / GROUP)}][${i % GROUP}]`;
+}
+
+/** Records one import's writes into an entity table (built once per import; statements prepared per call). */
+export class EntityImportLog {
+  private readonly priorSql: string;
+  private readonly createdSql: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly seq: number,
+    table: string,
+    /** Stored columns the import writes (not the key): what `prior` holds, in this order. */
+    readonly columns: readonly string[],
+  ) {
+    this.priorSql =
+      `INSERT OR IGNORE INTO import_rows (seq, rid, prior) SELECT ?, rid, ${priorJsonSql(columns)} ` +
+      `FROM "${table}" WHERE key IN (SELECT value FROM json_each(?))`;
+    this.createdSql = `INSERT OR IGNORE INTO import_rows (seq, rid, prior) SELECT ?, rid, NULL FROM "${table}" WHERE rid > ?`;
+  }
+
+  /** Before the batch's upsert: the prior values of the existing records among `keys`. */
+  beforeWrite(keys: readonly string[]): void {
+    if (keys.length > 0) stmt(this.db, this.priorSql).run(this.seq, JSON.stringify(keys));
+  }
+
+  /** After the upsert: records above `maxRidBefore` were created by it (rids are appended, one writer). */
+  afterWrite(maxRidBefore: number): void {
+    stmt(this.db, this.createdSql).run(this.seq, maxRidBefore);
+  }
+}
+
+/** Records the interactions an import appended (ids `first..last`). */
+export function logInteractionRange(db: Db, seq: number, first: number, last: number): void {
+  if (last < first) return;
+  stmt(db, 'INSERT OR REPLACE INTO import_interactions (seq, first_id, last_id) VALUES (?, ?, ?)').run(seq, first, last);
+}
+
+/** Adds to the catalog growth recorded for an import (call inside the batch's transaction). */
+export function addCreated(db: Db, importId: string, more: Partial<ImportCreated>): void {
+  const now = readCreated(db, importId);
+  const merged: ImportCreated = {
+    entity: more.entity ?? now.entity,
+    fields: [...new Set([...now.fields, ...(more.fields ?? [])])],
+    types: [...new Set([...now.types, ...(more.types ?? [])])],
+    typeFields: [...now.typeFields, ...(more.typeFields ?? [])].filter(
+      (tf, i, all) => all.findIndex((o) => o.type === tf.type && o.field === tf.field) === i,
+    ),
+  };
+  db.prepare('UPDATE imports SET created = ? WHERE id = ?').run(JSON.stringify(merged), importId);
+}
+
+/** The catalog growth recorded for an import. */
+export function readCreated(db: Db, importId: string): ImportCreated {
+  const json = db.prepare('SELECT created FROM imports WHERE id = ?').pluck().get(importId) as string | null | undefined;
+  return json ? { ...NOTHING_CREATED, ...(JSON.parse(json) as Partial<ImportCreated>) } : { ...NOTHING_CREATED };
+}
+
+/** The next import sequence number (call in the transaction that inserts the import). */
+export function nextImportSeq(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM imports').pluck().get() as number) ?? 1;
+}
