@@ -8,6 +8,7 @@ export const API_METHODS = [
   'app.info',
   'catalog.describe',
   'catalog.lookupRecords',
+  'catalog.update',
   'imports.preview',
   'imports.start',
   'imports.cancel',
