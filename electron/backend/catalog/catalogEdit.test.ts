@@ -50,7 +50,10 @@ it('relabels a field (trimmed) and returns the catalog with it', async () => {
 it('refuses a label another field of the same entity has, naming it, and changes nothing', async () => {
   const before = await describe();
   const r = await update({ target: 'field', entity: 'contact', field: 'jobtitle', label: 'city' });
-  expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('"city" is already the label of another field') } });
+  expect(r).toMatchObject({
+    ok: false,
+    error: { code: 'conflict', message: expect.stringContaining('"city" is already the label of another field') },
+  });
   expect(await describe()).toEqual(before);
   // The same label on another entity is fine: labels are unique per entity.
   const ok = await update({ target: 'field', entity: 'account', field: 'name', label: 'Job Title' });

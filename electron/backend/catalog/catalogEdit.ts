@@ -25,9 +25,10 @@ function notFound(what: string, name: string): ApiFailure {
 /** Refuses `label` when another item of the group (`others`: its members but the one edited) already uses it. */
 function checkUnique(label: string, others: readonly { label: string }[], group: string, path = 'label'): void {
   const clash = others.find((o) => lower(o.label.trim()) === lower(label));
-  if (clash) throw new ApiFailure('conflict', `"${label}" is already the label of another ${group}. Choose another label.`, [
-    { path, message: `"${label}" is already used by another ${group}` },
-  ]);
+  if (clash)
+    throw new ApiFailure('conflict', `"${label}" is already the label of another ${group}. Choose another label.`, [
+      { path, message: `"${label}" is already used by another ${group}` },
+    ]);
 }
 
 function fieldOf(fields: readonly FieldDef[], name: string, owner: string): FieldDef {
@@ -46,7 +47,11 @@ export function updateCatalog(db: Db, input: UpdateInput): Catalog {
         const e = entities.find((x) => lower(x.name) === lower(input.entity));
         if (!e) throw notFound('entity', input.entity);
         if (input.label !== undefined) {
-          checkUnique(input.label, entities.filter((x) => x !== e), 'entity');
+          checkUnique(
+            input.label,
+            entities.filter((x) => x !== e),
+            'entity',
+          );
           db.prepare('UPDATE catalog_entities SET label = ? WHERE name = ?').run(input.label, e.name);
         }
         if (input.displayField !== undefined) {
@@ -63,7 +68,11 @@ export function updateCatalog(db: Db, input: UpdateInput): Catalog {
         const e = repo.entity(input.entity);
         if (!e) throw notFound('entity', input.entity);
         const f = fieldOf(e.fields, input.field, e.label);
-        checkUnique(input.label, e.fields.filter((x) => x !== f), `field of ${e.label}`);
+        checkUnique(
+          input.label,
+          e.fields.filter((x) => x !== f),
+          `field of ${e.label}`,
+        );
         db.prepare('UPDATE catalog_fields SET label = ? WHERE entity = ? AND name = ?').run(input.label, e.name, f.name);
         return;
       }
@@ -71,7 +80,11 @@ export function updateCatalog(db: Db, input: UpdateInput): Catalog {
         const types = repo.interactionTypes();
         const t = types.find((x) => lower(x.name) === lower(input.interactionType));
         if (!t) throw notFound('interaction type', input.interactionType);
-        checkUnique(input.label, types.filter((x) => x !== t), 'interaction type');
+        checkUnique(
+          input.label,
+          types.filter((x) => x !== t),
+          'interaction type',
+        );
         db.prepare('UPDATE interaction_types SET label = ? WHERE id = ?').run(input.label, t.id);
         return;
       }
@@ -79,7 +92,11 @@ export function updateCatalog(db: Db, input: UpdateInput): Catalog {
         const t = repo.interactionType(input.interactionType);
         if (!t) throw notFound('interaction type', input.interactionType);
         const f = fieldOf(t.fields, input.field, t.label);
-        checkUnique(input.label, t.fields.filter((x) => x !== f), `field of ${t.label}`);
+        checkUnique(
+          input.label,
+          t.fields.filter((x) => x !== f),
+          `field of ${t.label}`,
+        );
         db.prepare('UPDATE interaction_fields SET label = ? WHERE type_id = ? AND name = ?').run(input.label, t.id, f.name);
         return;
       }

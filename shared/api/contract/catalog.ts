@@ -52,8 +52,16 @@ export const catalogInputs = {
    */
   'catalog.update': z.discriminatedUnion('target', [
     z
-      .strictObject({ target: z.literal('entity'), entity: name('Entity'), label: label.optional(), displayField: name('Field').optional() })
-      .refine((v) => v.label !== undefined || v.displayField !== undefined, { message: 'Give a label or a display field', path: ['label'] }),
+      .strictObject({
+        target: z.literal('entity'),
+        entity: name('Entity'),
+        label: label.optional(),
+        displayField: name('Field').optional(),
+      })
+      .refine((v) => v.label !== undefined || v.displayField !== undefined, {
+        message: 'Give a label or a display field',
+        path: ['label'],
+      }),
     z.strictObject({ target: z.literal('field'), entity: name('Entity'), field: name('Field'), label }),
     z.strictObject({ target: z.literal('interactionType'), interactionType: name('Interaction type'), label }),
     z.strictObject({ target: z.literal('interactionField'), interactionType: name('Interaction type'), field: name('Field'), label }),

@@ -62,7 +62,11 @@ export const migration012CatalogLabels: Migration = {
     }[];
     const setField = db.prepare('UPDATE catalog_fields SET label = ? WHERE entity = ? AND name = ?');
     relabel(fields.map((f) => ({ group: f.entity.toLowerCase(), ...f, update: (l) => setField.run(l, f.entity, f.name) })));
-    const types = db.prepare('SELECT id, name, label FROM interaction_types ORDER BY id').all() as { id: number; name: string; label: string }[];
+    const types = db.prepare('SELECT id, name, label FROM interaction_types ORDER BY id').all() as {
+      id: number;
+      name: string;
+      label: string;
+    }[];
     const setType = db.prepare('UPDATE interaction_types SET label = ? WHERE id = ?');
     relabel(types.map((t) => ({ group: '', name: t.name, label: t.label, update: (l) => setType.run(l, t.id) })));
     const typeFields = db.prepare('SELECT type_id, name, label FROM interaction_fields ORDER BY ordinal').all() as {
@@ -72,7 +76,12 @@ export const migration012CatalogLabels: Migration = {
     }[];
     const setTypeField = db.prepare('UPDATE interaction_fields SET label = ? WHERE type_id = ? AND name = ?');
     relabel(
-      typeFields.map((f) => ({ group: String(f.type_id), name: f.name, label: f.label, update: (l) => setTypeField.run(l, f.type_id, f.name) })),
+      typeFields.map((f) => ({
+        group: String(f.type_id),
+        name: f.name,
+        label: f.label,
+        update: (l) => setTypeField.run(l, f.type_id, f.name),
+      })),
     );
   },
 };

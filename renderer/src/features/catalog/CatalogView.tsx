@@ -135,8 +135,8 @@ export function CatalogView() {
   return (
     <Stack spacing={2} component="section" aria-label="Catalog">
       <Typography color="text.secondary">
-        Labels are what every screen, message and export shows; rename them to the words your team uses. Logical names come
-        from your data and stay as they are (segment files and query text may use either).
+        Labels are what every screen, message and export shows; rename them to the words your team uses. Logical names come from your data
+        and stay as they are (segment files and query text may use either).
       </Typography>
       <div>
         <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 600, mb: 1 }}>
