@@ -1,7 +1,7 @@
 /**
  * Custom RQB controls: a searchable field picker with type icons scoped to the rule's entity, a rule
  * row that shows its validation issues in place, and a group header that adds the related-entity
- * picker (`Account (Contact -> Account (parentcustomerid))`) and the "Add related entity" action.
+ * picker (`Company (Account)`) and the "Add related entity" action.
  */
 import AccountTree from '@mui/icons-material/AccountTree';
 import Autocomplete from '@mui/material/Autocomplete';
