@@ -26,13 +26,15 @@ async function main(): Promise<void> {
   }
   const isNewDb = !fs.existsSync(args.dbPath);
   const host = await startWebHost({ dbPath: args.dbPath, port: args.port, distDir, seedDemo: isNewDb });
-  console.log(`Segment Studio is running at ${host.url}`);
-  console.log(`Database: ${args.dbPath}${isNewDb ? ' (new, with demo data)' : ''}. Press Ctrl+C to stop.`);
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };
+  // Handlers first: whoever reads the URL may stop the host at once (the e2e setup does), and a SIGTERM
+  // that arrived between the print and the handler would kill the host without closing its database.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(`Segment Studio is running at ${host.url}`);
+  console.log(`Database: ${args.dbPath}${isNewDb ? ' (new, with demo data)' : ''}. Press Ctrl+C to stop.`);
 }
 
 main().catch((err: unknown) => {

@@ -10,6 +10,7 @@ export const API_METHODS = [
   'catalog.lookupRecords',
   'catalog.dropField',
   'catalog.dropEntity',
+  'catalog.update',
   'imports.preview',
   'imports.start',
   'imports.cancel',

@@ -26,9 +26,9 @@ export interface ChoiceOption {
 
 /** A typed field of an entity or interaction type. */
 export interface CatalogField {
-  /** Logical name as found in the data, e.g. `address1_city`. */
+  /** Logical name as found in the data, e.g. `address1_city` (never shown outside the catalog view). */
   name: string;
-  /** Display label, e.g. `Address 1: City`. */
+  /** Display label, unique within its entity or interaction type, e.g. `City`; what every screen shows. */
   label: string;
   type: FieldType;
   /** For choice and multichoice: the allowed values. */
@@ -55,6 +55,15 @@ export interface CatalogEntity {
  */
 export interface CatalogRelationship {
   name: string;
+  /**
+   * Display label as a marketer reads it (e.g. `Company`): the label set in the catalog view, else the
+   * lookup field's label. Captions add the entity on the other side: `Company (Account)`. Always set
+   * by `catalog.describe`; catalogs built by hand (tests, segment files) may leave it out, and readers then
+   * use the lookup field's label.
+   */
+  label?: string;
+  /** True when the label was set in the catalog view (not followed from the lookup field). */
+  labelSet?: boolean;
   referencingEntity: string;
   referencedEntity: string;
   lookupField: string;

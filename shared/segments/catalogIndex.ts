@@ -24,6 +24,28 @@ export function findInteractionType(catalog: Catalog, name: string): CatalogInte
   return catalog.interactionTypes.find((t) => eqName(t.name, name));
 }
 
+/** The label a person reads for an entity or interaction type (its name when the catalog lacks it). */
+export function scopeLabelOf(catalog: Catalog, name: string): string {
+  return findEntity(catalog, name)?.label ?? findInteractionType(catalog, name)?.label ?? name;
+}
+
+/** A relationship's label: its own, else its lookup field's label (`Company`), else the lookup field's name. */
+export function relationshipLabelOf(catalog: Catalog, r: CatalogRelationship): string {
+  const lookup = findEntity(catalog, r.referencingEntity)?.fields.find((f) => eqName(f.name, r.lookupField));
+  return r.label ?? lookup?.label ?? r.lookupField;
+}
+
+/**
+ * How a relationship reads when followed in `direction`: to the referenced record, `Company (Account)`;
+ * back to the records that reference one, `Contact (via Company)`.
+ */
+export function relationshipCaption(catalog: Catalog, r: CatalogRelationship, direction: RelatedGroupNode['direction']): string {
+  const label = relationshipLabelOf(catalog, r);
+  return direction === 'toReferenced'
+    ? `${label} (${scopeLabelOf(catalog, r.referencedEntity)})`
+    : `${scopeLabelOf(catalog, r.referencingEntity)} (via ${label})`;
+}
+
 export function sameName(a: string, b: string): boolean {
   return eqName(a, b);
 }
@@ -52,6 +74,6 @@ export function resolveRelatedStep(
   if (dir === 'toReferencing' && canReferencing) return { ok: true, relationship, target: relationship.referencingEntity, direction: dir };
   return {
     ok: false,
-    message: `Relationship '${relationship.name}' links ${relationship.referencingEntity} and ${relationship.referencedEntity}; it cannot be followed from ${fromEntity}${direction ? ` in direction ${direction}` : ''}`,
+    message: `Relationship '${relationshipLabelOf(catalog, relationship)}' links ${scopeLabelOf(catalog, relationship.referencingEntity)} and ${scopeLabelOf(catalog, relationship.referencedEntity)}; it cannot be followed from ${scopeLabelOf(catalog, fromEntity)}${direction ? ` in direction ${direction}` : ''}`,
   };
 }

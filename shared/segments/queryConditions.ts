@@ -6,7 +6,7 @@
  */
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import type { ConditionNode, DateUnit, GroupNode } from './ast.js';
-import { findEntity, findField, resolveRelatedStep, sameName } from './catalogIndex.js';
+import { findEntity, findField, resolveRelatedStep, sameName, scopeLabelOf } from './catalogIndex.js';
 import { QueryTextError, show, tokenize, type Token } from './queryLexer.js';
 import { dateAmountProblem, excerpt, MAX_DATE_YEAR, MAX_QUERY_NESTING, MIN_DATE_YEAR, numberProblem } from './limits.js';
 import { comparisonRule, dateDiffRule, FLIP, mergeGroup, negateNode, type CmpOp, type Operand, type RuleShape } from './queryRules.js';
@@ -221,7 +221,11 @@ export class ConditionParser {
       name = this.next().text;
     }
     const field = findField(scope.fields, name);
-    if (!field) this.fail(`Unknown field '${excerpt(name)}' on ${scope.kind === 'entity' ? scope.entity : scope.type}`, t);
+    if (!field)
+      this.fail(
+        `Unknown field '${excerpt(name)}' on ${scopeLabelOf(this.catalog, scope.kind === 'entity' ? scope.entity : scope.type)}`,
+        t,
+      );
     return field;
   }
 

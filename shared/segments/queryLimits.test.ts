@@ -228,7 +228,7 @@ describe('text as code points (reproduction 6: the lexer printed half a surrogat
     expect(excerpt('😀'.repeat(50), 3)).toBe('😀😀😀…');
     expect(excerpt('a\ud800b')).toBe('a<U+D800>b');
     const unknown = errorOf(P(`[${'😀'.repeat(100)}] == 'x'`));
-    expect(unknown.message).toBe(`Unknown field '${'😀'.repeat(40)}…' on contact`);
+    expect(unknown.message).toBe(`Unknown field '${'😀'.repeat(40)}…' on Contact`);
   });
 
   it('designer-built values with unpaired surrogates are refused by the validator at their node', () => {

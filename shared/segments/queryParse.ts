@@ -20,7 +20,7 @@ import {
   type RelatedGroupNode,
   type SetOperator,
 } from './ast.js';
-import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName } from './catalogIndex.js';
+import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName, scopeLabelOf } from './catalogIndex.js';
 import { dateAmountProblem, excerpt } from './limits.js';
 import { CMP, ConditionParser, normCmp, type Scope } from './queryConditions.js';
 import { show, type Token } from './queryLexer.js';
@@ -343,7 +343,7 @@ export class QueryParser extends ConditionParser {
       if (fn) {
         const f = this.next();
         aggField = findField(fields, f.text);
-        if (!aggField) this.fail(`Unknown field '${show(f)}' on ${block.interactionType}`, f);
+        if (!aggField) this.fail(`Unknown field '${show(f)}' on ${scopeLabelOf(this.catalog, block.interactionType)}`, f);
       }
       this.expectPunct(')', `to close ${show(t)}(…)`);
       const opTok = this.next();

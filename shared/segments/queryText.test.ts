@@ -120,7 +120,7 @@ describe('located errors', () => {
     expect(error("PROFILE(contact)\n  .FILTER(fullname == 'a' &&\n    nofield == 'b')")).toEqual({
       line: 3,
       column: 5,
-      message: "Unknown field 'nofield' on contact",
+      message: "Unknown field 'nofield' on Contact",
     });
     expect(error("PROFILE(contact).FILTER(fullname == 'abc)")).toEqual({
       line: 1,

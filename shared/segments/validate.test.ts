@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureCatalog } from '../../test/fixtures/segmentCatalog.js';
+import type { Catalog } from '../models/catalog.js';
 import type { Block, ConditionNode, DynamicDefinition, InteractionBlock } from './ast.js';
 import { validateDefinition, type ReferencedSegment } from './validate.js';
 
@@ -30,12 +31,29 @@ describe('rules', () => {
         ),
       ),
     ).toEqual([
-      ['a', "Unknown field 'nope' on contact"],
+      ['a', "Unknown field 'nope' on Contact"],
       ['b', "Operator 'contains' is not valid for integer field 'numberofchildren'"],
       ['c', `'numberofchildren' expects a number, got "1"`],
       ['d', `'birthdate' expects a date 'YYYY-MM-DD' or an ISO date-time, got "yesterday"`],
       ['e', `'donotbulkemail' expects True or False, got "yes"`],
     ]);
+  });
+  it('names fields, entities and relationships by their labels, as every screen does', () => {
+    const labelled: Catalog = {
+      ...catalog,
+      entities: catalog.entities.map((e) => ({
+        ...e,
+        fields: e.fields.map((f) => (f.name === 'numberofchildren' ? { ...f, label: 'Number of Children' } : f)),
+      })),
+    };
+    const issues = validateDefinition(
+      profile(
+        { kind: 'rule', id: 'b', field: 'numberofchildren', operator: 'gt', values: [] },
+        { kind: 'rule', id: 'c', field: 'NUMBEROFCHILDREN', operator: 'eq', values: ['1'] },
+      ),
+      labelled,
+    ).map((i) => i.message);
+    expect(issues).toEqual(["'Number of Children': enter exactly one value", `'Number of Children' expects a number, got "1"`]);
   });
   it('reports empty values, missing values, choice values outside the options and bad arity', () => {
     expect(
@@ -91,11 +109,8 @@ describe('related groups', () => {
       ),
     ).toEqual([
       ['a', "Unknown relationship 'nope'"],
-      [
-        'b',
-        "Relationship 'contact_account_parentcustomerid' links contact and account; it cannot be followed from contact in direction toReferencing",
-      ],
-      ['c1', "Unknown field 'jobtitle' on account"],
+      ['b', "Relationship 'parentcustomerid' links Contact and Account; it cannot be followed from Contact in direction toReferencing"],
+      ['c1', "Unknown field 'jobtitle' on Account"],
     ]);
   });
 });
@@ -153,9 +168,9 @@ describe('interaction blocks', () => {
 describe('blocks and segment references', () => {
   const segs: Record<string, ReferencedSegment> = {
     live: { status: 'live', type: 'dynamic', references: [] },
-    draft: { status: 'draft', type: 'dynamic', references: [] },
-    loop: { status: 'live', type: 'compound', references: ['middle'] },
-    middle: { status: 'live', type: 'compound', references: ['self'] },
+    draft: { name: 'Seattle VIPs', status: 'draft', type: 'dynamic', references: [] },
+    loop: { name: 'Loop', status: 'live', type: 'compound', references: ['middle'] },
+    middle: { name: 'Middle', status: 'live', type: 'compound', references: ['self'] },
   };
   const ref = (id: string, segmentId: string, combine: Block['combine'] = 'union'): Block => ({ kind: 'segment', id, combine, segmentId });
   const def = (...blocks: Block[]): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks });
@@ -163,9 +178,10 @@ describe('blocks and segment references', () => {
   it('refuses missing and non-live segments, self references and cycles', () => {
     expect(messages(def(ref('a', 'live'), ref('b', 'gone'), ref('c', 'draft'), ref('d', 'self'), ref('e', 'loop')), opts)).toEqual([
       ['b', "Segment 'gone' does not exist"],
-      ['c', "Segment 'draft' is not live (it is draft); only live segments can be used"],
+      // Segments are named by name, not id, where the lookup knows it (the one being validated may be new).
+      ['c', 'Segment "Seattle VIPs" is not live (it is draft); only live segments can be used'],
       ['d', 'A segment cannot reference itself'],
-      ['e', 'Reference cycle: self → loop → middle → self'],
+      ['e', 'Reference cycle: self → "Loop" → "Middle" → self'],
     ]);
   });
   it('requires union on the first block and unique node ids', () => {

@@ -7,7 +7,7 @@
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import type { SegmentStatus, SegmentType } from '../models/segment.js';
 import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, SegmentDefinition, SegmentRefBlock } from './ast.js';
-import { findEntity, findField, findInteractionType, resolveRelatedStep, sameName } from './catalogIndex.js';
+import { findEntity, findField, findInteractionType, relationshipLabelOf, resolveRelatedStep, sameName } from './catalogIndex.js';
 import { parseDateValue } from './dates.js';
 import { checkLimits, valueLimitProblem } from './validateLimits.js';
 import { dateAmountProblem, numberProblem } from './limits.js';
@@ -23,6 +23,8 @@ export interface ValidationIssue {
 
 /** What the validator needs to know about a referenced segment. */
 export interface ReferencedSegment {
+  /** The segment's name, as messages name it (its id when absent). */
+  name?: string;
   status: SegmentStatus;
   type: SegmentType;
   /** Ids of the segments that segment references (for cycle detection). */
@@ -36,9 +38,10 @@ export interface ValidateOptions {
   selfId?: string;
 }
 
+/** What rules read: an entity or interaction type, with the label messages name it by. */
 type Scope =
-  | { kind: 'entity'; entity: string; fields: readonly CatalogField[] }
-  | { kind: 'interaction'; type: string; fields: readonly CatalogField[] };
+  | { kind: 'entity'; entity: string; label: string; fields: readonly CatalogField[] }
+  | { kind: 'interaction'; type: string; label: string; fields: readonly CatalogField[] };
 
 class Collector {
   readonly issues: ValidationIssue[] = [];
@@ -75,13 +78,13 @@ function checkValueType(field: CatalogField, v: unknown): string | undefined {
 }
 
 function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope): void {
-  const where = scope.kind === 'entity' ? scope.entity : scope.type;
   const field = findField(scope.fields, rule.field);
   if (!field) {
-    c.add(rule.id, path, `Unknown field '${rule.field}' on ${where}`);
+    c.add(rule.id, path, `Unknown field '${rule.field}' on ${scope.label}`);
     return;
   }
-  const label = `'${field.name}'`;
+  // Messages name the field as every screen does: by its label ('Lifetime Value', not 'lifetimevalue').
+  const label = `'${field.label}'`;
   if (!isOperatorAllowed(field.type, rule.operator)) {
     c.add(rule.id, path, `Operator '${rule.operator}' is not valid for ${field.type} field ${label}`);
     return;
@@ -150,14 +153,17 @@ function validateCondition(c: Collector, node: ConditionNode, path: string, scop
       }
       const target = findEntity(catalog, step.target);
       if (!target) {
-        c.add(node.id, path, `Unknown entity '${step.target}' (relationship '${step.relationship.name}')`);
+        c.add(node.id, path, `Unknown entity '${step.target}' (relationship '${relationshipLabelOf(catalog, step.relationship)}')`);
         return;
       }
       if (!sameName(node.entity, target.name))
-        c.add(node.id, path, `Relationship '${step.relationship.name}' leads to ${target.name}, not ${node.entity}`);
-      node.children.forEach((ch, i) =>
-        validateCondition(c, ch, `${path}.children[${i}]`, { kind: 'entity', entity: target.name, fields: target.fields }, catalog),
-      );
+        c.add(
+          node.id,
+          path,
+          `Relationship '${relationshipLabelOf(catalog, step.relationship)}' leads to ${target.label}, not ${node.entity}`,
+        );
+      const inner: Scope = { kind: 'entity', entity: target.name, label: target.label, fields: target.fields };
+      node.children.forEach((ch, i) => validateCondition(c, ch, `${path}.children[${i}]`, inner, catalog));
       return;
     }
   }
@@ -173,7 +179,13 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
     return;
   }
   if (block.filter)
-    validateCondition(c, block.filter, `${path}.filter`, { kind: 'interaction', type: type.name, fields: type.fields }, catalog);
+    validateCondition(
+      c,
+      block.filter,
+      `${path}.filter`,
+      { kind: 'interaction', type: type.name, label: type.label, fields: type.fields },
+      catalog,
+    );
   const { op, value } = block.count;
   if (!Number.isInteger(value) || value < 0) c.add(block.id, path, `The count must be a whole number of 0 or more, got ${value}`);
   else if (value === 0 && op !== 'moreThan') c.add(block.id, path, COUNT_ZERO);
@@ -188,9 +200,9 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
     const aggProblem = numberProblem(block.aggregate.value);
     if (aggProblem) c.add(block.id, path, `${block.aggregate.fn.toUpperCase()}: ${aggProblem}`);
     const field = findField(type.fields, block.aggregate.field);
-    if (!field) c.add(block.id, path, `Unknown field '${block.aggregate.field}' on ${type.name}`);
+    if (!field) c.add(block.id, path, `Unknown field '${block.aggregate.field}' on ${type.label}`);
     else if (field.type !== 'integer' && field.type !== 'decimal')
-      c.add(block.id, path, `${block.aggregate.fn.toUpperCase()} needs a numeric field; '${field.name}' is ${field.type}`);
+      c.add(block.id, path, `${block.aggregate.fn.toUpperCase()} needs a numeric field; '${field.label}' is ${field.type}`);
   }
 }
 
@@ -228,11 +240,16 @@ function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, 
     return;
   }
   if (seg.status !== 'live')
-    c.add(block.id, path, `Segment '${block.segmentId}' is not live (it is ${seg.status}); only live segments can be used`);
+    c.add(block.id, path, `Segment "${seg.name ?? block.segmentId}" is not live (it is ${seg.status}); only live segments can be used`);
   if (opts.selfId !== undefined) {
-    const cycle = findCycle(block.segmentId, opts.selfId, opts.segmentLookup);
+    const lookup = opts.segmentLookup;
+    const cycle = findCycle(block.segmentId, opts.selfId, lookup);
     if (cycle) {
-      const all = [opts.selfId, ...cycle];
+      // Named by name where the lookup knows it (the segment being validated may be new: its id then).
+      const all = [opts.selfId, ...cycle].map((id) => {
+        const name = lookup(id)?.name;
+        return name === undefined ? id : `"${name}"`;
+      });
       // A long chain is shortened in the message: its first and last steps say where it starts and closes.
       const shown = all.length > 12 ? [...all.slice(0, 5), `… ${all.length - 10} more …`, ...all.slice(-5)] : all;
       c.add(block.id, path, `Reference cycle: ${shown.join(' → ')}`);
@@ -248,7 +265,13 @@ function validateBlock(c: Collector, block: Block, path: string, catalog: Catalo
         c.add(block.id, path, 'The catalog has no contact entity');
         return;
       }
-      validateCondition(c, block.root, `${path}.root`, { kind: 'entity', entity: contact.name, fields: contact.fields }, catalog);
+      validateCondition(
+        c,
+        block.root,
+        `${path}.root`,
+        { kind: 'entity', entity: contact.name, label: contact.label, fields: contact.fields },
+        catalog,
+      );
       return;
     }
     case 'interaction':

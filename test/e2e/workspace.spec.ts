@@ -35,7 +35,7 @@ test('a new user builds a dynamic segment, takes it live, edits its query text, 
 
   // A related-account group: contacts that have a company (an empty related group means "has one").
   await block1.getByRole('button', { name: 'Add related entity' }).first().click();
-  await expect(block1.getByRole('combobox', { name: 'Related entity' })).toHaveText('Account (Contact -> Account (parentcustomerid))');
+  await expect(block1.getByRole('combobox', { name: 'Related entity' })).toHaveText('Company Name (Account)');
 
   // An interaction block, intersected: clicked an email at least once.
   await page.getByRole('button', { name: 'Interaction block' }).click();

@@ -357,7 +357,7 @@ describe('T9 US event audience without opt-outs (compound, left to right)', () =
         ? { status: 'draft' as const, type: 'dynamic' as const, references: [] }
         : { status: 'live' as const, type: 'static' as const, references: [] };
     const draft = parseQueryText('SEGMENT(S1) UNION SEGMENT(S5)', catalog, resolve, { kind: 'compound', segmentLookup: lookup });
-    expect(draft).toEqual({ ok: false, errors: [{ line: 1, column: 19, message: expect.stringMatching(/'S5' is not live/) }] });
+    expect(draft).toEqual({ ok: false, errors: [{ line: 1, column: 19, message: expect.stringMatching(/"S5" is not live/) }] });
     const nested = parseQueryText('SEGMENT(S1) UNION (SEGMENT(S2) INTERSECT SEGMENT(S3))', catalog, resolve);
     expect(nested).toEqual({ ok: false, errors: [{ line: 1, column: 13, message: expect.stringMatching(/strictly left to right/) }] });
   });

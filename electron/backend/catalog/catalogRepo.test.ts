@@ -62,6 +62,7 @@ it('creates lookups with an index and a relationship named referencing_reference
   repo.addEntityField('contact', { name: 'parentcustomerid', type: 'lookup', lookupEntity: 'account' });
   expect(repo.relationship('CONTACT_ACCOUNT_PARENTCUSTOMERID')).toEqual({
     name: 'contact_account_parentcustomerid',
+    label: null,
     referencingEntity: 'contact',
     referencedEntity: 'Account',
     lookupField: 'parentcustomerid',

@@ -6,7 +6,7 @@
 import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
-import { baseColumnName, freshColumnName, labelFor, sanitiseName } from './naming.js';
+import { baseColumnName, freshColumnName, labelFor, sanitiseName, uniqueLabel } from './naming.js';
 
 /** SQLite's default limit on columns per table (SQLITE_MAX_COLUMN): imports refuse files that would pass it. */
 export const SQLITE_MAX_COLUMNS = 2000;
@@ -39,6 +39,8 @@ export interface EntityDef {
 
 export interface RelationshipDef {
   name: string;
+  /** Set in the catalog view; null: the lookup field's label names the relationship. */
+  label: string | null;
   referencingEntity: string;
   referencedEntity: string;
   lookupField: string;
@@ -123,15 +125,17 @@ export class CatalogRepo {
   relationships(): RelationshipDef[] {
     return (
       this.db
-        .prepare('SELECT name, referencing_entity, referenced_entity, lookup_field FROM catalog_relationships ORDER BY name')
+        .prepare('SELECT name, label, referencing_entity, referenced_entity, lookup_field FROM catalog_relationships ORDER BY name')
         .all() as {
         name: string;
+        label: string | null;
         referencing_entity: string;
         referenced_entity: string;
         lookup_field: string;
       }[]
     ).map((r) => ({
       name: r.name,
+      label: r.label,
       referencingEntity: r.referencing_entity,
       referencedEntity: r.referenced_entity,
       lookupField: r.lookup_field,
@@ -176,9 +180,10 @@ export class CatalogRepo {
     let table = base;
     for (let i = 2; taken.has(table) || this.columnsOf(table).size > 0; i++) table = `${base}_${i}`;
     this.db.exec(`CREATE TABLE "${table}" (rid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, key__f TEXT)`);
+    const labels = new Set(this.entities().map((e) => lower(e.label)));
     this.db
       .prepare('INSERT INTO catalog_entities (name, label, key_field, display_field, table_name) VALUES (?, ?, ?, ?, ?)')
-      .run(name, labelFor(name), keyField, keyField, table);
+      .run(name, uniqueLabel(labelFor(name), labels), keyField, keyField, table);
     this.db
       .prepare(
         'INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES (?, ?, ?, ?, ?, NULL, NULL, 0)',
@@ -208,7 +213,7 @@ export class CatalogRepo {
       .prepare(
         'INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(entity.name, f.name, f.label ?? labelFor(f.name), f.type, column, optionsJson(f), f.lookupEntity ?? null, ordinal);
+      .run(entity.name, f.name, this.freshLabel(f, entity.fields), f.type, column, optionsJson(f), f.lookupEntity ?? null, ordinal);
     if (f.type === 'lookup' && f.lookupEntity) {
       const target = this.entity(f.lookupEntity);
       const referenced = target?.name ?? f.lookupEntity;
@@ -261,8 +266,11 @@ export class CatalogRepo {
       'INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     let ordinal = Math.max(0, ...entity.fields.map((x) => x.ordinal));
+    const labels = new Set(entity.fields.map((x) => lower(x.label)));
     for (const { f, column } of planned) {
-      insert.run(entity.name, f.name, f.label ?? labelFor(f.name), f.type, column, optionsJson(f), f.lookupEntity ?? null, ++ordinal);
+      const label = f.label ?? uniqueLabel(labelFor(f.name), labels);
+      labels.add(lower(label));
+      insert.run(entity.name, f.name, label, f.type, column, optionsJson(f), f.lookupEntity ?? null, ++ordinal);
       if (f.type === 'lookup') {
         this.db.exec(`CREATE INDEX "${entity.table}_${column}" ON "${entity.table}"("${column}")`);
         const referenced = (f.lookupEntity ? this.entity(f.lookupEntity)?.name : undefined) ?? f.lookupEntity ?? entity.name;
@@ -303,7 +311,8 @@ export class CatalogRepo {
   ensureInteractionType(name: string): InteractionTypeDef {
     const existing = this.interactionType(name);
     if (existing) return existing;
-    this.db.prepare('INSERT INTO interaction_types (name, label) VALUES (?, ?)').run(name, labelFor(name));
+    const taken = new Set(this.interactionTypes().map((t) => lower(t.label)));
+    this.db.prepare('INSERT INTO interaction_types (name, label) VALUES (?, ?)').run(name, uniqueLabel(labelFor(name), taken));
     const created = this.interactionType(name);
     if (!created) throw new Error(`Interaction type ${name} was not created`);
     return created;
@@ -322,7 +331,7 @@ export class CatalogRepo {
     const ordinal = Math.max(0, ...t.fields.map((x) => x.ordinal)) + 1;
     this.db
       .prepare('INSERT INTO interaction_fields (type_id, name, label, type, column_name, options, ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(t.id, f.name, f.label ?? labelFor(f.name), f.type, column, optionsJson(f), ordinal);
+      .run(t.id, f.name, this.freshLabel(f, t.fields), f.type, column, optionsJson(f), ordinal);
     const created = this.interactionType(t.name)?.fields.find((x) => lower(x.name) === lower(f.name));
     if (!created) throw new Error(`Field ${f.name} was not created`);
     return created;
@@ -341,11 +350,14 @@ export class CatalogRepo {
     );
     let ordinal = Math.max(0, ...t.fields.map((x) => x.ordinal));
     const cols = this.columnsOf('interactions');
+    const labels = new Set(t.fields.map((x) => lower(x.label)));
     for (const f of fields) {
       if (known.has(lower(f.name))) continue;
       known.add(lower(f.name));
       const column = this.interactionColumn(f.name, FOLDED_TYPES.has(f.type), cols);
-      insert.run(t.id, f.name, f.label ?? labelFor(f.name), f.type, column, optionsJson(f), ++ordinal);
+      const label = f.label ?? uniqueLabel(labelFor(f.name), labels);
+      labels.add(lower(label));
+      insert.run(t.id, f.name, label, f.type, column, optionsJson(f), ++ordinal);
     }
   }
 
@@ -397,6 +409,11 @@ export class CatalogRepo {
     cols.add(column);
     if (folded) cols.add(`${column}__f`);
     return column;
+  }
+
+  /** The label a new field gets: the one asked for, else derived from its name and unique among `fields`. */
+  private freshLabel(f: NewField, fields: readonly FieldDef[]): string {
+    return f.label ?? uniqueLabel(labelFor(f.name), new Set(fields.map((x) => lower(x.label))));
   }
 
   /** Replaces the option list of a choice / multichoice field (imports grow it as values appear). */

@@ -1,6 +1,7 @@
 import type { Catalog, CatalogField } from '../../../shared/models/catalog.js';
 import type { Db } from '../db/connection.js';
 import { CatalogRepo, type FieldDef } from './catalogRepo.js';
+import { labelFor } from './labels.js';
 
 function toCatalogField(f: FieldDef): CatalogField {
   return {
@@ -35,7 +36,11 @@ export function loadCatalog(db: Db, withCounts = false): Catalog {
       fields: e.fields.map(toCatalogField),
       recordCount: withCounts ? (db.prepare(`SELECT count(*) FROM "${e.table}"`).pluck().get() as number) : 0,
     })),
-    relationships: repo.relationships(),
+    relationships: repo.relationships().map((r) => {
+      const lookup = repo.field(r.referencingEntity, r.lookupField);
+      const { label, ...rest } = r;
+      return { ...rest, label: label ?? lookup?.label ?? labelFor(r.lookupField), labelSet: label !== null };
+    }),
     interactionTypes: repo.interactionTypes().map((t) => ({
       name: t.name,
       label: t.label,

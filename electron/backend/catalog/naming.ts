@@ -29,15 +29,8 @@ export function freshColumnName(fieldName: string, taken: ReadonlySet<string>): 
   return name;
 }
 
-/** `address1_city` → `Address1 City`, `visitDuration` → `Visit Duration`. */
-export function labelFor(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[_\s]+/)
-    .filter((w) => w !== '')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ');
-}
+/** Display labels live in labels.ts; re-exported because importers reach naming through here. */
+export { labelFor, labelProblem, uniqueLabel } from './labels.js';
 
 /** Catalog names must be printable and short; they are shown in the builder and used in query text. */
 export function checkCatalogName(kind: string, name: string): string | null {

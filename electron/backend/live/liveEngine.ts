@@ -80,12 +80,17 @@ export function createLiveEngine(db: Db): LiveEngine {
   return {
     validate(definition: SegmentDefinition, selfId: string | null): ApiIssue[] {
       if (definition.kind === 'static') return [];
-      const lookup = db.prepare('SELECT status, type, definition FROM segments WHERE id = ?');
+      const lookup = db.prepare('SELECT name, status, type, definition FROM segments WHERE id = ?');
       const issues: ApiIssue[] = validateDefinition(definition, catalog(), {
         segmentLookup: (id) => {
-          const row = lookup.get(id) as { status: SegmentStatus; type: SegmentType; definition: string } | undefined;
+          const row = lookup.get(id) as { name: string; status: SegmentStatus; type: SegmentType; definition: string } | undefined;
           return row
-            ? { status: row.status, type: row.type, references: referencedSegments(JSON.parse(row.definition) as SegmentDefinition) }
+            ? {
+                name: row.name,
+                status: row.status,
+                type: row.type,
+                references: referencedSegments(JSON.parse(row.definition) as SegmentDefinition),
+              }
             : undefined;
         },
         ...(selfId ? { selfId } : {}),

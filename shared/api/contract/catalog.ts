@@ -9,6 +9,17 @@ export interface LookupRecord {
   label: string;
 }
 
+/** A logical name that addresses a catalog item. */
+const name = (what: string) => z.string().trim().min(1, `${what} is required`).max(200);
+
+/** A display label a person types: trimmed, 1–120 characters, no control characters. */
+const label = z
+  .string()
+  .trim()
+  .min(1, 'Enter a label')
+  .max(120, 'Use at most 120 characters')
+  .refine((l) => !/\p{Cc}/u.test(l), 'The label may not contain control characters (tabs, line breaks)');
+
 export const catalogInputs = {
   /** The whole catalog: entities with typed fields, relationships, interaction types. */
   'catalog.describe': z.strictObject({}),
@@ -35,6 +46,34 @@ export const catalogInputs = {
   }),
   /** Deletes an entity with its records; refused while a segment uses it or another entity looks it up. */
   'catalog.dropEntity': z.strictObject({ entity: z.string().trim().min(1, 'Entity is required').max(120) }),
+  /**
+   * Renames what a person reads (display labels) and picks an entity's primary name field; logical names,
+   * tables and stored data never change. One item per call, by `target`:
+   * - `entity`: `label` and/or `displayField` (a text, choice or key field of that entity, whose value names
+   *   a record in lookups and pickers);
+   * - `field` / `interactionField`: the field's `label`, unique within its entity / interaction type;
+   * - `interactionType`: its `label`, unique among interaction types;
+   * - `relationship`: its `label`, or `null` to name it by its lookup field's label again.
+   * Entity labels are unique among entities. Labels are compared case-insensitively after trimming.
+   * Unknown names → `not_found`; a label already used → `conflict` (nothing changes). Returns the catalog.
+   */
+  'catalog.update': z.discriminatedUnion('target', [
+    z
+      .strictObject({
+        target: z.literal('entity'),
+        entity: name('Entity'),
+        label: label.optional(),
+        displayField: name('Field').optional(),
+      })
+      .refine((v) => v.label !== undefined || v.displayField !== undefined, {
+        message: 'Give a label or a display field',
+        path: ['label'],
+      }),
+    z.strictObject({ target: z.literal('field'), entity: name('Entity'), field: name('Field'), label }),
+    z.strictObject({ target: z.literal('interactionType'), interactionType: name('Interaction type'), label }),
+    z.strictObject({ target: z.literal('interactionField'), interactionType: name('Interaction type'), field: name('Field'), label }),
+    z.strictObject({ target: z.literal('relationship'), relationship: name('Relationship'), label: label.nullable() }),
+  ]),
 };
 
 export interface CatalogMethods {
@@ -42,4 +81,5 @@ export interface CatalogMethods {
   'catalog.lookupRecords': { input: z.infer<(typeof catalogInputs)['catalog.lookupRecords']>; output: LookupRecord[] };
   'catalog.dropField': { input: z.infer<(typeof catalogInputs)['catalog.dropField']>; output: { entity: string; field: string } };
   'catalog.dropEntity': { input: z.infer<(typeof catalogInputs)['catalog.dropEntity']>; output: { entity: string } };
+  'catalog.update': { input: z.infer<(typeof catalogInputs)['catalog.update']>; output: Catalog };
 }

@@ -44,7 +44,9 @@ export function segmentDirectory(db: Db) {
     row: (id: string) => byId.get(id) as SegmentRow | undefined,
     lookup: (id: string): ReferencedSegment | undefined => {
       const r = byId.get(id) as SegmentRow | undefined;
-      return r ? { status: r.status, type: r.type, references: referencesOf(JSON.parse(r.definition) as SegmentDefinition) } : undefined;
+      return r
+        ? { name: r.name, status: r.status, type: r.type, references: referencesOf(JSON.parse(r.definition) as SegmentDefinition) }
+        : undefined;
     },
     /** SEGMENT(x): an id, or else a name (case-insensitive). */
     resolve: (nameOrId: string): string | undefined => {

@@ -7,6 +7,7 @@ import { migration008MemberChunks } from './008_member_chunks.js';
 import { migration009FoldAccents } from './009_fold_accents.js';
 import { migration010ImportLog } from './010_import_log.js';
 import { migration011ImportMappings } from './011_import_mappings.js';
+import { migration012CatalogLabels } from './012_catalog_labels.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009FoldAccents,
   migration010ImportLog,
   migration011ImportMappings,
+  migration012CatalogLabels,
 ];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */

@@ -32,7 +32,7 @@ export function validateFileDefinitions(file: SegmentFile, catalog: Catalog): Ap
   const local = new Map<string, FileSegment>(file.segments.map((s) => [s.id, s]));
   const lookup = (id: string): ReferencedSegment | undefined => {
     const s = local.get(id);
-    return s && { status: 'live', type: s.type, references: referencesOf(s.definition) };
+    return s && { name: s.name, status: 'live', type: s.type, references: referencesOf(s.definition) };
   };
   return file.segments.flatMap((s, i) =>
     definitionProblems(validateDefinition(s.definition, catalog, { segmentLookup: lookup, selfId: s.id }), i),

@@ -271,7 +271,7 @@ describe('segmentFiles.import', () => {
     file.segments[2] = { ...(file.segments[2] as SegmentFile['segments'][number]), definition: compoundOf('contacts-in-seattle', 'loop') };
     file.segments.push(loop);
     const err = await dst.failure('segmentFiles.import', { text: JSON.stringify(file) });
-    expect(err.issues?.map((i) => i.message)).toContain('Reference cycle: expo-audience → loop → expo-audience');
+    expect(err.issues?.map((i) => i.message)).toContain('Reference cycle: "Expo audience" → "Loop" → "Expo audience"');
   });
 
   it('reads a file from a path and reports a missing one', async () => {

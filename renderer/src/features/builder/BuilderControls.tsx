@@ -1,10 +1,10 @@
 /**
  * Custom RQB controls: a searchable field picker with type icons scoped to the rule's entity, a rule
  * row that shows its validation issues in place, and a group header that adds the related-entity
- * picker (`Account (Contact -> Account (parentcustomerid))`) and the "Add related entity" action.
+ * picker (`Company (Account)`) and the "Add related entity" action.
  */
 import AccountTree from '@mui/icons-material/AccountTree';
-import Autocomplete from '@mui/material/Autocomplete';
+import Autocomplete, { createFilterOptions } from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
@@ -28,7 +28,7 @@ import { operatorLabel } from '../../../../shared/segments/operators';
 import { fieldScope, readPayload, relatedInfoOf, type RelatedInfo } from './astRqb';
 import { builderContextOf, scopeAtPath } from './builderContext';
 import type { BuilderField } from './catalogIndex';
-import { FieldTypeIcon } from './FieldTypeIcon';
+import { FieldTypeIcon, fieldTypeName } from './FieldTypeIcon';
 
 /**
  * The field of a row: a light button with the type icon and label; the searchable list (an MUI
@@ -75,6 +75,9 @@ export function FieldSelector(props: FieldSelectorProps) {
   );
 }
 
+/** The search finds a field by its label or, for those who know their data, by its logical name. */
+const filterFields = createFilterOptions<BuilderField>({ stringify: (o) => `${o.label} ${o.field.name}` });
+
 function FieldPicker(props: {
   anchor: HTMLElement;
   options: BuilderField[];
@@ -92,6 +95,7 @@ function FieldPicker(props: {
         options={props.options}
         value={current ?? undefined}
         getOptionLabel={(o) => o.label}
+        filterOptions={filterFields}
         isOptionEqualToValue={(a, b) => a.name === b.name}
         onChange={(_e, next) => {
           props.onPick(next.name);
@@ -103,7 +107,7 @@ function FieldPicker(props: {
             <FieldTypeIcon type={o.field.type} decorative sx={{ mr: 1 }} />
             {o.label}
             <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
-              {o.field.name}
+              {fieldTypeName(o.field.type)}
             </Typography>
           </li>
         )}

@@ -70,7 +70,7 @@ describe('condition builder', () => {
       entity: 'account',
       children: [],
     });
-    expect(screen.getByText('Account (Contact -> Account (parentcustomerid))')).toBeInTheDocument();
+    expect(screen.getByText('Company Name (Account)')).toBeInTheDocument();
     const groups = document.querySelectorAll('.ruleGroup .ruleGroup');
     await userEvent.click(within(groups[0] as HTMLElement).getAllByRole('button', { name: /Add row/ })[0]!);
     const relatedAfter = seen.at(-1)?.children[1];

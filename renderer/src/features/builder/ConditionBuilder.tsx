@@ -103,11 +103,12 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
   const getOperators = useCallback((field: string) => operatorsFor(index.field(field), restricted), [index, restricted]);
   const getDefaultValue = useCallback((rule: RuleType) => normalizePayload(rule.operator, {}), []);
 
-  // A new row starts on the first field of the entity its group reads, with that field's first operator.
+  // A new row starts on the default field of the entity its group reads (its name field, never its key),
+  // with that field's first operator.
   const onAddRule = useCallback(
     (rule: RuleType, parentPath: Path, q: RuleGroupType): RuleType => {
       const groupScope = scopeAtPath(q, parentPath, scope);
-      const first = index.builderFields(groupScope)[0];
+      const first = index.defaultField(groupScope);
       if (!first) return rule;
       const op = operatorsFor(first.field, restricted)[0]?.name ?? ('eq' as RuleOperator);
       return { ...rule, field: first.name, operator: op, value: normalizePayload(op, {}) };

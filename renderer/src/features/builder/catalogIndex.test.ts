@@ -5,18 +5,15 @@ import { testCatalog } from './testCatalog';
 describe('catalog index for the builders', () => {
   const index = new CatalogIndex(testCatalog);
 
-  it('labels relationships the Dynamics way, in both directions', () => {
-    expect(index.relationshipsFrom('contact').map((r) => r.label)).toEqual([
-      'Account (Contact -> Account (parentcustomerid))',
-      'Opportunity (Opportunity -> Contact (parentcontactid))',
-    ]);
+  it('labels relationships by their label and where they lead, in both directions, never by logical names', () => {
+    expect(index.relationshipsFrom('contact').map((r) => r.label)).toEqual(['Company Name (Account)', 'Opportunity (via Contact)']);
     expect(index.relationshipsFrom('Contact')[1]).toMatchObject({ direction: 'toReferencing', entity: 'opportunity' });
     expect(index.relationshipsFrom('account')).toEqual([
       {
         relationship: 'contact_account_parentcustomerid',
         direction: 'toReferencing',
         entity: 'contact',
-        label: 'Contact (Contact -> Account (parentcustomerid))',
+        label: 'Contact (via Company Name)',
       },
     ]);
   });
@@ -25,6 +22,27 @@ describe('catalog index for the builders', () => {
     expect(index.field('contact.Address1_City')?.label).toBe('Address 1: City');
     expect(index.field('EmailClicked.messageid')?.type).toBe('text');
     expect(index.field('contact.nope')).toBeUndefined();
+    // A label set in the catalog view names the relationship instead of its lookup field's label.
+    const renamed = new CatalogIndex({
+      ...testCatalog,
+      relationships: testCatalog.relationships.map((r) => (r.lookupField === 'parentcustomerid' ? { ...r, label: 'Employer' } : r)),
+    });
+    expect(renamed.relationshipLabel('contact_account_parentcustomerid', 'toReferenced')).toBe('Employer (Account)');
     expect(index.builderFields('ACCOUNT').map((f) => f.name)).toEqual(['account.name', 'account.industrycode', 'account.revenue']);
+  });
+
+  it('starts a new rule on the primary name field, never on the record key', () => {
+    expect(index.defaultField('contact')?.name).toBe('contact.fullname');
+    const keyNamed = new CatalogIndex({
+      ...testCatalog,
+      entities: testCatalog.entities.map((e) =>
+        e.name === 'contact'
+          ? { ...e, displayField: 'contactid', fields: [{ name: 'contactid', label: 'Contact ID', type: 'text' as const }, ...e.fields] }
+          : e,
+      ),
+    });
+    expect(keyNamed.builderFields('contact')[0]?.field.name).toBe('contactid');
+    expect(keyNamed.defaultField('contact')?.name).toBe('contact.fullname');
+    expect(index.defaultField('EmailClicked')?.name).toBe('EmailClicked.messageId');
   });
 });

@@ -1,10 +1,11 @@
 /**
  * Catalog look-ups the builders need: entities and interaction types by name (case-insensitive),
- * the relationships one can follow from an entity, labelled the way Dynamics shows them
- * (`Account (Contact -> Account (parentcustomerid))`), and the RQB field list.
+ * the relationships one can follow from an entity, labelled by the relationship's label and the entity it
+ * leads to (`Company (Account)`; never the lookup field's logical name), and the RQB field list.
  */
 import type { Catalog, CatalogField, CatalogRelationship } from '../../../../shared/models/catalog';
 import type { RelatedGroupNode } from '../../../../shared/segments/ast';
+import { relationshipCaption } from '../../../../shared/segments/catalogIndex';
 import { qualifyField } from './astRqb';
 
 /** A relationship as seen from one entity: where following it leads. */
@@ -69,6 +70,18 @@ export class CatalogIndex {
     }));
   }
 
+  /**
+   * The field a new rule starts on: the entity's primary name field (`Full Name`) unless that is its key,
+   * else its first field that is not the key (a record key like "Contact ID" is rarely what one filters by).
+   */
+  defaultField(scope: string): BuilderField | undefined {
+    const fields = this.builderFields(scope);
+    const entity = this.catalog.entities.find((e) => lc(e.name) === lc(scope));
+    const isKey = (f: BuilderField) => entity !== undefined && lc(f.field.name) === lc(entity.keyField);
+    const named = entity ? fields.find((f) => lc(f.field.name) === lc(entity.displayField) && !isKey(f)) : undefined;
+    return named ?? fields.find((f) => !isKey(f)) ?? fields[0];
+  }
+
   /** Relationships one can follow from `entity`, both directions, sorted by label. */
   relationshipsFrom(entity: string): RelationshipOption[] {
     const out: RelationshipOption[] = [];
@@ -80,7 +93,7 @@ export class CatalogIndex {
     return out.sort((a, b) => a.label.localeCompare(b.label));
   }
 
-  /** `Destination (Primary -> Secondary (lookupField))`, the lookup field belonging to the primary entity. */
+  /** How the relationship reads followed in `direction`: `Company (Account)`, or back `Contact (via Company)`. */
   relationshipLabel(relationship: string, direction: RelatedGroupNode['direction']): string {
     const r = this.catalog.relationships.find((x) => lc(x.name) === lc(relationship));
     return r ? this.option(r, direction).label : relationship;
@@ -88,7 +101,6 @@ export class CatalogIndex {
 
   private option(r: CatalogRelationship, direction: RelatedGroupNode['direction']): RelationshipOption {
     const entity = direction === 'toReferenced' ? r.referencedEntity : r.referencingEntity;
-    const label = `${this.scopeLabel(entity)} (${this.scopeLabel(r.referencingEntity)} -> ${this.scopeLabel(r.referencedEntity)} (${r.lookupField}))`;
-    return { relationship: r.name, direction, entity, label };
+    return { relationship: r.name, direction, entity, label: relationshipCaption(this.catalog, r, direction) };
   }
 }

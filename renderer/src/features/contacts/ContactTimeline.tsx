@@ -12,6 +12,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ContactDetail } from '../../../../shared/models/contact';
+import { useCatalogLabels } from '../catalog/catalogLabels';
 import { formatCount, formatDateTime } from '../segments/segmentLabels';
 import { useContactTimelineQuery } from './contactsApi';
 import { formatValue } from './format';
@@ -21,6 +22,8 @@ const PAGE = 15;
 export function ContactTimeline({ contact }: { contact: ContactDetail }) {
   const [type, setType] = useState<string | null>(null);
   const [page, setPage] = useState(1);
+  // Types and their fields by label ("Email Sent", "Message ID"), as the designer shows them.
+  const labels = useCatalogLabels();
   const { data, isFetching } = useContactTimelineQuery({
     rid: contact.rid,
     offset: (page - 1) * PAGE,
@@ -38,7 +41,7 @@ export function ContactTimeline({ contact }: { contact: ContactDetail }) {
         {counts.map(([t, n]) => (
           <Chip
             key={t}
-            label={`${t} · ${formatCount(n)}`}
+            label={`${labels.type(t)} · ${formatCount(n)}`}
             color={type === t ? 'primary' : 'default'}
             onClick={() => (setType(t), setPage(1))}
           />
@@ -64,11 +67,11 @@ export function ContactTimeline({ contact }: { contact: ContactDetail }) {
               {data.rows.map((r) => (
                 <TableRow key={r.id}>
                   <TableCell>{formatDateTime(r.at)}</TableCell>
-                  <TableCell>{r.type}</TableCell>
+                  <TableCell>{labels.type(r.type)}</TableCell>
                   <TableCell sx={{ color: 'text.secondary' }}>
                     {Object.entries(r.values)
                       .filter(([, v]) => v !== null && v !== '')
-                      .map(([k, v]) => `${k}: ${formatValue(v)}`)
+                      .map(([k, v]) => `${labels.field(r.type, k)}: ${formatValue(v)}`)
                       .join(' · ')}
                   </TableCell>
                 </TableRow>

@@ -16,6 +16,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import { errorMessage } from '../../app/errors';
 import { formatValue } from '../contacts/format';
+import { catalogLabels } from '../catalog/catalogLabels';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { formatDateTime } from '../segments/segmentLabels';
 import { useListSegmentsQuery } from '../segments/segmentsApi';
@@ -66,6 +67,8 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
   const [to, setTo] = useState('');
   const [days, setDays] = useState(90);
   const catalog = useBuilderCatalogQuery();
+  // Interaction types by label ("Email Sent"), as the designer names them.
+  const labels = useMemo(() => catalogLabels(catalog.data), [catalog.data]);
   const fields = useMemo(
     () => (catalog.data?.entities.find((e) => e.name === 'contact')?.fields ?? []).filter((f) => COMPOSITION_TYPES.has(f.type)),
     [catalog.data],
@@ -218,7 +221,7 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
                 height={260}
                 xAxis={[
                   {
-                    data: data.interactions.counts.map((c) => c.type),
+                    data: data.interactions.counts.map((c) => labels.type(c.type)),
                     scaleType: 'band',
                     height: 56,
                     tickLabelInterval: () => true,

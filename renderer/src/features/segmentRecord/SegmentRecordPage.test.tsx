@@ -67,7 +67,7 @@ describe('segment record page', () => {
     const record = await seattle(unknownField);
     renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
     await waitFor(
-      () => expect(document.querySelector('[data-node-id="r1"] [role="alert"]')).toHaveTextContent("Unknown field 'cityx' on contact"),
+      () => expect(document.querySelector('[data-node-id="r1"] [role="alert"]')).toHaveTextContent("Unknown field 'cityx' on Contact"),
       { timeout: 3000 },
     );
     expect(screen.getByText('1 problem to fix')).toBeInTheDocument();
