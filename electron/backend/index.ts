@@ -21,6 +21,7 @@ import { ImportService } from './io/importService.js';
 import { ContactService } from './contacts/contactService.js';
 import { importHandlers } from './api/handlers/imports.js';
 import { contactHandlers } from './api/handlers/contacts.js';
+import { ExportJobs } from './io/export/jobs.js';
 import { segmentFileHandlers } from './api/handlers/segmentFiles.js';
 import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 import { DeletionService } from './contacts/deletionService.js';
@@ -110,6 +111,8 @@ function assemble(
   // Long-running hosts re-evaluate relative-date and window segments as time passes.
   if (options.host === 'electron' || options.host === 'web') live.startScheduler();
 
+  // Running exports by caller id, so one can be cancelled between batches (io/export/jobs.ts).
+  const exportJobs = new ExportJobs();
   const handlers: Handlers = {
     'app.info': () => ({
       name: app.name,
@@ -121,10 +124,10 @@ function assemble(
     ...catalogHandlers(db),
     ...segmentHandlers(segments),
     ...importHandlers(imports),
-    ...contactHandlers(contacts),
+    ...contactHandlers(contacts, exportJobs, events),
     ...deletionHandlers(deletion),
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
-    ...liveHandlers(live),
+    ...liveHandlers(live, exportJobs),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
   };
 

@@ -5,9 +5,12 @@
  *   POST /files/upload?name=<file name>       body: the file's bytes → 201 {"file": "upload:<uuid>", "bytes": N}
  *       The CSV import wizard uploads the picked file, then passes the handle as the path of
  *       imports.*; the host swaps it for the stored file (pathPolicy.ts). No client names a path.
- *   POST /files/members-export                 body: {"id": "<segment id>", "columns"?: [...]}
+ *   POST /files/members-export                 body: {"id": "<segment id>", "columns"?: [...], "format"?: "csv"|"xlsx", "exportId"?: "…"}
  *       Runs segments.exportMembers into a temp file (progress events flow over the WebSocket as
- *       usual) and answers with the CSV as an attachment; the temp file is deleted afterwards.
+ *       usual, exports.cancel stops it by exportId) and answers with the CSV or .xlsx as an attachment;
+ *       the temp file is deleted afterwards.
+ *   POST /files/contacts-export                body: contacts.export's input without `path`
+ *       The same for the contacts grid (search, filters, sort, columns, format).
  *
  * Both require the page's own Origin (a same-origin POST always sends it), so another web page in
  * the browser cannot upload to or read from this host.
@@ -89,29 +92,34 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
     sendJson(res, 201, { file: paths.register(file), bytes: size });
   };
 
-  const exportMembers = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  /** Runs an export method into a temp file and answers with that file as an attachment. */
+  const exportTo = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    method: 'segments.exportMembers' | 'contacts.export',
+  ): Promise<void> => {
     let body: unknown;
     try {
       body = await readJson(req);
     } catch {
-      return sendJson(res, 400, { error: 'The body must be JSON: {"id": "<segment id>", "columns": [...]}.' });
+      return sendJson(res, 400, { error: 'The body must be a JSON object with the export input (no path).' });
     }
-    const input = (typeof body === 'object' && body !== null ? body : {}) as { id?: unknown; columns?: unknown };
-    const file = path.join(dir, `${crypto.randomUUID()}.csv`);
-    const result = await backend.dispatch('segments.exportMembers', {
-      id: input.id,
-      path: file,
-      ...(input.columns === undefined ? {} : { columns: input.columns }),
-    });
+    const input = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const xlsx = input['format'] === 'xlsx';
+    const file = path.join(dir, `${crypto.randomUUID()}.${xlsx ? 'xlsx' : 'csv'}`);
+    // The client names no path: the host's temp file is the only one (pathPolicy refuses any other write).
+    const result = await backend.dispatch(method, { ...input, path: file });
     if (!result.ok) {
       fs.rmSync(file, { force: true });
-      return sendJson(res, result.error.code === 'not_found' ? 404 : 400, { error: result.error.message, code: result.error.code });
+      const status = result.error.code === 'not_found' ? 404 : result.error.code === 'cancelled' ? 409 : 400;
+      return sendJson(res, status, { error: result.error.message, code: result.error.code });
     }
     const stat = fs.statSync(file);
     res.writeHead(200, {
-      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
       'Content-Length': stat.size,
-      'Content-Disposition': 'attachment; filename="members.csv"',
+      'Content-Disposition': `attachment; filename="${method === 'contacts.export' ? 'contacts' : 'members'}.${xlsx ? 'xlsx' : 'csv'}"`,
+      'X-Export-Rows': String((result.value as { rows: number }).rows),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
@@ -140,8 +148,10 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
         url.pathname === '/files/upload'
           ? upload(req, res, url)
           : url.pathname === '/files/members-export'
-            ? exportMembers(req, res)
-            : null;
+            ? exportTo(req, res, 'segments.exportMembers')
+            : url.pathname === '/files/contacts-export'
+              ? exportTo(req, res, 'contacts.export')
+              : null;
       if (!route) {
         sendJson(res, 404, { error: 'No such file route.' });
         return true;

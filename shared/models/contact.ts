@@ -8,6 +8,12 @@ import type { FieldType } from './catalog.js';
  */
 export type FieldValue = string | number | boolean | string[] | null;
 
+/** A related record named by a lookup: its display name (null when it has none) and key. */
+export interface LookupName {
+  key: string;
+  name: string | null;
+}
+
 /** One contact row in the list. */
 export interface ContactListRow {
   rid: number;
@@ -16,7 +22,34 @@ export interface ContactListRow {
   displayName: string;
   /** Every catalog field by name. */
   values: Record<string, FieldValue>;
+  /** For lookup fields with a value: the related record's name and key (resolved in bulk per page). */
+  lookups?: Record<string, LookupName>;
 }
+
+/** Filter operators of the contacts grid (the data grid's names). */
+export const CONTACT_FILTER_OPERATORS = [
+  'contains',
+  'doesNotContain',
+  'equals',
+  'doesNotEqual',
+  'startsWith',
+  'endsWith',
+  'isEmpty',
+  'isNotEmpty',
+  '=',
+  '!=',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'is',
+  'not',
+  'after',
+  'onOrAfter',
+  'before',
+  'onOrBefore',
+] as const;
+export type ContactFilterOperator = (typeof CONTACT_FILTER_OPERATORS)[number];
 
 export interface ContactPage {
   /** Matching contacts in total (before paging). */
@@ -32,6 +65,8 @@ export interface RecordField {
   label: string;
   type: FieldType;
   value: FieldValue;
+  /** For a lookup with a value: the related record's name and key. */
+  lookup?: LookupName;
 }
 
 /** A record referenced by a lookup field (e.g. the contact's account). */

@@ -122,7 +122,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 }
 
 /** Local wall clock of an instant in a zone, as if it were UTC (epoch ms, seconds precision). */
-function wallClockMs(t: number, timeZone: string): number {
+export function wallClockMs(t: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(t))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

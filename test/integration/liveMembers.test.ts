@@ -100,7 +100,12 @@ describe('members API', () => {
     const r = await call('segments.exportMembers', { id: s.id, path: file, columns: ['address1_city'] });
     expect(r.rows).toBe(N);
     const text = fs.readFileSync(file, 'utf8').trim().split('\n');
-    expect(text[0]).toBe('contact,name,address1_city');
+    // A BOM, then the catalog's display labels (whatever they are derived as) for key, name and columns.
+    const fields = (await call('catalog.describe', {})).entities.find((e) => e.name === 'contact')?.fields ?? [];
+    const label = (n: string): string => fields.find((f) => f.name === n)?.label ?? n;
+    expect(fs.readFileSync(file).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    // (trim() above dropped the BOM, which counts as white space.)
+    expect(text[0]).toBe([label('contactid'), label('fullname'), label('address1_city')].join(','));
     expect(text.length).toBe(N + 1);
     expect(text).toContain('c042,"Zoë ""Quote"", Smith",Paris');
     expect(progress.at(-1)).toBe(N);

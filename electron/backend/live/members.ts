@@ -1,18 +1,22 @@
 /**
  * Reading membership: current members keyset-paged by contact rid (fast at 1M: a primary-key range
  * scan of the stored members), members as of a moment (from history), joins/leaves, the evaluation log,
- * and a streaming CSV export with progress.
+ * and a streaming export (CSV or Excel, io/export/) with progress and cancel.
  */
-import fs from 'node:fs';
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
 import type { ContactRef, EvaluationRecord, MemberRow, MembershipStay } from '../../../shared/api/contract/live.js';
+import type { LookupRef } from '../../../shared/values/format.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { StoredValue } from '../../../shared/segments/dataset.js';
 import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { memberChunkSql, storedMemberCount } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
+import { CatalogRepo } from '../catalog/catalogRepo.js';
+import { resolveLookups, wantLookup, type LookupWants } from '../io/export/lookupNames.js';
+import type { ExportJobs } from '../io/export/jobs.js';
+import { recordColumns } from '../io/export/recordColumns.js';
+import { runExport } from '../io/export/runExport.js';
+import type { TableFormat } from '../io/export/tableFile.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
 import { contactByKey, contactColumns, contactDisplayColumn, contactSearchColumns } from './contactRefs.js';
@@ -95,10 +99,21 @@ export class MemberReader {
           WHERE ${where.join(' AND ')} ORDER BY ${chunked ? 'm.chunk, ' : ''}m.contact_rid LIMIT ?`,
       )
       .all(...params, limit + 1) as Record<string, StoredValue>[];
+    // Lookup columns hold row ids: the page's related records are named in one query per entity.
+    const wants: LookupWants = new Map();
+    for (const r of rows) cols.forEach((c, i) => c.field.type === 'lookup' && wantLookup(wants, c.field.lookupEntity, r[`v${i}`]));
+    const names = wants.size > 0 ? resolveLookups(db, new CatalogRepo(db), wants) : null;
     const page = rows.slice(0, limit).map((r) => {
       const values: Record<string, StoredValue> = {};
-      cols.forEach((c, i) => (values[c.name] = r[`v${i}`] ?? null));
-      return { rid: Number(r.rid), key: String(r.key), name: r.name === null || r.name === undefined ? null : String(r.name), values };
+      const lookups: Record<string, LookupRef> = {};
+      cols.forEach((c, i) => {
+        const v = r[`v${i}`] ?? null;
+        values[c.name] = v;
+        const ref = names && c.field.lookupEntity && v !== null ? names(c.field.lookupEntity, Number(v)) : null;
+        if (ref) lookups[c.name] = ref;
+      });
+      const name = r.name === null || r.name === undefined ? null : String(r.name);
+      return { rid: Number(r.rid), key: String(r.key), name, values, ...(names ? { lookups } : {}) };
     });
     const last = page[page.length - 1];
     return { rows: page, total, nextAfter: rows.length > limit && last ? last.rid : null };
@@ -181,44 +196,56 @@ export class MemberReader {
     return rows.map(toEvaluation);
   }
 
-  /** Streams members to a CSV file (key, name, chosen columns) page by page, with progress events. */
-  async exportCsv(input: { id: string; path: string; columns?: string[] | undefined }): Promise<{ path: string; rows: number }> {
+  /**
+   * Writes the current members to a CSV or Excel file (key, name, chosen columns by their labels,
+   * values formatted in the segment's time zone), page by page with progress events; cancellable
+   * through `jobs` by `exportId`.
+   */
+  async exportMembers(
+    input: { id: string; path: string; columns?: string[] | undefined; format?: TableFormat | undefined; exportId?: string | undefined },
+    jobs: ExportJobs,
+  ): Promise<{ path: string; rows: number }> {
+    const { db, segments, events } = this.deps;
+    const segment = segments.row(input.id);
     const first = this.members({ id: input.id, limit: 1, columns: input.columns });
-    const total = first.total;
-    const header = ['contact', 'name', ...contactColumns(this.deps.db, input.columns ?? []).map((c) => c.name)];
-    const tmp = `${input.path}.partial`;
-    const out = fs.createWriteStream(tmp, { encoding: 'utf8' });
-    const write = async (text: string): Promise<void> => {
-      if (!out.write(text)) await once(out, 'drain');
-    };
-    let done = 0;
+    const def = new CatalogRepo(db).entity('contact');
+    if (!def) throw new Error('The contact entity is missing from the catalog');
+    const fields = contactColumns(db, input.columns ?? []).map((c) => {
+      const f = def.fields.find((x) => x.name.toLowerCase() === c.name.toLowerCase());
+      if (!f) throw new Error(`Field ${c.name} is missing from the catalog`);
+      return f;
+    });
+    const plan = recordColumns(def, fields);
+    const job = jobs.start(input.exportId);
+    let after: number | undefined;
+    let finished = false;
     try {
-      await write(stringify([header]));
-      let after: number | undefined;
-      for (;;) {
-        const page = this.members({ id: input.id, limit: EXPORT_PAGE, columns: input.columns, ...(after === undefined ? {} : { after }) });
-        if (page.rows.length > 0)
-          await write(stringify(page.rows.map((r) => [r.key, r.name ?? '', ...header.slice(2).map((h) => cell(r.values[h]))])));
-        done += page.rows.length;
-        this.deps.events.emit('membersExport.progressed', { segmentId: input.id, path: input.path, rowsDone: done, total });
-        if (page.nextAfter === null) break;
-        after = page.nextAfter;
-        // Let other work (IPC, events) run between pages.
-        await new Promise((r) => setImmediate(r));
-      }
-      out.end();
-      await once(out, 'finish');
-      // Written under a temporary name first, so a half-written file never carries the final name.
-      fs.renameSync(tmp, input.path);
-    } catch (err) {
-      out.destroy();
-      fs.rmSync(tmp, { force: true });
-      throw new ApiFailure('internal', `Could not write ${input.path}: ${err instanceof Error ? err.message : String(err)}`);
+      return await runExport({
+        path: input.path,
+        format: input.format ?? 'csv',
+        columns: plan.columns,
+        timeZone: segment.time_zone,
+        sheetName: 'Members',
+        signal: job.signal,
+        onProgress: (rowsDone) =>
+          events.emit('membersExport.progressed', { segmentId: input.id, path: input.path, rowsDone, total: first.total }),
+        nextBatch: () => {
+          if (finished) return null;
+          const page = this.members({
+            id: input.id,
+            limit: EXPORT_PAGE,
+            columns: input.columns,
+            ...(after === undefined ? {} : { after }),
+          });
+          finished = page.nextAfter === null;
+          after = page.nextAfter ?? undefined;
+          return page.rows.map((r) =>
+            plan.row({ key: r.key, name: r.name, stored: (f) => r.values[f.name] }, (f) => r.lookups?.[f.name] ?? null),
+          );
+        },
+      });
+    } finally {
+      job.done();
     }
-    return { path: input.path, rows: done };
   }
-}
-
-function cell(v: StoredValue | undefined): string {
-  return v === null || v === undefined ? '' : String(v);
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { filePath } from '../filePath.js';
 import type { ContactDetail, ContactPage, TimelinePage } from '../../models/contact.js';
+import { CONTACT_FILTER_OPERATORS } from '../../models/contact.js';
+import { exportFormat, exportId } from './live.js';
 
 const rid = z.number().int().min(1);
 const fieldValue = z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.array(z.string().max(1000)).max(500), z.null()]);
@@ -22,17 +25,51 @@ export interface DeleteImpact {
   /** Why the deletion would be refused (another record links to one of them), or null. */
   problem: string | null;
 }
+const fieldName = z.string().min(1).max(200);
+/** Sorting of the contacts grid: one field (a lookup sorts by the related record's name). */
+const sort = z.strictObject({ field: fieldName, direction: z.enum(['asc', 'desc']) });
+/**
+ * One filter of the contacts grid (all must hold). Text operators compare case- and accent-insensitively;
+ * `is`/`not`/`after`/`before`… on dates take 'YYYY-MM-DD' (a date-time field's day in `timeZone`);
+ * a lookup filters by the related record's name. The backend checks operator and value against the field's type.
+ */
+const filter = z.strictObject({
+  field: fieldName,
+  operator: z.enum(CONTACT_FILTER_OPERATORS),
+  value: z.union([z.string().max(1000), z.number().finite(), z.boolean()]).optional(),
+});
+/** What the contacts grid shows: search, filters and sort (shared by the list and its export). */
+const gridQuery = {
+  search: z.string().max(200).optional(),
+  filters: z.array(filter).max(10).optional(),
+  sort: sort.optional(),
+  /** IANA zone that date filters on date-time fields read days in (the user's); UTC when absent. */
+  timeZone: z.string().min(1).max(100).optional(),
+};
 
 export const contactsInputs = {
   /**
-   * A page of contacts, ordered by rid. `search` matches (case-insensitively, as a substring) the key and
-   * every text, choice and multi-choice field. Page with `afterRid` (keyset, fast) or `offset`.
+   * A page of contacts, ordered by rid unless `sort` says otherwise. `search` matches (case-insensitively,
+   * as a substring) the key and every text, choice and multi-choice field; `filters` narrow further.
+   * Page with `afterRid` (keyset, fast; only without `sort`) or `offset`.
    */
   'contacts.list': z.strictObject({
-    search: z.string().max(200).optional(),
+    ...gridQuery,
     afterRid: z.number().int().min(0).optional(),
     offset: z.number().int().min(0).max(10_000_000).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
+  }),
+  /**
+   * Write the contacts the grid shows (search, filters, sort) to a CSV or Excel file with the chosen
+   * columns (all fields when absent), values formatted like member exports; date-times in `timeZone`.
+   * Progress: `contactsExport.progressed`; cancel with `exports.cancel`.
+   */
+  'contacts.export': z.strictObject({
+    ...gridQuery,
+    path: filePath('write'),
+    format: exportFormat.optional(),
+    columns: z.array(fieldName).max(200).optional(),
+    exportId,
   }),
   /** One contact: its fields, linked records (its account), segment memberships and interaction counts. */
   'contacts.get': z.strictObject({ rid }),
@@ -66,4 +103,5 @@ export interface ContactsMethods {
   'contacts.update': { input: In<'contacts.update'>; output: ContactDetail };
   'records.deleteImpact': { input: In<'records.deleteImpact'>; output: DeleteImpact };
   'records.delete': { input: In<'records.delete'>; output: DeleteImpact };
+  'contacts.export': { input: In<'contacts.export'>; output: { path: string; rows: number } };
 }

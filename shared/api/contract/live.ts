@@ -9,6 +9,7 @@ import type { SegmentRecord } from '../../models/segment.js';
 import type { StoredValue } from '../../segments/dataset.js';
 import { definitionSchema } from '../../segments/schema.js';
 import type { BlockTrace } from '../../segments/evaluate.js';
+import type { LookupRef } from '../../values/format.js';
 
 /** Why an evaluation ran. */
 export const EVALUATION_REASONS = ['goLive', 'dataChange', 'schedule', 'manual', 'staticEdit', 'dependency'] as const;
@@ -48,6 +49,11 @@ export interface ContactRef {
 /** A member row with chosen columns (values as stored, see docs/storage.md). */
 export interface MemberRow extends ContactRef {
   values: Record<string, StoredValue>;
+  /**
+   * For chosen lookup columns (whose stored value is a row id): the related record's display name and
+   * key by field name, resolved in bulk per page. Screens show these, never the row id.
+   */
+  lookups?: Record<string, LookupRef>;
 }
 
 /** One stay of a contact in a segment: `[joinedAt, leftAt)`, `leftAt` null while still a member. */
@@ -99,6 +105,13 @@ const id = z.string().min(1).max(64);
 const isoDate = z.iso.datetime({ offset: true, message: 'Expected an ISO date-time such as 2026-01-31T00:00:00Z' }).or(z.iso.date());
 const contactKeys = z.array(z.string().min(1).max(400)).max(5_000_000);
 const columns = z.array(z.string().min(1).max(200)).max(100);
+/** File formats of exports: CSV (UTF-8 with BOM) or Excel (.xlsx); the same columns and values. */
+export const exportFormat = z.enum(['csv', 'xlsx']);
+/** A caller-chosen id of a running export, for `exports.cancel`. */
+export const exportId = z
+  .string()
+  .regex(/^[\w-]{1,64}$/, 'An export id is 1 to 64 letters, digits, dashes or underscores')
+  .optional();
 
 export const liveInputs = {
   /**
@@ -133,8 +146,20 @@ export const liveInputs = {
     after: z.number().int().optional(),
     limit: z.number().int().min(1).max(5000).optional(),
   }),
-  /** Write the current members to a CSV file, streaming, with `membersExport.progressed` events. */
-  'segments.exportMembers': z.strictObject({ id, path: filePath('write'), columns: columns.optional() }),
+  /**
+   * Write the current members to a CSV (default) or Excel file, streaming, with `membersExport.progressed`
+   * events: headers are catalog labels, values formatted by type in the segment's time zone
+   * (shared/values/format.ts). With `exportId` it can be stopped by `exports.cancel` (error `cancelled`).
+   */
+  'segments.exportMembers': z.strictObject({
+    id,
+    path: filePath('write'),
+    columns: columns.optional(),
+    format: exportFormat.optional(),
+    exportId,
+  }),
+  /** Stop a running export (members or contacts) between two batches; false when none runs under the id. */
+  'exports.cancel': z.strictObject({ exportId: z.string().regex(/^[\w-]{1,64}$/, 'Unknown export id') }),
   /** Rule-by-rule trace of why a contact is or is not a member. */
   'segments.explain': z.strictObject({ id, contactKey: z.string().min(1).max(400) }),
   /** Joins and leaves: of one contact (`contactKey`), or the segment's latest stays. */
@@ -221,6 +246,7 @@ export interface LiveMethods {
     output: { at: string; rows: ContactRef[]; total: number; nextAfter: number | null; historyStartsAt: string | null };
   };
   'segments.exportMembers': { input: In<'segments.exportMembers'>; output: { path: string; rows: number } };
+  'exports.cancel': { input: In<'exports.cancel'>; output: { cancelled: boolean } };
   'segments.explain': { input: In<'segments.explain'>; output: ExplainResult };
   'segments.history': { input: In<'segments.history'>; output: MembershipStay[] };
   'segments.evaluations': { input: In<'segments.evaluations'>; output: EvaluationRecord[] };
@@ -242,6 +268,8 @@ export interface LiveEvents {
   'segmentStatus.changed': { id: string; from: string | null; to: string; needsAttention: boolean };
   /** Progress of a member export. */
   'membersExport.progressed': { segmentId: string; path: string; rowsDone: number; total: number };
+  /** Progress of a contacts grid export (`exportId` as the caller gave it, or null). */
+  'contactsExport.progressed': { exportId: string | null; rowsDone: number; total: number };
   /** Progress of a large static add/remove. */
   'staticMembers.progressed': { segmentId: string; done: number; total: number };
 }

@@ -1,4 +1,5 @@
 import { ApiFailure } from '../../../../shared/api/result.js';
+import type { ExportJobs } from '../../io/export/jobs.js';
 import type { LiveService } from '../../live/liveService.js';
 import type { Handlers } from '../handlers.js';
 
@@ -11,6 +12,7 @@ type LiveChannels =
   | 'segments.members'
   | 'segments.membersAsOf'
   | 'segments.exportMembers'
+  | 'exports.cancel'
   | 'segments.explain'
   | 'segments.history'
   | 'segments.evaluations'
@@ -23,7 +25,7 @@ type LiveChannels =
   | 'staticMembers.addContact'
   | 'staticMembers.removeContact';
 
-export function liveHandlers(live: LiveService): Pick<Handlers, LiveChannels> {
+export function liveHandlers(live: LiveService, jobs: ExportJobs): Pick<Handlers, LiveChannels> {
   return {
     'segments.goLive': (input) => live.goLive(input.id, input.definition),
     'segments.stop': (input) => live.stop(input.id, input.force ?? false),
@@ -32,7 +34,8 @@ export function liveHandlers(live: LiveService): Pick<Handlers, LiveChannels> {
     'segments.liveStatus': (input) => live.liveStatus(input.id),
     'segments.members': (input) => live.reader.members(input),
     'segments.membersAsOf': (input) => live.reader.membersAsOf(input),
-    'segments.exportMembers': (input) => live.reader.exportCsv(input),
+    'segments.exportMembers': (input) => live.reader.exportMembers(input, jobs),
+    'exports.cancel': (input) => ({ cancelled: jobs.cancel(input.exportId) }),
     'segments.explain': (input) => live.explain(input.id, input.contactKey),
     'segments.history': (input) => live.reader.history(input),
     'segments.evaluations': (input) => live.reader.evaluations(input),

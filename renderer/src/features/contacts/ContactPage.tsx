@@ -25,7 +25,7 @@ import { ContactMemberships } from './ContactMemberships';
 import { ContactTimeline } from './ContactTimeline';
 import { DeleteRecordsDialog } from './DeleteRecordsDialog';
 import { changedValues, toInputText } from './fieldDraft';
-import { formatValue } from './format';
+import { FieldValueView } from './FieldValueView';
 
 export function ContactPage({ rid }: { rid: number }) {
   const [, navigate] = useHashRoute();
@@ -93,7 +93,7 @@ function FieldList({ fields }: { fields: RecordField[] }) {
             {f.label}
           </Typography>
           <Typography component="dd" variant="body2" sx={{ m: 0 }}>
-            {formatValue(f.value, f.type)}
+            <FieldValueView value={f.value} type={f.type} lookup={f.lookup} />
           </Typography>
         </Box>
       ))}

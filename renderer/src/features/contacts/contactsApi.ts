@@ -3,7 +3,7 @@
  * from the contact page, and its join dates (segments.history per membership).
  */
 import type { MethodInput, MethodOutput } from '../../../../shared/api/contract';
-import { api, apiQueryFn } from '../../app/api';
+import { api, apiQueryFn, type StoreExtra } from '../../app/api';
 
 export const contactsApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -59,6 +59,21 @@ export const contactsApi = api.injectEndpoints({
         { type: 'Members', id: 'ALL' },
       ],
     }),
+    exportContacts: build.mutation<MethodOutput<'contacts.export'>, MethodInput<'contacts.export'>>({
+      queryFn: apiQueryFn('contacts.export'),
+    }),
+    /** Rows written so far by the contacts export started with this id (null before the first event). */
+    contactsExportProgress: build.query<{ rowsDone: number; total: number } | null, string>({
+      queryFn: () => ({ data: null }),
+      async onCacheEntryAdded(exportId, { extra, updateCachedData, cacheDataLoaded, cacheEntryRemoved }) {
+        await cacheDataLoaded;
+        const off = (extra as StoreExtra).client.on('contactsExport.progressed', (e) => {
+          if (e.exportId === exportId) updateCachedData(() => ({ rowsDone: e.rowsDone, total: e.total }));
+        });
+        await cacheEntryRemoved;
+        off();
+      },
+    }),
     contactHistory: build.query<MethodOutput<'segments.history'>, { id: string; contactKey: string }>({
       queryFn: (input, q) => apiQueryFn('segments.history')({ ...input, limit: 20 }, q),
       providesTags: (_r, _e, input) => [{ type: 'Segment', id: input.id }],
@@ -76,4 +91,6 @@ export const {
   useAddStaticContactMutation,
   useRemoveStaticContactMutation,
   useContactHistoryQuery,
+  useExportContactsMutation,
+  useContactsExportProgressQuery,
 } = contactsApi;

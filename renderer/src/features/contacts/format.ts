@@ -1,28 +1,37 @@
-/** Display text of field values as the contacts and members APIs return them. */
+/**
+ * Display text of field values on screen, through the one formatter (shared/values/format.ts):
+ * numbers in the user's locale, date-times in a time zone (the user's unless a segment's is given),
+ * dates as dates, Yes/No, lists, lookups by the related record's name.
+ */
 import type { FieldType } from '../../../../shared/models/catalog';
 import type { FieldValue } from '../../../../shared/models/contact';
+import { displayText, typedValue, type LookupRef, type RawValue, type TypedValue } from '../../../../shared/values/format';
+import { userLocale } from '../builder/localeNumber';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+/** The zone of this computer (contact screens show date-times in it). */
+export function userTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
 
-/** One value as a short text; `type` refines dates and stored forms (epoch ms, 0/1, JSON arrays). */
-export function formatValue(value: FieldValue | undefined, type?: FieldType): string {
-  if (value === null || value === undefined || value === '') return '';
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (type === 'boolean' && typeof value === 'number') return value ? 'Yes' : 'No';
-  if (type === 'datetime') {
-    const d = typeof value === 'number' ? new Date(value) : new Date(String(value));
-    return Number.isNaN(d.getTime()) ? String(value) : `${dateTime.format(d)} UTC`;
-  }
-  if (type === 'multichoice' && typeof value === 'string' && value.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (Array.isArray(parsed)) return parsed.map(String).join(', ');
-    } catch {
-      return value;
-    }
-  }
-  if (typeof value === 'number' && (type === 'decimal' || type === 'integer')) return number.format(value);
-  return String(value);
+/** How a value is shown: the zone for date-times (default: the user's) and a lookup's related record. */
+export interface FormatOptions {
+  timeZone?: string | undefined;
+  lookup?: LookupRef | null | undefined;
+}
+
+/** The typed value of an API or stored value (see shared/values/format.ts). */
+export function typedOf(value: FieldValue | RawValue, type: FieldType | undefined, lookup?: LookupRef | null): TypedValue {
+  if (type) return typedValue(type, value, lookup);
+  if (value === null || value === undefined || value === '') return null;
+  if (Array.isArray(value)) return { kind: 'list', items: value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (typeof value === 'number') return { kind: 'number', value };
+  return { kind: 'text', text: value };
+}
+
+/** One value as a short text; `type` decides how stored forms (epoch ms, 0/1, JSON lists) read. */
+export function formatValue(value: FieldValue | RawValue, type?: FieldType, options: FormatOptions = {}): string {
+  const typed = typedOf(value, type, options.lookup);
+  // A lookup named only by a row id (callers without a resolved name) shows nothing rather than the id.
+  return displayText(typed, { locale: userLocale(), timeZone: options.timeZone ?? userTimeZone() });
 }

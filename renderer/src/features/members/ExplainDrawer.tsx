@@ -13,11 +13,13 @@ import Typography from '@mui/material/Typography';
 import type { ContactRef } from '../../../../shared/api/contract/live';
 import type { FieldType } from '../../../../shared/models/catalog';
 import type { SegmentRecord } from '../../../../shared/models/segment';
+import type { StoredValue } from '../../../../shared/segments/dataset';
 import type { BlockTrace, ConditionTrace } from '../../../../shared/segments/evaluate';
 import { operatorLabel } from '../../../../shared/segments/operators';
 import { errorMessage } from '../../app/errors';
 import { useHashRoute } from '../../app/useHashRoute';
 import { SET_OPERATOR_LABELS } from '../builder/blockText';
+import { formatValue } from '../contacts/format';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { formatDateTime } from '../segments/segmentLabels';
 import { useExplainMemberQuery } from './membersApi';
@@ -40,15 +42,21 @@ export function expectedText(operator: string, expected: string): string {
   }
 }
 
-function ConditionLine({
-  t,
-  depth,
-  label,
-}: {
-  t: ConditionTrace;
-  depth: number;
-  label: (field: string) => { label: string; type: FieldType };
-}) {
+/** A field's display label and type, and the zone its date-times are shown in (the segment's). */
+interface FieldLabel {
+  label: string;
+  type: FieldType;
+  timeZone: string;
+}
+
+/** The value a rule compared, as a reader says it (never a row id, epoch milliseconds or JSON). */
+function hasText(actual: StoredValue, f: FieldLabel): string {
+  if (actual === null) return 'no data';
+  if (f.type === 'lookup') return 'a linked record';
+  return formatValue(actual, f.type, { timeZone: f.timeZone }) || 'no data';
+}
+
+function ConditionLine({ t, depth, label }: { t: ConditionTrace; depth: number; label: (field: string) => FieldLabel }) {
   const pad = { pl: depth * 2 };
   if (t.kind === 'rule')
     return (
@@ -57,7 +65,7 @@ function ConditionLine({
         <Typography variant="body2">
           <b>{label(t.field).label}</b> {operatorLabel(t.operator, label(t.field).type)} {expectedText(t.operator, t.expected)}{' '}
           <Typography component="span" variant="body2" color="text.secondary">
-            (has: {t.actual === null ? 'no data' : String(t.actual)})
+            (has: {hasText(t.actual, label(t.field))})
           </Typography>
         </Typography>
       </Stack>
@@ -87,7 +95,7 @@ function ConditionLine({
   );
 }
 
-function BlockLine({ b, n, label }: { b: BlockTrace; n: number; label: (field: string) => { label: string; type: FieldType } }) {
+function BlockLine({ b, n, label }: { b: BlockTrace; n: number; label: (field: string) => FieldLabel }) {
   return (
     <Box sx={{ py: 1 }}>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
@@ -125,7 +133,7 @@ export function ExplainDrawer({ segment, contact, onClose }: { segment: SegmentR
   const fields = catalog.data?.entities.find((e) => e.name === 'contact')?.fields ?? [];
   const label = (name: string) => {
     const f = fields.find((x) => x.name.toLowerCase() === name.toLowerCase());
-    return { label: f?.label ?? name, type: f?.type ?? ('text' as const) };
+    return { label: f?.label ?? name, type: f?.type ?? ('text' as const), timeZone: segment.timeZone };
   };
   return (
     <Drawer

@@ -1,6 +1,7 @@
 /**
  * Members tab: the current members (server-paged, searchable, with chosen columns), last and next
- * evaluation, members "as of" a past date, a per-row explain panel, and Export members (CSV).
+ * evaluation, members "as of" a past date, a per-row explain panel, and Export members (CSV or Excel).
+ * Values are formatted by type (date-times in the segment's time zone, lookups by name).
  */
 import Download from '@mui/icons-material/Download';
 import HelpOutline from '@mui/icons-material/HelpOutline';
@@ -22,6 +23,7 @@ import type { SegmentRecord } from '../../../../shared/models/segment';
 import { errorMessage } from '../../app/errors';
 import { useHashRoute } from '../../app/useHashRoute';
 import { useDebounced } from '../builder/useDebounced';
+import { FieldValueView } from '../contacts/FieldValueView';
 import { formatValue } from '../contacts/format';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { formatCount, formatDateTime } from '../segments/segmentLabels';
@@ -89,7 +91,13 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
         headerName: f.label,
         flex: 1,
         minWidth: 120,
-        valueGetter: (_v, r) => ('values' in r ? formatValue(r.values[f.name], f.type) : ''),
+        // Text for copy and quick filter; the cell shows chips for lists and a lookup's key on hover.
+        valueGetter: (_v, r) =>
+          'values' in r ? formatValue(r.values[f.name], f.type, { timeZone: record.timeZone, lookup: r.lookups?.[f.name] }) : '',
+        renderCell: (p) =>
+          'values' in p.row ? (
+            <FieldValueView value={p.row.values[f.name]} type={f.type} lookup={p.row.lookups?.[f.name]} timeZone={record.timeZone} />
+          ) : null,
       })),
       {
         field: 'explain',
@@ -109,7 +117,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
         ),
       },
     ];
-  }, [asOf, shownColumns, contactFields]);
+  }, [asOf, shownColumns, contactFields, record.timeZone]);
 
   const live = status.data;
   return (

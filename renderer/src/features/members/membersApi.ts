@@ -28,6 +28,10 @@ export const membersApi = api.injectEndpoints({
       queryFn: apiQueryFn('segments.explain'),
       providesTags: (_r, _e, input) => segmentTags(input.id),
     }),
+    /** Stops a running export (members or contacts) by the id it was started with. */
+    cancelExport: build.mutation<MethodOutput<'exports.cancel'>, MethodInput<'exports.cancel'>>({
+      queryFn: apiQueryFn('exports.cancel'),
+    }),
     /** Rows written so far by the running export of a segment (null before the first event). */
     exportProgress: build.query<{ rowsDone: number; total: number } | null, string>({
       queryFn: () => ({ data: null }),
@@ -49,4 +53,5 @@ export const {
   useSegmentMembersAsOfQuery,
   useExplainMemberQuery,
   useExportProgressQuery,
+  useCancelExportMutation,
 } = membersApi;
