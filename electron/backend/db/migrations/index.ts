@@ -5,6 +5,7 @@ import { migration004Live } from './004_live.js';
 import { migration007LiveLogIndex } from './007_live_log_index.js';
 import { migration008MemberChunks } from './008_member_chunks.js';
 import { migration009FoldAccents } from './009_fold_accents.js';
+import { migration014DemoRuns } from './014_demo_runs.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007LiveLogIndex,
   migration008MemberChunks,
   migration009FoldAccents,
+  migration014DemoRuns,
 ];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */
