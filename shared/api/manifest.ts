@@ -19,6 +19,7 @@ export const API_METHODS = [
   'contacts.get',
   'contacts.timeline',
   'contacts.update',
+  'home.summary',
   'segments.list',
   'segments.create',
   'segments.get',

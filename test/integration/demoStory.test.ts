@@ -76,3 +76,65 @@ it('spells e-mail addresses from the names in ASCII', () => {
   for (const r of rows) expect(r.email.toLowerCase()).toMatch(/^sean\.[a-z0-9]+@example\.com$/);
   expect(backend.db.prepare(`SELECT count(*) FROM ent_contact WHERE c_emailaddress1 GLOB '*[^ -~]*'`).pluck().get()).toBe(0);
 });
+
+interface Home {
+  entities: { name: string; label: string; count: number }[];
+  interactions: { total: number; byType: { name: string; total: number; last30Days: number; last12Months: number }[] };
+  imports: { count: number; last: unknown };
+  demo: { contacts: number } | null;
+  segments: { total: number; live: number; draft: number; stopped: number };
+  attention: { name: string; reason: string; message: string }[];
+  recent: { name: string }[];
+}
+
+it('sums the database up for the home view: records, interactions by type and period, demo provenance, segments', async () => {
+  const home = await call<Home>('home.summary', {});
+  expect(home.entities.map((e) => [e.name, e.count])).toEqual([
+    ['contact', 20_000],
+    ['account', 2_000],
+  ]);
+  expect(home.demo).toMatchObject({ contacts: 20_000 });
+  expect(home.imports).toEqual({ count: 0, last: null });
+  expect(home.interactions.total).toBe(100_000);
+  const recount = backend.db.prepare('SELECT count(*) FROM interactions').pluck().get();
+  expect(home.interactions.total).toBe(recount);
+  for (const t of home.interactions.byType) {
+    expect(t.last30Days).toBeLessThanOrEqual(t.last12Months);
+    expect(t.last12Months).toBeLessThanOrEqual(t.total);
+  }
+  expect(home.interactions.byType.some((t) => t.last30Days > 0)).toBe(true);
+  expect(home.segments).toEqual({ total: 7, live: 6, draft: 1, stopped: 0 });
+  expect(home.attention).toEqual([]);
+  expect(home.recent).toHaveLength(5);
+});
+
+it('lists a compound frozen by a stopped part, and the stopped part, as needing attention', async () => {
+  const list = await call<Summary[]>('segments.list', {});
+  const us = list.find((s) => s.name === 'Contacts in the United States');
+  await call('segments.stop', { id: us?.id, force: true });
+  const home = await call<Home>('home.summary', {});
+  expect(home.attention.map((a) => [a.name, a.reason])).toEqual([
+    ['US expo audience', 'childStopped'],
+    ['Contacts in the United States', 'stopped'],
+  ]);
+  expect(home.attention[0]?.message).toContain('“Contacts in the United States”');
+  expect(home.segments.stopped).toBe(1);
+});
+
+it('sums up an empty database: no records, no demo, no imports, no segments', async () => {
+  const empty = await createBackend({ dbPath: path.join(dir, 'empty.db'), host: 'test' });
+  try {
+    const r = await empty.dispatch('home.summary', {});
+    expect(r.ok && r.value).toMatchObject({
+      entities: [{ name: 'contact', count: 0 }],
+      interactions: { total: 0, byType: [] },
+      imports: { count: 0, last: null },
+      demo: null,
+      segments: { total: 0 },
+      attention: [],
+      recent: [],
+    });
+  } finally {
+    await empty.close();
+  }
+});
