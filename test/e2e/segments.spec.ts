@@ -31,6 +31,7 @@ test('a duplicate name is refused inline and nothing is added', async ({ page })
   const segments = new SegmentsPage(page);
   await segments.goto();
   await segments.createSegment('Trade fair leads', 'Static');
+  await segments.goto();
   const before = await segments.names();
   await segments.openNewSegmentDialog();
   await segments.submitNewSegment('TRADE FAIR leads', 'Static');
@@ -46,6 +47,7 @@ test('search narrows the list by name', async ({ page }) => {
   const segments = new SegmentsPage(page);
   await segments.goto();
   await segments.createSegment('Quarterly webinar guests', 'Static');
+  await segments.goto();
   await segments.search.fill('WEBINAR');
   await expect.poll(() => segments.names()).toEqual(['Quarterly webinar guests']);
   await segments.search.fill('no such segment');

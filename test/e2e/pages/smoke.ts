@@ -42,7 +42,6 @@ export async function createLiveSegment(page: Page, name: string, city: string):
   const list = new SegmentsPage(page);
   const record = new SegmentRecordPage(page);
   await list.createSegment(name, 'Dynamic');
-  await list.row(name).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await record.estimateValue();
   const row = await record.addRow(record.block(1));
