@@ -52,8 +52,10 @@ export function homeSummary(db: Db, segments: SegmentService, now: number): Home
   const importCount = db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
   const last = db
     .prepare(
-      `SELECT file, target, status, finished_at AS finishedAt, imported, updated, skipped FROM imports
-        ORDER BY coalesce(finished_at, started_at) DESC LIMIT 1`,
+      `SELECT i.file, i.kind, CASE WHEN i.kind = 'interactions' THEN 'Interactions' ELSE coalesce(e.label, i.target) END AS targetLabel,
+              i.status, i.finished_at AS finishedAt, i.imported, i.updated, i.skipped
+         FROM imports i LEFT JOIN catalog_entities e ON i.kind = 'entity' AND e.name = i.target
+        ORDER BY coalesce(i.finished_at, i.started_at) DESC LIMIT 1`,
     )
     .get() as (Omit<HomeLastImport, 'finishedAt'> & { finishedAt: number | null }) | undefined;
   const demo = db.prepare('SELECT generated_at AS at, contacts FROM demo_runs ORDER BY id DESC LIMIT 1').get() as

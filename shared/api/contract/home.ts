@@ -22,8 +22,9 @@ export interface HomeInteractionType {
 /** The newest finished import (what the data came from, for the home view). */
 export interface HomeLastImport {
   file: string;
-  /** The entity name, or 'interactions'. */
-  target: string;
+  kind: 'entity' | 'interactions';
+  /** What was imported, for a person: the entity's label ("Contact"), or "Interactions". */
+  targetLabel: string;
   status: 'running' | 'completed' | 'cancelled' | 'failed';
   finishedAt: string | null;
   imported: number;
