@@ -73,6 +73,24 @@ describe('segment record page', () => {
     expect(screen.getByText('1 problem to fix')).toBeInTheDocument();
   });
 
+  it('after a refused go-live, a row’s message goes once the row changes (issue 21, item 8)', async () => {
+    // A rule with no value: a draft may hold it, going live refuses it.
+    const noValue = cityIs('Seattle');
+    const block = noValue.blocks[0];
+    if (block?.kind === 'profile') block.root.children[0] = { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: [] };
+    const record = await seattle(noValue);
+    const user = userEvent.setup();
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await user.click(await screen.findByRole('button', { name: 'Go live' }));
+    const dialog = await screen.findByRole('dialog', { name: /Go live/ });
+    await user.click(await within(dialog).findByRole('button', { name: 'Show me' }));
+    const rowAlert = () => document.querySelector('[data-node-id="r1"] [role="alert"]');
+    await waitFor(() => expect(rowAlert()).toHaveTextContent(/at least one value/));
+    await user.type(screen.getByRole('textbox', { name: 'Values' }), 'Oslo{Enter}');
+    await waitFor(() => expect(rowAlert()).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('1'), { timeout: 3000 });
+  });
+
   it('a live segment is read-only, can be stopped with a warning about its dependants, and follows pushed status events', async () => {
     const record = await seattle();
     await backend.call('segments.goLive', { id: record.id });

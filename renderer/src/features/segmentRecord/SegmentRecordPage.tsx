@@ -9,7 +9,6 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useCallback, useMemo, useState } from 'react';
-import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import type { SegmentDefinition } from '../../../../shared/segments/ast';
 import { errorMessage, fieldErrors } from '../../app/errors';
@@ -19,7 +18,7 @@ import { useHashRoute } from '../../app/useHashRoute';
 import { useGetSegmentQuery, useListSegmentsQuery, useUpdateSegmentMutation } from '../segments/segmentsApi';
 import { CommandBar } from './CommandBar';
 import { isEditable, type RecordCommand } from './commandRules';
-import { DefinitionTab } from './DefinitionTab';
+import { DefinitionTab, type RefusedGoLive } from './DefinitionTab';
 import { GeneralTab } from './GeneralTab';
 import { GoLiveDialog } from './GoLiveDialog';
 import { DeleteDialog, ExportDialog, StopDialog } from './LifecycleDialogs';
@@ -61,7 +60,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   const [tab, setTab] = useState<TabName>(record.type === 'static' ? 'general' : 'definition');
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [nameError, setNameError] = useState<string | null>(null);
-  const [goLiveError, setGoLiveError] = useState<ApiError | null>(null);
+  const [goLiveError, setGoLiveError] = useState<RefusedGoLive | null>(null);
   const [update, updateState] = useUpdateSegmentMutation();
   const { duplicate: duplicateSegment, isLoading: duplicating } = useDuplicateSegment();
   const [, goLiveState] = useGoLiveMutation({ fixedCacheKey: `goLive-${record.id}` });
@@ -155,7 +154,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
           segment={record}
           onClose={() => setDialog(null)}
           onShowIssues={(e) => {
-            setGoLiveError(e);
+            setGoLiveError({ error: e, definition: draft.definition });
             setTab('definition');
           }}
         />
