@@ -59,6 +59,22 @@ describe('segment record page', () => {
     expect(block?.kind === 'profile' && block.root.children[0]).toMatchObject({ field: 'address1_city', values: ['Seattle', 'Redmond'] });
   });
 
+  it('Ctrl+S saves the record, and says why when there is nothing to save (issue 21, item 9)', async () => {
+    const record = await seattle();
+    const user = userEvent.setup();
+    const { store } = renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('4'), { timeout: 3000 });
+    await user.keyboard('{Control>}s{/Control}');
+    await waitFor(() =>
+      expect(store.getState().ui.notices.map((n) => n.message)).toContain('Nothing saved: There are no unsaved changes.'),
+    );
+    await user.type(await screen.findByRole('textbox', { name: 'Values' }), 'Redmond{Enter}');
+    expect(screen.getByText('(unsaved changes)')).toBeInTheDocument();
+    await user.keyboard('{Meta>}s{/Meta}');
+    await waitFor(() => expect(screen.queryByText('(unsaved changes)')).not.toBeInTheDocument());
+    expect(backend.transport.calls.filter((c) => c.channel === 'segments.update')).toHaveLength(1);
+  });
+
   it('shows validation problems in place on the row they belong to', async () => {
     // A draft whose rule names a field this catalog lacks (as after a file imported anyway as a draft).
     const unknownField = cityIs('Seattle');

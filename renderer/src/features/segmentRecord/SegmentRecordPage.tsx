@@ -17,8 +17,9 @@ import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
 import { useGetSegmentQuery, useListSegmentsQuery, useUpdateSegmentMutation } from '../segments/segmentsApi';
 import { CommandBar } from './CommandBar';
-import { isEditable, type RecordCommand } from './commandRules';
+import { commandStates, isEditable, type RecordCommand } from './commandRules';
 import { DefinitionTab, type RefusedGoLive } from './DefinitionTab';
+import { useSaveShortcut } from './useSaveShortcut';
 import { GeneralTab } from './GeneralTab';
 import { GoLiveDialog } from './GoLiveDialog';
 import { DeleteDialog, ExportDialog, StopDialog } from './LifecycleDialogs';
@@ -110,6 +111,13 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
         setDialog(c);
     }
   };
+
+  // Ctrl+S / ⌘S saves as the Save command does; with nothing to save (or saving not allowed) it says why.
+  useSaveShortcut(() => {
+    const state = commandStates({ status: record.status, type: record.type, dirty, busy }).save;
+    if (state.enabled) onCommand('save');
+    else dispatch(notify({ message: `Nothing saved: ${state.reason}`, severity: 'info' }));
+  });
 
   const segmentNames = useMemo(() => new Map((list.data ?? []).map((s) => [s.id, s.name])), [list.data]);
   const referenceable = useMemo(() => (list.data ?? []).filter((s) => s.status === 'live' && s.id !== record.id), [list.data, record.id]);
