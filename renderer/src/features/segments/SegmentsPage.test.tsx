@@ -60,6 +60,21 @@ describe('Segments page', () => {
     expect(await backend.call('segments.list', {})).toHaveLength(1);
   });
 
+  it('refuses a name over 200 characters with its length, instead of cutting it (issue 21, item 9)', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
+    await user.click(await screen.findByRole('button', { name: 'New segment' }));
+    const dialog = screen.getByRole('dialog', { name: 'New segment' });
+    const box = within(dialog).getByRole('textbox', { name: 'Name' });
+    await user.click(box);
+    await user.paste('x'.repeat(230));
+    expect(box).toHaveValue('x'.repeat(230));
+    expect(within(dialog).getByText('A name can have at most 200 characters; this one has 230.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(backend.transport.calls.some((c) => c.channel === 'segments.create')).toBe(false);
+    expect(screen.getByRole('dialog', { name: 'New segment' })).toBeInTheDocument();
+  });
+
   it('asks for a name before calling the backend', async () => {
     const user = userEvent.setup();
     renderWithProviders(<SegmentsPage />, { transport: backend.transport });
