@@ -9,7 +9,7 @@ import { importContacts } from '../../test/seed';
 import { backendPerTest } from '../../test/testBackend';
 import { CatalogIndex } from './catalogIndex';
 import { DefinitionEditor } from './DefinitionEditor';
-import { offsetOf } from './QueryTextEditor';
+import { offsetOf, shownExcerpt } from './QueryTextEditor';
 import { testCatalog } from './testCatalog';
 import type { LiveEstimate } from './useLiveEstimate';
 
@@ -209,6 +209,10 @@ describe('definition editor', () => {
     expect(backend.transport.calls.filter((c) => c.channel === 'segments.parseText')).toEqual([]);
     expect(seen).toEqual([]);
     expect(screen.getByRole('button', { name: 'Designer' })).toBeEnabled();
+  });
+
+  it('puts the caret under the column named even after tabs (a tab is one column to the parser)', () => {
+    expect(shownExcerpt('\t\tPROFILE(x)', 11)).toEqual({ text: '  PROFILE(x)', caret: 10 });
   });
 
   it('finds the text offset of a line and column', () => {
