@@ -19,11 +19,15 @@ test('a segment created in the UI is stored and still listed after a reload', as
   await page.screenshot({ path: shot('new-segment-dialog.png') });
   await segments.submitNewSegment('Berlin newsletter readers', 'Dynamic');
   await expect(segments.dialog).toBeHidden();
-  await expect(segments.row('Berlin newsletter readers')).toContainText('Draft');
+  // The new segment's record opens: defining it is the next step.
+  const heading = page.getByRole('heading', { name: 'Berlin newsletter readers', level: 1 });
+  await expect(heading).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'created as a draft' })).toBeVisible();
 
   await page.reload();
-  await expect(segments.row('Berlin newsletter readers')).toBeVisible();
+  await expect(heading).toBeVisible();
+  await segments.goto();
+  await expect(segments.row('Berlin newsletter readers')).toContainText('Draft');
   await expect(segments.row('Berlin newsletter readers')).toContainText('Dynamic');
 });
 
