@@ -15,7 +15,8 @@ import type { WorkerMembersJob } from './live/liveEngine.js';
 import { EventBus } from './events.js';
 import { SegmentService } from './segments/segmentService.js';
 import { catalogHandlers } from './api/handlers/catalog.js';
-import { seedIfEmpty } from './seed.js';
+import { homeHandlers } from './api/handlers/home.js';
+import { seedDemoData, seedDemoSegments } from './seed.js';
 import { DataChangeHub } from './dataChange.js';
 import { ImportService } from './io/importService.js';
 import { ContactService } from './contacts/contactService.js';
@@ -59,9 +60,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const db = openDatabase(options.dbPath);
   // What has started so far, stopped again should the start fail after the database opened: the
   // desktop app goes on with another database and the user may move or delete this one.
-  const started: { evaluator?: EvaluatorHost; live?: LiveService } = {};
+  const started: Started = {};
   try {
-    return assemble(db, app, options, started);
+    const backend = assemble(db, app, options, started);
+    // The demo segments go live through the real services, so they need the assembled backend.
+    if (started.seedSegments) await seedDemoSegments(backend.services);
+    return backend;
   } catch (err) {
     started.live?.stopScheduler();
     await started.evaluator?.close();
@@ -70,11 +74,18 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   }
 }
 
+/** What has started (stopped again on failure), and whether the demo segments are still to be created. */
+interface Started {
+  evaluator?: EvaluatorHost;
+  live?: LiveService;
+  seedSegments?: boolean;
+}
+
 function assemble(
   db: Db,
   app: ReturnType<typeof readPackageFacts>,
   options: BackendOptions,
-  started: { evaluator?: EvaluatorHost; live?: LiveService },
+  started: Started,
 ): Backend {
   const events = new EventBus();
   const now = options.now ?? Date.now;
@@ -86,7 +97,7 @@ function assemble(
   const imports = new ImportService({ db, events, now, onDataChanged, settled: () => live.whenIdle() });
   const contacts = new ContactService({ db, onDataChanged });
   const deletion = new DeletionService({ db, now, onDataChanged, settled: () => live.whenIdle(), importing: () => imports.running() });
-  if (options.seedDemo) seedIfEmpty({ db, segments });
+  started.seedSegments = options.seedDemo === true && seedDemoData({ db });
   // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
   const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events, prewarm: options.host === 'electron' || options.host === 'web' });
   started.evaluator = evaluator;
@@ -126,6 +137,7 @@ function assemble(
     ...importHandlers(imports),
     ...contactHandlers(contacts, exportJobs, events),
     ...deletionHandlers(deletion),
+    ...homeHandlers(db, segments, now),
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live, exportJobs),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),

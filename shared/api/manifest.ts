@@ -27,6 +27,7 @@ export const API_METHODS = [
   'records.deleteImpact',
   'records.delete',
   'contacts.export',
+  'home.summary',
   'segments.list',
   'segments.create',
   'segments.get',

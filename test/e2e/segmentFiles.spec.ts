@@ -24,7 +24,6 @@ test('a live compound segment exported from the UI imports into a fresh database
   const record = new SegmentRecordPage(page);
   await list.goto();
   await list.createSegment(name, 'Compound');
-  await list.row(name).click();
   await record.tab('Definition').click();
   for (const [n, segment] of [
     [1, a],

@@ -19,11 +19,15 @@ test('a segment created in the UI is stored and still listed after a reload', as
   await page.screenshot({ path: shot('new-segment-dialog.png') });
   await segments.submitNewSegment('Berlin newsletter readers', 'Dynamic');
   await expect(segments.dialog).toBeHidden();
-  await expect(segments.row('Berlin newsletter readers')).toContainText('Draft');
+  // The new segment's record opens: defining it is the next step.
+  const heading = page.getByRole('heading', { name: 'Berlin newsletter readers', level: 1 });
+  await expect(heading).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'created as a draft' })).toBeVisible();
 
   await page.reload();
-  await expect(segments.row('Berlin newsletter readers')).toBeVisible();
+  await expect(heading).toBeVisible();
+  await segments.goto();
+  await expect(segments.row('Berlin newsletter readers')).toContainText('Draft');
   await expect(segments.row('Berlin newsletter readers')).toContainText('Dynamic');
 });
 
@@ -31,6 +35,7 @@ test('a duplicate name is refused inline and nothing is added', async ({ page })
   const segments = new SegmentsPage(page);
   await segments.goto();
   await segments.createSegment('Trade fair leads', 'Static');
+  await segments.goto();
   const before = await segments.names();
   await segments.openNewSegmentDialog();
   await segments.submitNewSegment('TRADE FAIR leads', 'Static');
@@ -46,6 +51,7 @@ test('search narrows the list by name', async ({ page }) => {
   const segments = new SegmentsPage(page);
   await segments.goto();
   await segments.createSegment('Quarterly webinar guests', 'Static');
+  await segments.goto();
   await segments.search.fill('WEBINAR');
   await expect.poll(() => segments.names()).toEqual(['Quarterly webinar guests']);
   await segments.search.fill('no such segment');

@@ -11,7 +11,6 @@ test('a static segment is built with the contact picker and add-by-query', async
   const name = `Hand-picked ${Date.now() % 100000}`;
   await list.goto();
   await list.createSegment(name, 'Static');
-  await list.row(name).click();
   await record.tab('Definition').click();
   const members = page.getByRole('region', { name: 'Static members' });
   await expect(members).toContainText('No members yet');
@@ -40,7 +39,15 @@ test('a static segment is built with the contact picker and add-by-query', async
   const matches = countIn(await status.innerText());
   expect(matches).toBeGreaterThan(0);
   await expect(members.getByText(/^Members · 2$/)).toBeVisible();
+  // Add selected: only the matches picked among those shown (issue 21, item 9).
+  const shown = adder.getByRole('group', { name: /First matches/ });
+  await shown.getByRole('button').nth(0).click();
+  await shown.getByRole('button').nth(1).click();
+  await expect(shown.getByRole('button', { pressed: true })).toHaveCount(2);
   await page.screenshot({ path: shot('static-add-by-query.png'), fullPage: true });
+  await adder.getByRole('button', { name: 'Add 2 selected' }).click();
+  await expect(page.getByText(/^Added 2 selected contacts/)).toBeVisible();
+  await expect(members.getByText(/^Members · 4$/)).toBeVisible();
   await adder.getByRole('button', { name: `Add all ${matches.toLocaleString('en-US')}` }).click();
   await expect(page.getByText(/^Added [\d,]+ contacts/)).toBeVisible();
   const memberCount = async () => countIn((await members.getByText(/^Members · /).innerText()).replace('Members · ', ''));

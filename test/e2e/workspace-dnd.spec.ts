@@ -14,7 +14,6 @@ test('drag a row into another group: query text and estimate follow; a drop onto
   const record = new SegmentRecordPage(page);
   await list.goto();
   await list.createSegment('Dragged rows', 'Dynamic');
-  await list.row('Dragged rows').click();
   await record.estimateValue();
   const block = record.block(1);
 
@@ -58,7 +57,6 @@ test('a lookup value is picked by the record name and stored as its key', async 
   const record = new SegmentRecordPage(page);
   await list.goto();
   await list.createSegment('Contoso people', 'Dynamic');
-  await list.row('Contoso people').click();
   const everyone = await record.estimateValue();
   const block = record.block(1);
 

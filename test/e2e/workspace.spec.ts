@@ -12,7 +12,6 @@ test('a new user builds a dynamic segment, takes it live, edits its query text, 
   // Create a dynamic segment and open it.
   await list.goto();
   await list.createSegment(name, 'Dynamic');
-  await list.row(name).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await expect(record.status).toHaveText('Draft');
   await expect(record.tab('Members')).toHaveCount(0);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/connection.js';
-import { generateDemo } from './generate.js';
+import { emailOf, generateDemo } from './generate.js';
 
 let dir: string;
 const open: Db[] = [];
@@ -90,4 +90,22 @@ it('refuses to add demo data to a database that already has contacts', () => {
   const db = fresh('e.db');
   generateDemo(db, { contacts: 10, interactions: 10, endMs: END });
   expect(() => generateDemo(db, { contacts: 10, endMs: END })).toThrow(/already holds 10 contacts/);
+});
+
+it('spells addresses from the names in ASCII and records that the data is demo data', () => {
+  expect(emailOf('Seán', 'Williams')).toBe('sean.williams@example.com');
+  expect(emailOf('Zoë', "O'Brien")).toBe('zoe.obrien@example.com');
+  expect(emailOf('Léa', 'van Dijk')).toBe('lea.vandijk@example.com');
+  expect(emailOf('Maja', 'Øster')).toBe('maja.oster@example.com');
+  const db = fresh('f.db');
+  generateDemo(db, { contacts: 2000, interactions: 2000, endMs: END, seed: 7 });
+  expect(db.prepare('SELECT seed, contacts, accounts, interactions FROM demo_runs').all()).toEqual([
+    { seed: 7, contacts: 2000, accounts: 200, interactions: 2000 },
+  ]);
+  // The README's example "City = Seattle and Lifetime Value > 1000" is not empty.
+  const seattleHigh = db
+    .prepare(`SELECT count(*) FROM ent_contact WHERE c_address1_city__f = 'seattle' AND c_lifetimevalue > 1000`)
+    .pluck()
+    .get() as number;
+  expect(seattleHigh).toBeGreaterThan(10);
 });

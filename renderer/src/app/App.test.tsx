@@ -33,10 +33,11 @@ function dropOnWindow(file: File) {
 }
 
 describe('App shell', () => {
-  it('opens on Segments', async () => {
+  it('opens on Home, which says what to do first in an empty database', async () => {
     renderWithProviders(<App />, { transport: backend.transport });
-    expect(await screen.findByRole('heading', { name: 'Segments', level: 1 })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Segments' })).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByRole('heading', { name: 'Home', level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByRole('heading', { name: 'Get started', level: 2 })).toBeInTheDocument();
   });
 
   it('moves between every page of the navigation and keeps the page in the URL', async () => {
@@ -53,11 +54,11 @@ describe('App shell', () => {
   it('an error notice stays on its page: moving to another page drops it, app-wide notices stay', async () => {
     const user = userEvent.setup();
     const { store } = renderWithProviders(<App />, { transport: backend.transport });
-    expect(await screen.findByRole('heading', { name: 'Segments', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Home', level: 1 })).toBeInTheDocument();
     store.dispatch(notify({ message: 'Not saved: Enter a name.', severity: 'error' }));
     store.dispatch(notify({ message: 'Lost the connection.', severity: 'warning' }));
     expect(await screen.findByText('Not saved: Enter a name.')).toBeInTheDocument();
-    const other = ROUTES.find((r) => r.path !== 'segments');
+    const other = ROUTES.find((r) => r.path !== 'home');
     if (!other) throw new Error('expected a second page');
     await user.click(screen.getByRole('button', { name: other.label }));
     await waitFor(() => expect(store.getState().ui.notices.map((n) => n.message)).toEqual(['Lost the connection.']));
@@ -98,7 +99,7 @@ describe('files dropped on the window', () => {
       </PlatformProvider>,
       { transport: backend.transport },
     );
-    expect(await screen.findByRole('heading', { name: 'Segments', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Home', level: 1 })).toBeInTheDocument();
     dropOnWindow(new File(['id\n1\n'], 'contacts.csv', { type: 'text/csv' }));
     dropOnWindow(new File(['{}'], 'vips.segment.json', { type: 'application/json' }));
     expect(window.location.hash).toBe('');

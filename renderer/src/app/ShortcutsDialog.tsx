@@ -18,6 +18,7 @@ const SHORTCUTS: [string, string][] = [
   ['Close window', 'W'],
   ['Zoom in / out / actual size', '+ / − / 0'],
   ['Keyboard shortcuts', '/'],
+  ['Save the open segment', 'S'],
 ];
 
 /** `Ctrl+` or `⌘` before each key, as the platform shows it. */

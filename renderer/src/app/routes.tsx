@@ -1,7 +1,9 @@
 import FilterAltIcon from '@mui/icons-material/FilterAlt';
+import HomeOutlined from '@mui/icons-material/HomeOutlined';
 import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import StorageIcon from '@mui/icons-material/Storage';
 import type { ReactElement } from 'react';
+import { HomePage } from '../features/home/HomePage';
 import { SegmentRecordPage } from '../features/segmentRecord/SegmentRecordPage';
 import { SegmentsPage } from '../features/segments/SegmentsPage';
 import { ContactPage } from '../features/contacts/ContactPage';
@@ -18,6 +20,12 @@ export interface AppRoute {
 }
 
 export const ROUTES: readonly AppRoute[] = [
+  {
+    path: 'home',
+    label: 'Home',
+    icon: <HomeOutlined />,
+    render: () => <HomePage />,
+  },
   {
     path: 'segments',
     label: 'Segments',
@@ -38,4 +46,5 @@ export const ROUTES: readonly AppRoute[] = [
   },
 ];
 
-export const DEFAULT_ROUTE = 'segments';
+/** The first page: the home view says what the database holds and what to do first. */
+export const DEFAULT_ROUTE = 'home';

@@ -78,10 +78,11 @@ export class SegmentsPage {
     await this.dialog.getByRole('button', { name: 'Create' }).click();
   }
 
+  /** Creates a segment from the dialog; the new segment's record opens (its heading names it). */
   async createSegment(name: string, type: SegmentTypeLabel): Promise<void> {
     await this.openNewSegmentDialog();
     await this.submitNewSegment(name, type);
     await expect(this.dialog).toBeHidden();
-    await expect(this.row(name)).toBeVisible();
+    await expect(this.page.getByRole('heading', { name, level: 1 })).toBeVisible();
   }
 }

@@ -28,12 +28,17 @@ export async function openFromNav(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }
 
-/** The first window shows the Segments list with the demo segments of a new database. */
+/** The first window shows Home, saying the database holds demo data; the Segments list has the demo segments. */
 export async function expectDemoData(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible({ timeout: 60_000 });
+  const data = page.getByRole('region', { name: 'Your data' });
+  await expect(data.getByText('Demo data', { exact: true })).toBeVisible();
+  await expect(data.getByRole('list', { name: 'Records' })).toContainText('Contacts');
+  await openFromNav(page, 'Segments');
   const list = new SegmentsPage(page);
-  await expect(list.heading).toBeVisible({ timeout: 60_000 });
   await expect(list.row('Contacts in Seattle')).toBeVisible();
   await expect(list.row('Newsletter subscribers')).toBeVisible();
+  await expect(list.row('US expo audience')).toBeVisible();
 }
 
 /** Creates a dynamic segment "City is <city>" from the Segments list and takes it live. */
@@ -42,7 +47,6 @@ export async function createLiveSegment(page: Page, name: string, city: string):
   const list = new SegmentsPage(page);
   const record = new SegmentRecordPage(page);
   await list.createSegment(name, 'Dynamic');
-  await list.row(name).click();
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
   await record.estimateValue();
   const row = await record.addRow(record.block(1));

@@ -8,6 +8,7 @@ import { migration009FoldAccents } from './009_fold_accents.js';
 import { migration010ImportLog } from './010_import_log.js';
 import { migration011ImportMappings } from './011_import_mappings.js';
 import { migration012CatalogLabels } from './012_catalog_labels.js';
+import { migration014DemoRuns } from './014_demo_runs.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010ImportLog,
   migration011ImportMappings,
   migration012CatalogLabels,
+  migration014DemoRuns,
 ];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */

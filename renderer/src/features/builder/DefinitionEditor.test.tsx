@@ -9,7 +9,7 @@ import { importContacts } from '../../test/seed';
 import { backendPerTest } from '../../test/testBackend';
 import { CatalogIndex } from './catalogIndex';
 import { DefinitionEditor } from './DefinitionEditor';
-import { offsetOf } from './QueryTextEditor';
+import { offsetOf, shownExcerpt } from './QueryTextEditor';
 import { testCatalog } from './testCatalog';
 import type { LiveEstimate } from './useLiveEstimate';
 
@@ -178,11 +178,16 @@ describe('definition editor', () => {
     const error = screen.getByTestId('parse-error');
     expect(error.querySelector('pre')?.textContent).toBe('PROFILE(x)\n        ^');
     expect(screen.getByRole('button', { name: 'Designer' })).toBeDisabled();
+    // The estimate is of the last valid text: not shown as current while the text has an error (issue 21, item 8).
+    expect(screen.getByTestId('estimate-total')).toHaveTextContent('—');
+    expect(screen.getByTestId('estimate-stale')).toHaveTextContent('No estimate until the query text is fixed (last valid query: 10)');
     await userEvent.clear(box);
     await userEvent.click(box);
     await userEvent.paste(atlantis);
     await waitFor(() => expect(seen.at(-1)).toEqual(parsed.definition), { timeout: 3000 });
     await waitFor(() => expect(screen.getByRole('button', { name: 'Designer' })).toBeEnabled());
+    expect(screen.getByTestId('estimate-total')).toHaveTextContent('10');
+    expect(screen.queryByTestId('estimate-stale')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Designer' }));
     expect(await screen.findByText('Atlantis')).toBeInTheDocument();
   });
@@ -204,6 +209,10 @@ describe('definition editor', () => {
     expect(backend.transport.calls.filter((c) => c.channel === 'segments.parseText')).toEqual([]);
     expect(seen).toEqual([]);
     expect(screen.getByRole('button', { name: 'Designer' })).toBeEnabled();
+  });
+
+  it('puts the caret under the column named even after tabs (a tab is one column to the parser)', () => {
+    expect(shownExcerpt('\t\tPROFILE(x)', 11)).toEqual({ text: '  PROFILE(x)', caret: 10 });
   });
 
   it('finds the text offset of a line and column', () => {

@@ -88,6 +88,16 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
 
   const textPending = mode === 'text' && (settledText !== text || parseState.isLoading);
   const canLeaveText = errors.length === 0 && !textPending && problem === null;
+  // While the text is being checked or cannot be read, the estimate is of the last valid text, not of
+  // what is on screen: say so rather than show that number as current.
+  const stale =
+    mode !== 'text'
+      ? null
+      : errors.length > 0 || problem !== null
+        ? 'No estimate until the query text is fixed'
+        : textPending
+          ? 'Checking the query text…'
+          : null;
   const general = estimate.issues.get(DEFINITION_KEY);
   const issueCount = useMemo(() => [...estimate.issues.values()].reduce((n, l) => n + l.length, 0), [estimate.issues]);
 
@@ -116,6 +126,7 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
         error={estimate.error}
         issueCount={issueCount}
         estimated={props.estimated}
+        stale={stale}
       />
       {general && (
         <Alert severity="error" role="alert">

@@ -14,16 +14,28 @@ export function EstimateBar(props: {
   error: string | null;
   issueCount: number;
   estimated: boolean;
+  /**
+   * Why the number would not describe what is on screen (the query text has an error): the bar then
+   * shows no current number, only the last one, marked as such.
+   */
+  stale?: string | null;
 }) {
+  const stale = props.stale ?? null;
   return (
     <Paper variant="outlined" sx={{ p: 1.5 }} aria-live="polite" data-testid="estimate">
       <Stack direction="row" spacing={1.5} alignItems="center">
         <Groups color="primary" />
         <Typography variant="h6" component="div" data-testid="estimate-total">
-          {props.total === undefined ? '—' : fmt.format(props.total)}
+          {props.total === undefined || stale ? '—' : fmt.format(props.total)}
         </Typography>
         <Typography color="text.secondary">{props.estimated ? 'contacts (estimated)' : 'contacts'}</Typography>
-        {props.pending && <CircularProgress size={18} aria-label="Updating the estimate" />}
+        {stale && (
+          <Typography color="text.secondary" variant="body2" data-testid="estimate-stale">
+            {stale}
+            {props.total === undefined ? '' : ` (last valid query: ${fmt.format(props.total)})`}
+          </Typography>
+        )}
+        {props.pending && !stale && <CircularProgress size={18} aria-label="Updating the estimate" />}
         {props.issueCount > 0 && (
           <Typography color="error" variant="body2">
             {props.issueCount === 1 ? '1 problem to fix' : `${props.issueCount} problems to fix`}

@@ -8,7 +8,7 @@ import Box from '@mui/material/Box';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import TextField from '@mui/material/TextField';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { caretExcerpt, offsetOfLineColumn } from '../../../../shared/segments/limits';
 import type { ParseError } from './engineApi';
 
@@ -17,6 +17,42 @@ const mono = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 /** Offset in `text` of 1-based line / column (columns count code points, as the parser does). */
 export function offsetOf(text: string, line: number, column: number): number {
   return offsetOfLineColumn(text, line, column);
+}
+
+/**
+ * The excerpt of a line under an error, as shown: tabs become one space each (the parser counts a tab
+ * as one column, a browser draws it up to 8 wide), so the caret stands under the column it names.
+ */
+export function shownExcerpt(line: string, column: number): { text: string; caret: number } {
+  const shown = caretExcerpt(line, column);
+  return { text: shown.text.replace(/\t/g, ' '), caret: shown.caret };
+}
+
+/** The excerpt and its caret; scrolled so the caret is in view when the line is wider than the box. */
+function Excerpt({ text, caret }: { text: string; caret: number }) {
+  const pre = useRef<HTMLPreElement | null>(null);
+  const mark = useRef<HTMLSpanElement | null>(null);
+  useEffect(() => {
+    const box = pre.current;
+    const at = mark.current;
+    if (!box || !at) return;
+    const left = at.offsetLeft - box.offsetLeft;
+    if (left + at.offsetWidth > box.scrollLeft + box.clientWidth || left < box.scrollLeft)
+      box.scrollLeft = Math.max(0, left - box.clientWidth / 2);
+  }, [text, caret]);
+  return (
+    <Box
+      component="pre"
+      ref={pre}
+      data-testid="parse-error-excerpt"
+      sx={{ fontFamily: mono, fontSize: 13, m: 0, mt: 0.5, whiteSpace: 'pre', overflowX: 'auto', maxWidth: '100%', pb: 0.5 }}
+    >
+      {text}
+      {'\n'}
+      {' '.repeat(caret)}
+      <span ref={mark}>^</span>
+    </Box>
+  );
 }
 
 export function QueryTextEditor(props: {
@@ -54,34 +90,21 @@ export function QueryTextEditor(props: {
         }}
       />
       {props.errors.length > 0 && (
-        <Alert severity="error" sx={{ mt: 1 }} role="alert">
+        // The message column may shrink below the excerpt's width (it scrolls instead of being cut off).
+        <Alert severity="error" sx={{ mt: 1, '& .MuiAlert-message': { minWidth: 0, flex: 1 } }} role="alert">
           {props.errors.length === 1 ? 'The query text has an error' : `The query text has ${props.errors.length} errors`}; fix{' '}
           {props.errors.length === 1 ? 'it' : 'them'} to return to the designer.
           <List dense disablePadding>
             {props.errors.map((e, i) => {
               // A window of the line around the column: a query may be one line of 500,000 characters.
-              const shown = caretExcerpt(lines[e.line - 1] ?? '', e.column);
+              const shown = shownExcerpt(lines[e.line - 1] ?? '', e.column);
               return (
-                <ListItemButton key={i} onClick={() => jump(e)} sx={{ display: 'block', px: 0 }} data-testid="parse-error">
+                <ListItemButton key={i} onClick={() => jump(e)} sx={{ display: 'block', px: 0, minWidth: 0 }} data-testid="parse-error">
                   <strong>
                     Line {e.line}, column {e.column}:
                   </strong>{' '}
                   {e.message}
-                  <Box
-                    component="pre"
-                    sx={{
-                      fontFamily: mono,
-                      fontSize: 13,
-                      m: 0,
-                      mt: 0.5,
-                      whiteSpace: 'pre',
-                      overflowX: 'auto',
-                    }}
-                  >
-                    {shown.text}
-                    {'\n'}
-                    {' '.repeat(shown.caret)}^
-                  </Box>
+                  <Excerpt text={shown.text} caret={shown.caret} />
                 </ListItemButton>
               );
             })}

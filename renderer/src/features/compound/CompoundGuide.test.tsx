@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { cityIs, compoundOf, importContacts, liveSegment } from '../../test/seed';
 import { backendPerTest } from '../../test/testBackend';
-import { attentionBlocks, CompoundGuide, notOffered } from './CompoundGuide';
+import { attentionBlocks, CompoundGuide, notOffered, notOfferedSummary } from './CompoundGuide';
 
 const backend = backendPerTest();
 
@@ -35,7 +35,7 @@ describe('compound editor guide', () => {
     renderWithProviders(<CompoundGuide record={self} definition={compoundOf([buyers.id])} />, { transport: backend.transport });
     const hint = await screen.findByText(/Not offered:/);
     // In the list's order: newest change first (Old list was stopped after Idea was made).
-    expect(hint).toHaveTextContent('“Old list” (stopped), “Idea” (draft)');
+    expect(hint).toHaveTextContent('2 segments that are not live (1 stopped, 1 draft): “Old list”, “Idea”');
     expect(hint).toHaveTextContent('no current members to combine');
   });
 
@@ -58,4 +58,11 @@ describe('compound editor guide', () => {
     expect(await screen.findByText(/“Old list” \(stopped\)\. Replace or remove/)).toBeInTheDocument();
     expect(screen.getByText(/Step 2: “Old list” is stopped\./)).toBeInTheDocument();
   });
+});
+
+it('sums up many segments that are not offered instead of listing every draft (issue 21, item 9)', async () => {
+  for (let i = 1; i <= 14; i++) await backend.call('segments.create', { name: `Draft ${i}`, type: 'dynamic' });
+  const hidden = notOffered(await backend.call('segments.list', {}), 'none').map((h) => h.segment);
+  const text = notOfferedSummary(hidden);
+  expect(text).toMatch(/^14 segments that are not live \(14 drafts\), such as “Draft \d+”, “Draft \d+”, “Draft \d+”$/);
 });

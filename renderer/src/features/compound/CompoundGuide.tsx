@@ -23,6 +23,27 @@ export function notOffered(segments: SegmentSummary[], selfId: string): { segmen
     .map((s) => ({ segment: s, reason: `${STATUS_LABELS[s.status].label}: only live segments have members to combine.` }));
 }
 
+const NAMES_SHOWN = 3;
+
+/**
+ * One line however many segments are hidden: how many, by status, and the first few names
+ * ("14 segments that are not live (12 drafts, 2 stopped), such as “A”, “B”, “C”").
+ */
+export function notOfferedSummary(hidden: SegmentSummary[]): string {
+  const byStatus = new Map<string, number>();
+  for (const s of hidden) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
+  const counts = [...byStatus]
+    .map(([status, n]) => {
+      const label = STATUS_LABELS[status as SegmentSummary['status']].label.toLowerCase().replace('…', '');
+      return status === 'draft' ? `${n} draft${n === 1 ? '' : 's'}` : `${n} ${label}`;
+    })
+    .join(', ');
+  const names = hidden.slice(0, NAMES_SHOWN).map((s) => `“${s.name}”`);
+  const n = hidden.length;
+  const head = `${n} segment${n === 1 ? ' that is' : 's that are'} not live (${counts})`;
+  return n <= NAMES_SHOWN ? `${head}: ${names.join(', ')}` : `${head}, such as ${names.join(', ')}`;
+}
+
 /** Blocks whose segment is not live any more (stopped, deleted or never live). */
 export function attentionBlocks(
   definition: CompoundDefinition,
@@ -70,13 +91,8 @@ export function CompoundGuide({ record, definition }: CompoundGuideProps) {
       )}
       {hidden.length > 0 && (
         <Alert severity="info" variant="outlined">
-          Not offered:{' '}
-          {hidden
-            .slice(0, 6)
-            .map((h) => `“${h.segment.name}” (${STATUS_LABELS[h.segment.status].label.toLowerCase()})`)
-            .join(', ')}
-          {hidden.length > 6 ? ` and ${hidden.length - 6} more` : ''}. Drafts and stopped segments have no current members to combine: take
-          them live first.
+          Not offered: {notOfferedSummary(hidden.map((h) => h.segment))}. Drafts and stopped segments have no current members to combine:
+          take them live first.
         </Alert>
       )}
     </Stack>

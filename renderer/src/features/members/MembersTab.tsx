@@ -18,6 +18,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
 import { useEffect, useMemo, useState } from 'react';
+import { useStoredColumns } from './storedColumns';
 import type { ContactRef, MemberRow } from '../../../../shared/api/contract/live';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import { errorMessage } from '../../app/errors';
@@ -39,7 +40,8 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
   const [, navigate] = useHashRoute();
   const catalog = useBuilderCatalogQuery();
   const contactFields = useMemo(() => catalog.data?.entities.find((e) => e.name === 'contact')?.fields ?? [], [catalog.data]);
-  const [columns, setColumns] = useState<string[]>(DEFAULT_COLUMNS);
+  // Remembered per segment (storedColumns.ts): reopening the segment shows the columns picked last time.
+  const [columns, setColumns] = useStoredColumns(record.id, DEFAULT_COLUMNS);
   const shownColumns = useMemo(() => columns.filter((c) => contactFields.some((f) => f.name === c)), [columns, contactFields]);
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim(), 300);

@@ -8,9 +8,9 @@ import type { SegmentDefinition } from '../../../../shared/segments/ast';
 import { errorMessage } from '../../app/errors';
 import { CatalogIndex } from '../builder/catalogIndex';
 import { DefinitionEditor } from '../builder/DefinitionEditor';
-import { issuesByNode } from '../builder/issueMap';
 import { useLiveEstimate } from '../builder/useLiveEstimate';
 import { useBuilderCatalogQuery } from './recordApi';
+import { refusedIssues } from './refusedIssues';
 import { StaticMembersEditor } from '../staticSegments/StaticMembersEditor';
 import { CompoundGuide } from '../compound/CompoundGuide';
 
@@ -22,8 +22,14 @@ export interface DefinitionTabProps {
   readOnly: boolean;
   referenceable: SegmentSummary[];
   segmentName: (id: string) => string;
-  /** Issues of the last refused go-live, shown in place until the next validation. */
-  goLiveError: ApiError | null;
+  /** The last refused go-live: its issues show in place until the next validation, on nodes unchanged since. */
+  goLiveError: RefusedGoLive | null;
+}
+
+/** A refused go-live: the error and the definition it was refused for. */
+export interface RefusedGoLive {
+  error: ApiError;
+  definition: SegmentDefinition;
 }
 
 export function DefinitionTab(props: DefinitionTabProps) {
@@ -32,8 +38,9 @@ export function DefinitionTab(props: DefinitionTabProps) {
   // Read-only segments are estimated too: the flow view then shows the count after each step.
   const live = useLiveEstimate(props.definition, props.timeZone, props.record.id, index !== null);
   const estimate = useMemo(() => {
-    if (live.issues.size > 0 || !props.goLiveError) return live;
-    return { ...live, issues: issuesByNode(props.definition, props.goLiveError.issues) };
+    const refused = props.goLiveError;
+    if (live.issues.size > 0 || !refused) return live;
+    return { ...live, issues: refusedIssues(refused.definition, refused.error.issues, props.definition) };
   }, [live, props.goLiveError, props.definition]);
 
   if (props.definition.kind === 'static') {

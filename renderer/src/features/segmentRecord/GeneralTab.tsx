@@ -4,7 +4,7 @@ import Grid from '@mui/material/Grid';
 import TextField from '@mui/material/TextField';
 import { useMemo } from 'react';
 import type { SegmentRecord } from '../../../../shared/models/segment';
-import { formatCount, formatDateTime, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
+import { formatCount, formatDateTime, nameProblem, SEGMENT_NAME_MAX, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
 import { isEditable } from './commandRules';
 import type { RecordDraft } from './recordDraft';
 
@@ -28,6 +28,8 @@ export function GeneralTab({
   const editable = isEditable(record.status);
   const zones = useMemo(() => timeZones(draft.timeZone), [draft.timeZone]);
   const lockedWhy = record.status === 'live' ? 'Read-only while the segment is live. Stop it to make changes.' : undefined;
+  // Said while typing, before Save: a name over the limit is refused, never cut.
+  const tooLong = draft.name.trim().length > SEGMENT_NAME_MAX ? nameProblem(draft.name) : null;
   return (
     <Grid container spacing={2} sx={{ maxWidth: 900 }}>
       <Grid size={{ xs: 12, md: 6 }}>
@@ -37,8 +39,8 @@ export function GeneralTab({
           label="Name"
           value={draft.name}
           disabled={!editable}
-          error={nameError !== null}
-          helperText={nameError ?? (editable ? undefined : lockedWhy)}
+          error={(nameError ?? tooLong) !== null}
+          helperText={nameError ?? tooLong ?? (editable ? undefined : lockedWhy)}
           onChange={(e) => onChange({ name: e.target.value })}
         />
       </Grid>

@@ -59,6 +59,22 @@ describe('segment record page', () => {
     expect(block?.kind === 'profile' && block.root.children[0]).toMatchObject({ field: 'address1_city', values: ['Seattle', 'Redmond'] });
   });
 
+  it('Ctrl+S saves the record, and says why when there is nothing to save (issue 21, item 9)', async () => {
+    const record = await seattle();
+    const user = userEvent.setup();
+    const { store } = renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('4'), { timeout: 3000 });
+    await user.keyboard('{Control>}s{/Control}');
+    await waitFor(() =>
+      expect(store.getState().ui.notices.map((n) => n.message)).toContain('Nothing saved: There are no unsaved changes.'),
+    );
+    await user.type(await screen.findByRole('textbox', { name: 'Values' }), 'Redmond{Enter}');
+    expect(screen.getByText('(unsaved changes)')).toBeInTheDocument();
+    await user.keyboard('{Meta>}s{/Meta}');
+    await waitFor(() => expect(screen.queryByText('(unsaved changes)')).not.toBeInTheDocument());
+    expect(backend.transport.calls.filter((c) => c.channel === 'segments.update')).toHaveLength(1);
+  });
+
   it('shows validation problems in place on the row they belong to', async () => {
     // A draft whose rule names a field this catalog lacks (as after a file imported anyway as a draft).
     const unknownField = cityIs('Seattle');
@@ -71,6 +87,24 @@ describe('segment record page', () => {
       { timeout: 3000 },
     );
     expect(screen.getByText('1 problem to fix')).toBeInTheDocument();
+  });
+
+  it('after a refused go-live, a row’s message goes once the row changes (issue 21, item 8)', async () => {
+    // A rule with no value: a draft may hold it, going live refuses it.
+    const noValue = cityIs('Seattle');
+    const block = noValue.blocks[0];
+    if (block?.kind === 'profile') block.root.children[0] = { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: [] };
+    const record = await seattle(noValue);
+    const user = userEvent.setup();
+    renderWithProviders(<SegmentRecordPage id={record.id} />, { transport: backend.transport });
+    await user.click(await screen.findByRole('button', { name: 'Go live' }));
+    const dialog = await screen.findByRole('dialog', { name: /Go live/ });
+    await user.click(await within(dialog).findByRole('button', { name: 'Show me' }));
+    const rowAlert = () => document.querySelector('[data-node-id="r1"] [role="alert"]');
+    await waitFor(() => expect(rowAlert()).toHaveTextContent(/at least one value/));
+    await user.type(screen.getByRole('textbox', { name: 'Values' }), 'Oslo{Enter}');
+    await waitFor(() => expect(rowAlert()).toBeNull());
+    await waitFor(() => expect(screen.getByTestId('estimate-total')).toHaveTextContent('1'), { timeout: 3000 });
   });
 
   it('a live segment is read-only, can be stopped with a warning about its dependants, and follows pushed status events', async () => {

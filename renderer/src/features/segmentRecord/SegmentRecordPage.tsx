@@ -9,7 +9,6 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useCallback, useMemo, useState } from 'react';
-import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import type { SegmentDefinition } from '../../../../shared/segments/ast';
 import { errorMessage, fieldErrors } from '../../app/errors';
@@ -18,8 +17,9 @@ import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
 import { useGetSegmentQuery, useListSegmentsQuery, useUpdateSegmentMutation } from '../segments/segmentsApi';
 import { CommandBar } from './CommandBar';
-import { isEditable, type RecordCommand } from './commandRules';
-import { DefinitionTab } from './DefinitionTab';
+import { commandStates, isEditable, type RecordCommand } from './commandRules';
+import { DefinitionTab, type RefusedGoLive } from './DefinitionTab';
+import { useSaveShortcut } from './useSaveShortcut';
 import { GeneralTab } from './GeneralTab';
 import { GoLiveDialog } from './GoLiveDialog';
 import { DeleteDialog, ExportDialog, StopDialog } from './LifecycleDialogs';
@@ -61,7 +61,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   const [tab, setTab] = useState<TabName>(record.type === 'static' ? 'general' : 'definition');
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [nameError, setNameError] = useState<string | null>(null);
-  const [goLiveError, setGoLiveError] = useState<ApiError | null>(null);
+  const [goLiveError, setGoLiveError] = useState<RefusedGoLive | null>(null);
   const [update, updateState] = useUpdateSegmentMutation();
   const { duplicate: duplicateSegment, isLoading: duplicating } = useDuplicateSegment();
   const [, goLiveState] = useGoLiveMutation({ fixedCacheKey: `goLive-${record.id}` });
@@ -112,6 +112,13 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
     }
   };
 
+  // Ctrl+S / ⌘S saves as the Save command does; with nothing to save (or saving not allowed) it says why.
+  useSaveShortcut(() => {
+    const state = commandStates({ status: record.status, type: record.type, dirty, busy }).save;
+    if (state.enabled) onCommand('save');
+    else dispatch(notify({ message: `Nothing saved: ${state.reason}`, severity: 'info' }));
+  });
+
   const segmentNames = useMemo(() => new Map((list.data ?? []).map((s) => [s.id, s.name])), [list.data]);
   const referenceable = useMemo(() => (list.data ?? []).filter((s) => s.status === 'live' && s.id !== record.id), [list.data, record.id]);
   const tabs: TabName[] = record.hasBeenLive ? ['general', 'definition', 'members', 'insights'] : ['general', 'definition'];
@@ -155,7 +162,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
           segment={record}
           onClose={() => setDialog(null)}
           onShowIssues={(e) => {
-            setGoLiveError(e);
+            setGoLiveError({ error: e, definition: draft.definition });
             setTab('definition');
           }}
         />

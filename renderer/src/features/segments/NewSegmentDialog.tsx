@@ -15,7 +15,7 @@ import Typography from '@mui/material/Typography';
 import { useState, type FormEvent } from 'react';
 import { SEGMENT_TYPES, type SegmentRecord, type SegmentType } from '../../../../shared/models/segment';
 import { errorMessage, isApiError } from '../../app/errors';
-import { TYPE_LABELS } from './segmentLabels';
+import { nameProblem, SEGMENT_NAME_MAX, TYPE_LABELS } from './segmentLabels';
 import { useCreateSegmentMutation } from './segmentsApi';
 
 interface Props {
@@ -50,8 +50,9 @@ export function NewSegmentDialog({ open, onClose, onCreated }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim() === '') {
-      setErrors({ name: 'Give the segment a name.' });
+    const problem = nameProblem(name);
+    if (problem) {
+      setErrors({ name: problem });
       return;
     }
     setErrors({});
@@ -85,12 +86,16 @@ export function NewSegmentDialog({ open, onClose, onCreated }: Props) {
             <TextField
               label="Name"
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                // Too long is said while typing; the text is never cut (a pasted name stays whole).
+                const long = e.target.value.trim().length > SEGMENT_NAME_MAX ? nameProblem(e.target.value) : null;
+                setErrors(({ name: _old, ...rest }) => (long ? { ...rest, name: long } : rest));
+              }}
               error={Boolean(errors.name)}
               helperText={errors.name ?? 'Unique; you can rename it later.'}
               autoFocus
               fullWidth
-              slotProps={{ htmlInput: { maxLength: 200 } }}
             />
             <FormControl error={Boolean(errors.type)}>
               <FormLabel id="new-segment-type">Type (cannot be changed later)</FormLabel>

@@ -28,7 +28,7 @@ describe('Segments page', () => {
     expect(within(rows[1] as HTMLElement).getByText('Draft')).toBeInTheDocument();
   });
 
-  it('creates a segment from the New segment dialog and shows it in the list', async () => {
+  it('creates a segment from the New segment dialog and opens its record', async () => {
     const user = userEvent.setup();
     renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     await user.click(await screen.findByRole('button', { name: 'New segment' }));
@@ -41,7 +41,10 @@ describe('Segments page', () => {
     expect(backend.transport.calls.filter((c) => c.channel === 'segments.create')).toEqual([
       { channel: 'segments.create', input: { name: 'Newsletter fans', type: 'static' } },
     ]);
-    expect(await backend.call('segments.list', {})).toMatchObject([{ name: 'Newsletter fans', type: 'static', status: 'draft' }]);
+    const [created] = await backend.call('segments.list', {});
+    expect(created).toMatchObject({ name: 'Newsletter fans', type: 'static', status: 'draft' });
+    // The next step is to define it, so its record opens (issue 21, item 9).
+    await waitFor(() => expect(window.location.hash).toBe(`#/segments/${created?.id ?? ''}`));
   });
 
   it('shows a duplicate name error from the backend next to the name and keeps the dialog open', async () => {
@@ -55,6 +58,21 @@ describe('Segments page', () => {
     expect(await within(dialog).findByText(/already exists/)).toBeInTheDocument();
     expect(within(dialog).getByRole('textbox', { name: 'Name' })).toHaveAttribute('aria-invalid', 'true');
     expect(await backend.call('segments.list', {})).toHaveLength(1);
+  });
+
+  it('refuses a name over 200 characters with its length, instead of cutting it (issue 21, item 9)', async () => {
+    const user = userEvent.setup();
+    renderWithProviders(<SegmentsPage />, { transport: backend.transport });
+    await user.click(await screen.findByRole('button', { name: 'New segment' }));
+    const dialog = screen.getByRole('dialog', { name: 'New segment' });
+    const box = within(dialog).getByRole('textbox', { name: 'Name' });
+    await user.click(box);
+    await user.paste('x'.repeat(230));
+    expect(box).toHaveValue('x'.repeat(230));
+    expect(within(dialog).getByText('A name can have at most 200 characters; this one has 230.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(backend.transport.calls.some((c) => c.channel === 'segments.create')).toBe(false);
+    expect(screen.getByRole('dialog', { name: 'New segment' })).toBeInTheDocument();
   });
 
   it('asks for a name before calling the backend', async () => {

@@ -176,7 +176,11 @@ export function SegmentsPage() {
       <NewSegmentDialog
         open={dialogOpen}
         onClose={() => setDialogOpen(false)}
-        onCreated={(s) => dispatch(notify({ message: `Segment “${s.name}” created as a draft.`, severity: 'success' }))}
+        onCreated={(s) => {
+          dispatch(notify({ message: `Segment “${s.name}” created as a draft.`, severity: 'success' }));
+          // The next thing to do with a new segment is to define it: open its record.
+          navigate(`segments/${s.id}`);
+        }}
       />
     </Stack>
   );

@@ -63,3 +63,27 @@ describe('segments table with many segments', () => {
     expect(screen.getByLabelText('Not counted yet')).toHaveAttribute('title', 'Counted once the segment goes live');
   });
 });
+
+describe('row menu', () => {
+  it('opened with Enter, a second Enter runs nothing; an item runs only once chosen with the arrow keys (issue 21, item 9)', async () => {
+    const user = userEvent.setup();
+    const actions: string[] = [];
+    render(
+      <SegmentsTable
+        segments={many(3)}
+        onOpen={(s) => actions.push(`open:${s.name}`)}
+        onAction={(a, s) => actions.push(`${a}:${s.name}`)}
+      />,
+    );
+    const first = many(1)[0]!.name;
+    screen.getByRole('button', { name: `Actions for ${first}` }).focus();
+    await user.keyboard('{Enter}');
+    const menu = await screen.findByRole('menu', { name: `Actions for ${first}` });
+    expect(menu).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(actions).toEqual([]);
+    expect(screen.getByRole('menu', { name: `Actions for ${first}` })).toBeInTheDocument();
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(actions).toEqual([`duplicate:${first}`]);
+  });
+});

@@ -193,6 +193,9 @@ export const SegmentsTable = memo(
             open
             anchorEl={menu.anchor}
             onClose={() => setMenu(null)}
+            // The list takes the focus, not its first item: the Enter that opened the menu (or a second
+            // one) must not run an action; an item needs an explicit choice (arrow keys, then Enter).
+            disableAutoFocusItem
             slotProps={{ list: { 'aria-label': `Actions for ${menu.segment.name}` } }}
           >
             {clickable && (

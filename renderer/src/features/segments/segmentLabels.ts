@@ -24,3 +24,15 @@ export function formatDateTime(iso: string): string {
 
 const count = new Intl.NumberFormat();
 export const formatCount = (n: number): string => count.format(n);
+
+/** The longest segment name the backend takes (shared/api/contract/segments.ts), in UTF-16 units as it counts. */
+export const SEGMENT_NAME_MAX = 200;
+
+/** What is wrong with a name before it is sent, in words; null when it may be sent. Nothing is ever cut silently. */
+export function nameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Give the segment a name.';
+  if (trimmed.length > SEGMENT_NAME_MAX)
+    return `A name can have at most ${formatCount(SEGMENT_NAME_MAX)} characters; this one has ${formatCount(trimmed.length)}.`;
+  return null;
+}
