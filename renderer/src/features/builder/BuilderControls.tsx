@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import Popover from '@mui/material/Popover';
 import ArrowDropDown from '@mui/icons-material/ArrowDropDown';
 import { RuleDnD } from '@react-querybuilder/dnd';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, type FocusEvent } from 'react';
 import {
   Rule,
   RuleGroupHeaderComponents,
@@ -112,7 +112,15 @@ function FieldPicker(props: {
             {...params}
             autoFocus
             placeholder="Search fields"
-            inputProps={{ ...params.inputProps, 'aria-label': 'Search fields' }}
+            inputProps={{
+              ...params.inputProps,
+              'aria-label': 'Search fields',
+              // It opens showing the current field: selected, so typing replaces it ("City", not "Contact IDCity").
+              onFocus: (e: FocusEvent<HTMLInputElement>) => {
+                params.inputProps.onFocus?.(e);
+                e.currentTarget.select();
+              },
+            }}
           />
         )}
         sx={{ width: 320, p: 1 }}
