@@ -25,12 +25,13 @@ const ICONS: Record<RecordCommand, ReactElement> = {
  * Focus as a rule (WCAG 2.4.3): a command that disables itself (Save once saved) would drop focus on the
  * page body; it moves to the next enabled command instead (after Save: Go live), else the record's heading.
  */
-function useFocusNextCommand(states: ReturnType<typeof commandStates>) {
+function useFocusNextCommand(states: ReturnType<typeof commandStates>, busy: boolean) {
   const bar = useRef<HTMLElement | null>(null);
   const last = useRef<RecordCommand | null>(null);
   useLayoutEffect(() => {
     const was = last.current;
-    if (!was || states[was].enabled) return;
+    // While a command runs every command is disabled: wait for the outcome to know what comes next.
+    if (!was || busy || states[was].enabled) return;
     const active = document.activeElement;
     if (active && active !== document.body && bar.current && !bar.current.contains(active)) return;
     last.current = null;
@@ -55,7 +56,7 @@ export const RECORD_HEADING_ID = 'record-heading';
 
 export function CommandBar({ ctx, onCommand }: { ctx: CommandContext; onCommand: (c: RecordCommand) => void }) {
   const states = commandStates(ctx);
-  const { bar, focused, blurred } = useFocusNextCommand(states);
+  const { bar, focused, blurred } = useFocusNextCommand(states, ctx.busy);
   return (
     <Paper
       ref={bar}
