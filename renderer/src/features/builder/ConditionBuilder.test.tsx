@@ -45,6 +45,17 @@ describe('condition builder', () => {
     expect(screen.getByText('equals')).toBeInTheDocument();
   });
 
+  it('opens the field search with the current field selected, so typing replaces it', async () => {
+    render(<Harness initial={cityRule} seen={[]} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Field: Address 1: City' }));
+    const search = screen.getByRole('combobox', { name: 'Search fields' }) as HTMLInputElement;
+    expect(search).toHaveFocus();
+    expect(search.value).toBe('Address 1: City');
+    expect([search.selectionStart, search.selectionEnd]).toEqual([0, search.value.length]);
+    await userEvent.keyboard('Job');
+    expect(search).toHaveValue('Job');
+  });
+
   it('adds a value chip on Enter and reports the new tree', async () => {
     const seen: GroupNode[] = [];
     render(<Harness initial={cityRule} seen={seen} />);
