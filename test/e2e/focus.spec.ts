@@ -108,7 +108,7 @@ test('every control kind on a segment record shows a 2 px focus ring', async ({ 
   await tabTo(page, 'tab', (f) => f.role === 'tab');
   await tabTo(page, 'switch', has('MuiSwitch'));
   await tabTo(page, 'operator-select', (f) => f.tag === 'select' && f.name === 'Operator');
-  await tabTo(page, 'move-button', (f) => f.name === 'Move down' || f.name.startsWith('Move down'));
+  await tabTo(page, 'move-button', (f) => /^Move rule .* down$/.test(f.name));
   const size = await page.evaluate(() => (document.activeElement as HTMLElement).getBoundingClientRect().toJSON() as DOMRect);
   expect(size.width).toBeGreaterThanOrEqual(24);
   expect(size.height).toBeGreaterThanOrEqual(24);

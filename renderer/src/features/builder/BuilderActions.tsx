@@ -12,6 +12,17 @@ import IconButton from '@mui/material/IconButton';
 import type { ReactElement } from 'react';
 import NativeSelect from '@mui/material/NativeSelect';
 import type { ActionProps, OperatorSelectorProps, ShiftActionsProps } from 'react-querybuilder';
+import { builderContextOf } from './builderContext';
+import { nodeName } from './nodeNames';
+
+/** "Remove rule City equals Seattle": the action's verb and the row it acts on (WCAG 2.4.6). */
+function actionName(props: ActionProps | ShiftActionsProps, verb: string, suffix = ''): string {
+  return `${verb} ${nodeName(props.ruleOrGroup, props.path, builderContextOf(props.context))}${suffix}`;
+}
+
+function verbOf(className: string | undefined): string {
+  return /clone/i.test(className ?? '') ? 'Copy' : 'Remove';
+}
 
 function iconFor(className: string | undefined): ReactElement | null {
   const c = className ?? '';
@@ -30,7 +41,7 @@ export function ActionButton(props: ActionProps) {
         size="small"
         className={props.className}
         title={props.title}
-        aria-label={props.title}
+        aria-label={actionName(props, verbOf(props.className))}
         onClick={(e) => props.handleOnClick(e)}
       >
         {icon}
@@ -61,7 +72,7 @@ export function ShiftButtons(props: ShiftActionsProps) {
       <IconButton
         size="small"
         sx={TARGET_24}
-        aria-label={props.titles?.shiftUp ?? 'Move up'}
+        aria-label={actionName(props, 'Move', ' up')}
         title={props.titles?.shiftUp}
         disabled={props.shiftUpDisabled === true}
         onClick={props.shiftUp}
@@ -71,7 +82,7 @@ export function ShiftButtons(props: ShiftActionsProps) {
       <IconButton
         size="small"
         sx={TARGET_24}
-        aria-label={props.titles?.shiftDown ?? 'Move down'}
+        aria-label={actionName(props, 'Move', ' down')}
         title={props.titles?.shiftDown}
         disabled={props.shiftDownDisabled === true}
         onClick={props.shiftDown}

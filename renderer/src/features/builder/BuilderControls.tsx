@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import Popover from '@mui/material/Popover';
 import ArrowDropDown from '@mui/icons-material/ArrowDropDown';
 import { RuleDnD } from '@react-querybuilder/dnd';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState, type FocusEvent } from 'react';
 import {
   Rule,
   RuleGroupHeaderComponents,
@@ -23,12 +23,12 @@ import {
   type RuleProps,
   type UseRuleGroup,
 } from 'react-querybuilder';
-import type { RuleOperator } from '../../../../shared/segments/ast';
-import { operatorLabel } from '../../../../shared/segments/operators';
-import { fieldScope, readPayload, relatedInfoOf, type RelatedInfo } from './astRqb';
+import { fieldScope, relatedInfoOf, type RelatedInfo } from './astRqb';
 import { builderContextOf, scopeAtPath } from './builderContext';
 import type { BuilderField } from './catalogIndex';
 import { FieldTypeIcon, fieldTypeName } from './FieldTypeIcon';
+import { handleMoveKey } from './KeyboardMove';
+import { ruleText } from './nodeNames';
 
 /**
  * The field of a row: a light button with the type icon and label; the searchable list (an MUI
@@ -116,7 +116,15 @@ function FieldPicker(props: {
             {...params}
             autoFocus
             placeholder="Search fields"
-            inputProps={{ ...params.inputProps, 'aria-label': 'Search fields' }}
+            inputProps={{
+              ...params.inputProps,
+              'aria-label': 'Search fields',
+              // It opens showing the current field: selected, so typing replaces it ("City", not "Contact IDCity").
+              onFocus: (e: FocusEvent<HTMLInputElement>) => {
+                params.inputProps.onFocus?.(e);
+                e.currentTarget.select();
+              },
+            }}
           />
         )}
         sx={{ width: 320, p: 1 }}
@@ -166,7 +174,11 @@ export const RuleRow = memo(function RuleRow(props: RuleProps) {
     return () => io.disconnect();
   }, [near]);
   return (
-    <Box ref={ref} data-node-id={props.rule.id} sx={messages ? { borderLeft: 3, borderColor: 'error.main', borderRadius: 1 } : undefined}>
+    <Box
+      ref={ref}
+      data-node-id={props.rule.id}
+      onKeyDown={(e) => handleMoveKey(e, props.rule, props.path, props.actions, props.schema, props.context)}
+      sx={messages ? { borderLeft: 3, borderColor: 'error.main', borderRadius: 1 } : undefined}>
       {!near ? <RowStandIn rule={props.rule} context={props.context} /> : ctx.dnd ? <RuleDnD {...props} /> : <Rule {...props} />}
       <NodeIssues messages={messages} />
     </Box>
@@ -178,16 +190,12 @@ const EAGER_ROWS = 12;
 
 function RowStandIn({ rule, context }: { rule: RuleProps['rule']; context: unknown }) {
   const ctx = builderContextOf(context);
-  const field = ctx.index.field(rule.field);
-  const payload = readPayload(rule.value);
-  const op = field ? operatorLabel(rule.operator as RuleOperator, field.type) : rule.operator;
-  const value = payload.values?.map(String).join(', ') ?? (payload.amount !== undefined ? `${payload.amount} ${payload.unit ?? ''}` : '');
   return (
     <div
       className="rule rule-stand-in"
       style={{ minHeight: 44, display: 'flex', alignItems: 'center', gap: 8, paddingLeft: 28, color: 'inherit', opacity: 0.8 }}
     >
-      {field?.label ?? rule.field} {op} {value}
+      {ruleText(rule, ctx)}
     </div>
   );
 }
@@ -249,7 +257,11 @@ export function GroupHeader(props: GroupHeaderProps) {
     );
   };
   return (
-    <Box sx={{ width: '100%' }} data-node-id={props.ruleGroup.id}>
+    <Box
+      sx={{ width: '100%' }}
+      data-node-id={props.ruleGroup.id}
+      onKeyDown={(e) => handleMoveKey(e, props.ruleGroup, props.path, props.actions, props.schema, props.context)}
+    >
       {related && (
         <Stack direction="row" spacing={1} alignItems="center" sx={{ mb: 1 }}>
           <AccountTree fontSize="small" color="primary" titleAccess="Related entity" />

@@ -45,6 +45,17 @@ describe('condition builder', () => {
     expect(screen.getByText('equals')).toBeInTheDocument();
   });
 
+  it('opens the field search with the current field selected, so typing replaces it', async () => {
+    render(<Harness initial={cityRule} seen={[]} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Field: Address 1: City' }));
+    const search = screen.getByRole('combobox', { name: 'Search fields' }) as HTMLInputElement;
+    expect(search).toHaveFocus();
+    expect(search.value).toBe('Address 1: City');
+    expect([search.selectionStart, search.selectionEnd]).toEqual([0, search.value.length]);
+    await userEvent.keyboard('Job');
+    expect(search).toHaveValue('Job');
+  });
+
   it('adds a value chip on Enter and reports the new tree', async () => {
     const seen: GroupNode[] = [];
     render(<Harness initial={cityRule} seen={seen} />);
@@ -214,12 +225,43 @@ describe('condition builder', () => {
       const seen: GroupNode[] = [];
       render(<Harness initial={moving} seen={seen} />);
       // Down from the top: r1 enters the plain group g2.
-      await userEvent.click(within(row('r1')).getByRole('button', { name: 'Move down' }));
+      await userEvent.click(within(row('r1')).getByRole('button', { name: 'Move rule Address 1: City equals Seattle down' }));
       expect(ids(seen.at(-1))).toEqual([{ g2: ['r1', 'r3'] }, { a1: ['r2'] }]);
       // The account row cannot leave its account group upwards into contact rows.
       const before = seen.length;
-      await userEvent.click(within(row('r2')).getByRole('button', { name: 'Move up' }));
+      await userEvent.click(within(row('r2')).getByRole('button', { name: 'Move rule Account Name equals Contoso up' }));
       expect(seen.length).toBe(before);
+    });
+
+    it('names every row action after its row, and the AND / OR selects', () => {
+      render(<Harness initial={moving} seen={[]} />);
+      const r1 = within(row('r1'));
+      for (const name of ['Remove', 'Copy', 'Move'].map((verb) => `${verb} rule Address 1: City equals Seattle`))
+        expect(r1.getAllByRole('button', { name: new RegExp(`^${name}`) }).length).toBeGreaterThan(0);
+      expect(screen.getByRole('button', { name: 'Remove group of 1 row' })).toBeInTheDocument();
+      expect(screen.getByRole('combobox', { name: 'Combine the rows of this block with' })).toHaveTextContent('AND');
+      expect(screen.getAllByRole('combobox', { name: 'Combine the rows of this group with' })).toHaveLength(2);
+    });
+
+    it('moves a row from its focused drag handle with the arrow keys, and says so in a polite live region', async () => {
+      const seen: GroupNode[] = [];
+      render(<Harness initial={moving} seen={seen} />);
+      const handle = within(row('r1')).getByRole('button', { name: 'Move rule Address 1: City equals Seattle' });
+      expect(handle).toHaveAttribute('tabindex', '0');
+      expect(handle).toHaveAccessibleDescription(/arrow/);
+      handle.focus();
+      await userEvent.keyboard('{ArrowDown}');
+      expect(ids(seen.at(-1))).toEqual([{ g2: ['r1', 'r3'] }, { a1: ['r2'] }]);
+      const live = screen.getByRole('status');
+      expect(live).toHaveAttribute('aria-live', 'polite');
+      expect(live).toHaveTextContent('Rule Address 1: City equals Seattle moved down: now 1 of 2 in its group.');
+      // Into the account group is refused: said, nothing changes.
+      const accountRow = within(row('r2')).getByRole('button', { name: 'Move rule Account Name equals Contoso' });
+      accountRow.focus();
+      const before = seen.length;
+      await userEvent.keyboard('{ArrowUp}');
+      expect(seen.length).toBe(before);
+      expect(live).toHaveTextContent('Rule Account Name equals Contoso cannot move up.');
     });
   });
 });

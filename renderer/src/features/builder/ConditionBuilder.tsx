@@ -14,10 +14,10 @@
  */
 import Box from '@mui/material/Box';
 import { QueryBuilderDnD } from '@react-querybuilder/dnd';
-import { QueryBuilderMaterial } from '@react-querybuilder/material';
+import { MaterialValueSelector, QueryBuilderMaterial } from '@react-querybuilder/material';
 import * as ReactDnD from 'react-dnd';
 import * as ReactDndHtml5Backend from 'react-dnd-html5-backend';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   QueryBuilder,
   Rule,
@@ -27,6 +27,7 @@ import {
   type Path,
   type RuleGroupType,
   type RuleGroupTypeAny,
+  type CombinatorSelectorProps,
   type RuleType,
 } from 'react-querybuilder';
 import type { GroupNode } from '../../../../shared/segments/ast';
@@ -37,6 +38,7 @@ import type { CatalogIndex } from './catalogIndex';
 import { ActionButton, OperatorSelect, ShiftButtons } from './BuilderActions';
 import { FieldSelector, GroupHeader, RuleRow } from './BuilderControls';
 import { RuleValueEditor } from './RuleValueEditor';
+import { DragHandle, MOVE_HINT } from './KeyboardMove';
 import { canDropOn, moveKeepsScopes } from './scopeGuard';
 
 export interface ConditionBuilderProps {
@@ -71,8 +73,16 @@ const dndControlElements = { rule: Rule };
 /** react-dnd with the HTML5 backend, as @react-querybuilder/dnd takes them. */
 const dnd = { ...ReactDnD, ...ReactDndHtml5Backend };
 
+/** AND / OR of a group: RQB's MUI select, named (it was a combobox without a name, WCAG 4.1.2). */
+function CombinatorSelect(props: CombinatorSelectorProps) {
+  const label = props.level === 0 ? 'Combine the rows of this block with' : 'Combine the rows of this group with';
+  return <MaterialValueSelector {...props} inputProps={{ 'aria-label': label }} />;
+}
+
 const controlElements = {
   rule: RuleRow,
+  dragHandle: DragHandle,
+  combinatorSelector: CombinatorSelect,
   fieldSelector: FieldSelector,
   valueEditor: RuleValueEditor,
   ruleGroupHeaderElements: GroupHeader,
@@ -95,9 +105,13 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
     () => index.builderFields(scope).map((f) => ({ name: f.name, value: f.value, label: f.label })) as FullField[],
     [index, scope],
   );
+  // Keyboard moves are spoken here (a polite live region; the same text twice is still said again).
+  const [said, setSaid] = useState('');
+  const announce = useCallback((message: string) => setSaid((prev) => (prev === message ? `${message}\u00a0` : message)), []);
+  const moveHintId = useId();
   const context = useMemo<BuilderContextValue>(
-    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly }),
-    [index, scope, restricted, issues, readOnly],
+    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly, announce, moveHintId }),
+    [index, scope, restricted, issues, readOnly, announce, moveHintId],
   );
 
   const getOperators = useCallback((field: string) => operatorsFor(index.field(field), restricted), [index, restricted]);
@@ -170,9 +184,25 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
           />
         </QueryBuilderDnD>
       </QueryBuilderMaterial>
+      <Box id={moveHintId} sx={visuallyHidden}>
+        {MOVE_HINT}
+      </Box>
+      <Box role="status" aria-live="polite" sx={visuallyHidden}>
+        {said}
+      </Box>
     </Box>
   );
 }
+
+/** Read by screen readers, not shown. */
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 const builderSx = {
   '& .ruleGroup': {

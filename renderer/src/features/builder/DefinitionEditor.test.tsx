@@ -89,7 +89,7 @@ describe('definition editor', () => {
       count: { op: 'atLeast', value: 1 },
       window: { kind: 'lifetime' },
     });
-    await userEvent.click(within(screen.getByRole('region', { name: 'Block 2' })).getByRole('button', { name: 'Move block up' }));
+    await userEvent.click(within(screen.getByRole('region', { name: 'Block 2' })).getByRole('button', { name: 'Move block 2 up' }));
     def = seen.at(-1) as DynamicDefinition;
     expect(def.blocks.map((b) => b.kind)).toEqual(['interaction', 'profile']);
     // The first block always reads 'union' (the engine ignores it); the moved profile block keeps its own.

@@ -20,6 +20,10 @@ export interface BuilderContextValue {
   readOnly: boolean;
   /** Drag and drop is on (the builder sits in QueryBuilderDnD with react-dnd; off when read-only). */
   dnd: boolean;
+  /** Says a message in the builder's polite live region (keyboard moves); absent in bare tests. */
+  announce?: (message: string) => void;
+  /** Id of the hint that tells how to move a row with the keyboard (drag handles point to it). */
+  moveHintId?: string;
 }
 
 export function builderContextOf(context: unknown): BuilderContextValue {

@@ -9,14 +9,12 @@ import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Autocomplete from '@mui/material/Autocomplete';
 import Button from '@mui/material/Button';
-import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { DataGrid, GridActionsCellItem, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
 import { useEffect, useMemo, useState } from 'react';
 import { useStoredColumns } from './storedColumns';
 import type { ContactRef, MemberRow } from '../../../../shared/api/contract/live';
@@ -102,21 +100,21 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
           ) : null,
       })),
       {
+        // An actions column: the grid keeps one Tab stop and moves into the button with the arrow keys
+        // (a plain button in a cell was a Tab stop of its own on every row). Its header has a name.
         field: 'explain',
-        headerName: '',
-        width: 56,
-        sortable: false,
-        renderCell: (p) => (
-          <Tooltip title="Why is this contact in?">
-            <IconButton
-              size="small"
-              aria-label={`Why is ${p.row.name ?? p.row.key} in?`}
-              onClick={(e) => (e.stopPropagation(), setExplain(p.row))}
-            >
-              <HelpOutline fontSize="small" />
-            </IconButton>
-          </Tooltip>
-        ),
+        type: 'actions',
+        headerName: 'Explain',
+        width: 80,
+        getActions: (p) => [
+          <GridActionsCellItem
+            key="explain"
+            icon={<HelpOutline fontSize="small" />}
+            label={`Why is ${p.row.name ?? p.row.key} in?`}
+            title="Why is this contact in?"
+            onClick={(e) => (e.stopPropagation(), setExplain(p.row))}
+          />,
+        ],
       },
     ];
   }, [asOf, shownColumns, contactFields, record.timeZone]);

@@ -45,5 +45,7 @@ describe('go live dialog', () => {
     expect(await within(dialog).findByText(/kept up to date as the data changes/)).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Go live' }));
     expect(await within(dialog).findByText(/is live with 2 members/)).toHaveTextContent('Membership now follows the data.');
+    // The confirm button is gone: focus is on the dialog's message, not lost to the dialog's wrapper.
+    expect(within(dialog).getByTestId('go-live-message')).toHaveFocus();
   });
 });

@@ -10,7 +10,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GoLiveDiff } from '../../../../shared/api/contract/live';
 import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord, SegmentType } from '../../../../shared/models/segment';
@@ -54,11 +54,18 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
     else setPhase({ kind: 'failed', message: errorMessage(r.error) });
   };
 
+  // Confirming removes the Go live button: focus goes to the dialog's message (what is happening, then
+  // the result), not to the dialog's presentation wrapper (WCAG 2.4.3).
+  const message = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (phase.kind !== 'checking' && phase.kind !== 'review') message.current?.focus();
+  }, [phase.kind]);
+
   const busy = phase.kind === 'checking' || phase.kind === 'going';
   return (
     <Dialog open onClose={busy ? undefined : props.onClose} maxWidth="sm" fullWidth aria-labelledby="go-live-title">
       <DialogTitle id="go-live-title">Go live: {segment.name}</DialogTitle>
-      <DialogContent>
+      <DialogContent ref={message} tabIndex={-1} data-testid="go-live-message">
         {phase.kind === 'checking' && (
           <>
             <Typography gutterBottom>Checking the definition and counting the members…</Typography>

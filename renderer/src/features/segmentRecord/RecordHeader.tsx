@@ -9,6 +9,7 @@ import type { SegmentRecord } from '../../../../shared/models/segment';
 import { useSegmentMembersQuery } from '../members/membersApi';
 import { StatusChip } from '../../components/StatusChip';
 import { formatCount, TYPE_LABELS } from '../segments/segmentLabels';
+import { RECORD_HEADING_ID } from './CommandBar';
 
 const members = (n: number) => `${formatCount(n)} ${n === 1 ? 'member' : 'members'}`;
 
@@ -33,7 +34,7 @@ export function RecordHeader({ record, name, dirty, onBack }: { record: SegmentR
           <ArrowBack />
         </IconButton>
       </Tooltip>
-      <Typography variant="h5" component="h1" sx={{ mr: 1 }}>
+      <Typography variant="h5" component="h1" id={RECORD_HEADING_ID} tabIndex={-1} sx={{ mr: 1, '&:focus': { outline: 'none' } }}>
         {name.trim() || record.name}
         {dirty && (
           <Typography component="span" color="text.secondary" sx={{ ml: 1, fontSize: 14 }}>

@@ -16,7 +16,7 @@ import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
 import { useGetSegmentQuery, useListSegmentsQuery, useUpdateSegmentMutation } from '../segments/segmentsApi';
-import { CommandBar } from './CommandBar';
+import { CommandBar, RECORD_HEADING_ID } from './CommandBar';
 import { commandStates, isEditable, type RecordCommand } from './commandRules';
 import { DefinitionTab, type RefusedGoLive } from './DefinitionTab';
 import { useSaveShortcut } from './useSaveShortcut';
@@ -59,7 +59,16 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   }
   const dirty = isDirty(record, draft);
   const [tab, setTab] = useState<TabName>(record.type === 'static' ? 'general' : 'definition');
-  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [dialog, setDialogState] = useState<OpenDialog>(null);
+  // A dialog returns focus to its opener; when that is gone or disabled (Go live, once live), to the heading.
+  const setDialog = useCallback((next: OpenDialog) => {
+    setDialogState(next);
+    if (next === null)
+      requestAnimationFrame(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body || !active.isConnected) document.getElementById(RECORD_HEADING_ID)?.focus();
+      });
+  }, []);
   const [nameError, setNameError] = useState<string | null>(null);
   const [goLiveError, setGoLiveError] = useState<RefusedGoLive | null>(null);
   const [update, updateState] = useUpdateSegmentMutation();

@@ -10,6 +10,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { GridCheckbox } from '../../components/GridCheckbox';
 import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { useState } from 'react';
 import type { ContactListRow } from '../../../../shared/models/contact';
@@ -147,6 +148,7 @@ export function ContactPicker({ onAdd, busy, virtualized = true }: ContactPicker
             });
           }}
           loading={isFetching}
+          slots={{ baseCheckbox: GridCheckbox }}
           slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
           paginationMode="server"
           rowCount={data?.total ?? 0}

@@ -10,6 +10,7 @@ import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
+import { GridCheckbox } from '../../components/GridCheckbox';
 import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { useEffect, useMemo, useState } from 'react';
 import type { MemberRow } from '../../../../shared/api/contract/live';
@@ -116,7 +117,8 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
               rowSelectionModel={selection}
               onRowSelectionModelChange={setSelection}
               loading={members.isFetching}
-              slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
+              slots={{ baseCheckbox: GridCheckbox }}
+          slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
               paginationMode="server"
               rowCount={members.data?.total ?? 0}
               paginationModel={page}
