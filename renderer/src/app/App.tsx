@@ -14,6 +14,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { LiveRegion } from '../components/Announcer';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Notifier } from '../components/Notifier';
 import { ImportSegmentsDialog } from '../features/segmentFiles/ImportSegmentsDialog';
@@ -146,7 +147,12 @@ export function App() {
       <Box sx={{ display: 'flex', flexDirection: narrow ? 'column' : 'row', height: '100vh' }}>
         {narrow ? (
           <>
-            <AppBar position="static" color="default" elevation={0} sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+            <AppBar
+              position="static"
+              color="default"
+              elevation={0}
+              sx={{ borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
+            >
               <Toolbar variant="dense" sx={{ gap: 1, px: 1 }}>
                 <IconButton
                   edge="start"
@@ -223,6 +229,7 @@ export function App() {
       )}
       {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
       <Notifier />
+      <LiveRegion />
     </ThemeProvider>
   );
 }
