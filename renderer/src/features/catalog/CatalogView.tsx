@@ -3,6 +3,7 @@ import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
@@ -22,6 +23,8 @@ import { formatCount } from '../segments/segmentLabels';
 
 function FieldTable({ fields, keyField }: { fields: CatalogField[]; keyField?: string }) {
   return (
+    // A narrow window scrolls the table sideways inside this box, not the page (WCAG 1.4.10).
+    <Box sx={{ overflowX: 'auto' }}>
     <Table size="small">
       <TableHead>
         <TableRow>
@@ -58,6 +61,7 @@ function FieldTable({ fields, keyField }: { fields: CatalogField[]; keyField?: s
         ))}
       </TableBody>
     </Table>
+    </Box>
   );
 }
 
@@ -92,6 +96,7 @@ export function CatalogView() {
         {data.relationships.length === 0 ? (
           <Typography color="text.secondary">None yet: a lookup column creates one.</Typography>
         ) : (
+          <Box sx={{ overflowX: 'auto' }}>
           <Table size="small">
             <TableBody>
               {data.relationships.map((r) => (
@@ -104,6 +109,7 @@ export function CatalogView() {
               ))}
             </TableBody>
           </Table>
+          </Box>
         )}
       </Paper>
       <div>

@@ -1,5 +1,6 @@
 /** Step 2: preview rows, then map columns (include, field, type, lookup), key and interaction columns. */
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
@@ -124,6 +125,8 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
       <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
         Columns
       </Typography>
+      {/* A narrow window scrolls the mapping sideways inside this box, not the page (WCAG 1.4.10). */}
+      <Box sx={{ overflowX: 'auto' }}>
       <Table size="small" aria-label="Column mapping">
         <TableHead>
           <TableRow>
@@ -204,6 +207,7 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems 
           })}
         </TableBody>
       </Table>
+      </Box>
       {problems.length > 0 && (
         <Alert severity="warning">
           {problems.map((p) => (
