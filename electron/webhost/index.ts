@@ -26,13 +26,15 @@ async function main(): Promise<void> {
   }
   const isNewDb = !fs.existsSync(args.dbPath);
   const host = await startWebHost({ dbPath: args.dbPath, port: args.port, distDir, seedDemo: isNewDb });
-  console.log(`Segment Studio is running at ${host.url}`);
-  console.log(`Database: ${args.dbPath}${isNewDb ? ' (new, with demo data)' : ''}. Press Ctrl+C to stop.`);
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };
+  // Before the URL is printed: whoever waits for it (the e2e setup) may send SIGTERM at once, and a signal that
+  // arrives before its handler is installed kills the process without closing the database.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(`Segment Studio is running at ${host.url}`);
+  console.log(`Database: ${args.dbPath}${isNewDb ? ' (new, with demo data)' : ''}. Press Ctrl+C to stop.`);
 }
 
 main().catch((err: unknown) => {
