@@ -85,12 +85,17 @@ for (const size of SIZES) {
         if (tab === 'Members') await expect(page.getByRole('grid').first()).toBeVisible();
         if (tab === 'Insights') await expect(page.getByRole('img', { name: 'Members over time' })).toBeVisible();
         await expectNoSidewaysScroll(page, `${tag}-record-${tab.toLowerCase()}`);
+        if (size.width === 320 && tab === 'Definition') await page.screenshot({ path: shot('reflow-320.png') });
       }
 
       await page.goto('/#/contacts');
       await expect(page.getByRole('heading', { name: /^Contacts/, level: 1 })).toBeVisible();
       await page.waitForLoadState('networkidle');
       await expectNoSidewaysScroll(page, `${tag}-contacts`);
+      await page.getByRole('grid').first().getByRole('row').nth(1).getByRole('gridcell').first().click();
+      await expect(page).toHaveURL(/#\/contacts\/\d+/);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoSidewaysScroll(page, `${tag}-contact`);
 
       await page.goto('/#/data');
       await expect(page.getByRole('heading', { name: 'Data', level: 1 })).toBeVisible();
