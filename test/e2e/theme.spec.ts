@@ -93,7 +93,10 @@ test('the dark theme passes axe’s contrast rules on the list, a live record’
   await page.getByRole('tab', { name: 'Insights' }).click();
   await expect(page.getByRole('img', { name: 'Members over time' })).toBeVisible();
   await expect(page.getByRole('img', { name: /^Composition by / })).toBeVisible();
-  await page.screenshot({ path: shot('dark-insights.png'), fullPage: true });
+  // The page scrolls inside its main region, so a taller window shows every chart at once.
+  await page.setViewportSize({ width: 1280, height: 1500 });
+  await page.screenshot({ path: shot('dark-insights.png') });
+  await page.setViewportSize({ width: 1280, height: 760 });
   await check('insights');
   await page.getByRole('region', { name: 'Composition' }).getByRole('switch', { name: 'Show as table' }).check();
   await expect(page.getByRole('region', { name: 'Composition' }).getByRole('table')).toBeVisible();

@@ -142,7 +142,8 @@ export function App() {
 
   return (
     <ThemeProvider theme={theme}>
-      <CssBaseline />
+      {/* color-scheme follows the theme: native parts (date pickers, scrollbars) turn dark with it. */}
+      <CssBaseline enableColorScheme />
       <SkipLink target={mainRef} />
       <Box sx={{ display: 'flex', flexDirection: narrow ? 'column' : 'row', height: '100vh' }}>
         {narrow ? (

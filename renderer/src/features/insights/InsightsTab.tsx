@@ -92,6 +92,9 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
   );
   const names = useMemo(() => new Map((segments.data ?? []).map((s) => [s.id, s.name])), [segments.data]);
   const fieldType = fields.find((f) => f.name === compositionField)?.type;
+  // Interaction types by their display label ("Email sent"), as everywhere a person reads them.
+  const typeLabels = useMemo(() => new Map((catalog.data?.interactionTypes ?? []).map((t) => [t.name, t.label])), [catalog.data]);
+  const typeLabel = (name: string) => typeLabels.get(name) ?? name;
 
   const { data, error, isFetching } = useSegmentInsightsQuery(
     {
@@ -160,7 +163,7 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
                         ctx.location === 'tick' ? tickFormat(sizes).format(d) : formatDateTime(d.toISOString()),
                     },
                   ]}
-                  yAxis={[{ min: 0 }]}
+                  yAxis={[{ min: 0, width: 56 }]}
                   series={[{ data: sizes.map((p) => p.size), label: 'Members', showMark: sizes.length < 40, curve: 'stepAfter' }]}
                   hideLegend
                 />
@@ -179,6 +182,7 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
                 <BarChart
                   height={260}
                   xAxis={[{ data: changeLabels(changes), scaleType: 'band', tickLabelStyle: { fontSize: 10 } }]}
+                  yAxis={[{ width: 56 }]}
                   series={[
                     { data: changes.map((c) => c.added), label: 'Added' },
                     { data: changes.map((c) => c.removed), label: 'Removed' },
@@ -242,20 +246,21 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
             {data.interactions && data.interactions.counts.length > 0 ? (
               <ChartFigure
                 title="Interaction activity of the members"
-                summary={interactionsSummary(data.interactions.counts, days)}
-                table={interactionsTable(data.interactions.counts)}
+                summary={interactionsSummary(data.interactions.counts, days, typeLabel)}
+                table={interactionsTable(data.interactions.counts, typeLabel)}
               >
                 <BarChart
                   height={260}
                   xAxis={[
                     {
-                      data: data.interactions.counts.map((c) => c.type),
+                      data: data.interactions.counts.map((c) => typeLabel(c.type)),
                       scaleType: 'band',
                       height: 56,
                       tickLabelInterval: () => true,
                       tickLabelStyle: { fontSize: 10, angle: -25, textAnchor: 'end' },
                     },
                   ]}
+                  yAxis={[{ width: 56 }]}
                   series={[
                     { data: data.interactions.counts.map((c) => c.interactions), label: 'Interactions' },
                     { data: data.interactions.counts.map((c) => c.contacts), label: 'Contacts' },
