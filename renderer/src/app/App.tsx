@@ -113,6 +113,11 @@ export function App() {
   const [section = '', ...rest] = path.split('/');
   const subpath = rest.join('/');
   const route = ROUTES.find((r) => r.path === section) ?? ROUTES.find((r) => r.path === DEFAULT_ROUTE) ?? ROUTES[0];
+  // The browser tab (and a screen reader's window title) names the section (WCAG 2.4.2); the desktop window keeps
+  // the open database's name (main ignores the page's title there).
+  useEffect(() => {
+    if (route) document.title = `${route.label} — Segment Studio`;
+  }, [route]);
 
   const nav = (
     <>
