@@ -58,6 +58,31 @@ for (const size of SIZES) {
       const seattle = segments.find((x) => x.name === 'Contacts in Seattle');
       if (!seattle) throw new Error(`The demo data has no "Contacts in Seattle": ${segments.map((x) => x.name).join(', ')}`);
       if (seattle.status !== 'live') await api.call('segments.goLive', { id: seattle.id });
+      // A draft with rule rows, so the builder's editing controls are measured too.
+      const draft = await api.call<{ id: string }>('segments.create', {
+        name: `Reflow draft ${size.width}`,
+        type: 'dynamic',
+        definition: {
+          kind: 'dynamic',
+          version: 1,
+          blocks: [
+            {
+              kind: 'profile',
+              id: 'b1',
+              combine: 'union',
+              entity: 'contact',
+              root: {
+                kind: 'group',
+                id: 'g1',
+                combinator: 'and',
+                children: [
+                  { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle', 'Redmond'] },
+                ],
+              },
+            },
+          ],
+        },
+      });
       api.close();
 
       await page.goto('/#/segments');
@@ -85,8 +110,14 @@ for (const size of SIZES) {
         if (tab === 'Members') await expect(page.getByRole('grid').first()).toBeVisible();
         if (tab === 'Insights') await expect(page.getByRole('img', { name: 'Members over time' })).toBeVisible();
         await expectNoSidewaysScroll(page, `${tag}-record-${tab.toLowerCase()}`);
-        if (size.width === 320 && tab === 'Definition') await page.screenshot({ path: shot('reflow-320.png') });
       }
+
+      await page.goto(`/#/segments/${draft.id}`);
+      await page.getByRole('tab', { name: 'Definition' }).click();
+      await expect(page.getByTestId('estimate-total')).toHaveText(/\d/);
+      await page.locator('.rule').first().scrollIntoViewIfNeeded();
+      await expectNoSidewaysScroll(page, `${tag}-draft-definition`);
+      if (size.width === 320) await page.screenshot({ path: shot('reflow-320.png') });
 
       await page.goto('/#/contacts');
       await expect(page.getByRole('heading', { name: /^Contacts/, level: 1 })).toBeVisible();

@@ -88,7 +88,7 @@ export function SegmentsPage() {
 
   return (
     <Stack spacing={2}>
-      {/* Wraps on a narrow window (WCAG 1.4.10): the search takes a line of its own below 600 px. */}
+      {/* Wraps on a narrow window (WCAG 1.4.10): the search takes a line of its own below 600 px, in reading order. */}
       <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
           Segments
@@ -107,7 +107,7 @@ export function SegmentsPage() {
               ),
             },
           }}
-          sx={{ width: { xs: '100%', sm: 280 }, order: { xs: 1, sm: 0 } }}
+          sx={{ width: { xs: '100%', sm: 280 } }}
         />
         <Button variant="outlined" size="medium" startIcon={<FileUploadOutlined />} onClick={() => setImporting(true)}>
           Import segments
