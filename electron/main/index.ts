@@ -3,7 +3,7 @@
  * parameters; this is the one main-process file that requires 'electron' at run time.
  *   logging.ts (logs, uncaught errors) · settings.ts (settings file) · databases.ts (open/switch, recent)
  *   startFailure.ts (failure dialogs) · osFiles.ts + drops.ts (files from the OS) · menu.ts + menuActions.ts
- *   mainWindow.ts + windowState.ts (the window) · quit.ts (close the database before quitting)
+ *   mainWindow.ts + windowState.ts + zoom.ts (the window) · quit.ts (close the database before quitting)
  *   ipc.ts, dialogs.ts, chosenPaths.ts, window.ts + security.ts (API, file dialogs, path policy, hardening)
  */
 import path from 'node:path';
@@ -28,6 +28,7 @@ import { SettingsStore } from './settings.js';
 import { openWithRecovery, type FailureBoxOptions } from './startFailure.js';
 import { installSecurityGuards } from './security.js';
 import { secureWindowOptions } from './window.js';
+import { zoomWindow } from './zoom.js';
 
 // dist-electron/electron/main/index.js → dist/index.html (the Vite build).
 const indexHtml = path.join(__dirname, '..', '..', '..', 'dist', 'index.html');
@@ -81,6 +82,9 @@ function refreshMenu(): void {
         sendToWindow: mainWindow && ((channel, message) => mainWindow?.webContents.send(channel, message)),
         openExternal: (url) => shell.openExternal(url),
         showFolder: (folder) => shell.openPath(folder),
+        zoom: (direction) => {
+          if (mainWindow) zoomWindow(mainWindow.webContents, direction, settingsStore());
+        },
         docsUrl,
         logsDir,
         clearRecentDocuments: () => {

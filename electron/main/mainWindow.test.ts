@@ -11,6 +11,7 @@ import { openMainWindow, type AppWindowLike } from './mainWindow.js';
 import { runMenuAction, type MenuActionDeps } from './menuActions.js';
 import { OsFileRouter } from './osFiles.js';
 import { SettingsStore } from './settings.js';
+import { zoomWindow } from './zoom.js';
 
 let dir: string;
 let dbs: Databases;
@@ -39,12 +40,15 @@ function fakeWindow(options: BrowserWindowConstructorOptions) {
     maximized: false,
     loaded: '',
     destroyed: false,
+    zoomLevel: 0,
   };
   const win: AppWindowLike = {
     webContents: {
       send: (channel, message) => record.sent.push([channel, message]),
       on: (event, l) => add(`wc:${event}`, l),
       reload: () => record.reloads++,
+      getZoomLevel: () => record.zoomLevel,
+      setZoomLevel: (l) => void (record.zoomLevel = l),
     },
     on: (event: string, l: (e: { preventDefault(): void }) => void) => add(event, l),
     once: (event, l) => add(event, l),
@@ -137,6 +141,35 @@ describe('main window', () => {
     });
     expect(w.closed()).toBe(true);
   });
+
+  it('puts the remembered zoom back on every load, and View ▸ Zoom changes and remembers it', async () => {
+    settings.update((s) => ({ ...s, zoomLevel: 1 }));
+    await dbs.switchTo(at('a.db'));
+    const w = open();
+    w.fire('wc:did-finish-load');
+    expect(w.record.zoomLevel).toBe(1);
+    await runMenuAction(
+      { type: 'zoom', direction: 'in' },
+      {
+        databases: dbs,
+        dialogs: { showMessageBox: async () => ({ response: 2 }), pickExisting: async () => null, pickNew: async () => null },
+        sendToWindow: undefined,
+        openExternal: async () => {},
+        showFolder: async () => '',
+        docsUrl: undefined,
+        logsDir: at('logs'),
+        clearRecentDocuments: () => {},
+        zoom: (direction) => void zoomWindow(w.win.webContents, direction, settings),
+        log: () => {},
+      },
+    );
+    expect(w.record.zoomLevel).toBe(1.5);
+    // A database switch reloads the page, which Chromium would show at its own default: ours comes back.
+    w.record.zoomLevel = 0;
+    w.fire('wc:did-finish-load');
+    expect(w.record.zoomLevel).toBe(1.5);
+    expect(new SettingsStore(path.join(dir, 'settings.json'), () => {}).value.zoomLevel).toBe(1.5);
+  });
 });
 
 describe('menu actions', () => {
@@ -156,6 +189,7 @@ describe('menu actions', () => {
       docsUrl: undefined,
       logsDir: at('logs'),
       clearRecentDocuments: () => {},
+      zoom: undefined,
       log: (m) => log.push(m),
       ...over,
     };

@@ -1,6 +1,6 @@
 /**
  * The app's window: opened where it was last (windowState.ts), titled by the open database, fed with
- * the open database's events and the files the OS handed over, reloaded on a database switch, and its
+ * the open database's events and the files the OS handed over, zoomed as last time (zoom.ts), reloaded on a database switch, and its
  * bounds saved when it closes. Electron objects come in as parameters (structural types).
  */
 import { IPC_EVENT_CHANNEL } from '../../shared/api/manifest.js';
@@ -10,6 +10,7 @@ import { forwardOpenDatabaseEvents, type Databases } from './databases.js';
 import { windowTitle } from './menu.js';
 import type { OsFileRouter } from './osFiles.js';
 import type { SettingsStore } from './settings.js';
+import { restoreZoom, type ZoomableContents } from './zoom.js';
 import { captureWindowState, restoreWindow, type DisplayLike, type StatefulWindow } from './windowState.js';
 
 /** The parts of a BrowserWindow used here. */
@@ -18,7 +19,7 @@ export interface AppWindowLike extends StatefulWindow {
     send(channel: string, message: unknown): void;
     on(event: 'did-finish-load', listener: () => void): unknown;
     reload(): void;
-  };
+  } & ZoomableContents;
   on(event: 'close' | 'closed', listener: () => void): unknown;
   on(event: 'page-title-updated', listener: (event: { preventDefault(): void }) => void): unknown;
   once(event: 'ready-to-show', listener: () => void): unknown;
@@ -66,7 +67,11 @@ export function openMainWindow<W extends AppWindowLike>(o: MainWindowOptions<W>)
     win.webContents.reload();
   });
   // Files handed over before or while loading wait until the page can subscribe to them.
-  win.webContents.on('did-finish-load', () => o.router.attach((file) => send('app.fileOpened', file)));
+  win.webContents.on('did-finish-load', () => {
+    // The remembered View ▸ Zoom level, on every load (a database switch reloads the page).
+    restoreZoom(win.webContents, o.settings);
+    o.router.attach((file) => send('app.fileOpened', file));
+  });
   win.once('ready-to-show', () => {
     if (restored.maximized) win.maximize();
     win.show();

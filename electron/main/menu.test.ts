@@ -86,10 +86,35 @@ describe('application menu', () => {
 
   it('View has zoom and full screen; Reload and DevTools only in development', () => {
     const prod = names(menu(build().template, 'View'));
-    expect(prod).toEqual(['resetZoom', 'zoomIn', 'zoomOut', '-', 'togglefullscreen']);
+    expect(prod).toEqual(['Actual Size', 'Zoom In', 'Zoom In', 'Zoom Out', '-', 'togglefullscreen']);
     const dev = names(menu(build({ isDev: true }).template, 'View'));
     expect(dev.slice(0, 3)).toEqual(['reload', 'forceReload', 'toggleDevTools']);
     expect(dev.slice(4)).toEqual(prod);
+  });
+
+  it.each(['darwin', 'win32', 'linux'] as const)('%s: zoom items carry Ctrl/Cmd +, =, − and 0 and ask main to zoom', (platform) => {
+    const { template, ran } = build({ platform });
+    const view = menu(template, 'View');
+    const zoom = view.filter((i) => i.label === 'Actual Size' || i.label === 'Zoom In' || i.label === 'Zoom Out');
+    expect(zoom.map((i) => [i.label, i.accelerator, i.visible ?? true])).toEqual([
+      ['Actual Size', 'CmdOrCtrl+0', true],
+      ['Zoom In', 'CmdOrCtrl+Plus', true],
+      ['Zoom In', 'CmdOrCtrl+=', false],
+      ['Zoom Out', 'CmdOrCtrl+-', true],
+    ]);
+    // The hidden twin still answers its shortcut.
+    expect(zoom[2]?.acceleratorWorksWhenHidden).toBe(true);
+    zoom.forEach(click);
+    expect(ran).toEqual([
+      { type: 'zoom', direction: 'reset' },
+      { type: 'zoom', direction: 'in' },
+      { type: 'zoom', direction: 'in' },
+      { type: 'zoom', direction: 'out' },
+    ]);
+    expect(build({ platform, state: { windowOpen: false } }).template.length).toBeGreaterThan(0);
+    expect(menu(build({ platform, state: { windowOpen: false } }).template, 'View').filter((i) => i.label?.startsWith('Zoom'))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ enabled: false })]),
+    );
   });
 
   it('Edit holds the standard roles (so copy/paste work in text fields)', () => {

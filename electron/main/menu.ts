@@ -1,12 +1,13 @@
 /**
  * The application menu as a pure function of the platform, the recent databases, development mode and
  * the app's state. Items that do something of ours carry a {@link MenuAction} handed to `run`; the rest
- * are Electron roles (edit, zoom, windows), which follow each platform's conventions by themselves.
+ * are Electron roles (edit, full screen, windows), which follow each platform's conventions by themselves.
  * index.ts builds it with `Menu.buildFromTemplate` and rebuilds it when the inputs change.
  */
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { AppCommand } from '../../shared/api/contract.js';
+import type { ZoomDirection } from './zoom.js';
 
 /** What a menu item of ours asks main to do. */
 export type MenuAction =
@@ -16,6 +17,8 @@ export type MenuAction =
   | { type: 'clearRecent' }
   /** Carried out by the page (app.commandInvoked). */
   | { type: 'command'; command: AppCommand }
+  /** View ▸ Zoom In / Zoom Out / Actual Size: main sets the level and remembers it (zoom.ts). */
+  | { type: 'zoom'; direction: ZoomDirection }
   | { type: 'documentation' }
   | { type: 'showLogs' };
 
@@ -118,9 +121,19 @@ export function buildMenuTemplate(input: MenuInput, run: (action: MenuAction) =>
             sep,
           ]
         : []),
-      { role: 'resetZoom' },
-      { role: 'zoomIn' },
-      { role: 'zoomOut' },
+      // Our own items rather than Electron's zoom roles, so the level is remembered across starts (zoom.ts).
+      { label: 'Actual Size', accelerator: 'CmdOrCtrl+0', enabled: state.windowOpen, click: act({ type: 'zoom', direction: 'reset' }) },
+      { label: 'Zoom In', accelerator: 'CmdOrCtrl+Plus', enabled: state.windowOpen, click: act({ type: 'zoom', direction: 'in' }) },
+      // Ctrl+= is Ctrl++ without Shift on most keyboards; one item shows one accelerator, so a hidden twin takes this one.
+      {
+        label: 'Zoom In',
+        accelerator: 'CmdOrCtrl+=',
+        visible: false,
+        acceleratorWorksWhenHidden: true,
+        enabled: state.windowOpen,
+        click: act({ type: 'zoom', direction: 'in' }),
+      },
+      { label: 'Zoom Out', accelerator: 'CmdOrCtrl+-', enabled: state.windowOpen, click: act({ type: 'zoom', direction: 'out' }) },
       sep,
       { role: 'togglefullscreen' },
     ],

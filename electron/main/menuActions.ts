@@ -6,6 +6,7 @@ import { IPC_EVENT_CHANNEL } from '../../shared/api/manifest.js';
 import type { Databases } from './databases.js';
 import type { MenuAction } from './menu.js';
 import { openWithRecovery, type RecoveryDialogs } from './startFailure.js';
+import type { ZoomDirection } from './zoom.js';
 
 export interface MenuActionDeps {
   databases: Databases;
@@ -16,6 +17,8 @@ export interface MenuActionDeps {
   showFolder: (folder: string) => Promise<string>;
   docsUrl: string | undefined;
   logsDir: string;
+  /** Zooms the open window and remembers the level (zoom.ts zoomWindow); undefined with no window. */
+  zoom: ((direction: ZoomDirection) => void) | undefined;
   /** The OS's recent documents (Dock / jump list). */
   clearRecentDocuments: () => void;
   log: (message: string) => void;
@@ -39,6 +42,9 @@ export async function runMenuAction(action: MenuAction, d: MenuActionDeps): Prom
         return;
       case 'command':
         d.sendToWindow?.(IPC_EVENT_CHANNEL, { event: 'app.commandInvoked', payload: { command: action.command } });
+        return;
+      case 'zoom':
+        d.zoom?.(action.direction);
         return;
       case 'documentation':
         if (d.docsUrl) await d.openExternal(d.docsUrl);

@@ -17,6 +17,7 @@ const sample: Settings = {
   recentDatabases: ['/data/a.db', '/data/b.db'],
   lastDatabase: '/data/a.db',
   window: { x: 10, y: 20, width: 1200, height: 800, maximized: true },
+  zoomLevel: 1.5,
 };
 
 describe('settings file', () => {
@@ -38,6 +39,8 @@ describe('settings file', () => {
     ['a relative recent path', '{"version":1,"recentDatabases":["crm.db"]}', /recentDatabases\.0: An absolute path/],
     ['a newer version', '{"version":2,"recentDatabases":[]}', /version:/],
     ['an array', '[]', /\(root\)/],
+    ['a zoom level beyond Chromium\'s range', '{"version":1,"recentDatabases":[],"zoomLevel":12}', /zoomLevel: /],
+    ['a zoom level that is not a number', '{"version":1,"recentDatabases":[],"zoomLevel":"150%"}', /zoomLevel: /],
   ])('%s is ignored with one log line naming the file and why', (_name, text, why) => {
     fs.writeFileSync(file, text);
     const logged: string[] = [];

@@ -1,12 +1,13 @@
 /**
  * The desktop settings file in userData (`settings.json`): recent databases, the last one opened and the
- * window's bounds. Validated on load (a corrupt or foreign file is ignored with a log line and the
+ * window's bounds and zoom level. Validated on load (a corrupt or foreign file is ignored with a log line and the
  * defaults apply); written atomically (a temp file in the same folder, then rename), so a crash
  * mid-write leaves the old file or the new one, never half of one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_ZOOM_LEVEL, MIN_ZOOM_LEVEL } from './zoom.js';
 
 /** How many databases File ▸ Open Recent lists. */
 export const MAX_RECENT = 10;
@@ -37,6 +38,8 @@ export const settingsSchema = z.strictObject({
   /** The database reopened at start; absent on first start (the default database in userData). */
   lastDatabase: dbPath.optional(),
   window: windowStateSchema.optional(),
+  /** View ▸ Zoom's level (Chromium's: 0 is 100 %, each unit ×1.2); absent means 100 %. zoom.ts keeps it in range. */
+  zoomLevel: z.number().min(MIN_ZOOM_LEVEL).max(MAX_ZOOM_LEVEL).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -49,6 +49,7 @@ describe('App shell', () => {
       expect(screen.getByRole('button', { name: route.label })).toHaveAttribute('aria-current', 'page');
       // The heading may go on with a count ("Contacts 0 in total").
       expect(await screen.findByRole('heading', { name: new RegExp(`^${route.label}`), level: 1 })).toBeInTheDocument();
+      expect(document.title).toBe(`${route.label} — Segment Studio`);
     }
   });
   it('an error notice stays on its page: moving to another page drops it, app-wide notices stay', async () => {

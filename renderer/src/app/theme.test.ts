@@ -43,6 +43,23 @@ describe.each(['light', 'dark'] as const)('the %s palette', (mode) => {
     expect(new Set(CHART_COLORS[mode]).size).toBe(CHART_COLORS[mode].length);
   });
 
+  it('keeps coloured text (links, headings, status words) ≥ 4.5:1 on the paper, and body text on the page background', () => {
+    for (const key of ['primary', 'secondary', 'info', 'warning', 'success', 'error'] as const) {
+      const ratio = contrastRatio(theme.palette[key].main, p.paper);
+      expect({ key, ok: ratio >= 4.5 }).toEqual({ key, ok: true });
+    }
+    for (const surface of [p.paper, p.background]) {
+      expect(contrastRatio(flatten(theme.palette.text.primary, surface), surface)).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(flatten(theme.palette.text.secondary, surface), surface)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it('outlines text fields and selects ≥ 3:1 against the paper and the page, and hands that edge to every outlined field', () => {
+    expect(contrastRatio(p.edge, p.paper)).toBeGreaterThanOrEqual(3);
+    expect(contrastRatio(p.edge, p.background)).toBeGreaterThanOrEqual(3);
+    expect(theme.components?.MuiOutlinedInput?.styleOverrides?.notchedOutline).toEqual({ borderColor: p.edge });
+  });
+
   it('uses the palette it promises', () => {
     expect(theme.palette.info.main).toBe(p.info);
     expect(theme.palette.warning.main).toBe(p.warning);

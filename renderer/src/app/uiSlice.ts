@@ -14,13 +14,21 @@ export interface Notice {
   pageBound: boolean;
 }
 
+/** What the one polite live region (components/Announcer.tsx) says; `seq` lets the same words be said again. */
+export interface Announcement {
+  text: string;
+  seq: number;
+}
+
 export interface UiState {
   /** Queue; the snackbar shows the first. */
   notices: Notice[];
   nextNoticeId: number;
+  /** The latest thing said to screen readers about long work (imports, go-live, exports, the estimate). */
+  announcement: Announcement | null;
 }
 
-const initialState: UiState = { notices: [], nextNoticeId: 1 };
+const initialState: UiState = { notices: [], nextNoticeId: 1, announcement: null };
 
 export const uiSlice = createSlice({
   name: 'ui',
@@ -39,6 +47,10 @@ export const uiSlice = createSlice({
     dismissNotice(state, action: PayloadAction<number>) {
       state.notices = state.notices.filter((n) => n.id !== action.payload);
     },
+    /** Says `text` through the live region (use the hooks in components/Announcer.tsx, which pace it). */
+    announce(state, action: PayloadAction<string>) {
+      state.announcement = { text: action.payload, seq: (state.announcement?.seq ?? 0) + 1 };
+    },
     /** The user moved to another page: its notices no longer apply. */
     pageChanged(state) {
       state.notices = state.notices.filter((n) => !n.pageBound);
@@ -46,4 +58,4 @@ export const uiSlice = createSlice({
   },
 });
 
-export const { notify, dismissNotice, pageChanged } = uiSlice.actions;
+export const { notify, dismissNotice, pageChanged, announce } = uiSlice.actions;

@@ -5,6 +5,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { usePacedAnnouncement } from '../../components/Announcer';
 
 const fmt = new Intl.NumberFormat();
 
@@ -21,8 +22,15 @@ export function EstimateBar(props: {
   stale?: string | null;
 }) {
   const stale = props.stale ?? null;
+  // Said once per settled value through the app's live region (not a live region here, which read the spinner
+  // and every intermediate count while the user typed).
+  const settled =
+    stale || props.pending || props.total === undefined
+      ? null
+      : `${fmt.format(props.total)} ${props.estimated ? 'contacts (estimated)' : 'contacts'}`;
+  usePacedAnnouncement(settled, 0);
   return (
-    <Paper variant="outlined" sx={{ p: 1.5 }} aria-live="polite" data-testid="estimate">
+    <Paper variant="outlined" sx={{ p: 1.5 }} data-testid="estimate">
       <Stack direction="row" spacing={1.5} alignItems="center">
         <Groups color="primary" />
         <Typography variant="h6" component="div" data-testid="estimate-total">

@@ -9,7 +9,8 @@ import { DATE_UNITS, type DateUnit, type RuleValue } from '../../../../shared/se
 import type { ChoiceOption } from '../../../../shared/models/catalog';
 import { readNumber, userLocale, writeNumber } from './localeNumber';
 
-const inputSx = { minWidth: 160 } as const;
+// min(…, 100%): never wider than the rule row, so a 320 px window does not push the value out of its block (WCAG 1.4.10).
+const inputSx = { minWidth: 'min(160px, 100%)' } as const;
 
 /**
  * Free values as chips: type and press Enter (or leave the field) after each value (spec F6);
@@ -43,7 +44,7 @@ export function ChipsInput(props: {
     return true;
   };
   return (
-    <Box sx={{ flex: 1, minWidth: 240 }}>
+    <Box sx={{ flex: 1, minWidth: 'min(240px, 100%)' }}>
       <Box
         sx={{
           display: 'flex',
@@ -133,7 +134,7 @@ export function OptionsInput(props: {
           inputProps={{ ...params.inputProps, 'aria-label': props.label }}
         />
       )}
-      sx={{ minWidth: 240, flex: 1 }}
+      sx={{ minWidth: 'min(240px, 100%)', flex: 1 }}
     />
   );
 }

@@ -7,6 +7,7 @@ import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
@@ -48,6 +49,8 @@ interface FieldTableProps {
 
 function FieldTable({ fields, owner, keyField, entityLabel, toUpdate }: FieldTableProps) {
   return (
+    // A narrow window scrolls the table sideways inside this box, not the page (WCAG 1.4.10).
+    <Box sx={{ overflowX: 'auto' }}>
     <Table size="small" aria-label={`Fields of ${owner}`}>
       <TableHead>
         <TableRow>
@@ -89,12 +92,15 @@ function FieldTable({ fields, owner, keyField, entityLabel, toUpdate }: FieldTab
         ))}
       </TableBody>
     </Table>
+    </Box>
+    </Box>
   );
 }
 
 function Relationships({ catalog, entityLabel }: { catalog: Catalog; entityLabel: (name: string) => string }) {
   if (catalog.relationships.length === 0) return <Typography color="text.secondary">None yet: a lookup column creates one.</Typography>;
   return (
+    <Box sx={{ overflowX: 'auto' }}>
     <Table size="small" aria-label="Relationships">
       <TableHead>
         <TableRow>
@@ -124,6 +130,7 @@ function Relationships({ catalog, entityLabel }: { catalog: Catalog; entityLabel
         })}
       </TableBody>
     </Table>
+    </Box>
   );
 }
 

@@ -62,7 +62,7 @@ export function ContactPage({ rid }: { rid: number }) {
       {error && <Alert severity="error">The contact could not be opened: {errorMessage(error)}</Alert>}
       {isLoading && <Skeleton variant="rounded" height={320} />}
       {data && (
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, gap: 2, alignItems: 'start' }}>
+        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, gap: 2, alignItems: 'start' }}>
           <FieldsCard key={JSON.stringify(data.fields)} contact={data} />
           <Stack spacing={2}>
             <ContactMemberships contact={data} />
@@ -124,7 +124,7 @@ function FieldsCard({ contact }: { contact: ContactDetail }) {
 
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
-      <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
+      <Stack direction="row" useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 0.5, mb: 1 }}>
         <Typography variant="subtitle1" sx={{ fontWeight: 600, flexGrow: 1 }}>
           Fields
         </Typography>
@@ -135,7 +135,8 @@ function FieldsCard({ contact }: { contact: ContactDetail }) {
           Save changes{dirty && Object.keys(values).length > 0 ? ` (${Object.keys(values).length})` : ''}
         </Button>
       </Stack>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 1.5 }}>
+      {/* minmax(0, …): a field may shrink below its natural width, so 320 px windows do not scroll sideways. */}
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'repeat(2, minmax(0, 1fr))' }, gap: 1.5 }}>
         {contact.fields.map((f) => {
           const text = draft[f.name] ?? toInputText(f.value);
           const isKey = f.name.toLowerCase() === keyField;

@@ -1,4 +1,5 @@
 /** A contact's interactions, newest first, paged, filterable by type. */
+import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Pagination from '@mui/material/Pagination';
 import Paper from '@mui/material/Paper';
@@ -55,6 +56,8 @@ export function ContactTimeline({ contact }: { contact: ContactDetail }) {
       )}
       {data && data.total > 0 && (
         <>
+          {/* A narrow window scrolls the timeline sideways inside this box, not the page (WCAG 1.4.10). */}
+          <Box sx={{ overflowX: 'auto' }}>
           <Table size="small" sx={{ mt: 1, opacity: isFetching ? 0.6 : 1 }}>
             <TableHead>
               <TableRow>
@@ -78,6 +81,7 @@ export function ContactTimeline({ contact }: { contact: ContactDetail }) {
               ))}
             </TableBody>
           </Table>
+          </Box>
           {data.total > PAGE && (
             <Pagination sx={{ mt: 1 }} count={Math.ceil(data.total / PAGE)} page={page} onChange={(_e, p) => setPage(p)} size="small" />
           )}

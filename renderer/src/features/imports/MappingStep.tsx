@@ -3,6 +3,7 @@
  * type fit checked), a new field (name, display name, type), or skipped; lookups pick their entity and key.
  */
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
@@ -150,6 +151,8 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems,
           Mapping of your earlier import of a file with the same columns ({savedFrom}) applied; change it as needed.
         </Alert>
       )}
+      {/* A narrow window scrolls the mapping sideways inside this box, not the page (WCAG 1.4.10). */}
+      <Box sx={{ overflowX: 'auto' }}>
       <Table size="small" aria-label="Column mapping">
         <TableHead>
           <TableRow>
@@ -294,6 +297,7 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems,
           })}
         </TableBody>
       </Table>
+      </Box>
       {problems.length > 0 && (
         <Alert severity="warning">
           {problems.map((p) => (

@@ -13,6 +13,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect } from 'react';
 import type { ImportSummary } from '../../../../shared/models/import';
+import { useAnnounce, usePacedAnnouncement } from '../../components/Announcer';
 import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
@@ -26,19 +27,35 @@ import {
   useWatchImportQuery,
 } from './importsApi';
 
+/** How often a screen reader hears the running row count: often enough to know it moves, rarely enough to work on. */
+export const PROGRESS_ANNOUNCE_MS = 5000;
+
+/** What the live region says when an import ends (the summary under it says the rest). */
+export function importEndedMessage(s: ImportSummary): string {
+  const what = s.status === 'completed' ? 'Import finished' : s.status === 'cancelled' ? 'Import cancelled' : 'Import failed';
+  return `${what}: ${formatCount(s.rowsDone)} rows read, ${formatCount(s.imported)} new, ${formatCount(s.updated)} updated, ${formatCount(
+    s.skipped,
+  )} skipped.`;
+}
+
 export function RunStep({ id, onDone }: { id: string; onDone: (s: ImportSummary) => void }) {
+  const say = useAnnounce();
   const watch = useWatchImportQuery(id);
   // Events drive progress; a slow poll covers an import that finished before we subscribed.
   const polled = useImportSummaryQuery(id, { pollingInterval: 1000 });
   const [cancel, cancelState] = useCancelImportMutation();
   const finished = watch.data?.finished ?? (polled.data && polled.data.status !== 'running' ? polled.data : null);
   useEffect(() => {
-    if (finished) onDone(finished);
-  }, [finished, onDone]);
+    if (!finished) return;
+    say(importEndedMessage(finished));
+    onDone(finished);
+  }, [finished, onDone, say]);
   const p = watch.data?.progress;
   const done = p?.bytesDone ?? polled.data?.bytesDone ?? 0;
   const total = p?.totalBytes ?? polled.data?.totalBytes ?? 0;
   const rows = p?.rowsDone ?? polled.data?.rowsDone ?? 0;
+  // The first message is said at once (the start), then at most every PROGRESS_ANNOUNCE_MS.
+  usePacedAnnouncement(finished ? null : `Importing… ${formatCount(rows)} rows read.`, PROGRESS_ANNOUNCE_MS);
   return (
     <Stack spacing={2} sx={{ maxWidth: 640 }}>
       <Typography>Importing… {formatCount(rows)} rows read.</Typography>

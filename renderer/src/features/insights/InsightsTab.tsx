@@ -20,6 +20,18 @@ import { catalogLabels } from '../catalog/catalogLabels';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { formatDateTime } from '../segments/segmentLabels';
 import { useListSegmentsQuery } from '../segments/segmentsApi';
+import { ChartFigure } from './ChartFigure';
+import {
+  changesSummary,
+  changesTable,
+  compositionSummary,
+  compositionTable,
+  interactionsSummary,
+  interactionsTable,
+  sizeSummary,
+  sizeTable,
+  type CompositionBar,
+} from './chartText';
 import { useSegmentInsightsQuery } from './insightsApi';
 import { OverlapMatrix } from './OverlapMatrix';
 
@@ -83,6 +95,8 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
   );
   const names = useMemo(() => new Map((segments.data ?? []).map((s) => [s.id, s.name])), [segments.data]);
   const fieldType = fields.find((f) => f.name === compositionField)?.type;
+  // Interaction types by their display label ("Email sent"), as everywhere a person reads them.
+  const typeLabel = labels.type;
 
   const { data, error, isFetching } = useSegmentInsightsQuery(
     {
@@ -98,6 +112,16 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
 
   if (error) return <Alert severity="error">Insights could not be loaded: {errorMessage(error)}</Alert>;
   const sizes = data?.sizeOverTime ?? [];
+  const fieldLabel = fields.find((f) => f.name === compositionField)?.label ?? compositionField;
+  // "Others" is a bar of its own (the values beyond the top ten), so the summary and the table count it as one.
+  const othersBar: CompositionBar | undefined =
+    data?.composition && data.composition.others > 0 ? { label: 'Others', count: data.composition.others } : undefined;
+  const compositionBars: CompositionBar[] = data?.composition
+    ? [
+        ...data.composition.top.map((t) => ({ label: formatValue(t.value, fieldType) || '(no data)', count: t.count })),
+        ...(othersBar ? [othersBar] : []),
+      ]
+    : [];
   const changes = data?.changes ?? [];
   return (
     <Stack spacing={2} sx={{ opacity: isFetching && data ? 0.7 : 1 }}>
@@ -130,34 +154,43 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
             {sizes.length === 0 ? (
               <Typography color="text.secondary">No evaluation in this period.</Typography>
             ) : (
-              <LineChart
-                height={260}
-                xAxis={[
-                  {
-                    data: sizes.map((p) => new Date(p.at)),
-                    scaleType: 'time',
-                    valueFormatter: (d: Date, ctx) =>
-                      ctx.location === 'tick' ? tickFormat(sizes).format(d) : formatDateTime(d.toISOString()),
-                  },
-                ]}
-                yAxis={[{ min: 0 }]}
-                series={[{ data: sizes.map((p) => p.size), label: 'Members', showMark: sizes.length < 40, curve: 'stepAfter' }]}
-                hideLegend
-              />
+              <ChartFigure title="Members over time" summary={sizeSummary(sizes)} table={sizeTable(sizes)}>
+                <LineChart
+                  height={260}
+                  xAxis={[
+                    {
+                      data: sizes.map((p) => new Date(p.at)),
+                      scaleType: 'time',
+                      valueFormatter: (d: Date, ctx) =>
+                        ctx.location === 'tick' ? tickFormat(sizes).format(d) : formatDateTime(d.toISOString()),
+                    },
+                  ]}
+                  yAxis={[{ min: 0, width: 56 }]}
+                  series={[{ data: sizes.map((p) => p.size), label: 'Members', showMark: sizes.length < 40, curve: 'stepAfter' }]}
+                  hideLegend
+                />
+              </ChartFigure>
             )}
           </Card>
           <Card title="Added and removed per evaluation">
             {changes.length === 0 ? (
               <Typography color="text.secondary">No evaluation in this period.</Typography>
             ) : (
-              <BarChart
-                height={260}
-                xAxis={[{ data: changeLabels(changes), scaleType: 'band', tickLabelStyle: { fontSize: 10 } }]}
-                series={[
-                  { data: changes.map((c) => c.added), label: 'Added' },
-                  { data: changes.map((c) => c.removed), label: 'Removed' },
-                ]}
-              />
+              <ChartFigure
+                title="Added and removed per evaluation"
+                summary={changesSummary(changes, changeLabels(changes))}
+                table={changesTable(changes, changeLabels(changes))}
+              >
+                <BarChart
+                  height={260}
+                  xAxis={[{ data: changeLabels(changes), scaleType: 'band', tickLabelStyle: { fontSize: 10 } }]}
+                  yAxis={[{ width: 56 }]}
+                  series={[
+                    { data: changes.map((c) => c.added), label: 'Added' },
+                    { data: changes.map((c) => c.removed), label: 'Removed' },
+                  ]}
+                />
+              </ChartFigure>
             )}
           </Card>
           <Card title="Composition">
@@ -175,28 +208,24 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
                 </MenuItem>
               ))}
             </TextField>
-            {data.composition && data.composition.top.length > 0 ? (
-              <BarChart
-                height={Math.max(180, 28 * (data.composition.top.length + (data.composition.others > 0 ? 1 : 0)) + 40)}
-                layout="horizontal"
-                yAxis={[
-                  {
-                    scaleType: 'band',
-                    width: 120,
-                    data: [
-                      ...data.composition.top.map((t) => formatValue(t.value, fieldType) || '(no data)'),
-                      ...(data.composition.others > 0 ? ['Others'] : []),
-                    ],
-                  },
-                ]}
-                series={[
-                  {
-                    data: [...data.composition.top.map((t) => t.count), ...(data.composition.others > 0 ? [data.composition.others] : [])],
-                    label: 'Members',
-                  },
-                ]}
-                hideLegend
-              />
+            {compositionBars.length > 0 ? (
+              <ChartFigure
+                title={`Composition by ${fieldLabel}`}
+                summary={compositionSummary(
+                  fieldLabel,
+                  compositionBars.filter((b) => b !== othersBar),
+                  othersBar?.count ?? 0,
+                )}
+                table={compositionTable(fieldLabel, compositionBars)}
+              >
+                <BarChart
+                  height={Math.max(180, 28 * compositionBars.length + 40)}
+                  layout="horizontal"
+                  yAxis={[{ scaleType: 'band', width: 120, data: compositionBars.map((b) => b.label) }]}
+                  series={[{ data: compositionBars.map((b) => b.count), label: 'Members' }]}
+                  hideLegend
+                />
+              </ChartFigure>
             ) : (
               <Typography color="text.secondary">No members to break down.</Typography>
             )}
@@ -217,22 +246,29 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
               ))}
             </TextField>
             {data.interactions && data.interactions.counts.length > 0 ? (
-              <BarChart
-                height={260}
-                xAxis={[
-                  {
-                    data: data.interactions.counts.map((c) => labels.type(c.type)),
-                    scaleType: 'band',
-                    height: 56,
-                    tickLabelInterval: () => true,
-                    tickLabelStyle: { fontSize: 10, angle: -25, textAnchor: 'end' },
-                  },
-                ]}
-                series={[
-                  { data: data.interactions.counts.map((c) => c.interactions), label: 'Interactions' },
-                  { data: data.interactions.counts.map((c) => c.contacts), label: 'Contacts' },
-                ]}
-              />
+              <ChartFigure
+                title="Interaction activity of the members"
+                summary={interactionsSummary(data.interactions.counts, days, typeLabel)}
+                table={interactionsTable(data.interactions.counts, typeLabel)}
+              >
+                <BarChart
+                  height={260}
+                  xAxis={[
+                    {
+                      data: data.interactions.counts.map((c) => typeLabel(c.type)),
+                      scaleType: 'band',
+                      height: 56,
+                      tickLabelInterval: () => true,
+                      tickLabelStyle: { fontSize: 10, angle: -25, textAnchor: 'end' },
+                    },
+                  ]}
+                  yAxis={[{ width: 56 }]}
+                  series={[
+                    { data: data.interactions.counts.map((c) => c.interactions), label: 'Interactions' },
+                    { data: data.interactions.counts.map((c) => c.contacts), label: 'Contacts' },
+                  ]}
+                />
+              </ChartFigure>
             ) : (
               <Typography color="text.secondary">No interactions in this period.</Typography>
             )}

@@ -1,4 +1,6 @@
 /** Overlap of this segment with other live segments; a cell offers to create a compound from a region. */
+import Box from '@mui/material/Box';
+import ButtonBase from '@mui/material/ButtonBase';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Table from '@mui/material/Table';
@@ -76,17 +78,28 @@ export function OverlapMatrix({ overlap, name }: Props) {
                   <TableCell
                     key={b}
                     align="right"
-                    onClick={i === j ? undefined : (e) => setMenu({ anchor: e.currentTarget, a, b })}
                     title={
                       i === j ? `${name(a)}: ${formatCount(n)} members` : `${formatCount(n)} in both. Click to create a compound segment.`
                     }
                     sx={(t) => ({
-                      cursor: i === j ? 'default' : 'pointer',
+                      p: 0,
                       bgcolor: alpha(t.palette.primary.main, 0.08 + (0.5 * n) / max),
-                      '&:hover': i === j ? {} : { outline: `2px solid ${t.palette.primary.main}` },
+                      '&:hover': i === j ? {} : { outline: `2px solid ${t.palette.primary.main}`, outlineOffset: -2 },
                     })}
                   >
-                    {formatCount(n)}
+                    {i === j ? (
+                      <Box sx={{ px: 1, py: 0.75 }}>{formatCount(n)}</Box>
+                    ) : (
+                      // A real button, so the compound menu opens from the keyboard too (WCAG 2.1.1).
+                      <ButtonBase
+                        aria-haspopup="menu"
+                        aria-label={`${formatCount(n)} in both ${name(a)} and ${name(b)}: create a compound segment`}
+                        onClick={(e) => setMenu({ anchor: e.currentTarget, a, b })}
+                        sx={{ width: '100%', justifyContent: 'flex-end', px: 1, py: 0.75, font: 'inherit' }}
+                      >
+                        {formatCount(n)}
+                      </ButtonBase>
+                    )}
                   </TableCell>
                 );
               })}
@@ -95,7 +108,7 @@ export function OverlapMatrix({ overlap, name }: Props) {
         </TableBody>
       </Table>
       <Typography variant="caption" color="text.secondary">
-        Diagonal: segment size. Other cells: contacts in both. Click a cell to create a compound segment from a region.
+        Diagonal: segment size. Other cells: contacts in both. Click a cell, or press Enter on it, to create a compound segment from a region.
       </Typography>
       <Menu anchorEl={menu?.anchor} open={menu !== null} onClose={() => setMenu(null)}>
         {menu &&

@@ -10,6 +10,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import { useAppDispatch } from '../../app/hooks';
+import { usePacedAnnouncement } from '../../components/Announcer';
 import { notify } from '../../app/uiSlice';
 import { formatCount } from '../segments/segmentLabels';
 import type { ExportFormat } from './downloadExport';
@@ -21,6 +22,11 @@ export function ExportMembersButton({ record, columns }: { record: SegmentRecord
   const { exportMembers, running, cancel } = useMembersExport();
   const progress = useExportProgressQuery(record.id);
   const p = progress.data;
+  // Said through the app's live region, at most every few seconds; the result comes as a notice.
+  usePacedAnnouncement(
+    running ? (p ? `Exporting… ${formatCount(p.rowsDone)} of ${formatCount(p.total)} rows.` : 'Export started.') : null,
+    5000,
+  );
 
   const run = async (format: ExportFormat) => {
     const outcome = await exportMembers(record, columns, { format, cancellable: true });
@@ -46,7 +52,7 @@ export function ExportMembersButton({ record, columns }: { record: SegmentRecord
       </Button>
       {running && (
         <>
-          <Box sx={{ width: 160 }} role="status" aria-label="Export progress">
+          <Box sx={{ width: 160 }} role="group" aria-label="Export progress">
             <LinearProgress
               variant={p && p.total > 0 ? 'determinate' : 'indeterminate'}
               value={p && p.total > 0 ? (100 * p.rowsDone) / p.total : 0}

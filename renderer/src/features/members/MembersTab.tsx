@@ -122,7 +122,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
   const live = status.data;
   return (
     <Stack spacing={1.5}>
-      <Stack direction="row" spacing={3} sx={{ alignItems: 'baseline', flexWrap: 'wrap' }} aria-label="Evaluation facts">
+      <Stack direction="row" spacing={3} useFlexGap sx={{ alignItems: 'baseline', flexWrap: 'wrap', rowGap: 0.5 }} aria-label="Evaluation facts">
         <Typography variant="h6" component="p" data-testid="members-total">
           {result.data ? formatCount(result.data.total) : '…'} {settled && !asOf ? 'matching ' : ''}
           {result.data?.total === 1 ? 'member' : 'members'}
@@ -146,7 +146,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
           </Typography>
         )}
       </Stack>
-      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={1.5} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <TextField
           size="small"
           placeholder="Search name or key"
@@ -178,7 +178,7 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
           onChange={(_e, v) => setColumns(v.slice(0, 12))}
           limitTags={3}
           renderInput={(p) => <TextField {...p} label="Columns" />}
-          sx={{ minWidth: 300, flexGrow: 1 }}
+          sx={{ minWidth: { xs: '100%', sm: 300 }, flexGrow: 1 }}
         />
         <TextField
           size="small"

@@ -15,6 +15,7 @@ import type { GoLiveDiff } from '../../../../shared/api/contract/live';
 import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord, SegmentType } from '../../../../shared/models/segment';
 import { errorMessage, isApiError } from '../../app/errors';
+import { useAnnounce } from '../../components/Announcer';
 import { formatCount } from '../segments/segmentLabels';
 import { useGoLiveMutation, usePreviewGoLiveMutation } from './recordApi';
 
@@ -31,6 +32,7 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
   const [phase, setPhase] = useState<Phase>({ kind: 'checking' });
   const [preview] = usePreviewGoLiveMutation();
   const [goLive] = useGoLiveMutation();
+  const say = useAnnounce();
 
   useEffect(() => {
     let current = true;
@@ -48,10 +50,17 @@ export function GoLiveDialog(props: { segment: SegmentRecord; onClose: () => voi
 
   const confirm = async () => {
     setPhase({ kind: 'going' });
+    say(`Going live: evaluating the membership of ${segment.name}.`);
     const r = await goLive({ id: segment.id });
-    if (r.data) setPhase({ kind: 'done', size: r.data.evaluation.size });
-    else if (isApiError(r.error) && r.error.code === 'validation_failed') setPhase({ kind: 'invalid', error: r.error });
-    else setPhase({ kind: 'failed', message: errorMessage(r.error) });
+    if (r.data) {
+      setPhase({ kind: 'done', size: r.data.evaluation.size });
+      const n = r.data.evaluation.size;
+      say(`${segment.name} is live with ${formatCount(n)} ${n === 1 ? 'member' : 'members'}.`);
+    } else if (isApiError(r.error) && r.error.code === 'validation_failed') setPhase({ kind: 'invalid', error: r.error });
+    else {
+      setPhase({ kind: 'failed', message: errorMessage(r.error) });
+      say(`${segment.name} did not go live: ${errorMessage(r.error)}`);
+    }
   };
 
   // Confirming removes the Go live button: focus goes to the dialog's message (what is happening, then
