@@ -22,6 +22,8 @@ import { ContactService } from './contacts/contactService.js';
 import { importHandlers } from './api/handlers/imports.js';
 import { contactHandlers } from './api/handlers/contacts.js';
 import { segmentFileHandlers } from './api/handlers/segmentFiles.js';
+import { warehouseHandlers } from './api/handlers/warehouse.js';
+import { WarehouseService } from './warehouse/warehouseService.js';
 import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 
 export interface BackendOptions {
@@ -122,6 +124,7 @@ function assemble(
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
+    ...warehouseHandlers(new WarehouseService({ db, events, segments, now })),
   };
 
   return {

@@ -13,13 +13,22 @@ import { liveInputs, type LiveEvents, type LiveMethods } from './contract/live.j
 import { engineInputs, type EngineEvents, type EngineMethods } from './contract/engine.js';
 import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segmentFiles.js';
 import type { DesktopEvents } from './contract/desktop.js';
+import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './contract/warehouse.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
-  extends AppMethods, CatalogMethods, SegmentsMethods, LiveMethods, EngineMethods, ImportsMethods, ContactsMethods, SegmentFilesMethods {}
+  extends AppMethods,
+    CatalogMethods,
+    SegmentsMethods,
+    LiveMethods,
+    EngineMethods,
+    ImportsMethods,
+    ContactsMethods,
+    SegmentFilesMethods,
+    WarehouseMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
-export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents {}
+export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents, WarehouseEvents {}
 
 export type MethodName = keyof ApiContract;
 export type EventName = keyof ApiEvents;
@@ -37,6 +46,7 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...liveInputs,
   ...engineInputs,
   ...segmentFilesInputs,
+  ...warehouseInputs,
 };
 
 export type { AppInfo } from './contract/app.js';

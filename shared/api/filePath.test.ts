@@ -86,6 +86,7 @@ describe('filePathFields', () => {
       'segmentFiles.export': [{ at: ['path'], use: 'write' }],
       'segmentFiles.inspect': [{ at: ['path'], use: 'read' }],
       'segmentFiles.import': [{ at: ['path'], use: 'read' }],
+      'warehouse.push': [{ at: ['duckdbPath'], use: 'write' }],
       'segments.exportMembers': [{ at: ['path'], use: 'write' }],
     });
   });

@@ -51,6 +51,9 @@ export const API_METHODS = [
   'segments.validate',
   'segments.parseText',
   'segments.printText',
+  'segments.exportSql',
+  'warehouse.schema',
+  'warehouse.push',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [
@@ -64,6 +67,7 @@ export const API_EVENTS = [
   'evaluation.progressed',
   'app.commandInvoked',
   'app.fileOpened',
+  'warehouse.progressed',
 ] as const satisfies readonly EventName[];
 
 /** The one IPC channel on which the Electron main process pushes `{ event, payload }` to the preload. */

@@ -69,7 +69,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   } catch (e) {
     const log = fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8') : '';
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL did not start: ${e instanceof Error ? e.message : String(e)}\n${log}`);
+    throw new Error(`PostgreSQL did not start: ${e instanceof Error ? e.message : String(e)}\n${log}`, { cause: e });
   }
   let stopped = false;
   const stop = (): void => {

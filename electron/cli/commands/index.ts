@@ -9,6 +9,8 @@ import { initCommand } from './init.js';
 import { evalCommand } from './eval.js';
 import { segmentLiveCommand } from './segmentLive.js';
 import { exportCommand, importSegmentsCommand } from './segmentFiles.js';
+import { sqlCommand } from './sql.js';
+import { warehouseCommand } from './warehouse.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -18,4 +20,6 @@ export const COMMANDS: readonly CliCommand[] = [
   segmentLiveCommand,
   exportCommand,
   importSegmentsCommand,
+  sqlCommand,
+  warehouseCommand,
 ];
