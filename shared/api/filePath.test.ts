@@ -88,6 +88,7 @@ describe('filePathFields', () => {
       'segmentFiles.import': [{ at: ['path'], use: 'read' }],
       'warehouse.push': [{ at: ['duckdbPath'], use: 'write' }],
       'segments.exportMembers': [{ at: ['path'], use: 'write' }],
+      'segments.exportSql': [{ at: ['path'], use: 'write' }],
     });
   });
 

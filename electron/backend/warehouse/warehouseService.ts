@@ -2,6 +2,7 @@
  * The warehouse API (shared/api/contract/warehouse.ts): segments printed as SQL, the warehouse DDL,
  * and pushes of this database's data to PostgreSQL or DuckDB, with progress events.
  */
+import fs from 'node:fs';
 import type { ExportedSql, PushResult, SqlDialectName } from '../../../shared/api/contract/warehouse.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
@@ -43,7 +44,7 @@ export class WarehouseService {
     return ref.type === 'static' ? { kind: 'stored' } : { kind: 'definition', definition: ref.definition, timeZone: ref.timeZone };
   };
 
-  exportSql(input: { segmentId: string; dialect: SqlDialectName; now?: string | undefined }): ExportedSql {
+  exportSql(input: { segmentId: string; dialect: SqlDialectName; now?: string | undefined; path?: string | undefined }): ExportedSql {
     const seg = this.deps.segments.get(input.segmentId);
     const storage = loadStorageCatalog(this.deps.db);
     const contact = storage.entities.get('contact');
@@ -59,6 +60,15 @@ export class WarehouseService {
     });
     const keyColumn =
       input.dialect === 'sqlite' ? (contact?.keyField ?? 'key') : (warehouseSchema(storage).entities.get('contact')?.key ?? 'key');
+    if (input.path !== undefined) {
+      try {
+        fs.writeFileSync(input.path, `${sql}\n`);
+      } catch (e) {
+        throw new ApiFailure('invalid_input', `Could not write ${input.path}: ${e instanceof Error ? e.message : String(e)}`, [
+          { path: 'path', message: 'Could not write this file' },
+        ]);
+      }
+    }
     return { dialect: input.dialect, sql, keyColumn, fixedNow: fixed !== undefined ? new Date(fixed).toISOString() : null };
   }
 

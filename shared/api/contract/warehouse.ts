@@ -22,7 +22,13 @@ export const warehouseInputs = {
    * is the engine's clock unless `now` fixes it (sqlite: fixed at export); referenced live segments are
    * inlined, static ones read the pushed `segment_members` table.
    */
-  'segments.exportSql': z.strictObject({ segmentId: z.string().min(1).max(64), dialect: z.enum(SQL_DIALECTS), now: isoInstant.optional() }),
+  'segments.exportSql': z.strictObject({
+    segmentId: z.string().min(1).max(64),
+    dialect: z.enum(SQL_DIALECTS),
+    now: isoInstant.optional(),
+    /** Also write the statement to this file (a path on the backend's machine). */
+    path: filePath('write').optional(),
+  }),
   /** The warehouse schema of this catalog as DDL. */
   'warehouse.schema': z.strictObject({ dialect: z.enum(WAREHOUSE_DIALECTS) }),
   /** Recreates the warehouse schema in PostgreSQL (`postgresUrl`) or a DuckDB file and loads this database's data. */
