@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openDatabase } from '../../electron/backend/db/connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/index.js';
 import { PG_BIN, requirePostgres, type TestPostgres } from '../support/postgres.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -25,6 +26,13 @@ function cli(...args: string[]): { code: number | null; out: string; err: string
     env: { ...process.env, PGPASSWORD: '' },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+/** In process (the binary's code, without a child's start-up): for the warehouse commands. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (l) => (out += `${l}\n`), err: (l) => (err += `${l}\n`) });
+  return { code, out, err };
 }
 const lines = (s: string): string[] => s.split('\n').filter((l) => l.length > 0);
 const NOW = '2026-03-15T12:00:00Z';
@@ -48,18 +56,18 @@ afterAll(() => {
 
 describe('warehouse and sql commands', () => {
   it('pushes to PostgreSQL and DuckDB, and the printed SQL returns the evaluator members on every engine', async () => {
-    const pushed = cli('warehouse', 'push', '--db', db, '--to', server.url);
+    const pushed = await run('warehouse', 'push', '--db', db, '--to', server.url);
     expect(pushed.code, pushed.err).toBe(0);
     expect(pushed.err).toMatch(/progress table=contact rows=300\/300/);
     expect(lines(pushed.out)).toContain('contact\t300');
     const duckFile = path.join(dir, 'wh.duckdb');
-    const pushedDuck = cli('warehouse', 'push', '--db', db, '--duckdb', duckFile);
+    const pushedDuck = await run('warehouse', 'push', '--db', db, '--duckdb', duckFile);
     expect(pushedDuck.code, pushedDuck.err).toBe(0);
 
     const want = lines(cli('eval', '--db', db, '--segment', 'Engaged', '--now', NOW).out).sort();
     expect(want.length).toBeGreaterThan(0);
 
-    const pgSql = cli('sql', '--db', db, '--dialect', 'postgres', '--now', NOW, 'Engaged');
+    const pgSql = await run('sql', '--db', db, '--dialect', 'postgres', '--now', NOW, 'Engaged');
     expect(pgSql.code, pgSql.err).toBe(0);
     expect(pgSql.out).not.toContain('segment_members'); // the live Seattle segment is inlined
     const file = path.join(dir, 'engaged.sql');
@@ -69,7 +77,7 @@ describe('warehouse and sql commands', () => {
     });
     expect(lines(psql).sort()).toEqual(want);
 
-    const duckSql = cli('sql', '--db', db, '--dialect', 'duckdb', '--now', NOW, 'Engaged');
+    const duckSql = await run('sql', '--db', db, '--dialect', 'duckdb', '--now', NOW, 'Engaged');
     expect(duckSql.code, duckSql.err).toBe(0);
     const instance = await DuckDBInstance.create(duckFile);
     try {
@@ -81,7 +89,7 @@ describe('warehouse and sql commands', () => {
       instance.closeSync();
     }
 
-    const liteSql = cli('sql', '--db', db, '--dialect', 'sqlite', '--now', NOW, 'Engaged');
+    const liteSql = await run('sql', '--db', db, '--dialect', 'sqlite', '--now', NOW, 'Engaged');
     expect(liteSql.code, liteSql.err).toBe(0);
     // The app's SQLite (the Debian sqlite3 shell may be older than the schema's SQL).
     const lite = openDatabase(db, { readonly: true });
@@ -92,8 +100,8 @@ describe('warehouse and sql commands', () => {
     }
   }, 180_000);
 
-  it("uses the warehouse's clock without --now, prints the schema, and refuses bad input clearly", () => {
-    const live = cli('sql', '--db', db, '--dialect', 'postgres', 'Engaged');
+  it("uses the warehouse's clock without --now, prints the schema, and refuses bad input clearly", async () => {
+    const live = await run('sql', '--db', db, '--dialect', 'postgres', 'Engaged');
     expect(live.code, live.err).toBe(0);
     expect(live.out).toContain('statement_timestamp()');
     const ran = spawnSync(path.join(PG_BIN, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', server.url], {
@@ -102,18 +110,18 @@ describe('warehouse and sql commands', () => {
     });
     expect(ran.status, ran.stderr).toBe(0);
 
-    const ddl = cli('warehouse', 'schema', '--db', db, '--dialect', 'duckdb');
+    const ddl = await run('warehouse', 'schema', '--db', db, '--dialect', 'duckdb');
     expect(ddl.code).toBe(0);
     expect(ddl.out).toContain('CREATE TABLE "contact" (\n  "contactid" VARCHAR NOT NULL');
     expect(ddl.out).toContain('CREATE TABLE "interactions"');
 
-    const badDialect = cli('sql', '--db', db, '--dialect', 'oracle', 'Engaged');
+    const badDialect = await run('sql', '--db', db, '--dialect', 'oracle', 'Engaged');
     expect(badDialect.code).toBe(2);
     expect(badDialect.err).toContain('--dialect must be one of sqlite, postgres, duckdb (got "oracle")');
-    const unknown = cli('sql', '--db', db, '--dialect', 'postgres', 'No such segment');
+    const unknown = await run('sql', '--db', db, '--dialect', 'postgres', 'No such segment');
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('no segment named or with id "No such segment"');
-    const refused = cli('warehouse', 'push', '--db', db, '--to', 'postgres://someone:secret@127.0.0.1:1/none');
+    const refused = await run('warehouse', 'push', '--db', db, '--to', 'postgres://someone:secret@127.0.0.1:1/none');
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/Push to postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/none failed; nothing was changed there/);
     expect(refused.err).not.toContain('secret');
