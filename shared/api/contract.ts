@@ -17,7 +17,8 @@ import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
-  extends AppMethods,
+  extends
+    AppMethods,
     CatalogMethods,
     SegmentsMethods,
     LiveMethods,

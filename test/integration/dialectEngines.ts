@@ -33,7 +33,15 @@ export interface DialectEngines {
 
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 
-function mismatch(engine: string, def: SegmentDefinition, data: Dataset, ctx: EvalContext, sql: string, want: string[], got: string[]): string {
+function mismatch(
+  engine: string,
+  def: SegmentDefinition,
+  data: Dataset,
+  ctx: EvalContext,
+  sql: string,
+  want: string[],
+  got: string[],
+): string {
   const onlyEngine = got.filter((k) => !want.includes(k));
   const onlyEval = want.filter((k) => !got.includes(k));
   const involved = new Set([...onlyEngine, ...onlyEval]);
@@ -97,7 +105,8 @@ export async function startDialectEngines(catalog: Catalog): Promise<DialectEngi
       for (const [i, def] of defs.entries()) {
         const got = sorted(pgGot[i] ?? []);
         const want = wants[i] ?? [];
-        if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(mismatch('PostgreSQL', def, dataset, ctx, pgSql[i] ?? '', want, got));
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          throw new Error(mismatch('PostgreSQL', def, dataset, ctx, pgSql[i] ?? '', want, got));
         cases.postgres++;
       }
       const t1 = performance.now();

@@ -60,11 +60,13 @@ function boundaryDataset(ctx: EvalContext): Dataset {
   for (const day of boundaryDays(today)) for (const e of OFFSETS) add(zonedDayStart(day, ctx.timeZone) + e, day, ctx.now + e);
   for (const e of [-1, 0, 1]) add(ctx.now + e, null, ctx.now + e);
   // Interaction window starts (days: N×24 h; months/years: UTC calendar), 1 ms either side.
-  for (const w of [1, 7, 30].map((amount) => ({ kind: 'last' as const, amount, unit: 'days' as const })).concat([
-    { kind: 'last', amount: 1, unit: 'months' as never },
-    { kind: 'last', amount: 2, unit: 'months' as never },
-    { kind: 'last', amount: 1, unit: 'years' as never },
-  ])) {
+  for (const w of [1, 7, 30]
+    .map((amount) => ({ kind: 'last' as const, amount, unit: 'days' as const }))
+    .concat([
+      { kind: 'last', amount: 1, unit: 'months' as never },
+      { kind: 'last', amount: 2, unit: 'months' as never },
+      { kind: 'last', amount: 1, unit: 'years' as never },
+    ])) {
     const start = interactionWindowStart(w, ctx.now) ?? 0;
     for (const e of OFFSETS) add(start + e, null, start + e);
   }
@@ -86,8 +88,7 @@ function relativeDefinitions(): DynamicDefinition[] {
   const out: DynamicDefinition[] = [];
   for (const field of ['createdon', 'birthdate'])
     for (const operator of ['inTheLast', 'inTheNext', 'ago'] as const)
-      for (const amount of [0, 1, 2, 7, 30])
-        for (const unit of UNITS) out.push(dyn(profile([rule(field, { operator, amount, unit })])));
+      for (const amount of [0, 1, 2, 7, 30]) for (const unit of UNITS) out.push(dyn(profile([rule(field, { operator, amount, unit })])));
   for (const [amount, unit] of [
     [1, 'days'],
     [7, 'days'],
@@ -97,7 +98,14 @@ function relativeDefinitions(): DynamicDefinition[] {
     [1, 'years'],
   ] as const) {
     out.push(
-      dyn({ kind: 'interaction', id: `b${++nid}`, combine: 'union', interactionType: 'EmailOpened', count: { op: 'atLeast', value: 1 }, window: { kind: 'last', amount, unit } }),
+      dyn({
+        kind: 'interaction',
+        id: `b${++nid}`,
+        combine: 'union',
+        interactionType: 'EmailOpened',
+        count: { op: 'atLeast', value: 1 },
+        window: { kind: 'last', amount, unit },
+      }),
     );
   }
   return out;

@@ -42,7 +42,16 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-wh-cli-'));
   db = path.join(dir, 'app.db');
   expect(cli('init', '--db', db, '--demo', '300').code).toBe(0);
-  const seattle = cli('segment', 'create', '--db', db, '--name', 'Seattle', '--query', "PROFILE(contact).FILTER(address1_city == 'Seattle')");
+  const seattle = cli(
+    'segment',
+    'create',
+    '--db',
+    db,
+    '--name',
+    'Seattle',
+    '--query',
+    "PROFILE(contact).FILTER(address1_city == 'Seattle')",
+  );
   expect(seattle.code, seattle.err).toBe(0);
   expect(cli('segment', 'go-live', '--db', db, 'Seattle').code).toBe(0);
   const query = 'INTERACTION(EmailOpened, EmailOpened_ContactLink).HAVING(COUNT() > 1, UTCDAYS(400))\nUNION\nSEGMENT(Seattle)';

@@ -3,7 +3,16 @@
  * table through DuckDB's appender (row by row from the store's iterator, flushed every 50,000 rows),
  * all in one transaction.
  */
-import { DuckDBInstance, LIST, VARCHAR, dateValue, listValue, timestampTZValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  LIST,
+  VARCHAR,
+  dateValue,
+  listValue,
+  timestampTZValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+} from '@duckdb/node-api';
 import type { Db } from '../db/connection.js';
 import { duckdb } from '../segments/sql/dialects/duckdb.js';
 import { warehouseTables, type ValueKind, type WarehouseValue } from './rows.js';

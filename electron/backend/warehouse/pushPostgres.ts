@@ -81,7 +81,12 @@ export async function pushToPostgresClient(
 }
 
 /** Creates the schema in the database at `url` and loads the store's data; resolves with the row counts. */
-export async function pushToPostgres(db: Db, schema: WarehouseSchema, url: string, progress: PushProgress): Promise<Record<string, number>> {
+export async function pushToPostgres(
+  db: Db,
+  schema: WarehouseSchema,
+  url: string,
+  progress: PushProgress,
+): Promise<Record<string, number>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

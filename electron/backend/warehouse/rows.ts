@@ -6,7 +6,14 @@
  */
 import type { Db } from '../db/connection.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
-import { INTERACTION_COLUMNS, INTERACTIONS_TABLE, MEMBERS_COLUMNS, MEMBERS_TABLE, type WarehouseColumn, type WarehouseSchema } from './schema.js';
+import {
+  INTERACTION_COLUMNS,
+  INTERACTIONS_TABLE,
+  MEMBERS_COLUMNS,
+  MEMBERS_TABLE,
+  type WarehouseColumn,
+  type WarehouseSchema,
+} from './schema.js';
 
 /** How a warehouse column's values are typed in JS. */
 export type ValueKind = 'text' | 'textList' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
@@ -89,7 +96,8 @@ function table(db: Db, name: string, cols: Source[], from: string): TableRows {
     columns: cols.map((c) => ({ name: c.name, kind: c.kind })),
     total,
     *rows() {
-      for (const r of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) yield r.map((v, i) => convert(cols[i]?.kind ?? 'text', v));
+      for (const r of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>)
+        yield r.map((v, i) => convert(cols[i]?.kind ?? 'text', v));
     },
   };
 }
@@ -101,7 +109,14 @@ export function warehouseTables(db: Db, schema: WarehouseSchema): TableRows[] {
   for (const e of schema.entities.values()) {
     const keyCol = [...e.columns.values()].find((c) => c.name === e.key);
     const ordered = [...(keyCol ? [keyCol] : []), ...[...e.columns.values()].filter((c) => c.name !== e.key)];
-    out.push(table(db, e.table, ordered.flatMap((c) => sources(c, 'x', schema)), `FROM ${quoteIdent(e.entity.table)} AS x`));
+    out.push(
+      table(
+        db,
+        e.table,
+        ordered.flatMap((c) => sources(c, 'x', schema)),
+        `FROM ${quoteIdent(e.entity.table)} AS x`,
+      ),
+    );
   }
   if (contact) {
     const ic = INTERACTION_COLUMNS;
@@ -113,7 +128,9 @@ export function warehouseTables(db: Db, schema: WarehouseSchema): TableRows[] {
       ...[...schema.interactionColumns.values()].flatMap((c) => sources(c, 'i', schema)),
     ];
     // Only interactions of existing contacts (the evaluator sees no others).
-    const from = `FROM interactions AS i JOIN interaction_types AS t ON t.id = i.type_id JOIN ${quoteIdent(contact.table)} AS c ON c.rid = i.contact_rid`;
+    const from =
+      'FROM interactions AS i JOIN interaction_types AS t ON t.id = i.type_id' +
+      ` JOIN ${quoteIdent(contact.table)} AS c ON c.rid = i.contact_rid`;
     out.push(table(db, INTERACTIONS_TABLE, cols, from));
     const mc = MEMBERS_COLUMNS;
     out.push(

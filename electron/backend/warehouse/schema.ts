@@ -47,7 +47,10 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 const MAX_IDENT = 55;
 
 function sanitise(name: string): string {
-  let s = name.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, MAX_IDENT);
+  let s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, MAX_IDENT);
   if (!/^[a-z_]/.test(s)) s = `_${s}`;
   if (s.endsWith('__f')) s = `${s.slice(0, -3)}_f`;
   return s;
@@ -82,7 +85,10 @@ export function warehouseSchema(catalog: StorageCatalog): WarehouseSchema {
     const columns = new Map<string, WarehouseColumn>();
     for (const [fl, f] of e.fields) columns.set(fl, f.column === 'key' ? column(f, key) : column(f, colName(f.name)));
     if (![...columns.values()].some((c) => c.name === key)) {
-      columns.set(e.keyField.toLowerCase(), column({ name: e.keyField, type: 'text', column: 'key', foldedColumn: 'key__f', options: [], lookupEntity: null }, key));
+      columns.set(
+        e.keyField.toLowerCase(),
+        column({ name: e.keyField, type: 'text', column: 'key', foldedColumn: 'key__f', options: [], lookupEntity: null }, key),
+      );
     }
     entities.set(lower, { entity: e, table, key, columns });
   }
@@ -148,7 +154,8 @@ export function schemaIndexes(schema: WarehouseSchema, d: SqlDialect): string[] 
     `CREATE INDEX ON ${ident(d, INTERACTIONS_TABLE)} (${ident(d, ic.contact)})`,
   ];
   for (const e of schema.entities.values()) {
-    for (const c of e.columns.values()) if (c.field.type === 'lookup') out.push(`CREATE INDEX ON ${ident(d, e.table)} (${ident(d, c.name)})`);
+    for (const c of e.columns.values())
+      if (c.field.type === 'lookup') out.push(`CREATE INDEX ON ${ident(d, e.table)} (${ident(d, c.name)})`);
   }
   return out;
 }

@@ -80,7 +80,8 @@ export class WarehouseService {
 
   async push(input: { postgresUrl?: string | undefined; duckdbPath?: string | undefined }): Promise<PushResult> {
     const schema = warehouseSchema(loadStorageCatalog(this.deps.db));
-    if (!schema.entities.has('contact')) throw new ApiFailure('validation_failed', 'The catalog has no contact entity: import contacts first.');
+    if (!schema.entities.has('contact'))
+      throw new ApiFailure('validation_failed', 'The catalog has no contact entity: import contacts first.');
     const progress: PushProgress = (p) => this.deps.events.emit('warehouse.progressed', p);
     let counts: Record<string, number>;
     let target: string;

@@ -22,7 +22,7 @@ export const sqlCommand: CliCommand = {
   options: {
     db: { type: 'string', arg: 'FILE', description: 'SQLite database file.', required: true },
     dialect: { type: 'string', arg: 'D', description: 'sqlite (this file), postgres or duckdb (the warehouse schema).', required: true },
-    now: { type: 'string', arg: 'ISO', description: "Fix \"now\" (e.g. 2026-03-15T12:00:00Z); default: the engine's clock when run." },
+    now: { type: 'string', arg: 'ISO', description: 'Fix "now" (e.g. 2026-03-15T12:00:00Z); default: the engine\'s clock when run.' },
   },
   details: [
     'The statement runs as printed (psql -f, duckdb < file, sqlite3 FILE < file). postgres and duckdb read',
@@ -34,7 +34,8 @@ export const sqlCommand: CliCommand = {
     const db = stringFlag(values, 'db', true);
     const dialect = dialectOf(stringFlag(values, 'dialect', true));
     const now = stringFlag(values, 'now');
-    if (now !== undefined && !Number.isFinite(Date.parse(now))) throw new CliUsageError(`--now must be an ISO 8601 date-time (got "${now}").`);
+    if (now !== undefined && !Number.isFinite(Date.parse(now)))
+      throw new CliUsageError(`--now must be an ISO 8601 date-time (got "${now}").`);
     const nameOrId = positionals[0];
     if (nameOrId === undefined) throw new CliUsageError('sql needs a segment NAME or ID.');
     if (positionals.length > 1) throw new CliUsageError(`unexpected argument "${positionals[1] ?? ''}" (quote names with spaces).`);

@@ -12,7 +12,10 @@ import { CliUsageError, stringFlag, type CliCommand } from '../command.js';
 export const warehouseCommand: CliCommand = {
   name: 'warehouse',
   summary: 'Print the warehouse schema (DDL) or push this database into PostgreSQL or DuckDB.',
-  usage: ['warehouse schema --db FILE --dialect postgres|duckdb', 'warehouse push --db FILE (--to postgres://USER@HOST:PORT/DB | --duckdb FILE)'],
+  usage: [
+    'warehouse schema --db FILE --dialect postgres|duckdb',
+    'warehouse push --db FILE (--to postgres://USER@HOST:PORT/DB | --duckdb FILE)',
+  ],
   positionals: true,
   options: {
     db: { type: 'string', arg: 'FILE', description: 'SQLite database file.', required: true },
@@ -40,7 +43,8 @@ export const warehouseCommand: CliCommand = {
     if (sub === 'push') {
       const to = stringFlag(values, 'to');
       const duckdb = stringFlag(values, 'duckdb');
-      if ((to === undefined) === (duckdb === undefined)) throw new CliUsageError('warehouse push needs --to postgres://… or --duckdb FILE (one of them).');
+      if ((to === undefined) === (duckdb === undefined))
+        throw new CliUsageError('warehouse push needs --to postgres://… or --duckdb FILE (one of them).');
       return withBackend(db, true, async (b) => {
         const off = b.events.onAny((event, payload) => {
           if (event !== 'warehouse.progressed') return;

@@ -40,11 +40,17 @@ export function exportSegmentSql(storage: StorageCatalog, input: ExportSqlInput)
   if (!contact) throw compileError('The catalog has no contact entity');
   if (input.dialect === 'sqlite') {
     const now = input.now ?? (input.clock ?? Date.now)();
-    const compiled = compileDefinition(input.definition, storage, { now, timeZone: input.timeZone }, {
-      ...(input.segmentId ? { segmentId: input.segmentId } : {}),
-    });
+    const compiled = compileDefinition(
+      input.definition,
+      storage,
+      { now, timeZone: input.timeZone },
+      {
+        ...(input.segmentId ? { segmentId: input.segmentId } : {}),
+      },
+    );
     const inner = inlineSqliteParams(compiled.sql, compiled.params);
-    return `SELECT c.key AS ${quoteIdent(contact.keyField.replace(/[^A-Za-z0-9_]/g, '_'))} FROM ${quoteIdent(contact.table)} AS c WHERE c.rid IN (${inner});`;
+    const keyColumn = quoteIdent(contact.keyField.replace(/[^A-Za-z0-9_]/g, '_'));
+    return `SELECT c.key AS ${keyColumn} FROM ${quoteIdent(contact.table)} AS c WHERE c.rid IN (${inner});`;
   }
   if (input.definition.kind === 'static') {
     if (!input.segmentId) throw compileError('A static segment has no query: its members are stored data');

@@ -8,10 +8,27 @@
  * tighter than UNION and EXCEPT, so every step is parenthesised: `A UNION B EXCEPT C` is written
  * `((A) UNION (B)) EXCEPT (C)` = (A ∪ B) \ C, the evaluator's order.
  */
-import type { Block, ConditionNode, GroupNode, InteractionBlock, RelatedGroupNode, SegmentDefinition, SetOperator } from '../../../../shared/segments/ast.js';
+import type {
+  Block,
+  ConditionNode,
+  GroupNode,
+  InteractionBlock,
+  RelatedGroupNode,
+  SegmentDefinition,
+  SetOperator,
+} from '../../../../shared/segments/ast.js';
 import type { StorageInteractionType } from '../compileCatalog.js';
 import { compileError, joinBalanced } from '../compileSql.js';
-import { ident, INTERACTION_COLUMNS, INTERACTIONS_TABLE, MEMBERS_COLUMNS, MEMBERS_TABLE, type WarehouseColumn, type WarehouseEntity, type WarehouseSchema } from '../../warehouse/schema.js';
+import {
+  ident,
+  INTERACTION_COLUMNS,
+  INTERACTIONS_TABLE,
+  MEMBERS_COLUMNS,
+  MEMBERS_TABLE,
+  type WarehouseColumn,
+  type WarehouseEntity,
+  type WarehouseSchema,
+} from '../../warehouse/schema.js';
 import type { SqlDialect } from './dialect.js';
 import { windowStartSql, type SqlClock } from './warehouseDates.js';
 import { warehouseRule } from './warehouseRules.js';
@@ -80,7 +97,10 @@ function related(node: RelatedGroupNode, s: Scope, c: Ctx): string {
   const forward = node.direction === 'toReferenced';
   const ownSide = (forward ? rel.referencingEntity : rel.referencedEntity).toLowerCase();
   if (ownSide !== s.entity.entity.name.toLowerCase())
-    throw compileError(`Relationship '${rel.name}' cannot be followed from ${s.entity.entity.name} in direction ${node.direction}`, node.id);
+    throw compileError(
+      `Relationship '${rel.name}' cannot be followed from ${s.entity.entity.name} in direction ${node.direction}`,
+      node.id,
+    );
   const otherName = forward ? rel.referencedEntity : rel.referencingEntity;
   const other = c.schema.entities.get(otherName.toLowerCase());
   if (!other) throw compileError(`Relationship '${rel.name}' leads to unknown entity '${otherName}'`, node.id);
@@ -165,7 +185,8 @@ function segmentBlock(segmentId: string, blockId: string, c: Ctx): string {
   const source = c.opts.segment?.(segmentId) ?? { kind: 'stored' };
   if (source.kind === 'stored') {
     const m = alias(c);
-    return `SELECT ${m}.${q(c, MEMBERS_COLUMNS.contact)} AS k FROM ${q(c, MEMBERS_TABLE)} AS ${m} WHERE ${m}.${q(c, MEMBERS_COLUMNS.segment)} = ${c.d.text(segmentId)}`;
+    const where = `${m}.${q(c, MEMBERS_COLUMNS.segment)} = ${c.d.text(segmentId)}`;
+    return `SELECT ${m}.${q(c, MEMBERS_COLUMNS.contact)} AS k FROM ${q(c, MEMBERS_TABLE)} AS ${m} WHERE ${where}`;
   }
   if (c.depth >= MAX_SEGMENT_DEPTH) throw compileError(`Segments nest deeper than ${MAX_SEGMENT_DEPTH} levels (a cycle?)`, blockId);
   // The referenced segment runs in ITS time zone, on the same clock.

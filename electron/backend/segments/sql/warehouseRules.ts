@@ -45,7 +45,8 @@ function values(rule: RuleNode): RuleValue[] {
 /** A number literal; negative ones parenthesised so no operator can swallow the sign. */
 function num(rule: RuleNode, v: RuleValue | undefined): string {
   const n = Number(v);
-  if (v === undefined || !Number.isFinite(n)) throw compileError(`Rule on '${rule.field}' needs a number, got ${JSON.stringify(v)}`, rule.id);
+  if (v === undefined || !Number.isFinite(n))
+    throw compileError(`Rule on '${rule.field}' needs a number, got ${JSON.stringify(v)}`, rule.id);
   const text = String(n);
   return n < 0 || Object.is(n, -0) ? `(${text})` : text;
 }
