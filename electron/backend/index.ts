@@ -24,6 +24,8 @@ import { importHandlers } from './api/handlers/imports.js';
 import { contactHandlers } from './api/handlers/contacts.js';
 import { ExportJobs } from './io/export/jobs.js';
 import { segmentFileHandlers } from './api/handlers/segmentFiles.js';
+import { warehouseHandlers } from './api/handlers/warehouse.js';
+import { WarehouseService } from './warehouse/warehouseService.js';
 import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 import { DeletionService } from './contacts/deletionService.js';
 import { deletionHandlers } from './api/handlers/deletion.js';
@@ -141,6 +143,7 @@ function assemble(
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live, exportJobs),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
+    ...warehouseHandlers(new WarehouseService({ db, events, segments, now })),
   };
 
   return {

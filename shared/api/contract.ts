@@ -14,13 +14,24 @@ import { liveInputs, type LiveEvents, type LiveMethods } from './contract/live.j
 import { engineInputs, type EngineEvents, type EngineMethods } from './contract/engine.js';
 import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segmentFiles.js';
 import type { DesktopEvents } from './contract/desktop.js';
+import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './contract/warehouse.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
-  extends AppMethods, CatalogMethods, SegmentsMethods, LiveMethods, EngineMethods, ImportsMethods, ContactsMethods, SegmentFilesMethods, HomeMethods {}
+  extends
+    AppMethods,
+    CatalogMethods,
+    SegmentsMethods,
+    LiveMethods,
+    EngineMethods,
+    ImportsMethods,
+    ContactsMethods,
+    SegmentFilesMethods,
+    HomeMethods,
+    WarehouseMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
-export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents {}
+export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents, WarehouseEvents {}
 
 export type MethodName = keyof ApiContract;
 export type EventName = keyof ApiEvents;
@@ -39,6 +50,7 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...engineInputs,
   ...segmentFilesInputs,
   ...homeInputs,
+  ...warehouseInputs,
 };
 
 export type { AppInfo } from './contract/app.js';

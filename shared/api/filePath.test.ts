@@ -86,7 +86,9 @@ describe('filePathFields', () => {
       'segmentFiles.export': [{ at: ['path'], use: 'write' }],
       'segmentFiles.inspect': [{ at: ['path'], use: 'read' }],
       'segmentFiles.import': [{ at: ['path'], use: 'read' }],
+      'warehouse.push': [{ at: ['duckdbPath'], use: 'write' }],
       'segments.exportMembers': [{ at: ['path'], use: 'write' }],
+      'segments.exportSql': [{ at: ['path'], use: 'write' }],
     });
   });
 

@@ -61,6 +61,9 @@ export const API_METHODS = [
   'segments.validate',
   'segments.parseText',
   'segments.printText',
+  'segments.exportSql',
+  'warehouse.schema',
+  'warehouse.push',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [
@@ -75,6 +78,7 @@ export const API_EVENTS = [
   'evaluation.progressed',
   'app.commandInvoked',
   'app.fileOpened',
+  'warehouse.progressed',
 ] as const satisfies readonly EventName[];
 
 /** The one IPC channel on which the Electron main process pushes `{ event, payload }` to the preload. */

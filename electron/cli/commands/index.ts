@@ -11,6 +11,8 @@ import { segmentLiveCommand } from './segmentLive.js';
 import { exportCommand, importSegmentsCommand } from './segmentFiles.js';
 import { importsCommand } from './imports.js';
 import { deleteCommand } from './delete.js';
+import { sqlCommand } from './sql.js';
+import { warehouseCommand } from './warehouse.js';
 
 export const COMMANDS: readonly CliCommand[] = [
   initCommand,
@@ -22,4 +24,6 @@ export const COMMANDS: readonly CliCommand[] = [
   segmentLiveCommand,
   exportCommand,
   importSegmentsCommand,
+  sqlCommand,
+  warehouseCommand,
 ];

@@ -1,7 +1,8 @@
 /** Definition tab: the designer / query text with the live estimate; static segments have no rules. */
 import Alert from '@mui/material/Alert';
 import LinearProgress from '@mui/material/LinearProgress';
-import { useMemo } from 'react';
+import Button from '@mui/material/Button';
+import { useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord, SegmentSummary } from '../../../../shared/models/segment';
 import type { SegmentDefinition } from '../../../../shared/segments/ast';
@@ -13,6 +14,7 @@ import { useBuilderCatalogQuery } from './recordApi';
 import { refusedIssues } from './refusedIssues';
 import { StaticMembersEditor } from '../staticSegments/StaticMembersEditor';
 import { CompoundGuide } from '../compound/CompoundGuide';
+import { ExportSqlDialog } from './ExportSqlDialog';
 
 export interface DefinitionTabProps {
   record: SegmentRecord;
@@ -42,6 +44,7 @@ export function DefinitionTab(props: DefinitionTabProps) {
     if (live.issues.size > 0 || !refused) return live;
     return { ...live, issues: refusedIssues(refused.definition, refused.error.issues, props.definition) };
   }, [live, props.goLiveError, props.definition]);
+  const [exportingSql, setExportingSql] = useState(false);
 
   if (props.definition.kind === 'static') {
     return <StaticMembersEditor record={props.record} />;
@@ -51,6 +54,17 @@ export function DefinitionTab(props: DefinitionTabProps) {
   return (
     <>
       {props.definition.kind === 'compound' && <CompoundGuide record={props.record} definition={props.definition} />}
+      <Button size="small" onClick={() => setExportingSql(true)} sx={{ float: 'right' }}>
+        Export SQL
+      </Button>
+      {exportingSql && (
+        <ExportSqlDialog
+          segmentId={props.record.id}
+          segmentName={props.record.name}
+          unsaved={JSON.stringify(props.definition) !== JSON.stringify(props.record.definition)}
+          onClose={() => setExportingSql(false)}
+        />
+      )}
       <DefinitionEditor
         segmentId={props.record.id}
         definition={props.definition}
