@@ -51,48 +51,47 @@ function FieldTable({ fields, owner, keyField, entityLabel, toUpdate }: FieldTab
   return (
     // A narrow window scrolls the table sideways inside this box, not the page (WCAG 1.4.10).
     <Box sx={{ overflowX: 'auto' }}>
-    <Table size="small" aria-label={`Fields of ${owner}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Label</TableCell>
-          <TableCell>Logical name</TableCell>
-          <TableCell>Type</TableCell>
-          <TableCell>Details</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {fields.map((f) => (
-          <TableRow key={f.name}>
-            <TableCell>
-              <EditableLabel
-                label={f.label}
-                what={`field ${f.label} of ${owner}`}
-                toUpdate={(label) => toUpdate(f.name, label)}
-                adornment={f.name === keyField && <Chip size="small" label="key" sx={{ ml: 1 }} />}
-              />
-            </TableCell>
-            <LogicalName name={f.name} />
-            <TableCell>
-              <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                <FieldTypeIcon type={f.type} decorative fontSize="small" />
-                <span>{fieldTypeName(f.type)}</span>
-              </Stack>
-            </TableCell>
-            <TableCell sx={{ color: 'text.secondary' }}>
-              {f.lookupEntity
-                ? `→ ${entityLabel(f.lookupEntity)}`
-                : f.options
-                  ? f.options
-                      .slice(0, 6)
-                      .map((o) => o.label)
-                      .join(', ') + (f.options.length > 6 ? ` … (${f.options.length})` : '')
-                  : ''}
-            </TableCell>
+      <Table size="small" aria-label={`Fields of ${owner}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Label</TableCell>
+            <TableCell>Logical name</TableCell>
+            <TableCell>Type</TableCell>
+            <TableCell>Details</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-    </Box>
+        </TableHead>
+        <TableBody>
+          {fields.map((f) => (
+            <TableRow key={f.name}>
+              <TableCell>
+                <EditableLabel
+                  label={f.label}
+                  what={`field ${f.label} of ${owner}`}
+                  toUpdate={(label) => toUpdate(f.name, label)}
+                  adornment={f.name === keyField && <Chip size="small" label="key" sx={{ ml: 1 }} />}
+                />
+              </TableCell>
+              <LogicalName name={f.name} />
+              <TableCell>
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                  <FieldTypeIcon type={f.type} decorative fontSize="small" />
+                  <span>{fieldTypeName(f.type)}</span>
+                </Stack>
+              </TableCell>
+              <TableCell sx={{ color: 'text.secondary' }}>
+                {f.lookupEntity
+                  ? `→ ${entityLabel(f.lookupEntity)}`
+                  : f.options
+                    ? f.options
+                        .slice(0, 6)
+                        .map((o) => o.label)
+                        .join(', ') + (f.options.length > 6 ? ` … (${f.options.length})` : '')
+                    : ''}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
     </Box>
   );
 }
@@ -101,35 +100,35 @@ function Relationships({ catalog, entityLabel }: { catalog: Catalog; entityLabel
   if (catalog.relationships.length === 0) return <Typography color="text.secondary">None yet: a lookup column creates one.</Typography>;
   return (
     <Box sx={{ overflowX: 'auto' }}>
-    <Table size="small" aria-label="Relationships">
-      <TableHead>
-        <TableRow>
-          <TableCell>Label</TableCell>
-          <TableCell>From</TableCell>
-          <TableCell>To</TableCell>
-          <TableCell>Logical name</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {catalog.relationships.map((r) => {
-          const label = r.label ?? r.lookupField;
-          return (
-            <TableRow key={r.name}>
-              <TableCell>
-                <EditableLabel
-                  label={label}
-                  what={`relationship ${label}`}
-                  toUpdate={(l) => ({ target: 'relationship', relationship: r.name, label: l })}
-                />
-              </TableCell>
-              <TableCell>{entityLabel(r.referencingEntity)}</TableCell>
-              <TableCell>{entityLabel(r.referencedEntity)}</TableCell>
-              <LogicalName name={r.name} />
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+      <Table size="small" aria-label="Relationships">
+        <TableHead>
+          <TableRow>
+            <TableCell>Label</TableCell>
+            <TableCell>From</TableCell>
+            <TableCell>To</TableCell>
+            <TableCell>Logical name</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {catalog.relationships.map((r) => {
+            const label = r.label ?? r.lookupField;
+            return (
+              <TableRow key={r.name}>
+                <TableCell>
+                  <EditableLabel
+                    label={label}
+                    what={`relationship ${label}`}
+                    toUpdate={(l) => ({ target: 'relationship', relationship: r.name, label: l })}
+                  />
+                </TableCell>
+                <TableCell>{entityLabel(r.referencingEntity)}</TableCell>
+                <TableCell>{entityLabel(r.referencedEntity)}</TableCell>
+                <LogicalName name={r.name} />
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
     </Box>
   );
 }
