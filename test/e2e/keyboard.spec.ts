@@ -23,10 +23,7 @@ async function focus(page: Page): Promise<Focus> {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return { tag: 'body', role: '', name: '', testId: '', id: '', inGrid: '', inDialog: '' };
     const labelled = el.getAttribute('aria-labelledby');
-    const name =
-      el.getAttribute('aria-label') ??
-      (labelled ? (document.getElementById(labelled)?.textContent ?? '') : '') ??
-      '';
+    const name = el.getAttribute('aria-label') ?? (labelled ? (document.getElementById(labelled)?.textContent ?? '') : '') ?? '';
     const dialog = el.closest('[role="dialog"]');
     return {
       tag: el.tagName.toLowerCase(),
