@@ -69,7 +69,10 @@ test('a dynamic segment from creation to live: list, dialogs, builder blocks, qu
   await page.getByRole('button', { name: 'Designer' }).click();
 
   // Drop the unfinished second rule so the segment can go live.
-  await block1.getByRole('button', { name: /^Remove rule City/ }).last().click();
+  await block1
+    .getByRole('button', { name: /^Remove rule City/ })
+    .last()
+    .click();
   await record.estimateValue();
   await record.tab('General').click();
   await audit.check('record: General tab');
@@ -90,7 +93,10 @@ test('a dynamic segment from creation to live: list, dialogs, builder blocks, qu
   const grid = page.getByRole('grid', { name: 'Members' });
   await expect(grid.getByRole('row').nth(1)).toBeVisible();
   await audit.check('record: Members tab');
-  await grid.getByRole('button', { name: /^Why is .* in\?$/ }).first().click();
+  await grid
+    .getByRole('button', { name: /^Why is .* in\?$/ })
+    .first()
+    .click();
   const explain = page.getByRole('dialog', { name: 'Why is this contact in?' });
   await expect(explain.getByText('The contact matches the definition.')).toBeVisible();
   await audit.check('members: explain drawer');
@@ -148,7 +154,15 @@ test('the static picker and the compound editor', async ({ page, baseURL }) => {
       const definition = {
         kind: 'dynamic',
         version: 1,
-        blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: [rule] } }],
+        blocks: [
+          {
+            kind: 'profile',
+            id: 'b1',
+            combine: 'union',
+            entity: 'contact',
+            root: { kind: 'group', id: 'g1', combinator: 'and', children: [rule] },
+          },
+        ],
       };
       const created = await api.call<{ id: string }>('segments.create', { name: `${city} ${stamp}`, type: 'dynamic', definition });
       await api.call('segments.goLive', { id: created.id });
@@ -210,7 +224,9 @@ test('contacts, a contact page, the import wizard, the catalog and the segment-f
   const wizard = page.getByRole('region', { name: 'Import wizard' });
   await expect(wizard).toBeVisible();
   await audit.check('import wizard: choose a file', IMPORTS_REWRITE);
-  const csv = ['contactid,fullname,address1_city,numberofchildren', `A${stamp}-1,Ada Axe,Oslo,2`, `A${stamp}-2,Abe Axe,Oslo,lots`].join('\n');
+  const csv = ['contactid,fullname,address1_city,numberofchildren', `A${stamp}-1,Ada Axe,Oslo,2`, `A${stamp}-2,Abe Axe,Oslo,lots`].join(
+    '\n',
+  );
   await wizard.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'axe.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(wizard.getByRole('table', { name: 'Preview rows' })).toContainText('Ada Axe');
   await audit.check('import wizard: preview and mapping', IMPORTS_REWRITE);

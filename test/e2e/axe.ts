@@ -20,7 +20,10 @@ const source = () => (axeSource ??= fs.readFileSync(require.resolve('axe-core'),
 function describe(v: Result): string {
   const nodes = v.nodes
     .slice(0, 8)
-    .map((n) => `      - ${n.target.map(String).join(' >> ')}  ${n.html.slice(0, 160)}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n\s*/g, ' / ')}` : ''}`)
+    .map(
+      (n) =>
+        `      - ${n.target.map(String).join(' >> ')}  ${n.html.slice(0, 160)}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n\s*/g, ' / ')}` : ''}`,
+    )
     .join('\n');
   const more = v.nodes.length > 8 ? `\n      … and ${v.nodes.length - 8} more` : '';
   return `  • ${v.id} (${v.impact ?? 'no impact'}): ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;

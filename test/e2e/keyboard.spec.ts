@@ -23,10 +23,7 @@ async function focus(page: Page): Promise<Focus> {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return { tag: 'body', role: '', name: '', testId: '', id: '', inGrid: '', inDialog: '' };
     const labelled = el.getAttribute('aria-labelledby');
-    const name =
-      el.getAttribute('aria-label') ??
-      (labelled ? (document.getElementById(labelled)?.textContent ?? '') : '') ??
-      '';
+    const name = el.getAttribute('aria-label') ?? (labelled ? (document.getElementById(labelled)?.textContent ?? '') : '') ?? '';
     const dialog = el.closest('[role="dialog"]');
     return {
       tag: el.tagName.toLowerCase(),
@@ -172,25 +169,40 @@ test('keyboard only: create a segment, build a rule, save, go live, open Members
   await expect(page.getByText(/members exported/)).toBeVisible();
 });
 
-test('keyboard only: a menu item and a grid checkbox show the focus ring', async ({ page, baseURL }) => {
+test('keyboard only: delete from the list lands on the next row; a grid checkbox in the static picker', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now() % 100000;
+  const api = await E2eApi.connect(baseURL ?? '');
+  let id: string;
+  try {
+    id = (await api.call<{ id: string }>('segments.create', { name: `Keyboard picks ${stamp}`, type: 'static' })).id;
+    await api.call('segments.create', { name: `Keyboard doomed ${stamp}`, type: 'static' });
+  } finally {
+    api.close();
+  }
+
+  // The row menu, then Delete… and its dialog, all from the keyboard. The opener (the deleted row's
+  // menu button) is gone afterwards: focus goes to the row that took its place, not the page body.
   await page.goto('/#/segments');
   await expect(page.getByRole('heading', { name: 'Segments', level: 1 })).toBeVisible();
-  await moveTo(page, 'a row’s actions button', named(/^Actions for /));
+  await moveTo(page, 'the doomed row’s actions button', named(`Actions for Keyboard doomed ${stamp}`));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('menu')).toBeVisible();
   await page.keyboard.press('ArrowDown');
   expect((await focus(page)).role).toBe('menuitem');
   await page.screenshot({ path: shot('keyboard-focus-menu-item.png') });
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  expect((await focus(page)).name).toBe('Delete…');
+  await page.keyboard.press('Enter');
+  const del = page.getByRole('dialog', { name: /Delete/ });
+  await expect(del).toBeVisible();
+  await moveTo(page, 'the dialog’s Delete button', (f) => f.name === 'Delete' && f.inDialog !== '');
+  await page.keyboard.press('Enter');
+  await expect(del).toBeHidden();
+  await expect(page.getByRole('rowheader', { name: `Keyboard doomed ${stamp}` })).toHaveCount(0);
+  await expect.poll(async () => (await focus(page)).tag).toBe('tr');
 
   // A static segment's contact picker: selection checkboxes inside the grid's single Tab stop.
-  const api = await E2eApi.connect(baseURL ?? '');
-  let id: string;
-  try {
-    id = (await api.call<{ id: string }>('segments.create', { name: `Keyboard picks ${Date.now() % 100000}`, type: 'static' })).id;
-  } finally {
-    api.close();
-  }
   await page.goto(`/#/segments/${id}`);
   const record = new SegmentRecordPage(page);
   await expect(record.tab('General')).toBeVisible();

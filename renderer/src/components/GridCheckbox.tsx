@@ -15,12 +15,12 @@ type Props = GridSlotProps['baseCheckbox'];
 
 export const GridCheckbox: ForwardRefExoticComponent<Props & RefAttributes<HTMLButtonElement>> = forwardRef<HTMLButtonElement, Props>(
   function GridCheckbox(props, ref) {
-  const input = useRef<HTMLInputElement | null>(null);
-  const inputRef = useForkRef(props.inputRef, input);
-  const mixed = props.indeterminate === true;
-  useLayoutEffect(() => {
-    if (input.current) input.current.indeterminate = mixed;
-  }, [mixed]);
-  return <Base {...props} inputRef={inputRef} ref={ref} />;
+    const input = useRef<HTMLInputElement | null>(null);
+    const inputRef = useForkRef(props.inputRef, input);
+    const mixed = props.indeterminate === true;
+    useLayoutEffect(() => {
+      if (input.current) input.current.indeterminate = mixed;
+    }, [mixed]);
+    return <Base {...props} inputRef={inputRef} ref={ref} />;
   },
 );

@@ -64,14 +64,24 @@ export function BlockCard({ block, position, count, readOnly, resultSize, onComb
             <>
               <Tooltip title="Move up">
                 <span>
-                  <IconButton size="small" aria-label={`Move block ${position + 1} up`} disabled={position === 0} onClick={() => onMove(-1)}>
+                  <IconButton
+                    size="small"
+                    aria-label={`Move block ${position + 1} up`}
+                    disabled={position === 0}
+                    onClick={() => onMove(-1)}
+                  >
                     <ArrowUpward fontSize="small" />
                   </IconButton>
                 </span>
               </Tooltip>
               <Tooltip title="Move down">
                 <span>
-                  <IconButton size="small" aria-label={`Move block ${position + 1} down`} disabled={position === count - 1} onClick={() => onMove(1)}>
+                  <IconButton
+                    size="small"
+                    aria-label={`Move block ${position + 1} down`}
+                    disabled={position === count - 1}
+                    onClick={() => onMove(1)}
+                  >
                     <ArrowDownward fontSize="small" />
                   </IconButton>
                 </span>

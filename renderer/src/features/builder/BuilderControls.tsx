@@ -178,7 +178,8 @@ export const RuleRow = memo(function RuleRow(props: RuleProps) {
       ref={ref}
       data-node-id={props.rule.id}
       onKeyDown={(e) => handleMoveKey(e, props.rule, props.path, props.actions, props.schema, props.context)}
-      sx={messages ? { borderLeft: 3, borderColor: 'error.main', borderRadius: 1 } : undefined}>
+      sx={messages ? { borderLeft: 3, borderColor: 'error.main', borderRadius: 1 } : undefined}
+    >
       {!near ? <RowStandIn rule={props.rule} context={props.context} /> : ctx.dnd ? <RuleDnD {...props} /> : <Rule {...props} />}
       <NodeIssues messages={messages} />
     </Box>

@@ -252,7 +252,7 @@ describe('condition builder', () => {
       handle.focus();
       await userEvent.keyboard('{ArrowDown}');
       expect(ids(seen.at(-1))).toEqual([{ g2: ['r1', 'r3'] }, { a1: ['r2'] }]);
-      const live = screen.getByRole('status');
+      const live = screen.getByTestId('builder-announcer');
       expect(live).toHaveAttribute('aria-live', 'polite');
       expect(live).toHaveTextContent('Rule Address 1: City equals Seattle moved down: now 1 of 2 in its group.');
       // Into the account group is refused: said, nothing changes.

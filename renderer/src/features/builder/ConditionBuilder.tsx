@@ -187,7 +187,8 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
       <Box id={moveHintId} sx={visuallyHidden}>
         {MOVE_HINT}
       </Box>
-      <Box role="status" aria-live="polite" sx={visuallyHidden}>
+      {/* aria-live without role="status": a page's own status messages stay the only status role in a region. */}
+      <Box aria-live="polite" aria-atomic="true" data-testid="builder-announcer" sx={visuallyHidden}>
         {said}
       </Box>
     </Box>

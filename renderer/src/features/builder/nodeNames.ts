@@ -14,7 +14,8 @@ export function ruleText(rule: Pick<RuleType, 'field' | 'operator' | 'value'>, c
   const field = ctx.index.field(rule.field);
   const payload = readPayload(rule.value);
   const op = field ? operatorLabel(rule.operator as RuleOperator, field.type) : rule.operator;
-  const value = payload.values?.map(String).join(', ') ?? (payload.amount !== undefined ? `${payload.amount} ${payload.unit ?? ''}`.trim() : '');
+  const value =
+    payload.values?.map(String).join(', ') ?? (payload.amount !== undefined ? `${payload.amount} ${payload.unit ?? ''}`.trim() : '');
   return [field?.label ?? rule.field, op, value].filter((s) => s !== '').join(' ');
 }
 

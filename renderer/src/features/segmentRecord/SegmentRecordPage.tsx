@@ -16,6 +16,7 @@ import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
 import { useGetSegmentQuery, useListSegmentsQuery, useUpdateSegmentMutation } from '../segments/segmentsApi';
+import { focusFallback } from '../../components/focusFallback';
 import { CommandBar, RECORD_HEADING_ID } from './CommandBar';
 import { commandStates, isEditable, type RecordCommand } from './commandRules';
 import { DefinitionTab, type RefusedGoLive } from './DefinitionTab';
@@ -63,11 +64,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   // A dialog returns focus to its opener; when that is gone or disabled (Go live, once live), to the heading.
   const setDialog = useCallback((next: OpenDialog) => {
     setDialogState(next);
-    if (next === null)
-      requestAnimationFrame(() => {
-        const active = document.activeElement;
-        if (!active || active === document.body || !active.isConnected) document.getElementById(RECORD_HEADING_ID)?.focus();
-      });
+    if (next === null) focusFallback(() => document.getElementById(RECORD_HEADING_ID));
   }, []);
   const [nameError, setNameError] = useState<string | null>(null);
   const [goLiveError, setGoLiveError] = useState<RefusedGoLive | null>(null);

@@ -16,6 +16,7 @@ import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { useHashRoute } from '../../app/useHashRoute';
 import { ImportSegmentsDialog } from '../segmentFiles/ImportSegmentsDialog';
+import { focusFallbackUnless } from '../../components/focusFallback';
 import { DeleteDialog } from '../segmentRecord/LifecycleDialogs';
 import { useDuplicateSegment } from '../segmentRecord/useDuplicateSegment';
 import { NewSegmentDialog } from './NewSegmentDialog';
@@ -86,6 +87,18 @@ export function SegmentsPage() {
     setFilters(NO_FILTERS);
   };
 
+  // The deleted row's menu button (the dialog's opener) is gone: focus the row that takes its place.
+  const afterDelete = (id: string) => {
+    const at = rows?.findIndex((r) => r.id === id) ?? -1;
+    const near = [rows?.[at + 1]?.id, rows?.[at - 1]?.id].filter((x) => x !== undefined);
+    setDeleting(null);
+    focusFallbackUnless(
+      `tr[data-id="${CSS.escape(id)}"]`,
+      ...near.map((rid) => () => document.querySelector<HTMLElement>(`tr[data-id="${CSS.escape(rid)}"]`)),
+      () => document.querySelector<HTMLElement>('[data-new-segment]'),
+    );
+  };
+
   return (
     <Stack spacing={2}>
       {/* Wraps on a narrow window (WCAG 1.4.10): the search takes a line of its own below 600 px, in reading order. */}
@@ -112,7 +125,7 @@ export function SegmentsPage() {
         <Button variant="outlined" size="medium" startIcon={<FileUploadOutlined />} onClick={() => setImporting(true)}>
           Import segments
         </Button>
-        <Button variant="contained" size="medium" startIcon={<AddIcon />} onClick={() => setDialogOpen(true)}>
+        <Button variant="contained" size="medium" startIcon={<AddIcon />} onClick={() => setDialogOpen(true)} data-new-segment>
           New segment
         </Button>
       </Stack>
@@ -172,7 +185,7 @@ export function SegmentsPage() {
       {rows && rows.length > 0 && (
         <SegmentsTable segments={rows} sort={sort} onSort={onSort} onOpen={(s) => navigate(`segments/${s.id}`)} onAction={onAction} />
       )}
-      {deleting && <DeleteDialog segment={deleting} onClose={() => setDeleting(null)} onDeleted={() => setDeleting(null)} />}
+      {deleting && <DeleteDialog segment={deleting} onClose={() => setDeleting(null)} onDeleted={() => afterDelete(deleting.id)} />}
       {importing && <ImportSegmentsDialog onClose={() => setImporting(false)} />}
       <NewSegmentDialog
         open={dialogOpen}

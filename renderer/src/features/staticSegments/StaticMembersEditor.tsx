@@ -118,7 +118,7 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
               onRowSelectionModelChange={setSelection}
               loading={members.isFetching}
               slots={{ baseCheckbox: GridCheckbox }}
-          slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
+              slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
               paginationMode="server"
               rowCount={members.data?.total ?? 0}
               paginationModel={page}
