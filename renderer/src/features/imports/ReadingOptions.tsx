@@ -35,6 +35,7 @@ const REASONS: Record<string, string> = {
   bom: 'marked by the file',
   'valid-utf8': 'detected',
   'not-utf8': 'detected: the bytes are not UTF-8',
+  'mostly-utf8': 'detected: UTF-8 with some damaged bytes',
   'utf16-pattern': 'detected',
   chosen: 'chosen',
 };
