@@ -75,6 +75,8 @@ export function ReadingOptions({
       disabled={busy}
       onChange={(e) => onPick(e.target.value)}
       helperText={helper}
+      // '' is a real choice (ISO dates only): show its name, not an empty box.
+      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
       sx={{ minWidth: 190 }}
     >
       {items.map(([v, name]) => (
