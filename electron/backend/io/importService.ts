@@ -311,31 +311,29 @@ export class ImportService {
     let status: ImportStatus = 'completed';
     let message: string | null = null;
     try {
-      const { stopped } = await job.source.stream(
-        {
-          onRecord: (rec) => {
-            if (job.cancelRequested || failure) return false;
-            let long = -1;
-            for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
-            if (long >= 0) {
-              const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-              unreadable.push({
-                row: rec.row,
-                column: job.header[long] ?? `${long + 1}`,
-                value: rec.cells[long]?.slice(0, 100) ?? null,
-                reason,
-              });
-              return pending.length + unreadable.length < job.batchSize || tryCommit();
-            }
-            pending.push(rec);
+      const { stopped } = await job.source.stream({
+        onRecord: (rec) => {
+          if (job.cancelRequested || failure) return false;
+          let long = -1;
+          for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+          if (long >= 0) {
+            const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+            unreadable.push({
+              row: rec.row,
+              column: job.header[long] ?? `${long + 1}`,
+              value: rec.cells[long]?.slice(0, 100) ?? null,
+              reason,
+            });
             return pending.length + unreadable.length < job.batchSize || tryCommit();
-          },
-          onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
-          onChunk: (bytes) => {
-            job.bytes = bytes;
-          },
+          }
+          pending.push(rec);
+          return pending.length + unreadable.length < job.batchSize || tryCommit();
         },
-      );
+        onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
+        onChunk: (bytes) => {
+          job.bytes = bytes;
+        },
+      });
       if (failure) throw failure;
       if (stopped || job.cancelRequested) status = 'cancelled';
       else if (!tryCommit()) throw failure;
