@@ -23,8 +23,15 @@ const fakes = vi.hoisted(async () => {
     send(channel: string, message: unknown) {
       this.sent.push([channel, message]);
     }
+    zoomLevel = 0;
     setWindowOpenHandler() {}
     reload() {}
+    getZoomLevel() {
+      return this.zoomLevel;
+    }
+    setZoomLevel(level: number) {
+      this.zoomLevel = level;
+    }
   }
   class FakeWindow extends Emitter {
     webContents = new FakeContents();

@@ -39,7 +39,7 @@ describe('settings file', () => {
     ['a relative recent path', '{"version":1,"recentDatabases":["crm.db"]}', /recentDatabases\.0: An absolute path/],
     ['a newer version', '{"version":2,"recentDatabases":[]}', /version:/],
     ['an array', '[]', /\(root\)/],
-    ['a zoom level beyond Chromium\'s range', '{"version":1,"recentDatabases":[],"zoomLevel":12}', /zoomLevel: /],
+    ["a zoom level beyond Chromium's range", '{"version":1,"recentDatabases":[],"zoomLevel":12}', /zoomLevel: /],
     ['a zoom level that is not a number', '{"version":1,"recentDatabases":[],"zoomLevel":"150%"}', /zoomLevel: /],
   ])('%s is ignored with one log line naming the file and why', (_name, text, why) => {
     fs.writeFileSync(file, text);

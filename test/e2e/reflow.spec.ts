@@ -28,7 +28,8 @@ async function overflow(page: Page): Promise<{ page: number; main: number; culpr
         }
         p = p.parentElement;
       }
-      if (!contained) culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').slice(0, 2).join('.')} right=${Math.round(r.right)}`);
+      if (!contained)
+        culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).split(' ').slice(0, 2).join('.')} right=${Math.round(r.right)}`);
     }
     return { page: doc.scrollWidth - doc.clientWidth, main: main.scrollWidth - main.clientWidth, culprits: culprits.slice(0, 8) };
   });
@@ -75,9 +76,7 @@ for (const size of SIZES) {
                 kind: 'group',
                 id: 'g1',
                 combinator: 'and',
-                children: [
-                  { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle', 'Redmond'] },
-                ],
+                children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle', 'Redmond'] }],
               },
             },
           ],

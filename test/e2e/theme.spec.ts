@@ -19,7 +19,10 @@ async function contrastProblems(page: Page): Promise<string[]> {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<AxeResults> } }).axe;
     interface AxeResults {
       passes: { nodes: unknown[] }[];
-      violations: { id: string; nodes: { target: string[]; any: { data?: { contrastRatio?: number; fgColor?: string; bgColor?: string } }[] }[] }[];
+      violations: {
+        id: string;
+        nodes: { target: string[]; any: { data?: { contrastRatio?: number; fgColor?: string; bgColor?: string } }[] }[];
+      }[];
     }
     const r = await axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast', 'link-in-text-block'] } });
     // A check that saw nothing proves nothing: the page must have text axe compared.

@@ -62,7 +62,14 @@ export function ContactPage({ rid }: { rid: number }) {
       {error && <Alert severity="error">The contact could not be opened: {errorMessage(error)}</Alert>}
       {isLoading && <Skeleton variant="rounded" height={320} />}
       {data && (
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' }, gap: 2, alignItems: 'start' }}>
+        <Box
+          sx={{
+            display: 'grid',
+            gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 3fr) minmax(0, 2fr)' },
+            gap: 2,
+            alignItems: 'start',
+          }}
+        >
           <FieldsCard key={JSON.stringify(data.fields)} contact={data} />
           <Stack spacing={2}>
             <ContactMemberships contact={data} />

@@ -25,14 +25,20 @@ describe('Insights charts that speak', () => {
     const composition = await screen.findByRole('img', { name: /^Composition by / });
     expect(composition).toHaveAccessibleDescription(/: Seattle has the most members, 2 of 3 \(67 %\), then Redmond 1\.$/);
     const changes = screen.getByRole('img', { name: 'Added and removed per evaluation' });
-    expect(changes).toHaveAccessibleDescription(/^Over 1 evaluation 3 contacts joined and 0 left; the biggest change, .*, added 3 and removed 0\.$/);
+    expect(changes).toHaveAccessibleDescription(
+      /^Over 1 evaluation 3 contacts joined and 0 left; the biggest change, .*, added 3 and removed 0\.$/,
+    );
     // The summary is on screen, not only in the accessibility tree.
     expect(screen.getByText(/: Seattle has the most members/)).toBeVisible();
 
     const card = screen.getByRole('region', { name: 'Composition' });
     await userEvent.click(within(card).getByRole('switch', { name: 'Show as table' }));
     const table = within(card).getByRole('table', { name: /^Members by / });
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([expect.any(String), 'Members']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual([expect.any(String), 'Members']);
     const rows = within(table)
       .getAllByRole('row')
       .slice(1)

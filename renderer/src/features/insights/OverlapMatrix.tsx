@@ -108,7 +108,8 @@ export function OverlapMatrix({ overlap, name }: Props) {
         </TableBody>
       </Table>
       <Typography variant="caption" color="text.secondary">
-        Diagonal: segment size. Other cells: contacts in both. Click a cell, or press Enter on it, to create a compound segment from a region.
+        Diagonal: segment size. Other cells: contacts in both. Click a cell, or press Enter on it, to create a compound segment from a
+        region.
       </Typography>
       <Menu anchorEl={menu?.anchor} open={menu !== null} onClose={() => setMenu(null)}>
         {menu &&

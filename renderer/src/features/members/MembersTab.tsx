@@ -122,7 +122,13 @@ export function MembersTab({ record }: { record: SegmentRecord }) {
   const live = status.data;
   return (
     <Stack spacing={1.5}>
-      <Stack direction="row" spacing={3} useFlexGap sx={{ alignItems: 'baseline', flexWrap: 'wrap', rowGap: 0.5 }} aria-label="Evaluation facts">
+      <Stack
+        direction="row"
+        spacing={3}
+        useFlexGap
+        sx={{ alignItems: 'baseline', flexWrap: 'wrap', rowGap: 0.5 }}
+        aria-label="Evaluation facts"
+      >
         <Typography variant="h6" component="p" data-testid="members-total">
           {result.data ? formatCount(result.data.total) : '…'} {settled && !asOf ? 'matching ' : ''}
           {result.data?.total === 1 ? 'member' : 'members'}
