@@ -81,7 +81,7 @@ describe('contacts API', () => {
     expect(c.displayName).toBe('Ada Lovelace');
     expect(c.fields.find((f) => f.name === 'lifetimevalue')).toEqual({
       name: 'lifetimevalue',
-      label: 'Lifetimevalue',
+      label: 'Lifetime Value',
       type: 'decimal',
       value: 1200.5,
     });

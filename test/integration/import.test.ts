@@ -98,6 +98,9 @@ describe('CSV import of entities and interactions', () => {
         referencingEntity: 'contact',
         referencedEntity: 'account',
         lookupField: 'parentcustomerid',
+        // Named by its lookup field's derived label until someone renames it.
+        label: 'Company',
+        labelSet: false,
       },
     ]);
     expect(cat.interactionTypes.map((t) => [t.name, t.count])).toEqual([

@@ -29,7 +29,7 @@ export function DisplayFieldSelect({ entity }: { entity: CatalogEntity }) {
           </MenuItem>
         ))}
       </Select>
-      <FormHelperText>{error ? errorMessage(error) : `Names a ${entity.label} record in lookups`}</FormHelperText>
+      <FormHelperText>{error ? errorMessage(error) : `What names each ${entity.label} record in lookups`}</FormHelperText>
     </FormControl>
   );
 }

@@ -54,8 +54,13 @@ export function EditableLabel({ label, what, toUpdate, adornment }: EditableLabe
         size="small"
         autoFocus
         value={draft}
-        label={`Label of ${what}`}
-        onChange={(e) => setDraft(e.target.value)}
+        label="Label"
+        slotProps={{ htmlInput: { 'aria-label': `Label of ${what}` } }}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          // A refusal is about the label that was sent: it goes once the label changes.
+          if (error) reset();
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Enter') void save();
           if (e.key === 'Escape') close();
