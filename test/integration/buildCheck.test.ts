@@ -15,6 +15,7 @@ const ENTRY_POINTS: [name: string, file: string][] = [
   ['main', 'dist-electron/electron/main/index.js'],
   ['preload', 'dist-electron/electron/preload/index.js'],
   ['worker', 'dist-electron/electron/backend/evaluator/worker.js'],
+  ['xlsx reader', 'dist-electron/electron/backend/io/readers/xlsxWorker.js'],
   ['web host', 'dist-electron/electron/webhost/index.js'],
   ['CLI', 'dist-electron/electron/cli/index.js'],
   ['renderer', 'dist/index.html'],

@@ -35,6 +35,8 @@ const projectPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'
 const MAIN = projectPackage.main;
 const PRELOAD = 'dist-electron/electron/preload/index.js';
 const WORKER = 'dist-electron/electron/backend/evaluator/worker.js';
+/** The .xlsx reader's worker thread (io/readers/xlsxFile.ts starts it by path beside itself). */
+const XLSX_WORKER = 'dist-electron/electron/backend/io/readers/xlsxWorker.js';
 
 /** Resolves a relative require from `from` like Node does for our compiled output, or null. */
 function resolveRelative(from: string, request: string): string | null {
@@ -119,8 +121,8 @@ describe('packaged app (linux --dir, stub Electron)', () => {
     for (const ref of refs) expect(isFile(ref), ref).toBe(true);
   });
 
-  it('every require() of main, preload and worker resolves inside the asar', () => {
-    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER]);
+  it('every require() of main, preload and the workers resolves inside the asar', () => {
+    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER, XLSX_WORKER]);
     expect(missing).toEqual([]);
     expect(files).toContain('dist-electron/electron/backend/index.js');
   });
