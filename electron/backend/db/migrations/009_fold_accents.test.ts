@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { foldText } from '../../../../shared/segments/fold.js';
 import { CatalogRepo } from '../../catalog/catalogRepo.js';
-import { MIGRATIONS, migrate } from './index.js';
+import { MIGRATIONS, SCHEMA_VERSION, migrate } from './index.js';
 
 it('recomputes every shadow written before accents folded, and changes nothing else', () => {
   const db = new Database(':memory:');
@@ -30,7 +30,8 @@ it('recomputes every shadow written before accents folded, and changes nothing e
   ev.run(web.id, 'Café', 'café');
   ev.run(mail.id, '["Café"]', '["café"]');
   migrate(db);
-  expect(db.pragma('user_version', { simple: true })).toBe(9);
+  // Migrated to the newest version (later migrations run after 9 too).
+  expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   expect(db.prepare('SELECT key__f, c_city__f, c_pets__f, c_score FROM ent_contact ORDER BY rid').raw().all()).toEqual([
     ['ko-1', 'malmo', '["oko"]', 5],
     ['k2', 'oslo', null, null],
