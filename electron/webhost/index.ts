@@ -26,13 +26,14 @@ async function main(): Promise<void> {
   }
   const isNewDb = !fs.existsSync(args.dbPath);
   const host = await startWebHost({ dbPath: args.dbPath, port: args.port, distDir, seedDemo: isNewDb });
-  console.log(`Segment Studio is running at ${host.url}`);
-  console.log(`Database: ${args.dbPath}${isNewDb ? ' (new, with demo data)' : ''}. Press Ctrl+C to stop.`);
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };
+  // Before the URL is printed: whoever reads it may stop the host at once (the e2e setup does).
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  console.log(`Segment Studio is running at ${host.url}`);
+  console.log(`Database: ${args.dbPath}${isNewDb ? ' (new, with demo data)' : ''}. Press Ctrl+C to stop.`);
 }
 
 main().catch((err: unknown) => {

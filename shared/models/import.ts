@@ -41,8 +41,11 @@ export interface ImportReading {
   format: 'csv' | 'xlsx';
   /** CSV only. */
   encoding: FileEncoding | null;
-  /** Why this encoding: its byte-order mark, valid UTF-8, not UTF-8 (→ Windows-1252), a UTF-16 pattern, or chosen. */
-  encodingReason: 'bom' | 'valid-utf8' | 'not-utf8' | 'utf16-pattern' | 'chosen' | null;
+  /**
+   * Why this encoding: its byte-order mark, valid UTF-8, mostly UTF-8 (a few damaged bytes: the import
+   * refuses them naming row and column), not UTF-8 (→ Windows-1252), a UTF-16 pattern, or chosen.
+   */
+  encodingReason: 'bom' | 'valid-utf8' | 'mostly-utf8' | 'not-utf8' | 'utf16-pattern' | 'chosen' | null;
   /** CSV only. */
   delimiter: Delimiter | null;
   /** Share of sampled rows with the header's column count under this delimiter (0–1); 1 for a workbook. */

@@ -289,3 +289,69 @@ describe('guards the preview shows before anything is written', () => {
     expect(w?.message).toMatch(/^2 of 20 sampled rows \(10%\).*rows 5, 11\)/);
   });
 });
+
+describe('workbooks: cancel and the one-cell header', () => {
+  it('a cancelled .xlsx import stops after whole batches and leaves the reader closed', async () => {
+    const file = path.join(dir, 'big.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+    const ws = wb.addWorksheet('Contacts');
+    ws.addRow(['contactid', 'fullname']).commit();
+    for (let i = 0; i < 20_000; i++) ws.addRow([`K${i}`, `Person ${i}`]).commit();
+    await wb.commit();
+    const backend = await createBackend({ dbPath: path.join(fs.mkdtempSync(path.join(dir, 'db-')), 'data.db'), host: 'test' });
+    try {
+      const svc = backend.services.imports;
+      let cancelled: Promise<unknown> | null = null;
+      const off = backend.events.onAny((event, payload) => {
+        if (event === 'import.progressed') cancelled ??= svc.cancel((payload as { id: string }).id);
+      });
+      const { id } = await svc.start({ kind: 'entity', entity: 'contact', key: 'contactid', path: file, batchSize: 500 });
+      const s = await svc.wait(id);
+      off();
+      await cancelled;
+      expect(s.status).toBe('cancelled');
+      expect(s.rowsDone % 500).toBe(0);
+      expect(s.rowsDone).toBeLessThan(20_000);
+      expect(backend.db.prepare('SELECT count(*) FROM ent_contact').pluck().get()).toBe(s.imported);
+      // The next import of the same workbook runs to the end.
+      const again = await svc.wait((await svc.start({ kind: 'entity', entity: 'contact', key: 'contactid', path: file })).id);
+      expect(again).toMatchObject({ status: 'completed', rowsDone: 20_000, skipped: 0 });
+    } finally {
+      await backend.close();
+    }
+  }, 60_000);
+
+  it('a broken workbook is refused with a clear message', async () => {
+    const file = path.join(dir, 'broken.xlsx');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]));
+    const backend = await createBackend({ dbPath: path.join(fs.mkdtempSync(path.join(dir, 'db-')), 'data.db'), host: 'test' });
+    try {
+      const r = await backend.dispatch('imports.preview', { path: file });
+      expect(r.ok ? '' : r.error).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/broken\.xlsx: this workbook could not be read/),
+      });
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('a sheet whose header is one cell holding `;` is a guard in the preview and refused by the import', async () => {
+    const file = path.join(dir, 'pasted.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['contactid;firstname']).commit();
+    ws.addRow(['C1;Ann']).commit();
+    await wb.commit();
+    const backend = await createBackend({ dbPath: path.join(fs.mkdtempSync(path.join(dir, 'db-')), 'data.db'), host: 'test' });
+    try {
+      const p = await backend.services.imports.preview({ path: file });
+      expect(p.warnings?.map((w) => w.code)).toEqual(['single_column']);
+      const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', key: 'contactid;firstname', path: file });
+      expect(r.ok ? '' : r.error.message).toMatch(/one cell holding semicolon/);
+      expect(new CatalogRepo(backend.db).entity('contact')?.fields.map((f) => f.name)).not.toContain('contactid;firstname');
+    } finally {
+      await backend.close();
+    }
+  });
+});

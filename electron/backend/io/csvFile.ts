@@ -163,6 +163,12 @@ export function inspectCsv(path: string, choices: CsvChoices = {}): CsvHead {
 export function refuseWholeLine(head: CsvHead): void {
   if (head.wholeLine === null) return;
   const name = delimiterLabel(head.wholeLine);
+  if (head.reading.format === 'xlsx') {
+    const message =
+      `the sheet's header is one cell holding ${name} characters: each line of a ${name}-separated file sits in one cell. ` +
+      'Import the CSV file itself, or split the column in Excel (Data > Text to Columns) first.';
+    throw new ApiFailure('invalid_input', `${head.path}: ${message}`, [{ path: 'sheet', message }]);
+  }
   const message =
     `the header is a single column that holds ${name} characters: this file seems to be separated by ${name}, ` +
     `not ${delimiterLabel(head.delimiter)}. Choose the ${name} delimiter in the preview (the "delimiter" import option) and import it again.`;

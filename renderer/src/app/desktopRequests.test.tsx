@@ -98,7 +98,10 @@ describe('desktop requests (menu commands, files from the OS)', () => {
     const { transport } = renderDesktop();
     transport.emit('app.fileOpened', { kind: 'csv', path: csv, via: 'drop' });
     await waitFor(() => expect(window.location.hash).toBe('#/data'));
-    await waitFor(() => expect(transport.calls).toContainEqual({ channel: 'imports.preview', input: { path: csv } }));
+    // The preview also carries the computer's locale (the default decimal mark and date order).
+    await waitFor(() =>
+      expect(transport.calls).toContainEqual({ channel: 'imports.preview', input: expect.objectContaining({ path: csv }) }),
+    );
   });
 
   it('File ▸ Import CSV… opens the Data page wizard; Import Segment File… the import dialog', async () => {

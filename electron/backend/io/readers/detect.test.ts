@@ -20,6 +20,13 @@ describe('detectEncoding', () => {
     expect(decodeAll(bytes, d.encoding)).toBe(text);
   });
 
+  it('UTF-8 with a damaged byte stays UTF-8 (the import names the byte), not garbled as Windows-1252', () => {
+    const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xff]), Buffer.from('C3;Zoë;Besançon\n')]);
+    expect(detectEncoding(bytes)).toMatchObject({ encoding: 'utf-8', reason: 'mostly-utf8' });
+    // Windows-1252 text whose only non-ASCII bytes are accents is still Windows-1252.
+    expect(detectEncoding(iconv.encode('name\nZoë\nFrançois\nBesançon\n', 'win1252')).encoding).toBe('windows-1252');
+  });
+
   it('a head cut inside a UTF-8 character is still UTF-8', () => {
     const bytes = Buffer.from('name\nZoë');
     expect(detectEncoding(bytes.subarray(0, bytes.length - 1)).encoding).toBe('utf-8');

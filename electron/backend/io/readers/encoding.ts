@@ -16,8 +16,8 @@ export { FILE_ENCODINGS, type FileEncoding };
 export interface DetectedEncoding {
   encoding: FileEncoding;
   bomBytes: number;
-  /** Why: 'bom', 'utf16-pattern', 'valid-utf8' or 'not-utf8'. */
-  reason: 'bom' | 'utf16-pattern' | 'valid-utf8' | 'not-utf8';
+  /** Why: a BOM, the NULs of UTF-16, valid UTF-8, mostly UTF-8 (a few damaged bytes), or not UTF-8. */
+  reason: 'bom' | 'utf16-pattern' | 'valid-utf8' | 'mostly-utf8' | 'not-utf8';
 }
 
 /** The byte-order mark of an encoding (what a file in it starts with when it has one). */
@@ -39,6 +39,30 @@ function utf8Tail(buf: Buffer): number {
   return 0;
 }
 
+/** Counts well-formed and broken multi-byte UTF-8 sequences (a heuristic: overlong forms are not checked). */
+function utf8Evidence(buf: Buffer): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < buf.length;) {
+    const b = buf[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = need > 0 && i + need < buf.length + 1;
+    for (let k = 1; ok && k <= need; k++) ok = ((buf[i + k] ?? 0) & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += need + 1;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
 /** Detects the encoding of a file from its first bytes (see the module comment for the order). */
 export function detectEncoding(head: Buffer): DetectedEncoding {
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
@@ -58,7 +82,12 @@ export function detectEncoding(head: Buffer): DetectedEncoding {
     if (oddNul > pairs * 0.6 && evenNul < pairs * 0.1) return { encoding: 'utf-16le', bomBytes: 0, reason: 'utf16-pattern' };
     if (evenNul > pairs * 0.6 && oddNul < pairs * 0.1) return { encoding: 'utf-16be', bomBytes: 0, reason: 'utf16-pattern' };
   }
-  if (isUtf8(head.subarray(0, head.length - utf8Tail(head)))) return { encoding: 'utf-8', bomBytes: 0, reason: 'valid-utf8' };
+  const body = head.subarray(0, head.length - utf8Tail(head));
+  if (isUtf8(body)) return { encoding: 'utf-8', bomBytes: 0, reason: 'valid-utf8' };
+  // More well-formed multi-byte characters than broken ones: a UTF-8 file with damaged bytes, which the
+  // import refuses naming them, rather than a Windows-1252 file (reading it so would garble every accent).
+  const { valid, invalid } = utf8Evidence(body);
+  if (valid > invalid) return { encoding: 'utf-8', bomBytes: 0, reason: 'mostly-utf8' };
   return { encoding: 'windows-1252', bomBytes: 0, reason: 'not-utf8' };
 }
 

@@ -73,7 +73,13 @@ export function buildPreview(source: RowSource, sample: readonly CsvRecord[], in
   const nf: NumberFormat | null = workbook ? null : { decimal: locale.decimalSeparator };
   const f = locale.dateFormat ? compileDateFormat(locale.dateFormat) : null;
   const warnings: ImportWarning[] = [];
-  if (head.wholeLine !== null) {
+  if (head.wholeLine !== null && workbook) {
+    const name = delimiterLabel(head.wholeLine);
+    warnings.push({
+      code: 'single_column',
+      message: `The sheet's header is one cell holding ${name} characters: each line of a ${name}-separated file sits in one cell. Import the CSV file itself, or split the column in Excel first; the import refuses a whole line as a column name.`,
+    });
+  } else if (head.wholeLine !== null) {
     const name = delimiterLabel(head.wholeLine);
     warnings.push({
       code: 'single_column',

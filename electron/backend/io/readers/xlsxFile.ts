@@ -7,10 +7,13 @@
  * pipeline as CSV text and parse without any locale or date format.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { ApiFailure } from '../../../../shared/api/result.js';
 import type { CsvHead, CsvRecord, StreamHandlers } from '../csvFile.js';
 import { CSV_LIMITS } from '../csvFile.js';
+import { DELIMITERS } from './delimiter.js';
 
 /** A workbook starts with the zip signature. */
 export function isZip(path: string): boolean {
@@ -49,7 +52,7 @@ export function cellText(v: unknown): string {
 }
 
 /** Cells of an exceljs row (`values` is 1-based and sparse) as texts, padded to `width`. */
-function rowCells(values: unknown, width: number): string[] {
+export function rowCells(values: unknown, width: number): string[] {
   const vals = Array.isArray(values) ? (values as unknown[]) : [];
   const n = Math.max(width, vals.length - 1);
   const out = new Array<string>(n);
@@ -59,21 +62,23 @@ function rowCells(values: unknown, width: number): string[] {
   return out;
 }
 
-interface SheetRow {
+/** One row as exceljs delivers it. */
+export interface SheetRow {
   number: number;
   values: unknown;
 }
 
-interface Visit {
+/** What {@link visit} calls. */
+export interface Visit {
   /** Sheet names (known once the workbook part has been read). */
   onSheets(names: string[]): void;
-  /** A row of the chosen sheet; return false to stop. */
-  onRow(row: SheetRow): boolean;
+  /** A row of the chosen sheet; return (or resolve) false to stop; a promise pauses the reading. */
+  onRow(row: SheetRow): boolean | Promise<boolean>;
   onBytes?(bytes: number): void;
 }
 
 /** Streams the chosen sheet's rows (`sheet` null = the first). Resolves `stopped` when a visitor stopped. */
-async function visit(path: string, sheet: string | null, v: Visit): Promise<{ stopped: boolean; found: boolean; names: string[] }> {
+export async function visit(path: string, sheet: string | null, v: Visit): Promise<{ stopped: boolean; found: boolean; names: string[] }> {
   const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
   let bytes = 0;
   input.on('data', (c) => {
@@ -95,7 +100,10 @@ async function visit(path: string, sheet: string | null, v: Visit): Promise<{ st
       v.onSheets(names);
       const name = (ws as unknown as { name?: string }).name ?? '';
       if (sheet !== null && name !== sheet) continue;
-      for await (const row of ws) if (!v.onRow(row as unknown as SheetRow)) return { stopped: true, found: true, names };
+      for await (const row of ws) {
+        const go = v.onRow(row as unknown as SheetRow);
+        if (!(typeof go === 'boolean' ? go : await go)) return { stopped: true, found: true, names };
+      }
       return { stopped: false, found: true, names };
     }
     return { stopped: false, found: false, names };
@@ -149,7 +157,8 @@ export async function inspectXlsx(path: string, sheet: string | undefined, limit
     hasData,
     encoding: 'utf-8',
     delimiter: ',',
-    wholeLine: null,
+    // A `;` CSV opened in Excel with another list separator keeps each line in one cell: the same guard.
+    wholeLine: h.length === 1 ? (DELIMITERS.find((c) => h[0]?.includes(c)) ?? null) : null,
     reading: {
       format: 'xlsx',
       encoding: null,
@@ -164,30 +173,54 @@ export async function inspectXlsx(path: string, sheet: string | undefined, limit
   return { head, sample };
 }
 
-/** Streams the data rows of the workbook's sheet (header skipped) through the handlers. */
-export async function streamXlsx(head: CsvHead, h: StreamHandlers): Promise<{ stopped: boolean }> {
-  let seenHeader = false;
-  let lastBytes = 0;
-  let bytesNow = 0;
-  const width = head.header.length;
-  const r = await visit(head.path, head.reading.sheet, {
-    onSheets: () => undefined,
-    onBytes: (b) => {
-      bytesNow = b;
-    },
-    onRow: (row) => {
-      if (!seenHeader) {
-        seenHeader = true;
-        return true;
+/** A batch of rows from the reading worker (xlsxWorker.ts), or its end, or its failure. */
+export type XlsxWorkerMessage =
+  { kind: 'rows'; rows: { cells: string[]; row: number }[]; bytes: number } | { kind: 'end' } | { kind: 'error'; message: string };
+
+/** What the reading worker is started with. */
+export interface XlsxWorkerInit {
+  path: string;
+  sheet: string | null;
+  width: number;
+}
+
+/** In dev and tests the worker is TypeScript run through tsx's CommonJS hook (as evaluator/host.ts does). */
+function workerSpec(): { file: string; execArgv: string[] } {
+  const isTs = __filename.endsWith('.ts');
+  return { file: path.join(__dirname, isTs ? 'xlsxWorker.ts' : 'xlsxWorker.js'), execArgv: isTs ? ['--require', 'tsx/cjs'] : [] };
+}
+
+/**
+ * Streams the data rows of the workbook's sheet (header skipped) through the handlers. The workbook is
+ * unzipped and parsed on a worker thread (xlsxWorker.ts), a few batches ahead of the import, which
+ * converts and writes on this thread meanwhile: parsing XML is most of an .xlsx import's CPU time, and
+ * the two cores work in parallel. The worker is ended when the import stops.
+ */
+export function streamXlsx(head: CsvHead, h: StreamHandlers): Promise<{ stopped: boolean }> {
+  const spec = workerSpec();
+  const init: XlsxWorkerInit = { path: head.path, sheet: head.reading.sheet, width: head.header.length };
+  const worker = new Worker(spec.file, { workerData: init, execArgv: spec.execArgv });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      fn();
+    };
+    worker.on('message', (m: XlsxWorkerMessage) => {
+      if (settled) return;
+      if (m.kind === 'error') return finish(() => reject(new ApiFailure('invalid_input', m.message)));
+      if (m.kind === 'end') return finish(() => resolve({ stopped: false }));
+      try {
+        for (const rec of m.rows) if (!h.onRecord(rec)) return finish(() => resolve({ stopped: true }));
+        h.onChunk(Math.min(m.bytes, head.totalBytes));
+      } catch (e) {
+        return finish(() => reject(e));
       }
-      if (!h.onRecord({ cells: rowCells(row.values, width), row: row.number })) return false;
-      // Progress as the compressed file is read (rows are decompressed in between).
-      if (bytesNow !== lastBytes) {
-        lastBytes = bytesNow;
-        h.onChunk(Math.min(bytesNow, head.totalBytes));
-      }
-      return true;
-    },
+      worker.postMessage('more');
+    });
+    worker.on('error', (e) => finish(() => reject(e)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`the workbook reader stopped (exit code ${code})`))));
   });
-  return { stopped: r.stopped };
 }

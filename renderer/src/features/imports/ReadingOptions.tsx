@@ -35,6 +35,7 @@ const REASONS: Record<string, string> = {
   bom: 'marked by the file',
   'valid-utf8': 'detected',
   'not-utf8': 'detected: the bytes are not UTF-8',
+  'mostly-utf8': 'detected: UTF-8 with some damaged bytes',
   'utf16-pattern': 'detected',
   chosen: 'chosen',
 };
@@ -74,6 +75,8 @@ export function ReadingOptions({
       disabled={busy}
       onChange={(e) => onPick(e.target.value)}
       helperText={helper}
+      // '' is a real choice (ISO dates only): show its name, not an empty box.
+      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
       sx={{ minWidth: 190 }}
     >
       {items.map(([v, name]) => (
