@@ -96,9 +96,23 @@ function assemble(
   const dataChanges = new DataChangeHub(options.log);
   const onDataChanged = dataChanges.emit.bind(dataChanges);
   // `live` is created below; an import only asks for it when it ends.
-  const imports = new ImportService({ db, events, now, onDataChanged, settled: () => live.whenIdle() });
+  const imports = new ImportService({
+    db,
+    events,
+    now,
+    onDataChanged,
+    settled: () => live.whenIdle(),
+    cascade: (segmentId, rids) => live.refresher.cascadeFrom(segmentId, rids),
+  });
   const contacts = new ContactService({ db, onDataChanged });
-  const deletion = new DeletionService({ db, now, onDataChanged, settled: () => live.whenIdle(), importing: () => imports.running() });
+  const deletion = new DeletionService({
+    db,
+    now,
+    onDataChanged,
+    settled: () => live.whenIdle(),
+    importing: () => imports.running(),
+    cascade: (segmentId, rids) => live.refresher.cascadeFrom(segmentId, rids),
+  });
   started.seedSegments = options.seedDemo === true && seedDemoData({ db });
   // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
   const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events, prewarm: options.host === 'electron' || options.host === 'web' });

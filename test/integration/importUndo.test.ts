@@ -58,6 +58,8 @@ describe('undo of an entity import', () => {
     expect(tableRows(w.backend, 'ent_contact')).toEqual(contactsBefore);
     expect(tableRows(w.backend, 'catalog_fields')).toEqual(fieldsBefore);
     expect(memberKeys(w.backend, seg)).toEqual(['C1', 'C3']);
+    // By rid too: a deleted contact's rid must not stay behind (the join above would hide it).
+    expect(w.backend.db.prepare('SELECT count(*) FROM segment_members WHERE segment_id = ?').pluck().get(seg)).toBe(2);
     const listed = await call(w.backend, 'imports.list', {});
     expect(listed.find((i) => i.id === s.id)?.undoneAt).not.toBeNull();
     expect(await failure(w.backend, 'imports.undo', { id: s.id })).toMatch(/already undone/);
@@ -165,6 +167,28 @@ describe('deleting records and catalog parts', () => {
     await call(w.backend, 'records.delete', { entity: 'contact', keys: ['C1', 'C2'] });
     expect(memberKeys(w.backend, seg)).toEqual(['C3']);
     expect(w.backend.db.prepare('SELECT count(*) FROM ent_contact').pluck().get()).toBe(2);
+  });
+
+  it('deleting a member of a live static segment updates it and the segment built on it', async () => {
+    await base();
+    const vip = await call(w.backend, 'segments.create', { name: 'VIPs', type: 'static' });
+    await call(w.backend, 'staticMembers.add', { segmentId: vip.id, contactKeys: ['C1', 'C2'] });
+    await call(w.backend, 'segments.goLive', { id: vip.id });
+    const compound = await call(w.backend, 'segments.create', {
+      name: 'VIPs again',
+      type: 'dynamic',
+      definition: { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 'b1', combine: 'union', segmentId: vip.id }] },
+    });
+    await call(w.backend, 'segments.goLive', { id: compound.id });
+    expect(memberKeys(w.backend, compound.id)).toEqual(['C1', 'C2']);
+    const c2 = w.backend.db.prepare("SELECT rid FROM ent_contact WHERE key = 'C2'").pluck().get();
+    const r = await call(w.backend, 'records.delete', { entity: 'contact', keys: ['C1'] });
+    expect(r.segments).toEqual(['VIPs', 'VIPs again']);
+    // Stored members by rid (a join on contacts would hide a deleted contact's rid left behind).
+    const rids = (id: string) => w.backend.db.prepare('SELECT contact_rid FROM segment_members WHERE segment_id = ?').pluck().all(id);
+    expect(rids(vip.id)).toEqual([c2]);
+    expect(rids(compound.id)).toEqual([c2]);
+    expect(w.backend.db.prepare('SELECT count(*) FROM static_members').pluck().get()).toBe(1);
   });
 
   it('refuses to delete an account a contact links to', async () => {

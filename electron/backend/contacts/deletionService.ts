@@ -9,7 +9,7 @@ import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { dropEntity, dropEntityField } from '../catalog/catalogDrop.js';
 import type { DataChange } from '../dataChange.js';
-import { deleteRecordRows, linkProblem, resolveRecords, segmentsHolding } from './recordDelete.js';
+import { deleteRecordRows, linkProblem, resolveRecords, segmentsHolding, type StaticCascade } from './recordDelete.js';
 
 export interface DeletionDeps {
   db: Db;
@@ -19,6 +19,8 @@ export interface DeletionDeps {
   settled?: () => Promise<void>;
   /** True while an import runs: deletions wait for it (its batches could write the same records). */
   importing?: () => boolean;
+  /** Segments using a live static segment that lost members follow it (the backend passes the live refresher's cascade). */
+  cascade?: (segmentId: string, rids: number[] | null) => Promise<void>;
 }
 
 type Selection = { entity: string; keys?: string[] | undefined; rids?: number[] | undefined };
@@ -26,9 +28,10 @@ type Selection = { entity: string; keys?: string[] | undefined; rids?: number[] 
 export class DeletionService {
   constructor(private readonly deps: DeletionDeps) {}
 
-  private async report(changes: readonly DataChange[]): Promise<void> {
+  private async report(changes: readonly DataChange[], cascades: readonly StaticCascade[] = []): Promise<void> {
     for (const c of changes) this.deps.onDataChanged(c);
     try {
+      for (const c of cascades) await this.deps.cascade?.(c.segmentId, c.rids);
       await this.deps.settled?.();
     } catch {
       // A failed refresh is the live side's to report; the deletion is committed either way.
@@ -57,6 +60,7 @@ export class DeletionService {
   async deleteRecords(input: Selection): Promise<DeleteImpact> {
     this.notWhileImporting();
     const { db } = this.deps;
+    const cascades: StaticCascade[] = [];
     const { impact, changes } = db
       .transaction(() => {
         const before = this.deleteImpact(input);
@@ -64,10 +68,10 @@ export class DeletionService {
           throw new ApiFailure('invalid_state', `Nothing was deleted: ${before.problem}`, [{ path: 'keys', message: before.problem }]);
         const repo = new CatalogRepo(db);
         const { def, rids } = resolveRecords(db, repo, input);
-        return { impact: before, changes: deleteRecordRows(db, def, rids, this.deps.now()) };
+        return { impact: before, changes: deleteRecordRows(db, def, rids, this.deps.now(), cascades) };
       })
       .immediate();
-    await this.report(changes);
+    await this.report(changes, cascades);
     return impact;
   }
 

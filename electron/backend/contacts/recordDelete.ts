@@ -78,11 +78,24 @@ export function linkProblem(db: Db, repo: CatalogRepo, def: EntityDef, rids: rea
   return null;
 }
 
+/** A live static segment whose members changed in a deletion: segments using it follow after commit. */
+export interface StaticCascade {
+  segmentId: string;
+  /** The rids whose membership changed; null when too many to list (dependants re-evaluate whole). */
+  rids: number[] | null;
+}
+
 /**
  * Deletes the records (call inside a transaction, after {@link linkProblem} said nothing). Returns the
- * changes to report after commit.
+ * changes to report after commit; live static segments that lost members are added to `cascades`.
  */
-export function deleteRecordRows(db: Db, def: EntityDef, rids: readonly number[], now: number): DataChange[] {
+export function deleteRecordRows(
+  db: Db,
+  def: EntityDef,
+  rids: readonly number[],
+  now: number,
+  cascades: StaticCascade[] = [],
+): DataChange[] {
   if (rids.length === 0) return [];
   const json = JSON.stringify(rids);
   const changes: DataChange[] = [{ kind: 'profile', entity: def.name, fields: def.fields.map((f) => f.name), rids: ridsOrMany(rids) }];
@@ -103,8 +116,11 @@ export function deleteRecordRows(db: Db, def: EntityDef, rids: readonly number[]
       )
       .all(json) as { id: string; status: string }[];
     db.prepare('DELETE FROM static_members WHERE contact_rid IN (SELECT value FROM json_each(?))').run(json);
-    for (const s of statics)
-      if (s.status === 'live') applyContacts(db, { segmentId: s.id, reason: 'staticEdit', now }, rids, new Set(), performance.now());
+    for (const s of statics) {
+      if (s.status !== 'live') continue;
+      const out = applyContacts(db, { segmentId: s.id, reason: 'staticEdit', now }, rids, new Set(), performance.now());
+      cascades.push({ segmentId: s.id, rids: out.changedRids });
+    }
   }
   db.prepare(`DELETE FROM "${def.table}" WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
   return changes;

@@ -41,6 +41,8 @@ export interface ImportServiceDeps {
   onDataChanged: (change: DataChange) => void;
   /** Resolves once every committed change has reached live segments (the backend passes `live.whenIdle`). */
   settled?: () => Promise<void>;
+  /** Segments using a live static segment that lost members in an undo follow it (the live refresher's cascade). */
+  cascade?: (segmentId: string, rids: number[] | null) => Promise<void>;
   /** An interactions file at least this big, going into an empty table, is bulk-loaded (default 64 MiB; tests lower it). */
   bulkBytes?: number;
 }
@@ -247,10 +249,11 @@ export class ImportService {
   async undo(id: string): Promise<ImportUndoResult> {
     if (this.jobs.size > 0) throw new ApiFailure('invalid_state', 'An import is running; wait for it to finish or cancel it, then undo.');
     const { db } = this.deps;
-    const { result, changes } = undoImport(db, id, this.deps.now());
+    const { result, changes, cascades } = undoImport(db, id, this.deps.now());
     for (const c of changes) this.deps.onDataChanged(c);
     if (this.deps.settled) {
       try {
+        for (const c of cascades) await this.deps.cascade?.(c.segmentId, c.rids);
         await this.deps.settled();
       } catch {
         // A failed refresh is the live side's to report; the undo is committed either way.

@@ -18,7 +18,7 @@ import {
   entityDropProblem,
 } from '../catalog/catalogDrop.js';
 import { segmentsUsingField } from '../catalog/catalogUsage.js';
-import { deleteRecordRows, linkProblem } from '../contacts/recordDelete.js';
+import { deleteRecordRows, linkProblem, type StaticCascade } from '../contacts/recordDelete.js';
 import { ridsOrMany, type DataChange } from '../dataChange.js';
 import { priorPath, readCreated } from './importLog.js';
 
@@ -43,8 +43,13 @@ const describe = (r: { id: string; file: string; started_at: number }): string =
   `import ${r.id} (${r.file.split(/[\\/]/).pop() ?? r.file}, ${new Date(r.started_at).toISOString().replace('T', ' ').slice(0, 16)} UTC)`;
 
 /** Undoes an import; returns what it did and the changes to report after commit. */
-export function undoImport(db: Db, id: string, now: number): { result: ImportUndoResult; changes: DataChange[] } {
-  return db
+export function undoImport(
+  db: Db,
+  id: string,
+  now: number,
+): { result: ImportUndoResult; changes: DataChange[]; cascades: StaticCascade[] } {
+  const cascades: StaticCascade[] = [];
+  const out = db
     .transaction(() => {
       const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as UndoRow | undefined;
       if (!row) throw new ApiFailure('not_found', `No import with id ${id}.`);
@@ -52,14 +57,15 @@ export function undoImport(db: Db, id: string, now: number): { result: ImportUnd
       if (row.undone_at !== null) refuse(`Import ${id} was already undone (${new Date(row.undone_at).toISOString()}).`);
       // Imports from before migration 010 recorded nothing to undo with (every later one records `created`).
       if (row.created === null) refuse(`Import ${id} ran before imports were recorded for undo; it cannot be undone.`);
-      const out = row.kind === 'entity' ? undoEntity(db, row, now) : undoInteractions(db, row);
+      const done = row.kind === 'entity' ? undoEntity(db, row, now, cascades) : undoInteractions(db, row);
       db.prepare('UPDATE imports SET undone_at = ?, undo_settled = 0 WHERE id = ?').run(now, id);
-      return out;
+      return done;
     })
     .immediate();
+  return { ...out, cascades };
 }
 
-function undoEntity(db: Db, row: UndoRow, now: number): { result: ImportUndoResult; changes: DataChange[] } {
+function undoEntity(db: Db, row: UndoRow, now: number, cascades: StaticCascade[]): { result: ImportUndoResult; changes: DataChange[] } {
   const repo = new CatalogRepo(db);
   const def = repo.entity(row.target);
   const created = readCreated(db, row.id);
@@ -103,7 +109,7 @@ function undoEntity(db: Db, row: UndoRow, now: number): { result: ImportUndoResu
   // After the restore: records this import pointed at its own new records no longer count as links.
   const link = linkProblem(db, repo, def, createdRids);
   if (link) refuse(`This import created records that others now link to: ${link}`);
-  const changes = deleteRecordRows(db, def, createdRids, now);
+  const changes = deleteRecordRows(db, def, createdRids, now, cascades);
   result.removed = createdRids.length;
   let catalogChanged = false;
   for (const name of created.fields) {
