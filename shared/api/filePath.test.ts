@@ -87,6 +87,7 @@ describe('filePathFields', () => {
       'segmentFiles.inspect': [{ at: ['path'], use: 'read' }],
       'segmentFiles.import': [{ at: ['path'], use: 'read' }],
       'segments.exportMembers': [{ at: ['path'], use: 'write' }],
+      'contacts.export': [{ at: ['path'], use: 'write' }],
     });
   });
 
