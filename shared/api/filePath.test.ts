@@ -89,6 +89,7 @@ describe('filePathFields', () => {
       'warehouse.push': [{ at: ['duckdbPath'], use: 'write' }],
       'segments.exportMembers': [{ at: ['path'], use: 'write' }],
       'segments.exportSql': [{ at: ['path'], use: 'write' }],
+      'contacts.export': [{ at: ['path'], use: 'write' }],
     });
   });
 

@@ -130,7 +130,17 @@ describe('member exports', () => {
     expect(csv[0]).toEqual(header);
     expect(csv).toHaveLength(N + 1);
     // Lookup by name (with its key beside it), date-time in the segment's zone, list, Yes/No, plain number.
-    expect(csv[1]).toEqual(['c1', 'Seán Ó Briain', 'Contoso', 'A0001', '2026-07-15T14:30:00+02:00', 'Birds; Cats', 'Yes', '1234.5', '1990-02-03']);
+    expect(csv[1]).toEqual([
+      'c1',
+      'Seán Ó Briain',
+      'Contoso',
+      'A0001',
+      '2026-07-15T14:30:00+02:00',
+      'Birds; Cats',
+      'Yes',
+      '1234.5',
+      '1990-02-03',
+    ]);
     expect(csv[2]).toEqual(['c2', 'Person 2', 'Fabrikam, Inc.', 'A0002', '2026-07-15T14:31:00+02:00', '', 'No', '1235.5', '1990-02-03']);
     expect(csv[3]?.slice(2, 4)).toEqual(['Ärzte "Nord"', 'A0003']);
     expect(Date.parse(csv[1]?.[4] ?? '')).toBe(CREATED);
@@ -140,8 +150,17 @@ describe('member exports', () => {
     expect(rows).toHaveLength(N + 1);
     const first = rows[1] ?? [];
     // Typed cells: text, a real date carrying Berlin's wall clock, numbers and booleans as such.
-    expect(first).toEqual(['c1', 'Seán Ó Briain', 'Contoso', 'A0001', new Date(Date.UTC(2026, 6, 15, 14, 30)), 'Birds; Cats', true,
-      1234.5, new Date(Date.UTC(1990, 1, 3))]);
+    expect(first).toEqual([
+      'c1',
+      'Seán Ó Briain',
+      'Contoso',
+      'A0001',
+      new Date(Date.UTC(2026, 6, 15, 14, 30)),
+      'Birds; Cats',
+      true,
+      1234.5,
+      new Date(Date.UTC(1990, 1, 3)),
+    ]);
     expect(rows[2]?.[5]).toBeNull();
     expect(rows[2]?.[6]).toBe(false);
     expect(sheet.getRow(2).getCell(5).numFmt).toBe('yyyy-mm-dd hh:mm:ss');

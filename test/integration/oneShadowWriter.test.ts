@@ -26,7 +26,7 @@ const SELF = 'test/integration/oneShadowWriter.test.ts';
 /** Files that fold input to compare it with a shadow (rule 2), and why that is not a write. */
 const READERS: Record<string, string> = {
   'electron/backend/catalog/lookupRecords.ts': 'folds the lookup search text, matched against the display shadow',
-  'electron/backend/contacts/contactService.ts': 'folds the contacts search text, matched against every shadow',
+  'electron/backend/contacts/gridQuery.ts': 'folds the contacts grid search and filter texts, matched against the shadows',
   'electron/backend/segments/compileRules.ts': 'folds rule values, bound as parameters compared with shadows',
 };
 

@@ -31,7 +31,8 @@ export function typedOf(value: FieldValue | RawValue, type: FieldType | undefine
 
 /** One value as a short text; `type` decides how stored forms (epoch ms, 0/1, JSON lists) read. */
 export function formatValue(value: FieldValue | RawValue, type?: FieldType, options: FormatOptions = {}): string {
+  // A lookup known only by its row id (a caller without the resolved name) never shows the id.
+  if (type === 'lookup' && typeof value === 'number' && !options.lookup) return 'a linked record';
   const typed = typedOf(value, type, options.lookup);
-  // A lookup named only by a row id (callers without a resolved name) shows nothing rather than the id.
   return displayText(typed, { locale: userLocale(), timeZone: options.timeZone ?? userTimeZone() });
 }
