@@ -48,6 +48,7 @@ export const API_METHODS = [
   'staticMembers.removeByQuery',
   'staticMembers.addContact',
   'staticMembers.removeContact',
+  'staticMembers.which',
   'segments.estimate',
   'segments.validate',
   'segments.parseText',
