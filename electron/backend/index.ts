@@ -15,6 +15,7 @@ import type { WorkerMembersJob } from './live/liveEngine.js';
 import { EventBus } from './events.js';
 import { SegmentService } from './segments/segmentService.js';
 import { catalogHandlers } from './api/handlers/catalog.js';
+import { fieldValueHandlers } from './api/handlers/fieldValues.js';
 import { homeHandlers } from './api/handlers/home.js';
 import { seedDemoData, seedDemoSegments } from './seed.js';
 import { DataChangeHub } from './dataChange.js';
@@ -131,6 +132,7 @@ function assemble(
     ...importHandlers(imports),
     ...contactHandlers(contacts),
     ...homeHandlers(db, segments, now),
+    ...fieldValueHandlers(db),
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),

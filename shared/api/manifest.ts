@@ -20,6 +20,7 @@ export const API_METHODS = [
   'contacts.timeline',
   'contacts.update',
   'home.summary',
+  'fieldValues.suggest',
   'segments.list',
   'segments.create',
   'segments.get',
