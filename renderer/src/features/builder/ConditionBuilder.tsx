@@ -48,6 +48,8 @@ export interface ConditionBuilderProps {
   restricted?: boolean;
   issues: ReadonlyMap<string, readonly string[]>;
   readOnly?: boolean;
+  /** Offer existing values while a text value is typed (needs the app's store: fieldValues.suggest). */
+  suggestValues?: boolean;
 }
 
 const translations = {
@@ -81,7 +83,16 @@ const controlElements = {
   operatorSelector: OperatorSelect,
 };
 
-export function ConditionBuilder({ root, onChange, index, scope, restricted = false, issues, readOnly = false }: ConditionBuilderProps) {
+export function ConditionBuilder({
+  root,
+  onChange,
+  index,
+  scope,
+  restricted = false,
+  issues,
+  readOnly = false,
+  suggestValues = false,
+}: ConditionBuilderProps) {
   const [query, setQuery] = useState<RuleGroupType>(() => astGroupToRqb(root, scope));
   // The tree RQB's query stands for. Our own edits come back as the same object and change nothing;
   // any other tree replaces the query (adjusting state during render, React's documented pattern).
@@ -96,8 +107,8 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
     [index, scope],
   );
   const context = useMemo<BuilderContextValue>(
-    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly }),
-    [index, scope, restricted, issues, readOnly],
+    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly, suggestValues }),
+    [index, scope, restricted, issues, readOnly, suggestValues],
   );
 
   const getOperators = useCallback((field: string) => operatorsFor(index.field(field), restricted), [index, restricted]);

@@ -4,10 +4,12 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { DATE_UNITS, type DateUnit, type RuleValue } from '../../../../shared/segments/ast';
 import type { ChoiceOption } from '../../../../shared/models/catalog';
 import { readNumber, userLocale, writeNumber } from './localeNumber';
+import { SuggestionList } from './SuggestionList';
+import type { SuggestFrom } from './valueSuggestions';
 
 const inputSx = { minWidth: 160 } as const;
 
@@ -26,9 +28,14 @@ export function ChipsInput(props: {
   label: string;
   disabled: boolean;
   error?: boolean;
+  /** A text field whose existing values are offered while typing (the browser's list under the input). */
+  suggestFrom?: SuggestFrom;
 }) {
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
+  const listId = useId();
+  const [offered, setOffered] = useState(0);
   const commit = (): boolean => {
     const s = draft.trim();
     if (s === '') return false;
@@ -71,6 +78,9 @@ export function ChipsInput(props: {
         <input
           aria-label={props.label}
           disabled={props.disabled}
+          // Linked only while there is something to offer: the input is a plain text box otherwise.
+          list={offered > 0 ? listId : undefined}
+          onFocus={() => setFocused(true)}
           value={draft}
           placeholder={props.values.length === 0 ? 'Type a value, press Enter' : ''}
           onChange={(e) => {
@@ -83,7 +93,10 @@ export function ChipsInput(props: {
               commit();
             } else if (e.key === 'Backspace' && draft === '' && props.values.length > 0) props.onChange(props.values.slice(0, -1));
           }}
-          onBlur={() => commit()}
+          onBlur={() => {
+            setFocused(false);
+            commit();
+          }}
           style={{
             flex: 1,
             minWidth: 120,
@@ -96,6 +109,7 @@ export function ChipsInput(props: {
           }}
         />
       </Box>
+      {props.suggestFrom && <SuggestionList id={listId} from={props.suggestFrom} typed={draft} focused={focused} onCount={setOffered} />}
       {problem && (
         <Box sx={{ color: 'error.main', fontSize: 12, mt: 0.5 }} role="alert">
           {problem}

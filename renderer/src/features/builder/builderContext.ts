@@ -20,6 +20,8 @@ export interface BuilderContextValue {
   readOnly: boolean;
   /** Drag and drop is on (the builder sits in QueryBuilderDnD with react-dnd; off when read-only). */
   dnd: boolean;
+  /** Text rows offer the field's existing values while typing (ChipsInput, fieldValues.suggest). */
+  suggestValues?: boolean;
 }
 
 export function builderContextOf(context: unknown): BuilderContextValue {
