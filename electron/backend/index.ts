@@ -15,6 +15,7 @@ import type { WorkerMembersJob } from './live/liveEngine.js';
 import { EventBus } from './events.js';
 import { SegmentService } from './segments/segmentService.js';
 import { catalogHandlers } from './api/handlers/catalog.js';
+import { fieldValueHandlers } from './api/handlers/fieldValues.js';
 import { homeHandlers } from './api/handlers/home.js';
 import { seedDemoData, seedDemoSegments } from './seed.js';
 import { DataChangeHub } from './dataChange.js';
@@ -154,6 +155,7 @@ function assemble(
     ...contactHandlers(contacts, exportJobs, events),
     ...deletionHandlers(deletion),
     ...homeHandlers(db, segments, now),
+    ...fieldValueHandlers(db),
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live, exportJobs),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),

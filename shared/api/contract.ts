@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { appInputs, type AppMethods } from './contract/app.js';
 import { catalogInputs, type CatalogMethods } from './contract/catalog.js';
 import { contactsInputs, type ContactsMethods } from './contract/contacts.js';
+import { fieldValuesInputs, type FieldValuesMethods } from './contract/fieldValues.js';
 import { homeInputs, type HomeMethods } from './contract/home.js';
 import { importsInputs, type ImportsEvents, type ImportsMethods } from './contract/imports.js';
 import { segmentsInputs, type SegmentsEvents, type SegmentsMethods } from './contract/segments.js';
@@ -28,7 +29,8 @@ export interface ApiContract
     ContactsMethods,
     SegmentFilesMethods,
     HomeMethods,
-    WarehouseMethods {}
+    WarehouseMethods,
+    FieldValuesMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
 export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents, WarehouseEvents {}
@@ -51,6 +53,7 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...segmentFilesInputs,
   ...homeInputs,
   ...warehouseInputs,
+  ...fieldValuesInputs,
 };
 
 export type { AppInfo } from './contract/app.js';

@@ -28,6 +28,7 @@ const READERS: Record<string, string> = {
   'electron/backend/catalog/lookupRecords.ts': 'folds the lookup search text, matched against the display shadow',
   'electron/backend/contacts/gridQuery.ts': 'folds the contacts grid search and filter texts, matched against the shadows',
   'electron/backend/segments/compileRules.ts': 'folds rule values, bound as parameters compared with shadows',
+  'electron/backend/suggest/fieldValues.ts': 'folds the typed prefix of a value suggestion, matched against the field shadow',
 };
 
 /** Naming a shadow column: its suffix, the catalog's property, or the writer's name function. */

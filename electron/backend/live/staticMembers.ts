@@ -74,6 +74,15 @@ export class StaticMembers {
     return this.change(segmentId, rids, 'remove', unknownKeys);
   }
 
+  /** Which of `rids` are static members of the segment (ascending); a picker marks them. */
+  which(segmentId: string, rids: readonly number[]): number[] {
+    this.deps.segments.row(segmentId);
+    return this.deps.db
+      .prepare('SELECT contact_rid FROM static_members WHERE segment_id = ? AND contact_rid IN (SELECT value FROM json_each(?)) ORDER BY 1')
+      .pluck()
+      .all(segmentId, JSON.stringify(rids)) as number[];
+  }
+
   /** Runs a query once: total and the first `limit` matches. Nothing changes. */
   find(segmentId: string, definition: SegmentDefinition, limit: number): { total: number; matches: ContactRef[] } {
     this.editable(segmentId);

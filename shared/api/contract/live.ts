@@ -203,6 +203,8 @@ export const liveInputs = {
   'staticMembers.addContact': z.strictObject({ contactKey: z.string().min(1).max(400), segmentId: id }),
   /** From a contact record: remove it from a static segment (draft or live). */
   'staticMembers.removeContact': z.strictObject({ contactKey: z.string().min(1).max(400), segmentId: id }),
+  /** Which of these contacts (by rid, one page of a picker) are already static members: the picker marks them. */
+  'staticMembers.which': z.strictObject({ segmentId: id, rids: z.array(z.number().int().min(1)).max(1000) }),
 };
 
 type In<K extends keyof typeof liveInputs> = z.infer<(typeof liveInputs)[K]>;
@@ -258,6 +260,7 @@ export interface LiveMethods {
   'staticMembers.removeByQuery': { input: In<'staticMembers.removeByQuery'>; output: StaticChangeResult };
   'staticMembers.addContact': { input: In<'staticMembers.addContact'>; output: StaticChangeResult };
   'staticMembers.removeContact': { input: In<'staticMembers.removeContact'>; output: StaticChangeResult };
+  'staticMembers.which': { input: In<'staticMembers.which'>; output: { rids: number[] } };
 }
 
 /** Pushed events of live segments. */

@@ -23,7 +23,8 @@ type LiveChannels =
   | 'staticMembers.addByQuery'
   | 'staticMembers.removeByQuery'
   | 'staticMembers.addContact'
-  | 'staticMembers.removeContact';
+  | 'staticMembers.removeContact'
+  | 'staticMembers.which';
 
 export function liveHandlers(live: LiveService, jobs: ExportJobs): Pick<Handlers, LiveChannels> {
   return {
@@ -49,6 +50,7 @@ export function liveHandlers(live: LiveService, jobs: ExportJobs): Pick<Handlers
       live.staticMembers.add(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
     'staticMembers.removeContact': (input) =>
       live.staticMembers.remove(input.segmentId, [input.contactKey]).then((r) => notUnknown(r, input.contactKey)),
+    'staticMembers.which': (input) => ({ rids: live.staticMembers.which(input.segmentId, input.rids) }),
   };
 }
 

@@ -50,6 +50,8 @@ export interface ConditionBuilderProps {
   restricted?: boolean;
   issues: ReadonlyMap<string, readonly string[]>;
   readOnly?: boolean;
+  /** Offer existing values while a text value is typed (needs the app's store: fieldValues.suggest). */
+  suggestValues?: boolean;
 }
 
 const translations = {
@@ -91,7 +93,16 @@ const controlElements = {
   operatorSelector: OperatorSelect,
 };
 
-export function ConditionBuilder({ root, onChange, index, scope, restricted = false, issues, readOnly = false }: ConditionBuilderProps) {
+export function ConditionBuilder({
+  root,
+  onChange,
+  index,
+  scope,
+  restricted = false,
+  issues,
+  readOnly = false,
+  suggestValues = false,
+}: ConditionBuilderProps) {
   const [query, setQuery] = useState<RuleGroupType>(() => astGroupToRqb(root, scope));
   // The tree RQB's query stands for. Our own edits come back as the same object and change nothing;
   // any other tree replaces the query (adjusting state during render, React's documented pattern).
@@ -110,8 +121,8 @@ export function ConditionBuilder({ root, onChange, index, scope, restricted = fa
   const announce = useCallback((message: string) => setSaid((prev) => (prev === message ? `${message}\u00a0` : message)), []);
   const moveHintId = useId();
   const context = useMemo<BuilderContextValue>(
-    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly, announce, moveHintId }),
-    [index, scope, restricted, issues, readOnly, announce, moveHintId],
+    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly, announce, moveHintId, suggestValues }),
+    [index, scope, restricted, issues, readOnly, announce, moveHintId, suggestValues],
   );
 
   const getOperators = useCallback((field: string) => operatorsFor(index.field(field), restricted), [index, restricted]);

@@ -130,6 +130,7 @@ export function DefinitionDesigner(props: DefinitionDesignerProps) {
               scope="contact"
               issues={issues}
               readOnly={readOnly}
+              suggestValues
             />
           )}
           {b.kind === 'interaction' && (

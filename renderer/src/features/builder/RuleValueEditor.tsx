@@ -10,7 +10,7 @@ import type { ValueEditorProps } from 'react-querybuilder';
 import type { RuleOperator, RuleValue } from '../../../../shared/segments/ast';
 import type { CatalogField } from '../../../../shared/models/catalog';
 import { operatorArity } from '../../../../shared/segments/operators';
-import { normalizePayload, readPayload, type RulePayload } from './astRqb';
+import { fieldScope, normalizePayload, readPayload, unqualifyField, type RulePayload } from './astRqb';
 import { builderContextOf } from './builderContext';
 import { LookupInput } from './LookupInput';
 import { readNumber, userLocale, writeNumber } from './localeNumber';
@@ -220,7 +220,10 @@ export function RuleValueEditor(props: ValueEditorProps) {
           onChange={(v) => set({ values: v })}
         />
       );
-    case 'text':
+    case 'text': {
+      // Existing values are offered for entity fields (not interaction fields: those rows filter events).
+      const scope = fieldScope(props.field);
+      const entity = ctx.suggestValues ? ctx.index.catalog.entities.find((e) => e.name.toLowerCase() === scope.toLowerCase()) : undefined;
       return (
         <ChipsInput
           values={values}
@@ -229,7 +232,9 @@ export function RuleValueEditor(props: ValueEditorProps) {
           disabled={disabled}
           error={error}
           onChange={(v) => set({ values: v })}
+          {...(entity ? { suggestFrom: { entity: entity.name, field: unqualifyField(props.field) } } : {})}
         />
       );
+    }
   }
 }

@@ -4,10 +4,12 @@ import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { DATE_UNITS, type DateUnit, type RuleValue } from '../../../../shared/segments/ast';
 import type { ChoiceOption } from '../../../../shared/models/catalog';
 import { readNumber, userLocale, writeNumber } from './localeNumber';
+import { SuggestionList } from './SuggestionList';
+import type { SuggestFrom } from './valueSuggestions';
 
 // min(…, 100%): never wider than the rule row, so a 320 px window does not push the value out of its block (WCAG 1.4.10).
 const inputSx = { minWidth: 'min(160px, 100%)' } as const;
@@ -27,9 +29,14 @@ export function ChipsInput(props: {
   label: string;
   disabled: boolean;
   error?: boolean;
+  /** A text field whose existing values are offered while typing (the browser's list under the input). */
+  suggestFrom?: SuggestFrom;
 }) {
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [focused, setFocused] = useState(false);
+  const listId = useId();
+  const [offered, setOffered] = useState(0);
   const commit = (): boolean => {
     const s = draft.trim();
     if (s === '') return false;
@@ -72,6 +79,9 @@ export function ChipsInput(props: {
         <input
           aria-label={props.label}
           disabled={props.disabled}
+          // Linked only while there is something to offer: the input is a plain text box otherwise.
+          list={offered > 0 ? listId : undefined}
+          onFocus={() => setFocused(true)}
           value={draft}
           placeholder={props.values.length === 0 ? 'Type a value, press Enter' : ''}
           onChange={(e) => {
@@ -84,7 +94,10 @@ export function ChipsInput(props: {
               commit();
             } else if (e.key === 'Backspace' && draft === '' && props.values.length > 0) props.onChange(props.values.slice(0, -1));
           }}
-          onBlur={() => commit()}
+          onBlur={() => {
+            setFocused(false);
+            commit();
+          }}
           style={{
             flex: 1,
             minWidth: 120,
@@ -97,6 +110,7 @@ export function ChipsInput(props: {
           }}
         />
       </Box>
+      {props.suggestFrom && <SuggestionList id={listId} from={props.suggestFrom} typed={draft} focused={focused} onCount={setOffered} />}
       {problem && (
         <Box sx={{ color: 'error.main', fontSize: 12, mt: 0.5 }} role="alert">
           {problem}

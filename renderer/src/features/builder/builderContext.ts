@@ -24,6 +24,8 @@ export interface BuilderContextValue {
   announce?: (message: string) => void;
   /** Id of the hint that tells how to move a row with the keyboard (drag handles point to it). */
   moveHintId?: string;
+  /** Text rows offer the field's existing values while typing (ChipsInput, fieldValues.suggest). */
+  suggestValues?: boolean;
 }
 
 export function builderContextOf(context: unknown): BuilderContextValue {

@@ -20,7 +20,10 @@ describe('contact picker', () => {
   it('searches, and adds the contacts picked one by one', async () => {
     const onAdd = vi.fn(() => Promise.resolve());
     await importContacts(backend, people.slice(0, 30));
-    renderWithProviders(<ContactPicker onAdd={onAdd} busy={false} virtualized={false} />, { transport: backend.transport });
+    const vip = await backend.call('segments.create', { name: 'VIP', type: 'static' });
+    renderWithProviders(<ContactPicker segmentId={vip.id} onAdd={onAdd} busy={false} virtualized={false} />, {
+      transport: backend.transport,
+    });
     await userEvent.type(screen.getByRole('textbox', { name: 'Search contacts to add' }), 'bob');
     expect(await screen.findByText('15 matching contacts')).toBeInTheDocument();
     const grid = screen.getByRole('grid', { name: 'Contacts to pick' });
@@ -35,7 +38,8 @@ describe('contact picker', () => {
     const onAdd = vi.fn(() => Promise.resolve());
     await importContacts(backend, people);
     const { transport } = backend;
-    renderWithProviders(<ContactPicker onAdd={onAdd} busy={false} virtualized={false} />, { transport });
+    const vip = await backend.call('segments.create', { name: 'VIP', type: 'static' });
+    renderWithProviders(<ContactPicker segmentId={vip.id} onAdd={onAdd} busy={false} virtualized={false} />, { transport });
     await userEvent.type(screen.getByRole('textbox', { name: 'Search contacts to add' }), 'ann');
     expect(await screen.findByText('1,100 matching contacts')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Add all 1,100 results' }));
@@ -45,5 +49,21 @@ describe('contact picker', () => {
     // Keyset paging through the results: the second page starts after the first page's last rid.
     const pages = transport.calls.filter((c) => c.channel === 'contacts.list' && (c.input as { limit?: number }).limit === 1000);
     expect(pages.length).toBe(2);
+  });
+
+  it('marks contacts already in the segment, which cannot be picked again (issue 21, item 9)', async () => {
+    await importContacts(backend, people.slice(0, 30));
+    const vip = await backend.call('segments.create', { name: 'VIP', type: 'static' });
+    await backend.call('staticMembers.add', { segmentId: vip.id, contactKeys: ['C2'] });
+    renderWithProviders(<ContactPicker segmentId={vip.id} onAdd={() => Promise.resolve()} busy={false} virtualized={false} />, {
+      transport: backend.transport,
+    });
+    await userEvent.type(screen.getByRole('textbox', { name: 'Search contacts to add' }), 'bob');
+    const grid = await screen.findByRole('grid', { name: 'Contacts to pick' });
+    const rowOf = (name: string) => within(grid).getByText(name).closest('[role="row"]') as HTMLElement;
+    await waitFor(() => expect(within(rowOf('Bob 2')).getByText('Member')).toBeInTheDocument());
+    expect(within(rowOf('Bob 2')).getByRole('checkbox')).toBeDisabled();
+    expect(within(rowOf('Bob 4')).queryByText('Member')).toBeNull();
+    expect(within(rowOf('Bob 4')).getByRole('checkbox')).toBeEnabled();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Contact picker: search any field, a virtualized server-paged list, pick contacts one by one (check
- * boxes) or take every result of the search at once.
+ * boxes) or take every result of the search at once. Contacts already in the segment are marked
+ * "Member" and cannot be picked again.
  */
 import PersonAdd from '@mui/icons-material/PersonAdd';
 import SearchIcon from '@mui/icons-material/Search';
@@ -10,6 +11,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import Chip from '@mui/material/Chip';
 import { GridCheckbox } from '../../components/GridCheckbox';
 import { DataGrid, type GridColDef, type GridPaginationModel, type GridRowSelectionModel } from '@mui/x-data-grid';
 import { useState } from 'react';
@@ -19,10 +21,17 @@ import { useDebounced } from '../builder/useDebounced';
 import { useListContactsQuery } from '../contacts/contactsApi';
 import { formatValue } from '../contacts/format';
 import { formatCount } from '../segments/segmentLabels';
-import { useContactsPageMutation } from './staticApi';
+import { useContactsPageMutation, useStaticMembersWhichQuery } from './staticApi';
 
 const COLUMNS: GridColDef<ContactListRow>[] = [
   { field: 'displayName', headerName: 'Name', flex: 1, minWidth: 160 },
+  {
+    field: 'member',
+    headerName: 'In segment',
+    width: 110,
+    sortable: false,
+    renderCell: (p) => (p.value === true ? <Chip size="small" color="success" variant="outlined" label="Member" /> : null),
+  },
   { field: 'key', headerName: 'Key', width: 130 },
   { field: 'email', headerName: 'Email', flex: 1, minWidth: 160, valueGetter: (_v, r) => formatValue(r.values.emailaddress1) },
   { field: 'city', headerName: 'City', width: 130, valueGetter: (_v, r) => formatValue(r.values.address1_city) },
@@ -31,6 +40,8 @@ const COLUMNS: GridColDef<ContactListRow>[] = [
 const EMPTY_SELECTION: GridRowSelectionModel = { type: 'include', ids: new Set() };
 
 export interface ContactPickerProps {
+  /** The static segment contacts are picked for: its members are marked and cannot be picked again. */
+  segmentId: string;
   /** Adds the chosen contacts (by key); resolves when done. */
   onAdd: (keys: string[]) => Promise<void>;
   busy: boolean;
@@ -38,7 +49,7 @@ export interface ContactPickerProps {
   virtualized?: boolean;
 }
 
-export function ContactPicker({ onAdd, busy, virtualized = true }: ContactPickerProps) {
+export function ContactPicker({ segmentId, onAdd, busy, virtualized = true }: ContactPickerProps) {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim(), 300);
   const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 25 });
@@ -52,6 +63,10 @@ export function ContactPicker({ onAdd, busy, virtualized = true }: ContactPicker
     limit: page.pageSize,
   });
   const [fetchPage] = useContactsPageMutation();
+  const pageRids = data?.rows.map((r) => r.rid) ?? [];
+  const which = useStaticMembersWhichQuery({ segmentId, rids: pageRids }, { skip: pageRids.length === 0 });
+  const members = new Set(which.data?.rids ?? []);
+  const rows = (data?.rows ?? []).map((r) => ({ ...r, member: members.has(r.rid) }));
   const picked = selection.type === 'include' ? [...selection.ids].map(Number) : [];
 
   const addPicked = async () => {
@@ -131,7 +146,8 @@ export function ContactPicker({ onAdd, busy, virtualized = true }: ContactPicker
       <div style={{ height: 360 }}>
         <DataGrid
           aria-label="Contacts to pick"
-          rows={data?.rows ?? []}
+          rows={rows}
+          isRowSelectable={(p) => !(p.row as { member?: boolean }).member}
           getRowId={(r) => r.rid}
           columns={COLUMNS}
           checkboxSelection

@@ -94,7 +94,7 @@ export function QueryApply({ segmentId, index }: { segmentId: string; index: Cat
           Add rows to describe the contacts to add or remove. The query runs once: the segment does not follow later changes.
         </Typography>
       )}
-      <ConditionBuilder root={root} onChange={setRoot} index={index} scope="contact" issues={issues} />
+      <ConditionBuilder root={root} onChange={setRoot} index={index} scope="contact" issues={issues} suggestValues />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <Button variant="outlined" disabled={busy || root.children.length === 0} onClick={() => void show()}>
           Show matches

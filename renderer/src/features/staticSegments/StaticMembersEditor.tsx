@@ -138,7 +138,7 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
             <Tab value="query" label="Add or remove by query" />
           </Tabs>
           {(addState.isLoading || removeState.isLoading) && <LinearProgress sx={{ mb: 1 }} />}
-          {mode === 'pick' && <ContactPicker onAdd={addKeys} busy={addState.isLoading} />}
+          {mode === 'pick' && <ContactPicker segmentId={record.id} onAdd={addKeys} busy={addState.isLoading} />}
           {mode === 'query' &&
             (index ? <QueryApply segmentId={record.id} index={index} /> : <LinearProgress aria-label="Loading the catalog" />)}
         </Paper>

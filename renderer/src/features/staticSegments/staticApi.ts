@@ -30,6 +30,11 @@ export const staticApi = api.injectEndpoints({
       queryFn: apiQueryFn('staticMembers.removeByQuery'),
       invalidatesTags: (_r, _e, i) => changed(i.segmentId),
     }),
+    /** Which contacts of a picker page are already members (refetched after every change of the segment). */
+    staticMembersWhich: build.query<MethodOutput<'staticMembers.which'>, MethodInput<'staticMembers.which'>>({
+      queryFn: apiQueryFn('staticMembers.which'),
+      providesTags: (_r, _e, i) => [{ type: 'Segment' as const, id: i.segmentId }],
+    }),
     /** A page of contacts, uncached: used to collect the keys of every search result. */
     contactsPage: build.mutation<MethodOutput<'contacts.list'>, MethodInput<'contacts.list'>>({
       queryFn: apiQueryFn('contacts.list'),
@@ -44,4 +49,5 @@ export const {
   useAddStaticByQueryMutation,
   useRemoveStaticByQueryMutation,
   useContactsPageMutation,
+  useStaticMembersWhichQuery,
 } = staticApi;
