@@ -51,7 +51,7 @@ describe('scripts/check-build.mjs', () => {
     const r = check(completeBuild());
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('all 6 entry points present');
+    expect(r.stdout).toContain('all 7 entry points present');
   });
 
   it.each(ENTRY_POINTS)('fails naming the %s entry point when it is missing', (name, file) => {

@@ -42,7 +42,8 @@ describe('Appearance menu', () => {
   it('switches to Dark, remembers it, and the next start opens dark', async () => {
     const user = userEvent.setup();
     const first = renderWithProviders(<App />, { transport: backend.transport });
-    expect(await screen.findByRole('heading', { name: 'Segments', level: 1 })).toBeInTheDocument();
+    // The app opens on Home (the first page).
+    expect(await screen.findByRole('heading', { name: 'Home', level: 1 })).toBeInTheDocument();
     expect(document.documentElement.dataset.theme).toBe('light');
     await user.click(screen.getByRole('button', { name: 'Appearance: Follow system' }));
     const menu = screen.getByRole('menu', { name: 'Theme' });

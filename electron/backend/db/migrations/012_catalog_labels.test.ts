@@ -10,7 +10,7 @@ import { legacyLabelFor } from './012_catalog_labels.js';
 function olderDatabase(): Database.Database {
   const db = new Database(':memory:');
   for (const m of MIGRATIONS.filter((x) => x.version < 12)) db.transaction(() => m.up(db))();
-  db.pragma('user_version = 9');
+  db.pragma('user_version = 11'); // the version just before 12: migrate() runs 12 and later
   db.exec(`
     INSERT INTO catalog_entities (name, label, key_field, display_field, table_name) VALUES ('account', 'Account', 'accountid', 'name', 'ent_account');
     INSERT INTO catalog_fields (entity, name, label, type, column_name, options, lookup_entity, ordinal) VALUES
