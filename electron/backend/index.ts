@@ -84,12 +84,7 @@ interface Started {
   seedSegments?: boolean;
 }
 
-function assemble(
-  db: Db,
-  app: ReturnType<typeof readPackageFacts>,
-  options: BackendOptions,
-  started: Started,
-): Backend {
+function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: BackendOptions, started: Started): Backend {
   const events = new EventBus();
   const now = options.now ?? Date.now;
   const actor = options.actor ?? 'local user';

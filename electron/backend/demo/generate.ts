@@ -192,7 +192,10 @@ function ensureSchema(repo: CatalogRepo): { contact: FieldDef[]; account: FieldD
  * "Øster" → "oster"), lower case, without spaces or apostrophes ("O'Brien" → "obrien").
  */
 export function emailOf(first: string, last: string): string {
-  const part = (s: string): string => anyAscii(s).toLowerCase().replace(/[^a-z0-9]/g, '') || 'x';
+  const part = (s: string): string =>
+    anyAscii(s)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '') || 'x';
   return `${part(first)}.${part(last)}@example.com`;
 }
 

@@ -36,13 +36,19 @@ const interaction = (
 
 /** Who signs up for the newsletter: the static segment is filled once from this query. */
 const NEWSLETTER_SIGNUPS = dynamic(
-  interaction('b1', 'union', 'FormSubmitted', { kind: 'lifetime' }, {
-    kind: 'rule',
-    id: 'form',
-    field: 'formName',
-    operator: 'eq',
-    values: ['Newsletter signup'],
-  }),
+  interaction(
+    'b1',
+    'union',
+    'FormSubmitted',
+    { kind: 'lifetime' },
+    {
+      kind: 'rule',
+      id: 'form',
+      field: 'formName',
+      operator: 'eq',
+      values: ['Newsletter signup'],
+    },
+  ),
 );
 
 interface DemoSegment {
@@ -70,9 +76,7 @@ export const DEMO_SEGMENTS: readonly DemoSegment[] = [
     name: 'Seattle high-value customers',
     type: 'dynamic',
     description: 'Seattle contacts with a lifetime value above 1,000.',
-    definition: dynamic(
-      profile('b1', [inSeattle, { kind: 'rule', id: 'ltv', field: 'lifetimevalue', operator: 'gt', values: [1000] }]),
-    ),
+    definition: dynamic(profile('b1', [inSeattle, { kind: 'rule', id: 'ltv', field: 'lifetimevalue', operator: 'gt', values: [1000] }])),
     live: true,
   },
   {
@@ -89,13 +93,19 @@ export const DEMO_SEGMENTS: readonly DemoSegment[] = [
     type: 'dynamic',
     description: 'Contacts who registered for the Spring Expo.',
     definition: dynamic(
-      interaction('b1', 'union', 'EventRegistration', { kind: 'lifetime' }, {
-        kind: 'rule',
-        id: 'event',
-        field: 'eventName',
-        operator: 'eq',
-        values: ['Spring Expo'],
-      }),
+      interaction(
+        'b1',
+        'union',
+        'EventRegistration',
+        { kind: 'lifetime' },
+        {
+          kind: 'rule',
+          id: 'event',
+          field: 'eventName',
+          operator: 'eq',
+          values: ['Spring Expo'],
+        },
+      ),
     ),
     live: true,
   },

@@ -26,7 +26,10 @@ export function homeSummary(db: Db, segments: SegmentService, now: number): Home
     .map((e) => ({
       name: e.name,
       label: e.label,
-      count: db.prepare(`SELECT count(*) FROM "${e.tableName.replace(/"/g, '""')}"`).pluck().get() as number,
+      count: db
+        .prepare(`SELECT count(*) FROM "${e.tableName.replace(/"/g, '""')}"`)
+        .pluck()
+        .get() as number,
     }))
     .sort((a, b) => (a.name === 'contact' ? -1 : b.name === 'contact' ? 1 : a.label.localeCompare(b.label)));
 
@@ -59,8 +62,7 @@ export function homeSummary(db: Db, segments: SegmentService, now: number): Home
     )
     .get() as (Omit<HomeLastImport, 'finishedAt'> & { finishedAt: number | null }) | undefined;
   const demo = db.prepare('SELECT generated_at AS at, contacts FROM demo_runs ORDER BY id DESC LIMIT 1').get() as
-    | { at: number; contacts: number }
-    | undefined;
+    { at: number; contacts: number } | undefined;
 
   const all = segments.list({});
   return {

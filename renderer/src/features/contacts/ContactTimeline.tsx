@@ -58,29 +58,29 @@ export function ContactTimeline({ contact }: { contact: ContactDetail }) {
         <>
           {/* A narrow window scrolls the timeline sideways inside this box, not the page (WCAG 1.4.10). */}
           <Box sx={{ overflowX: 'auto' }}>
-          <Table size="small" sx={{ mt: 1, opacity: isFetching ? 0.6 : 1 }}>
-            <TableHead>
-              <TableRow>
-                <TableCell sx={{ width: 200 }}>When</TableCell>
-                <TableCell sx={{ width: 180 }}>Type</TableCell>
-                <TableCell>Details</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {data.rows.map((r) => (
-                <TableRow key={r.id}>
-                  <TableCell>{formatDateTime(r.at)}</TableCell>
-                  <TableCell>{labels.type(r.type)}</TableCell>
-                  <TableCell sx={{ color: 'text.secondary' }}>
-                    {Object.entries(r.values)
-                      .filter(([, v]) => v !== null && v !== '')
-                      .map(([k, v]) => `${labels.field(r.type, k)}: ${formatValue(v)}`)
-                      .join(' · ')}
-                  </TableCell>
+            <Table size="small" sx={{ mt: 1, opacity: isFetching ? 0.6 : 1 }}>
+              <TableHead>
+                <TableRow>
+                  <TableCell sx={{ width: 200 }}>When</TableCell>
+                  <TableCell sx={{ width: 180 }}>Type</TableCell>
+                  <TableCell>Details</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {data.rows.map((r) => (
+                  <TableRow key={r.id}>
+                    <TableCell>{formatDateTime(r.at)}</TableCell>
+                    <TableCell>{labels.type(r.type)}</TableCell>
+                    <TableCell sx={{ color: 'text.secondary' }}>
+                      {Object.entries(r.values)
+                        .filter(([, v]) => v !== null && v !== '')
+                        .map(([k, v]) => `${labels.field(r.type, k)}: ${formatValue(v)}`)
+                        .join(' · ')}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           </Box>
           {data.total > PAGE && (
             <Pagination sx={{ mt: 1 }} count={Math.ceil(data.total / PAGE)} page={page} onChange={(_e, p) => setPage(p)} size="small" />

@@ -37,9 +37,12 @@ describe('Home', () => {
       ['c3', 'Bo Berg', 'Seattle'],
     ]);
     const now = new Date(Date.UTC(2026, 2, 1)).toISOString();
-    await backend.importCsv(`interactiontype,contactid,timestamp\nEmailOpened,c1,${now}\nEmailOpened,c2,${now}\nWebsiteVisited,c1,${now}\n`, {
-      kind: 'interactions',
-    });
+    await backend.importCsv(
+      `interactiontype,contactid,timestamp\nEmailOpened,c1,${now}\nEmailOpened,c2,${now}\nWebsiteVisited,c1,${now}\n`,
+      {
+        kind: 'interactions',
+      },
+    );
     const seattle = await liveSegment(backend, 'Contacts in Seattle', cityIs('Seattle'));
     const redmond = await liveSegment(backend, 'Contacts in Redmond', cityIs('Redmond'));
     await liveSegment(backend, 'Expo audience', compoundOf([seattle.id, redmond.id]));
@@ -53,7 +56,9 @@ describe('Home', () => {
     expect(data).toHaveTextContent(/Last import: \S+\.csv \(interactions\) on .+, 3 new, 0 updated, 0 skipped\./);
     expect(within(data).queryByText('Demo data')).toBeNull();
     const byType = within(data).getByRole('table', { name: 'Interactions by type' });
-    const opened = within(byType).getByRole('rowheader', { name: /Email ?Opened/ }).closest('tr');
+    const opened = within(byType)
+      .getByRole('rowheader', { name: /Email ?Opened/ })
+      .closest('tr');
     expect(opened).toHaveTextContent(`${formatCount(2)}`);
 
     const attention = screen.getByRole('region', { name: 'Needs attention' });

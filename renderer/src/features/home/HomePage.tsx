@@ -19,7 +19,17 @@ import { useHomeSummaryQuery } from './homeApi';
 import { HomeSegments } from './HomeSegments';
 
 /** The three ways to start: bring data in, plan a segment, or open one someone sent. */
-function FirstSteps({ empty, onImport, onNew, onOpenFile }: { empty: boolean; onImport: () => void; onNew: () => void; onOpenFile: () => void }) {
+function FirstSteps({
+  empty,
+  onImport,
+  onNew,
+  onOpenFile,
+}: {
+  empty: boolean;
+  onImport: () => void;
+  onNew: () => void;
+  onOpenFile: () => void;
+}) {
   return (
     <Paper variant="outlined" component="section" aria-labelledby="home-first-steps" sx={{ p: 2.5 }}>
       <Typography variant="h6" component="h2" id="home-first-steps" gutterBottom>
@@ -79,8 +89,8 @@ export function HomePage() {
                   Your data
                 </Typography>
                 <Typography color="text.secondary">
-                  No contacts yet. After an import, this shows how many contacts, accounts and interactions you have, and when the data
-                  last changed.
+                  No contacts yet. After an import, this shows how many contacts, accounts and interactions you have, and when the data last
+                  changed.
                 </Typography>
               </Paper>
             ) : (

@@ -72,7 +72,9 @@ export function HomeSegments({ summary, onOpen, onAll }: Props) {
           )}
         </Stack>
         {recent.length === 0 ? (
-          <Typography color="text.secondary">No segments yet. Create one with New segment above, or open a segment file a colleague sent you.</Typography>
+          <Typography color="text.secondary">
+            No segments yet. Create one with New segment above, or open a segment file a colleague sent you.
+          </Typography>
         ) : (
           <List dense disablePadding aria-label="Recent segments">
             {recent.map((s) => (

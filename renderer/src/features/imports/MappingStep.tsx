@@ -153,150 +153,150 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems,
       )}
       {/* A narrow window scrolls the mapping sideways inside this box, not the page (WCAG 1.4.10). */}
       <Box sx={{ overflowX: 'auto' }}>
-      <Table size="small" aria-label="Column mapping">
-        <TableHead>
-          <TableRow>
-            <TableCell padding="checkbox">Import</TableCell>
-            <TableCell>Column</TableCell>
-            <TableCell>{entityDef ? 'Maps to' : 'Field'}</TableCell>
-            <TableCell>Type</TableCell>
-            {c.kind === 'entity' && <TableCell>Lookup to</TableCell>}
-            <TableCell align="right">Filled in sample</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {preview.columns.map((col) => {
-            const ch = c.columns[col.name];
-            if (!ch) return null;
-            return (
-              <TableRow key={col.name}>
-                <TableCell padding="checkbox">
-                  <Checkbox
-                    checked={ch.include}
-                    onChange={(e) => setCol(col.name, { include: e.target.checked })}
-                    slotProps={{ input: { 'aria-label': `Import ${col.name}` } }}
-                  />
-                </TableCell>
-                <TableCell>{col.name}</TableCell>
-                <TableCell>
-                  <Stack spacing={0.5}>
-                    {entityDef && (
-                      <TextField
-                        select
-                        size="small"
-                        variant="standard"
-                        value={ch.existing ? ch.field : NEW_FIELD}
-                        disabled={!ch.include || col.name === c.key}
-                        onChange={(e) => pickTarget(col.name, ch.inferred, e.target.value)}
-                        slotProps={{ htmlInput: { 'aria-label': `Target for ${col.name}` } }}
-                        sx={{ minWidth: 220 }}
-                      >
-                        <MenuItem value={NEW_FIELD}>New field…</MenuItem>
-                        {entityDef.fields.map((f) => (
-                          <MenuItem key={f.name} value={f.name}>
-                            {fieldOption(f)}
-                          </MenuItem>
-                        ))}
-                      </TextField>
-                    )}
-                    {!ch.existing && (
-                      <Stack direction="row" spacing={1}>
-                        <TextField
-                          size="small"
-                          variant="standard"
-                          value={ch.field}
-                          disabled={!ch.include}
-                          placeholder="Field name"
-                          onChange={(e) => setCol(col.name, { field: e.target.value })}
-                          slotProps={{ htmlInput: { 'aria-label': `Field for ${col.name}` } }}
-                        />
-                        {c.kind === 'entity' && (
-                          <TextField
-                            size="small"
-                            variant="standard"
-                            value={ch.label}
-                            disabled={!ch.include}
-                            placeholder="Display name"
-                            onChange={(e) => setCol(col.name, { label: e.target.value })}
-                            slotProps={{ htmlInput: { 'aria-label': `Display name for ${col.name}` } }}
-                          />
-                        )}
-                      </Stack>
-                    )}
-                    {ch.include && ch.existing && !ch.lookup && !typeFits(col.inferredType, ch.type) && (
-                      <Typography variant="caption" color="warning.main">
-                        The sample looks like {fieldTypeName(ch.inferred)}; this field is {fieldTypeName(ch.type)}. Cells that do not fit
-                        are skipped and listed in the error report.
-                      </Typography>
-                    )}
-                  </Stack>
-                </TableCell>
-                <TableCell>
-                  <TextField
-                    select
-                    size="small"
-                    variant="standard"
-                    value={ch.type}
-                    disabled={!ch.include || ch.lookup !== '' || ch.existing}
-                    onChange={(e) => setCol(col.name, { type: e.target.value as ColumnType })}
-                    slotProps={{ htmlInput: { 'aria-label': `Type of ${col.name}` } }}
-                  >
-                    {TYPES.map((t) => (
-                      <MenuItem key={t} value={t}>
-                        {fieldTypeName(t)}
-                      </MenuItem>
-                    ))}
-                  </TextField>
-                </TableCell>
-                {c.kind === 'entity' && (
+        <Table size="small" aria-label="Column mapping">
+          <TableHead>
+            <TableRow>
+              <TableCell padding="checkbox">Import</TableCell>
+              <TableCell>Column</TableCell>
+              <TableCell>{entityDef ? 'Maps to' : 'Field'}</TableCell>
+              <TableCell>Type</TableCell>
+              {c.kind === 'entity' && <TableCell>Lookup to</TableCell>}
+              <TableCell align="right">Filled in sample</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {preview.columns.map((col) => {
+              const ch = c.columns[col.name];
+              if (!ch) return null;
+              return (
+                <TableRow key={col.name}>
+                  <TableCell padding="checkbox">
+                    <Checkbox
+                      checked={ch.include}
+                      onChange={(e) => setCol(col.name, { include: e.target.checked })}
+                      slotProps={{ input: { 'aria-label': `Import ${col.name}` } }}
+                    />
+                  </TableCell>
+                  <TableCell>{col.name}</TableCell>
                   <TableCell>
-                    <Stack direction="row" spacing={1}>
-                      <TextField
-                        select
-                        size="small"
-                        variant="standard"
-                        value={ch.lookup}
-                        disabled={!ch.include || col.name === c.key || (ch.existing && ch.lookup !== '')}
-                        onChange={(e) => setCol(col.name, { lookup: e.target.value })}
-                        slotProps={{ htmlInput: { 'aria-label': `Lookup entity for ${col.name}` } }}
-                        sx={{ minWidth: 110 }}
-                      >
-                        <MenuItem value="">—</MenuItem>
-                        {entities.map((e) => (
-                          <MenuItem key={e} value={e}>
-                            {entityOf(e)?.label ?? e}
-                          </MenuItem>
-                        ))}
-                      </TextField>
-                      {ch.lookup !== '' && entityOf(ch.lookup) && (
-                        // Lookups resolve by the related entity's key (its external id): the one key it has.
+                    <Stack spacing={0.5}>
+                      {entityDef && (
                         <TextField
                           select
                           size="small"
                           variant="standard"
-                          value={entityOf(ch.lookup)?.keyField ?? ''}
-                          slotProps={{ htmlInput: { 'aria-label': `Key of ${ch.lookup} matched by ${col.name}` } }}
+                          value={ch.existing ? ch.field : NEW_FIELD}
+                          disabled={!ch.include || col.name === c.key}
+                          onChange={(e) => pickTarget(col.name, ch.inferred, e.target.value)}
+                          slotProps={{ htmlInput: { 'aria-label': `Target for ${col.name}` } }}
+                          sx={{ minWidth: 220 }}
                         >
-                          {(entityOf(ch.lookup)?.fields ?? [])
-                            .filter((f) => f.name === entityOf(ch.lookup)?.keyField)
-                            .map((f) => (
-                              <MenuItem key={f.name} value={f.name}>
-                                by {f.label}
-                              </MenuItem>
-                            ))}
+                          <MenuItem value={NEW_FIELD}>New field…</MenuItem>
+                          {entityDef.fields.map((f) => (
+                            <MenuItem key={f.name} value={f.name}>
+                              {fieldOption(f)}
+                            </MenuItem>
+                          ))}
                         </TextField>
+                      )}
+                      {!ch.existing && (
+                        <Stack direction="row" spacing={1}>
+                          <TextField
+                            size="small"
+                            variant="standard"
+                            value={ch.field}
+                            disabled={!ch.include}
+                            placeholder="Field name"
+                            onChange={(e) => setCol(col.name, { field: e.target.value })}
+                            slotProps={{ htmlInput: { 'aria-label': `Field for ${col.name}` } }}
+                          />
+                          {c.kind === 'entity' && (
+                            <TextField
+                              size="small"
+                              variant="standard"
+                              value={ch.label}
+                              disabled={!ch.include}
+                              placeholder="Display name"
+                              onChange={(e) => setCol(col.name, { label: e.target.value })}
+                              slotProps={{ htmlInput: { 'aria-label': `Display name for ${col.name}` } }}
+                            />
+                          )}
+                        </Stack>
+                      )}
+                      {ch.include && ch.existing && !ch.lookup && !typeFits(col.inferredType, ch.type) && (
+                        <Typography variant="caption" color="warning.main">
+                          The sample looks like {fieldTypeName(ch.inferred)}; this field is {fieldTypeName(ch.type)}. Cells that do not fit
+                          are skipped and listed in the error report.
+                        </Typography>
                       )}
                     </Stack>
                   </TableCell>
-                )}
-                <TableCell align="right">
-                  {col.nonEmpty} / {preview.sampledRows}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+                  <TableCell>
+                    <TextField
+                      select
+                      size="small"
+                      variant="standard"
+                      value={ch.type}
+                      disabled={!ch.include || ch.lookup !== '' || ch.existing}
+                      onChange={(e) => setCol(col.name, { type: e.target.value as ColumnType })}
+                      slotProps={{ htmlInput: { 'aria-label': `Type of ${col.name}` } }}
+                    >
+                      {TYPES.map((t) => (
+                        <MenuItem key={t} value={t}>
+                          {fieldTypeName(t)}
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  </TableCell>
+                  {c.kind === 'entity' && (
+                    <TableCell>
+                      <Stack direction="row" spacing={1}>
+                        <TextField
+                          select
+                          size="small"
+                          variant="standard"
+                          value={ch.lookup}
+                          disabled={!ch.include || col.name === c.key || (ch.existing && ch.lookup !== '')}
+                          onChange={(e) => setCol(col.name, { lookup: e.target.value })}
+                          slotProps={{ htmlInput: { 'aria-label': `Lookup entity for ${col.name}` } }}
+                          sx={{ minWidth: 110 }}
+                        >
+                          <MenuItem value="">—</MenuItem>
+                          {entities.map((e) => (
+                            <MenuItem key={e} value={e}>
+                              {entityOf(e)?.label ?? e}
+                            </MenuItem>
+                          ))}
+                        </TextField>
+                        {ch.lookup !== '' && entityOf(ch.lookup) && (
+                          // Lookups resolve by the related entity's key (its external id): the one key it has.
+                          <TextField
+                            select
+                            size="small"
+                            variant="standard"
+                            value={entityOf(ch.lookup)?.keyField ?? ''}
+                            slotProps={{ htmlInput: { 'aria-label': `Key of ${ch.lookup} matched by ${col.name}` } }}
+                          >
+                            {(entityOf(ch.lookup)?.fields ?? [])
+                              .filter((f) => f.name === entityOf(ch.lookup)?.keyField)
+                              .map((f) => (
+                                <MenuItem key={f.name} value={f.name}>
+                                  by {f.label}
+                                </MenuItem>
+                              ))}
+                          </TextField>
+                        )}
+                      </Stack>
+                    </TableCell>
+                  )}
+                  <TableCell align="right">
+                    {col.nonEmpty} / {preview.sampledRows}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
       </Box>
       {problems.length > 0 && (
         <Alert severity="warning">

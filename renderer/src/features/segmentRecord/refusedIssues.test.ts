@@ -6,7 +6,13 @@ const withRows = (...rows: RuleNode[]): DynamicDefinition => ({
   kind: 'dynamic',
   version: 1,
   blocks: [
-    { kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'g1', combinator: 'and', children: rows } },
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: { kind: 'group', id: 'g1', combinator: 'and', children: rows },
+    },
   ],
 });
 const empty = (id: string, field: string): RuleNode => ({ kind: 'rule', id, field, operator: 'eq', values: [] });
