@@ -118,7 +118,9 @@ test('every control kind on a segment record shows a 2 px focus ring', async ({ 
 test('the contacts grid shows the ring on its column headers and cells', async ({ page }) => {
   await page.goto('/#/contacts');
   await expect(page.getByRole('grid')).toBeVisible();
-  await tabTo(page, 'grid-header', (f) => f.role === 'columnheader');
+  // The grid's one Tab stop is its header: the select-all checkbox (the grid selects rows) or a column header.
+  await tabTo(page, 'grid-header', (f) => f.role === 'columnheader' || f.name === 'Select all rows');
+  if ((await focused(page)).role !== 'columnheader') await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   const cell = await focused(page);
   expect(cell.role).toBe('gridcell');
@@ -144,7 +146,8 @@ test('with prefers-reduced-motion the theme drops transitions and ripples but ke
 
 test('a contact page: chips show the ring, and the key field’s helper text keeps ≥ 4.5:1 while disabled', async ({ page }) => {
   await page.goto('/#/contacts');
-  await page.getByRole('gridcell').first().click();
+  // The name cell: the first cell holds the row's selection checkbox.
+  await page.getByRole('gridcell').and(page.locator('[data-field="displayName"]')).first().click();
   await expect(page.getByRole('region', { name: 'Interaction timeline' })).toBeVisible();
   const helper = page.getByText('The key cannot be changed.').first();
   // rgba(0, 0, 0, 0.6) on white paper is 5.7:1; MUI's disabled grey (0.38) was 2.67:1.

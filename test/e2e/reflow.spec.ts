@@ -122,7 +122,8 @@ for (const size of SIZES) {
       await expect(page.getByRole('heading', { name: /^Contacts/, level: 1 })).toBeVisible();
       await page.waitForLoadState('networkidle');
       await expectNoSidewaysScroll(page, `${tag}-contacts`);
-      await page.getByRole('grid').first().getByRole('row').nth(1).getByRole('gridcell').first().click();
+      // The name cell: the first cell holds the row's selection checkbox.
+      await page.getByRole('grid').first().getByRole('gridcell').and(page.locator('[data-field="displayName"]')).first().click();
       await expect(page).toHaveURL(/#\/contacts\/\d+/);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectNoSidewaysScroll(page, `${tag}-contact`);

@@ -14,7 +14,7 @@ import Typography from '@mui/material/Typography';
 import Popover from '@mui/material/Popover';
 import ArrowDropDown from '@mui/icons-material/ArrowDropDown';
 import { RuleDnD } from '@react-querybuilder/dnd';
-import { memo, useEffect, useRef, useState, type FocusEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import {
   Rule,
   RuleGroupHeaderComponents,
@@ -39,6 +39,7 @@ export function FieldSelector(props: FieldSelectorProps) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const scope = fieldScope(props.value ?? '') || ctx.rootScope;
   const current = ctx.index.field(props.value ?? '');
+  const options = useMemo(() => ctx.index.builderFields(scope), [ctx.index, scope]);
   const disabled = props.disabled === true || ctx.readOnly;
   return (
     <>
@@ -65,7 +66,7 @@ export function FieldSelector(props: FieldSelectorProps) {
       {anchor && (
         <FieldPicker
           anchor={anchor}
-          options={ctx.index.builderFields(scope)}
+          options={options}
           current={props.value ?? ''}
           onClose={() => setAnchor(null)}
           onPick={(name) => props.handleOnChange(name)}
@@ -85,7 +86,12 @@ function FieldPicker(props: {
   onClose: () => void;
   onPick: (name: string) => void;
 }) {
-  const current = props.options.find((o) => o.name.toLowerCase() === props.current.toLowerCase()) ?? null;
+  // The same option object across re-renders: a new `value` object makes MUI reset the search text to
+  // the current field's label while the user types (the row re-renders as suggestions and estimates arrive).
+  const current = useMemo(
+    () => props.options.find((o) => o.name.toLowerCase() === props.current.toLowerCase()) ?? null,
+    [props.options, props.current],
+  );
   return (
     <Popover open anchorEl={props.anchor} onClose={props.onClose} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
       <Autocomplete<BuilderField, false, true, false>

@@ -169,7 +169,7 @@ export function ConditionBuilder({
   }, []);
 
   return (
-    <Box className="segment-builder" sx={builderSx}>
+    <Box className="segment-builder" sx={{ position: 'relative', ...builderSx }}>
       <QueryBuilderMaterial>
         <QueryBuilderDnD dnd={dnd} controlElements={dndControlElements} canDrop={canDrop} enableDragAndDrop={!readOnly}>
           <QueryBuilder
@@ -206,9 +206,14 @@ export function ConditionBuilder({
   );
 }
 
-/** Read by screen readers, not shown. */
+/**
+ * Read by screen readers, not shown. Pinned to the start of the positioned builder: left where it falls,
+ * the box could stick out past a narrow window's edge and make the page scroll sideways (WCAG 1.4.10).
+ */
 const visuallyHidden = {
   position: 'absolute',
+  top: 0,
+  left: 0,
   width: 1,
   height: 1,
   overflow: 'hidden',

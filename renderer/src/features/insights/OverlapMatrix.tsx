@@ -55,58 +55,61 @@ export function OverlapMatrix({ overlap, name }: Props) {
 
   return (
     <>
-      <Table size="small" aria-label="Overlap matrix">
-        <TableHead>
-          <TableRow>
-            <TableCell />
-            {overlap.segmentIds.map((id) => (
-              <TableCell key={id} align="right" sx={{ fontWeight: 600 }}>
-                {name(id)}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {overlap.segmentIds.map((a, i) => (
-            <TableRow key={a}>
-              <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
-                {name(a)}
-              </TableCell>
-              {overlap.segmentIds.map((b, j) => {
-                const n = overlap.shared[i]?.[j] ?? 0;
-                return (
-                  <TableCell
-                    key={b}
-                    align="right"
-                    title={
-                      i === j ? `${name(a)}: ${formatCount(n)} members` : `${formatCount(n)} in both. Click to create a compound segment.`
-                    }
-                    sx={(t) => ({
-                      p: 0,
-                      bgcolor: alpha(t.palette.primary.main, 0.08 + (0.5 * n) / max),
-                      '&:hover': i === j ? {} : { outline: `2px solid ${t.palette.primary.main}`, outlineOffset: -2 },
-                    })}
-                  >
-                    {i === j ? (
-                      <Box sx={{ px: 1, py: 0.75 }}>{formatCount(n)}</Box>
-                    ) : (
-                      // A real button, so the compound menu opens from the keyboard too (WCAG 2.1.1).
-                      <ButtonBase
-                        aria-haspopup="menu"
-                        aria-label={`${formatCount(n)} in both ${name(a)} and ${name(b)}: create a compound segment`}
-                        onClick={(e) => setMenu({ anchor: e.currentTarget, a, b })}
-                        sx={{ width: '100%', justifyContent: 'flex-end', px: 1, py: 0.75, font: 'inherit' }}
-                      >
-                        {formatCount(n)}
-                      </ButtonBase>
-                    )}
-                  </TableCell>
-                );
-              })}
+      {/* With many live segments the matrix is wide: it scrolls inside this box, not the page (WCAG 1.4.10). */}
+      <Box sx={{ overflowX: 'auto' }}>
+        <Table size="small" aria-label="Overlap matrix">
+          <TableHead>
+            <TableRow>
+              <TableCell />
+              {overlap.segmentIds.map((id) => (
+                <TableCell key={id} align="right" sx={{ fontWeight: 600 }}>
+                  {name(id)}
+                </TableCell>
+              ))}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {overlap.segmentIds.map((a, i) => (
+              <TableRow key={a}>
+                <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
+                  {name(a)}
+                </TableCell>
+                {overlap.segmentIds.map((b, j) => {
+                  const n = overlap.shared[i]?.[j] ?? 0;
+                  return (
+                    <TableCell
+                      key={b}
+                      align="right"
+                      title={
+                        i === j ? `${name(a)}: ${formatCount(n)} members` : `${formatCount(n)} in both. Click to create a compound segment.`
+                      }
+                      sx={(t) => ({
+                        p: 0,
+                        bgcolor: alpha(t.palette.primary.main, 0.08 + (0.5 * n) / max),
+                        '&:hover': i === j ? {} : { outline: `2px solid ${t.palette.primary.main}`, outlineOffset: -2 },
+                      })}
+                    >
+                      {i === j ? (
+                        <Box sx={{ px: 1, py: 0.75 }}>{formatCount(n)}</Box>
+                      ) : (
+                        // A real button, so the compound menu opens from the keyboard too (WCAG 2.1.1).
+                        <ButtonBase
+                          aria-haspopup="menu"
+                          aria-label={`${formatCount(n)} in both ${name(a)} and ${name(b)}: create a compound segment`}
+                          onClick={(e) => setMenu({ anchor: e.currentTarget, a, b })}
+                          sx={{ width: '100%', justifyContent: 'flex-end', px: 1, py: 0.75, font: 'inherit' }}
+                        >
+                          {formatCount(n)}
+                        </ButtonBase>
+                      )}
+                    </TableCell>
+                  );
+                })}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
       <Typography variant="caption" color="text.secondary">
         Diagonal: segment size. Other cells: contacts in both. Click a cell, or press Enter on it, to create a compound segment from a
         region.
