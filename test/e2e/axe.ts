@@ -5,7 +5,7 @@
  * (@axe-core/playwright needs Node 22; injecting axe-core's own file works everywhere.)
  */
 import fs from 'node:fs';
-import { test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { AxeResults, Result } from 'axe-core';
 
 /** The WCAG 2.2 A/AA rule set the issue asks for (axe also tags best practices; those are not run). */
@@ -45,15 +45,6 @@ export async function axeViolations(page: Page): Promise<Result[]> {
   return results.violations;
 }
 
-/**
- * A violation whose fix belongs to another branch of work in progress (never a third-party excuse): the
- * rule id, and who fixes it. It is still listed, as a test annotation ("axe-pending"), not failed on.
- */
-export interface PendingFix {
-  rule: string;
-  owner: string;
-}
-
 /** Every state checked in one test, with its violations (so one run reports all failing states at once). */
 export class AxeAudit {
   private readonly failures: string[] = [];
@@ -62,14 +53,9 @@ export class AxeAudit {
   constructor(private readonly page: Page) {}
 
   /** Checks the page as it is now, under the name `state`. */
-  async check(state: string, pending: readonly PendingFix[] = []): Promise<void> {
-    const all = await axeViolations(this.page);
+  async check(state: string): Promise<void> {
+    const violations = await axeViolations(this.page);
     this.checked.push(state);
-    const violations = all.filter((v) => !pending.some((p) => p.rule === v.id));
-    for (const v of all.filter((x) => !violations.includes(x))) {
-      const owner = pending.find((p) => p.rule === v.id)?.owner ?? '';
-      test.info().annotations.push({ type: 'axe-pending', description: `${state} (fix due in ${owner}):\n${describe(v)}` });
-    }
     if (violations.length) this.failures.push(`${state}: ${violations.length} violation(s)\n${violations.map(describe).join('\n')}`);
   }
 

@@ -123,7 +123,7 @@ export function FileStep({ onPicked, upload, dialogs, droppedFile = null, droppe
       <Box
         role="button"
         tabIndex={0}
-        aria-label="Drop a CSV file here or choose one"
+        aria-label="Drop a CSV or Excel file here, or choose one"
         onClick={() => input.current?.click()}
         onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
         onDragOver={(e) => {
