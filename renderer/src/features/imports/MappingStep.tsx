@@ -133,14 +133,7 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems,
             />
           </>
         )}
-        <TextField
-          size="small"
-          label="Date format"
-          placeholder="e.g. DD/MM/YYYY"
-          value={c.dateFormat}
-          onChange={(e) => set({ dateFormat: e.target.value })}
-          helperText="ISO dates always work"
-        />
+        {/* The date format is chosen once, under "Reading the file" (Dates), which reads the preview again. */}
       </Stack>
 
       <Typography variant="subtitle1" sx={{ fontWeight: 600 }}>
