@@ -25,6 +25,7 @@ import { errorMessage } from '../../app/errors';
 import { FieldTypeIcon, fieldTypeName } from '../builder/FieldTypeIcon';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { formatCount } from '../segments/segmentLabels';
+import { DeleteFieldButton } from './DeleteFieldButton';
 import { DisplayFieldSelect } from './DisplayFieldSelect';
 import { EditableLabel } from './EditableLabel';
 
@@ -45,9 +46,11 @@ interface FieldTableProps {
   keyField?: string;
   entityLabel: (name: string) => string;
   toUpdate: (field: string, label: string) => MethodInput<'catalog.update'>;
+  /** For an entity's fields: a delete button per field but the key (interaction fields have none). */
+  deletable?: { entity: string; records: number };
 }
 
-function FieldTable({ fields, owner, keyField, entityLabel, toUpdate }: FieldTableProps) {
+function FieldTable({ fields, owner, keyField, entityLabel, toUpdate, deletable }: FieldTableProps) {
   return (
     // A narrow window scrolls the table sideways inside this box, not the page (WCAG 1.4.10).
     <Box sx={{ overflowX: 'auto' }}>
@@ -58,6 +61,7 @@ function FieldTable({ fields, owner, keyField, entityLabel, toUpdate }: FieldTab
             <TableCell>Logical name</TableCell>
             <TableCell>Type</TableCell>
             <TableCell>Details</TableCell>
+            {deletable && <TableCell>Delete</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -88,6 +92,19 @@ function FieldTable({ fields, owner, keyField, entityLabel, toUpdate }: FieldTab
                         .join(', ') + (f.options.length > 6 ? ` … (${f.options.length})` : '')
                     : ''}
               </TableCell>
+              {deletable && (
+                <TableCell>
+                  {f.name !== keyField && (
+                    <DeleteFieldButton
+                      entity={deletable.entity}
+                      entityLabel={owner}
+                      field={f.name}
+                      fieldLabel={f.label}
+                      records={deletable.records}
+                    />
+                  )}
+                </TableCell>
+              )}
             </TableRow>
           ))}
         </TableBody>
@@ -174,6 +191,7 @@ export function CatalogView() {
                 keyField={e.keyField}
                 entityLabel={entityLabel}
                 toUpdate={(field, label) => ({ target: 'field', entity: e.name, field, label })}
+                deletable={{ entity: e.name, records: e.recordCount }}
               />
             </AccordionDetails>
           </Accordion>

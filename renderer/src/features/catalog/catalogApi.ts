@@ -1,5 +1,5 @@
 /**
- * Catalog edits (`catalog.update`). The method answers with the whole catalog, which replaces the cached
+ * Catalog edits (`catalog.update`, `catalog.dropField`). The method answers with the whole catalog, which replaces the cached
  * `catalog.describe` result, so every picker, caption and message built from it reads the new label at once.
  */
 import type { MethodInput, MethodOutput } from '../../../../shared/api/contract';
@@ -19,7 +19,19 @@ export const catalogApi = api.injectEndpoints({
         }
       },
     }),
+    /** Deletes an unused field (refused, naming the segments, while one uses it); the catalog is read again. */
+    dropField: build.mutation<MethodOutput<'catalog.dropField'>, MethodInput<'catalog.dropField'>>({
+      queryFn: apiQueryFn('catalog.dropField'),
+      async onQueryStarted(_input, { dispatch, queryFulfilled }) {
+        try {
+          await queryFulfilled;
+          void dispatch(recordApi.endpoints.builderCatalog.initiate(undefined, { forceRefetch: true, subscribe: false }));
+        } catch {
+          // Refused: the dialog shows why; the catalog did not change.
+        }
+      },
+    }),
   }),
 });
 
-export const { useUpdateCatalogMutation } = catalogApi;
+export const { useUpdateCatalogMutation, useDropFieldMutation } = catalogApi;
