@@ -120,10 +120,10 @@ export function FileStep({ onPicked, upload, dialogs, droppedFile = null, droppe
 
   return (
     <Stack spacing={2}>
+      {/* Named by its own text (heading and hint), so what is read is what is shown (WCAG 2.5.3). */}
       <Box
         role="button"
         tabIndex={0}
-        aria-label="Drop a CSV or Excel file here, or choose one"
         onClick={() => input.current?.click()}
         onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && input.current?.click()}
         onDragOver={(e) => {
