@@ -88,10 +88,8 @@ function FieldPicker(props: {
 }) {
   // The same option object across re-renders: a new `value` object makes MUI reset the search text to
   // the current field's label while the user types (the row re-renders as suggestions and estimates arrive).
-  const current = useMemo(
-    () => props.options.find((o) => o.name.toLowerCase() === props.current.toLowerCase()) ?? null,
-    [props.options, props.current],
-  );
+  const { options, current: currentName } = props;
+  const current = useMemo(() => options.find((o) => o.name.toLowerCase() === currentName.toLowerCase()) ?? null, [options, currentName]);
   return (
     <Popover open anchorEl={props.anchor} onClose={props.onClose} anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}>
       <Autocomplete<BuilderField, false, true, false>
