@@ -38,11 +38,35 @@ export const RULE_OPERATORS = [
   // any type
   'containsData',
   'notContainsData',
+  // anniversaries of a date, ignoring the year (birthdays), counted in the segment's time zone
+  'anniversaryInTheNext', // amount days: the next anniversary falls today … today + N days
+  'anniversaryInMonth', // amount months: the anniversary's month is N months after the current one (0 = this month)
 ] as const;
 export type RuleOperator = (typeof RULE_OPERATORS)[number];
 
 export const DATE_UNITS = ['days', 'months', 'years'] as const;
 export type DateUnit = (typeof DATE_UNITS)[number];
+
+/** Clock units of relative rules on date-and-time fields (DATEADD/DATEDIFF HOUR … MILLISECOND): elapsed time. */
+export const CLOCK_UNITS = ['hours', 'minutes', 'seconds', 'milliseconds'] as const;
+export type ClockUnit = (typeof CLOCK_UNITS)[number];
+
+/** Every unit a relative date rule may count in: calendar units (any date field) and clock units (datetime only). */
+export const RELATIVE_UNITS = [...DATE_UNITS, ...CLOCK_UNITS] as const;
+export type RelativeUnit = (typeof RELATIVE_UNITS)[number];
+
+/** Arithmetic inside a condition on numbers. Division by zero gives NULL (unknown). */
+export const ARITHMETIC_OPERATORS = ['+', '-', '*', '/'] as const;
+export type ArithmeticOperator = (typeof ARITHMETIC_OPERATORS)[number];
+
+/**
+ * An operand of an expression rule: a field of the same record, a number, or arithmetic on numbers.
+ * NULL propagates (any empty field makes the whole expression NULL, hence the rule UNKNOWN).
+ */
+export type ValueExpr =
+  | { kind: 'field'; field: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'arith'; op: ArithmeticOperator; left: ValueExpr; right: ValueExpr };
 
 /**
  * A rule value. Text/choice: string. Numbers: number. Boolean: boolean. Date: 'YYYY-MM-DD'.
@@ -59,9 +83,18 @@ export interface RuleNode {
   operator: RuleOperator;
   /** Absent for containsData/notContainsData and relative-date operators. */
   values?: RuleValue[];
-  /** For inTheLast / inTheNext / ago. */
+  /** For inTheLast / inTheNext / ago (and the anniversary operators). */
   amount?: number;
-  unit?: DateUnit;
+  unit?: RelativeUnit;
+  /**
+   * Expression rules (operators eq, ne, lt, le, gt, ge only). `left`, when present, replaces the bare
+   * field as the left-hand side with arithmetic over number fields (`field` then names the first field
+   * it reads). `right`, when present, replaces `values`: another field of the same record
+   * (`lastvisit > createdon`) or arithmetic (`a + b >= c`). Both sides must be of the same kind
+   * (numbers, text, date, date-and-time, …); see docs/semantics.md "Expressions".
+   */
+  left?: ValueExpr;
+  right?: ValueExpr;
 }
 
 /** AND / OR group, optionally negated (NOT keeps "unknown" excluded: see semantics). */

@@ -6,7 +6,7 @@
  * A bound is therefore a 'YYYY-MM-DD' string for date fields and epoch ms for datetime fields.
  * Semantics are written down in docs/semantics.md ("Dates and time zones").
  */
-import type { DateUnit, InteractionWindow } from './ast.js';
+import type { ClockUnit, DateUnit, InteractionWindow, RelativeUnit } from './ast.js';
 
 /** One end of a range. */
 export interface DateBound {
@@ -195,10 +195,14 @@ function dayRange(first: string, last: string, fieldType: DateFieldType, timeZon
 export function relativeDateRange(
   operator: RelativeDateOperator,
   amount: number,
-  unit: DateUnit,
+  unit: RelativeUnit,
   fieldType: DateFieldType,
   ctx: DateContext,
 ): DateRange {
+  if (isClockUnit(unit)) {
+    if (fieldType === 'date') throw new RangeError(`${unit} apply to date-and-time fields only`);
+    return clockRange(operator, amount, unit, ctx);
+  }
   const today = localDay(ctx.now, ctx.timeZone);
   switch (operator) {
     case 'inTheLast': {
@@ -312,4 +316,88 @@ export function interactionWindowStart(window: InteractionWindow, now: number): 
   const m = idx - y * 12;
   const day = Math.min(d.getUTCDate(), daysInMonth(y, m + 1));
   return Date.UTC(y, m, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
+/** Length of one clock unit in milliseconds. */
+export const CLOCK_UNIT_MS: Readonly<Record<ClockUnit, number>> = {
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1000,
+  milliseconds: 1,
+};
+
+/** True for HOUR / MINUTE / SECOND / MILLISECOND (elapsed-time units, date-and-time fields only). */
+export function isClockUnit(unit: RelativeUnit): unit is ClockUnit {
+  return unit in CLOCK_UNIT_MS;
+}
+
+/**
+ * Relative rules in clock units count elapsed time from `now` (an hour is 3,600,000 ms, whatever the
+ * clocks do at a DST change):
+ *  - inTheLast N: now − N units … now, both included;
+ *  - inTheNext N: now … now + N units, both included;
+ *  - ago N: the whole clock unit N units before the current one, where units are cut on the segment
+ *    time zone's wall clock (so "1 hour ago" in Asia/Kolkata is a local :00–:59 hour, not a UTC one).
+ *    The current unit starts at now minus the wall clock's remainder; a repeated hour at a fall-back
+ *    change is two separate hours, a skipped one does not exist.
+ */
+function clockRange(operator: RelativeDateOperator, amount: number, unit: ClockUnit, ctx: DateContext): DateRange {
+  const u = CLOCK_UNIT_MS[unit];
+  switch (operator) {
+    case 'inTheLast':
+      return { from: { value: ctx.now - amount * u, inclusive: true }, to: { value: ctx.now, inclusive: true } };
+    case 'inTheNext':
+      return { from: { value: ctx.now, inclusive: true }, to: { value: ctx.now + amount * u, inclusive: true } };
+    case 'ago': {
+      const wall = wallClockMs(ctx.now, ctx.timeZone);
+      const start = ctx.now - (((wall % u) + u) % u) - amount * u;
+      return { from: { value: start, inclusive: true }, to: { value: start + u, inclusive: false } };
+    }
+  }
+}
+
+/** Days from `from` to `to` ('YYYY-MM-DD' both). */
+export function daysBetween(from: string, to: string): number {
+  const a = ymdOf(from);
+  const b = ymdOf(to);
+  return Math.round((Date.UTC(b.y, b.m - 1, b.d) - Date.UTC(a.y, a.m - 1, a.d)) / DAY_MS);
+}
+
+/**
+ * The anniversary of `day` in `year`, ignoring the original year. A 29 February falls on 28 February
+ * in years without one (the same clamping as adding years: 2024-02-29 + 1 year = 2025-02-28).
+ */
+export function anniversaryIn(day: string, year: number): string {
+  const v = ymdOf(day);
+  return formatYmd({ y: year, m: v.m, d: Math.min(v.d, daysInMonth(year, v.m)) });
+}
+
+/** Days from `today` to the next anniversary of `day` (0 when it is today), both 'YYYY-MM-DD'. */
+export function daysToAnniversary(day: string, today: string): number {
+  const t = ymdOf(today);
+  let next = anniversaryIn(day, t.y);
+  if (next < today) next = anniversaryIn(day, t.y + 1);
+  return daysBetween(today, next);
+}
+
+/** How many months after today's month the anniversary month of `day` comes (0 = this month … 11). */
+export function monthsToAnniversary(day: string, today: string): number {
+  return (ymdOf(day).m - ymdOf(today).m + 12) % 12;
+}
+
+/**
+ * Every month-day ('MM-DD') whose anniversary falls within today … today + `days` (for SQL: the stored
+ * 'YYYY-MM-DD' text's characters 6–10 must be one of them). '02-29' is included when the window holds
+ * a 28 February of a year without a 29th. Undefined when every day of the year qualifies (365 or more).
+ */
+export function anniversaryMonthDays(days: number, today: string): string[] | undefined {
+  if (days >= 365) return undefined;
+  const out = new Set<string>();
+  for (let k = 0; k <= days; k++) {
+    const d = addDays(today, k);
+    out.add(d.slice(5));
+    const v = ymdOf(d);
+    if (v.m === 2 && v.d === 28 && daysInMonth(v.y, 2) === 28) out.add('02-29');
+  }
+  return [...out].sort();
 }

@@ -12,6 +12,7 @@ import type { Dataset, EntityRecord, EvalContext, InteractionRecord, StoredValue
 import { findEntity, findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
 import { interactionWindowStart } from './dates.js';
 import { EvaluationError, prepareRule, type PreparedRule, type Truth } from './ruleMatch.js';
+import { evalExpr, expressionRuleProblem, isExpressionRule, leftOf, prepareExpressionRule, type PreparedExpressionRule } from './exprMatch.js';
 
 export { EvaluationError, type Truth } from './ruleMatch.js';
 
@@ -69,6 +70,7 @@ class Env {
   readonly reverse = new Map<string, Map<number, EntityRecord[]>>();
   /** Per-evaluation caches keyed by node: a node always lives in the same scope. */
   readonly rules = new Map<RuleNode, { prepared: PreparedRule; fieldName: string; key: string }>();
+  readonly expressions = new Map<RuleNode, { prepared: PreparedExpressionRule; fieldName: string }>();
   readonly blocks = new Map<InteractionBlock, { type: CatalogInteractionType; start: number | undefined }>();
   readonly steps = new Map<
     RelatedGroupNode,
@@ -145,7 +147,27 @@ function scopeFields(env: Env, scope: Scope) {
   return fields;
 }
 
+function evalExpressionRule(env: Env, rule: RuleNode, scope: Scope, values: Values, trace: boolean): [Truth, ConditionTrace?] {
+  let cached = env.expressions.get(rule);
+  if (!cached) {
+    const fields = scopeFields(env, scope);
+    const find = (name: string) => findField(fields, name);
+    const problem = expressionRuleProblem(rule, find);
+    if (problem) throw new EvaluationError(`Rule ${rule.id}: ${problem}`);
+    cached = { prepared: prepareExpressionRule(rule, find), fieldName: find(rule.field)?.name ?? rule.field };
+    env.expressions.set(rule, cached);
+  }
+  const result = cached.prepared.test((name) => values[name.toLowerCase()] ?? null);
+  if (!trace) return [result];
+  const actual = evalExpr(leftOf(rule), (name) => values[name.toLowerCase()] ?? null);
+  return [
+    result,
+    { kind: 'rule', id: rule.id, field: cached.fieldName, operator: rule.operator, actual, expected: cached.prepared.expected, result },
+  ];
+}
+
 function evalRule(env: Env, rule: RuleNode, scope: Scope, values: Values, trace: boolean): [Truth, ConditionTrace?] {
+  if (isExpressionRule(rule)) return evalExpressionRule(env, rule, scope, values, trace);
   let cached = env.rules.get(rule);
   if (!cached) {
     const field = findField(scopeFields(env, scope), rule.field);

@@ -6,7 +6,7 @@
  * The parser (queryParse.ts) enforces the text limits with line:column, the validator (validate.ts)
  * the definition limits with the node id and path.
  */
-import type { DateUnit } from './ast.js';
+import type { RelativeUnit } from './ast.js';
 
 /** Characters (code points) in one query text. */
 export const MAX_QUERY_TEXT_LENGTH = 500_000;
@@ -27,10 +27,15 @@ export const MAX_VALUE_LENGTH = 4_000;
 /** Largest magnitude of a number: below 2^53, so every engine compares it exactly. */
 export const MAX_NUMBER = 1e15;
 /** Largest relative-date amount (DATEADD, DATEDIFF, in the last / next / ago, interaction windows) per unit. */
-export const MAX_DATE_AMOUNT: Readonly<Record<DateUnit, number>> = {
+export const MAX_DATE_AMOUNT: Readonly<Record<RelativeUnit, number>> = {
   days: 100_000,
   months: 3_000,
   years: 250,
+  // Clock units (date-and-time fields): the schema's amount limit; 100,000 hours are about 11 years.
+  hours: 100_000,
+  minutes: 100_000,
+  seconds: 100_000,
+  milliseconds: 100_000,
 };
 /** Years DATE(y, m, d) accepts. */
 export const MIN_DATE_YEAR = 1;
@@ -95,7 +100,7 @@ export function numberInRange(n: number): boolean {
 }
 
 /** The refusal of a relative-date amount, or undefined when it is within the limit. */
-export function dateAmountProblem(amount: number, unit: DateUnit): string | undefined {
+export function dateAmountProblem(amount: number, unit: RelativeUnit): string | undefined {
   const max = MAX_DATE_AMOUNT[unit];
   if (Number.isFinite(amount) && Math.abs(amount) <= max) return undefined;
   // 100,000 days are about 274 years, 3,000 months exactly 250.

@@ -3,7 +3,7 @@
  * how the builder labels them. The validator, the builder and the query-text printer all read this.
  */
 import type { FieldType } from '../models/catalog.js';
-import type { DateUnit, RuleOperator } from './ast.js';
+import type { RelativeUnit, RuleOperator } from './ast.js';
 
 /**
  * Arity of an operator:
@@ -43,12 +43,15 @@ const DATE_OPS: readonly RuleOperator[] = [
   'notContainsData',
 ];
 
+/** Anniversary operators: date fields only (a birthday is a day, not an instant). */
+const DATE_ONLY_OPS: readonly RuleOperator[] = ['anniversaryInTheNext', 'anniversaryInMonth'];
+
 /** Operators allowed per field type, in the order the builder offers them. */
 export const OPERATORS_BY_TYPE: Readonly<Record<FieldType, readonly RuleOperator[]>> = {
   text: TEXT_OPS,
   integer: NUMBER_OPS,
   decimal: NUMBER_OPS,
-  date: DATE_OPS,
+  date: [...DATE_OPS, ...DATE_ONLY_OPS],
   datetime: DATE_OPS,
   boolean: ['eq', 'ne', 'containsData', 'notContainsData'],
   choice: ['eq', 'ne', 'containsData', 'notContainsData'],
@@ -89,6 +92,8 @@ export const INTERACTION_FILTER_FORBIDDEN: ReadonlySet<RuleOperator> = new Set<R
   'inTheLast',
   'inTheNext',
   'ago',
+  'anniversaryInTheNext',
+  'anniversaryInMonth',
 ]);
 
 export function operatorArity(op: RuleOperator): OperatorArity {
@@ -106,6 +111,8 @@ export function operatorArity(op: RuleOperator): OperatorArity {
     case 'inTheLast':
     case 'inTheNext':
     case 'ago':
+    case 'anniversaryInTheNext':
+    case 'anniversaryInMonth':
       return 'relative';
     default:
       return 'many';
@@ -134,6 +141,8 @@ const GENERIC_LABELS: Record<RuleOperator, string> = {
   containsNoneOf: 'does not contain any of',
   containsData: 'contains data',
   notContainsData: 'does not contain data',
+  anniversaryInTheNext: 'anniversary in the next',
+  anniversaryInMonth: 'anniversary in month',
 };
 
 const DATE_LABELS: Partial<Record<RuleOperator, string>> = {
@@ -155,7 +164,12 @@ export function operatorLabel(op: RuleOperator, type: FieldType): string {
   return GENERIC_LABELS[op];
 }
 
+/** The unit an anniversary operator counts in (the builder fixes it; the validator requires it). */
+export function anniversaryUnit(op: RuleOperator): 'days' | 'months' | undefined {
+  return op === 'anniversaryInTheNext' ? 'days' : op === 'anniversaryInMonth' ? 'months' : undefined;
+}
+
 /** Label of a date unit for an amount, e.g. (1, 'days') → 'day'. */
-export function unitLabel(amount: number, unit: DateUnit): string {
+export function unitLabel(amount: number, unit: RelativeUnit): string {
   return amount === 1 ? unit.slice(0, -1) : unit;
 }

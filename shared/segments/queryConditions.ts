@@ -5,22 +5,41 @@
  * app's TRAVERSE(relationship[, alias][, FILTER(cond)]) term for related-entity groups.
  */
 import type { Catalog, CatalogField } from '../models/catalog.js';
-import type { ConditionNode, DateUnit, GroupNode } from './ast.js';
+import type { ArithmeticOperator, ConditionNode, GroupNode, RelativeUnit, ValueExpr } from './ast.js';
 import { findEntity, findField, resolveRelatedStep, sameName, scopeLabelOf } from './catalogIndex.js';
 import { QueryTextError, show, tokenize, type Token } from './queryLexer.js';
 import { dateAmountProblem, excerpt, MAX_DATE_YEAR, MAX_QUERY_NESTING, MIN_DATE_YEAR, numberProblem } from './limits.js';
-import { comparisonRule, dateDiffRule, FLIP, mergeGroup, negateNode, type CmpOp, type Operand, type RuleShape } from './queryRules.js';
+import {
+  anniversaryRule,
+  arithmeticRule,
+  comparisonRule,
+  dateDiffRule,
+  FLIP,
+  mergeGroup,
+  negateNode,
+  operandFields,
+  toExpr,
+  type CmpOp,
+  type Operand,
+  type RuleShape,
+} from './queryRules.js';
+import { expressionRuleProblem } from './exprMatch.js';
 
 /** Where conditions are parsed: an entity (with its alias) or an interaction type. */
 export type Scope =
   | { kind: 'entity'; entity: string; alias: string | undefined; fields: readonly CatalogField[] }
   | { kind: 'interaction'; type: string; fields: readonly CatalogField[] };
 
-const UNITS = new Map<string, DateUnit>([
+const UNITS = new Map<string, RelativeUnit>([
   ...['day', 'days', 'dd', 'd'].map((k) => [k, 'days'] as const),
   ...['month', 'months', 'mm', 'm'].map((k) => [k, 'months'] as const),
   ...['year', 'years', 'yyyy', 'yy'].map((k) => [k, 'years'] as const),
+  ...['hour', 'hours', 'hh'].map((k) => [k, 'hours'] as const),
+  ...['minute', 'minutes', 'mi', 'n'].map((k) => [k, 'minutes'] as const),
+  ...['second', 'seconds', 'ss', 's'].map((k) => [k, 'seconds'] as const),
+  ...['millisecond', 'milliseconds', 'ms'].map((k) => [k, 'milliseconds'] as const),
 ]);
+const ARITH: ReadonlySet<string> = new Set(['+', '-', '*', '/']);
 export const CMP: ReadonlySet<string> = new Set(['==', '!=', '<>', '=', '>', '>=', '<', '<=']);
 
 export class ConditionParser {
@@ -145,10 +164,28 @@ export class ConditionParser {
       return negateNode(inner, this.newIdAt(t));
     }
     if (this.isPunct('(')) {
-      this.next();
-      const inner = this.nested(t, () => this.parseOr(scope));
-      this.expectPunct(')', 'to close the parenthesis');
-      return inner;
+      // `(a + b) > c` starts like a parenthesised condition: when the parenthesis holds no condition,
+      // it is read again as the start of an arithmetic comparison.
+      const at = this.pos;
+      const ids = this.nextId;
+      try {
+        this.next();
+        const inner = this.nested(t, () => this.parseOr(scope));
+        this.expectPunct(')', 'to close the parenthesis');
+        if (!(this.peek().kind === 'op' && (ARITH.has(this.peek().text) || CMP.has(this.peek().text)))) return inner;
+      } catch (e) {
+        if (!(e instanceof QueryTextError)) throw e;
+        this.pos = at;
+        this.nextId = ids;
+        try {
+          return this.parseComparison(scope);
+        } catch {
+          throw e;
+        }
+      }
+      this.pos = at;
+      this.nextId = ids;
+      return this.parseComparison(scope);
     }
     if ((this.isKw('isnull') || this.isKw('isnotnull')) && this.isPunct('(', 1)) {
       this.next();
@@ -229,7 +266,44 @@ export class ConditionParser {
     return field;
   }
 
+  /** An operand with arithmetic: terms joined by + and -, factors by * and /, parentheses group. */
   private parseOperand(scope: Scope): Operand {
+    return this.parseArith(scope, 0);
+  }
+
+  private parseArith(scope: Scope, level: 0 | 1): Operand {
+    let left = level === 0 ? this.parseArith(scope, 1) : this.parseFactor(scope);
+    const ops = level === 0 ? ['+', '-'] : ['*', '/'];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind !== 'op' || !ops.includes(t.text)) return left;
+      this.next();
+      const right = level === 0 ? this.parseArith(scope, 1) : this.parseFactor(scope);
+      left = this.arith(t, t.text as ArithmeticOperator, left, right);
+    }
+  }
+
+  private arith(at: Token, op: ArithmeticOperator, a: Operand, b: Operand): Operand {
+    const [l, r] = [toExpr(a), toExpr(b)];
+    if (!l || !r) this.fail(`Arithmetic (${op}) works on numbers and number fields`, at);
+    for (const f of [...operandFields(a), ...operandFields(b)])
+      if (f.type !== 'integer' && f.type !== 'decimal') this.fail(`Arithmetic (${op}) works on numbers; ${f.name} is ${f.type}`, at);
+    const expr: ValueExpr = { kind: 'arith', op, left: l, right: r };
+    return { kind: 'arith', expr, fields: [...operandFields(a), ...operandFields(b)] };
+  }
+
+  private parseFactor(scope: Scope): Operand {
+    const t = this.peek();
+    if (this.isPunct('(')) {
+      this.next();
+      const inner = this.nested(t, () => this.parseArith(scope, 0));
+      this.expectPunct(')', 'to close the parenthesis');
+      return inner;
+    }
+    return this.parsePrimary(scope);
+  }
+
+  private parsePrimary(scope: Scope): Operand {
     const t = this.peek();
     const word = t.kind === 'ident' && !t.quoted ? t.text.toLowerCase() : '';
     let o: Operand;
@@ -273,21 +347,24 @@ export class ConditionParser {
       const to = this.nested(t, () => this.parseOperand(scope));
       this.expectPunct(')', 'to close DATEDIFF(…)');
       o = { kind: 'datediff', unit, from, to };
+    } else if ((word === 'daystoanniversary' || word === 'monthstoanniversary') && this.isPunct('(', 1)) {
+      this.next();
+      this.next();
+      const field = this.parseFieldRef(scope);
+      this.expectPunct(')', `to close ${show(t)}(…)`);
+      o = { kind: 'anniversary', unit: word === 'daystoanniversary' ? 'days' : 'months', field };
     } else if (t.kind === 'ident') {
       o = { kind: 'field', field: this.parseFieldRef(scope) };
     } else {
       this.fail(`Expected a field or a value, found '${show(t) || 'end of text'}'`, t);
     }
-    const after = this.peek();
-    if (after.kind === 'op' && ['+', '-', '*', '/'].includes(after.text))
-      this.fail('Arithmetic (+ - * /) is not supported in segment conditions', after);
     return o;
   }
 
-  private parseUnit(): DateUnit {
+  private parseUnit(): RelativeUnit {
     const t = this.next();
     const unit = t.quoted ? undefined : UNITS.get(t.text.toLowerCase());
-    if (!unit) this.fail(`Unsupported date part '${show(t)}': use DAY, MONTH or YEAR`, t);
+    if (!unit) this.fail(`Unsupported date part '${show(t)}': use YEAR, MONTH, DAY, HOUR, MINUTE, SECOND or MILLISECOND`, t);
     return unit;
   }
 
@@ -349,6 +426,19 @@ export class ConditionParser {
     if (rhs.kind === 'datediff') {
       if (lhs.kind !== 'number') this.fail('DATEDIFF compares with a number', opTok);
       return mk(dateDiffRule(rhs, FLIP[op], lhs.value), start);
+    }
+    if (lhs.kind === 'anniversary' || rhs.kind === 'anniversary') {
+      const [a, n, o] = lhs.kind === 'anniversary' ? [lhs, rhs, op] : [rhs as Extract<Operand, { kind: 'anniversary' }>, lhs, FLIP[op]];
+      if (n.kind !== 'number') this.fail(`${a.unit === 'days' ? 'DAYSTOANNIVERSARY' : 'MONTHSTOANNIVERSARY'} compares with a number`, opTok);
+      return mk(anniversaryRule(a, o, n.value), start);
+    }
+    if (lhs.kind === 'arith' || rhs.kind === 'arith' || (lhs.kind === 'field' && rhs.kind === 'field')) {
+      const shape = arithmeticRule(lhs, op, rhs);
+      if (typeof shape !== 'string') {
+        const problem = expressionRuleProblem({ ...shape, id: '' }, (name) => findField(scope.fields, name));
+        if (problem) this.fail(problem, opTok);
+      }
+      return mk(shape, opTok);
     }
     if (lhs.kind === 'field') return mk(comparisonRule(lhs.field, op, rhs), opTok);
     if (rhs.kind === 'field') return mk(comparisonRule(rhs.field, FLIP[op], lhs), opTok);

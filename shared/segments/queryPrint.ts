@@ -6,14 +6,23 @@
  * strings (DATE() is not allowed in interaction filters).
  */
 import type { Catalog } from '../models/catalog.js';
-import type { Block, ConditionNode, DateUnit, GroupNode, InteractionBlock, RuleNode, RuleValue, SegmentDefinition } from './ast.js';
+import type { Block, ConditionNode, GroupNode, InteractionBlock, RelativeUnit, RuleNode, RuleValue, SegmentDefinition } from './ast.js';
+import { isExpressionRule, leftOf, printExpr } from './exprMatch.js';
 import { findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
 
-const UNIT: Record<DateUnit, string> = { days: 'DAY', months: 'MONTH', years: 'YEAR' };
+const UNIT: Record<RelativeUnit, string> = {
+  days: 'DAY',
+  months: 'MONTH',
+  years: 'YEAR',
+  hours: 'HOUR',
+  minutes: 'MINUTE',
+  seconds: 'SECOND',
+  milliseconds: 'MILLISECOND',
+};
 const CMP = { eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
 const PLAIN = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 const RESERVED = new Set(
-  'and or not true false isnull isnotnull contains startswith endswith traverse filter profile interaction segment having distinct date dateadd datediff datetimeutcnow datetimenowutc union intersect except minus count sum avg min max utcdays utcmonths utcyears orderby skip take select'.split(
+  'and or not true false isnull isnotnull contains startswith endswith traverse filter profile interaction segment having distinct date dateadd datediff datetimeutcnow datetimenowutc daystoanniversary monthstoanniversary union intersect except minus count sum avg min max utcdays utcmonths utcyears orderby skip take select'.split(
     ' ',
   ),
 );
@@ -55,8 +64,16 @@ class Printer {
   }
 
   private rule(rule: RuleNode, owner: Scope): Piece {
-    const fieldName = ident(findField(owner.fields, rule.field)?.name ?? rule.field);
-    const f = owner.alias ? `${owner.alias}.${fieldName}` : fieldName;
+    const ref = (name: string): string => {
+      const fieldName = ident(findField(owner.fields, name)?.name ?? name);
+      return owner.alias ? `${owner.alias}.${fieldName}` : fieldName;
+    };
+    const f = ref(rule.field);
+    if (isExpressionRule(rule)) {
+      const cmp = CMP[rule.operator as keyof typeof CMP] ?? '==';
+      const right = rule.right ? printExpr(rule.right, ref) : literal(rule.values?.[0] ?? 0);
+      return { text: `${printExpr(leftOf(rule), ref)} ${cmp} ${right}`, compound: false };
+    }
     const vals = rule.values ?? [];
     const join = (parts: string[], sep: ' && ' | ' || '): Piece => ({ text: parts.join(sep), compound: parts.length > 1 });
     switch (rule.operator) {
@@ -122,6 +139,10 @@ class Printer {
         return { text: `ISNOTNULL(${f})`, compound: false };
       case 'notContainsData':
         return { text: `ISNULL(${f})`, compound: false };
+      case 'anniversaryInTheNext':
+        return { text: `DAYSTOANNIVERSARY(${f}) <= ${rule.amount ?? 0}`, compound: false };
+      case 'anniversaryInMonth':
+        return { text: `MONTHSTOANNIVERSARY(${f}) == ${rule.amount ?? 0}`, compound: false };
     }
   }
 

@@ -3,7 +3,7 @@
  * merging the OR/AND forms the printer writes for multi-valued rules back into one rule.
  */
 import type { CatalogField } from '../models/catalog.js';
-import type { ConditionNode, DateUnit, GroupNode, RuleNode, RuleOperator, RuleValue } from './ast.js';
+import type { ConditionNode, GroupNode, RelativeUnit, RuleNode, RuleOperator, RuleValue, ValueExpr } from './ast.js';
 
 /** A parsed operand. */
 export type Operand =
@@ -13,8 +13,12 @@ export type Operand =
   | { kind: 'bool'; value: boolean }
   | { kind: 'date'; value: string }
   | { kind: 'now' }
-  | { kind: 'dateadd'; unit: DateUnit; amount: number }
-  | { kind: 'datediff'; unit: DateUnit; from: Operand; to: Operand };
+  | { kind: 'dateadd'; unit: RelativeUnit; amount: number }
+  | { kind: 'datediff'; unit: RelativeUnit; from: Operand; to: Operand }
+  /** Arithmetic (+ - * /) over number fields and numbers; `fields` are the fields it reads, left to right. */
+  | { kind: 'arith'; expr: ValueExpr; fields: CatalogField[] }
+  /** DAYSTOANNIVERSARY(field) / MONTHSTOANNIVERSARY(field). */
+  | { kind: 'anniversary'; unit: 'days' | 'months'; field: CatalogField };
 
 export type CmpOp = '==' | '!=' | '>' | '>=' | '<' | '<=';
 
@@ -59,7 +63,9 @@ export function comparisonRule(field: CatalogField, op: CmpOp, o: Operand): Rule
     return `Unsupported relative date: use ${field.name} >= DATEADD(DAY, -N, DATETIMEUTCNOW()) (in the last N) or ${field.name} <= DATEADD(DAY, N, DATETIMEUTCNOW()) (in the next N)`;
   }
   if (o.kind === 'now') return `Compare ${field.name} with DATEADD(DAY, ±N, DATETIMEUTCNOW()) to express a relative date`;
-  if (o.kind === 'field' || o.kind === 'datediff') return 'Comparing two fields is not supported: compare a field with a value';
+  if (o.kind === 'field') return { kind: 'rule', field: field.name, operator: CMP_RULE[op], right: { kind: 'field', field: o.field.name } };
+  if (o.kind === 'arith') return { kind: 'rule', field: field.name, operator: CMP_RULE[op], right: o.expr };
+  if (o.kind === 'datediff' || o.kind === 'anniversary') return 'Compare DATEDIFF / DAYSTOANNIVERSARY with a number';
   if (field.type === 'text' || field.type === 'choice' || field.type === 'lookup' || field.type === 'boolean') {
     if (op !== '==' && op !== '!=') return `${field.name} is a ${field.type} field: use == or !=`;
   }
@@ -132,7 +138,8 @@ const AND_MERGEABLE: ReadonlySet<RuleOperator> = new Set<RuleOperator>([
 ]);
 
 function sameFieldRules(children: ConditionNode[]): RuleNode[] | undefined {
-  const rules = children.filter((c): c is RuleNode => c.kind === 'rule');
+  // Expression rules (left / right) never merge: their values are not the field's values.
+  const rules = children.filter((c): c is RuleNode => c.kind === 'rule' && c.left === undefined && c.right === undefined);
   if (rules.length !== children.length || rules.length < 2) return undefined;
   const first = rules[0];
   if (!first || !rules.every((r) => r.field.toLowerCase() === first.field.toLowerCase())) return undefined;
@@ -173,4 +180,49 @@ export function mergeGroup(group: GroupNode, fieldType: (name: string) => Catalo
     if (t !== 'multichoice' && lo !== undefined && hi !== undefined && ordered) return merged('between', [lo, hi]);
   }
   return group;
+}
+
+/** An operand as an expression (fields, numbers and arithmetic only). */
+export function toExpr(o: Operand): ValueExpr | undefined {
+  if (o.kind === 'field') return { kind: 'field', field: o.field.name };
+  if (o.kind === 'number') return { kind: 'number', value: o.value };
+  if (o.kind === 'arith') return o.expr;
+  return undefined;
+}
+
+/** Fields an operand reads (a field, or the fields of arithmetic). */
+export function operandFields(o: Operand): CatalogField[] {
+  return o.kind === 'field' ? [o.field] : o.kind === 'arith' ? o.fields : [];
+}
+
+/**
+ * `lhs op rhs` where one side is arithmetic: an expression rule on the first field read (the side
+ * reading a field goes left), or a message. `left` is kept only for arithmetic (a bare field is the
+ * rule's field); a plain number on the right becomes the rule's value.
+ */
+export function arithmeticRule(lhs: Operand, op: CmpOp, rhs: Operand): RuleShape | string {
+  let [l, r, o] = [lhs, rhs, op];
+  if (operandFields(l).length === 0) [l, r, o] = [rhs, lhs, FLIP[op]];
+  const field = operandFields(l)[0];
+  const left = toExpr(l);
+  const right = toExpr(r);
+  if (!field || !left) return 'A comparison needs a field on one side';
+  if (!right) return 'Arithmetic compares with a number, a number field or more arithmetic';
+  const base = { kind: 'rule' as const, field: field.name, operator: CMP_RULE[o] };
+  const withLeft = left.kind === 'arith' ? { ...base, left } : base;
+  if (right.kind === 'number' && left.kind === 'arith') return { ...withLeft, values: [right.value] };
+  return { ...withLeft, right };
+}
+
+/** `DAYSTOANNIVERSARY(f) op n` / `MONTHSTOANNIVERSARY(f) op n` → an anniversary rule, or a message. */
+export function anniversaryRule(a: Extract<Operand, { kind: 'anniversary' }>, op: CmpOp, n: number): RuleShape | string {
+  if (a.field.type !== 'date') return `Anniversaries need a date field; ${a.field.name} is ${a.field.type}`;
+  if (!Number.isInteger(n) || n < 0) return 'An anniversary compares with a whole number of 0 or more';
+  if (a.unit === 'days') {
+    if (op === '<=') return { kind: 'rule', field: a.field.name, operator: 'anniversaryInTheNext', amount: n, unit: 'days' };
+    if (op === '<' && n >= 1) return { kind: 'rule', field: a.field.name, operator: 'anniversaryInTheNext', amount: n - 1, unit: 'days' };
+    return 'Use DAYSTOANNIVERSARY(field) <= N (the anniversary falls in the next N days)';
+  }
+  if (op === '==' && n <= 11) return { kind: 'rule', field: a.field.name, operator: 'anniversaryInMonth', amount: n, unit: 'months' };
+  return 'Use MONTHSTOANNIVERSARY(field) == N with N from 0 (this month) to 11';
 }

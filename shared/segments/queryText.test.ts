@@ -130,8 +130,9 @@ describe('located errors', () => {
     expect(error('SEGMENT(nobody)')).toEqual({ line: 1, column: 9, message: "Unknown segment 'nobody'" });
   });
   it('explain unsupported forms', () => {
-    expect(error('PROFILE(contact).FILTER(creditlimit + 1 > 5)')?.message).toMatch(/Arithmetic/);
-    expect(error('PROFILE(contact).FILTER(creditlimit > numberofchildren)')?.message).toMatch(/two fields/);
+    expect(error('PROFILE(contact).FILTER(creditlimit + fullname > 5)')?.message).toMatch(/Arithmetic \(\+\) works on numbers/);
+    expect(error('PROFILE(contact).FILTER(creditlimit > birthdate)')?.message).toMatch(/same kind/);
+    expect(error('PROFILE(contact).FILTER(fullname > jobtitle)')?.message).toMatch(/== or != only/);
     expect(error("PROFILE(contact).FILTER(favoritepets == 'Cats')")?.message).toMatch(/use favoritepets CONTAINS/);
     expect(error("PROFILE(contact).FILTER(creditlimit == '5')")?.message).toMatch(/compare it with a number/);
     expect(error('PROFILE(contact).FILTER(createdon > DATETIMEUTCNOW())')?.message).toMatch(/DATEADD/);

@@ -8,6 +8,9 @@ import type { StoredValue } from './dataset.js';
 import {
   absoluteDateBounds,
   betweenDateBounds,
+  daysToAnniversary,
+  localDay,
+  monthsToAnniversary,
   inDateRange,
   relativeDateRange,
   type DateContext,
@@ -97,6 +100,11 @@ export function dateRanges(rule: RuleNode, type: DateFieldType, ctx: DateContext
   }
 }
 
+function isRealDay(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
 /**
  * Prepares `rule` on `field`. `lookupRid(key)` resolves a lookup value (the referenced record's key,
  * matched exactly after trimming) to its rid; an unknown key matches no record.
@@ -110,7 +118,7 @@ export function prepareRule(
   const op = rule.operator;
   const vals = valuesOf(rule);
   const expected =
-    op === 'inTheLast' || op === 'inTheNext' || op === 'ago'
+    op === 'inTheLast' || op === 'inTheNext' || op === 'ago' || op === 'anniversaryInTheNext' || op === 'anniversaryInMonth'
       ? `${op} ${rule.amount ?? '?'} ${rule.unit ?? '?'}`
       : `${op} ${JSON.stringify(vals)}`;
   if (op === 'containsData') return { expected, test: (v) => tv(hasData(v, field)) };
@@ -186,6 +194,15 @@ export function prepareRule(
     }
     case 'date':
     case 'datetime': {
+      if (op === 'anniversaryInTheNext' || op === 'anniversaryInMonth') {
+        if (field.type !== 'date' || rule.amount === undefined) return unsupported();
+        const today = localDay(ctx.now, ctx.timeZone);
+        const n = rule.amount;
+        const within = op === 'anniversaryInTheNext' ? (d: string) => daysToAnniversary(d, today) <= n : (d: string) => monthsToAnniversary(d, today) === n;
+        // A stored value that is not a valid 'YYYY-MM-DD' day has no anniversary (FALSE, like a failed comparison).
+        const valid = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+        return { ...guard((v) => valid.test(String(v)) && isRealDay(String(v)) && within(String(v))), expected: `${expected} from ${today}` };
+      }
       const ranges = dateRanges(rule, field.type, ctx);
       const coerce = (v: string | number): string | number => (field.type === 'date' ? String(v) : Number(v));
       // The explanation shows the concrete boundaries the rule compared with.

@@ -9,11 +9,14 @@ import {
   COUNT_OPERATORS,
   DATE_UNITS,
   DEFINITION_VERSION,
+  ARITHMETIC_OPERATORS,
+  RELATIVE_UNITS,
   RULE_OPERATORS,
   SET_OPERATORS,
   type ConditionNode,
   type GroupNode,
   type SegmentDefinition,
+  type ValueExpr,
 } from './ast.js';
 import { MAX_CONDITION_DEPTH, MAX_VALUE_LENGTH } from './limits.js';
 
@@ -23,6 +26,14 @@ const MAX_TEXT = 2 * MAX_VALUE_LENGTH;
 const nodeId = z.string().min(1).max(64);
 const ruleValue = z.union([z.string().max(MAX_TEXT), z.number().finite(), z.boolean()]);
 
+const valueExprSchema: z.ZodType<ValueExpr> = z.lazy(() =>
+  z.union([
+    z.strictObject({ kind: z.literal('field'), field: z.string().min(1).max(200) }),
+    z.strictObject({ kind: z.literal('number'), value: z.number().finite() }),
+    z.strictObject({ kind: z.literal('arith'), op: z.enum(ARITHMETIC_OPERATORS), left: valueExprSchema, right: valueExprSchema }),
+  ]),
+) as z.ZodType<ValueExpr>;
+
 const ruleSchema = z.strictObject({
   kind: z.literal('rule'),
   id: nodeId,
@@ -30,7 +41,9 @@ const ruleSchema = z.strictObject({
   operator: z.enum(RULE_OPERATORS),
   values: z.array(ruleValue).max(1000).optional(),
   amount: z.number().int().min(0).max(100000).optional(),
-  unit: z.enum(DATE_UNITS).optional(),
+  unit: z.enum(RELATIVE_UNITS).optional(),
+  left: valueExprSchema.optional(),
+  right: valueExprSchema.optional(),
 });
 
 // Recursive schemas need explicit types; the getters keep zod 4's inference lazy.

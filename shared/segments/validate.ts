@@ -10,8 +10,10 @@ import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, Segme
 import { findEntity, findField, findInteractionType, relationshipLabelOf, resolveRelatedStep, sameName } from './catalogIndex.js';
 import { parseDateValue } from './dates.js';
 import { checkLimits, valueLimitProblem } from './validateLimits.js';
-import { dateAmountProblem, numberProblem } from './limits.js';
-import { INTERACTION_FILTER_FORBIDDEN, isOperatorAllowed, operatorArity, operatorLabel } from './operators.js';
+import { dateAmountProblem, numberProblem, numberText } from './limits.js';
+import { anniversaryUnit, INTERACTION_FILTER_FORBIDDEN, isOperatorAllowed, operatorArity, operatorLabel } from './operators.js';
+import { isClockUnit } from './dates.js';
+import { exprFields, expressionRuleProblem, isExpressionRule } from './exprMatch.js';
 
 /** One problem, keyed by the node it belongs to ('' for the definition itself). */
 export interface ValidationIssue {
@@ -85,6 +87,10 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
   }
   // Messages name the field as every screen does: by its label ('Lifetime Value', not 'lifetimevalue').
   const label = `'${field.label}'`;
+  if (isExpressionRule(rule)) {
+    validateExpressionRule(c, rule, path, scope, label);
+    return;
+  }
   if (!isOperatorAllowed(field.type, rule.operator)) {
     c.add(rule.id, path, `Operator '${rule.operator}' is not valid for ${field.type} field ${label}`);
     return;
@@ -102,7 +108,14 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
   if (arity === 'relative') {
     if (rule.amount === undefined || !Number.isInteger(rule.amount) || rule.amount < 0)
       c.add(rule.id, path, `${label}: '${rule.operator}' needs a whole number amount of 0 or more`);
+    const fixed = anniversaryUnit(rule.operator);
     if (rule.unit === undefined) c.add(rule.id, path, `${label}: '${rule.operator}' needs a unit (days, months or years)`);
+    else if (fixed !== undefined && rule.unit !== fixed)
+      c.add(rule.id, path, `${label}: '${operatorLabel(rule.operator, field.type)}' counts in ${fixed}, not ${rule.unit}`);
+    else if (rule.operator === 'anniversaryInMonth' && rule.amount !== undefined && rule.amount > 11)
+      c.add(rule.id, path, `${label}: the anniversary month is 0 (this month) to 11 months ahead, got ${numberText(rule.amount)}`);
+    else if (isClockUnit(rule.unit) && field.type !== 'datetime')
+      c.add(rule.id, path, `${label} is a date without a time: ${rule.unit} apply to date-and-time fields only`);
     else if (rule.amount !== undefined) {
       const tooFar = dateAmountProblem(rule.amount, rule.unit);
       if (tooFar) c.add(rule.id, path, `${label}: ${tooFar}`);
@@ -131,6 +144,36 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
   const [lo, hi] = values;
   if (arity === 'pair' && typeof lo === 'number' && typeof hi === 'number' && lo > hi)
     c.add(rule.id, path, `${label}: the low value ${lo} is above the high value ${hi}`);
+}
+
+function validateExpressionRule(c: Collector, rule: RuleNode, path: string, scope: Scope, label: string): void {
+  const find = (name: string) => findField(scope.fields, name);
+  const exprs = [rule.left, rule.right].filter((e) => e !== undefined);
+  for (const name of exprs.flatMap(exprFields)) {
+    if (!find(name)) {
+      c.add(rule.id, path, `${label}: unknown field '${name}' on ${scope.label}`);
+      return;
+    }
+  }
+  for (const v of rule.values ?? []) {
+    const problem = valueLimitProblem(v) ?? (typeof v === 'number' ? numberProblem(v) : undefined);
+    if (problem) c.add(rule.id, path, `${label}: ${problem}`);
+  }
+  const numbers: number[] = [];
+  const collect = (e: NonNullable<RuleNode['left']>): void => {
+    if (e.kind === 'number') numbers.push(e.value);
+    else if (e.kind === 'arith') {
+      collect(e.left);
+      collect(e.right);
+    }
+  };
+  exprs.forEach(collect);
+  for (const n of numbers) {
+    const problem = numberProblem(n);
+    if (problem) c.add(rule.id, path, `${label}: ${problem}`);
+  }
+  const problem = expressionRuleProblem(rule, find);
+  if (problem) c.add(rule.id, path, `${label}: ${problem}`);
 }
 
 function validateCondition(c: Collector, node: ConditionNode, path: string, scope: Scope, catalog: Catalog): void {

@@ -5,7 +5,7 @@
  * (negative operators: the AND of the negations). Values are inlined as literals.
  */
 import type { RuleNode, RuleOperator, RuleValue } from '../../../../shared/segments/ast.js';
-import { absoluteDateBounds, betweenDateBounds, type DateRange } from '../../../../shared/segments/dates.js';
+import { absoluteDateBounds, betweenDateBounds, isClockUnit, type DateRange } from '../../../../shared/segments/dates.js';
 import { normText } from '../../../../shared/segments/fold.js';
 import type { WarehouseColumn, WarehouseSchema } from '../../warehouse/schema.js';
 import { ident } from '../../warehouse/schema.js';
@@ -87,7 +87,9 @@ function dateRule(rule: RuleNode, s: WarehouseRuleScope): string {
   if (op === 'inTheLast' || op === 'inTheNext' || op === 'ago') {
     if (rule.amount === undefined || rule.unit === undefined)
       throw compileError(`Rule on '${rule.field}' needs an amount and a unit`, rule.id);
-    return rangeSql(c, relativeRangeSql(s.clock, op, rule.amount, rule.unit, type));
+    const unit = rule.unit;
+    if (isClockUnit(unit)) throw compileError(`Rule on '${rule.field}': ${unit} are not available in warehouse SQL yet`, rule.id);
+    return rangeSql(c, relativeRangeSql(s.clock, op, rule.amount, unit, type));
   }
   if (op === 'between') {
     const [lo, hi] = values(rule);

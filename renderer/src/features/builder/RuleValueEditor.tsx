@@ -7,9 +7,9 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ValueEditorProps } from 'react-querybuilder';
-import type { RuleOperator, RuleValue } from '../../../../shared/segments/ast';
+import { DATE_UNITS, RELATIVE_UNITS, type RelativeUnit, type RuleOperator, type RuleValue } from '../../../../shared/segments/ast';
 import type { CatalogField } from '../../../../shared/models/catalog';
-import { operatorArity } from '../../../../shared/segments/operators';
+import { anniversaryUnit, operatorArity } from '../../../../shared/segments/operators';
 import { fieldScope, normalizePayload, readPayload, unqualifyField, type RulePayload } from './astRqb';
 import { builderContextOf } from './builderContext';
 import { LookupInput } from './LookupInput';
@@ -86,19 +86,25 @@ export function RuleValueEditor(props: ValueEditorProps) {
   switch (arity) {
     case 'none':
       return null;
-    case 'relative':
+    case 'relative': {
+      // Anniversaries count in one fixed unit; date-and-time fields also offer hours … milliseconds.
+      const fixed = anniversaryUnit(op);
+      const units: readonly RelativeUnit[] = fixed ? [fixed] : field.type === 'datetime' ? RELATIVE_UNITS : DATE_UNITS;
       return (
         <Stack direction="row" spacing={1} alignItems="center">
           <RelativeInput
             amount={payload.amount ?? 30}
             unit={payload.unit ?? 'days'}
+            units={units}
             disabled={disabled}
             error={error}
             onChange={(amount, unit) => set({ amount, unit })}
           />
           {op === 'ago' && <Typography variant="body2">ago</Typography>}
+          {op === 'anniversaryInMonth' && <Typography variant="body2">from now (0 = this month, 1 = next month)</Typography>}
         </Stack>
       );
+    }
     case 'one':
       return (
         <SingleValue

@@ -5,7 +5,7 @@ import Chip from '@mui/material/Chip';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { useId, useState } from 'react';
-import { DATE_UNITS, type DateUnit, type RuleValue } from '../../../../shared/segments/ast';
+import { DATE_UNITS, type RelativeUnit, type RuleValue } from '../../../../shared/segments/ast';
 import type { ChoiceOption } from '../../../../shared/models/catalog';
 import { readNumber, userLocale, writeNumber } from './localeNumber';
 import { SuggestionList } from './SuggestionList';
@@ -221,13 +221,16 @@ export function DateInput(props: {
 }
 
 /** "in the last / next N units", "N units ago": amount and unit. */
-export function RelativeInput(props: {
+export function RelativeInput<U extends RelativeUnit>(props: {
   amount: number;
-  unit: DateUnit;
-  onChange: (amount: number, unit: DateUnit) => void;
+  unit: U;
+  onChange: (amount: number, unit: U) => void;
   disabled: boolean;
   error?: boolean;
+  /** The units offered (calendar units by default; date-and-time fields add hours … milliseconds). */
+  units?: readonly U[];
 }) {
+  const units = props.units ?? (DATE_UNITS as readonly RelativeUnit[] as readonly U[]);
   return (
     <>
       <NumberInput
@@ -244,10 +247,10 @@ export function RelativeInput(props: {
         value={props.unit}
         disabled={props.disabled}
         inputProps={{ 'aria-label': 'Unit' }}
-        onChange={(e) => props.onChange(props.amount, e.target.value as DateUnit)}
-        sx={{ width: 120 }}
+        onChange={(e) => props.onChange(props.amount, e.target.value as U)}
+        sx={{ width: 140 }}
       >
-        {DATE_UNITS.map((u) => (
+        {units.map((u) => (
           <MenuItem key={u} value={u}>
             {u}
           </MenuItem>

@@ -14,21 +14,26 @@
 import type { RuleGroupType, RuleType } from 'react-querybuilder';
 import type {
   ConditionNode,
-  DateUnit,
   GroupNode,
   RelatedGroupNode,
+  RelativeUnit,
   RuleNode,
   RuleOperator,
   RuleValue,
+  ValueExpr,
 } from '../../../../shared/segments/ast';
-import { DATE_UNITS } from '../../../../shared/segments/ast';
-import { operatorArity } from '../../../../shared/segments/operators';
+import { ARITHMETIC_OPERATORS, RELATIVE_UNITS } from '../../../../shared/segments/ast';
+import { EXPRESSION_OPERATORS } from '../../../../shared/segments/exprMatch';
+import { anniversaryUnit, operatorArity } from '../../../../shared/segments/operators';
 
 /** What a rule's RQB `value` holds: the AST rule's value properties, exactly as present. */
 export interface RulePayload {
   values?: RuleValue[];
   amount?: number;
-  unit?: DateUnit;
+  unit?: RelativeUnit;
+  /** Expression rules: arithmetic on the left, another field or arithmetic on the right. */
+  left?: ValueExpr;
+  right?: ValueExpr;
 }
 
 /** The related-entity part of an RQB group that stands for a RelatedGroupNode. */
@@ -77,6 +82,8 @@ function ruleToRqb(rule: RuleNode, scope: string): RuleType {
   if (rule.values !== undefined) payload.values = rule.values;
   if (rule.amount !== undefined) payload.amount = rule.amount;
   if (rule.unit !== undefined) payload.unit = rule.unit;
+  if (rule.left !== undefined) payload.left = rule.left;
+  if (rule.right !== undefined) payload.right = rule.right;
   return { id: rule.id, field: qualifyField(scope, rule.field), operator: rule.operator, value: payload };
 }
 
@@ -117,8 +124,23 @@ export function readPayload(value: unknown): RulePayload {
   if (Array.isArray(value.values))
     out.values = value.values.filter((v): v is RuleValue => ['string', 'number', 'boolean'].includes(typeof v));
   if (typeof value.amount === 'number') out.amount = value.amount;
-  if (typeof value.unit === 'string' && (DATE_UNITS as readonly string[]).includes(value.unit)) out.unit = value.unit as DateUnit;
+  if (typeof value.unit === 'string' && (RELATIVE_UNITS as readonly string[]).includes(value.unit)) out.unit = value.unit as RelativeUnit;
+  if (isValueExpr(value.left)) out.left = value.left;
+  if (isValueExpr(value.right)) out.right = value.right;
   return out;
+}
+
+/** A well-formed expression (fields, finite numbers, arithmetic), at most 32 levels deep. */
+export function isValueExpr(v: unknown, depth = 0): v is ValueExpr {
+  if (!isRecord(v) || depth > 32) return false;
+  if (v.kind === 'field') return typeof v.field === 'string' && v.field !== '';
+  if (v.kind === 'number') return typeof v.value === 'number' && Number.isFinite(v.value);
+  return (
+    v.kind === 'arith' &&
+    (ARITHMETIC_OPERATORS as readonly unknown[]).includes(v.op) &&
+    isValueExpr(v.left, depth + 1) &&
+    isValueExpr(v.right, depth + 1)
+  );
 }
 
 /** Coerces a payload to the shape its operator takes, keeping what still fits (e.g. values from "is" to "is not"). */
@@ -126,10 +148,20 @@ export function normalizePayload(operator: string, payload: RulePayload): RulePa
   switch (payloadShape(operator)) {
     case 'none':
       return {};
-    case 'relative':
+    case 'relative': {
+      const fixed = anniversaryUnit(operator as RuleOperator);
+      if (fixed) return { amount: payload.unit === fixed ? (payload.amount ?? 0) : fixed === 'days' ? 7 : 0, unit: fixed };
       return { amount: payload.amount ?? 30, unit: payload.unit ?? 'days' };
-    case 'values':
-      return { values: payload.values ?? [] };
+    }
+    case 'values': {
+      // Comparing with another field or arithmetic survives a change between comparison operators only.
+      const expr = EXPRESSION_OPERATORS.includes(operator as RuleOperator);
+      const out: RulePayload = {};
+      if (expr && payload.left) out.left = payload.left;
+      if (expr && payload.right) out.right = payload.right;
+      else out.values = payload.values ?? [];
+      return out;
+    }
   }
 }
 
