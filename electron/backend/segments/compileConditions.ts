@@ -10,6 +10,8 @@ import type { ConditionNode, GroupNode, RelatedGroupNode } from '../../../shared
 import type { StorageCatalog, StorageEntity, StorageField } from './compileCatalog.js';
 import { quoteIdent } from './compileCatalog.js';
 import { compileRule } from './compileRules.js';
+import { compileExpressionRule, sqliteExprSql } from './compileExpressions.js';
+import { isExpressionRule } from '../../../shared/segments/exprMatch.js';
 import { compileError, joinBalanced, type SqlBuilder } from './compileSql.js';
 
 /** Where a condition is evaluated: which fields exist and which alias holds them. */
@@ -90,6 +92,7 @@ export function compileCondition(node: ConditionNode, s: ConditionScope): string
     case 'related':
       return compileRelated(node, s);
     case 'rule': {
+      if (isExpressionRule(node)) return compileExpressionRule(node, s.fields, sqliteExprSql(s.b, s.alias));
       const field = s.fields.get(node.field.toLowerCase());
       if (!field) throw compileError(`Unknown field '${node.field}'`, node.id);
       return compileRule(node, {

@@ -6,7 +6,14 @@
  * column and `normText` on the values, the same functions the evaluator folds with.
  */
 import type { RuleNode, RuleOperator, RuleValue } from '../../../shared/segments/ast.js';
-import { absoluteDateBounds, betweenDateBounds, relativeDateRange, type DateRange } from '../../../shared/segments/dates.js';
+import {
+  absoluteDateBounds,
+  anniversaryMonthDays,
+  betweenDateBounds,
+  localDay,
+  relativeDateRange,
+  type DateRange,
+} from '../../../shared/segments/dates.js';
 import { normText } from '../../../shared/segments/fold.js';
 import type { StorageCatalog, StorageField } from './compileCatalog.js';
 import { quoteIdent } from './compileCatalog.js';
@@ -91,6 +98,7 @@ function dateRule(rule: RuleNode, s: RuleScope): string {
   const bad = (): never => {
     throw compileError(`Rule on '${rule.field}' has an invalid date value`, rule.id);
   };
+  if (op === 'anniversaryInTheNext' || op === 'anniversaryInMonth') return anniversarySql(rule, s, c);
   if (op === 'inTheLast' || op === 'inTheNext' || op === 'ago') {
     if (rule.amount === undefined || rule.unit === undefined)
       throw compileError(`Rule on '${rule.field}' needs an amount and a unit`, rule.id);
@@ -106,6 +114,24 @@ function dateRule(rule: RuleNode, s: RuleScope): string {
     return op === 'ne' ? and(parts.map((p) => `NOT ${p}`)) : or(parts);
   }
   throw compileError(`Operator ${op} does not apply to date field '${rule.field}'`, rule.id);
+}
+
+/**
+ * Anniversary rules on a date column ('YYYY-MM-DD' text): the month-day (characters 6–10) must be one
+ * the shared `anniversaryMonthDays` lists for today (in the segment's zone), or the month (6–7) must be
+ * today's month + N. NULL stays UNKNOWN (substr of NULL is NULL).
+ */
+function anniversarySql(rule: RuleNode, s: RuleScope, c: string): string {
+  if (s.field.type !== 'date' || rule.amount === undefined)
+    throw compileError(`Anniversaries need a date field and an amount ('${rule.field}')`, rule.id);
+  const today = localDay(s.now, s.timeZone);
+  if (rule.operator === 'anniversaryInMonth') {
+    const month = ((Number(today.slice(5, 7)) - 1 + rule.amount) % 12) + 1;
+    return `(substr(${c}, 6, 2) = ${s.b.bind(String(month).padStart(2, '0'))})`;
+  }
+  const days = anniversaryMonthDays(rule.amount, today);
+  if (!days) return `(${c} = ${c})`;
+  return `(substr(${c}, 6, 5) IN (${s.b.inList(days)}))`;
 }
 
 const CMP: Partial<Record<RuleOperator, string>> = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' };

@@ -13,6 +13,8 @@ import type { CatalogField } from '../../../../shared/models/catalog.js';
 import type { ConditionNode, RelatedGroupNode, RuleNode } from '../../../../shared/segments/ast.js';
 import type { EvalContext } from '../../../../shared/segments/dataset.js';
 import { dateRanges, EvaluationError, prepareRule, type PreparedRule } from '../../../../shared/segments/ruleMatch.js';
+import { isExpressionRule } from '../../../../shared/segments/exprMatch.js';
+import { expressionBits } from './expressionBits.js';
 import type { StorageField } from '../../segments/compileCatalog.js';
 import type { Bitset } from './bitset.js';
 import { buildReverseIndex, type Column, type DictColumn, type EntityColumns, type NumericColumn, type TruthTable } from './columns.js';
@@ -47,7 +49,7 @@ function catalogField(f: StorageField): CatalogField {
 export function evalCondition(env: ConditionEnv, node: ConditionNode, cols: EntityColumns): Tri {
   switch (node.kind) {
     case 'rule':
-      return evalRule(env, node, cols);
+      return isExpressionRule(node) ? expressionBits(node, cols) : evalRule(env, node, cols);
     case 'group': {
       const tri = combine(env, node.combinator, node.children, cols);
       return node.not ? { t: tri.f, f: tri.t } : tri;
