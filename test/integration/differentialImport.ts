@@ -77,12 +77,18 @@ export function canonicalValue(field: CatalogField, v: StoredValue): StoredValue
 /** The dataset as the import stores it (see {@link canonicalValue}); rids, keys and interactions unchanged. */
 export function canonicalDataset(data: Dataset): Dataset {
   const entity = (name: string, rows: EntityRecord[]): EntityRecord[] => {
-    const fields = fieldsOf(data.catalog.entities.find((e) => e.name.toLowerCase() === name)?.fields ?? []);
+    const def = data.catalog.entities.find((e) => e.name.toLowerCase() === name);
+    const fields = fieldsOf(def?.fields ?? []);
+    // A field named like the key field IS the key (the import stores it once, as the record's key).
+    const keyField = def && fields.has(def.keyField.toLowerCase()) ? def.keyField.toLowerCase() : undefined;
     return rows.map((r) => ({
       ...r,
-      values: Object.fromEntries(
-        Object.entries(r.values).map(([k, v]) => [k, fields.get(k) ? canonicalValue(fields.get(k) as CatalogField, v) : v]),
-      ),
+      values: {
+        ...Object.fromEntries(
+          Object.entries(r.values).map(([k, v]) => [k, fields.get(k) ? canonicalValue(fields.get(k) as CatalogField, v) : v]),
+        ),
+        ...(keyField ? { [keyField]: r.key } : {}),
+      },
     }));
   };
   const typeFields = new Map(data.catalog.interactionTypes.map((t) => [t.name.toLowerCase(), fieldsOf(t.fields)]));
@@ -127,6 +133,12 @@ function writeCsv(file: string, header: string[], rows: string[][]): void {
 export function createImportStore(file: string, catalog: Catalog, onDataChanged: (change: DataChange) => void = () => {}): ImportStore {
   const db = openDatabase(file);
   createCatalog(db, catalog);
+  // Relationships keep the catalog's own names (the golden catalog's 'HavingCreditCard'), beside the
+  // names the catalog derives from each lookup.
+  const named = db.prepare(
+    'INSERT OR IGNORE INTO catalog_relationships (name, referencing_entity, referenced_entity, lookup_field) VALUES (?, ?, ?, ?)',
+  );
+  for (const r of catalog.relationships) named.run(r.name, r.referencingEntity, r.referencedEntity, r.lookupField);
   const storage = loadStorageCatalog(db);
   const imports = new ImportService({ db, events: new EventBus(), now: () => Date.now(), onDataChanged });
   const dir = path.dirname(file);
@@ -152,10 +164,11 @@ export function createImportStore(file: string, catalog: Catalog, onDataChanged:
       if (k === undefined) throw new Error(`The dataset has no ${entity} ${rid}`);
       return k;
     };
-    const entityFile = async (name: string, fields: CatalogField[]): Promise<void> => {
+    const entityFile = async (name: string, allFields: CatalogField[]): Promise<void> => {
       const def = catalog.entities.find((e) => e.name === name);
       const rows = data.entities[name] ?? [];
       if (!def || rows.length === 0) return;
+      const fields = allFields.filter((f) => f.name.toLowerCase() !== def.keyField.toLowerCase()); // the key column itself
       const file = path.join(dir, `${name}-${fields.length}.csv`);
       writeCsv(
         file,
@@ -179,6 +192,10 @@ export function createImportStore(file: string, catalog: Catalog, onDataChanged:
       accountFields.filter((f) => f.type === 'lookup'),
     );
     await entityFile('opportunity', fields('opportunity'));
+    // Any further entities (the golden catalog's event and credit card point at contacts).
+    for (const e of catalog.entities) {
+      if (!['account', 'contact', 'opportunity'].includes(e.name)) await entityFile(e.name, e.fields);
+    }
     if (data.interactions.length > 0) {
       const all = [...new Map(catalog.interactionTypes.flatMap((t) => t.fields).map((f) => [f.name.toLowerCase(), f])).values()];
       const file = path.join(dir, 'interactions.csv');

@@ -15,6 +15,7 @@ import type {
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
 import { parseQueryText, printDefinition } from '../../shared/segments/queryText.js';
 import { validateDefinition } from '../../shared/segments/validate.js';
+import { GoldenCases } from './goldenEngines.js';
 import { DAY, dataset, goldenCatalog, interaction, records } from './goldenHelpers.js';
 
 const catalog = goldenCatalog();
@@ -37,8 +38,11 @@ const profile = (root: GroupNode): DynamicDefinition => ({
   blocks: [{ kind: 'profile', id: id(), combine: 'union', entity: 'contact', root }],
 });
 const dyn = (...blocks: Block[]): DynamicDefinition => ({ kind: 'dynamic', version: 1, blocks });
-const members = (def: SegmentDefinition, data: ReturnType<typeof dataset>, ctx = ctxUtc): number[] =>
-  [...evaluateDefinition(def, data, ctx).members].sort((a, b) => a - b);
+const golden = new GoldenCases();
+const members = (def: SegmentDefinition, data: ReturnType<typeof dataset>, ctx = ctxUtc): number[] => {
+  golden.record(def, data, ctx);
+  return [...evaluateDefinition(def, data, ctx).members].sort((a, b) => a - b);
+};
 const parse = (text: string, resolve: (s: string) => string | undefined = () => undefined): DynamicDefinition => {
   const r = parseQueryText(text, catalog, resolve);
   if (!r.ok) throw new Error(`${text}: ${JSON.stringify(r.errors)}`);
@@ -393,4 +397,12 @@ describe('T10 opened the March newsletter but never clicked it', () => {
     const zero = dyn({ ...block('EmailClicked', 'union'), count: { op: 'exactly', value: 0 } });
     expect(validateDefinition(zero, catalog)[0]?.message).toMatch(/use all contacts EXCEPT/);
   });
+});
+
+// Last in the file: every case above, through the printed SQL, on the real engines.
+describe('every golden case above on PostgreSQL and DuckDB (segment-studio sql output)', () => {
+  it('returns the reference members on both engines', async () => {
+    expect(golden.cases.length).toBeGreaterThan(20);
+    expect(await golden.checkOnEngines()).toEqual({ postgres: golden.cases.length, duckdb: golden.cases.length });
+  }, 240_000);
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { SegmentDefinition } from '../../shared/segments/ast.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
 import { parseQueryText, printDefinition, type ParseResult } from '../../shared/segments/queryText.js';
+import { GoldenCases } from './goldenEngines.js';
 import { DAY, dataset, goldenCatalog, interaction, records } from './goldenHelpers.js';
 
 const catalog = goldenCatalog();
@@ -60,8 +61,12 @@ function ok(r: ParseResult): SegmentDefinition {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.definition;
 }
-const run = (text: string, d = data): number[] =>
-  [...evaluateDefinition(ok(parseQueryText(text, catalog, resolve)), d, ctx).members].sort((a, b) => a - b);
+const golden = new GoldenCases();
+const run = (text: string, d = data): number[] => {
+  const def = ok(parseQueryText(text, catalog, resolve));
+  golden.record(def, d, ctx);
+  return [...evaluateDefinition(def, d, ctx).members].sort((a, b) => a - b);
+};
 const errorOf = (text: string) => {
   const r = parseQueryText(text, catalog, resolve);
   if (r.ok) throw new Error(`expected an error for ${text}`);
@@ -176,4 +181,12 @@ describe('parenthesised set operations', () => {
     });
     expect(errorOf('SEGMENT(A) UNION (SEGMENT(B) EXCEPT SEGMENT(C))')?.column).toBe(12);
   });
+});
+
+// Last in the file: every query above, through the printed SQL, on the real engines.
+describe('every golden query above on PostgreSQL and DuckDB (segment-studio sql output)', () => {
+  it('returns the reference members on both engines', async () => {
+    expect(golden.cases.length).toBeGreaterThan(20);
+    expect(await golden.checkOnEngines()).toEqual({ postgres: golden.cases.length, duckdb: golden.cases.length });
+  }, 240_000);
 });

@@ -1,6 +1,9 @@
 /**
- * The SQL compiler's entry points: a segment definition → one SQLite statement selecting the DISTINCT
- * contact rids of its members, with bound parameters only and identifiers only from the catalog.
+ * The SQL compiler's entry points for the desktop store: a segment definition → SQLite statements
+ * selecting the DISTINCT contact rids of its members, with bound parameters only and identifiers only
+ * from the catalog. The compiler itself is one for every engine (compileBlocks / compileConditions /
+ * compileRules over a SqlDialect and a CompileTarget); this file picks the desktop target
+ * (desktopTarget.ts), and sql/warehouseCompile.ts the warehouse one.
  *
  * Blocks combine strictly left to right. SQLite gives UNION / INTERSECT / EXCEPT equal precedence and
  * applies them left to right, and every block is wrapped as `SELECT rid FROM (…)`, so no block's own
@@ -8,12 +11,20 @@
  */
 import type { Block, SegmentDefinition, SetOperator } from '../../../shared/segments/ast.js';
 import type { StorageCatalog } from './compileCatalog.js';
-import { compileBlock, type CompileContext, type CompileOptions } from './compileBlocks.js';
-import { compileError, type CompiledSql } from './compileSql.js';
+import { blockQuery, chainQueries, storedMembersQuery, type CompileOptions } from './compileBlocks.js';
+import { compileError, SqlBuilder, type CompiledSql } from './compileSql.js';
+import { DESKTOP_OUTPUT, desktopTarget } from './desktopTarget.js';
 
-export type { CompileContext, CompileOptions } from './compileBlocks.js';
+export type { CompileOptions } from './compileBlocks.js';
 export type { CompiledSql } from './compileSql.js';
-export { compileBlock } from './compileBlocks.js';
+
+/** When and where the definition is evaluated. */
+export interface CompileContext {
+  /** Evaluation time (epoch ms): interactions after it do not exist yet. */
+  now: number;
+  /** IANA zone for relative dates on profile fields. */
+  timeZone: string;
+}
 
 /** A compiled block with how it combines with the result so far (ignored on the first block). */
 export interface CompiledBlock extends CompiledSql {
@@ -32,10 +43,15 @@ export interface DefinitionCompileOptions extends CompileOptions {
   segmentId?: string;
 }
 
-const SET_SQL: Record<SetOperator, string> = { union: 'UNION', intersect: 'INTERSECT', except: 'EXCEPT' };
-
 function blocksOf(def: SegmentDefinition): Block[] {
   return def.kind === 'static' ? [] : def.blocks;
+}
+
+/** Compiles one block to a statement selecting distinct contact rids (column `rid`). */
+export function compileBlock(block: Block, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions = {}): CompiledSql {
+  const b = new SqlBuilder();
+  const sql = blockQuery(block, b, { target: desktopTarget(catalog), clock: ctx, opts, depth: 0 });
+  return { sql, params: b.params };
 }
 
 /** Each block compiled on its own, in order (for per-block counts and step-by-step evaluation). */
@@ -49,21 +65,14 @@ export function compileBlocks(
     blockId: block.id,
     combine: block.combine,
     ...compileBlock(block, catalog, ctx, opts),
-    ...(block.kind === 'segment' ? { storedMembersOf: block.segmentId } : {}),
+    ...(block.kind === 'segment' && !opts.segment ? { storedMembersOf: block.segmentId } : {}),
   }));
 }
 
 /** Joins compiled blocks left to right into one statement selecting column `rid`. */
 export function combineBlocks(blocks: readonly CompiledBlock[]): CompiledSql {
-  if (blocks.length === 0) return { sql: 'SELECT NULL AS rid WHERE 0', params: [] };
-  let sql = '';
-  const params: CompiledSql['params'] = [];
-  blocks.forEach((blk, i) => {
-    if (i > 0) sql += ` ${SET_SQL[blk.combine]} `;
-    sql += `SELECT rid FROM (${blk.sql})`;
-    params.push(...blk.params);
-  });
-  return { sql, params };
+  const sql = chainQueries(blocks, DESKTOP_OUTPUT);
+  return { sql, params: blocks.flatMap((blk) => blk.params) };
 }
 
 /**
@@ -78,7 +87,8 @@ export function compileDefinition(
 ): CompiledSql {
   if (def.kind === 'static') {
     if (!opts.segmentId) throw compileError('A static segment has no query: its members are stored data');
-    return { sql: 'SELECT m.contact_rid AS rid FROM segment_members AS m WHERE m.segment_id = ?', params: [opts.segmentId] };
+    const b = new SqlBuilder();
+    return { sql: storedMembersQuery(opts.segmentId, b, desktopTarget(catalog)), params: b.params };
   }
   return combineBlocks(compileBlocks(def, catalog, ctx, opts));
 }

@@ -1,34 +1,34 @@
 /**
- * One block → one `SELECT rid …` statement returning DISTINCT contact rids. Strategy per kind:
- *  - profile: a WHERE over ent_contact (folded shadows for text/choice/multichoice; related groups as
- *    uncorrelated semi-joins), the planner picks the index;
- *  - interaction: GROUP BY contact_rid HAVING over the interaction log, pinned with INDEXED BY to the
- *    covering (type_id, ts, contact_rid) index (the planner otherwise prefers a skip-scan over
- *    (contact_rid, type_id, ts) that is 6–10× slower); contact_type_stats replaces the log scan where
- *    that is provably equivalent (no filter, no aggregate; see compileStatsBlock);
- *  - segment: the member rows of the referenced live segment.
+ * One block → one `SELECT <out> …` query returning contact ids (column `target.out`), for any target;
+ * and blocks chained left to right. Strategy per kind:
+ *  - profile: a WHERE over the contact table (folded shadows for text/choice/multichoice; related
+ *    groups as uncorrelated semi-joins), the planner picks the index;
+ *  - interaction: GROUP BY contact HAVING over the interaction log (on the desktop pinned with INDEXED
+ *    BY to the covering (type_id, ts, contact_rid) index, and answered from the contact_type_stats
+ *    summary where that is provably equivalent: the target's `forms`, desktopForms.ts);
+ *  - segment: the stored members of the referenced segment, or (when the caller resolves it to a
+ *    definition, as exported SQL does for live segments) that definition compiled inline.
  */
-import type { Block, InteractionBlock, ProfileBlock, SegmentRefBlock } from '../../../shared/segments/ast.js';
-import { interactionWindowStart } from '../../../shared/segments/dates.js';
-import type { StorageCatalog, StorageInteractionType } from './compileCatalog.js';
-import { quoteIdent } from './compileCatalog.js';
+import type { Block, InteractionBlock, SegmentDefinition, SetOperator } from '../../../shared/segments/ast.js';
+import type { StorageInteractionType } from './compileCatalog.js';
 import { compileCondition } from './compileConditions.js';
-import { compileError, SqlBuilder, type CompiledSql } from './compileSql.js';
-import { memberProbeSql } from '../db/memberStore.js';
+import { nowSql, windowStart, type Clock } from './compileDates.js';
+import { quoteName } from './compileRules.js';
+import { compileError, type SqlBuilder } from './compileSql.js';
+import type { CompileTarget, TargetEntity } from './compileTarget.js';
 
-/** When and where the definition is evaluated. */
-export interface CompileContext {
-  /** Evaluation time (epoch ms): interactions after it do not exist yet. */
-  now: number;
-  /** IANA zone for relative dates on profile fields. */
-  timeZone: string;
-}
+/** How a segment block reads the segment it references. */
+export type SegmentSource =
+  /** A live (dynamic or compound) segment: its definition is compiled inline. */
+  | { kind: 'definition'; definition: SegmentDefinition; timeZone: string }
+  /** A static segment (or one whose definition is not at hand): the stored members. */
+  | { kind: 'stored' };
 
 export interface CompileOptions {
-  /** Use contact_type_stats where equivalent (default: when the table exists). */
+  /** Use contact_type_stats where equivalent (default: when the table exists). Desktop store only. */
   useTypeStats?: boolean;
   /**
-   * Re-check that interaction and segment-member rids name existing contacts. Off by default: every
+   * Re-check that interaction and segment-member ids name existing contacts. Off by default: every
    * writer keeps that invariant (imports resolve keys to rids and skip the rest; contacts are never
    * deleted), and the check costs a rowid probe per result row.
    */
@@ -46,154 +46,167 @@ export interface CompileOptions {
    * `rid = ?` then makes it one chunk read; the listing form would expand every chunk of the child.
    */
   correlatedSegments?: boolean;
+  /** Resolves a segment block's segment id (default: its stored members). */
+  segment?: (segmentId: string) => SegmentSource;
 }
 
+/** What every block of one statement shares. */
+export interface BlockContext {
+  target: CompileTarget;
+  clock: Clock;
+  opts: CompileOptions;
+  /** Nesting of inlined segments. */
+  depth: number;
+}
+
+/** Nesting of inlined segments beyond which a cycle is assumed (the app refuses cycles; this is a guard). */
+const MAX_SEGMENT_DEPTH = 32;
+const SET_SQL: Record<SetOperator, string> = { union: 'UNION', intersect: 'INTERSECT', except: 'EXCEPT' };
 const COUNT_SQL = { atLeast: '>=', exactly: '=', moreThan: '>', fewerThan: '<' } as const;
 const AGG_CMP = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
 
-function profileBlock(block: ProfileBlock, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions): CompiledSql {
-  const contact = catalog.entities.get('contact');
-  if (!contact) throw compileError('The catalog has no contact entity', block.id);
-  const b = new SqlBuilder();
-  const a = b.alias();
-  const where = compileCondition(block.root, {
-    b,
-    catalog,
-    alias: a,
-    fields: contact.fields,
-    entity: contact,
-    ...ctx,
-    positive: true,
-    correlated: opts.correlatedRelated === true,
-  });
-  return { sql: `SELECT ${a}.rid AS rid FROM ${quoteIdent(contact.table)} AS ${a} WHERE ${where}`, params: b.params };
+/** The contact entity's table. */
+export function contactEntity(target: CompileTarget, nodeId?: string): TargetEntity {
+  const e = target.entities.get('contact');
+  if (!e) throw compileError('The catalog has no contact entity', nodeId);
+  return e;
 }
 
-function interactionType(block: InteractionBlock, catalog: StorageCatalog): StorageInteractionType {
-  const type = catalog.interactionTypes.get(block.interactionType.toLowerCase());
+function profileBlock(root: Extract<Block, { kind: 'profile' }>, b: SqlBuilder, c: BlockContext): string {
+  const { target } = c;
+  const contact = contactEntity(target, root.id);
+  const a = b.alias();
+  const where = compileCondition(root.root, {
+    b,
+    target,
+    clock: c.clock,
+    alias: a,
+    columns: contact.columns,
+    entity: contact,
+    positive: true,
+    correlated: c.opts.correlatedRelated === true,
+  });
+  const q = (n: string): string => quoteName(b.d, n);
+  return `SELECT ${a}.${q(contact.id)} AS ${target.out} FROM ${q(contact.table)} AS ${a} WHERE ${where}`;
+}
+
+function interactionType(block: InteractionBlock, c: BlockContext): StorageInteractionType {
+  const type = c.target.catalog.interactionTypes.get(block.interactionType.toLowerCase());
   if (!type) throw compileError(`Unknown interaction type '${block.interactionType}'`, block.id);
   return type;
 }
 
-/** True when the stats table can answer the block exactly (only the count over all rows matters). */
-function statsApplicable(block: InteractionBlock, catalog: StorageCatalog, opts: CompileOptions): boolean {
-  const hasFilter = block.filter !== undefined && block.filter.children.length > 0;
-  return (opts.useTypeStats ?? catalog.indexes.hasTypeStats) && catalog.indexes.hasTypeStats && !hasFilter && !block.aggregate;
-}
-
-/**
- * contact_type_stats holds n / first_ts / last_ts over ALL of a contact's interactions of a type, also
- * those stamped after `now`. So it is exact for contacts whose last_ts <= now; contacts with later
- * interactions (rare: only when evaluating "as of" the past) are counted from the log per contact.
- *  - lifetime, "at least 1" / "more than 0": first_ts <= now, always exact;
- *  - last N, "at least 1": last_ts in [start, now], plus the per-contact probe for last_ts > now;
- *  - lifetime, any count: n compared, plus the per-contact probe for last_ts > now.
- * Returns undefined when the stats cannot answer (a windowed count other than "at least one").
- */
-function statsBlock(
-  block: InteractionBlock,
-  type: StorageInteractionType,
-  catalog: StorageCatalog,
-  ctx: CompileContext,
-): CompiledSql | undefined {
-  const b = new SqlBuilder();
-  const { op, value } = block.count;
-  const anyAtAll = (op === 'atLeast' && value === 1) || (op === 'moreThan' && value === 0);
-  const start = interactionWindowStart(block.window, ctx.now);
-  const statsIdx = catalog.indexes.statsByTypeLastTs ? ` INDEXED BY ${quoteIdent(catalog.indexes.statsByTypeLastTs)}` : '';
-  const byContact = catalog.indexes.interactionsByContact ? ` INDEXED BY ${quoteIdent(catalog.indexes.interactionsByContact)}` : '';
-  if (start === undefined && anyAtAll) {
-    // first_ts <= now, split so the common case (last_ts <= now) is a covering range scan.
-    const common = `SELECT s.contact_rid AS rid FROM contact_type_stats AS s${statsIdx} WHERE s.type_id = ${b.bind(type.id)} AND s.last_ts <= ${b.bind(ctx.now)}`;
-    const rare = `SELECT s.contact_rid AS rid FROM contact_type_stats AS s${statsIdx} WHERE s.type_id = ${b.bind(type.id)} AND s.last_ts > ${b.bind(ctx.now)} AND s.first_ts <= ${b.bind(ctx.now)}`;
-    return { sql: `${common} UNION ALL ${rare}`, params: b.params };
-  }
-  if (start !== undefined && !anyAtAll) return undefined;
-  const exact =
-    start === undefined
-      ? `SELECT s.contact_rid AS rid FROM contact_type_stats AS s${statsIdx} WHERE s.type_id = ${b.bind(type.id)} AND s.last_ts <= ${b.bind(ctx.now)} AND s.n ${COUNT_SQL[op]} ${b.bind(value)}`
-      : `SELECT s.contact_rid AS rid FROM contact_type_stats AS s${statsIdx} WHERE s.type_id = ${b.bind(type.id)} AND s.last_ts >= ${b.bind(start)} AND s.last_ts <= ${b.bind(ctx.now)}`;
-  const probeWhere = [
-    `s.type_id = ${b.bind(type.id)}`,
-    `s.last_ts > ${b.bind(ctx.now)}`,
-    `i.type_id = ${b.bind(type.id)}`,
-    `i.ts <= ${b.bind(ctx.now)}`,
-  ];
-  if (start !== undefined) probeWhere.push(`i.ts >= ${b.bind(start)}`);
-  const probe =
-    `SELECT i.contact_rid AS rid FROM contact_type_stats AS s${statsIdx}` +
-    ` JOIN interactions AS i${byContact} ON i.contact_rid = s.contact_rid` +
-    ` WHERE ${probeWhere.join(' AND ')} GROUP BY i.contact_rid HAVING count(*) ${COUNT_SQL[op]} ${b.bind(value)}`;
-  return { sql: `${exact} UNION ${probe}`, params: b.params };
-}
-
-function interactionBlock(block: InteractionBlock, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions): CompiledSql {
-  const type = interactionType(block, catalog);
-  if (statsApplicable(block, catalog, opts)) {
-    const viaStats = statsBlock(block, type, catalog, ctx);
-    if (viaStats) return viaStats;
-  }
-  const b = new SqlBuilder();
-  const where = [`i.type_id = ${b.bind(type.id)}`];
-  const start = interactionWindowStart(block.window, ctx.now);
-  if (start !== undefined) where.push(`i.ts >= ${b.bind(start)}`);
-  where.push(`i.ts <= ${b.bind(ctx.now)}`);
+function interactionBlock(block: InteractionBlock, b: SqlBuilder, c: BlockContext): string {
+  const { target } = c;
+  const type = interactionType(block, c);
+  const shortcut = target.forms?.interactionShortcut?.(block, type, b, c.clock, c.opts);
+  if (shortcut !== undefined) return shortcut;
+  const I = target.interactions;
+  const q = (n: string): string => quoteName(b.d, n);
+  const columns = I.columns(type);
+  const where = [`i.${q(I.typeColumn)} = ${b.value(I.typeValue(type))}`];
+  const start = windowStart(b, c.clock, block.window);
+  if (start !== undefined) where.push(`i.${q(I.ts)} >= ${start}`);
+  where.push(`i.${q(I.ts)} <= ${nowSql(b, c.clock)}`);
   if (block.filter && block.filter.children.length > 0) {
-    where.push(compileCondition(block.filter, { b, catalog, alias: 'i', fields: type.fields, entity: null, ...ctx, positive: true }));
+    where.push(compileCondition(block.filter, { b, target, clock: c.clock, alias: 'i', columns, entity: null, positive: true }));
   }
-  const having = [`count(*) ${COUNT_SQL[block.count.op]} ${b.bind(block.count.value)}`];
+  const having = [`count(*) ${COUNT_SQL[block.count.op]} ${b.number(block.count.value)}`];
   if (block.aggregate) {
     const field = type.fields.get(block.aggregate.field.toLowerCase());
-    if (!field) throw compileError(`Unknown field '${block.aggregate.field}' of ${type.name}`, block.id);
+    const column = columns.get(block.aggregate.field.toLowerCase());
+    if (!field || !column) throw compileError(`Unknown field '${block.aggregate.field}' of ${type.name}`, block.id);
     if (field.type !== 'integer' && field.type !== 'decimal') throw compileError(`'${field.name}' is not a number field`, block.id);
-    having.push(`${block.aggregate.fn}(i.${quoteIdent(field.column)}) ${AGG_CMP[block.aggregate.op]} ${b.bind(block.aggregate.value)}`);
+    const agg = `${block.aggregate.fn}(${b.d.asDouble(`i.${q(column.name)}`)})`;
+    having.push(`${agg} ${AGG_CMP[block.aggregate.op]} ${b.number(block.aggregate.value)}`);
   }
-  const idx = catalog.indexes.interactionsByTypeTs ? ` INDEXED BY ${quoteIdent(catalog.indexes.interactionsByTypeTs)}` : '';
-  return {
-    sql: `SELECT i.contact_rid AS rid FROM interactions AS i${idx} WHERE ${where.join(' AND ')} GROUP BY i.contact_rid HAVING ${having.join(' AND ')}`,
-    params: b.params,
-  };
+  const idx = I.byTypeTsIndex ? ` INDEXED BY ${q(I.byTypeTsIndex)}` : '';
+  return (
+    `SELECT i.${q(I.contact)} AS ${target.out} FROM ${q(I.table)} AS i${idx} WHERE ${where.join(' AND ')}` +
+    ` GROUP BY i.${q(I.contact)} HAVING ${having.join(' AND ')}`
+  );
 }
 
-function segmentBlock(block: SegmentRefBlock): CompiledSql {
-  return { sql: `SELECT m.contact_rid AS rid FROM segment_members AS m WHERE m.segment_id = ?`, params: [block.segmentId] };
+function storedMembers(segmentId: string, b: SqlBuilder, target: CompileTarget): string {
+  const M = target.members;
+  const q = (n: string): string => quoteName(b.d, n);
+  const m = b.alias();
+  return `SELECT ${m}.${q(M.contact)} AS ${target.out} FROM ${q(M.table)} AS ${m} WHERE ${m}.${q(M.segment)} = ${b.text(segmentId)}`;
 }
 
-/** The segment block as a per-contact probe of its stored members (`CompileOptions.correlatedSegments`). */
-function segmentProbeBlock(block: SegmentRefBlock, catalog: StorageCatalog): CompiledSql {
-  const contact = catalog.entities.get('contact');
-  if (!contact) throw compileError('The catalog has no contact entity', block.id);
-  return {
-    sql: `SELECT t0.rid AS rid FROM ${quoteIdent(contact.table)} AS t0 WHERE ${memberProbeSql('t0.rid')}`,
-    params: [block.segmentId],
-  };
+function segmentBlock(segmentId: string, blockId: string, b: SqlBuilder, c: BlockContext): string {
+  const source = c.opts.segment?.(segmentId) ?? { kind: 'stored' };
+  if (source.kind === 'stored') return storedMembers(segmentId, b, c.target);
+  if (c.depth >= MAX_SEGMENT_DEPTH) throw compileError(`Segments nest deeper than ${MAX_SEGMENT_DEPTH} levels (a cycle?)`, blockId);
+  // The referenced segment runs in ITS time zone, on the same clock.
+  return definitionQuery(source.definition, b, { ...c, depth: c.depth + 1, clock: { ...c.clock, timeZone: source.timeZone } });
 }
 
 /**
- * Keeps only rids of existing contacts. The data tables have no foreign keys (imports stay fast), so
- * the log and member lists may name deleted contacts; the evaluator only ever sees existing ones.
- * CROSS JOIN fixes the order: the (small) block result drives rowid probes into ent_contact.
+ * Keeps only ids of existing contacts (`CompileOptions.guardContactRids`). The desktop's data tables
+ * have no foreign keys (imports stay fast), so the log and member lists may name deleted contacts.
+ * CROSS JOIN fixes the order: the (small) block result drives rowid probes into the contact table.
  */
-function existingContactsOnly(inner: CompiledSql, catalog: StorageCatalog, blockId: string): CompiledSql {
-  const contact = catalog.entities.get('contact');
-  if (!contact) throw compileError('The catalog has no contact entity', blockId);
-  return {
-    sql: `SELECT g.rid AS rid FROM (${inner.sql}) AS g CROSS JOIN ${quoteIdent(contact.table)} AS c ON c.rid = g.rid`,
-    params: inner.params,
-  };
+function existingContactsOnly(inner: string, b: SqlBuilder, target: CompileTarget, blockId: string): string {
+  const contact = contactEntity(target, blockId);
+  const q = (n: string): string => quoteName(b.d, n);
+  const out = target.out;
+  return `SELECT g.${out} AS ${out} FROM (${inner}) AS g CROSS JOIN ${q(contact.table)} AS c ON c.${q(contact.id)} = g.${out}`;
 }
 
-/** Compiles one block to a statement selecting distinct contact rids (column `rid`). */
-export function compileBlock(block: Block, catalog: StorageCatalog, ctx: CompileContext, opts: CompileOptions = {}): CompiledSql {
+/** One block as a query selecting contact ids (column `target.out`); its values go into `b`. */
+export function blockQuery(block: Block, b: SqlBuilder, c: BlockContext): string {
+  const guard = c.opts.guardContactRids === true;
   switch (block.kind) {
     case 'profile':
-      return profileBlock(block, catalog, ctx, opts);
+      return profileBlock(block, b, c);
     case 'interaction': {
-      const sql = interactionBlock(block, catalog, ctx, opts);
-      return opts.guardContactRids ? existingContactsOnly(sql, catalog, block.id) : sql;
+      const sql = interactionBlock(block, b, c);
+      return guard ? existingContactsOnly(sql, b, c.target, block.id) : sql;
     }
-    case 'segment':
-      if (opts.correlatedSegments) return segmentProbeBlock(block, catalog); // reads contacts: existing ones only
-      return opts.guardContactRids ? existingContactsOnly(segmentBlock(block), catalog, block.id) : segmentBlock(block);
+    case 'segment': {
+      const probe = c.target.forms?.memberProbe;
+      // The probe reads the contact table: existing contacts only.
+      if (c.opts.correlatedSegments && probe) return probe(block.segmentId, contactEntity(c.target, block.id), b);
+      const sql = segmentBlock(block.segmentId, block.id, b, c);
+      return guard ? existingContactsOnly(sql, b, c.target, block.id) : sql;
+    }
   }
+}
+
+/**
+ * Chains block queries strictly left to right: `A UNION B EXCEPT C` is `(A ∪ B) \ C`, the evaluator's
+ * order. Engines with equal-precedence set operators (SQLite) get a flat chain of `SELECT out FROM (…)`
+ * operands, whose own shape then cannot change the grouping; the SQL-standard engines, where INTERSECT
+ * binds tighter, get every step parenthesised: `((A) UNION (B)) EXCEPT (C)`.
+ */
+export function chainQueries(
+  parts: readonly { sql: string; combine: SetOperator }[],
+  target: Pick<CompileTarget, 'd' | 'out' | 'outType'>,
+): string {
+  const d = target.d;
+  const out = target.out;
+  if (parts.length === 0) return `SELECT CAST(NULL AS ${d.columnType(target.outType)}) AS ${out} WHERE ${d.falsePredicate}`;
+  if (d.flatSetOperators) {
+    return parts.map((p, i) => `${i > 0 ? `${SET_SQL[p.combine]} ` : ''}SELECT ${out} FROM (${p.sql})`).join(' ');
+  }
+  let acc = '';
+  parts.forEach((p, i) => {
+    acc = i === 0 ? `(${p.sql})` : `(${acc} ${SET_SQL[p.combine]} (${p.sql}))`;
+  });
+  return `SELECT r.${out} AS ${out} FROM ${acc} AS r`;
+}
+
+/** A whole definition as one query of contact ids: its blocks chained, a static one's stored members. */
+export function definitionQuery(def: SegmentDefinition, b: SqlBuilder, c: BlockContext): string {
+  if (def.kind === 'static') throw compileError('A static segment has no query: its members are stored data');
+  return chainQueries(
+    def.blocks.map((blk) => ({ sql: blockQuery(blk, b, c), combine: blk.combine })),
+    c.target,
+  );
+}
+
+/** The stored members of a (static) segment as a query of contact ids. */
+export function storedMembersQuery(segmentId: string, b: SqlBuilder, target: CompileTarget): string {
+  return storedMembers(segmentId, b, target);
 }

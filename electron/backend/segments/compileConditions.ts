@@ -1,30 +1,29 @@
 /**
  * Condition trees (AND / OR groups, NOT, related-entity groups) → SQL boolean expressions over one
- * table alias. Related groups become uncorrelated semi-joins (`x IN (SELECT …)`), in both directions
- * and nested: SQLite runs each as a LIST SUBQUERY and can probe the lookup index, which is the fast
- * strategy at 1M contacts (perf-anchors: 0.27 ms vs 34 ms for a correlated EXISTS). Re-checks of one
- * or a few contacts ask for the opposite (`correlated`): building the list would read every related
- * record, while the correlated EXISTS is one rowid or lookup-index probe per contact.
+ * table alias, for any target. Related groups become uncorrelated semi-joins (`x IN (SELECT …)`), in
+ * both directions and nested: SQLite runs each as a LIST SUBQUERY and can probe the lookup index, which
+ * is the fast strategy at 1M contacts (perf-anchors: 0.27 ms vs 34 ms for a correlated EXISTS).
+ * Re-checks of one or a few contacts ask for the opposite (`correlated`): building the list would read
+ * every related record, while the correlated EXISTS is one rowid or lookup-index probe per contact.
  */
 import type { ConditionNode, GroupNode, RelatedGroupNode } from '../../../shared/segments/ast.js';
-import type { StorageCatalog, StorageEntity, StorageField } from './compileCatalog.js';
-import { quoteIdent } from './compileCatalog.js';
-import { compileRule } from './compileRules.js';
-import { compileExpressionRule, sqliteExprSql } from './compileExpressions.js';
+import type { Clock } from './compileDates.js';
+import { compileRule, quoteName } from './compileRules.js';
+import { compileExpressionRule } from './compileExpressions.js';
 import { isExpressionRule } from '../../../shared/segments/exprMatch.js';
 import { compileError, joinBalanced, type SqlBuilder } from './compileSql.js';
+import type { CompileTarget, TargetColumn, TargetEntity } from './compileTarget.js';
 
-/** Where a condition is evaluated: which fields exist and which alias holds them. */
+/** Where a condition is evaluated: which columns exist and which alias holds them. */
 export interface ConditionScope {
   b: SqlBuilder;
-  catalog: StorageCatalog;
+  target: CompileTarget;
+  clock: Clock;
   alias: string;
-  /** Fields by lower-cased name. */
-  fields: Map<string, StorageField>;
+  /** Columns by lower-cased field name. */
+  columns: ReadonlyMap<string, TargetColumn>;
   /** The entity (null for an interaction filter, where related groups are not allowed). */
-  entity: StorageEntity | null;
-  now: number;
-  timeZone: string;
+  entity: TargetEntity | null;
   positive: boolean;
   /**
    * Related groups as correlated EXISTS probes instead of uncorrelated semi-joins (see
@@ -39,13 +38,13 @@ function compileGroup(node: GroupNode, s: ConditionScope): string {
   // An empty group is TRUE whatever its combinator (an empty root matches every contact, an empty
   // related group means "has at least one related record").
   // Balanced for long chains: 2,000 conditions must not reach SQLite's expression depth limit.
-  const joined = joinBalanced(parts, node.combinator === 'and' ? 'AND' : 'OR', '1');
+  const joined = joinBalanced(parts, node.combinator === 'and' ? 'AND' : 'OR', s.b.d.truePredicate);
   return node.not ? `(NOT ${joined})` : joined;
 }
 
 function compileRelated(node: RelatedGroupNode, s: ConditionScope): string {
   if (!s.entity) throw compileError('Related-entity groups are not allowed here', node.id);
-  const rel = s.catalog.relationships.get(node.relationship.toLowerCase());
+  const rel = s.target.catalog.relationships.get(node.relationship.toLowerCase());
   if (!rel) throw compileError(`Unknown relationship '${node.relationship}'`, node.id);
   const from = s.entity.name.toLowerCase();
   const forward = node.direction === 'toReferenced';
@@ -54,33 +53,37 @@ function compileRelated(node: RelatedGroupNode, s: ConditionScope): string {
   if (ownSide !== from) {
     throw compileError(`Relationship '${rel.name}' cannot be followed from ${s.entity.name} in direction ${node.direction}`, node.id);
   }
-  const other = s.catalog.entities.get(otherName.toLowerCase());
+  const other = s.target.entities.get(otherName.toLowerCase());
   if (!other) throw compileError(`Relationship '${rel.name}' leads to unknown entity '${otherName}'`, node.id);
-  const referencing = s.catalog.entities.get(rel.referencingEntity.toLowerCase());
-  const lookup = referencing?.fields.get(rel.lookupField.toLowerCase());
-  if (!lookup || lookup.type !== 'lookup')
+  const referencing = s.target.entities.get(rel.referencingEntity.toLowerCase());
+  const lookup = referencing?.columns.get(rel.lookupField.toLowerCase());
+  if (!lookup || lookup.field.type !== 'lookup')
     throw compileError(`Relationship '${rel.name}' has no lookup field '${rel.lookupField}'`, node.id);
 
   const a = s.b.alias();
-  const inner: ConditionScope = { ...s, alias: a, fields: other.fields, entity: other, positive: true };
+  const inner: ConditionScope = { ...s, alias: a, columns: other.columns, entity: other, positive: true };
   // Existential: "at least one related record matches every row" is two-valued, so the children are
   // compiled as a positive WHERE (unknown rows simply do not qualify) whatever the outer polarity.
   const where = compileGroup({ kind: 'group', id: node.id, combinator: node.combinator, children: node.children }, inner);
-  const lk = quoteIdent(lookup.column);
-  const table = `${quoteIdent(other.table)} AS ${a}`;
+  const q = (name: string): string => quoteName(s.b.d, name);
+  const lk = q(lookup.name);
+  const table = `${q(other.table)} AS ${a}`;
+  // Lookup columns hold the referenced record's id (desktop: its rid; warehouse: its key).
+  const ownId = `${s.alias}.${q(s.entity.id)}`;
+  const otherId = `${a}.${q(other.id)}`;
   if (s.correlated) {
     // One contact at a time: a rowid probe of the referenced record (forward) or a lookup-index range
     // of the referencing records (reverse) instead of building the whole list of matching records.
     // Two-valued like the semi-joins: a NULL lookup equals nothing, so EXISTS is FALSE.
     const probe = forward
-      ? `EXISTS (SELECT 1 FROM ${table} WHERE ${a}.rid = ${s.alias}.${lk} AND ${where})`
-      : `EXISTS (SELECT 1 FROM ${table} WHERE ${a}.${lk} = ${s.alias}.rid AND ${where})`;
+      ? `EXISTS (SELECT 1 FROM ${table} WHERE ${otherId} = ${s.alias}.${lk} AND ${where})`
+      : `EXISTS (SELECT 1 FROM ${table} WHERE ${a}.${lk} = ${ownId} AND ${where})`;
     return node.not ? `(NOT ${probe})` : probe;
   }
   // Both forms are two-valued: a NULL lookup gives FALSE, and no NULL ever enters the IN list.
   const semi = forward
-    ? `(${s.alias}.${lk} IS NOT NULL AND ${s.alias}.${lk} IN (SELECT ${a}.rid FROM ${table} WHERE ${where}))`
-    : `(${s.alias}.rid IN (SELECT ${a}.${lk} FROM ${table} WHERE ${a}.${lk} IS NOT NULL AND ${where}))`;
+    ? `(${s.alias}.${lk} IS NOT NULL AND ${s.alias}.${lk} IN (SELECT ${otherId} FROM ${table} WHERE ${where}))`
+    : `(${ownId} IN (SELECT ${a}.${lk} FROM ${table} WHERE ${a}.${lk} IS NOT NULL AND ${where}))`;
   return node.not ? `(NOT ${semi})` : semi;
 }
 
@@ -92,18 +95,10 @@ export function compileCondition(node: ConditionNode, s: ConditionScope): string
     case 'related':
       return compileRelated(node, s);
     case 'rule': {
-      if (isExpressionRule(node)) return compileExpressionRule(node, s.fields, sqliteExprSql(s.b, s.alias));
-      const field = s.fields.get(node.field.toLowerCase());
-      if (!field) throw compileError(`Unknown field '${node.field}'`, node.id);
-      return compileRule(node, {
-        b: s.b,
-        catalog: s.catalog,
-        alias: s.alias,
-        field,
-        now: s.now,
-        timeZone: s.timeZone,
-        positive: s.positive,
-      });
+      if (isExpressionRule(node)) return compileExpressionRule(node, s.columns, s.b, s.alias);
+      const column = s.columns.get(node.field.toLowerCase());
+      if (!column) throw compileError(`Unknown field '${node.field}'`, node.id);
+      return compileRule(node, { b: s.b, target: s.target, clock: s.clock, alias: s.alias, column, positive: s.positive });
     }
   }
 }

@@ -1,16 +1,18 @@
 /**
- * Expression rules (shared/segments/exprMatch.ts) → SQL: two fields of one record compared, and
- * arithmetic + - * / on numbers. Plain SQL comparison is already three-valued (NULL on either side
- * gives NULL), so no guard is needed in either polarity. Arithmetic runs on REAL (IEEE doubles, like
- * the evaluator): every operand is cast, so 7 / 2 is 3.5, not SQLite's integer 3; `x / NULLIF(y, 0)`
- * makes division by zero NULL, as the evaluator does.
+ * Expression rules (shared/segments/exprMatch.ts) → SQL for every target: two fields of one record
+ * compared, and arithmetic + - * / on numbers. Plain SQL comparison is already three-valued (NULL on
+ * either side gives NULL), so no guard is needed in either polarity. Arithmetic runs on doubles like
+ * the evaluator: every operand goes through `SqlDialect.toDouble`, so 7 / 2 is 3.5 (not SQLite's
+ * integer 3) and no engine overflows an integer; `x / NULLIF(y, 0)` makes division by zero NULL, as
+ * the evaluator does (PostgreSQL would otherwise raise an error).
  */
 import type { RuleNode, ValueExpr } from '../../../shared/segments/ast.js';
 import type { CatalogField } from '../../../shared/models/catalog.js';
 import { exprKind, expressionRuleProblem, leftOf, type ExprKind } from '../../../shared/segments/exprMatch.js';
 import type { StorageField } from './compileCatalog.js';
-import { quoteIdent } from './compileCatalog.js';
+import { quoteName } from './compileRules.js';
 import { compileError, type SqlBuilder } from './compileSql.js';
+import type { TargetColumn } from './compileTarget.js';
 
 const CMP: Record<string, string> = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' };
 
@@ -25,59 +27,46 @@ export function catalogFieldOf(f: StorageField): CatalogField {
   };
 }
 
-/** How an engine spells the pieces of an expression (SQLite binds values; the warehouse inlines literals). */
-export interface ExprSql {
-  /** The column holding `field` for comparisons of `kind` (text and choices: the folded shadow). */
-  column(field: StorageField, kind: ExprKind): string;
-  /** A number as a double. */
-  number(n: number): string;
-  /** A numeric column as a double. */
-  asDouble(sql: string): string;
+interface Ctx {
+  columns: ReadonlyMap<string, TargetColumn>;
+  b: SqlBuilder;
+  alias: string;
+  ruleId: string;
 }
 
-/** SQLite's spelling over table alias `alias`, values bound through `b`. */
-export function sqliteExprSql(b: SqlBuilder, alias: string): ExprSql {
-  return {
-    column: (f, kind) => {
-      const c = kind === 'text' || kind === 'choice' ? f.foldedColumn : f.column;
-      if (!c) throw new Error(`Field ${f.name} has no folded shadow column`);
-      return `${alias}.${quoteIdent(c)}`;
-    },
-    number: (n) => `CAST(${b.bind(n)} AS REAL)`,
-    asDouble: (sql) => `CAST(${sql} AS REAL)`,
-  };
-}
-
-function exprSql(e: ValueExpr, kind: ExprKind, fields: Map<string, StorageField>, sql: ExprSql, ruleId: string): string {
+function exprSql(e: ValueExpr, kind: ExprKind, c: Ctx): string {
+  const d = c.b.d;
   switch (e.kind) {
     case 'number':
-      return sql.number(e.value);
+      return d.toDouble(c.b.number(e.value));
     case 'field': {
-      const f = fields.get(e.field.toLowerCase());
-      if (!f) throw compileError(`Unknown field '${e.field}'`, ruleId);
-      const c = sql.column(f, kind);
-      return kind === 'number' ? sql.asDouble(c) : c;
+      const col = c.columns.get(e.field.toLowerCase());
+      if (!col) throw compileError(`Unknown field '${e.field}'`, c.ruleId);
+      // Text and choices compare folded, like every text comparison (the shadow column).
+      const name = kind === 'text' || kind === 'choice' ? col.folded : col.name;
+      if (!name) throw compileError(`Field '${e.field}' has no folded shadow column`, c.ruleId);
+      const sql = `${c.alias}.${quoteName(d, name)}`;
+      return kind === 'number' ? d.toDouble(sql) : sql;
     }
     case 'arith': {
-      const l = exprSql(e.left, 'number', fields, sql, ruleId);
-      const r = exprSql(e.right, 'number', fields, sql, ruleId);
+      const l = exprSql(e.left, 'number', c);
+      const r = exprSql(e.right, 'number', c);
       return e.op === '/' ? `(${l} / NULLIF(${r}, 0))` : `(${l} ${e.op} ${r})`;
     }
   }
 }
 
-/** Compiles an expression rule over `fields` (lower-cased names), the scope's whole field map. */
-export function compileExpressionRule(rule: RuleNode, fields: Map<string, StorageField>, sql: ExprSql): string {
+/** Compiles an expression rule over the scope's columns (by lower-cased field name) under `alias`. */
+export function compileExpressionRule(rule: RuleNode, columns: ReadonlyMap<string, TargetColumn>, b: SqlBuilder, alias: string): string {
   const find = (name: string): CatalogField | undefined => {
-    const f = fields.get(name.toLowerCase());
-    return f ? catalogFieldOf(f) : undefined;
+    const col = columns.get(name.toLowerCase());
+    return col ? catalogFieldOf(col.field) : undefined;
   };
   const problem = expressionRuleProblem(rule, find);
   if (problem) throw compileError(`Rule on '${rule.field}': ${problem}`, rule.id);
   const k = exprKind(leftOf(rule), find);
   const kind: ExprKind = typeof k === 'string' ? 'number' : k.kind;
   const right: ValueExpr = rule.right ?? { kind: 'number', value: Number(rule.values?.[0]) };
-  const l = exprSql(leftOf(rule), kind, fields, sql, rule.id);
-  const r = exprSql(right, kind, fields, sql, rule.id);
-  return `(${l} ${CMP[rule.operator] ?? '='} ${r})`;
+  const c: Ctx = { columns, b, alias, ruleId: rule.id };
+  return `(${exprSql(leftOf(rule), kind, c)} ${CMP[rule.operator] ?? '='} ${exprSql(right, kind, c)})`;
 }

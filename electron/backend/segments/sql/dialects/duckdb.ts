@@ -1,6 +1,6 @@
 /** DuckDB (1.x, ICU time zones): VARCHAR[] lists for multi-choice, TIMESTAMPTZ instants, `timezone()` for zones. */
 import type { FieldType } from '../../../../../shared/models/catalog.js';
-import type { SqlDialect } from '../dialect.js';
+import { numberLiteral, textLiteral as text, type SqlDialect } from '../dialect.js';
 
 const TYPES: Record<FieldType | 'textList', string> = {
   text: 'VARCHAR',
@@ -15,34 +15,44 @@ const TYPES: Record<FieldType | 'textList', string> = {
   lookup: 'VARCHAR',
 };
 
-const text = (v: string): string => `'${v.replace(/'/g, "''")}'`;
-
 export const duckdb: SqlDialect = {
   name: 'duckdb',
   label: 'DuckDB',
   quoteIdent: (name) => `"${name.replace(/"/g, '""')}"`,
+  placeholder: (n) => `$${n}`,
   text,
+  number: numberLiteral,
   bool: (v) => (v ? 'TRUE' : 'FALSE'),
   date: (day) => `DATE ${text(day)}`,
   instant: (ms) => `TIMESTAMPTZ ${text(new Date(ms).toISOString())}`,
-  currentInstant: 'current_timestamp',
+  truePredicate: 'TRUE',
+  falsePredicate: 'FALSE',
   columnType: (t) => TYPES[t],
   contains: (f, v) => `(strpos(${f}, ${v}) > 0)`,
   beginsWith: (f, v) => `starts_with(${f}, ${v})`,
   endsWith: (f, v) => `suffix(${f}, ${v})`,
   listHas: (list, v) => `list_contains(${list}, ${v})`,
   listHasData: (list) => `(COALESCE(len(${list}), 0) > 0)`,
-  wallClock: (t, zone) => `timezone(${zone}, ${t})`,
-  fromUtcWall: (wall) => `timezone('UTC', ${wall})`,
-  dayToWall: (day) => `CAST(${day} AS TIMESTAMP)`,
-  wallToDay: (wall) => `CAST(${wall} AS DATE)`,
-  addMonths: (wall, n) => `(${wall} + INTERVAL (${n}) MONTH)`,
-  addDays: (wall, n) => `(${wall} + INTERVAL (${n}) DAY)`,
-  addHours: (t, hours) => `(${t} + INTERVAL (${hours}) HOUR)`,
-  minusInterval: (wall, interval) => `(${wall} - ${interval})`,
-  wallDifference: (a, b) => `(${a} - ${b})`,
-  monthStart: (day) => `CAST(date_trunc('month', ${day}) AS DATE)`,
-  yearStart: (day) => `CAST(date_trunc('year', ${day}) AS DATE)`,
+  jsonListParam: null,
   asDouble: (c) => `CAST(${c} AS DOUBLE)`,
-  falsePredicate: 'FALSE',
+  toDouble: (x) => `CAST(${x} AS DOUBLE)`,
+  monthDay: (day) => `strftime(${day}, '%m-%d')`,
+  flatSetOperators: false,
+  dates: {
+    currentInstant: 'current_timestamp',
+    wallClock: (t, zone) => `timezone(${zone}, ${t})`,
+    fromUtcWall: (wall) => `timezone('UTC', ${wall})`,
+    dayToWall: (day) => `CAST(${day} AS TIMESTAMP)`,
+    wallToDay: (wall) => `CAST(${wall} AS DATE)`,
+    addMonths: (wall, n) => `(${wall} + INTERVAL (${n}) MONTH)`,
+    addDays: (wall, n) => `(${wall} + INTERVAL (${n}) DAY)`,
+    addHours: (t, hours) => `(${t} + INTERVAL (${hours}) HOUR)`,
+    addMilliseconds: (t, ms) => `(${t} + to_milliseconds(${ms}))`,
+    truncWall: (wall, unit) => `date_trunc('${unit}', ${wall})`,
+    minusInterval: (wall, interval) => `(${wall} - ${interval})`,
+    wallDifference: (a, b) => `(${a} - ${b})`,
+    monthStart: (day) => `CAST(date_trunc('month', ${day}) AS DATE)`,
+    yearStart: (day) => `CAST(date_trunc('year', ${day}) AS DATE)`,
+    least: (args) => `LEAST(${args.join(', ')})`,
+  },
 };
