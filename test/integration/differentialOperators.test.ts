@@ -10,13 +10,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalog } from '../../shared/models/catalog.js';
-import type { ConditionNode, DynamicDefinition, RuleNode } from '../../shared/segments/ast.js';
+import type { ConditionNode, RuleNode } from '../../shared/segments/ast.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
 import { validateDefinition } from '../../shared/segments/validate.js';
 import { compileBlocks, compileDefinition } from '../../electron/backend/segments/compile.js';
 import { arbCatalogAndDataset, fixtureCatalog } from '../fixtures/segmentArbitraries.js';
-import { arbNewFormRule, newFormOf } from '../fixtures/expressionArbitraries.js';
+import { arbNewFormDefinition, newFormOf } from '../fixtures/expressionArbitraries.js';
 import { makeTempDir, removeTempDir } from './differentialStore.js';
 import { canonicalDataset, createImportStore, type ImportStore } from './differentialImport.js';
 import { runStepCounts } from '../../electron/backend/evaluator/steps.js';
@@ -44,58 +43,6 @@ afterAll(() => {
   store.close();
   removeTempDir(dir);
 });
-
-const fieldsOf = (catalog: Catalog, entity: string) => catalog.entities.find((e) => e.name === entity)?.fields ?? [];
-
-/** Conditions holding a new-form rule: at the contact, negated groups, and inside related groups both ways. */
-function arbNewFormCondition(catalog: Catalog): fc.Arbitrary<ConditionNode> {
-  const rule = (entity: string) => arbNewFormRule(fieldsOf(catalog, entity));
-  const related = (relationship: string, direction: 'toReferenced' | 'toReferencing', entity: string) =>
-    fc.record({
-      kind: fc.constant('related' as const),
-      id: fc.constant(''),
-      relationship: fc.constant(relationship),
-      direction: fc.constant(direction),
-      entity: fc.constant(entity),
-      combinator: fc.constantFrom('and' as const, 'or' as const),
-      not: fc.boolean(),
-      children: fc.array(rule(entity), { minLength: 1, maxLength: 2 }),
-    });
-  return fc.oneof(
-    { weight: 4, arbitrary: rule('contact') },
-    {
-      weight: 1,
-      arbitrary: fc.record({
-        kind: fc.constant('group' as const),
-        id: fc.constant(''),
-        combinator: fc.constantFrom('and' as const, 'or' as const),
-        not: fc.constant(true),
-        children: fc.array(rule('contact'), { minLength: 1, maxLength: 2 }),
-      }),
-    },
-    { weight: 1, arbitrary: related('contact_account_parentcustomerid', 'toReferenced', 'account') },
-    { weight: 1, arbitrary: related('opportunity_contact_parentcontactid', 'toReferencing', 'opportunity') },
-  );
-}
-
-function arbNewFormDefinition(catalog: Catalog): fc.Arbitrary<DynamicDefinition> {
-  return fc
-    .record({
-      combinator: fc.constantFrom('and' as const, 'or' as const),
-      not: fc.boolean(),
-      children: fc.array(arbNewFormCondition(catalog), { minLength: 1, maxLength: 3 }),
-    })
-    .map(({ combinator, not, children }) => {
-      let n = 0;
-      const ids = (c: ConditionNode): ConditionNode =>
-        c.kind === 'rule' ? { ...c, id: `r${++n}` } : { ...c, id: `g${++n}`, children: c.children.map(ids) };
-      return {
-        kind: 'dynamic',
-        version: 1,
-        blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: { kind: 'group', id: 'root', combinator, not, children: children.map(ids) } }],
-      };
-    });
-}
 
 function rulesOf(c: ConditionNode): RuleNode[] {
   return c.kind === 'rule' ? [c] : c.children.flatMap(rulesOf);
