@@ -266,6 +266,19 @@ export class ConditionParser {
     return field;
   }
 
+  /**
+   * The whole text as one value expression (a field, a number or arithmetic; the designer's formula
+   * box), or a located error.
+   */
+  parseWholeExpression(scope: Scope): ValueExpr {
+    const start = this.peek();
+    const o = this.parseOperand(scope);
+    if (this.peek().kind !== 'eof') this.fail(`Unexpected '${show(this.peek())}' after the formula`);
+    const e = toExpr(o);
+    if (!e) this.fail('A formula holds number fields, numbers and + - * / only', start);
+    return e;
+  }
+
   /** An operand with arithmetic: terms joined by + and -, factors by * and /, parentheses group. */
   private parseOperand(scope: Scope): Operand {
     return this.parseArith(scope, 0);

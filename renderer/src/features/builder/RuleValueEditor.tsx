@@ -10,6 +10,8 @@ import type { ValueEditorProps } from 'react-querybuilder';
 import { DATE_UNITS, RELATIVE_UNITS, type RelativeUnit, type RuleOperator, type RuleValue } from '../../../../shared/segments/ast';
 import type { CatalogField } from '../../../../shared/models/catalog';
 import { anniversaryUnit, operatorArity } from '../../../../shared/segments/operators';
+import { EXPRESSION_OPERATORS } from '../../../../shared/segments/exprMatch';
+import { CompareModeSelect, compareModeOf, FormulaInputs, OtherFieldInput } from './CompareWithInput';
 import { fieldScope, normalizePayload, readPayload, unqualifyField, type RulePayload } from './astRqb';
 import { builderContextOf } from './builderContext';
 import { LookupInput } from './LookupInput';
@@ -70,7 +72,53 @@ function SingleValue(props: {
   );
 }
 
+/**
+ * The value editor of a row. Comparison rows (equals … greater than or equal to) also choose what they
+ * compare with: a value, another field of the same record, or formulas (CompareWithInput.tsx).
+ */
 export function RuleValueEditor(props: ValueEditorProps) {
+  const ctx = builderContextOf(props.context);
+  const field = ctx.index.field(props.field);
+  const op = props.operator as RuleOperator;
+  if (!field || field.type === 'multichoice' || !EXPRESSION_OPERATORS.includes(op)) return <ValueOnlyEditor {...props} />;
+  const payload = normalizePayload(op, readPayload(props.value));
+  const disabled = props.disabled === true || ctx.readOnly;
+  const error = (ctx.issues.get(props.rule.id ?? '')?.length ?? 0) > 0;
+  const set = (p: RulePayload) => props.handleOnChange(p);
+  const mode = compareModeOf(payload);
+  const scope = fieldScope(props.field);
+  const fields = ctx.index.fieldsOf(scope);
+  return (
+    <Stack direction="row" spacing={1} alignItems="flex-start">
+      <CompareModeSelect field={field} mode={mode} disabled={disabled} onChange={set} />
+      {mode === 'value' && <ValueOnlyEditor {...props} />}
+      {mode === 'field' && (
+        <OtherFieldInput
+          field={field}
+          fields={fields}
+          value={payload.right?.kind === 'field' ? payload.right.field : undefined}
+          disabled={disabled}
+          error={error}
+          onChange={set}
+        />
+      )}
+      {mode === 'formula' && (
+        <FormulaInputs
+          key={props.rule.id}
+          field={field}
+          payload={payload}
+          catalog={ctx.index.catalog}
+          scope={scope}
+          fields={fields}
+          disabled={disabled}
+          onChange={set}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function ValueOnlyEditor(props: ValueEditorProps) {
   const ctx = builderContextOf(props.context);
   const field = ctx.index.field(props.field);
   const op = props.operator as RuleOperator;
