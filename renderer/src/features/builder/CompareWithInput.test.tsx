@@ -50,6 +50,8 @@ describe('compare with another field or a formula', () => {
     expect(last(seen)).toMatchObject({ field: 'numberofchildren', operator: 'gt', right: { kind: 'field', field: 'numberofchildren' } });
     expect(last(seen)?.values).toBeUndefined();
     expect(valid(seen.at(-1))).toEqual([]);
+    // The row's controls are named with both fields' labels.
+    expect(screen.getAllByRole('button', { name: /rule No\. of Children greater than No\. of Children$/ }).length).toBeGreaterThan(0);
   });
   it('number rows take a formula on each side, refused in words while it does not parse', async () => {
     const seen: GroupNode[] = [];
@@ -69,6 +71,7 @@ describe('compare with another field or a formula', () => {
       values: [3],
     });
     expect(valid(seen.at(-1))).toEqual([]);
+    expect(screen.getAllByRole('button', { name: /rule No\. of Children \/ 2 greater than or equal to 3$/ }).length).toBeGreaterThan(0);
   });
   it('date-and-time rows offer hours … milliseconds for relative dates', async () => {
     const seen: GroupNode[] = [];

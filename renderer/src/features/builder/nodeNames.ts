@@ -6,7 +6,8 @@
 import type { Path, RuleGroupTypeAny, RuleType } from 'react-querybuilder';
 import type { RuleOperator } from '../../../../shared/segments/ast';
 import { operatorLabel } from '../../../../shared/segments/operators';
-import { isRqbGroup, readPayload, relatedInfoOf } from './astRqb';
+import { printExpr } from '../../../../shared/segments/exprMatch';
+import { fieldScope, isRqbGroup, readPayload, relatedInfoOf } from './astRqb';
 import type { BuilderContextValue } from './builderContext';
 
 /** A rule as a person reads it: "City equals Seattle, Redmond" (the row's stand-in shows the same text). */
@@ -14,9 +15,14 @@ export function ruleText(rule: Pick<RuleType, 'field' | 'operator' | 'value'>, c
   const field = ctx.index.field(rule.field);
   const payload = readPayload(rule.value);
   const op = field ? operatorLabel(rule.operator as RuleOperator, field.type) : rule.operator;
-  const value =
-    payload.values?.map(String).join(', ') ?? (payload.amount !== undefined ? `${payload.amount} ${payload.unit ?? ''}`.trim() : '');
-  return [field?.label ?? rule.field, op, value].filter((s) => s !== '').join(' ');
+  // Expression rows read with field labels: "Lifetime Value / 12 greater than 100", "Last Visit after Created On".
+  const fields = ctx.index.fieldsOf(fieldScope(rule.field));
+  const labelOf = (name: string): string => fields.find((f) => f.name.toLowerCase() === name.toLowerCase())?.label ?? name;
+  const subject = payload.left ? printExpr(payload.left, labelOf) : (field?.label ?? rule.field);
+  const value = payload.right
+    ? printExpr(payload.right, labelOf)
+    : (payload.values?.map(String).join(', ') ?? (payload.amount !== undefined ? `${payload.amount} ${payload.unit ?? ''}`.trim() : ''));
+  return [subject, op, value].filter((s) => s !== '').join(' ');
 }
 
 /** "rule City equals Seattle", "Account group", or "group of 3 rows" (the top group: "all rows of the block"). */
