@@ -1,6 +1,7 @@
 /** Markdown tables of a benchmark run, with met / not met per target (issues 3, 4, 5). */
 import type { EngineRow } from './engine.js';
 import type { LiveResult } from './live.js';
+import type { WarehouseResult } from './warehouse.js';
 import { fmtInt, fmtMs, verdict } from './stats.js';
 
 export const TARGETS = {
@@ -97,4 +98,22 @@ export function importTable(lines: ImportLine[]): string {
     );
   }
   return out.join('\n');
+}
+
+/** The warehouse comparison: the six queries on the desktop engine, PostgreSQL and DuckDB (cold / warm). */
+export function warehouseTable(w: WarehouseResult): string {
+  const cell = (cold: number, warm: number): string => `${fmtMs(cold)} / ${fmtMs(warm)}`;
+  return [
+    `Pushed with \`warehouse push\`: PostgreSQL ${w.push.postgresSeconds.toFixed(1)} s, DuckDB ${w.push.duckdbSeconds.toFixed(1)} s ` +
+      `(${w.push.tables.map((t) => `${t.table} ${fmtInt(t.rows)}`).join(', ')}).`,
+    '',
+    '| query | members | desktop cold / warm | PostgreSQL cold / warm | DuckDB cold / warm | counts |',
+    '|---|---:|---:|---:|---:|---|',
+    ...w.rows.map(
+      (r) =>
+        `| ${r.id} ${r.title} | ${fmtInt(r.desktopCount)} | ${cell(r.desktopColdMs, r.desktopWarmMs)} | ` +
+        `${cell(r.postgresColdMs, r.postgresWarmMs)} | ${cell(r.duckdbColdMs, r.duckdbWarmMs)} | ` +
+        `${r.countsMatch ? 'identical' : `**MISMATCH** (PostgreSQL ${fmtInt(r.postgresCount)}, DuckDB ${fmtInt(r.duckdbCount)})`} |`,
+    ),
+  ].join('\n');
 }

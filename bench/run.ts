@@ -1,8 +1,9 @@
 /**
  * The benchmark: `npm run bench [-- --only data,engine,live,import] [--contacts N] [--runs 5] …`.
  * Builds (or reuses) the cached 1M / 100k / 20M demo database and its DuckDB copy, then measures the
- * segment engine (issue 4), live incremental updates (issue 5) and CSV import (issue 3); prints
- * markdown tables with met / not met per target and writes .bench-cache/results-<date>.json.
+ * segment engine (issue 4), live incremental updates (issue 5), CSV import (issue 3) and — asked for
+ * with `--only …,warehouse` — the same queries on PostgreSQL and DuckDB loaded by `warehouse push`
+ * (issue 18, warehouse.ts); prints markdown tables with met / not met per target and writes .bench-cache/results-<date>.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,13 +16,17 @@ import { ensureDuck, openDuck, type DuckInfo } from './duck.js';
 import { runEngine, setUpSegments, type Duck, type EngineRow } from './engine.js';
 import { runImportBench } from './import.js';
 import { runLive, type LiveResult } from './live.js';
-import { dataTable, engineTable, importTable, liveTable, type ImportLine } from './report.js';
+import { dataTable, engineTable, importTable, liveTable, warehouseTable, type ImportLine } from './report.js';
+import { runWarehouse } from './warehouse.js';
 
-const PARTS = ['data', 'engine', 'live', 'import'] as const;
+const PARTS = ['data', 'engine', 'live', 'import', 'warehouse'] as const;
 type Part = (typeof PARTS)[number];
+/** Run when --only is absent (the warehouse part starts a PostgreSQL server and pushes the data: asked for). */
+const DEFAULT_PARTS: readonly Part[] = ['data', 'engine', 'live', 'import'];
 
 const HELP = `Usage: npm run bench -- [options]
-  --only LIST        comma-separated parts: data, engine, live, import (default: all)
+  --only LIST        comma-separated parts: data, engine, live, import, warehouse
+                     (default: data,engine,live,import; warehouse = PostgreSQL + DuckDB via warehouse push)
   --contacts N       contacts (default 1000000); accounts default N/10, interactions N*20
   --accounts N       accounts
   --interactions N   interactions
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
     return n;
   };
   const parts = new Set<Part>();
-  for (const p of (values.only ?? PARTS.join(',')).split(',').map((x) => x.trim().toLowerCase())) {
+  for (const p of (values.only ?? DEFAULT_PARTS.join(',')).split(',').map((x) => x.trim().toLowerCase())) {
     if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
     parts.add(p as Part);
   }
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
 
   let data: DataInfo | null = null;
   let duckInfo: DuckInfo | null = null;
-  const needsData = parts.has('data') || parts.has('engine') || parts.has('live');
+  const needsData = parts.has('data') || parts.has('engine') || parts.has('live') || parts.has('warehouse');
   if (needsData) {
     data = ensureData(size, log, values['keep-data'] ?? false);
   }
@@ -192,6 +197,20 @@ async function main(): Promise<void> {
     } finally {
       await backend.close();
       for (const sfx of ['', '-wal', '-shm']) fs.rmSync(copy + sfx, { force: true });
+    }
+  }
+
+  if (data && parts.has('warehouse')) {
+    const file = data.file;
+    const open = (): ReturnType<typeof createBackend> => createBackend({ dbPath: file, host: 'cli', now: () => NOW_MS, actor: 'bench' });
+    const warehouse = await runWarehouse(open, data, runs, log);
+    results.warehouse = warehouse;
+    md.push(`### Warehouse (cold: first run; warm: median of ${runs} after a warm-up)`, '', warehouseTable(warehouse), '');
+    const bad = warehouse.rows.filter((r) => !r.countsMatch);
+    if (bad.length > 0) {
+      // Written to the results first, then the run fails: identical counts are the point of the comparison.
+      md.push(`**COUNT MISMATCH between the engines: ${bad.map((r) => r.id).join(', ')}**`, '');
+      process.exitCode = 1;
     }
   }
 

@@ -42,7 +42,7 @@ export function quoteName(d: SqlDialect, name: string): string {
   return d.quoteIdent(name);
 }
 const col = (s: RuleScope): string => `${s.alias}.${quoteName(dl(s), s.column.name)}`;
-const folded = (s: RuleScope): string => {
+const foldedColumn = (s: RuleScope): string => {
   if (!s.column.folded) throw new Error(`Field ${s.column.field.name} has no folded shadow column`);
   return `${s.alias}.${quoteName(dl(s), s.column.folded)}`;
 };
@@ -83,7 +83,7 @@ function numberValue(rule: RuleNode, v: RuleValue | undefined, s: RuleScope): st
 
 /** Positive text matches on the folded column; empty strings match any non-empty value (JS semantics). */
 function textMatch(s: RuleScope, op: 'contains' | 'beginsWith' | 'endsWith', v: string): string {
-  const f = folded(s);
+  const f = foldedColumn(s);
   if (v === '') return `(${f} IS NOT NULL)`;
   const value = s.b.text(v);
   if (op === 'contains') return dl(s).contains(f, value);
@@ -175,7 +175,7 @@ function numberRule(rule: RuleNode, s: RuleScope): string {
 }
 
 function textRule(rule: RuleNode, s: RuleScope): string {
-  const f = folded(s);
+  const f = foldedColumn(s);
   const vs = textValues(rule);
   switch (rule.operator) {
     case 'eq':
@@ -228,7 +228,7 @@ function booleanRule(rule: RuleNode, s: RuleScope): string {
 }
 
 function multichoiceRule(rule: RuleNode, s: RuleScope): string {
-  const f = folded(s);
+  const f = foldedColumn(s);
   const vs = [...new Set(textValues(rule))];
   const has = (v: string): string => dl(s).listHas(f, s.b.text(v));
   let expr: string;

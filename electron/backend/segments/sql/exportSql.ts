@@ -3,9 +3,10 @@
  * keys, in a chosen dialect. The single entry used by `segment-studio sql`, the Definition tab's
  * "Export SQL" and the engine differential tests, so what is tested is what users run.
  *
- *  - postgres / duckdb: the warehouse compiler over the warehouse schema (docs/warehouse.md); "now" is
- *    the warehouse's clock unless fixed; the segment's zone is applied inside the SQL.
- *  - sqlite: the desktop compiler's own statement over the desktop file (the app's exact SQL, its
+ *  - postgres / duckdb: the one compiler over the warehouse schema's target (warehouseCompile.ts,
+ *    docs/warehouse.md); "now" is the warehouse's clock unless fixed; the segment's zone is applied
+ *    inside the SQL.
+ *  - sqlite: the same compiler's statement for the desktop file (the app's exact SQL, its
  *    parameters inlined as literals), mapped from row ids to keys. Its relative dates are computed at
  *    export time (SQLite has no time zone database), so "now" is fixed at export.
  */
