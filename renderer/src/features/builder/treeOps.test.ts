@@ -103,7 +103,8 @@ describe('group tools on a condition tree', () => {
       node: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         fc.constant(null).map(() => r('x')),
-        fc.record({ combinator: fc.constantFrom('and' as const, 'or' as const), children: fc.array(tie('node'), { maxLength: 4 }) })
+        fc
+          .record({ combinator: fc.constantFrom('and' as const, 'or' as const), children: fc.array(tie('node'), { maxLength: 4 }) })
           .map(({ combinator, children }) => g('x', children, combinator)),
       ),
     }))
