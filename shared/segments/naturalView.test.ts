@@ -21,7 +21,15 @@ const catalog: Catalog = {
         { name: 'birthdate', label: 'Birthday', type: 'date' },
         { name: 'createdon', label: 'Created on', type: 'datetime' },
         { name: 'donotemail', label: 'Do not e-mail', type: 'boolean' },
-        { name: 'gender', label: 'Gender', type: 'choice', options: [{ value: 'F', label: 'Female' }, { value: 'M', label: 'Male' }] },
+        {
+          name: 'gender',
+          label: 'Gender',
+          type: 'choice',
+          options: [
+            { value: 'F', label: 'Female' },
+            { value: 'M', label: 'Male' },
+          ],
+        },
         {
           name: 'pets',
           label: 'Pets',
@@ -52,7 +60,13 @@ const catalog: Catalog = {
     },
   ],
   relationships: [
-    { name: 'contact_account', referencingEntity: 'contact', referencedEntity: 'account', lookupField: 'parentcustomerid', label: 'Company' },
+    {
+      name: 'contact_account',
+      referencingEntity: 'contact',
+      referencedEntity: 'account',
+      lookupField: 'parentcustomerid',
+      label: 'Company',
+    },
     { name: 'opp_contact', referencingEntity: 'opportunity', referencedEntity: 'contact', lookupField: 'contactid', label: 'Contact' },
   ],
   interactionTypes: [
@@ -175,7 +189,9 @@ describe('naturalView', () => {
     expect(naturalText(dyn(profile([rule('ltv', 'gt', { values: [5] }), either])), opts)).toBe(
       'Contacts whose Lifetime value is over 5 and (either whose City is “Seattle” or whose Children is over 2).',
     );
-    expect(naturalText(dyn(profile([city, kids], 'or')), opts)).toBe('Contacts either whose City is “Seattle” or whose Children is over 2.');
+    expect(naturalText(dyn(profile([city, kids], 'or')), opts)).toBe(
+      'Contacts either whose City is “Seattle” or whose Children is over 2.',
+    );
     const neither: ConditionNode = { ...either, id: 'g-not', not: true };
     expect(naturalText(dyn(profile([neither])), opts)).toBe('Contacts neither whose City is “Seattle” nor whose Children is over 2.');
     const notBoth: ConditionNode = { kind: 'group', id: 'g-nand', combinator: 'and', not: true, children: [city, kids] };

@@ -70,8 +70,12 @@ function unknownNode(node: unknown): string {
 }
 
 /** Children of a group joined by its combinator; a NOT group reads as "not …" / "neither … nor …". */
-function groupWords(group: GroupNode | { combinator: string; not?: boolean; children: ConditionNode[] }, scope: Scope,
-  opts: NaturalViewOptions, nested: boolean): string {
+function groupWords(
+  group: GroupNode | { combinator: string; not?: boolean; children: ConditionNode[] },
+  scope: Scope,
+  opts: NaturalViewOptions,
+  nested: boolean,
+): string {
   const children = Array.isArray(group.children) ? group.children : [];
   const parts = children.map((c) => clause(c, scope, opts, true));
   const or = group.combinator === 'or';
