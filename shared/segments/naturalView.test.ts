@@ -196,6 +196,7 @@ describe('naturalView', () => {
     expect(naturalText(dyn(profile([neither])), opts)).toBe('Contacts neither whose City is “Seattle” nor whose Children is over 2.');
     const notBoth: ConditionNode = { kind: 'group', id: 'g-nand', combinator: 'and', not: true, children: [city, kids] };
     expect(naturalText(dyn(profile([notBoth])), opts)).toBe('Contacts not all of (whose City is “Seattle” and whose Children is over 2).');
+    expect(naturalText(dyn(profile([either])), opts)).toBe('Contacts either whose City is “Seattle” or whose Children is over 2.');
     const notOne: ConditionNode = { kind: 'group', id: 'g-n1', combinator: 'and', not: true, children: [city] };
     expect(naturalText(dyn(profile([notOne])), opts)).toBe('Contacts not whose City is “Seattle”.');
   });

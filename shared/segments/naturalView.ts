@@ -77,6 +77,9 @@ function groupWords(
   nested: boolean,
 ): string {
   const children = Array.isArray(group.children) ? group.children : [];
+  // A group holding one node reads as that node (no "(either …)" around a whole block's single group).
+  const only = children.length === 1 && !group.not ? children[0] : undefined;
+  if (only) return clause(only, scope, opts, nested);
   const parts = children.map((c) => clause(c, scope, opts, true));
   const or = group.combinator === 'or';
   if (parts.length === 0) return group.not ? 'matching nothing' : 'matching everything';

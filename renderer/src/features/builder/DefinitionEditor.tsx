@@ -176,7 +176,7 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
       <Box
         sx={{ display: 'flex', flexDirection: fullScreen ? { xs: 'column', lg: 'row-reverse' } : 'column', gap: 2, alignItems: 'stretch' }}
       >
-        <Box sx={fullScreen ? { flex: { lg: '0 0 360px' }, position: { lg: 'sticky' }, top: 0, alignSelf: 'flex-start' } : undefined}>
+        <Box sx={fullScreen ? { flex: { lg: '0 0 320px' }, position: { lg: 'sticky' }, top: 0, alignSelf: 'flex-start' } : undefined}>
           <NaturalViewPanel
             definition={definition}
             catalog={props.index.catalog}
