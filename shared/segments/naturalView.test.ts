@@ -4,7 +4,7 @@ import type { Catalog } from '../models/catalog.js';
 import { arbDefinition, fixtureCatalog } from '../../test/fixtures/segmentArbitraries.js';
 import type { Block, ConditionNode, DynamicDefinition, RuleNode, RuleOperator } from './ast.js';
 import { RULE_OPERATORS } from './ast.js';
-import { naturalText, naturalView, type NaturalViewOptions } from './naturalView.js';
+import { lookupKeys, naturalText, naturalView, type NaturalViewOptions } from './naturalView.js';
 
 const catalog: Catalog = {
   entities: [
@@ -180,6 +180,18 @@ describe('naturalView', () => {
     expect(naturalText(dyn(profile([rule('ltv', 'gt', { values: [1234.5] })])), { ...opts, locale: 'de-DE' })).toBe(
       'Contacts whose Lifetime value is over 1.234,5.',
     );
+  });
+
+  it('lists the lookup keys a definition names, by the entity they point at', () => {
+    const def = dyn(
+      profile([
+        rule('parentcustomerid', 'eq', { values: ['A-1', 'A-2'] }),
+        { kind: 'group', id: 'gx', combinator: 'or', children: [rule('parentcustomerid', 'ne', { values: ['A-2', 'A-3'] })] },
+        rule('address1_city', 'eq', { values: ['Seattle'] }),
+      ]),
+    );
+    expect(lookupKeys(def, catalog)).toEqual(new Map([['account', ['A-1', 'A-2', 'A-3']]]));
+    expect(lookupKeys({ kind: 'static', version: 1 }, catalog).size).toBe(0);
   });
 
   it('reads nested groups with either … or and parentheses, NOT groups with not / neither … nor', () => {

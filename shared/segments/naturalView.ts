@@ -192,6 +192,33 @@ export function naturalView(definition: SegmentDefinition, opts: NaturalViewOpti
   }
 }
 
+/**
+ * The lookup values a definition's rules name, by the entity they point at (the keys whose display
+ * names the caller may fetch and pass back as `lookupName`).
+ */
+export function lookupKeys(definition: SegmentDefinition, catalog: Catalog): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  const walk = (nodes: readonly ConditionNode[] | undefined, scope: Scope): void => {
+    for (const n of Array.isArray(nodes) ? nodes : []) {
+      if (n.kind === 'rule') {
+        const field = findField(scope.fields, String(n.field));
+        if (field?.type !== 'lookup' || !field.lookupEntity || !Array.isArray(n.values)) continue;
+        const keys = out.get(field.lookupEntity) ?? new Set<string>();
+        for (const v of n.values) keys.add(String(v));
+        out.set(field.lookupEntity, keys);
+      } else if (n.kind === 'group') walk(n.children, scope);
+      else if (n.kind === 'related') walk(n.children, scopeOf(catalog, n.entity));
+    }
+  };
+  if (definition.kind === 'dynamic' && Array.isArray(definition.blocks)) {
+    for (const b of definition.blocks) {
+      if (b.kind === 'profile') walk(b.root?.children, scopeOf(catalog, b.entity ?? 'contact'));
+      else if (b.kind === 'interaction') walk(b.filter?.children, scopeOf(catalog, b.interactionType));
+    }
+  }
+  return new Map([...out].map(([entity, keys]) => [entity, [...keys]]));
+}
+
 /** The natural view as one paragraph (exports, the API). */
 export function naturalText(definition: SegmentDefinition, opts: NaturalViewOptions): string {
   return naturalView(definition, opts)

@@ -25,11 +25,11 @@ beforeAll(async () => {
     catalog: fixtureCatalog(),
     entities: {
       contact: [
-        { rid: 1, key: 'c1', values: { fullname: 'Ada', address1_city: 'Seattle', creditlimit: 2500 } },
+        { rid: 1, key: 'c1', values: { fullname: 'Ada', address1_city: 'Seattle', creditlimit: 2500, parentcustomerid: 1 } },
         { rid: 2, key: 'c2', values: { fullname: 'Bo', address1_city: 'Seattle', creditlimit: 10 } },
         { rid: 3, key: 'c3', values: { fullname: 'Cy', address1_city: 'Berlin', creditlimit: 5000 } },
       ],
-      account: [],
+      account: [{ rid: 1, key: 'A1', values: { name: 'Contoso' } }],
       opportunity: [],
     },
     interactions: [],
@@ -56,6 +56,7 @@ describe('member export: what the segment is', () => {
       definition: profileDefinition([
         { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['Seattle'] },
         { kind: 'rule', id: 'r2', field: 'creditlimit', operator: 'gt', values: [1000] },
+        { kind: 'rule', id: 'r3', field: 'parentcustomerid', operator: 'eq', values: ['A1'] },
       ]),
     });
     await call('segments.goLive', { id: s.id });
@@ -72,8 +73,8 @@ describe('member export: what the segment is', () => {
       if (n > 1) about.set(String(row.getCell(1).value), String(row.getCell(2).value));
     });
     expect(about.get('Segment')).toBe('Big spenders in Seattle');
-    // Labels as the stored catalog derives them from the field names (address1_city → City).
-    expect(about.get('Definition')).toBe('Contacts whose City is “Seattle” and whose Creditlimit is over 1,000.');
+    // Labels as the stored catalog derives them from the field names (address1_city → City); the lookup by its name.
+    expect(about.get('Definition')).toBe('Contacts whose City is “Seattle”, whose Creditlimit is over 1,000 and whose Company is Contoso.');
     expect(about.get('Time zone')).toBe('Europe/Berlin');
     expect(about.get('Members')).toBe('1');
     expect(Date.parse(about.get('Exported at') ?? '')).not.toBeNaN();

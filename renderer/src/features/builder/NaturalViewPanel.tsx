@@ -5,11 +5,29 @@
  */
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
-import { useId, useMemo } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { Catalog } from '../../../../shared/models/catalog';
 import type { SegmentDefinition } from '../../../../shared/segments/ast';
-import { naturalView } from '../../../../shared/segments/naturalView';
+import { lookupKeys, naturalView } from '../../../../shared/segments/naturalView';
 import { userLocale } from './localeNumber';
+import { useLookupRecordsQuery } from './lookupApi';
+
+/** Names of one entity's records the definition names (catalog.lookupRecords by keys); renders nothing. */
+function LookupNames({
+  entity,
+  keys,
+  onNames,
+}: {
+  entity: string;
+  keys: string[];
+  onNames: (entity: string, names: Map<string, string>) => void;
+}) {
+  const { data } = useLookupRecordsQuery({ entity, keys: keys.slice(0, 500) });
+  useEffect(() => {
+    if (data) onNames(entity, new Map(data.map((r) => [r.key, r.label])));
+  }, [data, entity, onNames]);
+  return null;
+}
 
 export interface NaturalViewPanelProps {
   definition: SegmentDefinition;
@@ -22,9 +40,20 @@ export interface NaturalViewPanelProps {
 
 export function NaturalViewPanel({ definition, catalog, timeZone, segmentName, fill = false }: NaturalViewPanelProps) {
   const headingId = useId();
+  // Lookup values read by their record's name ("Company is Contoso"), the key until the name arrives.
+  const wanted = useMemo(() => [...lookupKeys(definition, catalog)], [definition, catalog]);
+  const [names, setNames] = useState<ReadonlyMap<string, ReadonlyMap<string, string>>>(new Map());
+  const onNames = useCallback((entity: string, found: Map<string, string>) => setNames((prev) => new Map(prev).set(entity, found)), []);
   const sentences = useMemo(
-    () => naturalView(definition, { catalog, locale: userLocale(), timeZone, segmentName }),
-    [definition, catalog, timeZone, segmentName],
+    () =>
+      naturalView(definition, {
+        catalog,
+        locale: userLocale(),
+        timeZone,
+        segmentName,
+        lookupName: (entity, key) => names.get(entity)?.get(key),
+      }),
+    [definition, catalog, timeZone, segmentName, names],
   );
   return (
     <Paper
@@ -34,6 +63,9 @@ export function NaturalViewPanel({ definition, catalog, timeZone, segmentName, f
       data-testid="natural-view"
       sx={{ p: 1.5, ...(fill ? { height: '100%', overflowY: 'auto' } : {}) }}
     >
+      {wanted.map(([entity, keys]) => (
+        <LookupNames key={entity} entity={entity} keys={keys} onNames={onNames} />
+      ))}
       <Typography id={headingId} variant="subtitle2" component="h3" sx={{ mb: 0.5 }}>
         In plain words
       </Typography>
