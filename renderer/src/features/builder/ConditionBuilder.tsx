@@ -11,6 +11,11 @@
  * (keyboard). Every move must keep each row on its entity (scopeGuard.ts): a drop into a related-entity
  * group of another entity is marked not allowed while dragging and refused on drop, and a shift that
  * would cross into such a group does nothing.
+ *
+ * Group tools (spec F5): rows and groups carry check boxes and groups a collapse chevron (state in a
+ * BuilderSelection store, so checking one row re-renders that row only); the toolbar above the tree
+ * applies the pure operations of treeOps.ts to the AST and the result replaces RQB's query like a new
+ * tree from outside, with an Undo until the next edit.
  */
 import Box from '@mui/material/Box';
 import { QueryBuilderDnD } from '@react-querybuilder/dnd';
