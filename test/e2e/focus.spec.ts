@@ -94,6 +94,7 @@ test('every control kind on the Segments list shows a 2 px focus ring', async ({
 });
 
 test('every control kind on a segment record shows a 2 px focus ring', async ({ page }) => {
+  test.setTimeout(120_000); // two walks round the whole page, one Tab and one read at a time
   const list = new SegmentsPage(page);
   const record = new SegmentRecordPage(page);
   await list.goto();
@@ -108,11 +109,12 @@ test('every control kind on a segment record shows a 2 px focus ring', async ({ 
   await tabTo(page, 'tab', (f) => f.role === 'tab');
   await tabTo(page, 'switch', has('MuiSwitch'));
   await tabTo(page, 'operator-select', (f) => f.tag === 'select' && f.name === 'Operator');
-  await tabTo(page, 'move-button', (f) => /^Move rule .* down$/.test(f.name));
+  // Both are reached by wrapping round the page (the first enabled "down" is row 1's): past the group tools and check boxes.
+  await tabTo(page, 'move-button', (f) => /^Move rule .* down$/.test(f.name), 60);
   const size = await page.evaluate(() => (document.activeElement as HTMLElement).getBoundingClientRect().toJSON() as DOMRect);
   expect(size.width).toBeGreaterThanOrEqual(24);
   expect(size.height).toBeGreaterThanOrEqual(24);
-  await tabTo(page, 'builder-add-button', (f) => has('MuiButton-outlined')(f) && /Add/.test(f.name));
+  await tabTo(page, 'builder-add-button', (f) => has('MuiButton-outlined')(f) && /Add/.test(f.name), 60);
 });
 
 test('the contacts grid shows the ring on its column headers and cells', async ({ page }) => {

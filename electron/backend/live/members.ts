@@ -16,6 +16,7 @@ import { resolveLookups, wantLookup, type LookupWants } from '../io/export/looku
 import type { ExportJobs } from '../io/export/jobs.js';
 import { recordColumns } from '../io/export/recordColumns.js';
 import { runExport } from '../io/export/runExport.js';
+import { segmentAbout } from '../io/export/segmentAbout.js';
 import type { TableFormat } from '../io/export/tableFile.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
@@ -226,6 +227,7 @@ export class MemberReader {
         columns: plan.columns,
         timeZone: segment.time_zone,
         sheetName: 'Members',
+        about: segmentAbout(db, segment, new Date(), first.total),
         signal: job.signal,
         onProgress: (rowsDone) =>
           events.emit('membersExport.progressed', { segmentId: input.id, path: input.path, rowsDone, total: first.total }),

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { ApiFailure } from '../../../../shared/api/result.js';
 import type { TypedValue } from '../../../../shared/values/format.js';
-import { openTableFile, type TableColumn, type TableFormat } from './tableFile.js';
+import { openTableFile, type AboutRows, type TableColumn, type TableFormat } from './tableFile.js';
 
 /** Everything one export needs; `nextBatch` answers null after the last batch. */
 export interface ExportRun {
@@ -17,6 +17,8 @@ export interface ExportRun {
   /** Zone date-times are written in (the segment's; the user's for the contacts grid). */
   timeZone: string;
   sheetName: string;
+  /** What the file is about (Excel writes it on an "About" sheet; CSV stays one table). */
+  about?: AboutRows;
   nextBatch: () => (readonly TypedValue[])[] | null;
   onProgress: (rowsDone: number) => void;
   signal: AbortSignal;
@@ -24,7 +26,7 @@ export interface ExportRun {
 
 export async function runExport(run: ExportRun): Promise<{ path: string; rows: number }> {
   const tmp = `${run.path}.partial`;
-  const writer = openTableFile(tmp, run.format, run.columns, run.timeZone, run.sheetName);
+  const writer = openTableFile(tmp, run.format, run.columns, run.timeZone, run.sheetName, run.about);
   let done = 0;
   try {
     for (;;) {

@@ -25,6 +25,9 @@ export interface TableColumn {
   type: FieldType;
 }
 
+/** Label / value pairs describing what a file holds (Excel: a second sheet "About"). */
+export type AboutRows = readonly (readonly [string, string])[];
+
 /** A table being written; rows are arrays in column order. */
 export interface TableWriter {
   writeRows(rows: readonly (readonly TypedValue[])[]): Promise<void>;
@@ -71,7 +74,7 @@ function widthOf(column: TableColumn, index: number, sample: readonly (readonly 
   return Math.min(60, Math.max(w, column.header.length) + 2);
 }
 
-function xlsxWriter(file: string, columns: readonly TableColumn[], timeZone: string, sheetName: string): TableWriter {
+function xlsxWriter(file: string, columns: readonly TableColumn[], timeZone: string, sheetName: string, about?: AboutRows): TableWriter {
   const out = fs.createWriteStream(file);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31) || 'Export', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -106,6 +109,21 @@ function xlsxWriter(file: string, columns: readonly TableColumn[], timeZone: str
     async finish() {
       start([]);
       sheet.commit();
+      if (about && about.length > 0) {
+        // After the data, so the members stay the first sheet that opens.
+        const info = workbook.addWorksheet('About');
+        info.columns = [
+          { header: 'About this export', key: 'k', width: 18 },
+          { header: '', key: 'v', width: 100 },
+        ];
+        info.getRow(1).font = { bold: true };
+        for (const [k, v] of about) {
+          const row = info.addRow([k, v]);
+          row.alignment = { wrapText: true, vertical: 'top' };
+          row.commit();
+        }
+        info.commit();
+      }
       await workbook.commit();
       if (!out.writableFinished) await once(out, 'finish');
     },
@@ -120,6 +138,7 @@ export function openTableFile(
   columns: readonly TableColumn[],
   timeZone: string,
   sheetName: string,
+  about?: AboutRows,
 ): TableWriter {
-  return format === 'xlsx' ? xlsxWriter(file, columns, timeZone, sheetName) : csvWriter(file, columns, timeZone);
+  return format === 'xlsx' ? xlsxWriter(file, columns, timeZone, sheetName, about) : csvWriter(file, columns, timeZone);
 }

@@ -25,10 +25,11 @@ import {
 } from 'react-querybuilder';
 import { fieldScope, relatedInfoOf, type RelatedInfo } from './astRqb';
 import { builderContextOf, scopeAtPath } from './builderContext';
+import { CollapseButton, SelectBox } from './SelectControls';
 import type { BuilderField } from './catalogIndex';
 import { FieldTypeIcon, fieldTypeName } from './FieldTypeIcon';
 import { handleMoveKey } from './KeyboardMove';
-import { ruleText } from './nodeNames';
+import { nodeName, ruleText } from './nodeNames';
 
 /**
  * The field of a row: a light button with the type icon and label; the searchable list (an MUI
@@ -184,7 +185,12 @@ export const RuleRow = memo(function RuleRow(props: RuleProps) {
       onKeyDown={(e) => handleMoveKey(e, props.rule, props.path, props.actions, props.schema, props.context)}
       sx={messages ? { borderLeft: 3, borderColor: 'error.main', borderRadius: 1 } : undefined}
     >
-      {!near ? <RowStandIn rule={props.rule} context={props.context} /> : ctx.dnd ? <RuleDnD {...props} /> : <Rule {...props} />}
+      <Box sx={{ display: 'flex', alignItems: 'center' }}>
+        {ctx.selection && near && <SelectBox store={ctx.selection} id={props.rule.id ?? ''} name={nodeName(props.rule, props.path, ctx)} />}
+        <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+          {!near ? <RowStandIn rule={props.rule} context={props.context} /> : ctx.dnd ? <RuleDnD {...props} /> : <Rule {...props} />}
+        </Box>
+      </Box>
       <NodeIssues messages={messages} />
     </Box>
   );
@@ -277,6 +283,17 @@ export function GroupHeader(props: GroupHeaderProps) {
         </Stack>
       )}
       <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
+        {ctx.selection && props.path.length > 0 && (
+          <>
+            <SelectBox store={ctx.selection} id={props.ruleGroup.id ?? ''} name={nodeName(props.ruleGroup, props.path, ctx)} />
+            <CollapseButton
+              store={ctx.selection}
+              id={props.ruleGroup.id ?? ''}
+              name={nodeName(props.ruleGroup, props.path, ctx)}
+              rows={props.ruleGroup.rules.length}
+            />
+          </>
+        )}
         <RuleGroupHeaderComponents {...props} />
         {canRelate && (
           <Button

@@ -11,13 +11,18 @@
  * (keyboard). Every move must keep each row on its entity (scopeGuard.ts): a drop into a related-entity
  * group of another entity is marked not allowed while dragging and refused on drop, and a shift that
  * would cross into such a group does nothing.
+ *
+ * Group tools (spec F5): rows and groups carry check boxes and groups a collapse chevron (state in a
+ * BuilderSelection store, so checking one row re-renders that row only); the toolbar above the tree
+ * applies the pure operations of treeOps.ts to the AST and the result replaces RQB's query like a new
+ * tree from outside, with an Undo until the next edit.
  */
 import Box from '@mui/material/Box';
 import { QueryBuilderDnD } from '@react-querybuilder/dnd';
 import { MaterialValueSelector, QueryBuilderMaterial } from '@react-querybuilder/material';
 import * as ReactDnD from 'react-dnd';
 import * as ReactDndHtml5Backend from 'react-dnd-html5-backend';
-import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   QueryBuilder,
   Rule,
@@ -40,6 +45,9 @@ import { FieldSelector, GroupHeader, RuleRow } from './BuilderControls';
 import { RuleValueEditor } from './RuleValueEditor';
 import { DragHandle, MOVE_HINT } from './KeyboardMove';
 import { canDropOn, moveKeepsScopes } from './scopeGuard';
+import { BuilderSelection } from './builderSelection';
+import { GroupToolbar, type ToolNotice } from './GroupToolbar';
+import { pruneSelection } from './treeOps';
 
 export interface ConditionBuilderProps {
   root: GroupNode;
@@ -107,10 +115,18 @@ export function ConditionBuilder({
   // The tree RQB's query stands for. Our own edits come back as the same object and change nothing;
   // any other tree replaces the query (adjusting state during render, React's documented pattern).
   const [shown, setShown] = useState<GroupNode>(root);
+  // What the last group tool did (with the tree before it, for Undo); any other edit ends the undo.
+  const [notice, setNotice] = useState<ToolNotice | null>(null);
   if (root !== shown) {
     setShown(root);
     setQuery(astGroupToRqb(root, scope));
+    setNotice(null);
   }
+  // Checked rows and collapsed groups (group tools); ids an edit removed leave the selection.
+  const [selection] = useState(() => new BuilderSelection());
+  useEffect(() => selection.select(pruneSelection(shown, selection.selected)), [selection, shown]);
+  const collapsed = useSyncExternalStore(selection.subscribe, () => selection.collapsed);
+  const groupClassname = useCallback((g: RuleGroupTypeAny) => (collapsed.has(g.id ?? '') ? 'collapsed' : ''), [collapsed]);
 
   const fields = useMemo<FullField[]>(
     () => index.builderFields(scope).map((f) => ({ name: f.name, value: f.value, label: f.label })) as FullField[],
@@ -121,8 +137,19 @@ export function ConditionBuilder({
   const announce = useCallback((message: string) => setSaid((prev) => (prev === message ? `${message}\u00a0` : message)), []);
   const moveHintId = useId();
   const context = useMemo<BuilderContextValue>(
-    () => ({ index, rootScope: scope, restricted, issues, readOnly, dnd: !readOnly, announce, moveHintId, suggestValues }),
-    [index, scope, restricted, issues, readOnly, announce, moveHintId, suggestValues],
+    () => ({
+      index,
+      rootScope: scope,
+      restricted,
+      issues,
+      readOnly,
+      dnd: !readOnly,
+      announce,
+      moveHintId,
+      suggestValues,
+      ...(readOnly ? {} : { selection }),
+    }),
+    [index, scope, restricted, issues, readOnly, announce, moveHintId, suggestValues, selection],
   );
 
   const getOperators = useCallback((field: string) => operatorsFor(index.field(field), restricted), [index, restricted]);
@@ -165,11 +192,25 @@ export function ConditionBuilder({
     setQuery(q);
     const ast = rqbToAstGroup(q, { normalize: true });
     setShown(ast);
+    setNotice(null);
     latestOnChange.current(ast);
   }, []);
 
+  // A group tool's result (or Undo): the new tree replaces RQB's query and goes up like any edit.
+  const applyTool = useCallback(
+    (next: GroupNode, what: ToolNotice | null) => {
+      setNotice(what);
+      if (next === shown) return;
+      setQuery(astGroupToRqb(next, scope));
+      setShown(next);
+      latestOnChange.current(next);
+    },
+    [shown, scope],
+  );
+
   return (
     <Box className="segment-builder" sx={{ position: 'relative', ...builderSx }}>
+      {!readOnly && <GroupToolbar root={shown} selection={selection} notice={notice} onApply={applyTool} announce={announce} />}
       <QueryBuilderMaterial>
         <QueryBuilderDnD dnd={dnd} controlElements={dndControlElements} canDrop={canDrop} enableDragAndDrop={!readOnly}>
           <QueryBuilder
@@ -180,6 +221,7 @@ export function ConditionBuilder({
             getDefaultValue={getDefaultValue}
             onAddRule={onAddRule}
             controlElements={controlElements}
+            getRuleGroupClassname={groupClassname}
             translations={translations}
             context={context}
             showNotToggle
@@ -235,6 +277,8 @@ const builderSx = {
   '& .ruleGroup .ruleGroup': { bgcolor: 'action.hover' },
   '& .ruleGroup-header': { display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' },
   '& .ruleGroup-body': { display: 'flex', flexDirection: 'column', gap: 1, pl: 2 },
+  // A collapsed group keeps its header (and its rows in the definition); only its body is hidden.
+  '& .ruleGroup.collapsed > .ruleGroup-body': { display: 'none' },
   '& .rule': { display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' },
   // Drag and drop: a handle that says "grab", the dragged item faded, a dashed line under the place it
   // will land (green when Alt copies, a box when Ctrl groups), and a red outline where it may not go.

@@ -3,11 +3,15 @@
  * with the live estimate above. Switching to text prints the definition; edits in the text are
  * parsed as you type (debounced) and, when valid, become the definition, so the designer follows.
  */
+import Fullscreen from '@mui/icons-material/Fullscreen';
+import FullscreenExit from '@mui/icons-material/FullscreenExit';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useInertOutside } from './useInertOutside';
 import type { SegmentSummary } from '../../../../shared/models/segment';
 import type { SegmentDefinition } from '../../../../shared/segments/ast';
 import { errorMessage } from '../../app/errors';
@@ -15,6 +19,7 @@ import type { CatalogIndex } from './catalogIndex';
 import { DefinitionDesigner, type BlockDefinition } from './DefinitionDesigner';
 import { usePrintTextMutation, useParseTextMutation, type ParseError } from './engineApi';
 import { EstimateBar } from './EstimateBar';
+import { NaturalViewPanel } from './NaturalViewPanel';
 import { DEFINITION_KEY } from './issueMap';
 import { QueryTextEditor } from './QueryTextEditor';
 import { useDebounced } from './useDebounced';
@@ -32,11 +37,17 @@ export interface DefinitionEditorProps {
   segmentId?: string;
   /** Drafts show the estimate as "estimated". */
   estimated: boolean;
+  /** The segment's time zone (the natural view shows date-times in it). */
+  timeZone?: string;
 }
 
 export function DefinitionEditor(props: DefinitionEditorProps) {
   const { definition, onChange, estimate, segmentId } = props;
   const [mode, setMode] = useState<'designer' | 'text'>('designer');
+  // Full screen is the same tree laid over the window (nothing remounts, so focus stays where it is).
+  const [fullScreen, setFullScreen] = useState(false);
+  const editorRef = useRef<HTMLDivElement | null>(null);
+  useInertOutside(editorRef, fullScreen);
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<ParseError[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -101,8 +112,25 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
   const general = estimate.issues.get(DEFINITION_KEY);
   const issueCount = useMemo(() => [...estimate.issues.values()].reduce((n, l) => n + l.length, 0), [estimate.issues]);
 
+  // Esc leaves full screen unless something inside (a menu, a picker) used it to close itself first.
+  const leaveOnEscape = (e: KeyboardEvent) => {
+    if (fullScreen && e.key === 'Escape' && !e.defaultPrevented) {
+      e.preventDefault();
+      setFullScreen(false);
+    }
+  };
+
   return (
-    <Stack spacing={2}>
+    <Stack
+      spacing={2}
+      onKeyDown={leaveOnEscape}
+      role={fullScreen ? 'dialog' : undefined}
+      aria-modal={fullScreen ? true : undefined}
+      ref={editorRef}
+      aria-label={fullScreen ? 'Full-screen designer' : undefined}
+      data-testid="definition-editor"
+      sx={fullScreen ? fullScreenSx : undefined}
+    >
       <Stack direction="row" spacing={2} alignItems="center">
         <ToggleButtonGroup
           size="small"
@@ -119,6 +147,17 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
           </ToggleButton>
           <ToggleButton value="text">Query text</ToggleButton>
         </ToggleButtonGroup>
+        <ToggleButton
+          size="small"
+          value="fullScreen"
+          selected={fullScreen}
+          onChange={() => setFullScreen((f) => !f)}
+          aria-keyshortcuts={fullScreen ? 'Escape' : undefined}
+          title={fullScreen ? 'Leave full screen (Esc)' : 'Use the whole window for the designer'}
+        >
+          {fullScreen ? <FullscreenExit fontSize="small" sx={{ mr: 0.5 }} /> : <Fullscreen fontSize="small" sx={{ mr: 0.5 }} />}
+          Full screen
+        </ToggleButton>
       </Stack>
       <EstimateBar
         total={estimate.total}
@@ -134,21 +173,46 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
         </Alert>
       )}
       {problem && <Alert severity="error">{problem}</Alert>}
-      {mode === 'designer' ? (
-        <DefinitionDesigner
-          definition={definition}
-          onChange={onChange}
-          index={props.index}
-          issues={estimate.issues}
-          readOnly={props.readOnly}
-          referenceable={props.referenceable}
-          segmentName={props.segmentName}
-          counts={estimate.counts}
-          estimated={props.estimated}
-        />
-      ) : (
-        <QueryTextEditor text={text} onChange={setText} errors={errors} readOnly={props.readOnly} checking={textPending} />
-      )}
+      <Box
+        sx={{ display: 'flex', flexDirection: fullScreen ? { xs: 'column', lg: 'row-reverse' } : 'column', gap: 2, alignItems: 'stretch' }}
+      >
+        <Box sx={fullScreen ? { flex: { lg: '0 0 320px' }, position: { lg: 'sticky' }, top: 0, alignSelf: 'flex-start' } : undefined}>
+          <NaturalViewPanel
+            definition={definition}
+            catalog={props.index.catalog}
+            timeZone={props.timeZone ?? 'UTC'}
+            segmentName={props.segmentName}
+          />
+        </Box>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          {mode === 'designer' ? (
+            <DefinitionDesigner
+              definition={definition}
+              onChange={onChange}
+              index={props.index}
+              issues={estimate.issues}
+              readOnly={props.readOnly}
+              referenceable={props.referenceable}
+              segmentName={props.segmentName}
+              counts={estimate.counts}
+              estimated={props.estimated}
+            />
+          ) : (
+            <QueryTextEditor text={text} onChange={setText} errors={errors} readOnly={props.readOnly} checking={textPending} />
+          )}
+        </Box>
+      </Box>
     </Stack>
   );
 }
+
+/** Laid over the whole window (below MUI's menus and dialogs, which must still open above it). */
+const fullScreenSx = {
+  position: 'fixed',
+  inset: 0,
+  zIndex: 1200,
+  bgcolor: 'background.default',
+  overflowY: 'auto',
+  p: 2,
+  m: 0,
+} as const;

@@ -7,6 +7,7 @@ import { INTERACTION_FILTER_FORBIDDEN, OPERATORS_BY_TYPE, operatorLabel } from '
 import type { RuleOperator } from '../../../../shared/segments/ast';
 import type { CatalogField } from '../../../../shared/models/catalog';
 import { isRqbGroup, relatedInfoOf } from './astRqb';
+import type { BuilderSelection } from './builderSelection';
 import type { CatalogIndex } from './catalogIndex';
 
 export interface BuilderContextValue {
@@ -26,6 +27,8 @@ export interface BuilderContextValue {
   moveHintId?: string;
   /** Text rows offer the field's existing values while typing (ChipsInput, fieldValues.suggest). */
   suggestValues?: boolean;
+  /** Checked rows and collapsed groups (the group tools); absent when read-only or in bare tests. */
+  selection?: BuilderSelection;
 }
 
 export function builderContextOf(context: unknown): BuilderContextValue {

@@ -73,6 +73,7 @@ export function DefinitionTab(props: DefinitionTabProps) {
         readOnly={props.readOnly}
         referenceable={props.referenceable}
         segmentName={props.segmentName}
+        timeZone={props.timeZone}
         estimate={props.record.status === 'live' ? { ...estimate, total: props.record.memberCount ?? undefined, pending: false } : estimate}
         estimated={props.record.status !== 'live'}
       />

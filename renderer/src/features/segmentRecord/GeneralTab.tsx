@@ -5,7 +5,9 @@ import TextField from '@mui/material/TextField';
 import { useMemo } from 'react';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import { formatCount, formatDateTime, nameProblem, SEGMENT_NAME_MAX, STATUS_LABELS, TYPE_LABELS } from '../segments/segmentLabels';
+import { NaturalViewPanel } from '../builder/NaturalViewPanel';
 import { isEditable } from './commandRules';
+import { useBuilderCatalogQuery } from './recordApi';
 import type { RecordDraft } from './recordDraft';
 
 function timeZones(current: string): string[] {
@@ -19,12 +21,16 @@ export function GeneralTab({
   draft,
   onChange,
   nameError,
+  segmentName = (id) => id,
 }: {
   record: SegmentRecord;
   draft: RecordDraft;
   onChange: (patch: Partial<RecordDraft>) => void;
   nameError: string | null;
+  /** Names of referenced segments, for the natural view. */
+  segmentName?: (id: string) => string;
 }) {
+  const catalog = useBuilderCatalogQuery();
   const editable = isEditable(record.status);
   const zones = useMemo(() => timeZones(draft.timeZone), [draft.timeZone]);
   const lockedWhy = record.status === 'live' ? 'Read-only while the segment is live. Stop it to make changes.' : undefined;
@@ -72,6 +78,11 @@ export function GeneralTab({
           onChange={(e) => onChange({ description: e.target.value })}
         />
       </Grid>
+      {catalog.data && (
+        <Grid size={12}>
+          <NaturalViewPanel definition={draft.definition} catalog={catalog.data} timeZone={draft.timeZone} segmentName={segmentName} />
+        </Grid>
+      )}
       <Grid size={{ xs: 12, md: 6 }}>
         <TextField fullWidth label="Owner" value={draft.owner} disabled={!editable} onChange={(e) => onChange({ owner: e.target.value })} />
       </Grid>

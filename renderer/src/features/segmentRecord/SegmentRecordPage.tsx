@@ -126,6 +126,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   });
 
   const segmentNames = useMemo(() => new Map((list.data ?? []).map((s) => [s.id, s.name])), [list.data]);
+  const segmentName = useCallback((sid: string) => segmentNames.get(sid) ?? 'unknown segment', [segmentNames]);
   const referenceable = useMemo(() => (list.data ?? []).filter((s) => s.status === 'live' && s.id !== record.id), [list.data, record.id]);
   const tabs: TabName[] = record.hasBeenLive ? ['general', 'definition', 'members', 'insights'] : ['general', 'definition'];
 
@@ -146,7 +147,9 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
           ))}
         </Tabs>
         <Stack sx={{ p: 2 }}>
-          {tab === 'general' && <GeneralTab record={record} draft={draft} onChange={patch} nameError={nameError} />}
+          {tab === 'general' && (
+            <GeneralTab record={record} draft={draft} onChange={patch} nameError={nameError} segmentName={segmentName} />
+          )}
           {tab === 'definition' && (
             <DefinitionTab
               record={record}
@@ -155,7 +158,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
               onChange={setDefinition}
               readOnly={!isEditable(record.status)}
               referenceable={referenceable}
-              segmentName={(sid) => segmentNames.get(sid) ?? 'unknown segment'}
+              segmentName={segmentName}
               goLiveError={goLiveError}
             />
           )}
