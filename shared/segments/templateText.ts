@@ -13,6 +13,10 @@ import { isUnfilledRule } from './parameters.js';
 export interface ReadableLine {
   depth: number;
   text: string;
+  /** Set on rows that can be a template parameter: rules, and interaction blocks with a window "in the last …". */
+  nodeId?: string;
+  /** The row's parameter help text when it is one. */
+  parameter?: string;
 }
 
 /** Groups longer than this are shortened: the first rows and "… and N more". */
@@ -40,26 +44,33 @@ function ruleText(rule: RuleNode, fields: readonly CatalogField[]): string {
   return `${label} ${op} ${values.join(arity === 'pair' ? ' and ' : ' or ')}`;
 }
 
-function conditionLines(catalog: Catalog, nodes: readonly ConditionNode[], fields: readonly CatalogField[], depth: number): ReadableLine[] {
+function conditionLines(
+  catalog: Catalog,
+  nodes: readonly ConditionNode[],
+  fields: readonly CatalogField[],
+  depth: number,
+  max: number,
+): ReadableLine[] {
   const out: ReadableLine[] = [];
-  nodes.slice(0, MAX_ROWS_SHOWN).forEach((n) => {
-    if (n.kind === 'rule') out.push({ depth, text: ruleText(n, fields) });
+  nodes.slice(0, max).forEach((n) => {
+    if (n.kind === 'rule')
+      out.push({ depth, text: ruleText(n, fields), nodeId: n.id, ...(n.parameter ? { parameter: n.parameter.help } : {}) });
     else if (n.kind === 'group') {
       out.push({ depth, text: `${n.not ? 'Not ' : ''}${n.combinator === 'and' ? 'All of' : 'Any of'}:` });
-      out.push(...conditionLines(catalog, n.children, fields, depth + 1));
+      out.push(...conditionLines(catalog, n.children, fields, depth + 1, max));
     } else {
       const rel = findRelationship(catalog, n.relationship);
       const target = findEntity(catalog, n.entity);
       const caption = rel ? relationshipCaption(catalog, rel, n.direction) : n.entity;
       out.push({ depth, text: `${n.not ? 'No' : 'Has a'} ${caption} where ${n.combinator === 'and' ? 'all' : 'any'} of:` });
-      out.push(...conditionLines(catalog, n.children, target?.fields ?? [], depth + 1));
+      out.push(...conditionLines(catalog, n.children, target?.fields ?? [], depth + 1, max));
     }
   });
-  if (nodes.length > MAX_ROWS_SHOWN) out.push({ depth, text: `… and ${nodes.length - MAX_ROWS_SHOWN} more rows` });
+  if (nodes.length > max) out.push({ depth, text: `… and ${nodes.length - max} more rows` });
   return out;
 }
 
-function blockLines(catalog: Catalog, block: Block, first: boolean): ReadableLine[] {
+function blockLines(catalog: Catalog, block: Block, first: boolean, max: number): ReadableLine[] {
   const verb = first ? '' : `${COMBINE[block.combine]}: `;
   switch (block.kind) {
     case 'profile': {
@@ -69,7 +80,7 @@ function blockLines(catalog: Catalog, block: Block, first: boolean): ReadableLin
       const how = block.root.combinator === 'and' ? 'all' : 'any';
       return [
         { depth: 0, text: `${verb}${label}s where ${how} of:` },
-        ...conditionLines(catalog, block.root.children, contact?.fields ?? [], 1),
+        ...conditionLines(catalog, block.root.children, contact?.fields ?? [], 1, max),
       ];
     }
     case 'interaction': {
@@ -83,16 +94,20 @@ function blockLines(catalog: Catalog, block: Block, first: boolean): ReadableLin
       const label = scopeLabelOf(catalog, block.interactionType);
       const head = `${verb}${COUNT[block.count.op] ?? block.count.op} ${block.count.value} × ${label}, ${window}`;
       const filter = block.filter?.children ?? [];
+      const row = {
+        ...(w.kind === 'last' ? { nodeId: block.id } : {}),
+        ...(block.parameter ? { parameter: block.parameter.help } : {}),
+      };
       return filter.length === 0
-        ? [{ depth: 0, text: head }]
-        : [{ depth: 0, text: `${head}, where:` }, ...conditionLines(catalog, filter, type?.fields ?? [], 1)];
+        ? [{ depth: 0, text: head, ...row }]
+        : [{ depth: 0, text: `${head}, where:`, ...row }, ...conditionLines(catalog, filter, type?.fields ?? [], 1, max)];
     }
     case 'segment':
       return [{ depth: 0, text: `${verb}members of another segment` }];
   }
 }
 
-/** `def` as readable lines, block by block. */
-export function definitionLines(def: DynamicDefinition, catalog: Catalog): ReadableLine[] {
-  return def.blocks.flatMap((b, i) => blockLines(catalog, b, i === 0));
+/** `def` as readable lines, block by block; a group shows at most `maxRows` rows (all: Infinity). */
+export function definitionLines(def: DynamicDefinition, catalog: Catalog, maxRows = MAX_ROWS_SHOWN): ReadableLine[] {
+  return def.blocks.flatMap((b, i) => blockLines(catalog, b, i === 0, maxRows));
 }

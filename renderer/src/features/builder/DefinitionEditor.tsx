@@ -19,6 +19,7 @@ import { DEFINITION_KEY } from './issueMap';
 import { QueryTextEditor } from './QueryTextEditor';
 import { useDebounced } from './useDebounced';
 import type { LiveEstimate } from './useLiveEstimate';
+import { ParameterPanel } from '../templates/ParameterPanel';
 
 export interface DefinitionEditorProps {
   definition: BlockDefinition;
@@ -128,6 +129,7 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
         estimated={props.estimated}
         stale={stale}
       />
+      <ParameterPanel definition={definition} catalog={props.index.catalog} />
       {general && (
         <Alert severity="error" role="alert">
           {general.join(' ')}

@@ -15,6 +15,7 @@ import { refusedIssues } from './refusedIssues';
 import { StaticMembersEditor } from '../staticSegments/StaticMembersEditor';
 import { CompoundGuide } from '../compound/CompoundGuide';
 import { ExportSqlDialog } from './ExportSqlDialog';
+import { SaveAsTemplateButton } from '../templates/SaveAsTemplateButton';
 
 export interface DefinitionTabProps {
   record: SegmentRecord;
@@ -57,6 +58,7 @@ export function DefinitionTab(props: DefinitionTabProps) {
       <Button size="small" onClick={() => setExportingSql(true)} sx={{ float: 'right' }}>
         Export SQL
       </Button>
+      <SaveAsTemplateButton record={props.record} definition={props.definition} catalog={index.catalog} />
       {exportingSql && (
         <ExportSqlDialog
           segmentId={props.record.id}

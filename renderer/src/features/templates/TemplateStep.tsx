@@ -7,13 +7,18 @@ import Button from '@mui/material/Button';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Stack from '@mui/material/Stack';
 import { useState } from 'react';
+import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
+import { TemplateEditorDialog } from './TemplateEditorDialog';
 import type { SerializedError } from '@reduxjs/toolkit';
 import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord } from '../../../../shared/models/segment';
 import { errorMessage } from '../../app/errors';
 import { TemplateGallery } from './TemplateGallery';
-import { useInstantiateTemplateMutation, useListTemplatesQuery } from './templatesApi';
+import { useDeleteTemplateMutation, useInstantiateTemplateMutation, useListTemplatesQuery } from './templatesApi';
 
 /** What a create mutation resolves to: the segment or the error. */
 export interface CreateResult {
@@ -32,7 +37,13 @@ interface Props {
 }
 
 export function TemplateStep({ titleId, name, onBack, onFromScratch, onCreated }: Props) {
-  const { data: templates, error: listError, isLoading } = useListTemplatesQuery({ activeOnly: true });
+  // Inactive templates are hidden from the gallery (F19); shown on request, to edit or reactivate them.
+  const [showInactive, setShowInactive] = useState(false);
+  const { data: templates, error: listError, isLoading } = useListTemplatesQuery({ activeOnly: !showInactive });
+  const catalog = useBuilderCatalogQuery();
+  const [editing, setEditing] = useState(false);
+  const [remove, removeState] = useDeleteTemplateMutation();
+  const [problem, setProblem] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [instantiate, { isLoading: creating }] = useInstantiateTemplateMutation();
   const [busy, setBusy] = useState(false);
@@ -50,6 +61,41 @@ export function TemplateStep({ titleId, name, onBack, onFromScratch, onCreated }
       <DialogContent>
         {listError ? <Alert severity="error">{errorMessage(listError)}</Alert> : null}
         {isLoading || !templates ? null : <TemplateGallery templates={templates} selectedId={selectedId} onSelect={setSelectedId} />}
+        <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1 }}>
+          <FormControlLabel
+            control={<Checkbox checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />}
+            label="Show inactive templates"
+            sx={{ mr: 'auto' }}
+          />
+          {selected && !selected.builtIn && (
+            <>
+              <Button onClick={() => setEditing(true)} disabled={!catalog.data}>
+                Edit template
+              </Button>
+              <Button
+                color="error"
+                disabled={removeState.isLoading}
+                onClick={async () => {
+                  const r = await remove({ id: selected.id });
+                  if ('error' in r && r.error) setProblem(errorMessage(r.error));
+                  else setSelectedId(null);
+                }}
+              >
+                Delete template
+              </Button>
+            </>
+          )}
+        </Stack>
+        {problem && <Alert severity="error">{problem}</Alert>}
+        {editing && selected && catalog.data && (
+          <TemplateEditorDialog
+            open
+            onClose={() => setEditing(false)}
+            catalog={catalog.data}
+            source={selected.definition}
+            template={selected}
+          />
+        )}
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>
         <Button onClick={onBack} disabled={creating || busy} sx={{ mr: 'auto' }}>
