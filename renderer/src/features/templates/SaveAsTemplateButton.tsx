@@ -21,7 +21,7 @@ export function SaveAsTemplateButton({ record, definition, catalog }: Props) {
   if (definition.kind !== 'dynamic') return null;
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)} sx={{ float: 'right' }}>
+      <Button size="small" onClick={() => setOpen(true)}>
         Save as template
       </Button>
       {open && (

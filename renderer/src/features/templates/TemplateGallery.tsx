@@ -7,6 +7,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
 import Stack from '@mui/material/Stack';
@@ -72,12 +73,14 @@ export function TemplateGallery({ templates, selectedId, onSelect }: Props) {
           ) : (
             <List dense aria-label="Templates">
               {shown.map((t) => (
-                <ListItemButton key={t.id} selected={t.id === selectedId} aria-current={t.id === selectedId} onClick={() => onSelect(t.id)}>
-                  <ListItemText
-                    primary={t.name}
-                    secondary={t.available ? (t.builtIn ? 'Built-in' : 'Saved template') : 'Unavailable in this database'}
-                  />
-                </ListItemButton>
+                <ListItem key={t.id} disablePadding>
+                  <ListItemButton selected={t.id === selectedId} aria-current={t.id === selectedId} onClick={() => onSelect(t.id)}>
+                    <ListItemText
+                      primary={t.name}
+                      secondary={t.available ? (t.builtIn ? 'Built-in' : 'Saved template') : 'Unavailable in this database'}
+                    />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           )}
