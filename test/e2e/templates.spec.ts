@@ -53,11 +53,15 @@ test('pick a built-in template, fill its parameters, save: the estimate is that 
     "Fill in the parameter row 'City': Which city? (e.g. Seattle)",
   );
   await page.screenshot({ path: shot('parameters-to-fill') });
+  await page.getByRole('button', { name: 'Query text' }).click();
+  await expect(page.getByText('Fill in the template’s parameters first')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Query text' })).toHaveCount(0);
   await audit.check('designer with unfilled parameters');
 
   await record.typeValues(rows.nth(0), 'Seattle');
   await rows.nth(1).getByRole('textbox', { name: 'Value' }).fill('1000');
   await expect(panel).toContainText('every parameter is filled in');
+  await expect(page.getByText('Fill in the template’s parameters first')).toHaveCount(0);
   await record.save();
   const shown = await record.estimateValue();
   await page.screenshot({ path: shot('parameters-filled') });
