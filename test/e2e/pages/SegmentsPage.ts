@@ -78,6 +78,7 @@ export class SegmentsPage {
     if (type !== 'Dynamic') return this.dialog.getByRole('button', { name: 'Create' }).click();
     // A dynamic segment goes through the template gallery (F19); these walks start from scratch.
     await this.dialog.getByRole('button', { name: 'Next: choose a template' }).click();
+    await expect(this.dialog.getByRole('list', { name: 'Templates' })).toBeVisible();
     await this.dialog.getByRole('button', { name: 'Start from scratch' }).click();
   }
 

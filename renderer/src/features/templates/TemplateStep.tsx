@@ -7,7 +7,9 @@ import Button from '@mui/material/Button';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
+import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
+import LinearProgress from '@mui/material/LinearProgress';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import { useState } from 'react';
@@ -60,7 +62,14 @@ export function TemplateStep({ titleId, name, onBack, onFromScratch, onCreated }
       <DialogTitle id={titleId}>New segment “{name}”: choose a template</DialogTitle>
       <DialogContent>
         {listError ? <Alert severity="error">{errorMessage(listError)}</Alert> : null}
-        {isLoading || !templates ? null : <TemplateGallery templates={templates} selectedId={selectedId} onSelect={setSelectedId} />}
+        {/* The gallery's place is kept while it loads: the buttons below must not move under the pointer. */}
+        {isLoading || !templates ? (
+          <Box sx={{ minHeight: 440 }}>
+            <LinearProgress aria-label="Loading the templates" />
+          </Box>
+        ) : (
+          <TemplateGallery templates={templates} selectedId={selectedId} onSelect={setSelectedId} />
+        )}
         <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1 }}>
           <FormControlLabel
             control={<Checkbox checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />}
