@@ -30,6 +30,8 @@ import { WarehouseService } from './warehouse/warehouseService.js';
 import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 import { DeletionService } from './contacts/deletionService.js';
 import { deletionHandlers } from './api/handlers/deletion.js';
+import { templateHandlers } from './api/handlers/templates.js';
+import { TemplateService } from './templates/templateService.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -136,6 +138,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
 
   // Running exports by caller id, so one can be cancelled between batches (io/export/jobs.ts).
   const exportJobs = new ExportJobs();
+  const templates = new TemplateService({ db, events, segments, now });
   const handlers: Handlers = {
     'app.info': () => ({
       name: app.name,
@@ -155,6 +158,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     ...liveHandlers(live, exportJobs),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
     ...warehouseHandlers(new WarehouseService({ db, events, segments, now })),
+    ...templateHandlers(templates),
   };
 
   return {

@@ -16,6 +16,7 @@ import { engineInputs, type EngineEvents, type EngineMethods } from './contract/
 import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segmentFiles.js';
 import type { DesktopEvents } from './contract/desktop.js';
 import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './contract/warehouse.js';
+import { templatesInputs, type TemplatesEvents, type TemplatesMethods } from './contract/templates.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
@@ -30,10 +31,12 @@ export interface ApiContract
     SegmentFilesMethods,
     HomeMethods,
     WarehouseMethods,
-    FieldValuesMethods {}
+    FieldValuesMethods,
+    TemplatesMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
-export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents, WarehouseEvents {}
+export interface ApiEvents
+  extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents, WarehouseEvents, TemplatesEvents {}
 
 export type MethodName = keyof ApiContract;
 export type EventName = keyof ApiEvents;
@@ -54,6 +57,7 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...homeInputs,
   ...warehouseInputs,
   ...fieldValuesInputs,
+  ...templatesInputs,
 };
 
 export type { AppInfo } from './contract/app.js';

@@ -66,6 +66,12 @@ export const API_METHODS = [
   'segments.exportSql',
   'warehouse.schema',
   'warehouse.push',
+  'templates.list',
+  'templates.get',
+  'templates.create',
+  'templates.update',
+  'templates.delete',
+  'templates.instantiate',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [
@@ -81,6 +87,7 @@ export const API_EVENTS = [
   'app.commandInvoked',
   'app.fileOpened',
   'warehouse.progressed',
+  'template.changed',
 ] as const satisfies readonly EventName[];
 
 /** The one IPC channel on which the Electron main process pushes `{ event, payload }` to the preload. */

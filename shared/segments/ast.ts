@@ -74,6 +74,15 @@ export type ValueExpr =
  */
 export type RuleValue = string | number | boolean;
 
+/**
+ * A template parameter (F19, docs/semantics.md "Template parameters"): the row asks for its value, shown
+ * with this help text. A parameter rule is unfilled while it has no value (no values; no amount for relative
+ * dates); a parameterised interaction block until its time window is set. Helpers: templates.ts.
+ */
+export interface TemplateParameter {
+  help: string;
+}
+
 /** One clause row: field, operator, values (several values are OR'ed; for negative operators: none of them). */
 export interface RuleNode {
   kind: 'rule';
@@ -95,6 +104,8 @@ export interface RuleNode {
    */
   left?: ValueExpr;
   right?: ValueExpr;
+  /** Set on a template parameter row: the value is asked for (see TemplateParameter). */
+  parameter?: TemplateParameter;
 }
 
 /** AND / OR group, optionally negated (NOT keeps "unknown" excluded: see semantics). */
@@ -165,6 +176,8 @@ export interface InteractionBlock {
   count: { op: CountOperator; value: number };
   aggregate?: { fn: AggregateFunction; field: string; op: ComparisonOperator; value: number };
   window: InteractionWindow;
+  /** Set when the time window is a template parameter: asked for until the window is set (TemplateParameter). */
+  parameter?: TemplateParameter;
 }
 
 /** The current members of a live segment, referenced by id. */

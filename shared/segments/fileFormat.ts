@@ -10,8 +10,10 @@ import { SEGMENT_TYPES, type SegmentType } from '../models/segment.js';
 import type { SegmentDefinition } from './ast.js';
 import { definitionShape } from './schema.js';
 
-/** The format version this build writes and reads. A file with another version is refused. */
-export const SEGMENT_FILE_FORMAT_VERSION = 1 as const;
+/** The format version this build writes: 2 added templates (F19). */
+export const SEGMENT_FILE_FORMAT_VERSION = 2 as const;
+/** The versions this build reads: 1 (segments only) and 2. A file with another version is refused. */
+export const READABLE_SEGMENT_FILE_VERSIONS: readonly number[] = [1, 2];
 
 /** Files larger than this (UTF-8 bytes) are refused before parsing. */
 export const MAX_SEGMENT_FILE_BYTES = 20 * 1024 * 1024;
@@ -85,13 +87,26 @@ const fileSegmentSchema = z.strictObject({
   members: z.array(z.string().min(1).max(1000)).optional(),
 });
 
+/** A segment template (format version 2): a dynamic definition whose rows may be parameters (`parameter: { help }`). */
+const fileTemplateSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name is required').max(200, 'Name is at most 200 characters'),
+  description: z.string().max(4000),
+  /** Labels the template gallery filters on. */
+  labels: z.array(z.string().trim().min(1, 'A label cannot be empty').max(40, 'A label is at most 40 characters')).max(20),
+  /** Only active templates are offered in the gallery. */
+  active: z.boolean(),
+  definition: definitionShape,
+});
+
 /** The whole `.segment.json` document. */
 export const segmentFileSchema = z.strictObject({
-  formatVersion: z.literal(SEGMENT_FILE_FORMAT_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(SEGMENT_FILE_FORMAT_VERSION)]),
   /** What wrote the file (informational). */
   generator: z.string().max(200).optional(),
   catalog: catalogRequirementsSchema,
   segments: z.array(fileSegmentSchema).min(1, 'A segment file holds at least one segment').max(MAX_SEGMENT_FILE_SEGMENTS),
+  /** Segment templates (format version 2 and later); their definitions' needs are in `catalog` too. */
+  templates: z.array(fileTemplateSchema).max(MAX_SEGMENT_FILE_SEGMENTS).optional(),
 });
 
 /** A field requirement: name and type (and lookup target) the definitions rely on. */
@@ -142,12 +157,24 @@ export interface FileSegment {
   members?: string[];
 }
 
+/** One template of a file (format version 2). */
+export interface FileTemplate {
+  name: string;
+  description: string;
+  labels: string[];
+  active: boolean;
+  /** A dynamic definition; rows with `parameter` ask for their value when a segment is made from it. */
+  definition: SegmentDefinition;
+}
+
 /** A parsed segment file. */
 export interface SegmentFile {
-  formatVersion: typeof SEGMENT_FILE_FORMAT_VERSION;
+  /** 1: segments only; 2: segments and templates. */
+  formatVersion: 1 | typeof SEGMENT_FILE_FORMAT_VERSION;
   generator?: string;
   catalog: CatalogRequirements;
   segments: FileSegment[];
+  templates?: FileTemplate[];
 }
 
 /** The JSON Schema (draft 2020-12) of the format, generated from the zod schema. */
@@ -163,9 +190,11 @@ export function segmentFileJsonSchema(): Record<string, unknown> {
   const generated = JSON.parse(text) as Record<string, unknown>;
   return {
     ...generated,
-    $id: 'https://segment-studio.local/schemas/segment-file-v1.schema.json',
+    $id: 'https://segment-studio.local/schemas/segment-file-v2.schema.json',
     title: 'Segment Studio segment file',
-    description: 'Portable segment definitions (.segment.json), format version 1. See docs/segment-file-format.md.',
+    description:
+      'Portable segment definitions and templates (.segment.json), format version 2 (version 1 files, without templates, are read too). ' +
+      'See docs/segment-file-format.md.',
   };
 }
 

@@ -24,6 +24,8 @@ import { MAX_CONDITION_DEPTH, MAX_VALUE_LENGTH } from './limits.js';
 // Text is measured there in code points, so the schema allows two UTF-16 units per character.
 const MAX_TEXT = 2 * MAX_VALUE_LENGTH;
 const nodeId = z.string().min(1).max(64);
+/** A template parameter's help text (ast.ts TemplateParameter). */
+const parameter = z.strictObject({ help: z.string().trim().min(1, 'A parameter needs help text').max(500) });
 const ruleValue = z.union([z.string().max(MAX_TEXT), z.number().finite(), z.boolean()]);
 
 const valueExprSchema: z.ZodType<ValueExpr> = z.lazy(() =>
@@ -44,6 +46,7 @@ const ruleSchema = z.strictObject({
   unit: z.enum(RELATIVE_UNITS).optional(),
   left: valueExprSchema.optional(),
   right: valueExprSchema.optional(),
+  parameter: parameter.optional(),
 });
 
 // Recursive schemas need explicit types; the getters keep zod 4's inference lazy.
@@ -103,6 +106,7 @@ const interactionBlock = z.strictObject({
     z.strictObject({ kind: z.literal('lifetime') }),
     z.strictObject({ kind: z.literal('last'), amount: z.number().int().min(1).max(100000), unit: z.enum(DATE_UNITS) }),
   ]),
+  parameter: parameter.optional(),
 });
 
 const segmentRefBlock = z.strictObject({

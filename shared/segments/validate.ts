@@ -14,6 +14,7 @@ import { dateAmountProblem, numberProblem, numberText } from './limits.js';
 import { anniversaryUnit, INTERACTION_FILTER_FORBIDDEN, isOperatorAllowed, operatorArity, operatorLabel } from './operators.js';
 import { isClockUnit } from './dates.js';
 import { exprFields, expressionRuleProblem, isExpressionRule } from './exprMatch.js';
+import { isUnfilledRule, unfilledRuleMessage, unfilledWindowMessage } from './parameters.js';
 
 /** One problem, keyed by the node it belongs to ('' for the definition itself). */
 export interface ValidationIssue {
@@ -38,6 +39,11 @@ export interface ValidateOptions {
   segmentLookup?: (id: string) => ReferencedSegment | undefined;
   /** Id of the segment being validated (to find reference cycles back to it). */
   selfId?: string;
+  /**
+   * Validating a template: unfilled parameter rows are its questions, not problems. Without it (a segment),
+   * each unfilled parameter is an issue naming its row (parameters.ts).
+   */
+  template?: boolean;
 }
 
 /** What rules read: an entity or interaction type, with the label messages name it by. */
@@ -47,6 +53,7 @@ type Scope =
 
 class Collector {
   readonly issues: ValidationIssue[] = [];
+  constructor(readonly template = false) {}
   add(nodeId: string, path: string, message: string): void {
     this.issues.push({ nodeId, path, message });
   }
@@ -101,6 +108,10 @@ function validateRule(c: Collector, rule: RuleNode, path: string, scope: Scope):
       path,
       `'${operatorLabel(rule.operator, field.type)}' cannot be used in an interaction filter (text matching and relative dates are not allowed there)`,
     );
+    return;
+  }
+  if (isUnfilledRule(rule)) {
+    if (!c.template && rule.parameter) c.add(rule.id, path, unfilledRuleMessage(field.label, rule.parameter));
     return;
   }
   const values = rule.values ?? [];
@@ -229,6 +240,11 @@ function validateInteraction(c: Collector, block: InteractionBlock, path: string
       { kind: 'interaction', type: type.name, label: type.label, fields: type.fields },
       catalog,
     );
+  if (block.parameter) {
+    if (block.window.kind !== 'last')
+      c.add(block.id, path, `The time-window parameter of the '${type.label}' block needs a window "in the last …"`);
+    else if (!c.template) c.add(block.id, path, unfilledWindowMessage(type.label, block.parameter));
+  }
   const { op, value } = block.count;
   if (!Number.isInteger(value) || value < 0) c.add(block.id, path, `The count must be a whole number of 0 or more, got ${value}`);
   else if (value === 0 && op !== 'moreThan') c.add(block.id, path, COUNT_ZERO);
@@ -346,7 +362,7 @@ function collectIds(def: SegmentDefinition, c: Collector): void {
 
 /** Validates `def` against `catalog`; returns [] when it is valid. */
 export function validateDefinition(def: SegmentDefinition, catalog: Catalog, opts: ValidateOptions = {}): ValidationIssue[] {
-  const c = new Collector();
+  const c = new Collector(opts.template === true);
   if (def.kind === 'static') return c.issues;
   // Limits first, without recursion: a definition over them is not walked any further.
   const over = checkLimits(def);

@@ -73,8 +73,11 @@ test('keyboard only: create a segment, build a rule, save, go live, open Members
   await expect(page.getByRole('dialog', { name: 'New segment' })).toBeVisible();
   expect(await focus(page)).toMatchObject({ tag: 'input', inDialog: 'New segment' });
   await page.keyboard.type(name);
-  await moveTo(page, 'the Create button', named('Create'));
+  await moveTo(page, 'the Next button', named('Next: choose a template'));
   await page.screenshot({ path: shot('keyboard-focus-dialog-button.png') });
+  await page.keyboard.press('Enter');
+  // The template gallery (F19): this walk starts from scratch.
+  await moveTo(page, 'Start from scratch', named('Start from scratch'));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'New segment' })).toBeHidden();
 

@@ -118,7 +118,7 @@ const arbMutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('huge' as const), pick: fc.nat(), length: fc.integer({ min: 9_990, max: 30_000 }) }),
   fc.record({
     kind: fc.constant('version' as const),
-    value: fc.oneof(fc.integer(), fc.constant(2), fc.constant('1'), fc.constant(null), fc.double()) as fc.Arbitrary<Json>,
+    value: fc.oneof(fc.integer(), fc.constant(3), fc.constant('1'), fc.constant(null), fc.double()) as fc.Arbitrary<Json>,
   }),
   fc.record({ kind: fc.constant('cycle' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate' as const), a: fc.nat(), b: fc.nat(), field: fc.constantFrom('id' as const, 'name' as const) }),

@@ -23,6 +23,7 @@ export const exportCommand: CliCommand = {
     all: { type: 'boolean', description: 'Export every segment.' },
     out: { type: 'string', arg: 'FILE', description: 'Where to write the file (default: print it to stdout).' },
     'no-members': { type: 'boolean', description: 'Leave out static member keys.' },
+    templates: { type: 'boolean', description: 'Include the stored segment templates (file format version 2).' },
   },
   details:
     'The file is stable JSON (sorted keys, 2-space indent): exports of unchanged segments are identical, so it diffs well in version control.',
@@ -36,6 +37,7 @@ export const exportCommand: CliCommand = {
       const result = await call(b, 'segmentFiles.export', {
         ...(all ? { all: true } : { segmentIds: await Promise.all(refs.map((ref) => resolveSegment(b, ref))) }),
         ...(values['no-members'] === true ? { includeMembers: false } : {}),
+        ...(values['templates'] === true ? { includeTemplates: true } : {}),
         ...(out !== undefined ? { path: out } : {}),
       });
       if (result.text !== undefined) io.out(result.text.replace(/\n$/, ''));

@@ -31,6 +31,8 @@ export const segmentFilesInputs = {
       all: z.boolean().optional(),
       /** Include static member keys (default true). */
       includeMembers: z.boolean().optional(),
+      /** Include the stored segment templates (format version 2; default false). */
+      includeTemplates: z.boolean().optional(),
       /** Write the file here (a path on the backend's machine) instead of answering its text. */
       path: filePath('write').optional(),
     })
@@ -110,6 +112,8 @@ export interface SegmentFileInspection {
   catalogMismatches: ApiIssue[];
   conflicts: NameConflict[];
   unknownMemberKeys: UnknownMemberKeys[];
+  /** The file's templates (format version 2); empty for older files. */
+  templates: { name: string; labels: string[] }[];
 }
 
 /** One file segment after an import. */
@@ -130,6 +134,8 @@ export interface SegmentFileImport {
   /** Mismatches accepted with `allowCatalogMismatch` (the drafts show them in place). */
   catalogMismatches: ApiIssue[];
   unknownMemberKeys: UnknownMemberKeys[];
+  /** The file's templates: created (renamed when the name was taken) or skipped (policy skip). */
+  templates: { name: string; action: 'created' | 'skipped'; renamedFrom?: string }[];
 }
 
 type In<K extends keyof typeof segmentFilesInputs> = z.infer<(typeof segmentFilesInputs)[K]>;

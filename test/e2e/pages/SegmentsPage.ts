@@ -75,7 +75,11 @@ export class SegmentsPage {
   async submitNewSegment(name: string, type: SegmentTypeLabel): Promise<void> {
     await this.dialog.getByRole('textbox', { name: 'Name' }).fill(name);
     await this.dialog.getByRole('radio', { name: new RegExp(`^${type}`) }).check();
-    await this.dialog.getByRole('button', { name: 'Create' }).click();
+    if (type !== 'Dynamic') return this.dialog.getByRole('button', { name: 'Create' }).click();
+    // A dynamic segment goes through the template gallery (F19); these walks start from scratch.
+    await this.dialog.getByRole('button', { name: 'Next: choose a template' }).click();
+    await expect(this.dialog.getByRole('list', { name: 'Templates' })).toBeVisible();
+    await this.dialog.getByRole('button', { name: 'Start from scratch' }).click();
   }
 
   /** Creates a segment from the dialog; the new segment's record opens (its heading names it). */

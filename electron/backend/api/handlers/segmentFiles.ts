@@ -15,6 +15,7 @@ export function segmentFileHandlers(files: SegmentFileService): Pick<Handlers, F
       files.export({
         ...(input.all ? { all: true } : { segmentIds: input.segmentIds ?? [] }),
         ...(input.includeMembers !== undefined ? { includeMembers: input.includeMembers } : {}),
+        ...(input.includeTemplates ? { includeTemplates: true } : {}),
         ...(input.path !== undefined ? { path: input.path } : {}),
       }),
     'segmentFiles.inspect': (input) => files.inspect(source(input), input.onConflict ?? 'rename'),

@@ -23,6 +23,7 @@ import type { Db } from '../../db/connection.js';
 import type { SegmentRow } from '../../segments/segmentService.js';
 import { referencesOf } from './fileChecks.js';
 import { collectRequirements } from './requirements.js';
+import { exportTemplates } from './fileTemplates.js';
 
 /** What to export. */
 export interface ExportRequest {
@@ -32,6 +33,8 @@ export interface ExportRequest {
   all?: boolean;
   /** Static member keys (default true). */
   includeMembers?: boolean;
+  /** The stored templates too (default false). */
+  includeTemplates?: boolean;
 }
 
 export interface ExportedFile {
@@ -154,6 +157,15 @@ export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): Expor
       ...(row.type === 'static' && includeMembers ? { members: memberKeys.pluck().all(row.id) as string[] } : {}),
     });
   }
+  const templates = req.includeTemplates ? exportTemplates(db) : [];
+  for (const t of templates)
+    for (const issue of validateDefinition(t.definition, catalog, { template: true })) {
+      badNames.add(`template ${t.name}`);
+      problems.push({
+        path: `templates.${t.name}.definition${issue.path ? `.${issue.path}` : ''}`,
+        message: `${t.name}: ${issue.message}`,
+      });
+    }
   if (problems.length > 0) {
     throw new ApiFailure(
       'validation_failed',
@@ -165,12 +177,9 @@ export function buildExport(db: Db, catalog: Catalog, req: ExportRequest): Expor
   const file: SegmentFile = {
     formatVersion: SEGMENT_FILE_FORMAT_VERSION,
     generator: 'Segment Studio',
-    catalog: collectRequirements(
-      segments.map((s) => s.definition),
-      catalog,
-      withMembers,
-    ),
+    catalog: collectRequirements([...segments.map((s) => s.definition), ...templates.map((t) => t.definition)], catalog, withMembers),
     segments,
+    ...(templates.length > 0 ? { templates } : {}),
   };
   const text = stableStringify(file);
   const bytes = Buffer.byteLength(text, 'utf8');

@@ -19,7 +19,7 @@ describe('the shipped JSON Schema', () => {
     const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema).toMatchObject({ type: 'object', additionalProperties: false, required: ['formatVersion', 'catalog', 'segments'] });
-    expect(JSON.stringify(schema)).toContain('"formatVersion":{"const":1');
+    expect(JSON.stringify(schema)).toContain('"formatVersion":{"anyOf":[{"const":1,"type":"number"},{"const":2,"type":"number"}]}');
     expect(Object.keys((schema['$defs'] ?? {}) as object).sort()).toEqual(['conditionNode', 'groupNode']);
   });
 });

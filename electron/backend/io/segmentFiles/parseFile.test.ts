@@ -30,8 +30,11 @@ describe('parseSegmentFileText', () => {
   });
 
   it('names unknown and missing format versions', () => {
-    expect(problems(parseSegmentFileText(JSON.stringify({ ...exampleObject(), formatVersion: 2 })))).toEqual([
-      { path: '$.formatVersion', message: 'Format version 2 is not supported; this version of Segment Studio reads format version 1.' },
+    expect(problems(parseSegmentFileText(JSON.stringify({ ...exampleObject(), formatVersion: 3 })))).toEqual([
+      {
+        path: '$.formatVersion',
+        message: 'Format version 3 is not supported; this version of Segment Studio reads format versions 1 and 2.',
+      },
     ]);
     const { formatVersion: _dropped, ...rest } = exampleObject();
     expect(problems(parseSegmentFileText(JSON.stringify(rest)))[0]?.path).toBe('$.formatVersion');

@@ -10,7 +10,7 @@ import {
   MAX_SEGMENT_FILE_BYTES,
   MAX_SEGMENT_FILE_NESTING,
   MAX_SEGMENT_FILE_STRING,
-  SEGMENT_FILE_FORMAT_VERSION,
+  READABLE_SEGMENT_FILE_VERSIONS,
   segmentFileSchema,
   type SegmentFile,
 } from '../../../../shared/segments/fileFormat.js';
@@ -175,14 +175,16 @@ export function parseSegmentFileText(raw: string, byteLength?: number): ParseOut
     return problem('$', 'A segment file is a JSON object with "formatVersion", "catalog" and "segments".');
   const version = (data as Record<string, unknown>)['formatVersion'];
   if (version === undefined) return problem('$.formatVersion', 'The file has no "formatVersion"; is it a segment file?');
-  if (version !== SEGMENT_FILE_FORMAT_VERSION) {
+  if (typeof version !== 'number' || !READABLE_SEGMENT_FILE_VERSIONS.includes(version)) {
     return problem(
       '$.formatVersion',
-      `Format version ${JSON.stringify(version)} is not supported; this version of Segment Studio reads format version ${SEGMENT_FILE_FORMAT_VERSION}.`,
+      `Format version ${JSON.stringify(version)} is not supported; this version of Segment Studio reads format versions ${READABLE_SEGMENT_FILE_VERSIONS.join(' and ')}.`,
     );
   }
   const parsed = segmentFileSchema.safeParse(data);
   if (!parsed.success) return { ok: false, problems: schemaProblems(parsed.error) };
+  if (parsed.data.formatVersion === 1 && parsed.data.templates !== undefined)
+    return problem('$.templates', 'Templates need format version 2; this file says version 1.');
   return { ok: true, file: parsed.data as SegmentFile };
 }
 

@@ -11,6 +11,7 @@ import type { FileSegment, SegmentFile } from '../../../../shared/segments/fileF
 import type { Db } from '../../db/connection.js';
 import { checkFile, referencesOf, validateFileDefinitions } from './fileChecks.js';
 import { compareRequirements } from './requirements.js';
+import { planTemplates, type TemplatePlan } from './fileTemplates.js';
 
 /** How a name that already exists in this database is resolved. */
 export type ConflictPolicy = ConflictPolicyName;
@@ -34,6 +35,8 @@ export interface ImportPlan {
   segments: SegmentPlan[];
   /** Contact rid per known member key, for the write. */
   memberRids: Map<string, number[]>;
+  /** Per file template (format version 2), in file order (empty when there are problems). */
+  templates: TemplatePlan[];
 }
 
 interface ExistingRow {
@@ -71,8 +74,12 @@ export function planImport(db: Db, catalog: Catalog, file: SegmentFile, policy: 
     unknownMemberKeys: [],
     segments: [],
     memberRids: new Map(),
+    templates: [],
   };
   if (plan.problems.length > 0) return plan;
+  const templates = planTemplates(db, catalog, file, policy);
+  plan.problems.push(...templates.problems);
+  plan.templates = templates.plans;
   const withMembers = file.segments.some((s) => (s.members?.length ?? 0) > 0);
   plan.catalogMismatches = [...compareRequirements(file.catalog, catalog, withMembers), ...validateFileDefinitions(file, catalog)];
 
@@ -138,6 +145,9 @@ export function planImport(db: Db, catalog: Catalog, file: SegmentFile, policy: 
     if (unknown.length > 0)
       plan.unknownMemberKeys.push({ localId: s.id, name: s.name, count: unknown.length, keys: unknown.slice(0, MAX_LISTED_UNKNOWN_KEYS) });
   });
-  if (plan.problems.length > 0) plan.segments = [];
+  if (plan.problems.length > 0) {
+    plan.segments = [];
+    plan.templates = [];
+  }
   return plan;
 }

@@ -27,6 +27,7 @@ import { buildExport, writeFileAtomic, type ExportRequest } from './exportSegmen
 import { draftFromQueryText } from './fromQueryText.js';
 import { parseSegmentFileBytes, parseSegmentFileText, type ParseOutcome } from './parseFile.js';
 import { planImport, type ConflictPolicy, type ImportPlan } from './planImport.js';
+import { writeTemplates } from './fileTemplates.js';
 
 export interface SegmentFileDeps {
   db: Db;
@@ -108,7 +109,15 @@ export class SegmentFileService {
   inspect(source: FileSource, policy: ConflictPolicy = 'rename'): SegmentFileInspection {
     const parsed = this.read(source);
     if (!parsed.ok)
-      return { importable: false, segments: [], problems: parsed.problems, catalogMismatches: [], conflicts: [], unknownMemberKeys: [] };
+      return {
+        importable: false,
+        segments: [],
+        problems: parsed.problems,
+        catalogMismatches: [],
+        conflicts: [],
+        unknownMemberKeys: [],
+        templates: [],
+      };
     const plan = planImport(this.deps.db, this.catalog(), parsed.file, policy);
     return {
       importable: plan.problems.length === 0,
@@ -123,6 +132,7 @@ export class SegmentFileService {
       catalogMismatches: plan.catalogMismatches,
       conflicts: plan.conflicts,
       unknownMemberKeys: plan.unknownMemberKeys,
+      templates: (parsed.file.templates ?? []).map((t) => ({ name: t.name, labels: t.labels })),
     };
   }
 
@@ -149,11 +159,12 @@ export class SegmentFileService {
       if (s.action !== 'skipped')
         this.deps.events.emit('segment.changed', { id: s.id, change: s.action === 'created' ? 'created' : 'updated' });
     }
+    if (result.templates.some((t) => t.action === 'created')) this.deps.events.emit('template.changed', { id: '', change: 'created' });
     return { ...result, catalogMismatches: plan.catalogMismatches, unknownMemberKeys: plan.unknownMemberKeys };
   }
 
   /** The writes of a checked plan; runs inside the import transaction. */
-  private write(plan: ImportPlan): Pick<SegmentFileImport, 'segmentIds' | 'segments'> {
+  private write(plan: ImportPlan): Pick<SegmentFileImport, 'segmentIds' | 'segments' | 'templates'> {
     const { db, now, actor, segments } = this.deps;
     const t = now();
     const ids = new Map<string, string>();
@@ -188,7 +199,8 @@ export class SegmentFileService {
       }
       for (const rid of plan.memberRids.get(s.id) ?? []) addMember.run(id, rid, t);
     }
-    return { segmentIds: out.filter((s) => s.action !== 'skipped').map((s) => s.id), segments: out };
+    const templates = writeTemplates(db, plan.templates, t);
+    return { segmentIds: out.filter((s) => s.action !== 'skipped').map((s) => s.id), segments: out, templates };
   }
 }
 

@@ -24,6 +24,8 @@ import { DEFINITION_KEY } from './issueMap';
 import { QueryTextEditor } from './QueryTextEditor';
 import { useDebounced } from './useDebounced';
 import type { LiveEstimate } from './useLiveEstimate';
+import { ParameterPanel } from '../templates/ParameterPanel';
+import { listParameters } from '../../../../shared/segments/parameters';
 
 export interface DefinitionEditorProps {
   definition: BlockDefinition;
@@ -51,12 +53,19 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<ParseError[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
+  // The text view refused for this definition (unfilled parameters); any edit ends that message.
+  const [refusedFor, setRefusedFor] = useState<SegmentDefinition | null>(null);
   const [print] = usePrintTextMutation();
   const [parse, parseState] = useParseTextMutation();
   const settledText = useDebounced(text, 400);
   const lastParsed = useRef('');
 
   const openText = async () => {
+    // The query language has no form for an unfilled template parameter: printing would drop the row.
+    if (definition.kind === 'dynamic' && listParameters(definition).some((p) => p.unfilled)) {
+      setRefusedFor(definition);
+      return;
+    }
     const r = await print({ definition });
     if ('error' in r && r.error) {
       setProblem(`The query text could not be shown: ${errorMessage(r.error)}`);
@@ -167,12 +176,18 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
         estimated={props.estimated}
         stale={stale}
       />
+      <ParameterPanel definition={definition} catalog={props.index.catalog} />
       {general && (
         <Alert severity="error" role="alert">
           {general.join(' ')}
         </Alert>
       )}
       {problem && <Alert severity="error">{problem}</Alert>}
+      {refusedFor === definition && (
+        <Alert severity="warning">
+          Fill in the template’s parameters first: the query text has no form for a row that still asks for its value.
+        </Alert>
+      )}
       <Box
         sx={{ display: 'flex', flexDirection: fullScreen ? { xs: 'column', lg: 'row-reverse' } : 'column', gap: 2, alignItems: 'stretch' }}
       >

@@ -4,6 +4,7 @@
  * fields with a restricted builder (no text matching, no relative dates, no related entities: F9).
  */
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
@@ -52,7 +53,12 @@ export function InteractionBlockEditor({ block, onChange, index, issues, readOnl
   const set = (patch: Partial<InteractionBlock>) => onChange({ ...block, ...patch });
   const blockIssues = issues.get(block.id);
 
-  const setWindow = (w: InteractionWindow) => set({ window: w });
+  // Setting the window fills a template's time-window parameter (ast.ts TemplateParameter).
+  const setWindow = (w: InteractionWindow) => {
+    const next: InteractionBlock = { ...block, window: w };
+    delete next.parameter;
+    onChange(next);
+  };
   const setFilter = (filter: GroupNode) => {
     const next: InteractionBlock = { ...block };
     if (filter.children.length === 0 && !block.filter) delete next.filter;
@@ -128,7 +134,17 @@ export function InteractionBlockEditor({ block, onChange, index, issues, readOnl
             onChange={(amount, unit) => setWindow({ kind: 'last', amount, unit })}
           />
         )}
+        {block.parameter && block.window.kind === 'last' && !readOnly && (
+          <Button size="small" variant="outlined" onClick={() => setWindow({ ...block.window })}>
+            Use {block.window.amount} {block.window.unit}
+          </Button>
+        )}
       </Stack>
+      {block.parameter && (
+        <Typography variant="body2">
+          <strong>Parameter:</strong> {block.parameter.help} Set the window to fill it in.
+        </Typography>
+      )}
       {numericFields.length > 0 && (
         <Stack direction="row" spacing={1} alignItems="center" flexWrap="wrap" useFlexGap>
           <FormControlLabel

@@ -55,6 +55,24 @@ describe('AST ⇄ react-querybuilder converters', () => {
     expect(rqbToAstGroup(astGroupToRqb(t4, 'contact'))).toEqual(t4);
   });
 
+  it('keeps template parameter rows through the builder, unfilled until a value is entered', () => {
+    const tree: GroupNode = {
+      kind: 'group',
+      id: 'g',
+      combinator: 'and',
+      children: [
+        { kind: 'rule', id: 'p1', field: 'address1_city', operator: 'eq', parameter: { help: 'Which city?' } },
+        { kind: 'rule', id: 'p2', field: 'birthdate', operator: 'inTheLast', unit: 'years', parameter: { help: 'How many years?' } },
+      ],
+    };
+    expect(rqbToAstGroup(astGroupToRqb(tree, 'contact'))).toEqual(tree);
+    // A builder edit normalises values but gives an unfilled relative-date parameter no default amount.
+    expect(rqbToAstGroup(astGroupToRqb(tree, 'contact'), { normalize: true }).children).toEqual([
+      { kind: 'rule', id: 'p1', field: 'address1_city', operator: 'eq', values: [], parameter: { help: 'Which city?' } },
+      { kind: 'rule', id: 'p2', field: 'birthdate', operator: 'inTheLast', unit: 'years', parameter: { help: 'How many years?' } },
+    ]);
+  });
+
   it('round-trips an empty root group', () => {
     const empty: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [] };
     expect(rqbToAstGroup(astGroupToRqb(empty, 'contact'))).toEqual(empty);

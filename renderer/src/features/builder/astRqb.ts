@@ -21,6 +21,7 @@ import type {
   RuleOperator,
   RuleValue,
   ValueExpr,
+  TemplateParameter,
 } from '../../../../shared/segments/ast';
 import { ARITHMETIC_OPERATORS, RELATIVE_UNITS } from '../../../../shared/segments/ast';
 import { EXPRESSION_OPERATORS } from '../../../../shared/segments/exprMatch';
@@ -42,6 +43,9 @@ export interface RelatedInfo {
   direction: RelatedGroupNode['direction'];
   entity: string;
 }
+
+/** An RQB rule as we use it (extra `parameter` property on template parameter rows). */
+export type RqbRule = RuleType & { parameter?: TemplateParameter };
 
 /** An RQB group as we use it (extra `related` property on related-entity groups). */
 export type RqbGroup = RuleGroupType & { related?: RelatedInfo };
@@ -84,7 +88,10 @@ function ruleToRqb(rule: RuleNode, scope: string): RuleType {
   if (rule.unit !== undefined) payload.unit = rule.unit;
   if (rule.left !== undefined) payload.left = rule.left;
   if (rule.right !== undefined) payload.right = rule.right;
-  return { id: rule.id, field: qualifyField(scope, rule.field), operator: rule.operator, value: payload };
+  const out: RuleType = { id: rule.id, field: qualifyField(scope, rule.field), operator: rule.operator, value: payload };
+  // A template parameter (ast.ts TemplateParameter) rides along on the RQB rule, so edits keep it.
+  if (rule.parameter) (out as RqbRule).parameter = rule.parameter;
+  return out;
 }
 
 function conditionToRqb(node: ConditionNode, scope: string): RuleType | RqbGroup {
@@ -181,13 +188,20 @@ const defaultMakeId = (): string => `n${Date.now().toString(36)}${(fallbackCount
 function rqbRuleToAst(rule: RuleType, opts: RqbToAstOptions): RuleNode {
   const raw = readPayload(rule.value);
   const payload = opts.normalize ? normalizePayload(rule.operator, raw) : raw;
-  return {
+  const out: RuleNode = {
     kind: 'rule',
     id: rule.id ?? (opts.makeId ?? defaultMakeId)(),
     field: unqualifyField(rule.field),
     operator: toOperator(rule.operator),
     ...payload,
   };
+  const parameter = (rule as RqbRule).parameter;
+  if (parameter && typeof parameter.help === 'string') {
+    out.parameter = { help: parameter.help };
+    // An unfilled parameter has no value yet: the builder's default amount must not fill it unasked.
+    if (opts.normalize && raw.amount === undefined && payloadShape(rule.operator) === 'relative') delete out.amount;
+  }
+  return out;
 }
 
 function rqbNodeToAst(node: RuleType | RuleGroupType, opts: RqbToAstOptions): ConditionNode {

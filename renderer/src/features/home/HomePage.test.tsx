@@ -78,7 +78,8 @@ describe('Home', () => {
     await user.click(await screen.findByRole('button', { name: 'New segment' }));
     const dialog = screen.getByRole('dialog', { name: 'New segment' });
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Spring leads');
-    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Next: choose a template' }));
+    await user.click(await within(screen.getByRole('dialog')).findByRole('button', { name: 'Start from scratch' }));
     const [created] = await waitFor(async () => {
       const list = await backend.call('segments.list', {});
       expect(list).toHaveLength(1);

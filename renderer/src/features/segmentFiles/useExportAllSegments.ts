@@ -1,4 +1,4 @@
-/** File ▸ Export Segments… in the desktop app: every segment into one `.segment.json`, where the save dialog says. */
+/** File ▸ Export Segments… in the desktop app: every segment and the stored templates into one `.segment.json`, where the save dialog says. */
 import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
@@ -22,6 +22,7 @@ export function useExportAllSegments(): () => Promise<void> {
     const outcome = await exportFile(
       r.data.map((s) => s.id),
       'segments',
+      true,
     );
     if (outcome) dispatch(notify({ message: outcome.message, severity: outcome.ok ? 'success' : 'error' }));
   };

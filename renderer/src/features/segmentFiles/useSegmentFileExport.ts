@@ -22,8 +22,8 @@ export function segmentFileName(name: string): string {
 export function useSegmentFileExport() {
   const [run, state] = useExportSegmentFileMutation();
   const { dialogs } = usePlatform();
-  /** Exports `segmentIds` (and what they reference); `name` suggests the file name. */
-  const exportFile = async (segmentIds: string[], name: string): Promise<FileExportOutcome> => {
+  /** Exports `segmentIds` (and what they reference; the stored templates too with `includeTemplates`); `name` suggests the file name. */
+  const exportFile = async (segmentIds: string[], name: string, includeTemplates = false): Promise<FileExportOutcome> => {
     let path: string | null = null;
     if (dialogs) {
       try {
@@ -33,7 +33,8 @@ export function useSegmentFileExport() {
       }
       if (path === null) return null;
     }
-    const r = await run(path === null ? { segmentIds } : { segmentIds, path });
+    const extra = includeTemplates ? { includeTemplates: true } : {};
+    const r = await run(path === null ? { segmentIds, ...extra } : { segmentIds, path, ...extra });
     if (!r.data) return { ok: false, message: errorMessage(r.error) };
     const count = `${r.data.segmentCount} segment${r.data.segmentCount === 1 ? '' : 's'}`;
     if (r.data.path !== undefined) return { ok: true, message: `${count} exported to ${r.data.path}.` };

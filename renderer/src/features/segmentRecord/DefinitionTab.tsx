@@ -2,6 +2,7 @@
 import Alert from '@mui/material/Alert';
 import LinearProgress from '@mui/material/LinearProgress';
 import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
 import { useMemo, useState } from 'react';
 import type { ApiError } from '../../../../shared/api/result';
 import type { SegmentRecord, SegmentSummary } from '../../../../shared/models/segment';
@@ -15,6 +16,7 @@ import { refusedIssues } from './refusedIssues';
 import { StaticMembersEditor } from '../staticSegments/StaticMembersEditor';
 import { CompoundGuide } from '../compound/CompoundGuide';
 import { ExportSqlDialog } from './ExportSqlDialog';
+import { SaveAsTemplateButton } from '../templates/SaveAsTemplateButton';
 
 export interface DefinitionTabProps {
   record: SegmentRecord;
@@ -54,9 +56,12 @@ export function DefinitionTab(props: DefinitionTabProps) {
   return (
     <>
       {props.definition.kind === 'compound' && <CompoundGuide record={props.record} definition={props.definition} />}
-      <Button size="small" onClick={() => setExportingSql(true)} sx={{ float: 'right' }}>
-        Export SQL
-      </Button>
+      <Stack direction="row" spacing={1} sx={{ float: 'right' }}>
+        <SaveAsTemplateButton record={props.record} definition={props.definition} catalog={index.catalog} />
+        <Button size="small" onClick={() => setExportingSql(true)}>
+          Export SQL
+        </Button>
+      </Stack>
       {exportingSql && (
         <ExportSqlDialog
           segmentId={props.record.id}

@@ -59,7 +59,7 @@ describe('Export dialog in the desktop app', () => {
     expect(s.transport.calls).toEqual([{ channel: 'segmentFiles.export', input: { segmentIds: [s.live.id], path: target } }]);
     expect(s.store.getState().ui.notices.at(-1)?.message).toBe(`1 segment exported to ${target}.`);
     expect(JSON.parse(await backend.readFile(target))).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       segments: [{ name: 'Seattle VIPs', type: 'dynamic' }],
     });
   });

@@ -16,7 +16,8 @@ import { useState, type FormEvent } from 'react';
 import { SEGMENT_TYPES, type SegmentRecord, type SegmentType } from '../../../../shared/models/segment';
 import { errorMessage, isApiError } from '../../app/errors';
 import { nameProblem, SEGMENT_NAME_MAX, TYPE_LABELS } from './segmentLabels';
-import { useCreateSegmentMutation } from './segmentsApi';
+import { useCreateSegmentMutation, useLazyListSegmentsQuery } from './segmentsApi';
+import { TemplateStep, type CreateResult } from '../templates/TemplateStep';
 
 interface Props {
   open: boolean;
@@ -35,12 +36,16 @@ export function NewSegmentDialog({ open, onClose, onCreated }: Props) {
   const [name, setName] = useState('');
   const [type, setType] = useState<SegmentType>('dynamic');
   const [errors, setErrors] = useState<FormErrors>({});
+  // A new dynamic segment starts in the template gallery (F19): step 'template' after the name.
+  const [step, setStep] = useState<'name' | 'template'>('name');
   const [createSegment, { isLoading }] = useCreateSegmentMutation();
+  const [listSegments] = useLazyListSegmentsQuery();
 
   const reset = () => {
     setName('');
     setType('dynamic');
     setErrors({});
+    setStep('name');
   };
   const close = () => {
     if (isLoading) return;
@@ -56,13 +61,27 @@ export function NewSegmentDialog({ open, onClose, onCreated }: Props) {
       return;
     }
     setErrors({});
+    if (type === 'dynamic' && step === 'name') {
+      // A taken name is said here, not after the gallery (the backend still refuses it on create).
+      const trimmed = name.trim();
+      const found = await listSegments({ search: trimmed });
+      if (found.data?.some((s) => s.name.toLowerCase() === trimmed.toLowerCase()))
+        return setErrors({ name: `A segment named "${trimmed}" already exists.` });
+      return setStep('template');
+    }
     const result = await createSegment({ name: name.trim(), type });
-    if ('data' in result && result.data) {
+    finish(result);
+  };
+
+  /** After a create (from scratch or from a template): close, or back to the name with the error shown. */
+  const finish = (result: CreateResult) => {
+    if (result.data) {
       reset();
       onCreated?.(result.data);
       onClose();
       return;
     }
+    setStep('name');
     const error = result.error;
     if (isApiError(error) && error.code === 'conflict') return setErrors({ name: error.message });
     if (isApiError(error) && error.issues?.length) {
@@ -76,6 +95,19 @@ export function NewSegmentDialog({ open, onClose, onCreated }: Props) {
     }
     setErrors({ form: errorMessage(error) });
   };
+
+  if (step === 'template')
+    return (
+      <Dialog open={open} onClose={close} fullWidth maxWidth="lg" aria-labelledby="new-segment-title">
+        <TemplateStep
+          titleId="new-segment-title"
+          name={name.trim()}
+          onBack={() => setStep('name')}
+          onFromScratch={async () => finish(await createSegment({ name: name.trim(), type: 'dynamic' }))}
+          onCreated={finish}
+        />
+      </Dialog>
+    );
 
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="new-segment-title">
@@ -133,7 +165,7 @@ export function NewSegmentDialog({ open, onClose, onCreated }: Props) {
             Cancel
           </Button>
           <Button type="submit" variant="contained" disabled={isLoading}>
-            Create
+            {type === 'dynamic' ? 'Next: choose a template' : 'Create'}
           </Button>
         </DialogActions>
       </form>

@@ -54,7 +54,7 @@ describe('Segments page', () => {
     await user.click(await screen.findByRole('button', { name: 'New segment' }));
     const dialog = screen.getByRole('dialog', { name: 'New segment' });
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'vips');
-    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Next: choose a template' }));
     expect(await within(dialog).findByText(/already exists/)).toBeInTheDocument();
     expect(within(dialog).getByRole('textbox', { name: 'Name' })).toHaveAttribute('aria-invalid', 'true');
     expect(await backend.call('segments.list', {})).toHaveLength(1);
@@ -70,7 +70,7 @@ describe('Segments page', () => {
     await user.paste('x'.repeat(230));
     expect(box).toHaveValue('x'.repeat(230));
     expect(within(dialog).getByText('A name can have at most 200 characters; this one has 230.')).toBeInTheDocument();
-    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Next: choose a template' }));
     expect(backend.transport.calls.some((c) => c.channel === 'segments.create')).toBe(false);
     expect(screen.getByRole('dialog', { name: 'New segment' })).toBeInTheDocument();
   });
@@ -79,7 +79,7 @@ describe('Segments page', () => {
     const user = userEvent.setup();
     renderWithProviders(<SegmentsPage />, { transport: backend.transport });
     await user.click(await screen.findByRole('button', { name: 'New segment' }));
-    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Create' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Next: choose a template' }));
     expect(await screen.findByText('Give the segment a name.')).toBeInTheDocument();
     expect(backend.transport.calls.some((c) => c.channel === 'segments.create')).toBe(false);
   });
