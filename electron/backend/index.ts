@@ -30,6 +30,7 @@ import { WarehouseService } from './warehouse/warehouseService.js';
 import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 import { DeletionService } from './contacts/deletionService.js';
 import { deletionHandlers } from './api/handlers/deletion.js';
+import { WriterHost } from './db/writer.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -71,6 +72,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     return backend;
   } catch (err) {
     started.live?.stopScheduler();
+    await started.writer?.close();
     await started.evaluator?.close();
     db.close();
     throw err;
@@ -80,6 +82,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 /** What has started (stopped again on failure), and whether the demo segments are still to be created. */
 interface Started {
   evaluator?: EvaluatorHost;
+  writer?: WriterHost;
   live?: LiveService;
   seedSegments?: boolean;
 }
@@ -115,6 +118,9 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
+  // Heavy membership writes run on the writer thread (its own connection); an in-memory database has none.
+  const writer = options.dbPath === ':memory:' ? undefined : new WriterHost(options.dbPath);
+  if (writer) started.writer = writer;
   const live = new LiveService({
     db,
     events,
@@ -122,7 +128,8 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     segments,
     engine: createLiveEngine(db),
     // Full evaluations run on the worker's columnar engine; per-contact re-checks stay here (microseconds each).
-    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMembers(job) }),
+    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMemberRids(job) }),
+    ...(writer ? { writer } : {}),
   });
   started.live = live;
   // Live membership follows every committed data change; `live.whenIdle()` waits until it is current.
@@ -168,6 +175,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
       await imports.stopAll();
       live.stopScheduler();
       await live.whenIdle();
+      await writer?.close();
       await evaluator.close();
       db.close();
     },

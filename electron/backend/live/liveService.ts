@@ -20,6 +20,7 @@ import { MemberReader } from './members.js';
 import { pruneHistory } from './membershipWriter.js';
 import { LiveRefresher } from './refresher.js';
 import { StaticMembers } from './staticMembers.js';
+import type { WriterHost } from '../db/writer.js';
 
 export interface LiveServiceDeps {
   db: Db;
@@ -29,6 +30,8 @@ export interface LiveServiceDeps {
   engine: LiveEngine;
   /** Evaluates whole definitions on the evaluator worker (absent: compiled SQL on the main connection). */
   runOnWorker?: (job: WorkerMembersJob) => Promise<Iterable<number>>;
+  /** The writer thread (db/writer.ts) for the heavy membership writes; absent, they run on `db`. */
+  writer?: WriterHost;
 }
 
 /** How often the scheduler looks for due segments when started. */
@@ -54,6 +57,7 @@ export class LiveService {
       relationship,
       contactKeyField: () => contactKeyField(deps.db),
       ...(deps.runOnWorker ? { runOnWorker: deps.runOnWorker } : {}),
+      writer: deps.writer,
     });
     this.lifecycle = new Lifecycle({
       db: deps.db,
@@ -63,6 +67,7 @@ export class LiveService {
       engine: deps.engine,
       refresher: this.refresher,
       relationship,
+      writer: deps.writer,
     });
     this.staticMembers = new StaticMembers({
       db: deps.db,
@@ -95,7 +100,9 @@ export class LiveService {
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.refresher.runDue().catch(() => undefined);
-      pruneHistory(this.deps.db, this.deps.now());
+      // The retention sweep may delete many rows: on the writer thread when there is one.
+      if (this.deps.writer) this.deps.writer.run({ kind: 'prune', now: this.deps.now() }).catch(() => undefined);
+      else pruneHistory(this.deps.db, this.deps.now());
     }, tickMs);
     this.timer.unref();
   }
