@@ -56,6 +56,8 @@ export interface Backend {
   services: { segments: SegmentService; live: LiveService; imports: ImportService; contacts: ContactService; deletion: DeletionService };
   /** Segment evaluation on a worker thread (estimate, materialise, member queries). */
   evaluator: EvaluatorHost;
+  /** The writer thread of the heavy membership writes (db/writer.ts); absent for an in-memory database. */
+  writer?: WriterHost;
   close(): Promise<void>;
 }
 
@@ -171,6 +173,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     dataChanges,
     services: { segments, live, imports, contacts, deletion },
     evaluator,
+    ...(writer ? { writer } : {}),
     async close() {
       await imports.stopAll();
       live.stopScheduler();
