@@ -31,6 +31,7 @@ import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 import { DeletionService } from './contacts/deletionService.js';
 import { deletionHandlers } from './api/handlers/deletion.js';
 import { WriterHost } from './db/writer.js';
+import type { DynamicDefinition } from '../../shared/segments/ast.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -44,6 +45,11 @@ export interface BackendOptions {
   seedDemo?: boolean;
   /** Where unexpected errors go. */
   log?: (err: unknown) => void;
+  /**
+   * Heavy membership writes on the writer thread (default true for a database file). False writes them
+   * on the main connection, as before the writer existed: only `bench/writerLag.ts` does, to compare.
+   */
+  writerThread?: boolean;
 }
 
 /** One running backend: the API, its events and the database. Hosts (Electron, web, CLI) wrap it. */
@@ -121,7 +127,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
   // Heavy membership writes run on the writer thread (its own connection); an in-memory database has none.
-  const writer = options.dbPath === ':memory:' ? undefined : new WriterHost(options.dbPath);
+  const writer = options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath);
   if (writer) started.writer = writer;
   const live = new LiveService({
     db,
@@ -130,7 +136,13 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     segments,
     engine: createLiveEngine(db),
     // Full evaluations run on the worker's columnar engine; per-contact re-checks stay here (microseconds each).
-    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMemberRids(job) }),
+    ...(options.dbPath === ':memory:'
+      ? {}
+      : {
+          runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMemberRids(job),
+          // Member search of large segments on the worker's columnar cache (live/members.ts).
+          membersOnWorker: (definition: DynamicDefinition) => evaluator.definitionMemberRids({ definition, timeZone: 'UTC', now: now() }),
+        }),
     ...(writer ? { writer } : {}),
   });
   started.live = live;

@@ -4,7 +4,7 @@
  */
 import type { EvaluationRecord, ExplainResult, LiveStatus } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { DynamicDefinition, SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
 import { isStoredMember } from '../db/memberStore.js';
 import { stmt } from '../db/statements.js';
@@ -30,6 +30,8 @@ export interface LiveServiceDeps {
   engine: LiveEngine;
   /** Evaluates whole definitions on the evaluator worker (absent: compiled SQL on the main connection). */
   runOnWorker?: (job: WorkerMembersJob) => Promise<Iterable<number>>;
+  /** Members of a definition from the evaluator worker (member search off the main thread); absent: SQL here. */
+  membersOnWorker?: (definition: DynamicDefinition) => Promise<ArrayLike<number>>;
   /** The writer thread (db/writer.ts) for the heavy membership writes; absent, they run on `db`. */
   writer?: WriterHost;
 }
@@ -77,7 +79,7 @@ export class LiveService {
       engine: deps.engine,
       refresher: this.refresher,
     });
-    this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments });
+    this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments, membersOnWorker: deps.membersOnWorker });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.
     deps.events.onAny((event) => {
       if (event === 'segment.changed' || event === 'segmentStatus.changed') this.refresher.invalidate();
