@@ -17,7 +17,7 @@ import { referencedSegments, SegmentGraph } from '../segments/graph.js';
 import type { LiveEngine } from './liveEngine.js';
 import { contactRefs } from './contactRefs.js';
 import type { WriterHost } from '../db/writer.js';
-import { commitGoLive, toWire, type GoLiveJob } from './writeJobs.js';
+import { commitGoLive, toWire, writerFor, type GoLiveJob } from './writeJobs.js';
 import type { LiveRefresher } from './refresher.js';
 import { nextEvaluationAt } from './schedule.js';
 
@@ -135,7 +135,8 @@ export class Lifecycle {
       stamp: { actor: segments.actor, at: this.deps.now() },
       elapsedMs: performance.now() - started,
     };
-    const { outcome, thawed } = this.deps.writer ? await this.deps.writer.run(job) : commitGoLive(db, job, started);
+    const writer = writerFor(this.deps.writer, job.source);
+    const { outcome, thawed } = writer ? await writer.run(job) : commitGoLive(db, job, started);
     this.statusChanged(row.id, 'goingLive', 'live');
     for (const dep of thawed) this.statusChanged(dep, null, segments.row(dep).status);
     this.deps.events.emit('membership.changed', {

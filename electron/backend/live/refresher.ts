@@ -15,7 +15,7 @@ import { SegmentGraph, type GraphNode } from '../segments/graph.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { applyContacts, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 import type { WriterHost } from '../db/writer.js';
-import { commitRefreshFull, toWire, type RefreshFullJob } from './writeJobs.js';
+import { commitRefreshFull, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
 import { nextEvaluationAt } from './schedule.js';
 
 /** Above this many changed contacts a segment is re-evaluated wholly rather than per contact. */
@@ -232,7 +232,8 @@ export class LiveRefresher {
         nextEvaluationAt: next,
         elapsedMs: performance.now() - started,
       };
-      outcome = this.deps.writer ? await this.deps.writer.run(job) : commitRefreshFull(db, job, started);
+      const writer = writerFor(this.deps.writer, job.source);
+      outcome = writer ? await writer.run(job) : commitRefreshFull(db, job, started);
     } else {
       // A few contacts (microseconds each) stay on this connection: a thread hop would cost more.
       const checked = [...w.rids];

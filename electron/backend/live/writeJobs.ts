@@ -141,6 +141,18 @@ export function commitRefreshFull(db: Db, job: RefreshFullJob, started: number):
     .immediate();
 }
 
+/**
+ * Up to this many member rids a whole re-evaluation's write takes a few milliseconds: it runs on the
+ * main connection, where posting it to the writer thread (and, in a short-lived CLI process, starting
+ * that thread) would cost more than the write.
+ */
+export const INLINE_WRITE_LIMIT = 5000;
+
+/** The writer thread for a job writing `source`, or undefined when it is small enough to write here. */
+export function writerFor<W>(writer: W | undefined, source: WireSource): W | undefined {
+  return 'rids' in source && source.rids.length <= INLINE_WRITE_LIMIT ? undefined : writer;
+}
+
 /** Turns a main-thread member source into one that can be posted (rids into one typed array). */
 export function toWire(source: MemberSource): WireSource {
   if ('sql' in source) return source;
