@@ -71,7 +71,7 @@ async function call<T>(channel: string, input: unknown): Promise<T> {
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('writer thread', () => {
-  it('answers API calls while a large go-live is written, and they see the state before the commit', async () => {
+  it('answers API calls while a large go-live is written, each seeing the state wholly before or after the commit', async () => {
     const writer = backend.writer;
     if (!writer) throw new Error('a database file has a writer thread');
     const seg = await call<{ id: string }>('segments.create', { name: 'Everyone', type: 'dynamic', definition: everyone });
