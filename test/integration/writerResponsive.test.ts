@@ -1,6 +1,7 @@
 /**
- * The main thread only routes (issue 15): while a large segment goes live, or the scheduler re-evaluates one, its members, history and
- * evaluation log are written on the writer thread (db/writer.ts) and API calls keep being answered.
+ * The main thread only routes (issue 15): while a large segment goes live, or the scheduler re-evaluates
+ * one, its members, history and evaluation log are written on the writer thread (db/writer.ts) and API
+ * calls keep being answered.
  * Real backend, real SQLite file, real evaluator worker and writer thread. No timing thresholds: the
  * test asserts ORDER — reads are answered while the writer's job is out, and each sees the state wholly
  * before or after the commit (WAL: never half) — and prints the event-loop lag it measured.
@@ -33,7 +34,8 @@ beforeAll(async () => {
     INSERT INTO ent_contact (rid, key, c_address1_city, c_numberofchildren) SELECT i, 'c' || i, 'City' || (i % 997), i % 5 FROM n;
     -- One interaction of each type per contact, (i % 400) days before T0: a moving window keeps part of them.
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${CONTACTS})
-    INSERT INTO interactions (type_id, contact_rid, ts) SELECT t.id, i, ${T0} - (i % 400) * ${DAY} FROM n, (SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3) t;
+    INSERT INTO interactions (type_id, contact_rid, ts)
+      SELECT t.id, i, ${T0} - (i % 400) * ${DAY} FROM n, (SELECT 1 AS id UNION ALL SELECT 2 UNION ALL SELECT 3) t;
     INSERT INTO contact_type_stats SELECT contact_rid, type_id, count(*), min(ts), max(ts) FROM interactions GROUP BY contact_rid, type_id;
   `);
   // The values went in as SQL; their folded shadows come from the one writer of stored values.
@@ -111,7 +113,8 @@ async function readWhile<T>(segmentId: string, work: Promise<T>): Promise<{ out:
   lag.disable();
   console.log(
     `[writer] ${pings} API round trips answered, ${duringWrite.length} of them while the writer thread wrote; main-thread ` +
-      `event-loop delay max ${(lag.max / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms (load ${os.loadavg()[0]?.toFixed(2)})`,
+      `event-loop delay max ${(lag.max / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms ` +
+      `(load ${os.loadavg()[0]?.toFixed(2)})`,
   );
   return { out, duringWrite };
 }
