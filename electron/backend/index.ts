@@ -32,6 +32,8 @@ import { DeletionService } from './contacts/deletionService.js';
 import { deletionHandlers } from './api/handlers/deletion.js';
 import { templateHandlers } from './api/handlers/templates.js';
 import { TemplateService } from './templates/templateService.js';
+import { WriterHost } from './db/writer.js';
+import type { DynamicDefinition } from '../../shared/segments/ast.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -45,6 +47,11 @@ export interface BackendOptions {
   seedDemo?: boolean;
   /** Where unexpected errors go. */
   log?: (err: unknown) => void;
+  /**
+   * Heavy membership writes on the writer thread (default true for a database file). False writes them
+   * on the main connection, as before the writer existed: only `bench/writerLag.ts` does, to compare.
+   */
+  writerThread?: boolean;
 }
 
 /** One running backend: the API, its events and the database. Hosts (Electron, web, CLI) wrap it. */
@@ -57,6 +64,8 @@ export interface Backend {
   services: { segments: SegmentService; live: LiveService; imports: ImportService; contacts: ContactService; deletion: DeletionService };
   /** Segment evaluation on a worker thread (estimate, materialise, member queries). */
   evaluator: EvaluatorHost;
+  /** The writer thread of the heavy membership writes (db/writer.ts); absent for an in-memory database. */
+  writer?: WriterHost;
   close(): Promise<void>;
 }
 
@@ -73,6 +82,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     return backend;
   } catch (err) {
     started.live?.stopScheduler();
+    await started.writer?.close();
     await started.evaluator?.close();
     db.close();
     throw err;
@@ -82,6 +92,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
 /** What has started (stopped again on failure), and whether the demo segments are still to be created. */
 interface Started {
   evaluator?: EvaluatorHost;
+  writer?: WriterHost;
   live?: LiveService;
   seedSegments?: boolean;
 }
@@ -117,6 +128,9 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
+  // Heavy membership writes run on the writer thread (its own connection); an in-memory database has none.
+  const writer = options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath);
+  if (writer) started.writer = writer;
   const live = new LiveService({
     db,
     events,
@@ -124,7 +138,14 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     segments,
     engine: createLiveEngine(db),
     // Full evaluations run on the worker's columnar engine; per-contact re-checks stay here (microseconds each).
-    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMembers(job) }),
+    ...(options.dbPath === ':memory:'
+      ? {}
+      : {
+          runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMemberRids(job),
+          // Member search of large segments on the worker's columnar cache (live/members.ts).
+          membersOnWorker: (definition: DynamicDefinition) => evaluator.definitionMemberRids({ definition, timeZone: 'UTC', now: now() }),
+        }),
+    ...(writer ? { writer } : {}),
   });
   started.live = live;
   // Live membership follows every committed data change; `live.whenIdle()` waits until it is current.
@@ -168,10 +189,12 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     dataChanges,
     services: { segments, live, imports, contacts, deletion },
     evaluator,
+    ...(writer ? { writer } : {}),
     async close() {
       await imports.stopAll();
       live.stopScheduler();
       await live.whenIdle();
+      await writer?.close();
       await evaluator.close();
       db.close();
     },

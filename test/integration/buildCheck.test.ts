@@ -16,6 +16,7 @@ const ENTRY_POINTS: [name: string, file: string][] = [
   ['preload', 'dist-electron/electron/preload/index.js'],
   ['worker', 'dist-electron/electron/backend/evaluator/worker.js'],
   ['xlsx reader', 'dist-electron/electron/backend/io/readers/xlsxWorker.js'],
+  ['writer', 'dist-electron/electron/backend/db/writerWorker.js'],
   ['web host', 'dist-electron/electron/webhost/index.js'],
   ['CLI', 'dist-electron/electron/cli/index.js'],
   ['renderer', 'dist/index.html'],
@@ -51,7 +52,7 @@ describe('scripts/check-build.mjs', () => {
     const r = check(completeBuild());
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('all 7 entry points present');
+    expect(r.stdout).toContain(`all ${ENTRY_POINTS.length} entry points present`);
   });
 
   it.each(ENTRY_POINTS)('fails naming the %s entry point when it is missing', (name, file) => {

@@ -117,6 +117,12 @@ export class EvaluatorHost {
     return Array.from(out.rids);
   }
 
+  /** As `definitionMembers`, as the typed array the worker sent (no copy: the live path passes it on to the writer thread). */
+  async definitionMemberRids(job: { definition: SegmentDefinition; timeZone: string; now: number }): Promise<Float64Array> {
+    const out = await this.submit<QueryOutput>({ kind: 'members', ...job }, null);
+    return out.rids;
+  }
+
   /** Starts the worker now (it otherwise starts with the first job); hosts call this at app start. */
   async warmUp(): Promise<void> {
     if (!this.closed) await this.start();

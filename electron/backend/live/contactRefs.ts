@@ -39,6 +39,21 @@ export function contactSearchColumns(db: Db): string[] {
   return cols;
 }
 
+/**
+ * The fields a members search matches, by name — the same ones as `contactSearchColumns` — when all
+ * of them are text (a folded "contains" rule then matches exactly what the folded LIKE matches), else
+ * null: the search stays on SQL.
+ */
+export function contactSearchFields(db: Db): string[] | null {
+  const row = stmt(db, `SELECT display_field, key_field FROM catalog_entities WHERE name = 'contact' COLLATE NOCASE`).get() as
+    { display_field: string | null; key_field: string } | undefined;
+  if (!row) return null;
+  const names = [row.key_field];
+  if (row.display_field && row.display_field.toLowerCase() !== row.key_field.toLowerCase()) names.push(row.display_field);
+  const typeOf = stmt(db, `SELECT type FROM catalog_fields WHERE entity = 'contact' COLLATE NOCASE AND name = ? COLLATE NOCASE`).pluck();
+  return names.every((n) => typeOf.get(n) === 'text') ? names : null;
+}
+
 /** The contact entity's key field name (e.g. `contactid`). */
 export function contactKeyField(db: Db): string {
   return (

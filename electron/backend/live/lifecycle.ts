@@ -16,7 +16,8 @@ import { definitionReads, type RelationshipInfo } from './definitionReads.js';
 import { referencedSegments, SegmentGraph } from '../segments/graph.js';
 import type { LiveEngine } from './liveEngine.js';
 import { contactRefs } from './contactRefs.js';
-import { applyFull } from './membershipWriter.js';
+import type { WriterHost } from '../db/writer.js';
+import { commitGoLive, toWire, writerFor, type GoLiveJob } from './writeJobs.js';
 import type { LiveRefresher } from './refresher.js';
 import { nextEvaluationAt } from './schedule.js';
 
@@ -28,6 +29,8 @@ export interface LifecycleDeps {
   engine: LiveEngine;
   refresher: LiveRefresher;
   relationship: (name: string) => RelationshipInfo | undefined;
+  /** The writer thread (a database file); absent (in-memory database), the commit runs on this connection. */
+  writer?: WriterHost | undefined;
 }
 
 const STATUS_WORDS: Record<SegmentStatus, string> = {
@@ -120,28 +123,20 @@ export class Lifecycle {
     const now = this.deps.now();
     const source = await refresher.memberSource({ id: row.id, type: row.type, definition: def, timeZone: row.time_zone }, now);
     const timeDependent = definitionReads(def, this.deps.relationship).timeDependent;
-    const thawed: string[] = [];
-    const outcome = db
-      .transaction(() => {
-        const out = applyFull(db, { segmentId: row.id, reason: 'goLive', now }, source, started);
-        db.prepare(
-          `UPDATE segments SET status = 'live', has_been_live = 1, needs_attention = 0, definition = ?, next_evaluation_at = ?, modified_at = max(modified_at, ?) WHERE id = ?`,
-        ).run(JSON.stringify(def), timeDependent ? nextEvaluationAt(now, row.time_zone) : null, now, row.id);
-        db.prepare('DELETE FROM segment_attention WHERE segment_id = ?').run(row.id);
-        segments.recordTransition(row.id, 'goLive', 'goingLive', 'live', { size: out.size, added: out.added, removed: out.removed });
-        // Dependants frozen because this segment stopped thaw once no other child is missing.
-        const frozen = db.prepare('SELECT segment_id FROM segment_attention WHERE child_id = ?').pluck().all(row.id) as string[];
-        db.prepare('DELETE FROM segment_attention WHERE child_id = ?').run(row.id);
-        for (const dep of frozen) {
-          const stillMissing = db.prepare('SELECT 1 FROM segment_attention WHERE segment_id = ?').get(dep);
-          if (stillMissing) continue;
-          db.prepare('UPDATE segments SET needs_attention = 0 WHERE id = ?').run(dep);
-          segments.recordTransition(dep, 'attentionCleared', null, null, { child: row.id });
-          thawed.push(dep);
-        }
-        return out;
-      })
-      .immediate();
+    // Members, history, evaluation log, status and thawed dependants: one transaction, on the writer
+    // thread when there is one (an 885k-member go-live writes for seconds; the main loop must not wait).
+    const job: GoLiveJob = {
+      kind: 'goLive',
+      segmentId: row.id,
+      now,
+      source: toWire(source),
+      definition: JSON.stringify(def),
+      nextEvaluationAt: timeDependent ? nextEvaluationAt(now, row.time_zone) : null,
+      stamp: { actor: segments.actor, at: this.deps.now() },
+      elapsedMs: performance.now() - started,
+    };
+    const writer = writerFor(this.deps.writer, job.source);
+    const { outcome, thawed } = writer ? await writer.run(job) : commitGoLive(db, job, started);
     this.statusChanged(row.id, 'goingLive', 'live');
     for (const dep of thawed) this.statusChanged(dep, null, segments.row(dep).status);
     this.deps.events.emit('membership.changed', {

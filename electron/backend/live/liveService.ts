@@ -4,7 +4,7 @@
  */
 import type { EvaluationRecord, ExplainResult, LiveStatus } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { DynamicDefinition, SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
 import { isStoredMember } from '../db/memberStore.js';
 import { stmt } from '../db/statements.js';
@@ -20,6 +20,7 @@ import { MemberReader } from './members.js';
 import { pruneHistory } from './membershipWriter.js';
 import { LiveRefresher } from './refresher.js';
 import { StaticMembers } from './staticMembers.js';
+import type { WriterHost } from '../db/writer.js';
 
 export interface LiveServiceDeps {
   db: Db;
@@ -29,6 +30,10 @@ export interface LiveServiceDeps {
   engine: LiveEngine;
   /** Evaluates whole definitions on the evaluator worker (absent: compiled SQL on the main connection). */
   runOnWorker?: (job: WorkerMembersJob) => Promise<Iterable<number>>;
+  /** Members of a definition from the evaluator worker (member search off the main thread); absent: SQL here. */
+  membersOnWorker?: (definition: DynamicDefinition) => Promise<ArrayLike<number>>;
+  /** The writer thread (db/writer.ts) for the heavy membership writes; absent, they run on `db`. */
+  writer?: WriterHost;
 }
 
 /** How often the scheduler looks for due segments when started. */
@@ -54,6 +59,7 @@ export class LiveService {
       relationship,
       contactKeyField: () => contactKeyField(deps.db),
       ...(deps.runOnWorker ? { runOnWorker: deps.runOnWorker } : {}),
+      writer: deps.writer,
     });
     this.lifecycle = new Lifecycle({
       db: deps.db,
@@ -63,6 +69,7 @@ export class LiveService {
       engine: deps.engine,
       refresher: this.refresher,
       relationship,
+      writer: deps.writer,
     });
     this.staticMembers = new StaticMembers({
       db: deps.db,
@@ -72,7 +79,7 @@ export class LiveService {
       engine: deps.engine,
       refresher: this.refresher,
     });
-    this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments });
+    this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments, membersOnWorker: deps.membersOnWorker });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.
     deps.events.onAny((event) => {
       if (event === 'segment.changed' || event === 'segmentStatus.changed') this.refresher.invalidate();
@@ -95,7 +102,9 @@ export class LiveService {
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.refresher.runDue().catch(() => undefined);
-      pruneHistory(this.deps.db, this.deps.now());
+      // The retention sweep may delete many rows: on the writer thread when there is one.
+      if (this.deps.writer) this.deps.writer.run({ kind: 'prune', now: this.deps.now() }).catch(() => undefined);
+      else pruneHistory(this.deps.db, this.deps.now());
     }, tickMs);
     this.timer.unref();
   }

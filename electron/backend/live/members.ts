@@ -20,13 +20,19 @@ import { segmentAbout } from '../io/export/segmentAbout.js';
 import type { TableFormat } from '../io/export/tableFile.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
-import { contactByKey, contactColumns, contactDisplayColumn, contactSearchColumns } from './contactRefs.js';
+import { contactByKey, contactColumns, contactDisplayColumn, contactSearchColumns, contactSearchFields } from './contactRefs.js';
+import type { DynamicDefinition } from '../../../shared/segments/ast.js';
 import { toEvaluation } from './membershipWriter.js';
 
 export interface MembersDeps {
   db: Db;
   events: EventBus;
   segments: SegmentService;
+  /**
+   * Members of a definition from the evaluator worker's columnar cache, ascending (absent: in-memory
+   * database). A search of stored members runs there, off the main thread.
+   */
+  membersOnWorker?: ((definition: DynamicDefinition) => Promise<ArrayLike<number>>) | undefined;
 }
 
 const DEFAULT_PAGE = 100;
@@ -39,6 +45,62 @@ function memberTable(row: SegmentRow): { table: string } {
 
 export class MemberReader {
   constructor(private readonly deps: MembersDeps) {}
+
+  /**
+   * A page of members (see `members`). A search of stored members is evaluated on the worker: the
+   * segment's members intersected with "key or display name contains the text", on the columnar
+   * cache, instead of a LIKE scan joined to every member on the main thread (~330 ms at 885k).
+   * The main thread then reads only the page's rows.
+   */
+  async membersPage(input: MembersInput): Promise<MembersPage> {
+    const { db, segments, membersOnWorker } = this.deps;
+    const search = input.search;
+    if (!search || !membersOnWorker) return this.members(input);
+    const row = segments.row(input.id);
+    const fields = contactSearchFields(db);
+    if (memberTable(row).table !== 'segment_members' || row.has_been_live !== 1 || !fields) return this.members(input);
+    const definition: DynamicDefinition = {
+      kind: 'dynamic',
+      version: 1,
+      blocks: [
+        { kind: 'segment', id: 'members', combine: 'union', segmentId: input.id },
+        {
+          kind: 'profile',
+          id: 'search',
+          combine: 'intersect',
+          entity: 'contact',
+          root: {
+            kind: 'group',
+            id: 'any',
+            combinator: 'or',
+            children: fields.map((field, i) => ({ kind: 'rule', id: `f${i}`, field, operator: 'contains', values: [search] })),
+          },
+        },
+      ],
+    };
+    const rids = await membersOnWorker(definition);
+    const limit = input.limit ?? DEFAULT_PAGE;
+    // Rids ascend: the page starts after `after` (binary search) and takes limit + 1.
+    let lo = 0;
+    let hi = rids.length;
+    while (input.after !== undefined && lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((rids[mid] ?? 0) <= input.after) lo = mid + 1;
+      else hi = mid;
+    }
+    const pageRids: number[] = [];
+    for (let i = lo; i < rids.length && pageRids.length <= limit; i++) pageRids.push(rids[i] ?? 0);
+    const cols = contactColumns(db, input.columns ?? []);
+    const name = contactDisplayColumn(db);
+    const select = cols.map((c, i) => `, c.${quoteIdent(c.field.column)} AS v${i}`).join('');
+    const rows = db
+      .prepare(
+        `SELECT c.rid AS rid, c.key AS key, ${name ? `c.${name}` : 'NULL'} AS name${select}
+           FROM ent_contact c WHERE c.rid IN (SELECT value FROM json_each(?)) ORDER BY c.rid`,
+      )
+      .all(JSON.stringify(pageRids)) as Record<string, StoredValue>[];
+    return toPage(db, cols, rows, limit, rids.length);
+  }
 
   members(input: {
     id: string;
@@ -100,24 +162,7 @@ export class MemberReader {
           WHERE ${where.join(' AND ')} ORDER BY ${chunked ? 'm.chunk, ' : ''}m.contact_rid LIMIT ?`,
       )
       .all(...params, limit + 1) as Record<string, StoredValue>[];
-    // Lookup columns hold row ids: the page's related records are named in one query per entity.
-    const wants: LookupWants = new Map();
-    for (const r of rows) cols.forEach((c, i) => c.field.type === 'lookup' && wantLookup(wants, c.field.lookupEntity, r[`v${i}`]));
-    const names = wants.size > 0 ? resolveLookups(db, new CatalogRepo(db), wants) : null;
-    const page = rows.slice(0, limit).map((r) => {
-      const values: Record<string, StoredValue> = {};
-      const lookups: Record<string, LookupRef> = {};
-      cols.forEach((c, i) => {
-        const v = r[`v${i}`] ?? null;
-        values[c.name] = v;
-        const ref = names && c.field.lookupEntity && v !== null ? names(c.field.lookupEntity, Number(v)) : null;
-        if (ref) lookups[c.name] = ref;
-      });
-      const name = r.name === null || r.name === undefined ? null : String(r.name);
-      return { rid: Number(r.rid), key: String(r.key), name, values, ...(names ? { lookups } : {}) };
-    });
-    const last = page[page.length - 1];
-    return { rows: page, total, nextAfter: rows.length > limit && last ? last.rid : null };
+    return toPage(db, cols, rows, limit, total);
   }
 
   membersAsOf(input: { id: string; at: string; after?: number | undefined; limit?: number | undefined }): {
@@ -250,4 +295,48 @@ export class MemberReader {
       job.done();
     }
   }
+}
+
+/** What `segments.members` takes. */
+export interface MembersInput {
+  id: string;
+  after?: number | undefined;
+  limit?: number | undefined;
+  search?: string | undefined;
+  columns?: string[] | undefined;
+}
+
+/** A page of members: rows, the total matching, the rid to continue after (null: last page). */
+export interface MembersPage {
+  rows: MemberRow[];
+  total: number;
+  nextAfter: number | null;
+}
+
+/** A page of member rows (limit + 1 read, to know whether more follow) as the API returns it. */
+function toPage(
+  db: Db,
+  cols: ReturnType<typeof contactColumns>,
+  rows: Record<string, StoredValue>[],
+  limit: number,
+  total: number,
+): { rows: MemberRow[]; total: number; nextAfter: number | null } {
+  // Lookup columns hold row ids: the page's related records are named in one query per entity.
+  const wants: LookupWants = new Map();
+  for (const r of rows) cols.forEach((c, i) => c.field.type === 'lookup' && wantLookup(wants, c.field.lookupEntity, r[`v${i}`]));
+  const names = wants.size > 0 ? resolveLookups(db, new CatalogRepo(db), wants) : null;
+  const page = rows.slice(0, limit).map((r) => {
+    const values: Record<string, StoredValue> = {};
+    const lookups: Record<string, LookupRef> = {};
+    cols.forEach((c, i) => {
+      const v = r[`v${i}`] ?? null;
+      values[c.name] = v;
+      const ref = names && c.field.lookupEntity && v !== null ? names(c.field.lookupEntity, Number(v)) : null;
+      if (ref) lookups[c.name] = ref;
+    });
+    const name = r.name === null || r.name === undefined ? null : String(r.name);
+    return { rid: Number(r.rid), key: String(r.key), name, values, ...(names ? { lookups } : {}) };
+  });
+  const last = page[page.length - 1];
+  return { rows: page, total, nextAfter: rows.length > limit && last ? last.rid : null };
 }

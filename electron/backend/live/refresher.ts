@@ -13,7 +13,9 @@ import type { EventBus } from '../events.js';
 import { definitionReads, impactOf, type DataChangeLike, type DefinitionReads, type RelationshipInfo } from './definitionReads.js';
 import { SegmentGraph, type GraphNode } from '../segments/graph.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
-import { applyContacts, applyFull, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
+import { applyContacts, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
+import type { WriterHost } from '../db/writer.js';
+import { commitRefreshFull, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
 import { nextEvaluationAt } from './schedule.js';
 
 /** Above this many changed contacts a segment is re-evaluated wholly rather than per contact. */
@@ -33,6 +35,8 @@ export interface RefresherDeps {
    * absent → the compiled query runs on this connection.
    */
   runOnWorker?: (job: WorkerMembersJob) => Promise<Iterable<number>>;
+  /** The writer thread for whole re-evaluations' writes (absent: they run on this connection). */
+  writer?: WriterHost | undefined;
 }
 
 /** Pending work per segment: everything, or some contacts. */
@@ -213,21 +217,34 @@ export class LiveRefresher {
     const started = performance.now();
     const now = this.deps.now();
     const ctx = { segmentId: node.id, reason: w.reason, now };
+    const timeDependent = this.current().reads.get(node.id)?.timeDependent === true;
+    const next = timeDependent ? nextEvaluationAt(now, node.timeZone) : null;
     let outcome: ApplyOutcome;
     if (w.full) {
       const source = await this.memberSource(node, now);
-      outcome = db.transaction(() => applyFull(db, ctx, source, started)).immediate();
+      // A whole re-evaluation may change hundreds of thousands of members: written on the writer thread.
+      const job: RefreshFullJob = {
+        kind: 'refreshFull',
+        segmentId: node.id,
+        reason: w.reason,
+        now,
+        source: toWire(source),
+        nextEvaluationAt: next,
+        elapsedMs: performance.now() - started,
+      };
+      const writer = writerFor(this.deps.writer, job.source);
+      outcome = writer ? await writer.run(job) : commitRefreshFull(db, job, started);
     } else {
+      // A few contacts (microseconds each) stay on this connection: a thread hop would cost more.
       const checked = [...w.rids];
       outcome = db
         .transaction(() => {
           const matching = this.matchingAmong(node, checked, now);
-          return applyContacts(db, ctx, checked, matching, started);
+          const out = applyContacts(db, ctx, checked, matching, started);
+          if (next !== null) stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(next, node.id);
+          return out;
         })
         .immediate();
-    }
-    if (this.current().reads.get(node.id)?.timeDependent) {
-      stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(nextEvaluationAt(now, node.timeZone), node.id);
     }
     if (outcome.added + outcome.removed > 0) {
       this.deps.events.emit('membership.changed', {

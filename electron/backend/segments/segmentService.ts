@@ -85,6 +85,11 @@ export interface SegmentServiceDeps {
 export class SegmentService {
   constructor(private readonly deps: SegmentServiceDeps) {}
 
+  /** Who acts: the actor of transition rows written elsewhere (the writer thread, live/writeJobs.ts). */
+  get actor(): string {
+    return this.deps.actor;
+  }
+
   list(input: MethodInput<'segments.list'>): SegmentSummary[] {
     const where: string[] = [];
     const params: unknown[] = [];

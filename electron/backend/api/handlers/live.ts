@@ -33,7 +33,7 @@ export function liveHandlers(live: LiveService, jobs: ExportJobs): Pick<Handlers
     'segments.previewGoLive': (input) => live.lifecycle.previewGoLive(input.id, input.definition, input.limit ?? 100),
     'segments.refresh': (input) => live.refresh(input.id),
     'segments.liveStatus': (input) => live.liveStatus(input.id),
-    'segments.members': (input) => live.reader.members(input),
+    'segments.members': (input) => live.reader.membersPage(input),
     'segments.membersAsOf': (input) => live.reader.membersAsOf(input),
     'segments.exportMembers': (input) => live.reader.exportMembers(input, jobs),
     'exports.cancel': (input) => ({ cancelled: jobs.cancel(input.exportId) }),
