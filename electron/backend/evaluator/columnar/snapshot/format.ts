@@ -93,6 +93,7 @@ export function decodeSnapshot<M>(buf: Buffer): DecodedSnapshot<M> {
   if (buf.toString('latin1', 0, 8) !== SNAPSHOT_MAGIC) throw new SnapshotInvalid('not a snapshot file (bad magic)');
   const version = buf.readUInt32LE(8);
   if (version !== SNAPSHOT_FORMAT) throw new SnapshotInvalid(`format version ${version}, expected ${SNAPSHOT_FORMAT}`);
+  if (buf.readUInt32LE(28) !== 0) throw new SnapshotInvalid('reserved header bytes are not zero');
   const metaLen = buf.readUInt32LE(12);
   const payload = buf.readDoubleLE(16);
   if (HEADER + metaLen + payload !== buf.length)
