@@ -18,7 +18,7 @@ export function snapshotDir(dbPath: string): string | null {
 const TEMP_MARK = '.tmp-';
 
 /** Test hook: called after each chunk written to a temp file (the kill tests stop the process there). */
-export type WriteProbe = (file: string, chunk: number) => void;
+export type WriteProbe = (file: string, chunk: number, chunks: number) => void;
 
 /** What happened to snapshot files, for the stats and the tests. */
 export interface SnapshotEvent {
@@ -107,7 +107,7 @@ export class SnapshotStore {
       let i = 0;
       for (const p of parts) {
         for (let off = 0; off < p.byteLength; ) off += (await fh.write(p, off, p.byteLength - off)).bytesWritten;
-        this.probe?.(name, i++);
+        this.probe?.(name, i++, parts.length);
       }
       await fh.sync();
     } catch (err) {
