@@ -37,6 +37,7 @@ function randomToken(): bigint {
  */
 export function installGenerationTriggers(db: Db, table: string): void {
   if (!db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = ?`).get(GENERATIONS_TABLE)) return; // before migration 018
+  if (!db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table)) return; // a catalog row without its table
   const [upd, del] = triggerNames(table);
   const bump = `UPDATE ${GENERATIONS_TABLE} SET gen = random() WHERE tbl = ${lit(table)};`;
   db.exec(`CREATE TRIGGER IF NOT EXISTS ${q(upd)} AFTER UPDATE ON ${q(table)} BEGIN ${bump} END`);
