@@ -13,7 +13,7 @@ import type { Bitset } from './bitset.js';
 import { forEachStoredMember } from '../../db/memberStore.js';
 import { EntityColumns, type LoadStat } from './columns.js';
 import { InteractionLog } from './interactionLog.js';
-import { appendedRows, loadLogSnapshot, logStamp, mergeLogs, saveLogSnapshot, withLogStamp } from './snapshot/logSnapshot.js';
+import { appendedByType, loadLogSnapshot, logStamp, mergeLogs, saveLogSnapshot, withLogStamp } from './snapshot/logSnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
 import type { SnapshotStore } from './snapshot/store.js';
 
@@ -149,22 +149,35 @@ export class ColumnarEngine {
    */
   private catchUpLogs(): void {
     withLogStamp(this.db, (stamp) => {
+      const behind = new Map<number, number>();
       for (const [id, log] of this.logs) {
         const c = log.clean;
-        if (!stamp || !c || c.gen !== stamp.gen || c.dbId !== stamp.dbId || c.maxId > stamp.maxId) {
-          this.logs.delete(id);
-          continue;
-        }
-        if (c.maxId === stamp.maxId) continue;
+        if (!stamp || !c || c.gen !== stamp.gen || c.dbId !== stamp.dbId || c.maxId > stamp.maxId) this.logs.delete(id);
+        else if (c.maxId < stamp.maxId) behind.set(id, c.maxId);
+      }
+      if (stamp && behind.size > 0) {
         const t0 = performance.now();
-        const added = appendedRows(this.db, id, c.maxId, stamp.maxId);
-        const merged = mergeLogs({ ts: log.ts, contact: log.contact }, added);
-        const next = new InteractionLog(this.db, id, log.typeName, merged.ts, merged.contact);
-        next.clean = stamp;
-        next.loadedAt = stamp.maxId;
-        this.logs.set(id, next);
-        this.loads.push({ what: `interactions.${log.typeName} (+${added.ts.length} appended)`, rows: merged.ts.length, ms: performance.now() - t0 });
-        if (added.ts.length > 0 && this.snapshots) saveLogSnapshot(this.db, this.snapshots, id, next, stamp);
+        const added = appendedByType(this.db, Math.min(...behind.values()), stamp.maxId, behind);
+        const readMs = performance.now() - t0;
+        for (const [id, rows] of added) {
+          const log = this.logs.get(id);
+          if (!log) continue;
+          if (rows.ts.length === 0) {
+            // Nothing of this type was appended: the same log is exact at the newer stamp (its result cache stays).
+            log.clean = stamp;
+            log.loadedAt = stamp.maxId;
+            continue;
+          }
+          const t1 = performance.now();
+          const merged = mergeLogs({ ts: log.ts, contact: log.contact }, rows);
+          const next = new InteractionLog(this.db, id, log.typeName, merged.ts, merged.contact);
+          next.clean = stamp;
+          next.loadedAt = stamp.maxId;
+          this.logs.set(id, next);
+          const what = `interactions.${log.typeName} (+${rows.ts.length} appended)`;
+          this.loads.push({ what, rows: merged.ts.length, ms: performance.now() - t1 + readMs / added.size });
+          if (this.snapshots) saveLogSnapshot(this.db, this.snapshots, id, next, stamp);
+        }
       }
       this.interactionMaxId = stamp?.maxId ?? this.readInteractionMaxId();
     });

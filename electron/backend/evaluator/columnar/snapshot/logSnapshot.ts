@@ -47,18 +47,39 @@ function tailOf(db: Db, id: number): [number, number, number] | null {
 
 /** Rows of `typeId` with `after < id <= upTo`, sorted by ts (read by the primary key: only the new rows). */
 export function appendedRows(db: Db, typeId: number, after: number, upTo: number): LogArrays {
-  const rows = db
-    .prepare('SELECT ts, contact_rid FROM interactions WHERE id > ? AND id <= ? AND type_id = ?')
-    .raw()
-    .all(after, upTo, typeId) as [number, number][];
-  rows.sort((a, b) => a[0] - b[0]);
-  const ts = new Float64Array(rows.length);
-  const contact = new Int32Array(rows.length);
-  rows.forEach((r, i) => {
-    ts[i] = Number(r[0]);
-    contact[i] = Number(r[1]);
-  });
-  return { ts, contact };
+  return appendedByType(db, after, upTo, new Map([[typeId, after]])).get(typeId) ?? emptyLog();
+}
+
+const emptyLog = (): LogArrays => ({ ts: new Float64Array(0), contact: new Int32Array(0) });
+
+/**
+ * The rows appended after each wanted type's own watermark (`wanted`: type id → largest id it has),
+ * up to `upTo`, per type and sorted by ts: ONE primary-key range scan from the smallest watermark.
+ */
+export function appendedByType(db: Db, from: number, upTo: number, wanted: ReadonlyMap<number, number>): Map<number, LogArrays> {
+  const rows = new Map<number, [number, number][]>();
+  for (const t of wanted.keys()) rows.set(t, []);
+  if (wanted.size > 0 && upTo > from) {
+    const it = db.prepare('SELECT id, type_id, ts, contact_rid FROM interactions WHERE id > ? AND id <= ?').raw().iterate(from, upTo);
+    for (const r of it as IterableIterator<[number, number, number, number]>) {
+      const type = Number(r[1]);
+      const after = wanted.get(type);
+      if (after === undefined || r[0] <= after) continue;
+      rows.get(type)?.push([Number(r[2]), Number(r[3])]);
+    }
+  }
+  const out = new Map<number, LogArrays>();
+  for (const [type, list] of rows) {
+    list.sort((a, b) => a[0] - b[0]);
+    const ts = new Float64Array(list.length);
+    const contact = new Int32Array(list.length);
+    list.forEach((r, i) => {
+      ts[i] = r[0];
+      contact[i] = r[1];
+    });
+    out.set(type, { ts, contact });
+  }
+  return out;
 }
 
 /** Merges two ts-sorted logs into new arrays (the inputs are not touched: a pending write may hold them). */
@@ -115,7 +136,7 @@ export function loadLogSnapshot(db: Db, store: SnapshotStore, typeId: number, st
     store.reject(name, why ?? 'bad arrays');
     return null;
   }
-  const added = m.maxId < stamp.maxId ? appendedRows(db, typeId, m.maxId, stamp.maxId) : { ts: new Float64Array(0), contact: new Int32Array(0) };
+  const added = m.maxId < stamp.maxId ? appendedRows(db, typeId, m.maxId, stamp.maxId) : emptyLog();
   return { ...mergeLogs({ ts, contact }, added), extended: added.ts.length };
 }
 
