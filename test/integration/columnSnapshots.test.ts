@@ -170,7 +170,8 @@ describe('column snapshots', () => {
       const x1 = other.prepare("SELECT rid FROM ent_contact WHERE key = 'X1'").pluck().get() as number;
       const sent = other.prepare("SELECT id FROM interaction_types WHERE name = 'EmailSent'").pluck().get() as number;
       const add = other.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
-      for (const ts of [NOW - 3000, NOW - 2000, NOW - 1000]) add.run(sent, x1, ts);
+      // Not in time order: the catch-up sorts what it reads.
+      for (const ts of [NOW - 1000, NOW - 3000, NOW - 2000]) add.run(sent, x1, ts);
       other
         .prepare('INSERT INTO contact_type_stats (contact_rid, type_id, n, first_ts, last_ts) VALUES (?, ?, 3, ?, ?)')
         .run(x1, sent, NOW - 3000, NOW - 1000);

@@ -57,29 +57,48 @@ const emptyLog = (): LogArrays => ({ ts: new Float64Array(0), contact: new Int32
  * up to `upTo`, per type and sorted by ts: ONE primary-key range scan from the smallest watermark.
  */
 export function appendedByType(db: Db, from: number, upTo: number, wanted: ReadonlyMap<number, number>): Map<number, LogArrays> {
-  const rows = new Map<number, [number, number][]>();
-  for (const t of wanted.keys()) rows.set(t, []);
+  // Typed, growable buffers per type: an import of millions of rows must not become millions of small arrays.
+  const bufs = new Map<number, { ts: Float64Array; contact: Int32Array; n: number }>();
+  for (const t of wanted.keys()) bufs.set(t, { ts: new Float64Array(1024), contact: new Int32Array(1024), n: 0 });
   if (wanted.size > 0 && upTo > from) {
     const it = db.prepare('SELECT id, type_id, ts, contact_rid FROM interactions WHERE id > ? AND id <= ?').raw().iterate(from, upTo);
     for (const r of it as IterableIterator<[number, number, number, number]>) {
       const type = Number(r[1]);
       const after = wanted.get(type);
-      if (after === undefined || r[0] <= after) continue;
-      rows.get(type)?.push([Number(r[2]), Number(r[3])]);
+      const b = bufs.get(type);
+      if (after === undefined || !b || r[0] <= after) continue;
+      if (b.n === b.ts.length) {
+        const ts = new Float64Array(b.n * 2);
+        ts.set(b.ts);
+        const contact = new Int32Array(b.n * 2);
+        contact.set(b.contact);
+        b.ts = ts;
+        b.contact = contact;
+      }
+      b.ts[b.n] = Number(r[2]);
+      b.contact[b.n++] = Number(r[3]);
     }
   }
   const out = new Map<number, LogArrays>();
-  for (const [type, list] of rows) {
-    list.sort((a, b) => a[0] - b[0]);
-    const ts = new Float64Array(list.length);
-    const contact = new Int32Array(list.length);
-    list.forEach((r, i) => {
-      ts[i] = r[0];
-      contact[i] = r[1];
-    });
-    out.set(type, { ts, contact });
-  }
+  for (const [type, b] of bufs) out.set(type, sortByTs(b.ts.subarray(0, b.n), b.contact.subarray(0, b.n)));
   return out;
+}
+
+/** The rows in ts order (new arrays); already-sorted input (rows imported in time order) is only copied. */
+function sortByTs(ts: Float64Array, contact: Int32Array): LogArrays {
+  let sorted = true;
+  for (let i = 1; i < ts.length && sorted; i++) sorted = ts[i - 1]! <= ts[i]!;
+  if (sorted) return { ts: ts.slice(), contact: contact.slice() };
+  const order = new Uint32Array(ts.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => ts[a]! - ts[b]! || a - b);
+  const outTs = new Float64Array(ts.length);
+  const outContact = new Int32Array(ts.length);
+  for (let i = 0; i < order.length; i++) {
+    outTs[i] = ts[order[i]!]!;
+    outContact[i] = contact[order[i]!]!;
+  }
+  return { ts: outTs, contact: outContact };
 }
 
 /** Merges two ts-sorted logs into new arrays (the inputs are not touched: a pending write may hold them). */

@@ -17,6 +17,17 @@ export function snapshotDir(dbPath: string): string | null {
 
 const TEMP_MARK = '.tmp-';
 
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Test hook: called after each chunk written to a temp file (the kill tests stop the process there). */
 export type WriteProbe = (file: string, chunk: number, chunks: number) => void;
 
@@ -37,9 +48,14 @@ export class SnapshotStore {
 
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
-    // Temp files of a process that died mid-write: never renamed, so never read; remove them.
+    // Temp files of a process that died mid-write: never renamed, so never read; remove them (but not
+    // those of another live process sharing the folder, e.g. the CLI next to the app).
     for (const name of fs.readdirSync(dir)) {
-      if (name.includes(TEMP_MARK)) fs.rmSync(path.join(dir, name), { force: true });
+      const at = name.indexOf(TEMP_MARK);
+      if (at < 0) continue;
+      const pid = Number(name.slice(at + TEMP_MARK.length).split('-')[0]);
+      if (pid !== process.pid && processAlive(pid)) continue;
+      fs.rmSync(path.join(dir, name), { force: true });
     }
   }
 
