@@ -95,4 +95,3 @@ export const SNAPSHOT_DEFS: Record<string, SegmentDefinition> = {
     ],
   },
 };
-

@@ -44,7 +44,10 @@ beforeAll(async () => {
   const r = await backend.dispatch('contacts.update', { rid, values: { address1_city: 'Seattle', lifetimevalue: 500 } });
   if (!r.ok) throw new Error(r.error.message);
   const csv = path.join(dir, 'more.csv');
-  fs.writeFileSync(csv, 'interactionid,interactiontype,contactid,timestamp\nK1,EmailOpened,C2,2025-02-01T09:00:00Z\nK2,EmailOpened,C2,2025-03-01T09:00:00Z\n');
+  fs.writeFileSync(
+    csv,
+    'interactionid,interactiontype,contactid,timestamp\nK1,EmailOpened,C2,2025-02-01T09:00:00Z\nK2,EmailOpened,C2,2025-03-01T09:00:00Z\n',
+  );
   await load({ kind: 'interactions', path: csv });
   await backend.close();
   const db = openDatabase(template, { skipMigrations: true });
@@ -56,9 +59,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Runs the child until it reports being mid-write, then SIGKILLs it; returns what it printed. */
 function killMidWrite(dbPath: string, pattern: string, chunk: string): Promise<string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'snapshotKillChild.ts'), dbPath, pattern, chunk, String(NOW)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'snapshotKillChild.ts'), dbPath, pattern, chunk, String(NOW)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -87,32 +94,40 @@ const MOMENTS: [string, string][] = [
 ];
 
 describe('kill -9 while a snapshot is being written', () => {
-  it.each(MOMENTS)('files %s, chunk %s: the next start gives the reference members', async (pattern, chunk) => {
-    const round = fs.mkdtempSync(path.join(dir, 'round-'));
-    const dbPath = path.join(round, 'data.db');
-    fs.copyFileSync(template, dbPath);
-    fs.cpSync(`${template}.columns`, `${dbPath}.columns`, { recursive: true });
+  it.each(MOMENTS)(
+    'files %s, chunk %s: the next start gives the reference members',
+    async (pattern, chunk) => {
+      const round = fs.mkdtempSync(path.join(dir, 'round-'));
+      const dbPath = path.join(round, 'data.db');
+      fs.copyFileSync(template, dbPath);
+      fs.cpSync(`${template}.columns`, `${dbPath}.columns`, { recursive: true });
 
-    const out = await killMidWrite(dbPath, pattern, chunk);
-    expect(out).toMatch(/^mid /m);
-    expect(out).not.toContain('done');
-    // The dead process left its temp file behind, never under the real name.
-    expect(fs.readdirSync(`${dbPath}.columns`).some((f) => f.includes('.tmp-'))).toBe(true);
+      const out = await killMidWrite(dbPath, pattern, chunk);
+      expect(out).toMatch(/^mid /m);
+      expect(out).not.toContain('done');
+      // The dead process left its temp file behind, never under the real name.
+      expect(fs.readdirSync(`${dbPath}.columns`).some((f) => f.includes('.tmp-'))).toBe(true);
 
-    const host = new EvaluatorHost({ dbPath, snapshots: true });
-    try {
-      const reader = openDatabase(dbPath, { skipMigrations: true });
-      const data = loadDataset(reader);
-      reader.close();
-      for (const [name, def] of Object.entries(SNAPSHOT_DEFS)) {
-        const want = evaluateDefinition(def, data, { now: NOW, timeZone: 'UTC' });
-        const got = await host.estimate({ definition: def, timeZone: 'UTC', now: NOW }, name);
-        expect({ name, total: got.total, blockCounts: got.blockCounts }).toEqual({ name, total: want.members.size, blockCounts: want.blockCounts });
+      const host = new EvaluatorHost({ dbPath, snapshots: true });
+      try {
+        const reader = openDatabase(dbPath, { skipMigrations: true });
+        const data = loadDataset(reader);
+        reader.close();
+        for (const [name, def] of Object.entries(SNAPSHOT_DEFS)) {
+          const want = evaluateDefinition(def, data, { now: NOW, timeZone: 'UTC' });
+          const got = await host.estimate({ definition: def, timeZone: 'UTC', now: NOW }, name);
+          expect({ name, total: got.total, blockCounts: got.blockCounts }).toEqual({
+            name,
+            total: want.members.size,
+            blockCounts: want.blockCounts,
+          });
+        }
+        await host.flushSnapshots();
+      } finally {
+        await host.close();
       }
-      await host.flushSnapshots();
-    } finally {
-      await host.close();
-    }
-    expect(fs.readdirSync(`${dbPath}.columns`).some((f) => f.includes('.tmp-'))).toBe(false);
-  }, 120_000);
+      expect(fs.readdirSync(`${dbPath}.columns`).some((f) => f.includes('.tmp-'))).toBe(false);
+    },
+    120_000,
+  );
 });

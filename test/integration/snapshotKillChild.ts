@@ -28,5 +28,6 @@ store.probe = (file, i, n) => {
 
 const db = openDatabase(dbPath, { skipMigrations: true });
 const engine = new ColumnarEngine(db, store);
-for (const def of Object.values(SNAPSHOT_DEFS)) runEstimate(db, { kind: 'estimate', definition: def, timeZone: 'UTC', now: Number(now) }, undefined, false, engine);
+for (const def of Object.values(SNAPSHOT_DEFS))
+  runEstimate(db, { kind: 'estimate', definition: def, timeZone: 'UTC', now: Number(now) }, undefined, false, engine);
 void store.flush().then(() => fs.writeSync(1, 'done\n'));

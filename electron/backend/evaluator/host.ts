@@ -225,7 +225,9 @@ export class EvaluatorHost {
     if (!this.closed) void this.pump();
   }
 
-  private onMessage(msg: Exclude<WorkerMessage, { type: 'ready' } | { type: 'stats' } | { type: 'warmed' } | { type: 'snapshotsFlushed' }>): void {
+  private onMessage(
+    msg: Exclude<WorkerMessage, { type: 'ready' } | { type: 'stats' } | { type: 'warmed' } | { type: 'snapshotsFlushed' }>,
+  ): void {
     const r = this.running;
     if (!r || msg.id !== r.id) return;
     if (msg.type === 'progress') {

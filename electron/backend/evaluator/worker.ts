@@ -51,7 +51,11 @@ function handle(msg: HostMessage): void {
   if (msg.type === 'stats') {
     const memory = engine?.memory() ?? { entities: 0, interactions: 0, members: 0 };
     const snapshots = engine?.snapshots ? [...engine.snapshots.events] : [];
-    send({ type: 'stats', id: msg.id, stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss, snapshots } });
+    send({
+      type: 'stats',
+      id: msg.id,
+      stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss, snapshots },
+    });
     return;
   }
   if (msg.type === 'flushSnapshots') {

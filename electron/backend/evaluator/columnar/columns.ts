@@ -14,7 +14,14 @@ import type { StoredValue } from '../../../../shared/segments/dataset.js';
 import type { Db } from '../../db/connection.js';
 import { quoteIdent, type StorageEntity, type StorageField } from '../../segments/compileCatalog.js';
 import { bitsetWords, clearBit, setBit, type Bitset } from './bitset.js';
-import { entityStamp, loadColumnSnapshot, loadRidSnapshot, saveColumnSnapshot, saveRidSnapshot, type EntityStamp } from './snapshot/entitySnapshot.js';
+import {
+  entityStamp,
+  loadColumnSnapshot,
+  loadRidSnapshot,
+  saveColumnSnapshot,
+  saveRidSnapshot,
+  type EntityStamp,
+} from './snapshot/entitySnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
 import type { SnapshotStore } from './snapshot/store.js';
 
@@ -218,7 +225,10 @@ export class EntityColumns {
 
   private saveColumn(col: Column, stamp: EntityStamp): void {
     if (!this.snaps) return;
-    const stored = col.kind === 'num' ? { encoding: 'num' as const, values: col.values } : { encoding: 'dict' as const, codes: col.codes, dict: col.dict };
+    const stored =
+      col.kind === 'num'
+        ? { encoding: 'num' as const, values: col.values }
+        : { encoding: 'dict' as const, codes: col.codes, dict: col.dict };
     saveColumnSnapshot(this.snaps, this.entity, col.field, stamp, stored);
   }
 

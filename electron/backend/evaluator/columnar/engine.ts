@@ -13,7 +13,15 @@ import type { Bitset } from './bitset.js';
 import { forEachStoredMember } from '../../db/memberStore.js';
 import { EntityColumns, type LoadStat } from './columns.js';
 import { InteractionLog } from './interactionLog.js';
-import { appendedByType, loadLogSnapshot, logStamp, mergeLogs, saveLogSnapshot, withLogStamp } from './snapshot/logSnapshot.js';
+import {
+  appendedByType,
+  loadLogSnapshot,
+  logStamp,
+  mergeLogs,
+  REWRITE_GAP,
+  saveLogSnapshot,
+  withLogStamp,
+} from './snapshot/logSnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
 import type { SnapshotStore } from './snapshot/store.js';
 
@@ -65,7 +73,7 @@ export class ColumnarEngine {
           .get() as number | null) ?? 0;
       if (max !== cols.maxRid) this.entities.delete(name);
     }
-    if (this.logs.size > 0 && this.readInteractionMaxId() !== this.interactionMaxId) this.catchUpLogs();
+    if (this.logs.size > 0 && this.readInteractionMaxId() !== this.interactionMaxId) this.catchUpLogs('all');
     for (const [id, m] of this.members) if (this.memberToken(id) !== m.token) this.members.delete(id);
   }
 
@@ -117,19 +125,25 @@ export class ColumnarEngine {
     const own = !this.db.inTransaction;
     if (own) this.db.exec('BEGIN');
     try {
-      const stamp = this.snapshots ? logStamp(this.db) : null;
+      // The stamp is kept even without snapshot files: it lets an import's rows extend the log in memory.
+      const stamp = logStamp(this.db);
       const maxId = stamp?.maxId ?? this.readInteractionMaxId();
       const t0 = performance.now();
       const snap = this.snapshots && stamp ? loadLogSnapshot(this.db, this.snapshots, type.id, stamp) : null;
       let log: InteractionLog;
       if (snap) {
         log = new InteractionLog(this.db, type.id, type.name, snap.ts, snap.contact);
-        this.loads.push({ what: `interactions.${type.name} (snapshot +${snap.extended})`, rows: snap.ts.length, ms: performance.now() - t0 });
+        this.loads.push({
+          what: `interactions.${type.name} (snapshot +${snap.extended})`,
+          rows: snap.ts.length,
+          ms: performance.now() - t0,
+        });
       } else {
         log = yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk);
       }
       log.clean = stamp;
-      if (stamp && this.snapshots && (!snap || snap.extended > 0)) saveLogSnapshot(this.db, this.snapshots, type.id, log, stamp);
+      const rewrite = !snap || snap.extended > 0 || snap.gap > REWRITE_GAP;
+      if (stamp && this.snapshots && rewrite) saveLogSnapshot(this.db, this.snapshots, type.id, log, stamp);
       log.loadedAt = maxId;
       return log;
     } finally {
@@ -143,17 +157,21 @@ export class ColumnarEngine {
   }
 
   /**
-   * Brings every cached log up to the table: a log that is exact at a stamp with the current generation
-   * gets the rows appended since (read by id range, merged in); any other log is dropped (its next use
-   * reloads, from the snapshot when that is still usable). This is how an import's rows reach the logs.
+   * Brings the cached logs up to the table: a log that is exact at a stamp with the current generation
+   * gets the rows appended since (read by id range, merged in). A log that is not (patched, or the
+   * table had an update or delete since) is dropped when `named` includes it (its next use reloads, from
+   * the snapshot when that is still usable); otherwise it stays — every change is reported, so it is
+   * right — but is no longer provably at a stamp. This is how an import's rows reach the logs.
    */
-  private catchUpLogs(): void {
+  private catchUpLogs(named: ReadonlySet<number> | 'all'): void {
     withLogStamp(this.db, (stamp) => {
       const behind = new Map<number, number>();
       for (const [id, log] of this.logs) {
         const c = log.clean;
-        if (!stamp || !c || c.gen !== stamp.gen || c.dbId !== stamp.dbId || c.maxId > stamp.maxId) this.logs.delete(id);
-        else if (c.maxId < stamp.maxId) behind.set(id, c.maxId);
+        if (stamp && c && c.gen === stamp.gen && c.dbId === stamp.dbId && c.maxId <= stamp.maxId) {
+          if (c.maxId < stamp.maxId) behind.set(id, c.maxId);
+        } else if (named === 'all' || named.has(id)) this.logs.delete(id);
+        else log.clean = null;
       }
       if (stamp && behind.size > 0) {
         const t0 = performance.now();
@@ -163,7 +181,10 @@ export class ColumnarEngine {
           const log = this.logs.get(id);
           if (!log) continue;
           if (rows.ts.length === 0) {
-            // Nothing of this type was appended: the same log is exact at the newer stamp (its result cache stays).
+            // Nothing of this type was appended: the same log is exact at the newer stamp (its result cache
+            // stays); past a large gap its file is rewritten so the next start does not read the gap again.
+            if (this.snapshots && stamp.maxId - (behind.get(id) ?? stamp.maxId) > REWRITE_GAP)
+              saveLogSnapshot(this.db, this.snapshots, id, log, stamp);
             log.clean = stamp;
             log.loadedAt = stamp.maxId;
             continue;
@@ -256,8 +277,8 @@ export class ColumnarEngine {
     const types = change.types.map((t) => this.storage.interactionTypes.get(t.toLowerCase())?.id);
     if (types.some((id) => id === undefined)) this.logs.clear(); // a type we cannot name: be safe
     if (change.contactRids === 'many') {
-      // A big change (an import): appended rows extend the logs; anything else drops them.
-      this.catchUpLogs();
+      // A big change (an import): appended rows extend the logs; a named log that cannot be extended is dropped.
+      this.catchUpLogs(new Set(types.filter((id): id is number => id !== undefined)));
       return;
     }
     const rids = change.contactRids;

@@ -44,12 +44,19 @@ export function entityStamp(db: Db, table: string): EntityStamp | null {
   if (!v) return null;
   const sql = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(table) as string | undefined;
   if (!sql) return null;
-  const maxRid = (db.prepare(`SELECT max(rid) FROM ${quoteIdent(table)}`).pluck().get() as number | null) ?? 0;
+  const maxRid =
+    (db
+      .prepare(`SELECT max(rid) FROM ${quoteIdent(table)}`)
+      .pluck()
+      .get() as number | null) ?? 0;
   return { ...v, schema: crypto.createHash('sha1').update(sql).digest('hex'), maxRid, tailKey: keyAt(db, table, maxRid) };
 }
 
 function keyAt(db: Db, table: string, rid: number): string | null {
-  const k = db.prepare(`SELECT key FROM ${quoteIdent(table)} WHERE rid = ?`).pluck().get(rid) as string | undefined;
+  const k = db
+    .prepare(`SELECT key FROM ${quoteIdent(table)} WHERE rid = ?`)
+    .pluck()
+    .get(rid) as string | undefined;
   return k ?? null;
 }
 
@@ -122,7 +129,8 @@ export function loadColumnSnapshot(
   let why: string | null;
   if (m.kind !== 'col' || m.column !== field.column) why = 'not this column';
   else if (m.fieldType !== field.type) why = `stale: field type ${m.fieldType}, now ${field.type}`;
-  else if (m.encoding === 'num' ? !(num instanceof Float64Array) : !(codes instanceof Int32Array) || !Array.isArray(m.dict)) why = 'bad arrays';
+  else if (m.encoding === 'num' ? !(num instanceof Float64Array) : !(codes instanceof Int32Array) || !Array.isArray(m.dict))
+    why = 'bad arrays';
   else why = staleness(db, entity.table, m, stamp);
   if (why) {
     store.reject(name, why);
@@ -148,7 +156,8 @@ export function loadColumnSnapshot(
   const out = new Int32Array(size);
   out.set(codes.length > size ? codes.subarray(0, size) : codes);
   for (const [rid, v] of added) {
-    if (rid < size) out[rid] = codeOf(dict, index, typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
+    if (rid < size)
+      out[rid] = codeOf(dict, index, typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
   }
   return { column: { encoding: 'dict', codes: out, dict }, index, extended: added.length };
 }
@@ -157,7 +166,13 @@ export function loadColumnSnapshot(
 const jsonExact = (v: StoredValue): boolean => typeof v !== 'number' || (Number.isFinite(v) && !Object.is(v, -0));
 
 /** Queues a background write of a column known to equal the table at `stamp` (copies are taken now). */
-export function saveColumnSnapshot(store: SnapshotStore, entity: StorageEntity, field: StorageField, stamp: EntityStamp, col: StoredColumn): void {
+export function saveColumnSnapshot(
+  store: SnapshotStore,
+  entity: StorageEntity,
+  field: StorageField,
+  stamp: EntityStamp,
+  col: StoredColumn,
+): void {
   const base: EntityMeta = { ...stamp, kind: 'col', table: entity.table, column: field.column, fieldType: field.type };
   if (col.encoding === 'num') {
     store.write(colFile(entity.table, field.column), { ...base, encoding: 'num' }, { values: col.values.slice() });

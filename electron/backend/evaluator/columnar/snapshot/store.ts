@@ -122,7 +122,7 @@ export class SnapshotStore {
     try {
       let i = 0;
       for (const p of parts) {
-        for (let off = 0; off < p.byteLength; ) off += (await fh.write(p, off, p.byteLength - off)).bytesWritten;
+        for (let off = 0; off < p.byteLength;) off += (await fh.write(p, off, p.byteLength - off)).bytesWritten;
         this.probe?.(name, i++, parts.length);
       }
       await fh.sync();
