@@ -132,7 +132,7 @@ export class EntityColumns {
     const t0 = now();
     inReadTransaction(db, () => {
       const stamp = snaps ? entityStamp(db, entity.table) : null;
-      if (snaps && stamp) {
+      if (snaps && stamp && stamp.maxRid <= MAX_RID) {
         const size = capacityFor(stamp.maxRid);
         const got = loadRidSnapshot(db, snaps, entity, stamp, bitsetWords(size));
         if (got) {
