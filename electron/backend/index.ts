@@ -124,7 +124,13 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   });
   started.seedSegments = options.seedDemo === true && seedDemoData({ db });
   // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
-  const evaluator = new EvaluatorHost({ dbPath: options.dbPath, events, prewarm: options.host === 'electron' || options.host === 'web' });
+  const evaluator = new EvaluatorHost({
+    dbPath: options.dbPath,
+    events,
+    prewarm: options.host === 'electron' || options.host === 'web',
+    // Column and log snapshots beside the database: a restart reads them instead of the tables (docs/performance.md).
+    snapshots: options.host === 'electron' || options.host === 'web',
+  });
   started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));

@@ -12,6 +12,9 @@ export type TableSnapshot = Map<string, string[]>;
 /** Columns left out of every comparison: wall-clock times, which differ between any two runs. */
 export const TIME_COLUMN = /^(at|.*_at|duration_ms)$/;
 
+/** Columns that are random by design, per table: the data generation tokens (migration 018) and the database id. */
+export const RANDOM_COLUMNS: Record<string, readonly string[]> = { data_generations: ['gen'] };
+
 export interface SnapshotOptions {
   /** Extra columns to leave out, per table (e.g. random uuids of log rows). */
   ignoreColumns?: Record<string, readonly string[]>;
@@ -30,7 +33,7 @@ export function snapshotTables(dbPath: string, opts: SnapshotOptions = {}): Tabl
     const out: TableSnapshot = new Map();
     for (const t of tables) {
       if (opts.ignoreTables?.[t] !== undefined) continue;
-      const extra = new Set(opts.ignoreColumns?.[t] ?? []);
+      const extra = new Set([...(opts.ignoreColumns?.[t] ?? []), ...(RANDOM_COLUMNS[t] ?? [])]);
       const cols = (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(t) as string[]).filter(
         (c) => !TIME_COLUMN.test(c) && !extra.has(c),
       );

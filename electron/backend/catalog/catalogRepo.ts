@@ -3,6 +3,7 @@
  * case-insensitive name to their table and column names, and grow the catalog (new entity, new field =
  * ALTER TABLE ADD COLUMN, new interaction type / field). Every other module takes identifiers from here.
  */
+import { installGenerationTriggers } from '../evaluator/columnar/snapshot/generations.js';
 import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
@@ -180,6 +181,7 @@ export class CatalogRepo {
     let table = base;
     for (let i = 2; taken.has(table) || this.columnsOf(table).size > 0; i++) table = `${base}_${i}`;
     this.db.exec(`CREATE TABLE "${table}" (rid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, key__f TEXT)`);
+    installGenerationTriggers(this.db, table); // column snapshots know when its rows change (018)
     const labels = new Set(this.entities().map((e) => lower(e.label)));
     this.db
       .prepare('INSERT INTO catalog_entities (name, label, key_field, display_field, table_name) VALUES (?, ?, ?, ?, ?)')
@@ -305,6 +307,7 @@ export class CatalogRepo {
     this.db.exec(`DROP TABLE "${table}"`);
     this.db.exec(`ALTER TABLE "${tmp}" RENAME TO "${table}"`);
     for (const i of indexes) this.db.exec(i);
+    installGenerationTriggers(this.db, table); // DROP TABLE took its triggers with it (018)
   }
 
   /** The interaction type, created if new. */

@@ -29,6 +29,8 @@ export interface EvaluatorHostOptions {
   engine?: 'columnar' | 'sql';
   /** Pre-load what live segments read when the worker starts (the app does; tests need not). */
   prewarm?: boolean;
+  /** Keep column and log snapshots beside the database so a restart loads them instead of the tables (the app does). */
+  snapshots?: boolean;
 }
 
 interface Pending {
@@ -108,6 +110,24 @@ export class EvaluatorHost {
     });
   }
 
+  /** Resolves once every snapshot write the worker has queued is on disk (tests, and before a planned exit). */
+  async flushSnapshots(): Promise<void> {
+    await this.start();
+    const worker = this.worker;
+    if (!worker) throw new ApiFailure('invalid_state', 'The evaluator is closed.');
+    const id = this.nextId++;
+    await new Promise<void>((resolve) => {
+      const onMessage = (msg: WorkerMessage): void => {
+        if (msg.type === 'snapshotsFlushed' && msg.id === id) {
+          worker.off('message', onMessage);
+          resolve();
+        }
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ type: 'flushSnapshots', id });
+    });
+  }
+
   /**
    * Members (ascending rids) of a dynamic or compound definition as of `now`, from the worker's
    * columnar cache: for full evaluations that would otherwise send compiled SQL (`members`).
@@ -178,6 +198,7 @@ export class EvaluatorHost {
       cancel: this.cancelSlot.buffer as SharedArrayBuffer,
       engine: this.options.engine ?? 'columnar',
       prewarm: this.options.prewarm === true,
+      snapshots: this.options.snapshots === true,
     };
     const worker = new Worker(file, { workerData: init, execArgv });
     this.worker = worker;
@@ -187,7 +208,7 @@ export class EvaluatorHost {
         else if (msg.type === 'warmed') {
           this.warmed = true;
           for (const f of this.onWarmed.splice(0)) f();
-        } else if (msg.type !== 'stats') this.onMessage(msg);
+        } else if (msg.type !== 'stats' && msg.type !== 'snapshotsFlushed') this.onMessage(msg);
       });
       worker.on('error', (err) => {
         reject(err);
@@ -210,7 +231,9 @@ export class EvaluatorHost {
     if (!this.closed) void this.pump();
   }
 
-  private onMessage(msg: Exclude<WorkerMessage, { type: 'ready' } | { type: 'stats' } | { type: 'warmed' }>): void {
+  private onMessage(
+    msg: Exclude<WorkerMessage, { type: 'ready' } | { type: 'stats' } | { type: 'warmed' } | { type: 'snapshotsFlushed' }>,
+  ): void {
     const r = this.running;
     if (!r || msg.id !== r.id) return;
     if (msg.type === 'progress') {

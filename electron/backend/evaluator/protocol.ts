@@ -16,6 +16,8 @@ export interface WorkerInit {
   engine?: 'columnar' | 'sql';
   /** Load the columns and logs that live segments read when the worker starts (between jobs). */
   prewarm?: boolean;
+  /** Keep column and log snapshots beside the database (`<db>.columns/`, docs/performance.md). */
+  snapshots?: boolean;
 }
 
 /** Exact count of a definition as of `now`: total and the size after each block. */
@@ -79,13 +81,17 @@ export type HostMessage =
   /** A committed data change (sent in commit order, so it always precedes any later job). */
   | { type: 'dataChanged'; change: DataChange }
   /** Ask for cache statistics (memory, load times); answered with a 'stats' message. */
-  | { type: 'stats'; id: number };
+  | { type: 'stats'; id: number }
+  /** Resolve once every queued snapshot write has reached the disk; answered with 'snapshotsFlushed'. */
+  | { type: 'flushSnapshots'; id: number };
 
 /** What the columnar cache holds and what loading it cost. */
 export interface CacheStats {
   memory: { entities: number; interactions: number; members: number };
   loads: { what: string; rows: number; ms: number }[];
   rssBytes: number;
+  /** Snapshot files loaded, rejected (with why) and written, oldest first (empty without snapshots). */
+  snapshots?: { file: string; what: string; reason?: string }[];
 }
 
 export type WorkerMessage =
@@ -95,4 +101,5 @@ export type WorkerMessage =
   | { type: 'failed'; id: number; error: ApiError }
   | { type: 'stats'; id: number; stats: CacheStats }
   /** Pre-warming has loaded everything it queued (sent once; also when there was nothing to load). */
-  | { type: 'warmed' };
+  | { type: 'warmed' }
+  | { type: 'snapshotsFlushed'; id: number };

@@ -11,6 +11,7 @@ import { ColumnarEngine } from './columnar/engine.js';
 import { prewarmSteps } from './columnar/prewarm.js';
 import { runEstimate, runMaterialise, runMembers, runQuery, type BeforeStep } from './jobs.js';
 import type { HostMessage, WorkerInit, WorkerMessage } from './protocol.js';
+import { snapshotDir, SnapshotStore } from './columnar/snapshot/store.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -19,7 +20,8 @@ if (!port) throw new Error('evaluator worker must run in a worker thread');
 // The main connection has already migrated the schema; this one only reads and writes memberships.
 const db = openDatabase(init.dbPath, { skipMigrations: true });
 const cancel = new Int32Array(init.cancel);
-const engine = init.engine === 'sql' ? undefined : new ColumnarEngine(db);
+const snapDir = init.snapshots && init.engine !== 'sql' ? snapshotDir(init.dbPath) : null;
+const engine = init.engine === 'sql' ? undefined : new ColumnarEngine(db, snapDir ? new SnapshotStore(snapDir) : undefined);
 
 const send = (msg: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(msg, transfer);
 
@@ -48,7 +50,17 @@ function handle(msg: HostMessage): void {
   }
   if (msg.type === 'stats') {
     const memory = engine?.memory() ?? { entities: 0, interactions: 0, members: 0 };
-    send({ type: 'stats', id: msg.id, stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss } });
+    const snapshots = engine?.snapshots ? [...engine.snapshots.events] : [];
+    send({
+      type: 'stats',
+      id: msg.id,
+      stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss, snapshots },
+    });
+    return;
+  }
+  if (msg.type === 'flushSnapshots') {
+    const id = msg.id;
+    void (engine?.snapshots?.flush() ?? Promise.resolve()).then(() => send({ type: 'snapshotsFlushed', id }));
     return;
   }
   const { id, job } = msg;

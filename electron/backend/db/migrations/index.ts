@@ -10,6 +10,7 @@ import { migration011ImportMappings } from './011_import_mappings.js';
 import { migration012CatalogLabels } from './012_catalog_labels.js';
 import { migration014DemoRuns } from './014_demo_runs.js';
 import { migration015Templates } from './015_templates.js';
+import { migration018DataGenerations } from './018_data_generations.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012CatalogLabels,
   migration014DemoRuns,
   migration015Templates,
+  migration018DataGenerations,
 ];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */

@@ -14,6 +14,16 @@ import type { StoredValue } from '../../../../shared/segments/dataset.js';
 import type { Db } from '../../db/connection.js';
 import { quoteIdent, type StorageEntity, type StorageField } from '../../segments/compileCatalog.js';
 import { bitsetWords, clearBit, setBit, type Bitset } from './bitset.js';
+import {
+  entityStamp,
+  loadColumnSnapshot,
+  loadRidSnapshot,
+  saveColumnSnapshot,
+  saveRidSnapshot,
+  type EntityStamp,
+} from './snapshot/entitySnapshot.js';
+import { inReadTransaction } from './snapshot/generations.js';
+import type { SnapshotStore } from './snapshot/store.js';
 
 const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
 
@@ -116,21 +126,40 @@ export class EntityColumns {
     private readonly db: Db,
     readonly entity: StorageEntity,
     private readonly stats: LoadStat[],
+    /** Where column snapshots live (snapshot/); without it every load reads the table. */
+    private readonly snaps?: SnapshotStore,
   ) {
     const t0 = now();
-    const rids = db
-      .prepare(`SELECT rid FROM ${quoteIdent(entity.table)}`)
-      .pluck()
-      .all() as number[];
-    let max = 0;
-    for (const r of rids) if (r > max) max = r;
-    if (max > MAX_RID) throw new RangeError(`rids of ${entity.name} exceed ${MAX_RID}`);
-    this.maxRid = max;
-    this.rowCount = rids.length;
-    this.size = capacityFor(max);
-    this.exists = new Uint32Array(bitsetWords(this.size));
-    for (const r of rids) setBit(this.exists, r);
-    stats.push({ what: `${entity.name}.rid`, rows: rids.length, ms: now() - t0 });
+    inReadTransaction(db, () => {
+      const stamp = snaps ? entityStamp(db, entity.table) : null;
+      if (snaps && stamp && stamp.maxRid <= MAX_RID) {
+        const size = capacityFor(stamp.maxRid);
+        const got = loadRidSnapshot(db, snaps, entity, stamp, bitsetWords(size));
+        if (got) {
+          this.maxRid = stamp.maxRid;
+          this.rowCount = got.rowCount;
+          this.size = size;
+          this.exists = got.exists;
+          if (got.extended > 0) saveRidSnapshot(snaps, entity, stamp, this.exists, this.rowCount);
+          stats.push({ what: `${entity.name}.rid (snapshot +${got.extended})`, rows: got.rowCount, ms: now() - t0 });
+          return;
+        }
+      }
+      const rids = db
+        .prepare(`SELECT rid FROM ${quoteIdent(entity.table)}`)
+        .pluck()
+        .all() as number[];
+      let max = 0;
+      for (const r of rids) if (r > max) max = r;
+      if (max > MAX_RID) throw new RangeError(`rids of ${entity.name} exceed ${MAX_RID}`);
+      this.maxRid = max;
+      this.rowCount = rids.length;
+      this.size = capacityFor(max);
+      this.exists = new Uint32Array(bitsetWords(this.size));
+      for (const r of rids) setBit(this.exists, r);
+      if (snaps && stamp) saveRidSnapshot(snaps, entity, stamp, this.exists, this.rowCount);
+      stats.push({ what: `${entity.name}.rid`, rows: rids.length, ms: now() - t0 });
+    });
   }
 
   get words(): number {
@@ -161,7 +190,50 @@ export class EntityColumns {
    * stays open across yields (one snapshot); closing the generator early discards the partial load.
    */
   *loading(fields: readonly StorageField[], chunk = LOAD_CHUNK): Generator<void, void> {
-    const missing = [...new Map(fields.filter((f) => !this.columns.has(f.column)).map((f) => [f.column, f])).values()];
+    const wanted = [...new Map(fields.filter((f) => !this.columns.has(f.column)).map((f) => [f.column, f])).values()];
+    if (wanted.length === 0) return;
+    // One read transaction for the whole load: the stamp, the snapshots' catch-up and the scan see one state.
+    const own = this.snaps !== undefined && !this.db.inTransaction;
+    if (own) this.db.exec('BEGIN');
+    try {
+      const stamp = this.snaps ? entityStamp(this.db, this.entity.table) : null;
+      // A stamp past our capacity would claim rows the arrays cannot hold: no snapshot then.
+      const usable = stamp && stamp.maxRid < this.size ? stamp : null;
+      const missing = usable ? wanted.filter((f) => !this.fromSnapshot(f, usable)) : wanted;
+      yield* this.scan(missing, chunk, usable);
+    } finally {
+      if (own && this.db.inTransaction) this.db.exec('COMMIT');
+    }
+  }
+
+  /** Installs `field`'s column from its snapshot (plus rows added since); false when there is none usable. */
+  private fromSnapshot(field: StorageField, stamp: EntityStamp): boolean {
+    if (!this.snaps) return false;
+    const t0 = now();
+    const got = loadColumnSnapshot(this.db, this.snaps, this.entity, field, stamp, this.size, codeOf);
+    if (!got) return false;
+    const c = got.column;
+    const col: Column =
+      c.encoding === 'num'
+        ? { kind: 'num', field, values: c.values, results: new Map() }
+        : { kind: 'dict', field, codes: c.codes, dict: c.dict, index: got.index ?? new Map(), truths: new Map(), results: new Map() };
+    this.columns.set(field.column, col);
+    if (got.extended > 0) this.saveColumn(col, stamp);
+    this.stats.push({ what: `${this.entity.name}.${field.name} (snapshot +${got.extended})`, rows: this.rowCount, ms: now() - t0 });
+    return true;
+  }
+
+  private saveColumn(col: Column, stamp: EntityStamp): void {
+    if (!this.snaps) return;
+    const stored =
+      col.kind === 'num'
+        ? { encoding: 'num' as const, values: col.values }
+        : { encoding: 'dict' as const, codes: col.codes, dict: col.dict };
+    saveColumnSnapshot(this.snaps, this.entity, col.field, stamp, stored);
+  }
+
+  /** Reads `missing` from the table in one scan (slices of `chunk` rows); saves them when `stamp` is set. */
+  private *scan(missing: readonly StorageField[], chunk: number, stamp: EntityStamp | null): Generator<void, void> {
     if (missing.length === 0) return;
     const t0 = now();
     const size = this.size;
@@ -211,6 +283,8 @@ export class EntityColumns {
       } else {
         this.columns.set(b.field.column, this.readAsDictionary(b.field));
       }
+      const col = this.columns.get(b.field.column);
+      if (stamp && col) this.saveColumn(col, stamp);
     }
     this.stats.push({ what: `${this.entity.name}.${missing.map((f) => f.name).join('+')}`, rows: n, ms: now() - t0 });
   }

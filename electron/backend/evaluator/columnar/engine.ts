@@ -13,6 +13,17 @@ import type { Bitset } from './bitset.js';
 import { forEachStoredMember } from '../../db/memberStore.js';
 import { EntityColumns, type LoadStat } from './columns.js';
 import { InteractionLog } from './interactionLog.js';
+import {
+  appendedByType,
+  loadLogSnapshot,
+  logStamp,
+  mergeLogs,
+  REWRITE_GAP,
+  saveLogSnapshot,
+  withLogStamp,
+} from './snapshot/logSnapshot.js';
+import { inReadTransaction } from './snapshot/generations.js';
+import type { SnapshotStore } from './snapshot/store.js';
 
 interface CachedMembers {
   bits: Bitset;
@@ -31,7 +42,14 @@ export class ColumnarEngine {
   private dataVersion: number;
   private interactionMaxId: number | null = null;
 
-  constructor(private readonly db: Db) {
+  /**
+   * @param snapshots where column and log snapshots live (snapshot/, docs/performance.md); without it
+   *   every load reads the tables, as before.
+   */
+  constructor(
+    private readonly db: Db,
+    readonly snapshots?: SnapshotStore,
+  ) {
     this.dataVersion = this.readDataVersion();
   }
 
@@ -55,7 +73,7 @@ export class ColumnarEngine {
           .get() as number | null) ?? 0;
       if (max !== cols.maxRid) this.entities.delete(name);
     }
-    if (this.logs.size > 0 && this.readInteractionMaxId() !== this.interactionMaxId) this.logs.clear();
+    if (this.logs.size > 0 && this.readInteractionMaxId() !== this.interactionMaxId) this.catchUpLogs('all');
     for (const [id, m] of this.members) if (this.memberToken(id) !== m.token) this.members.delete(id);
   }
 
@@ -66,19 +84,25 @@ export class ColumnarEngine {
     if (!cols) {
       const entity = this.storage.entities.get(key);
       if (!entity) throw new Error(`Unknown entity '${name}'`);
-      cols = new EntityColumns(this.db, entity, this.loads);
+      cols = new EntityColumns(this.db, entity, this.loads, this.snapshots);
       this.entities.set(key, cols);
     }
     return cols;
   }
 
-  /** The in-memory log of one interaction type, loaded on first use. */
+  /** The in-memory log of one interaction type, loaded on first use (from its snapshot when there is one). */
   log(type: StorageInteractionType): InteractionLog {
     let log = this.logs.get(type.id);
     if (!log) {
-      if (this.logs.size === 0) this.interactionMaxId = this.readInteractionMaxId();
-      log = InteractionLog.load(this.db, type.id, type.name, this.loads);
-      this.logs.set(type.id, log);
+      const gen = this.loadingLog(type);
+      for (;;) {
+        const step = gen.next();
+        if (step.done) {
+          log = step.value;
+          break;
+        }
+      }
+      this.installLog(log);
     }
     return log;
   }
@@ -86,13 +110,98 @@ export class ColumnarEngine {
   /** Loads a log in slices (pre-warming); a no-op when it is already loaded. */
   *prewarmLog(type: StorageInteractionType, chunk?: number): Generator<void, void> {
     if (this.logs.has(type.id)) return;
-    const maxId = this.readInteractionMaxId();
-    const log = yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk);
+    const log = yield* this.loadingLog(type, chunk);
     // A change applied meanwhile would have closed this load; still, never install a log older than the cache.
     if (this.logs.has(type.id)) return;
-    if (this.logs.size === 0) this.interactionMaxId = maxId;
-    else if (maxId !== this.interactionMaxId) return;
-    this.logs.set(type.id, log);
+    if (this.logs.size > 0 && log.loadedAt !== this.interactionMaxId) return;
+    this.installLog(log);
+  }
+
+  /**
+   * One read transaction: the snapshot (caught up with the rows appended since) when it is usable, else
+   * the table in slices; a log read from the table, or caught up, is written back in the background.
+   */
+  private *loadingLog(type: StorageInteractionType, chunk?: number): Generator<void, InteractionLog> {
+    const own = !this.db.inTransaction;
+    if (own) this.db.exec('BEGIN');
+    try {
+      // The stamp is kept even without snapshot files: it lets an import's rows extend the log in memory.
+      const stamp = logStamp(this.db);
+      const maxId = stamp?.maxId ?? this.readInteractionMaxId();
+      const t0 = performance.now();
+      const snap = this.snapshots && stamp ? loadLogSnapshot(this.db, this.snapshots, type.id, stamp) : null;
+      let log: InteractionLog;
+      if (snap) {
+        log = new InteractionLog(this.db, type.id, type.name, snap.ts, snap.contact);
+        this.loads.push({
+          what: `interactions.${type.name} (snapshot +${snap.extended})`,
+          rows: snap.ts.length,
+          ms: performance.now() - t0,
+        });
+      } else {
+        log = yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk);
+      }
+      log.clean = stamp;
+      const rewrite = !snap || snap.extended > 0 || snap.gap > REWRITE_GAP;
+      if (stamp && this.snapshots && rewrite) saveLogSnapshot(this.db, this.snapshots, type.id, log, stamp);
+      log.loadedAt = maxId;
+      return log;
+    } finally {
+      if (own && this.db.inTransaction) this.db.exec('COMMIT');
+    }
+  }
+
+  private installLog(log: InteractionLog): void {
+    if (this.logs.size === 0) this.interactionMaxId = log.loadedAt;
+    this.logs.set(log.typeId, log);
+  }
+
+  /**
+   * Brings the cached logs up to the table: a log that is exact at a stamp with the current generation
+   * gets the rows appended since (read by id range, merged in). A log that is not (patched, or the
+   * table had an update or delete since) is dropped when `named` includes it (its next use reloads, from
+   * the snapshot when that is still usable); otherwise it stays — every change is reported, so it is
+   * right — but is no longer provably at a stamp. This is how an import's rows reach the logs.
+   */
+  private catchUpLogs(named: ReadonlySet<number> | 'all'): void {
+    withLogStamp(this.db, (stamp) => {
+      const behind = new Map<number, number>();
+      for (const [id, log] of this.logs) {
+        const c = log.clean;
+        if (stamp && c && c.gen === stamp.gen && c.dbId === stamp.dbId && c.maxId <= stamp.maxId) {
+          if (c.maxId < stamp.maxId) behind.set(id, c.maxId);
+        } else if (named === 'all' || named.has(id)) this.logs.delete(id);
+        else log.clean = null;
+      }
+      if (stamp && behind.size > 0) {
+        const t0 = performance.now();
+        const added = appendedByType(this.db, Math.min(...behind.values()), stamp.maxId, behind);
+        const readMs = performance.now() - t0;
+        for (const [id, rows] of added) {
+          const log = this.logs.get(id);
+          if (!log) continue;
+          if (rows.ts.length === 0) {
+            // Nothing of this type was appended: the same log is exact at the newer stamp (its result cache
+            // stays); past a large gap its file is rewritten so the next start does not read the gap again.
+            if (this.snapshots && stamp.maxId - (behind.get(id) ?? stamp.maxId) > REWRITE_GAP)
+              saveLogSnapshot(this.db, this.snapshots, id, log, stamp);
+            log.clean = stamp;
+            log.loadedAt = stamp.maxId;
+            continue;
+          }
+          const t1 = performance.now();
+          const merged = mergeLogs({ ts: log.ts, contact: log.contact }, rows);
+          const next = new InteractionLog(this.db, id, log.typeName, merged.ts, merged.contact);
+          next.clean = stamp;
+          next.loadedAt = stamp.maxId;
+          this.logs.set(id, next);
+          const what = `interactions.${log.typeName} (+${rows.ts.length} appended)`;
+          this.loads.push({ what, rows: merged.ts.length, ms: performance.now() - t1 + readMs / added.size });
+          if (this.snapshots) saveLogSnapshot(this.db, this.snapshots, id, next, stamp);
+        }
+      }
+      this.interactionMaxId = stamp?.maxId ?? this.readInteractionMaxId();
+    });
   }
 
   /** rid of the record of `entity` whose key is exactly `key` (the key column is unique and indexed). */
@@ -166,13 +275,24 @@ export class ColumnarEngine {
       return;
     }
     const types = change.types.map((t) => this.storage.interactionTypes.get(t.toLowerCase())?.id);
+    if (types.some((id) => id === undefined)) this.logs.clear(); // a type we cannot name: be safe
+    if (change.contactRids === 'many') {
+      // A big change (an import): appended rows extend the logs; a named log that cannot be extended is dropped.
+      this.catchUpLogs(new Set(types.filter((id): id is number => id !== undefined)));
+      return;
+    }
+    const rids = change.contactRids;
     for (const id of types) {
       const log = id === undefined ? undefined : this.logs.get(id);
       if (!log || id === undefined) continue;
-      if (change.contactRids === 'many' || !log.patch(change.contactRids)) this.logs.delete(id);
+      if (!log.patch(rids)) this.logs.delete(id);
     }
-    if (types.some((id) => id === undefined)) this.logs.clear(); // a type we cannot name: be safe
-    this.interactionMaxId = this.readInteractionMaxId();
+    inReadTransaction(this.db, () => {
+      const maxId = this.readInteractionMaxId();
+      // Logs not named by the change may still be exact at the old maximum; they stay valid but behind
+      // (the next catch-up reads the rows between), so only the shared watermark moves.
+      this.interactionMaxId = maxId;
+    });
   }
 
   /** Forgets cached memberships (a writer other than the membership writer replaced segment_members). */

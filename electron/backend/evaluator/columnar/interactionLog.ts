@@ -12,6 +12,7 @@ import { countMatches } from '../../../../shared/segments/evaluate.js';
 import type { Db } from '../../db/connection.js';
 import { bitsetWords, hasBit, setBit, type Bitset } from './bitset.js';
 import type { LoadStat } from './columns.js';
+import type { LogStamp } from './snapshot/logSnapshot.js';
 
 /** Rows loaded between two yields of a pre-warming load. */
 export const LOAD_CHUNK = 250_000;
@@ -55,6 +56,13 @@ export class InteractionLog {
   /** Contacts whose rows were re-read after the load: their current timestamps (sorted). */
   readonly overrides = new Map<number, Float64Array>();
   private overridden: Bitset = new Uint32Array(0);
+  /**
+   * The `interactions` version and largest id this log is known to equal exactly (snapshot/), or null
+   * once a patch made it "right but not provably at one stamp": such a log is never written to disk.
+   */
+  clean: LogStamp | null = null;
+  /** max(id) of interactions when the log was read (the engine's watermark). */
+  loadedAt = 0;
   /** Small cache of block results: a window is identified by its index range in the log. */
   private readonly results = new Map<string, Bitset>();
 
@@ -120,6 +128,7 @@ export class InteractionLog {
   /** Re-reads the rows of `contactRids`; returns false when the log should be dropped instead. */
   patch(contactRids: readonly number[]): boolean {
     if (this.overrides.size + contactRids.length > OVERRIDE_LIMIT) return false;
+    this.clean = null;
     this.results.clear();
     const read = this.db
       .prepare(

@@ -1,0 +1,183 @@
+/**
+ * Entity-column snapshots: per entity table one rid file (`ent-<table>.rid.snap`: the existence
+ * bitset) and one file per loaded column (`ent-<table>.col-<column>.snap`: Float64 values, or Int32
+ * dictionary codes with the dictionary in the meta). Each is stamped with the table's generation,
+ * its schema (a dropped and re-added column must not match) and the largest rid it covers; rows added
+ * since are read by rid range (INTEGER PRIMARY KEY) and put in.
+ */
+import crypto from 'node:crypto';
+import type { StoredValue } from '../../../../../shared/segments/dataset.js';
+import type { Db } from '../../../db/connection.js';
+import { quoteIdent, type StorageEntity, type StorageField } from '../../../segments/compileCatalog.js';
+import { setBit, type Bitset } from '../bitset.js';
+import { tableVersion, type TableVersion } from './generations.js';
+import type { SnapshotStore } from './store.js';
+
+/** What an entity's cached rows are known to equal: its table's version, schema and largest rid. */
+export interface EntityStamp extends TableVersion {
+  schema: string;
+  maxRid: number;
+  /** Key of the row with rid = maxRid (a copied or restored database fails this). */
+  tailKey: string | null;
+}
+
+interface EntityMeta extends EntityStamp {
+  kind: 'rids' | 'col';
+  table: string;
+  rowCount?: number;
+  column?: string;
+  fieldType?: string;
+  encoding?: 'num' | 'dict';
+  dict?: StoredValue[];
+}
+
+/** A column as stored: numbers (NaN = NULL) or dictionary codes (0 = NULL) with their dictionary. */
+export type StoredColumn = { encoding: 'num'; values: Float64Array } | { encoding: 'dict'; codes: Int32Array; dict: StoredValue[] };
+
+const safeName = (s: string): string => encodeURIComponent(s).replace(/\./g, '%2E');
+const ridFile = (table: string): string => `ent-${safeName(table)}.rid.snap`;
+const colFile = (table: string, column: string): string => `ent-${safeName(table)}.col-${safeName(column)}.snap`;
+
+/** The current stamp of an entity table (inside the caller's read transaction), or null when untrusted. */
+export function entityStamp(db: Db, table: string): EntityStamp | null {
+  const v = tableVersion(db, table);
+  if (!v) return null;
+  const sql = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?`).pluck().get(table) as string | undefined;
+  if (!sql) return null;
+  const maxRid =
+    (db
+      .prepare(`SELECT max(rid) FROM ${quoteIdent(table)}`)
+      .pluck()
+      .get() as number | null) ?? 0;
+  return { ...v, schema: crypto.createHash('sha1').update(sql).digest('hex'), maxRid, tailKey: keyAt(db, table, maxRid) };
+}
+
+function keyAt(db: Db, table: string, rid: number): string | null {
+  const k = db
+    .prepare(`SELECT key FROM ${quoteIdent(table)} WHERE rid = ?`)
+    .pluck()
+    .get(rid) as string | undefined;
+  return k ?? null;
+}
+
+/** Why a file's meta does not describe the table at `stamp` (null: it does, up to its maxRid). */
+function staleness(db: Db, table: string, m: EntityMeta, stamp: EntityStamp): string | null {
+  if (m.table !== table) return 'not this table';
+  if (m.dbId !== stamp.dbId) return 'from another database';
+  if (m.gen !== stamp.gen) return `stale: generation ${m.gen}, the table is at ${stamp.gen}`;
+  if (m.schema !== stamp.schema) return 'stale: the table was altered';
+  if (m.maxRid > stamp.maxRid) return `stale: covers rid ${m.maxRid}, the table ends at ${stamp.maxRid}`;
+  if (keyAt(db, table, m.maxRid) !== m.tailKey) return 'stale: its last row differs';
+  return null;
+}
+
+/** The rid set of `entity` from its snapshot plus rows added since, in `words` words; null when unusable. */
+export function loadRidSnapshot(
+  db: Db,
+  store: SnapshotStore,
+  entity: StorageEntity,
+  stamp: EntityStamp,
+  words: number,
+): { exists: Bitset; rowCount: number; extended: number } | null {
+  const name = ridFile(entity.table);
+  const snap = store.read<EntityMeta>(name);
+  if (!snap) return null;
+  const bits = snap.arrays.get('exists');
+  const why =
+    snap.meta.kind !== 'rids' || !(bits instanceof Uint32Array) || typeof snap.meta.rowCount !== 'number'
+      ? 'not a rid file'
+      : staleness(db, entity.table, snap.meta, stamp);
+  if (why || !(bits instanceof Uint32Array)) {
+    store.reject(name, why ?? 'not a rid file');
+    return null;
+  }
+  const exists = new Uint32Array(words);
+  exists.set(bits.length > words ? bits.subarray(0, words) : bits);
+  const added = db
+    .prepare(`SELECT rid FROM ${quoteIdent(entity.table)} WHERE rid > ?`)
+    .pluck()
+    .all(snap.meta.maxRid) as number[];
+  for (const r of added) if (r < words * 32) setBit(exists, r);
+  return { exists, rowCount: (snap.meta.rowCount ?? 0) + added.length, extended: added.length };
+}
+
+/** Queues a background write of the rid set (a copy is taken now). */
+export function saveRidSnapshot(store: SnapshotStore, entity: StorageEntity, stamp: EntityStamp, exists: Bitset, rowCount: number): void {
+  const meta: EntityMeta = { ...stamp, kind: 'rids', table: entity.table, rowCount };
+  store.write(ridFile(entity.table), meta, { exists: exists.slice() });
+}
+
+/**
+ * The column of `field` from its snapshot plus rows added since, sized `size`; null when unusable (or
+ * when an added row holds a non-number in a numeric column: the caller's load handles that case).
+ */
+export function loadColumnSnapshot(
+  db: Db,
+  store: SnapshotStore,
+  entity: StorageEntity,
+  field: StorageField,
+  stamp: EntityStamp,
+  size: number,
+  codeOf: (dict: StoredValue[], index: Map<StoredValue, number>, v: StoredValue) => number,
+): { column: StoredColumn; index?: Map<StoredValue, number>; extended: number } | null {
+  const name = colFile(entity.table, field.column);
+  const snap = store.read<EntityMeta>(name);
+  if (!snap) return null;
+  const m = snap.meta;
+  const num = snap.arrays.get('values');
+  const codes = snap.arrays.get('codes');
+  let why: string | null;
+  if (m.kind !== 'col' || m.column !== field.column) why = 'not this column';
+  else if (m.fieldType !== field.type) why = `stale: field type ${m.fieldType}, now ${field.type}`;
+  else if (m.encoding === 'num' ? !(num instanceof Float64Array) : !(codes instanceof Int32Array) || !Array.isArray(m.dict))
+    why = 'bad arrays';
+  else why = staleness(db, entity.table, m, stamp);
+  if (why) {
+    store.reject(name, why);
+    return null;
+  }
+  const added = db
+    .prepare(`SELECT rid, ${quoteIdent(field.column)} FROM ${quoteIdent(entity.table)} WHERE rid > ?`)
+    .raw()
+    .all(m.maxRid) as [number, unknown][];
+  if (m.encoding === 'num' && num instanceof Float64Array) {
+    const values = new Float64Array(size).fill(NaN);
+    values.set(num.length > size ? num.subarray(0, size) : num);
+    for (const [rid, v] of added) {
+      if (rid >= size || v === null) continue;
+      if (typeof v !== 'number' && typeof v !== 'bigint') return null;
+      values[rid] = Number(v);
+    }
+    return { column: { encoding: 'num', values }, extended: added.length };
+  }
+  if (!(codes instanceof Int32Array) || !m.dict) return null;
+  const dict = m.dict;
+  const index = new Map<StoredValue, number>(dict.map((v, i) => [v, i]));
+  const out = new Int32Array(size);
+  out.set(codes.length > size ? codes.subarray(0, size) : codes);
+  for (const [rid, v] of added) {
+    if (rid < size)
+      out[rid] = codeOf(dict, index, typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
+  }
+  return { column: { encoding: 'dict', codes: out, dict }, index, extended: added.length };
+}
+
+/** A value JSON carries exactly (no NaN/Infinity, no -0). */
+const jsonExact = (v: StoredValue): boolean => typeof v !== 'number' || (Number.isFinite(v) && !Object.is(v, -0));
+
+/** Queues a background write of a column known to equal the table at `stamp` (copies are taken now). */
+export function saveColumnSnapshot(
+  store: SnapshotStore,
+  entity: StorageEntity,
+  field: StorageField,
+  stamp: EntityStamp,
+  col: StoredColumn,
+): void {
+  const base: EntityMeta = { ...stamp, kind: 'col', table: entity.table, column: field.column, fieldType: field.type };
+  if (col.encoding === 'num') {
+    store.write(colFile(entity.table, field.column), { ...base, encoding: 'num' }, { values: col.values.slice() });
+    return;
+  }
+  if (!col.dict.every(jsonExact)) return; // such a column is simply rebuilt from the table next time
+  store.write(colFile(entity.table, field.column), { ...base, encoding: 'dict', dict: col.dict.slice() }, { codes: col.codes.slice() });
+}
