@@ -1,5 +1,7 @@
 import type { AppInfo } from '../../shared/api/contract.js';
 import type { Db } from './db/connection.js';
+import { splitsHandlers } from './api/handlers/splits.js';
+import { SplitService } from './splits/splitService.js';
 import { openDatabase } from './db/connection.js';
 import { readPackageFacts } from './appInfo.js';
 import { SCHEMA_VERSION } from './db/migrations/index.js';
@@ -155,6 +157,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     ...liveHandlers(live, exportJobs),
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
     ...warehouseHandlers(new WarehouseService({ db, events, segments, now })),
+    ...splitsHandlers(new SplitService({ db, segments, live }), exportJobs),
   };
 
   return {

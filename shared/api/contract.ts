@@ -16,6 +16,7 @@ import { engineInputs, type EngineEvents, type EngineMethods } from './contract/
 import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segmentFiles.js';
 import type { DesktopEvents } from './contract/desktop.js';
 import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './contract/warehouse.js';
+import { splitsInputs, type SplitsMethods } from './contract/splits.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
@@ -30,7 +31,8 @@ export interface ApiContract
     SegmentFilesMethods,
     HomeMethods,
     WarehouseMethods,
-    FieldValuesMethods {}
+    FieldValuesMethods,
+    SplitsMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
 export interface ApiEvents extends SegmentsEvents, LiveEvents, EngineEvents, ImportsEvents, DesktopEvents, WarehouseEvents {}
@@ -54,7 +56,9 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...homeInputs,
   ...warehouseInputs,
   ...fieldValuesInputs,
+  ...splitsInputs,
 };
 
 export type { AppInfo } from './contract/app.js';
+export type { SplitGroupSummary, SplitSummary } from './contract/splits.js';
 export type { AppCommand, OpenedFileKind } from './contract/desktop.js';

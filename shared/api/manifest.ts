@@ -66,6 +66,9 @@ export const API_METHODS = [
   'segments.exportSql',
   'warehouse.schema',
   'warehouse.push',
+  'splits.create',
+  'splits.list',
+  'splits.exportMembers',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [

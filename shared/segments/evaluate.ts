@@ -6,12 +6,13 @@
  * Evaluation is implemented once (`blockIncludes` per contact, optionally tracing), so
  * `explainContact` can never disagree with `evaluateDefinition`.
  */
-import type { Block, ConditionNode, InteractionBlock, RelatedGroupNode, RuleNode, SegmentDefinition, SetOperator } from './ast.js';
+import type { Block, ConditionNode, InteractionBlock, RelatedGroupNode, RuleNode, SegmentDefinition, SegmentRefBlock, SetOperator } from './ast.js';
 import type { CatalogInteractionType } from '../models/catalog.js';
 import type { Dataset, EntityRecord, EvalContext, InteractionRecord, StoredValue } from './dataset.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
 import { interactionWindowStart } from './dates.js';
 import { EvaluationError, prepareRule, type PreparedRule, type Truth } from './ruleMatch.js';
+import { inSplitGroup } from './split.js';
 
 export { EvaluationError, type Truth } from './ruleMatch.js';
 
@@ -381,8 +382,15 @@ function blockIncludes(env: Env, block: Block, rid: number, trace: boolean): Blo
     case 'interaction':
       return { ...base, ...interactionIncludes(env, block, rid, trace) };
     case 'segment':
-      return { ...base, kind: 'segment', segmentId: block.segmentId, included: env.segment(block.segmentId).has(rid) };
+      return { ...base, kind: 'segment', segmentId: block.segmentId, included: env.segment(block.segmentId).has(rid) && inSplit(env, block, rid) };
   }
+}
+
+/** A segment block with a split keeps only the contacts whose key hashes into its group (split.ts). */
+function inSplit(env: Env, block: SegmentRefBlock, rid: number): boolean {
+  if (!block.split) return true;
+  const rec = env.entity('contact').byRid.get(rid);
+  return rec !== undefined && inSplitGroup(block.split, rec.key);
 }
 
 function blocksOf(def: SegmentDefinition): Block[] {

@@ -9,6 +9,8 @@
  *  - segment: the member rows of the referenced live segment.
  */
 import type { Block, InteractionBlock, ProfileBlock, SegmentRefBlock } from '../../../shared/segments/ast.js';
+import type { SplitSpec } from '../../../shared/segments/split.js';
+import { splitFilterSql } from '../splits/splitSql.js';
 import { interactionWindowStart } from '../../../shared/segments/dates.js';
 import type { StorageCatalog, StorageInteractionType } from './compileCatalog.js';
 import { quoteIdent } from './compileCatalog.js';
@@ -169,6 +171,13 @@ function segmentProbeBlock(block: SegmentRefBlock, catalog: StorageCatalog): Com
   };
 }
 
+/** One group of a split of the referenced segment (the join to contacts also keeps existing ones only). */
+function splitSegmentBlock(block: SegmentRefBlock, spec: SplitSpec, catalog: StorageCatalog): CompiledSql {
+  const contact = catalog.entities.get('contact');
+  if (!contact) throw compileError('The catalog has no contact entity', block.id);
+  return splitFilterSql(segmentBlock(block), spec, quoteIdent(contact.table));
+}
+
 /**
  * Keeps only rids of existing contacts. The data tables have no foreign keys (imports stay fast), so
  * the log and member lists may name deleted contacts; the evaluator only ever sees existing ones.
@@ -193,6 +202,7 @@ export function compileBlock(block: Block, catalog: StorageCatalog, ctx: Compile
       return opts.guardContactRids ? existingContactsOnly(sql, catalog, block.id) : sql;
     }
     case 'segment':
+      if (block.split) return splitSegmentBlock(block, block.split, catalog);
       if (opts.correlatedSegments) return segmentProbeBlock(block, catalog); // reads contacts: existing ones only
       return opts.guardContactRids ? existingContactsOnly(segmentBlock(block), catalog, block.id) : segmentBlock(block);
   }
