@@ -98,7 +98,7 @@ export function validateSplit(input: { seed: string; percents: readonly number[]
       }
     });
     const total = p.reduce((s, v) => s + Math.round((Number.isFinite(v) ? v : 0) * 100), 0);
-    if (issues.length === 0 && total !== SPLIT_BUCKETS) {
+    if (!issues.some((i) => i.field === 'percents') && total !== SPLIT_BUCKETS) {
       issues.push({ field: 'percents', message: `Percentages: must add up to 100, they add up to ${total / 100}` });
     }
     if (input.group !== undefined && (!Number.isInteger(input.group) || input.group < 0 || input.group >= p.length)) {
