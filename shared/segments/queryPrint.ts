@@ -8,6 +8,7 @@
 import type { Catalog } from '../models/catalog.js';
 import type { Block, ConditionNode, DateUnit, GroupNode, InteractionBlock, RuleNode, RuleValue, SegmentDefinition } from './ast.js';
 import { findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
+import { printSplit } from './querySplit.js';
 
 const UNIT: Record<DateUnit, string> = { days: 'DAY', months: 'MONTH', years: 'YEAR' };
 const CMP = { eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=' } as const;
@@ -176,7 +177,8 @@ class Printer {
         return this.interaction(block);
       case 'segment': {
         const name = this.names(block.segmentId) ?? block.segmentId;
-        return `SEGMENT(${/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase()) ? name : literal(name)})`;
+        const ref = `SEGMENT(${/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase()) ? name : literal(name)})`;
+        return block.split ? ref + printSplit(block.split) : ref;
       }
     }
   }
