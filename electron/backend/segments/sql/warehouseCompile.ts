@@ -8,6 +8,7 @@
  * tighter than UNION and EXCEPT, so every step is parenthesised: `A UNION B EXCEPT C` is written
  * `((A) UNION (B)) EXCEPT (C)` = (A ∪ B) \ C, the evaluator's order.
  */
+import { warehouseSplitFilter } from '../../splits/splitWarehouse.js';
 import type {
   Block,
   ConditionNode,
@@ -205,7 +206,8 @@ function block(b: Block, c: Ctx): string {
     case 'interaction':
       return interactionBlock(b, c);
     case 'segment':
-      return segmentBlock(b.segmentId, b.id, c);
+      // A split group: the bucket rule on the keys, with the engine's md5 (splits/splitWarehouse.ts).
+      return b.split ? warehouseSplitFilter(c.d, segmentBlock(b.segmentId, b.id, c), b.split) : segmentBlock(b.segmentId, b.id, c);
   }
 }
 
