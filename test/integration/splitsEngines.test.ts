@@ -76,7 +76,7 @@ describe('split groups printed as warehouse SQL', () => {
         ({ seed, percents, g, parent }): CompoundDefinition => ({
           kind: 'compound',
           version: 1,
-          blocks: [{ kind: 'segment', id: 'b1', combine: 'union', segmentId: parent, split: { seed, percents, group: g % percents.length } }],
+          blocks: [{ kind: 'segment', id: 'b1', combine: 'union', segmentId: parent, split: { seed, percents: [...percents], group: g % percents.length } }],
         }),
       );
     await fc.assert(
