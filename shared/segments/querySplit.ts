@@ -1,5 +1,5 @@
 /**
- * Query text of split groups (docs/query-language.md § Splits): a SEGMENT(…) block followed by
+ * Query text of split groups (docs/semantics.md § Query text, splits): a SEGMENT(…) block followed by
  *
  *   .SPLIT(10, 30, 60, SEED '42', GROUP 1, LABEL 'Holdout')
  *
