@@ -43,25 +43,31 @@ describe('SPLIT in query text', () => {
       .filter((c) => c.every((x) => x > 0 && x < 10000))
       .map((c) => c.map((x) => x / 100));
     fc.assert(
-      fc.property(arbPercents, fc.string({ minLength: 1, maxLength: 20 }), fc.option(fc.string({ minLength: 1, maxLength: 20 })), fc.nat(), (percents, seed, label, g) => {
-        const def: CompoundDefinition = {
-          kind: 'compound',
-          version: 1,
-          blocks: [
-            {
-              kind: 'segment',
-              id: 'b1',
-              combine: 'union',
-              segmentId: 'seg-1',
-              split: { seed, percents, group: g % percents.length, ...(label === null ? {} : { label }) },
-            },
-          ],
-        };
-        const text = printDefinition(def, catalog, names);
-        const back = parse(text);
-        if (!back.ok) throw new Error(`${text}: ${JSON.stringify(back.errors)}`);
-        expect(back.definition.kind === 'compound' && back.definition.blocks[0]?.split).toEqual(def.blocks[0]!.split);
-      }),
+      fc.property(
+        arbPercents,
+        fc.string({ minLength: 1, maxLength: 20 }),
+        fc.option(fc.string({ minLength: 1, maxLength: 20 })),
+        fc.nat(),
+        (percents, seed, label, g) => {
+          const def: CompoundDefinition = {
+            kind: 'compound',
+            version: 1,
+            blocks: [
+              {
+                kind: 'segment',
+                id: 'b1',
+                combine: 'union',
+                segmentId: 'seg-1',
+                split: { seed, percents, group: g % percents.length, ...(label === null ? {} : { label }) },
+              },
+            ],
+          };
+          const text = printDefinition(def, catalog, names);
+          const back = parse(text);
+          if (!back.ok) throw new Error(`${text}: ${JSON.stringify(back.errors)}`);
+          expect(back.definition.kind === 'compound' && back.definition.blocks[0]?.split).toEqual(def.blocks[0]!.split);
+        },
+      ),
       { numRuns: 200 },
     );
   });

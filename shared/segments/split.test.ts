@@ -5,7 +5,7 @@ import type { CompoundDefinition } from './ast.js';
 import type { Dataset } from './dataset.js';
 import { evaluateDefinition } from './evaluate.js';
 import { md5Hex } from './splitHash.js';
-import { groupSegmentName, splitBounds, splitBucket, splitGroupOf, splitHash, splitRange, validateSplit } from './split.js';
+import { describeSplit, groupSegmentName, splitBounds, splitBucket, splitGroupOf, splitHash, splitRange, validateSplit } from './split.js';
 import { fixtureCatalog } from '../../test/fixtures/segmentCatalog.js';
 
 describe('md5Hex', () => {
@@ -71,7 +71,9 @@ describe('validateSplit', () => {
   });
 
   it('names the field of each problem', () => {
-    expect(validateSplit({ seed: ' ', percents: [50, 50] })).toEqual([{ field: 'seed', message: 'Seed: enter a seed (any text, e.g. 42)' }]);
+    expect(validateSplit({ seed: ' ', percents: [50, 50] })).toEqual([
+      { field: 'seed', message: 'Seed: enter a seed (any text, e.g. 42)' },
+    ]);
     expect(validateSplit({ seed: '1', percents: [60, 50] })).toEqual([
       { field: 'percents', message: 'Percentages: must add up to 100, they add up to 110' },
     ]);
@@ -79,8 +81,12 @@ describe('validateSplit', () => {
     expect(validateSplit({ seed: '1', percents: Array<number>(11).fill(100 / 11) })[0]?.message).toMatch(/2 to 10 groups, found 11/);
     expect(validateSplit({ seed: '1', percents: [0, 100] })[0]?.message).toMatch(/group 1 must be more than 0/);
     expect(validateSplit({ seed: '1', percents: [33.333, 66.667] })[0]?.message).toMatch(/more than two decimals/);
-    expect(validateSplit({ seed: '1', percents: [50, 50], group: 2 })).toEqual([{ field: 'group', message: 'Group: must be 1 to 2, found 3' }]);
-    expect(validateSplit({ seed: '1', percents: [50, 50], names: ['A', 'a'] })).toEqual([{ field: 'names', message: "Names: 'a' is used twice" }]);
+    expect(validateSplit({ seed: '1', percents: [50, 50], group: 2 })).toEqual([
+      { field: 'group', message: 'Group: must be 1 to 2, found 3' },
+    ]);
+    expect(validateSplit({ seed: '1', percents: [50, 50], names: ['A', 'a'] })).toEqual([
+      { field: 'names', message: "Names: 'a' is used twice" },
+    ]);
   });
 });
 
@@ -131,4 +137,11 @@ describe('a split group in the reference evaluator', () => {
       { numRuns: 150 },
     );
   });
+});
+
+it('describes a split block in one line', () => {
+  expect(describeSplit({ seed: '42', percents: [90, 10], group: 1, label: 'Holdout' })).toBe(
+    'Only Holdout: group 2 of a 90 % / 10 % split, seed 42',
+  );
+  expect(describeSplit({ seed: 's', percents: [50, 50], group: 0 })).toBe('Only Group A: group 1 of a 50 % / 50 % split, seed s');
 });

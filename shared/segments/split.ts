@@ -82,17 +82,29 @@ export function inSplitGroup(spec: SplitSpec, key: string): boolean {
 }
 
 /** Checks seed and percentages (and, when given, group index and names); [] when valid. */
-export function validateSplit(input: { seed: string; percents: readonly number[]; group?: number; names?: readonly string[] }): SplitIssue[] {
+export function validateSplit(input: {
+  seed: string;
+  percents: readonly number[];
+  group?: number;
+  names?: readonly string[];
+}): SplitIssue[] {
   const issues: SplitIssue[] = [];
-  if (typeof input.seed !== 'string' || input.seed.trim() === '') issues.push({ field: 'seed', message: 'Seed: enter a seed (any text, e.g. 42)' });
+  if (typeof input.seed !== 'string' || input.seed.trim() === '')
+    issues.push({ field: 'seed', message: 'Seed: enter a seed (any text, e.g. 42)' });
   else if (input.seed.length > MAX_SEED_LENGTH) issues.push({ field: 'seed', message: `Seed: at most ${MAX_SEED_LENGTH} characters` });
   const p = input.percents;
   if (!Array.isArray(p) || p.length < MIN_SPLIT_GROUPS || p.length > MAX_SPLIT_GROUPS) {
-    issues.push({ field: 'percents', message: `Percentages: a split has ${MIN_SPLIT_GROUPS} to ${MAX_SPLIT_GROUPS} groups, found ${Array.isArray(p) ? p.length : 0}` });
+    issues.push({
+      field: 'percents',
+      message: `Percentages: a split has ${MIN_SPLIT_GROUPS} to ${MAX_SPLIT_GROUPS} groups, found ${Array.isArray(p) ? p.length : 0}`,
+    });
   } else {
     p.forEach((v, i) => {
       if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v >= 100) {
-        issues.push({ field: 'percents', message: `Percentages: group ${i + 1} must be more than 0 and less than 100, found ${String(v)}` });
+        issues.push({
+          field: 'percents',
+          message: `Percentages: group ${i + 1} must be more than 0 and less than 100, found ${String(v)}`,
+        });
       } else if (Math.abs(v * 100 - Math.round(v * 100)) > 1e-9) {
         issues.push({ field: 'percents', message: `Percentages: group ${i + 1} has more than two decimals (${v})` });
       }
@@ -135,4 +147,10 @@ export function formatPercent(p: number): string {
 /** The name of a group's segment: "<Parent> — <group name> (50 %)". */
 export function groupSegmentName(parent: string, groupName: string, percent: number): string {
   return `${parent} — ${groupName} (${formatPercent(percent)})`;
+}
+
+/** One line for a split block: "Only Group A: group 1 of a 50 % / 50 % split, seed 42". */
+export function describeSplit(spec: SplitSpec): string {
+  const name = spec.label ?? defaultGroupNames(spec.percents.length)[spec.group] ?? `Group ${spec.group + 1}`;
+  return `Only ${name}: group ${spec.group + 1} of a ${spec.percents.map(formatPercent).join(' / ')} split, seed ${spec.seed}`;
 }

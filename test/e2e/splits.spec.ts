@@ -48,7 +48,7 @@ test('split a live segment 50/50 with a seed; groups add up; the same groups in 
   expect(b).toBeGreaterThan(0);
   expect(a + b).toBe(parentSize);
   await expect(card.getByTestId('groups-total')).toHaveText(parentSize.toLocaleString('en-US'));
-  await expect(card.getByRole('table', { name: /^Composition by City/ })).toBeVisible();
+  await expect(card.getByRole('table', { name: /^Composition by / })).toBeVisible();
   await axe.check('splits tab');
   await page.screenshot({ path: shot('splits-tab.png'), fullPage: true });
 
@@ -69,6 +69,9 @@ test('split a live segment 50/50 with a seed; groups add up; the same groups in 
   await expect(page.getByRole('heading', { name: `${parent} — Group A (50 %)`, level: 1 })).toBeVisible();
   await expect(groupRecord.status).toHaveText('Live');
   expect(countIn(await groupRecord.members.innerText())).toBe(a);
+  await groupRecord.tab('Definition').click();
+  await expect(page.getByText('Only Group A: group 1 of a 50 % / 50 % split, seed e2e-42')).toBeVisible();
+  await page.screenshot({ path: shot('split-group-definition.png'), fullPage: true });
   const download = await exportSegmentFile(page, groupRecord);
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);

@@ -72,18 +72,28 @@ describe('split groups printed as warehouse SQL', () => {
         g: fc.nat(),
         parent: fc.constantFrom(...FIXTURE_SEGMENT_IDS),
       })
-      .map(
-        ({ seed, percents, g, parent }): CompoundDefinition => ({
-          kind: 'compound',
-          version: 1,
-          blocks: [{ kind: 'segment', id: 'b1', combine: 'union', segmentId: parent, split: { seed, percents: [...percents], group: g % percents.length } }],
-        }),
-      );
+      .map(({ seed, percents, g, parent }): CompoundDefinition => ({
+        kind: 'compound',
+        version: 1,
+        blocks: [
+          {
+            kind: 'segment',
+            id: 'b1',
+            combine: 'union',
+            segmentId: parent,
+            split: { seed, percents: [...percents], group: g % percents.length },
+          },
+        ],
+      }));
     await fc.assert(
-      fc.asyncProperty(arbCatalogAndDataset(), fc.array(arbGroupDef, { minLength: 10, maxLength: 10 }), async ({ dataset: raw, ctx }, defs) => {
-        const dataset = await engines.load(raw);
-        await engines.check(defs, dataset, ctx);
-      }),
+      fc.asyncProperty(
+        arbCatalogAndDataset(),
+        fc.array(arbGroupDef, { minLength: 10, maxLength: 10 }),
+        async ({ dataset: raw, ctx }, defs) => {
+          const dataset = await engines.load(raw);
+          await engines.check(defs, dataset, ctx);
+        },
+      ),
       { numRuns: 8 },
     );
     expect(engines.cases.postgres).toBe(80);

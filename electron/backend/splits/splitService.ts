@@ -59,7 +59,8 @@ export class SplitService {
     if (names.length !== n) issues.push({ path: 'names', message: `Segment names: ${n} groups need ${n} names, found ${names.length}` });
     names.forEach((name, i) => {
       if (name === '') issues.push({ path: `names.${i}`, message: `Segment names: group ${i + 1} has no name` });
-      else if (this.nameTaken(name)) issues.push({ path: `names.${i}`, message: `Segment names: a segment named "${name}" already exists` });
+      else if (this.nameTaken(name))
+        issues.push({ path: `names.${i}`, message: `Segment names: a segment named "${name}" already exists` });
       else if (names.findIndex((x) => x.toLowerCase() === name.toLowerCase()) !== i) {
         issues.push({ path: `names.${i}`, message: `Segment names: "${name}" is used twice` });
       }
@@ -105,7 +106,9 @@ export class SplitService {
     const parent = segments.row(parentId);
     // Cheap pre-filter on the stored JSON; the parsed definition decides.
     const rows = db
-      .prepare(`SELECT id, name, status, member_count, definition FROM segments WHERE type = 'compound' AND definition LIKE ? ORDER BY name`)
+      .prepare(
+        `SELECT id, name, status, member_count, definition FROM segments WHERE type = 'compound' AND definition LIKE ? ORDER BY name`,
+      )
       .all(`%${parentId}%`) as { id: string; name: string; status: string; member_count: number | null; definition: string }[];
     const splits = new Map<string, SplitSummary>();
     for (const r of rows) {
@@ -135,14 +138,23 @@ export class SplitService {
 
   /** The parent's members with a Group column holding each contact's group label. */
   async exportMembers(
-    input: { parentId: string; seed: string; percents: number[]; path: string; columns?: string[] | undefined; format?: TableFormat | undefined },
+    input: {
+      parentId: string;
+      seed: string;
+      percents: number[];
+      path: string;
+      columns?: string[] | undefined;
+      format?: TableFormat | undefined;
+    },
     jobs: ExportJobs,
   ): Promise<{ path: string; rows: number }> {
     const split = this.list(input.parentId).find((s) => splitKey(s.seed, s.percents) === splitKey(input.seed, input.percents));
     if (!split) {
-      throw new ApiFailure('not_found', `"${this.deps.segments.row(input.parentId).name}" has no split with seed ${input.seed} and ${input.percents.join('/')}.`, [
-        { path: 'seed', message: 'Seed: no split of this segment has this seed and these percentages' },
-      ]);
+      throw new ApiFailure(
+        'not_found',
+        `"${this.deps.segments.row(input.parentId).name}" has no split with seed ${input.seed} and ${input.percents.join('/')}.`,
+        [{ path: 'seed', message: 'Seed: no split of this segment has this seed and these percentages' }],
+      );
     }
     const labels = defaultGroupNames(split.percents.length);
     for (const g of split.groups) labels[g.index] = g.label;

@@ -13,7 +13,9 @@ export const SPLIT_BUCKET_FUNCTION = 'ss_split_bucket';
 /** floor(first 32 bits of md5(seed || ':' || key) * 10000 / 2^32), or NULL for a NULL key. */
 export function sqliteSplitBucket(seed: unknown, key: unknown): number | null {
   if (seed === null || key === null || seed === undefined || key === undefined) return null;
-  const hex = createHash('md5').update(`${String(seed)}:${String(key)}`, 'utf8').digest('hex');
+  const hex = createHash('md5')
+    .update(`${String(seed)}:${String(key)}`, 'utf8')
+    .digest('hex');
   return Math.floor((parseInt(hex.slice(0, 8), 16) * SPLIT_BUCKETS) / 2 ** 32);
 }
 

@@ -81,8 +81,8 @@ export function SplitDialog(props: { segment: SegmentRecord; onClose: () => void
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
           <Typography variant="body2">
-            Each group becomes a live segment that follows this one. A contact&apos;s group depends only on the seed and its key, so
-            it never changes when other contacts join or leave.
+            Each group becomes a live segment that follows this one. A contact&apos;s group depends only on the seed and its key, so it
+            never changes when other contacts join or leave.
           </Typography>
           <ToggleButtonGroup
             exclusive
@@ -132,7 +132,10 @@ export function SplitDialog(props: { segment: SegmentRecord; onClose: () => void
                 </Stack>
               ))}
               <Stack direction="row" spacing={1} alignItems="center">
-                <Button onClick={() => edit(withGroupCount(form, form.groups.length + 1))} disabled={form.groups.length >= MAX_SPLIT_GROUPS}>
+                <Button
+                  onClick={() => edit(withGroupCount(form, form.groups.length + 1))}
+                  disabled={form.groups.length >= MAX_SPLIT_GROUPS}
+                >
                   Add group
                 </Button>
                 <Button onClick={() => edit(withGroupCount(form, form.groups.length))}>Spread evenly</Button>
@@ -166,8 +169,7 @@ export function SplitDialog(props: { segment: SegmentRecord; onClose: () => void
             </Button>
           </Stack>
           <Typography variant="body2" color="text.secondary">
-            Creates:{' '}
-            {req.labels.map((l, i) => groupSegmentName(segment.name, l || `Group ${i + 1}`, req.percents[i] ?? 0)).join(' · ')}
+            Creates: {req.labels.map((l, i) => groupSegmentName(segment.name, l || `Group ${i + 1}`, req.percents[i] ?? 0)).join(' · ')}
           </Typography>
           {failure && <Alert severity="error">{failure}</Alert>}
         </Stack>

@@ -131,7 +131,11 @@ function ExportButton({ split }: { split: SplitSummary }) {
     try {
       let message: string;
       if (dialogs) {
-        const path = await dialogs.save({ title: `Export “${split.parentName}” with groups`, defaultPath: fileName, filters: EXPORT_FILTERS.csv });
+        const path = await dialogs.save({
+          title: `Export “${split.parentName}” with groups`,
+          defaultPath: fileName,
+          filters: EXPORT_FILTERS.csv,
+        });
         if (path === null) return;
         const r = await write({ ...input, path });
         if (!r.data) throw new Error(errorMessage(r.error));
@@ -168,12 +172,16 @@ function CompositionComparison({ split }: { split: SplitSummary }) {
     [catalog.data],
   );
   const [picked, setPicked] = useState('');
-  const field = picked || (fields.find((f) => f.name === 'address1_city') ?? fields[0])?.name || '';
+  // A choice field first: the parent's own rule (often the city) would read the same in every group.
+  const field = picked || (fields.find((f) => f.type === 'choice') ?? fields[0])?.name || '';
   const [tops, setTops] = useState<Record<string, GroupComposition['top'] | null>>({});
   const setters = useMemo(
     () =>
       Object.fromEntries(
-        split.groups.map((g) => [g.segmentId, (top: GroupComposition['top'] | null) => setTops((t) => (t[g.segmentId] === top ? t : { ...t, [g.segmentId]: top }))]),
+        split.groups.map((g) => [
+          g.segmentId,
+          (top: GroupComposition['top'] | null) => setTops((t) => (t[g.segmentId] === top ? t : { ...t, [g.segmentId]: top })),
+        ]),
       ),
     [split.groups],
   );

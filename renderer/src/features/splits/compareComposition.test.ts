@@ -3,8 +3,22 @@ import { compareCompositions, formatShare } from './compareComposition';
 
 it('compares groups by share, with a value missing from a group counted as 0 there', () => {
   const rows = compareCompositions([
-    { label: 'A', total: 100, top: [{ value: 'Paris', count: 60 }, { value: null, count: 40 }] },
-    { label: 'B', total: 10, top: [{ value: 'Lyon', count: 9 }, { value: 'Paris', count: 1 }] },
+    {
+      label: 'A',
+      total: 100,
+      top: [
+        { value: 'Paris', count: 60 },
+        { value: null, count: 40 },
+      ],
+    },
+    {
+      label: 'B',
+      total: 10,
+      top: [
+        { value: 'Lyon', count: 9 },
+        { value: 'Paris', count: 1 },
+      ],
+    },
   ]);
   expect(rows.map((r) => r.value)).toEqual(['Lyon', 'Paris', null]);
   expect(rows[1]!.cells).toEqual([

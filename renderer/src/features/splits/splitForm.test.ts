@@ -10,7 +10,16 @@ describe('the split form', () => {
 
   it('spreads percentages evenly to the hundredth, the remainder on the last group', () => {
     expect(evenPercents(3)).toEqual(['33.33', '33.33', '33.34']);
-    const f = withGroupCount({ ...initialSplitForm('s'), groups: [{ label: 'Control', percent: '1' }, { label: 'B', percent: '2' }] }, 3);
+    const f = withGroupCount(
+      {
+        ...initialSplitForm('s'),
+        groups: [
+          { label: 'Control', percent: '1' },
+          { label: 'B', percent: '2' },
+        ],
+      },
+      3,
+    );
     expect(f.groups.map((g) => g.label)).toEqual(['Control', 'B', 'Group C']);
     expect(percentTotal(f)).toBe(100);
     expect(withGroupCount(f, 40).groups).toHaveLength(10);
@@ -31,7 +40,9 @@ describe('the split form', () => {
   it('holds out X % as Treatment / Holdout', () => {
     const f = { ...initialSplitForm('s'), mode: 'holdout' as const, holdout: '12.5' };
     expect(splitRequest(f)).toEqual({ seed: 's', percents: [87.5, 12.5], labels: ['Treatment', 'Holdout'] });
-    expect(splitFormErrors({ ...f, holdout: '0' })).toMatchObject({ holdout: 'Hold out: enter a percentage more than 0 and less than 100' });
+    expect(splitFormErrors({ ...f, holdout: '0' })).toMatchObject({
+      holdout: 'Hold out: enter a percentage more than 0 and less than 100',
+    });
   });
 
   it('generates readable 8-character seeds', () => {
