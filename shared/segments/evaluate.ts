@@ -6,7 +6,7 @@
  * Evaluation is implemented once (`blockIncludes` per contact, optionally tracing), so
  * `explainContact` can never disagree with `evaluateDefinition`.
  */
-import type { Block, ConditionNode, InteractionBlock, RelatedGroupNode, RuleNode, SegmentDefinition, SegmentRefBlock, SetOperator } from './ast.js';
+import type { Block, ConditionNode, InteractionBlock, RelatedGroupNode, RuleNode, SegmentDefinition, SetOperator } from './ast.js';
 import type { CatalogInteractionType } from '../models/catalog.js';
 import type { Dataset, EntityRecord, EvalContext, InteractionRecord, StoredValue } from './dataset.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
@@ -382,12 +382,13 @@ function blockIncludes(env: Env, block: Block, rid: number, trace: boolean): Blo
     case 'interaction':
       return { ...base, ...interactionIncludes(env, block, rid, trace) };
     case 'segment':
-      return { ...base, kind: 'segment', segmentId: block.segmentId, included: env.segment(block.segmentId).has(rid) && inSplit(env, block, rid) };
+      return { ...base, kind: 'segment', segmentId: block.segmentId, included: inSplit(env, block, rid) };
   }
 }
 
-/** A segment block with a split keeps only the contacts whose key hashes into its group (split.ts). */
-function inSplit(env: Env, block: SegmentRefBlock, rid: number): boolean {
+/** A segment block keeps that segment's members; with a split, those whose key hashes into its group (split.ts). */
+function inSplit(env: Env, block: Extract<Block, { kind: 'segment' }>, rid: number): boolean {
+  if (!env.segment(block.segmentId).has(rid)) return false;
   if (!block.split) return true;
   const rec = env.entity('contact').byRid.get(rid);
   return rec !== undefined && inSplitGroup(block.split, rec.key);

@@ -93,6 +93,8 @@ const interactionBlock = z.strictObject({
   ]),
 });
 
+const LAST_GROUP = MAX_SPLIT_GROUPS - 1;
+
 const segmentRefBlock = z.strictObject({
   kind: z.literal('segment'),
   id: nodeId,
@@ -103,7 +105,7 @@ const segmentRefBlock = z.strictObject({
     .strictObject({
       seed: z.string().min(1).max(MAX_SEED_LENGTH),
       percents: z.array(z.number().gt(0).lt(100)).min(MIN_SPLIT_GROUPS).max(MAX_SPLIT_GROUPS),
-      group: z.number().int().min(0).max(MAX_SPLIT_GROUPS - 1),
+      group: z.number().int().min(0).max(LAST_GROUP),
       label: z.string().min(1).max(100).optional(),
     })
     .optional(),
