@@ -1,5 +1,7 @@
 import type { AppInfo } from '../../shared/api/contract.js';
 import type { Db } from './db/connection.js';
+import { splitsHandlers } from './api/handlers/splits.js';
+import { SplitService } from './splits/splitService.js';
 import { openDatabase } from './db/connection.js';
 import { readPackageFacts } from './appInfo.js';
 import { SCHEMA_VERSION } from './db/migrations/index.js';
@@ -186,6 +188,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
     ...warehouseHandlers(new WarehouseService({ db, events, segments, now })),
     ...templateHandlers(templates),
+    ...splitsHandlers(new SplitService({ db, segments, live }), exportJobs),
   };
 
   return {

@@ -11,6 +11,8 @@
  *       the temp file is deleted afterwards.
  *   POST /files/contacts-export                body: contacts.export's input without `path`
  *       The same for the contacts grid (search, filters, sort, columns, format).
+ *   POST /files/split-export                   body: splits.exportMembers' input without `path`
+ *       A parent's members with the Group column of one of its splits.
  *
  * Both require the page's own Origin (a same-origin POST always sends it), so another web page in
  * the browser cannot upload to or read from this host.
@@ -96,7 +98,7 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
   const exportTo = async (
     req: http.IncomingMessage,
     res: http.ServerResponse,
-    method: 'segments.exportMembers' | 'contacts.export',
+    method: 'segments.exportMembers' | 'contacts.export' | 'splits.exportMembers',
   ): Promise<void> => {
     let body: unknown;
     try {
@@ -151,7 +153,9 @@ export function createHostFiles(backend: Backend, isAllowed: (req: http.Incoming
             ? exportTo(req, res, 'segments.exportMembers')
             : url.pathname === '/files/contacts-export'
               ? exportTo(req, res, 'contacts.export')
-              : null;
+              : url.pathname === '/files/split-export'
+                ? exportTo(req, res, 'splits.exportMembers')
+                : null;
       if (!route) {
         sendJson(res, 404, { error: 'No such file route.' });
         return true;

@@ -17,6 +17,7 @@ import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segment
 import type { DesktopEvents } from './contract/desktop.js';
 import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './contract/warehouse.js';
 import { templatesInputs, type TemplatesEvents, type TemplatesMethods } from './contract/templates.js';
+import { splitsInputs, type SplitsMethods } from './contract/splits.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
@@ -32,7 +33,8 @@ export interface ApiContract
     HomeMethods,
     WarehouseMethods,
     FieldValuesMethods,
-    TemplatesMethods {}
+    TemplatesMethods,
+    SplitsMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
 export interface ApiEvents
@@ -58,7 +60,9 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...warehouseInputs,
   ...fieldValuesInputs,
   ...templatesInputs,
+  ...splitsInputs,
 };
 
 export type { AppInfo } from './contract/app.js';
+export type { SplitGroupSummary, SplitSummary } from './contract/splits.js';
 export type { AppCommand, OpenedFileKind } from './contract/desktop.js';

@@ -90,6 +90,7 @@ describe('filePathFields', () => {
       'segments.exportMembers': [{ at: ['path'], use: 'write' }],
       'segments.exportSql': [{ at: ['path'], use: 'write' }],
       'contacts.export': [{ at: ['path'], use: 'write' }],
+      'splits.exportMembers': [{ at: ['path'], use: 'write' }],
     });
   });
 

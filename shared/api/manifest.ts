@@ -72,6 +72,9 @@ export const API_METHODS = [
   'templates.update',
   'templates.delete',
   'templates.instantiate',
+  'splits.create',
+  'splits.list',
+  'splits.exportMembers',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [

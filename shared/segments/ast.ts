@@ -4,6 +4,8 @@
  * them in place. Meaning is defined by the reference evaluator (`evaluate.ts`) and docs/semantics.md.
  */
 
+import type { SplitSpec } from './split.js';
+
 export const DEFINITION_VERSION = 1 as const;
 
 /** Set operation combining a block with the result so far (strictly left to right, no precedence). */
@@ -186,6 +188,8 @@ export interface SegmentRefBlock {
   id: string;
   combine: SetOperator;
   segmentId: string;
+  /** When set, only the members in this group of a split of that segment (splits and holdouts, split.ts). */
+  split?: SplitSpec;
 }
 
 export type Block = ProfileBlock | InteractionBlock | SegmentRefBlock;

@@ -13,6 +13,7 @@ import { findEntity, findField, findInteractionType, resolveRelatedStep } from '
 import { interactionWindowStart } from './dates.js';
 import { EvaluationError, prepareRule, type PreparedRule, type Truth } from './ruleMatch.js';
 import { evalExpr, expressionRuleProblem, isExpressionRule, leftOf, prepareExpressionRule, type PreparedExpressionRule } from './exprMatch.js';
+import { inSplitGroup } from './split.js';
 
 export { EvaluationError, type Truth } from './ruleMatch.js';
 
@@ -403,8 +404,16 @@ function blockIncludes(env: Env, block: Block, rid: number, trace: boolean): Blo
     case 'interaction':
       return { ...base, ...interactionIncludes(env, block, rid, trace) };
     case 'segment':
-      return { ...base, kind: 'segment', segmentId: block.segmentId, included: env.segment(block.segmentId).has(rid) };
+      return { ...base, kind: 'segment', segmentId: block.segmentId, included: inSplit(env, block, rid) };
   }
+}
+
+/** A segment block keeps that segment's members; with a split, those whose key hashes into its group (split.ts). */
+function inSplit(env: Env, block: Extract<Block, { kind: 'segment' }>, rid: number): boolean {
+  if (!env.segment(block.segmentId).has(rid)) return false;
+  if (!block.split) return true;
+  const rec = env.entity('contact').byRid.get(rid);
+  return rec !== undefined && inSplitGroup(block.split, rec.key);
 }
 
 function blocksOf(def: SegmentDefinition): Block[] {

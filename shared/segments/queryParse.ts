@@ -5,6 +5,7 @@
  * App extension: `TRAVERSE(relationship[, alias][, FILTER(cond)])` as a boolean term inside a FILTER is
  * a related-entity group. See docs/semantics.md ("Query text").
  */
+import { atSplit, parseSplit, type SplitCursor } from './querySplit.js';
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import {
   AGGREGATE_FUNCTIONS,
@@ -182,8 +183,20 @@ export class QueryParser extends ConditionParser {
     this.expectPunct('(', 'after SEGMENT');
     const ref = this.parseSegmentName();
     this.expectPunct(')', 'to close SEGMENT(…)');
-    return this.segmentBlock(ref, kw);
+    const block = this.segmentBlock(ref, kw);
+    // `.SPLIT(…)` right after SEGMENT(…): one group of a split of that segment (querySplit.ts).
+    return block.kind === 'segment' && atSplit(this.splitCursor) ? { ...block, split: parseSplit(this.splitCursor) } : block;
   }
+
+  private readonly splitCursor: SplitCursor = {
+    peek: (offset) => this.peek(offset),
+    next: () => this.next(),
+    isKw: (word) => this.isKw(word),
+    isPunct: (p) => this.isPunct(p),
+    expectPunct: (p, what) => this.expectPunct(p, what),
+    number: () => this.parseNumberLiteral(),
+    fail: (message, at) => this.fail(message, at),
+  };
 
   // ---- profile queries ----
   private entityScope(nameTok: Token, alias: string | undefined): Extract<Scope, { kind: 'entity' }> {

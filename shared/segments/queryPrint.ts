@@ -9,6 +9,7 @@ import type { Catalog } from '../models/catalog.js';
 import type { Block, ConditionNode, GroupNode, InteractionBlock, RelativeUnit, RuleNode, RuleValue, SegmentDefinition } from './ast.js';
 import { isExpressionRule, leftOf, printExpr } from './exprMatch.js';
 import { findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
+import { printSplit } from './querySplit.js';
 
 const UNIT: Record<RelativeUnit, string> = {
   days: 'DAY',
@@ -197,7 +198,8 @@ class Printer {
         return this.interaction(block);
       case 'segment': {
         const name = this.names(block.segmentId) ?? block.segmentId;
-        return `SEGMENT(${/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase()) ? name : literal(name)})`;
+        const ref = `SEGMENT(${/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !RESERVED.has(name.toLowerCase()) ? name : literal(name)})`;
+        return block.split ? ref + printSplit(block.split) : ref;
       }
     }
   }

@@ -2,6 +2,7 @@
  * Structural schema of a segment definition (shapes and types only). Semantic checks against the
  * catalog (fields, operators per type, references) live in validate.ts and report per node id.
  */
+import { MAX_SEED_LENGTH, MAX_SPLIT_GROUPS, MIN_SPLIT_GROUPS } from './split.js';
 import { z } from 'zod';
 import {
   AGGREGATE_FUNCTIONS,
@@ -109,11 +110,22 @@ const interactionBlock = z.strictObject({
   parameter: parameter.optional(),
 });
 
+const LAST_GROUP = MAX_SPLIT_GROUPS - 1;
+
 const segmentRefBlock = z.strictObject({
   kind: z.literal('segment'),
   id: nodeId,
   combine,
   segmentId: z.string().min(1).max(64),
+  /** Splits and holdouts (split.ts): only this group of the segment's members. Sums are checked by validate. */
+  split: z
+    .strictObject({
+      seed: z.string().min(1).max(MAX_SEED_LENGTH),
+      percents: z.array(z.number().gt(0).lt(100)).min(MIN_SPLIT_GROUPS).max(MAX_SPLIT_GROUPS),
+      group: z.number().int().min(0).max(LAST_GROUP),
+      label: z.string().min(1).max(100).optional(),
+    })
+    .optional(),
 });
 
 export const blockSchema = z.discriminatedUnion('kind', [profileBlock, interactionBlock, segmentRefBlock]);

@@ -4,6 +4,7 @@
  * runs first at the API boundary; this checks meaning: fields, operators per type, values, functions
  * forbidden in interaction filters, counts, segment references and cycles.
  */
+import { validateSplit } from './split.js';
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import type { SegmentStatus, SegmentType } from '../models/segment.js';
 import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, SegmentDefinition, SegmentRefBlock } from './ast.js';
@@ -288,6 +289,7 @@ function findCycle(start: string, selfId: string, lookup: (id: string) => Refere
 }
 
 function validateSegmentRef(c: Collector, block: SegmentRefBlock, path: string, opts: ValidateOptions): void {
+  if (block.split) for (const issue of validateSplit(block.split)) c.add(block.id, `${path}.split.${issue.field}`, issue.message);
   if (opts.selfId !== undefined && block.segmentId === opts.selfId) {
     c.add(block.id, path, 'A segment cannot reference itself');
     return;

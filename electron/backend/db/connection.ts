@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrate } from './migrations/index.js';
+import { registerSplitFunctions } from '../splits/splitSql.js';
 
 export type Db = Database.Database;
 
@@ -28,6 +29,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     }
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
+    registerSplitFunctions(db);
     if (!options.readonly && !options.skipMigrations) migrate(db);
   } catch (err) {
     // A file that fails to open (damaged, newer schema) must not stay open: the desktop app goes on

@@ -50,7 +50,8 @@ export class Lifecycle {
     const issues = definition.kind === 'static' ? [] : [...this.deps.engine.validate(definition, id)];
     const refs = referencedSegments(definition);
     const graph = new SegmentGraph(this.deps.db);
-    if (definition.kind === 'compound' && definition.blocks.length < 2) {
+    // One block is enough for a split group: it is one part of a live segment (splits/).
+    if (definition.kind === 'compound' && definition.blocks.length < 2 && !definition.blocks.some((b) => b.split)) {
       issues.push({ path: 'definition.blocks', message: 'A compound segment combines at least two live segments.' });
     }
     for (const b of definition.kind === 'static' ? [] : definition.blocks) {

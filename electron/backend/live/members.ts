@@ -250,6 +250,8 @@ export class MemberReader {
   async exportMembers(
     input: { id: string; path: string; columns?: string[] | undefined; format?: TableFormat | undefined; exportId?: string | undefined },
     jobs: ExportJobs,
+    /** One more text column computed from the contact key (a split's Group column, splits/). */
+    extra?: { header: string; value: (key: string) => string },
   ): Promise<{ path: string; rows: number }> {
     const { db, segments, events } = this.deps;
     const segment = segments.row(input.id);
@@ -269,7 +271,7 @@ export class MemberReader {
       return await runExport({
         path: input.path,
         format: input.format ?? 'csv',
-        columns: plan.columns,
+        columns: extra ? [...plan.columns, { header: extra.header, type: 'text' }] : plan.columns,
         timeZone: segment.time_zone,
         sheetName: 'Members',
         about: segmentAbout(db, segment, new Date(), first.total),
@@ -286,9 +288,10 @@ export class MemberReader {
           });
           finished = page.nextAfter === null;
           after = page.nextAfter ?? undefined;
-          return page.rows.map((r) =>
-            plan.row({ key: r.key, name: r.name, stored: (f) => r.values[f.name] }, (f) => r.lookups?.[f.name] ?? null),
-          );
+          return page.rows.map((r) => {
+            const row = plan.row({ key: r.key, name: r.name, stored: (f) => r.values[f.name] }, (f) => r.lookups?.[f.name] ?? null);
+            return extra ? [...row, { kind: 'text' as const, text: extra.value(r.key) }] : row;
+          });
         },
       });
     } finally {

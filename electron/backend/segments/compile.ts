@@ -65,7 +65,8 @@ export function compileBlocks(
     blockId: block.id,
     combine: block.combine,
     ...compileBlock(block, catalog, ctx, opts),
-    ...(block.kind === 'segment' && !opts.segment ? { storedMembersOf: block.segmentId } : {}),
+    // A split block keeps a part of the members: it cannot be evaluated as a probe of all of them.
+    ...(block.kind === 'segment' && !opts.segment && !block.split ? { storedMembersOf: block.segmentId } : {}),
   }));
 }
 

@@ -11,6 +11,7 @@
  */
 import type { Block, InteractionBlock, SegmentDefinition, SetOperator } from '../../../shared/segments/ast.js';
 import type { StorageInteractionType } from './compileCatalog.js';
+import { splitRange, type SplitSpec } from '../../../shared/segments/split.js';
 import { compileCondition } from './compileConditions.js';
 import { nowSql, windowStart, type Clock } from './compileDates.js';
 import { quoteName } from './compileRules.js';
@@ -143,6 +144,23 @@ function segmentBlock(segmentId: string, blockId: string, b: SqlBuilder, c: Bloc
 }
 
 /**
+ * One group of a split of the referenced segment: its members whose contact KEY (never a row id) falls
+ * into the group's bucket range (docs/semantics.md § Splits and holdouts; the engine's md5 through
+ * `SqlDialect.splitBucket`). The join to the contact table reads the key and keeps existing contacts only.
+ */
+function splitGroup(inner: string, spec: SplitSpec, b: SqlBuilder, target: CompileTarget, blockId: string): string {
+  const contact = contactEntity(target, blockId);
+  const q = (n: string): string => quoteName(b.d, n);
+  const out = target.out;
+  const { from, to } = splitRange(spec.percents, spec.group);
+  const bucket = b.d.splitBucket(b.text(spec.seed), `c.${q(contact.key)}`);
+  return (
+    `SELECT c.${q(contact.id)} AS ${out} FROM (${inner}) AS g JOIN ${q(contact.table)} AS c ON c.${q(contact.id)} = g.${out}` +
+    ` WHERE ${bucket} BETWEEN ${b.number(from)} AND ${b.number(to - 1)}`
+  );
+}
+
+/**
  * Keeps only ids of existing contacts (`CompileOptions.guardContactRids`). The desktop's data tables
  * have no foreign keys (imports stay fast), so the log and member lists may name deleted contacts.
  * CROSS JOIN fixes the order: the (small) block result drives rowid probes into the contact table.
@@ -165,6 +183,8 @@ export function blockQuery(block: Block, b: SqlBuilder, c: BlockContext): string
       return guard ? existingContactsOnly(sql, b, c.target, block.id) : sql;
     }
     case 'segment': {
+      // A split group keeps a part of the members: never a probe of all of them.
+      if (block.split) return splitGroup(segmentBlock(block.segmentId, block.id, b, c), block.split, b, c.target, block.id);
       const probe = c.target.forms?.memberProbe;
       // The probe reads the contact table: existing contacts only.
       if (c.opts.correlatedSegments && probe) return probe(block.segmentId, contactEntity(c.target, block.id), b);

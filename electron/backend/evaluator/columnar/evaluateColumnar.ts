@@ -130,6 +130,7 @@ function blockBits(engine: ColumnarEngine, env: ConditionEnv, block: Block, ctx:
       return engine.log(type).matching(start, ctx.now, block.count.op, block.count.value, words);
     }
     case 'segment':
+      if (block.split) throw new UseSql('split group: evaluated in SQL (the bucket needs the contact key)');
       // Copy: the cached bitset must not be changed by the set operations.
       return engine.segmentMembers(block.segmentId, words).slice();
   }

@@ -100,6 +100,12 @@ export interface SqlDialect {
   asDouble(column: string): string;
   /** Any numeric expression as an IEEE double, always (arithmetic in conditions: 7 / 2 must be 3.5). */
   toDouble(expr: string): string;
+  /**
+   * The split bucket (0…9999) of text expression `key` under text expression `seed`:
+   * floor(first 32 bits of md5(seed || ':' || key) * 10000 / 2^32), exact integer arithmetic
+   * (docs/semantics.md § Splits and holdouts).
+   */
+  splitBucket(seed: string, key: string): string;
   /** A date column's month and day as text 'MM-DD' (anniversary rules). */
   monthDay(day: string): string;
   /**

@@ -2,6 +2,7 @@
  * The designer of a dynamic or compound definition: its blocks in order, each combined with the
  * result so far (union / intersect / except, no precedence), add / reorder / remove, and the flow view.
  */
+import { describeSplit } from '../../../../shared/segments/split';
 import Add from '@mui/icons-material/Add';
 import Button from '@mui/material/Button';
 import MenuItem from '@mui/material/MenuItem';
@@ -190,7 +191,10 @@ function SegmentRefEditor(props: {
       disabled={props.readOnly}
       error={messages !== undefined}
       helperText={
-        messages?.join(' ') ?? (referenceable.length === 0 ? 'No live segments yet: only live segments can be used here.' : undefined)
+        messages?.join(' ') ??
+        // A split group's block keeps one group of that segment's members (splits/); say which.
+        (block.split ? describeSplit(block.split) : undefined) ??
+        (referenceable.length === 0 ? 'No live segments yet: only live segments can be used here.' : undefined)
       }
       onChange={(e) => props.onChange({ ...block, segmentId: e.target.value })}
       sx={{ minWidth: 320 }}

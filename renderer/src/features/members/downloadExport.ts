@@ -34,11 +34,12 @@ async function failure(res: Response): Promise<Error> {
 
 type MembersInput = Omit<MethodInput<'segments.exportMembers'>, 'path'>;
 type ContactsInput = Omit<MethodInput<'contacts.export'>, 'path'>;
+type SplitInput = Omit<MethodInput<'splits.exportMembers'>, 'path'>;
 
 /** Runs an export on the host and saves the answer as `fileName`; resolves the number of data rows. */
 export async function downloadExport(
-  route: '/files/members-export' | '/files/contacts-export',
-  input: MembersInput | ContactsInput,
+  route: '/files/members-export' | '/files/contacts-export' | '/files/split-export',
+  input: MembersInput | ContactsInput | SplitInput,
   fileName: string,
 ): Promise<number> {
   const res = await fetch(route, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input) });

@@ -31,8 +31,9 @@ import { useDuplicateSegment } from './useDuplicateSegment';
 import { useLeaveGuard } from './useLeaveGuard';
 import { InsightsTab } from '../insights/InsightsTab';
 import { MembersTab } from '../members/MembersTab';
+import { SplitsTab } from '../splits/SplitsTab';
 
-type TabName = 'general' | 'definition' | 'members' | 'insights';
+type TabName = 'general' | 'definition' | 'members' | 'insights' | 'splits';
 type OpenDialog = 'goLive' | 'stop' | 'delete' | 'export' | null;
 
 export function SegmentRecordPage({ id }: { id: string }) {
@@ -128,7 +129,8 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
   const segmentNames = useMemo(() => new Map((list.data ?? []).map((s) => [s.id, s.name])), [list.data]);
   const segmentName = useCallback((sid: string) => segmentNames.get(sid) ?? 'unknown segment', [segmentNames]);
   const referenceable = useMemo(() => (list.data ?? []).filter((s) => s.status === 'live' && s.id !== record.id), [list.data, record.id]);
-  const tabs: TabName[] = record.hasBeenLive ? ['general', 'definition', 'members', 'insights'] : ['general', 'definition'];
+  // Splits (splits/): any segment that has been live; only a live one can get a new split.
+  const tabs: TabName[] = record.hasBeenLive ? ['general', 'definition', 'members', 'insights', 'splits'] : ['general', 'definition'];
 
   return (
     <Stack spacing={2}>
@@ -164,6 +166,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
           )}
           {tab === 'members' && <MembersTab record={record} />}
           {tab === 'insights' && <InsightsTab record={record} />}
+          {tab === 'splits' && <SplitsTab record={record} />}
         </Stack>
       </Paper>
       {dialog === 'goLive' && (

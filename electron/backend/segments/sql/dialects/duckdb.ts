@@ -36,6 +36,7 @@ export const duckdb: SqlDialect = {
   jsonListParam: null,
   asDouble: (c) => `CAST(${c} AS DOUBLE)`,
   toDouble: (x) => `CAST(${x} AS DOUBLE)`,
+  splitBucket: (seed, key) => `((('0x' || substr(md5(${seed} || ':' || CAST(${key} AS VARCHAR)), 1, 8))::UBIGINT * 10000) // 4294967296)`,
   monthDay: (day) => `strftime(${day}, '%m-%d')`,
   flatSetOperators: false,
   dates: {

@@ -6,6 +6,7 @@
  */
 import type { FieldType } from '../../../../../shared/models/catalog.js';
 import { textLiteral as text, type SqlDialect } from '../dialect.js';
+import { SPLIT_BUCKET_FUNCTION } from '../../../splits/splitSql.js';
 
 const TYPES: Record<FieldType | 'textList', string> = {
   text: 'TEXT',
@@ -58,6 +59,8 @@ export const sqlite: SqlDialect = {
   jsonListParam: (p) => `SELECT value FROM json_each(${p})`,
   asDouble: (c) => c,
   toDouble: (x) => `CAST(${x} AS REAL)`,
+  // A function every connection registers (splits/splitSql.ts): SQLite has no md5.
+  splitBucket: (seed, key) => `${SPLIT_BUCKET_FUNCTION}(${seed}, ${key})`,
   monthDay: (day) => `substr(${day}, 6, 5)`,
   flatSetOperators: true,
   dates: null,
