@@ -12,7 +12,12 @@ import { prepareRule } from './ruleMatch.js';
 const at = (iso: string): number => Date.parse(iso);
 const createdon: CatalogField = { name: 'createdon', label: 'Created On', type: 'datetime' };
 const birthdate: CatalogField = { name: 'birthdate', label: 'Birthday', type: 'date' };
-const rule = (r: Omit<RuleNode, 'kind' | 'id' | 'field'>, field: CatalogField): RuleNode => ({ kind: 'rule', id: 'r', field: field.name, ...r });
+const rule = (r: Omit<RuleNode, 'kind' | 'id' | 'field'>, field: CatalogField): RuleNode => ({
+  kind: 'rule',
+  id: 'r',
+  field: field.name,
+  ...r,
+});
 const test = (r: RuleNode, field: CatalogField, now: string, timeZone: string, value: string | number | null) =>
   prepareRule(r, field, { now: at(now), timeZone }, () => undefined).test(value);
 
@@ -28,9 +33,12 @@ describe('HOUR … MILLISECOND rules at DST changes', () => {
   it('"1 hour ago" right after the gap is the hour before it (01:00–01:59 CET)', () => {
     // The current local hour starts at 03:00 CEST = 01:00Z; the one before is [00:00Z, 01:00Z).
     const range = relativeDateRange('ago', 1, 'hours', 'datetime', { now: at('2026-03-29T01:30:00Z'), timeZone: 'Europe/Amsterdam' });
-    expect(range).toEqual({ from: { value: at('2026-03-29T00:00:00Z'), inclusive: true }, to: { value: at('2026-03-29T01:00:00Z'), inclusive: false } });
+    expect(range).toEqual({
+      from: { value: at('2026-03-29T00:00:00Z'), inclusive: true },
+      to: { value: at('2026-03-29T01:00:00Z'), inclusive: false },
+    });
   });
-  it('New York\'s repeated 01:00 hour at fall-back counts as two hours', () => {
+  it("New York's repeated 01:00 hour at fall-back counts as two hours", () => {
     // 2026-11-01 06:00Z: 02:00 EDT → 01:00 EST. now = 06:30Z = 01:30 EST (the second 01:30).
     const ctx = { now: at('2026-11-01T06:30:00Z'), timeZone: 'America/New_York' };
     // "0 hours ago" = the current local hour = the second 01:00–01:59 = [06:00Z, 07:00Z).

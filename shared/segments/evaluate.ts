@@ -12,7 +12,14 @@ import type { Dataset, EntityRecord, EvalContext, InteractionRecord, StoredValue
 import { findEntity, findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
 import { interactionWindowStart } from './dates.js';
 import { EvaluationError, prepareRule, type PreparedRule, type Truth } from './ruleMatch.js';
-import { evalExpr, expressionRuleProblem, isExpressionRule, leftOf, prepareExpressionRule, type PreparedExpressionRule } from './exprMatch.js';
+import {
+  evalExpr,
+  expressionRuleProblem,
+  isExpressionRule,
+  leftOf,
+  prepareExpressionRule,
+  type PreparedExpressionRule,
+} from './exprMatch.js';
 import { inSplitGroup } from './split.js';
 
 export { EvaluationError, type Truth } from './ruleMatch.js';

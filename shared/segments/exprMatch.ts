@@ -41,7 +41,10 @@ export function leftOf(rule: RuleNode): ValueExpr {
  * The kind of an expression, or a message saying what is wrong (unknown field, arithmetic on a
  * non-number). `find` resolves a field name in the rule's scope.
  */
-export function exprKind(e: ValueExpr, find: (name: string) => CatalogField | undefined): { kind: ExprKind; field?: CatalogField } | string {
+export function exprKind(
+  e: ValueExpr,
+  find: (name: string) => CatalogField | undefined,
+): { kind: ExprKind; field?: CatalogField } | string {
   switch (e.kind) {
     case 'number':
       return Number.isFinite(e.value) ? { kind: 'number' } : `${String(e.value)} is not a number`;
@@ -97,12 +100,10 @@ export function expressionRuleProblem(rule: RuleNode, find: (name: string) => Ca
     right = r;
   } else {
     const vals = rule.values ?? [];
-    if (vals.length !== 1 || typeof vals[0] !== 'number' || !Number.isFinite(vals[0]))
-      return 'Arithmetic compares with exactly one number';
+    if (vals.length !== 1 || typeof vals[0] !== 'number' || !Number.isFinite(vals[0])) return 'Arithmetic compares with exactly one number';
     right = { kind: 'number' };
   }
-  if (left.kind !== right.kind)
-    return `Both sides must be of the same kind: the left side is ${left.kind}, the right side ${right.kind}`;
+  if (left.kind !== right.kind) return `Both sides must be of the same kind: the left side is ${left.kind}, the right side ${right.kind}`;
   if (EQUALITY_ONLY.has(left.kind) && rule.operator !== 'eq' && rule.operator !== 'ne')
     return `${left.kind} values compare with == or != only`;
   if (left.kind === 'lookup') {

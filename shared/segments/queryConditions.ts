@@ -442,7 +442,8 @@ export class ConditionParser {
     }
     if (lhs.kind === 'anniversary' || rhs.kind === 'anniversary') {
       const [a, n, o] = lhs.kind === 'anniversary' ? [lhs, rhs, op] : [rhs as Extract<Operand, { kind: 'anniversary' }>, lhs, FLIP[op]];
-      if (n.kind !== 'number') this.fail(`${a.unit === 'days' ? 'DAYSTOANNIVERSARY' : 'MONTHSTOANNIVERSARY'} compares with a number`, opTok);
+      if (n.kind !== 'number')
+        this.fail(`${a.unit === 'days' ? 'DAYSTOANNIVERSARY' : 'MONTHSTOANNIVERSARY'} compares with a number`, opTok);
       return mk(anniversaryRule(a, o, n.value), start);
     }
     if (lhs.kind === 'arith' || rhs.kind === 'arith' || (lhs.kind === 'field' && rhs.kind === 'field')) {

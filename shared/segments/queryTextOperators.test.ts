@@ -49,22 +49,36 @@ describe('arithmetic and field comparisons', () => {
     expect(reprint('creditlimit - (numberofchildren - 1) < 3')).toBe(
       'PROFILE(contact, contact_1).FILTER(contact_1.creditlimit - (contact_1.numberofchildren - 1) < 3)',
     );
-    expect(reprint("(creditlimit > 1) && fullname == 'a'")).toBe("PROFILE(contact, contact_1).FILTER(contact_1.creditlimit > 1 && contact_1.fullname == 'a')");
+    expect(reprint("(creditlimit > 1) && fullname == 'a'")).toBe(
+      "PROFILE(contact, contact_1).FILTER(contact_1.creditlimit > 1 && contact_1.fullname == 'a')",
+    );
   });
   it('compares two fields of one record: a number on the left goes right, flipped', () => {
-    expect(firstRule('createdon > createdon')).toMatchObject({ field: 'createdon', operator: 'gt', right: { kind: 'field', field: 'createdon' } });
+    expect(firstRule('createdon > createdon')).toMatchObject({
+      field: 'createdon',
+      operator: 'gt',
+      right: { kind: 'field', field: 'createdon' },
+    });
     expect(firstRule('2 * numberofchildren < creditlimit')).toMatchObject({ field: 'numberofchildren', operator: 'lt' });
     expect(firstRule('5 < creditlimit + numberofchildren')).toMatchObject({ field: 'creditlimit', operator: 'gt', values: [5] });
-    expect(firstRule("fullname == jobtitle")).toMatchObject({ operator: 'eq', right: { kind: 'field', field: 'jobtitle' } });
+    expect(firstRule('fullname == jobtitle')).toMatchObject({ operator: 'eq', right: { kind: 'field', field: 'jobtitle' } });
   });
   it('NULL propagates and division by zero is NULL', () => {
-    const e = { kind: 'arith' as const, op: '/' as const, left: { kind: 'field' as const, field: 'a' }, right: { kind: 'field' as const, field: 'b' } };
+    const e = {
+      kind: 'arith' as const,
+      op: '/' as const,
+      left: { kind: 'field' as const, field: 'a' },
+      right: { kind: 'field' as const, field: 'b' },
+    };
     expect(evalExpr(e, (n) => (n === 'a' ? 7 : 2))).toBe(3.5);
     expect(evalExpr(e, (n) => (n === 'a' ? 7 : 0))).toBeNull();
     expect(evalExpr(e, (n) => (n === 'a' ? null : 2))).toBeNull();
   });
   it('locates what it refuses', () => {
-    expect(error('creditlimit + fullname > 5')).toMatchObject({ line: 1, message: expect.stringMatching(/works on numbers; fullname is text/) });
+    expect(error('creditlimit + fullname > 5')).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/works on numbers; fullname is text/),
+    });
     expect(error('creditlimit > birthdate')).toMatchObject({ column: 37, message: expect.stringMatching(/same kind/) });
     expect(error('createdon < DATEADD(HOUR, 2, creditlimit)')?.message).toMatch(/DATETIMEUTCNOW/);
   });
@@ -95,7 +109,9 @@ describe('clock units and anniversaries', () => {
       unit: 'days',
     });
     expect(firstRule('MONTHSTOANNIVERSARY(birthdate) == 1')).toMatchObject({ operator: 'anniversaryInMonth', amount: 1 });
-    expect(reprint('DAYSTOANNIVERSARY(birthdate) < 8')).toBe('PROFILE(contact, contact_1).FILTER(DAYSTOANNIVERSARY(contact_1.birthdate) <= 7)');
+    expect(reprint('DAYSTOANNIVERSARY(birthdate) < 8')).toBe(
+      'PROFILE(contact, contact_1).FILTER(DAYSTOANNIVERSARY(contact_1.birthdate) <= 7)',
+    );
     expect(error('DAYSTOANNIVERSARY(createdon) <= 7')?.message).toMatch(/need a date field/);
     expect(error('MONTHSTOANNIVERSARY(birthdate) == 12')?.message).toMatch(/0 \(this month\) to 11/);
   });

@@ -198,10 +198,16 @@ export function prepareRule(
         if (field.type !== 'date' || rule.amount === undefined) return unsupported();
         const today = localDay(ctx.now, ctx.timeZone);
         const n = rule.amount;
-        const within = op === 'anniversaryInTheNext' ? (d: string) => daysToAnniversary(d, today) <= n : (d: string) => monthsToAnniversary(d, today) === n;
+        const within =
+          op === 'anniversaryInTheNext'
+            ? (d: string) => daysToAnniversary(d, today) <= n
+            : (d: string) => monthsToAnniversary(d, today) === n;
         // A stored value that is not a valid 'YYYY-MM-DD' day has no anniversary (FALSE, like a failed comparison).
         const valid = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-        return { ...guard((v) => valid.test(String(v)) && isRealDay(String(v)) && within(String(v))), expected: `${expected} from ${today}` };
+        return {
+          ...guard((v) => valid.test(String(v)) && isRealDay(String(v)) && within(String(v))),
+          expected: `${expected} from ${today}`,
+        };
       }
       const ranges = dateRanges(rule, field.type, ctx);
       const coerce = (v: string | number): string | number => (field.type === 'date' ? String(v) : Number(v));

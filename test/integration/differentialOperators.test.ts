@@ -65,7 +65,8 @@ describe('new query-language forms: evaluator, SQL and columnar agree', () => {
           fc.array(arbNewFormDefinition(catalog), { minLength: DEFS_PER_DATASET, maxLength: DEFS_PER_DATASET }),
           async ({ dataset: raw, ctx }, defs) => {
             await store.load(raw);
-            for (const e of store.storage.entities.values()) engine.applyChange({ kind: 'profile', entity: e.name, fields: [], rids: 'many' });
+            for (const e of store.storage.entities.values())
+              engine.applyChange({ kind: 'profile', entity: e.name, fields: [], rids: 'many' });
             engine.forgetMembers();
             const dataset = canonicalDataset(raw);
             const contacts = dataset.entities.contact?.length ?? 0;

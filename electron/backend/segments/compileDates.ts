@@ -151,8 +151,10 @@ const TRUNC: Record<ClockUnit, 'hour' | 'minute' | 'second' | 'milliseconds'> = 
  */
 function engineClockRange(c: EngineClock, op: RelativeDateOperator, amount: number, unit: ClockUnit): SqlRange {
   const u = CLOCK_UNIT_MS[unit];
-  if (op === 'inTheLast') return { from: { sql: c.e.addMilliseconds(c.now, -amount * u), inclusive: true }, to: { sql: c.now, inclusive: true } };
-  if (op === 'inTheNext') return { from: { sql: c.now, inclusive: true }, to: { sql: c.e.addMilliseconds(c.now, amount * u), inclusive: true } };
+  if (op === 'inTheLast')
+    return { from: { sql: c.e.addMilliseconds(c.now, -amount * u), inclusive: true }, to: { sql: c.now, inclusive: true } };
+  if (op === 'inTheNext')
+    return { from: { sql: c.now, inclusive: true }, to: { sql: c.e.addMilliseconds(c.now, amount * u), inclusive: true } };
   const wall = c.e.wallClock(c.now, c.zone);
   const unitStart = c.e.minusInterval(c.now, c.e.wallDifference(wall, c.e.truncWall(wall, TRUNC[unit])));
   return {

@@ -29,10 +29,22 @@ function Harness(props: { initial: GroupNode; seen: GroupNode[] }) {
   );
 }
 
-const one = (rule: Omit<RuleNode, 'kind' | 'id'>): GroupNode => ({ kind: 'group', id: 'g1', combinator: 'and', children: [{ kind: 'rule', id: 'r1', ...rule }] });
+const one = (rule: Omit<RuleNode, 'kind' | 'id'>): GroupNode => ({
+  kind: 'group',
+  id: 'g1',
+  combinator: 'and',
+  children: [{ kind: 'rule', id: 'r1', ...rule }],
+});
 const last = (seen: GroupNode[]) => seen.at(-1)?.children[0] as RuleNode | undefined;
 const valid = (root: GroupNode | undefined) =>
-  validateDefinition({ kind: 'dynamic', version: 1, blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: root ?? one({ field: 'x', operator: 'eq' }) }] }, testCatalog);
+  validateDefinition(
+    {
+      kind: 'dynamic',
+      version: 1,
+      blocks: [{ kind: 'profile', id: 'b1', combine: 'union', entity: 'contact', root: root ?? one({ field: 'x', operator: 'eq' }) }],
+    },
+    testCatalog,
+  );
 
 afterEach(cleanup);
 

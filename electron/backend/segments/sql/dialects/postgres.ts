@@ -37,7 +37,8 @@ export const postgres: SqlDialect = {
   jsonListParam: null,
   asDouble: (c) => `CAST(${c} AS double precision)`,
   toDouble: (x) => `CAST(${x} AS double precision)`,
-  splitBucket: (seed, key) => `((('x' || substr(md5(${seed} || ':' || CAST(${key} AS text)), 1, 8))::bit(32)::bigint * 10000) / 4294967296)`,
+  splitBucket: (seed, key) =>
+    `((('x' || substr(md5(${seed} || ':' || CAST(${key} AS text)), 1, 8))::bit(32)::bigint * 10000) / 4294967296)`,
   monthDay: (day) => `to_char(${day}, 'MM-DD')`,
   flatSetOperators: false,
   dates: {
