@@ -131,6 +131,14 @@ export function rulePredicate(rule: RuleNode, field: CatalogField | undefined, o
       return `includes ${values.length > 1 ? 'any of ' : ''}${any}`;
     case 'containsNoneOf':
       return values.length > 1 ? `includes none of ${any}` : `does not include ${any}`;
+    case 'anniversaryInTheNext':
+      return `has its anniversary in the next ${amountWords(rule.amount, 'days', opts.locale)}`;
+    case 'anniversaryInMonth':
+      return rule.amount === 0
+        ? 'has its anniversary this month'
+        : rule.amount === 1
+          ? 'has its anniversary next month'
+          : `has its anniversary in ${amountWords(rule.amount, 'months', opts.locale)}`;
     case 'containsData':
       return 'has a value';
     case 'notContainsData':

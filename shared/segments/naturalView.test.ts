@@ -163,6 +163,8 @@ describe('naturalView', () => {
     [rule('parentcustomerid', 'eq', { values: ['A-1'] }), 'whose Company is A-1'],
     [rule('address1_city', 'containsData'), 'whose City has a value'],
     [rule('address1_city', 'notContainsData'), 'whose City is empty'],
+    [rule('birthdate', 'anniversaryInTheNext', { amount: 7, unit: 'days' }), 'whose Birthday has its anniversary in the next 7 days'],
+    [rule('birthdate', 'anniversaryInMonth', { amount: 1, unit: 'months' }), 'whose Birthday has its anniversary next month'],
   ];
   it.each(phrased)('phrases %j', (r, words) => {
     expect(said(r)).toBe(`Contacts ${words}.`);
@@ -170,6 +172,16 @@ describe('naturalView', () => {
 
   it('has an expected phrase for every operator of ast.ts', () => {
     expect(new Set(phrased.map(([r]) => r.operator))).toEqual(new Set(RULE_OPERATORS));
+  });
+
+  it('reads formulas and field-to-field comparisons with labels', () => {
+    const ratio = rule('children', 'gt', {
+      left: { kind: 'arith', op: '/', left: { kind: 'field', field: 'children' }, right: { kind: 'number', value: 2 } },
+      values: [1],
+    });
+    expect(said(ratio)).toBe('Contacts whose Children / 2 is over 1.');
+    const fields = rule('createdon', 'gt', { right: { kind: 'field', field: 'birthdate' } });
+    expect(said(fields)).toBe('Contacts whose Created on is after Birthday.');
   });
 
   it('names lookup records and formats numbers in the reader locale', () => {
@@ -275,8 +287,8 @@ describe('naturalView', () => {
   });
 
   it('falls back to readable words for forms added later, names the catalog lacks and malformed nodes', () => {
-    const future = { kind: 'rule', id: 'f1', field: 'birthdate', operator: 'anniversaryInTheNext', amount: 7, unit: 'days' };
-    expect(said(future as unknown as RuleNode)).toBe('Contacts whose Birthday anniversary in the next 7 days.');
+    const future = { kind: 'rule', id: 'f1', field: 'birthdate', operator: 'anniversaryWithin', amount: 7, unit: 'days' };
+    expect(said(future as unknown as RuleNode)).toBe('Contacts whose Birthday anniversary within 7 days.');
     const vsField = { kind: 'rule', id: 'f2', field: 'createdon', operator: 'gtField', otherField: 'birthdate' };
     expect(said(vsField as unknown as RuleNode)).toBe('Contacts whose Created on gt field other field birthdate.');
     expect(said(rule('nosuchfield', 'eq', { values: ['x'] }))).toBe('Contacts whose nosuchfield is x.');

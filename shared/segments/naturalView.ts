@@ -13,7 +13,7 @@
  */
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import { displayNumber } from '../values/format.js';
-import type { Block, ConditionNode, GroupNode, InteractionBlock, SegmentDefinition, SetOperator } from './ast.js';
+import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, SegmentDefinition, SetOperator, ValueExpr } from './ast.js';
 import { findEntity, findField, findInteractionType, findRelationship, relationshipLabelOf, scopeLabelOf } from './catalogIndex.js';
 import { amountWords, humanize, joinWords, rulePredicate, type NaturalValueOptions } from './naturalRules.js';
 
@@ -49,6 +49,8 @@ function clause(node: ConditionNode, scope: Scope, opts: NaturalViewOptions, nes
     switch (node.kind) {
       case 'rule': {
         const field = findField(scope.fields, String(node.field));
+        const label = (name: string): string => findField(scope.fields, name)?.label ?? name;
+        if (node.left !== undefined || node.right !== undefined) return expressionClause(node, label, field, opts);
         return `whose ${field?.label ?? String(node.field)} ${rulePredicate(node, field, opts)}`;
       }
       case 'group':
@@ -62,6 +64,45 @@ function clause(node: ConditionNode, scope: Scope, opts: NaturalViewOptions, nes
     // A malformed node (e.g. a half-typed file) still reads as something rather than breaking the view.
     return unknownNode(node);
   }
+}
+
+/** An expression rule: "whose Lifetime value / 12 is over 100", "whose Last visit is after Created on". */
+function expressionClause(rule: RuleNode, label: (name: string) => string, field: CatalogField | undefined, opts: NaturalViewOptions): string {
+  const left = exprWords(rule.left ?? { kind: 'field', field: rule.field }, label, opts, false);
+  const right = rule.right ? exprWords(rule.right, label, opts, false) : undefined;
+  const predicate = right === undefined ? rulePredicate(rule, field, opts) : `${comparisonPhrase(rule.operator, field)} ${right}`;
+  return `whose ${left} ${predicate}`;
+}
+
+const ARITH_WORDS: Record<string, string> = { '+': '+', '-': '−', '*': '×', '/': '/' };
+
+/** A formula with field labels and locale numbers; inner formulas in parentheses. */
+function exprWords(e: ValueExpr, label: (name: string) => string, opts: NaturalViewOptions, inner: boolean): string {
+  switch (e.kind) {
+    case 'field':
+      return label(e.field);
+    case 'number':
+      return displayNumber(e.value, opts.locale);
+    case 'arith': {
+      const text = `${exprWords(e.left, label, opts, true)} ${ARITH_WORDS[e.op] ?? e.op} ${exprWords(e.right, label, opts, true)}`;
+      return inner ? `(${text})` : text;
+    }
+  }
+}
+
+/** The comparison between two expressions, in the words rulePredicate uses for values. */
+function comparisonPhrase(op: string, field: CatalogField | undefined): string {
+  const dates = field?.type === 'date' || field?.type === 'datetime';
+  const words: Record<string, [string, string]> = {
+    eq: ['is', 'is on'],
+    ne: ['is not', 'is not on'],
+    lt: ['is under', 'is before'],
+    le: ['is at most', 'is on or before'],
+    gt: ['is over', 'is after'],
+    ge: ['is at least', 'is on or after'],
+  };
+  const w = words[op];
+  return w ? w[dates ? 1 : 0] : humanize(op);
 }
 
 function unknownNode(node: unknown): string {

@@ -25,25 +25,14 @@ const interaction = (id: string, combine: Block['combine'], type: string, rest: 
   ...rest,
 });
 
-/**
- * Birthdays next month without a date-part operator: a birth date lies in next month's calendar month of
- * some earlier year exactly when it is "12·k − 1 months ago" for a whole k ≥ 1 ('ago' with months means
- * the whole calendar month, in the segment's time zone). Ages up to 110 are covered. When the anniversary
- * operators land (issue 17, w6-ops) this becomes one row.
- */
-const BIRTHDAY_MAX_YEARS = 110;
+/** Birthdays next month: the anniversary month of the birth date is next month, any year (segment's zone). */
 const birthdayNextMonth: ConditionNode = {
-  kind: 'group',
+  kind: 'rule',
   id: 'bday',
-  combinator: 'or',
-  children: Array.from({ length: BIRTHDAY_MAX_YEARS }, (_, i) => ({
-    kind: 'rule' as const,
-    id: `bday${i + 1}`,
-    field: 'birthdate',
-    operator: 'ago' as const,
-    amount: 12 * (i + 1) - 1,
-    unit: 'months' as const,
-  })),
+  field: 'birthdate',
+  operator: 'anniversaryInMonth',
+  amount: 1,
+  unit: 'months',
 };
 
 const builtIn = (key: string, name: string, description: string, labels: string[], definition: DynamicDefinition): SegmentTemplate => ({
@@ -117,8 +106,7 @@ export const BUILT_IN_TEMPLATES: readonly SegmentTemplate[] = [
   builtIn(
     'birthdays-next-month',
     'Birthdays next month',
-    'Contacts whose birthday falls in next calendar month, whatever the year (in the segment’s time zone). ' +
-      'Written with today’s operators as “born 11, 23, 35 … months ago”, up to age 110.',
+    'Contacts whose birthday falls in next calendar month, whatever the year (in the segment’s time zone).',
     ['Lifecycle', 'Dates'],
     dynamic(contacts('b1', [birthdayNextMonth])),
   ),
