@@ -7,7 +7,7 @@ import { createDispatch, type Dispatch } from './api/dispatch.js';
 import type { Handlers } from './api/handlers.js';
 import { segmentHandlers } from './api/handlers/segments.js';
 import { liveHandlers } from './api/handlers/live.js';
-import { engineHandlers } from './api/handlers/engine.js';
+import { assertValid, engineHandlers } from './api/handlers/engine.js';
 import { EvaluatorHost } from './evaluator/host.js';
 import { LiveService } from './live/liveService.js';
 import { createLiveEngine } from './live/liveEngine.js';
@@ -30,6 +30,10 @@ import { WarehouseService } from './warehouse/warehouseService.js';
 import { SegmentFileService } from './io/segmentFiles/segmentFileService.js';
 import { DeletionService } from './contacts/deletionService.js';
 import { deletionHandlers } from './api/handlers/deletion.js';
+import { warehouseSourceHandlers } from './api/handlers/warehouseSource.js';
+import { WarehouseSourceService } from './warehouse/source/warehouseSource.js';
+import { environmentSecrets, type WarehouseSecretStore } from './warehouse/source/secrets.js';
+import { isValidTimeZone } from '../../shared/segments/dates.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -43,6 +47,8 @@ export interface BackendOptions {
   seedDemo?: boolean;
   /** Where unexpected errors go. */
   log?: (err: unknown) => void;
+  /** Where the warehouse password is kept (desktop: safeStorage); default: SS_WAREHOUSE_PASSWORD / this session. */
+  warehouseSecrets?: WarehouseSecretStore;
 }
 
 /** One running backend: the API, its events and the database. Hosts (Electron, web, CLI) wrap it. */
@@ -52,7 +58,14 @@ export interface Backend {
   db: Db;
   /** Every write of contact data reports here after commit; live segments subscribe. */
   dataChanges: DataChangeHub;
-  services: { segments: SegmentService; live: LiveService; imports: ImportService; contacts: ContactService; deletion: DeletionService };
+  services: {
+    segments: SegmentService;
+    live: LiveService;
+    imports: ImportService;
+    contacts: ContactService;
+    deletion: DeletionService;
+    warehouseSource: WarehouseSourceService;
+  };
   /** Segment evaluation on a worker thread (estimate, materialise, member queries). */
   evaluator: EvaluatorHost;
   close(): Promise<void>;
@@ -115,14 +128,23 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
+  // Segments set to run on the warehouse are evaluated there (warehouse/source/); the desktop plans.
+  const warehouseSource = new WarehouseSourceService({ db, segments, secrets: options.warehouseSecrets ?? environmentSecrets(), now });
   const live = new LiveService({
     db,
     events,
     now,
     segments,
     engine: createLiveEngine(db),
-    // Full evaluations run on the worker's columnar engine; per-contact re-checks stay here (microseconds each).
-    ...(options.dbPath === ':memory:' ? {} : { runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMembers(job) }),
+    // Full evaluations run on the worker's columnar engine (or the warehouse); per-contact re-checks stay here (microseconds each).
+    ...(options.dbPath === ':memory:'
+      ? {}
+      : {
+          runOnWorker: ({ segmentId, preview, ...job }: WorkerMembersJob) =>
+            segmentId !== undefined && warehouseSource.runsOn(segmentId)
+              ? warehouseSource.members({ ...job, segmentId, preview })
+              : evaluator.definitionMembers(job),
+        }),
   });
   started.live = live;
   // Live membership follows every committed data change; `live.whenIdle()` waits until it is current.
@@ -136,6 +158,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
 
   // Running exports by caller id, so one can be cancelled between batches (io/export/jobs.ts).
   const exportJobs = new ExportJobs();
+  const engine = engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now });
   const handlers: Handlers = {
     'app.info': () => ({
       name: app.name,
@@ -153,7 +176,21 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     ...fieldValueHandlers(db),
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live, exportJobs),
-    ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
+    ...engine,
+    // A segment set to run on the warehouse is estimated there (validated here first, as every estimate).
+    'segments.estimate': (input, ctx) => {
+      if (!warehouseSource.runsOn(input.segmentId) || !input.segmentId) return engine['segments.estimate'](input, ctx);
+      const timeZone = input.timeZone ?? segments.get(input.segmentId).timeZone;
+      if (!isValidTimeZone(timeZone)) return engine['segments.estimate'](input, ctx); // the engine's own message
+      assertValid(db, input.definition, input.segmentId);
+      return warehouseSource.estimate({
+        definition: input.definition,
+        timeZone,
+        now: input.now !== undefined ? Date.parse(input.now) : now(),
+        segmentId: input.segmentId,
+      });
+    },
+    ...warehouseSourceHandlers(warehouseSource),
     ...warehouseHandlers(new WarehouseService({ db, events, segments, now })),
   };
 
@@ -162,13 +199,14 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     events,
     db,
     dataChanges,
-    services: { segments, live, imports, contacts, deletion },
+    services: { segments, live, imports, contacts, deletion, warehouseSource },
     evaluator,
     async close() {
       await imports.stopAll();
       live.stopScheduler();
       await live.whenIdle();
       await evaluator.close();
+      await warehouseSource.close();
       db.close();
     },
   };

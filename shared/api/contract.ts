@@ -16,6 +16,7 @@ import { engineInputs, type EngineEvents, type EngineMethods } from './contract/
 import { segmentFilesInputs, type SegmentFilesMethods } from './contract/segmentFiles.js';
 import type { DesktopEvents } from './contract/desktop.js';
 import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './contract/warehouse.js';
+import { warehouseSourceInputs, type WarehouseSourceMethods } from './contract/warehouseSource.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
@@ -30,6 +31,7 @@ export interface ApiContract
     SegmentFilesMethods,
     HomeMethods,
     WarehouseMethods,
+    WarehouseSourceMethods,
     FieldValuesMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
@@ -53,6 +55,7 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...segmentFilesInputs,
   ...homeInputs,
   ...warehouseInputs,
+  ...warehouseSourceInputs,
   ...fieldValuesInputs,
 };
 

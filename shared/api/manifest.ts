@@ -66,6 +66,12 @@ export const API_METHODS = [
   'segments.exportSql',
   'warehouse.schema',
   'warehouse.push',
+  'warehouse.status',
+  'warehouse.test',
+  'warehouse.connect',
+  'warehouse.disconnect',
+  'warehouse.setRunOn',
+  'warehouse.segmentSource',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [

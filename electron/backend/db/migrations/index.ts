@@ -9,6 +9,7 @@ import { migration010ImportLog } from './010_import_log.js';
 import { migration011ImportMappings } from './011_import_mappings.js';
 import { migration012CatalogLabels } from './012_catalog_labels.js';
 import { migration014DemoRuns } from './014_demo_runs.js';
+import { migration017WarehouseSource } from './017_warehouse_source.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011ImportMappings,
   migration012CatalogLabels,
   migration014DemoRuns,
+  migration017WarehouseSource,
 ];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */
