@@ -123,7 +123,13 @@ export class WarehouseSourceService {
   async connect(input: { settings: WarehouseSettings; password?: string | undefined }): Promise<WarehouseStatus> {
     const tried = await this.test(input);
     if (tried.state !== 'connected') throw new ApiFailure('invalid_state', tried.message ?? 'The warehouse is not usable.');
-    if (input.password !== undefined) this.deps.secrets.set(input.password);
+    if (input.password !== undefined) {
+      try {
+        this.deps.secrets.set(input.password);
+      } catch (e) {
+        throw new ApiFailure('invalid_state', e instanceof Error ? e.message : String(e), [{ path: 'password', message: 'Not saved' }]);
+      }
+    }
     repo.saveSettings(this.deps.db, input.settings, this.deps.now());
     await this.pool?.end(); // a new password or new settings: the next use opens a fresh pool
     this.pool = null;
