@@ -127,6 +127,7 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
         issueCount={issueCount}
         estimated={props.estimated}
         stale={stale}
+        source={estimate.source}
       />
       {general && (
         <Alert severity="error" role="alert">
