@@ -48,7 +48,8 @@ async function definition(text: string): Promise<SegmentDefinition> {
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
   return parsed.definition;
 }
-const QUERY = "PROFILE(contact).FILTER(address1_city == 'Seattle')\nUNION\nINTERACTION(EmailOpened, EmailOpened_ContactLink).HAVING(COUNT() > 1, UTCDAYS(400))";
+const QUERY =
+  "PROFILE(contact).FILTER(address1_city == 'Seattle')\nUNION\nINTERACTION(EmailOpened, EmailOpened_ContactLink).HAVING(COUNT() > 1, UTCDAYS(400))";
 
 beforeAll(async () => {
   server = await requirePostgres();
@@ -145,7 +146,9 @@ describe('warehouse data source', () => {
       const first = backend.dispatch('segments.estimate', { definition: def, segmentId: seg.id, now: NOW });
       // Wait until the first estimate is waiting on the server (the real event, read from pg_stat_activity).
       for (;;) {
-        const waiting = await pgQuery("SELECT 1 FROM pg_stat_activity WHERE application_name = 'Segment Studio' AND query LIKE 'SELECT count(*)%'");
+        const waiting = await pgQuery(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = 'Segment Studio' AND query LIKE 'SELECT count(*)%'",
+        );
         if (waiting.length > 0) break;
       }
       const second = backend.dispatch('segments.estimate', { definition: def, segmentId: seg.id, now: NOW });

@@ -11,11 +11,7 @@ export const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
 
 const name = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${what}`)
-    .max(63, `The ${what} is at most 63 characters (PostgreSQL's limit)`);
+  z.string().trim().min(1, `Enter the ${what}`).max(63, `The ${what} is at most 63 characters (PostgreSQL's limit)`);
 
 /** Connection settings, validated at the boundary. */
 export const warehouseSettingsSchema = z.strictObject({

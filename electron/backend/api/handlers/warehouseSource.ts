@@ -1,7 +1,8 @@
 import type { WarehouseSourceService } from '../../warehouse/source/warehouseSource.js';
 import type { Handlers } from '../handlers.js';
 
-type Names = 'warehouse.status' | 'warehouse.test' | 'warehouse.connect' | 'warehouse.disconnect' | 'warehouse.setRunOn' | 'warehouse.segmentSource';
+type Names =
+  'warehouse.status' | 'warehouse.test' | 'warehouse.connect' | 'warehouse.disconnect' | 'warehouse.setRunOn' | 'warehouse.segmentSource';
 
 /** The warehouse data source (electron/backend/warehouse/source/). */
 export function warehouseSourceHandlers(source: WarehouseSourceService): Pick<Handlers, Names> {

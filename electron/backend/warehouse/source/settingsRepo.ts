@@ -77,11 +77,8 @@ export function recordRun(db: Db, segmentId: string, at: number, outcome: { erro
   if ('error' in outcome) {
     db.prepare('UPDATE warehouse_segments SET last_run_at = ?, last_error = ? WHERE segment_id = ?').run(at, outcome.error, segmentId);
   } else {
-    db.prepare('UPDATE warehouse_segments SET last_run_at = ?, last_error = NULL, last_count = ?, last_unmatched = ? WHERE segment_id = ?').run(
-      at,
-      outcome.count,
-      outcome.unmatched,
-      segmentId,
-    );
+    db.prepare(
+      'UPDATE warehouse_segments SET last_run_at = ?, last_error = NULL, last_count = ?, last_unmatched = ? WHERE segment_id = ?',
+    ).run(at, outcome.count, outcome.unmatched, segmentId);
   }
 }

@@ -72,7 +72,8 @@ export function RunOnPanel({ record }: { record: SegmentRecord }) {
       {runOn === 'warehouse' && !last?.lastError && last?.lastRunAt && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="run-on-last">
           Last run on the warehouse {when(last.lastRunAt)}: {last.lastCount?.toLocaleString()} members
-          {last.lastUnmatched ? `, of which ${last.lastUnmatched.toLocaleString()} are not on this computer and cannot be listed here` : ''}.
+          {last.lastUnmatched ? `, of which ${last.lastUnmatched.toLocaleString()} are not on this computer and cannot be listed here` : ''}
+          .
         </Typography>
       )}
     </Paper>

@@ -15,7 +15,12 @@ import type { SslMode, WarehouseSettings, WarehouseStatus } from '../../../../sh
 import type { ApiError } from '../../../../shared/api/result';
 import { errorMessage, isApiError } from '../../app/errors';
 import { WarehouseStatusCard } from './WarehouseStatusCard';
-import { useConnectWarehouseMutation, useDisconnectWarehouseMutation, useTestWarehouseMutation, useWarehouseStatusQuery } from './warehouseApi';
+import {
+  useConnectWarehouseMutation,
+  useDisconnectWarehouseMutation,
+  useTestWarehouseMutation,
+  useWarehouseStatusQuery,
+} from './warehouseApi';
 
 const SSL_LABELS: Record<SslMode, string> = {
   disable: 'Off (local or private network only)',
@@ -69,9 +74,9 @@ export function WarehousePage() {
         Warehouse
       </Typography>
       <Typography color="text.secondary">
-        Connect Segment Studio to your data team&apos;s PostgreSQL warehouse. Segments you set to run on the warehouse are counted,
-        taken live and refreshed there; their members are copied back here so you can browse them, and written to the warehouse
-        table <code>segment_studio_members</code> for other tools.
+        Connect Segment Studio to your data team&apos;s PostgreSQL warehouse. Segments you set to run on the warehouse are counted, taken
+        live and refreshed there; their members are copied back here so you can browse them, and written to the warehouse table{' '}
+        <code>segment_studio_members</code> for other tools.
       </Typography>
       {status.error && <Alert severity="error">The warehouse status could not be read: {errorMessage(status.error)}</Alert>}
       {status.data && <WarehouseStatusCard status={status.data} />}
@@ -93,7 +98,8 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
   const run = async (kind: 'test' | 'connect') => {
     setOutcome({ tested: null, error: null });
     const r = kind === 'test' ? await test(input()) : await connect(input());
-    if ('error' in r) setOutcome({ tested: null, error: isApiError(r.error) ? r.error : { code: 'internal', message: errorMessage(r.error) } });
+    if ('error' in r)
+      setOutcome({ tested: null, error: isApiError(r.error) ? r.error : { code: 'internal', message: errorMessage(r.error) } });
     else setOutcome({ tested: kind === 'test' ? r.data : null, error: null });
   };
   const errors = fieldErrors(outcome.error?.code === 'invalid_input' ? outcome.error : null);
@@ -102,21 +108,69 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
 
   return (
     <>
-      <Paper variant="outlined" sx={{ p: 2 }} component="form" aria-labelledby="warehouse-settings-title" onSubmit={(e) => e.preventDefault()}>
+      <Paper
+        variant="outlined"
+        sx={{ p: 2 }}
+        component="form"
+        aria-labelledby="warehouse-settings-title"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <Typography variant="h6" component="h2" id="warehouse-settings-title" sx={{ mb: 2 }}>
           Connection
         </Typography>
         <Stack spacing={2}>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-            <TextField label="Server" required value={form.host} onChange={set('host')} error={!!errors.host} helperText={errors.host ?? 'Name or address, e.g. db.example.com'} fullWidth />
-            <TextField label="Port" required value={form.port} onChange={set('port')} error={!!errors.port} helperText={errors.port} inputMode="numeric" sx={{ width: { sm: 140 } }} />
+            <TextField
+              label="Server"
+              required
+              value={form.host}
+              onChange={set('host')}
+              error={!!errors.host}
+              helperText={errors.host ?? 'Name or address, e.g. db.example.com'}
+              fullWidth
+            />
+            <TextField
+              label="Port"
+              required
+              value={form.port}
+              onChange={set('port')}
+              error={!!errors.port}
+              helperText={errors.port}
+              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+              sx={{ width: { sm: 140 } }}
+            />
           </Stack>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-            <TextField label="Database" required value={form.database} onChange={set('database')} error={!!errors.database} helperText={errors.database} fullWidth />
-            <TextField label="Schema" required value={form.schema} onChange={set('schema')} error={!!errors.schema} helperText={errors.schema ?? 'Where the tables are; usually public'} fullWidth />
+            <TextField
+              label="Database"
+              required
+              value={form.database}
+              onChange={set('database')}
+              error={!!errors.database}
+              helperText={errors.database}
+              fullWidth
+            />
+            <TextField
+              label="Schema"
+              required
+              value={form.schema}
+              onChange={set('schema')}
+              error={!!errors.schema}
+              helperText={errors.schema ?? 'Where the tables are; usually public'}
+              fullWidth
+            />
           </Stack>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-            <TextField label="User" required value={form.user} onChange={set('user')} error={!!errors.user} helperText={errors.user} fullWidth autoComplete="username" />
+            <TextField
+              label="User"
+              required
+              value={form.user}
+              onChange={set('user')}
+              error={!!errors.user}
+              helperText={errors.user}
+              fullWidth
+              autoComplete="username"
+            />
             <TextField
               label="Password"
               type="password"
@@ -145,7 +199,7 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
               label="Time limit per query (seconds)"
               value={form.timeout}
               onChange={set('timeout')}
-              inputMode="numeric"
+              slotProps={{ htmlInput: { inputMode: 'numeric' } }}
               error={!!errors.statementTimeoutSeconds}
               helperText={errors.statementTimeoutSeconds ?? 'The warehouse stops a query that runs longer'}
               fullWidth
