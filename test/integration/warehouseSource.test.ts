@@ -49,7 +49,8 @@ async function definition(text: string): Promise<SegmentDefinition> {
   return parsed.definition;
 }
 const QUERY =
-  "PROFILE(contact).FILTER(address1_city == 'Seattle')\nUNION\nINTERACTION(EmailOpened, EmailOpened_ContactLink).HAVING(COUNT() > 1, UTCDAYS(400))";
+  "PROFILE(contact).FILTER(address1_city == 'Seattle')\nUNION\n" +
+  'INTERACTION(EmailOpened, EmailOpened_ContactLink).HAVING(COUNT() > 1, UTCDAYS(400))';
 
 beforeAll(async () => {
   server = await requirePostgres();

@@ -213,7 +213,8 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
           {outcome.tested && (
             <Alert severity={outcome.tested.state === 'connected' ? 'success' : 'warning'} role="status">
               {outcome.tested.state === 'connected'
-                ? `The connection works: ${outcome.tested.displayName ?? ''} (PostgreSQL ${outcome.tested.serverVersion ?? ''}) holds everything this catalog needs.`
+                ? `The connection works: ${outcome.tested.displayName ?? ''} (PostgreSQL ${outcome.tested.serverVersion ?? ''}) ` +
+                  'holds everything this catalog needs.'
                 : outcome.tested.message}
             </Alert>
           )}
