@@ -110,7 +110,7 @@ test('connect the app to the warehouse, estimate and go live there, page the mem
   await page.screenshot({ path: shot('warehouse-unreachable-segment.png') });
   await axe.check('segment: warehouse unreachable');
   await page.goto('/#/warehouse');
-  await expect(page.getByTestId('warehouse-status')).toContainText('Warehouse unreachable');
+  await expect(page.getByTestId('warehouse-status')).toContainText('The warehouse is unreachable: nothing answers at "postgres"');
   await page.screenshot({ path: shot('warehouse-unreachable.png') });
   await axe.check('warehouse: unreachable');
   axe.assertClean();

@@ -19,7 +19,7 @@ export function WarehouseStatusCard({ status }: { status: WarehouseStatus }) {
     case 'unreachable':
       return (
         <Alert severity="warning" data-testid="warehouse-status" role="status">
-          Warehouse unreachable: {status.message} Segments that run on the warehouse keep their last members until it answers again.
+          {status.message} Segments that run on the warehouse keep their last members until it answers again.
         </Alert>
       );
     case 'schemaMismatch':
