@@ -72,6 +72,7 @@ export const API_METHODS = [
   'warehouse.disconnect',
   'warehouse.setRunOn',
   'warehouse.segmentSource',
+  'warehouse.readCatalog',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [

@@ -52,6 +52,12 @@ export const warehouseSourceInputs = {
   'warehouse.setRunOn': z.strictObject({ segmentId, runOn: z.enum(['computer', 'warehouse']) }),
   /** Where a segment runs and how its last warehouse run went. */
   'warehouse.segmentSource': z.strictObject({ segmentId }),
+  /**
+   * "Read the catalog from the warehouse": adds the connected warehouse's entities, fields, lookups,
+   * interaction types and labels to this catalog in one transaction (`warehouse.connect` does it by itself
+   * for a fresh database). Refused, naming the table or column, when the schema is not the documented one.
+   */
+  'warehouse.readCatalog': z.strictObject({}),
 };
 
 type In<K extends keyof typeof warehouseSourceInputs> = z.infer<(typeof warehouseSourceInputs)[K]>;
@@ -91,7 +97,19 @@ export interface SegmentSource {
   lastUnmatched: number | null;
 }
 
+/** What reading the catalog from the warehouse added. */
+export interface CatalogFromWarehouse {
+  /** `metadata`: the `segment_studio_catalog` table `warehouse push` writes; `introspection`: information_schema only. */
+  source: 'metadata' | 'introspection';
+  entities: number;
+  fields: number;
+  interactionTypes: number;
+  /** Columns left out, each with why (e.g. a relationship column without a foreign key, when introspecting). */
+  skipped: string[];
+}
+
 export interface WarehouseSourceMethods {
+  'warehouse.readCatalog': { input: In<'warehouse.readCatalog'>; output: CatalogFromWarehouse };
   'warehouse.status': { input: In<'warehouse.status'>; output: WarehouseStatus };
   'warehouse.test': { input: In<'warehouse.test'>; output: WarehouseStatus };
   'warehouse.connect': { input: In<'warehouse.connect'>; output: WarehouseStatus };

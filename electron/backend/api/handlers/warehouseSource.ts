@@ -2,7 +2,13 @@ import type { WarehouseSourceService } from '../../warehouse/source/warehouseSou
 import type { Handlers } from '../handlers.js';
 
 type Names =
-  'warehouse.status' | 'warehouse.test' | 'warehouse.connect' | 'warehouse.disconnect' | 'warehouse.setRunOn' | 'warehouse.segmentSource';
+  | 'warehouse.status'
+  | 'warehouse.test'
+  | 'warehouse.connect'
+  | 'warehouse.disconnect'
+  | 'warehouse.setRunOn'
+  | 'warehouse.segmentSource'
+  | 'warehouse.readCatalog';
 
 /** The warehouse data source (electron/backend/warehouse/source/). */
 export function warehouseSourceHandlers(source: WarehouseSourceService): Pick<Handlers, Names> {
@@ -13,5 +19,6 @@ export function warehouseSourceHandlers(source: WarehouseSourceService): Pick<Ha
     'warehouse.disconnect': () => source.disconnect(),
     'warehouse.setRunOn': (input) => source.setRunOn(input),
     'warehouse.segmentSource': (input) => source.segmentSource(input),
+    'warehouse.readCatalog': () => source.readCatalog(),
   };
 }

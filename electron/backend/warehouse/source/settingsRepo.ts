@@ -82,3 +82,17 @@ export function recordRun(db: Db, segmentId: string, at: number, outcome: { erro
     ).run(at, outcome.count, outcome.unmatched, segmentId);
   }
 }
+
+/** Records that the catalog was read from the warehouse (metadata or introspection of `schema`). */
+export function markCatalogRead(db: Db, at: number, source: string, schema: string): void {
+  db.prepare('INSERT OR REPLACE INTO warehouse_catalog_read (id, read_at, source, schema_name) VALUES (1, ?, ?, ?)').run(
+    at,
+    source,
+    schema,
+  );
+}
+
+/** Whether the catalog was read from the warehouse (members then bring their contacts' key and display field). */
+export function catalogReadFromWarehouse(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM warehouse_catalog_read').get() !== undefined;
+}

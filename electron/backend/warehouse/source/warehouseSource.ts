@@ -19,6 +19,11 @@ import type { SegmentService } from '../../segments/segmentService.js';
 import { exportSegmentSql } from '../../segments/sql/exportSql.js';
 import type { SegmentSource as SqlSegmentSource } from '../../segments/sql/warehouseCompile.js';
 import { warehouseSchema } from '../schema.js';
+import { keyCells, shadowOf } from '../../values/storedValue.js';
+import { CatalogRepo } from '../../catalog/catalogRepo.js';
+import { applyWarehouseCatalog, catalogIsEmpty } from './applyCatalog.js';
+import { readWarehouseCatalog } from './readCatalog.js';
+import type { CatalogFromWarehouse } from '../../../../shared/api/contract/warehouseSource.js';
 import { INTROSPECT_SQL, mismatchMessage, schemaProblems, type FoundColumn } from './introspect.js';
 import { whereOf, WarehousePool } from './pool.js';
 import type { WarehouseSecretStore } from './secrets.js';
@@ -121,6 +126,18 @@ export class WarehouseSourceService {
 
   /** Tests, then saves the settings and the password; refused (nothing saved) unless the warehouse is usable. */
   async connect(input: { settings: WarehouseSettings; password?: string | undefined }): Promise<WarehouseStatus> {
+    if (catalogIsEmpty(this.deps.db)) {
+      // A fresh database: its catalog is the warehouse's (read before the schema check, which needs it).
+      const pool = new WarehousePool(input.settings, input.password ?? this.deps.secrets.get());
+      try {
+        await this.readInto(pool);
+      } catch (e) {
+        if (e instanceof ApiFailure) throw e; // a schema not in the documented shape: refused by name
+        // unreachable, sign-in refused…: the test below says so in words
+      } finally {
+        await pool.end();
+      }
+    }
     const tried = await this.test(input);
     if (tried.state !== 'connected') throw new ApiFailure('invalid_state', tried.message ?? 'The warehouse is not usable.');
     if (input.password !== undefined) {
@@ -134,6 +151,24 @@ export class WarehouseSourceService {
     await this.pool?.end(); // a new password or new settings: the next use opens a fresh pool
     this.pool = null;
     return this.status();
+  }
+
+  /** Reads the catalog of `pool`'s schema and stores it (one transaction; refused by name, nothing half-written). */
+  private async readInto(pool: WarehousePool): Promise<CatalogFromWarehouse> {
+    const schema = pool.settings.schema;
+    const found = await pool.query<FoundColumn>(INTROSPECT_SQL, [schema]);
+    const read = await readWarehouseCatalog((sql, params) => pool.query(sql, params), schema, found);
+    const added = applyWarehouseCatalog(this.deps.db, read.catalog, schema, found);
+    repo.markCatalogRead(this.deps.db, this.deps.now(), read.source, schema);
+    this.schemaChecked = false;
+    return { source: read.source, ...added, skipped: read.skipped };
+  }
+
+  /** "Read the catalog from the warehouse": adds the connected warehouse's entities, fields and types here. */
+  async readCatalog(): Promise<CatalogFromWarehouse> {
+    const pool = this.current();
+    if (!pool) throw new ApiFailure('invalid_state', 'No warehouse is connected: connect one on the Warehouse page.');
+    return this.readInto(pool);
   }
 
   async disconnect(): Promise<WarehouseStatus> {
@@ -247,6 +282,7 @@ export class WarehouseSourceService {
         );
         return (await c.query<{ k: string }>('SELECT k FROM ss_new')).rows.map((r) => r.k);
       });
+      if (repo.catalogReadFromWarehouse(db)) await this.pullContacts(pool, keys);
       const rids = this.localRids(keys);
       repo.recordRun(db, job.segmentId, at, { count: keys.length, unmatched: keys.length - rids.length });
       return rids;
@@ -255,6 +291,42 @@ export class WarehouseSourceService {
       if (repo.runsOnWarehouse(db, job.segmentId)) repo.recordRun(db, job.segmentId, at, { error: failure.message });
       throw failure;
     }
+  }
+
+  /**
+   * When the catalog came from the warehouse the contacts stay there; members need a row here to be
+   * listed, so the members' key and display field (e.g. full name) are brought over — nothing else.
+   */
+  private async pullContacts(pool: WarehousePool, keys: readonly string[]): Promise<void> {
+    const { db } = this.deps;
+    const entity = new CatalogRepo(db).entity('contact');
+    const storage = warehouseSchema(loadStorageCatalog(db)).entities.get('contact');
+    if (!entity || !storage) return;
+    const missing = keys.filter((k) => !this.hasContact(entity.table, k));
+    const display = entity.fields.find((f) => f.name === entity.displayField && f.column !== 'key');
+    const wcol = display ? storage.columns.get(display.name.toLowerCase())?.name : undefined;
+    for (let i = 0; i < missing.length; i += KEY_CHUNK) {
+      const chunk = missing.slice(i, i + KEY_CHUNK);
+      const rows = await pool.query<{ k: string; d: unknown }>(
+        `SELECT "${storage.key}"::text AS k, ${wcol && display ? `"${wcol}"` : 'NULL'} AS d FROM "${storage.table}" WHERE "${storage.key}" = ANY($1)`,
+        [chunk],
+      );
+      const cols = ['key', 'key__f', ...(display ? [display.column, ...(display.foldedColumn ? [display.foldedColumn] : [])] : [])];
+      const insert = db.prepare(
+        `INSERT OR IGNORE INTO "${entity.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      );
+      db.transaction(() => {
+        for (const r of rows) {
+          const d = r.d === null || r.d === undefined ? null : String(r.d);
+          const shadow = display?.foldedColumn ? [shadowOf(display.type, d)] : [];
+          insert.run(...keyCells(r.k), ...(display ? [d, ...shadow] : []));
+        }
+      })();
+    }
+  }
+
+  private hasContact(table: string, key: string): boolean {
+    return this.deps.db.prepare(`SELECT 1 FROM "${table}" WHERE key = ?`).get(key) !== undefined;
   }
 
   /** Local row ids of contact keys (in chunks, well under SQLite's parameter limit). */
