@@ -14,6 +14,7 @@ import { useState } from 'react';
 import type { SslMode, WarehouseSettings, WarehouseStatus } from '../../../../shared/api/contract/warehouseSource';
 import type { ApiError } from '../../../../shared/api/result';
 import { errorMessage, isApiError } from '../../app/errors';
+import { ReadCatalogButton } from './ReadCatalogButton';
 import { WarehouseStatusCard } from './WarehouseStatusCard';
 import {
   useConnectWarehouseMutation,
@@ -231,6 +232,7 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
               </Button>
             )}
           </Stack>
+          {saved && <ReadCatalogButton disabled={busy} />}
         </Stack>
       </Paper>
     </>

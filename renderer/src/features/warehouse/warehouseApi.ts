@@ -19,6 +19,10 @@ export const warehouseApi = api.injectEndpoints({
       queryFn: (_arg, queryApi) => apiQueryFn('warehouse.disconnect')({}, queryApi),
       invalidatesTags: ['Warehouse', 'Estimate'],
     }),
+    readCatalogFromWarehouse: build.mutation<MethodOutput<'warehouse.readCatalog'>, void>({
+      queryFn: (_arg, queryApi) => apiQueryFn('warehouse.readCatalog')({}, queryApi),
+      invalidatesTags: ['Warehouse', 'Estimate', 'Segment'],
+    }),
     segmentSource: build.query<MethodOutput<'warehouse.segmentSource'>, string>({
       queryFn: (segmentId, queryApi) => apiQueryFn('warehouse.segmentSource')({ segmentId }, queryApi),
       // Also the segment's own tag: going live or stopping (recordApi) changes the last run.
@@ -51,6 +55,7 @@ export const {
   useConnectWarehouseMutation,
   useDisconnectWarehouseMutation,
   useSegmentSourceQuery,
+  useReadCatalogFromWarehouseMutation,
   useSetRunOnMutation,
   useRefreshFromWarehouseMutation,
 } = warehouseApi;
