@@ -39,15 +39,16 @@ async function refused<K extends MethodName>(b: Backend, method: K, input: Metho
   if (r.ok) throw new Error(`${method} succeeded but should have failed`);
   return r.error;
 }
-async function pgExec(sql: string): Promise<void> {
+async function pgRows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
   const c = new pg.Client({ connectionString: server.url });
   await c.connect();
   try {
-    await c.query(sql);
+    return (await c.query<R>(sql, params)).rows;
   } finally {
     await c.end();
   }
 }
+const pgExec = async (sql: string): Promise<void> => void (await pgRows(sql));
 async function fresh(name: string): Promise<Backend> {
   const b = await createBackend({ dbPath: path.join(dir, `${name}.db`), host: 'test', now: () => Date.parse(NOW) });
   opened.push(b);
@@ -129,6 +130,13 @@ describe('the catalog read from the warehouse', () => {
     const page = await call(b, 'segments.members', { id, limit: 5 });
     expect(page.total).toBe(desktopTotal);
     expect(page.rows.length).toBe(Math.min(5, desktopTotal));
+    for (const r of page.rows) {
+      const there = await pgRows<{ fullname: string | null }>('SELECT fullname FROM public.contact WHERE contactid = $1', [r.key]);
+      expect(r.name).toBe(there[0]?.fullname ?? null);
+    }
+    // Only members were brought here, nothing else.
+    const held = (await call(b, 'catalog.describe', {})).entities.find((e) => e.name === 'contact')?.recordCount;
+    expect(held).toBe(desktopTotal);
     expect(await call(b, 'warehouse.segmentSource', { segmentId: id })).toMatchObject({ lastCount: desktopTotal, lastUnmatched: 0 });
   });
 

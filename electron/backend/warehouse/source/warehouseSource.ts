@@ -19,8 +19,7 @@ import type { SegmentService } from '../../segments/segmentService.js';
 import { exportSegmentSql } from '../../segments/sql/exportSql.js';
 import type { SegmentSource as SqlSegmentSource } from '../../segments/sql/warehouseCompile.js';
 import { warehouseSchema } from '../schema.js';
-import { keyCells, shadowOf } from '../../values/storedValue.js';
-import { CatalogRepo } from '../../catalog/catalogRepo.js';
+import { pullMemberContacts } from './pullContacts.js';
 import { applyWarehouseCatalog, catalogIsEmpty } from './applyCatalog.js';
 import { readWarehouseCatalog } from './readCatalog.js';
 import type { CatalogFromWarehouse } from '../../../../shared/api/contract/warehouseSource.js';
@@ -282,7 +281,7 @@ export class WarehouseSourceService {
         );
         return (await c.query<{ k: string }>('SELECT k FROM ss_new')).rows.map((r) => r.k);
       });
-      if (repo.catalogReadFromWarehouse(db)) await this.pullContacts(pool, keys);
+      if (repo.catalogReadFromWarehouse(db)) await pullMemberContacts(db, pool, keys);
       const rids = this.localRids(keys);
       repo.recordRun(db, job.segmentId, at, { count: keys.length, unmatched: keys.length - rids.length });
       return rids;
@@ -291,42 +290,6 @@ export class WarehouseSourceService {
       if (repo.runsOnWarehouse(db, job.segmentId)) repo.recordRun(db, job.segmentId, at, { error: failure.message });
       throw failure;
     }
-  }
-
-  /**
-   * When the catalog came from the warehouse the contacts stay there; members need a row here to be
-   * listed, so the members' key and display field (e.g. full name) are brought over — nothing else.
-   */
-  private async pullContacts(pool: WarehousePool, keys: readonly string[]): Promise<void> {
-    const { db } = this.deps;
-    const entity = new CatalogRepo(db).entity('contact');
-    const storage = warehouseSchema(loadStorageCatalog(db)).entities.get('contact');
-    if (!entity || !storage) return;
-    const missing = keys.filter((k) => !this.hasContact(entity.table, k));
-    const display = entity.fields.find((f) => f.name === entity.displayField && f.column !== 'key');
-    const wcol = display ? storage.columns.get(display.name.toLowerCase())?.name : undefined;
-    for (let i = 0; i < missing.length; i += KEY_CHUNK) {
-      const chunk = missing.slice(i, i + KEY_CHUNK);
-      const rows = await pool.query<{ k: string; d: unknown }>(
-        `SELECT "${storage.key}"::text AS k, ${wcol && display ? `"${wcol}"` : 'NULL'} AS d FROM "${storage.table}" WHERE "${storage.key}" = ANY($1)`,
-        [chunk],
-      );
-      const cols = ['key', 'key__f', ...(display ? [display.column, ...(display.foldedColumn ? [display.foldedColumn] : [])] : [])];
-      const insert = db.prepare(
-        `INSERT OR IGNORE INTO "${entity.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-      );
-      db.transaction(() => {
-        for (const r of rows) {
-          const d = r.d === null || r.d === undefined ? null : String(r.d);
-          const shadow = display?.foldedColumn ? [shadowOf(display.type, d)] : [];
-          insert.run(...keyCells(r.k), ...(display ? [d, ...shadow] : []));
-        }
-      })();
-    }
-  }
-
-  private hasContact(table: string, key: string): boolean {
-    return this.deps.db.prepare(`SELECT 1 FROM "${table}" WHERE key = ?`).get(key) !== undefined;
   }
 
   /** Local row ids of contact keys (in chunks, well under SQLite's parameter limit). */
