@@ -124,6 +124,9 @@ describe('the catalog read from the warehouse', () => {
 
     const { total, id } = await warehouseEstimate(b);
     expect(total).toBe(desktopTotal);
+    // On this computer the same definition counts only contacts held here: none yet (they stay in the warehouse).
+    const definition = (await call(b, 'segments.get', { id })).definition;
+    expect((await call(b, 'segments.estimate', { definition, now: NOW })).total).toBe(0);
     // Go-live brings the members' key and display name here, so Members lists them.
     const live = await call(b, 'segments.goLive', { id });
     expect(live.segment.memberCount).toBe(desktopTotal);
