@@ -9,7 +9,7 @@ import { createDispatch, type Dispatch } from './api/dispatch.js';
 import type { Handlers } from './api/handlers.js';
 import { segmentHandlers } from './api/handlers/segments.js';
 import { liveHandlers } from './api/handlers/live.js';
-import { engineHandlers } from './api/handlers/engine.js';
+import { assertValid, engineHandlers } from './api/handlers/engine.js';
 import { EvaluatorHost } from './evaluator/host.js';
 import { LiveService } from './live/liveService.js';
 import { createLiveEngine } from './live/liveEngine.js';
@@ -36,6 +36,10 @@ import { templateHandlers } from './api/handlers/templates.js';
 import { TemplateService } from './templates/templateService.js';
 import { WriterHost } from './db/writer.js';
 import type { DynamicDefinition } from '../../shared/segments/ast.js';
+import { warehouseSourceHandlers } from './api/handlers/warehouseSource.js';
+import { WarehouseSourceService } from './warehouse/source/warehouseSource.js';
+import { environmentSecrets, type WarehouseSecretStore } from './warehouse/source/secrets.js';
+import { isValidTimeZone } from '../../shared/segments/dates.js';
 
 export interface BackendOptions {
   /** SQLite file; created with the schema on first start. */
@@ -54,6 +58,8 @@ export interface BackendOptions {
    * on the main connection, as before the writer existed: only `bench/writerLag.ts` does, to compare.
    */
   writerThread?: boolean;
+  /** Where the warehouse password is kept (desktop: safeStorage); default: SS_WAREHOUSE_PASSWORD / this session. */
+  warehouseSecrets?: WarehouseSecretStore;
 }
 
 /** One running backend: the API, its events and the database. Hosts (Electron, web, CLI) wrap it. */
@@ -63,7 +69,14 @@ export interface Backend {
   db: Db;
   /** Every write of contact data reports here after commit; live segments subscribe. */
   dataChanges: DataChangeHub;
-  services: { segments: SegmentService; live: LiveService; imports: ImportService; contacts: ContactService; deletion: DeletionService };
+  services: {
+    segments: SegmentService;
+    live: LiveService;
+    imports: ImportService;
+    contacts: ContactService;
+    deletion: DeletionService;
+    warehouseSource: WarehouseSourceService;
+  };
   /** Segment evaluation on a worker thread (estimate, materialise, member queries). */
   evaluator: EvaluatorHost;
   /** The writer thread of the heavy membership writes (db/writer.ts); absent for an in-memory database. */
@@ -139,17 +152,22 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   // Heavy membership writes run on the writer thread (its own connection); an in-memory database has none.
   const writer = options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath);
   if (writer) started.writer = writer;
+  // Segments set to run on the warehouse are evaluated there (warehouse/source/); the desktop plans.
+  const warehouseSource = new WarehouseSourceService({ db, segments, secrets: options.warehouseSecrets ?? environmentSecrets(), now });
   const live = new LiveService({
     db,
     events,
     now,
     segments,
     engine: createLiveEngine(db),
-    // Full evaluations run on the worker's columnar engine; per-contact re-checks stay here (microseconds each).
+    // Full evaluations run on the worker's columnar engine (or the warehouse); per-contact re-checks stay here (microseconds each).
     ...(options.dbPath === ':memory:'
       ? {}
       : {
-          runOnWorker: (job: WorkerMembersJob) => evaluator.definitionMemberRids(job),
+          runOnWorker: ({ segmentId, preview, ...job }: WorkerMembersJob) =>
+            segmentId !== undefined && warehouseSource.runsOn(segmentId)
+              ? warehouseSource.members({ ...job, segmentId, preview })
+              : evaluator.definitionMemberRids(job),
           // Member search of large segments on the worker's columnar cache (live/members.ts).
           membersOnWorker: (definition: DynamicDefinition) => evaluator.definitionMemberRids({ definition, timeZone: 'UTC', now: now() }),
         }),
@@ -168,6 +186,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   // Running exports by caller id, so one can be cancelled between batches (io/export/jobs.ts).
   const exportJobs = new ExportJobs();
   const templates = new TemplateService({ db, events, segments, now });
+  const engine = engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now });
   const handlers: Handlers = {
     'app.info': () => ({
       name: app.name,
@@ -185,7 +204,21 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     ...fieldValueHandlers(db),
     ...segmentFileHandlers(new SegmentFileService({ db, events, now, actor, segments })),
     ...liveHandlers(live, exportJobs),
-    ...engineHandlers({ db, evaluator: options.dbPath === ':memory:' ? null : evaluator, now }),
+    ...engine,
+    // A segment set to run on the warehouse is estimated there (validated here first, as every estimate).
+    'segments.estimate': (input, ctx) => {
+      if (!warehouseSource.runsOn(input.segmentId) || !input.segmentId) return engine['segments.estimate'](input, ctx);
+      const timeZone = input.timeZone ?? segments.get(input.segmentId).timeZone;
+      if (!isValidTimeZone(timeZone)) return engine['segments.estimate'](input, ctx); // the engine's own message
+      assertValid(db, input.definition, input.segmentId);
+      return warehouseSource.estimate({
+        definition: input.definition,
+        timeZone,
+        now: input.now !== undefined ? Date.parse(input.now) : now(),
+        segmentId: input.segmentId,
+      });
+    },
+    ...warehouseSourceHandlers(warehouseSource),
     ...warehouseHandlers(new WarehouseService({ db, events, segments, now })),
     ...templateHandlers(templates),
     ...splitsHandlers(new SplitService({ db, segments, live }), exportJobs),
@@ -196,7 +229,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     events,
     db,
     dataChanges,
-    services: { segments, live, imports, contacts, deletion },
+    services: { segments, live, imports, contacts, deletion, warehouseSource },
     evaluator,
     ...(writer ? { writer } : {}),
     async close() {
@@ -205,6 +238,7 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
       await live.whenIdle();
       await writer?.close();
       await evaluator.close();
+      await warehouseSource.close();
       db.close();
     },
   };

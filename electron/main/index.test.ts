@@ -122,6 +122,8 @@ const fakes = vi.hoisted(async () => {
       },
     },
     shell: { openExternal: async () => {}, openPath: async () => '' },
+    // No OS keyring in the test: the warehouse password store refuses to save and reads the environment.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
   return { electron, windows, handled, menu: () => menuTemplate, quits: () => quits };
 });

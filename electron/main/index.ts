@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import log from 'electron-log/main';
 import { readPackageFacts } from '../backend/appInfo.js';
 import { createBackend } from '../backend/index.js';
@@ -29,6 +29,7 @@ import { openWithRecovery, type FailureBoxOptions } from './startFailure.js';
 import { installSecurityGuards } from './security.js';
 import { secureWindowOptions } from './window.js';
 import { zoomWindow } from './zoom.js';
+import { safeStorageSecrets } from './warehouseSecrets.js';
 
 // dist-electron/electron/main/index.js → dist/index.html (the Vite build).
 const indexHtml = path.join(__dirname, '..', '..', '..', 'dist', 'index.html');
@@ -134,7 +135,15 @@ async function start(): Promise<void> {
   const defaultDb = path.join(userData, 'segment-studio.db');
   const dbs = new Databases({
     // The demo data fills only the app's own first database; a database the user creates starts empty.
-    createBackend: (dbPath) => createBackend({ dbPath, host: 'electron', seedDemo: dbPath === defaultDb, log: (err) => log.error(err) }),
+    createBackend: (dbPath) =>
+      createBackend({
+        dbPath,
+        host: 'electron',
+        seedDemo: dbPath === defaultDb,
+        log: (err) => log.error(err),
+        // The warehouse password, encrypted by the OS (warehouseSecrets.ts); never in the database or settings.
+        warehouseSecrets: safeStorageSecrets(safeStorage, path.join(userData, 'warehouse-secrets.json'), dbPath),
+      }),
     settings: settingsStore(),
     log: info,
   });

@@ -18,6 +18,7 @@ import type { DesktopEvents } from './contract/desktop.js';
 import { warehouseInputs, type WarehouseEvents, type WarehouseMethods } from './contract/warehouse.js';
 import { templatesInputs, type TemplatesEvents, type TemplatesMethods } from './contract/templates.js';
 import { splitsInputs, type SplitsMethods } from './contract/splits.js';
+import { warehouseSourceInputs, type WarehouseSourceMethods } from './contract/warehouseSource.js';
 
 /** Every method: `{ input, output }` per channel name. */
 export interface ApiContract
@@ -34,7 +35,8 @@ export interface ApiContract
     WarehouseMethods,
     FieldValuesMethods,
     TemplatesMethods,
-    SplitsMethods {}
+    SplitsMethods,
+    WarehouseSourceMethods {}
 
 /** Every pushed event: payload per event name (past tense). */
 export interface ApiEvents
@@ -58,6 +60,7 @@ export const inputSchemas: { [K in MethodName]: z.ZodType<MethodInput<K>> } = {
   ...segmentFilesInputs,
   ...homeInputs,
   ...warehouseInputs,
+  ...warehouseSourceInputs,
   ...fieldValuesInputs,
   ...templatesInputs,
   ...splitsInputs,

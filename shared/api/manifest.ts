@@ -75,6 +75,13 @@ export const API_METHODS = [
   'splits.create',
   'splits.list',
   'splits.exportMembers',
+  'warehouse.status',
+  'warehouse.test',
+  'warehouse.connect',
+  'warehouse.disconnect',
+  'warehouse.setRunOn',
+  'warehouse.segmentSource',
+  'warehouse.readCatalog',
 ] as const satisfies readonly MethodName[];
 
 export const API_EVENTS = [

@@ -217,7 +217,7 @@ export class Lifecycle {
     const issues = this.problems(id, row.type, def);
     if (issues.length > 0)
       throw new ApiFailure('validation_failed', `The definition has ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
-    const source = await refresher.memberSource({ id, type: row.type, definition: def, timeZone: row.time_zone }, this.deps.now());
+    const source = await refresher.memberSource({ id, type: row.type, definition: def, timeZone: row.time_zone }, this.deps.now(), true);
     return refresher.enqueue(() => {
       db.exec('CREATE TEMP TABLE IF NOT EXISTS live_preview (rid INTEGER PRIMARY KEY)');
       try {

@@ -33,6 +33,10 @@ export interface WorkerMembersJob {
   definition: SegmentDefinition;
   timeZone: string;
   now: number;
+  /** The segment evaluated (a warehouse segment runs on the warehouse: warehouse/source/). */
+  segmentId?: string;
+  /** A go-live preview: nothing is written anywhere (the warehouse's member table included). */
+  preview?: boolean;
 }
 
 export interface LiveEngine {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../db/connection.js';
 import { postgres } from '../segments/sql/dialects/postgres.js';
+import { CATALOG_META_DDL, CATALOG_META_FORMAT, CATALOG_META_INSERT, catalogMeta } from './catalogMeta.js';
 import { warehouseTables, type TableRows, type WarehouseValue } from './rows.js';
 import { ident, schemaDdl, schemaIndexes, type WarehouseSchema } from './schema.js';
 
@@ -72,6 +73,9 @@ export async function pushToPostgresClient(
       counts[t.table] = t.total;
     }
     for (const stmt of schemaIndexes(schema, postgres)) await client.query(stmt);
+    // Labels, options, lookups and which fields each interaction type has: what introspection cannot recover.
+    for (const stmt of CATALOG_META_DDL) await client.query(stmt);
+    await client.query(CATALOG_META_INSERT, [JSON.stringify(catalogMeta(db)), CATALOG_META_FORMAT]);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -14,7 +14,7 @@ export interface StoreExtra {
 }
 
 /** Cache tags. A feature that caches new kinds of data adds its tag type here. */
-export const TAG_TYPES = ['Segment', 'Contact', 'Members', 'Import', 'Template'] as const;
+export const TAG_TYPES = ['Segment', 'Contact', 'Members', 'Import', 'Template', 'Warehouse', 'Estimate'] as const;
 
 export const api = createApi({
   reducerPath: 'api',

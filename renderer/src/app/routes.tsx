@@ -2,6 +2,7 @@ import FilterAltIcon from '@mui/icons-material/FilterAlt';
 import HomeOutlined from '@mui/icons-material/HomeOutlined';
 import PeopleAltIcon from '@mui/icons-material/PeopleAlt';
 import StorageIcon from '@mui/icons-material/Storage';
+import CloudQueueIcon from '@mui/icons-material/CloudQueue';
 import type { ReactElement } from 'react';
 import { HomePage } from '../features/home/HomePage';
 import { SegmentRecordPage } from '../features/segmentRecord/SegmentRecordPage';
@@ -9,6 +10,7 @@ import { SegmentsPage } from '../features/segments/SegmentsPage';
 import { ContactPage } from '../features/contacts/ContactPage';
 import { ContactsPage } from '../features/contacts/ContactsPage';
 import { DataPage } from '../features/imports/DataPage';
+import { WarehousePage } from '../features/warehouse/WarehousePage';
 
 /** One entry of the navigation. Features replace their placeholder page here. */
 export interface AppRoute {
@@ -43,6 +45,12 @@ export const ROUTES: readonly AppRoute[] = [
     label: 'Data',
     icon: <StorageIcon />,
     render: () => <DataPage />,
+  },
+  {
+    path: 'warehouse',
+    label: 'Warehouse',
+    icon: <CloudQueueIcon />,
+    render: () => <WarehousePage />,
   },
 ];
 

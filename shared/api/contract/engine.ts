@@ -49,6 +49,8 @@ export interface EstimateResult {
   /** The instant the estimate was computed as of (ISO). */
   asOf: string;
   durationMs: number;
+  /** Where it was counted: absent or 'computer' for this computer's data, 'warehouse' for the connected warehouse. */
+  source?: 'computer' | 'warehouse';
 }
 
 /** A definition problem, keyed by the node it belongs to ('' for the definition itself). */

@@ -10,6 +10,7 @@ import { migration011ImportMappings } from './011_import_mappings.js';
 import { migration012CatalogLabels } from './012_catalog_labels.js';
 import { migration014DemoRuns } from './014_demo_runs.js';
 import { migration015Templates } from './015_templates.js';
+import { migration017WarehouseSource } from './017_warehouse_source.js';
 import { migration018DataGenerations } from './018_data_generations.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012CatalogLabels,
   migration014DemoRuns,
   migration015Templates,
+  migration017WarehouseSource,
   migration018DataGenerations,
 ];
 

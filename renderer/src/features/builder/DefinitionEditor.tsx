@@ -175,6 +175,7 @@ export function DefinitionEditor(props: DefinitionEditorProps) {
         issueCount={issueCount}
         estimated={props.estimated}
         stale={stale}
+        source={estimate.source}
       />
       <ParameterPanel definition={definition} catalog={props.index.catalog} />
       {general && (

@@ -20,6 +20,8 @@ export function EstimateBar(props: {
    * shows no current number, only the last one, marked as such.
    */
   stale?: string | null;
+  /** Where it was counted: the bar says "counted on the warehouse" for a warehouse segment. */
+  source?: 'computer' | 'warehouse' | undefined;
 }) {
   const stale = props.stale ?? null;
   // Said once per settled value through the app's live region (not a live region here, which read the spinner
@@ -37,6 +39,11 @@ export function EstimateBar(props: {
           {props.total === undefined || stale ? '—' : fmt.format(props.total)}
         </Typography>
         <Typography color="text.secondary">{props.estimated ? 'contacts (estimated)' : 'contacts'}</Typography>
+        {props.source === 'warehouse' && (
+          <Typography color="text.secondary" variant="body2" data-testid="estimate-source">
+            · counted on the warehouse
+          </Typography>
+        )}
         {stale && (
           <Typography color="text.secondary" variant="body2" data-testid="estimate-stale">
             {stale}

@@ -25,6 +25,8 @@ export const engineApi = api.injectEndpoints({
         return EXPECTED_REFUSALS.has(r.error.code) ? { data: { ok: false, error: r.error } } : { error: r.error };
       },
       keepUnusedDataFor: 30,
+      // Re-asked when where a segment runs changes (this computer / the warehouse: features/warehouse).
+      providesTags: ['Estimate'],
     }),
     validateDefinition: build.query<MethodOutput<'segments.validate'>, MethodInput<'segments.validate'>>({
       queryFn: apiQueryFn('segments.validate'),

@@ -21,6 +21,8 @@ export interface LiveEstimate {
   pending: boolean;
   error: string | null;
   issues: Map<string, string[]>;
+  /** Where the number was counted ('warehouse' for a segment that runs on the connected warehouse). */
+  source?: 'computer' | 'warehouse' | undefined;
 }
 
 export function useLiveEstimate(definition: SegmentDefinition, timeZone: string, segmentId: string, enabled: boolean): LiveEstimate {
@@ -56,5 +58,6 @@ export function useLiveEstimate(definition: SegmentDefinition, timeZone: string,
     pending: waiting || estimate.isFetching,
     error: issues.size > 0 ? null : estimate.error ? errorMessage(estimate.error) : refusal ? refusal.message : null,
     issues,
+    source: estimate.currentData?.ok ? estimate.currentData.result.source : undefined,
   };
 }

@@ -32,6 +32,7 @@ import { useLeaveGuard } from './useLeaveGuard';
 import { InsightsTab } from '../insights/InsightsTab';
 import { MembersTab } from '../members/MembersTab';
 import { SplitsTab } from '../splits/SplitsTab';
+import { RunOnPanel } from '../warehouse/RunOnPanel';
 
 type TabName = 'general' | 'definition' | 'members' | 'insights' | 'splits';
 type OpenDialog = 'goLive' | 'stop' | 'delete' | 'export' | null;
@@ -137,6 +138,7 @@ function RecordWorkspace({ record }: { record: SegmentRecord }) {
       <RecordHeader record={record} name={draft.name} dirty={dirty} onBack={() => navigate('segments')} />
       <CommandBar ctx={{ status: record.status, type: record.type, dirty, busy }} onCommand={onCommand} />
       {record.status === 'live' && <Alert severity="info">This segment is live and read-only. Stop it to make changes.</Alert>}
+      {record.type !== 'static' && <RunOnPanel record={record} />}
       <Paper variant="outlined">
         <Tabs
           value={tabs.includes(tab) ? tab : 'general'}
