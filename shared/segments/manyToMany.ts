@@ -49,7 +49,9 @@ const cache = new WeakMap<RelationshipSource, CatalogManyToMany[]>();
 export function manyToManyRelationships(source: RelationshipSource): CatalogManyToMany[] {
   const hit = cache.get(source);
   if (hit) return hit;
-  const rels = Array.isArray(source) ? (source as readonly LinkRelationship[]) : [...(source as ReadonlyMap<string, LinkRelationship>).values()];
+  const rels = Array.isArray(source)
+    ? (source as readonly LinkRelationship[])
+    : [...(source as ReadonlyMap<string, LinkRelationship>).values()];
   const byIntersect = new Map<string, LinkRelationship[]>();
   for (const r of rels) {
     const k = r.referencingEntity.toLowerCase();
@@ -76,8 +78,7 @@ export function findManyToMany(source: RelationshipSource, name: string): Catalo
 
 /** The two hops of an N:N link followed from `fromEntity`: near (into the intersect), far (out of it). */
 export type ManyToManyStep =
-  | { ok: true; link: CatalogManyToMany; near: LinkRelationship; far: LinkRelationship; target: string }
-  | { ok: false; message: string };
+  { ok: true; link: CatalogManyToMany; near: LinkRelationship; far: LinkRelationship; target: string } | { ok: false; message: string };
 
 /** Resolves N:N `name` followed from `fromEntity` (from a on a self-link a <-> a, near is `first`). */
 export function resolveManyToMany(source: RelationshipSource, fromEntity: string, name: string): ManyToManyStep {
