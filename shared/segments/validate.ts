@@ -201,7 +201,8 @@ function validateCondition(c: Collector, node: ConditionNode, path: string, scop
           c.add(node.id, path, `Unknown entity '${nn.target}' (N:N relationship '${nn.link.name}')`);
           return;
         }
-        if (!sameName(node.entity, far.name)) c.add(node.id, path, `N:N relationship '${nn.link.name}' leads to ${far.label}, not ${node.entity}`);
+        if (!sameName(node.entity, far.name))
+          c.add(node.id, path, `N:N relationship '${nn.link.name}' leads to ${far.label}, not ${node.entity}`);
         const farScope: Scope = { kind: 'entity', entity: far.name, label: far.label, fields: far.fields };
         node.children.forEach((ch, i) => validateCondition(c, ch, `${path}.children[${i}]`, farScope, catalog));
         return;
