@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbCatalogAndDataset, fixtureCatalog } from '../../test/fixtures/segmentArbitraries.js';
-import type { RelatedGroupNode, SegmentDefinition } from './ast.js';
+import { arbCatalogAndDataset, arbDefinition, fixtureCatalog } from '../../test/fixtures/segmentArbitraries.js';
+import type { ConditionNode, RelatedGroupNode, SegmentDefinition } from './ast.js';
 import { evaluateDefinition } from './evaluate.js';
 import { expandManyToMany, manyToManyRelationships, resolveManyToMany } from './manyToMany.js';
 import { parseQueryText, printDefinition } from './queryText.js';
@@ -51,6 +51,14 @@ describe('N:N relationships', () => {
     ]);
     const fromAccount = resolveManyToMany(catalog.relationships, 'account', NN);
     expect(fromAccount.ok && fromAccount.target).toBe('contact');
+  });
+
+  it('the shared generators draw the N:N form, so every differential run (SQLite, PostgreSQL, DuckDB, columnar) covers it', () => {
+    const hasNN = (c: ConditionNode): boolean =>
+      c.kind !== 'rule' && ((c.kind === 'related' && c.direction === 'manyToMany') || c.children.some(hasNN));
+    const defs = fc.sample(arbDefinition(catalog), { numRuns: 400, seed: 17 });
+    const drawn = defs.filter((d) => d.kind === 'dynamic' && d.blocks.some((b) => b.kind === 'profile' && hasNN(b.root))).length;
+    expect(drawn).toBeGreaterThan(defs.length / 20);
   });
 
   it('expands to the nested form through the intersect entity, keeping NOT outside', () => {
