@@ -125,13 +125,15 @@ export interface GroupNode {
  * semantics, an existential semi-join). An empty group means "has at least one related record".
  * `direction` says which side the current entity is on:
  *  - 'toReferenced': current entity holds the lookup (contact → account via parentcustomerid);
- *  - 'toReferencing': related entity holds the lookup (contact → opportunities pointing at it).
+ *  - 'toReferencing': related entity holds the lookup (contact → opportunities pointing at it);
+ *  - 'manyToMany': `relationship` names an N:N link through an intersect entity (shared/segments/manyToMany.ts);
+ *    it means the two nested related groups through the intersect entity, by `expandManyToMany`.
  */
 export interface RelatedGroupNode {
   kind: 'related';
   id: string;
   relationship: string;
-  direction: 'toReferenced' | 'toReferencing';
+  direction: 'toReferenced' | 'toReferencing' | 'manyToMany';
   /** The entity on the other side (derivable from relationship + direction; kept for readability). */
   entity: string;
   combinator: 'and' | 'or';

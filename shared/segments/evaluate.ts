@@ -10,6 +10,7 @@ import type { Block, ConditionNode, InteractionBlock, RelatedGroupNode, RuleNode
 import type { CatalogInteractionType } from '../models/catalog.js';
 import type { Dataset, EntityRecord, EvalContext, InteractionRecord, StoredValue } from './dataset.js';
 import { findEntity, findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
+import { expandManyToMany } from './manyToMany.js';
 import { interactionWindowStart } from './dates.js';
 import { EvaluationError, prepareRule, type PreparedRule, type Truth } from './ruleMatch.js';
 import {
@@ -248,6 +249,15 @@ function evalCondition(
     case 'related': {
       if (scope.kind !== 'entity' || rid === undefined)
         throw new EvaluationError(`Related group ${node.id} is not allowed in an interaction filter`);
+      if (node.direction === 'manyToMany') {
+        let nested: RelatedGroupNode;
+        try {
+          nested = expandManyToMany(env.data.catalog.relationships, scope.entity, node);
+        } catch (e) {
+          throw new EvaluationError((e as Error).message);
+        }
+        return evalCondition(env, nested, scope, values, rid, trace);
+      }
       let step = env.steps.get(node);
       if (!step) {
         const res = resolveRelatedStep(env.data.catalog, scope.entity, node.relationship, node.direction);

@@ -7,6 +7,7 @@
 import type { Catalog, CatalogField } from '../models/catalog.js';
 import type { ArithmeticOperator, ConditionNode, GroupNode, RelativeUnit, ValueExpr } from './ast.js';
 import { findEntity, findField, resolveRelatedStep, sameName, scopeLabelOf } from './catalogIndex.js';
+import { findManyToMany, resolveManyToMany } from './manyToMany.js';
 import { QueryTextError, show, tokenize, type Token } from './queryLexer.js';
 import { dateAmountProblem, excerpt, MAX_DATE_YEAR, MAX_QUERY_NESTING, MIN_DATE_YEAR, numberProblem } from './limits.js';
 import {
@@ -213,7 +214,11 @@ export class ConditionParser {
     if (scope.kind !== 'entity') this.fail('Related entities cannot be used in an interaction filter', kw);
     this.next();
     const relTok = this.next();
-    const step = resolveRelatedStep(this.catalog, scope.entity, relTok.text);
+    // An N:N name (`<a>_<b>_via_<intersect>`) gives the N:N form; any other name is a 1:N/N:1 relationship.
+    const nn = findManyToMany(this.catalog.relationships, relTok.text)
+      ? resolveManyToMany(this.catalog.relationships, scope.entity, relTok.text)
+      : undefined;
+    const step = nn ?? resolveRelatedStep(this.catalog, scope.entity, relTok.text);
     if (!step.ok) this.fail(step.message, relTok);
     const target = findEntity(this.catalog, step.target);
     if (!target) this.fail(`Unknown entity '${step.target}'`, relTok);
@@ -231,8 +236,8 @@ export class ConditionParser {
     const base = {
       kind: 'related' as const,
       id: this.id(kw),
-      relationship: step.relationship.name,
-      direction: step.direction,
+      relationship: 'link' in step ? step.link.name : step.relationship.name,
+      direction: 'link' in step ? ('manyToMany' as const) : step.direction,
       entity: target.name,
     };
     if (!cond) return { ...base, combinator: 'and', children: [] };

@@ -10,6 +10,7 @@ import type { Block, ConditionNode, GroupNode, InteractionBlock, RelativeUnit, R
 import { isExpressionRule, leftOf, printExpr } from './exprMatch.js';
 import { findField, findInteractionType, resolveRelatedStep } from './catalogIndex.js';
 import { printSplit } from './querySplit.js';
+import { resolveManyToMany } from './manyToMany.js';
 
 const UNIT: Record<RelativeUnit, string> = {
   days: 'DAY',
@@ -169,6 +170,16 @@ class Printer {
         return node.not ? { text: `NOT(${inner.text})`, compound: false } : inner;
       }
       case 'related': {
+        if (node.direction === 'manyToMany') {
+          // N:N prints by its own name: TRAVERSE(<a>_<b>_via_<intersect>, …) parses back to the N:N form.
+          const nn = scope.entity ? resolveManyToMany(this.catalog.relationships, scope.entity, node.relationship) : undefined;
+          const far = nn?.ok ? nn.target : node.entity;
+          const farFields = this.catalog.entities.find((e) => e.name.toLowerCase() === far.toLowerCase())?.fields ?? [];
+          const farScope: Scope = { entity: far, alias: this.alias(far), fields: farFields };
+          const body = node.children.length > 0 ? `, FILTER(${this.children(node.children, node.combinator, farScope).text})` : '';
+          const text = `TRAVERSE(${ident(nn?.ok ? nn.link.name : node.relationship)}, ${farScope.alias}${body})`;
+          return { text: node.not ? `NOT(${text})` : text, compound: false };
+        }
         const step = scope.entity ? resolveRelatedStep(this.catalog, scope.entity, node.relationship, node.direction) : undefined;
         const target = step?.ok ? step.target : node.entity;
         const fields = this.catalog.entities.find((e) => e.name.toLowerCase() === target.toLowerCase())?.fields ?? [];

@@ -66,7 +66,7 @@ const relatedSchema = z.lazy(() =>
     kind: z.literal('related'),
     id: nodeId,
     relationship: z.string().min(1).max(300),
-    direction: z.enum(['toReferenced', 'toReferencing']),
+    direction: z.enum(['toReferenced', 'toReferencing', 'manyToMany']),
     entity: z.string().min(1).max(200),
     combinator: z.enum(['and', 'or']),
     not: z.boolean().optional(),

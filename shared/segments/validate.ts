@@ -9,6 +9,7 @@ import type { Catalog, CatalogField } from '../models/catalog.js';
 import type { SegmentStatus, SegmentType } from '../models/segment.js';
 import type { Block, ConditionNode, GroupNode, InteractionBlock, RuleNode, SegmentDefinition, SegmentRefBlock } from './ast.js';
 import { findEntity, findField, findInteractionType, relationshipLabelOf, resolveRelatedStep, sameName } from './catalogIndex.js';
+import { resolveManyToMany } from './manyToMany.js';
 import { parseDateValue } from './dates.js';
 import { checkLimits, valueLimitProblem } from './validateLimits.js';
 import { dateAmountProblem, numberProblem, numberText } from './limits.js';
@@ -199,6 +200,23 @@ function validateCondition(c: Collector, node: ConditionNode, path: string, scop
     case 'related': {
       if (scope.kind === 'interaction') {
         c.add(node.id, path, 'Related entities cannot be used in an interaction filter');
+        return;
+      }
+      if (node.direction === 'manyToMany') {
+        const nn = resolveManyToMany(catalog.relationships, scope.entity, node.relationship);
+        if (!nn.ok) {
+          c.add(node.id, path, nn.message);
+          return;
+        }
+        const far = findEntity(catalog, nn.target);
+        if (!far) {
+          c.add(node.id, path, `Unknown entity '${nn.target}' (N:N relationship '${nn.link.name}')`);
+          return;
+        }
+        if (!sameName(node.entity, far.name))
+          c.add(node.id, path, `N:N relationship '${nn.link.name}' leads to ${far.label}, not ${node.entity}`);
+        const farScope: Scope = { kind: 'entity', entity: far.name, label: far.label, fields: far.fields };
+        node.children.forEach((ch, i) => validateCondition(c, ch, `${path}.children[${i}]`, farScope, catalog));
         return;
       }
       const step = resolveRelatedStep(catalog, scope.entity, node.relationship, node.direction);

@@ -5,7 +5,8 @@
  * the reference evaluator over this, so it needs no full-database load even at 1M contacts.
  */
 import type { Catalog } from '../../../shared/models/catalog.js';
-import type { ConditionNode, SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { ConditionNode, RelatedGroupNode, SegmentDefinition } from '../../../shared/segments/ast.js';
+import { expandManyToMany } from '../../../shared/segments/manyToMany.js';
 import { findEntity, findField, resolveRelatedStep } from '../../../shared/segments/catalogIndex.js';
 import type { Dataset, EntityRecord, InteractionRecord, StoredValue } from '../../../shared/segments/dataset.js';
 import type { Db } from '../db/connection.js';
@@ -47,6 +48,13 @@ export function loadContactDataset(db: Db, catalog: Catalog, storage: StorageCat
   };
   const contacts = load('contact', 'rid', JSON.stringify([rid]));
 
+  const tryExpand = (n: RelatedGroupNode, entity: string): RelatedGroupNode | undefined => {
+    try {
+      return expandManyToMany(catalog.relationships, entity, n);
+    } catch {
+      return undefined; // the evaluator reports it
+    }
+  };
   // Follow related groups from the records reached so far (same records the evaluator will visit).
   const follow = (nodes: ConditionNode[], entity: string, from: EntityRecord[]): void => {
     for (const n of nodes) {
@@ -60,6 +68,12 @@ export function loadContactDataset(db: Db, catalog: Catalog, storage: StorageCat
         }
       }
       if (n.kind !== 'related' || from.length === 0) continue;
+      if (n.direction === 'manyToMany') {
+        // N:N: load what its nested form (through the intersect entity) visits.
+        const nested = tryExpand(n, entity);
+        if (nested) follow([nested], entity, from);
+        continue;
+      }
       const step = resolveRelatedStep(catalog, entity, n.relationship, n.direction);
       if (!step.ok) continue;
       const lookup = step.relationship.lookupField.toLowerCase();

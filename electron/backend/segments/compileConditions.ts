@@ -11,6 +11,7 @@ import type { Clock } from './compileDates.js';
 import { compileRule, quoteName } from './compileRules.js';
 import { compileExpressionRule } from './compileExpressions.js';
 import { isExpressionRule } from '../../../shared/segments/exprMatch.js';
+import { expandManyToMany } from '../../../shared/segments/manyToMany.js';
 import { compileError, joinBalanced, type SqlBuilder } from './compileSql.js';
 import type { CompileTarget, TargetColumn, TargetEntity } from './compileTarget.js';
 
@@ -44,6 +45,15 @@ function compileGroup(node: GroupNode, s: ConditionScope): string {
 
 function compileRelated(node: RelatedGroupNode, s: ConditionScope): string {
   if (!s.entity) throw compileError('Related-entity groups are not allowed here', node.id);
+  if (node.direction === 'manyToMany') {
+    let nested: RelatedGroupNode;
+    try {
+      nested = expandManyToMany(s.target.catalog.relationships, s.entity.name, node);
+    } catch (e) {
+      throw compileError((e as Error).message, node.id);
+    }
+    return compileRelated(nested, s);
+  }
   const rel = s.target.catalog.relationships.get(node.relationship.toLowerCase());
   if (!rel) throw compileError(`Unknown relationship '${node.relationship}'`, node.id);
   const from = s.entity.name.toLowerCase();

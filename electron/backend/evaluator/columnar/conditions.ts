@@ -14,6 +14,7 @@ import type { ConditionNode, RelatedGroupNode, RuleNode } from '../../../../shar
 import type { EvalContext } from '../../../../shared/segments/dataset.js';
 import { dateRanges, EvaluationError, prepareRule, type PreparedRule } from '../../../../shared/segments/ruleMatch.js';
 import { isExpressionRule } from '../../../../shared/segments/exprMatch.js';
+import { expandManyToMany, type RelationshipSource } from '../../../../shared/segments/manyToMany.js';
 import { expressionBits } from './expressionBits.js';
 import type { StorageField } from '../../segments/compileCatalog.js';
 import type { Bitset } from './bitset.js';
@@ -31,6 +32,8 @@ export interface ConditionEnv {
   /** rid of the record of `entity` whose key is exactly `key`. */
   lookupRid(entity: string, key: string): number | undefined;
   relationship(name: string): { referencingEntity: string; referencedEntity: string; lookupField: string } | undefined;
+  /** Every relationship (the same object each call): where N:N groups find their intersect entity. */
+  links?: RelationshipSource;
 }
 
 const eqName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -86,6 +89,16 @@ function combine(env: ConditionEnv, combinator: 'and' | 'or', children: Conditio
 }
 
 function evalRelated(env: ConditionEnv, node: RelatedGroupNode, cols: EntityColumns): Tri {
+  if (node.direction === 'manyToMany') {
+    if (!env.links) throw new EvaluationError(`Related group ${node.id}: N:N relationships need the relationship list`);
+    let nested: RelatedGroupNode;
+    try {
+      nested = expandManyToMany(env.links, cols.entity.name, node);
+    } catch (e) {
+      throw new EvaluationError((e as Error).message);
+    }
+    return evalRelated(env, nested, cols);
+  }
   const rel = env.relationship(node.relationship);
   if (!rel) throw new EvaluationError(`Related group ${node.id}: unknown relationship '${node.relationship}'`);
   const from = cols.entity.name;

@@ -17,6 +17,7 @@ import type { CompiledBlock } from '../../segments/compile.js';
 import { andInPlace, andNotInPlace, bitsetFromRids, countBits, orInPlace, type Bitset } from './bitset.js';
 import { evalCondition, type ConditionEnv } from './conditions.js';
 import type { ColumnarEngine } from './engine.js';
+import { expandManyToMany } from '../../../../shared/segments/manyToMany.js';
 
 export interface ColumnarResult {
   /** Members over the contact rid space. */
@@ -47,6 +48,7 @@ export function evaluateColumnar(
     entity: (name) => engine.entity(name),
     lookupRid: (entity, key) => engine.lookupRid(entity, key),
     relationship: (name) => engine.storage.relationships.get(name.toLowerCase()),
+    links: engine.storage.relationships,
   };
   preloadColumns(engine, def);
   let result: Bitset = new Uint32Array(words);
@@ -93,7 +95,16 @@ function preloadColumns(engine: ColumnarEngine, def: SegmentDefinition & { block
   const visit = (node: ConditionNode, entity: string): void => {
     if (node.kind === 'rule') want(entity, node.field);
     else if (node.kind === 'group') node.children.forEach((c) => visit(c, entity));
-    else {
+    else if (node.direction === 'manyToMany') {
+      // N:N: read what its nested form reads (an unresolvable one fails later, in the evaluation).
+      let nested: ConditionNode;
+      try {
+        nested = expandManyToMany(engine.storage.relationships, entity, node);
+      } catch {
+        return;
+      }
+      visit(nested, entity);
+    } else {
       const rel = engine.storage.relationships.get(node.relationship.toLowerCase());
       if (!rel) return;
       want(rel.referencingEntity, rel.lookupField);

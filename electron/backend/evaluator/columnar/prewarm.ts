@@ -5,6 +5,7 @@
 import type { ConditionNode, SegmentDefinition } from '../../../../shared/segments/ast.js';
 import type { Db } from '../../db/connection.js';
 import type { ColumnarEngine } from './engine.js';
+import { expandManyToMany } from '../../../../shared/segments/manyToMany.js';
 
 /**
  * One generator per load: entity columns first (one scan per entity), then interaction logs (in
@@ -23,7 +24,16 @@ export function prewarmSteps(db: Db, engine: ColumnarEngine): (() => Generator<v
   const visit = (node: ConditionNode, entity: string): void => {
     if (node.kind === 'rule') fields.set(`${entity}.${node.field}`.toLowerCase(), { entity, field: node.field });
     else if (node.kind === 'group') node.children.forEach((c) => visit(c, entity));
-    else {
+    else if (node.direction === 'manyToMany') {
+      // N:N: read what its nested form reads (an unresolvable one fails later, in the evaluation).
+      let nested: ConditionNode;
+      try {
+        nested = expandManyToMany(engine.storage.relationships, entity, node);
+      } catch {
+        return;
+      }
+      visit(nested, entity);
+    } else {
       const rel = engine.storage.relationships.get(node.relationship.toLowerCase());
       if (!rel) return;
       // The lookup column lives on the referencing side.

@@ -6,6 +6,7 @@
 import type { ApiIssue } from '../../../../shared/api/result.js';
 import type { Catalog, CatalogField } from '../../../../shared/models/catalog.js';
 import type { ConditionNode, SegmentDefinition } from '../../../../shared/segments/ast.js';
+import { expandManyToMany } from '../../../../shared/segments/manyToMany.js';
 import {
   findEntity,
   findField,
@@ -58,6 +59,17 @@ class Collector {
     }
     if (node.kind === 'group') {
       for (const ch of node.children) this.condition(ch, entityName);
+      return;
+    }
+    if (node.direction === 'manyToMany') {
+      // N:N needs what its nested form needs: the intersect entity and both of its lookups.
+      let nested: ConditionNode;
+      try {
+        nested = expandManyToMany(this.catalog.relationships, entityName, node);
+      } catch {
+        return;
+      }
+      this.condition(nested, entityName);
       return;
     }
     const step = resolveRelatedStep(this.catalog, entityName, node.relationship, node.direction);

@@ -11,12 +11,19 @@ import { testCatalog } from './testCatalog';
 const index = new CatalogIndex(testCatalog);
 const noIssues = new Map<string, string[]>();
 
-function Harness(props: { initial: GroupNode; restricted?: boolean; scope?: string; issues?: Map<string, string[]>; seen: GroupNode[] }) {
+function Harness(props: {
+  initial: GroupNode;
+  restricted?: boolean;
+  scope?: string;
+  issues?: Map<string, string[]>;
+  seen: GroupNode[];
+  index?: CatalogIndex;
+}) {
   const [root, setRoot] = useState(props.initial);
   return (
     <ConditionBuilder
       root={root}
-      index={index}
+      index={props.index ?? index}
       scope={props.scope ?? 'contact'}
       restricted={props.restricted ?? false}
       issues={props.issues ?? noIssues}
@@ -90,6 +97,54 @@ describe('condition builder', () => {
       field: 'name',
       operator: 'eq',
       values: [],
+    });
+  });
+
+  it('shows an N:N group as "Contact <-> Event (via Registration)", whose new rows read the event', async () => {
+    const ent = (name: string, label: string) => ({
+      name,
+      label,
+      keyField: 'id',
+      displayField: 'name',
+      recordCount: 0,
+      fields: [{ name: 'name', label: 'Event Name', type: 'text' as const }],
+    });
+    const rel = (referencingEntity: string, referencedEntity: string, lookupField: string) => ({
+      name: `${referencingEntity}_${referencedEntity}_${lookupField}`,
+      referencingEntity,
+      referencedEntity,
+      lookupField,
+    });
+    const withEvents = new CatalogIndex({
+      ...testCatalog,
+      entities: [...testCatalog.entities, ent('event', 'Event'), ent('registration', 'Registration')],
+      relationships: [...testCatalog.relationships, rel('registration', 'contact', 'contactid'), rel('registration', 'event', 'eventid')],
+    });
+    const initial: GroupNode = {
+      kind: 'group',
+      id: 'g1',
+      combinator: 'and',
+      children: [
+        {
+          kind: 'related',
+          id: 'n1',
+          relationship: 'contact_event_via_registration',
+          direction: 'manyToMany',
+          entity: 'event',
+          combinator: 'and',
+          children: [],
+        },
+      ],
+    };
+    const seen: GroupNode[] = [];
+    render(<Harness initial={initial} seen={seen} index={withEvents} />);
+    expect(screen.getByText('Contact <-> Event (via Registration)')).toBeInTheDocument();
+    const groups = document.querySelectorAll('.ruleGroup .ruleGroup');
+    await userEvent.click(within(groups[0] as HTMLElement).getAllByRole('button', { name: /Add row/ })[0]!);
+    expect(seen.at(-1)?.children[0]).toMatchObject({
+      kind: 'related',
+      direction: 'manyToMany',
+      children: [{ kind: 'rule', field: 'name' }],
     });
   });
 

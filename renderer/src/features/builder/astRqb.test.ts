@@ -73,6 +73,29 @@ describe('AST ⇄ react-querybuilder converters', () => {
     ]);
   });
 
+  it('round-trips an N:N group (<->) with rows scoped to the far entity', () => {
+    const nn: GroupNode = {
+      kind: 'group',
+      id: 'g1',
+      combinator: 'and',
+      children: [
+        {
+          kind: 'related',
+          id: 'n1',
+          relationship: 'contact_event_via_registration',
+          direction: 'manyToMany',
+          entity: 'event',
+          combinator: 'or',
+          not: true,
+          children: [{ kind: 'rule', id: 'r1', field: 'name', operator: 'contains', values: ['summit'] }],
+        },
+      ],
+    };
+    const rqb = astGroupToRqb(nn, 'contact');
+    expect(JSON.stringify(rqb)).toContain('"field":"event.name"');
+    expect(rqbToAstGroup(rqb)).toEqual(nn);
+  });
+
   it('round-trips an empty root group', () => {
     const empty: GroupNode = { kind: 'group', id: 'g1', combinator: 'and', children: [] };
     expect(rqbToAstGroup(astGroupToRqb(empty, 'contact'))).toEqual(empty);

@@ -18,6 +18,34 @@ describe('catalog index for the builders', () => {
     ]);
   });
 
+  it('offers an N:N link through an intersect entity (exactly two lookups) as "Contact <-> Event (via Registration)"', () => {
+    const ent = (name: string, label: string) => ({ name, label, keyField: 'id', displayField: 'id', recordCount: 0, fields: [] });
+    const rel = (referencingEntity: string, referencedEntity: string, lookupField: string) => ({
+      name: `${referencingEntity}_${referencedEntity}_${lookupField}`,
+      referencingEntity,
+      referencedEntity,
+      lookupField,
+    });
+    const withEvents = new CatalogIndex({
+      ...testCatalog,
+      entities: [...testCatalog.entities, ent('event', 'Event'), ent('registration', 'Registration')],
+      relationships: [...testCatalog.relationships, rel('registration', 'contact', 'contactid'), rel('registration', 'event', 'eventid')],
+    });
+    const nn = { relationship: 'contact_event_via_registration', direction: 'manyToMany' };
+    expect(withEvents.relationshipsFrom('contact')).toContainEqual({
+      ...nn,
+      entity: 'event',
+      label: 'Contact <-> Event (via Registration)',
+    });
+    expect(withEvents.relationshipsFrom('event')).toContainEqual({
+      ...nn,
+      entity: 'contact',
+      label: 'Event <-> Contact (via Registration)',
+    });
+    expect(withEvents.relationshipLabel('contact_event_via_registration', 'manyToMany')).toBe('Contact <-> Event (via Registration)');
+    expect(index.relationshipsFrom('contact').some((r) => r.direction === 'manyToMany')).toBe(false);
+  });
+
   it('finds fields by qualified name ignoring case, for entities and interaction types', () => {
     expect(index.field('contact.Address1_City')?.label).toBe('Address 1: City');
     expect(index.field('EmailClicked.messageid')?.type).toBe('text');

@@ -5,7 +5,8 @@
  */
 import type { Catalog, CatalogField, CatalogRelationship } from '../../../../shared/models/catalog';
 import type { RelatedGroupNode } from '../../../../shared/segments/ast';
-import { relationshipCaption } from '../../../../shared/segments/catalogIndex';
+import { relationshipCaption, scopeLabelOf } from '../../../../shared/segments/catalogIndex';
+import { findManyToMany, manyToManyRelationships, resolveManyToMany } from '../../../../shared/segments/manyToMany';
 import { qualifyField } from './astRqb';
 
 /** A relationship as seen from one entity: where following it leads. */
@@ -90,13 +91,34 @@ export class CatalogIndex {
       // A self-relationship (contact → parent contact) is offered in both directions.
       if (lc(r.referencedEntity) === lc(entity)) out.push(this.option(r, 'toReferencing'));
     }
+    // N:N links through an intersect entity: `Contact <-> Account (via Opportunity)`.
+    for (const m of manyToManyRelationships(this.catalog.relationships)) {
+      const step = resolveManyToMany(this.catalog.relationships, entity, m.name);
+      if (step.ok) out.push(this.manyToManyOption(entity, m.name));
+    }
     return out.sort((a, b) => a.label.localeCompare(b.label));
   }
 
   /** How the relationship reads followed in `direction`: `Company (Account)`, or back `Contact (via Company)`. */
   relationshipLabel(relationship: string, direction: RelatedGroupNode['direction']): string {
+    if (direction === 'manyToMany') return this.manyToManyOption(undefined, relationship).label;
     const r = this.catalog.relationships.find((x) => lc(x.name) === lc(relationship));
     return r ? this.option(r, direction).label : relationship;
+  }
+
+  /** An N:N option followed from `entity` (its first side when unknown), or the bare name when it does not resolve. */
+  private manyToManyOption(entity: string | undefined, name: string): RelationshipOption {
+    const link = findManyToMany(this.catalog.relationships, name);
+    const from = entity ?? link?.first.referencedEntity ?? '';
+    const step = resolveManyToMany(this.catalog.relationships, from, name);
+    if (!step.ok) return { relationship: name, direction: 'manyToMany', entity: '', label: name };
+    const label = (n: string) => scopeLabelOf(this.catalog, n);
+    return {
+      relationship: step.link.name,
+      direction: 'manyToMany',
+      entity: step.target,
+      label: `${label(from)} <-> ${label(step.target)} (via ${label(step.link.intersect)})`,
+    };
   }
 
   private option(r: CatalogRelationship, direction: RelatedGroupNode['direction']): RelationshipOption {
