@@ -67,7 +67,12 @@ function clause(node: ConditionNode, scope: Scope, opts: NaturalViewOptions, nes
 }
 
 /** An expression rule: "whose Lifetime value / 12 is over 100", "whose Last visit is after Created on". */
-function expressionClause(rule: RuleNode, label: (name: string) => string, field: CatalogField | undefined, opts: NaturalViewOptions): string {
+function expressionClause(
+  rule: RuleNode,
+  label: (name: string) => string,
+  field: CatalogField | undefined,
+  opts: NaturalViewOptions,
+): string {
   const left = exprWords(rule.left ?? { kind: 'field', field: rule.field }, label, opts, false);
   const right = rule.right ? exprWords(rule.right, label, opts, false) : undefined;
   const predicate = right === undefined ? rulePredicate(rule, field, opts) : `${comparisonPhrase(rule.operator, field)} ${right}`;

@@ -167,7 +167,11 @@ export class LiveRefresher {
   }
 
   /** The member source of a live segment now: static members, or its compiled query. */
-  async memberSource(node: Pick<GraphNode, 'id' | 'type' | 'definition' | 'timeZone'>, now: number, preview = false): Promise<MemberSource> {
+  async memberSource(
+    node: Pick<GraphNode, 'id' | 'type' | 'definition' | 'timeZone'>,
+    now: number,
+    preview = false,
+  ): Promise<MemberSource> {
     if (node.type === 'static') return { sql: 'SELECT contact_rid AS rid FROM static_members WHERE segment_id = ?', params: [node.id] };
     if (this.deps.runOnWorker) {
       const job = { definition: node.definition, timeZone: node.timeZone, now, segmentId: node.id, ...(preview ? { preview } : {}) };
