@@ -102,6 +102,9 @@ export class SegmentRecordPage {
 
   /** Picks a row up by its handle and holds it over `target` (finish with `page.mouse.up()`). */
   async startDrag(row: Locator, target: Locator): Promise<void> {
+    // The designer is taller than the window (natural view, group tools): centre the target first so the
+    // pointer can reach it; the row being dragged sits just above it in the same block.
+    await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await row.locator('.queryBuilder-dragHandle').first().hover();
     await this.page.mouse.down();
     const box = await target.boundingBox();

@@ -137,7 +137,7 @@ export function FormulaInputs(props: {
   };
   const common = { catalog: props.catalog, scope: props.scope, fields: props.fields, disabled: props.disabled };
   return (
-    <Stack direction="row" spacing={1} alignItems="flex-start">
+    <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" alignItems="flex-start" sx={{ minWidth: 0 }}>
       <FormulaBox {...common} label="Field formula" initial={formulaText(left, props.fields)} onValid={(l) => emit(l, right)} />
       <FormulaBox {...common} label="Compared formula" initial={formulaText(right, props.fields)} onValid={(r) => emit(left, r)} />
     </Stack>

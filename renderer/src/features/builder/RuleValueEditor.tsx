@@ -89,7 +89,8 @@ export function RuleValueEditor(props: ValueEditorProps) {
   const scope = fieldScope(props.field);
   const fields = ctx.index.fieldsOf(scope);
   return (
-    <Stack direction="row" spacing={1} alignItems="flex-start">
+    // Wraps on narrow windows (320 px): the value box goes under the mode select instead of off-screen.
+    <Stack direction="row" spacing={1} useFlexGap flexWrap="wrap" alignItems="flex-start" sx={{ minWidth: 0 }}>
       <CompareModeSelect field={field} mode={mode} disabled={disabled} onChange={set} />
       {mode === 'value' && <ValueOnlyEditor {...props} />}
       {mode === 'field' && (
