@@ -7,7 +7,7 @@ import { CatalogRepo } from '../../catalog/catalogRepo.js';
 import type { Db } from '../../db/connection.js';
 import { loadStorageCatalog } from '../../segments/compileCatalog.js';
 import { postgres } from '../../segments/sql/dialects/postgres.js';
-import { keyCells, shadowOf } from '../../values/storedValue.js';
+import { insertRecords } from '../../values/storedValue.js';
 import { ident, warehouseSchema } from '../schema.js';
 import type { WarehousePool } from './pool.js';
 
@@ -22,10 +22,6 @@ export async function pullMemberContacts(db: Db, pool: WarehousePool, keys: read
   const missing = keys.filter((k) => held.get(k) === undefined);
   const display = entity.fields.find((f) => f.name === entity.displayField && f.column !== 'key');
   const wcol = display ? storage.columns.get(display.name.toLowerCase())?.name : undefined;
-  const cols = ['key', 'key__f', ...(display ? [display.column, ...(display.foldedColumn ? [display.foldedColumn] : [])] : [])];
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO "${entity.table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
-  );
   const key = ident(postgres, storage.key);
   let added = 0;
   for (let i = 0; i < missing.length; i += KEY_CHUNK) {
@@ -33,12 +29,12 @@ export async function pullMemberContacts(db: Db, pool: WarehousePool, keys: read
       `SELECT ${key}::text AS k, ${wcol ? ident(postgres, wcol) : 'NULL'} AS d FROM ${ident(postgres, storage.table)} WHERE ${key} = ANY($1)`,
       [missing.slice(i, i + KEY_CHUNK)],
     );
+    // Through the one writer of stored values (values/storedValue.ts): it adds the key's and the display
+    // field's folded shadows. Keys an import added meanwhile are skipped (re-checked in the transaction).
     db.transaction(() => {
-      for (const r of rows) {
-        const d = r.d === null || r.d === undefined ? null : String(r.d);
-        const shadow = display?.foldedColumn ? [shadowOf(display.type, d)] : [];
-        added += insert.run(...keyCells(r.k), ...(display ? [d, ...shadow] : [])).changes;
-      }
+      const fresh = rows.filter((r) => held.get(r.k) === undefined);
+      const records = fresh.map((r) => ({ key: r.k, values: display ? [r.d === null || r.d === undefined ? null : String(r.d)] : [] }));
+      added += insertRecords(db, entity.table, display ? [display] : [], records).length;
     })();
   }
   return added;
