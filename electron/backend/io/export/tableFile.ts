@@ -7,6 +7,12 @@
  * committed as they come, never a workbook in memory) with typed cells — numbers, booleans, real
  * dates with a number format — a frozen header row, an autofilter and column widths from the header
  * and the first batch.
+ *
+ * A CRM export can hold text such as `=HYPERLINK(…)`: a spreadsheet opening the CSV would run it as a
+ * formula (CSV injection). CSV text cells and headers that begin with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return are therefore written with a leading apostrophe, which spreadsheets show as text and
+ * hide; numbers, dates and Yes/No are never touched. Excel files carry typed string cells, which are
+ * never formulas, so they keep the text as it is.
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
@@ -39,6 +45,20 @@ export interface TableWriter {
 
 const BOM = '\uFEFF';
 
+/** First characters a spreadsheet reads as the start of a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** `text` as a CSV cell a spreadsheet will not evaluate (see the file comment). */
+export function csvSafeText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** One value as CSV text: free text (text, lists, lookup names) guarded against formulas. */
+function csvCell(v: TypedValue, timeZone: string): string {
+  const text = exportText(v, timeZone);
+  return v !== null && (v.kind === 'text' || v.kind === 'list' || v.kind === 'lookup') ? csvSafeText(text) : text;
+}
+
 /** Writes `text` and waits for the stream to drain when its buffer is full (bounded memory). */
 async function writeText(out: fs.WriteStream, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
@@ -50,12 +70,12 @@ function csvWriter(file: string, columns: readonly TableColumn[], timeZone: stri
   const start = async (): Promise<void> => {
     if (started) return;
     started = true;
-    await writeText(out, BOM + stringify([columns.map((c) => c.header)]));
+    await writeText(out, BOM + stringify([columns.map((c) => csvSafeText(c.header))]));
   };
   return {
     async writeRows(rows) {
       await start();
-      if (rows.length > 0) await writeText(out, stringify(rows.map((r) => r.map((v) => exportText(v, timeZone)))));
+      if (rows.length > 0) await writeText(out, stringify(rows.map((r) => r.map((v) => csvCell(v, timeZone)))));
     },
     async finish() {
       await start();
