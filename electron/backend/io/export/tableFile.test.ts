@@ -21,7 +21,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const COLUMNS: TableColumn[] = [
   { header: 'Name', type: 'text' },
   { header: '=Danger', type: 'text' },
-  { header: 'Credit', type: 'number' },
+  { header: 'Credit', type: 'decimal' },
   { header: 'Pets', type: 'multichoice' },
   { header: 'Account', type: 'lookup' },
 ];
