@@ -106,6 +106,11 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
   const errors = fieldErrors(outcome.error?.code === 'invalid_input' ? outcome.error : null);
   const busy = testState.isLoading || connectState.isLoading || disconnectState.isLoading;
   const env = status?.secretStore === 'environment';
+  /** What every text field of the form shares: its value, its error from the last answer (else the help text). */
+  const fieldProps = (k: Exclude<keyof Form, 'sslMode'>, label: string, help?: string) => {
+    const error = errors[k === 'timeout' ? 'statementTimeoutSeconds' : k];
+    return { label, value: form[k], onChange: set(k), error: !!error, helperText: error ?? help, fullWidth: true };
+  };
 
   return (
     <>
@@ -121,57 +126,21 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
         </Typography>
         <Stack spacing={2}>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+            <TextField {...fieldProps('host', 'Server', 'Name or address, e.g. db.example.com')} required />
             <TextField
-              label="Server"
+              {...fieldProps('port', 'Port')}
               required
-              value={form.host}
-              onChange={set('host')}
-              error={!!errors.host}
-              helperText={errors.host ?? 'Name or address, e.g. db.example.com'}
-              fullWidth
-            />
-            <TextField
-              label="Port"
-              required
-              value={form.port}
-              onChange={set('port')}
-              error={!!errors.port}
-              helperText={errors.port}
               slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+              fullWidth={false}
               sx={{ width: { sm: 140 } }}
             />
           </Stack>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-            <TextField
-              label="Database"
-              required
-              value={form.database}
-              onChange={set('database')}
-              error={!!errors.database}
-              helperText={errors.database}
-              fullWidth
-            />
-            <TextField
-              label="Schema"
-              required
-              value={form.schema}
-              onChange={set('schema')}
-              error={!!errors.schema}
-              helperText={errors.schema ?? 'Where the tables are; usually public'}
-              fullWidth
-            />
+            <TextField {...fieldProps('database', 'Database')} required />
+            <TextField {...fieldProps('schema', 'Schema', 'Where the tables are; usually public')} required />
           </Stack>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-            <TextField
-              label="User"
-              required
-              value={form.user}
-              onChange={set('user')}
-              error={!!errors.user}
-              helperText={errors.user}
-              fullWidth
-              autoComplete="username"
-            />
+            <TextField {...fieldProps('user', 'User')} required autoComplete="username" />
             <TextField
               label="Password"
               type="password"
@@ -197,13 +166,8 @@ function ConnectionForm({ saved, status }: { saved: WarehouseSettings | null; st
               ))}
             </TextField>
             <TextField
-              label="Time limit per query (seconds)"
-              value={form.timeout}
-              onChange={set('timeout')}
+              {...fieldProps('timeout', 'Time limit per query (seconds)', 'The warehouse stops a query that runs longer')}
               slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-              error={!!errors.statementTimeoutSeconds}
-              helperText={errors.statementTimeoutSeconds ?? 'The warehouse stops a query that runs longer'}
-              fullWidth
             />
           </Stack>
           {outcome.error && (
