@@ -123,6 +123,21 @@ describe('splits', () => {
     expect(count()).toBe(n + 2);
   });
 
+  it('is whole or absent: a parent stopped while the groups go live leaves no group behind, and says why', async () => {
+    const { b } = await open();
+    const parentId = await liveParent(b);
+    const before = b.db.prepare('SELECT id FROM segments ORDER BY id').pluck().all();
+    // The create runs until the first group's go-live waits on the evaluator; the parent stops meanwhile.
+    const creating = b.dispatch('splits.create', { parentId, seed: 'race', percents: [50, 50] });
+    const stopped = await b.dispatch('segments.stop', { id: parentId, force: true });
+    expect(stopped.ok).toBe(true);
+    const r = await creating;
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/^The split was not created: a group could not go live\. /);
+    expect(b.db.prepare('SELECT id FROM segments ORDER BY id').pluck().all()).toEqual(before);
+    expect(b.db.prepare('SELECT count(*) FROM segment_members WHERE segment_id NOT IN (SELECT id FROM segments)').pluck().get()).toBe(0);
+  });
+
   it('exports the parent members with a Group column of group names', async () => {
     const { b, dir } = await open();
     const parentId = await liveParent(b);

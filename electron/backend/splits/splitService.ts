@@ -41,7 +41,12 @@ const splitKey = (seed: string, percents: readonly number[]): string => `${seed}
 export class SplitService {
   constructor(private readonly deps: SplitServiceDeps) {}
 
-  /** Checks every field first (nothing is created on a problem), then creates and takes each group live. */
+  /**
+   * Checks every field first (nothing is created on a problem), then creates every group in one
+   * transaction and takes each live. A split is whole or absent: if a group cannot go live (say the
+   * parent was stopped meanwhile), the groups made so far are stopped and deleted and the reason is
+   * given.
+   */
   async create(input: SplitCreateInput): Promise<SplitSummary> {
     const { segments, live } = this.deps;
     const parent = segments.row(input.parentId);
@@ -70,34 +75,57 @@ export class SplitService {
     }
     if (issues.length > 0) throw new ApiFailure('invalid_input', issues.map((i) => i.message).join('; '), issues);
 
+    const { db } = this.deps;
     const created: string[] = [];
-    for (let group = 0; group < n; group++) {
-      const definition: CompoundDefinition = {
-        kind: 'compound',
-        version: 1,
-        blocks: [
-          {
-            kind: 'segment',
-            id: 'b1',
-            combine: 'union',
-            segmentId: parent.id,
-            split: { seed: input.seed, percents: [...input.percents], group, label: labels[group]! },
-          },
-        ],
-      };
-      const seg = segments.create({
-        name: names[group]!,
-        type: 'compound',
-        description: `Group ${group + 1} of ${n} of a split of "${parent.name}" (seed ${input.seed})`,
-        timeZone: parent.time_zone,
-        definition,
-      });
-      created.push(seg.id);
+    const createAll = db.transaction(() => {
+      for (let group = 0; group < n; group++) {
+        const definition: CompoundDefinition = {
+          kind: 'compound',
+          version: 1,
+          blocks: [
+            {
+              kind: 'segment',
+              id: 'b1',
+              combine: 'union',
+              segmentId: parent.id,
+              split: { seed: input.seed, percents: [...input.percents], group, label: labels[group]! },
+            },
+          ],
+        };
+        const seg = segments.create({
+          name: names[group]!,
+          type: 'compound',
+          description: `Group ${group + 1} of ${n} of a split of "${parent.name}" (seed ${input.seed})`,
+          timeZone: parent.time_zone,
+          definition,
+        });
+        created.push(seg.id);
+      }
+    });
+    createAll.immediate();
+    try {
+      for (const id of created) await live.goLive(id);
+    } catch (e) {
+      this.undoCreated(created);
+      const why = e instanceof Error ? e.message : String(e);
+      throw new ApiFailure(e instanceof ApiFailure ? e.code : 'internal', `The split was not created: a group could not go live. ${why}`);
     }
-    for (const id of created) await live.goLive(id);
     const made = this.list(input.parentId).find((s) => splitKey(s.seed, s.percents) === splitKey(input.seed, input.percents));
     if (!made) throw new ApiFailure('internal', 'The split was created but could not be read back.');
     return made;
+  }
+
+  /** Stops and deletes the groups of a split that could not be finished (best effort, each on its own). */
+  private undoCreated(ids: readonly string[]): void {
+    const { segments, live } = this.deps;
+    for (const id of ids) {
+      try {
+        if (segments.row(id).status === 'live') live.stop(id, true);
+        segments.delete({ id, force: true });
+      } catch {
+        // Left for the marketer to delete: it shows in the list under its group name.
+      }
+    }
   }
 
   /** The parent's splits: its group segments grouped by (seed, percentages), groups in order. */
