@@ -1,5 +1,6 @@
 // Docs stay true: docs/cli.md holds every command's --help text verbatim (a new flag or a changed usage
-// line fails here until the docs say it too), and every docs/*.md the code or the docs cite exists.
+// line fails here until the docs say it too), every docs/*.md the code or the docs cite exists, and no
+// tracked file holds a merge-conflict marker (one reached the README once).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,5 +34,25 @@ describe('doc citations', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('merge conflicts', () => {
+  it('left no conflict markers in any tracked text file', () => {
+    const tracked = execFileSync('git', ['ls-files', '*.ts', '*.tsx', '*.mjs', '*.md', '*.yml', '*.json', '*.css', '*.html'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    const marked: string[] = [];
+    for (const file of tracked) {
+      if (!fs.existsSync(path.join(root, file))) continue;
+      const lines = fs.readFileSync(path.join(root, file), 'utf8').split('\n');
+      lines.forEach((l, i) => {
+        if (/^(<{7} |>{7} |={7}$)/.test(l)) marked.push(`${file}:${i + 1}: ${l}`);
+      });
+    }
+    expect(marked).toEqual([]);
   });
 });

@@ -3,6 +3,8 @@
  * database into a real PostgreSQL server (COPY, progress on stderr) and a DuckDB file (appender);
  * `sql --dialect …` prints a segment that references another live segment, and the printed file run by
  * `psql -f`, by DuckDB and by the app's SQLite returns exactly the keys `eval` gives for the same instant.
+ * `warehouse connect|status|run-on|disconnect` make the pushed warehouse this database's data source
+ * and back, refusing bad settings by name and saving nothing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -134,5 +136,43 @@ describe('warehouse and sql commands', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/Push to postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/none failed; nothing was changed there/);
     expect(refused.err).not.toContain('secret');
+  }, 180_000);
+
+  it('connects to the warehouse as data source, runs a segment there, and disconnects; bad settings save nothing', async () => {
+    const pushed = await run('warehouse', 'push', '--db', db, '--to', server.url);
+    expect(pushed.code, pushed.err).toBe(0);
+    const flags = [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(server.port),
+      '--database',
+      'postgres',
+      '--user',
+      'postgres',
+      '--ssl',
+      'disable',
+    ];
+    const badPort = await run('warehouse', 'connect', '--db', db, ...flags, '--port', '70000');
+    expect(badPort.code).toBe(1);
+    expect(badPort.err).toContain('The port is 1–65535');
+    const badSsl = await run('warehouse', 'connect', '--db', db, ...flags, '--ssl', 'maybe');
+    expect(badSsl.code).toBe(2);
+    expect(badSsl.err).toContain('--ssl must be one of disable, require, verify-full (got "maybe")');
+    expect((await run('warehouse', 'status', '--db', db)).out).toContain('state\tnotConfigured');
+
+    const connected = await run('warehouse', 'connect', '--db', db, ...flags);
+    expect(connected.code, connected.err).toBe(0);
+    expect(connected.out).toContain('state\tconnected');
+    expect(connected.out).toMatch(/server\tPostgreSQL 15/);
+    const runOn = await run('warehouse', 'run-on', '--db', db, '--on', 'warehouse', 'Engaged');
+    expect(runOn.code, runOn.err).toBe(0);
+    expect(runOn.out).toBe('Engaged\truns on the warehouse\n');
+    const noSuch = await run('warehouse', 'run-on', '--db', db, '--on', 'warehouse', 'Nobody');
+    expect(noSuch.code).toBe(1);
+
+    const off = await run('warehouse', 'disconnect', '--db', db);
+    expect(off.code, off.err).toBe(0);
+    expect(off.out).toContain('state\tnotConfigured');
   }, 180_000);
 });
