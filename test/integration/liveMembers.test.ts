@@ -31,9 +31,13 @@ beforeEach(async () => {
           address1_city: cities[i % 4] ?? null,
           numberofchildren: i % 3,
           createdon: now - (i % 40) * DAY,
+          parentcustomerid: i % 5 === 0 ? null : (i % 2) + 1,
         },
       })),
-      account: [],
+      account: [
+        { rid: 1, key: 'A-1', values: { name: 'Contoso' } },
+        { rid: 2, key: 'A-2', values: { name: 'Fabrikam' } },
+      ],
       opportunity: [],
     },
     interactions: [],
@@ -131,6 +135,20 @@ describe('members API', () => {
       { value: 'Seattle', count: seattle },
     ]);
     expect(ins.composition?.top.reduce((a, t) => a + t.count, 0)).toBe(N);
+  });
+
+  it('composition by a lookup names the related records, never their row ids', async () => {
+    const s = await call('segments.create', { name: 'All', type: 'dynamic', definition: allContacts });
+    await call('segments.goLive', { id: s.id });
+    const ins = await call('segments.insights', { id: s.id, compositionField: 'parentcustomerid', top: 10 });
+    const count = (f: (i: number) => boolean): number => Array.from({ length: N }, (_, i) => i).filter(f).length;
+    const byName = Object.fromEntries((ins.composition?.top ?? []).map((t) => [t.lookup?.name ?? '(none)', t.count]));
+    expect(byName).toEqual({
+      Contoso: count((i) => i % 5 !== 0 && i % 2 === 0),
+      Fabrikam: count((i) => i % 5 !== 0 && i % 2 === 1),
+      '(none)': count((i) => i % 5 === 0),
+    });
+    expect(ins.composition?.top.find((t) => t.lookup?.name === 'Contoso')?.lookup).toEqual({ key: 'A-1', name: 'Contoso' });
   });
 
   it('gives insights: size over time, changes, composition, overlap and interaction counts', async () => {

@@ -10,6 +10,8 @@ import type { Db } from '../db/connection.js';
 import { sharedMemberCount, storedMemberCount } from '../db/memberStore.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
 import type { SegmentService } from '../segments/segmentService.js';
+import { CatalogRepo } from '../catalog/catalogRepo.js';
+import { resolveLookups, wantLookup, type LookupWants } from '../io/export/lookupNames.js';
 import { contactColumns } from './contactRefs.js';
 
 export interface InsightsInput {
@@ -72,7 +74,16 @@ export function segmentInsights(db: Db, segments: SegmentService, now: number, i
       const rows = db.prepare(sql).all(input.id, top) as { value: StoredValue; n: number }[];
       const total = storedMemberCount(db, input.id);
       const shown = rows.reduce((s, r) => s + r.n, 0);
-      composition = { field: col.name, top: rows.map((r) => ({ value: r.value, count: r.n })), others: total - shown };
+      let bars: NonNullable<SegmentInsights['composition']>['top'] = rows.map((r) => ({ value: r.value, count: r.n }));
+      const target = col.field.type === 'lookup' ? col.field.lookupEntity : null;
+      if (target) {
+        // Bars are named by the related record (one query for the top values), never by its row id.
+        const wants: LookupWants = new Map();
+        for (const r of rows) wantLookup(wants, target, r.value);
+        const names = resolveLookups(db, new CatalogRepo(db), wants);
+        bars = bars.map((t) => ({ ...t, lookup: t.value === null ? null : names(target, Number(t.value)) }));
+      }
+      composition = { field: col.name, top: bars, others: total - shown };
     }
   }
 

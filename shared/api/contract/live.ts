@@ -96,7 +96,12 @@ export interface GoLiveDiff {
 export interface SegmentInsights {
   sizeOverTime: { at: string; size: number }[];
   changes: { at: string; reason: EvaluationReason; added: number; removed: number }[];
-  composition: { field: string; top: { value: StoredValue; count: number }[]; others: number } | null;
+  /**
+   * Members by one contact field's value (top values, the rest counted as `others`). A lookup field's
+   * values carry the related record (`lookup`: its name and key; null when the record is gone), as a
+   * person reads them — never its row id.
+   */
+  composition: { field: string; top: { value: StoredValue; count: number; lookup?: LookupRef | null }[]; others: number } | null;
   overlap: { segmentIds: string[]; sizes: number[]; shared: number[][] } | null;
   interactions: { from: string; to: string; counts: { type: string; interactions: number; contacts: number }[] } | null;
 }

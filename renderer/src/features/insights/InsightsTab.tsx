@@ -118,7 +118,10 @@ export function InsightsTab({ record }: { record: SegmentRecord }) {
     data?.composition && data.composition.others > 0 ? { label: 'Others', count: data.composition.others } : undefined;
   const compositionBars: CompositionBar[] = data?.composition
     ? [
-        ...data.composition.top.map((t) => ({ label: formatValue(t.value, fieldType) || '(no data)', count: t.count })),
+        ...data.composition.top.map((t) => ({
+          label: formatValue(t.value, fieldType, { lookup: t.lookup ?? null }) || '(no data)',
+          count: t.count,
+        })),
         ...(othersBar ? [othersBar] : []),
       ]
     : [];

@@ -188,6 +188,12 @@ function CompositionComparison({ split }: { split: SplitSummary }) {
   const fieldDef = fields.find((f) => f.name === field);
   const groups: GroupComposition[] = split.groups.map((g) => ({ label: g.label, total: g.memberCount ?? 0, top: tops[g.segmentId] ?? [] }));
   const rows = compareCompositions(groups);
+  // A lookup value is shown by the related record the Insights answer named (the same in every group).
+  const lookups = new Map(
+    Object.values(tops)
+      .flatMap((t) => t ?? [])
+      .map((e) => [String(e.value), e.lookup ?? null] as const),
+  );
   const id = `split-compare-${split.seed}`.replace(/[^\w-]/g, '_');
   if (!field) return null;
   return (
@@ -224,7 +230,7 @@ function CompositionComparison({ split }: { split: SplitSummary }) {
         <TableBody>
           {rows.map((r) => (
             <TableRow key={String(r.value)}>
-              <TableCell>{formatValue(r.value, fieldDef?.type) || '(no data)'}</TableCell>
+              <TableCell>{formatValue(r.value, fieldDef?.type, { lookup: lookups.get(String(r.value)) ?? null }) || '(no data)'}</TableCell>
               {r.cells.map((c, i) => (
                 <TableCell key={i} align="right">
                   {formatShare(c.share)} ({formatCount(c.count)})

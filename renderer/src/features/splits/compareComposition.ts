@@ -4,12 +4,13 @@
  * shares, since groups differ in size by design (90/10).
  */
 import type { StoredValue } from '../../../../shared/segments/dataset';
+import type { LookupRef } from '../../../../shared/values/format';
 
 export interface GroupComposition {
   label: string;
   /** Members of the group. */
   total: number;
-  top: { value: StoredValue; count: number }[];
+  top: { value: StoredValue; count: number; lookup?: LookupRef | null }[];
 }
 
 export interface ComparisonRow {
