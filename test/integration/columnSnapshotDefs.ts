@@ -1,4 +1,7 @@
-/** Definitions the snapshot tests evaluate: text and number rules, a related (lookup) group, and interaction logs. */
+/**
+ * Definitions the columnar tests evaluate (evaluatorColumnar, the snapshot and kill tests): text and
+ * number rules, a related (lookup) group, and interaction logs.
+ */
 import type { DynamicDefinition, SegmentDefinition } from '../../shared/segments/ast.js';
 
 const profile = (root: DynamicDefinition['blocks'][number] & { kind: 'profile' }): DynamicDefinition => ({

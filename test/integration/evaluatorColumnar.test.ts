@@ -17,8 +17,9 @@ import { insertRecords } from '../../electron/backend/values/storedValue.js';
 import { loadDataset } from '../../electron/backend/segments/loadDataset.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from '../../electron/backend/io/interactionIndexes.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
-import type { DynamicDefinition, SegmentDefinition } from '../../shared/segments/ast.js';
+import type { SegmentDefinition } from '../../shared/segments/ast.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
+import { SNAPSHOT_DEFS } from './columnSnapshotDefs.js';
 
 const fx = (name: string): string => path.resolve(__dirname, '../fixtures/csv', name);
 const NOW = Date.parse('2025-06-01T00:00:00Z');
@@ -33,101 +34,7 @@ async function load(opts: ImportOptions): Promise<void> {
   await backend.services.imports.wait((r.value as { id: string }).id);
 }
 
-const profile = (root: DynamicDefinition['blocks'][number] & { kind: 'profile' }): DynamicDefinition => ({
-  kind: 'dynamic',
-  version: 1,
-  blocks: [root],
-});
-
-const DEFS: Record<string, SegmentDefinition> = {
-  city: profile({
-    kind: 'profile',
-    id: 'b1',
-    combine: 'union',
-    entity: 'contact',
-    root: {
-      kind: 'group',
-      id: 'g',
-      combinator: 'or',
-      children: [
-        { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['seattle', 'Dublin'] },
-        { kind: 'rule', id: 'r2', field: 'lifetimevalue', operator: 'gt', values: [100] },
-      ],
-    },
-  }),
-  notLondon: profile({
-    kind: 'profile',
-    id: 'b1',
-    combine: 'union',
-    entity: 'contact',
-    root: {
-      kind: 'group',
-      id: 'g',
-      combinator: 'and',
-      not: true,
-      children: [{ kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: ['London'] }],
-    },
-  }),
-  retailAccount: profile({
-    kind: 'profile',
-    id: 'b1',
-    combine: 'union',
-    entity: 'contact',
-    root: {
-      kind: 'group',
-      id: 'g',
-      combinator: 'and',
-      children: [
-        {
-          kind: 'related',
-          id: 'rel',
-          relationship: 'contact_account_parentcustomerid',
-          direction: 'toReferenced',
-          entity: 'account',
-          combinator: 'and',
-          children: [{ kind: 'rule', id: 'r1', field: 'industry', operator: 'eq', values: ['retail'] }],
-        },
-      ],
-    },
-  }),
-  sentNotClicked: {
-    kind: 'dynamic',
-    version: 1,
-    blocks: [
-      {
-        kind: 'interaction',
-        id: 'b1',
-        combine: 'union',
-        interactionType: 'EmailSent',
-        count: { op: 'atLeast', value: 1 },
-        window: { kind: 'lifetime' },
-      },
-      {
-        kind: 'interaction',
-        id: 'b2',
-        combine: 'except',
-        interactionType: 'EmailClicked',
-        count: { op: 'atLeast', value: 1 },
-        window: { kind: 'last', amount: 365, unit: 'days' },
-      },
-    ],
-  },
-  openedTwice: {
-    kind: 'dynamic',
-    version: 1,
-    blocks: [
-      {
-        kind: 'interaction',
-        id: 'b1',
-        combine: 'union',
-        interactionType: 'EmailOpened',
-        count: { op: 'atLeast', value: 2 },
-        window: { kind: 'lifetime' },
-      },
-    ],
-  },
-};
-
+const DEFS = SNAPSHOT_DEFS;
 /** Every definition: the worker's estimate (columnar) equals the reference over the stored data. */
 async function expectAllMatch(): Promise<void> {
   const data = loadDataset(backend.db);
