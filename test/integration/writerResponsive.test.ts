@@ -163,4 +163,54 @@ describe('writer thread', () => {
     for (const d of duringWrite) expect(states).toContainEqual(d);
     expect(duringWrite).toContainEqual({ status: 'live', memberCount: live.segment.memberCount });
   }, 120_000);
+
+  it('answers API calls while a large segment is deleted (forced), and freezes its live dependant in the same transaction', async () => {
+    const everyoneId = (await call<{ id: string; name: string }[]>('segments.list', { search: 'Everyone' }))[0]?.id ?? '';
+    const dependant = await call<{ id: string }>('segments.create', {
+      name: 'Everyone again',
+      type: 'dynamic',
+      definition: { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 'b1', combine: 'union', segmentId: everyoneId }] },
+    });
+    await call('segments.goLive', { id: dependant.id });
+    const history = backend.db.prepare('SELECT count(*) FROM membership_history WHERE segment_id = ?').pluck();
+    expect(history.get(everyoneId)).toBe(CONTACTS);
+    const changed: unknown[] = [];
+    const off = backend.events.onAny((event, payload) => {
+      if (event === 'segment.changed') changed.push(payload);
+    });
+    const writer = backend.writer;
+    if (!writer) throw new Error('a database file has a writer thread');
+    let finished = false;
+    const deleting = call('segments.delete', { id: everyoneId, force: true }).finally(() => {
+      finished = true;
+    });
+    // Each answer while the job is out sees the segment wholly there (before the commit) or wholly gone.
+    const listedDuringWrite: boolean[] = [];
+    while (!finished) {
+      const writing = writer.queued > 0;
+      const listed = (await call<{ id: string }[]>('segments.list', {})).some((s) => s.id === everyoneId);
+      const status = await call<{ needsAttention: boolean }>('segments.liveStatus', { id: dependant.id });
+      if (writing && writer.queued > 0) {
+        listedDuringWrite.push(listed);
+        // The dependant is frozen in the deletion's own transaction: never deleted-but-not-frozen.
+        if (!listed) expect(status.needsAttention).toBe(true);
+      }
+      await turn();
+    }
+    await deleting;
+    off();
+    // Order: an API call was answered while the writer thread was deleting, seeing the state before it.
+    expect(listedDuringWrite).toContain(true);
+    expect(history.get(everyoneId)).toBe(0);
+    expect(backend.db.prepare('SELECT count(*) FROM segment_member_chunks WHERE segment_id = ?').pluck().get(everyoneId)).toBe(0);
+    expect(await call('segments.liveStatus', { id: dependant.id })).toMatchObject({
+      needsAttention: true,
+      missingChildren: [{ id: everyoneId, name: 'Everyone', reason: 'deleted' }],
+      memberCount: CONTACTS,
+    });
+    expect(changed).toEqual([
+      { id: everyoneId, change: 'deleted' },
+      { id: dependant.id, change: 'updated' },
+    ]);
+  }, 120_000);
 });

@@ -15,7 +15,7 @@ import { SegmentGraph, type GraphNode } from '../segments/graph.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { applyContacts, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 import type { WriterHost } from '../db/writer.js';
-import { commitRefreshFull, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
+import { commitRefreshFull, stillRefreshable, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
 import { nextEvaluationAt } from './schedule.js';
 
 /** Above this many changed contacts a segment is re-evaluated wholly rather than per contact. */
@@ -193,6 +193,8 @@ export class LiveRefresher {
       const w = work.get(next);
       if (!node || !w || node.status !== 'live' || node.needsAttention) continue;
       const outcome = await this.refreshOne(node, w);
+      // Stopped, frozen or deleted since the work was planned: nothing written, nothing cascades.
+      if (!outcome) continue;
       outcomes.set(next, outcome);
       this.addDependants(graph, next, outcome.added + outcome.removed === 0 ? [] : outcome.changedRids, work);
     }
@@ -219,14 +221,14 @@ export class LiveRefresher {
     }
   }
 
-  private async refreshOne(node: GraphNode, w: Work): Promise<ApplyOutcome> {
+  private async refreshOne(node: GraphNode, w: Work): Promise<ApplyOutcome | null> {
     const { db } = this.deps;
     const started = performance.now();
     const now = this.deps.now();
     const ctx = { segmentId: node.id, reason: w.reason, now };
     const timeDependent = this.current().reads.get(node.id)?.timeDependent === true;
     const next = timeDependent ? nextEvaluationAt(now, node.timeZone) : null;
-    let outcome: ApplyOutcome;
+    let outcome: ApplyOutcome | null;
     if (w.full) {
       const source = await this.memberSource(node, now);
       // A whole re-evaluation may change hundreds of thousands of members: written on the writer thread.
@@ -246,6 +248,7 @@ export class LiveRefresher {
       const checked = [...w.rids];
       outcome = db
         .transaction(() => {
+          if (!stillRefreshable(db, node.id)) return null;
           const matching = this.matchingAmong(node, checked, now);
           const out = applyContacts(db, ctx, checked, matching, started);
           if (next !== null) stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(next, node.id);
@@ -253,7 +256,7 @@ export class LiveRefresher {
         })
         .immediate();
     }
-    if (outcome.added + outcome.removed > 0) {
+    if (outcome && outcome.added + outcome.removed > 0) {
       this.deps.events.emit('membership.changed', {
         segmentId: node.id,
         reason: w.reason,
