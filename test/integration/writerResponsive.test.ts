@@ -164,6 +164,41 @@ describe('writer thread', () => {
     expect(duringWrite).toContainEqual({ status: 'live', memberCount: live.segment.memberCount });
   }, 120_000);
 
+  it('answers API calls while the go-live preview of a large segment is diffed on the writer thread; the preview equals the go-live', async () => {
+    const id = (await call<{ id: string }[]>('segments.list', { search: 'Opened lately' }))[0]?.id ?? '';
+    const wider: SegmentDefinition = {
+      kind: 'dynamic',
+      version: 1,
+      blocks: [
+        {
+          kind: 'interaction',
+          id: 'b1',
+          combine: 'union',
+          interactionType: 'EmailOpened',
+          count: { op: 'atLeast', value: 1 },
+          window: { kind: 'last', amount: 300, unit: 'days' },
+        },
+      ],
+    };
+    const preview = call<{ currentSize: number; newSize: number; adds: number; removes: number; added: { rid: number }[] }>(
+      'segments.previewGoLive',
+      { id, definition: wider, limit: 5 },
+    );
+    const { out, duringWrite } = await readWhile(id, preview);
+    expect(duringWrite.length).toBeGreaterThan(0);
+    expect(out.adds).toBeGreaterThan(0);
+    expect(out.added.map((r) => r.rid)).toEqual([...out.added.map((r) => r.rid)].sort((a, b) => a - b));
+    const live = await call<{ segment: { memberCount: number }; evaluation: { added: number; removed: number } }>('segments.goLive', {
+      id,
+      definition: wider,
+    });
+    expect({ newSize: out.newSize, adds: out.adds, removes: out.removes }).toEqual({
+      newSize: live.segment.memberCount,
+      adds: live.evaluation.added,
+      removes: live.evaluation.removed,
+    });
+  }, 120_000);
+
   it('answers API calls while a large segment is deleted (forced), and freezes its live dependant in the same transaction', async () => {
     const everyoneId = (await call<{ id: string; name: string }[]>('segments.list', { search: 'Everyone' }))[0]?.id ?? '';
     const dependant = await call<{ id: string }>('segments.create', {

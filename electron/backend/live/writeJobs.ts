@@ -10,6 +10,7 @@ import type { SegmentStatus } from '../../../shared/models/segment.js';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
 import { deleteSegment, type DeleteSegmentJob, type DeleteSegmentResult } from '../segments/segmentDelete.js';
+import { previewDiff, type PreviewDiffJob, type PreviewDiffResult } from './previewDiff.js';
 import { applyFull, pruneHistory, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 
 /**
@@ -59,7 +60,7 @@ export interface PruneJob {
 }
 
 /** Every job the writer thread runs. */
-export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob;
+export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob;
 
 /** What a go-live commit did: the membership outcome and the dependants that thawed. */
 export interface GoLiveResult {
@@ -73,6 +74,7 @@ export interface WriteResults {
   refreshFull: ApplyOutcome | null;
   prune: { stays: number; evaluations: number };
   deleteSegment: DeleteSegmentResult;
+  previewDiff: PreviewDiffResult;
 }
 
 /** Runs `job` on `db` (one transaction). */
@@ -82,6 +84,7 @@ export function runWriteJob(db: Db, job: WriteJob): WriteResults[WriteJob['kind'
   if (job.kind === 'goLive') return commitGoLive(db, job, started);
   if (job.kind === 'refreshFull') return commitRefreshFull(db, job, started);
   if (job.kind === 'deleteSegment') return deleteSegment(db, job);
+  if (job.kind === 'previewDiff') return previewDiff(db, job);
   return pruneHistory(db, job.now);
 }
 
