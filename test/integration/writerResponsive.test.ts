@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
 import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { refoldRecords } from '../../electron/backend/values/storedValue.js';
+import type { SegmentInsights } from '../../shared/api/contract/live.js';
 import type { SegmentDefinition } from '../../shared/segments/ast.js';
+import { segmentInsights } from '../../electron/backend/live/insights.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 import { createFixtureStore, makeTempDir, removeTempDir } from './differentialStore.js';
 
@@ -197,6 +199,21 @@ describe('writer thread', () => {
       adds: live.evaluation.added,
       removes: live.evaluation.removed,
     });
+  }, 120_000);
+
+  it('answers API calls while insights of large segments are read on the writer thread, equal to reading them here', async () => {
+    const [everyoneId, openedId] = await Promise.all(
+      ['Everyone', 'Opened lately'].map(
+        async (n) => (await call<{ id: string; name: string }[]>('segments.list', { search: n }))[0]?.id ?? '',
+      ),
+    );
+    const input = { id: openedId ?? '', compositionField: 'address1_city', top: 5, overlapWith: [everyoneId ?? ''], interactionDays: 30 };
+    const { out, duringWrite } = await readWhile(openedId ?? '', call<SegmentInsights>('segments.insights', input));
+    expect(duringWrite.length).toBeGreaterThan(0);
+    expect(out.composition?.top).toHaveLength(5);
+    expect(out.overlap?.shared[0]?.[1]).toBeGreaterThan(0);
+    // The same function on the main connection (what a small segment gets) gives the same answer.
+    expect(out).toEqual(segmentInsights(backend.db, clock, input));
   }, 120_000);
 
   it('answers API calls while a large segment is deleted (forced), and freezes its live dependant in the same transaction', async () => {

@@ -10,6 +10,8 @@ import type { SegmentStatus } from '../../../shared/models/segment.js';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
 import { deleteSegment, type DeleteSegmentJob, type DeleteSegmentResult } from '../segments/segmentDelete.js';
+import type { SegmentInsights } from '../../../shared/api/contract/live.js';
+import { segmentInsights, type InsightsJob } from './insights.js';
 import { previewDiff, type PreviewDiffJob, type PreviewDiffResult } from './previewDiff.js';
 import { applyFull, pruneHistory, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 
@@ -60,7 +62,7 @@ export interface PruneJob {
 }
 
 /** Every job the writer thread runs. */
-export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob;
+export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob | InsightsJob;
 
 /** What a go-live commit did: the membership outcome and the dependants that thawed. */
 export interface GoLiveResult {
@@ -75,6 +77,7 @@ export interface WriteResults {
   prune: { stays: number; evaluations: number };
   deleteSegment: DeleteSegmentResult;
   previewDiff: PreviewDiffResult;
+  insights: SegmentInsights;
 }
 
 /** Runs `job` on `db` (one transaction). */
@@ -85,6 +88,7 @@ export function runWriteJob(db: Db, job: WriteJob): WriteResults[WriteJob['kind'
   if (job.kind === 'refreshFull') return commitRefreshFull(db, job, started);
   if (job.kind === 'deleteSegment') return deleteSegment(db, job);
   if (job.kind === 'previewDiff') return previewDiff(db, job);
+  if (job.kind === 'insights') return segmentInsights(db, job.now, job.input);
   return pruneHistory(db, job.now);
 }
 
