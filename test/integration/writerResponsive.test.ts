@@ -216,6 +216,22 @@ describe('writer thread', () => {
     expect(out).toEqual(segmentInsights(backend.db, clock, input));
   }, 120_000);
 
+  it('answers API calls while a query adds every contact to a live static segment (evaluated on the worker, written on the writer)', async () => {
+    const picked = await call<{ id: string }>('segments.create', { name: 'Picked', type: 'static' });
+    await call('segments.goLive', { id: picked.id });
+    const adding = call<{ changed: number; size: number }>('staticMembers.addByQuery', { segmentId: picked.id, definition: everyone });
+    const { out, duringWrite } = await readWhile(picked.id, adding);
+    expect(out).toMatchObject({ changed: CONTACTS, size: CONTACTS });
+    expect(duringWrite.length).toBeGreaterThan(0);
+    for (const d of duringWrite)
+      expect([
+        { status: 'live', memberCount: 0 },
+        { status: 'live', memberCount: CONTACTS },
+      ]).toContainEqual(d);
+    expect(await call<Seen>('segments.liveStatus', { id: picked.id })).toMatchObject({ memberCount: CONTACTS });
+    expect(backend.db.prepare('SELECT count(*) FROM membership_history WHERE segment_id = ?').pluck().get(picked.id)).toBe(CONTACTS);
+  }, 120_000);
+
   it('answers API calls while a large segment is deleted (forced), and freezes its live dependant in the same transaction', async () => {
     const everyoneId = (await call<{ id: string; name: string }[]>('segments.list', { search: 'Everyone' }))[0]?.id ?? '';
     const dependant = await call<{ id: string }>('segments.create', {

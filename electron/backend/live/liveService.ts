@@ -79,6 +79,7 @@ export class LiveService {
       segments: deps.segments,
       engine: deps.engine,
       refresher: this.refresher,
+      writer: deps.writer,
     });
     this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments, membersOnWorker: deps.membersOnWorker });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.

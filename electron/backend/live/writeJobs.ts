@@ -12,6 +12,7 @@ import { stmt } from '../db/statements.js';
 import { deleteSegment, type DeleteSegmentJob, type DeleteSegmentResult } from '../segments/segmentDelete.js';
 import type { SegmentInsights } from '../../../shared/api/contract/live.js';
 import { segmentInsights, type InsightsJob } from './insights.js';
+import { applyStaticChange, type StaticChangeJob, type StaticChangeResult as StaticChangeOutcome } from './staticChange.js';
 import { previewDiff, type PreviewDiffJob, type PreviewDiffResult } from './previewDiff.js';
 import { applyFull, pruneHistory, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 
@@ -62,7 +63,7 @@ export interface PruneJob {
 }
 
 /** Every job the writer thread runs. */
-export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob | InsightsJob;
+export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob | InsightsJob | StaticChangeJob;
 
 /** What a go-live commit did: the membership outcome and the dependants that thawed. */
 export interface GoLiveResult {
@@ -78,6 +79,7 @@ export interface WriteResults {
   deleteSegment: DeleteSegmentResult;
   previewDiff: PreviewDiffResult;
   insights: SegmentInsights;
+  staticChange: StaticChangeOutcome;
 }
 
 /** Runs `job` on `db` (one transaction). */
@@ -89,6 +91,7 @@ export function runWriteJob(db: Db, job: WriteJob): WriteResults[WriteJob['kind'
   if (job.kind === 'deleteSegment') return deleteSegment(db, job);
   if (job.kind === 'previewDiff') return previewDiff(db, job);
   if (job.kind === 'insights') return segmentInsights(db, job.now, job.input);
+  if (job.kind === 'staticChange') return applyStaticChange(db, job);
   return pruneHistory(db, job.now);
 }
 
