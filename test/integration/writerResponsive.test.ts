@@ -15,6 +15,7 @@ import { refoldRecords } from '../../electron/backend/values/storedValue.js';
 import type { SegmentInsights } from '../../shared/api/contract/live.js';
 import type { SegmentDefinition } from '../../shared/segments/ast.js';
 import { segmentInsights } from '../../electron/backend/live/insights.js';
+import { historyStays, membersAsOf, type MembersAsOfPage } from '../../electron/backend/live/historyReads.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 import { createFixtureStore, makeTempDir, removeTempDir } from './differentialStore.js';
 
@@ -214,6 +215,18 @@ describe('writer thread', () => {
     expect(out.overlap?.shared[0]?.[1]).toBeGreaterThan(0);
     // The same function on the main connection (what a small segment gets) gives the same answer.
     expect(out).toEqual(segmentInsights(backend.db, clock, input));
+  }, 120_000);
+
+  it('answers API calls while a large history is read on the writer thread (members as of a date, latest stays)', async () => {
+    const id = (await call<{ id: string }[]>('segments.list', { search: 'Opened lately' }))[0]?.id ?? '';
+    const asOf = { id, at: new Date(T0 + 50 * DAY).toISOString(), limit: 3 };
+    const { out, duringWrite } = await readWhile(id, call<MembersAsOfPage>('segments.membersAsOf', asOf));
+    expect(duringWrite.length).toBeGreaterThan(0);
+    expect(out.total).toBeGreaterThan(CONTACTS / 5);
+    expect(out).toEqual(membersAsOf(backend.db, asOf));
+    const latest = await call<unknown[]>('segments.history', { id, limit: 4 });
+    expect(latest).toHaveLength(4);
+    expect(latest).toEqual(historyStays(backend.db, { id, limit: 4 }));
   }, 120_000);
 
   it('answers API calls while a query adds every contact to a live static segment (evaluated on the worker, written on the writer)', async () => {

@@ -81,7 +81,13 @@ export class LiveService {
       refresher: this.refresher,
       writer: deps.writer,
     });
-    this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments, membersOnWorker: deps.membersOnWorker });
+    this.reader = new MemberReader({
+      db: deps.db,
+      events: deps.events,
+      segments: deps.segments,
+      membersOnWorker: deps.membersOnWorker,
+      writer: deps.writer,
+    });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.
     deps.events.onAny((event) => {
       if (event === 'segment.changed' || event === 'segmentStatus.changed') this.refresher.invalidate();

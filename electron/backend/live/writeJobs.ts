@@ -10,7 +10,8 @@ import type { SegmentStatus } from '../../../shared/models/segment.js';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
 import { deleteSegment, type DeleteSegmentJob, type DeleteSegmentResult } from '../segments/segmentDelete.js';
-import type { SegmentInsights } from '../../../shared/api/contract/live.js';
+import type { MembershipStay, SegmentInsights } from '../../../shared/api/contract/live.js';
+import { historyStays, membersAsOf, type HistoryReadJob, type MembersAsOfPage } from './historyReads.js';
 import { segmentInsights, type InsightsJob } from './insights.js';
 import { applyStaticChange, type StaticChangeJob, type StaticChangeResult as StaticChangeOutcome } from './staticChange.js';
 import { previewDiff, type PreviewDiffJob, type PreviewDiffResult } from './previewDiff.js';
@@ -63,7 +64,8 @@ export interface PruneJob {
 }
 
 /** Every job the writer thread runs. */
-export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob | InsightsJob | StaticChangeJob;
+export type WriteJob =
+  GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob | InsightsJob | StaticChangeJob | HistoryReadJob;
 
 /** What a go-live commit did: the membership outcome and the dependants that thawed. */
 export interface GoLiveResult {
@@ -80,6 +82,8 @@ export interface WriteResults {
   previewDiff: PreviewDiffResult;
   insights: SegmentInsights;
   staticChange: StaticChangeOutcome;
+  membersAsOf: MembersAsOfPage;
+  history: MembershipStay[];
 }
 
 /** Runs `job` on `db` (one transaction). */
@@ -92,6 +96,8 @@ export function runWriteJob(db: Db, job: WriteJob): WriteResults[WriteJob['kind'
   if (job.kind === 'previewDiff') return previewDiff(db, job);
   if (job.kind === 'insights') return segmentInsights(db, job.now, job.input);
   if (job.kind === 'staticChange') return applyStaticChange(db, job);
+  if (job.kind === 'membersAsOf') return membersAsOf(db, job.input);
+  if (job.kind === 'history') return historyStays(db, job.input);
   return pruneHistory(db, job.now);
 }
 
