@@ -130,7 +130,30 @@ async function measure(source: string, writerThread: boolean): Promise<void> {
     clock += 200 * DAY;
     const tick = await underLoad(b, probe.id, () => b.services.live.refresher.runDue(clock));
     const after = b.db.prepare('SELECT member_count FROM segments WHERE id = ?').pluck().get(timed.id) as number;
+    // Session 7: the other heavy work on big segments (go-live preview, insights, static add by query, deletion).
+    const preview = await underLoad(b, probe.id, () =>
+      call(b, 'segments.previewGoLive', { id: big.id, definition: sentThisYear, limit: 100 }),
+    );
+    const insights = await underLoad(b, probe.id, () =>
+      call(b, 'segments.insights', { id: big.id, compositionField: 'address1_city', overlapWith: [timed.id], interactionDays: 30 }),
+    );
+    const picked = await call<{ id: string }>(b, 'segments.create', { name: 'picked', type: 'static' });
+    await call(b, 'segments.goLive', { id: picked.id });
+    const addByQuery = await underLoad(b, probe.id, () =>
+      call(b, 'staticMembers.addByQuery', { segmentId: picked.id, definition: everyone }),
+    );
+    const deletion = await underLoad(b, probe.id, () => call(b, 'segments.delete', { id: big.id }));
     const mode = writerThread ? 'writer thread' : 'main thread  ';
+    for (const [what, r] of [
+      ['go-live preview (diff of the big segment)', preview],
+      ['insights (composition, overlap, interactions)', insights],
+      ['static add by query (every contact)', addByQuery],
+      ['deletion of the big segment', deletion],
+    ] as const) {
+      console.log(
+        `${mode} ${what}: ${r.ms.toFixed(0)} ms, lag max ${r.lagMax.toFixed(1)} ms, longest API ping ${r.pingMax.toFixed(1)} ms (${r.pings} pings)`,
+      );
+    }
     console.log(
       `${mode} go-live ${goLive.out.segment.memberCount} members: ${goLive.ms.toFixed(0)} ms, lag max ${goLive.lagMax.toFixed(1)} ms, ` +
         `longest API ping ${goLive.pingMax.toFixed(1)} ms (${goLive.pings} pings)`,

@@ -116,7 +116,10 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   const events = new EventBus();
   const now = options.now ?? Date.now;
   const actor = options.actor ?? 'local user';
-  const segments = new SegmentService({ db, events, now, actor });
+  // Heavy writes run on the writer thread (its own connection); an in-memory database has none.
+  const writer = options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath);
+  if (writer) started.writer = writer;
+  const segments = new SegmentService({ db, events, now, actor, writer });
   const dataChanges = new DataChangeHub(options.log);
   const onDataChanged = dataChanges.emit.bind(dataChanges);
   // `live` is created below; an import only asks for it when it ends.
@@ -149,9 +152,6 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
-  // Heavy membership writes run on the writer thread (its own connection); an in-memory database has none.
-  const writer = options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath);
-  if (writer) started.writer = writer;
   // Segments set to run on the warehouse are evaluated there (warehouse/source/); the desktop plans.
   const warehouseSource = new WarehouseSourceService({ db, segments, secrets: options.warehouseSecrets ?? environmentSecrets(), now });
   const live = new LiveService({

@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
 import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { refoldRecords } from '../../electron/backend/values/storedValue.js';
+import type { SegmentInsights } from '../../shared/api/contract/live.js';
 import type { SegmentDefinition } from '../../shared/segments/ast.js';
+import { segmentInsights } from '../../electron/backend/live/insights.js';
+import { historyStays, membersAsOf, type MembersAsOfPage } from '../../electron/backend/live/historyReads.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 import { createFixtureStore, makeTempDir, removeTempDir } from './differentialStore.js';
 
@@ -162,5 +165,133 @@ describe('writer thread', () => {
     ];
     for (const d of duringWrite) expect(states).toContainEqual(d);
     expect(duringWrite).toContainEqual({ status: 'live', memberCount: live.segment.memberCount });
+  }, 120_000);
+
+  it('answers API calls while the go-live preview of a large segment is diffed on the writer thread; the preview equals the go-live', async () => {
+    const id = (await call<{ id: string }[]>('segments.list', { search: 'Opened lately' }))[0]?.id ?? '';
+    const wider: SegmentDefinition = {
+      kind: 'dynamic',
+      version: 1,
+      blocks: [
+        {
+          kind: 'interaction',
+          id: 'b1',
+          combine: 'union',
+          interactionType: 'EmailOpened',
+          count: { op: 'atLeast', value: 1 },
+          window: { kind: 'last', amount: 300, unit: 'days' },
+        },
+      ],
+    };
+    const preview = call<{ currentSize: number; newSize: number; adds: number; removes: number; added: { rid: number }[] }>(
+      'segments.previewGoLive',
+      { id, definition: wider, limit: 5 },
+    );
+    const { out, duringWrite } = await readWhile(id, preview);
+    expect(duringWrite.length).toBeGreaterThan(0);
+    expect(out.adds).toBeGreaterThan(0);
+    expect(out.added.map((r) => r.rid)).toEqual([...out.added.map((r) => r.rid)].sort((a, b) => a - b));
+    const live = await call<{ segment: { memberCount: number }; evaluation: { added: number; removed: number } }>('segments.goLive', {
+      id,
+      definition: wider,
+    });
+    expect({ newSize: out.newSize, adds: out.adds, removes: out.removes }).toEqual({
+      newSize: live.segment.memberCount,
+      adds: live.evaluation.added,
+      removes: live.evaluation.removed,
+    });
+  }, 120_000);
+
+  it('answers API calls while insights of large segments are read on the writer thread, equal to reading them here', async () => {
+    const [everyoneId, openedId] = await Promise.all(
+      ['Everyone', 'Opened lately'].map(
+        async (n) => (await call<{ id: string; name: string }[]>('segments.list', { search: n }))[0]?.id ?? '',
+      ),
+    );
+    const input = { id: openedId ?? '', compositionField: 'address1_city', top: 5, overlapWith: [everyoneId ?? ''], interactionDays: 30 };
+    const { out, duringWrite } = await readWhile(openedId ?? '', call<SegmentInsights>('segments.insights', input));
+    expect(duringWrite.length).toBeGreaterThan(0);
+    expect(out.composition?.top).toHaveLength(5);
+    expect(out.overlap?.shared[0]?.[1]).toBeGreaterThan(0);
+    // The same function on the main connection (what a small segment gets) gives the same answer.
+    expect(out).toEqual(segmentInsights(backend.db, clock, input));
+  }, 120_000);
+
+  it('answers API calls while a large history is read on the writer thread (members as of a date, latest stays)', async () => {
+    const id = (await call<{ id: string }[]>('segments.list', { search: 'Opened lately' }))[0]?.id ?? '';
+    const asOf = { id, at: new Date(T0 + 50 * DAY).toISOString(), limit: 3 };
+    const { out, duringWrite } = await readWhile(id, call<MembersAsOfPage>('segments.membersAsOf', asOf));
+    expect(duringWrite.length).toBeGreaterThan(0);
+    expect(out.total).toBeGreaterThan(CONTACTS / 5);
+    expect(out).toEqual(membersAsOf(backend.db, asOf));
+    const latest = await call<unknown[]>('segments.history', { id, limit: 4 });
+    expect(latest).toHaveLength(4);
+    expect(latest).toEqual(historyStays(backend.db, { id, limit: 4 }));
+  }, 120_000);
+
+  it('answers API calls while a query adds every contact to a live static segment (evaluated on the worker, written on the writer)', async () => {
+    const picked = await call<{ id: string }>('segments.create', { name: 'Picked', type: 'static' });
+    await call('segments.goLive', { id: picked.id });
+    const adding = call<{ changed: number; size: number }>('staticMembers.addByQuery', { segmentId: picked.id, definition: everyone });
+    const { out, duringWrite } = await readWhile(picked.id, adding);
+    expect(out).toMatchObject({ changed: CONTACTS, size: CONTACTS });
+    expect(duringWrite.length).toBeGreaterThan(0);
+    for (const d of duringWrite)
+      expect([
+        { status: 'live', memberCount: 0 },
+        { status: 'live', memberCount: CONTACTS },
+      ]).toContainEqual(d);
+    expect(await call<Seen>('segments.liveStatus', { id: picked.id })).toMatchObject({ memberCount: CONTACTS });
+    expect(backend.db.prepare('SELECT count(*) FROM membership_history WHERE segment_id = ?').pluck().get(picked.id)).toBe(CONTACTS);
+  }, 120_000);
+
+  it('answers API calls while a large segment is deleted (forced), and freezes its live dependant in the same transaction', async () => {
+    const everyoneId = (await call<{ id: string; name: string }[]>('segments.list', { search: 'Everyone' }))[0]?.id ?? '';
+    const dependant = await call<{ id: string }>('segments.create', {
+      name: 'Everyone again',
+      type: 'dynamic',
+      definition: { kind: 'dynamic', version: 1, blocks: [{ kind: 'segment', id: 'b1', combine: 'union', segmentId: everyoneId }] },
+    });
+    await call('segments.goLive', { id: dependant.id });
+    const history = backend.db.prepare('SELECT count(*) FROM membership_history WHERE segment_id = ?').pluck();
+    expect(history.get(everyoneId)).toBe(CONTACTS);
+    const changed: unknown[] = [];
+    const off = backend.events.onAny((event, payload) => {
+      if (event === 'segment.changed') changed.push(payload);
+    });
+    const writer = backend.writer;
+    if (!writer) throw new Error('a database file has a writer thread');
+    let finished = false;
+    const deleting = call('segments.delete', { id: everyoneId, force: true }).finally(() => {
+      finished = true;
+    });
+    // Each answer while the job is out sees the segment wholly there (before the commit) or wholly gone.
+    const listedDuringWrite: boolean[] = [];
+    while (!finished) {
+      const writing = writer.queued > 0;
+      const listed = (await call<{ id: string }[]>('segments.list', {})).some((s) => s.id === everyoneId);
+      const status = await call<{ needsAttention: boolean }>('segments.liveStatus', { id: dependant.id });
+      if (writing && writer.queued > 0) {
+        listedDuringWrite.push(listed);
+        // The dependant is frozen in the deletion's own transaction: never deleted-but-not-frozen.
+        if (!listed) expect(status.needsAttention).toBe(true);
+      }
+      await turn();
+    }
+    await deleting;
+    off();
+    // Order: an API call was answered while the writer thread was deleting, seeing the state before it.
+    expect(listedDuringWrite).toContain(true);
+    expect(history.get(everyoneId)).toBe(0);
+    expect(backend.db.prepare('SELECT count(*) FROM segment_member_chunks WHERE segment_id = ?').pluck().get(everyoneId)).toBe(0);
+    expect(await call('segments.liveStatus', { id: dependant.id })).toMatchObject({
+      needsAttention: true,
+      missingChildren: [{ id: everyoneId, name: 'Everyone', reason: 'deleted' }],
+      memberCount: CONTACTS,
+    });
+    expect(changed).toEqual([
+      { id: everyoneId, change: 'deleted' },
+      { id: dependant.id, change: 'updated' },
+    ]);
   }, 120_000);
 });

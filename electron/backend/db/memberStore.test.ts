@@ -10,6 +10,7 @@ import { writeMemberBits } from '../evaluator/columnar/writeMembers.js';
 import { openDatabase, type Db } from './connection.js';
 import {
   changeStoredMembers,
+  chunkTextHas,
   deleteStoredMembers,
   isStoredMember,
   MEMBER_CHUNK_SIZE,
@@ -190,5 +191,24 @@ describe('chunked segment members', () => {
       expect(storedMemberRids(db, seg)).toEqual(rids);
     }
     db.close();
+  });
+});
+
+describe('chunkTextHas (membership answered on the stored text)', () => {
+  it('agrees with the parsed chunk for every rid, also prefixes and suffixes of members', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 3000 }), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 3000 }),
+        (rids, probe) => {
+          const json = `[${[...rids].sort((a, b) => a - b).join(',')}]`;
+          for (const rid of [probe, ...rids, ...rids.map((r) => Math.floor(r / 10)), ...rids.map((r) => r * 10 + 1)]) {
+            expect(chunkTextHas(json, rid)).toBe(rids.includes(rid));
+          }
+        },
+      ),
+    );
+    expect(chunkTextHas('[112,123,1212]', 12)).toBe(false);
+    expect(chunkTextHas('[12]', 12)).toBe(true);
   });
 });

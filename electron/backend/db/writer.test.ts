@@ -25,6 +25,8 @@ beforeEach(() => {
   db = openDatabase(file);
   const segments = new SegmentService({ db, events: new EventBus(), now: () => NOW, actor: 'tester' });
   segmentId = segments.create({ name: 'S', type: 'dynamic', definition: { kind: 'dynamic', version: 1, blocks: [] } }).id;
+  // Whole refreshes write only live segments (a refresh landing after a stop or delete writes nothing).
+  db.prepare(`UPDATE segments SET status = 'live' WHERE id = ?`).run(segmentId);
   writer = new WriterHost(file);
 });
 afterEach(async () => {

@@ -49,7 +49,8 @@ export class WriterHost {
     const worker = this.start();
     const id = this.nextId++;
     // Member rids move to the writer (transferred): the main thread does not use them afterwards.
-    const transfer = 'source' in job && 'rids' in job.source ? [job.source.rids.buffer as ArrayBuffer] : [];
+    const rids = 'source' in job && 'rids' in job.source ? job.source.rids : 'rids' in job ? job.rids : null;
+    const transfer = rids ? [rids.buffer as ArrayBuffer] : [];
     const answer = new Promise<WriteResults[K]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (o: unknown) => void, reject });
       worker.postMessage({ id, job } satisfies WriterRequest, transfer);

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/connection.js';
-import { LAST_EVALUATION_SQL, applyContacts } from './membershipWriter.js';
+import type { EvaluationRecord } from '../../../shared/api/contract/live.js';
+import { LAST_EVALUATION_SQL, applyContacts, applyFull, toEvaluation } from './membershipWriter.js';
 
 let dir = '';
 let db: Db | null = null;
@@ -47,5 +48,31 @@ describe('evaluation log', () => {
       { id: 1, at: 1000, last_at: 1000, repeats: 1, added: 1 },
       { id: 2, at: 2000, last_at: 1500, repeats: 2, added: 0 },
     ]);
+  });
+
+  it('returns each evaluation exactly as the row it wrote (built without reading it back)', () => {
+    const d = open();
+    const stored = (id: number): unknown => toEvaluation(d.prepare('SELECT * FROM segment_evaluations WHERE id = ?').get(id) as never);
+    const apply = (now: number, checked: number[], matching: number[]): EvaluationRecord =>
+      d.transaction(() => applyContacts(d, { segmentId: 's1', reason: 'dataChange', now }, checked, new Set(matching), now - 0.25))()
+        .evaluation;
+    for (const [now, checked, matching] of [
+      [1000, [1, 2], [1]], // a new row (joins)
+      [2000, [1, 2], [1]], // a new "no change" row
+      [2500, [1, 2, 3], [1]], // compacted: repeats, last_at, duration and contacts checked add up
+      [2600, [2], []], // compacted again
+      [3000, [1], []], // leaves: a new row
+    ] as [number, number[], number[]][]) {
+      const out = apply(now, checked, matching);
+      expect(out).toEqual(stored(out.id));
+    }
+    expect(stored(2)).toMatchObject({ repeats: 3, contactsChecked: 6, lastAt: new Date(2600).toISOString() });
+    // A whole re-evaluation's row (contacts checked: null) is returned as stored too.
+    d.exec('CREATE TABLE scratch (rid INTEGER)');
+    const full = d.transaction(() =>
+      applyFull(d, { segmentId: 's1', reason: 'manual', now: 4000 }, { sql: 'SELECT rid FROM scratch', params: [] }, 3999),
+    )();
+    expect(full.evaluation).toEqual(stored(full.evaluation.id));
+    expect(full.evaluation.contactsChecked).toBeNull();
   });
 });

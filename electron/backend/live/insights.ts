@@ -9,7 +9,7 @@ import type { StoredValue } from '../../../shared/segments/dataset.js';
 import type { Db } from '../db/connection.js';
 import { sharedMemberCount, storedMemberCount } from '../db/memberStore.js';
 import { quoteIdent } from '../segments/compileCatalog.js';
-import type { SegmentService } from '../segments/segmentService.js';
+import { stmt } from '../db/statements.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { resolveLookups, wantLookup, type LookupWants } from '../io/export/lookupNames.js';
 import { contactColumns } from './contactRefs.js';
@@ -24,8 +24,38 @@ export interface InsightsInput {
   interactionDays?: number | undefined;
 }
 
-export function segmentInsights(db: Db, segments: SegmentService, now: number, input: InsightsInput): SegmentInsights {
-  const row = segments.row(input.id);
+/** An insights read posted to the writer thread (live/writeJobs.ts) for a large segment. Nothing is written. */
+export interface InsightsJob {
+  kind: 'insights';
+  now: number;
+  input: InsightsInput;
+}
+
+/** The facts insights need of a segment, or not_found (the same message as SegmentService.row). */
+function segmentFacts(db: Db, id: string): { name: string; has_been_live: number; member_count: number | null } {
+  const row = stmt(db, 'SELECT name, has_been_live, member_count FROM segments WHERE id = ?').get(id) as
+    { name: string; has_been_live: number; member_count: number | null } | undefined;
+  if (!row) throw new ApiFailure('not_found', `No segment with id "${id}".`);
+  return row;
+}
+
+/**
+ * Whether any segment the insights read has more members than a few milliseconds' worth: its
+ * composition, overlap and interaction counts then run on the writer thread (a read transaction there),
+ * not on the main connection (a GROUP BY over 885k members takes about a second).
+ */
+export function insightsAreLarge(db: Db, input: InsightsInput, limit: number): boolean {
+  if (!input.compositionField && !input.overlapWith && !input.interactionDays) return false;
+  return [input.id, ...(input.overlapWith ?? [])].some((id) => (segmentFacts(db, id).member_count ?? 0) > limit);
+}
+
+/** Computes insights in one read transaction (a consistent snapshot), on whichever connection runs it. */
+export function segmentInsights(db: Db, now: number, input: InsightsInput): SegmentInsights {
+  return db.transaction(() => readInsights(db, now, input)).deferred();
+}
+
+function readInsights(db: Db, now: number, input: InsightsInput): SegmentInsights {
+  const row = segmentFacts(db, input.id);
   if (row.has_been_live !== 1) throw new ApiFailure('invalid_state', `"${row.name}" has not been live yet; insights appear once it has.`);
   const from = input.from ? Date.parse(input.from) : -Number.MAX_SAFE_INTEGER;
   const to = input.to ? Date.parse(input.to) : Number.MAX_SAFE_INTEGER;
@@ -90,7 +120,7 @@ export function segmentInsights(db: Db, segments: SegmentService, now: number, i
   let overlap: SegmentInsights['overlap'] = null;
   if (input.overlapWith) {
     const ids = [input.id, ...input.overlapWith.filter((s) => s !== input.id)];
-    for (const s of ids) segments.row(s);
+    for (const s of ids) segmentFacts(db, s);
     const sizes = ids.map((s) => storedMemberCount(db, s));
     const shared = ids.map((a, i) => ids.map((b, j) => (i === j ? (sizes[i] ?? 0) : sharedMemberCount(db, a, b))));
     overlap = { segmentIds: ids, sizes, shared };

@@ -9,7 +9,6 @@ import { ApiFailure, type ApiIssue } from '../../../shared/api/result.js';
 import type { SegmentRecord, SegmentStatus } from '../../../shared/models/segment.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
-import { storedMemberCount } from '../db/memberStore.js';
 import type { EventBus } from '../events.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
 import { definitionReads, type RelationshipInfo } from './definitionReads.js';
@@ -17,7 +16,8 @@ import { referencedSegments, SegmentGraph } from '../segments/graph.js';
 import type { LiveEngine } from './liveEngine.js';
 import { contactRefs } from './contactRefs.js';
 import type { WriterHost } from '../db/writer.js';
-import { commitGoLive, toWire, writerFor, type GoLiveJob } from './writeJobs.js';
+import { commitGoLive, INLINE_WRITE_LIMIT, toWire, writerFor, type GoLiveJob } from './writeJobs.js';
+import { previewDiff, type PreviewDiffJob } from './previewDiff.js';
 import type { LiveRefresher } from './refresher.js';
 import { nextEvaluationAt } from './schedule.js';
 
@@ -218,41 +218,14 @@ export class Lifecycle {
     if (issues.length > 0)
       throw new ApiFailure('validation_failed', `The definition has ${issues.length} problem${issues.length === 1 ? '' : 's'}.`, issues);
     const source = await refresher.memberSource({ id, type: row.type, definition: def, timeZone: row.time_zone }, this.deps.now(), true);
-    return refresher.enqueue(() => {
-      db.exec('CREATE TEMP TABLE IF NOT EXISTS live_preview (rid INTEGER PRIMARY KEY)');
-      try {
-        db.exec('DELETE FROM temp.live_preview');
-        if ('sql' in source)
-          db.prepare(`INSERT OR IGNORE INTO temp.live_preview (rid) SELECT rid FROM (${source.sql})`).run(...source.params);
-        else {
-          const ins = db.prepare('INSERT OR IGNORE INTO temp.live_preview (rid) VALUES (?)');
-          for (const r of source.rids) ins.run(r);
-        }
-        const count = (sql: string): number => db.prepare(sql).pluck().get(id) as number;
-        const currentSize = storedMemberCount(db, id);
-        const newSize = db.prepare('SELECT count(*) FROM temp.live_preview').pluck().get() as number;
-        const adds = count(
-          'SELECT count(*) FROM temp.live_preview WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?)',
-        );
-        const removes = count(
-          'SELECT count(*) FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_preview)',
-        );
-        const added = db
-          .prepare(
-            'SELECT rid FROM temp.live_preview WHERE rid NOT IN (SELECT contact_rid FROM segment_members WHERE segment_id = ?) ORDER BY rid LIMIT ?',
-          )
-          .pluck()
-          .all(id, limit) as number[];
-        const removed = db
-          .prepare(
-            'SELECT contact_rid FROM segment_members WHERE segment_id = ? AND contact_rid NOT IN (SELECT rid FROM temp.live_preview) ORDER BY contact_rid LIMIT ?',
-          )
-          .pluck()
-          .all(id, limit) as number[];
-        return { currentSize, newSize, adds, removes, added: contactRefs(db, added), removed: contactRefs(db, removed) };
-      } finally {
-        db.exec('DELETE FROM temp.live_preview');
-      }
+    // Diffed on the writer thread when either side is large (an 885k-member merge must not hold the main
+    // thread); after the queued refreshes, so it compares with members as they will be.
+    return refresher.enqueue(async () => {
+      const job: PreviewDiffJob = { kind: 'previewDiff', segmentId: id, source: toWire(source), limit };
+      const stored = segments.row(id).member_count ?? 0;
+      const writer = stored > INLINE_WRITE_LIMIT ? this.deps.writer : writerFor(this.deps.writer, job.source);
+      const diff = writer ? await writer.run(job) : previewDiff(db, job);
+      return { ...diff, added: contactRefs(db, diff.added), removed: contactRefs(db, diff.removed) };
     });
   }
 

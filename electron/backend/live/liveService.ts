@@ -2,7 +2,7 @@
  * Live segments, assembled: lifecycle, refresh queue and scheduler, static members, member reading,
  * explain and insights. The backend creates one and subscribes it to data changes.
  */
-import type { EvaluationRecord, ExplainResult, LiveStatus } from '../../../shared/api/contract/live.js';
+import type { EvaluationRecord, ExplainResult, LiveStatus, SegmentInsights } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { DynamicDefinition, SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
@@ -13,7 +13,8 @@ import type { SegmentService } from '../segments/segmentService.js';
 import { contactByKey, contactKeyField } from './contactRefs.js';
 import type { DataChangeLike, RelationshipInfo } from './definitionReads.js';
 import { SegmentGraph } from '../segments/graph.js';
-import { segmentInsights, type InsightsInput } from './insights.js';
+import { insightsAreLarge, segmentInsights, type InsightsInput } from './insights.js';
+import { INLINE_WRITE_LIMIT } from './writeJobs.js';
 import { Lifecycle } from './lifecycle.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { MemberReader } from './members.js';
@@ -78,8 +79,15 @@ export class LiveService {
       segments: deps.segments,
       engine: deps.engine,
       refresher: this.refresher,
+      writer: deps.writer,
     });
-    this.reader = new MemberReader({ db: deps.db, events: deps.events, segments: deps.segments, membersOnWorker: deps.membersOnWorker });
+    this.reader = new MemberReader({
+      db: deps.db,
+      events: deps.events,
+      segments: deps.segments,
+      membersOnWorker: deps.membersOnWorker,
+      writer: deps.writer,
+    });
     // Cached segment facts (graph, reads) are dropped whenever any segment changes.
     deps.events.onAny((event) => {
       if (event === 'segment.changed' || event === 'segmentStatus.changed') this.refresher.invalidate();
@@ -195,7 +203,11 @@ export class LiveService {
     };
   }
 
-  insights(input: InsightsInput): ReturnType<typeof segmentInsights> {
-    return segmentInsights(this.deps.db, this.deps.segments, this.deps.now(), input);
+  /** Insights of a segment; read on the writer thread when a segment involved is large (insights.ts). */
+  async insights(input: InsightsInput): Promise<SegmentInsights> {
+    const { db, writer } = this.deps;
+    const now = this.deps.now();
+    if (writer && insightsAreLarge(db, input, INLINE_WRITE_LIMIT)) return writer.run({ kind: 'insights', now, input });
+    return segmentInsights(db, now, input);
   }
 }

@@ -3,7 +3,7 @@
  * scan of the stored members), members as of a moment (from history), joins/leaves, the evaluation log,
  * and a streaming export (CSV or Excel, io/export/) with progress and cancel.
  */
-import type { ContactRef, EvaluationRecord, MemberRow, MembershipStay } from '../../../shared/api/contract/live.js';
+import type { EvaluationRecord, MemberRow, MembershipStay } from '../../../shared/api/contract/live.js';
 import type { LookupRef } from '../../../shared/values/format.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { StoredValue } from '../../../shared/segments/dataset.js';
@@ -23,6 +23,15 @@ import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
 import { contactByKey, contactColumns, contactDisplayColumn, contactSearchColumns, contactSearchFields } from './contactRefs.js';
 import type { DynamicDefinition } from '../../../shared/segments/ast.js';
 import { toEvaluation } from './membershipWriter.js';
+import type { WriterHost } from '../db/writer.js';
+import {
+  historyIsLarge,
+  historyStays,
+  membersAsOf,
+  type HistoryInput,
+  type MembersAsOfInput,
+  type MembersAsOfPage,
+} from './historyReads.js';
 
 export interface MembersDeps {
   db: Db;
@@ -33,6 +42,8 @@ export interface MembersDeps {
    * database). A search of stored members runs there, off the main thread.
    */
   membersOnWorker?: ((definition: DynamicDefinition) => Promise<ArrayLike<number>>) | undefined;
+  /** The writer thread (a database file): reads of a large history run there. */
+  writer?: WriterHost | undefined;
 }
 
 const DEFAULT_PAGE = 100;
@@ -165,70 +176,24 @@ export class MemberReader {
     return toPage(db, cols, rows, limit, total);
   }
 
-  membersAsOf(input: { id: string; at: string; after?: number | undefined; limit?: number | undefined }): {
-    at: string;
-    rows: ContactRef[];
-    total: number;
-    nextAfter: number | null;
-    historyStartsAt: string | null;
-  } {
-    const { db, segments } = this.deps;
+  /**
+   * Members as of a moment, from the history. Counting a large segment's history (885k stays) takes
+   * hundreds of milliseconds: read on the writer thread when the history is large (historyReads.ts).
+   */
+  async membersAsOf(input: MembersAsOfInput): Promise<MembersAsOfPage> {
+    const { db, segments, writer } = this.deps;
     segments.row(input.id);
-    const at = Date.parse(input.at);
-    const limit = input.limit ?? DEFAULT_PAGE;
-    const name = contactDisplayColumn(db);
-    const first = db.prepare('SELECT min(joined_at) FROM membership_history WHERE segment_id = ?').pluck().get(input.id) as number | null;
-    const firstEval = db.prepare('SELECT min(at) FROM segment_evaluations WHERE segment_id = ?').pluck().get(input.id) as number | null;
-    const startsAt = first === null ? firstEval : firstEval === null ? first : Math.min(first, firstEval);
-    const cond = 'h.segment_id = ? AND h.joined_at <= ? AND (h.left_at IS NULL OR h.left_at > ?)';
-    const total = db
-      .prepare(`SELECT count(DISTINCT h.contact_rid) FROM membership_history h WHERE ${cond}`)
-      .pluck()
-      .get(input.id, at, at) as number;
-    const rows = db
-      .prepare(
-        `SELECT DISTINCT c.rid AS rid, c.key AS key, ${name ? `c.${name}` : 'NULL'} AS name
-           FROM membership_history h JOIN ent_contact c ON c.rid = h.contact_rid
-          WHERE ${cond} AND h.contact_rid > ? ORDER BY h.contact_rid LIMIT ?`,
-      )
-      .all(input.id, at, at, input.after ?? -Number.MAX_SAFE_INTEGER, limit + 1) as { rid: number; key: string; name: unknown }[];
-    const page = rows.slice(0, limit).map((r) => ({ rid: r.rid, key: r.key, name: r.name === null ? null : String(r.name) }));
-    const last = page[page.length - 1];
-    return {
-      at: new Date(at).toISOString(),
-      rows: page,
-      total,
-      nextAfter: rows.length > limit && last ? last.rid : null,
-      historyStartsAt: startsAt === null ? null : new Date(startsAt).toISOString(),
-    };
+    return writer && historyIsLarge(db, input.id) ? writer.run({ kind: 'membersAsOf', input }) : membersAsOf(db, input);
   }
 
-  history(input: { id: string; contactKey?: string | undefined; limit?: number | undefined }): MembershipStay[] {
-    const { db, segments } = this.deps;
+  /** Joins and leaves, newest first (one contact's, or the segment's: a sort of its whole history, on the writer when large). */
+  async history(input: HistoryInput): Promise<MembershipStay[]> {
+    const { db, segments, writer } = this.deps;
     segments.row(input.id);
-    const limit = input.limit ?? DEFAULT_PAGE;
-    const rows = (
-      input.contactKey !== undefined
-        ? db
-            .prepare(
-              `SELECT h.*, c.key FROM membership_history h JOIN ent_contact c ON c.rid = h.contact_rid
-                WHERE h.segment_id = ? AND h.contact_rid = ? ORDER BY h.joined_at DESC LIMIT ?`,
-            )
-            .all(input.id, contactByKey(db, input.contactKey).rid, limit)
-        : db
-            .prepare(
-              `SELECT h.*, c.key FROM membership_history h JOIN ent_contact c ON c.rid = h.contact_rid
-                WHERE h.segment_id = ? ORDER BY max(h.joined_at, coalesce(h.left_at, 0)) DESC, h.contact_rid LIMIT ?`,
-            )
-            .all(input.id, limit)
-    ) as { segment_id: string; contact_rid: number; key: string; joined_at: number; left_at: number | null }[];
-    return rows.map((r) => ({
-      segmentId: r.segment_id,
-      contactRid: r.contact_rid,
-      contactKey: r.key,
-      joinedAt: new Date(r.joined_at).toISOString(),
-      leftAt: r.left_at === null ? null : new Date(r.left_at).toISOString(),
-    }));
+    const read: HistoryInput = input.contactKey === undefined ? input : { ...input, contactRid: contactByKey(db, input.contactKey).rid };
+    // One contact's stays are an index range: always here.
+    if (read.contactRid !== undefined || !writer || !historyIsLarge(db, input.id)) return historyStays(db, read);
+    return writer.run({ kind: 'history', input: read });
   }
 
   evaluations(input: { id: string; from?: string | undefined; to?: string | undefined; limit?: number | undefined }): EvaluationRecord[] {

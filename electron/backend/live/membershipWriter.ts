@@ -202,7 +202,14 @@ function recordEvaluation(db: Db, ctx: ApplyContext, a: FinishArgs, durationMs: 
         db,
         'UPDATE segment_evaluations SET repeats = repeats + 1, last_at = ?, duration_ms = duration_ms + ?, contacts_checked = COALESCE(contacts_checked, 0) + COALESCE(?, 0) WHERE id = ?',
       ).run(ctx.now, durationMs, a.checked, last.id);
-      return toEvaluation(stmt(db, 'SELECT * FROM segment_evaluations WHERE id = ?').get(last.id) as EvalRow);
+      // The row as just written, built here rather than read back (one statement less per re-check).
+      return toEvaluation({
+        ...last,
+        repeats: last.repeats + 1,
+        last_at: ctx.now,
+        duration_ms: last.duration_ms + durationMs,
+        contacts_checked: (last.contacts_checked ?? 0) + (a.checked ?? 0),
+      });
     }
   }
   const id = stmt(
@@ -210,7 +217,20 @@ function recordEvaluation(db: Db, ctx: ApplyContext, a: FinishArgs, durationMs: 
     `INSERT INTO segment_evaluations (segment_id, at, last_at, reason, scope, contacts_checked, size, added, removed, duration_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(ctx.segmentId, ctx.now, ctx.now, ctx.reason, a.scope, a.checked, a.size, a.added, a.removed, durationMs).lastInsertRowid;
-  return toEvaluation(stmt(db, 'SELECT * FROM segment_evaluations WHERE id = ?').get(id) as EvalRow);
+  return toEvaluation({
+    id: Number(id),
+    segment_id: ctx.segmentId,
+    at: ctx.now,
+    last_at: ctx.now,
+    repeats: 1,
+    reason: ctx.reason,
+    scope: a.scope,
+    contacts_checked: a.checked,
+    size: a.size,
+    added: a.added,
+    removed: a.removed,
+    duration_ms: durationMs,
+  });
 }
 
 /** Default retention of closed history stays and of the evaluation log (documented in docs/storage.md). */

@@ -6,7 +6,7 @@
  * when too many contacts changed.
  */
 import type { EvaluationReason } from '../../../shared/api/contract/live.js';
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
 import type { EventBus } from '../events.js';
@@ -15,7 +15,7 @@ import { SegmentGraph, type GraphNode } from '../segments/graph.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { applyContacts, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 import type { WriterHost } from '../db/writer.js';
-import { commitRefreshFull, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
+import { commitRefreshFull, stillRefreshable, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
 import { nextEvaluationAt } from './schedule.js';
 
 /** Above this many changed contacts a segment is re-evaluated wholly rather than per contact. */
@@ -67,7 +67,12 @@ export class LiveRefresher {
   private readonly pendingChanges: DataChangeLike[] = [];
   private pendingJob: Promise<void> | null = null;
 
-  constructor(private readonly deps: RefresherDeps) {}
+  /** Runs `fn` in a transaction (one wrapper for every batch: building one per call costs more than a probe). */
+  private readonly inTransaction: Transaction<(fn: () => void) => void>;
+
+  constructor(private readonly deps: RefresherDeps) {
+    this.inTransaction = deps.db.transaction((fn: () => void) => fn());
+  }
 
   /** Drops cached segment facts; called whenever a segment is created, changed, deleted or changes status. */
   invalidate(): void {
@@ -180,21 +185,51 @@ export class LiveRefresher {
     return this.deps.engine.compile(node.definition, node.timeZone, now);
   }
 
-  /** Refreshes segments in dependency order, cascading changes to live dependants. */
+  /**
+   * Refreshes segments in dependency order, cascading changes to live dependants. Consecutive
+   * per-contact re-checks (a contact edit's usual work: every live segment reading the field) share ONE
+   * transaction: one commit instead of one per segment, the largest cost of an edit once the probes
+   * themselves take microseconds. Their events follow the commit.
+   */
   private async process(graph: SegmentGraph, work: Map<string, Work>): Promise<Map<string, ApplyOutcome>> {
     const outcomes = new Map<string, ApplyOutcome>();
     const done = new Set<string>();
+    // The next segment to refresh (dependency order), skipping the ones no longer live.
+    const upcoming = (): { node: GraphNode; w: Work } | undefined => {
+      for (;;) {
+        const next = graph.order([...work.keys()].filter((id) => !done.has(id)))[0];
+        if (next === undefined) return undefined;
+        const node = graph.nodes.get(next);
+        const w = work.get(next);
+        if (node && w && node.status === 'live' && !node.needsAttention) return { node, w };
+        done.add(next);
+      }
+    };
+    const settle = (node: GraphNode, outcome: ApplyOutcome | null): void => {
+      // Stopped, frozen or deleted since the work was planned: nothing written, nothing cascades.
+      if (!outcome) return;
+      outcomes.set(node.id, outcome);
+      this.addDependants(graph, node.id, outcome.added + outcome.removed === 0 ? [] : outcome.changedRids, work);
+    };
     // Dependants discovered while cascading are appended, so loop until no work is left.
-    for (;;) {
-      const next = graph.order([...work.keys()].filter((id) => !done.has(id)))[0];
-      if (next === undefined) break;
-      done.add(next);
-      const node = graph.nodes.get(next);
-      const w = work.get(next);
-      if (!node || !w || node.status !== 'live' || node.needsAttention) continue;
-      const outcome = await this.refreshOne(node, w);
-      outcomes.set(next, outcome);
-      this.addDependants(graph, next, outcome.added + outcome.removed === 0 ? [] : outcome.changedRids, work);
+    for (let item = upcoming(); item; item = upcoming()) {
+      if (item.w.full) {
+        done.add(item.node.id);
+        const outcome = await this.refreshWholly(item.node, item.w);
+        settle(item.node, outcome);
+        if (outcome) this.announce(item.node.id, item.w.reason, outcome);
+        continue;
+      }
+      const rechecked: { id: string; reason: EvaluationReason; outcome: ApplyOutcome }[] = [];
+      this.inTransaction.immediate(() => {
+        for (let i: typeof item | undefined = item; i && !i.w.full; i = upcoming()) {
+          done.add(i.node.id);
+          const outcome = this.recheck(i.node, i.w as Work & { full: false });
+          settle(i.node, outcome);
+          if (outcome) rechecked.push({ id: i.node.id, reason: i.w.reason, outcome });
+        }
+      });
+      for (const r of rechecked) this.announce(r.id, r.reason, r.outcome);
     }
     return outcomes;
   }
@@ -219,51 +254,55 @@ export class LiveRefresher {
     }
   }
 
-  private async refreshOne(node: GraphNode, w: Work): Promise<ApplyOutcome> {
+  /** A whole re-evaluation: members from the worker (or SQL), the diff written on the writer thread when large. */
+  private async refreshWholly(node: GraphNode, w: Work): Promise<ApplyOutcome | null> {
+    const started = performance.now();
+    const now = this.deps.now();
+    const source = await this.memberSource(node, now);
+    // A whole re-evaluation may change hundreds of thousands of members: written on the writer thread.
+    const job: RefreshFullJob = {
+      kind: 'refreshFull',
+      segmentId: node.id,
+      reason: w.reason,
+      now,
+      source: toWire(source),
+      nextEvaluationAt: this.nextEvaluation(node, now),
+      elapsedMs: performance.now() - started,
+    };
+    const writer = writerFor(this.deps.writer, job.source);
+    return writer ? await writer.run(job) : commitRefreshFull(this.deps.db, job, started);
+  }
+
+  /** A per-contact re-check of `w.rids` (microseconds each, on this connection); inside the caller's transaction. */
+  private recheck(node: GraphNode, w: Work & { full: false }): ApplyOutcome | null {
     const { db } = this.deps;
     const started = performance.now();
     const now = this.deps.now();
-    const ctx = { segmentId: node.id, reason: w.reason, now };
-    const timeDependent = this.current().reads.get(node.id)?.timeDependent === true;
-    const next = timeDependent ? nextEvaluationAt(now, node.timeZone) : null;
-    let outcome: ApplyOutcome;
-    if (w.full) {
-      const source = await this.memberSource(node, now);
-      // A whole re-evaluation may change hundreds of thousands of members: written on the writer thread.
-      const job: RefreshFullJob = {
-        kind: 'refreshFull',
-        segmentId: node.id,
-        reason: w.reason,
-        now,
-        source: toWire(source),
-        nextEvaluationAt: next,
-        elapsedMs: performance.now() - started,
-      };
-      const writer = writerFor(this.deps.writer, job.source);
-      outcome = writer ? await writer.run(job) : commitRefreshFull(db, job, started);
-    } else {
-      // A few contacts (microseconds each) stay on this connection: a thread hop would cost more.
-      const checked = [...w.rids];
-      outcome = db
-        .transaction(() => {
-          const matching = this.matchingAmong(node, checked, now);
-          const out = applyContacts(db, ctx, checked, matching, started);
-          if (next !== null) stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(next, node.id);
-          return out;
-        })
-        .immediate();
-    }
-    if (outcome.added + outcome.removed > 0) {
-      this.deps.events.emit('membership.changed', {
-        segmentId: node.id,
-        reason: w.reason,
-        size: outcome.size,
-        added: outcome.added,
-        removed: outcome.removed,
-        at: new Date(now).toISOString(),
-      });
-    }
-    return outcome;
+    if (!stillRefreshable(db, node.id)) return null;
+    const checked = [...w.rids];
+    const matching = this.matchingAmong(node, checked, now);
+    const out = applyContacts(db, { segmentId: node.id, reason: w.reason, now }, checked, matching, started);
+    const next = this.nextEvaluation(node, now);
+    if (next !== null) stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(next, node.id);
+    return out;
+  }
+
+  /** When the scheduler looks at a time-dependent segment next (null: it is not time-dependent). */
+  private nextEvaluation(node: GraphNode, now: number): number | null {
+    return this.current().reads.get(node.id)?.timeDependent === true ? nextEvaluationAt(now, node.timeZone) : null;
+  }
+
+  /** Tells listeners that members changed (after the commit). */
+  private announce(segmentId: string, reason: EvaluationReason, outcome: ApplyOutcome): void {
+    if (outcome.added + outcome.removed === 0) return;
+    this.deps.events.emit('membership.changed', {
+      segmentId,
+      reason,
+      size: outcome.size,
+      added: outcome.added,
+      removed: outcome.removed,
+      at: outcome.evaluation.at,
+    });
   }
 
   /** Which of `rids` match the segment now: one indexed probe per contact (microseconds each). */

@@ -13,10 +13,12 @@ import type { EventBus } from '../events.js';
 import type { SegmentRow, SegmentService } from '../segments/segmentService.js';
 import { contactRefs } from './contactRefs.js';
 import type { LiveEngine } from './liveEngine.js';
-import { applyContacts } from './membershipWriter.js';
+import type { WriterHost } from '../db/writer.js';
+import { applyStaticChange, type StaticChangeJob } from './staticChange.js';
+import { INLINE_WRITE_LIMIT } from './writeJobs.js';
 import type { LiveRefresher } from './refresher.js';
 
-/** Keys are resolved and written in chunks of this size; a progress event follows each chunk. */
+/** Keys are resolved in chunks of this size (one statement each); one progress event follows the change. */
 export const STATIC_CHUNK = 20_000;
 
 export interface StaticDeps {
@@ -26,6 +28,8 @@ export interface StaticDeps {
   segments: SegmentService;
   engine: LiveEngine;
   refresher: LiveRefresher;
+  /** The writer thread (a database file): large changes are written there. */
+  writer?: WriterHost | undefined;
 }
 
 export class StaticMembers {
@@ -83,24 +87,24 @@ export class StaticMembers {
       .all(segmentId, JSON.stringify(rids)) as number[];
   }
 
-  /** Runs a query once: total and the first `limit` matches. Nothing changes. */
-  find(segmentId: string, definition: SegmentDefinition, limit: number): { total: number; matches: ContactRef[] } {
+  /** Runs a query once (on the evaluator worker when there is one): total and the first `limit` matches. Nothing changes. */
+  async find(segmentId: string, definition: SegmentDefinition, limit: number): Promise<{ total: number; matches: ContactRef[] }> {
     this.editable(segmentId);
-    const rids = this.queryRids(segmentId, definition);
-    return { total: rids.length, matches: contactRefs(this.deps.db, rids.slice(0, limit)) };
+    const rids = await this.queryRids(segmentId, definition);
+    return { total: rids.length, matches: contactRefs(this.deps.db, Array.from(rids.subarray(0, limit))) };
   }
 
-  addByQuery(segmentId: string, definition: SegmentDefinition): Promise<StaticChangeResult> {
+  async addByQuery(segmentId: string, definition: SegmentDefinition): Promise<StaticChangeResult> {
     this.editable(segmentId);
-    return this.change(segmentId, this.queryRids(segmentId, definition), 'add', []);
+    return this.change(segmentId, await this.queryRids(segmentId, definition), 'add', []);
   }
 
-  removeByQuery(segmentId: string, definition: SegmentDefinition): Promise<StaticChangeResult> {
+  async removeByQuery(segmentId: string, definition: SegmentDefinition): Promise<StaticChangeResult> {
     this.editable(segmentId);
-    return this.change(segmentId, this.queryRids(segmentId, definition), 'remove', []);
+    return this.change(segmentId, await this.queryRids(segmentId, definition), 'remove', []);
   }
 
-  private queryRids(segmentId: string, definition: SegmentDefinition): number[] {
+  private async queryRids(segmentId: string, definition: SegmentDefinition): Promise<Float64Array> {
     if (definition.kind !== 'dynamic')
       throw new ApiFailure('invalid_input', 'A member query is a dynamic definition (profile, interaction or segment blocks).', [
         { path: 'definition.kind', message: 'Expected "dynamic"' },
@@ -113,55 +117,50 @@ export class StaticMembers {
         issues,
       );
     const row = this.deps.segments.row(segmentId);
-    const q = this.deps.engine.compile(definition, row.time_zone, this.deps.now());
-    return this.deps.db
-      .prepare(`SELECT rid FROM (${q.sql}) ORDER BY rid`)
-      .pluck()
-      .all(...q.params) as number[];
+    // The whole query is an evaluation like a go-live's: on the worker's columnar cache (ascending rids),
+    // or compiled SQL here when there is no worker (an in-memory database).
+    const node = { id: segmentId, type: 'dynamic', definition, timeZone: row.time_zone };
+    const source = await this.deps.refresher.memberSource(node, this.deps.now(), true);
+    if ('rids' in source) return Float64Array.from(source.rids);
+    return Float64Array.from(
+      this.deps.db
+        .prepare(`SELECT DISTINCT rid FROM (${source.sql}) ORDER BY rid`)
+        .pluck()
+        .all(...source.params) as number[],
+    );
   }
 
-  /** Applies an add/remove in one transaction (through the refresh queue, so refreshes never interleave). */
-  private async change(segmentId: string, rids: number[], op: 'add' | 'remove', unknownKeys: string[]): Promise<StaticChangeResult> {
-    const { db, events, now: clock } = this.deps;
+  /**
+   * Applies an add/remove in one transaction (through the refresh queue, so refreshes never interleave):
+   * on the writer thread when it is large (staticChange.ts), here when small.
+   */
+  private async change(
+    segmentId: string,
+    rids: readonly number[] | Float64Array,
+    op: 'add' | 'remove',
+    unknownKeys: string[],
+  ): Promise<StaticChangeResult> {
+    const { db, events, now: clock, writer } = this.deps;
     this.editable(segmentId);
+    const total = rids.length;
     const result = await this.deps.refresher.enqueue(() => {
-      const row = this.editable(segmentId);
-      const now = clock();
-      const started = performance.now();
-      return db
-        .transaction(() => {
-          const ins = db.prepare('INSERT OR IGNORE INTO static_members (segment_id, contact_rid, added_at) VALUES (?, ?, ?)');
-          const del = db.prepare('DELETE FROM static_members WHERE segment_id = ? AND contact_rid = ?');
-          let changed = 0;
-          for (let i = 0; i < rids.length; i++) {
-            changed += op === 'add' ? ins.run(segmentId, rids[i], now).changes : del.run(segmentId, rids[i]).changes;
-            if ((i + 1) % STATIC_CHUNK === 0) events.emit('staticMembers.progressed', { segmentId, done: i + 1, total: rids.length });
-          }
-          events.emit('staticMembers.progressed', { segmentId, done: rids.length, total: rids.length });
-          let cascade: number[] | null = [];
-          if (row.status === 'live') {
-            const members = new Set(op === 'add' ? rids : []);
-            const out = applyContacts(db, { segmentId, reason: 'staticEdit', now }, rids, members, started);
-            cascade = out.changedRids;
-            if (out.added + out.removed > 0) {
-              events.emit('membership.changed', {
-                segmentId,
-                reason: 'staticEdit',
-                size: out.size,
-                added: out.added,
-                removed: out.removed,
-                at: new Date(now).toISOString(),
-              });
-            }
-          }
-          db.prepare('UPDATE segments SET modified_at = max(modified_at, ?) WHERE id = ?').run(now, segmentId);
-          const size = db.prepare('SELECT count(*) FROM static_members WHERE segment_id = ?').pluck().get(segmentId) as number;
-          return { changed, size, cascade, live: row.status === 'live' };
-        })
-        .immediate();
+      const job: StaticChangeJob = { kind: 'staticChange', segmentId, op, rids: Float64Array.from(rids), now: clock() };
+      return writer && total > INLINE_WRITE_LIMIT ? writer.run(job) : applyStaticChange(db, job);
     });
-    if (result.live) void this.deps.refresher.cascadeFrom(segmentId, result.cascade);
+    events.emit('staticMembers.progressed', { segmentId, done: total, total });
+    const out = result.outcome;
+    if (out && out.added + out.removed > 0) {
+      events.emit('membership.changed', {
+        segmentId,
+        reason: 'staticEdit',
+        size: out.size,
+        added: out.added,
+        removed: out.removed,
+        at: new Date(clock()).toISOString(),
+      });
+    }
+    if (out) void this.deps.refresher.cascadeFrom(segmentId, out.changedRids);
     events.emit('segment.changed', { id: segmentId, change: 'updated' });
-    return { segmentId, changed: result.changed, unchanged: rids.length - result.changed, unknownKeys, size: result.size };
+    return { segmentId, changed: result.changed, unchanged: total - result.changed, unknownKeys, size: result.size };
   }
 }

@@ -4,10 +4,17 @@
  * second connection can open). Each job is ONE transaction: a process killed mid-way leaves the
  * database as before or after it, never half (the kill tests pin this).
  */
+import { ApiFailure } from '../../../shared/api/result.js';
 import type { EvaluationReason } from '../../../shared/api/contract/live.js';
 import type { SegmentStatus } from '../../../shared/models/segment.js';
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
+import { deleteSegment, type DeleteSegmentJob, type DeleteSegmentResult } from '../segments/segmentDelete.js';
+import type { MembershipStay, SegmentInsights } from '../../../shared/api/contract/live.js';
+import { historyStays, membersAsOf, type HistoryReadJob, type MembersAsOfPage } from './historyReads.js';
+import { segmentInsights, type InsightsJob } from './insights.js';
+import { applyStaticChange, type StaticChangeJob, type StaticChangeResult as StaticChangeOutcome } from './staticChange.js';
+import { previewDiff, type PreviewDiffJob, type PreviewDiffResult } from './previewDiff.js';
 import { applyFull, pruneHistory, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 
 /**
@@ -57,7 +64,8 @@ export interface PruneJob {
 }
 
 /** Every job the writer thread runs. */
-export type WriteJob = GoLiveJob | RefreshFullJob | PruneJob;
+export type WriteJob =
+  GoLiveJob | RefreshFullJob | PruneJob | DeleteSegmentJob | PreviewDiffJob | InsightsJob | StaticChangeJob | HistoryReadJob;
 
 /** What a go-live commit did: the membership outcome and the dependants that thawed. */
 export interface GoLiveResult {
@@ -68,8 +76,14 @@ export interface GoLiveResult {
 /** The answer of each job kind. */
 export interface WriteResults {
   goLive: GoLiveResult;
-  refreshFull: ApplyOutcome;
+  refreshFull: ApplyOutcome | null;
   prune: { stays: number; evaluations: number };
+  deleteSegment: DeleteSegmentResult;
+  previewDiff: PreviewDiffResult;
+  insights: SegmentInsights;
+  staticChange: StaticChangeOutcome;
+  membersAsOf: MembersAsOfPage;
+  history: MembershipStay[];
 }
 
 /** Runs `job` on `db` (one transaction). */
@@ -78,6 +92,12 @@ export function runWriteJob(db: Db, job: WriteJob): WriteResults[WriteJob['kind'
   const started = performance.now() - ('elapsedMs' in job ? job.elapsedMs : 0);
   if (job.kind === 'goLive') return commitGoLive(db, job, started);
   if (job.kind === 'refreshFull') return commitRefreshFull(db, job, started);
+  if (job.kind === 'deleteSegment') return deleteSegment(db, job);
+  if (job.kind === 'previewDiff') return previewDiff(db, job);
+  if (job.kind === 'insights') return segmentInsights(db, job.now, job.input);
+  if (job.kind === 'staticChange') return applyStaticChange(db, job);
+  if (job.kind === 'membersAsOf') return membersAsOf(db, job.input);
+  if (job.kind === 'history') return historyStays(db, job.input);
   return pruneHistory(db, job.now);
 }
 
@@ -106,6 +126,9 @@ export function commitGoLive(db: Db, job: GoLiveJob, started: number): GoLiveRes
   const seg = job.segmentId;
   const outcome = db
     .transaction(() => {
+      // A segment deleted meanwhile (segments.delete is a writer job too) gets no members.
+      if (stmt(db, 'SELECT status FROM segments WHERE id = ?').pluck().get(seg) !== 'goingLive')
+        throw new ApiFailure('invalid_state', 'The segment was deleted while going live; nothing was written.');
       const out = applyFull(db, { segmentId: seg, reason: 'goLive', now: job.now }, memberSource(job.source), started);
       stmt(
         db,
@@ -129,10 +152,22 @@ export function commitGoLive(db: Db, job: GoLiveJob, started: number): GoLiveRes
   return { outcome, thawed };
 }
 
-/** A whole re-evaluation's membership diff, plus the next scheduled evaluation, in one transaction. */
-export function commitRefreshFull(db: Db, job: RefreshFullJob, started: number): ApplyOutcome {
+/**
+ * Whether a segment's members may still be refreshed: it is live and not frozen. A refresh decided on
+ * before a stop, a forced stop or delete of a child, or a deletion committed writes nothing.
+ */
+export function stillRefreshable(db: Db, segmentId: string): boolean {
+  return stmt(db, "SELECT 1 FROM segments WHERE id = ? AND status = 'live' AND needs_attention = 0").get(segmentId) !== undefined;
+}
+
+/**
+ * A whole re-evaluation's membership diff, plus the next scheduled evaluation, in one transaction;
+ * null (nothing written) when the segment is no longer refreshable.
+ */
+export function commitRefreshFull(db: Db, job: RefreshFullJob, started: number): ApplyOutcome | null {
   return db
     .transaction(() => {
+      if (!stillRefreshable(db, job.segmentId)) return null;
       const out = applyFull(db, { segmentId: job.segmentId, reason: job.reason, now: job.now }, memberSource(job.source), started);
       if (job.nextEvaluationAt !== null)
         stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(job.nextEvaluationAt, job.segmentId);

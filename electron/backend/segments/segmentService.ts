@@ -4,9 +4,10 @@ import { ApiFailure } from '../../../shared/api/result.js';
 import type { SegmentRecord, SegmentStatus, SegmentSummary, SegmentType } from '../../../shared/models/segment.js';
 import { emptyDefinition, type SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
-import { deleteStoredMembers } from '../db/memberStore.js';
+import { stmt } from '../db/statements.js';
+import type { WriterHost } from '../db/writer.js';
 import type { EventBus } from '../events.js';
-import { SegmentGraph } from './graph.js';
+import { assertDeletable, deleteSegment, type DeleteSegmentJob } from './segmentDelete.js';
 
 /** A stored segment row (columns of `segments`). */
 export interface SegmentRow {
@@ -79,7 +80,12 @@ export interface SegmentServiceDeps {
   events: EventBus;
   now: () => number;
   actor: string;
+  /** The writer thread (a database file): large deletions are written there, off the main thread. */
+  writer?: WriterHost | undefined;
 }
+
+/** Up to this many rows per table a deletion is written on the main connection (a few milliseconds). */
+export const INLINE_DELETE_LIMIT = 5000;
 
 /** Segment records: create, read, update within the status locks, delete. */
 export class SegmentService {
@@ -201,56 +207,27 @@ export class SegmentService {
   /**
    * Deletes a segment with its members, static members, history and evaluation log. Refused while
    * live segments use it unless `force`; then they are marked "needs attention" and keep their last
-   * members, frozen, until they are changed to no longer use it.
+   * members, frozen, until they are changed to no longer use it. One transaction, written on the
+   * writer thread when the segment is large (segmentDelete.ts): its history alone may be 885k rows.
    */
-  delete(input: MethodInput<'segments.delete'>): { id: string } {
-    const { db, now } = this.deps;
-    const row = this.row(input.id);
-    if (row.status === 'goingLive' || row.status === 'stopping') {
-      throw new ApiFailure(
-        'invalid_state',
-        `The segment is ${row.status === 'goingLive' ? 'going live' : 'stopping'}; wait until it finishes.`,
-      );
-    }
-    const dependants = new SegmentGraph(db).liveDependants(row.id);
-    if (dependants.length > 0 && !input.force) {
-      throw new ApiFailure(
-        'conflict',
-        `"${row.name}" is used by live segment${dependants.length === 1 ? '' : 's'} ${dependants.map((d) => `"${d.name}"`).join(', ')}. Stop ${dependants.length === 1 ? 'it' : 'them'} first, or force the delete: they will be marked "needs attention" and keep their last members, frozen.`,
-        dependants.map((d) => ({ path: `dependants.${d.id}`, message: `Used by live segment "${d.name}"` })),
-      );
-    }
-    db.transaction(() => {
-      db.prepare('DELETE FROM segments WHERE id = ?').run(row.id);
-      // The history and evaluation log go with the segment.
-      deleteStoredMembers(db, row.id);
-      db.prepare('DELETE FROM membership_history WHERE segment_id = ?').run(row.id);
-      db.prepare('DELETE FROM static_members WHERE segment_id = ?').run(row.id);
-      db.prepare('DELETE FROM segment_evaluations WHERE segment_id = ?').run(row.id);
-      db.prepare('DELETE FROM segment_attention WHERE segment_id = ?').run(row.id);
-      // A deleted child stays missing for good: replace "stopped" marks by "deleted" ones.
-      const marked = new Set([
-        ...dependants.map((d) => d.id),
-        ...(db.prepare('SELECT segment_id FROM segment_attention WHERE child_id = ?').pluck().all(row.id) as string[]),
-      ]);
-      for (const dep of marked) {
-        db.prepare(
-          `INSERT OR REPLACE INTO segment_attention (segment_id, child_id, child_name, reason, at) VALUES (?, ?, ?, 'deleted', ?)`,
-        ).run(dep, row.id, row.name, now());
-        db.prepare('UPDATE segments SET needs_attention = 1 WHERE id = ?').run(dep);
-        this.recordTransition(dep, 'needsAttention', null, null, { child: row.id, reason: 'deleted' });
-      }
-      this.recordTransition(
-        row.id,
-        'delete',
-        row.status,
-        null,
-        input.force ? { force: true, dependantsFrozen: dependants.map((d) => d.id) } : undefined,
-      );
-    })();
-    this.deps.events.emit('segment.changed', { id: row.id, change: 'deleted' });
-    for (const d of dependants) this.deps.events.emit('segment.changed', { id: d.id, change: 'updated' });
-    return { id: row.id };
+  async delete(input: MethodInput<'segments.delete'>): Promise<{ id: string }> {
+    const { db, now, actor, writer } = this.deps;
+    // The same refusals as inside the job, answered at once (nothing is posted when they fail).
+    assertDeletable(db, input.id, input.force === true);
+    const job: DeleteSegmentJob = { kind: 'deleteSegment', segmentId: input.id, force: input.force === true, actor, at: now() };
+    const result = writer && this.large(input.id) ? await writer.run(job) : deleteSegment(db, job);
+    this.deps.events.emit('segment.changed', { id: result.id, change: 'deleted' });
+    for (const d of result.frozen) this.deps.events.emit('segment.changed', { id: d, change: 'updated' });
+    return { id: result.id };
+  }
+
+  /** More rows to delete than a few milliseconds' worth (bounded probes: never counts a large segment). */
+  private large(id: string): boolean {
+    const { db } = this.deps;
+    const members = stmt(db, 'SELECT coalesce(member_count, 0) FROM segments WHERE id = ?').pluck().get(id) as number;
+    const beyond = (table: string): boolean =>
+      stmt(db, `SELECT 1 FROM ${table} WHERE segment_id = ? LIMIT 1 OFFSET ${INLINE_DELETE_LIMIT}`).get(id) !== undefined;
+    return members > INLINE_DELETE_LIMIT || beyond('membership_history') || beyond('static_members') || beyond('segment_evaluations');
   }
 
   /** The stored row, or a not_found failure. */
