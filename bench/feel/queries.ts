@@ -40,12 +40,21 @@ const NOW_ISO = new Date(NOW_MS).toISOString();
 type Estimate = (input: unknown) => Promise<{ ms: number; total: number }>;
 
 /** Warm same (median of runs after one untimed call) and warm changed (median of runs, k = 1…runs). */
-async function warm(estimate: Estimate, def: (k: number) => unknown, runs: number): Promise<{ warmMs: number; changedMs: number }> {
+async function warm(
+  estimate: Estimate,
+  def: (k: number) => unknown,
+  runs: number,
+  totals: number[] = [],
+): Promise<{ warmMs: number; changedMs: number }> {
   await estimate(def(0));
   const same: number[] = [];
   for (let i = 0; i < runs; i++) same.push((await estimate(def(0))).ms);
   const changed: number[] = [];
-  for (let k = 1; k <= runs; k++) changed.push((await estimate(def(k))).ms);
+  for (let k = 1; k <= runs; k++) {
+    const r = await estimate(def(k));
+    changed.push(r.ms);
+    totals.push(r.total);
+  }
   return { warmMs: median(same), changedMs: median(changed) };
 }
 
@@ -97,11 +106,13 @@ export async function runQueries(
     // Through the API: a fresh app process on the same files.
     const app = await startApp(file, NOW_ISO, path.join(probeDir, `cold-${q.id}.jsonl`));
     let api: QueryFeel['api'];
+    // The changed definitions' counts, compared with DuckDB's for the same changes.
+    const changedTotals: number[] = [];
     try {
       const est = apiEstimate(app.api);
       const cold = await est(def(0));
       if (cold.total !== count) log(`!!! ${q.id}: the app counted ${cold.total}, in-process ${count}`);
-      api = { coldMs: cold.ms, startMs: app.listeningAt - app.spawnedAt, ...(await warm(est, def, runs)) };
+      api = { coldMs: cold.ms, startMs: app.listeningAt - app.spawnedAt, ...(await warm(est, def, runs, changedTotals)) };
     } finally {
       await app.stop();
     }
@@ -130,9 +141,12 @@ export async function runQueries(
       ratio: duckF
         ? { coldMs: api.coldMs / duckF.coldMs, warmMs: api.warmMs / duckF.warmMs, changedMs: api.changedMs / duckF.changedMs }
         : null,
-      countsMatch: duckF ? duckF.count === count : null,
+      countsMatch: duckF ? duckF.count === count && duckF.changedCounts.every((c, i) => c === changedTotals[i]) : null,
     };
-    if (row.countsMatch === false) log(`!!! COUNT MISMATCH ${q.id}: ours ${count}, DuckDB ${duckF?.count}`);
+    if (row.countsMatch === false)
+      log(
+        `!!! COUNT MISMATCH ${q.id}: ours ${count} (changed ${changedTotals.join(' ')}), DuckDB ${duckF?.count} (${duckF?.changedCounts.join(' ')})`,
+      );
     log(
       `  ${q.id} n=${count} in-process cold ${inProcess.coldMs.toFixed(0)} / warm ${inProcess.warmMs.toFixed(1)} / changed ${inProcess.changedMs.toFixed(1)} ms;` +
         ` API cold ${api.coldMs.toFixed(0)} (start ${api.startMs} ms) / warm ${api.warmMs.toFixed(1)} / changed ${api.changedMs.toFixed(1)} ms` +
