@@ -1,9 +1,11 @@
 /**
- * The benchmark: `npm run bench [-- --only data,engine,live,import] [--contacts N] [--runs 5] …`.
+ * The benchmark: `npm run bench [-- --only data,engine,live,import,feel] [--contacts N] [--runs 5] …`.
  * Builds (or reuses) the cached 1M / 100k / 20M demo database and its DuckDB copy, then measures the
- * segment engine (issue 4), live incremental updates (issue 5), CSV import (issue 3) and — asked for
- * with `--only …,warehouse` — the same queries on PostgreSQL and DuckDB loaded by `warehouse push`
- * (issue 18, warehouse.ts); prints markdown tables with met / not met per target and writes .bench-cache/results-<date>.json.
+ * segment engine (issue 4), live incremental updates (issue 5), CSV import (issue 3), what a user
+ * feels in the app's own process (issue 15, feel/) and — asked for with `--only …,warehouse` — the
+ * same queries on PostgreSQL and DuckDB loaded by `warehouse push` (issue 18, warehouse.ts); prints
+ * markdown tables, ends with every issue-15 target as met / not met / not run, and writes
+ * .bench-cache/results-<date>.json (`targets` among the parts' results) and .md.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
