@@ -114,6 +114,12 @@ export function issueTargets(p: PartResults): TargetResult[] {
       s ? Math.max(...s.searchMs) : null,
       50,
       'ms',
+      s?.searchMs.length
+        ? `first ${lag(s.searchMs[0])} ms, then ${s.searchMs
+            .slice(1)
+            .map((x) => lag(x))
+            .join(', ')} ms`
+        : undefined,
     ),
   );
   out.push(target('any API call during those member searches (off the main thread)', s?.windows.search?.apiWaitMaxMs, 20, 'ms'));
