@@ -12,7 +12,7 @@ export const TARGETS = {
   lagMs: 20,
   changeToMembershipMs: 1000,
   perSegmentMs: 1,
-  importContactsS: 10,
+  importContactsS: 5,
   importInteractionsS: 90,
 } as const;
 

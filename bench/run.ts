@@ -1,10 +1,13 @@
 /**
- * The benchmark: `npm run bench [-- --only data,engine,live,import] [--contacts N] [--runs 5] …`.
+ * The benchmark: `npm run bench [-- --only data,engine,live,import,feel] [--contacts N] [--runs 5] …`.
  * Builds (or reuses) the cached 1M / 100k / 20M demo database and its DuckDB copy, then measures the
- * segment engine (issue 4), live incremental updates (issue 5), CSV import (issue 3) and — asked for
- * with `--only …,warehouse` — the same queries on PostgreSQL and DuckDB loaded by `warehouse push`
- * (issue 18, warehouse.ts); prints markdown tables with met / not met per target and writes .bench-cache/results-<date>.json.
+ * segment engine (issue 4), live incremental updates (issue 5), CSV import (issue 3), what a user
+ * feels in the app's own process (issue 15, feel/) and — asked for with `--only …,warehouse` — the
+ * same queries on PostgreSQL and DuckDB loaded by `warehouse push` (issue 18, warehouse.ts); prints
+ * markdown tables, ends with every issue-15 target as met / not met / not run, and writes
+ * .bench-cache/results-<date>.json (`targets` among the parts' results) and .md.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,17 +19,21 @@ import { ensureDuck, openDuck, type DuckInfo } from './duck.js';
 import { runEngine, setUpSegments, type Duck, type EngineRow } from './engine.js';
 import { runImportBench } from './import.js';
 import { runLive, type LiveResult } from './live.js';
+import { feelTables, runFeel, type FeelResult } from './feel/index.js';
+import { issueTargets } from './feel/issueTargets.js';
+import { targetsTable } from './feel/targets.js';
 import { dataTable, engineTable, importTable, liveTable, warehouseTable, type ImportLine } from './report.js';
 import { runWarehouse } from './warehouse.js';
 
-const PARTS = ['data', 'engine', 'live', 'import', 'warehouse'] as const;
+const PARTS = ['data', 'engine', 'live', 'import', 'warehouse', 'feel'] as const;
 type Part = (typeof PARTS)[number];
 /** Run when --only is absent (the warehouse part starts a PostgreSQL server and pushes the data: asked for). */
-const DEFAULT_PARTS: readonly Part[] = ['data', 'engine', 'live', 'import'];
+const DEFAULT_PARTS: readonly Part[] = ['data', 'engine', 'live', 'import', 'feel'];
 
 const HELP = `Usage: npm run bench -- [options]
-  --only LIST        comma-separated parts: data, engine, live, import, warehouse
-                     (default: data,engine,live,import; warehouse = PostgreSQL + DuckDB via warehouse push)
+  --only LIST        comma-separated parts: data, engine, live, import, warehouse, feel
+                     (default: data,engine,live,import,feel; warehouse = PostgreSQL + DuckDB via warehouse push;
+                     feel = the app in its own process through its WebSocket API, docs/performance.md)
   --contacts N       contacts (default 1000000); accounts default N/10, interactions N*20
   --accounts N       accounts
   --interactions N   interactions
@@ -34,6 +41,8 @@ const HELP = `Usage: npm run bench -- [options]
   --changes N        live: profile edits and direct interaction writes (default 300)
   --interaction-changes N  live: one-row CSV interaction imports (default 100; each loads the contact key map)
   --extra-live N     live: extra live profile segments besides Q1-Q6 (default 10)
+  --import-rows N    feel: rows of the interaction import during the session (default 100000)
+  --append N         feel: interactions appended to the database with 16 live segments (default = --interactions; 0 skips)
   --no-duckdb        skip the DuckDB comparison
   --keep-data        reuse the cached database even if the generator sources changed
   --help             this text`;
@@ -77,6 +86,8 @@ async function main(): Promise<void> {
       changes: { type: 'string' },
       'extra-live': { type: 'string' },
       'interaction-changes': { type: 'string' },
+      'import-rows': { type: 'string' },
+      append: { type: 'string' },
       'no-duckdb': { type: 'boolean' },
       'keep-data': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -119,11 +130,11 @@ async function main(): Promise<void> {
 
   let data: DataInfo | null = null;
   let duckInfo: DuckInfo | null = null;
-  const needsData = parts.has('data') || parts.has('engine') || parts.has('live') || parts.has('warehouse');
+  const needsData = parts.has('data') || parts.has('engine') || parts.has('live') || parts.has('warehouse') || parts.has('feel');
   if (needsData) {
     data = ensureData(size, log, values['keep-data'] ?? false);
   }
-  if (data && (parts.has('data') || parts.has('engine')) && !values['no-duckdb']) {
+  if (data && (parts.has('data') || parts.has('engine') || parts.has('feel')) && !values['no-duckdb']) {
     const backend = await createBackend({ dbPath: data.file, host: 'cli', now: () => NOW_MS, actor: 'bench' });
     try {
       duckInfo = await ensureDuck(backend.db, data, log);
@@ -219,6 +230,40 @@ async function main(): Promise<void> {
     results.import = lines;
     md.push('### Import', '', importTable(lines), '');
   }
+
+  if (data && parts.has('feel')) {
+    // The web host serves the built renderer and refuses to start without it.
+    if (!fs.existsSync(path.resolve('dist/index.html'))) {
+      log('feel: building the renderer once for the web host (npm run build:renderer) …');
+      execFileSync('npm', ['run', 'build:renderer'], { stdio: 'inherit' });
+    }
+    const feel: FeelResult = await runFeel(
+      {
+        data,
+        duck: duckInfo,
+        runs,
+        importRows: num('import-rows', values['import-rows'], 100_000),
+        appendRows: num('append', values.append, size.interactions),
+      },
+      log,
+    );
+    results.feel = feel;
+    md.push(
+      `### What a user feels (the app in its own process, through its WebSocket API; warm: median of ${runs})`,
+      '',
+      feelTables(feel),
+      '',
+    );
+  }
+
+  // Every target of issue 15, met / not met / not run (a part that did not run is never met).
+  const targets = issueTargets({
+    feel: (results.feel as FeelResult | undefined) ?? null,
+    import: (results.import as ImportLine[] | undefined) ?? null,
+    live: results.live ?? null,
+  });
+  results.targets = targets;
+  md.push(`### Targets (issue 15) at ${size.contacts} / ${size.accounts} / ${size.interactions}`, '', targetsTable(targets), '');
 
   results.finishedAt = new Date().toISOString();
   results.loadAverageAtEnd = os.loadavg();

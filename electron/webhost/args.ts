@@ -14,7 +14,11 @@ export const USAGE = `Usage: node dist-electron/electron/webhost/index.js [--db 
 Serves Segment Studio in the browser at http://127.0.0.1:PORT/ (local machine only).
   --db FILE   SQLite database (default: ${defaultDbPath()}); a new file gets demo data
   --port N    TCP port, 0 for any free port (default: ${DEFAULT_PORT})
-  --help      show this text`;
+  --help      show this text
+
+For the benchmark (off unless set; electron/webhost/benchHooks.ts):
+  SS_NOW=<ISO instant>   the backend's clock stands still at that instant
+  SS_LAG_PROBE=<file>    append the main thread's event-loop delay and RSS to <file> every 100 ms`;
 
 /** Parses the web host's command line; throws an Error whose message says what is wrong. */
 export function parseWebHostArgs(argv: string[]): WebHostArgs {

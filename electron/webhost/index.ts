@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseWebHostArgs, USAGE } from './args.js';
+import { fixedClock, startLagProbe } from './benchHooks.js';
 import { startWebHost } from './server.js';
 
 async function main(): Promise<void> {
@@ -25,7 +26,10 @@ async function main(): Promise<void> {
     return;
   }
   const isNewDb = !fs.existsSync(args.dbPath);
-  const host = await startWebHost({ dbPath: args.dbPath, port: args.port, distDir, seedDemo: isNewDb });
+  // Benchmark opt-ins (benchHooks.ts): a standing clock and the event-loop lag probe.
+  const now = fixedClock(process.env.SS_NOW);
+  if (process.env.SS_LAG_PROBE) startLagProbe(process.env.SS_LAG_PROBE);
+  const host = await startWebHost({ dbPath: args.dbPath, port: args.port, distDir, seedDemo: isNewDb, ...(now ? { now } : {}) });
   const stop = () => {
     void host.close().then(() => process.exit(0));
   };

@@ -48,6 +48,8 @@ export interface WebHostOptions {
   distDir: string;
   /** Fill an empty database with demo data. */
   seedDemo?: boolean;
+  /** The backend's clock (default Date.now); the benchmark stands it still (SS_NOW, benchHooks.ts). */
+  now?: () => number;
   /** Where unexpected errors and one-line notes about refused connections go (default: console.error). */
   log?: (err: unknown) => void;
   /** Largest WebSocket message (default {@link MAX_MESSAGE_BYTES}); tests lower it. */
@@ -199,7 +201,13 @@ function attachApi(socket: WebSocket, backend: Backend, connection: number, log:
 /** Starts backend + HTTP + WebSocket. Resolves once listening. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? ((err: unknown) => console.error(err));
-  const backend = await createBackend({ dbPath: options.dbPath, host: 'web', seedDemo: options.seedDemo ?? false, log });
+  const backend = await createBackend({
+    dbPath: options.dbPath,
+    host: 'web',
+    seedDemo: options.seedDemo ?? false,
+    log,
+    ...(options.now ? { now: options.now } : {}),
+  });
   let port = options.port;
   const paths = new WebPathPolicy();
   // Uploads and downloads for the browser preview (no native dialogs there): see files.ts.
