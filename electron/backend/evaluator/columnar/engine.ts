@@ -18,6 +18,7 @@ import {
   loadLogSnapshot,
   logStamp,
   mergeLogs,
+  prepareCatchUp,
   REWRITE_GAP,
   saveLogSnapshot,
   withLogStamp,
@@ -51,6 +52,7 @@ export class ColumnarEngine {
     readonly snapshots?: SnapshotStore,
   ) {
     this.dataVersion = this.readDataVersion();
+    prepareCatchUp(db);
   }
 
   /** The storage catalog (reloaded at every job start: fields can be added at any time). */
