@@ -263,6 +263,7 @@ export class EvaluatorHost {
       engine: this.options.engine ?? 'columnar',
       prewarm: this.options.prewarm === true,
       snapshots: this.options.snapshots === true,
+      builder: this.options.snapshots === true && this.options.buildSnapshots === true,
     };
     const worker = new Worker(file, { workerData: init, execArgv });
     this.worker = worker;

@@ -42,6 +42,12 @@ export class ColumnarEngine {
   private storageCatalog: StorageCatalog | null = null;
   private dataVersion: number;
   private interactionMaxId: number | null = null;
+  /**
+   * Whether this engine writes the logs it caught up (appended rows merged in) back to their files.
+   * Off when the background builder runs (worker init `builder`): it rewrites them on its own thread,
+   * so the checksum and write of a large log never sit between an import and the next estimate.
+   */
+  catchUpWrites = true;
 
   /**
    * @param snapshots where column and log snapshots live (snapshot/, docs/performance.md); without it
@@ -144,7 +150,7 @@ export class ColumnarEngine {
         log = yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk);
       }
       log.clean = stamp;
-      const rewrite = !snap || snap.extended > 0 || snap.gap > REWRITE_GAP;
+      const rewrite = !snap || (this.catchUpWrites && (snap.extended > 0 || snap.gap > REWRITE_GAP));
       if (stamp && this.snapshots && rewrite) saveLogSnapshot(this.db, this.snapshots, type.id, log, stamp);
       log.loadedAt = maxId;
       return log;
@@ -185,7 +191,7 @@ export class ColumnarEngine {
           if (rows.ts.length === 0) {
             // Nothing of this type was appended: the same log is exact at the newer stamp (its result cache
             // stays); past a large gap its file is rewritten so the next start does not read the gap again.
-            if (this.snapshots && stamp.maxId - (behind.get(id) ?? stamp.maxId) > REWRITE_GAP)
+            if (this.snapshots && this.catchUpWrites && stamp.maxId - (behind.get(id) ?? stamp.maxId) > REWRITE_GAP)
               saveLogSnapshot(this.db, this.snapshots, id, log, stamp);
             log.clean = stamp;
             log.loadedAt = stamp.maxId;
@@ -199,7 +205,7 @@ export class ColumnarEngine {
           this.logs.set(id, next);
           const what = `interactions.${log.typeName} (+${rows.ts.length} appended)`;
           this.loads.push({ what, rows: merged.ts.length, ms: performance.now() - t1 + readMs / added.size });
-          if (this.snapshots) saveLogSnapshot(this.db, this.snapshots, id, next, stamp);
+          if (this.snapshots && this.catchUpWrites) saveLogSnapshot(this.db, this.snapshots, id, next, stamp);
         }
       }
       this.interactionMaxId = stamp?.maxId ?? this.readInteractionMaxId();

@@ -175,16 +175,39 @@ function appendedByRows(db: Db, from: number, upTo: number, wanted: ReadonlyMap<
 }
 
 /** The rows in ts order (new arrays); already-sorted input (rows imported in time order) is only copied. */
-function sortByTs(ts: Float64Array, contact: Int32Array): LogArrays {
+export function sortByTs(ts: Float64Array, contact: Int32Array): LogArrays {
   let sorted = true;
-  for (let i = 1; i < ts.length && sorted; i++) sorted = ts[i - 1]! <= ts[i]!;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (i > 0 && ts[i - 1]! > t) sorted = false;
+    if (t < min) min = t;
+    if (t > max) max = t;
+    if (!Number.isInteger(t)) whole = false;
+  }
   if (sorted) return { ts: ts.slice(), contact: contact.slice() };
-  const order = new Uint32Array(ts.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  const n = ts.length;
+  const outTs = new Float64Array(n);
+  const outContact = new Int32Array(n);
+  if (whole && (max - min + 1) * n <= Number.MAX_SAFE_INTEGER) {
+    // Whole-ms timestamps: one native numeric sort of exact keys (ts - min) * n + position, no comparator
+    // calls (a comparator sort of 100k rows took 17-23 ms at load 5; this is a few ms). Ties keep input order.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (ts[i]! - min) * n + i;
+    keys.sort();
+    for (let k = 0; k < n; k++) {
+      const i = keys[k]! % n;
+      outTs[k] = ts[i]!;
+      outContact[k] = contact[i]!;
+    }
+    return { ts: outTs, contact: outContact };
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => ts[a]! - ts[b]! || a - b);
-  const outTs = new Float64Array(ts.length);
-  const outContact = new Int32Array(ts.length);
-  for (let i = 0; i < order.length; i++) {
+  for (let i = 0; i < n; i++) {
     outTs[i] = ts[order[i]!]!;
     outContact[i] = contact[order[i]!]!;
   }
