@@ -126,6 +126,43 @@ describe('columnar engine', () => {
     expect(bitsToArray(same.matching(100, 155, 'atLeast', 1, words))).toEqual([2]);
   });
 
+  it("keeps an import's appended rows as a sorted tail, then merges it; windows count base and tail alike", () => {
+    const typeId = opened().id;
+    const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
+    const add = (n: number, seed: number): void => {
+      for (let i = 0; i < n; i++) ev.run(typeId, 1 + ((i * seed) % 3), 1000 + ((i * 7919 * seed) % 5000));
+    };
+    add(200, 1);
+    const words = engine.entity('contact').words;
+    engine.log(opened());
+    const sql = main.prepare(
+      'SELECT contact_rid FROM interactions WHERE type_id = ? AND ts >= ? AND ts <= ? GROUP BY contact_rid HAVING count(*) >= ? ORDER BY 1',
+    );
+    const expectLikeSql = (): void => {
+      const log = engine.log(opened());
+      for (const [from, to, k] of [
+        [0, 9000, 1],
+        [1500, 4000, 20],
+        [2500, 2600, 2],
+        [5990, 6000, 1],
+      ] as const)
+        expect(bitsToArray(log.matching(from, to, 'atLeast', k, words)), `[${from}, ${to}] ≥ ${k}`).toEqual(sql.pluck().all(typeId, from, to, k));
+    };
+    add(10, 3); // 10 rows on 204: a tail
+    engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: 'many' });
+    expect(engine.log(opened()).tail?.ts.length).toBe(10);
+    expectLikeSql();
+    add(5, 5); // the tail grows, still apart
+    engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: 'many' });
+    expect(engine.log(opened()).tail?.ts.length).toBe(15);
+    expectLikeSql();
+    add(60, 2); // past an eighth of the base: merged
+    engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: 'many' });
+    expect(engine.log(opened()).tail).toBeNull();
+    expect(engine.log(opened()).length).toBe(279);
+    expectLikeSql();
+  });
+
   it('drops interaction logs when rows were added without a change message', () => {
     const log = engine.log(opened());
     main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, 3, 50)').run(opened().id);

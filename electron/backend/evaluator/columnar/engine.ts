@@ -151,7 +151,7 @@ export class ColumnarEngine {
       }
       log.clean = stamp;
       const rewrite = !snap || (this.catchUpWrites && (snap.extended > 0 || snap.gap > REWRITE_GAP));
-      if (stamp && this.snapshots && rewrite) saveLogSnapshot(this.db, this.snapshots, type.id, log, stamp);
+      if (stamp && this.snapshots && rewrite) saveLogSnapshot(this.db, this.snapshots, type.id, () => log.arrays(), stamp);
       log.loadedAt = maxId;
       return log;
     } finally {
@@ -192,20 +192,28 @@ export class ColumnarEngine {
             // Nothing of this type was appended: the same log is exact at the newer stamp (its result cache
             // stays); past a large gap its file is rewritten so the next start does not read the gap again.
             if (this.snapshots && this.catchUpWrites && stamp.maxId - (behind.get(id) ?? stamp.maxId) > REWRITE_GAP)
-              saveLogSnapshot(this.db, this.snapshots, id, log, stamp);
+              saveLogSnapshot(this.db, this.snapshots, id, () => log.arrays(), stamp);
             log.clean = stamp;
             log.loadedAt = stamp.maxId;
             continue;
           }
           const t1 = performance.now();
-          const merged = mergeLogs({ ts: log.ts, contact: log.contact }, rows);
-          const next = new InteractionLog(this.db, id, log.typeName, merged.ts, merged.contact);
+          // The appended rows stay a sorted tail (no copy of the whole log on the way to the next estimate)
+          // until the tail outgrows an eighth of the base; then one merge.
+          const tail = log.tail ? mergeLogs(log.tail, rows) : rows;
+          const next =
+            tail.ts.length * 8 > log.ts.length
+              ? (() => {
+                  const merged = mergeLogs({ ts: log.ts, contact: log.contact }, tail);
+                  return new InteractionLog(this.db, id, log.typeName, merged.ts, merged.contact);
+                })()
+              : new InteractionLog(this.db, id, log.typeName, log.ts, log.contact, tail);
           next.clean = stamp;
           next.loadedAt = stamp.maxId;
           this.logs.set(id, next);
           const what = `interactions.${log.typeName} (+${rows.ts.length} appended)`;
-          this.loads.push({ what, rows: merged.ts.length, ms: performance.now() - t1 + readMs / added.size });
-          if (this.snapshots && this.catchUpWrites) saveLogSnapshot(this.db, this.snapshots, id, next, stamp);
+          this.loads.push({ what, rows: next.length, ms: performance.now() - t1 + readMs / added.size });
+          if (this.snapshots && this.catchUpWrites) saveLogSnapshot(this.db, this.snapshots, id, () => next.arrays(), stamp);
         }
       }
       this.interactionMaxId = stamp?.maxId ?? this.readInteractionMaxId();

@@ -12,7 +12,7 @@ import { countMatches } from '../../../../shared/segments/evaluate.js';
 import type { Db } from '../../db/connection.js';
 import { bitsetWords, hasBit, setBit, type Bitset } from './bitset.js';
 import type { LoadStat } from './columns.js';
-import type { LogStamp } from './snapshot/logSnapshot.js';
+import { mergeLogs, type LogArrays, type LogStamp } from './snapshot/logSnapshot.js';
 
 /** Rows loaded between two yields of a pre-warming load. */
 export const LOAD_CHUNK = 250_000;
@@ -72,9 +72,25 @@ export class InteractionLog {
     readonly typeName: string,
     ts: Float64Array,
     contact: Int32Array,
+    /**
+     * Rows appended after `ts`/`contact` were built (an import's catch-up), sorted by ts, kept apart so
+     * a catch-up does not copy the whole log; a window is then searched in both (engine.ts merges the
+     * tail into the base once it grows past an eighth of it).
+     */
+    readonly tail: LogArrays | null = null,
   ) {
     this.ts = ts;
     this.contact = contact;
+  }
+
+  /** Rows in the log (base and tail). */
+  get length(): number {
+    return this.ts.length + (this.tail?.ts.length ?? 0);
+  }
+
+  /** The whole log as one ts-sorted pair of arrays (a merge when there is a tail; for snapshot files). */
+  arrays(): LogArrays {
+    return this.tail ? mergeLogs({ ts: this.ts, contact: this.contact }, this.tail) : { ts: this.ts, contact: this.contact };
   }
 
   /** Loads the log of one type at once. */
@@ -121,6 +137,7 @@ export class InteractionLog {
 
   bytes(): number {
     let n = this.ts.byteLength + this.contact.byteLength + this.overridden.byteLength;
+    if (this.tail) n += this.tail.ts.byteLength + this.tail.contact.byteLength;
     for (const o of this.overrides.values()) n += o.byteLength;
     return n;
   }
@@ -154,28 +171,34 @@ export class InteractionLog {
    * Interactions after `now` do not exist yet; `start` undefined = lifetime.
    */
   matching(start: number | undefined, now: number, op: CountOperator, value: number, words: number): Bitset {
-    const lo = start === undefined ? 0 : lowerBound(this.ts, start);
-    const hi = upperBound(this.ts, now);
-    const key = `${lo}:${hi}:${start ?? ''}:${now}:${op}:${value}:${words}`;
+    const ranges: [Int32Array, number, number][] = [];
+    for (const part of this.tail ? [{ ts: this.ts, contact: this.contact }, this.tail] : [{ ts: this.ts, contact: this.contact }]) {
+      ranges.push([part.contact, start === undefined ? 0 : lowerBound(part.ts, start), upperBound(part.ts, now)]);
+    }
+    const key = `${ranges.map((r) => `${r[1]}:${r[2]}`).join(':')}:${start ?? ''}:${now}:${op}:${value}:${words}`;
     const cached = this.results.get(key);
     if (cached) return cached.slice();
     const out = new Uint32Array(words);
     const limit = words * 32;
-    const { contact, overridden } = this;
+    const { overridden } = this;
     const hasOverrides = this.overrides.size > 0;
     if (op === 'atLeast' && value <= 1) {
       // "At least once": no counting needed.
-      for (let i = lo; i < hi; i++) {
-        const c = contact[i]!;
-        if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
-        out[c >>> 5]! |= 1 << (c & 31);
+      for (const [contact, lo, hi] of ranges) {
+        for (let i = lo; i < hi; i++) {
+          const c = contact[i]!;
+          if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
+          out[c >>> 5]! |= 1 << (c & 31);
+        }
       }
     } else {
       const counts = new Int32Array(limit);
-      for (let i = lo; i < hi; i++) {
-        const c = contact[i]!;
-        if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
-        counts[c]!++;
+      for (const [contact, lo, hi] of ranges) {
+        for (let i = lo; i < hi; i++) {
+          const c = contact[i]!;
+          if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
+          counts[c]!++;
+        }
       }
       for (let c = 0; c < limit; c++) {
         const n = counts[c]!;

@@ -277,10 +277,16 @@ export function loadLogSnapshot(
   return { ...mergeLogs({ ts, contact }, added), extended: added.ts.length, gap: stamp.maxId - m.maxId };
 }
 
-/** Queues a background write of a log known to equal the table at `stamp` (arrays never mutated later). */
-export function saveLogSnapshot(db: Db, store: SnapshotStore, typeId: number, log: LogArrays, stamp: LogStamp): void {
+/**
+ * Queues a background write of a log known to equal the table at `stamp` (arrays never mutated later;
+ * `log` may be a function: then the arrays, e.g. a merge, are made when the write runs, off the job's path).
+ */
+export function saveLogSnapshot(db: Db, store: SnapshotStore, typeId: number, log: LogArrays | (() => LogArrays), stamp: LogStamp): void {
   const meta: LogMeta = { kind: 'log', dbId: stamp.dbId, gen: stamp.gen, typeId, maxId: stamp.maxId, tail: tailOf(db, stamp.maxId) };
-  store.write(fileOf(typeId), meta, { ts: log.ts, contact: log.contact });
+  store.write(fileOf(typeId), meta, () => {
+    const l = typeof log === 'function' ? log() : log;
+    return { ts: l.ts, contact: l.contact };
+  });
 }
 
 /** `fn` in one read transaction with the current stamp (null stamp: snapshots are not trusted now). */

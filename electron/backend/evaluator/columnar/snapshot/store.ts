@@ -113,10 +113,11 @@ export class SnapshotStore {
 
   /**
    * Queues a write of `name`. The arrays must not change afterwards (callers pass copies or arrays
-   * they never mutate). A newer write of the same name replaces a queued one.
+   * they never mutate), or a function making them when the write runs. A newer write of the same name
+   * replaces a queued one.
    */
-  write(name: string, meta: object, arrays: Record<string, SnapshotArray>): void {
-    this.pending.set(name, () => encodeSnapshot(meta, arrays));
+  write(name: string, meta: object, arrays: Record<string, SnapshotArray> | (() => Record<string, SnapshotArray>)): void {
+    this.pending.set(name, () => encodeSnapshot(meta, typeof arrays === 'function' ? arrays() : arrays));
     if (!this.running.has(name)) this.running.set(name, this.drain(name));
   }
 
