@@ -175,4 +175,25 @@ describe('background snapshot builder', () => {
     expect(() => decodeSnapshot(fs.readFileSync(file))).not.toThrow();
     expect(await freshWorkerScans(NEVER_USED)).toEqual([]);
   });
+
+  it('a worker starting with files pre-loads, from them, what recently saved segments read, and estimates them once', async () => {
+    const b = startBuilding();
+    await b.host.whenSnapshotsBuilt();
+    await b.stop();
+    backend.services.segments.create({
+      name: 'recent-email',
+      type: 'dynamic',
+      definition: NEVER_USED.email as SegmentDefinition,
+      timeZone: 'UTC',
+    });
+    const warm = new EvaluatorHost({ dbPath, snapshots: true, prewarm: true });
+    try {
+      await warm.whenWarm();
+      const loads = (await warm.cacheStats()).loads.map((l) => l.what);
+      expect(loads).toContain('contact.emailaddress1 (snapshot +0)');
+      expect(loads.filter((w) => !w.includes('(snapshot'))).toEqual([]);
+    } finally {
+      await warm.close();
+    }
+  });
 });
