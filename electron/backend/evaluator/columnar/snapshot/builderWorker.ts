@@ -1,6 +1,6 @@
 /**
- * The snapshot builder thread (builder.ts): its own read connection, lowest CPU priority, one pass at
- * start and one after every burst of committed changes (`quietMs` after the last one), so the
+ * The snapshot builder thread (builder.ts): its own read connection, lowest CPU priority, one pass
+ * `quietMs` after start and one after every burst of committed changes (`quietMs` after the last one), so the
  * evaluator worker finds a current file for every field and interaction type on first use.
  */
 import fs from 'node:fs';
@@ -89,4 +89,5 @@ port.on('message', (m: BuilderCommand) => {
   if (!running) schedule(init.quietMs);
 });
 
-schedule(0);
+// The first pass too waits `quietMs`: the first clicks after opening a database go first.
+schedule(init.quietMs);
