@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import { CatalogRepo } from '../../catalog/catalogRepo.js';
 import { bitsToArray } from './bitset.js';
 import { ColumnarEngine } from './engine.js';
-import { lowerBound, upperBound } from './interactionLog.js';
+import { InteractionLog, lowerBound, upperBound } from './interactionLog.js';
 
 let dir: string;
 let main: Db;
@@ -161,6 +161,22 @@ describe('columnar engine', () => {
     expect(engine.log(opened()).tail).toBeNull();
     expect(engine.log(opened()).length).toBe(279);
     expectLikeSql();
+  });
+
+  it('loads a whole log through the SQL function exactly as row by row, with the index and without it', () => {
+    const typeId = opened().id;
+    const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
+    for (let i = 0; i < 300; i++) ev.run(typeId, 1 + (i % 3), 5000 - ((i * 7919) % 4000));
+    const same = (): void => {
+      const rows = InteractionLog.load(worker, typeId, 'Opened', []);
+      const whole = InteractionLog.loadWhole(worker, typeId, 'Opened', []);
+      expect(Array.from(whole.ts)).toEqual(Array.from(rows.ts));
+      expect(Array.from(whole.contact)).toEqual(Array.from(rows.contact));
+      expect(whole.ts.length).toBe(main.prepare('SELECT count(*) FROM interactions WHERE type_id = ?').pluck().get(typeId));
+    };
+    same();
+    main.exec('DROP INDEX interactions_type_ts_contact'); // as a bulk load does: rows come in table order
+    same();
   });
 
   it('drops interaction logs when rows were added without a change message', () => {

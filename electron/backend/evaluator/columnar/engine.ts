@@ -12,7 +12,7 @@ import { loadStorageCatalog, quoteIdent, type StorageCatalog, type StorageIntera
 import type { Bitset } from './bitset.js';
 import { forEachStoredMember } from '../../db/memberStore.js';
 import { EntityColumns, type LoadStat } from './columns.js';
-import { InteractionLog } from './interactionLog.js';
+import { InteractionLog, logSink } from './interactionLog.js';
 import {
   appendedByType,
   loadLogSnapshot,
@@ -59,6 +59,7 @@ export class ColumnarEngine {
   ) {
     this.dataVersion = this.readDataVersion();
     prepareCatchUp(db);
+    logSink(db);
   }
 
   /** The storage catalog (reloaded at every job start: fields can be added at any time). */
@@ -102,7 +103,7 @@ export class ColumnarEngine {
   log(type: StorageInteractionType): InteractionLog {
     let log = this.logs.get(type.id);
     if (!log) {
-      const gen = this.loadingLog(type);
+      const gen = this.loadingLog(type, undefined, false);
       for (;;) {
         const step = gen.next();
         if (step.done) {
@@ -129,7 +130,7 @@ export class ColumnarEngine {
    * One read transaction: the snapshot (caught up with the rows appended since) when it is usable, else
    * the table in slices; a log read from the table, or caught up, is written back in the background.
    */
-  private *loadingLog(type: StorageInteractionType, chunk?: number): Generator<void, InteractionLog> {
+  private *loadingLog(type: StorageInteractionType, chunk?: number, sliced = true): Generator<void, InteractionLog> {
     const own = !this.db.inTransaction;
     if (own) this.db.exec('BEGIN');
     try {
@@ -147,7 +148,9 @@ export class ColumnarEngine {
           ms: performance.now() - t0,
         });
       } else {
-        log = yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk);
+        log = sliced
+          ? yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk)
+          : InteractionLog.loadWhole(this.db, type.id, type.name, this.loads);
       }
       log.clean = stamp;
       const rewrite = !snap || (this.catchUpWrites && (snap.extended > 0 || snap.gap > REWRITE_GAP));
