@@ -11,7 +11,7 @@ import type { Db } from '../../db/connection.js';
 import { loadStorageCatalog, quoteIdent, type StorageCatalog, type StorageInteractionType } from '../../segments/compileCatalog.js';
 import type { Bitset } from './bitset.js';
 import { forEachStoredMember } from '../../db/memberStore.js';
-import { EntityColumns, type LoadStat } from './columns.js';
+import { EntityColumns, rowSink, type LoadStat } from './columns.js';
 import { InteractionLog, logSink } from './interactionLog.js';
 import {
   appendedByType,
@@ -60,6 +60,7 @@ export class ColumnarEngine {
     this.dataVersion = this.readDataVersion();
     prepareCatchUp(db);
     logSink(db);
+    rowSink(db);
   }
 
   /** The storage catalog (reloaded at every job start: fields can be added at any time). */

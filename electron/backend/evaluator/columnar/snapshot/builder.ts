@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../../db/connection.js';
 import { loadStorageCatalog, type StorageEntity, type StorageInteractionType } from '../../../segments/compileCatalog.js';
-import { EntityColumns, MAX_RID, type LoadStat } from '../columns.js';
+import { EntityColumns, MAX_RID, rowSink, type LoadStat } from '../columns.js';
 import { ColumnarEngine } from '../engine.js';
 import { entityFileCurrent, entityStamp } from './entitySnapshot.js';
 import { inReadTransaction } from './generations.js';
@@ -38,7 +38,9 @@ export class SnapshotBuilder {
     private readonly store: SnapshotStore,
     /** Asked between parts: true stops the pass early (a newer change arrived, or the thread closes). */
     private readonly interrupted: () => boolean = () => false,
-  ) {}
+  ) {
+    rowSink(db); // SQL functions are registered while no statement runs
+  }
 
   /** Builds every missing or outdated file, one part at a time, awaiting each write (memory stays bounded). */
   async pass(): Promise<BuildPass> {
