@@ -11,6 +11,7 @@ import { CatalogRepo } from '../../catalog/catalogRepo.js';
 import { bitsToArray } from './bitset.js';
 import { ColumnarEngine } from './engine.js';
 import { InteractionLog, lowerBound, upperBound } from './interactionLog.js';
+import { SnapshotStore } from './snapshot/store.js';
 
 let dir: string;
 let main: Db;
@@ -177,6 +178,40 @@ describe('columnar engine', () => {
     same();
     main.exec('DROP INDEX interactions_type_ts_contact'); // as a bulk load does: rows come in table order
     same();
+  });
+
+  it('logs behind their files by one id range read that range once for all types, each getting its own rows', async () => {
+    new CatalogRepo(main).ensureInteractionType('Clicked');
+    const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
+    const idOf = (name: string): number => main.prepare('SELECT id FROM interaction_types WHERE name = ?').pluck().get(name) as number;
+    ev.run(idOf('Clicked'), 1, 400);
+    const store = new SnapshotStore(path.join(dir, 'snaps'));
+    const first = new ColumnarEngine(worker, store);
+    const typeOf = (e: ColumnarEngine, name: string) => {
+      const t = e.storage.interactionTypes.get(name);
+      if (!t) throw new Error(name);
+      return t;
+    };
+    first.log(typeOf(first, 'opened'));
+    first.log(typeOf(first, 'clicked'));
+    await store.flush();
+    for (const [type, c, ts] of [
+      ['Opened', 2, 500],
+      ['Clicked', 3, 700],
+      ['Opened', 3, 600],
+    ] as const)
+      ev.run(idOf(type), c, ts);
+    const next = new ColumnarEngine(worker, store);
+    const words = next.entity('contact').words;
+    const sql = main.prepare('SELECT DISTINCT contact_rid FROM interactions WHERE type_id = ? ORDER BY 1').pluck();
+    for (const name of ['opened', 'clicked', 'opened'] as const) {
+      const log = next.log(typeOf(next, name));
+      expect(bitsToArray(log.matching(undefined, 1000, 'atLeast', 1, words))).toEqual(sql.all(typeOf(next, name).id));
+    }
+    expect(next.loads.map((l) => l.what).filter((w) => w.startsWith('interactions.'))).toEqual([
+      'interactions.Opened (snapshot +2)',
+      'interactions.Clicked (snapshot +1)',
+    ]);
   });
 
   it('drops interaction logs when rows were added without a change message', () => {

@@ -15,6 +15,9 @@ import { EntityColumns, rowSink, type LoadStat } from './columns.js';
 import { InteractionLog, logSink } from './interactionLog.js';
 import {
   appendedByType,
+  appendedRows,
+  type LogArrays,
+  type LogStamp,
   loadLogSnapshot,
   logStamp,
   mergeLogs,
@@ -25,6 +28,9 @@ import {
 } from './snapshot/logSnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
 import type { SnapshotStore } from './snapshot/store.js';
+
+/** Largest id range whose appended rows are read once for all types when logs load from files. */
+const GAP_SHARE_LIMIT = 2_000_000;
 
 interface CachedMembers {
   bits: Bitset;
@@ -42,6 +48,8 @@ export class ColumnarEngine {
   private storageCatalog: StorageCatalog | null = null;
   private dataVersion: number;
   private interactionMaxId: number | null = null;
+  /** Rows appended after log files, per type, for one id range (gapReader). */
+  private gapRows: { key: string; byType: Map<number, LogArrays> } | null = null;
   /**
    * Whether this engine writes the logs it caught up (appended rows merged in) back to their files.
    * Off when the background builder runs (worker init `builder`): it rewrites them on its own thread,
@@ -139,7 +147,7 @@ export class ColumnarEngine {
       const stamp = logStamp(this.db);
       const maxId = stamp?.maxId ?? this.readInteractionMaxId();
       const t0 = performance.now();
-      const snap = this.snapshots && stamp ? loadLogSnapshot(this.db, this.snapshots, type.id, stamp) : null;
+      const snap = this.snapshots && stamp ? loadLogSnapshot(this.db, this.snapshots, type.id, stamp, this.gapReader(stamp)) : null;
       let log: InteractionLog;
       if (snap) {
         log = new InteractionLog(this.db, type.id, type.name, snap.ts, snap.contact);
@@ -161,6 +169,28 @@ export class ColumnarEngine {
     } finally {
       if (own && this.db.inTransaction) this.db.exec('COMMIT');
     }
+  }
+
+  /**
+   * Reads the rows appended after a log file for every type at once and keeps them for the other logs
+   * behind by the same range (a restart after an import the builder had not caught up yet: each log
+   * would otherwise scan the same id range for its own rows). Only for ranges up to GAP_SHARE_LIMIT ids.
+   */
+  private gapReader(stamp: LogStamp): (db: Db, typeId: number, after: number, upTo: number) => LogArrays {
+    return (db, typeId, after, upTo) => {
+      const key = `${stamp.dbId}|${stamp.gen}|${after}|${upTo}`;
+      if (upTo - after > GAP_SHARE_LIMIT) return appendedRows(db, typeId, after, upTo);
+      if (this.gapRows?.key !== key) {
+        const all = new Map([...this.storage.interactionTypes.values()].map((t) => [t.id, after]));
+        all.set(typeId, after);
+        this.gapRows = { key, byType: appendedByType(db, after, upTo, all) };
+      }
+      // Each type's rows are handed out once (then released); a second load of the same type reads again.
+      const rows = this.gapRows.byType.get(typeId);
+      if (!rows) return appendedRows(db, typeId, after, upTo);
+      this.gapRows.byType.delete(typeId);
+      return rows;
+    };
   }
 
   private installLog(log: InteractionLog): void {

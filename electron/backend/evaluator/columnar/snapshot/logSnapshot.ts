@@ -117,10 +117,14 @@ function sinkOf(db: Db): { target: ((id: number, type: number, ts: unknown, cont
   let sink = sinks.get(db);
   if (!sink) {
     const s: { target: ((id: number, type: number, ts: unknown, contact: unknown) => void) | null } = { target: null };
-    db.function('ss_take_interaction', { directOnly: true, varargs: false }, (id: unknown, type: unknown, ts: unknown, contact: unknown) => {
-      s.target?.(Number(id), Number(type), ts, contact);
-      return null;
-    });
+    db.function(
+      'ss_take_interaction',
+      { directOnly: true, varargs: false },
+      (id: unknown, type: unknown, ts: unknown, contact: unknown) => {
+        s.target?.(Number(id), Number(type), ts, contact);
+        return null;
+      },
+    );
     sinks.set(db, s);
     sink = s;
   }
@@ -150,7 +154,8 @@ export function appendedByType(db: Db, from: number, upTo: number, wanted: Reado
   };
   try {
     const page = db.prepare('SELECT count(ss_take_interaction(id, type_id, ts, contact_rid)) FROM interactions WHERE id > ? AND id <= ?');
-    for (let last = from; wanted.size > 0 && last < upTo && !odd; last += APPEND_PAGE) page.pluck().get(last, Math.min(upTo, last + APPEND_PAGE));
+    for (let last = from; wanted.size > 0 && last < upTo && !odd; last += APPEND_PAGE)
+      page.pluck().get(last, Math.min(upTo, last + APPEND_PAGE));
   } finally {
     sink.target = null;
   }
@@ -255,6 +260,8 @@ export function loadLogSnapshot(
   store: SnapshotStore,
   typeId: number,
   stamp: LogStamp,
+  /** How to read the rows appended after the file (default: one id-range scan for this type). */
+  appended?: (db: Db, typeId: number, after: number, upTo: number) => LogArrays,
 ): (LogArrays & { extended: number; gap: number }) | null {
   const name = fileOf(typeId);
   const snap = store.read<LogMeta>(name);
@@ -273,7 +280,7 @@ export function loadLogSnapshot(
     store.reject(name, why ?? 'bad arrays');
     return null;
   }
-  const added = m.maxId < stamp.maxId ? appendedRows(db, typeId, m.maxId, stamp.maxId) : emptyLog();
+  const added = m.maxId < stamp.maxId ? (appended ?? appendedRows)(db, typeId, m.maxId, stamp.maxId) : emptyLog();
   return { ...mergeLogs({ ts, contact }, added), extended: added.ts.length, gap: stamp.maxId - m.maxId };
 }
 
