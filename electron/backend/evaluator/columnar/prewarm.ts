@@ -63,19 +63,27 @@ function estimateSteps(
   engine: ColumnarEngine,
   defs: { def: SegmentDefinition; timeZone: string }[],
 ): (() => Generator<void, void>)[] {
-  return defs
-    .filter((d) => d.def.kind !== 'static')
-    .map(
-      ({ def, timeZone }) =>
-        function* estimate(): Generator<void, void> {
-          try {
-            runEstimate(db, { kind: 'estimate', definition: def, timeZone, now: Date.now() }, undefined, false, engine);
-          } catch {
-            // pre-warming is an optimisation
-          }
-          yield;
-        },
-    );
+  return (
+    defs
+      // Not a definition with an interaction filter or aggregate: that block runs in SQL (seconds at 1M),
+      // and a first click must never wait behind it.
+      .filter(
+        (d) =>
+          d.def.kind === 'compound' ||
+          (d.def.kind === 'dynamic' && d.def.blocks.every((b) => b.kind !== 'interaction' || (!b.filter && !b.aggregate))),
+      )
+      .map(
+        ({ def, timeZone }) =>
+          function* estimate(): Generator<void, void> {
+            try {
+              runEstimate(db, { kind: 'estimate', definition: def, timeZone, now: Date.now() }, undefined, false, engine);
+            } catch {
+              // pre-warming is an optimisation
+            }
+            yield;
+          },
+      )
+  );
 }
 
 function loadSteps(engine: ColumnarEngine, defs: SegmentDefinition[]): (() => Generator<void, void>)[] {
