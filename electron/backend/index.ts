@@ -148,6 +148,8 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     prewarm: options.host === 'electron' || options.host === 'web',
     // Column and log snapshots beside the database: a restart reads them instead of the tables (docs/performance.md).
     snapshots: options.host === 'electron' || options.host === 'web',
+    // ... and a background builder writing one for every field and interaction type (evaluator/columnar/snapshot/builder.ts).
+    buildSnapshots: options.host === 'electron' || options.host === 'web',
   });
   started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).

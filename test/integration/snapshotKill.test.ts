@@ -57,11 +57,11 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the child until it reports being mid-write, then SIGKILLs it; returns what it printed. */
-function killMidWrite(dbPath: string, pattern: string, chunk: string): Promise<string> {
+function killMidWrite(dbPath: string, pattern: string, chunk: string, mode: string): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(__dirname, 'snapshotKillChild.ts'), dbPath, pattern, chunk, String(NOW)],
+      ['--import', 'tsx', path.join(__dirname, 'snapshotKillChild.ts'), dbPath, pattern, chunk, String(NOW), mode],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -79,30 +79,35 @@ function killMidWrite(dbPath: string, pattern: string, chunk: string): Promise<s
   });
 }
 
-const MOMENTS: [string, string][] = [
-  ['^log-', '0'],
-  ['^ent-ent_contact\\.col-', 'last'],
+/** [file pattern, chunk, who writes: the worker's estimates or the background builder's pass]. */
+const MOMENTS: [string, string, string][] = [
+  ['^log-', '0', 'estimates'],
+  ['^ent-ent_contact\\.col-', 'last', 'estimates'],
+  // The builder writes files no estimate asked for (here: every account field, then the logs).
+  ['^ent-ent_account\\.col-', '1', 'builder'],
   ...(process.env.SS_DEEP === '1'
     ? ([
-        ['^log-', '1'],
-        ['^log-', 'last'],
-        ['^ent-ent_contact\\.rid', '1'],
-        ['^ent-ent_contact\\.col-', '0'],
-        ['^ent-ent_contact\\.col-', '2'],
-      ] as [string, string][])
+        ['^log-', '1', 'estimates'],
+        ['^log-', 'last', 'estimates'],
+        ['^ent-ent_contact\\.rid', '1', 'estimates'],
+        ['^ent-ent_contact\\.col-', '0', 'estimates'],
+        ['^ent-ent_contact\\.col-', '2', 'estimates'],
+        ['^log-', 'last', 'builder'],
+        ['^ent-ent_contact\\.col-', '0', 'builder'],
+      ] as [string, string, string][])
     : []),
 ];
 
 describe('kill -9 while a snapshot is being written', () => {
   it.each(MOMENTS)(
-    'files %s, chunk %s: the next start gives the reference members',
-    async (pattern, chunk) => {
+    'files %s, chunk %s, written by %s: the next start gives the reference members',
+    async (pattern, chunk, mode) => {
       const round = fs.mkdtempSync(path.join(dir, 'round-'));
       const dbPath = path.join(round, 'data.db');
       fs.copyFileSync(template, dbPath);
       fs.cpSync(`${template}.columns`, `${dbPath}.columns`, { recursive: true });
 
-      const out = await killMidWrite(dbPath, pattern, chunk);
+      const out = await killMidWrite(dbPath, pattern, chunk, mode);
       expect(out).toMatch(/^mid /m);
       expect(out).not.toContain('done');
       // The dead process left its temp file behind, never under the real name.

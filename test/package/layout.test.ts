@@ -37,6 +37,8 @@ const PRELOAD = 'dist-electron/electron/preload/index.js';
 const WORKER = 'dist-electron/electron/backend/evaluator/worker.js';
 /** The .xlsx reader's worker thread (io/readers/xlsxFile.ts starts it by path beside itself). */
 const XLSX_WORKER = 'dist-electron/electron/backend/io/readers/xlsxWorker.js';
+/** The snapshot builder thread (evaluator/host.ts starts it by path below itself). */
+const BUILDER_WORKER = 'dist-electron/electron/backend/evaluator/columnar/snapshot/builderWorker.js';
 
 /** Resolves a relative require from `from` like Node does for our compiled output, or null. */
 function resolveRelative(from: string, request: string): string | null {
@@ -111,7 +113,7 @@ describe('packaged app (linux --dir, stub Electron)', () => {
       name: string;
     };
     expect(packaged.main).toBe(MAIN);
-    for (const entry of [MAIN, PRELOAD, WORKER, 'dist/index.html']) expect(isFile(entry), entry).toBe(true);
+    for (const entry of [MAIN, PRELOAD, WORKER, BUILDER_WORKER, 'dist/index.html']) expect(isFile(entry), entry).toBe(true);
   });
 
   it('every script and stylesheet dist/index.html loads is inside', () => {
@@ -122,7 +124,7 @@ describe('packaged app (linux --dir, stub Electron)', () => {
   });
 
   it('every require() of main, preload and the workers resolves inside the asar', () => {
-    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER, XLSX_WORKER]);
+    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER, XLSX_WORKER, BUILDER_WORKER]);
     expect(missing).toEqual([]);
     expect(files).toContain('dist-electron/electron/backend/index.js');
   });

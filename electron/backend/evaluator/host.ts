@@ -9,6 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { EventBus } from '../events.js';
 import type { DataChange } from '../dataChange.js';
+import type { BuilderInit, BuilderMessage } from './columnar/snapshot/builderWorker.js';
+import { snapshotDir } from './columnar/snapshot/store.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type {
   CacheStats,
@@ -31,6 +33,19 @@ export interface EvaluatorHostOptions {
   prewarm?: boolean;
   /** Keep column and log snapshots beside the database so a restart loads them instead of the tables (the app does). */
   snapshots?: boolean;
+  /**
+   * With `snapshots`: a background builder thread writes a current file for every field and interaction
+   * type (after the worker's pre-warm, and after every burst of data changes), so no first use scans a table.
+   */
+  buildSnapshots?: boolean;
+  /** Quiet time after the last data change before the builder's next pass (default 1,000 ms; tests use 0). */
+  buildQuietMs?: number;
+}
+
+/** What the background builder has done so far (totals since it started). */
+export interface BuilderStatus {
+  built: number;
+  scans: number;
 }
 
 interface Pending {
@@ -46,9 +61,9 @@ interface Pending {
  * the compiled .js. On Node 20 `--import tsx` does not reach a worker thread (its module hooks are not
  * applied there: "Unknown file extension .ts"), while tsx's CommonJS hook via `--require` does.
  */
-function workerSpec(): { file: string; execArgv: string[] } {
+function workerSpec(name = 'worker'): { file: string; execArgv: string[] } {
   const isTs = __filename.endsWith('.ts');
-  return { file: path.join(__dirname, isTs ? 'worker.ts' : 'worker.js'), execArgv: isTs ? ['--require', 'tsx/cjs'] : [] };
+  return { file: path.join(__dirname, `${name}${isTs ? '.ts' : '.js'}`), execArgv: isTs ? ['--require', 'tsx/cjs'] : [] };
 }
 
 const cancelledError = (): ApiFailure => new ApiFailure('cancelled', 'The evaluation was cancelled (superseded by a newer one).');
@@ -63,6 +78,10 @@ export class EvaluatorHost {
   private closed = false;
   private warmed = false;
   private readonly onWarmed: (() => void)[] = [];
+  private builder: Worker | null = null;
+  private changeSeq = 0;
+  private builderIdle: { seq: number; status: BuilderStatus } | null = null;
+  private readonly onBuilderIdle: { seq: number; resolve: (s: BuilderStatus) => void; reject: (e: Error) => void }[] = [];
 
   constructor(private readonly options: EvaluatorHostOptions) {}
 
@@ -90,6 +109,48 @@ export class EvaluatorHost {
    */
   notifyDataChanged(change: DataChange): void {
     this.worker?.postMessage({ type: 'dataChanged', change });
+    this.builder?.postMessage({ type: 'changed', seq: ++this.changeSeq });
+  }
+
+  /**
+   * Resolves once the background builder has finished a pass that began after every change notified so
+   * far (every field and interaction type then has a current file); starts the worker (and so the
+   * builder) if needed. Rejects when the host has no builder.
+   */
+  async whenSnapshotsBuilt(): Promise<BuilderStatus> {
+    if (!this.options.snapshots || !this.options.buildSnapshots) throw new ApiFailure('invalid_state', 'No snapshot builder is running.');
+    await this.warmUp();
+    const seq = this.changeSeq;
+    if (this.builderIdle && this.builderIdle.seq >= seq) return this.builderIdle.status;
+    return new Promise<BuilderStatus>((resolve, reject) => this.onBuilderIdle.push({ seq, resolve, reject }));
+  }
+
+  /** Starts the builder thread (once, after the worker's pre-warm: a cold start's own reads go first). */
+  private startBuilder(): void {
+    const dir = snapshotDir(this.options.dbPath);
+    if (this.builder || this.closed || !dir || !this.options.snapshots || !this.options.buildSnapshots) return;
+    const { file, execArgv } = workerSpec('columnar/snapshot/builderWorker');
+    const init: BuilderInit = { dbPath: this.options.dbPath, dir, quietMs: this.options.buildQuietMs ?? 1000 };
+    const builder = new Worker(file, { workerData: init, execArgv });
+    this.builder = builder;
+    builder.on('message', (m: BuilderMessage) => {
+      if (m.type === 'idle') {
+        this.builderIdle = { seq: m.seq, status: { built: m.built, scans: m.scans } };
+        const due = this.onBuilderIdle.filter((w) => w.seq <= m.seq);
+        for (const w of due) {
+          this.onBuilderIdle.splice(this.onBuilderIdle.indexOf(w), 1);
+          w.resolve({ built: m.built, scans: m.scans });
+        }
+      } else if (m.type === 'failed') {
+        for (const w of this.onBuilderIdle.splice(0)) w.reject(new Error(`The snapshot builder failed: ${m.message}`));
+      }
+    });
+    // The builder is an optimisation: if it dies, first uses read the tables as before.
+    builder.on('error', () => undefined);
+    builder.on('exit', () => {
+      if (this.builder === builder) this.builder = null;
+      for (const w of this.onBuilderIdle.splice(0)) w.reject(new Error('The snapshot builder stopped.'));
+    });
   }
 
   /** Memory and load times of the worker's columnar cache (starts the worker if needed). */
@@ -168,6 +229,9 @@ export class EvaluatorHost {
     this.running = null;
     const w = this.worker;
     this.worker = null;
+    const b = this.builder;
+    this.builder = null;
+    if (b) await b.terminate();
     if (w) await w.terminate();
   }
 
@@ -199,15 +263,19 @@ export class EvaluatorHost {
       engine: this.options.engine ?? 'columnar',
       prewarm: this.options.prewarm === true,
       snapshots: this.options.snapshots === true,
+      builder: this.options.snapshots === true && this.options.buildSnapshots === true,
     };
     const worker = new Worker(file, { workerData: init, execArgv });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (msg: WorkerMessage) => {
-        if (msg.type === 'ready') resolve();
-        else if (msg.type === 'warmed') {
+        if (msg.type === 'ready') {
+          resolve();
+          if (!init.prewarm) this.startBuilder();
+        } else if (msg.type === 'warmed') {
           this.warmed = true;
           for (const f of this.onWarmed.splice(0)) f();
+          this.startBuilder();
         } else if (msg.type !== 'stats' && msg.type !== 'snapshotsFlushed') this.onMessage(msg);
       });
       worker.on('error', (err) => {

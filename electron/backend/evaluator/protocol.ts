@@ -18,6 +18,8 @@ export interface WorkerInit {
   prewarm?: boolean;
   /** Keep column and log snapshots beside the database (`<db>.columns/`, docs/performance.md). */
   snapshots?: boolean;
+  /** A background builder keeps the files current (snapshot/builder.ts): the worker leaves catch-up rewrites to it. */
+  builder?: boolean;
 }
 
 /** Exact count of a definition as of `now`: total and the size after each block. */

@@ -22,6 +22,7 @@ const db = openDatabase(init.dbPath, { skipMigrations: true });
 const cancel = new Int32Array(init.cancel);
 const snapDir = init.snapshots && init.engine !== 'sql' ? snapshotDir(init.dbPath) : null;
 const engine = init.engine === 'sql' ? undefined : new ColumnarEngine(db, snapDir ? new SnapshotStore(snapDir) : undefined);
+if (engine && init.builder) engine.catchUpWrites = false;
 
 const send = (msg: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(msg, transfer);
 

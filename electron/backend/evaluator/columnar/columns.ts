@@ -113,6 +113,24 @@ export const MAX_RID = 64_000_000;
 
 const now = (): number => performance.now();
 
+/** Where the SQL function `ss_take_row` of a connection hands rows (set only while a whole scan runs). */
+const rowSinks = new WeakMap<Db, { target: ((row: unknown[]) => void) | null }>();
+
+/** Registers `ss_take_row` on `db` (once; call when no statement runs: the engine does it at construction). */
+export function rowSink(db: Db): { target: ((row: unknown[]) => void) | null } {
+  let sink = rowSinks.get(db);
+  if (!sink) {
+    const s: { target: ((row: unknown[]) => void) | null } = { target: null };
+    db.function('ss_take_row', { varargs: true, directOnly: true }, (...row: unknown[]) => {
+      s.target?.(row);
+      return null;
+    });
+    rowSinks.set(db, s);
+    sink = s;
+  }
+  return sink;
+}
+
 /** The cached columns of one entity table. */
 export class EntityColumns {
   /** rid capacity: every array has `size` slots, every bitset `words` words. */
@@ -181,7 +199,8 @@ export class EntityColumns {
    * wide table costs about the same for one column as for ten.
    */
   load(fields: readonly StorageField[]): void {
-    const gen = this.loading(fields);
+    // Not sliced: the scan hands rows to JS through a SQL function (see `scan`).
+    const gen = this.loading(fields, Infinity);
     while (!gen.next().done);
   }
 
@@ -245,11 +264,8 @@ export class EntityColumns {
       dict: [null] as StoredValue[],
       index: new Map<StoredValue, number>([[null, 0]]),
     }));
-    const stmt = this.db
-      .prepare(`SELECT rid${missing.map((f) => `, ${quoteIdent(f.column)}`).join('')} FROM ${quoteIdent(this.entity.table)}`)
-      .raw();
     let n = 0;
-    for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+    const take = (r: unknown[]): void => {
       const rid = r[0] as number;
       n++;
       if (rid < size) {
@@ -265,7 +281,24 @@ export class EntityColumns {
           }
         }
       }
-      if (n % chunk === 0) yield;
+    };
+    const cols = missing.map((f) => `, ${quoteIdent(f.column)}`).join('');
+    if (chunk === Infinity) {
+      // One statement, each row handed to `take` by a SQL function: ~3x faster than a JS row array per row
+      // (6 contact columns at 200k: 180-215 ms instead of 570-600 ms, load 8).
+      const sink = rowSink(this.db);
+      sink.target = take;
+      try {
+        this.db.prepare(`SELECT count(ss_take_row(rid${cols})) FROM ${quoteIdent(this.entity.table)}`).pluck().get();
+      } finally {
+        sink.target = null;
+      }
+    } else {
+      const stmt = this.db.prepare(`SELECT rid${cols} FROM ${quoteIdent(this.entity.table)}`).raw();
+      for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+        take(r);
+        if (n % chunk === 0) yield;
+      }
     }
     for (const b of builders) {
       if (b.numeric && b.values) {

@@ -10,7 +10,8 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import { CatalogRepo } from '../../catalog/catalogRepo.js';
 import { bitsToArray } from './bitset.js';
 import { ColumnarEngine } from './engine.js';
-import { lowerBound, upperBound } from './interactionLog.js';
+import { InteractionLog, lowerBound, upperBound } from './interactionLog.js';
+import { SnapshotStore } from './snapshot/store.js';
 
 let dir: string;
 let main: Db;
@@ -124,6 +125,93 @@ describe('columnar engine', () => {
     expect(same).toBe(log);
     expect(bitsToArray(same.matching(undefined, 1000, 'atLeast', 2, words))).toEqual([2]);
     expect(bitsToArray(same.matching(100, 155, 'atLeast', 1, words))).toEqual([2]);
+  });
+
+  it("keeps an import's appended rows as a sorted tail, then merges it; windows count base and tail alike", () => {
+    const typeId = opened().id;
+    const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
+    const add = (n: number, seed: number): void => {
+      for (let i = 0; i < n; i++) ev.run(typeId, 1 + ((i * seed) % 3), 1000 + ((i * 7919 * seed) % 5000));
+    };
+    add(200, 1);
+    const words = engine.entity('contact').words;
+    engine.log(opened());
+    const sql = main.prepare(
+      'SELECT contact_rid FROM interactions WHERE type_id = ? AND ts >= ? AND ts <= ? GROUP BY contact_rid HAVING count(*) >= ? ORDER BY 1',
+    );
+    const expectLikeSql = (): void => {
+      const log = engine.log(opened());
+      for (const [from, to, k] of [
+        [0, 9000, 1],
+        [1500, 4000, 20],
+        [2500, 2600, 2],
+        [5990, 6000, 1],
+      ] as const)
+        expect(bitsToArray(log.matching(from, to, 'atLeast', k, words)), `[${from}, ${to}] ≥ ${k}`).toEqual(sql.pluck().all(typeId, from, to, k));
+    };
+    add(10, 3); // 10 rows on 204: a tail
+    engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: 'many' });
+    expect(engine.log(opened()).tail?.ts.length).toBe(10);
+    expectLikeSql();
+    add(5, 5); // the tail grows, still apart
+    engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: 'many' });
+    expect(engine.log(opened()).tail?.ts.length).toBe(15);
+    expectLikeSql();
+    add(60, 2); // past an eighth of the base: merged
+    engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: 'many' });
+    expect(engine.log(opened()).tail).toBeNull();
+    expect(engine.log(opened()).length).toBe(279);
+    expectLikeSql();
+  });
+
+  it('loads a whole log through the SQL function exactly as row by row, with the index and without it', () => {
+    const typeId = opened().id;
+    const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
+    for (let i = 0; i < 300; i++) ev.run(typeId, 1 + (i % 3), 5000 - ((i * 7919) % 4000));
+    const same = (): void => {
+      const rows = InteractionLog.load(worker, typeId, 'Opened', []);
+      const whole = InteractionLog.loadWhole(worker, typeId, 'Opened', []);
+      expect(Array.from(whole.ts)).toEqual(Array.from(rows.ts));
+      expect(Array.from(whole.contact)).toEqual(Array.from(rows.contact));
+      expect(whole.ts.length).toBe(main.prepare('SELECT count(*) FROM interactions WHERE type_id = ?').pluck().get(typeId));
+    };
+    same();
+    main.exec('DROP INDEX interactions_type_ts_contact'); // as a bulk load does: rows come in table order
+    same();
+  });
+
+  it('logs behind their files by one id range read that range once for all types, each getting its own rows', async () => {
+    new CatalogRepo(main).ensureInteractionType('Clicked');
+    const ev = main.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
+    const idOf = (name: string): number => main.prepare('SELECT id FROM interaction_types WHERE name = ?').pluck().get(name) as number;
+    ev.run(idOf('Clicked'), 1, 400);
+    const store = new SnapshotStore(path.join(dir, 'snaps'));
+    const first = new ColumnarEngine(worker, store);
+    const typeOf = (e: ColumnarEngine, name: string) => {
+      const t = e.storage.interactionTypes.get(name);
+      if (!t) throw new Error(name);
+      return t;
+    };
+    first.log(typeOf(first, 'opened'));
+    first.log(typeOf(first, 'clicked'));
+    await store.flush();
+    for (const [type, c, ts] of [
+      ['Opened', 2, 500],
+      ['Clicked', 3, 700],
+      ['Opened', 3, 600],
+    ] as const)
+      ev.run(idOf(type), c, ts);
+    const next = new ColumnarEngine(worker, store);
+    const words = next.entity('contact').words;
+    const sql = main.prepare('SELECT DISTINCT contact_rid FROM interactions WHERE type_id = ? ORDER BY 1').pluck();
+    for (const name of ['opened', 'clicked', 'opened'] as const) {
+      const log = next.log(typeOf(next, name));
+      expect(bitsToArray(log.matching(undefined, 1000, 'atLeast', 1, words))).toEqual(sql.all(typeOf(next, name).id));
+    }
+    expect(next.loads.map((l) => l.what).filter((w) => w.startsWith('interactions.'))).toEqual([
+      'interactions.Opened (snapshot +2)',
+      'interactions.Clicked (snapshot +1)',
+    ]);
   });
 
   it('drops interaction logs when rows were added without a change message', () => {

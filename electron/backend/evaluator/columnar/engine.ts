@@ -11,19 +11,26 @@ import type { Db } from '../../db/connection.js';
 import { loadStorageCatalog, quoteIdent, type StorageCatalog, type StorageInteractionType } from '../../segments/compileCatalog.js';
 import type { Bitset } from './bitset.js';
 import { forEachStoredMember } from '../../db/memberStore.js';
-import { EntityColumns, type LoadStat } from './columns.js';
-import { InteractionLog } from './interactionLog.js';
+import { EntityColumns, rowSink, type LoadStat } from './columns.js';
+import { InteractionLog, logSink } from './interactionLog.js';
 import {
   appendedByType,
+  appendedRows,
+  type LogArrays,
+  type LogStamp,
   loadLogSnapshot,
   logStamp,
   mergeLogs,
+  prepareCatchUp,
   REWRITE_GAP,
   saveLogSnapshot,
   withLogStamp,
 } from './snapshot/logSnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
 import type { SnapshotStore } from './snapshot/store.js';
+
+/** Largest id range whose appended rows are read once for all types when logs load from files. */
+const GAP_SHARE_LIMIT = 2_000_000;
 
 interface CachedMembers {
   bits: Bitset;
@@ -41,6 +48,14 @@ export class ColumnarEngine {
   private storageCatalog: StorageCatalog | null = null;
   private dataVersion: number;
   private interactionMaxId: number | null = null;
+  /** Rows appended after log files, per type, for one id range (gapReader). */
+  private gapRows: { key: string; byType: Map<number, LogArrays> } | null = null;
+  /**
+   * Whether this engine writes the logs it caught up (appended rows merged in) back to their files.
+   * Off when the background builder runs (worker init `builder`): it rewrites them on its own thread,
+   * so the checksum and write of a large log never sit between an import and the next estimate.
+   */
+  catchUpWrites = true;
 
   /**
    * @param snapshots where column and log snapshots live (snapshot/, docs/performance.md); without it
@@ -51,6 +66,9 @@ export class ColumnarEngine {
     readonly snapshots?: SnapshotStore,
   ) {
     this.dataVersion = this.readDataVersion();
+    prepareCatchUp(db);
+    logSink(db);
+    rowSink(db);
   }
 
   /** The storage catalog (reloaded at every job start: fields can be added at any time). */
@@ -94,7 +112,7 @@ export class ColumnarEngine {
   log(type: StorageInteractionType): InteractionLog {
     let log = this.logs.get(type.id);
     if (!log) {
-      const gen = this.loadingLog(type);
+      const gen = this.loadingLog(type, undefined, false);
       for (;;) {
         const step = gen.next();
         if (step.done) {
@@ -121,7 +139,7 @@ export class ColumnarEngine {
    * One read transaction: the snapshot (caught up with the rows appended since) when it is usable, else
    * the table in slices; a log read from the table, or caught up, is written back in the background.
    */
-  private *loadingLog(type: StorageInteractionType, chunk?: number): Generator<void, InteractionLog> {
+  private *loadingLog(type: StorageInteractionType, chunk?: number, sliced = true): Generator<void, InteractionLog> {
     const own = !this.db.inTransaction;
     if (own) this.db.exec('BEGIN');
     try {
@@ -129,7 +147,7 @@ export class ColumnarEngine {
       const stamp = logStamp(this.db);
       const maxId = stamp?.maxId ?? this.readInteractionMaxId();
       const t0 = performance.now();
-      const snap = this.snapshots && stamp ? loadLogSnapshot(this.db, this.snapshots, type.id, stamp) : null;
+      const snap = this.snapshots && stamp ? loadLogSnapshot(this.db, this.snapshots, type.id, stamp, this.gapReader(stamp)) : null;
       let log: InteractionLog;
       if (snap) {
         log = new InteractionLog(this.db, type.id, type.name, snap.ts, snap.contact);
@@ -139,16 +157,40 @@ export class ColumnarEngine {
           ms: performance.now() - t0,
         });
       } else {
-        log = yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk);
+        log = sliced
+          ? yield* InteractionLog.loading(this.db, type.id, type.name, this.loads, chunk)
+          : InteractionLog.loadWhole(this.db, type.id, type.name, this.loads);
       }
       log.clean = stamp;
-      const rewrite = !snap || snap.extended > 0 || snap.gap > REWRITE_GAP;
-      if (stamp && this.snapshots && rewrite) saveLogSnapshot(this.db, this.snapshots, type.id, log, stamp);
+      const rewrite = !snap || (this.catchUpWrites && (snap.extended > 0 || snap.gap > REWRITE_GAP));
+      if (stamp && this.snapshots && rewrite) saveLogSnapshot(this.db, this.snapshots, type.id, () => log.arrays(), stamp);
       log.loadedAt = maxId;
       return log;
     } finally {
       if (own && this.db.inTransaction) this.db.exec('COMMIT');
     }
+  }
+
+  /**
+   * Reads the rows appended after a log file for every type at once and keeps them for the other logs
+   * behind by the same range (a restart after an import the builder had not caught up yet: each log
+   * would otherwise scan the same id range for its own rows). Only for ranges up to GAP_SHARE_LIMIT ids.
+   */
+  private gapReader(stamp: LogStamp): (db: Db, typeId: number, after: number, upTo: number) => LogArrays {
+    return (db, typeId, after, upTo) => {
+      const key = `${stamp.dbId}|${stamp.gen}|${after}|${upTo}`;
+      if (upTo - after > GAP_SHARE_LIMIT) return appendedRows(db, typeId, after, upTo);
+      if (this.gapRows?.key !== key) {
+        const all = new Map([...this.storage.interactionTypes.values()].map((t) => [t.id, after]));
+        all.set(typeId, after);
+        this.gapRows = { key, byType: appendedByType(db, after, upTo, all) };
+      }
+      // Each type's rows are handed out once (then released); a second load of the same type reads again.
+      const rows = this.gapRows.byType.get(typeId);
+      if (!rows) return appendedRows(db, typeId, after, upTo);
+      this.gapRows.byType.delete(typeId);
+      return rows;
+    };
   }
 
   private installLog(log: InteractionLog): void {
@@ -183,21 +225,29 @@ export class ColumnarEngine {
           if (rows.ts.length === 0) {
             // Nothing of this type was appended: the same log is exact at the newer stamp (its result cache
             // stays); past a large gap its file is rewritten so the next start does not read the gap again.
-            if (this.snapshots && stamp.maxId - (behind.get(id) ?? stamp.maxId) > REWRITE_GAP)
-              saveLogSnapshot(this.db, this.snapshots, id, log, stamp);
+            if (this.snapshots && this.catchUpWrites && stamp.maxId - (behind.get(id) ?? stamp.maxId) > REWRITE_GAP)
+              saveLogSnapshot(this.db, this.snapshots, id, () => log.arrays(), stamp);
             log.clean = stamp;
             log.loadedAt = stamp.maxId;
             continue;
           }
           const t1 = performance.now();
-          const merged = mergeLogs({ ts: log.ts, contact: log.contact }, rows);
-          const next = new InteractionLog(this.db, id, log.typeName, merged.ts, merged.contact);
+          // The appended rows stay a sorted tail (no copy of the whole log on the way to the next estimate)
+          // until the tail outgrows an eighth of the base; then one merge.
+          const tail = log.tail ? mergeLogs(log.tail, rows) : rows;
+          const next =
+            tail.ts.length * 8 > log.ts.length
+              ? (() => {
+                  const merged = mergeLogs({ ts: log.ts, contact: log.contact }, tail);
+                  return new InteractionLog(this.db, id, log.typeName, merged.ts, merged.contact);
+                })()
+              : new InteractionLog(this.db, id, log.typeName, log.ts, log.contact, tail);
           next.clean = stamp;
           next.loadedAt = stamp.maxId;
           this.logs.set(id, next);
           const what = `interactions.${log.typeName} (+${rows.ts.length} appended)`;
-          this.loads.push({ what, rows: merged.ts.length, ms: performance.now() - t1 + readMs / added.size });
-          if (this.snapshots) saveLogSnapshot(this.db, this.snapshots, id, next, stamp);
+          this.loads.push({ what, rows: next.length, ms: performance.now() - t1 + readMs / added.size });
+          if (this.snapshots && this.catchUpWrites) saveLogSnapshot(this.db, this.snapshots, id, () => next.arrays(), stamp);
         }
       }
       this.interactionMaxId = stamp?.maxId ?? this.readInteractionMaxId();

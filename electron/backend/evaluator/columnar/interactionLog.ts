@@ -12,7 +12,7 @@ import { countMatches } from '../../../../shared/segments/evaluate.js';
 import type { Db } from '../../db/connection.js';
 import { bitsetWords, hasBit, setBit, type Bitset } from './bitset.js';
 import type { LoadStat } from './columns.js';
-import type { LogStamp } from './snapshot/logSnapshot.js';
+import { mergeLogs, sortByTs, type LogArrays, type LogStamp } from './snapshot/logSnapshot.js';
 
 /** Rows loaded between two yields of a pre-warming load. */
 export const LOAD_CHUNK = 250_000;
@@ -50,6 +50,24 @@ function indexHint(db: Db, name: string): string {
   return exists ? ` INDEXED BY ${name}` : '';
 }
 
+/** Where the SQL function `ss_take_log` of a connection puts rows (set only while `loadWhole` reads). */
+const sinks = new WeakMap<Db, { target: ((ts: unknown, contact: unknown) => void) | null }>();
+
+/** Registers `ss_take_log` on `db` (once; call when no statement runs: the engine does it at construction). */
+export function logSink(db: Db): { target: ((ts: unknown, contact: unknown) => void) | null } {
+  let sink = sinks.get(db);
+  if (!sink) {
+    const s: { target: ((ts: unknown, contact: unknown) => void) | null } = { target: null };
+    db.function('ss_take_log', { directOnly: true }, (ts: unknown, contact: unknown) => {
+      s.target?.(ts, contact);
+      return null;
+    });
+    sinks.set(db, s);
+    sink = s;
+  }
+  return sink;
+}
+
 export class InteractionLog {
   ts: Float64Array;
   contact: Int32Array;
@@ -72,9 +90,25 @@ export class InteractionLog {
     readonly typeName: string,
     ts: Float64Array,
     contact: Int32Array,
+    /**
+     * Rows appended after `ts`/`contact` were built (an import's catch-up), sorted by ts, kept apart so
+     * a catch-up does not copy the whole log; a window is then searched in both (engine.ts merges the
+     * tail into the base once it grows past an eighth of it).
+     */
+    readonly tail: LogArrays | null = null,
   ) {
     this.ts = ts;
     this.contact = contact;
+  }
+
+  /** Rows in the log (base and tail). */
+  get length(): number {
+    return this.ts.length + (this.tail?.ts.length ?? 0);
+  }
+
+  /** The whole log as one ts-sorted pair of arrays (a merge when there is a tail; for snapshot files). */
+  arrays(): LogArrays {
+    return this.tail ? mergeLogs({ ts: this.ts, contact: this.contact }, this.tail) : { ts: this.ts, contact: this.contact };
   }
 
   /** Loads the log of one type at once. */
@@ -84,6 +118,50 @@ export class InteractionLog {
       const step = gen.next();
       if (step.done) return step.value;
     }
+  }
+
+  /**
+   * Loads the log of one type at once, the rows handed to JS by a SQL function called per row straight
+   * into typed arrays (~0.2 µs a row instead of ~1.7 µs for a JS row array: EmailSent's 7M rows at 1M
+   * contacts in ~2 s instead of ~11 s). For jobs and the background builder; pre-warming uses `loading`.
+   */
+  static loadWhole(db: Db, typeId: number, typeName: string, stats: LoadStat[]): InteractionLog {
+    const t0 = performance.now();
+    const hint = indexHint(db, 'interactions_type_ts_contact');
+    const n = db.prepare(`SELECT count(*) FROM interactions${hint} WHERE type_id = ?`).pluck().get(typeId) as number;
+    const buf = { ts: new Float64Array(Math.max(16, n)), contact: new Int32Array(Math.max(16, n)), n: 0, odd: false };
+    const sink = logSink(db);
+    sink.target = (ts, contact) => {
+      if (typeof ts !== 'number' || typeof contact !== 'number') {
+        buf.odd = true;
+        return;
+      }
+      if (buf.n === buf.ts.length) {
+        // Rows committed between the count and the scan: grow.
+        const t2 = new Float64Array(buf.n * 2);
+        t2.set(buf.ts);
+        const c2 = new Int32Array(buf.n * 2);
+        c2.set(buf.contact);
+        buf.ts = t2;
+        buf.contact = c2;
+      }
+      buf.ts[buf.n] = ts;
+      buf.contact[buf.n++] = contact;
+    };
+    try {
+      db.prepare(`SELECT count(ss_take_log(ts, contact_rid)) FROM interactions${hint} WHERE type_id = ?`).pluck().get(typeId);
+    } finally {
+      sink.target = null;
+    }
+    if (buf.odd) return InteractionLog.load(db, typeId, typeName, stats);
+    // The covering index yields ts order; without it (a bulk load dropped it) the rows come in table order.
+    const ts = buf.ts.subarray(0, buf.n);
+    const contact = buf.contact.subarray(0, buf.n);
+    let inOrder = true;
+    for (let i = 1; i < ts.length && inOrder; i++) inOrder = ts[i - 1]! <= ts[i]!;
+    const sorted = inOrder ? { ts, contact } : sortByTs(ts, contact);
+    stats.push({ what: `interactions.${typeName}`, rows: buf.n, ms: performance.now() - t0 });
+    return new InteractionLog(db, typeId, typeName, sorted.ts, sorted.contact);
   }
 
   /**
@@ -121,6 +199,7 @@ export class InteractionLog {
 
   bytes(): number {
     let n = this.ts.byteLength + this.contact.byteLength + this.overridden.byteLength;
+    if (this.tail) n += this.tail.ts.byteLength + this.tail.contact.byteLength;
     for (const o of this.overrides.values()) n += o.byteLength;
     return n;
   }
@@ -154,28 +233,34 @@ export class InteractionLog {
    * Interactions after `now` do not exist yet; `start` undefined = lifetime.
    */
   matching(start: number | undefined, now: number, op: CountOperator, value: number, words: number): Bitset {
-    const lo = start === undefined ? 0 : lowerBound(this.ts, start);
-    const hi = upperBound(this.ts, now);
-    const key = `${lo}:${hi}:${start ?? ''}:${now}:${op}:${value}:${words}`;
+    const ranges: [Int32Array, number, number][] = [];
+    for (const part of this.tail ? [{ ts: this.ts, contact: this.contact }, this.tail] : [{ ts: this.ts, contact: this.contact }]) {
+      ranges.push([part.contact, start === undefined ? 0 : lowerBound(part.ts, start), upperBound(part.ts, now)]);
+    }
+    const key = `${ranges.map((r) => `${r[1]}:${r[2]}`).join(':')}:${start ?? ''}:${now}:${op}:${value}:${words}`;
     const cached = this.results.get(key);
     if (cached) return cached.slice();
     const out = new Uint32Array(words);
     const limit = words * 32;
-    const { contact, overridden } = this;
+    const { overridden } = this;
     const hasOverrides = this.overrides.size > 0;
     if (op === 'atLeast' && value <= 1) {
       // "At least once": no counting needed.
-      for (let i = lo; i < hi; i++) {
-        const c = contact[i]!;
-        if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
-        out[c >>> 5]! |= 1 << (c & 31);
+      for (const [contact, lo, hi] of ranges) {
+        for (let i = lo; i < hi; i++) {
+          const c = contact[i]!;
+          if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
+          out[c >>> 5]! |= 1 << (c & 31);
+        }
       }
     } else {
       const counts = new Int32Array(limit);
-      for (let i = lo; i < hi; i++) {
-        const c = contact[i]!;
-        if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
-        counts[c]!++;
+      for (const [contact, lo, hi] of ranges) {
+        for (let i = lo; i < hi; i++) {
+          const c = contact[i]!;
+          if (c < 0 || c >= limit || (hasOverrides && hasBit(overridden, c))) continue;
+          counts[c]!++;
+        }
       }
       for (let c = 0; c < limit; c++) {
         const n = counts[c]!;

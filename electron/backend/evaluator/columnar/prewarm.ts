@@ -1,24 +1,92 @@
 /**
  * What to load before the first job: the columns and interaction logs that live segments read (their
- * stored definitions), as a list of small steps the worker runs one per event-loop turn.
+ * stored definitions), then — with snapshot files, where a load is one file read — those of the most
+ * recently modified other segments; then one estimate of each of those definitions, so the JIT is warm
+ * and their rule results are cached before the first click. A list of small steps the worker runs one
+ * per event-loop turn.
  */
 import type { ConditionNode, SegmentDefinition } from '../../../../shared/segments/ast.js';
 import type { Db } from '../../db/connection.js';
 import type { ColumnarEngine } from './engine.js';
 import { expandManyToMany } from '../../../../shared/segments/manyToMany.js';
+import { runEstimate } from '../jobs.js';
+
+/** Saved segments besides the live ones whose parts are pre-loaded from snapshot files (most recently modified first). */
+export const PREWARM_RECENT = 20;
+
+interface SegmentRow {
+  definition: string;
+  time_zone: string;
+}
+
+function parse(rows: SegmentRow[]): { def: SegmentDefinition; timeZone: string }[] {
+  return rows.flatMap((r) => {
+    try {
+      return [{ def: JSON.parse(r.definition) as SegmentDefinition, timeZone: r.time_zone }];
+    } catch {
+      return [];
+    }
+  });
+}
 
 /**
  * One generator per load: entity columns first (one scan per entity), then interaction logs (in
  * slices). Each yields between slices; the worker closes the running one when a message arrives.
  */
 export function prewarmSteps(db: Db, engine: ColumnarEngine): (() => Generator<void, void>)[] {
-  const defs = (db.prepare("SELECT definition FROM segments WHERE status = 'live'").pluck().all() as string[]).flatMap((d) => {
-    try {
-      return [JSON.parse(d) as SegmentDefinition];
-    } catch {
-      return [];
-    }
-  });
+  const live = parse(db.prepare("SELECT definition, time_zone FROM segments WHERE status = 'live'").all() as SegmentRow[]);
+  const recent = engine.snapshots
+    ? parse(
+        db
+          .prepare(
+            "SELECT definition, time_zone FROM segments WHERE status <> 'live' AND type <> 'static' ORDER BY modified_at DESC LIMIT ?",
+          )
+          .all(PREWARM_RECENT) as SegmentRow[],
+      )
+    : [];
+  return [
+    ...loadSteps(
+      engine,
+      live.map((d) => d.def),
+    ),
+    ...loadSteps(
+      engine,
+      recent.map((d) => d.def),
+    ),
+    ...estimateSteps(db, engine, [...live, ...recent]),
+  ];
+}
+
+/** One estimate per definition (errors ignored: a definition that no longer compiles fails when it is used). */
+function estimateSteps(
+  db: Db,
+  engine: ColumnarEngine,
+  defs: { def: SegmentDefinition; timeZone: string }[],
+): (() => Generator<void, void>)[] {
+  return (
+    defs
+      // Not a definition with an interaction filter or aggregate: that block runs in SQL (seconds at 1M),
+      // and a first click must never wait behind it.
+      .filter(
+        (d) =>
+          d.def.kind === 'compound' ||
+          (d.def.kind === 'dynamic' && d.def.blocks.every((b) => b.kind !== 'interaction' || (!b.filter && !b.aggregate))),
+      )
+      .map(
+        ({ def, timeZone }) =>
+          function* estimate(): Generator<void, void> {
+            try {
+              runEstimate(db, { kind: 'estimate', definition: def, timeZone, now: Date.now() }, undefined, false, engine);
+            } catch {
+              // pre-warming is an optimisation
+            }
+            yield;
+          },
+      )
+  );
+}
+
+function loadSteps(engine: ColumnarEngine, defs: SegmentDefinition[]): (() => Generator<void, void>)[] {
   const fields = new Map<string, { entity: string; field: string }>();
   const types = new Set<string>();
   const visit = (node: ConditionNode, entity: string): void => {

@@ -38,6 +38,26 @@ const safeName = (s: string): string => encodeURIComponent(s).replace(/\./g, '%2
 const ridFile = (table: string): string => `ent-${safeName(table)}.rid.snap`;
 const colFile = (table: string, column: string): string => `ent-${safeName(table)}.col-${safeName(column)}.snap`;
 
+/**
+ * Whether the file of the rid set (no `field`) or of `field`'s column is one a load would accept at
+ * `stamp` (meta and last row only; the checksum is checked on load) with at most `gap` rids to catch up.
+ * `peek` reads a file's meta (SnapshotStore.peekMeta, possibly cached by the caller).
+ */
+export function entityFileCurrent(
+  db: Db,
+  peek: (name: string) => unknown,
+  table: string,
+  field: StorageField | null,
+  stamp: EntityStamp,
+  gap: number,
+): { name: string; current: boolean } {
+  const name = field ? colFile(table, field.column) : ridFile(table);
+  const m = peek(name) as EntityMeta | null;
+  if (!m || m.kind !== (field ? 'col' : 'rids')) return { name, current: false };
+  if (field && (m.column !== field.column || m.fieldType !== field.type)) return { name, current: false };
+  return { name, current: stamp.maxRid - m.maxRid <= gap && staleness(db, table, m, stamp) === null };
+}
+
 /** The current stamp of an entity table (inside the caller's read transaction), or null when untrusted. */
 export function entityStamp(db: Db, table: string): EntityStamp | null {
   const v = tableVersion(db, table);

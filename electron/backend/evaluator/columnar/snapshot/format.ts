@@ -132,3 +132,23 @@ export function decodeSnapshot<M>(buf: Buffer): DecodedSnapshot<M> {
   delete parsed.arrays;
   return { meta: parsed, arrays };
 }
+
+/**
+ * The meta of a file from its header and meta alone (`read(pos, len)` reads bytes of the file, whose
+ * size is `size`): null when the magic, version or lengths do not add up. The checksum is not checked
+ * (that needs the whole file): a caller that then uses the file decodes it with `decodeSnapshot`.
+ */
+export function peekSnapshotMeta<M>(read: (pos: number, len: number) => Buffer, size: number): M | null {
+  if (size < HEADER) return null;
+  const head = read(0, HEADER);
+  if (head.length < HEADER || head.toString('latin1', 0, 8) !== SNAPSHOT_MAGIC || head.readUInt32LE(8) !== SNAPSHOT_FORMAT) return null;
+  const metaLen = head.readUInt32LE(12);
+  if (HEADER + metaLen + head.readDoubleLE(16) !== size) return null;
+  try {
+    const meta = JSON.parse(read(HEADER, metaLen).toString('utf8')) as M & { arrays?: unknown };
+    delete meta.arrays;
+    return meta;
+  } catch {
+    return null;
+  }
+}

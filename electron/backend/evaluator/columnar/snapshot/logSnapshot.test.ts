@@ -1,7 +1,8 @@
 /** Merging appended rows into a log: the result is the ts-sorted union, and the inputs stay untouched. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeLogs, type LogArrays } from './logSnapshot.js';
+import Database from 'better-sqlite3';
+import { appendedByType, mergeLogs, sortByTs, type LogArrays } from './logSnapshot.js';
 
 const logOf = (rows: [number, number][]): LogArrays => {
   const sorted = [...rows].sort((a, b) => a[0] - b[0]);
@@ -24,5 +25,47 @@ describe('mergeLogs', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('sortByTs', () => {
+  it('orders by ts and keeps the input order of ties, whatever the timestamps (whole, fractional, far apart)', () => {
+    const ts = fc.oneof(
+      fc.integer({ min: 1_700_000_000_000, max: 1_700_000_000_050 }),
+      fc.integer({ min: -5, max: 5 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
+    );
+    fc.assert(
+      fc.property(fc.array(ts, { maxLength: 60 }), (list) => {
+        const input = { ts: Float64Array.from(list), contact: Int32Array.from(list.map((_, i) => i)) };
+        const out = sortByTs(input.ts, input.contact);
+        const want = list.map((t, i) => [t, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        expect(Array.from(out.ts)).toEqual(want.map((w) => w[0]));
+        expect(Array.from(out.contact)).toEqual(want.map((w) => w[1]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('appendedByType', () => {
+  it('reads the rows after each type\'s own watermark, and the same when a value is not a plain number', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE interactions (id INTEGER PRIMARY KEY, type_id INTEGER, contact_rid INTEGER, ts)'); // ts untyped: text stays text
+    const add = db.prepare('INSERT INTO interactions (id, type_id, contact_rid, ts) VALUES (?, ?, ?, ?)');
+    for (let id = 1; id <= 40; id++) add.run(id, 1 + (id % 3), id * 7, 1000 - id * 13);
+    const wanted = new Map([
+      [1, 10],
+      [2, 30],
+    ]);
+    const plain = appendedByType(db, 10, 40, wanted);
+    expect(Array.from(plain.get(1)?.contact ?? [])).toEqual([39, 36, 33, 30, 27, 24, 21, 18, 15, 12].map((i) => i * 7));
+    expect(Array.from(plain.get(2)?.contact ?? [])).toEqual([40, 37, 34, 31].map((i) => i * 7));
+    expect(plain.has(3)).toBe(false);
+    // A text timestamp (a column without type checks can hold one): the row path converts it like a load does.
+    db.prepare('UPDATE interactions SET ts = ? WHERE id = 39').run('950');
+    const odd = appendedByType(db, 10, 40, wanted);
+    expect(Array.from(odd.get(1)?.ts ?? [])).toEqual([532, 571, 610, 649, 688, 727, 766, 805, 844, 950]);
+    db.close();
   });
 });

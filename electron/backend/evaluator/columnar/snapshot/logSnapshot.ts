@@ -31,6 +31,31 @@ export interface LogArrays {
 
 const fileOf = (typeId: number): string => `log-${typeId}.snap`;
 
+/**
+ * Whether the log file of `typeId` is one a load would accept at `stamp` (meta and last row only; the
+ * checksum is checked on load) with at most `gap` ids to catch up. `peek` reads a file's meta.
+ */
+export function logFileCurrent(
+  db: Db,
+  peek: (name: string) => unknown,
+  typeId: number,
+  stamp: LogStamp,
+  gap: number,
+): { name: string; current: boolean } {
+  const name = fileOf(typeId);
+  const m = peek(name) as LogMeta | null;
+  const current =
+    !!m &&
+    m.kind === 'log' &&
+    m.typeId === typeId &&
+    m.dbId === stamp.dbId &&
+    m.gen === stamp.gen &&
+    m.maxId <= stamp.maxId &&
+    stamp.maxId - m.maxId <= gap &&
+    JSON.stringify(tailOf(db, m.maxId)) === JSON.stringify(m.tail);
+  return { name, current };
+}
+
 /** The current stamp of `interactions` (inside the caller's read transaction), or null when untrusted. */
 export function logStamp(db: Db): LogStamp | null {
   const v = tableVersion(db, 'interactions');
@@ -51,13 +76,65 @@ export function appendedRows(db: Db, typeId: number, after: number, upTo: number
   return appendedByType(db, after, upTo, new Map([[typeId, after]])).get(typeId) ?? emptyLog();
 }
 
-/** Rows read per page when catching up with appended rows. */
-const APPEND_PAGE = 65_536;
+/** Ids read per page when catching up with appended rows (bounds the memory of a huge import). */
+const APPEND_PAGE = 262_144;
 
 /** A log this far behind the table (ids, even if none of its type) is rewritten, so the next start skips the gap. */
 export const REWRITE_GAP = 10_000;
 
 const emptyLog = (): LogArrays => ({ ts: new Float64Array(0), contact: new Int32Array(0) });
+
+/** Growable typed buffers of one type's appended rows. */
+interface AppendBuf {
+  after: number;
+  ts: Float64Array;
+  contact: Int32Array;
+  n: number;
+}
+
+function push(b: AppendBuf, ts: number, contact: number): void {
+  if (b.n === b.ts.length) {
+    const t2 = new Float64Array(b.n * 2);
+    t2.set(b.ts);
+    const c2 = new Int32Array(b.n * 2);
+    c2.set(b.contact);
+    b.ts = t2;
+    b.contact = c2;
+  }
+  b.ts[b.n] = ts;
+  b.contact[b.n++] = contact;
+}
+
+/** Where the SQL function `ss_take_interaction` of a connection puts rows (set only while a catch-up reads). */
+const sinks = new WeakMap<Db, { target: ((id: number, type: number, ts: unknown, contact: unknown) => void) | null }>();
+
+/**
+ * Rows are handed to JS by a SQL function called once per row, straight into typed arrays: building
+ * one JS row array per row (`.raw().all()`) cost ~1.7 µs a row, 170 ms for a 100k-row import at load 5;
+ * this costs ~0.2 µs (docs/performance.md, "Column snapshots").
+ */
+function sinkOf(db: Db): { target: ((id: number, type: number, ts: unknown, contact: unknown) => void) | null } {
+  let sink = sinks.get(db);
+  if (!sink) {
+    const s: { target: ((id: number, type: number, ts: unknown, contact: unknown) => void) | null } = { target: null };
+    db.function(
+      'ss_take_interaction',
+      { directOnly: true, varargs: false },
+      (id: unknown, type: unknown, ts: unknown, contact: unknown) => {
+        s.target?.(Number(id), Number(type), ts, contact);
+        return null;
+      },
+    );
+    sinks.set(db, s);
+    sink = s;
+  }
+  return sink;
+}
+
+/** Registers the catch-up's SQL function on `db` now (creating a function fails while a statement runs). */
+export function prepareCatchUp(db: Db): void {
+  sinkOf(db);
+}
 
 /**
  * The rows appended after each wanted type's own watermark (`wanted`: type id → largest id it has),
@@ -65,30 +142,37 @@ const emptyLog = (): LogArrays => ({ ts: new Float64Array(0), contact: new Int32
  */
 export function appendedByType(db: Db, from: number, upTo: number, wanted: ReadonlyMap<number, number>): Map<number, LogArrays> {
   // Typed, growable buffers per type: an import of millions of rows must not become millions of small arrays.
-  const bufs = new Map<number, { ts: Float64Array; contact: Int32Array; n: number }>();
-  for (const t of wanted.keys()) bufs.set(t, { ts: new Float64Array(1024), contact: new Int32Array(1024), n: 0 });
-  const page = db.prepare('SELECT id, type_id, ts, contact_rid FROM interactions WHERE id > ? AND id <= ? ORDER BY id LIMIT ?').raw();
-  // Pages of rows (`all` is about twice as fast per row as `iterate`; pages bound the memory of a huge import).
-  for (let last = from; wanted.size > 0 && last < upTo;) {
-    const rows = page.all(last, upTo, APPEND_PAGE) as [number, number, number, number][];
-    if (rows.length === 0) break;
-    last = Number(rows[rows.length - 1]![0]);
-    for (const r of rows) {
-      const type = Number(r[1]);
-      const after = wanted.get(type);
-      const b = bufs.get(type);
-      if (after === undefined || !b || r[0] <= after) continue;
-      if (b.n === b.ts.length) {
-        const ts = new Float64Array(b.n * 2);
-        ts.set(b.ts);
-        const contact = new Int32Array(b.n * 2);
-        contact.set(b.contact);
-        b.ts = ts;
-        b.contact = contact;
-      }
-      b.ts[b.n] = Number(r[2]);
-      b.contact[b.n++] = Number(r[3]);
-    }
+  const bufs = new Map<number, AppendBuf>();
+  for (const [t, after] of wanted) bufs.set(t, { after, ts: new Float64Array(1024), contact: new Int32Array(1024), n: 0 });
+  let odd = false;
+  const sink = sinkOf(db);
+  sink.target = (id, type, ts, contact) => {
+    const b = bufs.get(type);
+    if (!b || id <= b.after) return;
+    if (typeof ts !== 'number' || typeof contact !== 'number') odd = true;
+    else push(b, ts, contact);
+  };
+  try {
+    const page = db.prepare('SELECT count(ss_take_interaction(id, type_id, ts, contact_rid)) FROM interactions WHERE id > ? AND id <= ?');
+    for (let last = from; wanted.size > 0 && last < upTo && !odd; last += APPEND_PAGE)
+      page.pluck().get(last, Math.min(upTo, last + APPEND_PAGE));
+  } finally {
+    sink.target = null;
+  }
+  if (odd) return appendedByRows(db, from, upTo, wanted);
+  const out = new Map<number, LogArrays>();
+  for (const [type, b] of bufs) out.set(type, sortByTs(b.ts.subarray(0, b.n), b.contact.subarray(0, b.n)));
+  return out;
+}
+
+/** The same rows as JS row arrays (a value that is not a plain number, e.g. a bigint or text, converted as a load converts it). */
+function appendedByRows(db: Db, from: number, upTo: number, wanted: ReadonlyMap<number, number>): Map<number, LogArrays> {
+  const bufs = new Map<number, AppendBuf>();
+  for (const [t, after] of wanted) bufs.set(t, { after, ts: new Float64Array(1024), contact: new Int32Array(1024), n: 0 });
+  const rows = db.prepare('SELECT id, type_id, ts, contact_rid FROM interactions WHERE id > ? AND id <= ? ORDER BY id').raw();
+  for (const r of rows.iterate(from, upTo) as IterableIterator<[number, number, unknown, unknown]>) {
+    const b = bufs.get(Number(r[1]));
+    if (b && r[0] > b.after) push(b, Number(r[2]), Number(r[3]));
   }
   const out = new Map<number, LogArrays>();
   for (const [type, b] of bufs) out.set(type, sortByTs(b.ts.subarray(0, b.n), b.contact.subarray(0, b.n)));
@@ -96,16 +180,39 @@ export function appendedByType(db: Db, from: number, upTo: number, wanted: Reado
 }
 
 /** The rows in ts order (new arrays); already-sorted input (rows imported in time order) is only copied. */
-function sortByTs(ts: Float64Array, contact: Int32Array): LogArrays {
+export function sortByTs(ts: Float64Array, contact: Int32Array): LogArrays {
   let sorted = true;
-  for (let i = 1; i < ts.length && sorted; i++) sorted = ts[i - 1]! <= ts[i]!;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (i > 0 && ts[i - 1]! > t) sorted = false;
+    if (t < min) min = t;
+    if (t > max) max = t;
+    if (!Number.isInteger(t)) whole = false;
+  }
   if (sorted) return { ts: ts.slice(), contact: contact.slice() };
-  const order = new Uint32Array(ts.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
+  const n = ts.length;
+  const outTs = new Float64Array(n);
+  const outContact = new Int32Array(n);
+  if (whole && (max - min + 1) * n <= Number.MAX_SAFE_INTEGER) {
+    // Whole-ms timestamps: one native numeric sort of exact keys (ts - min) * n + position, no comparator
+    // calls (a comparator sort of 100k rows took 17-23 ms at load 5; this is a few ms). Ties keep input order.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (ts[i]! - min) * n + i;
+    keys.sort();
+    for (let k = 0; k < n; k++) {
+      const i = keys[k]! % n;
+      outTs[k] = ts[i]!;
+      outContact[k] = contact[i]!;
+    }
+    return { ts: outTs, contact: outContact };
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => ts[a]! - ts[b]! || a - b);
-  const outTs = new Float64Array(ts.length);
-  const outContact = new Int32Array(ts.length);
-  for (let i = 0; i < order.length; i++) {
+  for (let i = 0; i < n; i++) {
     outTs[i] = ts[order[i]!]!;
     outContact[i] = contact[order[i]!]!;
   }
@@ -153,6 +260,8 @@ export function loadLogSnapshot(
   store: SnapshotStore,
   typeId: number,
   stamp: LogStamp,
+  /** How to read the rows appended after the file (default: one id-range scan for this type). */
+  appended?: (db: Db, typeId: number, after: number, upTo: number) => LogArrays,
 ): (LogArrays & { extended: number; gap: number }) | null {
   const name = fileOf(typeId);
   const snap = store.read<LogMeta>(name);
@@ -171,14 +280,20 @@ export function loadLogSnapshot(
     store.reject(name, why ?? 'bad arrays');
     return null;
   }
-  const added = m.maxId < stamp.maxId ? appendedRows(db, typeId, m.maxId, stamp.maxId) : emptyLog();
+  const added = m.maxId < stamp.maxId ? (appended ?? appendedRows)(db, typeId, m.maxId, stamp.maxId) : emptyLog();
   return { ...mergeLogs({ ts, contact }, added), extended: added.ts.length, gap: stamp.maxId - m.maxId };
 }
 
-/** Queues a background write of a log known to equal the table at `stamp` (arrays never mutated later). */
-export function saveLogSnapshot(db: Db, store: SnapshotStore, typeId: number, log: LogArrays, stamp: LogStamp): void {
+/**
+ * Queues a background write of a log known to equal the table at `stamp` (arrays never mutated later;
+ * `log` may be a function: then the arrays, e.g. a merge, are made when the write runs, off the job's path).
+ */
+export function saveLogSnapshot(db: Db, store: SnapshotStore, typeId: number, log: LogArrays | (() => LogArrays), stamp: LogStamp): void {
   const meta: LogMeta = { kind: 'log', dbId: stamp.dbId, gen: stamp.gen, typeId, maxId: stamp.maxId, tail: tailOf(db, stamp.maxId) };
-  store.write(fileOf(typeId), meta, { ts: log.ts, contact: log.contact });
+  store.write(fileOf(typeId), meta, () => {
+    const l = typeof log === 'function' ? log() : log;
+    return { ts: l.ts, contact: l.contact };
+  });
 }
 
 /** `fn` in one read transaction with the current stamp (null stamp: snapshots are not trusted now). */

@@ -8,7 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodeSnapshot, encodeSnapshot, SnapshotInvalid, type DecodedSnapshot, type SnapshotArray } from './format.js';
+import { threadId } from 'node:worker_threads';
+import { decodeSnapshot, encodeSnapshot, peekSnapshotMeta, SnapshotInvalid, type DecodedSnapshot, type SnapshotArray } from './format.js';
 
 /** The snapshot folder of a database file (null for an in-memory database). */
 export function snapshotDir(dbPath: string): string | null {
@@ -45,16 +46,19 @@ export class SnapshotStore {
   private readonly running = new Map<string, Promise<void>>();
   private seq = 0;
   probe: WriteProbe | null = null;
+  /** Called with every event as it happens (the background builder counts its writes). */
+  onEvent: ((e: SnapshotEvent) => void) | null = null;
 
   constructor(readonly dir: string) {
     fs.mkdirSync(dir, { recursive: true });
     // Temp files of a process that died mid-write: never renamed, so never read; remove them (but not
-    // those of another live process sharing the folder, e.g. the CLI next to the app).
+    // those of another live process sharing the folder, e.g. the CLI next to the app, nor those of
+    // this process: the evaluator worker and the background builder are two threads of one process).
     for (const name of fs.readdirSync(dir)) {
       const at = name.indexOf(TEMP_MARK);
       if (at < 0) continue;
       const pid = Number(name.slice(at + TEMP_MARK.length).split('-')[0]);
-      if (pid !== process.pid && processAlive(pid)) continue;
+      if (processAlive(pid)) continue;
       fs.rmSync(path.join(dir, name), { force: true });
     }
   }
@@ -79,6 +83,28 @@ export class SnapshotStore {
     }
   }
 
+  /**
+   * The meta of file `name` from its header alone (no checksum: that is checked when the file is
+   * loaded), or null when it is missing or its header is not whole. For "is there a current file?".
+   */
+  peekMeta<M>(name: string): M | null {
+    let fd: number;
+    try {
+      fd = fs.openSync(path.join(this.dir, name), 'r');
+    } catch {
+      return null;
+    }
+    try {
+      return peekSnapshotMeta<M>((pos, len) => {
+        const buf = Buffer.alloc(len);
+        const n = fs.readSync(fd, buf, 0, len, pos);
+        return buf.subarray(0, n);
+      }, fs.fstatSync(fd).size);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
   /** Records why a file was not used and deletes it (it is rebuilt from the database). */
   reject(name: string, reason: string): void {
     this.note({ file: name, what: 'rejected', reason });
@@ -87,10 +113,11 @@ export class SnapshotStore {
 
   /**
    * Queues a write of `name`. The arrays must not change afterwards (callers pass copies or arrays
-   * they never mutate). A newer write of the same name replaces a queued one.
+   * they never mutate), or a function making them when the write runs. A newer write of the same name
+   * replaces a queued one.
    */
-  write(name: string, meta: object, arrays: Record<string, SnapshotArray>): void {
-    this.pending.set(name, () => encodeSnapshot(meta, arrays));
+  write(name: string, meta: object, arrays: Record<string, SnapshotArray> | (() => Record<string, SnapshotArray>)): void {
+    this.pending.set(name, () => encodeSnapshot(meta, typeof arrays === 'function' ? arrays() : arrays));
     if (!this.running.has(name)) this.running.set(name, this.drain(name));
   }
 
@@ -103,6 +130,8 @@ export class SnapshotStore {
     try {
       for (let next = this.pending.get(name); next; next = this.pending.get(name)) {
         this.pending.delete(name);
+        // Encoding checksums the whole arrays: never on the path of the job that queued the write.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         try {
           await this.writeNow(name, next());
           this.note({ file: name, what: 'written' });
@@ -117,7 +146,7 @@ export class SnapshotStore {
 
   private async writeNow(name: string, parts: Uint8Array[]): Promise<void> {
     const final = path.join(this.dir, name);
-    const temp = `${final}${TEMP_MARK}${process.pid}-${++this.seq}`;
+    const temp = `${final}${TEMP_MARK}${process.pid}-${threadId}-${++this.seq}`;
     const fh = await fs.promises.open(temp, 'w');
     try {
       let i = 0;
@@ -143,6 +172,7 @@ export class SnapshotStore {
   }
 
   private note(e: SnapshotEvent): void {
+    this.onEvent?.(e);
     this.events.push(e);
     if (this.events.length > 500) this.events.splice(0, this.events.length - 500);
   }
