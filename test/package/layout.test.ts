@@ -37,6 +37,8 @@ const PRELOAD = 'dist-electron/electron/preload/index.js';
 const WORKER = 'dist-electron/electron/backend/evaluator/worker.js';
 /** The .xlsx reader's worker thread (io/readers/xlsxFile.ts starts it by path beside itself). */
 const XLSX_WORKER = 'dist-electron/electron/backend/io/readers/xlsxWorker.js';
+/** The import thread (io/importThread.ts starts it by path beside itself). */
+const IMPORT_WORKER = 'dist-electron/electron/backend/io/importWorker.js';
 
 /** Resolves a relative require from `from` like Node does for our compiled output, or null. */
 function resolveRelative(from: string, request: string): string | null {
@@ -122,7 +124,7 @@ describe('packaged app (linux --dir, stub Electron)', () => {
   });
 
   it('every require() of main, preload and the workers resolves inside the asar', () => {
-    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER, XLSX_WORKER]);
+    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER, XLSX_WORKER, IMPORT_WORKER]);
     expect(missing).toEqual([]);
     expect(files).toContain('dist-electron/electron/backend/index.js');
   });
