@@ -135,15 +135,15 @@ export class ImportService {
     this.thread = new ImportThread(deps.db);
   }
 
-  /** Starts the import thread ahead of a first import (preview does this; hosts may call it at start-up). */
-  warm(): void {
-    this.thread.warm();
+  /** Starts the import thread ahead of a first import (preview does this; hosts may call it at start-up); resolves when it is up. */
+  warm(): Promise<void> {
+    return this.thread.warm();
   }
 
   /** Header, sample rows, inferred types, how the file is read, the proposed locale and the guards; writes nothing. */
   async preview(input: ImportPreviewInput): Promise<ImportPreview> {
     // An import usually follows: have its thread ready by then.
-    this.thread.warm();
+    void this.thread.warm();
     const source = await openSource(input.path, input);
     const sample = await source.sample(SAMPLE_ROWS);
     // A byte that is not UTF-8 reads as U+FFFD (a NUL as itself): rather than show it, refuse the file as

@@ -33,6 +33,8 @@ export class ImportThread {
   private worker: Worker | null = null;
   private listener: ((m: ImportJobMessage) => void) | null = null;
   private onGone: ((err: Error) => void) | null = null;
+  /** Resolves once the thread has opened its connection. */
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Db) {}
 
@@ -41,9 +43,10 @@ export class ImportThread {
     return this.db.memory || this.db.name === '' || this.db.name === ':memory:';
   }
 
-  /** Starts the thread ahead of the first import (the preview calls this while the user maps columns). */
-  warm(): void {
+  /** Starts the thread ahead of the first import (the preview calls this while the user maps columns); resolves when it is up. */
+  warm(): Promise<void> {
     if (!this.inProcess) this.spawn();
+    return this.ready;
   }
 
   /**
@@ -90,10 +93,13 @@ export class ImportThread {
     const { file, execArgv } = workerSpec();
     const worker = new Worker(file, { workerData: { dbPath: this.db.name }, execArgv });
     worker.unref();
-    worker.on('message', (m: ImportJobMessage) => this.listener?.(m));
+    let up!: () => void;
+    this.ready = new Promise<void>((resolve) => (up = resolve));
+    worker.on('message', (m: ImportJobMessage | { type: 'ready' }) => (m.type === 'ready' ? up() : this.listener?.(m)));
     const died = (err: Error): void => {
       if (this.worker !== worker) return;
       this.worker = null;
+      up();
       this.onGone?.(err);
     };
     worker.on('error', died);

@@ -11,6 +11,7 @@ import type { ImportThreadRequest } from './importThread.js';
 const port = parentPort;
 if (!port) throw new Error('the import thread must run in a worker thread');
 const db = openDatabase((workerData as { dbPath: string }).dbPath, { skipMigrations: true });
+port.postMessage({ type: 'ready' });
 
 port.on('message', (msg: ImportThreadRequest) => {
   const flag = new Int32Array(msg.cancel);
