@@ -190,7 +190,9 @@ export async function runImportBench(o: {
     );
   });
   if (o.formats) return runFormatsBench(CACHE, accounts, contacts, o.contacts);
-  const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) => writeInteractions(f, o.interactions, o.contacts));
+  const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) =>
+    writeInteractions(f, o.interactions, o.contacts),
+  );
 
   // A fresh database every run (the CSVs above are reused).
   const dbFile = path.join(CACHE, 'import-bench.db');
@@ -213,7 +215,11 @@ export async function runImportBench(o: {
     );
     steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
     if (o.append) steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'append'));
-    if (o.lag) lag = await lagProbe(db, ensureCsv(`interactions-100000-${o.contacts}.csv`, (f) => writeInteractions(f, 100_000, o.contacts)));
+    if (o.lag)
+      lag = await lagProbe(
+        db,
+        ensureCsv(`interactions-100000-${o.contacts}.csv`, (f) => writeInteractions(f, 100_000, o.contacts)),
+      );
   } finally {
     db.close();
   }

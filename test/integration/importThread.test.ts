@@ -66,7 +66,13 @@ it('answers API calls while the import thread has a batch open, and every read s
     });
     const lag = monitorEventLoopDelay({ resolution: 1 });
     lag.enable();
-    const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', path: file, key: 'contactid', batchSize: BATCH });
+    const r = await backend.dispatch('imports.start', {
+      kind: 'entity',
+      entity: 'contact',
+      path: file,
+      key: 'contactid',
+      batchSize: BATCH,
+    });
     if (!r.ok) throw new Error(r.error.message);
     const id = (r.value as { id: string }).id;
     const whileWriting: ImportSummary[] = [];
@@ -109,7 +115,9 @@ function writeInteractions(file: string, rows: number, shift: number): void {
   for (let i = 0; i < rows; i++) {
     const contact = i % 53 === 0 ? 'NOPE' : `K${1 + ((i * 31 + shift) % 240)}`;
     const ts = `2025-03-${String(1 + ((i * 13 + shift) % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`;
-    lines.push(`${['EmailSent', 'EmailOpened', 'WebsiteVisited'][i % 3]},${contact},${ts},${i % 3 === 0 ? `https://e.com/p${i % 11}` : ''}`);
+    lines.push(
+      `${['EmailSent', 'EmailOpened', 'WebsiteVisited'][i % 3]},${contact},${ts},${i % 3 === 0 ? `https://e.com/p${i % 11}` : ''}`,
+    );
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
@@ -154,7 +162,9 @@ it('an interactions file big next to the log it joins is bulk-loaded, with the s
     rows: db.prepare('SELECT id, type_id, contact_rid, ts, c_url FROM interactions ORDER BY id').raw().all(),
     stats: db.prepare('SELECT * FROM contact_type_stats ORDER BY 1, 2').raw().all(),
     errors: db
-      .prepare('SELECT i.seq, e.seq, row, column_name, value, reason FROM import_errors e JOIN imports i ON i.id = e.import_id ORDER BY 1, 2')
+      .prepare(
+        'SELECT i.seq, e.seq, row, column_name, value, reason FROM import_errors e JOIN imports i ON i.id = e.import_id ORDER BY 1, 2',
+      )
       .raw()
       .all(),
   });

@@ -237,7 +237,12 @@ async function load(
         for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
         if (long >= 0) {
           const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-          unreadable.push({ row: rec.row, column: job.header[long] ?? `${long + 1}`, value: rec.cells[long]?.slice(0, 100) ?? null, reason });
+          unreadable.push({
+            row: rec.row,
+            column: job.header[long] ?? `${long + 1}`,
+            value: rec.cells[long]?.slice(0, 100) ?? null,
+            reason,
+          });
           return full();
         }
         pending.push(rec);

@@ -334,7 +334,8 @@ export class ImportService {
     const before = this.get(id);
     if (status === 'cancelled')
       message = `Cancelled: ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed; the rest of the file was not imported.`;
-    if (status === 'failed') message = `${message ?? ''} ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed.`;
+    if (status === 'failed')
+      message = `${message ?? ''} ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed.`;
     db.prepare(
       'UPDATE imports SET status = ?, finished_at = ?, message = ?, bytes_done = CASE WHEN ? THEN total_bytes ELSE bytes_done END WHERE id = ?',
     ).run(status, this.deps.now(), message, status === 'completed' ? 1 : 0, id);

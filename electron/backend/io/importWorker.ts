@@ -15,5 +15,10 @@ port.postMessage({ type: 'ready' });
 
 port.on('message', (msg: ImportThreadRequest) => {
   const flag = new Int32Array(msg.cancel);
-  void runImportJob(db, msg.job, (m) => port.postMessage(m), () => Atomics.load(flag, 0) !== 0);
+  void runImportJob(
+    db,
+    msg.job,
+    (m) => port.postMessage(m),
+    () => Atomics.load(flag, 0) !== 0,
+  );
 });
