@@ -142,8 +142,8 @@ export class ImportService {
 
   /** Header, sample rows, inferred types, how the file is read, the proposed locale and the guards; writes nothing. */
   async preview(input: ImportPreviewInput): Promise<ImportPreview> {
-    // An import usually follows: have its thread ready by then.
-    void this.thread.warm();
+    // An import usually follows: have its thread ready by then (started after this answer goes out).
+    setImmediate(() => void this.thread.warm());
     const source = await openSource(input.path, input);
     const sample = await source.sample(SAMPLE_ROWS);
     // A byte that is not UTF-8 reads as U+FFFD (a NUL as itself): rather than show it, refuse the file as
