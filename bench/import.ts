@@ -7,7 +7,8 @@
  *
  * `--demo` also times the demo generator at the same sizes (direct inserts, no CSV). `--formats` instead
  * times the contacts import from other shapes (`;` Windows-1252, UTF-16 LE tab, .xlsx: importFormats.ts).
- * `--append` imports the interactions file a second time (the append path, the table as big as the file);
+ * `--append` imports the interactions file a second time (the append path, the table as big as the file;
+ * `--append-no-bulk` the same batch by batch, to compare);
  * `--lag` then imports 100k interactions while a 5 ms timer measures the main thread's lag and `start`'s answer.
  */
 import fs from 'node:fs';
@@ -67,8 +68,20 @@ export interface ImportStep {
   loadAverage: number;
 }
 
-async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOptions, rows: number, label: string): Promise<ImportStep> {
-  const svc = new ImportService({ db, events: new EventBus(), now: Date.now, onDataChanged: () => {} });
+async function timedImport(
+  db: ReturnType<typeof openDatabase>,
+  opts: ImportOptions,
+  rows: number,
+  label: string,
+  bulkBytes?: number,
+): Promise<ImportStep> {
+  const svc = new ImportService({
+    db,
+    events: new EventBus(),
+    now: Date.now,
+    onDataChanged: () => {},
+    ...(bulkBytes ? { bulkBytes } : {}),
+  });
   const t = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const { id } = await svc.start(opts);
@@ -163,6 +176,8 @@ async function lagProbe(db: ReturnType<typeof openDatabase>, file: string): Prom
 
 export async function runImportBench(o: {
   append?: boolean;
+  /** `--append-no-bulk`: the append goes batch by batch (bulk threshold out of reach), to compare. */
+  appendBulkBytes?: number;
   lag?: boolean;
   contacts: number;
   accounts: number;
@@ -214,7 +229,8 @@ export async function runImportBench(o: {
       ),
     );
     steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
-    if (o.append) steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'append'));
+    if (o.append)
+      steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'append', o.appendBulkBytes));
     if (o.lag)
       lag = await lagProbe(
         db,
@@ -257,6 +273,7 @@ if (require.main === module) {
       demo: { type: 'boolean' },
       formats: { type: 'boolean' },
       append: { type: 'boolean' },
+      'append-no-bulk': { type: 'boolean' },
       lag: { type: 'boolean' },
     },
   });
@@ -267,7 +284,8 @@ if (require.main === module) {
     interactions: Number(values.interactions ?? 20_000_000),
     demo: values.demo ?? false,
     formats: values.formats ?? false,
-    append: values.append ?? false,
+    append: (values.append ?? false) || (values['append-no-bulk'] ?? false),
+    ...(values['append-no-bulk'] ? { appendBulkBytes: Number.MAX_SAFE_INTEGER } : {}),
     lag: values.lag ?? false,
   }).catch((e: unknown) => {
     console.error(e);
