@@ -207,7 +207,6 @@ export class ImportService {
       onMessage,
       gone,
     );
-    if (job.cancelRequested) job.handle.cancel();
     await started;
     return { id };
   }
