@@ -3,10 +3,13 @@
  * interactions, imports them into a fresh database through the real import service, and reports rows/s.
  * Targets (issue 3): 1M contacts ≤ 10 s, 20M interactions ≤ 90 s on a 2-core machine.
  *
- *   npm run bench:import -- [--contacts N] [--accounts N] [--interactions N] [--demo] [--formats]
+ *   npm run bench:import -- [--contacts N] [--accounts N] [--interactions N] [--demo] [--formats] [--append] [--lag]
  *
  * `--demo` also times the demo generator at the same sizes (direct inserts, no CSV). `--formats` instead
  * times the contacts import from other shapes (`;` Windows-1252, UTF-16 LE tab, .xlsx: importFormats.ts).
+ * `--append` imports the interactions file a second time (the append path, the table as big as the file;
+ * `--append-no-bulk` the same batch by batch, to compare);
+ * `--lag` then imports 100k interactions while a 5 ms timer measures the main thread's lag and `start`'s answer.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,12 +68,25 @@ export interface ImportStep {
   loadAverage: number;
 }
 
-async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOptions, rows: number, label: string): Promise<ImportStep> {
-  const svc = new ImportService({ db, events: new EventBus(), now: Date.now, onDataChanged: () => {} });
+async function timedImport(
+  db: ReturnType<typeof openDatabase>,
+  opts: ImportOptions,
+  rows: number,
+  label: string,
+  bulkBytes?: number,
+): Promise<ImportStep> {
+  const svc = new ImportService({
+    db,
+    events: new EventBus(),
+    now: Date.now,
+    onDataChanged: () => {},
+    ...(bulkBytes ? { bulkBytes } : {}),
+  });
   const t = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const { id } = await svc.start(opts);
   const s = await svc.wait(id);
+  await svc.stopAll();
   const secs = Number(process.hrtime.bigint() - t) / 1e9;
   const used = process.cpuUsage(cpu);
   if (s.status !== 'completed' || s.imported !== rows) throw new Error(`${label}: ${JSON.stringify(s)}`);
@@ -91,7 +107,78 @@ async function timedImport(db: ReturnType<typeof openDatabase>, opts: ImportOpti
   return step;
 }
 
+/** The bench's interactions file: zipf-distributed contacts, six types, timestamps over two years. */
+function writeInteractions(f: string, rows: number, contacts: number): void {
+  const rng = sfc32(2);
+  const who = zipf(contacts, 0.8, 100);
+  const start = Date.UTC(2024, 0, 1);
+  const span = 730 * 86_400_000;
+  writeLines(f, 'interactiontype,contactid,timestamp,messageId,url,visitDuration', rows, (i) => {
+    const type = TYPES[Math.floor(rng() * TYPES.length)] ?? 'EmailSent';
+    const ts = new Date(start + Math.floor((i / rows) * span)).toISOString();
+    const email = type.startsWith('Email');
+    return `${type},C${who(rng) + 1},${ts},${email ? `MSG-${i % 400}` : ''},${email ? '' : `https://example.com/p${i % 50}`},${type === 'WebsiteVisited' ? 1 + (i % 600) : ''}`;
+  });
+}
+
+/** What the main thread felt during a 100k-row interaction import. */
+export interface LagProbe {
+  /** `imports.start` from call to answer. */
+  startMs: number;
+  /** Longest gap between 5 ms timer ticks beyond their due time, and the 99th percentile, while the import ran. */
+  maxLagMs: number;
+  p99LagMs: number;
+  /** Longest wait of a small query on the main connection (issued every tick). */
+  maxQueryMs: number;
+  seconds: number;
+  loadAverage: number;
+}
+
+/** Imports `file` (100k interactions) while a 5 ms timer measures how late the main event loop runs it. */
+async function lagProbe(db: ReturnType<typeof openDatabase>, file: string): Promise<LagProbe> {
+  const svc = new ImportService({ db, events: new EventBus(), now: Date.now, onDataChanged: () => {} });
+  const lags: number[] = [];
+  let maxQueryMs = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    lags.push(Math.max(0, now - last - 5));
+    last = now;
+    const q = performance.now();
+    db.prepare('SELECT count(*) FROM imports').get();
+    maxQueryMs = Math.max(maxQueryMs, performance.now() - q);
+  }, 5);
+  // As in the app: the preview started the import thread while the user looked at the mapping.
+  await svc.warm();
+  const t0 = performance.now();
+  const { id } = await svc.start({ kind: 'interactions', path: file });
+  const startMs = performance.now() - t0;
+  const s = await svc.wait(id);
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(tick);
+  await svc.stopAll();
+  if (s.status !== 'completed') throw new Error(`lag probe import: ${JSON.stringify(s)}`);
+  lags.sort((a, b) => a - b);
+  const probe: LagProbe = {
+    startMs,
+    maxLagMs: lags[lags.length - 1] ?? 0,
+    p99LagMs: lags[Math.floor(lags.length * 0.99)] ?? 0,
+    maxQueryMs,
+    seconds,
+    loadAverage: os.loadavg()[0] ?? 0,
+  };
+  console.log(
+    `  100k import: start answered in ${startMs.toFixed(1)} ms; main-thread lag max ${probe.maxLagMs.toFixed(1)} ms, p99 ${probe.p99LagMs.toFixed(1)} ms; ` +
+      `query max ${maxQueryMs.toFixed(1)} ms; ${seconds.toFixed(1)} s; load ${probe.loadAverage.toFixed(1)}`,
+  );
+  return probe;
+}
+
 export async function runImportBench(o: {
+  append?: boolean;
+  /** `--append-no-bulk`: the append goes batch by batch (bulk threshold out of reach), to compare. */
+  appendBulkBytes?: number;
+  lag?: boolean;
   contacts: number;
   accounts: number;
   interactions: number;
@@ -118,24 +205,16 @@ export async function runImportBench(o: {
     );
   });
   if (o.formats) return runFormatsBench(CACHE, accounts, contacts, o.contacts);
-  const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) => {
-    const rng = sfc32(2);
-    const who = zipf(o.contacts, 0.8, 100);
-    const start = Date.UTC(2024, 0, 1);
-    const span = 730 * 86_400_000;
-    writeLines(f, 'interactiontype,contactid,timestamp,messageId,url,visitDuration', o.interactions, (i) => {
-      const type = TYPES[Math.floor(rng() * TYPES.length)] ?? 'EmailSent';
-      const ts = new Date(start + Math.floor((i / o.interactions) * span)).toISOString();
-      const email = type.startsWith('Email');
-      return `${type},C${who(rng) + 1},${ts},${email ? `MSG-${i % 400}` : ''},${email ? '' : `https://example.com/p${i % 50}`},${type === 'WebsiteVisited' ? 1 + (i % 600) : ''}`;
-    });
-  });
+  const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) =>
+    writeInteractions(f, o.interactions, o.contacts),
+  );
 
   // A fresh database every run (the CSVs above are reused).
   const dbFile = path.join(CACHE, 'import-bench.db');
   for (const s of ['', '-wal', '-shm']) fs.rmSync(dbFile + s, { force: true });
   const db = openDatabase(dbFile);
   const steps: ImportStep[] = [];
+  let lag: LagProbe | null = null;
   const startedAt = new Date();
   const loadAtStart = os.loadavg();
   try {
@@ -150,6 +229,13 @@ export async function runImportBench(o: {
       ),
     );
     steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
+    if (o.append)
+      steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'append', o.appendBulkBytes));
+    if (o.lag)
+      lag = await lagProbe(
+        db,
+        ensureCsv(`interactions-100000-${o.contacts}.csv`, (f) => writeInteractions(f, 100_000, o.contacts)),
+      );
   } finally {
     db.close();
   }
@@ -160,7 +246,7 @@ export async function runImportBench(o: {
   const out = path.join(CACHE, `results-${startedAt.toISOString().slice(0, 16).replace(':', '-')}-import-detail.json`);
   fs.writeFileSync(
     out,
-    `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, cpus: os.cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg(), sizes: o, steps, totalSeconds: total }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), node: process.version, cpus: os.cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg(), sizes: o, steps, totalSeconds: total, lag }, null, 2)}\n`,
   );
   console.log(`  results: ${path.relative(process.cwd(), out)}`);
   if (o.demo) {
@@ -186,6 +272,9 @@ if (require.main === module) {
       interactions: { type: 'string' },
       demo: { type: 'boolean' },
       formats: { type: 'boolean' },
+      append: { type: 'boolean' },
+      'append-no-bulk': { type: 'boolean' },
+      lag: { type: 'boolean' },
     },
   });
   const contacts = Number(values.contacts ?? 1_000_000);
@@ -195,6 +284,9 @@ if (require.main === module) {
     interactions: Number(values.interactions ?? 20_000_000),
     demo: values.demo ?? false,
     formats: values.formats ?? false,
+    append: (values.append ?? false) || (values['append-no-bulk'] ?? false),
+    ...(values['append-no-bulk'] ? { appendBulkBytes: Number.MAX_SAFE_INTEGER } : {}),
+    lag: values.lag ?? false,
   }).catch((e: unknown) => {
     console.error(e);
     process.exitCode = 1;

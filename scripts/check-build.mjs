@@ -13,6 +13,8 @@ export const ENTRY_POINTS = [
   { name: 'worker', file: 'dist-electron/electron/backend/evaluator/worker.js' },
   { name: 'xlsx reader', file: 'dist-electron/electron/backend/io/readers/xlsxWorker.js' },
   { name: 'writer', file: 'dist-electron/electron/backend/db/writerWorker.js' },
+  { name: 'import thread', file: 'dist-electron/electron/backend/io/importWorker.js' },
+  { name: 'snapshot builder', file: 'dist-electron/electron/backend/evaluator/columnar/snapshot/builderWorker.js' },
   { name: 'web host', file: 'dist-electron/electron/webhost/index.js' },
   { name: 'CLI', file: 'dist-electron/electron/cli/index.js' },
   { name: 'renderer', file: 'dist/index.html' },

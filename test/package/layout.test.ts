@@ -39,6 +39,8 @@ const WORKER = 'dist-electron/electron/backend/evaluator/worker.js';
 const XLSX_WORKER = 'dist-electron/electron/backend/io/readers/xlsxWorker.js';
 /** The snapshot builder thread (evaluator/host.ts starts it by path below itself). */
 const BUILDER_WORKER = 'dist-electron/electron/backend/evaluator/columnar/snapshot/builderWorker.js';
+/** The import thread (io/importThread.ts starts it by path beside itself). */
+const IMPORT_WORKER = 'dist-electron/electron/backend/io/importWorker.js';
 
 /** Resolves a relative require from `from` like Node does for our compiled output, or null. */
 function resolveRelative(from: string, request: string): string | null {
@@ -113,7 +115,7 @@ describe('packaged app (linux --dir, stub Electron)', () => {
       name: string;
     };
     expect(packaged.main).toBe(MAIN);
-    for (const entry of [MAIN, PRELOAD, WORKER, BUILDER_WORKER, 'dist/index.html']) expect(isFile(entry), entry).toBe(true);
+    for (const entry of [MAIN, PRELOAD, WORKER, BUILDER_WORKER, IMPORT_WORKER, 'dist/index.html']) expect(isFile(entry), entry).toBe(true);
   });
 
   it('every script and stylesheet dist/index.html loads is inside', () => {
@@ -124,7 +126,7 @@ describe('packaged app (linux --dir, stub Electron)', () => {
   });
 
   it('every require() of main, preload and the workers resolves inside the asar', () => {
-    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER, XLSX_WORKER, BUILDER_WORKER]);
+    const { files, missing } = unresolvedRequires([MAIN, PRELOAD, WORKER, XLSX_WORKER, BUILDER_WORKER, IMPORT_WORKER]);
     expect(missing).toEqual([]);
     expect(files).toContain('dist-electron/electron/backend/index.js');
   });

@@ -1,9 +1,10 @@
 /**
- * CSV import jobs: check the file and options (refusing before anything is written), then stream the
- * file and commit it in batches. Each batch — its rows, its error-report rows, catalog growth and the
- * import's counters — is one transaction, so a crash or a cancel leaves only whole batches, and the
- * `imports` row always says what was committed. Progress and the final summary go out as events; the
- * data-change hook hears about each batch after its commit.
+ * CSV import jobs, as the rest of the backend sees them. The work itself — checking the file (refusing
+ * before anything is written), then streaming it and committing it in batches — runs on the import
+ * thread (importThread.ts, importJob.ts) with its own connection; this service only dispatches, relays
+ * each committed batch to the data-change hook and the progress event, and records how the import ended.
+ * Each batch is one transaction, so a crash or a cancel leaves only whole batches, and the `imports` row
+ * always says what was committed.
  */
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
@@ -20,18 +21,14 @@ import type {
 import type { Db } from '../db/connection.js';
 import type { EventBus } from '../events.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
-import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { CSV_LIMITS, refuseWholeLine, type CsvRecord } from './csvFile.js';
-import { openSource, type RowSource } from './readers/source.js';
+import type { DataChange } from '../dataChange.js';
+import { openSource } from './readers/source.js';
 import { buildPreview } from './readers/preview.js';
-import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
-import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
-import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
-import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
-import type { ImportSink } from './sink.js';
-import { addCreated, nextImportSeq, NOTHING_CREATED, type ImportCreated } from './importLog.js';
-import { saveMapping, savedMappings } from './importMappings.js';
+import { ensureInteractionIndexes } from './interactionIndexes.js';
+import { savedMappings } from './importMappings.js';
 import { undoImport } from './importUndo.js';
+import type { ImportJobMessage } from './importJob.js';
+import { ImportThread, type RunningImport } from './importThread.js';
 
 export interface ImportServiceDeps {
   db: Db;
@@ -48,10 +45,8 @@ export interface ImportServiceDeps {
 }
 
 const SAMPLE_ROWS = 1000;
-/** An interactions file at least this big, going into an empty table, is bulk-loaded (indexes built at the end). */
+/** An interactions file at least this big, going into an empty or much smaller log, is bulk-loaded (indexes built at the end). */
 const BULK_BYTES = 64 * 1024 * 1024;
-/** Page cache while an import runs (KiB, negative = size): keeps the indexes being written in memory. */
-const IMPORT_CACHE_KIB = 256 * 1024;
 /**
  * Rows per committed batch, chosen by measurement (docs/performance.md "Import batch size"): entity
  * imports ran at the same speed from 5k to 100k rows per batch, so they commit every 10,000 rows;
@@ -103,23 +98,16 @@ function toSummary(r: ImportRow): ImportSummary {
 
 interface Job {
   id: string;
-  /** Interaction indexes were dropped for a bulk load and must be rebuilt when the job ends. */
-  bulk: boolean;
-  /** The running import's promise (set right after the job starts). */
+  /** The running import's promise (set when the job is registered). */
   done?: Promise<ImportSummary>;
-  path: string;
-  /** Where the rows come from (CSV in any encoding and delimiter, or a workbook). */
-  source: RowSource;
-  header: string[];
-  sink: ImportSink;
-  batchSize: number;
+  /** The import thread's handle (set once dispatched). */
+  handle?: RunningImport;
   cancelRequested: boolean;
-  bytes: number;
-  errorSeq: number;
 }
 
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
+  private readonly thread: ImportThread;
   /** Imports this start found cut short by a crash or kill (now marked failed, with what they committed). */
   readonly interrupted: readonly ImportSummary[];
   /**
@@ -144,10 +132,18 @@ export class ImportService {
     this.interruptedChanges = [...this.interrupted, ...unsettled.map((id) => this.get(id))].map((s) => wholeChange(deps.db, s));
     // A bulk load cut short leaves the interaction indexes dropped: rebuild them before anything reads.
     ensureInteractionIndexes(deps.db);
+    this.thread = new ImportThread(deps.db);
+  }
+
+  /** Starts the import thread ahead of a first import (preview does this; hosts may call it at start-up); resolves when it is up. */
+  warm(): Promise<void> {
+    return this.thread.warm();
   }
 
   /** Header, sample rows, inferred types, how the file is read, the proposed locale and the guards; writes nothing. */
   async preview(input: ImportPreviewInput): Promise<ImportPreview> {
+    // An import usually follows: have its thread ready by then (started after this answer goes out).
+    setImmediate(() => void this.thread.warm());
     const source = await openSource(input.path, input);
     const sample = await source.sample(SAMPLE_ROWS);
     // A byte that is not UTF-8 reads as U+FFFD (a NUL as itself): rather than show it, refuse the file as
@@ -158,87 +154,60 @@ export class ImportService {
     return buildPreview(source, sample, input);
   }
 
-  /** Checks everything, prepares the schema, then runs the import in the background. */
+  /**
+   * Checks everything and prepares the schema on the import thread, answers once that is done (or rejects
+   * with the refusal, nothing written), and leaves the import running there.
+   */
   async start(opts: ImportOptions): Promise<{ id: string }> {
     if (this.jobs.size > 0) throw new ApiFailure('invalid_state', 'Another import is running; wait for it to finish or cancel it.');
-    const db = this.deps.db;
-    const repo = new CatalogRepo(db);
-    const source = await openSource(opts.path, opts);
-    const head = source.head;
-    refuseWholeLine(head);
-    const sample = await source.sample(SAMPLE_ROWS);
-    if (!head.hasData) {
-      const message = 'the file has a header but no data rows; nothing to import.';
-      throw new ApiFailure('invalid_input', `${opts.path}: ${message}`, [{ path: 'path', message }]);
-    }
-    await source.check();
-    // Everything above only read. From here on we write: the import's record and its schema first, in one
-    // transaction, so the catalog it adds is always recorded for undo (importLog.ts).
     const id = randomUUID();
-    let sink: ImportSink;
-    let target: string;
-    let bulk = false;
-    const record = (t: string, created: ImportCreated): number => {
-      const seq = nextImportSeq(db);
-      db.prepare(
-        `INSERT INTO imports (id, seq, kind, file, target, options, status, started_at, total_bytes, created) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
-      ).run(id, seq, opts.kind, opts.path, t, JSON.stringify(opts), this.deps.now(), head.totalBytes, JSON.stringify(created));
-      return seq;
-    };
-    if (opts.kind === 'entity') {
-      const plan = planEntityImport(repo, head, sample, opts);
-      const { def, seq } = db
-        .transaction(() => {
-          const d = applyEntitySchema(repo, plan);
-          const created = { ...NOTHING_CREATED, entity: plan.entityIsNew ? d.name : null, fields: plan.newFields.map((f) => f.name) };
-          return { def: d, seq: record(d.name, created) };
-        })
-        .immediate();
-      const entitySink = new EntitySink(db, repo, def, plan, opts.dateFormat, seq);
-      db.prepare('UPDATE imports SET stored_columns = ? WHERE id = ?').run(JSON.stringify(entitySink.log?.columns ?? []), id);
-      sink = entitySink;
-      target = def.name;
-    } else {
-      const plan = planInteractionImport(repo, head, sample, opts);
-      bulk =
-        head.totalBytes >= (this.deps.bulkBytes ?? BULK_BYTES) &&
-        db.prepare('SELECT count(*) FROM (SELECT 1 FROM interactions LIMIT 1)').pluck().get() === 0;
-      target = plan.fixedType ?? '(type column)';
-      const fixedIsNew = plan.fixedType !== null && !repo.interactionType(plan.fixedType);
-      const { cols, seq } = db
-        .transaction(() => {
-          if (bulk) dropInteractionIndexes(db);
-          const c = applyInteractionSchema(repo, plan);
-          const typeName = plan.fixedType === null ? null : (repo.interactionType(plan.fixedType)?.name ?? plan.fixedType);
-          return { cols: c, seq: record(target, { ...NOTHING_CREATED, types: fixedIsNew && typeName ? [typeName] : [] }) };
-        })
-        .immediate();
-      sink = new InteractionSink(
-        db,
-        repo,
-        plan,
-        cols,
-        opts.dateFormat,
-        head.totalBytes < POINT_LOOKUP_MAX_BYTES ? 'point' : 'bulk',
-        bulk,
-        seq,
-      );
-    }
-    saveMapping(db, head.header, opts, this.deps.now());
-    const job: Job = {
-      id,
-      bulk,
-      path: opts.path,
-      source,
-      header: head.header,
-      sink,
-      batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
-      cancelRequested: false,
-      bytes: 0,
-      errorSeq: 0,
-    };
+    const job: Job = { id, cancelRequested: false };
     this.jobs.set(id, job);
-    job.done = this.run(job);
+    let accepted = false;
+    let answer!: { resolve: () => void; reject: (e: unknown) => void };
+    const started = new Promise<void>((resolve, reject) => (answer = { resolve, reject }));
+    let finish!: (s: Promise<ImportSummary>) => void;
+    job.done = new Promise<ImportSummary>((resolve) => (finish = resolve));
+    const refuse = (e: ApiFailure): void => {
+      this.jobs.delete(id);
+      finish(Promise.reject(e));
+      // Nobody waits on a refused import's `done`: only `start` reports the refusal.
+      job.done?.catch(() => undefined);
+      answer.reject(e);
+    };
+    const onMessage = (m: ImportJobMessage): void => {
+      if (m.type === 'refused') refuse(new ApiFailure(m.error.code, m.error.message, m.error.issues));
+      else if (m.type === 'accepted') {
+        accepted = true;
+        answer.resolve();
+      } else if (m.type === 'batch') {
+        this.deps.events.emit('import.progressed', { id, ...m.progress });
+        if (m.change) this.report(m.change);
+      } else finish(this.finish(id, m.status, m.message, m.bulkChange));
+    };
+    const gone = (err: Error): void => {
+      if (!accepted) return refuse(new ApiFailure('internal', `The import could not start: ${err.message}`));
+      // The thread died mid-import: its committed batches stay; a bulk load's indexes are rebuilt here.
+      let message = `Import failed: ${err.message}`;
+      try {
+        ensureInteractionIndexes(this.deps.db);
+      } catch (e) {
+        message += `; building the indexes failed too (${e instanceof Error ? e.message : String(e)})`;
+      }
+      finish(this.finish(id, 'failed', message, wholeChange(this.deps.db, this.get(id))));
+    };
+    job.handle = this.thread.run(
+      {
+        id,
+        opts,
+        startedAt: this.deps.now(),
+        batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
+        bulkBytes: this.deps.bulkBytes ?? BULK_BYTES,
+      },
+      onMessage,
+      gone,
+    );
+    await started;
     return { id };
   }
 
@@ -290,14 +259,19 @@ export class ImportService {
       );
     }
     job.cancelRequested = true;
+    job.handle?.cancel();
     return job.done ?? this.get(id);
   }
 
   /** Cancels every running import and waits for them (backend shutdown). */
   async stopAll(): Promise<void> {
     const running = [...this.jobs.values()];
-    for (const j of running) j.cancelRequested = true;
-    await Promise.all(running.map((j) => j.done));
+    for (const j of running) {
+      j.cancelRequested = true;
+      j.handle?.cancel();
+    }
+    await Promise.all(running.map((j) => j.done?.catch(() => undefined)));
+    await this.thread.close();
   }
 
   get(id: string): ImportSummary {
@@ -332,104 +306,20 @@ export class ImportService {
     return stringify([['row', 'column', 'value', 'reason'], ...rows]);
   }
 
-  private async run(job: Job): Promise<ImportSummary> {
-    const { db, events } = this.deps;
-    const pending: CsvRecord[] = [];
-    const unreadable: ImportErrorRow[] = [];
-    let failure: unknown = null;
-    let bulkChange: DataChange | null = null;
-    const insertError = db.prepare('INSERT INTO import_errors (import_id, seq, row, column_name, value, reason) VALUES (?, ?, ?, ?, ?, ?)');
-    const bump = db.prepare(
-      'UPDATE imports SET rows_done = rows_done + ?, imported = imported + ?, updated = updated + ?, skipped = skipped + ?, batches = batches + 1, bytes_done = ? WHERE id = ?',
-    );
-    const commit = (): void => {
-      const records = pending.splice(0);
-      const unread = unreadable.splice(0);
-      if (records.length + unread.length === 0) return;
-      const result = db
-        .transaction(() => {
-          const r = job.sink.writeBatch(records);
-          if (job.sink instanceof InteractionSink) {
-            const created = job.sink.takeCreated();
-            if (created.types.length + created.typeFields.length > 0) addCreated(db, job.id, created);
-          }
-          const errs = [...unread, ...r.errors].sort((a, b) => a.row - b.row);
-          for (const e of errs)
-            insertError.run(job.id, job.errorSeq++, e.row, e.column, e.value === null ? null : e.value.slice(0, 1000), e.reason);
-          bump.run(records.length + unread.length, r.imported, r.updated, r.skipped + unread.length, job.bytes, job.id);
-          return r;
-        })
-        .immediate();
-      const s = this.get(job.id);
-      events.emit('import.progressed', {
-        id: job.id,
-        rowsDone: s.rowsDone,
-        bytesDone: s.bytesDone,
-        totalBytes: s.totalBytes,
-        imported: s.imported,
-        updated: s.updated,
-        skipped: s.skipped,
-      });
-      if (!result.change) return;
-      // A bulk load runs without its indexes: live segments hear about it once, when they are back.
-      if (job.bulk) bulkChange = mergeChanges(bulkChange, result.change);
-      else this.deps.onDataChanged(result.change);
-    };
-    const tryCommit = (): boolean => {
-      try {
-        commit();
-        return true;
-      } catch (e) {
-        failure = e;
-        return false;
-      }
-    };
-    const previousCache = db.pragma('cache_size', { simple: true }) as number;
-    db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-    let status: ImportStatus = 'completed';
-    let message: string | null = null;
+  /** Relays one committed change; a failing listener is the live side's to report, never the import's. */
+  private report(change: DataChange): void {
     try {
-      const { stopped } = await job.source.stream({
-        onRecord: (rec) => {
-          if (job.cancelRequested || failure) return false;
-          let long = -1;
-          for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
-          if (long >= 0) {
-            const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-            unreadable.push({
-              row: rec.row,
-              column: job.header[long] ?? `${long + 1}`,
-              value: rec.cells[long]?.slice(0, 100) ?? null,
-              reason,
-            });
-            return pending.length + unreadable.length < job.batchSize || tryCommit();
-          }
-          pending.push(rec);
-          return pending.length + unreadable.length < job.batchSize || tryCommit();
-        },
-        onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
-        onChunk: (bytes) => {
-          job.bytes = bytes;
-        },
-      });
-      if (failure) throw failure;
-      if (stopped || job.cancelRequested) status = 'cancelled';
-      else if (!tryCommit()) throw failure;
-    } catch (e) {
-      status = 'failed';
-      message = `Import failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.deps.onDataChanged(change);
+    } catch {
+      // The rows are committed either way; the next change or start re-checks.
     }
-    db.pragma(`cache_size = ${previousCache}`);
-    if (job.bulk) {
-      try {
-        ensureInteractionIndexes(db);
-      } catch (e) {
-        // The rows stay committed; the next start builds what is missing.
-        status = 'failed';
-        message = `Import failed while building the indexes: ${e instanceof Error ? e.message : String(e)}`;
-      }
-      if (bulkChange) this.deps.onDataChanged(bulkChange);
-    }
+  }
+
+  /** Every row is in (or the import stopped): tell live segments, wait for them, then record how it ended. */
+  private async finish(id: string, status: ImportStatus, failure: string | null, bulkChange: DataChange | null): Promise<ImportSummary> {
+    const { db, events } = this.deps;
+    let message = failure;
+    if (bulkChange) this.report(bulkChange);
     // The import stays `running` in the file until live segments have taken in its last change: a kill
     // before then is an interrupted import, and the next start re-checks them (interruptedChanges).
     if (this.deps.settled) {
@@ -439,16 +329,16 @@ export class ImportService {
         // A failed refresh is the live side's to report; the rows are committed either way.
       }
     }
-    this.jobs.delete(job.id);
-    const before = this.get(job.id);
+    this.jobs.delete(id);
+    const before = this.get(id);
     if (status === 'cancelled')
       message = `Cancelled: ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed; the rest of the file was not imported.`;
     if (status === 'failed')
       message = `${message ?? ''} ${before.batchesCommitted} whole batches (${before.rowsDone} rows) were committed.`;
     db.prepare(
       'UPDATE imports SET status = ?, finished_at = ?, message = ?, bytes_done = CASE WHEN ? THEN total_bytes ELSE bytes_done END WHERE id = ?',
-    ).run(status, this.deps.now(), message, status === 'completed' ? 1 : 0, job.id);
-    const summary = this.get(job.id);
+    ).run(status, this.deps.now(), message, status === 'completed' ? 1 : 0, id);
+    const summary = this.get(id);
     events.emit('import.finished', summary);
     return summary;
   }
@@ -462,18 +352,4 @@ function wholeChange(db: Db, s: ImportSummary): DataChange {
   }
   const entity = new CatalogRepo(db).entity(s.target);
   return { kind: 'profile', entity: entity?.name ?? s.target, fields: entity?.fields.map((f) => f.name) ?? [], rids: 'many' };
-}
-
-/** One change standing for two (both from the same import, so of the same kind). */
-function mergeChanges(a: DataChange | null, b: DataChange): DataChange {
-  if (a === null) return b;
-  if (a.kind === 'interactions' && b.kind === 'interactions') {
-    const rids = a.contactRids === 'many' || b.contactRids === 'many' ? 'many' : [...new Set([...a.contactRids, ...b.contactRids])];
-    return {
-      kind: 'interactions',
-      types: [...new Set([...a.types, ...b.types])],
-      contactRids: rids !== 'many' && rids.length > MANY_THRESHOLD ? 'many' : rids,
-    };
-  }
-  return b;
 }

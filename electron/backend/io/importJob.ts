@@ -1,0 +1,288 @@
+/**
+ * One import, start to end, on whatever connection it is given: the import thread's own (importWorker.ts)
+ * or, for an in-memory database, the caller's. It reads the head and a sample, plans, reads the whole file
+ * once for its text check, and only then writes — the import's record and its schema in one transaction —
+ * and answers `accepted` (or `refused`, having written nothing). It then streams the file and commits it in
+ * batches; each batch — its rows, its error-report rows, catalog growth and the import's counters — is one
+ * transaction, so a crash or a cancel leaves only whole batches and the `imports` row always says what was
+ * committed. After each commit it posts a `batch` message (progress and the batch's data change); at the
+ * end, a bulk load's indexes and summary are rebuilt here too, and `loaded` says how it ended.
+ */
+import type { ApiError } from '../../../shared/api/result.js';
+import { ApiFailure } from '../../../shared/api/result.js';
+import type { ImportOptions } from '../../../shared/api/contract/imports.js';
+import type { ImportErrorRow, ImportStatus } from '../../../shared/models/import.js';
+import type { Db } from '../db/connection.js';
+import { CatalogRepo } from '../catalog/catalogRepo.js';
+import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
+import { CSV_LIMITS, refuseWholeLine, type CsvRecord } from './csvFile.js';
+import { openSource } from './readers/source.js';
+import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
+import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
+import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
+import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
+import type { ImportSink } from './sink.js';
+import { addCreated, nextImportSeq, NOTHING_CREATED, type ImportCreated } from './importLog.js';
+import { saveMapping } from './importMappings.js';
+
+/** What the main thread asks the import thread to run. */
+export interface ImportJobRequest {
+  id: string;
+  opts: ImportOptions;
+  /** The import's start time (the service's clock), for its record and the saved mapping. */
+  startedAt: number;
+  batchSize: number;
+  /** An interactions file at least this big, and big relative to the log it goes into, is bulk-loaded. */
+  bulkBytes: number;
+}
+
+/** Counters of the `imports` row right after a commit (the `import.progressed` event's payload). */
+export interface ImportProgress {
+  rowsDone: number;
+  bytesDone: number;
+  totalBytes: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+}
+
+/** Messages from a running import, in order. */
+export type ImportJobMessage =
+  | { type: 'accepted'; id: string }
+  | { type: 'refused'; id: string; error: ApiError }
+  /** A batch committed: its progress, and its change (null: nothing changed, or a bulk load reports at its end). */
+  | { type: 'batch'; id: string; progress: ImportProgress; change: DataChange | null }
+  /** Every row is in (or the import stopped); `message` is the failure's reason, if any. */
+  | { type: 'loaded'; id: string; status: ImportStatus; message: string | null; bulkChange: DataChange | null };
+
+const SAMPLE_ROWS = 1000;
+/** Page cache while an import runs (KiB, negative = size): keeps the indexes being written in memory. */
+const IMPORT_CACHE_KIB = 256 * 1024;
+/**
+ * A big interactions file goes in as a bulk load (indexes dropped, rebuilt once at the end) when the log
+ * holds fewer than this many times the file's estimated rows: rebuilding indexes over N + M rows by
+ * sorting beats inserting M rows at random positions into indexes of N rows once M is a good share of N.
+ */
+const BULK_APPEND_RATIO = 2;
+
+const toApiError = (e: unknown): ApiError =>
+  e instanceof ApiFailure ? e.toError() : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+
+/** Rows the file holds, estimated from its size and the sample's mean line length. */
+function estimatedRows(totalBytes: number, sample: CsvRecord[]): number {
+  if (sample.length === 0) return 0;
+  let chars = 0;
+  for (const r of sample) for (const c of r.cells) chars += c.length + 1;
+  return totalBytes / Math.max(1, chars / sample.length);
+}
+
+/** Runs one import (see the file comment); never throws: every outcome is a message. */
+export async function runImportJob(
+  db: Db,
+  req: ImportJobRequest,
+  post: (m: ImportJobMessage) => void,
+  cancelled: () => boolean,
+): Promise<void> {
+  const id = req.id;
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(db, req);
+  } catch (e) {
+    post({ type: 'refused', id, error: toApiError(e) });
+    return;
+  }
+  post({ type: 'accepted', id });
+  const r = await load(db, req, prepared, post, cancelled);
+  post({ type: 'loaded', id, ...r });
+}
+
+interface Prepared {
+  source: Awaited<ReturnType<typeof openSource>>;
+  header: string[];
+  /**
+   * Builds the sink once the import is accepted: an interactions sink loads every contact key (about
+   * 1.8 s at 1M contacts), which `start`'s answer need not wait for.
+   */
+  sink: () => ImportSink;
+  bulk: boolean;
+}
+
+/** Everything up to the first row: reads and checks, then the record and schema in one transaction. */
+async function prepare(db: Db, req: ImportJobRequest): Promise<Prepared> {
+  const { id, opts } = req;
+  const repo = new CatalogRepo(db);
+  const source = await openSource(opts.path, opts);
+  const head = source.head;
+  refuseWholeLine(head);
+  const sample = await source.sample(SAMPLE_ROWS);
+  if (!head.hasData) {
+    const message = 'the file has a header but no data rows; nothing to import.';
+    throw new ApiFailure('invalid_input', `${opts.path}: ${message}`, [{ path: 'path', message }]);
+  }
+  // Plan first (refusals of options and header are cheap), then read the whole file once for its text.
+  const entityPlan = opts.kind === 'entity' ? planEntityImport(repo, head, sample, opts) : null;
+  const interactionPlan = opts.kind === 'interactions' ? planInteractionImport(repo, head, sample, opts) : null;
+  await source.check();
+  // Everything above only read. From here on we write: the import's record and its schema first, in one
+  // transaction, so the catalog it adds is always recorded for undo (importLog.ts).
+  const record = (t: string, created: ImportCreated): number => {
+    const seq = nextImportSeq(db);
+    db.prepare(
+      `INSERT INTO imports (id, seq, kind, file, target, options, status, started_at, total_bytes, created) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+    ).run(id, seq, opts.kind, opts.path, t, JSON.stringify(opts), req.startedAt, head.totalBytes, JSON.stringify(created));
+    return seq;
+  };
+  let sink: () => ImportSink;
+  let bulk = false;
+  if (entityPlan) {
+    const plan = entityPlan;
+    const { def, seq } = db
+      .transaction(() => {
+        const d = applyEntitySchema(repo, plan);
+        const created = { ...NOTHING_CREATED, entity: plan.entityIsNew ? d.name : null, fields: plan.newFields.map((f) => f.name) };
+        return { def: d, seq: record(d.name, created) };
+      })
+      .immediate();
+    sink = () => {
+      const entitySink = new EntitySink(db, repo, def, plan, opts.dateFormat, seq);
+      db.prepare('UPDATE imports SET stored_columns = ? WHERE id = ?').run(JSON.stringify(entitySink.log?.columns ?? []), id);
+      return entitySink;
+    };
+  } else {
+    const plan = interactionPlan as NonNullable<typeof interactionPlan>;
+    const logRows = db.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number;
+    bulk = head.totalBytes >= req.bulkBytes && logRows < estimatedRows(head.totalBytes, sample) * BULK_APPEND_RATIO;
+    const target = plan.fixedType ?? '(type column)';
+    const fixedIsNew = plan.fixedType !== null && !repo.interactionType(plan.fixedType);
+    const { cols, seq } = db
+      .transaction(() => {
+        if (bulk) dropInteractionIndexes(db);
+        const c = applyInteractionSchema(repo, plan);
+        const typeName = plan.fixedType === null ? null : (repo.interactionType(plan.fixedType)?.name ?? plan.fixedType);
+        return { cols: c, seq: record(target, { ...NOTHING_CREATED, types: fixedIsNew && typeName ? [typeName] : [] }) };
+      })
+      .immediate();
+    const keys = head.totalBytes < POINT_LOOKUP_MAX_BYTES ? 'point' : 'bulk';
+    sink = () => new InteractionSink(db, repo, plan, cols, opts.dateFormat, keys, bulk, seq);
+  }
+  saveMapping(db, head.header, opts, req.startedAt);
+  return { source, header: head.header, sink, bulk };
+}
+
+/** Streams the file in committed batches; a bulk load's indexes and summary are rebuilt at the end. */
+async function load(
+  db: Db,
+  req: ImportJobRequest,
+  job: Prepared,
+  post: (m: ImportJobMessage) => void,
+  cancelled: () => boolean,
+): Promise<{ status: ImportStatus; message: string | null; bulkChange: DataChange | null }> {
+  const id = req.id;
+  const pending: CsvRecord[] = [];
+  const unreadable: ImportErrorRow[] = [];
+  let failure: unknown = null;
+  let bulkChange: DataChange | null = null;
+  let bytes = 0;
+  let errorSeq = 0;
+  const insertError = db.prepare('INSERT INTO import_errors (import_id, seq, row, column_name, value, reason) VALUES (?, ?, ?, ?, ?, ?)');
+  const bump = db.prepare(
+    'UPDATE imports SET rows_done = rows_done + ?, imported = imported + ?, updated = updated + ?, skipped = skipped + ?, batches = batches + 1, bytes_done = ? WHERE id = ?',
+  );
+  const progressOf = db.prepare(
+    'SELECT rows_done AS rowsDone, bytes_done AS bytesDone, total_bytes AS totalBytes, imported, updated, skipped FROM imports WHERE id = ?',
+  );
+  let sink: ImportSink | null = null;
+  const commit = (): void => {
+    const records = pending.splice(0);
+    const unread = unreadable.splice(0);
+    if (records.length + unread.length === 0 || !sink) return;
+    const into = sink;
+    const { result, progress } = db
+      .transaction(() => {
+        const r = into.writeBatch(records);
+        if (into instanceof InteractionSink) {
+          const created = into.takeCreated();
+          if (created.types.length + created.typeFields.length > 0) addCreated(db, id, created);
+        }
+        const errs = [...unread, ...r.errors].sort((a, b) => a.row - b.row);
+        for (const e of errs) insertError.run(id, errorSeq++, e.row, e.column, e.value === null ? null : e.value.slice(0, 1000), e.reason);
+        bump.run(records.length + unread.length, r.imported, r.updated, r.skipped + unread.length, bytes, id);
+        return { result: r, progress: progressOf.get(id) as ImportProgress };
+      })
+      .immediate();
+    // A bulk load runs without its indexes: live segments hear about it once, when they are back.
+    if (job.bulk && result.change) bulkChange = mergeChanges(bulkChange, result.change);
+    post({ type: 'batch', id, progress, change: job.bulk ? null : result.change });
+  };
+  const tryCommit = (): boolean => {
+    try {
+      commit();
+      return true;
+    } catch (e) {
+      failure = e;
+      return false;
+    }
+  };
+  const full = (): boolean => pending.length + unreadable.length < req.batchSize || tryCommit();
+  const previousCache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  let status: ImportStatus = 'completed';
+  let message: string | null = null;
+  try {
+    sink = job.sink();
+    const { stopped } = await job.source.stream({
+      onRecord: (rec) => {
+        if (failure || cancelled()) return false;
+        let long = -1;
+        for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+        if (long >= 0) {
+          const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+          unreadable.push({
+            row: rec.row,
+            column: job.header[long] ?? `${long + 1}`,
+            value: rec.cells[long]?.slice(0, 100) ?? null,
+            reason,
+          });
+          return full();
+        }
+        pending.push(rec);
+        return full();
+      },
+      onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
+      onChunk: (b) => {
+        bytes = b;
+      },
+    });
+    if (failure) throw failure;
+    if (stopped || cancelled()) status = 'cancelled';
+    else if (!tryCommit()) throw failure;
+  } catch (e) {
+    status = 'failed';
+    message = `Import failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  db.pragma(`cache_size = ${previousCache}`);
+  if (job.bulk) {
+    try {
+      ensureInteractionIndexes(db);
+    } catch (e) {
+      // The rows stay committed; the next start builds what is missing.
+      status = 'failed';
+      message = `Import failed while building the indexes: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  return { status, message, bulkChange };
+}
+
+/** One change standing for two (both from the same import, so of the same kind). */
+export function mergeChanges(a: DataChange | null, b: DataChange): DataChange {
+  if (a === null) return b;
+  if (a.kind === 'interactions' && b.kind === 'interactions') {
+    const rids = a.contactRids === 'many' || b.contactRids === 'many' ? 'many' : [...new Set([...a.contactRids, ...b.contactRids])];
+    return {
+      kind: 'interactions',
+      types: [...new Set([...a.types, ...b.types])],
+      contactRids: rids !== 'many' && rids.length > MANY_THRESHOLD ? 'many' : rids,
+    };
+  }
+  return b;
+}
