@@ -100,7 +100,8 @@ async function run(mode: 'tables' | 'build' | 'snapshots', db: string): Promise<
   }
   const stats = await host.cacheStats();
   out.loads = stats.loads.map((l) => `${l.what} ${l.ms.toFixed(0)}ms`).join('; ');
-  out['process RSS'] = `${(stats.rssBytes / 1e6).toFixed(0)} MB (main thread, worker and builder; peak ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB)`;
+  out['process RSS'] =
+    `${(stats.rssBytes / 1e6).toFixed(0)} MB (main thread, worker and builder; peak ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB)`;
   await host.close();
   return out;
 }

@@ -289,7 +289,10 @@ export class EntityColumns {
       const sink = rowSink(this.db);
       sink.target = take;
       try {
-        this.db.prepare(`SELECT count(ss_take_row(rid${cols})) FROM ${quoteIdent(this.entity.table)}`).pluck().get();
+        this.db
+          .prepare(`SELECT count(ss_take_row(rid${cols})) FROM ${quoteIdent(this.entity.table)}`)
+          .pluck()
+          .get();
       } finally {
         sink.target = null;
       }

@@ -147,7 +147,9 @@ describe('columnar engine', () => {
         [2500, 2600, 2],
         [5990, 6000, 1],
       ] as const)
-        expect(bitsToArray(log.matching(from, to, 'atLeast', k, words)), `[${from}, ${to}] ≥ ${k}`).toEqual(sql.pluck().all(typeId, from, to, k));
+        expect(bitsToArray(log.matching(from, to, 'atLeast', k, words)), `[${from}, ${to}] ≥ ${k}`).toEqual(
+          sql.pluck().all(typeId, from, to, k),
+        );
     };
     add(10, 3); // 10 rows on 204: a tail
     engine.applyChange({ kind: 'interactions', types: ['opened'], contactRids: 'many' });

@@ -24,9 +24,7 @@ export type BuilderCommand = { type: 'changed'; seq: number };
 
 /** Builder → host: after each pass, and when nothing is left to build (`seq`: last change that pass saw). */
 export type BuilderMessage =
-  | { type: 'pass'; pass: BuildPass }
-  | { type: 'idle'; seq: number; built: number; scans: number }
-  | { type: 'failed'; message: string };
+  { type: 'pass'; pass: BuildPass } | { type: 'idle'; seq: number; built: number; scans: number } | { type: 'failed'; message: string };
 
 const init = workerData as BuilderInit;
 const port = parentPort;

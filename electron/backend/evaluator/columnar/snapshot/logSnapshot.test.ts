@@ -49,7 +49,7 @@ describe('sortByTs', () => {
 });
 
 describe('appendedByType', () => {
-  it('reads the rows after each type\'s own watermark, and the same when a value is not a plain number', () => {
+  it("reads the rows after each type's own watermark, and the same when a value is not a plain number", () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE interactions (id INTEGER PRIMARY KEY, type_id INTEGER, contact_rid INTEGER, ts)'); // ts untyped: text stays text
     const add = db.prepare('INSERT INTO interactions (id, type_id, contact_rid, ts) VALUES (?, ?, ?, ?)');
