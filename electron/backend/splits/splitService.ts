@@ -106,7 +106,7 @@ export class SplitService {
     try {
       for (const id of created) await live.goLive(id);
     } catch (e) {
-      this.undoCreated(created);
+      await this.undoCreated(created);
       const why = e instanceof Error ? e.message : String(e);
       throw new ApiFailure(e instanceof ApiFailure ? e.code : 'internal', `The split was not created: a group could not go live. ${why}`);
     }
@@ -116,12 +116,12 @@ export class SplitService {
   }
 
   /** Stops and deletes the groups of a split that could not be finished (best effort, each on its own). */
-  private undoCreated(ids: readonly string[]): void {
+  private async undoCreated(ids: readonly string[]): Promise<void> {
     const { segments, live } = this.deps;
     for (const id of ids) {
       try {
         if (segments.row(id).status === 'live') live.stop(id, true);
-        segments.delete({ id, force: true });
+        await segments.delete({ id, force: true });
       } catch {
         // Left for the marketer to delete: it shows in the list under its group name.
       }
