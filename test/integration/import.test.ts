@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
 import type { DataChange } from '../../electron/backend/dataChange.js';
@@ -357,5 +358,17 @@ describe('files and options refused before anything is written', () => {
       numberofchildren: 'text',
       birthdate: 'text',
     });
+  });
+
+  it('writes the error report so that no value from the file can run as a spreadsheet formula', async () => {
+    await importAll();
+    const file = path.join(dir, 'formulas.csv');
+    fs.writeFileSync(file, 'interactiontype,contactid,timestamp\nEmailOpened,=HYPERLINK("http://x"),2025-03-01T10:00:00Z\n');
+    const s = await runImport({ kind: 'interactions', path: file });
+    expect(s.skipped).toBe(1);
+    const rows = parse(backend.services.imports.errorsCsv(s.id)) as string[][];
+    expect(rows[1]?.slice(0, 2)).toEqual(['2', 'contactid']);
+    expect(rows[1]?.[2]).toMatch(/^'=HYPERLINK\(/);
+    for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });

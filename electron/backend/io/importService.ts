@@ -25,6 +25,7 @@ import type { DataChange } from '../dataChange.js';
 import { openSource } from './readers/source.js';
 import { buildPreview } from './readers/preview.js';
 import { ensureInteractionIndexes } from './interactionIndexes.js';
+import { csvSafeText } from './export/tableFile.js';
 import { savedMappings } from './importMappings.js';
 import { undoImport } from './importUndo.js';
 import type { ImportJobMessage } from './importJob.js';
@@ -303,7 +304,9 @@ export class ImportService {
       .prepare('SELECT row, column_name, value, reason FROM import_errors WHERE import_id = ? ORDER BY seq')
       .raw()
       .all(id) as (string | number | null)[][];
-    return stringify([['row', 'column', 'value', 'reason'], ...rows]);
+    // Values come from the user's file: a cell such as `=HYPERLINK(…)` must not run when the report is opened.
+    const safe = rows.map((r) => r.map((v) => (typeof v === 'string' ? csvSafeText(v) : v)));
+    return stringify([['row', 'column', 'value', 'reason'], ...safe]);
   }
 
   /** Relays one committed change; a failing listener is the live side's to report, never the import's. */
