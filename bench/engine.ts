@@ -43,13 +43,13 @@ export interface EngineRow {
 export type Duck = Awaited<ReturnType<typeof openDuck>>;
 
 /** Deletes every "bench:" segment of an earlier run (dependants first, forced). */
-export function deleteBenchSegments(backend: Backend): void {
+export async function deleteBenchSegments(backend: Backend): Promise<void> {
   const rows = backend.db
     .prepare(`SELECT id, type FROM segments WHERE name LIKE 'bench:%' ORDER BY CASE type WHEN 'compound' THEN 0 ELSE 1 END`)
     .all() as {
     id: string;
   }[];
-  for (const r of rows) backend.services.segments.delete({ id: r.id, force: true });
+  for (const r of rows) await backend.services.segments.delete({ id: r.id, force: true });
 }
 
 /** Creates a segment and takes it live; returns its id. */
@@ -88,7 +88,7 @@ export async function setUpSegments(
   backend: Backend,
   log: (s: string) => void,
 ): Promise<{ ids: Record<BenchQuery['id'], string>; goLiveMs: Record<string, number> }> {
-  deleteBenchSegments(backend);
+  await deleteBenchSegments(backend);
   const ids: Partial<Record<BenchQuery['id'], string>> = {};
   const goLiveMs: Record<string, number> = {};
   for (const q of QUERIES) {
@@ -135,9 +135,9 @@ export async function runEngine(
     // deleting the copies is harness work, so the lag monitor is paused for it.
     let copy = '';
     let k = 0;
-    const makeCopy = (): void => {
+    const makeCopy = async (): Promise<void> => {
       lag.pause();
-      if (copy) backend.services.segments.delete({ id: copy, force: true });
+      if (copy) await backend.services.segments.delete({ id: copy, force: true });
       copy = backend.services.segments.create({
         name: `bench:copy-${q.id}-${k++}`,
         type: q.definition ? 'dynamic' : 'compound',
@@ -148,7 +148,7 @@ export async function runEngine(
     };
     const mat = await timed(runs, () => host.materialise(copy, NOW_MS), makeCopy);
     lag.pause();
-    backend.services.segments.delete({ id: copy, force: true });
+    await backend.services.segments.delete({ id: copy, force: true });
     lag.resume();
     const refresh = await timed(runs, () => host.materialise(segId, NOW_MS));
     const l = lag.stop();
