@@ -12,6 +12,7 @@ import { bitsToArray } from './bitset.js';
 import { ColumnarEngine } from './engine.js';
 import { InteractionLog, lowerBound, upperBound } from './interactionLog.js';
 import { SnapshotStore } from './snapshot/store.js';
+import { applyContacts } from '../../live/membershipWriter.js';
 
 let dir: string;
 let main: Db;
@@ -247,5 +248,27 @@ describe('columnar engine', () => {
   it('binary searches sorted timestamps', () => {
     const a = Float64Array.from([1, 3, 3, 5]);
     expect([lowerBound(a, 3), upperBound(a, 3), lowerBound(a, 0), upperBound(a, 9)]).toEqual([1, 3, 0, 4]);
+  });
+
+  it("keeps a segment's cached members while other segments are evaluated, and reloads them when its own change", () => {
+    const seg = main.prepare(
+      `INSERT INTO segments (id, name, name_lower, type, status, definition, has_been_live, created_at, modified_at) VALUES (?, ?, ?, 'static', 'live', '{"kind":"static","version":1}', 1, 0, 0)`,
+    );
+    seg.run('big', 'Big', 'big');
+    seg.run('other', 'Other', 'other');
+    applyContacts(main, { segmentId: 'big', reason: 'goLive', now: 1 }, [1, 2], new Set([1, 2]), 0);
+    engine.beginJob();
+    const cached = engine.segmentMembers('big', 1);
+    expect(bitsToArray(cached)).toEqual([1, 2]);
+    // Another segment's evaluation (a live re-check after an edit): the cached bits stay.
+    applyContacts(main, { segmentId: 'other', reason: 'dataChange', now: 2 }, [3], new Set([3]), 0);
+    engine.beginJob();
+    expect(engine.segmentMembers('big', 1)).toBe(cached);
+    // Its own: reloaded, with the new member.
+    applyContacts(main, { segmentId: 'big', reason: 'dataChange', now: 3 }, [3], new Set([3]), 0);
+    engine.beginJob();
+    const again = engine.segmentMembers('big', 1);
+    expect(again).not.toBe(cached);
+    expect(bitsToArray(again)).toEqual([1, 2, 3]);
   });
 });

@@ -303,12 +303,14 @@ export class ColumnarEngine {
 
   /**
    * Membership token of a segment: any write by the membership writer adds (or, when nothing
-   * changed, updates) an evaluation row and sets the segment's count and evaluation time.
+   * changed, updates) an evaluation row of that segment and sets its count and evaluation time. Only
+   * the segment's own rows count (index `(segment_id, id)`): another segment's evaluation — a live
+   * re-check after every edit — must not throw away 893k cached members.
    */
   memberToken(segmentId: string): string {
     const row = this.db
       .prepare(
-        'SELECT (SELECT max(id) FROM segment_evaluations) AS e, member_count AS n, last_evaluated_at AS at FROM segments WHERE id = ?',
+        'SELECT (SELECT max(id) FROM segment_evaluations WHERE segment_id = s.id) AS e, member_count AS n, last_evaluated_at AS at FROM segments s WHERE id = ?',
       )
       .get(segmentId) as { e: number | null; n: number | null; at: number | null } | undefined;
     return row ? `${row.e}|${row.n}|${row.at}` : 'gone';
