@@ -65,8 +65,8 @@ const CITIES = [
   'Hamburg',
 ];
 
-/** Extra live profile segments (city = X and lifetime value > k), so an edit touches many segments. */
-function extraDefinition(i: number): DynamicDefinition {
+/** Extra live profile segments (city = X and lifetime value > k), so an edit touches many segments (also the feel part's). */
+export function extraDefinition(i: number): DynamicDefinition {
   return {
     kind: 'dynamic',
     version: 1,

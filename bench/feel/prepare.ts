@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import { openDatabase } from '../../electron/backend/db/connection.js';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
-import type { DynamicDefinition } from '../../shared/segments/ast.js';
 import { NOW_MS } from '../data.js';
 import { liveSegment, setUpSegments } from '../engine.js';
+import { extraDefinition } from '../live.js';
 
 export function removeDb(file: string): void {
   for (const sfx of ['', '-wal', '-shm']) fs.rmSync(file + sfx, { force: true });
@@ -29,48 +29,6 @@ export function copyDb(src: string, dst: string): void {
 /** A backend as the app runs it (host 'web': snapshots and prewarm on), with the bench's fixed clock. */
 export function appBackend(file: string, now = NOW_MS): Promise<Backend> {
   return createBackend({ dbPath: file, host: 'web', now: () => now, actor: 'bench' });
-}
-
-/**
- * The extra live profile segments of the live part (bench/live.ts, extraDefinition): city = X and
- * lifetime value > i. Repeated here because live.ts (another helper's) does not export it.
- */
-const CITIES = [
-  'San Francisco',
-  'Seattle',
-  'London',
-  'Berlin',
-  'Paris',
-  'Madrid',
-  'Chicago',
-  'Boston',
-  'Austin',
-  'Dublin',
-  'Lyon',
-  'Hamburg',
-];
-export function extraDefinition(i: number): DynamicDefinition {
-  return {
-    kind: 'dynamic',
-    version: 1,
-    blocks: [
-      {
-        kind: 'profile',
-        id: 'b1',
-        combine: 'union',
-        entity: 'contact',
-        root: {
-          kind: 'group',
-          id: 'g1',
-          combinator: 'and',
-          children: [
-            { kind: 'rule', id: 'r1', field: 'address1_city', operator: 'eq', values: [CITIES[i % CITIES.length] ?? 'Seattle'] },
-            { kind: 'rule', id: 'r2', field: 'lifetimevalue', operator: 'gt', values: [i] },
-          ],
-        },
-      },
-    ],
-  };
 }
 
 /** Copies the bench database to `dst` and takes Q1–Q6 (and `extraLive` more) live; returns the segment ids. */

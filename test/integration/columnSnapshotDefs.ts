@@ -2,6 +2,9 @@
  * Definitions the columnar tests evaluate (evaluatorColumnar, the snapshot and kill tests): text and
  * number rules, a related (lookup) group, and interaction logs.
  */
+import path from 'node:path';
+import type { Backend } from '../../electron/backend/index.js';
+import type { ImportOptions } from '../../shared/api/contract/imports.js';
 import type { DynamicDefinition, SegmentDefinition } from '../../shared/segments/ast.js';
 
 const profile = (root: DynamicDefinition['blocks'][number] & { kind: 'profile' }): DynamicDefinition => ({
@@ -98,3 +101,23 @@ export const SNAPSHOT_DEFS: Record<string, SegmentDefinition> = {
     ],
   },
 };
+
+/** Imports the fixture CSVs these tests evaluate (accounts, contacts with a lookup, interactions) through the API. */
+export async function loadSnapshotFixtures(backend: Backend): Promise<void> {
+  const fx = (name: string): string => path.resolve(__dirname, '../fixtures/csv', name);
+  const load = async (opts: ImportOptions): Promise<void> => {
+    const r = await backend.dispatch('imports.start', opts);
+    if (!r.ok) throw new Error(r.error.message);
+    await backend.services.imports.wait((r.value as { id: string }).id);
+  };
+  await load({ kind: 'entity', entity: 'account', path: fx('accounts.csv'), key: 'accountid', columns: { industry: { type: 'choice' } } });
+  await load({
+    kind: 'entity',
+    entity: 'contact',
+    path: fx('contacts.csv'),
+    key: 'contactid',
+    lookups: { parentcustomerid: 'account' },
+    columns: { numberofchildren: { type: 'integer' }, birthdate: { type: 'date' }, favoritepets: { type: 'multichoice' } },
+  });
+  await load({ kind: 'interactions', path: fx('interactions.csv') });
+}

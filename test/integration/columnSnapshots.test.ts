@@ -17,7 +17,7 @@ import { loadDataset } from '../../electron/backend/segments/loadDataset.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
 import type { SegmentDefinition } from '../../shared/segments/ast.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
-import { SNAPSHOT_DEFS } from './columnSnapshotDefs.js';
+import { loadSnapshotFixtures, SNAPSHOT_DEFS } from './columnSnapshotDefs.js';
 
 const fx = (name: string): string => path.resolve(__dirname, '../fixtures/csv', name);
 const NOW = Date.parse('2025-06-01T00:00:00Z');
@@ -77,16 +77,7 @@ beforeAll(async () => {
   dbPath = path.join(dir, 'data.db');
   snapDir = `${dbPath}.columns`;
   backend = await createBackend({ dbPath, host: 'test' });
-  await load({ kind: 'entity', entity: 'account', path: fx('accounts.csv'), key: 'accountid', columns: { industry: { type: 'choice' } } });
-  await load({
-    kind: 'entity',
-    entity: 'contact',
-    path: fx('contacts.csv'),
-    key: 'contactid',
-    lookups: { parentcustomerid: 'account' },
-    columns: { numberofchildren: { type: 'integer' }, birthdate: { type: 'date' }, favoritepets: { type: 'multichoice' } },
-  });
-  await load({ kind: 'interactions', path: fx('interactions.csv') });
+  await loadSnapshotFixtures(backend);
 });
 
 afterAll(async () => {
