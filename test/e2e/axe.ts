@@ -32,17 +32,32 @@ function describe(v: Result): string {
 /** Runs axe over the page as it is now; returns the violations (empty when the state passes). */
 export async function axeViolations(page: Page): Promise<Result[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(source());
-  // A dialog fading in is half transparent: measure colours once running transitions have finished.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
-  const results = await page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      }),
-    [...WCAG_TAGS],
-  );
-  return results.violations;
+  // A dialog or an alert fading in or out is half transparent: measure colours only while nothing moves.
+  // A notification can start its exit transition while axe runs, so a run during which anything started
+  // moving is repeated (a few times at most; a page that never stops moving is audited as it is).
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+    const { results, moved } = await page.evaluate(
+      async (tags) => {
+        let started = 0;
+        const onStart = () => void started++;
+        document.addEventListener('transitionstart', onStart, true);
+        document.addEventListener('animationstart', onStart, true);
+        try {
+          const r = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe.run(document, {
+            runOnly: { type: 'tag', values: tags },
+            resultTypes: ['violations'],
+          });
+          return { results: r, moved: started > 0 || document.getAnimations().some((a) => a.playState === 'running') };
+        } finally {
+          document.removeEventListener('transitionstart', onStart, true);
+          document.removeEventListener('animationstart', onStart, true);
+        }
+      },
+      [...WCAG_TAGS],
+    );
+    if (!moved || attempt >= 4) return results.violations;
+  }
 }
 
 /** Every state checked in one test, with its violations (so one run reports all failing states at once). */

@@ -1,10 +1,9 @@
 /** Words and numbers for the home view, in the user's locale. */
 
-const count = new Intl.NumberFormat();
 const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** "1,234" (or "1.234", …) in the user's locale. */
-export const formatCount = (n: number): string => count.format(n);
+export { formatCount } from '../segments/segmentLabels';
 
 /** A local date for an ISO timestamp. */
 export function formatDate(iso: string): string {

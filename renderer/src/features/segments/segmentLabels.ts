@@ -25,6 +25,9 @@ export function formatDateTime(iso: string): string {
 const count = new Intl.NumberFormat();
 export const formatCount = (n: number): string => count.format(n);
 
+/** A count with its noun, singular for exactly one: "1 contact", "1,204 contacts". */
+export const countOf = (n: number, noun: string): string => `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;
+
 /** The longest segment name the backend takes (shared/api/contract/segments.ts), in UTF-16 units as it counts. */
 export const SEGMENT_NAME_MAX = 200;
 

@@ -23,7 +23,7 @@ import { formatValue } from '../contacts/format';
 import { useKeysetPaging } from '../members/keysetPages';
 import { useSegmentMembersQuery } from '../members/membersApi';
 import { useBuilderCatalogQuery } from '../segmentRecord/recordApi';
-import { formatCount } from '../segments/segmentLabels';
+import { countOf, formatCount } from '../segments/segmentLabels';
 import { ContactPicker } from './ContactPicker';
 import { QueryApply } from './QueryApply';
 import { useAddStaticMembersMutation, useRemoveStaticMembersMutation } from './staticApi';
@@ -65,7 +65,7 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
     if (r.data)
       dispatch(
         notify({
-          message: `Added ${formatCount(r.data.changed)} contacts${r.data.unchanged ? ` (${formatCount(r.data.unchanged)} were already members)` : ''}. ${formatCount(r.data.size)} members now.`,
+          message: `Added ${countOf(r.data.changed, 'contact')}${r.data.unchanged ? ` (${countOf(r.data.unchanged, 'contact')} ${r.data.unchanged === 1 ? 'was' : 'were'} already in)` : ''}. ${countOf(r.data.size, 'member')} now.`,
           severity: 'success',
         }),
       );
@@ -77,7 +77,7 @@ export function StaticMembersEditor({ record }: { record: SegmentRecord }) {
     if (r.data) {
       dispatch(
         notify({
-          message: `Removed ${formatCount(r.data.changed)} contacts. ${formatCount(r.data.size)} members now.`,
+          message: `Removed ${countOf(r.data.changed, 'contact')}. ${countOf(r.data.size, 'member')} now.`,
           severity: 'success',
         }),
       );
