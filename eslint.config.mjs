@@ -204,6 +204,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict(ban.electron, ban.sqlite) },
   },
 
+  // ---- Promises are awaited (type-aware) ----
+  // A function that became async while a caller still ignores its promise fails silently (twice in
+  // session 7: a split's rollback and the bench's live part did not await `segments.delete`). These two
+  // rules need types, so they run with the TypeScript project service over the code outside the renderer
+  // (the renderer's event handlers are checked by the UI tests).
+  {
+    files: ['electron/**/*.ts', 'bench/**/*.ts', 'shared/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+
   // ---- No import cycles, in any layer ----
   // Value imports only (`import type` cannot form a run-time cycle). Resolution follows the code's
   // `.js` specifiers to the `.ts` sources; packages are not followed (ignoreExternal), which keeps the

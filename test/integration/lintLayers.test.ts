@@ -8,9 +8,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
 let eslint: ESLint;
+/** The real config, types included (one instance: each loads the TypeScript projects once). */
+const typed = new ESLint({ cwd: root });
+
+// The layer rules need no types: these checks lint code for files that do not exist, which the TypeScript
+// project service (used by the type-aware promise rules, checked below on real files) cannot open.
+const untyped = {
+  languageOptions: { parserOptions: { projectService: false } },
+  rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
+} as const;
 
 beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
+  eslint = new ESLint({ cwd: root, overrideConfig: untyped });
 });
 
 /** Rule ids of the errors ESLint reports for `code` as if it lived at `filePath`. */
@@ -124,7 +133,7 @@ describe('layer lint rules', () => {
 
   it('reports an import cycle (two modules importing each other), and not a type-only import back', async () => {
     // The fixtures are ignored by `npm run lint` (they are broken on purpose); lint them explicitly here.
-    const probe = new ESLint({ cwd: root, ignore: false });
+    const probe = new ESLint({ cwd: root, ignore: false, overrideConfig: untyped });
     const cycleErrors = async (name: string) => {
       const file = path.join(root, 'test/lint-fixtures/cycle', name);
       const [result] = await probe.lintText(fs.readFileSync(file, 'utf8'), { filePath: file });
@@ -147,6 +156,20 @@ describe('layer lint rules', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => /no-restricted-(imports|syntax)/.test(e))).toBe(true);
   });
+
+  // Outside the renderer, a promise is awaited, returned, or explicitly `void`ed: a function that became
+  // async while a caller ignores its promise is an error (the real config, with types, on real files).
+  it.each(['electron/backend/live/lifecycle.ts', 'electron/cli/index.ts', 'bench/run.ts', 'test/integration/lintLayers.test.ts'])(
+    'reports a floating promise in %s',
+    async (file) => {
+      const code = `async function later(): Promise<number> {\n  return 1;\n}\nexport function now(): void {\n  later();\n}\n`;
+      const [result] = await typed.lintText(code, { filePath: path.join(root, file) });
+      const errors = (result?.messages ?? []).filter((m) => m.severity === 2).map((m) => m.ruleId);
+      expect(errors).toEqual(['@typescript-eslint/no-floating-promises']);
+      const [fixed] = await typed.lintText(code.replace('  later();', '  void later();'), { filePath: path.join(root, file) });
+      expect((fixed?.messages ?? []).filter((m) => m.severity === 2)).toEqual([]);
+    },
+  );
 
   it('ignores build output', async () => {
     expect(await eslint.isPathIgnored(path.join(root, 'dist/assets/index.js'))).toBe(true);
