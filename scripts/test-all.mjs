@@ -36,6 +36,18 @@ const readJson = (file) => {
   }
 };
 
+/** "file › title" of each Playwright test that failed and then passed on its retry (status `flaky`). */
+function flakyTitles(report) {
+  const out = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      if ((spec.tests ?? []).some((t) => t.status === 'flaky')) out.push(`${spec.file} › ${spec.title}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return out;
+}
+
 const lines = [];
 let passed = 0;
 let failed = 0;
@@ -99,7 +111,9 @@ if (built) {
     if (!r.ok && f === 0) f = 1;
     passed += p;
     failed += f;
-    lines.push(`playwright: ${p} passed, ${f} failed in ${secs(r.seconds)}`);
+    const flaky = flakyTitles(report);
+    const note = flaky.length ? ` (${flaky.length} flaky, passed on retry: ${flaky.join('; ')})` : '';
+    lines.push(`playwright: ${p} passed, ${f} failed in ${secs(r.seconds)}${note}`);
   } else {
     failed += 1;
     lines.push(`playwright: no report (exit ${r.status}) in ${secs(r.seconds)}`);
