@@ -23,6 +23,7 @@ import {
   type EntityStamp,
 } from './snapshot/entitySnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
+import type { FoldedDict } from './foldedDict.js';
 import type { SnapshotStore } from './snapshot/store.js';
 
 const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
@@ -88,6 +89,8 @@ export interface DictColumn {
   truths: Map<string, TruthTable>;
   /** Rule results by rule description; cleared whenever a row changes. */
   results: Map<string, RuleBits>;
+  /** The values folded into one string, built by the first text `contains` (foldedDict.ts; append-only like the dictionary). */
+  folded?: FoldedDict | undefined;
 }
 
 /** A rule's truth per dictionary code. */
@@ -367,10 +370,14 @@ export class EntityColumns {
       .get() as number;
   }
 
-  /** Bytes held by the typed arrays (dictionaries not counted). */
+  /** Bytes held by the typed arrays and folded texts (dictionaries themselves not counted). */
   bytes(): number {
     let n = this.exists.byteLength;
-    for (const c of this.columns.values()) n += c.kind === 'num' ? c.values.byteLength : c.codes.byteLength;
+    for (const c of this.columns.values()) {
+      n += c.kind === 'num' ? c.values.byteLength : c.codes.byteLength;
+      // The folded text of a searched column (foldedDict.ts): counted at 2 bytes a character, V8's worst case.
+      if (c.kind === 'dict' && c.folded) n += c.folded.text.length * 2 + c.folded.start.byteLength + c.folded.isNull.byteLength;
+    }
     return n;
   }
 
