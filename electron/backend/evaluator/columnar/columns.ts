@@ -84,7 +84,12 @@ export interface DictColumn {
   field: StorageField;
   codes: Int32Array;
   dict: StoredValue[];
-  index: Map<StoredValue, number>;
+  /**
+   * Code of each value, for patches. A column read from its snapshot builds it on the first patch only:
+   * for a key column (a distinct value per row) it cost more than the rest of the load (200k keys:
+   * 175–300 ms at load 7) and holds a Map entry per contact.
+   */
+  index: Map<StoredValue, number> | null;
   /** Rule truth per code, by rule description (conditions.ts); codes are append-only, so it stays valid. */
   truths: Map<string, TruthTable>;
   /** Rule results by rule description; cleared whenever a row changes. */
@@ -238,7 +243,7 @@ export class EntityColumns {
     const col: Column =
       c.encoding === 'num'
         ? { kind: 'num', field, values: c.values, results: new Map() }
-        : { kind: 'dict', field, codes: c.codes, dict: c.dict, index: got.index ?? new Map(), truths: new Map(), results: new Map() };
+        : { kind: 'dict', field, codes: c.codes, dict: c.dict, index: got.index ?? null, truths: new Map(), results: new Map() };
     this.columns.set(field.column, col);
     if (got.extended > 0) this.saveColumn(col, stamp);
     this.stats.push({ what: `${this.entity.name}.${field.name} (snapshot +${got.extended})`, rows: this.rowCount, ms: now() - t0 });
@@ -392,6 +397,7 @@ export class EntityColumns {
       }
       c.values[rid] = raw === null ? NaN : Number(raw);
     } else {
+      c.index ??= new Map(c.dict.map((v, code) => [v, code]));
       c.codes[rid] = codeOf(c.dict, c.index, stored(raw));
     }
   }
