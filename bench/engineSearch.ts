@@ -2,8 +2,8 @@
  * Where the time of a member search goes (issue 15), in one process on a copy of a bench database:
  * `node --expose-gc dist-electron/bench/engineSearch.js --db .bench-cache/bench-200000.db [--prepare]`.
  *
- * `--prepare` copies the database to `<db>.search.db`, lets the app's snapshot builder write every
- * column file and exits. Without it: opens that copy as the app does (web host options: pre-warm,
+ * `--prepare` copies the database to `<db>.search.db`, puts a small segment live, lets the app's snapshot
+ * builder write every column file and exits. Without it: opens that copy as the app does (web host options: pre-warm,
  * snapshots, builder), waits for pre-warm, puts a segment of ~89 % of contacts live (members written
  * by the writer thread, as in the feel bench), then runs the feel bench's five searches and prints
  * each one's wall time, the process's CPU time, the worker's loads and its cache memory.
@@ -35,6 +35,7 @@ const BIG: DynamicDefinition = {
     },
   ],
 };
+const SMALL_RULE = { kind: 'rule' as const, id: 'r1', field: 'address1_city', operator: 'eq' as const, values: ['Seattle'] };
 const TERMS = ['smith', 'anna', 'gmail', 'C00001', 'lee'];
 
 const cpuMs = (): number => {
@@ -49,6 +50,23 @@ async function main(): Promise<void> {
   if (values.prepare) {
     fs.copyFileSync(values.db, copy);
     const b = await createBackend({ dbPath: copy, host: 'web' });
+    // One live segment, as the app's databases have: pre-warm then prepares member searches too.
+    const small: DynamicDefinition = {
+      ...BIG,
+      blocks: [
+        {
+          kind: 'profile',
+          id: 'b1',
+          combine: 'union',
+          entity: 'contact',
+          root: { kind: 'group', id: 'g', combinator: 'and', children: [SMALL_RULE] },
+        },
+      ],
+    };
+    const created = await b.dispatch('segments.create', { name: 'search: small', type: 'dynamic', definition: small });
+    if (!created.ok) throw new Error(created.error.message);
+    const live = await b.dispatch('segments.goLive', { id: (created.value as { id: string }).id });
+    if (!live.ok) throw new Error(live.error.message);
     console.log('built', await b.evaluator.whenSnapshotsBuilt());
     await b.close();
     return;

@@ -19,7 +19,7 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import { hasBit } from './bitset.js';
 import { evalCondition, type ConditionEnv } from './conditions.js';
 import { ColumnarEngine } from './engine.js';
-import { foldedDict, markContains } from './foldedDict.js';
+import { foldedDict, foldingColumn, markContains } from './foldedDict.js';
 
 const CTX = { now: 0, timeZone: 'UTC' };
 const textField = { name: 'x', label: 'x', type: 'text' as const };
@@ -60,6 +60,18 @@ describe('markContains', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('is the same text when built in pre-warm slices', () => {
+    const dict: StoredValue[] = [null, ...Array.from({ length: 250_001 }, (_, i) => (i % 7 === 0 ? null : `K${i}É`))];
+    const col: { dict: StoredValue[]; folded?: ReturnType<typeof foldedDict> } = { dict };
+    let slices = 0;
+    for (const _ of foldingColumn(col)) slices++;
+    expect(slices).toBe(3);
+    const whole = foldedDict(dict);
+    expect(col.folded?.text === whole.text).toBe(true);
+    expect(col.folded?.start).toEqual(whole.start);
+    expect(col.folded?.isNull).toEqual(whole.isNull);
   });
 
   it('does not count a hit that spans two values (the separator inside a value)', () => {

@@ -28,19 +28,20 @@ export interface FoldedDict {
   count: number;
 }
 
-/** `have` extended to every code of `dict` (or built from scratch). */
-export function foldedDict(dict: readonly StoredValue[], have?: FoldedDict): FoldedDict {
+/** `have` extended to every code of `dict` below `upTo` (default all; built from scratch without `have`). */
+export function foldedDict(dict: readonly StoredValue[], have?: FoldedDict, upTo = dict.length): FoldedDict {
   const from = have?.count ?? 0;
-  if (have && from === dict.length) return have;
+  const to = Math.min(upTo, dict.length);
+  if (have && from >= to) return have;
   const parts: string[] = [];
-  const start = new Int32Array(dict.length + 1);
-  const isNull = new Uint8Array(dict.length);
+  const start = new Int32Array(to + 1);
+  const isNull = new Uint8Array(to);
   if (have) {
     start.set(have.start.subarray(0, from));
     isNull.set(have.isNull);
   }
   let at = have ? have.text.length + 1 : 0;
-  for (let code = from; code < dict.length; code++) {
+  for (let code = from; code < to; code++) {
     const v = dict[code] ?? null;
     const s = v === null ? '' : foldText(String(v));
     if (v === null) isNull[code] = 1;
@@ -48,10 +49,24 @@ export function foldedDict(dict: readonly StoredValue[], have?: FoldedDict): Fol
     parts.push(s);
     at += s.length + 1;
   }
-  start[dict.length] = at;
+  start[to] = at;
   const tail = parts.join(SEP);
   const text = have ? `${have.text}${SEP}${tail}` : tail;
-  return { text, start, isNull, count: dict.length };
+  return { text, start, isNull, count: to };
+}
+
+/** Codes folded per pre-warm slice (1M keys fold in ~10 slices of a few ms each). */
+const FOLD_SLICE = 100_000;
+
+/**
+ * Builds a column's folded text in slices, yielding between them (pre-warming: a job waits for one
+ * slice at most). Progress stays on the column, so a restarted run continues where it stopped.
+ */
+export function* foldingColumn(col: { dict: readonly StoredValue[]; folded?: FoldedDict | undefined }): Generator<void, void> {
+  while ((col.folded?.count ?? 0) < col.dict.length) {
+    col.folded = foldedDict(col.dict, col.folded, (col.folded?.count ?? 0) + FOLD_SLICE);
+    yield;
+  }
 }
 
 /**
