@@ -226,7 +226,12 @@ export class EntityColumns {
       const stamp = this.snaps ? entityStamp(this.db, this.entity.table) : null;
       // A stamp past our capacity would claim rows the arrays cannot hold: no snapshot then.
       const usable = stamp && stamp.maxRid < this.size ? stamp : null;
-      const missing = usable ? wanted.filter((f) => !this.fromSnapshot(f, usable)) : wanted;
+      const missing: StorageField[] = [];
+      for (const f of wanted) {
+        if (!usable || !this.fromSnapshot(f, usable)) missing.push(f);
+        // Pre-warming: one file per slice, so a job waits for one file's decode at most, not ten.
+        else if (chunk !== Infinity) yield;
+      }
       yield* this.scan(missing, chunk, usable);
     } finally {
       if (own && this.db.inTransaction) this.db.exec('COMMIT');

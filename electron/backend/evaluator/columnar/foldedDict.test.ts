@@ -19,7 +19,7 @@ import { openDatabase, type Db } from '../../db/connection.js';
 import { hasBit } from './bitset.js';
 import { evalCondition, type ConditionEnv } from './conditions.js';
 import { ColumnarEngine } from './engine.js';
-import { foldedDict, foldingColumn, markContains } from './foldedDict.js';
+import { FOLD_SLICE, foldedDict, foldingColumn, markContains } from './foldedDict.js';
 
 const CTX = { now: 0, timeZone: 'UTC' };
 const textField = { name: 'x', label: 'x', type: 'text' as const };
@@ -63,7 +63,7 @@ describe('markContains', () => {
   });
 
   it('is the same text when built in pre-warm slices', () => {
-    const dict: StoredValue[] = [null, ...Array.from({ length: 250_001 }, (_, i) => (i % 7 === 0 ? null : `K${i}É`))];
+    const dict: StoredValue[] = [null, ...Array.from({ length: 2 * FOLD_SLICE + 1 }, (_, i) => (i % 7 === 0 ? null : `K${i}É`))];
     const col: { dict: StoredValue[]; folded?: ReturnType<typeof foldedDict> } = { dict };
     let slices = 0;
     for (const _ of foldingColumn(col)) slices++;
