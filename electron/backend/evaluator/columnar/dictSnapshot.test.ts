@@ -28,13 +28,14 @@ beforeAll(async () => {
   const repo = new CatalogRepo(db);
   repo.ensureEntity('contact', 'contactid');
   repo.addEntityField('contact', { name: 'city', type: 'text' });
+  repo.addEntityField('contact', { name: 'n', type: 'integer' });
   column = db.prepare("SELECT column_name FROM catalog_fields WHERE name = 'city'").pluck().get() as string;
   const ins = db.prepare(`INSERT INTO ent_contact (rid, key, "${column}") VALUES (?, ?, ?)`);
   for (let i = 1; i <= 200; i++) ins.run(i, `k${i}`, ['Malmö', 'Oslo', 'Bergen', null][i % 4] ?? null);
   // A first engine reads the table and writes the column's snapshot.
   const first = new ColumnarEngine(db, new SnapshotStore(snapshotDir(file) ?? ''));
   const contact = first.entity('contact');
-  contact.column(contact.entity.fields.get('city')!);
+  contact.load([contact.entity.fields.get('city')!, contact.entity.fields.get('n')!]);
   await first.snapshots?.flush();
 });
 afterAll(() => {
@@ -60,6 +61,19 @@ function reference(where: string): number[] {
 }
 
 describe('a dictionary column from its snapshot, patched', () => {
+  it('is pre-warmed one file per slice', () => {
+    const engine = new ColumnarEngine(db, new SnapshotStore(snapshotDir(file) ?? ''));
+    const contact = engine.entity('contact');
+    const fields = [contact.entity.fields.get('city')!, contact.entity.fields.get('n')!];
+    let slices = 0;
+    for (const _ of contact.loading(fields)) {
+      slices++;
+      // After each slice, as many columns have come from their files as slices have passed.
+      expect(engine.loads.filter((l) => l.what.includes('(snapshot')).length).toBe(1 + slices);
+    }
+    expect(slices).toBe(2);
+  });
+
   it('gives every patched row its value, new or already known', () => {
     const engine = new ColumnarEngine(db, new SnapshotStore(snapshotDir(file) ?? ''));
     const contact = engine.entity('contact');
