@@ -4,7 +4,8 @@
  * - Numeric fields (integer, decimal, boolean, datetime, lookup) are a Float64Array with NaN for NULL,
  *   so range rules are a tight loop over the array.
  * - Everything else (text, choice, multichoice, date, and a numeric column holding a non-number) is
- *   dictionary-encoded: an Int32Array of codes into the distinct stored values (code 0 = NULL), so a
+ *   dictionary-encoded: an Int32Array of codes into the stored values (code 0 = NULL; distinct, but for
+ *   values patched into a column read from its snapshot, see `put`), so a
  *   text rule runs the shared rule code once per distinct value, not once per row.
  *
  * Columns stay valid by patching: a DataChange naming rids re-reads those rows; 'many' drops the
@@ -85,11 +86,13 @@ export interface DictColumn {
   codes: Int32Array;
   dict: StoredValue[];
   /**
-   * Code of each value, for patches. A column read from its snapshot builds it on the first patch only:
-   * for a key column (a distinct value per row) it cost more than the rest of the load (200k keys:
-   * 175–300 ms at load 7) and holds a Map entry per contact.
+   * Code of each value, for patches. A column read from its snapshot has none: for a key column (a
+   * distinct value per row) building it cost more than the rest of the load (200k keys: 175–300 ms at
+   * load 7) and it holds 21 MB per 200k contacts. Patches then append (see `put`).
    */
   index: Map<StoredValue, number> | null;
+  /** Values appended without the map (a duplicate code each); past UNINDEXED_MAX the map is built. */
+  unindexed?: number;
   /** Rule truth per code, by rule description (conditions.ts); codes are append-only, so it stays valid. */
   truths: Map<string, TruthTable>;
   /** Rule results by rule description; cleared whenever a row changes. */
@@ -112,6 +115,9 @@ export interface LoadStat {
   rows: number;
   ms: number;
 }
+
+/** Patched values a column without its value map appends before it builds the map (bounds duplicate codes). */
+export const UNINDEXED_MAX = 65_536;
 
 /** Rows loaded between two yields of a pre-warming load. */
 export const LOAD_CHUNK = 250_000;
@@ -402,8 +408,19 @@ export class EntityColumns {
       }
       c.values[rid] = raw === null ? NaN : Number(raw);
     } else {
-      c.index ??= new Map(c.dict.map((v, code) => [v, code]));
-      c.codes[rid] = codeOf(c.dict, c.index, stored(raw));
+      const v = stored(raw);
+      if (v === null) c.codes[rid] = 0;
+      else if (c.index || (c.unindexed ?? 0) >= UNINDEXED_MAX) {
+        c.index ??= new Map(c.dict.map((x, code) => [x, code]));
+        c.codes[rid] = codeOf(c.dict, c.index, v);
+      } else {
+        // No value map (a column read from its snapshot): the changed value gets a new code even if the
+        // dictionary has it. Equal values under two codes mean the same to every rule (truths are per
+        // code); building the map for a key column would hold a Map entry per contact (200k keys: 21 MB).
+        c.unindexed = (c.unindexed ?? 0) + 1;
+        c.codes[rid] = c.dict.length;
+        c.dict.push(v);
+      }
     }
   }
 

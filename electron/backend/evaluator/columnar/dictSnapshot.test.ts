@@ -1,8 +1,7 @@
 /**
- * A dictionary column read from its snapshot has no value → code map until its first patch
- * (columns.ts): a patch must then still give every row its right value — a value already in the
- * dictionary keeps its code, a new one is appended — and rules (and the folded text of a `contains`)
- * see the change. Real SQLite file and snapshot files.
+ * A dictionary column read from its snapshot has no value → code map (columns.ts): a patch appends
+ * the row's value under a new code even when the dictionary has it, and every rule (and the folded
+ * text of a `contains`) must still see each row's right value. Real SQLite file and snapshot files.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -87,6 +86,9 @@ describe('a dictionary column from its snapshot, patched', () => {
     db.prepare(`UPDATE ent_contact SET "${column}" = 'Göteborg' WHERE rid = 2`).run();
     db.prepare(`UPDATE ent_contact SET "${column}" = NULL WHERE rid = 5`).run();
     engine.applyChange({ kind: 'profile', entity: 'contact', fields: ['city'], rids: [1, 2, 5] });
+    // No value map was built: 'Oslo' came in under a second code, which must mean the same to every rule.
+    const col = contact.column(contact.entity.fields.get('city')!);
+    expect(col.kind === 'dict' && col.index === null && col.dict.filter((v) => v === 'Oslo').length).toBe(2);
     expect(members(engine, { kind: 'rule', id: 'r', field: 'city', operator: 'eq', values: ['oslo'] })).toEqual(
       reference(`"${column}" = 'Oslo'`),
     );
