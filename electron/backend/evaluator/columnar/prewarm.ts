@@ -65,11 +65,12 @@ export function prewarmSteps(db: Db, engine: ColumnarEngine): (() => Generator<v
  * columns with their folded text (foldedDict.ts) and each live segment's stored members — so the
  * first search typed into a Members view does not decode 1M keys first (~300 ms at 1M).
  */
-export function searchSteps(db: Db, engine: ColumnarEngine, segmentIds?: readonly string[]): (() => Generator<void, void>)[] {
+function searchSteps(db: Db, engine: ColumnarEngine): (() => Generator<void, void>)[] {
   const fields = contactSearchFields(db) ?? [];
-  const ids =
-    segmentIds ??
-    (db.prepare("SELECT id FROM segments WHERE status = 'live' AND member_count > 0 ORDER BY member_count DESC").pluck().all() as string[]);
+  const ids = db
+    .prepare("SELECT id FROM segments WHERE status = 'live' AND member_count > 0 ORDER BY member_count DESC")
+    .pluck()
+    .all() as string[];
   return [
     ...fields.map(
       (name) =>
