@@ -107,6 +107,8 @@ export class LiveRefresher {
    * refresh per segment, not one per batch); the promise resolves once members reflect this change.
    */
   onDataChanged(change: DataChangeLike): Promise<void> {
+    // The re-checks commit on this connection: the writer thread takes its WAL checkpoints (db/writer.ts).
+    this.deps.writer?.warm();
     this.pendingChanges.push(change);
     this.pendingJob ??= this.enqueue(async () => {
       const changes = this.pendingChanges.splice(0);
