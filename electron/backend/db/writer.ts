@@ -34,6 +34,16 @@ export const DEFAULT_CHECKPOINT_PAGES = 1000;
  */
 export const MAIN_FALLBACK_CHECKPOINT_PAGES = 10_000;
 
+/** The writer connection's page cache (KiB; SQLite's `cache_size = -N`). */
+export const WRITER_CACHE_KIB = 4096;
+
+/**
+ * The writer thread's V8 young generation (MB). Under a go-live's allocation rate V8 grows it to its
+ * maximum (~48 MB of semi-spaces) and keeps it; the jobs' garbage is short-lived arrays and JSON text,
+ * collected as fast with a smaller one (measured: 12 MB less heap for a 162k-member refresh, same time).
+ */
+export const WRITER_YOUNG_GENERATION_MB = 6;
+
 /** What a PASSIVE checkpoint did (SQLite's `wal_checkpoint` row): frames in the WAL and frames copied back. */
 export interface CheckpointResult {
   busy: number;
@@ -151,7 +161,7 @@ export class WriterHost {
     if (this.worker) return this.worker;
     const { file, execArgv } = workerSpec();
     const init: WriterInit = { dbPath: this.dbPath, checkpointEveryMs: this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS };
-    const worker = new Worker(file, { workerData: init, execArgv });
+    const worker = new Worker(file, { workerData: init, execArgv, resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB } });
     worker.on('message', (msg: WriterMessage) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
