@@ -25,6 +25,7 @@ import { lookupVia, recordColumns, type StoredRecord } from '../io/export/record
 import { runExport } from '../io/export/runExport.js';
 import type { TableFormat } from '../io/export/tableFile.js';
 import { gridSql, type GridQueryInput } from './gridQuery.js';
+import { catalogEntities } from './catalogCache.js';
 
 export interface ContactServiceDeps {
   db: Db;
@@ -113,9 +114,12 @@ export class ContactService {
     };
   }
 
-  /** `fields` of one record with their lookups named (the related record's display name and key). */
-  private named(def: EntityDef, row: Row, fields: RecordField[]): RecordField[] {
-    const names = this.lookupNames(def, [row]);
+  /**
+   * `fields` of one record with their lookups named (the related record's display name and key).
+   * `catalog`: the caller's catalog read (re-reading it here cost more than the whole record).
+   */
+  private named(def: EntityDef, row: Row, fields: RecordField[], catalog: Pick<CatalogRepo, 'entity'>): RecordField[] {
+    const names = this.lookupNames(def, [row], catalog);
     const lookup = lookupVia(storedRecord(row), names);
     return fields.map((rf) => {
       const f = def.fields.find((x) => x.name === rf.name);
@@ -125,10 +129,10 @@ export class ContactService {
   }
 
   /** The related records named by the lookup fields of `rows`: one query per related entity. */
-  private lookupNames(def: EntityDef, rows: readonly Row[]): LookupNames {
+  private lookupNames(def: EntityDef, rows: readonly Row[], catalog: Pick<CatalogRepo, 'entity'> = this.repo): LookupNames {
     const wants: LookupWants = new Map();
     for (const r of rows) for (const f of def.fields) if (f.type === 'lookup') wantLookup(wants, f.lookupEntity, r[f.column]);
-    return resolveLookups(this.deps.db, this.repo, wants);
+    return wants.size === 0 ? () => null : resolveLookups(this.deps.db, catalog, wants);
   }
 
   /**
@@ -204,7 +208,7 @@ export class ContactService {
   }
 
   get(rid: number): ContactDetail {
-    return this.detail(this.repo.entities(), rid);
+    return this.detail(catalogEntities(this.deps.db), rid);
   }
 
   /**
@@ -213,7 +217,8 @@ export class ContactService {
    */
   private detail(entities: EntityDef[], rid: number): ContactDetail {
     const db = this.deps.db;
-    const { entity } = snapshot(entities);
+    const catalog = snapshot(entities);
+    const { entity } = catalog;
     const def = entity('contact');
     if (!def) throw new Error('The contact entity is missing from the catalog');
     const row = this.row(def, rid);
@@ -232,7 +237,7 @@ export class ContactService {
         rid: Number(trow['rid']),
         key: String(trow['key']),
         displayName: this.displayOf(target, trow),
-        fields: this.named(target, trow, recordFields(target.fields, trow, lookupKey)),
+        fields: this.named(target, trow, recordFields(target.fields, trow, lookupKey), catalog),
       });
     }
     const memberships = stmt(db, CONTACT_MEMBERSHIPS_SQL).all(rid, rid) as ContactDetail['memberships'];
@@ -244,7 +249,7 @@ export class ContactService {
       rid,
       key: String(row['key']),
       displayName: this.displayOf(def, row),
-      fields: this.named(def, row, recordFields(def.fields, row, lookupKey)),
+      fields: this.named(def, row, recordFields(def.fields, row, lookupKey), catalog),
       account: linked.find((l) => l.entity.toLowerCase() === 'account') ?? null,
       linked,
       memberships,
@@ -293,8 +298,9 @@ export class ContactService {
   /** Validates every edit first (nothing is written if one is wrong), then writes them in one transaction. */
   update(input: { rid: number; values: Record<string, FieldValue> }): ContactDetail {
     const db = this.deps.db;
-    // One catalog read serves the validation and the returned detail (edits do not change the catalog).
-    const entities = this.repo.entities();
+    // One catalog read serves the validation and the returned detail (edits do not change the catalog);
+    // it is reused until the catalog changes (catalogCache.ts).
+    const entities = catalogEntities(db);
     const catalog = snapshot(entities);
     const def = catalog.entity('contact');
     if (!def) throw new Error('The contact entity is missing from the catalog');

@@ -11,7 +11,7 @@ import { EventBus } from '../events.js';
 import { SegmentService } from '../segments/segmentService.js';
 import { openDatabase, type Db } from './connection.js';
 import { storedMemberCount, storedMemberRids } from './memberStore.js';
-import { WriterHost } from './writer.js';
+import { DEFAULT_CHECKPOINT_PAGES, MAIN_FALLBACK_CHECKPOINT_PAGES, WriterHost } from './writer.js';
 
 let dir: string;
 let db: Db;
@@ -89,5 +89,37 @@ describe('WriterHost', () => {
     await writer.close();
     expect(await posted).toMatchObject({ size: 2000 });
     await expect(writer.run({ kind: 'prune', now: NOW })).rejects.toMatchObject({ code: 'invalid_state' });
+  });
+
+  it("takes over the main connection's WAL checkpoints while it runs, and gives them back when closed", async () => {
+    const own = new WriterHost(path.join(dir, 'w.db'), { checkpointsOf: db, checkpointEveryMs: 0 });
+    const threshold = (): number => db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    expect(threshold()).toBe(DEFAULT_CHECKPOINT_PAGES);
+    // checkpointEveryMs 0: no thread checkpoints, so the main connection keeps its own.
+    await own.run({ kind: 'prune', now: NOW });
+    expect(threshold()).toBe(DEFAULT_CHECKPOINT_PAGES);
+    await own.close();
+
+    // An hour between the thread's own checkpoints: only the one asked for below runs in this test.
+    const taking = new WriterHost(path.join(dir, 'w.db'), { checkpointsOf: db, checkpointEveryMs: 3_600_000 });
+    await taking.run({ kind: 'prune', now: NOW });
+    expect(threshold()).toBe(MAIN_FALLBACK_CHECKPOINT_PAGES);
+    // A main-connection commit of 1,500 pages stays in the WAL (SQLite's default would checkpoint it in the COMMIT) ...
+    db.exec('CREATE TABLE filler (x BLOB)');
+    const fill = db.prepare('INSERT INTO filler (x) VALUES (zeroblob(3000))');
+    db.transaction(() => {
+      for (let i = 0; i < 1500; i++) fill.run();
+    })();
+    const before = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+    expect(before[0]?.log).toBeGreaterThan(DEFAULT_CHECKPOINT_PAGES);
+    expect(before[0]?.checkpointed).toBe(0);
+    // ... until the thread copies them back, every frame of them.
+    const done = await taking.checkpoint();
+    expect(done.busy).toBe(0);
+    expect(done.checkpointed).toBe(done.log);
+    expect(done.log).toBeGreaterThanOrEqual(before[0]?.log ?? Infinity);
+    expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(1500);
+    await taking.close();
+    expect(threshold()).toBe(DEFAULT_CHECKPOINT_PAGES);
   });
 });

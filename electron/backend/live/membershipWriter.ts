@@ -97,7 +97,8 @@ export function applyFull(db: Db, ctx: ApplyContext, source: MemberSource, start
 
 /**
  * Re-checked contacts: `checked` were evaluated, `matching` (a subset) are members now. Must be
- * called inside a transaction.
+ * called inside a transaction. `storedCount`: the segment's `member_count` when the caller has just
+ * read it in this transaction (undefined: read here).
  */
 export function applyContacts(
   db: Db,
@@ -105,6 +106,7 @@ export function applyContacts(
   checked: readonly number[],
   matching: ReadonlySet<number>,
   started: number,
+  storedCount?: number | null,
 ): ApplyOutcome {
   const seg = ctx.segmentId;
   const { joined, left } = changeStoredMembers(
@@ -118,7 +120,10 @@ export function applyContacts(
   const removed = left.length;
   const changed = [...joined, ...left];
   // The stored count plus the change: counting a large segment's rows per edit would cost milliseconds.
-  const stored = stmt(db, 'SELECT member_count FROM segments WHERE id = ?').pluck().get(seg) as number | null | undefined;
+  const stored =
+    storedCount !== undefined
+      ? storedCount
+      : (stmt(db, 'SELECT member_count FROM segments WHERE id = ?').pluck().get(seg) as number | null | undefined);
   const size = stored === null || stored === undefined ? storedMemberCount(db, seg) : stored + added - removed;
   return finish(db, ctx, { size, added, removed, scope: 'contacts', checked: checked.length, started, changedRids: changed });
 }

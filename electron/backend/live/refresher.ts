@@ -15,7 +15,7 @@ import { SegmentGraph, type GraphNode } from '../segments/graph.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
 import { applyContacts, type ApplyOutcome, type MemberSource } from './membershipWriter.js';
 import type { WriterHost } from '../db/writer.js';
-import { commitRefreshFull, stillRefreshable, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
+import { commitRefreshFull, toWire, writerFor, type RefreshFullJob } from './writeJobs.js';
 import { nextEvaluationAt } from './schedule.js';
 
 /** Above this many changed contacts a segment is re-evaluated wholly rather than per contact. */
@@ -107,6 +107,8 @@ export class LiveRefresher {
    * refresh per segment, not one per batch); the promise resolves once members reflect this change.
    */
   onDataChanged(change: DataChangeLike): Promise<void> {
+    // The re-checks commit on this connection: the writer thread takes its WAL checkpoints (db/writer.ts).
+    this.deps.writer?.warm();
     this.pendingChanges.push(change);
     this.pendingJob ??= this.enqueue(async () => {
       const changes = this.pendingChanges.splice(0);
@@ -194,10 +196,18 @@ export class LiveRefresher {
   private async process(graph: SegmentGraph, work: Map<string, Work>): Promise<Map<string, ApplyOutcome>> {
     const outcomes = new Map<string, ApplyOutcome>();
     const done = new Set<string>();
+    // The dependency order of the work's segments, recomputed only when cascades add segments (work
+    // only ever grows), not for every segment taken from it.
+    let orderedSize = -1;
+    let ordered: string[] = [];
     // The next segment to refresh (dependency order), skipping the ones no longer live.
     const upcoming = (): { node: GraphNode; w: Work } | undefined => {
       for (;;) {
-        const next = graph.order([...work.keys()].filter((id) => !done.has(id)))[0];
+        if (work.size !== orderedSize) {
+          ordered = graph.order(work.keys());
+          orderedSize = work.size;
+        }
+        const next = ordered.find((id) => !done.has(id));
         if (next === undefined) return undefined;
         const node = graph.nodes.get(next);
         const w = work.get(next);
@@ -278,10 +288,14 @@ export class LiveRefresher {
     const { db } = this.deps;
     const started = performance.now();
     const now = this.deps.now();
-    if (!stillRefreshable(db, node.id)) return null;
+    // Still live and not frozen (as stillRefreshable), and its stored count, in one probe.
+    const stored = stmt(db, "SELECT member_count FROM segments WHERE id = ? AND status = 'live' AND needs_attention = 0").get(node.id) as
+      | { member_count: number | null }
+      | undefined;
+    if (!stored) return null;
     const checked = [...w.rids];
     const matching = this.matchingAmong(node, checked, now);
-    const out = applyContacts(db, { segmentId: node.id, reason: w.reason, now }, checked, matching, started);
+    const out = applyContacts(db, { segmentId: node.id, reason: w.reason, now }, checked, matching, started, stored.member_count);
     const next = this.nextEvaluation(node, now);
     if (next !== null) stmt(db, 'UPDATE segments SET next_evaluation_at = ? WHERE id = ?').run(next, node.id);
     return out;
