@@ -88,7 +88,7 @@ async function allPages(read: (input: MembersInput) => unknown, search: string):
 describe('member search on the worker', () => {
   const reader = (): Backend['services']['live']['reader'] => backend.services.live.reader;
 
-  it.each(['zoë', 'ZOE', 'c04', '%', '_', 'e_s', 'renee', 'oberg', 'Quote"', 'person 1', 'nobody'])(
+  it.each(['zoë', 'ZOE', 'c04', '%', '_', 'e_s', 'renee', 'oberg', 'Quote"', 'person 1', 'nobody', ' smith', 'zoe ', '´'])(
     'finds the same members as the SQL search for %j',
     async (search) => {
       const sql = await allPages((input) => reader().members(input), search);
@@ -99,6 +99,14 @@ describe('member search on the worker', () => {
       expect(worker.workerEvents).toBeGreaterThanOrEqual(worker.pages.length);
     },
   );
+
+  it('trims the search on both paths; a blank one lists every member', async () => {
+    // The worker's contains trims its text (as every rule value); the SQL search must too, or ' smith' finds less there.
+    for (const read of [(i: MembersInput) => reader().members(i), (i: MembersInput) => reader().membersPage(i)]) {
+      expect(await read({ id: segmentId, search: '  zoe smith ' })).toEqual(await read({ id: segmentId, search: 'zoe smith' }));
+      expect((await read({ id: segmentId, search: '  ' })).total).toBe((await read({ id: segmentId })).total);
+    }
+  });
 
   it('finds members at all (the comparison above is not vacuous)', async () => {
     const page = await reader().membersPage({ id: segmentId, search: 'zoe' });

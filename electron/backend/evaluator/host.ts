@@ -83,7 +83,12 @@ export class EvaluatorHost {
   private builderIdle: { seq: number; status: BuilderStatus } | null = null;
   private readonly onBuilderIdle: { seq: number; resolve: (s: BuilderStatus) => void; reject: (e: Error) => void }[] = [];
 
-  constructor(private readonly options: EvaluatorHostOptions) {}
+  constructor(private readonly options: EvaluatorHostOptions) {
+    // A host that pre-warms (the app's) starts its worker at once: booting a worker thread with its
+    // modules and connection costs 80–110 ms (200k, load 7), which the first estimate would otherwise
+    // wait for; this way the worker is up, and pre-warming, while the window opens.
+    if (options.prewarm) this.warmUp().catch(() => undefined);
+  }
 
   /** Exact total and size after each block, as of `now`. `supersedeKey` (default 'estimate') groups estimates that replace each other. */
   estimate(job: Omit<EstimateJob, 'kind'>, supersedeKey = 'estimate'): Promise<EstimateOutput> {
@@ -204,7 +209,7 @@ export class EvaluatorHost {
     return out.rids;
   }
 
-  /** Starts the worker now (it otherwise starts with the first job); hosts call this at app start. */
+  /** Starts the worker now (it otherwise starts with the first job, or at construction when pre-warming). */
   async warmUp(): Promise<void> {
     if (!this.closed) await this.start();
   }

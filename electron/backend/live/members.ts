@@ -65,7 +65,7 @@ export class MemberReader {
    */
   async membersPage(input: MembersInput): Promise<MembersPage> {
     const { db, segments, membersOnWorker } = this.deps;
-    const search = input.search;
+    const search = searchText(input.search);
     if (!search || !membersOnWorker) return this.members(input);
     const row = segments.row(input.id);
     const fields = contactSearchFields(db);
@@ -138,9 +138,10 @@ export class MemberReader {
     const limit = input.limit ?? DEFAULT_PAGE;
     const where = ['m.segment_id = ?'];
     const params: unknown[] = [input.id];
-    if (input.search) {
+    const search = searchText(input.search);
+    if (search) {
       // Folded like the stored shadows: case- and accent-insensitive, as every other text comparison.
-      const like = `%${foldText(input.search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${foldText(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const searched = contactSearchColumns(db);
       where.push(`(${searched.map((c) => `c.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
       for (let i = 0; i < searched.length; i++) params.push(like);
@@ -151,7 +152,7 @@ export class MemberReader {
     // join of a 255k-member segment costs ~200 ms per page at 1M contacts.
     const chunked = table === 'segment_members';
     const total =
-      chunked && !input.search
+      chunked && !search
         ? storedMemberCount(db, input.id)
         : (db
             .prepare(`SELECT count(*) FROM ${table} m JOIN ent_contact c ON c.rid = m.contact_rid WHERE ${where.join(' AND ')}`)
@@ -263,6 +264,14 @@ export class MemberReader {
       job.done();
     }
   }
+}
+
+/**
+ * The text a members search looks for: trimmed, as rule values are (the worker's `contains` trims
+ * them, shared/segments/fold.ts normText), so both paths find the same members; blank = no search.
+ */
+function searchText(search: string | undefined): string {
+  return search?.trim() ?? '';
 }
 
 /** What `segments.members` takes. */

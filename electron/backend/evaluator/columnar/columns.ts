@@ -4,7 +4,8 @@
  * - Numeric fields (integer, decimal, boolean, datetime, lookup) are a Float64Array with NaN for NULL,
  *   so range rules are a tight loop over the array.
  * - Everything else (text, choice, multichoice, date, and a numeric column holding a non-number) is
- *   dictionary-encoded: an Int32Array of codes into the distinct stored values (code 0 = NULL), so a
+ *   dictionary-encoded: an Int32Array of codes into the stored values (code 0 = NULL; distinct, but for
+ *   values patched into a column read from its snapshot, see `put`), so a
  *   text rule runs the shared rule code once per distinct value, not once per row.
  *
  * Columns stay valid by patching: a DataChange naming rids re-reads those rows; 'many' drops the
@@ -23,6 +24,7 @@ import {
   type EntityStamp,
 } from './snapshot/entitySnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
+import type { FoldedDict } from './foldedDict.js';
 import type { SnapshotStore } from './snapshot/store.js';
 
 const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
@@ -83,11 +85,20 @@ export interface DictColumn {
   field: StorageField;
   codes: Int32Array;
   dict: StoredValue[];
-  index: Map<StoredValue, number>;
+  /**
+   * Code of each value, for patches. A column read from its snapshot has none: for a key column (a
+   * distinct value per row) building it cost more than the rest of the load (200k keys: 175–300 ms at
+   * load 7) and it holds 21 MB per 200k contacts. Patches then append (see `put`).
+   */
+  index: Map<StoredValue, number> | null;
+  /** Values appended without the map (a duplicate code each); past UNINDEXED_MAX the map is built. */
+  unindexed?: number;
   /** Rule truth per code, by rule description (conditions.ts); codes are append-only, so it stays valid. */
   truths: Map<string, TruthTable>;
   /** Rule results by rule description; cleared whenever a row changes. */
   results: Map<string, RuleBits>;
+  /** The values folded into one string, built by the first text `contains` (foldedDict.ts; append-only like the dictionary). */
+  folded?: FoldedDict | undefined;
 }
 
 /** A rule's truth per dictionary code. */
@@ -104,6 +115,9 @@ export interface LoadStat {
   rows: number;
   ms: number;
 }
+
+/** Patched values a column without its value map appends before it builds the map (bounds duplicate codes). */
+export const UNINDEXED_MAX = 65_536;
 
 /** Rows loaded between two yields of a pre-warming load. */
 export const LOAD_CHUNK = 250_000;
@@ -218,7 +232,12 @@ export class EntityColumns {
       const stamp = this.snaps ? entityStamp(this.db, this.entity.table) : null;
       // A stamp past our capacity would claim rows the arrays cannot hold: no snapshot then.
       const usable = stamp && stamp.maxRid < this.size ? stamp : null;
-      const missing = usable ? wanted.filter((f) => !this.fromSnapshot(f, usable)) : wanted;
+      const missing: StorageField[] = [];
+      for (const f of wanted) {
+        if (!usable || !this.fromSnapshot(f, usable)) missing.push(f);
+        // Pre-warming: one file per slice, so a job waits for one file's decode at most, not ten.
+        else if (chunk !== Infinity) yield;
+      }
       yield* this.scan(missing, chunk, usable);
     } finally {
       if (own && this.db.inTransaction) this.db.exec('COMMIT');
@@ -235,7 +254,7 @@ export class EntityColumns {
     const col: Column =
       c.encoding === 'num'
         ? { kind: 'num', field, values: c.values, results: new Map() }
-        : { kind: 'dict', field, codes: c.codes, dict: c.dict, index: got.index ?? new Map(), truths: new Map(), results: new Map() };
+        : { kind: 'dict', field, codes: c.codes, dict: c.dict, index: got.index ?? null, truths: new Map(), results: new Map() };
     this.columns.set(field.column, col);
     if (got.extended > 0) this.saveColumn(col, stamp);
     this.stats.push({ what: `${this.entity.name}.${field.name} (snapshot +${got.extended})`, rows: this.rowCount, ms: now() - t0 });
@@ -367,10 +386,14 @@ export class EntityColumns {
       .get() as number;
   }
 
-  /** Bytes held by the typed arrays (dictionaries not counted). */
+  /** Bytes held by the typed arrays and folded texts (dictionaries themselves not counted). */
   bytes(): number {
     let n = this.exists.byteLength;
-    for (const c of this.columns.values()) n += c.kind === 'num' ? c.values.byteLength : c.codes.byteLength;
+    for (const c of this.columns.values()) {
+      n += c.kind === 'num' ? c.values.byteLength : c.codes.byteLength;
+      // The folded text of a searched column (foldedDict.ts): counted at 2 bytes a character, V8's worst case.
+      if (c.kind === 'dict' && c.folded) n += c.folded.text.length * 2 + c.folded.start.byteLength + c.folded.isNull.byteLength;
+    }
     return n;
   }
 
@@ -385,7 +408,19 @@ export class EntityColumns {
       }
       c.values[rid] = raw === null ? NaN : Number(raw);
     } else {
-      c.codes[rid] = codeOf(c.dict, c.index, stored(raw));
+      const v = stored(raw);
+      if (v === null) c.codes[rid] = 0;
+      else if (c.index || (c.unindexed ?? 0) >= UNINDEXED_MAX) {
+        c.index ??= new Map(c.dict.map((x, code) => [x, code]));
+        c.codes[rid] = codeOf(c.dict, c.index, v);
+      } else {
+        // No value map (a column read from its snapshot): the changed value gets a new code even if the
+        // dictionary has it. Equal values under two codes mean the same to every rule (truths are per
+        // code); building the map for a key column would hold a Map entry per contact (200k keys: 21 MB).
+        c.unindexed = (c.unindexed ?? 0) + 1;
+        c.codes[rid] = c.dict.length;
+        c.dict.push(v);
+      }
     }
   }
 

@@ -16,6 +16,8 @@ import { dateRanges, EvaluationError, prepareRule, type PreparedRule } from '../
 import { isExpressionRule } from '../../../../shared/segments/exprMatch.js';
 import { expandManyToMany, type RelationshipSource } from '../../../../shared/segments/manyToMany.js';
 import { expressionBits } from './expressionBits.js';
+import { foldedDict, markContains } from './foldedDict.js';
+import { normText } from '../../../../shared/segments/fold.js';
 import type { StorageField } from '../../segments/compileCatalog.js';
 import type { Bitset } from './bitset.js';
 import { buildReverseIndex, type Column, type DictColumn, type EntityColumns, type NumericColumn, type TruthTable } from './columns.js';
@@ -208,7 +210,12 @@ function ruleBits(
   const t = new Uint32Array(words);
   const f = new Uint32Array(words);
   if (col.kind === 'dict') {
-    const { isT, isF } = truthTable(col, prepared, field.type === 'lookup' ? null : ruleKey(rule, field, prepared));
+    const { isT, isF } = truthTable(
+      col,
+      prepared,
+      field.type === 'lookup' ? null : ruleKey(rule, field, prepared),
+      textContains(rule, field),
+    );
     const codes = col.codes;
     const n = codes.length;
     // One word at a time, built in registers (no read-modify-write per row).
@@ -297,7 +304,7 @@ function matchIntervals(values: Float64Array, intervals: readonly Interval[], m:
  * the next time and only new distinct values are tested. Lookups are not cached (keys resolve to rids
  * that can change).
  */
-function truthTable(col: DictColumn, prepared: PreparedRule, key: string | null): TruthTable {
+function truthTable(col: DictColumn, prepared: PreparedRule, key: string | null, contains: TextContains | null): TruthTable {
   let table = key === null ? undefined : col.truths.get(key);
   if (!table || table.isT.length < col.dict.length) {
     const from = table?.isT.length ?? 0;
@@ -307,7 +314,10 @@ function truthTable(col: DictColumn, prepared: PreparedRule, key: string | null)
       isT.set(table.isT);
       isF.set(table.isF);
     }
-    for (let code = from; code < col.dict.length; code++) {
+    // Many new codes and a text `contains`: one walk over the column's folded text (foldedDict.ts).
+    const folded = contains !== null && col.dict.length - from >= FOLDED_MIN;
+    if (folded) containsTable(col, contains, from, isT, isF);
+    for (let code = folded ? col.dict.length : from; code < col.dict.length; code++) {
       const r = prepared.test(col.dict[code] ?? null);
       isT[code] = r === 'true' ? 1 : 0;
       isF[code] = r === 'false' ? 1 : 0;
@@ -319,6 +329,40 @@ function truthTable(col: DictColumn, prepared: PreparedRule, key: string | null)
     }
   }
   return table;
+}
+
+/** New codes from which a text `contains` walks the folded dictionary instead of testing each value. */
+const FOLDED_MIN = 64;
+
+/** A text / choice `contains` or `notContains` rule: its values folded as the shared rule code folds them. */
+interface TextContains {
+  needles: string[];
+  negate: boolean;
+}
+
+function textContains(rule: RuleNode, field: StorageField): TextContains | null {
+  if (field.type !== 'text' && field.type !== 'choice') return null;
+  if (rule.operator !== 'contains' && rule.operator !== 'notContains') return null;
+  // As ruleMatch.ts prepares them: `valuesOf(rule).map(String)`, then `normText(String(x))`.
+  return { needles: (rule.values ?? []).map((v) => normText(String(v))), negate: rule.operator === 'notContains' };
+}
+
+/**
+ * Truth of a text `contains` for codes `from ..`: TRUE where some needle occurs in the folded value
+ * (FALSE for `notContains`), the opposite for the other non-NULL values, neither for NULL — what
+ * `prepared.test` gives per value (ruleMatch.ts), proved equal by foldedDict.test.ts.
+ */
+function containsTable(col: DictColumn, rule: TextContains, from: number, isT: Uint8Array, isF: Uint8Array): void {
+  const folded = (col.folded = foldedDict(col.dict, col.folded));
+  const hit = new Uint8Array(col.dict.length);
+  for (const needle of rule.needles) markContains(folded, needle, from, hit);
+  const { isNull } = folded;
+  for (let code = from; code < col.dict.length; code++) {
+    if (isNull[code]) continue;
+    const h = hit[code]!;
+    isT[code] = rule.negate ? h ^ 1 : h;
+    isF[code] = rule.negate ? h : h ^ 1;
+  }
 }
 
 /** An inclusive interval [lo, hi]; NaN bounds match nothing. */

@@ -269,13 +269,24 @@ export class ColumnarEngine {
   segmentMembers(segmentId: string, words: number): Bitset {
     const have = this.members.get(segmentId);
     if (have && have.bits.length === words) return have.bits;
-    const token = this.memberToken(segmentId);
+    const t0 = performance.now();
+    // The token and the rows in one read transaction: the token must describe exactly these members.
+    // (A digit-by-digit scan of the chunk texts was measured slower than JSON.parse: 30–44 vs 19–26 ms CPU for 893k.)
     const bits = new Uint32Array(words);
     const limit = words * 32;
-    forEachStoredMember(this.db, segmentId, (r) => {
-      if (r < limit) bits[r >>> 5]! |= 1 << (r & 31);
+    let count = 0;
+    // The version first: a commit after it makes the entry look older than it is (a reload), never newer.
+    const entry = inReadTransaction(this.db, () => {
+      const version = this.readDataVersion();
+      const token = this.memberToken(segmentId);
+      forEachStoredMember(this.db, segmentId, (r) => {
+        count++;
+        if (r < limit) bits[r >>> 5]! |= 1 << (r & 31);
+      });
+      return { bits, token, version };
     });
-    this.members.set(segmentId, { bits, token, version: this.readDataVersion() });
+    this.members.set(segmentId, entry);
+    this.loads.push({ what: `members of segment ${segmentId}`, rows: count, ms: performance.now() - t0 });
     return bits;
   }
 

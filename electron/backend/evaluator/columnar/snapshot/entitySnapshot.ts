@@ -172,9 +172,11 @@ export function loadColumnSnapshot(
   }
   if (!(codes instanceof Int32Array) || !m.dict) return null;
   const dict = m.dict;
-  const index = new Map<StoredValue, number>(dict.map((v, i) => [v, i]));
   const out = new Int32Array(size);
   out.set(codes.length > size ? codes.subarray(0, size) : codes);
+  // The value → code map only when rows were added (columns.ts builds it on a first patch otherwise).
+  if (added.length === 0) return { column: { encoding: 'dict', codes: out, dict }, extended: 0 };
+  const index = new Map<StoredValue, number>(dict.map((v, i) => [v, i]));
   for (const [rid, v] of added) {
     if (rid < size)
       out[rid] = codeOf(dict, index, typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);

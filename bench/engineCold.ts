@@ -1,0 +1,94 @@
+/**
+ * Where the time of a first estimate goes right after opening a database (issue 15), per query Q1–Q6:
+ * `node --expose-gc dist-electron/bench/engineCold.js --db .bench-cache/bench-200000.db [--prepare] [--started] [--wait ms] [--query Q6]`.
+ *
+ * `--prepare` copies the database to `<db>.cold.db` and takes Q1–Q6 live there as the feel bench does
+ * (bench/feel/prepare.ts; the segment ids go to `<db>.cold.json`). Without it: per query a fresh
+ * backend as the app builds it (web host: pre-warm, snapshots, builder), then its first estimate — at
+ * once, as the feel bench's "in-process cold" (or, with `--started`, after the worker has started) —
+ * printed with the wall time, the worker's own evaluation time, the process's CPU time and what the
+ * worker loaded before answering.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { EstimateResult } from '../shared/api/contract/engine.js';
+import { NOW_MS } from './data.js';
+import { appBackend, prepareDb, typeIdsOf } from './feel/prepare.js';
+import { QUERIES, queryCase } from './feel/variants.js';
+
+const NOW_ISO = new Date(NOW_MS).toISOString();
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      prepare: { type: 'boolean' },
+      started: { type: 'boolean' },
+      query: { type: 'string' },
+      wait: { type: 'string' },
+    },
+  });
+  if (!values.db) throw new Error('--db <bench database> is required');
+  const file = `${values.db}.cold.db`;
+  if (values.prepare) {
+    const ids = await prepareDb(values.db, file, 0, (s) => console.log(s));
+    fs.writeFileSync(`${values.db}.cold.json`, JSON.stringify(ids));
+    return;
+  }
+  const ids = JSON.parse(fs.readFileSync(`${values.db}.cold.json`, 'utf8')) as Record<string, string>;
+  const types = typeIdsOf(file);
+  console.log(
+    `loadavg ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  for (const q of QUERIES.filter((x) => !values.query || x.id === values.query)) {
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    const backend = await appBackend(file);
+    const opened = performance.now() - t0;
+    try {
+      if (values.started) await backend.evaluator.warmUp();
+      // As the API's first estimate comes: after the app process has started listening (~1 s at 200k).
+      if (values.wait) await new Promise((r) => setTimeout(r, Number(values.wait)));
+      const before = (await backend.evaluator.cacheStats()).loads.length;
+      const t1 = performance.now();
+      const r = await backend.dispatch('segments.estimate', {
+        definition: queryCase(q, 0, ids, types).definition,
+        timeZone: 'UTC',
+        now: NOW_ISO,
+      });
+      const wall = performance.now() - t1;
+      if (!r.ok) throw new Error(r.error.message);
+      const out = r.value as EstimateResult;
+      const cpu = cpuMs() - c0;
+      const stats = await backend.evaluator.cacheStats();
+      console.log(
+        `${q.id}: open ${opened.toFixed(0)} ms, first estimate ${wall.toFixed(0)} ms wall (worker ${out.durationMs.toFixed(0)} ms), ` +
+          `CPU since open ${cpu.toFixed(0)} ms, total ${out.total}`,
+      );
+      console.log(`    (${before} loads before the estimate was asked for; after it:)`);
+      for (const l of stats.loads.slice(before)) console.log(`    ${l.what}: ${l.rows} rows ${l.ms.toFixed(1)} ms`);
+    } finally {
+      await backend.close();
+    }
+  }
+  console.log(
+    `loadavg ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

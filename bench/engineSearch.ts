@@ -1,0 +1,118 @@
+/**
+ * Where the time of a member search goes (issue 15), in one process on a copy of a bench database:
+ * `node --expose-gc dist-electron/bench/engineSearch.js --db .bench-cache/bench-200000.db [--prepare]`.
+ *
+ * `--prepare` copies the database to `<db>.search.db`, puts a small segment live, lets the app's snapshot
+ * builder write every column file and exits. Without it: opens that copy as the app does (web host options: pre-warm,
+ * snapshots, builder), waits for pre-warm, puts a segment of ~89 % of contacts live (members written
+ * by the writer thread, as in the feel bench), then runs the feel bench's five searches and prints
+ * each one's wall time, the process's CPU time, the worker's loads and its cache memory.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { createBackend } from '../electron/backend/index.js';
+import type { DynamicDefinition } from '../shared/segments/ast.js';
+
+const BIG: DynamicDefinition = {
+  kind: 'dynamic',
+  version: 1,
+  blocks: [
+    {
+      kind: 'profile',
+      id: 'b1',
+      combine: 'union',
+      entity: 'contact',
+      root: {
+        kind: 'group',
+        id: 'g',
+        combinator: 'and',
+        children: [
+          { kind: 'rule', id: 'r1', field: 'address1_country', operator: 'containsData' },
+          { kind: 'rule', id: 'r2', field: 'donotbulkemail', operator: 'eq', values: [false] },
+        ],
+      },
+    },
+  ],
+};
+const SMALL_RULE = { kind: 'rule' as const, id: 'r1', field: 'address1_city', operator: 'eq' as const, values: ['Seattle'] };
+const TERMS = ['smith', 'anna', 'gmail', 'C00001', 'lee'];
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { db: { type: 'string' }, prepare: { type: 'boolean' } } });
+  if (!values.db) throw new Error('--db <bench database> is required');
+  const copy = `${values.db}.search.db`;
+  if (values.prepare) {
+    fs.copyFileSync(values.db, copy);
+    const b = await createBackend({ dbPath: copy, host: 'web' });
+    // One live segment, as the app's databases have: pre-warm then prepares member searches too.
+    const small: DynamicDefinition = {
+      ...BIG,
+      blocks: [
+        {
+          kind: 'profile',
+          id: 'b1',
+          combine: 'union',
+          entity: 'contact',
+          root: { kind: 'group', id: 'g', combinator: 'and', children: [SMALL_RULE] },
+        },
+      ],
+    };
+    const created = await b.dispatch('segments.create', { name: 'search: small', type: 'dynamic', definition: small });
+    if (!created.ok) throw new Error(created.error.message);
+    const live = await b.dispatch('segments.goLive', { id: (created.value as { id: string }).id });
+    if (!live.ok) throw new Error(live.error.message);
+    console.log('built', await b.evaluator.whenSnapshotsBuilt());
+    await b.close();
+    return;
+  }
+  const t0 = performance.now();
+  const backend = await createBackend({ dbPath: copy, host: 'web' });
+  await backend.evaluator.whenWarm();
+  console.log(
+    `warm after ${(performance.now() - t0).toFixed(0)} ms; loadavg ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  const created = await backend.dispatch('segments.create', { name: `search ${Date.now()}`, type: 'dynamic', definition: BIG });
+  if (!created.ok) throw new Error(created.error.message);
+  const id = (created.value as { id: string }).id;
+  const live = await backend.dispatch('segments.goLive', { id });
+  if (!live.ok) throw new Error(live.error.message);
+  const seen = (await backend.evaluator.cacheStats()).loads.length;
+  const page = async (search: string | undefined): Promise<void> => {
+    const w0 = performance.now();
+    const c0 = cpuMs();
+    const r = await backend.dispatch('segments.members', { id, limit: 100, ...(search === undefined ? {} : { search }) });
+    if (!r.ok) throw new Error(r.error.message);
+    const total = (r.value as { total: number }).total;
+    console.log(
+      `search ${JSON.stringify(search ?? null)}: ${(performance.now() - w0).toFixed(1)} ms wall, ${(cpuMs() - c0).toFixed(0)} ms CPU, total ${total}`,
+    );
+  };
+  await page(undefined);
+  for (const t of TERMS) await page(t);
+  for (const t of TERMS) await page(t);
+  const stats = await backend.evaluator.cacheStats();
+  for (const l of stats.loads.slice(seen)) console.log(`  load ${l.what}: ${l.rows} rows ${l.ms.toFixed(1)} ms`);
+  const mb = (n: number): string => (n / 1048576).toFixed(1);
+  console.log(
+    `worker cache MB: entities ${mb(stats.memory.entities)}, interactions ${mb(stats.memory.interactions)}, members ${mb(stats.memory.members)}; RSS ${mb(stats.rssBytes)}; loadavg ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  await backend.dispatch('segments.stop', { id });
+  await backend.close();
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
