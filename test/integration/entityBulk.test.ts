@@ -204,3 +204,44 @@ it('a bulk entity load cut short (no finish) gets its lookup index back at the n
     next.prepare('SELECT count(*) FROM ent_contact NOT INDEXED WHERE c_parentcustomerid > 0').pluck().get(),
   );
 });
+
+it('undo logging into a table the import started empty: no prior values while every row is its own, prior values again once another writer adds one', async () => {
+  const dir = tempDir();
+  const accounts = path.join(dir, 'accounts.csv');
+  const contacts = path.join(dir, 'contacts.csv');
+  writeAccounts(accounts, 40);
+  writeContacts(contacts, 50);
+  const db = open(path.join(dir, 'data.db'));
+  await importAccounts(db, accounts);
+  const repo = new CatalogRepo(db);
+  const opts = { ...CONTACTS, path: contacts };
+  const source = await openSource(contacts, opts);
+  const plan = planEntityImport(repo, source.head, await source.sample(1000), opts);
+  const def = db.transaction(() => applyEntitySchema(repo, plan)).immediate();
+  const sink = new EntitySink(db, repo, def, plan, undefined, 7);
+  const batch = (keys: string[], row: number): void => {
+    const records = keys.map((k, i) => ({ row: row + i, cells: [k, `Name ${k}`, '1.5', 'A1'] }));
+    db.transaction(() => sink.writeBatch(records)).immediate();
+  };
+  const logged = (): [string, string | null][] =>
+    db
+      .prepare('SELECT c.key, r.prior FROM import_rows r JOIN ent_contact c ON c.rid = r.rid WHERE r.seq = 7 ORDER BY c.key')
+      .raw()
+      .all() as [string, string | null][];
+
+  batch(['K1', 'K2', 'K3'], 2);
+  batch(['K2', 'K4'], 5);
+  expect(logged()).toEqual([
+    ['K1', null],
+    ['K2', null],
+    ['K3', null],
+    ['K4', null],
+  ]);
+  // Another writer adds a contact between two batches; the next batch updates it: its prior values are logged.
+  db.prepare("INSERT INTO ent_contact (key, key__f, c_fullname, c_fullname__f) VALUES ('X1', 'x1', 'Someone', 'someone')").run();
+  batch(['X1', 'K1', 'K5'], 7);
+  const after = logged();
+  expect(after.filter(([, prior]) => prior === null).map(([k]) => k)).toEqual(['K1', 'K2', 'K3', 'K4', 'K5']);
+  const x1 = after.find(([k]) => k === 'X1');
+  expect(x1?.[1]).toContain('Someone');
+});

@@ -207,6 +207,11 @@ export class EntitySink implements ImportSink {
   private readonly hasOptions: boolean;
   /** Records prior values and created records for undo (null: not logged, e.g. tests of the sink alone). */
   readonly log: EntityImportLog | null;
+  /**
+   * max(rid) after this import's last batch while every row of the table is one this import created
+   * (the table was empty at its start and nobody else has added a row since); null otherwise.
+   */
+  private ownRowsUpTo: number | null;
   /** Lookup indexes this bulk load dropped, built again by {@link finish} (empty: not a bulk load). */
   readonly dropped: readonly { name: string; sql: string }[];
 
@@ -247,6 +252,7 @@ export class EntitySink implements ImportSink {
     this.writers = this.cols.map((c) => cellWriter(c.plan, c.shadowed, this.ctx));
     this.cellIndex = this.cols.map((c) => c.plan.index);
     const tableRows = db.prepare(`SELECT coalesce(max(rid), 0) FROM "${def.table}"`).pluck().get() as number;
+    this.ownRowsUpTo = tableRows === 0 ? 0 : null;
     const bulk = plan.estimatedRows >= bulkRows && tableRows < plan.estimatedRows * 2;
     this.dropped = bulk ? lookupIndexes(def) : [];
     // Its own (autocommit) transaction: durable before the first batch, so a kill leaves a trace the next start finishes.
@@ -307,14 +313,17 @@ export class EntitySink implements ImportSink {
     const maxBefore = maxRid.get() as number;
     const width = this.sqlColumns.length;
     const keys = Array.from({ length: good }, (_, i) => String(params[i * width]));
-    // Prior values are read before the write, in the batch's transaction: undo restores exactly these.
-    this.log?.beforeWrite(keys);
+    // Prior values are read before the write, in the batch's transaction: undo restores exactly these. When
+    // every row already there was created by this import (logged as created; undo deletes it), there are none.
+    if (this.ownRowsUpTo !== maxBefore) this.log?.beforeWrite(keys);
     const per = rowsPerStatement(width);
     for (let start = 0; start < good; start += per) {
       const n = Math.min(per, good - start);
       this.upsert(n).run(params.slice(start * width, (start + n) * width));
     }
-    const inserted = (maxRid.get() as number) - maxBefore;
+    const maxAfter = maxRid.get() as number;
+    const inserted = maxAfter - maxBefore;
+    this.ownRowsUpTo = this.ownRowsUpTo === maxBefore ? maxAfter : null;
     if (inserted > 0) this.log?.afterWrite(maxBefore);
     // Rids are read back only when someone needs them: a self-lookup, or a change small enough to list.
     let rids: number[] | 'many' = 'many';
