@@ -237,8 +237,10 @@ it('undo logging into a table the import started empty: no prior values while ev
     ['K3', null],
     ['K4', null],
   ]);
-  // Another writer adds a contact between two batches; the next batch updates it: its prior values are logged.
-  db.prepare("INSERT INTO ent_contact (key, key__f, c_fullname, c_fullname__f) VALUES ('X1', 'x1', 'Someone', 'someone')").run();
+  // Another writer (here a second import, not logged) adds a contact between two batches; the next batch
+  // updates it: its prior values are logged.
+  const other = new EntitySink(db, repo, def, plan, undefined, null);
+  db.transaction(() => other.writeBatch([{ row: 2, cells: ['X1', 'Someone', '2.5', 'A2'] }])).immediate();
   batch(['X1', 'K1', 'K5'], 7);
   const after = logged();
   expect(after.filter(([, prior]) => prior === null).map(([k]) => k)).toEqual(['K1', 'K2', 'K3', 'K4', 'K5']);
