@@ -30,6 +30,7 @@ import { numberFormatOf } from './readers/source.js';
 import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { EntityImportLog } from './importLog.js';
+import { lookupIndexes, withBuildSorter } from './interactionIndexes.js';
 
 /** The checked plan of an entity import. */
 export interface EntityPlan {
@@ -45,6 +46,8 @@ export interface EntityPlan {
   headerLength: number;
   /** The file's number locale (CSV with a chosen decimal mark), or null. */
   numberFormat: NumberFormat | null;
+  /** Data rows the file holds, estimated from its size and the sample (decides a bulk load). */
+  estimatedRows: number;
 }
 
 const invalid = (message: string, path = 'options'): never => {
@@ -153,8 +156,24 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
     keyField,
     headerLength: head.header.length,
     numberFormat,
+    estimatedRows: estimatedRows(head.totalBytes, sample),
   };
 }
+
+/** Rows a file of `totalBytes` holds at the sample's mean line length (0 without a sample). */
+function estimatedRows(totalBytes: number, sample: CsvRecord[]): number {
+  if (sample.length === 0) return 0;
+  let chars = 0;
+  for (const r of sample) for (const c of r.cells) chars += c.length + 1;
+  return Math.round(totalBytes / Math.max(1, chars / sample.length));
+}
+
+/**
+ * An entity file of at least this many (estimated) rows, going into a table that holds fewer than twice
+ * as many, is bulk-loaded: the table's lookup-field indexes are dropped while it loads and built once by
+ * sorting at the end (interactionIndexes.ts says why, and how a kill in between is finished at the next start).
+ */
+export const BULK_ENTITY_ROWS = 50_000;
 
 /** Creates the entity and new fields (call inside a transaction, after the plan passed). */
 export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDef {
@@ -188,6 +207,13 @@ export class EntitySink implements ImportSink {
   private readonly hasOptions: boolean;
   /** Records prior values and created records for undo (null: not logged, e.g. tests of the sink alone). */
   readonly log: EntityImportLog | null;
+  /**
+   * max(rid) after this import's last batch while every row of the table is one this import created
+   * (the table was empty at its start and nobody else has added a row since); null otherwise.
+   */
+  private ownRowsUpTo: number | null;
+  /** Lookup indexes this bulk load dropped, built again by {@link finish} (empty: not a bulk load). */
+  readonly dropped: readonly { name: string; sql: string }[];
 
   constructor(
     private readonly db: Db,
@@ -197,6 +223,8 @@ export class EntitySink implements ImportSink {
     dateFormat: string | undefined,
     /** The import's sequence number (imports.seq) when its writes are logged for undo. */
     logSeq: number | null = null,
+    /** Estimated file rows from which the import is a bulk load ({@link BULK_ENTITY_ROWS}; tests force either path). */
+    bulkRows = BULK_ENTITY_ROWS,
   ) {
     const byName = new Map(def.fields.map((f) => [f.name.toLowerCase(), f]));
     this.cols = plan.columns.map((p) => {
@@ -223,6 +251,18 @@ export class EntitySink implements ImportSink {
     this.hasOptions = options.size > 0;
     this.writers = this.cols.map((c) => cellWriter(c.plan, c.shadowed, this.ctx));
     this.cellIndex = this.cols.map((c) => c.plan.index);
+    const tableRows = db.prepare(`SELECT coalesce(max(rid), 0) FROM "${def.table}"`).pluck().get() as number;
+    this.ownRowsUpTo = tableRows === 0 ? 0 : null;
+    const bulk = plan.estimatedRows >= bulkRows && tableRows < plan.estimatedRows * 2;
+    this.dropped = bulk ? lookupIndexes(def) : [];
+    // Its own (autocommit) transaction: durable before the first batch, so a kill leaves a trace the next start finishes.
+    if (this.dropped.length > 0) db.exec(this.dropped.map((ix) => `DROP INDEX IF EXISTS "${ix.name}";`).join(' '));
+  }
+
+  /** Builds the lookup indexes a bulk load dropped, by sorting, in one transaction. */
+  finish(): void {
+    if (this.dropped.length === 0) return;
+    withBuildSorter(this.db, () => this.db.transaction(() => this.dropped.forEach((ix) => this.db.exec(ix.sql))).immediate());
   }
 
   /** The multi-row upsert for `rows` rows (prepared once per connection by db/statements.ts). */
@@ -273,14 +313,17 @@ export class EntitySink implements ImportSink {
     const maxBefore = maxRid.get() as number;
     const width = this.sqlColumns.length;
     const keys = Array.from({ length: good }, (_, i) => String(params[i * width]));
-    // Prior values are read before the write, in the batch's transaction: undo restores exactly these.
-    this.log?.beforeWrite(keys);
+    // Prior values are read before the write, in the batch's transaction: undo restores exactly these. When
+    // every row already there was created by this import (logged as created; undo deletes it), there are none.
+    if (this.ownRowsUpTo !== maxBefore) this.log?.beforeWrite(keys);
     const per = rowsPerStatement(width);
     for (let start = 0; start < good; start += per) {
       const n = Math.min(per, good - start);
       this.upsert(n).run(params.slice(start * width, (start + n) * width));
     }
-    const inserted = (maxRid.get() as number) - maxBefore;
+    const maxAfter = maxRid.get() as number;
+    const inserted = maxAfter - maxBefore;
+    this.ownRowsUpTo = this.ownRowsUpTo === maxBefore ? maxAfter : null;
     if (inserted > 0) this.log?.afterWrite(maxBefore);
     // Rids are read back only when someone needs them: a self-lookup, or a change small enough to list.
     let rids: number[] | 'many' = 'many';

@@ -261,9 +261,11 @@ async function load(
     message = `Import failed: ${e instanceof Error ? e.message : String(e)}`;
   }
   db.pragma(`cache_size = ${previousCache}`);
-  if (job.bulk) {
+  if (job.bulk || sink?.finish) {
     try {
-      ensureInteractionIndexes(db);
+      // A bulk entity load builds the lookup indexes it dropped (entityImport.ts).
+      sink?.finish?.();
+      if (job.bulk) ensureInteractionIndexes(db);
     } catch (e) {
       // The rows stay committed; the next start builds what is missing.
       status = 'failed';

@@ -15,4 +15,9 @@ export interface BatchResult {
 /** Writes one batch of records; called inside a transaction the import job owns. */
 export interface ImportSink {
   writeBatch(records: CsvRecord[]): BatchResult;
+  /**
+   * Called once after the last batch, whether the import completed, was cancelled or failed: puts back
+   * what a bulk load set aside (e.g. indexes it dropped). Runs outside the batch transactions.
+   */
+  finish?(): void;
 }
