@@ -103,7 +103,7 @@ export interface ImportPreview {
   warnings?: ImportWarning[];
 }
 
-export const IMPORT_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
+export const IMPORT_STATUSES = ['running', 'completed', 'cancelled', 'failed', 'refused'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** Where an import stands or how it ended. Counts cover committed batches only. */

@@ -348,7 +348,10 @@ describe('workbooks: cancel and the one-cell header', () => {
       const p = await backend.services.imports.preview({ path: file });
       expect(p.warnings?.map((w) => w.code)).toEqual(['single_column']);
       const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', key: 'contactid;firstname', path: file });
-      expect(r.ok ? '' : r.error.message).toMatch(/one cell holding semicolon/);
+      if (!r.ok) throw new Error(r.error.message);
+      const s = await backend.services.imports.wait((r.value as { id: string }).id);
+      expect(s.status).toBe('refused');
+      expect(s.message).toMatch(/one cell holding semicolon/);
       expect(new CatalogRepo(backend.db).entity('contact')?.fields.map((f) => f.name)).not.toContain('contactid;firstname');
     } finally {
       await backend.close();
