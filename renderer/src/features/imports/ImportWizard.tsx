@@ -24,19 +24,18 @@ import { NO_READ_CHOICES, previewGuards, previewInput, unacknowledged, type Read
 
 const STEPS = ['Choose file', 'Map columns', 'Import', 'Summary'];
 
-type State =
-  | { step: 0 }
-  | {
-      step: 1;
-      path: string;
-      name: string;
-      preview: ImportPreview;
-      choices: WizardChoices;
-      acknowledged: string[];
-      savedFrom: string | null;
-    }
-  | { step: 2; id: string; name: string }
-  | { step: 3; summary: ImportSummary };
+interface MappingState {
+  step: 1;
+  path: string;
+  name: string;
+  preview: ImportPreview;
+  choices: WizardChoices;
+  acknowledged: string[];
+  savedFrom: string | null;
+}
+
+/** Step 2 keeps the mapping it started from: a file refused by the import's whole-file check goes back to it. */
+type State = { step: 0 } | MappingState | { step: 2; id: string; name: string; mapping: MappingState } | { step: 3; summary: ImportSummary };
 
 interface Props {
   upload?: (f: File) => Promise<string>;
@@ -93,10 +92,17 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const run = async () => {
     if (state.step !== 1) return;
     const r = await start(toImportOptions(state.path, state.choices));
-    if (r.data) setState({ step: 2, id: r.data.id, name: state.name });
+    if (r.data) setState({ step: 2, id: r.data.id, name: state.name, mapping: state });
     else setStartError(errorMessage(r.error));
   };
   const finished = (summary: ImportSummary) => {
+    // `start` answers before the whole file is read: a refusal arrives as the import's end. Nothing was
+    // written, so the person is back at the mapping with the reason, to fix the options and start again.
+    if (summary.status === 'refused' && state.step === 2) {
+      setState(state.mapping);
+      setStartError(summary.message ?? 'The file was refused; nothing was imported.');
+      return;
+    }
     setState({ step: 3, summary });
     // New fields and types may have arrived: the builders' catalog must not stay stale.
     dispatch(recordApi.endpoints.builderCatalog.initiate(undefined, { forceRefetch: true })).unsubscribe();
