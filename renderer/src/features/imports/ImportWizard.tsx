@@ -7,7 +7,7 @@ import Step from '@mui/material/Step';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportPreview, ImportSummary } from '../../../../shared/models/import';
 import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
@@ -15,7 +15,7 @@ import { recordApi, useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { FileStep } from './FileStep';
 import { usePlatform } from '../../platform/PlatformContext';
 import { uploadFile } from './hostFiles';
-import { usePreviewImportMutation, useSavedMappingMutation, useStartImportMutation } from './importsApi';
+import { importsApi, usePreviewImportMutation, useSavedMappingMutation, useStartImportMutation } from './importsApi';
 import { MappingStep } from './MappingStep';
 import { ImportSummaryView, RunStep } from './RunStep';
 import { applySaved, choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
@@ -52,6 +52,11 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const { dialogs } = usePlatform();
   const [state, setState] = useState<State>({ step: 0 });
   const [startError, setStartError] = useState<string | null>(null);
+  // A refusal can arrive after the wizard left the mapping (the whole-file check): bring it into view.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (startError) errorRef.current?.scrollIntoView?.({ block: 'center' });
+  }, [startError]);
   const [preview] = usePreviewImportMutation();
   const [start, startState] = useStartImportMutation();
   const [savedMapping] = useSavedMappingMutation();
@@ -96,6 +101,8 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
     else setStartError(errorMessage(r.error));
   };
   const finished = (summary: ImportSummary) => {
+    // The history lists it (the end may have been polled, before the event's own refresh was listening).
+    dispatch(importsApi.util.invalidateTags([{ type: 'Import', id: 'LIST' }]));
     // `start` answers before the whole file is read: a refusal arrives as the import's end. Nothing was
     // written, so the person is back at the mapping with the reason, to fix the options and start again.
     if (summary.status === 'refused' && state.step === 2) {
@@ -166,7 +173,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
             savedFrom={state.savedFrom}
           />
           {startError && (
-            <Alert severity="error" role="alert">
+            <Alert severity="error" role="alert" ref={errorRef}>
               The import cannot start: {startError}
             </Alert>
           )}
