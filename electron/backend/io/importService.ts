@@ -153,7 +153,8 @@ async function readableFile(file: string): Promise<number> {
 
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
-  private readonly thread: ImportThread;
+  /** The import thread's host (public for the recovery test, which ends the thread mid-import). */
+  readonly thread: ImportThread;
   /** Imports this start found cut short by a crash or kill (now marked failed, with what they committed). */
   readonly interrupted: readonly ImportSummary[];
   /**
@@ -237,7 +238,10 @@ export class ImportService {
       } else finish(this.finish(id, m.status, m.message, m.bulkChange));
     };
     const gone = (err: Error): void => {
-      if (job.pending) return endEarly('failed', `Import failed before its first row: ${err.message}. Nothing was imported.`);
+      // Died before `accepted` reached us: if it had not yet written the import's record, nothing was written.
+      if (job.pending && this.deps.db.prepare('SELECT 1 FROM imports WHERE id = ?').get(id) === undefined)
+        return endEarly('failed', `Import failed before its first row: ${err.message}. Nothing was imported.`);
+      job.pending = null;
       // The thread died mid-import: its committed batches stay; a bulk load's indexes are rebuilt here.
       let message = `Import failed: ${err.message}`;
       try {
