@@ -157,28 +157,3 @@ it('an import whose thread dies before `start`’s answer is read ends failed, k
     await svc.stopAll();
   }
 }, 120_000);
-
-it('the import thread runs at a lower CPU priority than the main thread (Linux), so the app answers first', async () => {
-  const dir = tempDir();
-  const db = openDatabase(path.join(dir, 'data.db'));
-  dbs.push(db);
-  const svc = new ImportService({ db, events: new EventBus(), now: () => Date.UTC(2026, 0, 1), onDataChanged: () => undefined });
-  try {
-    await svc.warm();
-    const tid = svc.thread.tid;
-    if (process.platform !== 'linux') {
-      expect(tid).toBeNull();
-      return;
-    }
-    expect(tid).not.toBeNull();
-    // Field 19 of /proc/PID/task/TID/stat is the thread's nice value (after the command name in parentheses).
-    const nice = (t: number): number => {
-      const stat = fs.readFileSync(`/proc/${process.pid}/task/${t}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    };
-    expect(nice(tid as number)).toBeGreaterThan(nice(process.pid));
-    expect(nice(tid as number)).toBeGreaterThan(os.getPriority());
-  } finally {
-    await svc.stopAll();
-  }
-});

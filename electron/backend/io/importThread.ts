@@ -33,11 +33,6 @@ export class ImportThread {
   private worker: Worker | null = null;
   private listener: ((m: ImportJobMessage) => void) | null = null;
   private onGone: ((err: Error) => void) | null = null;
-  /**
-   * The running thread's OS thread id (Linux), whose priority it lowered to let the app's main thread
-   * answer first (importWorker.ts); null before it is up, or where threads have no id of their own.
-   */
-  tid: number | null = null;
   /** Resolves once the thread has opened its connection. */
   private ready: Promise<void> = Promise.resolve();
 
@@ -113,15 +108,10 @@ export class ImportThread {
     worker.unref();
     let up!: () => void;
     this.ready = new Promise<void>((resolve) => (up = resolve));
-    worker.on('message', (m: ImportJobMessage | { type: 'ready'; tid: number | null }) => {
-      if (m.type !== 'ready') return this.listener?.(m);
-      this.tid = m.tid;
-      up();
-    });
+    worker.on('message', (m: ImportJobMessage | { type: 'ready' }) => (m.type === 'ready' ? up() : this.listener?.(m)));
     const died = (err: Error): void => {
       if (this.worker !== worker) return;
       this.worker = null;
-      this.tid = null;
       up();
       this.onGone?.(err);
     };
