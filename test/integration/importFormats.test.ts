@@ -181,7 +181,7 @@ async function importFile(file: string, extra: Partial<ImportOptions> = {}): Pro
     } as ImportOptions;
     const started = await backend.services.imports.start(opts);
     const summary = await backend.services.imports.wait(started.id);
-    expect(summary).toMatchObject({ status: 'completed', imported: people.length, skipped: 0 });
+    expect(summary).toMatchObject({ status: 'completed', message: null, imported: people.length, skipped: 0 });
     const def = new CatalogRepo(backend.db).entity('contact');
     if (!def) throw new Error('no contact entity');
     const types = Object.fromEntries(def.fields.map((f) => [f.name, f.type]));
