@@ -64,10 +64,20 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const entities = (catalog.data?.entities ?? []).map((e) => e.name);
 
   const [rereading, setRereading] = useState(false);
+  // Columns are matched to the catalog's fields: a file picked while it still loads waits for it.
+  const catalogNow = async () => {
+    if (catalog.data) return catalog.data;
+    const sub = dispatch(recordApi.endpoints.builderCatalog.initiate());
+    try {
+      return (await sub).data;
+    } finally {
+      sub.unsubscribe();
+    }
+  };
   const picked = async (path: string, name: string, read: Partial<ReadChoices> = {}, dateFormat?: string) => {
-    const r = await preview(previewInput(path, read, dateFormat));
+    const [r, cat] = await Promise.all([preview(previewInput(path, read, dateFormat)), catalogNow()]);
     if (!r.data) throw new Error(errorMessage(r.error));
-    let choices = initialChoices(r.data, name, catalog.data);
+    let choices = initialChoices(r.data, name, cat);
     // A file with the same header as an earlier import gets that import's mapping again.
     const saved = (await savedMapping({ header: r.data.header })).data?.[0];
     if (saved) {
@@ -75,7 +85,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
       choices = applySaved(
         choices,
         saved,
-        catalog.data?.entities.find((e) => e.name.toLowerCase() === entity),
+        cat?.entities.find((e) => e.name.toLowerCase() === entity),
       );
     }
     const savedFrom = saved ? new Date(saved.savedAt).toLocaleString() : null;
