@@ -63,7 +63,13 @@ it('an import whose thread dies mid-way ends failed with its whole batches only,
       if (event === 'import.finished') ended.push(payload as ImportSummary);
       if (event === 'import.progressed' && ++batches === 3) killed = svc.thread.terminate();
     });
-    const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', path: file, key: 'contactid', batchSize: BATCH });
+    const r = await backend.dispatch('imports.start', {
+      kind: 'entity',
+      entity: 'contact',
+      path: file,
+      key: 'contactid',
+      batchSize: BATCH,
+    });
     if (!r.ok) throw new Error(r.error.message);
     const { id } = r.value as { id: string };
     const s = await svc.wait(id);

@@ -17,9 +17,17 @@ it('keeps every import row with its rowid and columns, keeps the seq index, and 
   migrate(db);
   expect(db.pragma('user_version', { simple: true })).toBe(19);
   expect(db.prepare('SELECT rowid, * FROM imports ORDER BY rowid').all()).toEqual(before);
-  expect(() => db.prepare(`INSERT INTO imports (id, kind, file, target, options, status, started_at, total_bytes, seq)
-    VALUES ('c', 'entity', '/x', 'contact', '{}', 'refused', 9, 0, 2)`).run()).toThrow(/UNIQUE/);
-  db.prepare(`INSERT INTO imports (id, kind, file, target, options, status, started_at, total_bytes, seq)
-    VALUES ('c', 'entity', '/x', 'contact', '{}', 'refused', 9, 0, 3)`).run();
+  expect(() =>
+    db
+      .prepare(
+        `INSERT INTO imports (id, kind, file, target, options, status, started_at, total_bytes, seq)
+    VALUES ('c', 'entity', '/x', 'contact', '{}', 'refused', 9, 0, 2)`,
+      )
+      .run(),
+  ).toThrow(/UNIQUE/);
+  db.prepare(
+    `INSERT INTO imports (id, kind, file, target, options, status, started_at, total_bytes, seq)
+    VALUES ('c', 'entity', '/x', 'contact', '{}', 'refused', 9, 0, 3)`,
+  ).run();
   expect(() => db.prepare(`UPDATE imports SET status = 'odd' WHERE id = 'c'`).run()).toThrow(/CHECK/);
 });
