@@ -103,7 +103,8 @@ export interface ImportPreview {
   warnings?: ImportWarning[];
 }
 
-export const IMPORT_STATUSES = ['running', 'completed', 'cancelled', 'failed'] as const;
+/** `refused`: the file or the options were refused before a row was written (nothing changed; `message` says why). */
+export const IMPORT_STATUSES = ['running', 'completed', 'cancelled', 'failed', 'refused'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** Where an import stands or how it ended. Counts cover committed batches only. */
@@ -125,7 +126,7 @@ export interface ImportSummary {
   skipped: number;
   /** Batches committed; each is one transaction, so a crash or cancel keeps only whole batches. */
   batchesCommitted: number;
-  /** Why it failed or was cancelled; null when completed. */
+  /** Why it failed, was refused (what and where: row, column) or was cancelled; null when completed. */
   message: string | null;
   /** When "Undo this import" took it back; null while it stands. */
   undoneAt: string | null;

@@ -119,3 +119,36 @@ test('cancelling a large CSV import mid-way keeps only whole committed batches',
     api.close();
   }
 });
+
+test('a file refused by the whole-file check brings the wizard back to the mapping, with the reason', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now() % 100000;
+  // 8,000 rows: the preview samples the first 1,000 and the encoding is detected from the first 256 KiB, so
+  // only the import's whole-file check meets the bad byte (read as UTF-8).
+  const head = ['contactid,fullname,address1_city'];
+  for (let i = 0; i < 8000; i += 1) head.push(`R${stamp}-${i},Refused Person${i},Oslo`);
+  const bytes = Buffer.concat([Buffer.from(`${head.join('\n')}\nR${stamp}-x,Bad`), Buffer.from([0xc3, 0x28]), Buffer.from('name,Oslo\n')]);
+
+  await page.goto('/#/data');
+  const wizard = page.getByRole('region', { name: 'Import wizard' });
+  await wizard.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'refused.csv', mimeType: 'text/csv', buffer: bytes });
+  await expect(wizard.getByRole('table', { name: 'Preview rows' })).toContainText('Refused Person0');
+  await wizard.getByRole('button', { name: 'Start import' }).click();
+  // Back at the mapping (the person can change the reading options and start again), the reason in words.
+  const alert = wizard.getByRole('alert');
+  await expect(alert).toContainText('The import cannot start', { timeout: 30_000 });
+  await expect(alert).toContainText('row 8002, column "fullname"');
+  await expect(wizard.getByRole('button', { name: 'Start import' })).toBeEnabled();
+  await expect(alert).toBeInViewport();
+  await expect(page.getByRole('table', { name: 'Recent imports' })).toContainText('refused');
+  await page.screenshot({ path: shot('import-refused.png') });
+  // Nothing was imported, and the history says the import was refused.
+  const api = await E2eApi.connect(baseURL ?? '');
+  try {
+    expect((await api.call<{ total: number }>('contacts.list', { search: `R${stamp}-`, limit: 10 })).total).toBe(0);
+    const [last] = await api.call<{ status: string; message: string; file: string }[]>('imports.list', { limit: 1 });
+    expect(last).toMatchObject({ status: 'refused', message: expect.stringContaining('row 8002') });
+  } finally {
+    api.close();
+  }
+});

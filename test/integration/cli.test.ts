@@ -99,16 +99,31 @@ describe('segment-studio CLI', () => {
     raw.close();
   });
 
-  it('refuses a bad file with a message on stderr, exit code 1, and writes nothing', () => {
-    const before = fs.statSync(db).size;
+  it('refuses a bad file with a message on stderr, exit code 1, and writes nothing but the refused import', () => {
+    const state = (): unknown => {
+      const raw = openDatabase(db, { readonly: true });
+      try {
+        return {
+          fields: raw.prepare('SELECT entity, name FROM catalog_fields ORDER BY entity, name').all(),
+          tables: raw.prepare('SELECT name FROM sqlite_master ORDER BY name').pluck().all(),
+          mappings: raw.prepare('SELECT count(*) FROM import_mappings').pluck().get(),
+          imports: raw.prepare(`SELECT id, status FROM imports WHERE status <> 'refused' ORDER BY id`).all(),
+        };
+      } finally {
+        raw.close();
+      }
+    };
+    const r0 = cli('import', '--db', db, '--entity', 'account', '--file', fx('accounts.csv'), '--key', 'accountid');
+    expect(r0.code).toBe(0);
+    const before = state();
     const r = cli('import', '--db', db, '--entity', 'contact', '--file', fx('headerless.csv'), '--key', 'contactid');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/segment-studio import: .*headerless.csv: no header row/);
     expect(r.out).toBe('');
+    expect(state()).toEqual(before);
     const raw = openDatabase(db, { readonly: true });
-    expect(raw.prepare('SELECT count(*) FROM imports WHERE file LIKE ?').pluck().get('%headerless%')).toBe(0);
+    expect(raw.prepare('SELECT status FROM imports WHERE file LIKE ?').pluck().all('%headerless%')).toEqual(['refused']);
     raw.close();
-    expect(fs.statSync(db).size).toBe(before);
   });
 
   it('reports bad arguments with exit code 2', async () => {

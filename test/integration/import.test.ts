@@ -314,7 +314,6 @@ describe('files and options refused before anything is written', () => {
       { kind: 'entity', entity: 'contact', path: fx('nokey.csv'), key: 'contactid' },
       /key column "contactid" is not in the header/,
     ],
-    ['a missing file', { kind: 'entity', entity: 'contact', path: fx('nope.csv'), key: 'contactid' }, /File not found/],
     [
       'a lookup to an entity not imported yet',
       { kind: 'entity', entity: 'contact', path: fx('contacts.csv'), key: 'contactid', lookups: { parentcustomerid: 'account' } },
@@ -334,13 +333,35 @@ describe('files and options refused before anything is written', () => {
 
   it.each(cases)('refuses %s with a clear message and changes nothing', async (_name, opts, message) => {
     const before = snapshot();
+    const ended: unknown[] = [];
+    const off = backend.events.onAny((event, payload) => void (event === 'import.finished' && ended.push(payload)));
+    // `start` answers before the whole file is checked; the refusal is how the import ends.
     const r = await backend.dispatch('imports.start', opts);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.error.code).toBe('invalid_input');
-      expect(r.error.message).toMatch(message);
-    }
+    if (!r.ok) throw new Error(r.error.message);
+    const { id } = r.value as { id: string };
+    const summary = await backend.services.imports.wait(id);
+    off();
+    expect(summary).toMatchObject({ id, status: 'refused', rowsDone: 0, imported: 0, batchesCommitted: 0 });
+    expect(summary.message).toMatch(message);
+    expect(summary.finishedAt).not.toBeNull();
+    expect(ended).toEqual([summary]);
+    expect(await backend.dispatch('imports.get', { id })).toEqual({ ok: true, value: summary });
+    expect(await backend.dispatch('imports.list', {})).toMatchObject({ ok: true, value: [summary] });
+    // Nothing changed but the refused import's own record (no schema, no fields, no rows, no saved mapping).
+    const after = snapshot() as { imports: number };
+    expect({ ...after, imports: after.imports - 1 }).toEqual(before);
+    expect(backend.db.prepare('SELECT count(*) FROM import_mappings').pluck().get()).toBe(0);
+    // A refused import has nothing to undo, and the next import runs.
+    expect(await backend.dispatch('imports.undo', { id })).toMatchObject({ ok: false, error: { message: /nothing to undo/ } });
+    expect((await runImport({ kind: 'entity', entity: 'account', path: fx('accounts.csv'), key: 'accountid' })).status).toBe('completed');
+  });
+
+  it('refuses a missing file at `start` itself (a cheap check), writing nothing', async () => {
+    const before = snapshot();
+    const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', path: fx('nope.csv'), key: 'contactid' });
+    expect(r.ok ? r.value : r.error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/File not found: .*nope\.csv/) });
     expect(snapshot()).toEqual(before);
+    expect(backend.services.imports.running()).toBe(false);
   });
 
   it('previews a file: header, sample rows and inferred types', async () => {

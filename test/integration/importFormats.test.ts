@@ -181,7 +181,7 @@ async function importFile(file: string, extra: Partial<ImportOptions> = {}): Pro
     } as ImportOptions;
     const started = await backend.services.imports.start(opts);
     const summary = await backend.services.imports.wait(started.id);
-    expect(summary).toMatchObject({ status: 'completed', imported: people.length, skipped: 0 });
+    expect(summary).toMatchObject({ status: 'completed', message: null, imported: people.length, skipped: 0 });
     const def = new CatalogRepo(backend.db).entity('contact');
     if (!def) throw new Error('no contact entity');
     const types = Object.fromEntries(def.fields.map((f) => [f.name, f.type]));
@@ -348,7 +348,10 @@ describe('workbooks: cancel and the one-cell header', () => {
       const p = await backend.services.imports.preview({ path: file });
       expect(p.warnings?.map((w) => w.code)).toEqual(['single_column']);
       const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', key: 'contactid;firstname', path: file });
-      expect(r.ok ? '' : r.error.message).toMatch(/one cell holding semicolon/);
+      if (!r.ok) throw new Error(r.error.message);
+      const s = await backend.services.imports.wait((r.value as { id: string }).id);
+      expect(s.status).toBe('refused');
+      expect(s.message).toMatch(/one cell holding semicolon/);
       expect(new CatalogRepo(backend.db).entity('contact')?.fields.map((f) => f.name)).not.toContain('contactid;firstname');
     } finally {
       await backend.close();

@@ -52,12 +52,14 @@ export function homeSummary(db: Db, segments: SegmentService, now: number): Home
     };
   });
 
-  const importCount = db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
+  // A refused import wrote nothing: it is not where the data came from.
+  const importCount = db.prepare("SELECT count(*) FROM imports WHERE status <> 'refused'").pluck().get() as number;
   const last = db
     .prepare(
       `SELECT i.file, i.kind, CASE WHEN i.kind = 'interactions' THEN 'Interactions' ELSE coalesce(e.label, i.target) END AS targetLabel,
               i.status, i.finished_at AS finishedAt, i.imported, i.updated, i.skipped
          FROM imports i LEFT JOIN catalog_entities e ON i.kind = 'entity' AND e.name = i.target
+        WHERE i.status <> 'refused'
         ORDER BY coalesce(i.finished_at, i.started_at) DESC LIMIT 1`,
     )
     .get() as (Omit<HomeLastImport, 'finishedAt'> & { finishedAt: number | null }) | undefined;

@@ -2,7 +2,8 @@
  * One import, start to end, on whatever connection it is given: the import thread's own (importWorker.ts)
  * or, for an in-memory database, the caller's. It reads the head and a sample, plans, reads the whole file
  * once for its text check, and only then writes — the import's record and its schema in one transaction —
- * and answers `accepted` (or `refused`, having written nothing). It then streams the file and commits it in
+ * and posts `accepted` (or `refused`, having written nothing: the service records the refusal). `start`
+ * has answered long before (it waits for none of this). It then streams the file and commits it in
  * batches; each batch — its rows, its error-report rows, catalog growth and the import's counters — is one
  * transaction, so a crash or a cancel leaves only whole batches and the `imports` row always says what was
  * committed. After each commit it posts a `batch` message (progress and the batch's data change); at the
@@ -49,7 +50,11 @@ export interface ImportProgress {
 /** Messages from a running import, in order. */
 export type ImportJobMessage =
   | { type: 'accepted'; id: string }
-  | { type: 'refused'; id: string; error: ApiError }
+  /**
+   * The import ended before writing anything: refused by its checks (`error` says what and where), or
+   * cancelled while they ran. Nothing was written, not even the import's record (the service writes it).
+   */
+  | { type: 'refused'; id: string; status: 'refused' | 'cancelled'; error: ApiError }
   /** A batch committed: its progress, and its change (null: nothing changed, or a bulk load reports at its end). */
   | { type: 'batch'; id: string; progress: ImportProgress; change: DataChange | null }
   /** Every row is in (or the import stopped); `message` is the failure's reason, if any. */
@@ -86,9 +91,9 @@ export async function runImportJob(
   const id = req.id;
   let prepared: Prepared;
   try {
-    prepared = await prepare(db, req);
+    prepared = await prepare(db, req, cancelled);
   } catch (e) {
-    post({ type: 'refused', id, error: toApiError(e) });
+    post({ type: 'refused', id, status: e === CANCELLED ? 'cancelled' : 'refused', error: toApiError(e) });
     return;
   }
   post({ type: 'accepted', id });
@@ -107,8 +112,11 @@ interface Prepared {
   bulk: boolean;
 }
 
+/** Thrown by {@link prepare} when a cancel arrived while the file was being checked (nothing written yet). */
+const CANCELLED = new ApiFailure('invalid_state', 'Cancelled while the file was being checked; nothing was imported.');
+
 /** Everything up to the first row: reads and checks, then the record and schema in one transaction. */
-async function prepare(db: Db, req: ImportJobRequest): Promise<Prepared> {
+async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean): Promise<Prepared> {
   const { id, opts } = req;
   const repo = new CatalogRepo(db);
   const source = await openSource(opts.path, opts);
@@ -123,6 +131,7 @@ async function prepare(db: Db, req: ImportJobRequest): Promise<Prepared> {
   const entityPlan = opts.kind === 'entity' ? planEntityImport(repo, head, sample, opts) : null;
   const interactionPlan = opts.kind === 'interactions' ? planInteractionImport(repo, head, sample, opts) : null;
   await source.check();
+  if (cancelled()) throw CANCELLED;
   // Everything above only read. From here on we write: the import's record and its schema first, in one
   // transaction, so the catalog it adds is always recorded for undo (importLog.ts).
   const record = (t: string, created: ImportCreated): number => {

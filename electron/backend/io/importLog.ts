@@ -102,3 +102,47 @@ export function readCreated(db: Db, importId: string): ImportCreated {
 export function nextImportSeq(db: Db): number {
   return (db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM imports').pluck().get() as number) ?? 1;
 }
+
+/** What an import that ended before writing a row records: its request, and why it stopped. */
+export interface EndedEarly {
+  id: string;
+  kind: 'entity' | 'interactions';
+  file: string;
+  target: string;
+  options: string;
+  startedAt: number;
+  totalBytes: number;
+}
+
+/**
+ * Records an import that wrote nothing — refused by its checks, cancelled or failed before its first
+ * row — as ended, with the reason. Only its own `imports` row is written (with a sequence number, so
+ * the history stays in order); nothing else changed.
+ */
+export function recordEndedEarly(
+  db: Db,
+  e: EndedEarly,
+  status: 'refused' | 'cancelled' | 'failed',
+  message: string,
+  finishedAt: number,
+): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO imports (id, seq, kind, file, target, options, status, started_at, finished_at, total_bytes, message, created)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      e.id,
+      nextImportSeq(db),
+      e.kind,
+      e.file,
+      e.target,
+      e.options,
+      status,
+      e.startedAt,
+      finishedAt,
+      e.totalBytes,
+      message,
+      JSON.stringify(NOTHING_CREATED),
+    );
+  }).immediate();
+}

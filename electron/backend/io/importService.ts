@@ -6,6 +6,7 @@
  * Each batch is one transaction, so a crash or a cancel leaves only whole batches, and the `imports` row
  * always says what was committed.
  */
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { ApiFailure } from '../../../shared/api/result.js';
@@ -28,6 +29,7 @@ import { ensureInteractionIndexes } from './interactionIndexes.js';
 import { csvSafeText } from './export/tableFile.js';
 import { savedMappings } from './importMappings.js';
 import { undoImport } from './importUndo.js';
+import { recordEndedEarly } from './importLog.js';
 import type { ImportJobMessage } from './importJob.js';
 import { ImportThread, type RunningImport } from './importThread.js';
 
@@ -104,11 +106,55 @@ interface Job {
   /** The import thread's handle (set once dispatched). */
   handle?: RunningImport;
   cancelRequested: boolean;
+  /** Until the import thread has written the import's record (or it ended early): what `get` and `list` show. */
+  pending: ImportSummary | null;
+  /** The options as recorded in `imports.options`. */
+  options: string;
+}
+
+/** A started import before its record exists: running, nothing counted yet. */
+function pendingSummary(id: string, opts: ImportOptions, startedAt: number): ImportSummary {
+  return {
+    id,
+    kind: opts.kind,
+    file: opts.path,
+    target: opts.kind === 'entity' ? opts.entity : (opts.type ?? '(type column)'),
+    status: 'running',
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: null,
+    totalBytes: 0,
+    bytesDone: 0,
+    rowsDone: 0,
+    imported: 0,
+    updated: 0,
+    skipped: 0,
+    batchesCommitted: 0,
+    message: null,
+    undoneAt: null,
+  };
+}
+
+/** The cheap part of the checks `start` answers after: the file exists, is a file and can be read. Returns its size. */
+async function readableFile(file: string): Promise<number> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(file);
+  } catch {
+    throw new ApiFailure('invalid_input', `File not found: ${file}`, [{ path: 'path', message: 'No such file' }]);
+  }
+  if (!stat.isFile()) throw new ApiFailure('invalid_input', `Not a file: ${file}`, [{ path: 'path', message: 'Not a file' }]);
+  try {
+    await fs.promises.access(file, fs.constants.R_OK);
+  } catch {
+    throw new ApiFailure('invalid_input', `The file cannot be read (no permission): ${file}`, [{ path: 'path', message: 'Not readable' }]);
+  }
+  return stat.size;
 }
 
 export class ImportService {
   private readonly jobs = new Map<string, Job>();
-  private readonly thread: ImportThread;
+  /** The import thread's host (public for the recovery test, which ends the thread mid-import). */
+  readonly thread: ImportThread;
   /** Imports this start found cut short by a crash or kill (now marked failed, with what they committed). */
   readonly interrupted: readonly ImportSummary[];
   /**
@@ -156,38 +202,46 @@ export class ImportService {
   }
 
   /**
-   * Checks everything and prepares the schema on the import thread, answers once that is done (or rejects
-   * with the refusal, nothing written), and leaves the import running there.
+   * Answers as soon as the cheap checks pass (the options, the file exists and is readable, no other
+   * import runs) and the job is registered; the import thread then reads and checks the whole file
+   * before it writes a row. A file it refuses changes nothing: the import ends `refused`, its message
+   * saying what and where (row, column), and `import.finished` carries it (importJob.ts).
    */
   async start(opts: ImportOptions): Promise<{ id: string }> {
     if (this.jobs.size > 0) throw new ApiFailure('invalid_state', 'Another import is running; wait for it to finish or cancel it.');
     const id = randomUUID();
-    const job: Job = { id, cancelRequested: false };
+    const startedAt = this.deps.now();
+    const pending = pendingSummary(id, opts, startedAt);
+    const job: Job = { id, cancelRequested: false, pending, options: JSON.stringify(opts) };
+    // Registered before the first await, so a second start in the meantime is refused.
     this.jobs.set(id, job);
-    let accepted = false;
-    let answer!: { resolve: () => void; reject: (e: unknown) => void };
-    const started = new Promise<void>((resolve, reject) => (answer = { resolve, reject }));
+    try {
+      pending.totalBytes = await readableFile(opts.path);
+    } catch (e) {
+      this.jobs.delete(id);
+      throw e;
+    }
     let finish!: (s: Promise<ImportSummary>) => void;
     job.done = new Promise<ImportSummary>((resolve) => (finish = resolve));
-    const refuse = (e: ApiFailure): void => {
-      this.jobs.delete(id);
-      finish(Promise.reject(e));
-      // Nobody waits on a refused import's `done`: only `start` reports the refusal.
-      job.done?.catch(() => undefined);
-      answer.reject(e);
+    // Nobody need wait on `done` (the renderer follows the events); a failure to record is still not unhandled.
+    job.done.catch(() => undefined);
+    // The import's own record exists from `accepted` on; until then `get` and `list` show the pending one.
+    const endEarly = (status: 'refused' | 'cancelled' | 'failed', message: string): void => {
+      finish(new Promise<ImportSummary>((resolve) => resolve(this.endEarly(job, status, message))));
     };
     const onMessage = (m: ImportJobMessage): void => {
-      if (m.type === 'refused') refuse(new ApiFailure(m.error.code, m.error.message, m.error.issues));
-      else if (m.type === 'accepted') {
-        accepted = true;
-        answer.resolve();
-      } else if (m.type === 'batch') {
+      if (m.type === 'refused') endEarly(m.status, m.error.message);
+      else if (m.type === 'accepted') job.pending = null;
+      else if (m.type === 'batch') {
         this.deps.events.emit('import.progressed', { id, ...m.progress });
         if (m.change) this.report(m.change);
       } else finish(this.finish(id, m.status, m.message, m.bulkChange));
     };
     const gone = (err: Error): void => {
-      if (!accepted) return refuse(new ApiFailure('internal', `The import could not start: ${err.message}`));
+      // Died before `accepted` reached us: if it had not yet written the import's record, nothing was written.
+      if (job.pending && this.deps.db.prepare('SELECT 1 FROM imports WHERE id = ?').get(id) === undefined)
+        return endEarly('failed', `Import failed before its first row: ${err.message}. Nothing was imported.`);
+      job.pending = null;
       // The thread died mid-import: its committed batches stay; a bulk load's indexes are rebuilt here.
       let message = `Import failed: ${err.message}`;
       try {
@@ -201,15 +255,29 @@ export class ImportService {
       {
         id,
         opts,
-        startedAt: this.deps.now(),
+        startedAt,
         batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
         bulkBytes: this.deps.bulkBytes ?? BULK_BYTES,
       },
       onMessage,
       gone,
     );
-    await started;
     return { id };
+  }
+
+  /** Records an import that ended before writing a row (refused, cancelled during its checks, or its thread died). */
+  private endEarly(job: Job, status: 'refused' | 'cancelled' | 'failed', message: string): ImportSummary {
+    const p = job.pending as ImportSummary;
+    const row = { id: p.id, kind: p.kind, file: p.file, target: p.target, options: job.options, startedAt: Date.parse(p.startedAt) };
+    try {
+      recordEndedEarly(this.deps.db, { ...row, totalBytes: p.totalBytes }, status, message, this.deps.now());
+    } finally {
+      job.pending = null;
+      this.jobs.delete(job.id);
+    }
+    const summary = this.get(job.id);
+    this.deps.events.emit('import.finished', summary);
+    return summary;
   }
 
   /**
@@ -277,14 +345,17 @@ export class ImportService {
 
   get(id: string): ImportSummary {
     const r = this.deps.db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined;
+    const pending = this.jobs.get(id)?.pending;
+    if (!r && pending) return { ...pending };
     if (!r) throw new ApiFailure('not_found', `No import with id ${id}.`);
     return toSummary(r);
   }
 
+  /** Recent imports, newest first: a started import whose file is still being checked comes first. */
   list(limit = 50): ImportSummary[] {
-    return (this.deps.db.prepare('SELECT * FROM imports ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as ImportRow[]).map(
-      toSummary,
-    );
+    const pending = [...this.jobs.values()].flatMap((j) => (j.pending ? [{ ...j.pending }] : []));
+    const rows = this.deps.db.prepare('SELECT * FROM imports ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as ImportRow[];
+    return [...pending, ...rows.map(toSummary).filter((s) => !pending.some((p) => p.id === s.id))].slice(0, limit);
   }
 
   errors(id: string, offset = 0, limit = 100): { total: number; rows: ImportErrorRow[] } {

@@ -88,6 +88,19 @@ export class ImportThread {
     if (w) await w.terminate();
   }
 
+  /**
+   * Ends the thread at once, as a crash of it would: an import running there ends `failed`, with the
+   * whole batches it committed (its `gone` handler runs), and the next import starts a new thread.
+   * Resolves once the thread is gone. The recovery test (importThreadDeath.test.ts) uses it.
+   */
+  async terminate(): Promise<void> {
+    const w = this.worker;
+    if (!w) return;
+    const gone = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    await w.terminate();
+    await gone;
+  }
+
   private spawn(): Worker {
     if (this.worker) return this.worker;
     const { file, execArgv } = workerSpec();

@@ -54,6 +54,7 @@ export function undoImport(
       const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as UndoRow | undefined;
       if (!row) throw new ApiFailure('not_found', `No import with id ${id}.`);
       if (row.status === 'running') refuse(`Import ${id} is still running; cancel it or wait for it to finish, then undo it.`);
+      if (row.status === 'refused') refuse(`Import ${id} was refused before it wrote anything; there is nothing to undo.`);
       if (row.undone_at !== null) refuse(`Import ${id} was already undone (${new Date(row.undone_at).toISOString()}).`);
       // Imports from before migration 010 recorded nothing to undo with (every later one records `created`).
       if (row.created === null) refuse(`Import ${id} ran before imports were recorded for undo; it cannot be undone.`);

@@ -163,6 +163,9 @@ export const importCommand: CliCommand = {
         process.once('SIGINT', stop);
         const summary = await b.services.imports.wait(id);
         process.off('SIGINT', stop);
+        // `start` answers before the whole file is checked: a refused file ends the import `refused`,
+        // and the command fails with its reason exactly as when `start` itself refused.
+        if (summary.status === 'refused') throw new ApiFailure('invalid_input', summary.message ?? 'The file was refused.');
         io.out(describe(summary));
         if (summary.message) io.err(summary.message);
         if (summary.skipped > 0) {

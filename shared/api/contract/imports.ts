@@ -91,7 +91,15 @@ export const importsInputs = {
     /** The computer's locale (BCP 47, e.g. `de-DE`): the default decimal mark and date order when the sample does not say. */
     locale: z.string().min(2).max(35).optional(),
   }),
-  /** Checks the file and options, then starts the import in the background; returns at once. */
+  /**
+   * Starts the import in the background and returns its id at once: it answers after the cheap checks
+   * only — the options, the file exists and is readable, no other import runs — each refused here with
+   * `invalid_input` / `invalid_state`. The import thread then reads the whole file (header, options
+   * against it, every byte's text) before it writes a row. A file refused there changes nothing: the
+   * import ends with status `refused`, its `message` saying what and where (row, column), and
+   * `import.finished` carries that summary (`imports.get` / `imports.list` show it; there is nothing
+   * to undo). A cancel before the check ends ends the import `cancelled`, also with nothing written.
+   */
   'imports.start': importOptions,
   /** Stops a running import after the batch in progress; committed batches stay. */
   'imports.cancel': z.strictObject({ id: importId }),

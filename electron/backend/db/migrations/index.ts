@@ -12,6 +12,7 @@ import { migration014DemoRuns } from './014_demo_runs.js';
 import { migration015Templates } from './015_templates.js';
 import { migration017WarehouseSource } from './017_warehouse_source.js';
 import { migration018DataGenerations } from './018_data_generations.js';
+import { migration019ImportRefused } from './019_import_refused.js';
 import { migration022CatalogGeneration } from './022_catalog_generation.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration015Templates,
   migration017WarehouseSource,
   migration018DataGenerations,
+  migration019ImportRefused,
   migration022CatalogGeneration,
 ];
 

@@ -85,7 +85,7 @@ export function ImportHistory() {
                 <TableCell align="right">{i.skipped.toLocaleString()}</TableCell>
                 <TableCell>{i.undoneAt ? `undone ${new Date(i.undoneAt).toLocaleString()}` : i.status}</TableCell>
                 <TableCell>
-                  {!i.undoneAt && i.status !== 'running' && (
+                  {!i.undoneAt && i.status !== 'running' && i.status !== 'refused' && (
                     <Button size="small" onClick={() => setAsking(i)} aria-label={`Undo this import: ${fileName(i.file)}`}>
                       Undo this import
                     </Button>

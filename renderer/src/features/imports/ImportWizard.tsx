@@ -7,7 +7,7 @@ import Step from '@mui/material/Step';
 import StepLabel from '@mui/material/StepLabel';
 import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportPreview, ImportSummary } from '../../../../shared/models/import';
 import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
@@ -15,7 +15,7 @@ import { recordApi, useBuilderCatalogQuery } from '../segmentRecord/recordApi';
 import { FileStep } from './FileStep';
 import { usePlatform } from '../../platform/PlatformContext';
 import { uploadFile } from './hostFiles';
-import { usePreviewImportMutation, useSavedMappingMutation, useStartImportMutation } from './importsApi';
+import { importsApi, usePreviewImportMutation, useSavedMappingMutation, useStartImportMutation } from './importsApi';
 import { MappingStep } from './MappingStep';
 import { ImportSummaryView, RunStep } from './RunStep';
 import { applySaved, choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
@@ -24,19 +24,18 @@ import { NO_READ_CHOICES, previewGuards, previewInput, unacknowledged, type Read
 
 const STEPS = ['Choose file', 'Map columns', 'Import', 'Summary'];
 
-type State =
-  | { step: 0 }
-  | {
-      step: 1;
-      path: string;
-      name: string;
-      preview: ImportPreview;
-      choices: WizardChoices;
-      acknowledged: string[];
-      savedFrom: string | null;
-    }
-  | { step: 2; id: string; name: string }
-  | { step: 3; summary: ImportSummary };
+interface MappingState {
+  step: 1;
+  path: string;
+  name: string;
+  preview: ImportPreview;
+  choices: WizardChoices;
+  acknowledged: string[];
+  savedFrom: string | null;
+}
+
+/** Step 2 keeps the mapping it started from: a file refused by the import's whole-file check goes back to it. */
+type State = { step: 0 } | MappingState | { step: 2; id: string; name: string; mapping: MappingState } | { step: 3; summary: ImportSummary };
 
 interface Props {
   upload?: (f: File) => Promise<string>;
@@ -53,6 +52,11 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const { dialogs } = usePlatform();
   const [state, setState] = useState<State>({ step: 0 });
   const [startError, setStartError] = useState<string | null>(null);
+  // A refusal can arrive after the wizard left the mapping (the whole-file check): bring it into view.
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (startError) errorRef.current?.scrollIntoView?.({ block: 'center' });
+  }, [startError]);
   const [preview] = usePreviewImportMutation();
   const [start, startState] = useStartImportMutation();
   const [savedMapping] = useSavedMappingMutation();
@@ -60,10 +64,20 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const entities = (catalog.data?.entities ?? []).map((e) => e.name);
 
   const [rereading, setRereading] = useState(false);
+  // Columns are matched to the catalog's fields: a file picked while it still loads waits for it.
+  const catalogNow = async () => {
+    if (catalog.data) return catalog.data;
+    const sub = dispatch(recordApi.endpoints.builderCatalog.initiate());
+    try {
+      return (await sub).data;
+    } finally {
+      sub.unsubscribe();
+    }
+  };
   const picked = async (path: string, name: string, read: Partial<ReadChoices> = {}, dateFormat?: string) => {
-    const r = await preview(previewInput(path, read, dateFormat));
+    const [r, cat] = await Promise.all([preview(previewInput(path, read, dateFormat)), catalogNow()]);
     if (!r.data) throw new Error(errorMessage(r.error));
-    let choices = initialChoices(r.data, name, catalog.data);
+    let choices = initialChoices(r.data, name, cat);
     // A file with the same header as an earlier import gets that import's mapping again.
     const saved = (await savedMapping({ header: r.data.header })).data?.[0];
     if (saved) {
@@ -71,7 +85,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
       choices = applySaved(
         choices,
         saved,
-        catalog.data?.entities.find((e) => e.name.toLowerCase() === entity),
+        cat?.entities.find((e) => e.name.toLowerCase() === entity),
       );
     }
     const savedFrom = saved ? new Date(saved.savedAt).toLocaleString() : null;
@@ -93,10 +107,19 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
   const run = async () => {
     if (state.step !== 1) return;
     const r = await start(toImportOptions(state.path, state.choices));
-    if (r.data) setState({ step: 2, id: r.data.id, name: state.name });
+    if (r.data) setState({ step: 2, id: r.data.id, name: state.name, mapping: state });
     else setStartError(errorMessage(r.error));
   };
   const finished = (summary: ImportSummary) => {
+    // The history lists it (the end may have been polled, before the event's own refresh was listening).
+    dispatch(importsApi.util.invalidateTags([{ type: 'Import', id: 'LIST' }]));
+    // `start` answers before the whole file is read: a refusal arrives as the import's end. Nothing was
+    // written, so the person is back at the mapping with the reason, to fix the options and start again.
+    if (summary.status === 'refused' && state.step === 2) {
+      setState(state.mapping);
+      setStartError(summary.message ?? 'The file was refused; nothing was imported.');
+      return;
+    }
     setState({ step: 3, summary });
     // New fields and types may have arrived: the builders' catalog must not stay stale.
     dispatch(recordApi.endpoints.builderCatalog.initiate(undefined, { forceRefetch: true })).unsubscribe();
@@ -160,7 +183,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
             savedFrom={state.savedFrom}
           />
           {startError && (
-            <Alert severity="error" role="alert">
+            <Alert severity="error" role="alert" ref={errorRef}>
               The import cannot start: {startError}
             </Alert>
           )}

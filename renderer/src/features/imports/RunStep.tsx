@@ -30,8 +30,12 @@ import {
 /** How often a screen reader hears the running row count: often enough to know it moves, rarely enough to work on. */
 export const PROGRESS_ANNOUNCE_MS = 5000;
 
+/** Why a refused import was refused, without a closing full stop (the sentence goes on). */
+const refusal = (s: ImportSummary): string => (s.message ?? 'the file was refused').replace(/\.\s*$/, '');
+
 /** What the live region says when an import ends (the summary under it says the rest). */
 export function importEndedMessage(s: ImportSummary): string {
+  if (s.status === 'refused') return `The import cannot start: ${refusal(s)}. Nothing was imported.`;
   const what = s.status === 'completed' ? 'Import finished' : s.status === 'cancelled' ? 'Import cancelled' : 'Import failed';
   return `${what}: ${formatCount(s.rowsDone)} rows read, ${formatCount(s.imported)} new, ${formatCount(s.updated)} updated, ${formatCount(
     s.skipped,
@@ -90,7 +94,11 @@ export function ImportSummaryView({ summary, onAnother }: { summary: ImportSumma
   return (
     <Stack spacing={2}>
       <Alert severity={severity} role="status" aria-label="Import summary">
-        {summary.status === 'cancelled' ? (
+        {summary.status === 'refused' ? (
+          <>
+            Import refused before any row was written: {refusal(summary)}. Nothing was imported.
+          </>
+        ) : summary.status === 'cancelled' ? (
           // The backend's message repeats the counts unformatted; say it once, in words.
           <>
             Import cancelled: {formatCount(summary.rowsDone)} rows were committed in whole batches ({formatCount(summary.imported)} new,{' '}
