@@ -117,7 +117,8 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   const now = options.now ?? Date.now;
   const actor = options.actor ?? 'local user';
   // Heavy writes run on the writer thread (its own connection); an in-memory database has none.
-  const writer = options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath, { checkpointsOf: db });
+  const writer =
+    options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath, { checkpointsOf: db });
   if (writer) started.writer = writer;
   const segments = new SegmentService({ db, events, now, actor, writer });
   const dataChanges = new DataChangeHub(options.log);

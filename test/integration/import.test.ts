@@ -359,7 +359,10 @@ describe('files and options refused before anything is written', () => {
   it('refuses a missing file at `start` itself (a cheap check), writing nothing', async () => {
     const before = snapshot();
     const r = await backend.dispatch('imports.start', { kind: 'entity', entity: 'contact', path: fx('nope.csv'), key: 'contactid' });
-    expect(r.ok ? r.value : r.error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/File not found: .*nope\.csv/) });
+    expect(r.ok ? r.value : r.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/File not found: .*nope\.csv/),
+    });
     expect(snapshot()).toEqual(before);
     expect(backend.services.imports.running()).toBe(false);
   });

@@ -161,7 +161,11 @@ export class WriterHost {
     if (this.worker) return this.worker;
     const { file, execArgv } = workerSpec();
     const init: WriterInit = { dbPath: this.dbPath, checkpointEveryMs: this.options.checkpointEveryMs ?? CHECKPOINT_EVERY_MS };
-    const worker = new Worker(file, { workerData: init, execArgv, resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB } });
+    const worker = new Worker(file, {
+      workerData: init,
+      execArgv,
+      resourceLimits: { maxYoungGenerationSizeMb: WRITER_YOUNG_GENERATION_MB },
+    });
     worker.on('message', (msg: WriterMessage) => {
       const p = this.pending.get(msg.id);
       if (!p) return;

@@ -290,8 +290,7 @@ export class LiveRefresher {
     const now = this.deps.now();
     // Still live and not frozen (as stillRefreshable), and its stored count, in one probe.
     const stored = stmt(db, "SELECT member_count FROM segments WHERE id = ? AND status = 'live' AND needs_attention = 0").get(node.id) as
-      | { member_count: number | null }
-      | undefined;
+      { member_count: number | null } | undefined;
     if (!stored) return null;
     const checked = [...w.rids];
     const matching = this.matchingAmong(node, checked, now);

@@ -35,7 +35,8 @@ interface MappingState {
 }
 
 /** Step 2 keeps the mapping it started from: a file refused by the import's whole-file check goes back to it. */
-type State = { step: 0 } | MappingState | { step: 2; id: string; name: string; mapping: MappingState } | { step: 3; summary: ImportSummary };
+type State =
+  { step: 0 } | MappingState | { step: 2; id: string; name: string; mapping: MappingState } | { step: 3; summary: ImportSummary };
 
 interface Props {
   upload?: (f: File) => Promise<string>;

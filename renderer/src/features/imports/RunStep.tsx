@@ -95,9 +95,7 @@ export function ImportSummaryView({ summary, onAnother }: { summary: ImportSumma
     <Stack spacing={2}>
       <Alert severity={severity} role="status" aria-label="Import summary">
         {summary.status === 'refused' ? (
-          <>
-            Import refused before any row was written: {refusal(summary)}. Nothing was imported.
-          </>
+          <>Import refused before any row was written: {refusal(summary)}. Nothing was imported.</>
         ) : summary.status === 'cancelled' ? (
           // The backend's message repeats the counts unformatted; say it once, in words.
           <>
