@@ -6,7 +6,7 @@ import { createBackend, type Backend } from '../../electron/backend/index.js';
 import { CatalogRepo } from '../../electron/backend/catalog/catalogRepo.js';
 import { inspectCsv, readSample } from '../../electron/backend/io/csvFile.js';
 import { applyInteractionSchema, InteractionSink, planInteractionImport } from '../../electron/backend/io/interactionImport.js';
-import { pointKeyLookup } from '../../electron/backend/io/cells.js';
+import { POINT_LOOKUP_MAX_BYTES, pointKeyLookup, usePointLookups } from '../../electron/backend/io/cells.js';
 import type { BatchResult } from '../../electron/backend/io/sink.js';
 
 const FIX = path.resolve(__dirname, '../fixtures/csv');
@@ -104,5 +104,19 @@ describe('interaction import contact key resolution', () => {
     expect(lookup.get('nobody')).toBeUndefined();
     expect(lookup.get('nobody')).toBeUndefined();
     expect(lookup.get('c1')).toBeUndefined();
+  });
+});
+
+describe('how an interactions import resolves contact keys', () => {
+  it('looks keys up one by one for a small file, or a file with few rows for the contacts there are; loads them all otherwise', () => {
+    const big = POINT_LOOKUP_MAX_BYTES * 10;
+    expect(usePointLookups(POINT_LOOKUP_MAX_BYTES - 1, 50_000, 0)).toBe(true);
+    // 100k rows into 1M contacts: a lookup per row costs less than loading a million keys, and holds none.
+    expect(usePointLookups(big, 100_000, 1_000_000)).toBe(true);
+    expect(usePointLookups(big, 249_999, 1_000_000)).toBe(true);
+    expect(usePointLookups(big, 250_000, 1_000_000)).toBe(false);
+    // 20M rows, or any big file into an empty or small contact table: the map.
+    expect(usePointLookups(big, 20_000_000, 1_000_000)).toBe(false);
+    expect(usePointLookups(big, 100_000, 0)).toBe(false);
   });
 });

@@ -30,6 +30,14 @@ const HEAD_BYTES = 256 * 1024;
  */
 export const CSV_LIMITS = { maxColumns: 500, maxCellChars: 65_535 } as const;
 
+/** Rows a file of `totalBytes` holds at the sample's mean line length (0 without a sample). */
+export function estimatedRows(totalBytes: number, sample: readonly { cells: readonly string[] }[]): number {
+  if (sample.length === 0) return 0;
+  let chars = 0;
+  for (const r of sample) for (const c of r.cells) chars += c.length + 1;
+  return Math.round(totalBytes / Math.max(1, chars / sample.length));
+}
+
 /** What the up-front check learned about a file (a CSV, or a workbook: readers/xlsxFile.ts). */
 export interface CsvHead {
   path: string;

@@ -24,7 +24,7 @@ import {
   type ConvertContext,
   type StoredValue,
 } from './cells.js';
-import type { CsvHead, CsvRecord } from './csvFile.js';
+import { estimatedRows, type CsvHead, type CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, type NumberFormat } from '../values/parse.js';
 import { numberFormatOf } from './readers/source.js';
 import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
@@ -158,14 +158,6 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
     numberFormat,
     estimatedRows: estimatedRows(head.totalBytes, sample),
   };
-}
-
-/** Rows a file of `totalBytes` holds at the sample's mean line length (0 without a sample). */
-function estimatedRows(totalBytes: number, sample: CsvRecord[]): number {
-  if (sample.length === 0) return 0;
-  let chars = 0;
-  for (const r of sample) for (const c of r.cells) chars += c.length + 1;
-  return Math.round(totalBytes / Math.max(1, chars / sample.length));
 }
 
 /**

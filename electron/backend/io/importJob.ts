@@ -16,9 +16,9 @@ import type { ImportErrorRow, ImportStatus } from '../../../shared/models/import
 import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { CSV_LIMITS, refuseWholeLine, type CsvRecord } from './csvFile.js';
+import { CSV_LIMITS, estimatedRows, refuseWholeLine, type CsvRecord } from './csvFile.js';
 import { openSource } from './readers/source.js';
-import { POINT_LOOKUP_MAX_BYTES } from './cells.js';
+import { usePointLookups } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
@@ -61,8 +61,14 @@ export type ImportJobMessage =
   | { type: 'loaded'; id: string; status: ImportStatus; message: string | null; bulkChange: DataChange | null };
 
 const SAMPLE_ROWS = 1000;
-/** Page cache while an import runs (KiB, negative = size): keeps the indexes being written in memory. */
-const IMPORT_CACHE_KIB = 256 * 1024;
+/**
+ * Page cache while an import runs (KiB): keeps the indexes being written in memory. It grows with the
+ * file, 4 KiB of cache per KiB of file between 64 and 256 MiB: a 5 MB file of 100k interactions does not
+ * need (and the app should not hold, at 1M contacts, next to everything else) a quarter gigabyte.
+ */
+export function importCacheKiB(totalBytes: number): number {
+  return Math.min(256 * 1024, Math.max(64 * 1024, Math.ceil(totalBytes / 1024) * 4));
+}
 /**
  * A big interactions file goes in as a bulk load (indexes dropped, rebuilt once at the end) when the log
  * holds fewer than this many times the file's estimated rows: rebuilding indexes over N + M rows by
@@ -72,14 +78,6 @@ const BULK_APPEND_RATIO = 2;
 
 const toApiError = (e: unknown): ApiError =>
   e instanceof ApiFailure ? e.toError() : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
-
-/** Rows the file holds, estimated from its size and the sample's mean line length. */
-function estimatedRows(totalBytes: number, sample: CsvRecord[]): number {
-  if (sample.length === 0) return 0;
-  let chars = 0;
-  for (const r of sample) for (const c of r.cells) chars += c.length + 1;
-  return totalBytes / Math.max(1, chars / sample.length);
-}
 
 /** Runs one import (see the file comment); never throws: every outcome is a message. */
 export async function runImportJob(
@@ -104,6 +102,8 @@ export async function runImportJob(
 interface Prepared {
   source: Awaited<ReturnType<typeof openSource>>;
   header: string[];
+  /** The file's size in bytes. */
+  totalBytes: number;
   /**
    * Builds the sink once the import is accepted: an interactions sink loads every contact key (about
    * 1.8 s at 1M contacts), which `start`'s answer need not wait for.
@@ -171,11 +171,13 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
         return { cols: c, seq: record(target, { ...NOTHING_CREATED, types: fixedIsNew && typeName ? [typeName] : [] }) };
       })
       .immediate();
-    const keys = head.totalBytes < POINT_LOOKUP_MAX_BYTES ? 'point' : 'bulk';
+    const contactTable = repo.entity('contact')?.table;
+    const contactRows = contactTable ? (db.prepare(`SELECT count(*) FROM "${contactTable}"`).pluck().get() as number) : 0;
+    const keys = usePointLookups(head.totalBytes, estimatedRows(head.totalBytes, sample), contactRows) ? 'point' : 'bulk';
     sink = () => new InteractionSink(db, repo, plan, cols, opts.dateFormat, keys, bulk, seq);
   }
   saveMapping(db, head.header, opts, req.startedAt);
-  return { source, header: head.header, sink, bulk };
+  return { source, header: head.header, totalBytes: head.totalBytes, sink, bulk };
 }
 
 /** Streams the file in committed batches; a bulk load's indexes and summary are rebuilt at the end. */
@@ -234,7 +236,7 @@ async function load(
   };
   const full = (): boolean => pending.length + unreadable.length < req.batchSize || tryCommit();
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  db.pragma(`cache_size = -${importCacheKiB(job.totalBytes)}`);
   let status: ImportStatus = 'completed';
   let message: string | null = null;
   try {
