@@ -13,30 +13,12 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createBackend } from '../electron/backend/index.js';
 import type { DynamicDefinition } from '../shared/segments/ast.js';
+import { BIG_SEGMENT, SEARCH_TERMS } from './feel/session.js';
 
-const BIG: DynamicDefinition = {
-  kind: 'dynamic',
-  version: 1,
-  blocks: [
-    {
-      kind: 'profile',
-      id: 'b1',
-      combine: 'union',
-      entity: 'contact',
-      root: {
-        kind: 'group',
-        id: 'g',
-        combinator: 'and',
-        children: [
-          { kind: 'rule', id: 'r1', field: 'address1_country', operator: 'containsData' },
-          { kind: 'rule', id: 'r2', field: 'donotbulkemail', operator: 'eq', values: [false] },
-        ],
-      },
-    },
-  ],
-};
+/** The feel session's big segment (~89 % of contacts), so both measure the same searches. */
+const BIG = BIG_SEGMENT;
 const SMALL_RULE = { kind: 'rule' as const, id: 'r1', field: 'address1_city', operator: 'eq' as const, values: ['Seattle'] };
-const TERMS = ['smith', 'anna', 'gmail', 'C00001', 'lee'];
+const TERMS = SEARCH_TERMS;
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();

@@ -50,6 +50,8 @@ export const BIG_SEGMENT = profile([
   { kind: 'rule', id: 'r1', field: 'address1_country', operator: 'containsData' },
   { kind: 'rule', id: 'r2', field: 'donotbulkemail', operator: 'eq', values: [false] },
 ]);
+/** The five member searches the session times in that segment. */
+export const SEARCH_TERMS = ['smith', 'anna', 'gmail', 'C00001', 'lee'];
 const EMAIL_FIELD = profile([{ kind: 'rule', id: 'r1', field: 'emailaddress1', operator: 'contains', values: ['@gmail'] }]);
 const VISITS: DynamicDefinition = {
   kind: 'dynamic',
@@ -157,8 +159,7 @@ export async function runSession(
     );
     const searchMs = await mark('search', async () => {
       const out: number[] = [];
-      for (const text of ['smith', 'anna', 'gmail', 'C00001', 'lee'])
-        out.push((await api.must('segments.members', { id: seg.id, search: text, limit: 100 })).ms);
+      for (const text of SEARCH_TERMS) out.push((await api.must('segments.members', { id: seg.id, search: text, limit: 100 })).ms);
       return out;
     });
     log(`feel: member searches ${searchMs.map((x) => x.toFixed(0)).join(', ')} ms`);
