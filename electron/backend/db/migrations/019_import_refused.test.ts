@@ -1,7 +1,7 @@
 /** Migration 19 rebuilds `imports` for the `refused` status: every row, column and rowid stays. */
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from './index.js';
+import { MIGRATIONS, migrate, SCHEMA_VERSION } from './index.js';
 
 it('keeps every import row with its rowid and columns, keeps the seq index, and accepts `refused`', () => {
   const db = new Database(':memory:');
@@ -15,7 +15,7 @@ it('keeps every import row with its rowid and columns, keeps the seq index, and 
   `);
   const before = db.prepare('SELECT rowid, * FROM imports ORDER BY rowid').all();
   migrate(db);
-  expect(db.pragma('user_version', { simple: true })).toBe(19);
+  expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   expect(db.prepare('SELECT rowid, * FROM imports ORDER BY rowid').all()).toEqual(before);
   expect(() =>
     db
