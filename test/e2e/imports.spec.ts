@@ -138,6 +138,9 @@ test('a file refused by the whole-file check brings the wizard back to the mappi
   const alert = wizard.getByRole('alert');
   await expect(alert).toContainText('The import cannot start', { timeout: 30_000 });
   await expect(alert).toContainText('row 8002, column "fullname"');
+  // Named as the marketer picked it, not by where the app keeps the upload.
+  await expect(alert).toContainText('refused.csv: row 8002');
+  await expect(alert).not.toContainText('segment-studio-files');
   await expect(wizard.getByRole('button', { name: 'Start import' })).toBeEnabled();
   await expect(alert).toBeInViewport();
   await expect(page.getByRole('table', { name: 'Recent imports' })).toContainText('refused');

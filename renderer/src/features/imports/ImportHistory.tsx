@@ -20,11 +20,10 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ImportSummary, ImportUndoResult } from '../../../../shared/models/import';
 import { errorMessage } from '../../app/errors';
+import { pickedName } from './fileNames';
 import { useRecentImportsQuery, useUndoImportMutation } from './importsApi';
 
-/** The file's name as the marketer picked it (the web host stores uploads as `<uuid>-<name>`). */
-const fileName = (p: string) =>
-  (p.split(/[\\/]/).pop() ?? p).replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '');
+const fileName = pickedName;
 const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? '' : 's'}`;
 
 function outcome(r: ImportUndoResult): string {

@@ -16,6 +16,7 @@ import { FileStep } from './FileStep';
 import { usePlatform } from '../../platform/PlatformContext';
 import { uploadFile } from './hostFiles';
 import { importsApi, usePreviewImportMutation, useSavedMappingMutation, useStartImportMutation } from './importsApi';
+import { withPickedName } from './fileNames';
 import { MappingStep } from './MappingStep';
 import { ImportSummaryView, RunStep } from './RunStep';
 import { applySaved, choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';
@@ -100,7 +101,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
     try {
       await picked(state.path, state.name, read, dateFormat);
     } catch (err) {
-      setStartError(err instanceof Error ? err.message : String(err));
+      setStartError(withPickedName(err instanceof Error ? err.message : String(err), state.path));
     } finally {
       setRereading(false);
     }
@@ -109,7 +110,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
     if (state.step !== 1) return;
     const r = await start(toImportOptions(state.path, state.choices));
     if (r.data) setState({ step: 2, id: r.data.id, name: state.name, mapping: state });
-    else setStartError(errorMessage(r.error));
+    else setStartError(withPickedName(errorMessage(r.error), state.path));
   };
   const finished = (summary: ImportSummary) => {
     // The history lists it (the end may have been polled, before the event's own refresh was listening).
@@ -118,7 +119,7 @@ export function ImportWizard({ upload = uploadFile, droppedFile = null, droppedP
     // written, so the person is back at the mapping with the reason, to fix the options and start again.
     if (summary.status === 'refused' && state.step === 2) {
       setState(state.mapping);
-      setStartError(summary.message ?? 'The file was refused; nothing was imported.');
+      setStartError(summary.message ? withPickedName(summary.message, summary.file) : 'The file was refused; nothing was imported.');
       return;
     }
     setState({ step: 3, summary });

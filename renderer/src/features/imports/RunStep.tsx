@@ -18,6 +18,7 @@ import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { formatCount } from '../segments/segmentLabels';
+import { withPickedName } from './fileNames';
 import { downloadText } from './hostFiles';
 import {
   useCancelImportMutation,
@@ -31,7 +32,7 @@ import {
 export const PROGRESS_ANNOUNCE_MS = 5000;
 
 /** Why a refused import was refused, without a closing full stop (the sentence goes on). */
-const refusal = (s: ImportSummary): string => (s.message ?? 'the file was refused').replace(/\.\s*$/, '');
+const refusal = (s: ImportSummary): string => withPickedName(s.message ?? 'the file was refused', s.file).replace(/\.\s*$/, '');
 
 /** What the live region says when an import ends (the summary under it says the rest). */
 export function importEndedMessage(s: ImportSummary): string {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { pickedName, withPickedName } from './fileNames';
+
+const upload = '/tmp/segment-studio-files-mQl05u/104db67e-52c4-47d9-970a-445a53f0c1d4-refused.csv';
+
+describe('file names in the marketer’s words', () => {
+  it('names an upload and a desktop file by the name picked', () => {
+    expect(pickedName(upload)).toBe('refused.csv');
+    expect(pickedName('C:\\Users\\me\\Downloads\\contacts.csv')).toBe('contacts.csv');
+    expect(pickedName('contacts.csv')).toBe('contacts.csv');
+  });
+
+  it('replaces the stored path in a refusal, and leaves other messages alone', () => {
+    expect(withPickedName(`${upload}: row 8002, column "fullname" holds bytes that are not UTF-8 text`, upload)).toBe(
+      'refused.csv: row 8002, column "fullname" holds bytes that are not UTF-8 text',
+    );
+    expect(withPickedName('the key column "contactid" is not in the header', upload)).toBe(
+      'the key column "contactid" is not in the header',
+    );
+    expect(withPickedName('anything', '')).toBe('anything');
+  });
+});
