@@ -7,8 +7,7 @@ import type { DataChange } from '../../electron/backend/dataChange.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
 import type { MethodName, MethodOutput } from '../../shared/api/contract.js';
 import type { ContactDetail } from '../../shared/models/contact.js';
-
-const fx = (name: string): string => path.resolve(__dirname, '../fixtures/csv', name);
+import { loadSnapshotFixtures } from './columnSnapshotDefs.js';
 
 let dir: string;
 let backend: Backend;
@@ -28,16 +27,7 @@ async function load(opts: ImportOptions): Promise<void> {
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-contacts-'));
   backend = await createBackend({ dbPath: path.join(dir, 'data.db'), host: 'test' });
-  await load({ kind: 'entity', entity: 'account', path: fx('accounts.csv'), key: 'accountid', columns: { industry: { type: 'choice' } } });
-  await load({
-    kind: 'entity',
-    entity: 'contact',
-    path: fx('contacts.csv'),
-    key: 'contactid',
-    lookups: { parentcustomerid: 'account' },
-    columns: { numberofchildren: { type: 'integer' }, birthdate: { type: 'date' }, favoritepets: { type: 'multichoice' } },
-  });
-  await load({ kind: 'interactions', path: fx('interactions.csv') });
+  await loadSnapshotFixtures(backend);
   changes = [];
   backend.dataChanges.subscribe((c) => changes.push(c));
 });

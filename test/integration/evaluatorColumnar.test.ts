@@ -19,7 +19,7 @@ import { dropInteractionIndexes, ensureInteractionIndexes } from '../../electron
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
 import type { SegmentDefinition } from '../../shared/segments/ast.js';
 import { evaluateDefinition } from '../../shared/segments/evaluate.js';
-import { SNAPSHOT_DEFS } from './columnSnapshotDefs.js';
+import { loadSnapshotFixtures, SNAPSHOT_DEFS } from './columnSnapshotDefs.js';
 
 const fx = (name: string): string => path.resolve(__dirname, '../fixtures/csv', name);
 const NOW = Date.parse('2025-06-01T00:00:00Z');
@@ -53,16 +53,7 @@ async function expectAllMatch(): Promise<void> {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-columnar-'));
   backend = await createBackend({ dbPath: path.join(dir, 'data.db'), host: 'test' });
-  await load({ kind: 'entity', entity: 'account', path: fx('accounts.csv'), key: 'accountid', columns: { industry: { type: 'choice' } } });
-  await load({
-    kind: 'entity',
-    entity: 'contact',
-    path: fx('contacts.csv'),
-    key: 'contactid',
-    lookups: { parentcustomerid: 'account' },
-    columns: { numberofchildren: { type: 'integer' }, birthdate: { type: 'date' }, favoritepets: { type: 'multichoice' } },
-  });
-  await load({ kind: 'interactions', path: fx('interactions.csv') });
+  await loadSnapshotFixtures(backend);
 });
 
 afterAll(async () => {

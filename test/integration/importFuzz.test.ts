@@ -4,12 +4,12 @@
  * completes and skips at least the damaged rows) or refused — and a refused file leaves the database
  * file byte-identical (hashed after a checkpoint).
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
+import { dbContent } from '../support/dbContent.js';
 import { CSV_LIMITS } from '../../electron/backend/io/csvFile.js';
 
 const FILES = process.env['SS_DEEP'] ? 3000 : 520;
@@ -146,18 +146,6 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Everything the database holds (schema and every row of every table), but the `imports` row `skipImport`. */
-function dbContent(skipImport = ''): string {
-  const tables = backend.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
-  const rows = tables.map((t) => {
-    const all = backend.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[];
-    const kept = t === 'imports' ? all.filter((r) => r['id'] !== skipImport) : all;
-    return [t, kept.map((r) => JSON.stringify(r)).sort()];
-  });
-  const schema = backend.db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY type, name').all();
-  return crypto.createHash('sha256').update(JSON.stringify({ schema, rows })).digest('hex');
-}
-
 it(`${FILES} malformed CSV files are each imported per the rules or refused with nothing changed but the refused record`, async () => {
   const rnd = mulberry32(SEED);
   const kinds = new Map<string, number>();
@@ -166,7 +154,7 @@ it(`${FILES} malformed CSV files are each imported per the rules or refused with
     const c = generate(rnd, n);
     kinds.set(c.kind, (kinds.get(c.kind) ?? 0) + 1);
     fs.writeFileSync(file, c.bytes);
-    const before = dbContent();
+    const before = dbContent(backend.db);
     const r = await backend.dispatch('imports.start', {
       kind: 'entity',
       entity: 'contact',
@@ -185,7 +173,7 @@ it(`${FILES} malformed CSV files are each imported per the rules or refused with
       // but its own `refused` record.
       expect(s.status, where).toBe('refused');
       expect(s.message ?? '', where).toMatch(c.expect.refused);
-      expect(dbContent(s.id), where).toBe(before);
+      expect(dbContent(backend.db, s.id), where).toBe(before);
       continue;
     }
     expect(s.status, where).toBe('completed');

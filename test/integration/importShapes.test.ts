@@ -4,12 +4,12 @@
  * leaves the database file byte-identical.
  */
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/index.js';
+import { dbContent } from '../support/dbContent.js';
 import { CSV_LIMITS } from '../../electron/backend/io/csvFile.js';
 import { DEFAULT_BATCH } from '../../electron/backend/io/importService.js';
 import type { ImportOptions } from '../../shared/api/contract/imports.js';
@@ -31,19 +31,6 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Hash of the database file with the WAL folded in. */
-/** Everything the database holds (schema and every row of every table), but the `imports` row `skipImport`. */
-function dbContent(skipImport = ''): string {
-  const tables = backend.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
-  const rows = tables.map((t) => {
-    const all = backend.db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[];
-    const kept = t === 'imports' ? all.filter((r) => r['id'] !== skipImport) : all;
-    return [t, kept.map((r) => JSON.stringify(r)).sort()];
-  });
-  const schema = backend.db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY type, name').all();
-  return crypto.createHash('sha256').update(JSON.stringify({ schema, rows })).digest('hex');
-}
-
 function write(name: string, content: string | Buffer): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, content);
@@ -58,12 +45,12 @@ async function runImport(opts: ImportOptions): Promise<ImportSummary> {
 
 /** Starts an import that must be refused; returns the message and checks nothing was written but the refused import's record. */
 async function refused(opts: ImportOptions): Promise<string> {
-  const before = dbContent();
+  const before = dbContent(backend.db);
   const r = await backend.dispatch('imports.start', opts);
   if (!r.ok) throw new Error(`start itself refused: ${r.error.message}`);
   const s = await backend.services.imports.wait((r.value as { id: string }).id);
   expect(s).toMatchObject({ status: 'refused', rowsDone: 0, batchesCommitted: 0 });
-  expect(dbContent(s.id)).toBe(before);
+  expect(dbContent(backend.db, s.id)).toBe(before);
   return s.message ?? '';
 }
 
