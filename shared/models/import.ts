@@ -171,8 +171,8 @@ export interface ImportUndoResult {
   removed: number;
   /** Records whose previous values were restored. */
   restored: number;
-  /** Catalog fields (and entities / interaction types, as `entity` / `type:name`) removed because nothing used them. */
+  /** Catalog fields removed because nothing used them, by display name (an interaction type's as `Type: Field`; a whole entity or type says so). */
   droppedFields: string[];
-  /** Fields the import created that stay, and why (a segment uses them, or later data fills them). */
+  /** Fields the import created that stay, by display name, and why (the segments using them, or later data fills them). */
   keptFields: string[];
 }

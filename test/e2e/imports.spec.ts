@@ -28,6 +28,8 @@ test('contacts and interactions CSVs go through the import wizard, with a bad ro
     .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(contacts) });
   await expect(wizard.getByRole('table', { name: 'Preview rows' })).toContainText('Wanda Import');
   await expect(wizard.getByRole('combobox', { name: 'Key column' })).toHaveText('contactid');
+  // Into which kind of record, by its display name.
+  await expect(wizard.getByRole('combobox', { name: 'Import into' })).toHaveValue('Contact');
   await page.screenshot({ path: shot('import-mapping.png'), fullPage: true });
   await wizard.getByRole('button', { name: 'Start import' }).click();
   const summary = wizard.getByRole('status', { name: 'Import summary' });

@@ -54,7 +54,7 @@ describe('undo of an entity import', () => {
     expect(tableRows(w.backend, 'catalog_fields').length).toBe(fieldsBefore.length + 1);
 
     const undone = await call(w.backend, 'imports.undo', { id: s.id });
-    expect(undone).toMatchObject({ removed: 1, restored: 2, droppedFields: ['tier'], keptFields: [] });
+    expect(undone).toMatchObject({ removed: 1, restored: 2, droppedFields: ['Tier'], keptFields: [] });
     expect(tableRows(w.backend, 'ent_contact')).toEqual(contactsBefore);
     expect(tableRows(w.backend, 'catalog_fields')).toEqual(fieldsBefore);
     expect(memberKeys(w.backend, seg)).toEqual(['C1', 'C3']);
@@ -88,7 +88,8 @@ describe('undo of an entity import', () => {
     });
     const rows = tableRows(w.backend, 'ent_contact');
     const message = await failure(w.backend, 'imports.undo', { id: a.id });
-    expect(message).toContain(b.id);
+    expect(message).toContain('A later import of b.csv (');
+    expect(message).not.toContain(b.id);
     expect(message).toContain('b.csv');
     expect(tableRows(w.backend, 'ent_contact')).toEqual(rows);
     await call(w.backend, 'imports.undo', { id: b.id });

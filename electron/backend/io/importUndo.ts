@@ -7,6 +7,7 @@
  * the data-change hook the caller feeds with the returned changes after commit.
  */
 import { ApiFailure } from '../../../shared/api/result.js';
+import { pickedName } from '../../../shared/models/fileNames.js';
 import type { ImportUndoResult } from '../../../shared/models/import.js';
 import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
@@ -39,8 +40,9 @@ const refuse = (message: string): never => {
   throw new ApiFailure('invalid_state', message, [{ path: 'id', message }]);
 };
 
-const describe = (r: { id: string; file: string; started_at: number }): string =>
-  `import ${r.id} (${r.file.split(/[\\/]/).pop() ?? r.file}, ${new Date(r.started_at).toISOString().replace('T', ' ').slice(0, 16)} UTC)`;
+/** A later import as the marketer knows it: the file picked and when it started (never its id). */
+const describe = (r: { file: string; started_at: number }): string =>
+  `import of ${pickedName(r.file)} (${new Date(r.started_at).toISOString().replace('T', ' ').slice(0, 16)} UTC)`;
 
 /** Undoes an import; returns what it did and the changes to report after commit. */
 export function undoImport(
@@ -53,11 +55,11 @@ export function undoImport(
     .transaction(() => {
       const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as UndoRow | undefined;
       if (!row) throw new ApiFailure('not_found', `No import with id ${id}.`);
-      if (row.status === 'running') refuse(`Import ${id} is still running; cancel it or wait for it to finish, then undo it.`);
-      if (row.status === 'refused') refuse(`Import ${id} was refused before it wrote anything; there is nothing to undo.`);
-      if (row.undone_at !== null) refuse(`Import ${id} was already undone (${new Date(row.undone_at).toISOString()}).`);
+      if (row.status === 'running') refuse('This import is still running; cancel it or wait for it to finish, then undo it.');
+      if (row.status === 'refused') refuse('This import was refused before it wrote anything; there is nothing to undo.');
+      if (row.undone_at !== null) refuse(`This import was already undone (${new Date(row.undone_at).toISOString().replace('T', ' ').slice(0, 16)} UTC).`);
       // Imports from before migration 010 recorded nothing to undo with (every later one records `created`).
-      if (row.created === null) refuse(`Import ${id} ran before imports were recorded for undo; it cannot be undone.`);
+      if (row.created === null) refuse('This import ran before imports were recorded for undo; it cannot be undone.');
       const done = row.kind === 'entity' ? undoEntity(db, row, now, cascades) : undoInteractions(db, row);
       db.prepare('UPDATE imports SET undone_at = ?, undo_settled = 0 WHERE id = ?').run(now, id);
       return done;
@@ -118,17 +120,17 @@ function undoEntity(db: Db, row: UndoRow, now: number, cascades: StaticCascade[]
     if (!field) continue;
     const using = segmentsUsingField(db, repo, def.name, field.name);
     const filled = db.prepare(`SELECT 1 FROM "${def.table}" WHERE "${field.column}" IS NOT NULL LIMIT 1`).get();
-    if (using.length > 0) result.keptFields.push(`${field.name} (used by ${using.join(', ')})`);
-    else if (filled) result.keptFields.push(`${field.name} (later data fills it)`);
+    if (using.length > 0) result.keptFields.push(`${field.label} (used by ${using.join(', ')})`);
+    else if (filled) result.keptFields.push(`${field.label} (later data fills it)`);
     else {
       changes.push(dropEntityField(db, repo, def.name, field.name));
-      result.droppedFields.push(field.name);
+      result.droppedFields.push(field.label);
       catalogChanged = true;
     }
   }
   if (created.entity && !db.prepare(`SELECT 1 FROM "${def.table}" LIMIT 1`).get() && entityDropProblem(db, repo, def.name) === null) {
     dropEntity(db, repo, def.name);
-    result.droppedFields.push(`entity ${def.name}`);
+    result.droppedFields.push(`${def.label} (the kind of record)`);
     return { result, changes: [] };
   }
   const all = repo.entity(def.name)?.fields.map((f) => f.name) ?? [];
@@ -163,14 +165,17 @@ function undoInteractions(db: Db, row: UndoRow): { result: ImportUndoResult; cha
     if (!type || !field) continue;
     const filled = db.prepare(`SELECT 1 FROM interactions WHERE type_id = ? AND "${field.column}" IS NOT NULL LIMIT 1`).get(type.id);
     if (filled) {
-      result.keptFields.push(`${type.name}.${field.name} (later data fills it)`);
+      result.keptFields.push(`${type.label}: ${field.label} (later data fills it)`);
       continue;
     }
     const dropped = dropInteractionField(db, repo, type.name, field.name);
-    if (dropped === null) result.keptFields.push(`${type.name}.${field.name} (used by a segment)`);
-    else result.droppedFields.push(...dropped);
+    if (dropped === null) result.keptFields.push(`${type.label}: ${field.label} (used by a segment)`);
+    else if (dropped.length > 0) result.droppedFields.push(`${type.label}: ${field.label}`);
   }
-  for (const t of created.types) if (dropInteractionTypeIfUnused(db, repo, t)) result.droppedFields.push(`type ${t}`);
+  for (const t of created.types) {
+    const label = repo.interactionType(t)?.label ?? t;
+    if (dropInteractionTypeIfUnused(db, repo, t)) result.droppedFields.push(`${label} (interaction type)`);
+  }
   const contactRids = ridsOrMany(new Set(pairs.map((p) => p.c)));
   const changes: DataChange[] = types.length > 0 ? [{ kind: 'interactions', types: types.map((t) => t.name), contactRids }] : [];
   return { result, changes };

@@ -20,7 +20,9 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ImportSummary, ImportUndoResult } from '../../../../shared/models/import';
 import { errorMessage } from '../../app/errors';
-import { pickedName } from './fileNames';
+import { useCatalogLabels } from '../catalog/catalogLabels';
+import { pickedName } from '../../../../shared/models/fileNames';
+import { importTarget } from './importTarget';
 import { useRecentImportsQuery, useUndoImportMutation } from './importsApi';
 
 const fileName = pickedName;
@@ -35,6 +37,7 @@ function outcome(r: ImportUndoResult): string {
 
 export function ImportHistory() {
   const list = useRecentImportsQuery();
+  const labels = useCatalogLabels();
   const [undo, undoState] = useUndoImportMutation();
   const [asking, setAsking] = useState<ImportSummary | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -78,7 +81,7 @@ export function ImportHistory() {
               <TableRow key={i.id}>
                 <TableCell>{fileName(i.file)}</TableCell>
                 <TableCell>{new Date(i.startedAt).toLocaleString()}</TableCell>
-                <TableCell>{i.kind === 'entity' ? i.target : `interactions: ${i.target}`}</TableCell>
+                <TableCell>{importTarget(i, labels)}</TableCell>
                 <TableCell align="right">{i.imported.toLocaleString()}</TableCell>
                 <TableCell align="right">{i.updated.toLocaleString()}</TableCell>
                 <TableCell align="right">{i.skipped.toLocaleString()}</TableCell>

@@ -16,7 +16,7 @@ import { FileStep } from './FileStep';
 import { usePlatform } from '../../platform/PlatformContext';
 import { uploadFile } from './hostFiles';
 import { importsApi, usePreviewImportMutation, useSavedMappingMutation, useStartImportMutation } from './importsApi';
-import { withPickedName } from './fileNames';
+import { withPickedName } from '../../../../shared/models/fileNames';
 import { MappingStep } from './MappingStep';
 import { ImportSummaryView, RunStep } from './RunStep';
 import { applySaved, choiceProblems, initialChoices, toImportOptions, type WizardChoices } from './wizardModel';

@@ -20,6 +20,7 @@ import Typography from '@mui/material/Typography';
 import { FIELD_TYPES, type Catalog, type CatalogEntity } from '../../../../shared/models/catalog';
 import type { ImportPreview } from '../../../../shared/models/import';
 import { fieldTypeName } from '../builder/FieldTypeIcon';
+import { EntityPicker } from './EntityPicker';
 import { typeFits } from './fieldMatch';
 import { proposeColumns, type ColumnChoice, type ColumnType, type WizardChoices } from './wizardModel';
 
@@ -111,12 +112,10 @@ export function MappingStep({ preview, choices: c, onChange, entities, problems,
         </ToggleButtonGroup>
         {c.kind === 'entity' ? (
           <>
-            <TextField
-              size="small"
-              label="Import into entity"
+            <EntityPicker
               value={c.entity}
-              onChange={(e) => set({ entity: e.target.value, columns: proposeColumns(preview, c.key, entityOf(e.target.value)) })}
-              helperText="contact, account, or a new one"
+              entities={catalog?.entities ?? []}
+              onChange={(name) => name !== c.entity && set({ entity: name, columns: proposeColumns(preview, c.key, entityOf(name)) })}
             />
             {headerSelect('Key column', c.key, (v) => set({ key: v }))}
           </>

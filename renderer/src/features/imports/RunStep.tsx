@@ -18,8 +18,10 @@ import { errorMessage } from '../../app/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { notify } from '../../app/uiSlice';
 import { formatCount } from '../segments/segmentLabels';
-import { withPickedName } from './fileNames';
+import { errorReportName, withPickedName } from '../../../../shared/models/fileNames';
+import { useCatalogLabels } from '../catalog/catalogLabels';
 import { downloadText } from './hostFiles';
+import { importTarget } from './importTarget';
 import {
   useCancelImportMutation,
   useImportErrorsCsvMutation,
@@ -83,13 +85,15 @@ export function RunStep({ id, onDone }: { id: string; onDone: (s: ImportSummary)
 
 export function ImportSummaryView({ summary, onAnother }: { summary: ImportSummary; onAnother: () => void }) {
   const dispatch = useAppDispatch();
+  const labels = useCatalogLabels();
   const errors = useImportErrorsQuery({ id: summary.id, limit: 50 });
   const [csv, csvState] = useImportErrorsCsvMutation();
   const download = async () => {
     const r = await csv({ id: summary.id });
-    if (r.data) downloadText(`import-errors-${summary.id}.csv`, r.data.csv);
+    if (r.data) downloadText(errorReportName(summary.file), r.data.csv);
     else dispatch(notify({ message: `The report could not be made: ${errorMessage(r.error)}`, severity: 'error' }));
   };
+  const target = importTarget(summary, labels);
   const severity =
     summary.status === 'completed' ? (summary.skipped > 0 ? 'warning' : 'success') : summary.status === 'cancelled' ? 'info' : 'error';
   return (
@@ -101,14 +105,14 @@ export function ImportSummaryView({ summary, onAnother }: { summary: ImportSumma
           // The backend's message repeats the counts unformatted; say it once, in words.
           <>
             Import cancelled: {formatCount(summary.rowsDone)} rows were committed in whole batches ({formatCount(summary.imported)} new,{' '}
-            {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped into {summary.target}); the rest of the file was
+            {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped into {target}); the rest of the file was
             not imported.
           </>
         ) : (
           <>
             {summary.status === 'completed' ? 'Import finished' : 'Import failed'}: {formatCount(summary.imported)} new,{' '}
             {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped of {formatCount(summary.rowsDone)} rows into{' '}
-            {summary.target}.{summary.message ? ` ${summary.message}` : ''}
+            {target}.{summary.message ? ` ${summary.message}` : ''}
           </>
         )}
       </Alert>

@@ -139,7 +139,7 @@ export function applySaved(c: WizardChoices, saved: SavedMapping, entity: Catalo
 export function choiceProblems(c: WizardChoices): string[] {
   const out: string[] = [];
   if (c.kind === 'entity') {
-    if (!c.entity.trim()) out.push('Name the entity to import into.');
+    if (!c.entity.trim()) out.push('Pick or name the kind of record to import into.');
     if (!c.key) out.push('Choose the key column.');
     else if (c.columns[c.key]?.include === false) out.push('The key column cannot be skipped.');
   } else {

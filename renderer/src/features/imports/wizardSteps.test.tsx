@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import type { Catalog } from '../../../../shared/models/catalog';
 import type { ImportPreview } from '../../../../shared/models/import';
 import { renderWithProviders } from '../../test/renderWithProviders';
 import { FileStep } from './FileStep';
@@ -25,7 +26,26 @@ const preview: ImportPreview = {
   sampledRows: 2,
 };
 
-function Harness({ onChoices }: { onChoices: (c: WizardChoices) => void }) {
+const catalog: Catalog = {
+  entities: [
+    {
+      name: 'contact',
+      label: 'Contact',
+      keyField: 'contactid',
+      displayField: 'fullname',
+      recordCount: 2,
+      fields: [
+        { name: 'contactid', label: 'Contact ID', type: 'text' },
+        { name: 'fullname', label: 'Full Name', type: 'text' },
+      ],
+    },
+    { name: 'account', label: 'Account', keyField: 'accountid', displayField: 'name', recordCount: 0, fields: [] },
+  ],
+  relationships: [],
+  interactionTypes: [],
+};
+
+function Harness({ onChoices, withCatalog = false }: { onChoices: (c: WizardChoices) => void; withCatalog?: boolean }) {
   const [c, setC] = useState(() => initialChoices(preview, 'contacts.csv'));
   return (
     <MappingStep
@@ -37,6 +57,7 @@ function Harness({ onChoices }: { onChoices: (c: WizardChoices) => void }) {
       }}
       entities={['contact', 'account']}
       problems={choiceProblems(c)}
+      catalog={withCatalog ? catalog : undefined}
     />
   );
 }
@@ -105,6 +126,31 @@ describe('import wizard steps', () => {
       path: '/up/c.csv',
       columns: { fullname: { field: 'name' }, score: { skip: true } },
     });
+  });
+
+  it('mapping step offers the kinds of record by display name and takes a typed new one', async () => {
+    let last: WizardChoices | undefined;
+    renderWithProviders(<Harness withCatalog onChoices={(c) => (last = c)} />);
+    const into = screen.getByRole('combobox', { name: 'Import into' });
+    expect(into).toHaveValue('Contact');
+    await userEvent.click(into);
+    await userEvent.clear(into);
+    const listbox = await screen.findByRole('listbox');
+    expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Contact', 'Account']);
+    await userEvent.click(within(listbox).getByRole('option', { name: 'Account' }));
+    expect(last?.entity).toBe('account');
+    expect(into).toHaveValue('Account');
+    await userEvent.clear(into);
+    await userEvent.type(into, 'Loyalty card');
+    expect(last?.entity).toBe('Loyalty card');
+    expect(screen.getByText('A new kind of record')).toBeInTheDocument();
+    // A name typed as it is stored finds the entity too, and shows its display name.
+    await userEvent.clear(into);
+    await userEvent.type(into, 'contact');
+    expect(last?.entity).toBe('contact');
+    expect(into).toHaveValue('Contact');
+    // Back on Contact, its fields are proposed again: "fullname" maps onto Full Name.
+    expect(screen.getByRole('combobox', { name: 'Target for fullname' })).toHaveTextContent(/Full Name/);
   });
 
   it('mapping step says what is missing before the import can start', async () => {

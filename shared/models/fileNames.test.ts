@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickedName, withPickedName } from './fileNames';
+import { errorReportName, pickedName, withPickedName } from './fileNames';
 
 const upload = '/tmp/segment-studio-files-mQl05u/104db67e-52c4-47d9-970a-445a53f0c1d4-refused.csv';
 
@@ -18,5 +18,11 @@ describe('file names in the marketer’s words', () => {
       'the key column "contactid" is not in the header',
     );
     expect(withPickedName('anything', '')).toBe('anything');
+  });
+
+  it('names an error report after the file picked, never after the import', () => {
+    expect(errorReportName(upload)).toBe('refused-errors.csv');
+    expect(errorReportName('/home/ann/exports/contacts.2026.xlsx')).toBe('contacts.2026-errors.csv');
+    expect(errorReportName('/x/.csv')).toBe('import-errors.csv');
   });
 });
