@@ -57,7 +57,8 @@ export function undoImport(
       if (!row) throw new ApiFailure('not_found', `No import with id ${id}.`);
       if (row.status === 'running') refuse('This import is still running; cancel it or wait for it to finish, then undo it.');
       if (row.status === 'refused') refuse('This import was refused before it wrote anything; there is nothing to undo.');
-      if (row.undone_at !== null) refuse(`This import was already undone (${new Date(row.undone_at).toISOString().replace('T', ' ').slice(0, 16)} UTC).`);
+      if (row.undone_at !== null)
+        refuse(`This import was already undone (${new Date(row.undone_at).toISOString().replace('T', ' ').slice(0, 16)} UTC).`);
       // Imports from before migration 010 recorded nothing to undo with (every later one records `created`).
       if (row.created === null) refuse('This import ran before imports were recorded for undo; it cannot be undone.');
       const done = row.kind === 'entity' ? undoEntity(db, row, now, cascades) : undoInteractions(db, row);

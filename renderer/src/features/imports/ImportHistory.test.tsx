@@ -36,7 +36,9 @@ describe('recent imports with Undo this import', () => {
     await user.click(buttons[1] as HTMLElement);
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Undo import' }));
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent(/^The import was not undone: A later import of .+\.csv \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) changed 1 of the records/);
+    expect(alert).toHaveTextContent(
+      /^The import was not undone: A later import of .+\.csv \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\) changed 1 of the records/,
+    );
     // The marketer's words: the file and when, never the import's id.
     expect(alert).not.toHaveTextContent(later.id);
     expect((await backend.call('contacts.list', {})).total).toBe(1);

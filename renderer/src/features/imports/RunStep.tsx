@@ -105,8 +105,8 @@ export function ImportSummaryView({ summary, onAnother }: { summary: ImportSumma
           // The backend's message repeats the counts unformatted; say it once, in words.
           <>
             Import cancelled: {formatCount(summary.rowsDone)} rows were committed in whole batches ({formatCount(summary.imported)} new,{' '}
-            {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped into {target}); the rest of the file was
-            not imported.
+            {formatCount(summary.updated)} updated, {formatCount(summary.skipped)} skipped into {target}); the rest of the file was not
+            imported.
           </>
         ) : (
           <>

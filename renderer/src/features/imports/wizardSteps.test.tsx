@@ -136,7 +136,11 @@ describe('import wizard steps', () => {
     await userEvent.click(into);
     await userEvent.clear(into);
     const listbox = await screen.findByRole('listbox');
-    expect(within(listbox).getAllByRole('option').map((o) => o.textContent)).toEqual(['Contact', 'Account']);
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Contact', 'Account']);
     await userEvent.click(within(listbox).getByRole('option', { name: 'Account' }));
     expect(last?.entity).toBe('account');
     expect(into).toHaveValue('Account');
