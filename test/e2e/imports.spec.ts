@@ -94,7 +94,7 @@ test('cancelling a large CSV import mid-way keeps only whole committed batches',
   await expect(summary).toContainText('Import cancelled', { timeout: 30_000 });
   const text = await summary.innerText();
   const committed =
-    /Import cancelled: ([\d,]+) rows were committed in whole batches \(([\d,]+) new, 0 updated, 0 skipped into contact\); the rest of the file was not imported\./.exec(
+    /Import cancelled: ([\d,]+) rows were committed in whole batches \(([\d,]+) new, 0 updated, 0 skipped into Contact\); the rest of the file was not imported\./.exec(
       text,
     );
   expect(committed, text).not.toBeNull();
