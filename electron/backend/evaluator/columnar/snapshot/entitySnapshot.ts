@@ -161,8 +161,7 @@ export function loadColumnSnapshot(
     .raw()
     .all(m.maxRid) as [number, unknown][];
   if (m.encoding === 'num' && num instanceof Float64Array) {
-    const values = new Float64Array(size).fill(NaN);
-    values.set(num.length > size ? num.subarray(0, size) : num);
+    const values = sized(num, size, NaN);
     for (const [rid, v] of added) {
       if (rid >= size || v === null) continue;
       if (typeof v !== 'number' && typeof v !== 'bigint') return null;
@@ -172,8 +171,7 @@ export function loadColumnSnapshot(
   }
   if (!(codes instanceof Int32Array) || !m.dict) return null;
   const dict = m.dict;
-  const out = new Int32Array(size);
-  out.set(codes.length > size ? codes.subarray(0, size) : codes);
+  const out = sized(codes, size, 0);
   // The value → code map only when rows were added (columns.ts builds it on a first patch otherwise).
   if (added.length === 0) return { column: { encoding: 'dict', codes: out, dict }, extended: 0 };
   const index = new Map<StoredValue, number>(dict.map((v, i) => [v, i]));
@@ -182,6 +180,21 @@ export function loadColumnSnapshot(
       out[rid] = codeOf(dict, index, typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
   }
   return { column: { encoding: 'dict', codes: out, dict }, index, extended: added.length };
+}
+
+/**
+ * The stored array as one of `size` slots (`fill` beyond what the file has). When the file was written
+ * at this capacity (no rows added since: the usual restart) the view over the file's own buffer is used
+ * as is (a view over the whole file's buffer): a copy would touch every page of a second array of the same size (at 1M contacts 4–8 MB per
+ * column, ~10 ms of a first estimate's page faults on the shared machine, docs/performance.md).
+ */
+function sized<A extends Float64Array | Int32Array>(stored: A, size: number, fill: number): A {
+  // Not when the file is mostly a dictionary (a key column): the view would keep its JSON bytes alive.
+  if (stored.length === size && stored.buffer.byteLength <= 2 * stored.byteLength) return stored;
+  const out = (stored instanceof Float64Array ? new Float64Array(size) : new Int32Array(size)) as A;
+  if (fill !== 0) out.fill(fill);
+  out.set(stored.length > size ? stored.subarray(0, size) : stored);
+  return out;
 }
 
 /** A value JSON carries exactly (no NaN/Infinity, no -0). */
