@@ -138,7 +138,7 @@ function blockBits(engine: ColumnarEngine, env: ConditionEnv, block: Block, ctx:
       const type = engine.storage.interactionTypes.get(block.interactionType.toLowerCase());
       if (!type) throw new EvaluationError(`Block ${block.id}: unknown interaction type '${block.interactionType}'`);
       const start = interactionWindowStart(block.window, ctx.now);
-      return engine.log(type).matching(start, ctx.now, block.count.op, block.count.value, words);
+      return engine.windowLog(type, start).matching(start, ctx.now, block.count.op, block.count.value, words);
     }
     case 'segment':
       if (block.split) throw new UseSql('split group: evaluated in SQL (the bucket needs the contact key)');
