@@ -15,7 +15,7 @@ import { ApiFailure } from '../../../../shared/api/result.js';
 import type { Db } from '../../db/connection.js';
 import type { CompiledBlock } from '../../segments/compile.js';
 import { andInPlace, andNotInPlace, bitsetFromRids, countBits, orInPlace, type Bitset } from './bitset.js';
-import { evalCondition, type ConditionEnv } from './conditions.js';
+import { evalCondition, needsFalse, type ConditionEnv } from './conditions.js';
 import type { ColumnarEngine } from './engine.js';
 import { expandManyToMany } from '../../../../shared/segments/manyToMany.js';
 
@@ -130,7 +130,7 @@ class UseSql extends Error {}
 function blockBits(engine: ColumnarEngine, env: ConditionEnv, block: Block, ctx: EvalContext, words: number): Bitset {
   switch (block.kind) {
     case 'profile': {
-      const tri = evalCondition(env, block.root, engine.entity('contact'));
+      const tri = evalCondition(needsFalse(block.root) ? env : { ...env, twoValued: true }, block.root, engine.entity('contact'));
       return tri.t.length === words ? tri.t : tri.t.slice(0, words);
     }
     case 'interaction': {
