@@ -116,6 +116,20 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   const events = new EventBus();
   const now = options.now ?? Date.now;
   const actor = options.actor ?? 'local user';
+  started.seedSegments = options.seedDemo === true && seedDemoData({ db });
+  // The worker starts on first use (the app's, pre-warming, at once); an in-memory database (tests) cannot
+  // be shared with it. First of the threads: booting one costs ~100 ms of CPU, and the first estimate after
+  // opening waits for this one, not for the writer thread (docs/performance.md, session 9).
+  const evaluator = new EvaluatorHost({
+    dbPath: options.dbPath,
+    events,
+    prewarm: options.host === 'electron' || options.host === 'web',
+    // Column and log snapshots beside the database: a restart reads them instead of the tables (docs/performance.md).
+    snapshots: options.host === 'electron' || options.host === 'web',
+    // ... and a background builder writing one for every field and interaction type (evaluator/columnar/snapshot/builder.ts).
+    buildSnapshots: options.host === 'electron' || options.host === 'web',
+  });
+  started.evaluator = evaluator;
   // Heavy writes run on the writer thread (its own connection); an in-memory database has none.
   const writer =
     options.dbPath === ':memory:' || options.writerThread === false ? undefined : new WriterHost(options.dbPath, { checkpointsOf: db });
@@ -141,18 +155,6 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
     importing: () => imports.running(),
     cascade: (segmentId, rids) => live.refresher.cascadeFrom(segmentId, rids),
   });
-  started.seedSegments = options.seedDemo === true && seedDemoData({ db });
-  // The worker starts on first use; an in-memory database (tests) cannot be shared with it.
-  const evaluator = new EvaluatorHost({
-    dbPath: options.dbPath,
-    events,
-    prewarm: options.host === 'electron' || options.host === 'web',
-    // Column and log snapshots beside the database: a restart reads them instead of the tables (docs/performance.md).
-    snapshots: options.host === 'electron' || options.host === 'web',
-    // ... and a background builder writing one for every field and interaction type (evaluator/columnar/snapshot/builder.ts).
-    buildSnapshots: options.host === 'electron' || options.host === 'web',
-  });
-  started.evaluator = evaluator;
   // The worker's columnar cache follows every committed change (docs/columnar-engine.md).
   dataChanges.subscribe((change) => evaluator.notifyDataChanged(change));
   // Segments set to run on the warehouse are evaluated there (warehouse/source/); the desktop plans.

@@ -81,3 +81,35 @@ describe('numeric rules on columns', () => {
     });
   });
 });
+
+describe('two-valued evaluation (no NOT in the tree: FALSE bits are skipped)', () => {
+  const env = (twoValued: boolean): ConditionEnv => ({
+    ctx: { now: 0, timeZone: 'UTC' },
+    entity: (n) => engine.entity(n),
+    lookupRid: () => undefined,
+    relationship: () => undefined,
+    twoValued,
+  });
+  const rule = (id: string, operator: RuleNode['operator'], values: number[]): RuleNode => ({
+    kind: 'rule',
+    id,
+    field: 'x',
+    operator,
+    values,
+  });
+
+  it('gives the same TRUE bits, and a NOT evaluated after it (same rules, cached) still sees their FALSE bits', () => {
+    const group = { kind: 'group' as const, id: 'g', combinator: 'and' as const, children: [rule('a', 'gt', [0]), rule('b', 'lt', [2])] };
+    const two = evalCondition(env(true), group, engine.entity('contact'));
+    expect(two.f.length).toBe(0);
+    const three = evalCondition(env(false), group, engine.entity('contact'));
+    expect(Array.from(two.t)).toEqual(Array.from(three.t));
+    // The rules' two-valued results are cached; a NOT of the same group must not take them for whole.
+    const not = evalCondition(env(true), { ...group, not: true }, engine.entity('contact'));
+    VALUES.forEach((v, i) => {
+      const want = v === null ? 'unknown' : !(v > 0 && v < 2) ? 'true' : 'false';
+      const got = hasBit(not.t, i + 1) ? 'true' : hasBit(not.f, i + 1) ? 'false' : 'unknown';
+      expect({ v, got }).toEqual({ v, got: want });
+    });
+  });
+});

@@ -36,6 +36,21 @@ export interface ConditionEnv {
   relationship(name: string): { referencingEntity: string; referencedEntity: string; lookupField: string } | undefined;
   /** Every relationship (the same object each call): where N:N groups find their intersect entity. */
   links?: RelationshipSource;
+  /**
+   * Only T is read (a tree without NOT: F shows only through NOT, see `needsFalse`): a numeric rule then
+   * skips its FALSE bits and their non-NULL pass, a group its F (their `f` is empty). A first estimate
+   * in a fresh worker runs these 1M-row loops unoptimised (docs/performance.md, session 9).
+   */
+  twoValued?: boolean;
+}
+
+/** No F bits: a two-valued result's `f`. */
+const NO_BITS: Bitset = new Uint32Array(0);
+
+/** Whether evaluating `node` needs FALSE bits anywhere: a NOT group or NOT related group in it. */
+export function needsFalse(node: ConditionNode): boolean {
+  if (node.kind === 'rule') return false;
+  return node.not === true || node.children.some(needsFalse);
 }
 
 const eqName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
@@ -56,6 +71,7 @@ export function evalCondition(env: ConditionEnv, node: ConditionNode, cols: Enti
     case 'rule':
       return isExpressionRule(node) ? expressionBits(node, cols) : evalRule(env, node, cols);
     case 'group': {
+      if (node.not && env.twoValued) return evalCondition({ ...env, twoValued: false }, node, cols);
       const tri = combine(env, node.combinator, node.children, cols);
       return node.not ? { t: tri.f, f: tri.t } : tri;
     }
@@ -71,11 +87,14 @@ function combine(env: ConditionEnv, combinator: 'and' | 'or', children: Conditio
   for (const child of children) {
     const c = evalCondition(env, child, cols);
     if (!acc) {
-      acc = { t: c.t.slice(), f: c.f.slice() };
+      acc = { t: c.t.slice(), f: env.twoValued ? NO_BITS : c.f.slice() };
       continue;
     }
     const { t, f } = acc;
-    if (combinator === 'and') {
+    if (env.twoValued) {
+      if (combinator === 'and') for (let i = 0; i < words; i++) t[i]! &= c.t[i]!;
+      else for (let i = 0; i < words; i++) t[i]! |= c.t[i]!;
+    } else if (combinator === 'and') {
       for (let i = 0; i < words; i++) {
         t[i]! &= c.t[i]!;
         f[i]! |= c.f[i]!;
@@ -178,7 +197,8 @@ function evalRule(env: ConditionEnv, rule: RuleNode, cols: EntityColumns): Tri {
   // result while no row changed: editing one rule of a big definition re-evaluates only that rule.
   const key = field.type === 'lookup' ? null : ruleKey(rule, field, prepared);
   const cached = key === null ? undefined : col.results.get(key);
-  if (cached && cached.t.length === cols.words) return cached;
+  // A two-valued result (empty `f`) answers only a two-valued evaluation.
+  if (cached && cached.t.length === cols.words && (env.twoValued === true || cached.f.length === cols.words)) return cached;
   const out = ruleBits(env, rule, field, col, prepared, lookupRid, cols.words);
   if (key !== null) {
     if (col.results.size >= 32) col.results.clear();
@@ -242,6 +262,7 @@ function ruleBits(
   const { intervals, negate } = numericIntervals(rule, field, env, lookupRid);
   // t = rows inside an interval (never NULL rows: NaN fails every comparison), has = non-NULL rows.
   matchIntervals(values, intervals, t);
+  if (!negate && env.twoValued) return { t, f: NO_BITS };
   const has = nonNull(col);
   if (!negate) {
     for (let i = 0; i < words; i++) f[i] = has[i]! & ~t[i]!;

@@ -15,7 +15,7 @@ import { ApiFailure } from '../../../../shared/api/result.js';
 import type { Db } from '../../db/connection.js';
 import type { CompiledBlock } from '../../segments/compile.js';
 import { andInPlace, andNotInPlace, bitsetFromRids, countBits, orInPlace, type Bitset } from './bitset.js';
-import { evalCondition, type ConditionEnv } from './conditions.js';
+import { evalCondition, needsFalse, type ConditionEnv } from './conditions.js';
 import type { ColumnarEngine } from './engine.js';
 import { expandManyToMany } from '../../../../shared/segments/manyToMany.js';
 
@@ -130,7 +130,7 @@ class UseSql extends Error {}
 function blockBits(engine: ColumnarEngine, env: ConditionEnv, block: Block, ctx: EvalContext, words: number): Bitset {
   switch (block.kind) {
     case 'profile': {
-      const tri = evalCondition(env, block.root, engine.entity('contact'));
+      const tri = evalCondition(needsFalse(block.root) ? env : { ...env, twoValued: true }, block.root, engine.entity('contact'));
       return tri.t.length === words ? tri.t : tri.t.slice(0, words);
     }
     case 'interaction': {
@@ -138,7 +138,7 @@ function blockBits(engine: ColumnarEngine, env: ConditionEnv, block: Block, ctx:
       const type = engine.storage.interactionTypes.get(block.interactionType.toLowerCase());
       if (!type) throw new EvaluationError(`Block ${block.id}: unknown interaction type '${block.interactionType}'`);
       const start = interactionWindowStart(block.window, ctx.now);
-      return engine.log(type).matching(start, ctx.now, block.count.op, block.count.value, words);
+      return engine.windowLog(type, start).matching(start, ctx.now, block.count.op, block.count.value, words);
     }
     case 'segment':
       if (block.split) throw new UseSql('split group: evaluated in SQL (the bucket needs the contact key)');

@@ -21,6 +21,18 @@ interface LogMeta {
   maxId: number;
   /** [type_id, ts, contact_rid] of the row with id = maxId (a copied or restored database fails this). */
   tail: [number, number, number] | null;
+  /** ts of every `step`-th row (rows 0, step, 2·step, …): where a window's rows begin, without reading ts. */
+  tsIndex?: { step: number; at: number[] };
+}
+
+/** Entries of a log file's ts index, about (the step is a power of two, at least 256 rows). */
+const TS_INDEX_ENTRIES = 256;
+
+/** Rows between two entries of the ts index of a log of `n` rows (7M rows: 32,768, 2.5 KB of meta). */
+export function tsIndexStep(n: number): number {
+  let step = 256;
+  while (step * TS_INDEX_ENTRIES < n) step *= 2;
+  return step;
 }
 
 /** A log's arrays: ts ascending, contact rid per row. */
@@ -290,10 +302,67 @@ export function loadLogSnapshot(
  */
 export function saveLogSnapshot(db: Db, store: SnapshotStore, typeId: number, log: LogArrays | (() => LogArrays), stamp: LogStamp): void {
   const meta: LogMeta = { kind: 'log', dbId: stamp.dbId, gen: stamp.gen, typeId, maxId: stamp.maxId, tail: tailOf(db, stamp.maxId) };
-  store.write(fileOf(typeId), meta, () => {
-    const l = typeof log === 'function' ? log() : log;
-    return { ts: l.ts, contact: l.contact };
+  store.write(
+    fileOf(typeId),
+    (a: LogArrays): LogMeta => {
+      const step = tsIndexStep(a.ts.length);
+      const at: number[] = [];
+      for (let i = 0; i < a.ts.length; i += step) at.push(a.ts[i]!);
+      // JSON has no NaN/Infinity: such a log has no index (a window then reads the whole file).
+      return at.every(Number.isFinite) ? { ...meta, tsIndex: { step, at } } : meta;
+    },
+    () => {
+      const l = typeof log === 'function' ? log() : log;
+      return { ts: l.ts, contact: l.contact };
+    },
+  );
+}
+
+/**
+ * The rows of `typeId`'s log with ts ≥ `start` — and possibly some before — read from its file without
+ * the rows before them (only the blocks holding them: a first "in the last 90 days" reads a tenth of a
+ * big log), brought up to `stamp` by the rows appended since (`tail`, ts-sorted). Null when the file
+ * cannot say where `start` begins (no index, or the window holds more than half the rows: the caller
+ * loads the whole log) or is unusable (stale, torn: then it is deleted, as `loadLogSnapshot` does).
+ */
+export function loadLogWindow(
+  db: Db,
+  store: SnapshotStore,
+  typeId: number,
+  stamp: LogStamp,
+  start: number,
+  appended?: (db: Db, typeId: number, after: number, upTo: number) => LogArrays,
+): { base: LogArrays; tail: LogArrays; rows: number } | null {
+  const name = fileOf(typeId);
+  let why: string | null = null;
+  let maxId = 0;
+  const snap = store.readRanges<LogMeta>(name, (m, lengths) => {
+    const n = lengths.get('ts');
+    if (m.kind !== 'log' || m.typeId !== typeId || n === undefined || lengths.get('contact') !== n) why = 'not this log';
+    else if (m.dbId !== stamp.dbId) why = 'from another database';
+    else if (m.gen !== stamp.gen) why = `stale: generation ${m.gen}, the table is at ${stamp.gen}`;
+    else if (m.maxId > stamp.maxId) why = `stale: covers id ${m.maxId}, the table ends at ${stamp.maxId}`;
+    else if (JSON.stringify(tailOf(db, m.maxId)) !== JSON.stringify(m.tail)) why = 'stale: its last row differs';
+    if (why || n === undefined || !m.tsIndex) return null;
+    // Rows before k·step all have ts ≤ at[k] < start: the window begins at or after the last such k.
+    const { step, at } = m.tsIndex;
+    if (!Number.isInteger(step) || step <= 0 || !Array.isArray(at)) return null;
+    let k = -1;
+    while (k + 1 < at.length && at[k + 1]! < start) k++;
+    const from = Math.max(0, k) * step;
+    if (from === 0 || n - from > n / 2) return null;
+    maxId = m.maxId;
+    return { ts: [from, n], contact: [from, n] };
   });
+  if (why) {
+    store.reject(name, why);
+    return null;
+  }
+  const ts = snap?.arrays.get('ts');
+  const contact = snap?.arrays.get('contact');
+  if (!(ts instanceof Float64Array) || !(contact instanceof Int32Array)) return null;
+  const tail = maxId < stamp.maxId ? (appended ?? appendedRows)(db, typeId, maxId, stamp.maxId) : emptyLog();
+  return { base: { ts, contact }, tail, rows: ts.length + tail.ts.length };
 }
 
 /** `fn` in one read transaction with the current stamp (null stamp: snapshots are not trusted now). */

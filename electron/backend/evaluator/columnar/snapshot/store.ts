@@ -9,7 +9,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { decodeSnapshot, encodeSnapshot, peekSnapshotMeta, SnapshotInvalid, type DecodedSnapshot, type SnapshotArray } from './format.js';
+import {
+  decodeRanges,
+  decodeSnapshot,
+  encodeSnapshot,
+  peekSnapshotMeta,
+  SnapshotInvalid,
+  type DecodedSnapshot,
+  type SnapshotArray,
+} from './format.js';
 
 /** The snapshot folder of a database file (null for an in-memory database). */
 export function snapshotDir(dbPath: string): string | null {
@@ -84,6 +92,45 @@ export class SnapshotStore {
   }
 
   /**
+   * Parts of file `name` (format.ts `decodeRanges`: `pick` names the element range of each array wanted,
+   * or null for none): null when the file is missing, not whole (the reason is recorded, the file
+   * deleted) or `pick` wanted nothing. Reads the header, the meta and the blocks of those ranges only.
+   */
+  readRanges<M>(
+    name: string,
+    pick: (meta: M, lengths: ReadonlyMap<string, number>) => Record<string, [number, number]> | null,
+  ): DecodedSnapshot<M> | null {
+    let fd: number;
+    try {
+      fd = fs.openSync(path.join(this.dir, name), 'r');
+    } catch {
+      return null;
+    }
+    try {
+      // Own, 8-byte aligned memory per read (allocUnsafeSlow: never the shared pool), so arrays are views.
+      const read = (pos: number, len: number): Buffer => {
+        const buf = Buffer.allocUnsafeSlow(len);
+        let n = 0;
+        while (n < len) {
+          const got = fs.readSync(fd, buf, n, len - n, pos + n);
+          if (got === 0) break;
+          n += got;
+        }
+        return buf.subarray(0, n);
+      };
+      const out = decodeRanges<M>(read, fs.fstatSync(fd).size, pick);
+      if (out) this.note({ file: name, what: 'loaded', reason: 'ranges' });
+      return out;
+    } catch (err) {
+      if (!(err instanceof SnapshotInvalid)) throw err;
+      this.reject(name, err.message);
+      return null;
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /**
    * The meta of file `name` from its header alone (no checksum: that is checked when the file is
    * loaded), or null when it is missing or its header is not whole. For "is there a current file?".
    */
@@ -113,11 +160,14 @@ export class SnapshotStore {
 
   /**
    * Queues a write of `name`. The arrays must not change afterwards (callers pass copies or arrays
-   * they never mutate), or a function making them when the write runs. A newer write of the same name
-   * replaces a queued one.
+   * they never mutate), or a function making them when the write runs; `meta` may be a function of the
+   * arrays (made then too). A newer write of the same name replaces a queued one.
    */
-  write(name: string, meta: object, arrays: Record<string, SnapshotArray> | (() => Record<string, SnapshotArray>)): void {
-    this.pending.set(name, () => encodeSnapshot(meta, typeof arrays === 'function' ? arrays() : arrays));
+  write<A extends Record<string, SnapshotArray>>(name: string, meta: object | ((arrays: A) => object), arrays: A | (() => A)): void {
+    this.pending.set(name, () => {
+      const a = typeof arrays === 'function' ? arrays() : arrays;
+      return encodeSnapshot(typeof meta === 'function' ? meta(a) : meta, a);
+    });
     if (!this.running.has(name)) this.running.set(name, this.drain(name));
   }
 
