@@ -11,6 +11,7 @@ import { segmentHandlers } from './api/handlers/segments.js';
 import { liveHandlers } from './api/handlers/live.js';
 import { assertValid, engineHandlers } from './api/handlers/engine.js';
 import { EvaluatorHost } from './evaluator/host.js';
+import type { MemberSearchSpec } from './evaluator/columnar/memberSearch.js';
 import { LiveService } from './live/liveService.js';
 import { createLiveEngine } from './live/liveEngine.js';
 import type { WorkerMembersJob } from './live/liveEngine.js';
@@ -172,7 +173,8 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
               ? warehouseSource.members({ ...job, segmentId, preview })
               : evaluator.definitionMemberRids(job),
           // Member search of large segments on the worker's columnar cache (live/members.ts).
-          membersOnWorker: (definition: DynamicDefinition) => evaluator.definitionMemberRids({ definition, timeZone: 'UTC', now: now() }),
+          membersOnWorker: (definition: DynamicDefinition, search?: MemberSearchSpec) =>
+            evaluator.definitionMemberRids({ definition, timeZone: 'UTC', now: now(), ...(search ? { search } : {}) }),
         }),
     ...(writer ? { writer } : {}),
   });

@@ -18,6 +18,7 @@ import type {
   EstimateOutput,
   Job,
   MaterialiseOutput,
+  MembersJob,
   QueryOutput,
   WorkerInit,
   WorkerMessage,
@@ -204,7 +205,7 @@ export class EvaluatorHost {
   }
 
   /** As `definitionMembers`, as the typed array the worker sent (no copy: the live path passes it on to the writer thread). */
-  async definitionMemberRids(job: { definition: SegmentDefinition; timeZone: string; now: number }): Promise<Float64Array> {
+  async definitionMemberRids(job: Omit<MembersJob, 'kind'>): Promise<Float64Array> {
     const out = await this.submit<QueryOutput>({ kind: 'members', ...job }, null);
     return out.rids;
   }
