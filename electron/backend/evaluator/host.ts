@@ -119,6 +119,14 @@ export class EvaluatorHost {
   }
 
   /**
+   * A segment's members were rewritten wholly by another thread (go-live, scheduled refresh): a running
+   * worker loads them between jobs, so a member search right after does not wait for that read.
+   */
+  warmMembers(segmentId: string): void {
+    this.worker?.postMessage({ type: 'warmMembers', segmentId });
+  }
+
+  /**
    * Resolves once the background builder has finished a pass that began after every change notified so
    * far (every field and interaction type then has a current file); starts the worker (and so the
    * builder) if needed. Rejects when the host has no builder.

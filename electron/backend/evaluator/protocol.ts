@@ -91,7 +91,9 @@ export type HostMessage =
   /** Ask for cache statistics (memory, load times); answered with a 'stats' message. */
   | { type: 'stats'; id: number }
   /** Resolve once every queued snapshot write has reached the disk; answered with 'snapshotsFlushed'. */
-  | { type: 'flushSnapshots'; id: number };
+  | { type: 'flushSnapshots'; id: number }
+  /** A segment's members were rewritten wholly (go-live, scheduled refresh): load them between jobs. */
+  | { type: 'warmMembers'; segmentId: string };
 
 /** What the columnar cache holds and what loading it cost. */
 export interface CacheStats {

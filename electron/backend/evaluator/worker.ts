@@ -64,6 +64,15 @@ function handle(msg: HostMessage): void {
     void (engine?.snapshots?.flush() ?? Promise.resolve()).then(() => send({ type: 'snapshotsFlushed', id }));
     return;
   }
+  if (msg.type === 'warmMembers') {
+    const segmentId = msg.segmentId;
+    if (engine)
+      warmQueue.push(function* warmMembers(): Generator<void, void> {
+        engine.refreshMembers(segmentId);
+        yield;
+      });
+    return;
+  }
   const { id, job } = msg;
   const beforeStep: BeforeStep = (step, steps) => {
     if (Atomics.load(cancel, 0) === id) throw new ApiFailure('cancelled', 'The evaluation was cancelled (superseded by a newer one).');
