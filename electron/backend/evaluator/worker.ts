@@ -12,6 +12,8 @@ import { prewarmSteps } from './columnar/prewarm.js';
 import { runEstimate, runMaterialise, runMembers, runQuery, type BeforeStep } from './jobs.js';
 import type { HostMessage, WorkerInit, WorkerMessage } from './protocol.js';
 import { snapshotDir, SnapshotStore } from './columnar/snapshot/store.js';
+import { warmingSearch } from './columnar/memberSearch.js';
+import { contactSearchFields } from '../live/contactRefs.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -70,6 +72,8 @@ function handle(msg: HostMessage): void {
       warmQueue.push(function* warmMembers(): Generator<void, void> {
         engine.refreshMembers(segmentId);
         yield;
+        const fields = contactSearchFields(db);
+        if (fields) yield* warmingSearch(engine, segmentId, fields);
       });
     return;
   }
