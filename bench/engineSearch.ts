@@ -113,17 +113,28 @@ async function throughApi(copy: string): Promise<void> {
   try {
     await new Promise((r) => setTimeout(r, 20_000));
     const { api } = app;
-    const seg = (await api.must<{ id: string }>('segments.create', { name: `search ${Date.now()}`, type: 'dynamic', definition: BIG })).value;
+    const seg = (await api.must<{ id: string }>('segments.create', { name: `search ${Date.now()}`, type: 'dynamic', definition: BIG }))
+      .value;
     const live = await api.must('segments.goLive', { id: seg.id });
     await new Promise((r) => setTimeout(r, 1000));
-    console.log(`api: go-live ${live.ms.toFixed(0)} ms; loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `api: go-live ${live.ms.toFixed(0)} ms; loadavg ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     for (let round = 1; round <= 2; round++) {
       const ms: string[] = [];
       for (const text of TERMS) {
         const r = await api.must<{ total: number }>('segments.members', { id: seg.id, search: text, limit: 100 });
         ms.push(`${text} ${r.ms.toFixed(1)} (${r.value.total})`);
       }
-      console.log(`api round ${round}: ${ms.join(', ')} ms; loadavg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+      console.log(
+        `api round ${round}: ${ms.join(', ')} ms; loadavg ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}`,
+      );
     }
     await api.must('segments.stop', { id: seg.id });
     await api.must('segments.delete', { id: seg.id });

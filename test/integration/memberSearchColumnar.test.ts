@@ -53,7 +53,11 @@ afterAll(() => {
 const piece = fc.constantFrom('a', 'A', 'é', 'E', 'ß', 'ss', 'Ö', 'o', 'ﬁ', 'fi', 'İ', 'i', '%', '_', ' ', '\u0000', 'Zoë', 'smith', 'x');
 const text = fc.array(piece, { maxLength: 5 }).map((p) => p.join(''));
 const name = fc.oneof(text, fc.constant(null));
-const term = fc.oneof(text, text.map((t) => ` ${t} `), fc.constantFrom('a', 'ss', 'SMITH', 'zoe', 'c1', '%', '_'));
+const term = fc.oneof(
+  text,
+  text.map((t) => ` ${t} `),
+  fc.constantFrom('a', 'ss', 'SMITH', 'zoe', 'c1', '%', '_'),
+);
 
 function definition(search: string): DynamicDefinition {
   return {
@@ -149,7 +153,12 @@ describe('member search on the columnar cache', () => {
           insertRecord(main, 'contact', rid, key, { contactid: key, fullname: terms[0] ?? null });
           contacts.set(rid, { key, name: terms[0] ?? null });
           engine.applyChange({ kind: 'profile', entity: 'contact', fields: ['contactid', 'fullname'], rids: [rid] });
-          putMemberChunk(main, SEG, rid >> 10, [...members, rid].filter((r) => r >> 10 === rid >> 10).sort((a, b) => a - b));
+          putMemberChunk(
+            main,
+            SEG,
+            rid >> 10,
+            [...members, rid].filter((r) => r >> 10 === rid >> 10).sort((a, b) => a - b),
+          );
           members.add(rid);
           // This test writes chunks directly (no segments row, so no membership token to follow).
           engine.forgetMembers();
