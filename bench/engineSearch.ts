@@ -1,12 +1,14 @@
 /**
  * Where the time of a member search goes (issue 15), in one process on a copy of a bench database:
- * `node --expose-gc dist-electron/bench/engineSearch.js --db .bench-cache/bench-200000.db [--prepare]`.
+ * `node --expose-gc dist-electron/bench/engineSearch.js --db .bench-cache/bench-200000.db [--prepare] [--api]`.
  *
  * `--prepare` copies the database to `<db>.search.db`, puts a small segment live, lets the app's snapshot
  * builder write every column file and exits. Without it: opens that copy as the app does (web host options: pre-warm,
  * snapshots, builder), waits for pre-warm, puts a segment of ~89 % of contacts live (members written
  * by the writer thread, as in the feel bench), then runs the feel bench's five searches and prints
- * each one's wall time, the process's CPU time, the worker's loads and its cache memory.
+ * each one's wall time, the process's CPU time, the worker's loads and its cache memory. As in the feel
+ * session, the searches start 1 s after the go-live's answer; the loads listed include the ones the
+ * worker did in that second (a go-live's members are loaded between jobs, not by the first search).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,8 @@ import { parseArgs } from 'node:util';
 import { createBackend } from '../electron/backend/index.js';
 import type { DynamicDefinition } from '../shared/segments/ast.js';
 import { BIG_SEGMENT, SEARCH_TERMS } from './feel/session.js';
+import { searchParts } from './engineSearchParts.js';
+import { startApp } from './feel/app.js';
 
 /** The feel session's big segment (~89 % of contacts), so both measure the same searches. */
 const BIG = BIG_SEGMENT;
@@ -26,7 +30,7 @@ const cpuMs = (): number => {
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, prepare: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { db: { type: 'string' }, prepare: { type: 'boolean' }, api: { type: 'boolean' } } });
   if (!values.db) throw new Error('--db <bench database> is required');
   const copy = `${values.db}.search.db`;
   if (values.prepare) {
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     await b.close();
     return;
   }
+  if (values.api) return throughApi(copy);
   const t0 = performance.now();
   const backend = await createBackend({ dbPath: copy, host: 'web' });
   await backend.evaluator.whenWarm();
@@ -65,9 +70,11 @@ async function main(): Promise<void> {
   const created = await backend.dispatch('segments.create', { name: `search ${Date.now()}`, type: 'dynamic', definition: BIG });
   if (!created.ok) throw new Error(created.error.message);
   const id = (created.value as { id: string }).id;
+  const seen = (await backend.evaluator.cacheStats()).loads.length;
   const live = await backend.dispatch('segments.goLive', { id });
   if (!live.ok) throw new Error(live.error.message);
-  const seen = (await backend.evaluator.cacheStats()).loads.length;
+  // As the feel session: the searches start 1 s after the go-live's answer.
+  await new Promise((r) => setTimeout(r, 1000));
   const page = async (search: string | undefined): Promise<void> => {
     const w0 = performance.now();
     const c0 = cpuMs();
@@ -90,8 +97,50 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(2))
       .join(' ')}`,
   );
+  searchParts(copy, id, TERMS);
+  // Deleted, not stopped: repeated runs on the same copy do not pile up 893k-member segments.
   await backend.dispatch('segments.stop', { id });
+  await backend.dispatch('segments.delete', { id });
   await backend.close();
+}
+
+/**
+ * `--api`: the same go-live and searches through the WebSocket API of the web host in its own process
+ * (as the feel session: `segments.members` round trips), 20 s after it listened (pre-warm done).
+ */
+async function throughApi(copy: string): Promise<void> {
+  const app = await startApp(copy, new Date().toISOString(), `${copy}.probe`);
+  try {
+    await new Promise((r) => setTimeout(r, 20_000));
+    const { api } = app;
+    const seg = (await api.must<{ id: string }>('segments.create', { name: `search ${Date.now()}`, type: 'dynamic', definition: BIG }))
+      .value;
+    const live = await api.must('segments.goLive', { id: seg.id });
+    await new Promise((r) => setTimeout(r, 1000));
+    console.log(
+      `api: go-live ${live.ms.toFixed(0)} ms; loadavg ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
+    for (let round = 1; round <= 2; round++) {
+      const ms: string[] = [];
+      for (const text of TERMS) {
+        const r = await api.must<{ total: number }>('segments.members', { id: seg.id, search: text, limit: 100 });
+        ms.push(`${text} ${r.ms.toFixed(1)} (${r.value.total})`);
+      }
+      console.log(
+        `api round ${round}: ${ms.join(', ')} ms; loadavg ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}`,
+      );
+    }
+    await api.must('segments.stop', { id: seg.id });
+    await api.must('segments.delete', { id: seg.id });
+  } finally {
+    await app.stop();
+  }
 }
 
 void main().catch((e: unknown) => {

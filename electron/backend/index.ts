@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/api/contract.js';
+import type { AppInfo, EventPayload } from '../../shared/api/contract.js';
 import type { Db } from './db/connection.js';
 import { splitsHandlers } from './api/handlers/splits.js';
 import { SplitService } from './splits/splitService.js';
@@ -11,6 +11,7 @@ import { segmentHandlers } from './api/handlers/segments.js';
 import { liveHandlers } from './api/handlers/live.js';
 import { assertValid, engineHandlers } from './api/handlers/engine.js';
 import { EvaluatorHost } from './evaluator/host.js';
+import type { MemberSearchSpec } from './evaluator/columnar/memberSearch.js';
 import { LiveService } from './live/liveService.js';
 import { createLiveEngine } from './live/liveEngine.js';
 import type { WorkerMembersJob } from './live/liveEngine.js';
@@ -174,7 +175,8 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
               ? warehouseSource.members({ ...job, segmentId, preview })
               : evaluator.definitionMemberRids(job),
           // Member search of large segments on the worker's columnar cache (live/members.ts).
-          membersOnWorker: (definition: DynamicDefinition) => evaluator.definitionMemberRids({ definition, timeZone: 'UTC', now: now() }),
+          membersOnWorker: (definition: DynamicDefinition, search?: MemberSearchSpec) =>
+            evaluator.definitionMemberRids({ definition, timeZone: 'UTC', now: now(), ...(search ? { search } : {}) }),
         }),
     ...(writer ? { writer } : {}),
   });
@@ -182,6 +184,12 @@ function assemble(db: Db, app: ReturnType<typeof readPackageFacts>, options: Bac
   // Live membership follows every committed data change; `live.whenIdle()` waits until it is current.
   dataChanges.subscribe((change) => {
     live.onDataChanged(change).catch((err: unknown) => options.log?.(err));
+  });
+  // A whole re-evaluation written (a go-live's 885k members): the worker loads them before a member search
+  // asks (per-contact re-checks, reason 'dataChange', are left to the next search: one load per edit is waste).
+  events.onAny((event, payload) => {
+    const m = payload as EventPayload<'membership.changed'>;
+    if (event === 'membership.changed' && m.reason !== 'dataChange' && m.size > 0) evaluator.warmMembers(m.segmentId);
   });
   // Rows an import committed before a crash may not have reached live segments: re-check them now.
   for (const change of imports.interruptedChanges) dataChanges.emit(change);

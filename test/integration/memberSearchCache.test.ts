@@ -4,7 +4,9 @@
  * pre-warm loads the search fields' columns, their folded text and the segment's stored members, and a
  * search then loads nothing (order, not timing: the loads are listed before it runs). After each change
  * — a name edit, an edit that moves a contact out, a contacts import, a stop and a go-live with another
- * definition — every search equals the SQL search (`MemberReader.members`), page by page.
+ * definition — every search equals the SQL search (`MemberReader.members`), page by page. A segment that
+ * goes live has its members loaded by the worker before the first search asks (session 9), and edits
+ * between that go-live and a search make the worker read them again, never use the old ones.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,11 +67,11 @@ afterAll(async () => {
 });
 
 /** Every page of a search through `read`. */
-async function pages(read: (input: MembersInput) => Promise<unknown> | unknown, search: string): Promise<unknown[]> {
+async function pages(read: (input: MembersInput) => Promise<unknown> | unknown, search: string, id = segmentId): Promise<unknown[]> {
   const out: unknown[] = [];
   let after: number | undefined;
   for (;;) {
-    const page = (await read({ id: segmentId, search, limit: 9, ...(after === undefined ? {} : { after }) })) as {
+    const page = (await read({ id, search, limit: 9, ...(after === undefined ? {} : { after }) })) as {
       nextAfter: number | null;
     };
     out.push(page);
@@ -79,14 +81,19 @@ async function pages(read: (input: MembersInput) => Promise<unknown> | unknown, 
 }
 
 /** The worker's search equals the SQL search for each term, and finds something for the first. */
-async function expectSameAsSql(terms: string[]): Promise<void> {
+async function expectSameAsSql(terms: string[], id = segmentId): Promise<void> {
   const reader = backend.services.live.reader;
   for (const term of terms) {
-    const sql = await pages((i) => reader.members(i), term);
-    const worker = await pages((i) => reader.membersPage(i), term);
+    const sql = await pages((i) => reader.members(i), term, id);
+    const worker = await pages((i) => reader.membersPage(i), term, id);
     expect({ term, worker }).toEqual({ term, worker: sql });
   }
-  expect((await reader.membersPage({ id: segmentId, search: terms[0] ?? '' })).total).toBeGreaterThan(0);
+  expect((await reader.membersPage({ id, search: terms[0] ?? '' })).total).toBeGreaterThan(0);
+}
+
+/** What the worker has loaded so far, oldest first. */
+async function loads(): Promise<string[]> {
+  return (await backend.evaluator.cacheStats()).loads.map((l) => l.what);
 }
 
 describe('member search caches', () => {
@@ -122,6 +129,33 @@ describe('member search caches', () => {
     await backend.services.imports.wait(started.id);
     await backend.services.live.whenIdle();
     await expectSameAsSql(['newcomer', 'smith', 'n11']);
+  });
+
+  it("loads a go-live's members before the first search asks; after edits in between it reads them again", async () => {
+    const other = (await must<{ id: string }>('segments.create', { name: 'None', type: 'dynamic', definition: fewerChildren(1) })).id;
+    const loaded = `members of segment ${other}`;
+    expect(await loads()).not.toContain(loaded);
+    await must('segments.goLive', { id: other });
+    // The worker loads them between jobs after the commit (no search asked): each stats request is a
+    // round trip that lets its queued load run; bounded, so a worker that never loads them fails here.
+    let seen = await loads();
+    for (let i = 0; i < 500 && !seen.includes(loaded); i++) seen = await loads();
+    expect(seen.filter((w) => w === loaded)).toHaveLength(1);
+    await expectSameAsSql(['smith', 'c00', 'renee'], other);
+    // The first searches read no members: still the one load.
+    expect((await loads()).filter((w) => w === loaded)).toHaveLength(1);
+    // Edits between: rid 4 (0 children, a member) leaves, rid 7 (a member) gets a new name.
+    await must('contacts.update', { rid: 4, values: { numberofchildren: 2 } });
+    await must('contacts.update', { rid: 7, values: { fullname: 'Quux Smith' } });
+    await backend.services.live.whenIdle();
+    await expectSameAsSql(['smith', 'quux', 'c00'], other);
+    const page = await backend.services.live.reader.membersPage({ id: other, search: 'c004' });
+    expect(page.rows.map((r) => r.rid)).not.toContain(4);
+    // The members cached before the edits were not used: they were read again (the token changed).
+    expect((await loads()).filter((w) => w === loaded)).toHaveLength(2);
+    // A stopped segment keeps its members and is still searched on the worker.
+    await must('segments.stop', { id: other });
+    await expectSameAsSql(['smith', 'c00'], other);
   });
 
   it('sees a stop and a go-live with another definition', async () => {

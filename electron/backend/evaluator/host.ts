@@ -18,6 +18,7 @@ import type {
   EstimateOutput,
   Job,
   MaterialiseOutput,
+  MembersJob,
   QueryOutput,
   WorkerInit,
   WorkerMessage,
@@ -118,6 +119,14 @@ export class EvaluatorHost {
   }
 
   /**
+   * A segment's members were rewritten wholly by another thread (go-live, scheduled refresh): a running
+   * worker loads them between jobs, so a member search right after does not wait for that read.
+   */
+  warmMembers(segmentId: string): void {
+    this.worker?.postMessage({ type: 'warmMembers', segmentId });
+  }
+
+  /**
    * Resolves once the background builder has finished a pass that began after every change notified so
    * far (every field and interaction type then has a current file); starts the worker (and so the
    * builder) if needed. Rejects when the host has no builder.
@@ -204,7 +213,7 @@ export class EvaluatorHost {
   }
 
   /** As `definitionMembers`, as the typed array the worker sent (no copy: the live path passes it on to the writer thread). */
-  async definitionMemberRids(job: { definition: SegmentDefinition; timeZone: string; now: number }): Promise<Float64Array> {
+  async definitionMemberRids(job: Omit<MembersJob, 'kind'>): Promise<Float64Array> {
     const out = await this.submit<QueryOutput>({ kind: 'members', ...job }, null);
     return out.rids;
   }

@@ -16,6 +16,7 @@ import { evaluateColumnar, type ColumnarResult } from './columnar/evaluateColumn
 import { writeMembers } from './columnar/writeMembers.js';
 import { replaceStoredMembers, storedMemberCount } from '../db/memberStore.js';
 import { countBits, forEachBit } from './columnar/bitset.js';
+import { searchSegmentMembers } from './columnar/memberSearch.js';
 
 /** Called before each block with (index, number of blocks); throw to stop (cancellation). */
 export type BeforeStep = (step: number, steps: number) => void;
@@ -143,6 +144,12 @@ export function runMembers(db: Db, job: MembersJob, beforeStep?: BeforeStep, eng
   const t0 = process.hrtime.bigint();
   if (job.definition.kind === 'static')
     throw new ApiFailure('invalid_input', 'A static segment has no query: its members are stored data.');
+  if (engine && job.search) {
+    beforeStep?.(0, 1);
+    engine.beginJob();
+    const rids = searchSegmentMembers(engine, job.search);
+    if (rids) return { rids, durationMs: elapsed(t0) };
+  }
   if (engine) {
     const r = evaluateOnColumns(db, engine, job.definition, job.timeZone, job.now, beforeStep);
     const rids = new Float64Array(countBits(r.members));

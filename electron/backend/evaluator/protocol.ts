@@ -6,6 +6,7 @@
 import type { ApiError } from '../../../shared/api/result.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { DataChange } from '../dataChange.js';
+import type { MemberSearchSpec } from './columnar/memberSearch.js';
 
 /** Data the worker starts with. */
 export interface WorkerInit {
@@ -52,6 +53,11 @@ export interface MembersJob {
   definition: SegmentDefinition;
   timeZone: string;
   now: number;
+  /**
+   * A member search (live/members.ts) whose `definition` is "segment ∩ fields contain text": answered
+   * by columnar/memberSearch.ts with the same members, the definition evaluated only when it cannot be.
+   */
+  search?: MemberSearchSpec;
 }
 
 export type Job = EstimateJob | MaterialiseJob | QueryJob | MembersJob;
@@ -85,7 +91,9 @@ export type HostMessage =
   /** Ask for cache statistics (memory, load times); answered with a 'stats' message. */
   | { type: 'stats'; id: number }
   /** Resolve once every queued snapshot write has reached the disk; answered with 'snapshotsFlushed'. */
-  | { type: 'flushSnapshots'; id: number };
+  | { type: 'flushSnapshots'; id: number }
+  /** A segment's members were rewritten wholly (go-live, scheduled refresh): load them between jobs. */
+  | { type: 'warmMembers'; segmentId: string };
 
 /** What the columnar cache holds and what loading it cost. */
 export interface CacheStats {

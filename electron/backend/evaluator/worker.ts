@@ -12,6 +12,8 @@ import { prewarmSteps } from './columnar/prewarm.js';
 import { runEstimate, runMaterialise, runMembers, runQuery, type BeforeStep } from './jobs.js';
 import type { HostMessage, WorkerInit, WorkerMessage } from './protocol.js';
 import { snapshotDir, SnapshotStore } from './columnar/snapshot/store.js';
+import { warmingSearch } from './columnar/memberSearch.js';
+import { contactSearchFields } from '../live/contactRefs.js';
 
 const init = workerData as WorkerInit;
 const port = parentPort;
@@ -62,6 +64,17 @@ function handle(msg: HostMessage): void {
   if (msg.type === 'flushSnapshots') {
     const id = msg.id;
     void (engine?.snapshots?.flush() ?? Promise.resolve()).then(() => send({ type: 'snapshotsFlushed', id }));
+    return;
+  }
+  if (msg.type === 'warmMembers') {
+    const segmentId = msg.segmentId;
+    if (engine)
+      warmQueue.push(function* warmMembers(): Generator<void, void> {
+        engine.refreshMembers(segmentId);
+        yield;
+        const fields = contactSearchFields(db);
+        if (fields) yield* warmingSearch(engine, segmentId, fields);
+      });
     return;
   }
   const { id, job } = msg;

@@ -4,7 +4,7 @@
  */
 import type { EvaluationRecord, ExplainResult, LiveStatus, SegmentInsights } from '../../../shared/api/contract/live.js';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { DynamicDefinition, SegmentDefinition } from '../../../shared/segments/ast.js';
+import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type { Db } from '../db/connection.js';
 import { isStoredMember } from '../db/memberStore.js';
 import { stmt } from '../db/statements.js';
@@ -17,7 +17,7 @@ import { insightsAreLarge, segmentInsights, type InsightsInput } from './insight
 import { INLINE_WRITE_LIMIT } from './writeJobs.js';
 import { Lifecycle } from './lifecycle.js';
 import type { LiveEngine, WorkerMembersJob } from './liveEngine.js';
-import { MemberReader } from './members.js';
+import { MemberReader, type MembersDeps } from './members.js';
 import { pruneHistory } from './membershipWriter.js';
 import { LiveRefresher } from './refresher.js';
 import { StaticMembers } from './staticMembers.js';
@@ -32,7 +32,7 @@ export interface LiveServiceDeps {
   /** Evaluates whole definitions on the evaluator worker (absent: compiled SQL on the main connection). */
   runOnWorker?: (job: WorkerMembersJob) => Promise<Iterable<number>>;
   /** Members of a definition from the evaluator worker (member search off the main thread); absent: SQL here. */
-  membersOnWorker?: (definition: DynamicDefinition) => Promise<ArrayLike<number>>;
+  membersOnWorker?: MembersDeps['membersOnWorker'];
   /** The writer thread (db/writer.ts) for the heavy membership writes; absent, they run on `db`. */
   writer?: WriterHost;
 }

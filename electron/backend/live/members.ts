@@ -24,6 +24,7 @@ import { contactByKey, contactColumns, contactDisplayColumn, contactSearchColumn
 import type { DynamicDefinition } from '../../../shared/segments/ast.js';
 import { toEvaluation } from './membershipWriter.js';
 import type { WriterHost } from '../db/writer.js';
+import type { MemberSearchSpec } from '../evaluator/columnar/memberSearch.js';
 import {
   historyIsLarge,
   historyStays,
@@ -39,9 +40,10 @@ export interface MembersDeps {
   segments: SegmentService;
   /**
    * Members of a definition from the evaluator worker's columnar cache, ascending (absent: in-memory
-   * database). A search of stored members runs there, off the main thread.
+   * database). A search of stored members runs there, off the main thread; `search` says what the
+   * definition means, so the worker answers it without evaluating it (evaluator/columnar/memberSearch.ts).
    */
-  membersOnWorker?: ((definition: DynamicDefinition) => Promise<ArrayLike<number>>) | undefined;
+  membersOnWorker?: ((definition: DynamicDefinition, search?: MemberSearchSpec) => Promise<ArrayLike<number>>) | undefined;
   /** The writer thread (a database file): reads of a large history run there. */
   writer?: WriterHost | undefined;
 }
@@ -89,7 +91,7 @@ export class MemberReader {
         },
       ],
     };
-    const rids = await membersOnWorker(definition);
+    const rids = await membersOnWorker(definition, { segmentId: input.id, fields, text: search });
     const limit = input.limit ?? DEFAULT_PAGE;
     // Rids ascend: the page starts after `after` (binary search) and takes limit + 1.
     let lo = 0;

@@ -328,6 +328,20 @@ export class ColumnarEngine {
   }
 
   /**
+   * Loads a segment's stored members now unless the cached ones still carry its current token (or it
+   * no longer exists): called between jobs after a whole re-evaluation was written by another thread
+   * (a go-live's 893k members), so the first member search does not read them. The same load and
+   * token as `segmentMembers`: nothing here can be staler than what a job would read.
+   */
+  refreshMembers(segmentId: string): void {
+    const token = this.memberToken(segmentId);
+    if (token === 'gone') return;
+    if (this.members.get(segmentId)?.token === token) return;
+    this.members.delete(segmentId);
+    this.segmentMembers(segmentId, this.entity('contact').words);
+  }
+
+  /**
    * The stored members exactly, for a materialise diff (call inside the write transaction): the
    * cached bits only when no other connection has committed anything since they were known to be
    * exact, else the rows themselves.

@@ -67,6 +67,17 @@ export function* foldingColumn(col: { dict: readonly StoredValue[]; folded?: Fol
     col.folded = foldedDict(col.dict, col.folded, (col.folded?.count ?? 0) + FOLD_SLICE);
     yield;
   }
+  if (col.folded) flatten(col.folded);
+}
+
+/**
+ * Makes the folded text one flat string now. Extending it (slices, patches) concatenates, which V8
+ * keeps as a rope; the first `indexOf` then copies the whole text (9 MB at 1M keys) and the new large
+ * object can start a major GC of the worker's heap — in the middle of a member search, where it cost
+ * 30–60 ms at 1M. Any search flattens in place, so one here moves that work to pre-warm.
+ */
+export function flatten(folded: FoldedDict): void {
+  folded.text.indexOf('\u0000\u0000\u0001');
 }
 
 /**

@@ -12,6 +12,7 @@ import { expandManyToMany } from '../../../../shared/segments/manyToMany.js';
 import { runEstimate } from '../jobs.js';
 import { contactSearchFields } from '../../live/contactRefs.js';
 import { foldingColumn } from './foldedDict.js';
+import { warmingSearch } from './memberSearch.js';
 
 /** Saved segments besides the live ones whose parts are pre-loaded from snapshot files (most recently modified first). */
 export const PREWARM_RECENT = 20;
@@ -89,6 +90,7 @@ function searchSteps(db: Db, engine: ColumnarEngine): (() => Generator<void, voi
         function* searchMembers(): Generator<void, void> {
           engine.segmentMembers(id, engine.entity('contact').words);
           yield;
+          if (id === ids[0]) yield* warmingSearch(engine, id, fields); // compiles the search's loops once
         },
     ),
   ];
