@@ -61,13 +61,30 @@ describe('contact memberships', () => {
     const rids = [1, 2, 9, 10, 11, 12, 100, 112, 123, 1023, 1024, 1025, 2047, 10240, 10241, 102400, 1000000, 1000001];
     for (let i = 0; i < 12; i++) {
       seg.run(`p${i}`, `P${i}`, `p${i}`);
-      changeStoredMembers(b.db, `p${i}`, rids.filter((_, k) => (k * 7 + i) % 3 !== 0), []);
+      changeStoredMembers(
+        b.db,
+        `p${i}`,
+        rids.filter((_, k) => (k * 7 + i) % 3 !== 0),
+        [],
+      );
     }
     const viaView = b.db.prepare(
       `SELECT s.id AS segmentId, s.name AS name, s.type AS type, s.status AS status FROM segments s
         WHERE EXISTS (SELECT 1 FROM segment_members m WHERE m.segment_id = s.id AND m.contact_rid = ?) ORDER BY s.name`,
     );
-    const probes = new Set([0, 3, 101, 1022, 1026, 10239, 120, 1002400, ...rids, ...rids.map((r) => r * 10), ...rids.map((r) => Math.floor(r / 10))]);
+    const probes = new Set([
+      0,
+      3,
+      101,
+      1022,
+      1026,
+      10239,
+      120,
+      1002400,
+      ...rids,
+      ...rids.map((r) => r * 10),
+      ...rids.map((r) => Math.floor(r / 10)),
+    ]);
     for (const rid of probes) expect(b.db.prepare(CONTACT_MEMBERSHIPS_SQL).all(rid, rid)).toEqual(viaView.all(rid));
   });
 
