@@ -63,6 +63,17 @@ export function chunkTextHas(json: string, rid: number): boolean {
   return false;
 }
 
+/**
+ * SQL condition: the stored chunk text `ridsExpr` (`[r1,r2,…]`, see {@link chunkTextHas}) lists the
+ * integer `ridExpr` — answered on the text, without expanding the chunk through `json_each` (which
+ * parses every rid of it: ~45 µs of a contact detail's ~110 µs membership list at 1M contacts). The
+ * brackets become delimiters, so 12 is not found in 112 or 123. `ridExpr` is cast to an integer: a
+ * JavaScript number is bound as a REAL, whose text would be "12.0".
+ */
+export function chunkTextHasSql(ridsExpr: string, ridExpr: string): string {
+  return `instr(replace(replace(${ridsExpr}, '[', ','), ']', ','), ',' || CAST(${ridExpr} AS INTEGER) || ',') > 0`;
+}
+
 /** Whether `rid` is a stored member of the segment. */
 export function isStoredMember(db: Db, segmentId: string, rid: number): boolean {
   const json = stmt(db, CHUNK_SQL)
@@ -139,7 +150,10 @@ export function putMemberChunk(db: Db, segmentId: string, chunk: number, rids: r
 
 /** The rids ascending, each once, in a typed array (8 bytes a rid: a go-live may pass ~900k). */
 function sortedUnique(rids: Iterable<number>): Float64Array {
-  const a = Float64Array.from(rids).sort();
+  // An array is copied without the iterator protocol; one or no rid (a contact edit's re-check) needs no sort.
+  const a = Array.isArray(rids) ? new Float64Array(rids as number[]) : Float64Array.from(rids);
+  if (a.length <= 1) return a;
+  a.sort();
   let n = 0;
   for (let i = 0; i < a.length; i++) if (n === 0 || a[i] !== a[n - 1]) a[n++] = a[i]!;
   return a.subarray(0, n);

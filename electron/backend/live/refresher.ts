@@ -60,6 +60,15 @@ interface ContactCheck {
   now: number | null;
 }
 
+/** The stored counts of those of `ids` that are still live and not frozen (one statement for a change's segments). */
+export function refreshableCounts(db: Db, ids: readonly string[]): Map<string, number | null> {
+  const rows = stmt(
+    db,
+    "SELECT id, member_count FROM segments WHERE id IN (SELECT value FROM json_each(?)) AND status = 'live' AND needs_attention = 0",
+  ).all(JSON.stringify(ids)) as { id: string; member_count: number | null }[];
+  return new Map(rows.map((r) => [r.id, r.member_count]));
+}
+
 export class LiveRefresher {
   private chain: Promise<unknown> = Promise.resolve();
   private model: LiveModel | null = null;
@@ -232,9 +241,15 @@ export class LiveRefresher {
       }
       const rechecked: { id: string; reason: EvaluationReason; outcome: ApplyOutcome }[] = [];
       this.inTransaction.immediate(() => {
+        // "Still live, not frozen" and the stored count of every segment planned for a re-check, in one
+        // statement (segments added by a cascade are probed on their own); the transaction holds them.
+        const planned = [...work].filter(([id, w]) => !w.full && !done.has(id)).map(([id]) => id);
+        const counts = planned.length > 1 ? refreshableCounts(this.deps.db, planned) : null;
+        const covered = new Set(planned);
         for (let i: typeof item | undefined = item; i && !i.w.full; i = upcoming()) {
           done.add(i.node.id);
-          const outcome = this.recheck(i.node, i.w as Work & { full: false });
+          const known = counts && covered.has(i.node.id) ? counts : null;
+          const outcome = this.recheck(i.node, i.w as Work & { full: false }, known);
           settle(i.node, outcome);
           if (outcome) rechecked.push({ id: i.node.id, reason: i.w.reason, outcome });
         }
@@ -283,14 +298,22 @@ export class LiveRefresher {
     return writer ? await writer.run(job) : commitRefreshFull(this.deps.db, job, started);
   }
 
-  /** A per-contact re-check of `w.rids` (microseconds each, on this connection); inside the caller's transaction. */
-  private recheck(node: GraphNode, w: Work & { full: false }): ApplyOutcome | null {
+  /**
+   * A per-contact re-check of `w.rids` (microseconds each, on this connection); inside the caller's
+   * transaction. `counts`: the refreshable segments' stored counts read for this transaction, when it
+   * covers this segment (absent from it: no longer refreshable).
+   */
+  private recheck(node: GraphNode, w: Work & { full: false }, counts: ReadonlyMap<string, number | null> | null): ApplyOutcome | null {
     const { db } = this.deps;
     const started = performance.now();
     const now = this.deps.now();
     // Still live and not frozen (as stillRefreshable), and its stored count, in one probe.
-    const stored = stmt(db, "SELECT member_count FROM segments WHERE id = ? AND status = 'live' AND needs_attention = 0").get(node.id) as
-      { member_count: number | null } | undefined;
+    const stored = counts
+      ? counts.has(node.id)
+        ? { member_count: counts.get(node.id) ?? null }
+        : undefined
+      : (stmt(db, "SELECT member_count FROM segments WHERE id = ? AND status = 'live' AND needs_attention = 0").get(node.id) as
+          { member_count: number | null } | undefined);
     if (!stored) return null;
     const checked = [...w.rids];
     const matching = this.matchingAmong(node, checked, now);

@@ -14,7 +14,7 @@
 import type { StoredValue } from '../../../../shared/segments/dataset.js';
 import type { Db } from '../../db/connection.js';
 import { quoteIdent, type StorageEntity, type StorageField } from '../../segments/compileCatalog.js';
-import { bitsetWords, clearBit, setBit, type Bitset } from './bitset.js';
+import { bitsetWords, clearBit, hasBit, setBit, type Bitset } from './bitset.js';
 import {
   entityStamp,
   loadColumnSnapshot,
@@ -368,22 +368,24 @@ export class EntityColumns {
     const select = `SELECT rid${cols.map((c) => `, ${quoteIdent(c.field.column)}`).join('')} FROM ${quoteIdent(this.entity.table)} WHERE rid IN (SELECT value FROM json_each(?))`;
     const rows = this.db.prepare(select).raw().all(JSON.stringify(rids)) as unknown[][];
     const seen = new Set<number>();
+    // The row count follows the existence bits (one bit per stored rid): counting the table instead
+    // scanned all of its rows on every patch (~2 ms per contact edit at 1M contacts, beside the live path).
+    let rowCount = this.rowCount;
     for (const row of rows) {
       const rid = Number(row[0]);
       seen.add(rid);
       cols.forEach((c, i) => this.put(c, rid, row[i + 1]));
+      if (!hasBit(this.exists, rid)) rowCount++;
       setBit(this.exists, rid);
       if (rid > this.maxRid) this.maxRid = rid;
     }
     for (const rid of rids) {
       if (seen.has(rid)) continue;
+      if (hasBit(this.exists, rid)) rowCount--;
       clearBit(this.exists, rid);
       for (const c of cols) this.put(c, rid, null);
     }
-    this.rowCount = this.db
-      .prepare(`SELECT count(*) FROM ${quoteIdent(this.entity.table)}`)
-      .pluck()
-      .get() as number;
+    this.rowCount = rowCount;
   }
 
   /** Bytes held by the typed arrays and folded texts (dictionaries themselves not counted). */

@@ -98,6 +98,23 @@ describe('columnar engine', () => {
     if (city.kind !== 'dict') throw new Error('dict expected');
     expect([1, 2, 50000].map((r) => city.dict[city.codes[r] ?? -1])).toEqual([null, 'Berlin', 'Rome']);
     expect(bitsToArray(same.exists)).toEqual([2, 3, 50000]);
+    expect(same.rowCount).toBe(3);
+  });
+
+  it('keeps the row count in step with patches without counting the table (regression: a count of every row per edit)', () => {
+    const cols = engine.entity('contact');
+    const tableCount = (): number => main.prepare('SELECT count(*) FROM ent_contact').pluck().get() as number;
+    expect(cols.rowCount).toBe(tableCount());
+    main.prepare(`UPDATE ent_contact SET "${cityCol}" = 'Oslo' WHERE rid = 3`).run();
+    engine.applyChange({ kind: 'profile', entity: 'contact', fields: ['city'], rids: [3, 3] }); // an edit, named twice
+    expect(cols.rowCount).toBe(3);
+    main.prepare('DELETE FROM ent_contact WHERE rid = 2').run();
+    engine.applyChange({ kind: 'profile', entity: 'contact', fields: [], rids: [2, 2, 9] }); // gone, named twice; 9 never existed
+    expect(cols.rowCount).toBe(tableCount());
+    main.prepare(`INSERT INTO ent_contact (rid, key) VALUES (2, 'c2b'), (8, 'c8')`).run();
+    engine.applyChange({ kind: 'profile', entity: 'contact', fields: ['contactid'], rids: [8, 2, 1] });
+    expect(cols.rowCount).toBe(tableCount());
+    expect(cols.rowCount).toBe(bitsToArray(cols.exists).length);
   });
 
   it("drops an entity on 'many' and, as a safety net, when another connection added rows unannounced", () => {
