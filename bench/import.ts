@@ -205,9 +205,11 @@ export async function runImportBench(o: {
     );
   });
   if (o.formats) return runFormatsBench(CACHE, accounts, contacts, o.contacts);
-  const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) =>
-    writeInteractions(f, o.interactions, o.contacts),
-  );
+  // `--interactions 0`: the accounts and contacts steps only (no interactions file).
+  const interactions =
+    o.interactions > 0
+      ? ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) => writeInteractions(f, o.interactions, o.contacts))
+      : null;
 
   // A fresh database every run (the CSVs above are reused).
   const dbFile = path.join(CACHE, 'import-bench.db');
@@ -228,8 +230,8 @@ export async function runImportBench(o: {
         'contacts',
       ),
     );
-    steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
-    if (o.append)
+    if (interactions) steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
+    if (interactions && o.append)
       steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'append', o.appendBulkBytes));
     if (o.lag)
       lag = await lagProbe(
