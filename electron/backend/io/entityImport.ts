@@ -388,7 +388,7 @@ export class EntitySink implements ImportSink {
     const maxAfter = this.maxRid.get() as number;
     const inserted = maxAfter - maxBefore;
     this.ownRowsUpTo = this.ownRowsUpTo === maxBefore ? maxAfter : null;
-    if (inserted > 0) this.log?.afterWrite(maxBefore);
+    if (inserted > 0) this.log?.afterWrite(maxBefore, maxAfter);
     // Rids are read back only when someone needs them: a self-lookup, or a change small enough to list.
     let rids: number[] | 'many' = 'many';
     if (this.keyMap || good <= MANY_THRESHOLD) {
