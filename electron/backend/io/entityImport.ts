@@ -2,8 +2,7 @@
  * Profile entity import: plan (checks everything before a byte is written), schema step (new entity,
  * new fields as ALTER TABLE ADD COLUMN), then batches of rows upserted by key with multi-row INSERTs.
  */
-import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js';
-import type { ImportErrorRow } from '../../../shared/models/import.js';
+import type { FieldType } from '../../../shared/models/catalog.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { EntityImportOptions } from '../../../shared/api/contract/imports.js';
 import type { Statement } from 'better-sqlite3';
@@ -12,22 +11,12 @@ import { stmt } from '../db/statements.js';
 import { FOLDED_TYPES, SQLITE_MAX_COLUMNS, type CatalogRepo, type EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
-import {
-  cellWriter,
-  columnCountError,
-  writeRowCells,
-  loadKeyMap,
-  OptionSet,
-  settleOptions,
-  type CellWriter,
-  type ColumnPlan,
-  type ConvertContext,
-  type StoredValue,
-} from './cells.js';
+import { loadKeyMap, type ColumnPlan } from './cells.js';
+import { EntityConverter, type EntityBatch, type EntityConvertSetup } from './entityConvert.js';
 import { estimatedRows, type CsvHead, type CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, type NumberFormat } from '../values/parse.js';
 import { numberFormatOf } from './readers/source.js';
-import { hasShadow, keyCells, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
+import { hasShadow, KEY_COLUMNS, storedColumns } from '../values/storedValue.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { EntityImportLog } from './importLog.js';
 import { lookupIndexes, withBuildSorter } from './interactionIndexes.js';
@@ -194,29 +183,13 @@ export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDe
 /** Rows per INSERT statement: SQLite allows 32766 bound parameters. */
 const rowsPerStatement = (params: number): number => Math.max(1, Math.min(100, Math.floor(30000 / params)));
 
-/** One batch of entity rows converted by {@link EntitySink.convert}, ready for {@link EntitySink.write}. */
-export interface EntityBatch {
-  /** The good rows' stored values, key and key shadow first, one row after the other (the sink's column order). */
-  params: StoredValue[];
-  /** Rows in {@link params}. */
-  good: number;
-  /** Rows refused (each has its error-report rows in {@link errors}). */
-  skipped: number;
-  errors: ImportErrorRow[];
-  /** Choice fields whose options grew in this batch, with their whole list then. */
-  options: { field: string; list: ChoiceOption[] }[];
-}
-
 /** Writes batches of entity rows (upsert by key). */
 export class EntitySink implements ImportSink {
-  private readonly ctx: ConvertContext;
+  private readonly converter: EntityConverter;
+  private readonly setup: EntityConvertSetup;
   private readonly cols: { plan: ColumnPlan; column: string; shadowed: boolean }[];
   private readonly sqlColumns: string[];
   private readonly keyMap: Map<string, number> | null;
-  private readonly writers: CellWriter[];
-  /** The cell each writer reads. */
-  private readonly cellIndex: number[];
-  private readonly hasOptions: boolean;
   /** Records prior values and created records for undo (null: not logged, e.g. tests of the sink alone). */
   readonly log: EntityImportLog | null;
   /**
@@ -252,22 +225,29 @@ export class EntitySink implements ImportSink {
     const stored = this.cols.flatMap((c) => storedColumns(c.column, c.shadowed));
     this.sqlColumns = [...KEY_COLUMNS, ...stored];
     this.log = logSeq === null ? null : new EntityImportLog(db, logSeq, def.table, stored);
-    const options = new Map<string, OptionSet>();
-    for (const f of def.fields)
-      if (f.type === 'choice' || f.type === 'multichoice') options.set(f.name.toLowerCase(), new OptionSet([...f.options]));
+    const lookupTables: EntityConvertSetup['lookupTables'] = [];
     const keyMaps = new Map<string, Map<string, number>>();
     for (const c of plan.columns) {
       const target = c.lookupEntity;
       if (!target || keyMaps.has(target.toLowerCase())) continue;
       const t = repo.entity(target);
-      if (t) keyMaps.set(target.toLowerCase(), loadKeyMap(db, t.table));
+      if (!t) continue;
+      lookupTables.push({ entity: target.toLowerCase(), table: t.table });
+      keyMaps.set(target.toLowerCase(), loadKeyMap(db, t.table));
     }
+    this.setup = {
+      plan,
+      shadowed: this.cols.map((c) => c.shadowed),
+      dateFormat: dateFormat ?? null,
+      options: def.fields
+        .filter((f) => f.type === 'choice' || f.type === 'multichoice')
+        .map((f) => ({ field: f.name, type: f.type, list: [...f.options] })),
+      lookupTables,
+      entity: def.name.toLowerCase(),
+    };
     // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
     this.keyMap = keyMaps.get(def.name.toLowerCase()) ?? null;
-    this.ctx = { dateFormat: dateFormat ? compileDateFormat(dateFormat) : null, numberFormat: plan.numberFormat, options, keyMaps };
-    this.hasOptions = options.size > 0;
-    this.writers = this.cols.map((c) => cellWriter(c.plan, c.shadowed, this.ctx));
-    this.cellIndex = this.cols.map((c) => c.plan.index);
+    this.converter = new EntityConverter(this.setup, keyMaps);
     this.maxRid = db.prepare(`SELECT coalesce(max(rid), 0) FROM "${def.table}"`).pluck();
     const tableRows = this.maxRid.get() as number;
     this.ownRowsUpTo = tableRows === 0 ? 0 : null;
@@ -308,64 +288,21 @@ export class EntitySink implements ImportSink {
   }
 
   /**
-   * The JavaScript half of a batch: checks and converts its rows into stored values, touching no
-   * database (key maps were loaded when the sink was built; choice options it meets are kept for
-   * {@link write}). A pipeline may convert the next batch while the previous one is written, unless
-   * {@link convertsAhead} is false.
+   * The JavaScript half of a batch ({@link EntityConverter.convert}): no database touched. A pipeline may
+   * convert the next batch while the previous one is written, unless {@link convertsAhead} is false.
    */
   convert(records: readonly CsvRecord[]): EntityBatch {
-    const plan = this.plan;
-    const errors: ImportErrorRow[] = [];
-    const params: StoredValue[] = [];
-    const keyIndex = plan.keyIndex;
-    let good = 0;
-    let skipped = 0;
-    for (const rec of records) {
-      const cells = rec.cells;
-      const countError = columnCountError(rec, plan.headerLength);
-      if (countError) {
-        errors.push(countError);
-        skipped++;
-        continue;
-      }
-      const raw = cells[keyIndex];
-      const key = raw === undefined ? '' : raw.trim();
-      if (key === '') {
-        errors.push({ row: rec.row, column: plan.keyHeader, value: null, reason: 'missing key' });
-        skipped++;
-        continue;
-      }
-      const start = params.length;
-      const kc = keyCells(key);
-      params.push(kc[0], kc[1]);
-      const rowOk = writeRowCells(this.writers, this.cellIndex, cells, rec.row, params, errors);
-      if (this.hasOptions) settleOptions(this.ctx.options, rowOk);
-      if (!rowOk) {
-        params.length = start;
-        skipped++;
-        continue;
-      }
-      good++;
-    }
-    // Options this batch's rows added, as they stand now: written with the batch, not before it.
-    const options: EntityBatch['options'] = [];
-    if (this.hasOptions)
-      for (const f of this.def.fields) {
-        const set = this.ctx.options.get(f.name.toLowerCase());
-        if (set?.dirty) {
-          options.push({ field: f.name, list: [...set.list] });
-          set.dirty = false;
-        }
-      }
-    return { params, good, skipped, errors, options };
+    return this.converter.convert(records);
   }
 
-  /**
-   * Whether {@link convert} may run ahead of {@link write}: not with a lookup to the entity itself, whose
-   * keys are resolved from the rows earlier batches wrote.
-   */
+  /** Whether batches may be converted ahead of their writes (not with a lookup to the entity itself). */
   get convertsAhead(): boolean {
-    return this.keyMap === null;
+    return this.converter.convertsAhead;
+  }
+
+  /** What a converter on another thread is built from (with the key maps of {@link EntityConvertSetup.lookupTables}). */
+  convertSetup(): EntityConvertSetup {
+    return this.setup;
   }
 
   /** The SQLite half of a batch (inside the caller's transaction): upserts the converted rows and logs them for undo. */
