@@ -157,6 +157,13 @@ export function planEntityImport(repo: CatalogRepo, head: CsvHead, sample: CsvRe
 export const BULK_ENTITY_ROWS = 50_000;
 
 /**
+ * An entity CSV of at least this many (estimated) rows, into a database file, is read and converted on a
+ * convert thread while the import thread writes (entityPipeline.ts). Smaller files stay on one thread:
+ * starting the second (module loading, the lookup targets' keys loaded again) costs more than it saves.
+ */
+export const ENTITY_PIPELINE_ROWS = 50_000;
+
+/**
  * WAL pages between automatic checkpoints during a bulk entity load (SQLite's default: 1,000). Bounds the
  * WAL to ~64 MiB at 4 KiB pages while sparing most of the copy-backs (a replay of 1M contact rows: commits
  * and checkpoints 1.7 → 0.7 s wall, the same CPU).
