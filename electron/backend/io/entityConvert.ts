@@ -83,8 +83,8 @@ export class EntityConverter {
    * Whether batches may be converted ahead of the writes: not with a lookup to the entity itself, whose
    * keys are resolved from the rows earlier batches wrote.
    */
-  get convertsAhead(): boolean {
-    return !this.setup.plan.columns.some((c) => c.lookupEntity !== undefined && c.lookupEntity.toLowerCase() === this.setup.entity);
+  static convertsAhead(setup: EntityConvertSetup): boolean {
+    return !setup.plan.columns.some((c) => c.lookupEntity !== undefined && c.lookupEntity.toLowerCase() === setup.entity);
   }
 
   convert(records: readonly CsvRecord[]): EntityBatch {

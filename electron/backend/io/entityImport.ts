@@ -192,11 +192,12 @@ const rowsPerStatement = (params: number): number => Math.max(1, Math.min(100, M
 
 /** Writes batches of entity rows (upsert by key). */
 export class EntitySink implements ImportSink {
-  private readonly converter: EntityConverter;
+  /** Built at the first {@link convert}: a two-thread import converts elsewhere and needs no key maps here. */
+  private converterHere: EntityConverter | null = null;
   private readonly setup: EntityConvertSetup;
   private readonly cols: { plan: ColumnPlan; column: string; shadowed: boolean }[];
   private readonly sqlColumns: string[];
-  private readonly keyMap: Map<string, number> | null;
+  private keyMap: Map<string, number> | null = null;
   /** Records prior values and created records for undo (null: not logged, e.g. tests of the sink alone). */
   readonly log: EntityImportLog | null;
   /**
@@ -233,14 +234,11 @@ export class EntitySink implements ImportSink {
     this.sqlColumns = [...KEY_COLUMNS, ...stored];
     this.log = logSeq === null ? null : new EntityImportLog(db, logSeq, def.table, stored);
     const lookupTables: EntityConvertSetup['lookupTables'] = [];
-    const keyMaps = new Map<string, Map<string, number>>();
     for (const c of plan.columns) {
       const target = c.lookupEntity;
-      if (!target || keyMaps.has(target.toLowerCase())) continue;
+      if (!target || lookupTables.some((l) => l.entity === target.toLowerCase())) continue;
       const t = repo.entity(target);
-      if (!t) continue;
-      lookupTables.push({ entity: target.toLowerCase(), table: t.table });
-      keyMaps.set(target.toLowerCase(), loadKeyMap(db, t.table));
+      if (t) lookupTables.push({ entity: target.toLowerCase(), table: t.table });
     }
     this.setup = {
       plan,
@@ -252,9 +250,6 @@ export class EntitySink implements ImportSink {
       lookupTables,
       entity: def.name.toLowerCase(),
     };
-    // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
-    this.keyMap = keyMaps.get(def.name.toLowerCase()) ?? null;
-    this.converter = new EntityConverter(this.setup, keyMaps);
     this.maxRid = db.prepare(`SELECT coalesce(max(rid), 0) FROM "${def.table}"`).pluck();
     const tableRows = this.maxRid.get() as number;
     this.ownRowsUpTo = tableRows === 0 ? 0 : null;
@@ -299,12 +294,21 @@ export class EntitySink implements ImportSink {
    * convert the next batch while the previous one is written, unless {@link convertsAhead} is false.
    */
   convert(records: readonly CsvRecord[]): EntityBatch {
-    return this.converter.convert(records);
+    return this.converter().convert(records);
   }
 
   /** Whether batches may be converted ahead of their writes (not with a lookup to the entity itself). */
   get convertsAhead(): boolean {
-    return this.converter.convertsAhead;
+    return EntityConverter.convertsAhead(this.setup);
+  }
+
+  /** The converter of this thread, with the lookup targets' keys loaded (once, at the first batch). */
+  private converter(): EntityConverter {
+    if (this.converterHere) return this.converterHere;
+    const keyMaps = new Map(this.setup.lookupTables.map((t) => [t.entity, loadKeyMap(this.db, t.table)]));
+    // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
+    this.keyMap = keyMaps.get(this.setup.entity) ?? null;
+    return (this.converterHere = new EntityConverter(this.setup, keyMaps));
   }
 
   /** What a converter on another thread is built from (with the key maps of {@link EntityConvertSetup.lookupTables}). */
