@@ -10,6 +10,7 @@
  * `--append` imports the interactions file a second time (the append path, the table as big as the file;
  * `--append-no-bulk` the same batch by batch, to compare);
  * `--lag` then imports 100k interactions while a 5 ms timer measures the main thread's lag and `start`'s answer.
+ * `--interactions 0` runs the accounts and contacts steps only (the 1M contacts target on its own).
  */
 import fs from 'node:fs';
 import os from 'node:os';
