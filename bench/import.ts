@@ -10,6 +10,7 @@
  * `--append` imports the interactions file a second time (the append path, the table as big as the file;
  * `--append-no-bulk` the same batch by batch, to compare);
  * `--lag` then imports 100k interactions while a 5 ms timer measures the main thread's lag and `start`'s answer.
+ * `--interactions 0` runs the accounts and contacts steps only (the 1M contacts target on its own).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -205,9 +206,11 @@ export async function runImportBench(o: {
     );
   });
   if (o.formats) return runFormatsBench(CACHE, accounts, contacts, o.contacts);
-  const interactions = ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) =>
-    writeInteractions(f, o.interactions, o.contacts),
-  );
+  // `--interactions 0`: the accounts and contacts steps only (no interactions file).
+  const interactions =
+    o.interactions > 0
+      ? ensureCsv(`interactions-${o.interactions}-${o.contacts}.csv`, (f) => writeInteractions(f, o.interactions, o.contacts))
+      : null;
 
   // A fresh database every run (the CSVs above are reused).
   const dbFile = path.join(CACHE, 'import-bench.db');
@@ -228,8 +231,8 @@ export async function runImportBench(o: {
         'contacts',
       ),
     );
-    steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
-    if (o.append)
+    if (interactions) steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'interactions'));
+    if (interactions && o.append)
       steps.push(await timedImport(db, { kind: 'interactions', path: interactions }, o.interactions, 'append', o.appendBulkBytes));
     if (o.lag)
       lag = await lagProbe(

@@ -10,6 +10,7 @@ import { runImportJob, type ImportJobMessage } from '../../electron/backend/io/i
 import { applyEntitySchema, BULK_ENTITY_ROWS, EntitySink, planEntityImport } from '../../electron/backend/io/entityImport.js';
 import { openSource } from '../../electron/backend/io/readers/source.js';
 import type { CsvRecord } from '../../electron/backend/io/csvFile.js';
+import { entityImportLog } from '../../electron/backend/io/importLog.js';
 import type { EntityImportOptions } from '../../shared/api/contract/imports.js';
 
 /** The lookup field's index (catalogRepo.ts names it after the table and column). */
@@ -223,11 +224,13 @@ it('undo logging into a table the import started empty: no prior values while ev
     const records = keys.map((k, i) => ({ row: row + i, cells: [k, `Name ${k}`, '1.5', 'A1'] }));
     db.transaction(() => sink.writeBatch(records)).immediate();
   };
-  const logged = (): [string, string | null][] =>
-    db
-      .prepare('SELECT c.key, r.prior FROM import_rows r JOIN ent_contact c ON c.rid = r.rid WHERE r.seq = 7 ORDER BY c.key')
-      .raw()
-      .all() as [string, string | null][];
+  // The import's log as undo reads it (prior values, null for created records), by key.
+  const logged = (): [string, string | null][] => {
+    const keyOf = db.prepare('SELECT key FROM ent_contact WHERE rid = ?').pluck();
+    return [...entityImportLog(db, 7)]
+      .map(([rid, prior]): [string, string | null] => [keyOf.get(rid) as string, prior])
+      .sort((a, b) => a[0].localeCompare(b[0]));
+  };
 
   batch(['K1', 'K2', 'K3'], 2);
   batch(['K2', 'K4'], 5);

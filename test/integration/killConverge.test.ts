@@ -31,6 +31,7 @@ const COMPARE: SnapshotOptions = {
     imports: 'one row per run: the killed run has its own (checked separately)',
     import_errors: 'keyed by the run',
     import_rows: 'the undo log (migration 010), keyed by the run: the killed run logged the batches it committed',
+    import_created: 'the undo log of created rid ranges (migration 026), keyed by the run',
     import_interactions: 'the undo log of interaction ids, keyed by the run',
     segment_evaluations: 'the evaluation log: a killed run adds the evaluations it committed',
     segment_transitions: 'the lifecycle log: a re-run go-live logs its own transition',

@@ -237,6 +237,25 @@ export function cellWriter(plan: ColumnPlan, folded: boolean, ctx: ConvertContex
       return null;
     };
   }
+  if (plan.type === 'lookup') {
+    // One Map lookup per cell and no result objects (a contacts file has a lookup in every row). The
+    // map is fetched per cell: a sink may add it after choosing its writers.
+    const target = plan.lookupEntity ?? '';
+    const mapName = target.toLowerCase();
+    return (raw, out) => {
+      const s = raw === undefined ? '' : raw.trim();
+      if (s === '') {
+        out.push(null);
+        if (folded) out.push(null);
+        return null;
+      }
+      const rid = ctx.keyMaps.get(mapName)?.get(s);
+      if (rid === undefined) return { column: plan.header, value: s, reason: `unknown ${target} "${s}" (no ${target} has this key)` };
+      out.push(rid);
+      if (folded) out.push(null);
+      return null;
+    };
+  }
   return (raw, out) => {
     const r = convertCell(plan, raw, ctx);
     if (!r.ok) return r.error;

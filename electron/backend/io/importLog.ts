@@ -1,9 +1,10 @@
 /**
- * The import log (migration 010): what each import changed, written by its batches in their own
+ * The import log (migrations 010, 026): what each import changed, written by its batches in their own
  * transactions so that "Undo this import" (importUndo.ts) can take it back exactly. An entity batch
- * records, for every record it touches for the first time in this import, the record's stored values
- * before the write (or that it created the record); an interactions batch records the id range it
- * appended. Catalog growth is recorded in `imports.created`.
+ * records, for every existing record it touches for the first time in this import, the record's stored
+ * values before the write (`import_rows`), and the rid range of the records it created (`import_created`,
+ * one row per run of batches: a million new records are one row, not a million); an interactions batch
+ * records the id range it appended. Catalog growth is recorded in `imports.created`.
  */
 import type { Db } from '../db/connection.js';
 import { stmt } from '../db/statements.js';
@@ -46,7 +47,6 @@ export function priorPath(i: number): string {
 /** Records one import's writes into an entity table (built once per import; statements prepared per call). */
 export class EntityImportLog {
   private readonly priorSql: string;
-  private readonly createdSql: string;
 
   constructor(
     private readonly db: Db,
@@ -55,21 +55,48 @@ export class EntityImportLog {
     /** Stored columns the import writes (not the key): what `prior` holds, in this order. */
     readonly columns: readonly string[],
   ) {
+    // A record this import created (in one of its ranges) stays "created": its values before are none.
     this.priorSql =
-      `INSERT OR IGNORE INTO import_rows (seq, rid, prior) SELECT ?, rid, ${priorJsonSql(columns)} ` +
-      `FROM "${table}" WHERE key IN (SELECT value FROM json_each(?))`;
-    this.createdSql = `INSERT OR IGNORE INTO import_rows (seq, rid, prior) SELECT ?, rid, NULL FROM "${table}" WHERE rid > ?`;
+      `INSERT OR IGNORE INTO import_rows (seq, rid, prior) SELECT @seq, rid, ${priorJsonSql(columns)} ` +
+      `FROM "${table}" WHERE key IN (SELECT value FROM json_each(@keys)) ` +
+      `AND NOT EXISTS (SELECT 1 FROM import_created c WHERE c.seq = @seq AND c.first_rid <= rid AND c.last_rid >= rid)`;
   }
 
   /** Before the batch's upsert: the prior values of the existing records among `keys`. */
   beforeWrite(keys: readonly string[]): void {
-    if (keys.length > 0) stmt(this.db, this.priorSql).run(this.seq, JSON.stringify(keys));
+    if (keys.length > 0) stmt(this.db, this.priorSql).run({ seq: this.seq, keys: JSON.stringify(keys) });
   }
 
-  /** After the upsert: records above `maxRidBefore` were created by it (rids are appended, one writer). */
-  afterWrite(maxRidBefore: number): void {
-    stmt(this.db, this.createdSql).run(this.seq, maxRidBefore);
+  /**
+   * After the upsert: the records above `maxRidBefore`, up to `maxRidAfter`, were created by it (rids are
+   * appended, one writer). The range continues the import's previous one when nothing came between.
+   */
+  afterWrite(maxRidBefore: number, maxRidAfter: number): void {
+    if (maxRidAfter <= maxRidBefore) return;
+    const extended = stmt(this.db, 'UPDATE import_created SET last_rid = ? WHERE seq = ? AND last_rid = ?').run(
+      maxRidAfter,
+      this.seq,
+      maxRidBefore,
+    );
+    if (extended.changes === 0)
+      stmt(this.db, 'INSERT INTO import_created (seq, first_rid, last_rid) VALUES (?, ?, ?)').run(this.seq, maxRidBefore + 1, maxRidAfter);
   }
+}
+
+/**
+ * What an entity import logged, rid → its stored values before the import (JSON, {@link priorJsonSql}'s
+ * shape) or null when the import created the record: its `import_rows` (prior values; created records of
+ * imports from before migration 026) and its created ranges, where a record logged with prior values first
+ * stays an overwritten one.
+ */
+export function entityImportLog(db: Db, seq: number): Map<number, string | null> {
+  const log = new Map<number, string | null>();
+  const rows = db.prepare('SELECT rid, prior FROM import_rows WHERE seq = ? ORDER BY rid').raw();
+  for (const [rid, prior] of rows.iterate(seq) as IterableIterator<[number, string | null]>) log.set(rid, prior);
+  const ranges = db.prepare('SELECT first_rid, last_rid FROM import_created WHERE seq = ? ORDER BY first_rid').raw();
+  for (const [first, last] of ranges.all(seq) as [number, number][])
+    for (let rid = first; rid <= last; rid++) if (!log.has(rid)) log.set(rid, null);
+  return log;
 }
 
 /** Records the interactions an import appended (ids `first..last`). */

@@ -21,7 +21,7 @@ import {
 import { segmentsUsingField } from '../catalog/catalogUsage.js';
 import { deleteRecordRows, linkProblem, type StaticCascade } from '../contacts/recordDelete.js';
 import { ridsOrMany, type DataChange } from '../dataChange.js';
-import { priorPath, readCreated } from './importLog.js';
+import { entityImportLog, priorPath, readCreated } from './importLog.js';
 
 interface UndoRow {
   id: string;
@@ -75,27 +75,32 @@ function undoEntity(db: Db, row: UndoRow, now: number, cascades: StaticCascade[]
   const created = readCreated(db, row.id);
   const result: ImportUndoResult = { id: row.id, removed: 0, restored: 0, droppedFields: [], keptFields: [] };
   if (!def) return { result, changes: [] };
+  // What this import logged (importLog.ts): rid → prior values, null for the records it created.
+  const log = entityImportLog(db, row.seq);
   const later = db
     .prepare(
-      `SELECT i.id, i.file, i.started_at, (SELECT count(*) FROM import_rows a WHERE a.seq = ? AND EXISTS ` +
-        `(SELECT 1 FROM import_rows b WHERE b.seq = i.seq AND b.rid = a.rid)) AS n FROM imports i ` +
+      `SELECT i.id, i.file, i.started_at, i.seq FROM imports i ` +
         `WHERE i.seq > ? AND i.kind = 'entity' AND i.target = ? COLLATE NOCASE AND i.undone_at IS NULL ORDER BY i.seq`,
     )
-    .all(row.seq, row.seq, def.name) as { id: string; file: string; started_at: number; n: number }[];
-  const blocker = later.find((l) => l.n > 0);
-  if (blocker) refuse(`A later ${describe(blocker)} changed ${blocker.n} of the records this import wrote; undo that import first.`);
-  const createdRids = db
-    .prepare('SELECT rid FROM import_rows WHERE seq = ? AND prior IS NULL ORDER BY rid')
-    .pluck()
-    .all(row.seq) as number[];
-  const touched = db.prepare('SELECT rid FROM import_rows WHERE seq = ? ORDER BY rid').pluck().all(row.seq) as number[];
+    .all(row.seq, def.name) as { id: string; file: string; started_at: number; seq: number }[];
+  for (const l of later) {
+    let n = 0;
+    for (const rid of entityImportLog(db, l.seq).keys()) if (log.has(rid)) n++;
+    if (n > 0) refuse(`A later ${describe(l)} changed ${n} of the records this import wrote; undo that import first.`);
+  }
+  const touched = [...log.keys()].sort((a, b) => a - b);
+  const createdRids = touched.filter((rid) => log.get(rid) === null);
   if (def.name.toLowerCase() === 'contact' && createdRids.length > 0) {
+    // Created: in one of its ranges and not logged with prior values, or logged created (imports before migration 026).
     const inter = db
       .prepare(
         `SELECT i.id, i.file, i.started_at FROM interactions x JOIN import_interactions r ON x.id BETWEEN r.first_id AND r.last_id ` +
-          `JOIN imports i ON i.seq = r.seq WHERE x.contact_rid IN (SELECT rid FROM import_rows WHERE seq = ? AND prior IS NULL) AND i.undone_at IS NULL LIMIT 1`,
+          `JOIN imports i ON i.seq = r.seq WHERE i.undone_at IS NULL AND (` +
+          `x.contact_rid IN (SELECT rid FROM import_rows WHERE seq = @seq AND prior IS NULL) OR (` +
+          `EXISTS (SELECT 1 FROM import_created c WHERE c.seq = @seq AND x.contact_rid BETWEEN c.first_rid AND c.last_rid) AND ` +
+          `NOT EXISTS (SELECT 1 FROM import_rows p WHERE p.seq = @seq AND p.rid = x.contact_rid AND p.prior IS NOT NULL))) LIMIT 1`,
       )
-      .get(row.seq) as { id: string; file: string; started_at: number } | undefined;
+      .get({ seq: row.seq }) as { id: string; file: string; started_at: number } | undefined;
     if (inter) refuse(`A later ${describe(inter)} added interactions to contacts this import created; undo that import first.`);
   }
   // Restore the overwritten values, set-wise, for the columns that still exist.

@@ -14,6 +14,7 @@ import { migration017WarehouseSource } from './017_warehouse_source.js';
 import { migration018DataGenerations } from './018_data_generations.js';
 import { migration019ImportRefused } from './019_import_refused.js';
 import { migration022CatalogGeneration } from './022_catalog_generation.js';
+import { migration026ImportCreatedRanges } from './026_import_created_ranges.js';
 
 /** One schema step. `up` runs inside a transaction together with the user_version bump. */
 export interface Migration {
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration018DataGenerations,
   migration019ImportRefused,
   migration022CatalogGeneration,
+  migration026ImportCreatedRanges,
 ];
 
 /** The newest version (numbers may have gaps: each migration keeps the number its owner gave it). */
