@@ -18,7 +18,6 @@ import {
   cellWriter,
   columnCountError,
   writeRowCells,
-  loadKeyMap,
   OptionSet,
   pointKeyLookup,
   settleOptions,
@@ -34,6 +33,7 @@ import { compileDateFormat, inferType, parseDatetime, type DateFormat, type Numb
 import { numberFormatOf } from './readers/source.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { STATS_ADD_SQL } from './interactionIndexes.js';
+import { KeyIndex } from './keyIndex.js';
 import { logInteractionRange, type ImportCreated } from './importLog.js';
 
 export interface InteractionPlan {
@@ -241,7 +241,7 @@ export class InteractionSink implements ImportSink {
       ? new Map<string, number>()
       : contactKeys === 'point'
         ? pointKeyLookup(db, contact.table)
-        : loadKeyMap(db, contact.table);
+        : KeyIndex.load(db, contact.table);
     for (const t of repo.interactionTypes()) {
       const fields = new Set(t.fields.map((f) => f.name.toLowerCase()));
       this.types.set(t.name.toLowerCase(), { def: t, owned: plan.columns.map((c) => fields.has(c.field.toLowerCase())) });
