@@ -11,7 +11,7 @@
  */
 import type { ApiError } from '../../../shared/api/result.js';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { ImportOptions } from '../../../shared/api/contract/imports.js';
+import type { ImportOptions, InteractionImportOptions } from '../../../shared/api/contract/imports.js';
 import type { ImportErrorRow, ImportStatus } from '../../../shared/models/import.js';
 import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
@@ -22,7 +22,8 @@ import { usePointLookups } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
-import type { ImportSink } from './sink.js';
+import type { BatchResult, ImportSink } from './sink.js';
+import { runConvertThread } from './interactionPipeline.js';
 import { addCreated, nextImportSeq, NOTHING_CREATED, type ImportCreated } from './importLog.js';
 import { saveMapping } from './importMappings.js';
 
@@ -35,6 +36,8 @@ export interface ImportJobRequest {
   batchSize: number;
   /** An interactions file at least this big, and big relative to the log it goes into, is bulk-loaded. */
   bulkBytes: number;
+  /** An interactions CSV at least this big, into a database file, is converted on a second thread (interactionPipeline.ts). */
+  pipelineBytes?: number;
 }
 
 /** Counters of the `imports` row right after a commit (the `import.progressed` event's payload). */
@@ -85,6 +88,8 @@ export async function runImportJob(
   req: ImportJobRequest,
   post: (m: ImportJobMessage) => void,
   cancelled: () => boolean,
+  /** The shared flag behind `cancelled`, when there is one: a convert thread watches it too. */
+  cancelFlag: SharedArrayBuffer | null = null,
 ): Promise<void> {
   const id = req.id;
   let prepared: Prepared;
@@ -95,7 +100,7 @@ export async function runImportJob(
     return;
   }
   post({ type: 'accepted', id });
-  const r = await load(db, req, prepared, post, cancelled);
+  const r = await load(db, req, prepared, post, cancelled, cancelFlag);
   post({ type: 'loaded', id, ...r });
 }
 
@@ -110,6 +115,8 @@ interface Prepared {
    */
   sink: () => ImportSink;
   bulk: boolean;
+  /** Set when a convert thread reads and converts the file (interactionPipeline.ts): how it resolves contact keys. */
+  pipeline: { contactKeys: 'bulk' | 'point' } | null;
 }
 
 /** Thrown by {@link prepare} when a cancel arrived while the file was being checked (nothing written yet). */
@@ -143,6 +150,7 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
   };
   let sink: () => ImportSink;
   let bulk = false;
+  let pipeline: Prepared['pipeline'] = null;
   if (entityPlan) {
     const plan = entityPlan;
     const { def, seq } = db
@@ -174,10 +182,15 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
     const contactTable = repo.entity('contact')?.table;
     const contactRows = contactTable ? (db.prepare(`SELECT count(*) FROM "${contactTable}"`).pluck().get() as number) : 0;
     const keys = usePointLookups(head.totalBytes, estimatedRows(head.totalBytes, sample), contactRows) ? 'point' : 'bulk';
-    sink = () => new InteractionSink(db, repo, plan, cols, opts.dateFormat, keys, bulk, seq);
+    // A big CSV into a database file (which a second connection can open) is converted on a convert thread.
+    const onFile = !db.memory && db.name !== '' && db.name !== ':memory:';
+    if (onFile && source.format === 'csv' && req.pipelineBytes !== undefined && head.totalBytes >= req.pipelineBytes)
+      pipeline = { contactKeys: keys };
+    const sinkKeys = pipeline ? 'elsewhere' : keys;
+    sink = () => new InteractionSink(db, repo, plan, cols, opts.dateFormat, sinkKeys, bulk, seq);
   }
   saveMapping(db, head.header, opts, req.startedAt);
-  return { source, header: head.header, totalBytes: head.totalBytes, sink, bulk };
+  return { source, header: head.header, totalBytes: head.totalBytes, sink, bulk, pipeline };
 }
 
 /** Streams the file in committed batches; a bulk load's indexes and summary are rebuilt at the end. */
@@ -187,6 +200,7 @@ async function load(
   job: Prepared,
   post: (m: ImportJobMessage) => void,
   cancelled: () => boolean,
+  cancelFlag: SharedArrayBuffer | null,
 ): Promise<{ status: ImportStatus; message: string | null; bulkChange: DataChange | null }> {
   const id = req.id;
   const pending: CsvRecord[] = [];
@@ -203,21 +217,20 @@ async function load(
     'SELECT rows_done AS rowsDone, bytes_done AS bytesDone, total_bytes AS totalBytes, imported, updated, skipped FROM imports WHERE id = ?',
   );
   let sink: ImportSink | null = null;
-  const commit = (): void => {
-    const records = pending.splice(0);
-    const unread = unreadable.splice(0);
-    if (records.length + unread.length === 0 || !sink) return;
+  /** Commits one batch of `rowsIn` records, `unread` of them error rows already, the rest written by `write`. */
+  const commitWith = (rowsIn: number, unread: ImportErrorRow[], write: (into: ImportSink) => BatchResult): void => {
+    if (rowsIn === 0 || !sink) return;
     const into = sink;
     const { result, progress } = db
       .transaction(() => {
-        const r = into.writeBatch(records);
+        const r = write(into);
         if (into instanceof InteractionSink) {
           const created = into.takeCreated();
           if (created.types.length + created.typeFields.length > 0) addCreated(db, id, created);
         }
         const errs = [...unread, ...r.errors].sort((a, b) => a.row - b.row);
         for (const e of errs) insertError.run(id, errorSeq++, e.row, e.column, e.value === null ? null : e.value.slice(0, 1000), e.reason);
-        bump.run(records.length + unread.length, r.imported, r.updated, r.skipped + unread.length, bytes, id);
+        bump.run(rowsIn, r.imported, r.updated, r.skipped + unread.length, bytes, id);
         return { result: r, progress: progressOf.get(id) as ImportProgress };
       })
       .immediate();
@@ -225,9 +238,14 @@ async function load(
     if (job.bulk && result.change) bulkChange = mergeChanges(bulkChange, result.change);
     post({ type: 'batch', id, progress, change: job.bulk ? null : result.change });
   };
-  const tryCommit = (): boolean => {
+  const commit = (): void => {
+    const records = pending.splice(0);
+    const unread = unreadable.splice(0);
+    commitWith(records.length + unread.length, unread, (into) => into.writeBatch(records));
+  };
+  const tryCommit = (run: () => void = commit): boolean => {
     try {
-      commit();
+      run();
       return true;
     } catch (e) {
       failure = e;
@@ -235,35 +253,52 @@ async function load(
     }
   };
   const full = (): boolean => pending.length + unreadable.length < req.batchSize || tryCommit();
+  /** The file read and converted on a convert thread; each batch it sends is committed here, in order. */
+  const pipelined = (into: InteractionSink, contactKeys: 'bulk' | 'point'): Promise<{ stopped: boolean }> => {
+    const opts = req.opts as InteractionImportOptions;
+    const setup = into.convertSetup();
+    return runConvertThread(
+      { opts, setup, dbPath: db.name, contactKeys, batchSize: req.batchSize, header: job.header, cancel: cancelFlag },
+      (b) => {
+        if (failure || cancelled()) return false;
+        bytes = b.bytes;
+        return tryCommit(() => commitWith(b.rowsIn, b.unread, () => into.writeConverted(b.batch)));
+      },
+    );
+  };
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${importCacheKiB(job.totalBytes)}`);
   let status: ImportStatus = 'completed';
   let message: string | null = null;
   try {
-    sink = job.sink();
-    const { stopped } = await job.source.stream({
-      onRecord: (rec) => {
-        if (failure || cancelled()) return false;
-        let long = -1;
-        for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
-        if (long >= 0) {
-          const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-          unreadable.push({
-            row: rec.row,
-            column: job.header[long] ?? `${long + 1}`,
-            value: rec.cells[long]?.slice(0, 100) ?? null,
-            reason,
+    const made = job.sink();
+    sink = made;
+    const { stopped } =
+      job.pipeline && made instanceof InteractionSink
+        ? await pipelined(made, job.pipeline.contactKeys)
+        : await job.source.stream({
+            onRecord: (rec) => {
+              if (failure || cancelled()) return false;
+              let long = -1;
+              for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+              if (long >= 0) {
+                const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+                unreadable.push({
+                  row: rec.row,
+                  column: job.header[long] ?? `${long + 1}`,
+                  value: rec.cells[long]?.slice(0, 100) ?? null,
+                  reason,
+                });
+                return full();
+              }
+              pending.push(rec);
+              return full();
+            },
+            onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
+            onChunk: (b) => {
+              bytes = b;
+            },
           });
-          return full();
-        }
-        pending.push(rec);
-        return full();
-      },
-      onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
-      onChunk: (b) => {
-        bytes = b;
-      },
-    });
     if (failure) throw failure;
     if (stopped || cancelled()) status = 'cancelled';
     else if (!tryCommit()) throw failure;

@@ -20,5 +20,6 @@ port.on('message', (msg: ImportThreadRequest) => {
     msg.job,
     (m) => port.postMessage(m),
     () => Atomics.load(flag, 0) !== 0,
+    msg.cancel,
   );
 });

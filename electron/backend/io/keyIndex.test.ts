@@ -59,7 +59,15 @@ describe('KeyIndex', () => {
     const ins = db.prepare('INSERT INTO ent_contact (key) VALUES (?)');
     for (const k of ['C1', 'C2', 'C10', 'x@example.com', 'C007']) ins.run(k);
     const index = KeyIndex.load(db, 'ent_contact');
-    expect(['C1', 'C2', 'C10', 'x@example.com', 'C007', 'C7', 'C3'].map((k) => index.get(k))).toEqual([1, 2, 3, 4, 5, undefined, undefined]);
+    expect(['C1', 'C2', 'C10', 'x@example.com', 'C007', 'C7', 'C3'].map((k) => index.get(k))).toEqual([
+      1,
+      2,
+      3,
+      4,
+      5,
+      undefined,
+      undefined,
+    ]);
     db.close();
   });
 });
