@@ -20,7 +20,7 @@ import { CSV_LIMITS, estimatedRows, refuseWholeLine, type CsvRecord } from './cs
 import { openSource } from './readers/source.js';
 import { usePointLookups } from './cells.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
-import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
+import { applyInteractionSchema, InteractionSink, planInteractionImport, sampleInTimeOrder } from './interactionImport.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { runConvertThread } from './interactionPipeline.js';
@@ -169,11 +169,12 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
     const plan = interactionPlan as NonNullable<typeof interactionPlan>;
     const logRows = db.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number;
     bulk = head.totalBytes >= req.bulkBytes && logRows < estimatedRows(head.totalBytes, sample) * BULK_APPEND_RATIO;
+    const keepTimeIndex = bulk && logRows === 0 && sampleInTimeOrder(plan, sample, opts.dateFormat);
     const target = plan.fixedType ?? '(type column)';
     const fixedIsNew = plan.fixedType !== null && !repo.interactionType(plan.fixedType);
     const { cols, seq } = db
       .transaction(() => {
-        if (bulk) dropInteractionIndexes(db);
+        if (bulk) dropInteractionIndexes(db, keepTimeIndex);
         const c = applyInteractionSchema(repo, plan);
         const typeName = plan.fixedType === null ? null : (repo.interactionType(plan.fixedType)?.name ?? plan.fixedType);
         return { cols: c, seq: record(target, { ...NOTHING_CREATED, types: fixedIsNew && typeName ? [typeName] : [] }) };

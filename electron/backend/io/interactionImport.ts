@@ -16,7 +16,7 @@ import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
 import { pointKeyLookup, type ColumnPlan, type KeyLookup, type StoredValue } from './cells.js';
 import { storedColumns } from '../values/storedValue.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
-import { compileDateFormat, inferType, type NumberFormat } from '../values/parse.js';
+import { compileDateFormat, inferType, parseDatetime, type NumberFormat } from '../values/parse.js';
 import { numberFormatOf } from './readers/source.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { STATS_ADD_SQL } from './interactionIndexes.js';
@@ -140,6 +140,20 @@ export function planInteractionImport(
     headerLength: head.header.length,
     numberFormat,
   };
+}
+
+/** Whether the sample's timestamps never go back (rows it cannot read are left out): the file is likely in time order. */
+export function sampleInTimeOrder(plan: InteractionPlan, sample: readonly CsvRecord[], dateFormat: string | undefined): boolean {
+  const format = dateFormat ? compileDateFormat(dateFormat) : null;
+  let last = -Infinity;
+  for (const rec of sample) {
+    const text = (rec.cells[plan.tsIndex] ?? '').trim();
+    const ts = text === '' ? null : parseDatetime(text, format);
+    if (!ts?.ok || typeof ts.value !== 'number') continue;
+    if (ts.value < last) return false;
+    last = ts.value;
+  }
+  return true;
 }
 
 /** Creates the interaction columns for every mapped field (call inside a transaction, after the plan passed). */
