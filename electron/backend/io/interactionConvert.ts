@@ -52,6 +52,7 @@ export interface ConvertSetup {
 }
 
 export class InteractionConverter {
+  private readonly plan: InteractionPlan;
   private readonly writers: CellWriter[];
   private readonly cellIndex: number[];
   readonly width: number;
@@ -73,8 +74,6 @@ export class InteractionConverter {
     this.width = LEAD + folded.reduce((n, f) => n + (f ? 2 : 1), 0);
     this.plan = plan;
   }
-
-  private readonly plan: InteractionPlan;
 
   /** The checked name of a type cell (cached per distinct cell text). */
   private typeName(raw: string): TypeName {
