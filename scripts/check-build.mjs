@@ -14,6 +14,7 @@ export const ENTRY_POINTS = [
   { name: 'xlsx reader', file: 'dist-electron/electron/backend/io/readers/xlsxWorker.js' },
   { name: 'writer', file: 'dist-electron/electron/backend/db/writerWorker.js' },
   { name: 'import thread', file: 'dist-electron/electron/backend/io/importWorker.js' },
+  { name: 'convert thread', file: 'dist-electron/electron/backend/io/convertWorker.js' },
   { name: 'snapshot builder', file: 'dist-electron/electron/backend/evaluator/columnar/snapshot/builderWorker.js' },
   { name: 'web host', file: 'dist-electron/electron/webhost/index.js' },
   { name: 'CLI', file: 'dist-electron/electron/cli/index.js' },

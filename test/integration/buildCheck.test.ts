@@ -18,6 +18,7 @@ const ENTRY_POINTS: [name: string, file: string][] = [
   ['xlsx reader', 'dist-electron/electron/backend/io/readers/xlsxWorker.js'],
   ['writer', 'dist-electron/electron/backend/db/writerWorker.js'],
   ['import thread', 'dist-electron/electron/backend/io/importWorker.js'],
+  ['convert thread', 'dist-electron/electron/backend/io/convertWorker.js'],
   ['snapshot builder', 'dist-electron/electron/backend/evaluator/columnar/snapshot/builderWorker.js'],
   ['web host', 'dist-electron/electron/webhost/index.js'],
   ['CLI', 'dist-electron/electron/cli/index.js'],

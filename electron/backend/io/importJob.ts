@@ -11,7 +11,7 @@
  */
 import type { ApiError } from '../../../shared/api/result.js';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { ImportOptions } from '../../../shared/api/contract/imports.js';
+import type { ImportOptions, InteractionImportOptions } from '../../../shared/api/contract/imports.js';
 import type { ImportErrorRow, ImportStatus } from '../../../shared/models/import.js';
 import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
@@ -20,10 +20,11 @@ import { CSV_LIMITS, estimatedRows, refuseWholeLine, type CsvRecord } from './cs
 import { openSource } from './readers/source.js';
 import { usePointLookups } from './cells.js';
 import { applyEntitySchema, ENTITY_PIPELINE_ROWS, EntitySink, planEntityImport } from './entityImport.js';
-import { applyInteractionSchema, InteractionSink, planInteractionImport } from './interactionImport.js';
+import { applyInteractionSchema, InteractionSink, planInteractionImport, sampleInTimeOrder } from './interactionImport.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { runEntityConvertThread } from './entityPipeline.js';
+import { runConvertThread } from './interactionPipeline.js';
 import type { ReadChoices } from './readers/source.js';
 import { addCreated, nextImportSeq, NOTHING_CREATED, type ImportCreated } from './importLog.js';
 import { saveMapping } from './importMappings.js';
@@ -39,6 +40,8 @@ export interface ImportJobRequest {
   bulkBytes: number;
   /** An entity CSV of at least this many (estimated) rows is converted on a second thread (entityPipeline.ts). */
   entityPipelineRows?: number;
+  /** An interactions CSV at least this big, into a database file, is converted on a second thread (interactionPipeline.ts). */
+  pipelineBytes?: number;
 }
 
 /** Counters of the `imports` row right after a commit (the `import.progressed` event's payload). */
@@ -118,6 +121,8 @@ interface Prepared {
   bulk: boolean;
   /** Set when an entity CSV is read and converted on a convert thread (entityPipeline.ts): how to read it. */
   entityPipeline: { path: string; read: ReadChoices } | null;
+  /** Set when a convert thread reads and converts the file (interactionPipeline.ts): how it resolves contact keys. */
+  pipeline: { contactKeys: 'bulk' | 'point' } | null;
 }
 
 /** Thrown by {@link prepare} when a cancel arrived while the file was being checked (nothing written yet). */
@@ -152,6 +157,7 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
   let sink: () => ImportSink;
   let bulk = false;
   let entityPipeline: Prepared['entityPipeline'] = null;
+  let pipeline: Prepared['pipeline'] = null;
   if (entityPlan) {
     const plan = entityPlan;
     const { def, seq } = db
@@ -174,11 +180,12 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
     const plan = interactionPlan as NonNullable<typeof interactionPlan>;
     const logRows = db.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number;
     bulk = head.totalBytes >= req.bulkBytes && logRows < estimatedRows(head.totalBytes, sample) * BULK_APPEND_RATIO;
+    const keepTimeIndex = bulk && logRows === 0 && sampleInTimeOrder(plan, sample, opts.dateFormat);
     const target = plan.fixedType ?? '(type column)';
     const fixedIsNew = plan.fixedType !== null && !repo.interactionType(plan.fixedType);
     const { cols, seq } = db
       .transaction(() => {
-        if (bulk) dropInteractionIndexes(db);
+        if (bulk) dropInteractionIndexes(db, keepTimeIndex);
         const c = applyInteractionSchema(repo, plan);
         const typeName = plan.fixedType === null ? null : (repo.interactionType(plan.fixedType)?.name ?? plan.fixedType);
         return { cols: c, seq: record(target, { ...NOTHING_CREATED, types: fixedIsNew && typeName ? [typeName] : [] }) };
@@ -187,10 +194,15 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
     const contactTable = repo.entity('contact')?.table;
     const contactRows = contactTable ? (db.prepare(`SELECT count(*) FROM "${contactTable}"`).pluck().get() as number) : 0;
     const keys = usePointLookups(head.totalBytes, estimatedRows(head.totalBytes, sample), contactRows) ? 'point' : 'bulk';
-    sink = () => new InteractionSink(db, repo, plan, cols, opts.dateFormat, keys, bulk, seq);
+    // A big CSV into a database file (which a second connection can open) is converted on a convert thread.
+    const onFile = !db.memory && db.name !== '' && db.name !== ':memory:';
+    if (onFile && source.format === 'csv' && req.pipelineBytes !== undefined && head.totalBytes >= req.pipelineBytes)
+      pipeline = { contactKeys: keys };
+    const sinkKeys = pipeline ? 'elsewhere' : keys;
+    sink = () => new InteractionSink(db, repo, plan, cols, opts.dateFormat, sinkKeys, bulk, seq);
   }
   saveMapping(db, head.header, opts, req.startedAt);
-  return { source, header: head.header, totalBytes: head.totalBytes, sink, bulk, entityPipeline };
+  return { source, header: head.header, totalBytes: head.totalBytes, sink, bulk, entityPipeline, pipeline };
 }
 
 /** Streams the file in committed batches; a bulk load's indexes and summary are rebuilt at the end. */
@@ -263,6 +275,19 @@ async function load(
         return tryCommit(() => commitWith(b.rowsIn, b.unread, () => into.write(b.batch)));
       },
     );
+  /** The file read and converted on a convert thread; each batch it sends is committed here, in order. */
+  const pipelined = (into: InteractionSink, contactKeys: 'bulk' | 'point'): Promise<{ stopped: boolean }> => {
+    const opts = req.opts as InteractionImportOptions;
+    const setup = into.convertSetup();
+    return runConvertThread(
+      { opts, setup, dbPath: db.name, contactKeys, batchSize: req.batchSize, header: job.header, cancel: cancelFlag },
+      (b) => {
+        if (failure || cancelled()) return false;
+        bytes = b.bytes;
+        return tryCommit(() => commitWith(b.rowsIn, b.unread, () => into.writeConverted(b.batch)));
+      },
+    );
+  };
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${importCacheKiB(job.totalBytes)}`);
   let status: ImportStatus = 'completed';
@@ -271,31 +296,34 @@ async function load(
     const made = job.sink();
     sink = made;
     const piped = job.entityPipeline && made instanceof EntitySink && made.convertsAhead ? job.entityPipeline : null;
-    const { stopped } = piped
-      ? await entityPipelined(made as EntitySink, piped)
-      : await job.source.stream({
-          onRecord: (rec) => {
-            if (failure || cancelled()) return false;
-            let long = -1;
-            for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
-            if (long >= 0) {
-              const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-              unreadable.push({
-                row: rec.row,
-                column: job.header[long] ?? `${long + 1}`,
-                value: rec.cells[long]?.slice(0, 100) ?? null,
-                reason,
-              });
-              return full();
-            }
-            pending.push(rec);
-            return full();
-          },
-          onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
-          onChunk: (b) => {
-            bytes = b;
-          },
-        });
+    const { stopped } =
+      job.pipeline && made instanceof InteractionSink
+        ? await pipelined(made, job.pipeline.contactKeys)
+        : piped
+          ? await entityPipelined(made as EntitySink, piped)
+          : await job.source.stream({
+              onRecord: (rec) => {
+                if (failure || cancelled()) return false;
+                let long = -1;
+                for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
+                if (long >= 0) {
+                  const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
+                  unreadable.push({
+                    row: rec.row,
+                    column: job.header[long] ?? `${long + 1}`,
+                    value: rec.cells[long]?.slice(0, 100) ?? null,
+                    reason,
+                  });
+                  return full();
+                }
+                pending.push(rec);
+                return full();
+              },
+              onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
+              onChunk: (b) => {
+                bytes = b;
+              },
+            });
     if (failure) throw failure;
     if (stopped || cancelled()) status = 'cancelled';
     else if (!tryCommit()) throw failure;

@@ -45,11 +45,19 @@ export interface ImportServiceDeps {
   cascade?: (segmentId: string, rids: number[] | null) => Promise<void>;
   /** An interactions file at least this big, going into an empty table, is bulk-loaded (default 64 MiB; tests lower it). */
   bulkBytes?: number;
+  /** An interactions CSV at least this big, into a database file, is converted on a second thread (default 16 MiB; tests lower it). */
+  pipelineBytes?: number;
 }
 
 const SAMPLE_ROWS = 1000;
 /** An interactions file at least this big, going into an empty or much smaller log, is bulk-loaded (indexes built at the end). */
 const BULK_BYTES = 64 * 1024 * 1024;
+/**
+ * An interactions CSV at least this big is read and converted on a convert thread while the import
+ * thread inserts (interactionPipeline.ts). Smaller files stay on one thread: starting the second costs
+ * tens of milliseconds, and a 100k-row file (5 MB) should leave the other core to the app.
+ */
+const PIPELINE_BYTES = 16 * 1024 * 1024;
 /**
  * Rows per committed batch, chosen by measurement (docs/performance.md "Import batch size"): entity
  * imports ran at the same speed from 5k to 100k rows per batch, so they commit every 10,000 rows;
@@ -258,6 +266,7 @@ export class ImportService {
         startedAt,
         batchSize: opts.batchSize ?? DEFAULT_BATCH[opts.kind],
         bulkBytes: this.deps.bulkBytes ?? BULK_BYTES,
+        pipelineBytes: this.deps.pipelineBytes ?? PIPELINE_BYTES,
       },
       onMessage,
       gone,

@@ -4,8 +4,7 @@
  * a value in them. `contact_type_stats` is maintained in the same transaction as the inserts, except during
  * a bulk load, which recomputes it at the end (interactionIndexes.ts).
  */
-import type { FieldType } from '../../../shared/models/catalog.js';
-import type { ImportErrorRow } from '../../../shared/models/import.js';
+import type { ChoiceOption, FieldType } from '../../../shared/models/catalog.js';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { InteractionImportOptions } from '../../../shared/api/contract/imports.js';
 import type { Statement } from 'better-sqlite3';
@@ -14,26 +13,15 @@ import { stmt } from '../db/statements.js';
 import { FOLDED_TYPES, SQLITE_MAX_COLUMNS, type CatalogRepo, type InteractionTypeDef, type NewField } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import {
-  cellWriter,
-  columnCountError,
-  writeRowCells,
-  loadKeyMap,
-  OptionSet,
-  pointKeyLookup,
-  settleOptions,
-  type CellWriter,
-  type ColumnPlan,
-  type ConvertContext,
-  type KeyLookup,
-  type StoredValue,
-} from './cells.js';
+import { pointKeyLookup, type ColumnPlan, type KeyLookup, type StoredValue } from './cells.js';
 import { storedColumns } from '../values/storedValue.js';
 import type { CsvHead, CsvRecord } from './csvFile.js';
-import { compileDateFormat, inferType, parseDatetime, type DateFormat, type NumberFormat } from '../values/parse.js';
+import { compileDateFormat, inferType, parseDatetime, type NumberFormat } from '../values/parse.js';
 import { numberFormatOf } from './readers/source.js';
 import type { BatchResult, ImportSink } from './sink.js';
 import { STATS_ADD_SQL } from './interactionIndexes.js';
+import { KeyIndex } from './keyIndex.js';
+import { InteractionConverter, LEAD, type ConvertedBatch, type ConvertSetup } from './interactionConvert.js';
 import { logInteractionRange, type ImportCreated } from './importLog.js';
 
 export interface InteractionPlan {
@@ -154,6 +142,20 @@ export function planInteractionImport(
   };
 }
 
+/** Whether the sample's timestamps never go back (rows it cannot read are left out): the file is likely in time order. */
+export function sampleInTimeOrder(plan: InteractionPlan, sample: readonly CsvRecord[], dateFormat: string | undefined): boolean {
+  const format = dateFormat ? compileDateFormat(dateFormat) : null;
+  let last = -Infinity;
+  for (const rec of sample) {
+    const text = (rec.cells[plan.tsIndex] ?? '').trim();
+    const ts = text === '' ? null : parseDatetime(text, format);
+    if (!ts?.ok || typeof ts.value !== 'number') continue;
+    if (ts.value < last) return false;
+    last = ts.value;
+  }
+  return true;
+}
+
 /** Creates the interaction columns for every mapped field (call inside a transaction, after the plan passed). */
 export function applyInteractionSchema(repo: CatalogRepo, plan: InteractionPlan): Map<number, string> {
   const cols = new Map<number, string>();
@@ -171,30 +173,16 @@ interface TypeState {
   owned: boolean[];
 }
 
-/** A type cell's text, checked once per distinct text: its trimmed name, or why it cannot be a type. */
-interface TypeName {
-  name: string;
-  problem: string | null;
-  state: TypeState | null;
-}
-
-/** Fixed leading columns of every interaction row: type_id, contact_rid, ts, ikey. */
-const LEAD = 4;
-
-/** Writes batches of interactions. */
+/** Writes batches of interactions: converts them (interactionConvert.ts) and inserts them, or inserts batches converted elsewhere. */
 export class InteractionSink implements ImportSink {
-  private readonly ctx: ConvertContext;
   private readonly sqlColumns: string[];
-  private readonly writers: CellWriter[];
-  /** The cell each writer reads. */
-  private readonly cellIndex: number[];
   /** Per planned column: its value's offset in a row's parameters. */
   private readonly valueAt: number[];
-  private readonly hasOptions: boolean;
-  private readonly contacts: KeyLookup;
+  /** Choice options per lower-cased field, as the converting side last sent them. */
+  private readonly optionLists = new Map<string, ChoiceOption[]>();
   private readonly types = new Map<string, TypeState>();
-  private readonly typeNames = new Map<string, TypeName>();
-  private readonly dateFormat: DateFormat | null;
+  /** The converting half when this sink converts its own batches ({@link writeBatch}); built on first use. */
+  private converter: InteractionConverter | null = null;
   /** Catalog added by batches since the last {@link takeCreated} (recorded for undo in the batch's transaction). */
   private created: Pick<ImportCreated, 'types' | 'typeFields'> = { types: [], typeFields: [] };
 
@@ -203,9 +191,12 @@ export class InteractionSink implements ImportSink {
     private readonly repo: CatalogRepo,
     private readonly plan: InteractionPlan,
     columnNames: Map<number, string>,
-    dateFormat: string | undefined,
-    /** How contact keys are resolved: all loaded up front (big files) or one lookup per distinct key (small files). */
-    contactKeys: 'bulk' | 'point' = 'bulk',
+    private readonly dateFormat: string | undefined,
+    /**
+     * How contact keys are resolved when this sink converts: all loaded up front (big files), one lookup
+     * per distinct key (small files), or not here at all ('elsewhere': a convert thread does it).
+     */
+    private readonly contactKeys: 'bulk' | 'point' | 'elsewhere' = 'bulk',
     /** Bulk load: leave `contact_type_stats` to {@link ensureInteractionIndexes} at the end. */
     private readonly deferStats = false,
     /** The import's sequence number (imports.seq) when the ids it appends are logged for undo. */
@@ -228,24 +219,17 @@ export class InteractionSink implements ImportSink {
       this.valueAt.push(at);
       at += f ? 2 : 1;
     }
-    const options = new Map<string, OptionSet>();
     for (const c of plan.columns)
-      if (c.type === 'choice' || c.type === 'multichoice') options.set(c.field.toLowerCase(), new OptionSet(this.optionsOf(c.field)));
-    this.hasOptions = options.size > 0;
-    this.dateFormat = dateFormat ? compileDateFormat(dateFormat) : null;
-    this.ctx = { dateFormat: this.dateFormat, numberFormat: plan.numberFormat, options, keyMaps: new Map() };
-    this.writers = plan.columns.map((c, i) => cellWriter(c, folded[i] ?? false, this.ctx));
-    this.cellIndex = plan.columns.map((c) => c.index);
-    const contact = repo.entity('contact');
-    this.contacts = !contact
-      ? new Map<string, number>()
-      : contactKeys === 'point'
-        ? pointKeyLookup(db, contact.table)
-        : loadKeyMap(db, contact.table);
+      if (c.type === 'choice' || c.type === 'multichoice') this.optionLists.set(c.field.toLowerCase(), this.optionsOf(c.field));
     for (const t of repo.interactionTypes()) {
       const fields = new Set(t.fields.map((f) => f.name.toLowerCase()));
       this.types.set(t.name.toLowerCase(), { def: t, owned: plan.columns.map((c) => fields.has(c.field.toLowerCase())) });
     }
+  }
+
+  /** What a converting half needs (here or on a convert thread): the plan, the date format, the options known now. */
+  convertSetup(): ConvertSetup {
+    return { plan: this.plan, dateFormat: this.dateFormat, options: [...this.optionLists].map(([f, l]) => [f, [...l]]) };
   }
 
   private optionsOf(field: string): { value: string; label: string }[] {
@@ -255,27 +239,14 @@ export class InteractionSink implements ImportSink {
     return [...seen.values()];
   }
 
-  /** The checked name of a type cell (cached per distinct cell text). */
-  private typeName(raw: string): TypeName {
-    let t = this.typeNames.get(raw);
-    if (!t) {
-      const name = raw.trim();
-      t = { name, problem: name === '' ? 'missing interaction type' : checkCatalogName('Interaction type', name), state: null };
-      this.typeNames.set(raw, t);
-    }
-    return t;
-  }
-
   /** The type of an accepted row; a new type is created only here, so a skipped row never adds one. */
-  private typeState(t: TypeName): TypeState {
-    if (t.state) return t.state;
-    let st = this.types.get(t.name.toLowerCase());
+  private typeState(name: string): TypeState {
+    let st = this.types.get(name.toLowerCase());
     if (!st) {
-      st = { def: this.repo.ensureInteractionType(t.name), owned: this.plan.columns.map(() => false) };
+      st = { def: this.repo.ensureInteractionType(name), owned: this.plan.columns.map(() => false) };
       this.created.types.push(st.def.name);
-      this.types.set(t.name.toLowerCase(), st);
+      this.types.set(name.toLowerCase(), st);
     }
-    t.state = st;
     return st;
   }
 
@@ -295,69 +266,41 @@ export class InteractionSink implements ImportSink {
   }
 
   writeBatch(records: CsvRecord[]): BatchResult {
+    if (!this.converter) {
+      const contact = this.repo.entity('contact');
+      const keys: KeyLookup = !contact
+        ? new Map<string, number>()
+        : this.contactKeys === 'point'
+          ? pointKeyLookup(this.db, contact.table)
+          : KeyIndex.load(this.db, contact.table);
+      this.converter = new InteractionConverter(this.convertSetup(), keys);
+    }
+    return this.writeConverted(this.converter.convert(records));
+  }
+
+  /** Inserts a converted batch (inside the caller's transaction): types and fields first used here are created here. */
+  writeConverted(b: ConvertedBatch): BatchResult {
     const plan = this.plan;
-    const errors: ImportErrorRow[] = [];
-    const params: StoredValue[] = [];
+    const params = b.params;
+    const width = b.width;
     const valueAt = this.valueAt;
-    let skipped = 0;
+    for (const [f, list] of b.options) this.optionLists.set(f, list);
+    const states = b.typeNames.map((name) => ({ name, st: null as TypeState | null }));
     const touchedTypes = new Set<string>();
     const contactRids = new Set<number>();
     let manyContacts = false;
-    for (const rec of records) {
-      const cells = rec.cells;
-      const countError = columnCountError(rec, plan.headerLength);
-      if (countError) {
-        errors.push(countError);
-        skipped++;
-        continue;
-      }
-      let ok = true;
-      const type = plan.fixedType !== null ? this.typeName(plan.fixedType) : this.typeName(cells[plan.typeIndex] ?? '');
-      if (type.problem !== null) {
-        ok = false;
-        errors.push({ row: rec.row, column: plan.headers.type, value: type.name === '' ? null : type.name, reason: type.problem });
-      }
-      const contactKey = (cells[plan.contactIndex] ?? '').trim();
-      const contactRid = this.contacts.get(contactKey);
-      if (contactRid === undefined) {
-        ok = false;
-        if (contactKey === '') errors.push({ row: rec.row, column: plan.headers.contact, value: null, reason: 'missing contact key' });
-        else
-          errors.push({
-            row: rec.row,
-            column: plan.headers.contact,
-            value: contactKey,
-            reason: `unknown contact "${contactKey}" (no contact has this key)`,
-          });
-      }
-      const tsText = (cells[plan.tsIndex] ?? '').trim();
-      const ts = tsText === '' ? null : parseDatetime(tsText, this.dateFormat);
-      if (ts === null) {
-        ok = false;
-        errors.push({ row: rec.row, column: plan.headers.ts, value: null, reason: 'missing timestamp' });
-      } else if (!ts.ok) {
-        ok = false;
-        errors.push({ row: rec.row, column: plan.headers.ts, value: tsText, reason: ts.reason });
-      }
-      const ikey = plan.idIndex >= 0 ? (cells[plan.idIndex] ?? '').trim() || null : null;
-      const start = params.length;
-      params.push(0, contactRid ?? 0, ts?.ok ? ts.value : 0, ikey);
-      if (!writeRowCells(this.writers, this.cellIndex, cells, rec.row, params, errors)) ok = false;
-      if (this.hasOptions) settleOptions(this.ctx.options, ok);
-      if (!ok) {
-        params.length = start;
-        skipped++;
-        continue;
-      }
-      const st = this.typeState(type);
+    for (let r = 0; r < b.typeOf.length; r++) {
+      const start = r * width;
+      const slot = states[b.typeOf[r] as number] as { name: string; st: TypeState | null };
+      const st = (slot.st ??= this.typeState(slot.name));
       params[start] = st.def.id;
       touchedTypes.add(st.def.name);
       let owning: NewField[] | null = null;
       for (let i = 0; i < valueAt.length; i++) {
         if (st.owned[i] || params[start + (valueAt[i] as number)] === null) continue;
         const c = plan.columns[i] as ColumnPlan;
-        const opts = this.ctx.options.get(c.field.toLowerCase());
-        (owning ??= []).push({ name: c.field, type: c.type, ...(opts ? { options: opts.list } : {}) });
+        const opts = this.optionLists.get(c.field.toLowerCase());
+        (owning ??= []).push({ name: c.field, type: c.type, ...(opts ? { options: opts } : {}) });
         st.owned[i] = true;
       }
       // All of a row's new fields in one catalog call (a wide file's first row brings hundreds).
@@ -366,17 +309,17 @@ export class InteractionSink implements ImportSink {
         for (const f of owning) this.created.typeFields.push({ type: st.def.name, field: f.name });
       }
       if (!manyContacts) {
-        contactRids.add(contactRid as number);
+        contactRids.add(params[start + 1] as number);
         if (contactRids.size > MANY_THRESHOLD) manyContacts = true;
       }
     }
     const { imported, updated } = this.insert(params);
-    this.saveOptions();
+    this.saveOptions(b.options);
     const change: DataChange | null =
       params.length === 0
         ? null
         : { kind: 'interactions', types: [...touchedTypes], contactRids: manyContacts ? 'many' : [...contactRids] };
-    return { imported, updated, skipped, errors, change };
+    return { imported, updated, skipped: b.skipped, errors: b.errors, change };
   }
 
   private insert(params: StoredValue[]): { imported: number; updated: number } {
@@ -448,14 +391,14 @@ export class InteractionSink implements ImportSink {
     return c;
   }
 
-  private saveOptions(): void {
-    if (!this.hasOptions) return;
-    this.plan.columns.forEach((c, i) => {
-      const set = this.ctx.options.get(c.field.toLowerCase());
-      if (!set?.dirty) return;
-      for (const st of this.types.values()) if (st.owned[i]) this.repo.setInteractionFieldOptions(st.def.id, c.field, set.list);
-      set.dirty = false;
-    });
+  /** Saves the option lists that grew in a batch on every type owning their field. */
+  private saveOptions(grown: readonly [string, ChoiceOption[]][]): void {
+    for (const [f, list] of grown) {
+      const i = this.plan.columns.findIndex((c) => c.field.toLowerCase() === f);
+      const c = this.plan.columns[i];
+      if (!c) continue;
+      for (const st of this.types.values()) if (st.owned[i]) this.repo.setInteractionFieldOptions(st.def.id, c.field, list);
+    }
   }
 }
 

@@ -19,6 +19,8 @@ export interface ReadChoices {
 
 /** An opened file: its head, a sample, the whole-file check and the streaming read. */
 export interface RowSource {
+  /** What the file is read as (a convert thread reads CSV only: interactionPipeline.ts). */
+  format: 'csv' | 'xlsx';
   head: CsvHead;
   /** Up to `limit` data rows after the header. */
   sample(limit: number): Promise<CsvRecord[]>;
@@ -42,6 +44,7 @@ export async function openSource(path: string, choices: ReadChoices = {}): Promi
   if (zip || /\.xlsx$/i.test(path)) {
     const { head, sample } = await inspectXlsx(path, choices.sheet, XLSX_SAMPLE);
     return {
+      format: 'xlsx',
       head,
       sample: async (limit) => (limit <= XLSX_SAMPLE ? sample.slice(0, limit) : (await inspectXlsx(path, choices.sheet, limit)).sample),
       check: async () => undefined,
@@ -50,6 +53,7 @@ export async function openSource(path: string, choices: ReadChoices = {}): Promi
   }
   const head = inspectCsv(path, choices);
   return {
+    format: 'csv',
     head,
     sample: (limit) => readSample(head, limit),
     check: () => checkText(head),
