@@ -72,7 +72,7 @@ it('undo from created ranges leaves the same database as undo from the per-recor
   const undone = await call(w.backend, 'imports.undo', { id: s.id });
   const undoneOld = await call(old, 'imports.undo', { id: s.id });
   expect(undone).toEqual(undoneOld);
-  expect(undone).toMatchObject({ removed: 29, restored: 7, droppedFields: ['tier'] });
+  expect(undone).toMatchObject({ removed: 29, restored: 7, droppedFields: ['Tier'] });
   for (const b of [w.backend, old]) {
     // The logs differ by design; the undo time is the clock's, a generation is random().
     b.db.exec('DELETE FROM import_rows; DELETE FROM import_created; UPDATE imports SET undone_at = 1; UPDATE data_generations SET gen = 0');
