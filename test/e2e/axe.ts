@@ -35,14 +35,18 @@ export async function axeViolations(page: Page): Promise<Result[]> {
   // A dialog or an alert fading in or out is half transparent: measure colours only while nothing moves.
   // A notification can start its exit transition while axe runs, so a run during which anything started
   // moving is repeated (a few times at most; a page that never stops moving is audited as it is).
+  // The wait and the run are one evaluation, and what moves as the run starts counts too: a notice whose
+  // fade-in began between a separate wait and the listeners, and ended within the run, was measured half
+  // transparent and not repeated (a CI flake, session 9).
   for (let attempt = 1; ; attempt++) {
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
     const { results, moved } = await page.evaluate(
       async (tags) => {
+        await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
         let started = 0;
         const onStart = () => void started++;
         document.addEventListener('transitionstart', onStart, true);
         document.addEventListener('animationstart', onStart, true);
+        if (document.getAnimations().some((a) => a.playState === 'running')) started++;
         try {
           const r = await (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe.run(document, {
             runOnly: { type: 'tag', values: tags },
