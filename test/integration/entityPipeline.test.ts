@@ -1,4 +1,4 @@
-// A big entity CSV imports on two threads (entityPipeline.ts): a convert thread converts while the import
+// A big entity CSV imports on two threads (io/convertPipeline.ts, kind 'entity'): a convert thread converts while the import
 // thread writes. The database it leaves — rows, error report, options, undo log, counters — must be the one
 // the one-thread loop leaves on the same file; a cancel leaves whole batches only.
 import fs from 'node:fs';

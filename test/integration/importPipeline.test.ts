@@ -1,5 +1,5 @@
 /**
- * The two-thread interactions import (io/interactionPipeline.ts: a convert thread reads and converts,
+ * The two-thread interactions import (io/convertPipeline.ts, kind 'interaction': a convert thread reads and converts,
  * the import thread inserts): for the same file it leaves exactly the database the one-thread import
  * leaves — rows, summary, catalog (types and fields first seen mid-file, choice options), error report
  * naming row and column, counters — and tells live segments the same changes batch by batch. Cancel

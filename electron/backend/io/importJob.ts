@@ -11,20 +11,22 @@
  */
 import type { ApiError } from '../../../shared/api/result.js';
 import { ApiFailure } from '../../../shared/api/result.js';
-import type { ImportOptions, InteractionImportOptions } from '../../../shared/api/contract/imports.js';
+import type { ImportOptions } from '../../../shared/api/contract/imports.js';
 import type { ImportErrorRow, ImportStatus } from '../../../shared/models/import.js';
 import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { MANY_THRESHOLD, type DataChange } from '../dataChange.js';
-import { CSV_LIMITS, estimatedRows, refuseWholeLine, type CsvRecord } from './csvFile.js';
+import { estimatedRows, refuseWholeLine } from './csvFile.js';
 import { openSource } from './readers/source.js';
 import { usePointLookups } from './cells.js';
 import { applyEntitySchema, ENTITY_PIPELINE_ROWS, EntitySink, planEntityImport } from './entityImport.js';
 import { applyInteractionSchema, InteractionSink, planInteractionImport, sampleInTimeOrder } from './interactionImport.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
 import type { BatchResult, ImportSink } from './sink.js';
-import { runEntityConvertThread } from './entityPipeline.js';
-import { runConvertThread } from './interactionPipeline.js';
+import { runConvertThread } from './convertPipeline.js';
+import { unpackEntityBatch } from './entityConvert.js';
+import { unpackBatch } from './interactionConvert.js';
+import { batchHandlers, RecordBatch } from './recordBatch.js';
 import type { ReadChoices } from './readers/source.js';
 import { addCreated, nextImportSeq, NOTHING_CREATED, type ImportCreated } from './importLog.js';
 import { saveMapping } from './importMappings.js';
@@ -38,9 +40,9 @@ export interface ImportJobRequest {
   batchSize: number;
   /** An interactions file at least this big, and big relative to the log it goes into, is bulk-loaded. */
   bulkBytes: number;
-  /** An entity CSV of at least this many (estimated) rows is converted on a second thread (entityPipeline.ts). */
+  /** An entity CSV of at least this many (estimated) rows is converted on a second thread (convertPipeline.ts). */
   entityPipelineRows?: number;
-  /** An interactions CSV at least this big, into a database file, is converted on a second thread (interactionPipeline.ts). */
+  /** An interactions CSV at least this big, into a database file, is converted on a second thread (convertPipeline.ts). */
   pipelineBytes?: number;
 }
 
@@ -119,10 +121,11 @@ interface Prepared {
    */
   sink: () => ImportSink;
   bulk: boolean;
-  /** Set when an entity CSV is read and converted on a convert thread (entityPipeline.ts): how to read it. */
-  entityPipeline: { path: string; read: ReadChoices } | null;
-  /** Set when a convert thread reads and converts the file (interactionPipeline.ts): how it resolves contact keys. */
-  pipeline: { contactKeys: 'bulk' | 'point' } | null;
+  /**
+   * Set when a CSV is read and converted on a convert thread (convertPipeline.ts): how to read it, and for
+   * interactions how the thread resolves contact keys (null for entities).
+   */
+  pipeline: { path: string; read: ReadChoices; contactKeys: 'bulk' | 'point' | null } | null;
 }
 
 /** Thrown by {@link prepare} when a cancel arrived while the file was being checked (nothing written yet). */
@@ -156,8 +159,9 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
   };
   let sink: () => ImportSink;
   let bulk = false;
-  let entityPipeline: Prepared['entityPipeline'] = null;
   let pipeline: Prepared['pipeline'] = null;
+  const onFile = !db.memory && db.name !== '' && db.name !== ':memory:';
+  const csv = { path: opts.path, read: { delimiter: head.delimiter, encoding: head.encoding } };
   if (entityPlan) {
     const plan = entityPlan;
     const { def, seq } = db
@@ -173,9 +177,8 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
       return entitySink;
     };
     // A big CSV into a database file (which a second connection can open) is converted on a convert thread.
-    const onFile = !db.memory && db.name !== '' && db.name !== ':memory:';
-    if (onFile && head.reading.format === 'csv' && plan.estimatedRows >= (req.entityPipelineRows ?? ENTITY_PIPELINE_ROWS))
-      entityPipeline = { path: opts.path, read: { delimiter: head.delimiter, encoding: head.encoding } };
+    if (onFile && source.format === 'csv' && plan.estimatedRows >= (req.entityPipelineRows ?? ENTITY_PIPELINE_ROWS))
+      pipeline = { ...csv, contactKeys: null };
   } else {
     const plan = interactionPlan as NonNullable<typeof interactionPlan>;
     const logRows = db.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number;
@@ -195,14 +198,13 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
     const contactRows = contactTable ? (db.prepare(`SELECT count(*) FROM "${contactTable}"`).pluck().get() as number) : 0;
     const keys = usePointLookups(head.totalBytes, estimatedRows(head.totalBytes, sample), contactRows) ? 'point' : 'bulk';
     // A big CSV into a database file (which a second connection can open) is converted on a convert thread.
-    const onFile = !db.memory && db.name !== '' && db.name !== ':memory:';
     if (onFile && source.format === 'csv' && req.pipelineBytes !== undefined && head.totalBytes >= req.pipelineBytes)
-      pipeline = { contactKeys: keys };
+      pipeline = { ...csv, contactKeys: keys };
     const sinkKeys = pipeline ? 'elsewhere' : keys;
     sink = () => new InteractionSink(db, repo, plan, cols, opts.dateFormat, sinkKeys, bulk, seq);
   }
   saveMapping(db, head.header, opts, req.startedAt);
-  return { source, header: head.header, totalBytes: head.totalBytes, sink, bulk, entityPipeline, pipeline };
+  return { source, header: head.header, totalBytes: head.totalBytes, sink, bulk, pipeline };
 }
 
 /** Streams the file in committed batches; a bulk load's indexes and summary are rebuilt at the end. */
@@ -215,8 +217,7 @@ async function load(
   cancelFlag: SharedArrayBuffer | null,
 ): Promise<{ status: ImportStatus; message: string | null; bulkChange: DataChange | null }> {
   const id = req.id;
-  const pending: CsvRecord[] = [];
-  const unreadable: ImportErrorRow[] = [];
+  const pending = new RecordBatch(job.header);
   let failure: unknown = null;
   let bulkChange: DataChange | null = null;
   let bytes = 0;
@@ -251,9 +252,9 @@ async function load(
     post({ type: 'batch', id, progress, change: job.bulk ? null : result.change });
   };
   const commit = (): void => {
-    const records = pending.splice(0);
-    const unread = unreadable.splice(0);
-    commitWith(records.length + unread.length, unread, (into) => into.writeBatch(records));
+    const rowsIn = pending.size;
+    const { records, unread } = pending.take();
+    commitWith(rowsIn, unread, (into) => into.writeBatch(records));
   };
   const tryCommit = (run: () => void = commit): boolean => {
     try {
@@ -264,29 +265,36 @@ async function load(
       return false;
     }
   };
-  const full = (): boolean => pending.length + unreadable.length < req.batchSize || tryCommit();
-  /** An entity file read and converted on a convert thread; each batch it sends is committed here, in order. */
-  const entityPipelined = (into: EntitySink, file: NonNullable<Prepared['entityPipeline']>): Promise<{ stopped: boolean }> =>
-    runEntityConvertThread(
-      { setup: into.convertSetup(), dbPath: db.name, ...file, batchSize: req.batchSize, header: job.header, cancel: cancelFlag },
-      (b) => {
-        if (failure || cancelled()) return false;
-        bytes = b.bytes;
-        return tryCommit(() => commitWith(b.rowsIn, b.unread, () => into.write(b.batch)));
-      },
-    );
-  /** The file read and converted on a convert thread; each batch it sends is committed here, in order. */
-  const pipelined = (into: InteractionSink, contactKeys: 'bulk' | 'point'): Promise<{ stopped: boolean }> => {
-    const opts = req.opts as InteractionImportOptions;
-    const setup = into.convertSetup();
-    return runConvertThread(
-      { opts, setup, dbPath: db.name, contactKeys, batchSize: req.batchSize, header: job.header, cancel: cancelFlag },
-      (b) => {
-        if (failure || cancelled()) return false;
-        bytes = b.bytes;
-        return tryCommit(() => commitWith(b.rowsIn, b.unread, () => into.writeConverted(b.batch)));
-      },
-    );
+  const full = (): boolean => pending.size < req.batchSize || tryCommit();
+  /** Each batch a convert thread sends is committed here, in order, with `write`; false stops the thread. */
+  const committing =
+    <B>(write: (batch: B) => BatchResult) =>
+    (b: { batch: B; rowsIn: number; unread: ImportErrorRow[]; bytes: number }): boolean => {
+      if (failure || cancelled()) return false;
+      bytes = b.bytes;
+      return tryCommit(() => commitWith(b.rowsIn, b.unread, () => write(b.batch)));
+    };
+  /** The file read and converted on a convert thread (convertPipeline.ts), written here by the sink. */
+  const pipelined = (made: ImportSink, how: NonNullable<Prepared['pipeline']>): Promise<{ stopped: boolean }> | null => {
+    const file = { dbPath: db.name, path: how.path, read: how.read, batchSize: req.batchSize, header: job.header, cancel: cancelFlag };
+    if (made instanceof InteractionSink) {
+      const convert = { kind: 'interaction' as const, setup: made.convertSetup(), contactKeys: how.contactKeys ?? 'bulk' };
+      return runConvertThread(
+        { ...file, convert },
+        unpackBatch,
+        committing((batch) => made.writeConverted(batch)),
+      );
+    }
+    // Not for an entity that looks itself up: those keys come from rows earlier batches wrote (one thread then).
+    if (made instanceof EntitySink && made.convertsAhead) {
+      const convert = { kind: 'entity' as const, setup: made.convertSetup() };
+      return runConvertThread(
+        { ...file, convert },
+        unpackEntityBatch,
+        committing((batch) => made.write(batch)),
+      );
+    }
+    return null;
   };
   const previousCache = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${importCacheKiB(job.totalBytes)}`);
@@ -295,35 +303,16 @@ async function load(
   try {
     const made = job.sink();
     sink = made;
-    const piped = job.entityPipeline && made instanceof EntitySink && made.convertsAhead ? job.entityPipeline : null;
-    const { stopped } =
-      job.pipeline && made instanceof InteractionSink
-        ? await pipelined(made, job.pipeline.contactKeys)
-        : piped
-          ? await entityPipelined(made as EntitySink, piped)
-          : await job.source.stream({
-              onRecord: (rec) => {
-                if (failure || cancelled()) return false;
-                let long = -1;
-                for (let i = 0; i < rec.cells.length; i++) if ((rec.cells[i] as string).length > CSV_LIMITS.maxCellChars) long = i;
-                if (long >= 0) {
-                  const reason = `cell of ${rec.cells[long]?.length} characters; the limit is ${CSV_LIMITS.maxCellChars}`;
-                  unreadable.push({
-                    row: rec.row,
-                    column: job.header[long] ?? `${long + 1}`,
-                    value: rec.cells[long]?.slice(0, 100) ?? null,
-                    reason,
-                  });
-                  return full();
-                }
-                pending.push(rec);
-                return full();
-              },
-              onUnreadable: (row, reason) => unreadable.push({ row, column: null, value: null, reason: `unreadable CSV: ${reason}` }),
-              onChunk: (b) => {
-                bytes = b;
-              },
-            });
+    const { stopped } = await ((job.pipeline ? pipelined(made, job.pipeline) : null) ??
+      job.source.stream(
+        batchHandlers(pending, {
+          stop: () => Boolean(failure) || cancelled(),
+          added: full,
+          bytes: (done) => {
+            bytes = done;
+          },
+        }),
+      ));
     if (failure) throw failure;
     if (stopped || cancelled()) status = 'cancelled';
     else if (!tryCommit()) throw failure;

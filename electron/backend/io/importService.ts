@@ -54,7 +54,7 @@ const SAMPLE_ROWS = 1000;
 const BULK_BYTES = 64 * 1024 * 1024;
 /**
  * An interactions CSV at least this big is read and converted on a convert thread while the import
- * thread inserts (interactionPipeline.ts). Smaller files stay on one thread: starting the second costs
+ * thread inserts (convertPipeline.ts). Smaller files stay on one thread: starting the second costs
  * tens of milliseconds, and a 100k-row file (5 MB) should leave the other core to the app.
  */
 const PIPELINE_BYTES = 16 * 1024 * 1024;

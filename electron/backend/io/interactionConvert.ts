@@ -4,7 +4,7 @@
  * the row's type id (a new type is created only for an accepted row) and the fields a type comes to own —
  * is the second half's (`InteractionSink.writeConverted`, on the connection that writes). Because the
  * halves only meet through a {@link ConvertedBatch}, they run on one thread (`writeBatch`) or on two
- * (interactionPipeline.ts: this half on a convert thread, batches handed over as typed arrays by
+ * (convertPipeline.ts: this half on a convert thread, batches handed over as typed arrays by
  * {@link packBatch}), with the same rows, errors and catalog either way.
  */
 import type { ChoiceOption } from '../../../shared/models/catalog.js';

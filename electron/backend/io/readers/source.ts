@@ -19,7 +19,7 @@ export interface ReadChoices {
 
 /** An opened file: its head, a sample, the whole-file check and the streaming read. */
 export interface RowSource {
-  /** What the file is read as (a convert thread reads CSV only: interactionPipeline.ts). */
+  /** What the file is read as (a convert thread reads CSV only: convertPipeline.ts). */
   format: 'csv' | 'xlsx';
   head: CsvHead;
   /** Up to `limit` data rows after the header. */
