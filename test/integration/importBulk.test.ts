@@ -1,30 +1,19 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
+import { expect, it } from 'vitest';
+import type { Db } from '../../electron/backend/db/connection.js';
 import type { DataChange } from '../../electron/backend/dataChange.js';
 import { EventBus } from '../../electron/backend/events.js';
 import { ImportService } from '../../electron/backend/io/importService.js';
 import { ensureInteractionIndexes, STATS_ADD_SQL } from '../../electron/backend/io/interactionIndexes.js';
 import { writeContactsCsv } from '../fixtures/csv/writeContactsCsv.js';
+import { useTempFiles } from '../support/tempFiles.js';
 
 const BULK_INDEXES = ['contact_type_stats_type_last', 'interactions_contact_type_ts', 'interactions_type_ts_contact'];
 const TYPES = ['EmailSent', 'EmailOpened', 'emailopened', 'FormSubmitted', 'WebsiteVisited'];
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-bulk-'));
-  dirs.push(dir);
-  return dir;
-}
+const temp = useTempFiles('ss-bulk-');
+const tempDir = (): string => temp.dir();
 
 /** Interactions in no particular time order, with unknown contacts, bad timestamps and a bad type among them. */
 function writeInteractions(file: string, rows: number): void {
@@ -87,9 +76,8 @@ it('a bulk load stores the same rows, summary and error report as batch-by-batch
   const files = { contacts: path.join(dir, 'contacts.csv'), interactions: path.join(dir, 'interactions.csv') };
   writeContactsCsv(files.contacts, 200);
   writeInteractions(files.interactions, 5000);
-  const plain = openDatabase(path.join(dir, 'plain.db'));
-  const bulk = openDatabase(path.join(dir, 'bulk.db'));
-  dbs.push(plain, bulk);
+  const plain = temp.db(path.join(dir, 'plain.db'));
+  const bulk = temp.db(path.join(dir, 'bulk.db'));
 
   const plainChanges = await load(plain, files, undefined);
   const bulkChanges = await load(bulk, files, 0);
@@ -119,8 +107,7 @@ it('a bulk load stores the same rows, summary and error report as batch-by-batch
 
 it('a bulk load cut short is finished at the next start: indexes built, summary recomputed from the committed rows', () => {
   const dir = tempDir();
-  const db = openDatabase(path.join(dir, 'data.db'));
-  dbs.push(db);
+  const db = temp.db(path.join(dir, 'data.db'));
   db.exec(`
     INSERT INTO interactions (type_id, contact_rid, ts) VALUES (1, 10, 5), (1, 10, 9), (2, 10, 7), (1, 11, 3);
     DROP INDEX interactions_type_ts_contact; DROP INDEX interactions_contact_type_ts; DROP INDEX contact_type_stats_type_last;
@@ -144,8 +131,7 @@ it('a bulk load cut short is finished at the next start: indexes built, summary 
 it('a batch updates the summary from its own rows only (rowid range), not by scanning the whole log', () => {
   // Regression: without NOT INDEXED the planner read the full (contact_rid, type_id, ts) index per batch
   // to get the GROUP BY order, so a one-row import at 20M interactions took seconds.
-  const db = openDatabase(path.join(tempDir(), 'data.db'));
-  dbs.push(db);
+  const db = temp.db(path.join(tempDir(), 'data.db'));
   const insert = db.prepare('INSERT INTO interactions (type_id, contact_rid, ts) VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < 2000; i++) insert.run(1 + (i % 3), i % 400, i);

@@ -6,10 +6,9 @@
  * keeps whole batches. Real threads, real SQLite files.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
+import { expect, it } from 'vitest';
+import type { Db } from '../../electron/backend/db/connection.js';
 import type { DataChange } from '../../electron/backend/dataChange.js';
 import { EventBus } from '../../electron/backend/events.js';
 import { CSV_LIMITS } from '../../electron/backend/io/csvFile.js';
@@ -17,22 +16,13 @@ import { ImportService } from '../../electron/backend/io/importService.js';
 import type { ImportSummary } from '../../shared/models/import.js';
 import { dbContent } from '../support/dbContent.js';
 import { writeContactsCsv } from '../fixtures/csv/writeContactsCsv.js';
+import { useTempFiles } from '../support/tempFiles.js';
 
 const ROWS = 3000;
 const BATCH = 200;
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-pipeline-'));
-  dirs.push(dir);
-  return dir;
-}
+const temp = useTempFiles('ss-pipeline-');
+const tempDir = (): string => temp.dir();
 
 /**
  * Rows whose first 1,200 are all EmailSent with no score; then new types (one with a bad name), a score
@@ -71,10 +61,9 @@ async function run(
   name: string,
   files: { contacts: string; interactions: string },
   deps: { pipelineBytes?: number; bulkBytes?: number },
-  onProgress?: (svc: ImportService, events: EventBus, id: () => string) => void,
+  onProgress?: (svc: ImportService, events: EventBus, id: () => string, db: Db) => void,
 ): Promise<Run> {
-  const db = openDatabase(path.join(dir, `${name}.db`));
-  dbs.push(db);
+  const db = temp.db(path.join(dir, `${name}.db`));
   const changes: DataChange[] = [];
   const events = new EventBus();
   const svc = new ImportService({ db, events, now: () => Date.UTC(2026, 0, 1), onDataChanged: (c) => changes.push(c), ...deps });
@@ -83,7 +72,7 @@ async function run(
     expect((await svc.wait(c.id)).status).toBe('completed');
     changes.length = 0;
     let id = '';
-    if (onProgress) onProgress(svc, events, () => id);
+    if (onProgress) onProgress(svc, events, () => id, db);
     const started = svc.start({
       kind: 'interactions',
       path: files.interactions,
@@ -187,10 +176,9 @@ it('a bulk load of a file in time order into an empty log keeps the time index u
   fs.writeFileSync(f.interactions, `${lines.join('\n')}\n`);
   const one = await run(f.dir, 'one', f, {});
   const seen: string[][] = [];
-  const bulk = await run(f.dir, 'bulk', f, { pipelineBytes: 0, bulkBytes: 0 }, (svc, events) => {
+  const bulk = await run(f.dir, 'bulk', f, { pipelineBytes: 0, bulkBytes: 0 }, (_svc, events, _id, db) => {
     events.onAny((event) => {
       if (event !== 'import.progressed' || seen.length > 0) return;
-      const db = dbs[dbs.length - 1] as Db;
       seen.push(
         db
           .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'interactions' ORDER BY name")

@@ -10,31 +10,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/index.js';
-import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
+import type { Db } from '../../electron/backend/db/connection.js';
 import type { DataChange } from '../../electron/backend/dataChange.js';
 import { EventBus } from '../../electron/backend/events.js';
 import { ImportService } from '../../electron/backend/io/importService.js';
 import type { ImportSummary } from '../../shared/models/import.js';
 import { writeContactsCsv } from '../fixtures/csv/writeContactsCsv.js';
+import { useTempFiles } from '../support/tempFiles.js';
 
 /** Large enough that the import takes many batches; `SS_DEEP=1` for a bigger one. */
 const ROWS = process.env['SS_DEEP'] ? 300_000 : 60_000;
 const BATCH = 2000;
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-import-thread-'));
-  dirs.push(dir);
-  return dir;
-}
+const temp = useTempFiles('ss-import-thread-');
+const tempDir = (): string => temp.dir();
 
 /** One turn of the event loop: lets the import thread's messages in between the calls. */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -46,8 +37,7 @@ it('answers API calls while the import thread has a batch open, and every read s
   const backend = await createBackend({ dbPath: path.join(dir, 'data.db'), host: 'test' });
   // A second connection that never waits: BEGIN IMMEDIATE fails with SQLITE_BUSY exactly while another
   // connection holds the write lock — here only the import thread writes.
-  const probe = openDatabase(path.join(dir, 'data.db'), { skipMigrations: true });
-  dbs.push(probe);
+  const probe = temp.db(path.join(dir, 'data.db'), { skipMigrations: true });
   probe.pragma('busy_timeout = 0');
   const writing = (): boolean => {
     try {
@@ -134,8 +124,7 @@ it('an interactions file big next to the log it joins is bulk-loaded, with the s
   writeInteractions(big, 4000, 7);
   writeInteractions(small, 200, 3);
   const run = async (name: string, bulkBytes: number | undefined): Promise<{ db: Db; changes: DataChange[][] }> => {
-    const db = openDatabase(path.join(dir, name));
-    dbs.push(db);
+    const db = temp.db(path.join(dir, name));
     const changes: DataChange[][] = [];
     const svc = new ImportService({
       db,

@@ -7,31 +7,21 @@
  * committed batch and before the last.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/index.js';
-import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
+import type { Db } from '../../electron/backend/db/connection.js';
 import { EventBus } from '../../electron/backend/events.js';
 import { ImportService } from '../../electron/backend/io/importService.js';
 import type { ImportSummary } from '../../shared/models/import.js';
 import { writeContactsCsv } from '../fixtures/csv/writeContactsCsv.js';
+import { useTempFiles } from '../support/tempFiles.js';
 
 const ROWS = 40_000;
 const BATCH = 2000;
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-import-death-'));
-  dirs.push(dir);
-  return dir;
-}
+const temp = useTempFiles('ss-import-death-');
+const tempDir = (): string => temp.dir();
 
 /** True when another connection holds the write lock (BEGIN IMMEDIATE fails at once, no waiting). */
 function lockedBy(probe: Db): boolean {
@@ -51,8 +41,7 @@ it('an import whose thread dies mid-way ends failed with its whole batches only,
   writeContactsCsv(file, ROWS);
   const dbPath = path.join(dir, 'data.db');
   const backend = await createBackend({ dbPath, host: 'test', now: () => Date.UTC(2026, 0, 1) });
-  const probe = openDatabase(dbPath, { skipMigrations: true });
-  dbs.push(probe);
+  const probe = temp.db(dbPath, { skipMigrations: true });
   probe.pragma('busy_timeout = 0');
   try {
     const svc = backend.services.imports;
@@ -106,8 +95,7 @@ it('a bulk interactions load whose thread dies gets its indexes back, and the ne
   const lines = ['interactiontype,contactid,timestamp'];
   for (let i = 0; i < 30_000; i++) lines.push(`EmailSent,K${1 + (i % 500)},2025-03-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00Z`);
   fs.writeFileSync(log, `${lines.join('\n')}\n`);
-  const db = openDatabase(path.join(dir, 'data.db'));
-  dbs.push(db);
+  const db = temp.db(path.join(dir, 'data.db'));
   const events = new EventBus();
   // bulkBytes 0: every interactions file into this small log is a bulk load (indexes dropped first).
   const svc = new ImportService({ db, events, now: () => Date.UTC(2026, 0, 1), onDataChanged: () => undefined, bulkBytes: 0 });
@@ -149,10 +137,8 @@ it('a two-thread interactions import whose import thread dies keeps whole batche
     );
   fs.writeFileSync(log, `${lines.join('\n')}\n`);
   const dbPath = path.join(dir, 'data.db');
-  const db = openDatabase(dbPath);
-  dbs.push(db);
-  const probe = openDatabase(dbPath, { skipMigrations: true });
-  dbs.push(probe);
+  const db = temp.db(dbPath);
+  const probe = temp.db(dbPath, { skipMigrations: true });
   probe.pragma('busy_timeout = 0');
   const events = new EventBus();
   // pipelineBytes 0: every interactions CSV is read and converted on a convert thread beside the import thread.
@@ -202,8 +188,7 @@ it('an import whose thread dies before `start`’s answer is read ends failed, k
   const dir = tempDir();
   const file = path.join(dir, 'contacts.csv');
   writeContactsCsv(file, 5000);
-  const db = openDatabase(path.join(dir, 'data.db'));
-  dbs.push(db);
+  const db = temp.db(path.join(dir, 'data.db'));
   const events = new EventBus();
   const ended: ImportSummary[] = [];
   events.onAny((event, payload) => void (event === 'import.finished' && ended.push(payload as ImportSummary)));

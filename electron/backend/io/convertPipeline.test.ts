@@ -3,12 +3,10 @@
  * hands over every batch in file order, stops the thread when the commit side says stop or fails, and when
  * the thread itself dies mid-file the run rejects, saying so, with only the batches committed before it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/connection.js';
+import { expect, it } from 'vitest';
+import type { Db } from '../db/connection.js';
 import { CatalogRepo } from '../catalog/catalogRepo.js';
 import { writeContactsCsv } from '../../../test/fixtures/csv/writeContactsCsv.js';
 import { runConvertThread } from './convertPipeline.js';
@@ -16,25 +14,19 @@ import { unpackEntityBatch, type EntityBatch } from './entityConvert.js';
 import { applyEntitySchema, EntitySink, planEntityImport } from './entityImport.js';
 import { openSource } from './readers/source.js';
 import type { PipelineBatch } from './convertPipeline.js';
+import { useTempFiles } from '../../../test/support/tempFiles.js';
 
 const ROWS = 2000;
 const BATCH = 100;
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) if (db.open) db.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = useTempFiles('ss-convert-pipeline-');
 
 /** A contacts file, a database with the contact entity planned for it, and the sink that writes it. */
 async function start(): Promise<{ db: Db; sink: EntitySink; file: string; header: string[]; table: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-convert-pipeline-'));
-  dirs.push(dir);
+  const dir = temp.dir();
   const file = path.join(dir, 'contacts.csv');
   writeContactsCsv(file, ROWS);
-  const db = openDatabase(path.join(dir, 'data.db'));
-  dbs.push(db);
+  const db = temp.db(path.join(dir, 'data.db'));
   const repo = new CatalogRepo(db);
   const source = await openSource(file, {});
   const plan = planEntityImport(repo, source.head, await source.sample(1000), {
