@@ -183,7 +183,7 @@ async function prepare(db: Db, req: ImportJobRequest, cancelled: () => boolean):
     const plan = interactionPlan as NonNullable<typeof interactionPlan>;
     const logRows = db.prepare('SELECT coalesce(max(id), 0) FROM interactions').pluck().get() as number;
     bulk = head.totalBytes >= req.bulkBytes && logRows < estimatedRows(head.totalBytes, sample) * BULK_APPEND_RATIO;
-    const keepTimeIndex = bulk && logRows === 0 && sampleInTimeOrder(plan, sample, opts.dateFormat);
+    const keepTimeIndex = bulk && sampleInTimeOrder(plan, sample, opts.dateFormat);
     const target = plan.fixedType ?? '(type column)';
     const fixedIsNew = plan.fixedType !== null && !repo.interactionType(plan.fixedType);
     const { cols, seq } = db

@@ -82,9 +82,11 @@ export function ensureInteractionIndexes(db: Db): void {
 
 /**
  * Starts a bulk load (inside the schema transaction): drops the indexes {@link ensureInteractionIndexes}
- * rebuilds. `keepTimeIndex`: a file in time order going into an empty log keeps `(type_id, ts, contact_rid)`
- * — its rows land at the end of their type's range, a handful of hot pages, so upkeep in the loop (on the
- * inserting thread, beside the convert thread) is cheaper than sorting it at the end, which nothing overlaps.
+ * rebuilds. `keepTimeIndex`: a file in time order keeps `(type_id, ts, contact_rid)` — into an empty log its
+ * rows land at the end of their type's range; appended to a log, they merge into each type's range in order,
+ * one moving position per type. Either way a handful of hot pages, so upkeep in the loop (on the inserting
+ * thread, beside the convert thread) is cheaper than sorting the whole index at the end, which nothing
+ * overlaps (20M rows onto 20M over the same span: 30.7 CPU s of upkeep against 47.7 to drop and re-sort).
  */
 export function dropInteractionIndexes(db: Db, keepTimeIndex = false): void {
   db.exec(
