@@ -88,12 +88,11 @@ it('answers API calls while the import thread has a batch open, and every read s
         `delay max ${(lag.max / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms (load ${os.loadavg()[0]?.toFixed(2)})`,
     );
     expect(summary).toMatchObject({ status: 'completed', imported: ROWS, rowsDone: ROWS });
-    // Order: API calls were answered while the import thread had a batch open, mid-import.
-    expect(whileWriting.length).toBeGreaterThan(0);
-    for (const s of whileWriting) {
-      expect(s.status).toBe('running');
-      expect(s.rowsDone).toBeLessThan(ROWS);
-    }
+    // Order: API calls were answered while the import thread had a batch open, mid-import. A call may also
+    // land after the last batch, while the thread still writes the end of the load (the lookup indexes a
+    // bulk entity load builds): the import is still running then, with every row done.
+    expect(whileWriting.filter((s) => s.rowsDone < ROWS).length).toBeGreaterThan(0);
+    for (const s of whileWriting) expect(s.status).toBe('running');
     expect(backend.db.prepare('SELECT count(*) FROM ent_contact').pluck().get()).toBe(ROWS);
   } finally {
     await backend.close();
