@@ -342,15 +342,18 @@ export class EvaluatorHost {
     this.running = next;
     Atomics.store(this.cancelSlot, 0, 0);
     try {
-      await this.start();
+      const ready = this.start();
+      // Posted at once, not after 'ready': a booting worker finds the job queued when its module has
+      // run, so its first turn runs the job instead of a pre-warm slice the job then waits behind (at
+      // 1M a slice is a 4–8 MB column file that job may not read; the round trip to a main thread that
+      // is still starting the app took 10–30 ms). A worker that fails to start fails this job (onWorkerGone).
+      this.worker?.postMessage({ type: 'job', id: next.id, job: next.job });
+      await ready;
     } catch (err) {
       if (this.running === next) {
         this.running = null;
         next.reject(new ApiFailure('internal', `The evaluator worker did not start: ${err instanceof Error ? err.message : String(err)}`));
       }
-      return;
     }
-    if (this.running !== next || !this.worker) return;
-    this.worker.postMessage({ type: 'job', id: next.id, job: next.job });
   }
 }
