@@ -14,7 +14,6 @@ import type { HostMessage, WorkerInit, WorkerMessage } from './protocol.js';
 import { snapshotDir, SnapshotStore } from './columnar/snapshot/store.js';
 import { warmingSearch } from './columnar/memberSearch.js';
 import { contactSearchFields } from '../live/contactRefs.js';
-import { warmKernels } from './columnar/kernels.js';
 import { isValidTimeZone } from '../../../shared/segments/dates.js';
 
 const init = workerData as WorkerInit;
@@ -60,8 +59,12 @@ function handle(msg: HostMessage): void {
     send({
       type: 'stats',
       id: msg.id,
-      stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss, snapshots },
+      stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss, snapshots, prewarm: prewarmState() },
     });
+    return;
+  }
+  if (msg.type === 'prewarm') {
+    held = false;
     return;
   }
   if (msg.type === 'flushSnapshots') {
@@ -97,10 +100,9 @@ function handle(msg: HostMessage): void {
   }
 }
 
-// The app's worker compiles its rule loops and loads the time-zone data before its first job: a first
-// estimate ran them unoptimised (Q6 at 1M: ~40–70 ms of 110) and built its first date formatter (~15 ms).
+// The app's worker builds its first date formatter (ICU's time-zone data, ~15 ms at 1M's load) before
+// its first job: a relative-date rule of the first estimate paid it otherwise.
 if (engine && init.prewarm) {
-  warmKernels();
   isValidTimeZone('UTC');
   isValidTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
 }
@@ -110,6 +112,7 @@ send({ type: 'ready' });
 // Pre-warming: one slice of a load per turn of the event loop. A message (a job, a data change) first
 // closes the running load (its open statement would keep the connection busy) and re-queues it, so a
 // job waits for at most one slice, never for the whole warm-up.
+let held = init.holdPrewarm === true;
 let warming: { restart: () => Generator<void, void>; gen: Generator<void, void> } | null = null;
 const warmQueue = engine && init.prewarm ? prewarmSteps(db, engine) : [];
 
@@ -120,9 +123,14 @@ function stopWarming(): void {
   warming = null;
 }
 
+function prewarmState(): 'held' | 'warming' | 'done' {
+  if (held) return 'held';
+  return warming || warmQueue.length > 0 ? 'warming' : 'done';
+}
+
 let tickScheduled = false;
 function scheduleWarm(): void {
-  if (tickScheduled || (!warming && warmQueue.length === 0)) return;
+  if (held || tickScheduled || (!warming && warmQueue.length === 0)) return;
   tickScheduled = true;
   setImmediate(() => {
     tickScheduled = false;
