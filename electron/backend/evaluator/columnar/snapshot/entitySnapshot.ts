@@ -32,6 +32,8 @@ interface EntityMeta extends EntityStamp {
   dict?: StoredValue[];
   /** Or: a dictionary of NULL + texts packed in the arrays `dictText` / `dictEnds` (packDict). */
   dictText?: PackedDictMeta;
+  /** A 'num' column stored as u8 / u16 whole numbers (compactNumbers): the code that stands for NULL. */
+  nullCode?: number;
 }
 
 /** How a packed dictionary's text is stored: one string of all values, its encoding and size. */
@@ -160,7 +162,7 @@ export function loadColumnSnapshot(
   let why: string | null;
   if (m.kind !== 'col' || m.column !== field.column) why = 'not this column';
   else if (m.fieldType !== field.type) why = `stale: field type ${m.fieldType}, now ${field.type}`;
-  else if (m.encoding === 'num' ? !(num instanceof Float64Array) : !(codes instanceof Int32Array) || !(Array.isArray(m.dict) || m.dictText))
+  else if (m.encoding === 'num' ? !numbersOk(num, m.nullCode) : !codesOk(codes) || !(Array.isArray(m.dict) || m.dictText))
     why = 'bad arrays';
   else why = staleness(db, entity.table, m, stamp);
   let dict = m.dict;
@@ -176,8 +178,8 @@ export function loadColumnSnapshot(
     .prepare(`SELECT rid, ${quoteIdent(field.column)} FROM ${quoteIdent(entity.table)} WHERE rid > ?`)
     .raw()
     .all(m.maxRid) as [number, unknown][];
-  if (m.encoding === 'num' && num instanceof Float64Array) {
-    const values = sized(num, size, NaN);
+  if (m.encoding === 'num' && numbersOk(num, m.nullCode)) {
+    const values = num instanceof Float64Array ? sized(num, size, NaN) : widenNumbers(num, m.nullCode ?? NaN, size);
     for (const [rid, v] of added) {
       if (rid >= size || v === null) continue;
       if (typeof v !== 'number' && typeof v !== 'bigint') return null;
@@ -185,8 +187,8 @@ export function loadColumnSnapshot(
     }
     return { column: { encoding: 'num', values }, extended: added.length };
   }
-  if (!(codes instanceof Int32Array) || !dict) return null;
-  const out = sized(codes, size, 0);
+  if (!codesOk(codes) || !dict) return null;
+  const out = codes instanceof Int32Array ? sized(codes, size, 0) : widenCodes(codes, size);
   // The value → code map only when rows were added (columns.ts builds it on a first patch otherwise).
   if (added.length === 0) return { column: { encoding: 'dict', codes: out, dict }, extended: 0 };
   const index = new Map<StoredValue, number>(dict.map((v, i) => [v, i]));
@@ -212,6 +214,66 @@ function sized<A extends Float64Array | Int32Array>(stored: A, size: number, fil
   return out;
 }
 
+/** u8 / u16 stand-in for NULL in a compact numeric column: the type's largest value. */
+const nullCodeOf = (a: Uint8Array | Uint16Array): number => (a instanceof Uint8Array ? 0xff : 0xffff);
+
+/** A stored numeric array this format reads: f64 (NaN = NULL), or u8 / u16 with their NULL code in the meta. */
+function numbersOk(a: unknown, nullCode: number | undefined): a is Float64Array | Uint8Array | Uint16Array {
+  if (a instanceof Float64Array) return nullCode === undefined;
+  return (a instanceof Uint8Array || a instanceof Uint16Array) && nullCode === nullCodeOf(a);
+}
+
+const codesOk = (a: unknown): a is Int32Array | Uint16Array | Uint8Array =>
+  a instanceof Int32Array || a instanceof Uint16Array || a instanceof Uint8Array;
+
+/**
+ * The column in 1 or 2 bytes a row when every value is NULL or a whole number below the type's NULL
+ * code (booleans, counts, small choices stored as numbers); else the column itself. -0 stays f64
+ * (a whole number, but u8 would make it 0).
+ */
+export function compactNumbers(values: Float64Array): Float64Array | Uint8Array | Uint16Array {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (x !== x) continue;
+    if (!(x >= 0 && x < 0xffff && Number.isInteger(x)) || Object.is(x, -0)) return values;
+    if (x > max) max = x;
+  }
+  const out = max < 0xff ? new Uint8Array(values.length) : new Uint16Array(values.length);
+  const nullCode = nullCodeOf(out);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    out[i] = x === x ? x : nullCode;
+  }
+  return out;
+}
+
+/** Dictionary codes (0 ≤ code < dictLength) in 1 or 2 bytes a row when the dictionary is small enough. */
+export function compactCodes(codes: Int32Array, dictLength: number): Int32Array | Uint8Array | Uint16Array {
+  if (dictLength <= 0x100) return new Uint8Array(codes);
+  if (dictLength <= 0x10000) return new Uint16Array(codes);
+  return codes;
+}
+
+/** A compact numeric column as the engine's Float64Array of `size` slots (NaN for NULL and beyond the file). */
+export function widenNumbers(stored: Uint8Array | Uint16Array, nullCode: number, size: number): Float64Array {
+  const out = new Float64Array(size);
+  const n = Math.min(size, stored.length);
+  for (let i = 0; i < n; i++) {
+    const x = stored[i]!;
+    out[i] = x === nullCode ? NaN : x;
+  }
+  if (n < size) out.fill(NaN, n);
+  return out;
+}
+
+/** Compact codes as the engine's Int32Array of `size` slots (0 = NULL beyond the file); one native copy. */
+function widenCodes(stored: Uint8Array | Uint16Array, size: number): Int32Array {
+  const out = new Int32Array(size);
+  out.set(stored.length > size ? stored.subarray(0, size) : stored);
+  return out;
+}
+
 /** A value JSON carries exactly (no NaN/Infinity, no -0). */
 const jsonExact = (v: StoredValue): boolean => typeof v !== 'number' || (Number.isFinite(v) && !Object.is(v, -0));
 
@@ -225,11 +287,23 @@ export function saveColumnSnapshot(
 ): void {
   const base: EntityMeta = { ...stamp, kind: 'col', table: entity.table, column: field.column, fieldType: field.type };
   if (col.encoding === 'num') {
-    store.write(colFile(entity.table, field.column), { ...base, encoding: 'num' }, { values: col.values.slice() });
+    const copy = col.values.slice();
+    // Made when the write runs (off the job's path): a pass over the column decides its width.
+    store.write(
+      colFile(entity.table, field.column),
+      (a: { values: Float64Array | Uint8Array | Uint16Array }) => ({
+        ...base,
+        encoding: 'num',
+        ...(a.values instanceof Float64Array ? {} : { nullCode: nullCodeOf(a.values) }),
+      }),
+      () => ({ values: compactNumbers(copy) }),
+    );
     return;
   }
   const dict = col.dict.slice();
-  const codes = col.codes.slice();
+  const wide = col.codes.slice();
+  // Narrowed when the write runs, as the dictionary is packed.
+  const codes = (): Int32Array | Uint8Array | Uint16Array => compactCodes(wide, dict.length);
   if (dict[0] === null && dict.every((v, i) => i === 0 || typeof v === 'string')) {
     // Packed when the write runs (off the job's path): a 1M-key dictionary as JSON took 0.3–0.7 s to parse.
     let packed: PackedDict | null = null;
@@ -237,12 +311,12 @@ export function saveColumnSnapshot(
     store.write(
       colFile(entity.table, field.column),
       () => ({ ...base, encoding: 'dict', dictText: pack().meta }),
-      () => ({ codes, dictText: pack().text, dictEnds: pack().ends }),
+      () => ({ codes: codes(), dictText: pack().text, dictEnds: pack().ends }),
     );
     return;
   }
   if (!dict.every(jsonExact)) return; // such a column is simply rebuilt from the table next time
-  store.write(colFile(entity.table, field.column), { ...base, encoding: 'dict', dict }, { codes });
+  store.write(colFile(entity.table, field.column), { ...base, encoding: 'dict', dict }, () => ({ codes: codes() }));
 }
 
 /** A packed dictionary: the values' text back to back (`text`, padded to 4 bytes) and where each ends. */
