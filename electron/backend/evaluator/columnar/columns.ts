@@ -79,11 +79,17 @@ export interface RuleBits {
   f: Bitset;
 }
 
+/**
+ * Dictionary codes by rid. A column read from a compact snapshot keeps the file's u8 / u16 codes (a
+ * first load copies nothing); a patch whose code does not fit widens them to Int32Array (`put`).
+ */
+export type Codes = Int32Array | Uint16Array | Uint8Array;
+
 /** A dictionary-encoded column: `dict[codes[rid]]` is the stored value; code 0 is NULL. */
 export interface DictColumn {
   kind: 'dict';
   field: StorageField;
-  codes: Int32Array;
+  codes: Codes;
   dict: StoredValue[];
   /**
    * Code of each value, for patches. A column read from its snapshot has none: for a key column (a
@@ -411,6 +417,10 @@ export class EntityColumns {
       c.values[rid] = raw === null ? NaN : Number(raw);
     } else {
       const v = stored(raw);
+      // The next code (a new value) may not fit narrow codes: widen first.
+      if (v !== null && !(c.codes instanceof Int32Array) && c.dict.length >= (c.codes instanceof Uint8Array ? 0xff : 0xffff)) {
+        c.codes = Int32Array.from(c.codes);
+      }
       if (v === null) c.codes[rid] = 0;
       else if (c.index || (c.unindexed ?? 0) >= UNINDEXED_MAX) {
         c.index ??= new Map(c.dict.map((x, code) => [x, code]));

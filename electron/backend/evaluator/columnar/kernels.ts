@@ -14,7 +14,7 @@ export interface Interval {
  * Rows whose dictionary code is TRUE / FALSE in the truth table: bit `rid` of `t` / `f` set. One word
  * at a time, built in registers (no read-modify-write per row).
  */
-export function dictRuleBits(codes: Int32Array, isT: Uint8Array, isF: Uint8Array, t: Bitset, f: Bitset): void {
+export function dictRuleBits(codes: Int32Array | Uint16Array | Uint8Array, isT: Uint8Array, isF: Uint8Array, t: Bitset, f: Bitset): void {
   const n = codes.length;
   for (let w = 0, base = 0; base < n; w++, base += 32) {
     let tw = 0;
