@@ -16,7 +16,7 @@ import { dateRanges, EvaluationError, prepareRule, type PreparedRule } from '../
 import { isExpressionRule } from '../../../../shared/segments/exprMatch.js';
 import { expandManyToMany, type RelationshipSource } from '../../../../shared/segments/manyToMany.js';
 import { expressionBits } from './expressionBits.js';
-import { and2, and3, dictRuleBits, matchIntervals, nonNullBits, or2, or3, type Interval } from './kernels.js';
+import { and2, and3, dictRuleBits, matchIntervals, matchIntervalsNarrow, nonNullBits, or2, or3, type Interval } from './kernels.js';
 import { foldedDict, markContains } from './foldedDict.js';
 import { normText } from '../../../../shared/segments/fold.js';
 import type { StorageField } from '../../segments/compileCatalog.js';
@@ -231,7 +231,6 @@ function ruleBits(
     dictRuleBits(col.codes, isT, isF, t, f);
     return { t, f };
   }
-  const values = col.values;
   if (rule.operator === 'containsData' || rule.operator === 'notContainsData') {
     const has = nonNull(col);
     if (rule.operator === 'containsData') return { t: has, f: invert(has) };
@@ -239,7 +238,9 @@ function ruleBits(
   }
   const { intervals, negate } = numericIntervals(rule, field, env, lookupRid);
   // t = rows inside an interval (never NULL rows: NaN fails every comparison), has = non-NULL rows.
-  matchIntervals(values, intervals, t);
+  // A column still as its compact file holds it is matched as is (no 8 MB Float64Array at 1M).
+  if (col.narrow) matchIntervalsNarrow(col.narrow, intervals, t);
+  else matchIntervals(col.values, intervals, t);
   if (!negate && env.twoValued) return { t, f: NO_BITS };
   const has = nonNull(col);
   if (!negate) {
@@ -263,7 +264,7 @@ function invert(b: Bitset): Bitset {
 function nonNull(col: NumericColumn): Bitset {
   const cached = col.results.get('#nonNull');
   if (cached) return cached.t;
-  const has = nonNullBits(col.values);
+  const has = col.narrow ? col.narrow.nulls.map((w) => ~w) : nonNullBits(col.values);
   col.results.set('#nonNull', { t: has, f: new Uint32Array(0) });
   return has;
 }

@@ -3,6 +3,7 @@
  * their own, each tested against the row-by-row comparison (kernels.test.ts).
  */
 import type { Bitset } from './bitset.js';
+import type { CompactNumbers } from './snapshot/entitySnapshot.js';
 
 /** An inclusive interval [lo, hi]; NaN bounds match nothing. */
 export interface Interval {
@@ -47,6 +48,26 @@ export function matchIntervals(values: Float64Array, intervals: readonly Interva
         mw |= (+(x >= lo) & +(x <= hi)) << j;
       }
       m[w]! |= mw;
+    }
+  }
+}
+
+/**
+ * `matchIntervals` on a compact column (snapshot u8 / u16 values, NULL rows in `nulls`, which hold 0 in
+ * `values`): the same comparisons of the same whole numbers, NULL rows cleared per word. `values.length`
+ * is the column's capacity (a multiple of 32), as `narrow` columns are only kept at it (columns.ts).
+ */
+export function matchIntervalsNarrow(col: CompactNumbers, intervals: readonly Interval[], m: Bitset): void {
+  const { values, nulls } = col;
+  const n = values.length;
+  for (const { lo, hi } of intervals) {
+    for (let w = 0, base = 0; base < n; w++, base += 32) {
+      let mw = 0;
+      for (let j = 0; j < 32; j++) {
+        const x = values[base + j]!;
+        mw |= (+(x >= lo) & +(x <= hi)) << j;
+      }
+      m[w]! |= mw & ~nulls[w]!;
     }
   }
 }

@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogRepo } from '../../../catalog/catalogRepo.js';
 import { openDatabase, type Db } from '../../../db/connection.js';
+import type { RuleNode } from '../../../../../shared/segments/ast.js';
+import { evalCondition, type ConditionEnv } from '../conditions.js';
 import { ColumnarEngine } from '../engine.js';
 import { compactCodes, compactNumbers, widenNumbers } from './entitySnapshot.js';
 import { decodeSnapshot, SNAPSHOT_FORMAT } from './format.js';
@@ -150,6 +152,41 @@ describe('columns from compact snapshot files', () => {
     expect(later.loads.filter((l) => l.what.includes('(snapshot +40)')).length).toBe(FIELDS.length + 1);
     // Each column caught up was written again (narrow again), covering the new rows.
     await later.snapshots?.flush();
+  });
+
+  it('evaluates numeric rules on a compact column as read, three-valued, exactly as on the table', () => {
+    const narrow = fresh();
+    const table = new ColumnarEngine(db);
+    const env = (engine: ColumnarEngine): ConditionEnv => ({
+      ctx: { now: 0, timeZone: 'UTC' },
+      entity: (n) => engine.entity(n),
+      lookupRid: () => undefined,
+      relationship: () => undefined,
+    });
+    const rules: RuleNode[] = [
+      { kind: 'rule', id: 'r1', field: 'kids', operator: 'ge', values: [2] },
+      { kind: 'rule', id: 'r2', field: 'kids', operator: 'ne', values: [1, 255] },
+      { kind: 'rule', id: 'r3', field: 'kids', operator: 'between', values: [1, 2] },
+      { kind: 'rule', id: 'r4', field: 'kids', operator: 'lt', values: [0.5] },
+      { kind: 'rule', id: 'r5', field: 'kids', operator: 'containsData' },
+      { kind: 'rule', id: 'r6', field: 'flag', operator: 'eq', values: [false] },
+      { kind: 'rule', id: 'r7', field: 'flag', operator: 'notContainsData' },
+    ];
+    for (const rule of rules) {
+      const got = evalCondition(env(narrow), rule, narrow.entity('contact'));
+      const want = evalCondition(env(table), rule, table.entity('contact'));
+      expect({ id: rule.id, t: Array.from(got.t), f: Array.from(got.f) }).toEqual({
+        id: rule.id,
+        t: Array.from(want.t),
+        f: Array.from(want.f),
+      });
+    }
+    // Nothing read `values`: the rules ran on the file's own u8 arrays.
+    const kids = narrow.entity('contact').column(narrow.entity('contact').entity.fields.get('kids')!);
+    expect(kids.kind === 'num' && kids.narrow?.values).toBeInstanceOf(Uint8Array);
+    // A read widens it once, to the same numbers.
+    expect(columns(narrow, N + 40).kids).toEqual(fromTable(N + 40).kids);
+    expect(kids.kind === 'num' && kids.narrow).toBeUndefined();
   });
 
   it('refuses a file of the previous format and reads the table instead', () => {

@@ -45,7 +45,11 @@ interface PackedDictMeta {
 }
 
 /** A column as stored: numbers (NaN = NULL) or dictionary codes (0 = NULL) with their dictionary. */
-export type StoredColumn = { encoding: 'num'; values: Float64Array } | { encoding: 'dict'; codes: Codes; dict: StoredValue[] };
+export type StoredColumn =
+  | { encoding: 'num'; values: Float64Array }
+  /** A compact numeric file read as is (nothing to add, its length the capacity): widened only when needed. */
+  | { encoding: 'narrow'; narrow: CompactNumbers; size: number }
+  | { encoding: 'dict'; codes: Codes; dict: StoredValue[] };
 
 const safeName = (s: string): string => encodeURIComponent(s).replace(/\./g, '%2E');
 const ridFile = (table: string): string => `ent-${safeName(table)}.rid.snap`;
@@ -179,6 +183,8 @@ export function loadColumnSnapshot(
     .raw()
     .all(m.maxRid) as [number, unknown][];
   const nulls = snap.arrays.get('nulls');
+  if (m.encoding === 'num' && numbersOk(num, nulls) && !(num instanceof Float64Array) && added.length === 0 && num.length === size)
+    return { column: { encoding: 'narrow', narrow: { values: num, nulls: nulls as Uint32Array }, size }, extended: 0 };
   if (m.encoding === 'num' && numbersOk(num, nulls)) {
     const values = num instanceof Float64Array ? sized(num, size, NaN) : widenNumbers({ values: num, nulls: nulls as Uint32Array }, size);
     for (const [rid, v] of added) {
@@ -299,7 +305,7 @@ export function saveColumnSnapshot(
   entity: StorageEntity,
   field: StorageField,
   stamp: EntityStamp,
-  col: StoredColumn,
+  col: Exclude<StoredColumn, { encoding: 'narrow' }>,
 ): void {
   const base: EntityMeta = { ...stamp, kind: 'col', table: entity.table, column: field.column, fieldType: field.type };
   if (col.encoding === 'num') {
