@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseWebHostArgs, USAGE } from './args.js';
 import { fixedClock, startLagProbe } from './benchHooks.js';
-import { startWebHost } from './server.js';
+import { appWorkerOptions, startEvaluatorEarly, stopEarlyEvaluator } from '../backend/evaluator/earlyStart.js';
 
 async function main(): Promise<void> {
   let args;
@@ -26,6 +26,10 @@ async function main(): Promise<void> {
     return;
   }
   const isNewDb = !fs.existsSync(args.dbPath);
+  // The evaluator worker boots and pre-warms while the rest of the app loads (earlyStart.ts); the
+  // backend adopts it. Hence the dynamic import of the server below.
+  if (!isNewDb) startEvaluatorEarly(appWorkerOptions(args.dbPath));
+  const { startWebHost } = await import('./server.js');
   // Benchmark opt-ins (benchHooks.ts): a standing clock and the event-loop lag probe.
   const now = fixedClock(process.env.SS_NOW);
   if (process.env.SS_LAG_PROBE) startLagProbe(process.env.SS_LAG_PROBE);
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  void stopEarlyEvaluator();
   const code = (err as { code?: unknown }).code;
   console.error(code === 'EADDRINUSE' ? 'That port is already in use; pick another with --port N.' : err);
   process.exitCode = 1;

@@ -289,6 +289,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw err;
   }
   port = (server.address() as AddressInfo).port;
+  // The evaluator worker the host started early (earlyStart.ts) has booted meanwhile; it pre-warms now.
+  backend.evaluator.releasePrewarm();
   // After listening: errors of the listening socket are logged, never thrown.
   server.on('error', (err) => log(`web host: HTTP server error: ${describeError(err)}`));
 

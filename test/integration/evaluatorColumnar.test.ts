@@ -188,6 +188,32 @@ describe('columnar cache in the worker follows committed changes', () => {
     }
   });
 
+  it('runs a job asked for while the worker boots before any pre-warm step', async () => {
+    // A live segment that reads interaction logs only: pre-warm's first step loads a log.
+    const seg = backend.services.segments.create({
+      name: 'prewarm-order',
+      type: 'dynamic',
+      definition: DEFS.sentNotClicked as SegmentDefinition,
+      timeZone: 'UTC',
+    });
+    backend.db.prepare("UPDATE segments SET status = 'live' WHERE id = ?").run(seg.id);
+    const warm = new EvaluatorHost({ dbPath: path.join(dir, 'data.db'), prewarm: true });
+    try {
+      // Asked at once, as the first API call after the app starts: the worker has not said 'ready' yet.
+      const got = await warm.estimate({ definition: DEFS.city as SegmentDefinition, timeZone: 'UTC', now: NOW });
+      expect(got.total).toBe(evaluateDefinition(DEFS.city as SegmentDefinition, loadDataset(backend.db), ctx).members.size);
+      await warm.whenWarm();
+      const loads = (await warm.cacheStats()).loads.map((l) => l.what);
+      const job = loads.findIndex((w) => w.startsWith('contact.address1_city'));
+      const log = loads.findIndex((w) => w.startsWith('interactions.'));
+      expect(job).toBeGreaterThanOrEqual(0);
+      expect(log).toBeGreaterThan(job);
+    } finally {
+      await warm.close();
+      backend.db.prepare('DELETE FROM segments WHERE id = ?').run(seg.id);
+    }
+  });
+
   it('returns the members of a definition (columnar, and the same from a SQL-only worker)', async () => {
     const sqlOnly = new EvaluatorHost({ dbPath: path.join(dir, 'data.db'), engine: 'sql' });
     try {

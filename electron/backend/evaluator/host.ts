@@ -4,13 +4,14 @@
  * newer estimate with the same supersede key cancels an older one: dropped if still queued, stopped
  * between blocks if running. Progress leaves the backend as `evaluation.progressed` events.
  */
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiFailure } from '../../../shared/api/result.js';
 import type { EventBus } from '../events.js';
 import type { DataChange } from '../dataChange.js';
 import type { BuilderInit, BuilderMessage } from './columnar/snapshot/builderWorker.js';
 import { snapshotDir } from './columnar/snapshot/store.js';
+import { takeEarlyWorker } from './earlyStart.js';
+import { workerSpec } from './workerSpec.js';
 import type { SegmentDefinition } from '../../../shared/segments/ast.js';
 import type {
   CacheStats,
@@ -57,22 +58,12 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-/**
- * In dev and tests this module is TypeScript, so the worker is too and runs through tsx; built, it is
- * the compiled .js. On Node 20 `--import tsx` does not reach a worker thread (its module hooks are not
- * applied there: "Unknown file extension .ts"), while tsx's CommonJS hook via `--require` does.
- */
-function workerSpec(name = 'worker'): { file: string; execArgv: string[] } {
-  const isTs = __filename.endsWith('.ts');
-  return { file: path.join(__dirname, `${name}${isTs ? '.ts' : '.js'}`), execArgv: isTs ? ['--require', 'tsx/cjs'] : [] };
-}
-
 const cancelledError = (): ApiFailure => new ApiFailure('cancelled', 'The evaluation was cancelled (superseded by a newer one).');
 
 export class EvaluatorHost {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
-  private readonly cancelSlot = new Int32Array(new SharedArrayBuffer(4));
+  private cancelSlot = new Int32Array(new SharedArrayBuffer(4));
   private readonly queue: Pending[] = [];
   private running: Pending | null = null;
   private nextId = 1;
@@ -218,6 +209,14 @@ export class EvaluatorHost {
     return out.rids;
   }
 
+  /**
+   * Lets a worker that was started holding its pre-warm (earlyStart.ts) begin it; the web host calls
+   * this once it listens. No effect on any other worker.
+   */
+  releasePrewarm(): void {
+    this.worker?.postMessage({ type: 'prewarm' });
+  }
+
   /** Starts the worker now (it otherwise starts with the first job, or at construction when pre-warming). */
   async warmUp(): Promise<void> {
     if (!this.closed) await this.start();
@@ -271,15 +270,18 @@ export class EvaluatorHost {
   private start(): Promise<void> {
     if (this.ready) return this.ready;
     const { file, execArgv } = workerSpec();
-    const init: WorkerInit = {
+    const options = {
       dbPath: this.options.dbPath,
-      cancel: this.cancelSlot.buffer as SharedArrayBuffer,
       engine: this.options.engine ?? 'columnar',
       prewarm: this.options.prewarm === true,
       snapshots: this.options.snapshots === true,
       builder: this.options.snapshots === true && this.options.buildSnapshots === true,
-    };
-    const worker = new Worker(file, { workerData: init, execArgv });
+    } as const;
+    // The web host may have started this very worker in its first lines (earlyStart.ts): adopt it.
+    const early = takeEarlyWorker(options);
+    if (early) this.cancelSlot = new Int32Array(early.cancel);
+    const init: WorkerInit = { ...options, cancel: this.cancelSlot.buffer as SharedArrayBuffer };
+    const worker = early?.worker ?? new Worker(file, { workerData: init, execArgv });
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (msg: WorkerMessage) => {
@@ -299,6 +301,8 @@ export class EvaluatorHost {
       worker.on('exit', (code) => {
         if (this.worker === worker) this.onWorkerGone(new Error(`The evaluator worker stopped (exit code ${code}).`));
       });
+      // What an adopted worker said before it was adopted ('ready', 'warmed'), in order.
+      for (const msg of early?.buffered ?? []) worker.emit('message', msg);
     });
     return this.ready;
   }
@@ -342,15 +346,18 @@ export class EvaluatorHost {
     this.running = next;
     Atomics.store(this.cancelSlot, 0, 0);
     try {
-      await this.start();
+      const ready = this.start();
+      // Posted at once, not after 'ready': a booting worker finds the job queued when its module has
+      // run, so its first turn runs the job instead of a pre-warm slice the job then waits behind (at
+      // 1M a slice is a 4–8 MB column file that job may not read; the round trip to a main thread that
+      // is still starting the app took 10–30 ms). A worker that fails to start fails this job (onWorkerGone).
+      this.worker?.postMessage({ type: 'job', id: next.id, job: next.job });
+      await ready;
     } catch (err) {
       if (this.running === next) {
         this.running = null;
         next.reject(new ApiFailure('internal', `The evaluator worker did not start: ${err instanceof Error ? err.message : String(err)}`));
       }
-      return;
     }
-    if (this.running !== next || !this.worker) return;
-    this.worker.postMessage({ type: 'job', id: next.id, job: next.job });
   }
 }

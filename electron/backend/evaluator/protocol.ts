@@ -21,6 +21,12 @@ export interface WorkerInit {
   snapshots?: boolean;
   /** A background builder keeps the files current (snapshot/builder.ts): the worker leaves catch-up rewrites to it. */
   builder?: boolean;
+  /**
+   * Boot (modules, connection, compiled rule loops) but pre-warm nothing until a 'prewarm' message:
+   * the worker the web host starts before its backend (earlyStart.ts) must not read columns while
+   * the host is still starting (session 9: the host then listened 100–250 ms later). Jobs run at once.
+   */
+  holdPrewarm?: boolean;
 }
 
 /** Exact count of a definition as of `now`: total and the size after each block. */
@@ -93,7 +99,9 @@ export type HostMessage =
   /** Resolve once every queued snapshot write has reached the disk; answered with 'snapshotsFlushed'. */
   | { type: 'flushSnapshots'; id: number }
   /** A segment's members were rewritten wholly (go-live, scheduled refresh): load them between jobs. */
-  | { type: 'warmMembers'; segmentId: string };
+  | { type: 'warmMembers'; segmentId: string }
+  /** A worker started with `holdPrewarm` may pre-warm now (the host listens); no effect otherwise. */
+  | { type: 'prewarm' };
 
 /** What the columnar cache holds and what loading it cost. */
 export interface CacheStats {
@@ -102,6 +110,8 @@ export interface CacheStats {
   rssBytes: number;
   /** Snapshot files loaded, rejected (with why) and written, oldest first (empty without snapshots). */
   snapshots?: { file: string; what: string; reason?: string }[];
+  /** Pre-warm: held (a worker started early, until its host listens), still loading, or done. */
+  prewarm?: 'held' | 'warming' | 'done';
 }
 
 export type WorkerMessage =

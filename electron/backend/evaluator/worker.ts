@@ -4,7 +4,7 @@
  * never waits on SQLite for a segment. Dynamic and compound definitions run on the columnar cache
  * (./columnar, docs/columnar-engine.md), which the host keeps current with DataChange messages.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ApiFailure, type ApiError } from '../../../shared/api/result.js';
 import { openDatabase } from '../db/connection.js';
 import { ColumnarEngine } from './columnar/engine.js';
@@ -14,10 +14,11 @@ import type { HostMessage, WorkerInit, WorkerMessage } from './protocol.js';
 import { snapshotDir, SnapshotStore } from './columnar/snapshot/store.js';
 import { warmingSearch } from './columnar/memberSearch.js';
 import { contactSearchFields } from '../live/contactRefs.js';
+import { isValidTimeZone } from '../../../shared/segments/dates.js';
 
 const init = workerData as WorkerInit;
-const port = parentPort;
-if (!port) throw new Error('evaluator worker must run in a worker thread');
+if (!parentPort) throw new Error('evaluator worker must run in a worker thread');
+const port: MessagePort = parentPort;
 
 // The main connection has already migrated the schema; this one only reads and writes memberships.
 const db = openDatabase(init.dbPath, { skipMigrations: true });
@@ -33,14 +34,15 @@ function toError(err: unknown): ApiError {
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
-port.on('message', (msg: HostMessage) => {
+function onMessage(msg: HostMessage): void {
   stopWarming();
   try {
     handle(msg);
   } finally {
     scheduleWarm();
   }
-});
+}
+port.on('message', onMessage);
 
 function handle(msg: HostMessage): void {
   if (msg.type === 'dataChanged') {
@@ -57,8 +59,12 @@ function handle(msg: HostMessage): void {
     send({
       type: 'stats',
       id: msg.id,
-      stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss, snapshots },
+      stats: { memory, loads: engine ? [...engine.loads] : [], rssBytes: process.memoryUsage().rss, snapshots, prewarm: prewarmState() },
     });
+    return;
+  }
+  if (msg.type === 'prewarm') {
+    held = false;
     return;
   }
   if (msg.type === 'flushSnapshots') {
@@ -94,11 +100,19 @@ function handle(msg: HostMessage): void {
   }
 }
 
+// The app's worker builds its first date formatter (ICU's time-zone data, ~15 ms at 1M's load) before
+// its first job: a relative-date rule of the first estimate paid it otherwise.
+if (engine && init.prewarm) {
+  isValidTimeZone('UTC');
+  isValidTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+}
+
 send({ type: 'ready' });
 
 // Pre-warming: one slice of a load per turn of the event loop. A message (a job, a data change) first
 // closes the running load (its open statement would keep the connection busy) and re-queues it, so a
 // job waits for at most one slice, never for the whole warm-up.
+let held = init.holdPrewarm === true;
 let warming: { restart: () => Generator<void, void>; gen: Generator<void, void> } | null = null;
 const warmQueue = engine && init.prewarm ? prewarmSteps(db, engine) : [];
 
@@ -109,9 +123,14 @@ function stopWarming(): void {
   warming = null;
 }
 
+function prewarmState(): 'held' | 'warming' | 'done' {
+  if (held) return 'held';
+  return warming || warmQueue.length > 0 ? 'warming' : 'done';
+}
+
 let tickScheduled = false;
 function scheduleWarm(): void {
-  if (tickScheduled || (!warming && warmQueue.length === 0)) return;
+  if (held || tickScheduled || (!warming && warmQueue.length === 0)) return;
   tickScheduled = true;
   setImmediate(() => {
     tickScheduled = false;
@@ -128,6 +147,10 @@ function sayWarmedIfDone(): void {
 }
 
 function warmTick(): void {
+  // A message already waiting goes first: the event loop may run this tick before delivering it (a
+  // job posted while the worker booted found a pre-warm slice, a column file, ahead of it).
+  const waiting = receiveMessageOnPort(port);
+  if (waiting) return onMessage(waiting.message as HostMessage);
   if (!warming) {
     const restart = warmQueue.shift();
     if (!restart) return sayWarmedIfDone();

@@ -24,6 +24,7 @@ import {
   type EntityStamp,
 } from './snapshot/entitySnapshot.js';
 import { inReadTransaction } from './snapshot/generations.js';
+import { widenNumbers, type CompactNumbers } from './snapshot/entitySnapshot.js';
 import type { FoldedDict } from './foldedDict.js';
 import type { SnapshotStore } from './snapshot/store.js';
 
@@ -36,6 +37,12 @@ export interface NumericColumn {
   kind: 'num';
   field: StorageField;
   values: Float64Array;
+  /**
+   * The column as its compact snapshot file holds it (u8 / u16 and NULL bits), while nothing has read
+   * `values`: interval rules run on it directly (conditions.ts), and the first read of `values` (a patch,
+   * a lookup, an expression) widens it once and drops this (`narrowColumn`).
+   */
+  narrow?: CompactNumbers | undefined;
   /** Rule results by rule description (conditions.ts); cleared whenever a row changes. */
   results: Map<string, RuleBits>;
   /**
@@ -79,11 +86,17 @@ export interface RuleBits {
   f: Bitset;
 }
 
+/**
+ * Dictionary codes by rid. A column read from a compact snapshot keeps the file's u8 / u16 codes (a
+ * first load copies nothing); a patch whose code does not fit widens them to Int32Array (`put`).
+ */
+export type Codes = Int32Array | Uint16Array | Uint8Array;
+
 /** A dictionary-encoded column: `dict[codes[rid]]` is the stored value; code 0 is NULL. */
 export interface DictColumn {
   kind: 'dict';
   field: StorageField;
-  codes: Int32Array;
+  codes: Codes;
   dict: StoredValue[];
   /**
    * Code of each value, for patches. A column read from its snapshot has none: for a key column (a
@@ -254,7 +267,9 @@ export class EntityColumns {
     const col: Column =
       c.encoding === 'num'
         ? { kind: 'num', field, values: c.values, results: new Map() }
-        : { kind: 'dict', field, codes: c.codes, dict: c.dict, index: got.index ?? null, truths: new Map(), results: new Map() };
+        : c.encoding === 'narrow'
+          ? narrowColumn(field, c.narrow, c.size)
+          : { kind: 'dict', field, codes: c.codes, dict: c.dict, index: got.index ?? null, truths: new Map(), results: new Map() };
     this.columns.set(field.column, col);
     if (got.extended > 0) this.saveColumn(col, stamp);
     this.stats.push({ what: `${this.entity.name}.${field.name} (snapshot +${got.extended})`, rows: this.rowCount, ms: now() - t0 });
@@ -392,7 +407,8 @@ export class EntityColumns {
   bytes(): number {
     let n = this.exists.byteLength;
     for (const c of this.columns.values()) {
-      n += c.kind === 'num' ? c.values.byteLength : c.codes.byteLength;
+      n +=
+        c.kind === 'num' ? (c.narrow ? c.narrow.values.byteLength + c.narrow.nulls.byteLength : c.values.byteLength) : c.codes.byteLength;
       // The folded text of a searched column (foldedDict.ts): counted at 2 bytes a character, V8's worst case.
       if (c.kind === 'dict' && c.folded) n += c.folded.text.length * 2 + c.folded.start.byteLength + c.folded.isNull.byteLength;
     }
@@ -411,6 +427,10 @@ export class EntityColumns {
       c.values[rid] = raw === null ? NaN : Number(raw);
     } else {
       const v = stored(raw);
+      // The next code (a new value) may not fit narrow codes: widen first.
+      if (v !== null && !(c.codes instanceof Int32Array) && c.dict.length >= (c.codes instanceof Uint8Array ? 0xff : 0xffff)) {
+        c.codes = Int32Array.from(c.codes);
+      }
       if (v === null) c.codes[rid] = 0;
       else if (c.index || (c.unindexed ?? 0) >= UNINDEXED_MAX) {
         c.index ??= new Map(c.dict.map((x, code) => [x, code]));
@@ -458,6 +478,33 @@ function codeOf(dict: StoredValue[], index: Map<StoredValue, number>, v: StoredV
 }
 
 /** Room for rids up to `maxRid` plus some headroom for new rows, rounded to whole words. */
+/**
+ * A numeric column kept as its compact file's arrays until something reads `values`: that read widens it
+ * to the Float64Array of `size` slots (one native copy plus the NULL bits) and drops `narrow`, so every
+ * later read and write (patches, `grow`) sees one array.
+ */
+function narrowColumn(field: StorageField, narrow: CompactNumbers, size: number): NumericColumn {
+  let wide: Float64Array | null = null;
+  const col: NumericColumn = {
+    kind: 'num',
+    field,
+    narrow,
+    results: new Map(),
+    get values(): Float64Array {
+      if (!wide) {
+        wide = widenNumbers(narrow, size);
+        col.narrow = undefined;
+      }
+      return wide;
+    },
+    set values(v: Float64Array) {
+      wide = v;
+      col.narrow = undefined;
+    },
+  };
+  return col;
+}
+
 function capacityFor(maxRid: number): number {
   return Math.ceil(((maxRid + 1) * 1.05 + 1024) / 32) * 32;
 }

@@ -16,6 +16,7 @@ import { dateRanges, EvaluationError, prepareRule, type PreparedRule } from '../
 import { isExpressionRule } from '../../../../shared/segments/exprMatch.js';
 import { expandManyToMany, type RelationshipSource } from '../../../../shared/segments/manyToMany.js';
 import { expressionBits } from './expressionBits.js';
+import { and2, and3, dictRuleBits, matchIntervals, matchIntervalsNarrow, nonNullBits, or2, or3, type Interval } from './kernels.js';
 import { foldedDict, markContains } from './foldedDict.js';
 import { normText } from '../../../../shared/segments/fold.js';
 import type { StorageField } from '../../segments/compileCatalog.js';
@@ -92,19 +93,10 @@ function combine(env: ConditionEnv, combinator: 'and' | 'or', children: Conditio
     }
     const { t, f } = acc;
     if (env.twoValued) {
-      if (combinator === 'and') for (let i = 0; i < words; i++) t[i]! &= c.t[i]!;
-      else for (let i = 0; i < words; i++) t[i]! |= c.t[i]!;
-    } else if (combinator === 'and') {
-      for (let i = 0; i < words; i++) {
-        t[i]! &= c.t[i]!;
-        f[i]! |= c.f[i]!;
-      }
-    } else {
-      for (let i = 0; i < words; i++) {
-        t[i]! |= c.t[i]!;
-        f[i]! &= c.f[i]!;
-      }
-    }
+      if (combinator === 'and') and2(t, c.t, words);
+      else or2(t, c.t, words);
+    } else if (combinator === 'and') and3(t, f, c.t, c.f, words);
+    else or3(t, f, c.t, c.f, words);
   }
   return acc as Tri;
 }
@@ -236,24 +228,9 @@ function ruleBits(
       field.type === 'lookup' ? null : ruleKey(rule, field, prepared),
       textContains(rule, field),
     );
-    const codes = col.codes;
-    const n = codes.length;
-    // One word at a time, built in registers (no read-modify-write per row).
-    for (let w = 0, base = 0; base < n; w++, base += 32) {
-      let tw = 0;
-      let fw = 0;
-      const end = Math.min(32, n - base);
-      for (let j = 0; j < end; j++) {
-        const c = codes[base + j]!;
-        tw |= isT[c]! << j;
-        fw |= isF[c]! << j;
-      }
-      t[w] = tw;
-      f[w] = fw;
-    }
+    dictRuleBits(col.codes, isT, isF, t, f);
     return { t, f };
   }
-  const values = col.values;
   if (rule.operator === 'containsData' || rule.operator === 'notContainsData') {
     const has = nonNull(col);
     if (rule.operator === 'containsData') return { t: has, f: invert(has) };
@@ -261,7 +238,9 @@ function ruleBits(
   }
   const { intervals, negate } = numericIntervals(rule, field, env, lookupRid);
   // t = rows inside an interval (never NULL rows: NaN fails every comparison), has = non-NULL rows.
-  matchIntervals(values, intervals, t);
+  // A column still as its compact file holds it is matched as is (no 8 MB Float64Array at 1M).
+  if (col.narrow) matchIntervalsNarrow(col.narrow, intervals, t);
+  else matchIntervals(col.values, intervals, t);
   if (!negate && env.twoValued) return { t, f: NO_BITS };
   const has = nonNull(col);
   if (!negate) {
@@ -285,37 +264,9 @@ function invert(b: Bitset): Bitset {
 function nonNull(col: NumericColumn): Bitset {
   const cached = col.results.get('#nonNull');
   if (cached) return cached.t;
-  const values = col.values;
-  const has = new Uint32Array(values.length >>> 5);
-  for (let w = 0, base = 0; base < values.length; w++, base += 32) {
-    let hw = 0;
-    for (let j = 0; j < 32; j++) {
-      const x = values[base + j]!;
-      hw |= (x === x ? 1 : 0) << j;
-    }
-    has[w] = hw;
-  }
+  const has = col.narrow ? col.narrow.nulls.map((w) => ~w) : nonNullBits(col.values);
   col.results.set('#nonNull', { t: has, f: new Uint32Array(0) });
   return has;
-}
-
-/**
- * Sets in `m` the rows whose value lies in one of the (inclusive) intervals. Branch-free inner loops:
- * one word is built in a register per 32 rows. `values.length` is a multiple of 32 (columns.ts rounds
- * capacities), so no read falls outside the array.
- */
-function matchIntervals(values: Float64Array, intervals: readonly Interval[], m: Bitset): void {
-  const n = values.length;
-  for (const { lo, hi } of intervals) {
-    for (let w = 0, base = 0; base < n; w++, base += 32) {
-      let mw = 0;
-      for (let j = 0; j < 32; j++) {
-        const x = values[base + j]!;
-        mw |= (x >= lo && x <= hi ? 1 : 0) << j;
-      }
-      m[w]! |= mw;
-    }
-  }
 }
 
 /**
@@ -384,12 +335,6 @@ function containsTable(col: DictColumn, rule: TextContains, from: number, isT: U
     isT[code] = rule.negate ? h ^ 1 : h;
     isF[code] = rule.negate ? h : h ^ 1;
   }
-}
-
-/** An inclusive interval [lo, hi]; NaN bounds match nothing. */
-interface Interval {
-  lo: number;
-  hi: number;
 }
 
 const f64 = new Float64Array(1);

@@ -20,21 +20,27 @@
 import zlib from 'node:zlib';
 
 export const SNAPSHOT_MAGIC = 'SSCOLSNP';
-/** Bump when the layout or the meta's meaning changes: older files are then rebuilt, never misread. */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * Bump when the layout or the meta's meaning changes: older files are then rebuilt, never misread.
+ * 3 (session 10): arrays may be u8 / u16 — a column of small whole numbers or of codes into a small
+ * dictionary is stored in 1 or 2 bytes a row instead of 8 or 4 (entitySnapshot.ts).
+ */
+export const SNAPSHOT_FORMAT = 3;
 const HEADER = 32;
 /** Bytes of payload per checksum (a ranged read reads whole blocks). */
 export const BLOCK = 1 << 20;
 
 /** One array of the payload, as stored. */
-export type SnapshotArray = Float64Array | Int32Array | Uint32Array;
+export type SnapshotArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
 /** How each payload array is named and typed in the meta. */
 interface ArrayEntry {
   name: string;
-  type: 'f64' | 'i32' | 'u32';
+  type: 'f64' | 'i32' | 'u32' | 'u16' | 'u8';
   length: number;
 }
+
+const ELEMENT_BYTES: Record<ArrayEntry['type'], number> = { f64: 8, i32: 4, u32: 4, u16: 2, u8: 1 };
 
 /** A decoded snapshot: its meta (JSON) and its arrays by name (views over one buffer, or per range read). */
 export interface DecodedSnapshot<M> {
@@ -50,6 +56,8 @@ const pad8 = (n: number): number => (n + 7) & ~7;
 function typeOf(a: SnapshotArray): ArrayEntry['type'] {
   if (a instanceof Float64Array) return 'f64';
   if (a instanceof Int32Array) return 'i32';
+  if (a instanceof Uint16Array) return 'u16';
+  if (a instanceof Uint8Array) return 'u8';
   return 'u32';
 }
 
@@ -145,7 +153,8 @@ function readHead<M>(
 function layout(entries: readonly ArrayEntry[], metaLen: number, size: number): { e: ArrayEntry; at: number; el: number }[] {
   let at = HEADER + metaLen;
   return entries.map((e) => {
-    const el = e.type === 'f64' ? 8 : 4;
+    const el = ELEMENT_BYTES[e.type];
+    if (el === undefined) throw new SnapshotInvalid(`array ${e.name} has an unknown type`);
     if (!Number.isInteger(e.length) || e.length < 0 || at + e.length * el > size)
       throw new SnapshotInvalid(`array ${e.name} runs past the end`);
     const out = { e, at, el };
@@ -155,11 +164,18 @@ function layout(entries: readonly ArrayEntry[], metaLen: number, size: number): 
 }
 
 function view(type: ArrayEntry['type'], ab: ArrayBufferLike, byteOffset: number, length: number): SnapshotArray {
-  return type === 'f64'
-    ? new Float64Array(ab, byteOffset, length)
-    : type === 'i32'
-      ? new Int32Array(ab, byteOffset, length)
-      : new Uint32Array(ab, byteOffset, length);
+  switch (type) {
+    case 'f64':
+      return new Float64Array(ab, byteOffset, length);
+    case 'i32':
+      return new Int32Array(ab, byteOffset, length);
+    case 'u16':
+      return new Uint16Array(ab, byteOffset, length);
+    case 'u8':
+      return new Uint8Array(ab, byteOffset, length);
+    default:
+      return new Uint32Array(ab, byteOffset, length);
+  }
 }
 
 /**
