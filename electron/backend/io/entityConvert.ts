@@ -19,6 +19,7 @@ import {
   type CellWriter,
   type ColumnPlan,
   type ConvertContext,
+  type KeyLookup,
   type StoredValue,
 } from './cells.js';
 import type { CsvRecord } from './csvFile.js';
@@ -63,7 +64,7 @@ export class EntityConverter {
   constructor(
     private readonly setup: EntityConvertSetup,
     /** Key → rid per lookup target (lower-cased entity name), as {@link EntityConvertSetup.lookupTables} lists. */
-    keyMaps: Map<string, Map<string, number>>,
+    keyMaps: Map<string, KeyLookup>,
   ) {
     this.plan = setup.plan;
     const options = new Map<string, OptionSet>();

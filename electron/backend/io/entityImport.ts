@@ -11,7 +11,7 @@ import { stmt } from '../db/statements.js';
 import { FOLDED_TYPES, SQLITE_MAX_COLUMNS, type CatalogRepo, type EntityDef } from '../catalog/catalogRepo.js';
 import { checkCatalogName } from '../catalog/naming.js';
 import { MANY_THRESHOLD, ridsOrMany, type DataChange } from '../dataChange.js';
-import { loadKeyMap, type ColumnPlan } from './cells.js';
+import { loadKeyMap, loadMutableKeyMap, type ColumnPlan, type KeyLookup } from './cells.js';
 import { EntityConverter, type EntityBatch, type EntityConvertSetup } from './entityConvert.js';
 import { estimatedRows, type CsvHead, type CsvRecord } from './csvFile.js';
 import { compileDateFormat, inferType, type NumberFormat } from '../values/parse.js';
@@ -305,9 +305,12 @@ export class EntitySink implements ImportSink {
   /** The converter of this thread, with the lookup targets' keys loaded (once, at the first batch). */
   private converter(): EntityConverter {
     if (this.converterHere) return this.converterHere;
-    const keyMaps = new Map(this.setup.lookupTables.map((t) => [t.entity, loadKeyMap(this.db, t.table)]));
-    // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
-    this.keyMap = keyMaps.get(this.setup.entity) ?? null;
+    const keyMaps = new Map<string, KeyLookup>();
+    for (const t of this.setup.lookupTables) {
+      // A self-lookup (e.g. contact.parentcontactid) sees keys committed by earlier batches of this import.
+      if (t.entity === this.setup.entity) keyMaps.set(t.entity, (this.keyMap = loadMutableKeyMap(this.db, t.table)));
+      else keyMaps.set(t.entity, loadKeyMap(this.db, t.table));
+    }
     return (this.converterHere = new EntityConverter(this.setup, keyMaps));
   }
 
@@ -331,7 +334,9 @@ export class EntitySink implements ImportSink {
     const per = rowsPerStatement(width);
     for (let start = 0; start < good; start += per) {
       const n = Math.min(per, good - start);
-      this.upsert(n).run(start === 0 && n === good ? params : params.slice(start * width, (start + n) * width));
+      // Spread, not one array argument: better-sqlite3 then reads each value from the call's arguments
+      // instead of a property lookup per element (binding 1M contact rows: ~1.3 → ~1.0 CPU s).
+      this.upsert(n).run(...(start === 0 && n === good ? params : params.slice(start * width, (start + n) * width)));
     }
     const maxAfter = this.maxRid.get() as number;
     const inserted = maxAfter - maxBefore;
