@@ -170,6 +170,14 @@ export const ENTITY_PIPELINE_ROWS = 50_000;
  */
 export const BULK_CHECKPOINT_PAGES = 16_384;
 
+/**
+ * Page cache (KiB) while a bulk load builds its lookup indexes. It sets the size of the sorter's runs: with
+ * small runs SQLite's helper thread sorts each while this thread scans the table on, instead of one sort of
+ * everything after the scan — 1M contacts: 0.6-0.65 → 0.33-0.38 s wall at the same CPU (runs of 1-4 MiB alike;
+ * nothing else runs at the end of the import, so the second core is free).
+ */
+export const LOOKUP_BUILD_CACHE_KIB = 4096;
+
 /** Creates the entity and new fields (call inside a transaction, after the plan passed). */
 export function applyEntitySchema(repo: CatalogRepo, plan: EntityPlan): EntityDef {
   repo.ensureEntity(plan.entity, plan.keyField);
@@ -267,7 +275,11 @@ export class EntitySink implements ImportSink {
   finish(): void {
     if (this.checkpointsWere !== null) this.db.pragma(`wal_autocheckpoint = ${this.checkpointsWere}`);
     if (this.dropped.length === 0) return;
-    withBuildSorter(this.db, () => this.db.transaction(() => this.dropped.forEach((ix) => this.db.exec(ix.sql))).immediate());
+    withBuildSorter(
+      this.db,
+      () => this.db.transaction(() => this.dropped.forEach((ix) => this.db.exec(ix.sql))).immediate(),
+      LOOKUP_BUILD_CACHE_KIB,
+    );
   }
 
   /** The multi-row upsert for `rows` rows, built once per row count for this import. */

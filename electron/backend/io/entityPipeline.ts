@@ -12,7 +12,13 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportErrorRow } from '../../../shared/models/import.js';
 import type { ReadChoices } from './readers/source.js';
-import { unpackEntityBatch, type EntityBatch, type EntityConvertSetup, type PackedEntityBatch } from './entityConvert.js';
+import {
+  CONVERT_YOUNG_GENERATION_MB,
+  unpackEntityBatch,
+  type EntityBatch,
+  type EntityConvertSetup,
+  type PackedEntityBatch,
+} from './entityConvert.js';
 
 /** Batches the convert thread may have sent and not yet seen committed. */
 export const ENTITY_AHEAD = 2;
@@ -71,7 +77,11 @@ export function runEntityConvertThread(
   const control = new SharedArrayBuffer(8);
   const ctl = new Int32Array(control);
   const { file, execArgv } = workerSpec();
-  const worker = new Worker(file, { workerData: { ...req, control } satisfies EntityConvertRequest, execArgv });
+  const worker = new Worker(file, {
+    workerData: { ...req, control } satisfies EntityConvertRequest,
+    execArgv,
+    resourceLimits: { maxYoungGenerationSizeMb: CONVERT_YOUNG_GENERATION_MB },
+  });
   return new Promise((resolve, reject) => {
     let settled = false;
     const end = (fn: () => void): void => {
