@@ -36,6 +36,8 @@ export interface EntityBatch {
   errors: ImportErrorRow[];
   /** Choice fields whose options grew in this batch, with their whole list then. */
   options: { field: string; list: ChoiceOption[] }[];
+  /** The same values packed, when the batch came from a convert thread ({@link unpackEntityBatch}). */
+  packed?: PackedEntityBatch;
 }
 
 /** What a converter needs besides the key maps; plain data, so it can be posted to another thread. */
@@ -196,21 +198,57 @@ export function packedEntityTransfer(p: PackedEntityBatch): ArrayBuffer[] {
   return [p.kinds.buffer, p.lengths.buffer, p.numbers.buffer] as ArrayBuffer[];
 }
 
-/** The batch {@link packEntityBatch} packed: the same values in the same order (strings are slices of one text). */
-export function unpackEntityBatch(p: PackedEntityBatch): EntityBatch {
-  const n = p.kinds.length;
-  const params: StoredValue[] = new Array<StoredValue>(n);
-  let at = 0;
-  let s = 0;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const k = p.kinds[i];
-    if (k === TEXT) {
-      const len = p.lengths[s++] as number;
-      params[i] = p.text.slice(at, at + len);
-      at += len;
-    } else if (k === NUMBER) params[i] = p.numbers[d++] as number;
-    else params[i] = null;
+/** Reads the values of a packed batch in order, any number at a time (strings are slices of its one text). */
+export class PackedValues {
+  private value = 0;
+  private string = 0;
+  private number = 0;
+  private at = 0;
+
+  constructor(private readonly p: PackedEntityBatch) {}
+
+  /** Writes the next `count` values into `out` from index 0. */
+  next(out: StoredValue[], count: number): void {
+    const { kinds, lengths, numbers, text } = this.p;
+    let v = this.value;
+    let s = this.string;
+    let d = this.number;
+    let at = this.at;
+    for (let j = 0; j < count; j++, v++) {
+      const k = kinds[v];
+      if (k === TEXT) {
+        const len = lengths[s++] as number;
+        out[j] = text.slice(at, at + len);
+        at += len;
+      } else if (k === NUMBER) out[j] = numbers[d++] as number;
+      else out[j] = null;
+    }
+    this.value = v;
+    this.string = s;
+    this.number = d;
+    this.at = at;
   }
-  return { params, good: p.good, skipped: p.skipped, errors: p.errors, options: p.options };
+}
+
+/**
+ * The batch {@link packEntityBatch} packed: the same values in the same order. `params` is built only when
+ * read; `EntitySink.write` reads a big batch's values from `packed` one statement at a time instead (no
+ * array of the whole batch on the inserting thread).
+ */
+export function unpackEntityBatch(p: PackedEntityBatch): EntityBatch {
+  let params: StoredValue[] | null = null;
+  return {
+    get params(): StoredValue[] {
+      if (params === null) {
+        params = new Array<StoredValue>(p.kinds.length);
+        new PackedValues(p).next(params, p.kinds.length);
+      }
+      return params;
+    },
+    packed: p,
+    good: p.good,
+    skipped: p.skipped,
+    errors: p.errors,
+    options: p.options,
+  };
 }
