@@ -4,8 +4,9 @@
  *
  *   node dist-electron/bench/importTrace.js [--contacts N] [--mode service|job] [--runs N]
  *
- * `--warm` starts the import thread first (as the preview does in the app). `service` (default) goes through ImportService as the app does (import thread, convert thread) and
- * times its events from the main thread; `job` runs the import job on this thread (as an in-file
+ * `--warm` starts the import thread first (as the preview does in the app). `service` (default) goes
+ * through ImportService as the app does (import thread, convert thread) and times its events from the
+ * main thread; `job` runs the import job on this thread (as an in-file
  * database import would on the import thread), so `--cpu-prof` profiles the inserting side and the
  * job's own messages (accepted, each batch, loaded) are timed exactly. The CSVs come from
  * `npm run bench:import` (`.bench-cache/contacts-N-N/10.csv`).
@@ -48,7 +49,12 @@ function cpuDelta(a: Map<number, number>, b: Map<number, number>): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { contacts: { type: 'string', default: '1000000' }, mode: { type: 'string', default: 'service' }, runs: { type: 'string', default: '1' }, warm: { type: 'boolean', default: false } },
+    options: {
+      contacts: { type: 'string', default: '1000000' },
+      mode: { type: 'string', default: 'service' },
+      runs: { type: 'string', default: '1' },
+      warm: { type: 'boolean', default: false },
+    },
   });
   const contacts = Number(values.contacts);
   const accounts = Math.floor(contacts / 10);
@@ -62,7 +68,13 @@ async function main(): Promise<void> {
     const a = await svc.start({ kind: 'entity', entity: 'account', path: accountsCsv, key: 'accountid' });
     await svc.wait(a.id);
     await svc.stopAll();
-    const opts: ImportOptions = { kind: 'entity', entity: 'contact', path: contactsCsv, key: 'contactid', lookups: { parentcustomerid: 'account' } };
+    const opts: ImportOptions = {
+      kind: 'entity',
+      entity: 'contact',
+      path: contactsCsv,
+      key: 'contactid',
+      lookups: { parentcustomerid: 'account' },
+    };
     const load0 = os.loadavg()[0] ?? 0;
     const marks: string[] = [];
     const t0 = performance.now();
@@ -130,9 +142,9 @@ async function main(): Promise<void> {
     sample();
     mark(`end  cpu per thread over the run (ended threads at their last reading) ${cpuDelta(th0, seen)}`);
     db.close();
-    console.log(
-      `run ${run + 1} (${values.mode}): ${secs.toFixed(2)} s, cpu ${((used.user + used.system) / 1e6).toFixed(2)} s, load ${load0.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)}`,
-    );
+    const cpu = ((used.user + used.system) / 1e6).toFixed(2);
+    const load = `${load0.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)}`;
+    console.log(`run ${run + 1} (${values.mode}): ${secs.toFixed(2)} s, cpu ${cpu} s, load ${load}`);
     for (const m of marks) console.log(`  ${m}`);
   }
 }

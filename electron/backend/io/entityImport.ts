@@ -334,7 +334,6 @@ export class EntitySink implements ImportSink {
   /** The SQLite half of a batch (inside the caller's transaction): upserts the converted rows and logs them for undo. */
   write(batch: EntityBatch): BatchResult {
     const { good, skipped, errors } = batch;
-    const params = (): StoredValue[] => batch.params;
     // New rows get rid = max(rid) + 1 (INTEGER PRIMARY KEY, no AUTOINCREMENT), so the growth of max(rid)
     // is the number of inserted rows; the rest of the good rows updated an existing key.
     const maxBefore = this.maxRid.get() as number;
@@ -358,7 +357,7 @@ export class EntitySink implements ImportSink {
       if (packed && reused) {
         values = n === per ? reused : new Array<StoredValue>(n * width);
         packed.next(values, n * width);
-      } else values = start === 0 && n === good ? params() : params().slice(start * width, (start + n) * width);
+      } else values = start === 0 && n === good ? batch.params : batch.params.slice(start * width, (start + n) * width);
       // Spread, not one array argument: better-sqlite3 then reads each value from the call's arguments
       // instead of a property lookup per element (binding 1M contact rows: ~1.3 → ~1.0 CPU s).
       this.upsert(n).run(...values);
