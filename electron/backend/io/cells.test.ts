@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { cellWriter, convertCell, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
+import { cellWriter, convertCell, loadKeyMap, type ColumnPlan, type ConvertContext, type StoredValue } from './cells.js';
 
 it('the lookup cell writer agrees with convertCell on every cell: rid, NULL or the same error', () => {
   const keys = new Map([
@@ -29,4 +30,27 @@ it('the lookup cell writer agrees with convertCell on every cell: rid, NULL or t
       }),
     );
   }
+});
+
+it('loadKeyMap answers every lookup as a Map of the table it read: keys present and absent, any shape', () => {
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE ent_account (rid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)');
+  const keyArb = fc.oneof(
+    fc.tuple(fc.constantFrom('A', 'ACC-', ''), fc.integer({ min: 0, max: 500 })).map(([p, n]) => `${p}${n}`),
+    fc.integer({ min: 0, max: 500 }).map((n) => `A0${n}`),
+    fc.string({ maxLength: 5 }),
+  );
+  fc.assert(
+    fc.property(fc.uniqueArray(keyArb, { maxLength: 80 }), fc.array(keyArb, { maxLength: 40 }), (keys, extra) => {
+      db.exec('DELETE FROM ent_account');
+      const insert = db.prepare('INSERT INTO ent_account (rid, key) VALUES (?, ?)');
+      keys.forEach((k, i) => insert.run(i * 3 + 1, k));
+      const reference = new Map(db.prepare('SELECT key, rid FROM ent_account').raw().all() as [string, number][]);
+      const loaded = loadKeyMap(db, 'ent_account');
+      for (const k of [...keys, ...extra, ...keys.map((x) => `${x}7`), ...keys.map((x) => ` ${x}`)])
+        expect(loaded.get(k), JSON.stringify(k)).toBe(reference.get(k));
+    }),
+    { numRuns: 200 },
+  );
+  db.close();
 });

@@ -9,6 +9,7 @@ import { foldText } from '../../../shared/segments/fold.js';
 import type { Db } from '../db/connection.js';
 import { multiChoiceValue, pushText, shadowOf } from '../values/storedValue.js';
 import { parseScalar, splitMulti, type DateFormat, type NumberFormat } from '../values/parse.js';
+import { KeyIndex } from './keyIndex.js';
 
 /** One file column mapped to a field. */
 export interface ColumnPlan {
@@ -69,8 +70,18 @@ export function settleOptions(options: Map<string, OptionSet>, accepted: boolean
   }
 }
 
-/** Key → rid of an entity, loaded once per import and kept current as the import inserts. */
-export function loadKeyMap(db: Db, table: string): Map<string, number> {
+/**
+ * Key → rid of a lookup target, loaded once per import: a {@link KeyIndex}, which answers as a map of
+ * every key would, but a contacts file looks up its account in every row, and `Map.get` of a string
+ * fresh from the parser (hashed, then a cache miss in a big table) was ~0.5 CPU s per 1M rows over 100k
+ * accounts — the largest single cost of the convert thread (docs/performance.md, session 10).
+ */
+export function loadKeyMap(db: Db, table: string): KeyLookup {
+  return KeyIndex.load(db, table);
+}
+
+/** Key → rid of an entity as a mutable map: for a lookup to the entity itself, kept current as the import inserts. */
+export function loadMutableKeyMap(db: Db, table: string): Map<string, number> {
   const map = new Map<string, number>();
   for (const r of db.prepare(`SELECT key, rid FROM "${table}"`).raw().iterate() as IterableIterator<[string, number]>) map.set(r[0], r[1]);
   return map;
@@ -124,8 +135,8 @@ export interface ConvertContext {
   numberFormat?: NumberFormat | null;
   /** Option sets by field name (lower-cased). */
   options: Map<string, OptionSet>;
-  /** Key maps by referenced entity name (lower-cased). */
-  keyMaps: Map<string, Map<string, number>>;
+  /** Key → rid by referenced entity name (lower-cased). */
+  keyMaps: Map<string, KeyLookup>;
 }
 
 export type Converted = { ok: true; cell: Cell } | { ok: false; error: Omit<ImportErrorRow, 'row'> };

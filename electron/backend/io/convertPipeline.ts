@@ -19,7 +19,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportErrorRow } from '../../../shared/models/import.js';
 import type { ReadChoices } from './readers/source.js';
-import type { EntityConvertSetup, PackedEntityBatch } from './entityConvert.js';
+import { CONVERT_YOUNG_GENERATION_MB, type EntityConvertSetup, type PackedEntityBatch } from './entityConvert.js';
 import type { ConvertSetup, PackedBatch } from './interactionConvert.js';
 
 /** Batches the convert thread may have sent and not yet seen committed. */
@@ -91,7 +91,10 @@ export function runConvertThread<K extends ConvertKind['kind'], B>(
   const control = new SharedArrayBuffer(8);
   const ctl = new Int32Array(control);
   const { file, execArgv } = workerSpec();
-  const worker = new Worker(file, { workerData: { ...req, control } satisfies ConvertRequest, execArgv });
+  // The entity converter's batches make ~30 MB of short-lived values each: a bigger young generation
+  // (entityConvert.ts, measured there) keeps them from being promoted. The interactions one is not measured.
+  const resourceLimits = req.convert.kind === 'entity' ? { maxYoungGenerationSizeMb: CONVERT_YOUNG_GENERATION_MB } : {};
+  const worker = new Worker(file, { workerData: { ...req, control } satisfies ConvertRequest, execArgv, resourceLimits });
   started?.(worker);
   return new Promise((resolve, reject) => {
     let settled = false;

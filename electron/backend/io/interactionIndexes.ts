@@ -31,14 +31,16 @@ const BUILD_CACHE_KIB = 256 * 1024;
 /**
  * Runs `build` with the sorter settings of an index build: runs spilled to temporary files
  * (`temp_store = FILE`; with the connection's `MEMORY` SQLite sorts everything in one in-memory list,
- * single-threaded, whatever `threads` says) and a helper thread for sorting and merging them.
+ * single-threaded, whatever `threads` says) and a helper thread for sorting and merging them. The page
+ * cache (`cacheKiB`) sets the size of a run: the default suits tens of millions of rows; an entity's
+ * lookup index passes a small one (entityImport.ts says why).
  */
-export function withBuildSorter<T>(db: Db, build: () => T): T {
+export function withBuildSorter<T>(db: Db, build: () => T, cacheKiB = BUILD_CACHE_KIB): T {
   const threads = db.pragma('threads', { simple: true }) as number;
   const cache = db.pragma('cache_size', { simple: true }) as number;
   const temp = db.pragma('temp_store', { simple: true }) as number;
   db.pragma('threads = 2');
-  db.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
+  db.pragma(`cache_size = -${cacheKiB}`);
   db.pragma('temp_store = FILE');
   try {
     return build();

@@ -9,11 +9,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import { ApiFailure } from '../../../../shared/api/result.js';
 import type { CsvHead, CsvRecord, StreamHandlers } from '../csvFile.js';
 import { CSV_LIMITS } from '../csvFile.js';
 import { DELIMITERS } from './delimiter.js';
+
+/**
+ * exceljs, loaded when the first workbook is read: loading it took 0.3–0.6 s, which every import thread
+ * paid at its start even for a CSV file (its module graph reaches this file through readers/source.ts).
+ */
+let excel: Promise<typeof ExcelJSModule> | null = null;
+const loadExcel = (): Promise<typeof ExcelJSModule> => (excel ??= import('exceljs').then((m) => m.default));
 
 /** A workbook starts with the zip signature. */
 export function isZip(path: string): boolean {
@@ -79,6 +86,8 @@ export interface Visit {
 
 /** Streams the chosen sheet's rows (`sheet` null = the first). Resolves `stopped` when a visitor stopped. */
 export async function visit(path: string, sheet: string | null, v: Visit): Promise<{ stopped: boolean; found: boolean; names: string[] }> {
+  // Before the stream exists: its byte counter below starts it flowing, and the reader must see every chunk.
+  const ExcelJS = await loadExcel();
   const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
   let bytes = 0;
   input.on('data', (c) => {
