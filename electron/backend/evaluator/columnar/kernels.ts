@@ -55,7 +55,9 @@ export function matchIntervals(values: Float64Array, intervals: readonly Interva
 /**
  * `matchIntervals` on a compact column (snapshot u8 / u16 values, NULL rows in `nulls`, which hold 0 in
  * `values`): the same comparisons of the same whole numbers, NULL rows cleared per word. `values.length`
- * is the column's capacity (a multiple of 32), as `narrow` columns are only kept at it (columns.ts).
+ * is the column's capacity (a multiple of 32), as `narrow` columns are only kept at it (columns.ts). A loop
+ * of its own rather than one shared with `matchIntervals`: each then sees one array type and V8 keeps it
+ * monomorphic (a shared loop over Float64Array and Uint8/Uint16Array would be compiled for all three).
  */
 export function matchIntervalsNarrow(col: CompactNumbers, intervals: readonly Interval[], m: Bitset): void {
   const { values, nulls } = col;
