@@ -34,6 +34,12 @@ const BUILD_CACHE_KIB = 256 * 1024;
  * single-threaded, whatever `threads` says) and a helper thread for sorting and merging them. The page
  * cache (`cacheKiB`) sets the size of a run: the default suits tens of millions of rows; an entity's
  * lookup index passes a small one (entityImport.ts says why).
+ *
+ * When the temporary folder cannot take the runs (full, or gone), `build` runs once more sorting in
+ * memory: slower and single-threaded, but the indexes get built. This also runs when a database opens
+ * after a bulk load was cut short (importService.ts), where a failure would keep the database from opening.
+ * `build` must be safe to run again after a failed attempt (statements that failed left nothing behind:
+ * each CREATE INDEX, or the transaction around it, is rolled back whole).
  */
 export function withBuildSorter<T>(db: Db, build: () => T, cacheKiB = BUILD_CACHE_KIB): T {
   const threads = db.pragma('threads', { simple: true }) as number;
@@ -43,12 +49,24 @@ export function withBuildSorter<T>(db: Db, build: () => T, cacheKiB = BUILD_CACH
   db.pragma(`cache_size = -${cacheKiB}`);
   db.pragma('temp_store = FILE');
   try {
-    return build();
+    try {
+      return build();
+    } catch (e) {
+      if (!tempSpaceFailure(e)) throw e;
+      db.pragma('temp_store = MEMORY');
+      return build();
+    }
   } finally {
     db.pragma(`threads = ${threads}`);
     db.pragma(`cache_size = ${cache}`);
     db.pragma(`temp_store = ${temp}`);
   }
+}
+
+/** SQLite's codes for a temporary file it could not create or write (disk full, I/O error, cannot open). */
+export function tempSpaceFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_FULL' || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR'));
 }
 
 const hasIndex = (db: Db, name: string): boolean =>

@@ -51,3 +51,40 @@ it('an index built in small sorter runs holds exactly the rows, in order, and th
   expect({ threads: db.pragma('threads', { simple: true }), cache: db.pragma('cache_size', { simple: true }) }).toEqual(before);
   expect(db.pragma('temp_store', { simple: true })).toBe(temp);
 });
+
+it('when SQLite cannot write the sort runs it builds again sorting in memory; other errors are not retried', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-lookup-build-'));
+  dirs.push(dir);
+  const db = openDatabase(path.join(dir, 'store.db'));
+  dbs.push(db);
+  db.exec('CREATE TABLE t (rid INTEGER PRIMARY KEY, c_parent INTEGER)');
+  const insert = db.prepare('INSERT INTO t (rid, c_parent) VALUES (?, ?)');
+  db.transaction(() => {
+    for (let rid = 1; rid <= 20_000; rid++) insert.run(rid, (rid * 7919) % 3000);
+  })();
+  const temp = db.pragma('temp_store', { simple: true });
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const limit = db.pragma('max_page_count', { simple: true }) as number;
+  // A real SQLITE_FULL from the index build, the way a full disk ends it: the database may not grow.
+  const stores: number[] = [];
+  withBuildSorter(db, () => {
+    stores.push(db.pragma('temp_store', { simple: true }) as number);
+    db.pragma(`max_page_count = ${stores.length === 1 ? pages : limit}`);
+    db.exec('CREATE INDEX t_c_parent ON t(c_parent)');
+  });
+  // 1 = FILE (runs spilled to temporary files), 2 = MEMORY: the second attempt sorted in memory.
+  expect(stores).toEqual([1, 2]);
+  expect(db.prepare('SELECT count(*) FROM t INDEXED BY t_c_parent WHERE c_parent >= 0').pluck().get()).toBe(20_000);
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(db.pragma('temp_store', { simple: true })).toBe(temp);
+
+  let calls = 0;
+  expect(() =>
+    withBuildSorter(db, () => {
+      calls++;
+      db.exec('CREATE INDEX broken ON no_such_table(x)');
+    }),
+  ).toThrow(/no such table/);
+  expect(calls).toBe(1);
+  expect(db.pragma('temp_store', { simple: true })).toBe(temp);
+});
