@@ -23,7 +23,7 @@ import { applyEntitySchema, ENTITY_PIPELINE_ROWS, EntitySink, planEntityImport }
 import { applyInteractionSchema, InteractionSink, planInteractionImport, sampleInTimeOrder } from './interactionImport.js';
 import { dropInteractionIndexes, ensureInteractionIndexes } from './interactionIndexes.js';
 import type { BatchResult, ImportSink } from './sink.js';
-import { runConvertThread } from './convertPipeline.js';
+import { runConvertThread, type PipelineBatch } from './convertPipeline.js';
 import { unpackEntityBatch } from './entityConvert.js';
 import { unpackBatch } from './interactionConvert.js';
 import { batchHandlers, RecordBatch } from './recordBatch.js';
@@ -269,7 +269,7 @@ async function load(
   /** Each batch a convert thread sends is committed here, in order, with `write`; false stops the thread. */
   const committing =
     <B>(write: (batch: B) => BatchResult) =>
-    (b: { batch: B; rowsIn: number; unread: ImportErrorRow[]; bytes: number }): boolean => {
+    (b: PipelineBatch<B>): boolean => {
       if (failure || cancelled()) return false;
       bytes = b.bytes;
       return tryCommit(() => commitWith(b.rowsIn, b.unread, () => write(b.batch)));
