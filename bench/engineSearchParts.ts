@@ -11,11 +11,10 @@ import type { DictColumn } from '../electron/backend/evaluator/columnar/columns.
 import { ColumnarEngine } from '../electron/backend/evaluator/columnar/engine.js';
 import { evaluateColumnar } from '../electron/backend/evaluator/columnar/evaluateColumnar.js';
 import { foldedDict, markContains } from '../electron/backend/evaluator/columnar/foldedDict.js';
-import { searchSegmentMembers } from '../electron/backend/evaluator/columnar/memberSearch.js';
+import { memberSearchDefinition, searchSegmentMembers } from '../electron/backend/evaluator/columnar/memberSearch.js';
 import { SnapshotStore, snapshotDir } from '../electron/backend/evaluator/columnar/snapshot/store.js';
 import { contactSearchFields } from '../electron/backend/live/contactRefs.js';
 import { compileBlocks } from '../electron/backend/segments/compile.js';
-import type { DynamicDefinition } from '../shared/segments/ast.js';
 import { normText } from '../shared/segments/fold.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
@@ -55,25 +54,7 @@ export function searchParts(dbPath: string, segmentId: string, terms: readonly s
       const whole = median(
         Array.from({ length: runs }, () => timed(() => searchSegmentMembers(engine, { segmentId, fields, text: term }))),
       );
-      const def: DynamicDefinition = {
-        kind: 'dynamic',
-        version: 1,
-        blocks: [
-          { kind: 'segment', id: 'members', combine: 'union', segmentId },
-          {
-            kind: 'profile',
-            id: 'search',
-            combine: 'intersect',
-            entity: 'contact',
-            root: {
-              kind: 'group',
-              id: 'any',
-              combinator: 'or',
-              children: fields.map((field, i) => ({ kind: 'rule', id: `f${i}`, field, operator: 'contains', values: [term] })),
-            },
-          },
-        ],
-      };
+      const def = memberSearchDefinition({ segmentId, fields, text: term });
       const ctx = { now: Date.now(), timeZone: 'UTC' };
       const general = timed(() => evaluateColumnar(db, engine, def, ctx, compileBlocks(def, engine.storage, ctx)));
       console.log(

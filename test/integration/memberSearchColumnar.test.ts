@@ -13,7 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamicDefinition } from '../../shared/segments/ast.js';
 import { foldText, normText } from '../../shared/segments/fold.js';
 import { openDatabase, type Db } from '../../electron/backend/db/connection.js';
 import { deleteStoredMembers, putMemberChunk } from '../../electron/backend/db/memberStore.js';
@@ -21,7 +20,7 @@ import { bitsToArray } from '../../electron/backend/evaluator/columnar/bitset.js
 import { ColumnarEngine } from '../../electron/backend/evaluator/columnar/engine.js';
 import { evaluateColumnar } from '../../electron/backend/evaluator/columnar/evaluateColumnar.js';
 import { foldingColumn } from '../../electron/backend/evaluator/columnar/foldedDict.js';
-import { searchSegmentMembers } from '../../electron/backend/evaluator/columnar/memberSearch.js';
+import { memberSearchDefinition, searchSegmentMembers } from '../../electron/backend/evaluator/columnar/memberSearch.js';
 import { compileBlocks } from '../../electron/backend/segments/compile.js';
 import { fixtureCatalog } from '../fixtures/segmentCatalog.js';
 import { insertRecord, loadDataset, setField } from './liveFixture.js';
@@ -59,33 +58,12 @@ const term = fc.oneof(
   fc.constantFrom('a', 'ss', 'SMITH', 'zoe', 'c1', '%', '_'),
 );
 
-function definition(search: string): DynamicDefinition {
-  return {
-    kind: 'dynamic',
-    version: 1,
-    blocks: [
-      { kind: 'segment', id: 'members', combine: 'union', segmentId: SEG },
-      {
-        kind: 'profile',
-        id: 'search',
-        combine: 'intersect',
-        entity: 'contact',
-        root: {
-          kind: 'group',
-          id: 'any',
-          combinator: 'or',
-          children: FIELDS.map((field, i) => ({ kind: 'rule', id: `f${i}`, field, operator: 'contains', values: [search] })),
-        },
-      },
-    ],
-  };
-}
-
 /** The search three ways: the worker's search, the general evaluation, and the folded LIKE's meaning. */
 function agree(search: string, contacts: Map<number, { key: string; name: string | null }>, members: Set<number>): void {
   engine.beginJob();
-  const got = Array.from(searchSegmentMembers(engine, { segmentId: SEG, fields: FIELDS, text: search }) ?? [-1]);
-  const def = definition(search);
+  const spec = { segmentId: SEG, fields: FIELDS, text: search };
+  const got = Array.from(searchSegmentMembers(engine, spec) ?? [-1]);
+  const def = memberSearchDefinition(spec);
   const general = bitsToArray(evaluateColumnar(worker, engine, def, CTX, compileBlocks(def, engine.storage, CTX)).members);
   const needle = normText(search);
   const meant = [...members]

@@ -24,7 +24,7 @@ import { contactByKey, contactColumns, contactDisplayColumn, contactSearchColumn
 import type { DynamicDefinition } from '../../../shared/segments/ast.js';
 import { toEvaluation } from './membershipWriter.js';
 import type { WriterHost } from '../db/writer.js';
-import type { MemberSearchSpec } from '../evaluator/columnar/memberSearch.js';
+import { memberSearchDefinition, type MemberSearchSpec } from '../evaluator/columnar/memberSearch.js';
 import {
   historyIsLarge,
   historyStays,
@@ -72,26 +72,8 @@ export class MemberReader {
     const row = segments.row(input.id);
     const fields = contactSearchFields(db);
     if (memberTable(row).table !== 'segment_members' || row.has_been_live !== 1 || !fields) return this.members(input);
-    const definition: DynamicDefinition = {
-      kind: 'dynamic',
-      version: 1,
-      blocks: [
-        { kind: 'segment', id: 'members', combine: 'union', segmentId: input.id },
-        {
-          kind: 'profile',
-          id: 'search',
-          combine: 'intersect',
-          entity: 'contact',
-          root: {
-            kind: 'group',
-            id: 'any',
-            combinator: 'or',
-            children: fields.map((field, i) => ({ kind: 'rule', id: `f${i}`, field, operator: 'contains', values: [search] })),
-          },
-        },
-      ],
-    };
-    const rids = await membersOnWorker(definition, { segmentId: input.id, fields, text: search });
+    const spec = { segmentId: input.id, fields, text: search };
+    const rids = await membersOnWorker(memberSearchDefinition(spec), spec);
     const limit = input.limit ?? DEFAULT_PAGE;
     // Rids ascend: the page starts after `after` (binary search) and takes limit + 1.
     let lo = 0;

@@ -13,6 +13,7 @@
  * member); a row matches when any column's value at that row is marked; members are the segment's
  * stored members that still exist as contacts (evaluateColumnar ANDs every block with `exists`).
  */
+import type { DynamicDefinition } from '../../../../shared/segments/ast.js';
 import { normText } from '../../../../shared/segments/fold.js';
 import type { DictColumn } from './columns.js';
 import type { ColumnarEngine } from './engine.js';
@@ -25,6 +26,33 @@ export interface MemberSearchSpec {
   fields: string[];
   /** The search text as typed (trimmed and folded here, as a rule value). */
   text: string;
+}
+
+/**
+ * The search as a segment definition: the segment's members intersected with "any searched field contains
+ * the text". The general evaluation of it is what {@link searchSegmentMembers} must equal, and what runs
+ * when that fast path cannot (live/members.ts).
+ */
+export function memberSearchDefinition(spec: MemberSearchSpec): DynamicDefinition {
+  return {
+    kind: 'dynamic',
+    version: 1,
+    blocks: [
+      { kind: 'segment', id: 'members', combine: 'union', segmentId: spec.segmentId },
+      {
+        kind: 'profile',
+        id: 'search',
+        combine: 'intersect',
+        entity: 'contact',
+        root: {
+          kind: 'group',
+          id: 'any',
+          combinator: 'or',
+          children: spec.fields.map((field, i) => ({ kind: 'rule', id: `f${i}`, field, operator: 'contains', values: [spec.text] })),
+        },
+      },
+    ],
+  };
 }
 
 const WARM_AGAIN_MS = 60_000;
