@@ -27,6 +27,7 @@ import { inReadTransaction } from './snapshot/generations.js';
 import { widenNumbers, type CompactNumbers } from './snapshot/entitySnapshot.js';
 import type { FoldedDict } from './foldedDict.js';
 import type { SnapshotStore } from './snapshot/store.js';
+import type { ReverseIndex } from './reverseIndex.js';
 
 const stored = (v: unknown): StoredValue => (typeof v === 'string' || typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
 
@@ -50,34 +51,6 @@ export interface NumericColumn {
    * on first use by a related group (conditions.ts) and dropped whenever a row changes.
    */
   reverse?: ReverseIndex | undefined;
-}
-
-/** Target rid → referencing rids, in compressed rows. */
-export interface ReverseIndex {
-  start: Int32Array;
-  rids: Int32Array;
-}
-
-/** Builds the reverse index of a lookup column (values that are not whole non-negative rids are skipped). */
-export function buildReverseIndex(values: Float64Array): ReverseIndex {
-  let max = -1;
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
-    if (x > max && Number.isInteger(x)) max = x;
-  }
-  const start = new Int32Array(max + 2);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
-    if (x >= 0 && Number.isInteger(x)) start[x + 1]!++;
-  }
-  for (let t = 1; t < start.length; t++) start[t]! += start[t - 1]!;
-  const rids = new Int32Array(start[start.length - 1]!);
-  const fill = start.slice(0, Math.max(0, start.length - 1));
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!;
-    if (x >= 0 && Number.isInteger(x)) rids[fill[x]!++] = i;
-  }
-  return { start, rids };
 }
 
 /** A rule's result over the rid space: TRUE and FALSE rows (neither = UNKNOWN). Never mutated. */
@@ -477,7 +450,6 @@ function codeOf(dict: StoredValue[], index: Map<StoredValue, number>, v: StoredV
   return code;
 }
 
-/** Room for rids up to `maxRid` plus some headroom for new rows, rounded to whole words. */
 /**
  * A numeric column kept as its compact file's arrays until something reads `values`: that read widens it
  * to the Float64Array of `size` slots (one native copy plus the NULL bits) and drops `narrow`, so every
@@ -505,6 +477,7 @@ function narrowColumn(field: StorageField, narrow: CompactNumbers, size: number)
   return col;
 }
 
+/** Room for rids up to `maxRid` plus some headroom for new rows, rounded to whole words. */
 function capacityFor(maxRid: number): number {
   return Math.ceil(((maxRid + 1) * 1.05 + 1024) / 32) * 32;
 }

@@ -21,7 +21,8 @@ import { foldedDict, markContains } from './foldedDict.js';
 import { normText } from '../../../../shared/segments/fold.js';
 import type { StorageField } from '../../segments/compileCatalog.js';
 import type { Bitset } from './bitset.js';
-import { buildReverseIndex, type Column, type DictColumn, type EntityColumns, type NumericColumn, type TruthTable } from './columns.js';
+import type { Column, DictColumn, EntityColumns, NumericColumn, TruthTable } from './columns.js';
+import { buildReverseIndex } from './reverseIndex.js';
 
 export interface Tri {
   t: Bitset;
