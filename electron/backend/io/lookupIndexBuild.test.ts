@@ -2,25 +2,15 @@
 // the input into many runs, sorts them on its helper thread and merges them (entityImport.ts,
 // LOOKUP_BUILD_CACHE_KIB). Forced here to a few hundred runs: the index must hold exactly the table's
 // rows in index order, and the connection's settings must be back afterwards.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/connection.js';
+import { expect, it } from 'vitest';
+import { useTempFiles } from '../../../test/support/tempFiles.js';
 import { withBuildSorter } from './interactionIndexes.js';
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) if (db.open) db.close();
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const files = useTempFiles('ss-lookup-build-');
 
 it('an index built in small sorter runs holds exactly the rows, in order, and the settings are restored', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-lookup-build-'));
-  dirs.push(dir);
-  const db = openDatabase(path.join(dir, 'store.db'));
-  dbs.push(db);
+  const db = files.db(path.join(files.dir(), 'store.db'));
   db.exec('CREATE TABLE t (rid INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, pad TEXT, c_parent INTEGER)');
   const insert = db.prepare('INSERT INTO t (rid, key, pad, c_parent) VALUES (?, ?, ?, ?)');
   let x = 12345;
@@ -53,10 +43,7 @@ it('an index built in small sorter runs holds exactly the rows, in order, and th
 });
 
 it('when SQLite cannot write the sort runs it builds again sorting in memory; other errors are not retried', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-lookup-build-'));
-  dirs.push(dir);
-  const db = openDatabase(path.join(dir, 'store.db'));
-  dbs.push(db);
+  const db = files.db(path.join(files.dir(), 'store.db'));
   db.exec('CREATE TABLE t (rid INTEGER PRIMARY KEY, c_parent INTEGER)');
   const insert = db.prepare('INSERT INTO t (rid, c_parent) VALUES (?, ?)');
   db.transaction(() => {
